@@ -1,0 +1,60 @@
+using Microsoft.CodeAnalysis;
+
+namespace SensitivePi.Analyzers.Engine;
+
+/// <summary>
+/// One annotated symbol a sensitive value comes from, with the classification its attribute states.
+/// Instances are cached per symbol by <see cref="SensitivityModel"/>, so reference equality is identity.
+/// </summary>
+internal sealed class SensitiveOrigin
+{
+    public SensitiveOrigin(ISymbol symbol, PiCategory category, PiMaskKind mask, PiLegalBasis legalBasis, PiBiometricForm form)
+    {
+        Symbol = symbol;
+        Category = category;
+        Mask = mask;
+        LegalBasis = legalBasis;
+        Form = form;
+        DisplayName = BuildDisplayName(symbol);
+    }
+
+    /// <summary>The annotated field, property, parameter, method (return value) or type.</summary>
+    public ISymbol Symbol { get; }
+
+    public PiCategory Category { get; }
+
+    public PiMaskKind Mask { get; }
+
+    public PiLegalBasis LegalBasis { get; }
+
+    public PiBiometricForm Form { get; }
+
+    /// <summary><c>Type.Member</c>, as messages show it.</summary>
+    public string DisplayName { get; }
+
+    /// <summary>The mask to apply: <see cref="PiMaskKind.Auto"/> resolved per category.</summary>
+    public PiMaskKind EffectiveMask =>
+        Mask != PiMaskKind.Auto ? Mask : Category == PiCategory.Biometric ? PiMaskKind.Remove : PiMaskKind.Full;
+
+    /// <summary>How messages name the data: <c>'Customer.IdNumber' (SpecificIdentity)</c>.</summary>
+    public string Describe() => "'" + DisplayName + "' (" + Category + ")";
+
+    public override string ToString() => Describe();
+
+    private static string BuildDisplayName(ISymbol symbol)
+    {
+        switch (symbol)
+        {
+            case ITypeSymbol type:
+                return type.Name;
+            case IParameterSymbol parameter:
+                return parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ctor
+                    ? ctor.ContainingType.Name + "(" + parameter.Name + ")"
+                    : parameter.Name;
+            case IMethodSymbol method:
+                return (method.ContainingType is null ? string.Empty : method.ContainingType.Name + ".") + method.Name + "()";
+            default:
+                return (symbol.ContainingType is null ? string.Empty : symbol.ContainingType.Name + ".") + symbol.Name;
+        }
+    }
+}

@@ -1,0 +1,429 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace SensitivePi.Analyzers.Engine;
+
+/// <summary>
+/// Answers, for one compilation, "is this symbol sensitive, and how?" and "does this type hold sensitive
+/// members?". Thread-safe; every answer is cached. Lives in a compilation-start closure, never in a static.
+/// </summary>
+internal sealed class SensitivityModel
+{
+    private readonly KnownSymbols _symbols;
+    private readonly Compilation _compilation;
+    private readonly ConcurrentDictionary<ISymbol, SensitiveOrigin?> _memberOrigins = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, SensitiveOrigin?> _typeOrigins = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _containedOrigins = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assemblyCanBeAnnotated = new(SymbolEqualityComparer.Default);
+
+    public SensitivityModel(Compilation compilation, KnownSymbols symbols)
+    {
+        _compilation = compilation;
+        _symbols = symbols;
+    }
+
+    public KnownSymbols Symbols => _symbols;
+
+    /// <summary>
+    /// The classification of a field, property, parameter or method return value: its own attribute, else
+    /// the attribute of the member it overrides or implements, else (records) of its positional parameter.
+    /// </summary>
+    public SensitiveOrigin? GetMemberOrigin(ISymbol? symbol)
+    {
+        if (symbol is null || !CanBeAnnotated(symbol))
+        {
+            return null;
+        }
+
+        var key = symbol.OriginalDefinition;
+        return _memberOrigins.TryGetValue(key, out var cached) ? cached : _memberOrigins.GetOrAdd(key, ComputeMemberOrigin(key, depth: 0));
+    }
+
+    /// <summary>The classification of a type annotated itself or through a base type; <c>T?</c> is unwrapped.</summary>
+    public SensitiveOrigin? GetTypeOrigin(ITypeSymbol? type)
+    {
+        type = UnwrapNullable(type);
+        if (type is not INamedTypeSymbol named || !CanBeAnnotated(named))
+        {
+            return null;
+        }
+
+        var key = (ITypeSymbol)named.OriginalDefinition;
+        return _typeOrigins.TryGetValue(key, out var cached) ? cached : _typeOrigins.GetOrAdd(key, ComputeTypeOrigin(named));
+    }
+
+    /// <summary>
+    /// Every sensitive origin a value of <paramref name="type"/> carries inside it, transitively through
+    /// its instance fields and properties, arrays and collections. Empty when none. Cycle-safe.
+    /// </summary>
+    public ImmutableArray<SensitiveOrigin> GetContainedOrigins(ITypeSymbol? type)
+    {
+        type = UnwrapNullable(type);
+        if (type is null)
+        {
+            return ImmutableArray<SensitiveOrigin>.Empty;
+        }
+
+        var key = type is INamedTypeSymbol named ? (ITypeSymbol)named.OriginalDefinition : type;
+        if (_containedOrigins.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        // The closure is computed from scratch for each top-level type, so a cycle can never leave a
+        // partial answer in the cache.
+        var found = new List<SensitiveOrigin>();
+        var visited = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        CollectContainedOrigins(type, found, visited);
+        return _containedOrigins.GetOrAdd(key, found.Count == 0 ? ImmutableArray<SensitiveOrigin>.Empty : found.ToImmutableArray());
+    }
+
+    /// <summary>The element type of an array or of a generic collection (<c>IEnumerable&lt;T&gt;</c>).</summary>
+    public static ITypeSymbol? GetElementType(ITypeSymbol? type)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return array.ElementType;
+            case INamedTypeSymbol named when named.SpecialType == SpecialType.None:
+                if (named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                {
+                    return named.TypeArguments[0];
+                }
+
+                foreach (var @interface in named.AllInterfaces)
+                {
+                    if (@interface.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                    {
+                        return @interface.TypeArguments[0];
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private SensitiveOrigin? ComputeMemberOrigin(ISymbol symbol, int depth)
+    {
+        // Inheritance chains are short; the bound only protects against pathological erroneous code.
+        if (depth > 16)
+        {
+            return null;
+        }
+
+        switch (symbol)
+        {
+            case IFieldSymbol field:
+                return ReadAttribute(field.GetAttributes(), field);
+
+            case IPropertySymbol property:
+                return ReadAttribute(property.GetAttributes(), property)
+                    ?? FromRecordParameter(property)
+                    ?? Inherited(property.OverriddenProperty, depth)
+                    ?? FromInterfaces(property, property.ExplicitInterfaceImplementations, depth);
+
+            case IParameterSymbol parameter:
+                return ReadAttribute(parameter.GetAttributes(), parameter) ?? InheritedParameter(parameter, depth);
+
+            case IMethodSymbol method:
+                if (method.AssociatedSymbol is IPropertySymbol accessorOf)
+                {
+                    return GetMemberOrigin(accessorOf);
+                }
+
+                return ReadAttribute(method.GetReturnTypeAttributes(), method)
+                    ?? Inherited(method.OverriddenMethod, depth)
+                    ?? FromInterfaces(method, method.ExplicitInterfaceImplementations, depth);
+
+            default:
+                return null;
+        }
+    }
+
+    private SensitiveOrigin? Inherited(ISymbol? baseMember, int depth) =>
+        baseMember is null ? null : ComputeMemberOrigin(baseMember.OriginalDefinition, depth + 1);
+
+    private SensitiveOrigin? InheritedParameter(IParameterSymbol parameter, int depth)
+    {
+        if (parameter.ContainingSymbol is not IMethodSymbol method)
+        {
+            return null;
+        }
+
+        var baseMethod = method.OverriddenMethod;
+        if (baseMethod is not null && parameter.Ordinal < baseMethod.Parameters.Length)
+        {
+            var fromBase = ComputeMemberOrigin(baseMethod.OriginalDefinition.Parameters[parameter.Ordinal], depth + 1);
+            if (fromBase is not null)
+            {
+                return fromBase;
+            }
+        }
+
+        foreach (var implemented in ImplementedInterfaceMembers(method, method.ExplicitInterfaceImplementations))
+        {
+            if (implemented is IMethodSymbol interfaceMethod && parameter.Ordinal < interfaceMethod.Parameters.Length)
+            {
+                var fromInterface = ComputeMemberOrigin(interfaceMethod.OriginalDefinition.Parameters[parameter.Ordinal], depth + 1);
+                if (fromInterface is not null)
+                {
+                    return fromInterface;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private SensitiveOrigin? FromInterfaces<TMember>(ISymbol member, ImmutableArray<TMember> explicitImplementations, int depth)
+        where TMember : ISymbol
+    {
+        foreach (var implemented in ImplementedInterfaceMembers(member, explicitImplementations))
+        {
+            var origin = ComputeMemberOrigin(implemented.OriginalDefinition, depth + 1);
+            if (origin is not null)
+            {
+                return origin;
+            }
+        }
+
+        return null;
+    }
+
+    private IEnumerable<ISymbol> ImplementedInterfaceMembers<TMember>(ISymbol member, ImmutableArray<TMember> explicitImplementations)
+        where TMember : ISymbol
+    {
+        foreach (var explicitMember in explicitImplementations)
+        {
+            yield return explicitMember;
+        }
+
+        var type = member.ContainingType;
+        if (type is null || member.IsStatic || !explicitImplementations.IsDefaultOrEmpty)
+        {
+            yield break;
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            if (!CanBeAnnotated(@interface))
+            {
+                continue;
+            }
+
+            foreach (var candidate in @interface.GetMembers(member.Name))
+            {
+                var implementation = type.FindImplementationForInterfaceMember(candidate);
+                if (implementation is not null && SymbolEqualityComparer.Default.Equals(implementation.OriginalDefinition, member))
+                {
+                    yield return candidate;
+                }
+            }
+        }
+    }
+
+    // `record R([SensitivePersonalInfo(...)] string Id)` puts the attribute on the parameter only; users
+    // rightly expect the property `R.Id` to be sensitive too.
+    private SensitiveOrigin? FromRecordParameter(IPropertySymbol property)
+    {
+        var type = property.ContainingType;
+        if (type is null || !type.IsRecord || property.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var declaration = property.DeclaringSyntaxReferences[0];
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            foreach (var parameter in constructor.Parameters)
+            {
+                if (parameter.Name == property.Name
+                    && parameter.DeclaringSyntaxReferences.Length == 1
+                    && parameter.DeclaringSyntaxReferences[0].SyntaxTree == declaration.SyntaxTree
+                    && parameter.DeclaringSyntaxReferences[0].Span == declaration.Span)
+                {
+                    return ReadAttribute(parameter.GetAttributes(), property);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private SensitiveOrigin? ComputeTypeOrigin(INamedTypeSymbol type)
+    {
+        // [SensitivePersonalInfo] is Inherited = true: a subclass of an annotated class is sensitive too.
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (current.SpecialType == SpecialType.System_Object)
+            {
+                break;
+            }
+
+            var origin = ReadAttribute(current.OriginalDefinition.GetAttributes(), current.OriginalDefinition);
+            if (origin is not null)
+            {
+                return origin;
+            }
+        }
+
+        return null;
+    }
+
+    private void CollectContainedOrigins(ITypeSymbol type, List<SensitiveOrigin> found, HashSet<ITypeSymbol> visited)
+    {
+        type = UnwrapNullable(type) ?? type;
+        var element = GetElementType(type);
+        if (element is not null)
+        {
+            type = UnwrapNullable(element) ?? element;
+        }
+
+        if (type is not INamedTypeSymbol named || !CanBeAnnotated(named) || !visited.Add(named.OriginalDefinition))
+        {
+            return;
+        }
+
+        var typeOrigin = GetTypeOrigin(named);
+        if (typeOrigin is not null)
+        {
+            AddDistinct(found, typeOrigin);
+        }
+
+        for (INamedTypeSymbol? current = named; current is not null && CanBeAnnotated(current); current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member.IsStatic || member.IsImplicitlyDeclared)
+                {
+                    continue;
+                }
+
+                ITypeSymbol? memberType;
+                switch (member)
+                {
+                    case IFieldSymbol field:
+                        memberType = field.Type;
+                        break;
+                    case IPropertySymbol { IsIndexer: false } property:
+                        memberType = property.Type;
+                        break;
+                    default:
+                        continue;
+                }
+
+                var memberOrigin = GetMemberOrigin(member);
+                if (memberOrigin is not null)
+                {
+                    AddDistinct(found, memberOrigin);
+                }
+
+                CollectContainedOrigins(memberType, found, visited);
+            }
+        }
+    }
+
+    private static void AddDistinct(List<SensitiveOrigin> list, SensitiveOrigin origin)
+    {
+        if (!list.Contains(origin))
+        {
+            list.Add(origin);
+        }
+    }
+
+    private SensitiveOrigin? ReadAttribute(ImmutableArray<AttributeData> attributes, ISymbol owner)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _symbols.SensitivePersonalInfoAttribute))
+            {
+                continue;
+            }
+
+            // Half-typed code can leave the constructor argument missing or of the wrong kind: no
+            // category, no evidence, no classification.
+            if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not int category
+                || category < 0 || category > (int)PiCategory.Other)
+            {
+                return null;
+            }
+
+            var mask = PiMaskKind.Auto;
+            var legalBasis = PiLegalBasis.Consent;
+            var form = PiBiometricForm.Unspecified;
+            foreach (var named in attribute.NamedArguments)
+            {
+                if (named.Value.Value is not int value)
+                {
+                    continue;
+                }
+
+                switch (named.Key)
+                {
+                    case "Mask":
+                        mask = (PiMaskKind)value;
+                        break;
+                    case "LegalBasis":
+                        legalBasis = (PiLegalBasis)value;
+                        break;
+                    case "Form":
+                        form = (PiBiometricForm)value;
+                        break;
+                }
+            }
+
+            return new SensitiveOrigin(owner, (PiCategory)category, mask, legalBasis, form);
+        }
+
+        return null;
+    }
+
+    private bool CanBeAnnotated(ISymbol symbol)
+    {
+        var assembly = symbol.ContainingAssembly;
+        if (assembly is null)
+        {
+            // Parameters of lambdas and local functions sit in the compilation's own assembly; only
+            // symbols with no assembly at all (errors) land here.
+            return symbol.Kind == SymbolKind.Parameter;
+        }
+
+        return _assemblyCanBeAnnotated.TryGetValue(assembly, out var known)
+            ? known
+            : _assemblyCanBeAnnotated.GetOrAdd(assembly, ComputeCanBeAnnotated(assembly));
+    }
+
+    // Only assemblies that can see our attributes can carry them; skipping the rest keeps the model from
+    // walking the framework's types.
+    private bool ComputeCanBeAnnotated(IAssemblySymbol assembly)
+    {
+        if (SymbolEqualityComparer.Default.Equals(assembly, _compilation.Assembly)
+            || SymbolEqualityComparer.Default.Equals(assembly, _symbols.AnnotationsAssembly))
+        {
+            return true;
+        }
+
+        var annotationsName = _symbols.AnnotationsAssembly.Identity.Name;
+        foreach (var module in assembly.Modules)
+        {
+            foreach (var referenced in module.ReferencedAssemblies)
+            {
+                if (referenced.Name == annotationsName)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static ITypeSymbol? UnwrapNullable(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+            ? nullable.TypeArguments[0]
+            : type;
+}

@@ -1,0 +1,35 @@
+using System;
+
+namespace SensitivePi;
+
+/// <summary>
+/// Classifies a field, property, parameter, return value or type as sensitive personal information.
+/// On a class or struct, every instance of the type is sensitive data of that category.
+/// </summary>
+/// <example><code>[SensitivePersonalInfo(Category.Biometric)] public byte[] FacePhoto { get; set; }</code></example>
+[AttributeUsage(
+    AttributeTargets.Field | AttributeTargets.Property | AttributeTargets.Parameter | AttributeTargets.ReturnValue |
+    AttributeTargets.Class | AttributeTargets.Struct,
+    AllowMultiple = false,
+    Inherited = true)]
+public sealed class SensitivePersonalInfoAttribute : Attribute
+{
+    /// <summary>Classifies the annotated element as sensitive data of <paramref name="category"/>.</summary>
+    /// <param name="category">The GB/T §5.2 category of the data.</param>
+    public SensitivePersonalInfoAttribute(Category category)
+    {
+        Category = category;
+    }
+
+    /// <summary>The GB/T §5.2 category of the data.</summary>
+    public Category Category { get; }
+
+    /// <summary>How the value is de-identified for display and logs. Default <see cref="MaskKind.Auto"/>.</summary>
+    public MaskKind Mask { get; set; } = MaskKind.Auto;
+
+    /// <summary>Why the data may be processed. Default <see cref="SensitivePi.LegalBasis.Consent"/>.</summary>
+    public LegalBasis LegalBasis { get; set; } = LegalBasis.Consent;
+
+    /// <summary>For biometric data: raw sample or extracted template. Default <see cref="BiometricForm.Unspecified"/>.</summary>
+    public BiometricForm Form { get; set; } = BiometricForm.Unspecified;
+}

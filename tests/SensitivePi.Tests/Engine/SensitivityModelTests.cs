@@ -1,0 +1,182 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using SensitivePi.Analyzers.Engine;
+using SensitivePi.Tests.Verifiers;
+
+namespace SensitivePi.Tests.Engine;
+
+public class SensitivityModelTests
+{
+    private const string Entities = """
+        using System.Collections.Generic;
+        using SensitivePi;
+
+        public class Customer
+        {
+            [SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.IdCardNumber)]
+            public string IdNumber { get; set; } = "";
+
+            [SensitivePersonalInfo(Category.Biometric, Form = BiometricForm.RawSample, LegalBasis = LegalBasis.ContractNecessity)]
+            public byte[] Face = new byte[0];
+
+            public string Nickname { get; set; } = "";
+
+            [return: SensitivePersonalInfo(Category.MedicalHealth)]
+            public string Diagnosis() => "";
+
+            public void Register([SensitivePersonalInfo(Category.FinancialAccount)] string card) { }
+        }
+
+        public interface IHasPhone
+        {
+            [SensitivePersonalInfo(Category.Other, Mask = MaskKind.PhoneNumber)]
+            string Phone { get; }
+        }
+
+        public class Implicit : IHasPhone { public string Phone => ""; }
+        public class Explicit : IHasPhone { string IHasPhone.Phone => ""; public string Phone => ""; }
+
+        public abstract class Base
+        {
+            [SensitivePersonalInfo(Category.LocationTrack)]
+            public abstract string Position { get; }
+
+            public abstract void Track([SensitivePersonalInfo(Category.LocationTrack)] string gps);
+        }
+
+        public class Derived : Base
+        {
+            public override string Position => "";
+            public override void Track(string gps) { }
+        }
+
+        public record Patient([SensitivePersonalInfo(Category.MedicalHealth)] string Record, string Ward);
+
+        [SensitivePersonalInfo(Category.Biometric)]
+        public class FaceImage { public byte[] Pixels = new byte[0]; }
+        public class ColourFaceImage : FaceImage { }
+
+        [SensitivePersonalInfo(Category.MinorUnder14)]
+        public struct ChildRef { public int Id; }
+
+        public class Order { public Customer Buyer = new(); public Order? Previous; public List<Patient> Patients = new(); }
+        public class Plain { public string Name = ""; public Plain? Next; }
+        """;
+
+    [Fact]
+    public async Task Reads_category_and_named_arguments_from_members()
+    {
+        var (model, compilation) = await CreateAsync();
+        var customer = compilation.GetTypeByMetadataName("Customer")!;
+
+        var id = model.GetMemberOrigin(customer.GetMembers("IdNumber").Single())!;
+        Assert.Equal(PiCategory.SpecificIdentity, id.Category);
+        Assert.Equal(PiMaskKind.IdCardNumber, id.EffectiveMask);
+        Assert.Equal(PiLegalBasis.Consent, id.LegalBasis);
+        Assert.Equal("'Customer.IdNumber' (SpecificIdentity)", id.Describe());
+
+        var face = model.GetMemberOrigin(customer.GetMembers("Face").Single())!;
+        Assert.Equal(PiCategory.Biometric, face.Category);
+        Assert.Equal(PiBiometricForm.RawSample, face.Form);
+        Assert.Equal(PiLegalBasis.ContractNecessity, face.LegalBasis);
+        Assert.Equal(PiMaskKind.Remove, face.EffectiveMask);
+
+        Assert.Null(model.GetMemberOrigin(customer.GetMembers("Nickname").Single()));
+        Assert.Equal(PiCategory.MedicalHealth, model.GetMemberOrigin(customer.GetMembers("Diagnosis").Single())!.Category);
+
+        var register = (IMethodSymbol)customer.GetMembers("Register").Single();
+        Assert.Equal(PiCategory.FinancialAccount, model.GetMemberOrigin(register.Parameters[0])!.Category);
+        Assert.Equal(PiMaskKind.Full, model.GetMemberOrigin(register.Parameters[0])!.EffectiveMask);
+    }
+
+    [Theory]
+    [InlineData("Implicit")]
+    [InlineData("Explicit")]
+    public async Task Interface_implementations_inherit_the_classification(string typeName)
+    {
+        var (model, compilation) = await CreateAsync();
+        var type = compilation.GetTypeByMetadataName(typeName)!;
+        var implementation = type.GetMembers().OfType<IPropertySymbol>()
+            .Single(p => typeName == "Implicit" ? p.Name == "Phone" : !p.ExplicitInterfaceImplementations.IsEmpty);
+
+        var origin = model.GetMemberOrigin(implementation)!;
+        Assert.Equal(PiCategory.Other, origin.Category);
+        Assert.Equal(PiMaskKind.PhoneNumber, origin.Mask);
+        Assert.Equal("IHasPhone.Phone", origin.DisplayName);
+    }
+
+    [Fact]
+    public async Task Explicit_implementation_does_not_make_a_same_named_public_property_sensitive()
+    {
+        var (model, compilation) = await CreateAsync();
+        var type = compilation.GetTypeByMetadataName("Explicit")!;
+        var publicPhone = type.GetMembers("Phone").OfType<IPropertySymbol>().Single();
+
+        Assert.Null(model.GetMemberOrigin(publicPhone));
+    }
+
+    [Fact]
+    public async Task Overrides_inherit_property_and_parameter_classification()
+    {
+        var (model, compilation) = await CreateAsync();
+        var derived = compilation.GetTypeByMetadataName("Derived")!;
+
+        Assert.Equal(PiCategory.LocationTrack, model.GetMemberOrigin(derived.GetMembers("Position").Single())!.Category);
+        var track = (IMethodSymbol)derived.GetMembers("Track").Single();
+        Assert.Equal(PiCategory.LocationTrack, model.GetMemberOrigin(track.Parameters[0])!.Category);
+    }
+
+    [Fact]
+    public async Task Record_positional_parameter_classifies_its_property()
+    {
+        var (model, compilation) = await CreateAsync();
+        var patient = compilation.GetTypeByMetadataName("Patient")!;
+
+        Assert.Equal(PiCategory.MedicalHealth, model.GetMemberOrigin(patient.GetMembers("Record").Single())!.Category);
+        Assert.Null(model.GetMemberOrigin(patient.GetMembers("Ward").Single()));
+    }
+
+    [Fact]
+    public async Task Annotated_types_and_their_subclasses_and_nullable_structs_are_sensitive()
+    {
+        var (model, compilation) = await CreateAsync();
+
+        Assert.Equal(PiCategory.Biometric, model.GetTypeOrigin(compilation.GetTypeByMetadataName("FaceImage"))!.Category);
+        Assert.Equal(PiCategory.Biometric, model.GetTypeOrigin(compilation.GetTypeByMetadataName("ColourFaceImage"))!.Category);
+        var child = compilation.GetTypeByMetadataName("ChildRef")!;
+        var nullableChild = compilation.GetSpecialType(SpecialType.System_Nullable_T).Construct(child);
+        Assert.Equal(PiCategory.MinorUnder14, model.GetTypeOrigin(nullableChild)!.Category);
+        Assert.Null(model.GetTypeOrigin(compilation.GetTypeByMetadataName("Customer")));
+        Assert.Null(model.GetTypeOrigin(compilation.GetSpecialType(SpecialType.System_String)));
+    }
+
+    [Fact]
+    public async Task Contained_origins_are_found_transitively_through_members_and_collections_despite_cycles()
+    {
+        var (model, compilation) = await CreateAsync();
+        var order = compilation.GetTypeByMetadataName("Order")!;
+
+        var names = model.GetContainedOrigins(order).Select(o => o.DisplayName).OrderBy(n => n, System.StringComparer.Ordinal).ToArray();
+
+        Assert.Equal(new[] { "Customer.Face", "Customer.IdNumber", "Patient.Record" }, names);
+        Assert.Empty(model.GetContainedOrigins(compilation.GetTypeByMetadataName("Plain")));
+        Assert.Empty(model.GetContainedOrigins(compilation.GetSpecialType(SpecialType.System_String)));
+    }
+
+    [Fact]
+    public async Task Nothing_is_resolved_without_the_annotations_reference()
+    {
+        var compilation = await TestCompilation.CreateAsync("public class C { public string Id = \"\"; }", withAnnotations: false);
+
+        Assert.Null(KnownSymbols.TryCreate(compilation));
+    }
+
+    private static async Task<(SensitivityModel Model, Compilation Compilation)> CreateAsync()
+    {
+        var compilation = await TestCompilation.CreateAsync(Entities);
+        var symbols = KnownSymbols.TryCreate(compilation);
+        Assert.NotNull(symbols);
+        return (new SensitivityModel(compilation, symbols!), compilation);
+    }
+}

@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SensitivePi.Analyzers;
+using SensitivePi.Analyzers.Engine;
+
+namespace SensitivePi.Tests.Meta;
+
+/// <summary>Keeps descriptors, help links, rule pages, release tracking and the README in step.</summary>
+public class DescriptorConsistencyTests
+{
+    private static readonly DiagnosticDescriptor[] AllDescriptors = typeof(Descriptors)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+        .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+        .OrderBy(d => d.Id, StringComparer.Ordinal)
+        .ToArray();
+
+    public static TheoryData<string> DescriptorIds()
+    {
+        var data = new TheoryData<string>();
+        foreach (var descriptor in AllDescriptors)
+        {
+            data.Add(descriptor.Id);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void The_catalogue_defines_exactly_SPI001_to_SPI006()
+    {
+        Assert.Equal(new[] { "SPI001", "SPI002", "SPI003", "SPI004", "SPI005", "SPI006" }, AllDescriptors.Select(d => d.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(DescriptorIds))]
+    public void Descriptor_has_category_severity_and_help_link_to_its_page(string id)
+    {
+        var descriptor = Find(id);
+
+        Assert.Equal("SensitivePersonalInfo", descriptor.Category);
+        Assert.True(descriptor.IsEnabledByDefault);
+        Assert.Equal(DiagnosticSeverity.Warning, descriptor.DefaultSeverity);
+        Assert.Equal(Descriptors.HelpLinkBase + id + ".md", descriptor.HelpLinkUri);
+        Assert.EndsWith("/docs/rules/" + id + ".md", descriptor.HelpLinkUri, StringComparison.Ordinal);
+        Assert.True(File.Exists(RepositoryPaths.Combine("docs", "rules", id + ".md")), "docs/rules/" + id + ".md is missing");
+    }
+
+    [Theory]
+    [MemberData(nameof(DescriptorIds))]
+    public void Rule_page_is_titled_with_id_and_title(string id)
+    {
+        var descriptor = Find(id);
+        var firstLine = File.ReadLines(RepositoryPaths.Combine("docs", "rules", id + ".md")).First();
+
+        Assert.Equal("# " + id + ": " + descriptor.Title, firstLine);
+    }
+
+    [Fact]
+    public void Every_rule_page_belongs_to_a_descriptor()
+    {
+        var pages = Directory.GetFiles(RepositoryPaths.Combine("docs", "rules"), "SPI*.md").Select(Path.GetFileNameWithoutExtension);
+
+        Assert.All(pages, page => Assert.Contains(AllDescriptors, d => d.Id == page));
+    }
+
+    [Fact]
+    public void Release_tracking_lists_every_descriptor_once_with_its_category_and_severity()
+    {
+        var rows = ReleaseRows("AnalyzerReleases.Shipped.md").Concat(ReleaseRows("AnalyzerReleases.Unshipped.md")).ToList();
+
+        Assert.Equal(AllDescriptors.Select(d => d.Id), rows.Select(r => r.Id).OrderBy(i => i, StringComparer.Ordinal));
+        foreach (var (id, category, severity) in rows)
+        {
+            var descriptor = Find(id);
+            Assert.Equal(descriptor.Category, category);
+            Assert.Equal(descriptor.DefaultSeverity.ToString(), severity);
+        }
+    }
+
+    [Fact]
+    public void Readme_rule_table_links_every_rule_page()
+    {
+        var readme = File.ReadAllText(RepositoryPaths.Combine("README.md"));
+
+        Assert.All(AllDescriptors, d => Assert.Contains("[" + d.Id + "](docs/rules/" + d.Id + ".md)", readme, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_shipped_analyzer_reports_only_catalogue_descriptors_and_every_descriptor_has_an_analyzer()
+    {
+        var analyzers = typeof(Descriptors).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToList();
+        var reported = analyzers.SelectMany(a => a.SupportedDiagnostics).ToList();
+
+        Assert.All(reported, d => Assert.Contains(d, AllDescriptors));
+        Assert.All(analyzers, a => Assert.NotNull(a.GetType().GetCustomAttribute<DiagnosticAnalyzerAttribute>()));
+    }
+
+    [Theory]
+    [InlineData(typeof(Category), typeof(PiCategory))]
+    [InlineData(typeof(MaskKind), typeof(PiMaskKind))]
+    [InlineData(typeof(LegalBasis), typeof(PiLegalBasis))]
+    [InlineData(typeof(BiometricForm), typeof(PiBiometricForm))]
+    public void Analyzer_enum_mirrors_match_the_annotation_enums(Type annotation, Type mirror)
+    {
+        Assert.Equal(Enum.GetNames(annotation), Enum.GetNames(mirror));
+        Assert.Equal(
+            Enum.GetValues(annotation).Cast<object>().Select(Convert.ToInt32),
+            Enum.GetValues(mirror).Cast<object>().Select(Convert.ToInt32));
+    }
+
+    private static DiagnosticDescriptor Find(string id) => AllDescriptors.Single(d => d.Id == id);
+
+    private static IEnumerable<(string Id, string Category, string Severity)> ReleaseRows(string file)
+    {
+        var path = RepositoryPaths.Combine("src", "SensitivePi.Analyzers", file);
+        foreach (var line in File.ReadLines(path))
+        {
+            var match = Regex.Match(line, @"^(SPI\d{3})\s*\|\s*(\w+)\s*\|\s*(\w+)\s*\|");
+            if (match.Success)
+            {
+                yield return (match.Groups[1].Value, match.Groups[2].Value, match.Groups[3].Value);
+            }
+        }
+    }
+}
