@@ -86,3 +86,8 @@ public sealed class Service
         LegalBasis.PublicInterest, LegalBasis.PubliclyDisclosed, BiometricForm.RawSample, BiometricForm.Unspecified,
     };
 }
+
+public static class Program
+{
+    public static void Main() => System.Console.WriteLine(PiMask.PhoneNumber("13812341111"));
+}
