@@ -1,0 +1,36 @@
+using System.Net.Http.Json;
+using Microsoft.Extensions.Logging;
+using SensitivePi;
+
+namespace CommunityClinic;
+
+/// <summary>Everything the clinic sends to other organisations' systems.</summary>
+public sealed class PartnerSyncClient(HttpClient http, ILogger<PartnerSyncClient> logger)
+{
+    // SPI001 fixed: the platform's TLS endpoint.
+    private const string DistrictHealthPlatformUrl = "https://phis.district-health.example.cn/api/home-visits";
+    private const string InsurerClaimsUrl = "https://claims.example-insurer.cn/v2/claims";
+    private const string SmsGatewayUrl = "https://sms.example-carrier.cn/v1/messages";
+
+    public async Task ReportHomeVisitAsync(HomeVisitReport report, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(DistrictHealthPlatformUrl, report, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Callers must hold the patient's separate consent to share health data with the insurer.</summary>
+    [RequiresSeparateConsent(Category.MedicalHealth, Purpose = "insurance claim")]
+    public async Task SendInsuranceClaimAsync(InsuranceClaim claim, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(InsurerClaimsUrl, claim, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        logger.LogInformation("Claim for patient {PatientId} ({Count} notes) sent to the insurer", claim.PatientId, claim.Notes.Count);
+    }
+
+    public async Task SendAppointmentReminderAsync(Patient patient, DateTimeOffset appointment, CancellationToken cancellationToken)
+    {
+        var message = new { to = patient.MobilePhone, text = $"Reminder: your appointment at the community clinic is at {appointment:MM-dd HH:mm}." };
+        using var response = await http.PostAsJsonAsync(SmsGatewayUrl, message, cancellationToken);
+        logger.LogInformation("Reminder sent to {Phone}: {Status}", PiMask.PhoneNumber(patient.MobilePhone), response.StatusCode);
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+using SensitivePi;
+
+namespace CommunityClinic;
+
+/// <summary>Registers residents and signs them in to the patient portal.</summary>
+public sealed class RegistrationService(ClinicDbContext db, CheckInService checkIn, ILogger<RegistrationService> logger)
+{
+    public async Task<Patient> RegisterAsync(RegistrationForm form, CancellationToken cancellationToken)
+    {
+        var patient = new Patient
+        {
+            DisplayName = form.DisplayName,
+            ResidentIdNumber = form.ResidentIdNumber,
+            MobilePhone = form.MobilePhone,
+        };
+        (patient.PasswordSalt, patient.PasswordHash) = PasswordHasher.Hash(form.Password);
+        db.Patients.Add(patient);
+        await db.SaveChangesAsync(cancellationToken);
+
+        logger.LogInformation("Registered patient {PatientId}, mobile {Phone}", patient.Id, PiMask.PhoneNumber(patient.MobilePhone));
+        // SPI002 fixed: the ID number is logged in its GB/T Appendix C form, 1101**************.
+        logger.LogDebug("Resident ID accepted: {IdNumber}", PiMask.IdCardNumber(form.ResidentIdNumber));
+
+        // SPI003 fixed: the desk photo enrols the patient only if they gave separate consent to face check-in.
+        if (form.DeskPhoto is { Length: > 0 } photo)
+        {
+            await checkIn.OfferFaceCheckInAsync(patient.Id, photo, cancellationToken);
+        }
+
+        return patient;
+    }
+
+    [IdentityVerification("patient portal sign-in")]
+    public async Task<bool> SignInAsync(
+        string patientId,
+        [SensitivePersonalInfo(Category.AuthenticationCredential, LegalBasis = LegalBasis.ContractNecessity)] string password,
+        CancellationToken cancellationToken)
+    {
+        var patient = await db.Patients.FindAsync([patientId], cancellationToken);
+        var ok = patient is not null && PasswordHasher.Verify(password, patient.PasswordSalt, patient.PasswordHash);
+        if (!ok)
+        {
+            logger.LogWarning("Failed sign-in for patient {PatientId}", patientId);
+        }
+
+        return ok;
+    }
+}
