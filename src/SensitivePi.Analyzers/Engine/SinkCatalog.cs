@@ -1,0 +1,279 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace SensitivePi.Analyzers.Engine;
+
+internal enum SinkKind
+{
+    Logging,
+    Network,
+    Storage,
+}
+
+/// <summary>
+/// One row of a sink table: methods of <see cref="TypeName"/> (or of types deriving from or implementing
+/// it) whose name is in <see cref="Members"/> (a trailing <c>*</c> is a prefix). Only strings here: the
+/// tables are static, the symbols they resolve to live per compilation in <see cref="SinkCatalog"/>.
+/// </summary>
+internal sealed class SinkEntry
+{
+    public SinkEntry(SinkKind kind, string typeName, string[] members, string? receiverType = null, string[]? receiverMembers = null)
+    {
+        Kind = kind;
+        TypeName = typeName;
+        Members = members;
+        ReceiverType = receiverType;
+        ReceiverMembers = receiverMembers ?? Array.Empty<string>();
+    }
+
+    public SinkKind Kind { get; }
+
+    public string TypeName { get; }
+
+    public string[] Members { get; }
+
+    /// <summary>When set, the call is a sink only on a receiver read from these static members (<c>Console.Out</c>).</summary>
+    public string? ReceiverType { get; }
+
+    public string[] ReceiverMembers { get; }
+
+    public bool MatchesName(string name)
+    {
+        foreach (var member in Members)
+        {
+            if (member.EndsWith("*", StringComparison.Ordinal)
+                ? name.StartsWith(member.Substring(0, member.Length - 1), StringComparison.Ordinal)
+                : name == member)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>What a call to a sink method is, and which of its parameters carry logged or sent data.</summary>
+internal sealed class SinkMatch
+{
+    public SinkMatch(SinkKind kind, string displayName, SinkEntry? entry, ImmutableArray<IParameterSymbol> dataParameters)
+    {
+        Kind = kind;
+        DisplayName = displayName;
+        Entry = entry;
+        DataParameters = dataParameters;
+    }
+
+    public SinkKind Kind { get; }
+
+    /// <summary>How messages name the sink: <c>ILogger.LogInformation</c>.</summary>
+    public string DisplayName { get; }
+
+    /// <summary>The table row, or <see langword="null"/> for sinks recognised by shape ([LoggerMessage], logging delegates).</summary>
+    public SinkEntry? Entry { get; }
+
+    public ImmutableArray<IParameterSymbol> DataParameters { get; }
+
+    // By ordinal: the argument's parameter may belong to a constructed generic or delegate method.
+    public bool IsDataParameter(IParameterSymbol? parameter) =>
+        parameter is not null && DataParameters.Any(p => p.Ordinal == parameter.Ordinal);
+}
+
+/// <summary>The sink tables resolved against one compilation; answers are cached per method.</summary>
+internal sealed class SinkCatalog
+{
+    // Logging sinks of SPI002 (rules.md). Arguments of the types in LoggingControlTypes are not data.
+    private static readonly SinkEntry[] LoggingTable =
+    {
+        new(SinkKind.Logging, "Microsoft.Extensions.Logging.LoggerExtensions", new[] { "Log*", "BeginScope" }),
+        new(SinkKind.Logging, "Microsoft.Extensions.Logging.ILogger", new[] { "Log", "BeginScope" }),
+        new(SinkKind.Logging, "System.Console", new[] { "Write", "WriteLine" }),
+        new(SinkKind.Logging, "System.IO.TextWriter", new[] { "Write*", "WriteLine*" }, "System.Console", new[] { "Out", "Error" }),
+        new(SinkKind.Logging, "System.Diagnostics.Debug", new[] { "Write*", "Print", "Fail", "Assert" }),
+        new(SinkKind.Logging, "System.Diagnostics.Trace", new[] { "Write*", "Trace*", "Fail", "Assert" }),
+        new(SinkKind.Logging, "System.Diagnostics.TraceSource", new[] { "Trace*" }),
+        new(SinkKind.Logging, "System.Diagnostics.Activity", new[] { "SetTag", "AddTag", "AddBaggage", "SetBaggage" }),
+        new(SinkKind.Logging, "Serilog.Log", new[] { "Verbose", "Debug", "Information", "Warning", "Error", "Fatal", "Write", "ForContext" }),
+        new(SinkKind.Logging, "Serilog.ILogger", new[] { "Verbose", "Debug", "Information", "Warning", "Error", "Fatal", "Write", "ForContext" }),
+        new(SinkKind.Logging, "NLog.ILoggerBase", new[] { "Log" }),
+        new(SinkKind.Logging, "NLog.ILogger", new[] { "Trace", "Debug", "Info", "Warn", "Error", "Fatal", "Log" }),
+        new(SinkKind.Logging, "NLog.Logger", new[] { "Trace", "Debug", "Info", "Warn", "Error", "Fatal", "Log" }),
+        new(SinkKind.Logging, "log4net.ILog", new[] { "Debug*", "Info*", "Warn*", "Error*", "Fatal*" }),
+    };
+
+    private static readonly string[] LoggingControlTypes =
+    {
+        "Microsoft.Extensions.Logging.ILogger",
+        "Microsoft.Extensions.Logging.LogLevel",
+        "Microsoft.Extensions.Logging.EventId",
+        "System.Exception",
+        "System.IFormatProvider",
+        "System.Threading.CancellationToken",
+        "System.Diagnostics.TraceEventType",
+        "Serilog.Events.LogEventLevel",
+        "NLog.LogLevel",
+    };
+
+    private readonly ImmutableArray<(INamedTypeSymbol Type, SinkEntry Entry)> _entries;
+    private readonly ImmutableHashSet<ITypeSymbol> _controlTypes;
+    private readonly INamedTypeSymbol? _iLogger;
+    private readonly INamedTypeSymbol? _loggerMessageAttribute;
+    private readonly ConcurrentDictionary<IMethodSymbol, SinkMatch?> _cache = new(SymbolEqualityComparer.Default);
+
+    public SinkCatalog(Compilation compilation)
+    {
+        var entries = ImmutableArray.CreateBuilder<(INamedTypeSymbol, SinkEntry)>();
+        foreach (var entry in LoggingTable)
+        {
+            var type = compilation.GetTypeByMetadataName(entry.TypeName);
+            if (type is not null)
+            {
+                entries.Add((type, entry));
+            }
+        }
+
+        _entries = entries.ToImmutable();
+        var controlTypes = ImmutableHashSet.CreateBuilder<ITypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (var name in LoggingControlTypes)
+        {
+            var type = compilation.GetTypeByMetadataName(name);
+            if (type is not null)
+            {
+                controlTypes.Add(type);
+            }
+        }
+
+        _controlTypes = controlTypes.ToImmutable();
+        _iLogger = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger");
+        _loggerMessageAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerMessageAttribute");
+    }
+
+    /// <summary>The sink <paramref name="method"/> is, or <see langword="null"/>. Receiver conditions are the caller's to check.</summary>
+    public SinkMatch? Match(IMethodSymbol? method)
+    {
+        if (method is null)
+        {
+            return null;
+        }
+
+        // Delegate invokes keep their type arguments: Action<ILogger, T> is recognised by them.
+        var key = method.MethodKind == MethodKind.DelegateInvoke ? method : method.ReducedFrom ?? method.OriginalDefinition;
+        return _cache.TryGetValue(key, out var cached) ? cached : _cache.GetOrAdd(key, Compute(key));
+    }
+
+    private SinkMatch? Compute(IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        if (type is null)
+        {
+            return null;
+        }
+
+        foreach (var (sinkType, entry) in _entries)
+        {
+            if (entry.MatchesName(method.Name) && IsOrInherits(type, sinkType))
+            {
+                return new SinkMatch(entry.Kind, DisplayName(method), entry, DataParameters(method));
+            }
+        }
+
+        // [LoggerMessage] partial methods: the generated body logs every argument but the logger.
+        if (_loggerMessageAttribute is not null)
+        {
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _loggerMessageAttribute))
+                {
+                    return new SinkMatch(SinkKind.Logging, DisplayName(method), null, DataParameters(method));
+                }
+            }
+        }
+
+        // LoggerMessage.Define returns Action<ILogger, T1, …, Exception?>; invoking one logs T1…Tn.
+        if (_iLogger is not null && method.MethodKind == MethodKind.DelegateInvoke
+            && type.TypeArguments.Length > 1
+            && SymbolEqualityComparer.Default.Equals(type.TypeArguments[0], _iLogger)
+            && type.OriginalDefinition.ContainingNamespace?.ToDisplayString() == "System"
+            && type.Name == "Action")
+        {
+            return new SinkMatch(SinkKind.Logging, "LoggerMessage.Define delegate", null, DataParameters(method));
+        }
+
+        return null;
+    }
+
+    private ImmutableArray<IParameterSymbol> DataParameters(IMethodSymbol method)
+    {
+        var builder = ImmutableArray.CreateBuilder<IParameterSymbol>();
+        foreach (var parameter in method.Parameters)
+        {
+            if (!IsControlType(parameter.Type))
+            {
+                builder.Add(parameter);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    private bool IsControlType(ITypeSymbol type)
+    {
+        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (_controlTypes.Contains(current.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            if (_controlTypes.Contains(@interface.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsOrInherits(INamedTypeSymbol type, INamedTypeSymbol sinkType)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, sinkType))
+            {
+                return true;
+            }
+        }
+
+        if (sinkType.TypeKind == TypeKind.Interface)
+        {
+            foreach (var @interface in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(@interface.OriginalDefinition, sinkType))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // Extension methods read as the user wrote them: ILogger.LogInformation, not LoggerExtensions.LogInformation.
+    private static string DisplayName(IMethodSymbol method)
+    {
+        var owner = method.IsExtensionMethod && method.Parameters.Length > 0
+            ? method.Parameters[0].Type.Name
+            : method.ContainingType.Name;
+        return owner + "." + method.Name;
+    }
+
+    /// <summary>The logging entries, for tests and docs.</summary>
+    internal static IReadOnlyList<SinkEntry> LoggingEntries => LoggingTable;
+}
