@@ -1,0 +1,111 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SensitivePi.Analyzers.Engine;
+using SensitivePi.Tests.Verifiers;
+
+namespace SensitivePi.Tests.Engine;
+
+/// <summary>
+/// The driver with two toy lattices over "locals assigned so far": union (may) and intersection (must),
+/// the two shapes the taint and consent-guard analyses take.
+/// </summary>
+public class ForwardDataFlowTests
+{
+    private const string Source = """
+        public class C
+        {
+            public void Branches(bool c)
+            {
+                int a, b, x;
+                a = 1;
+                if (c) { b = 2; } else { b = 3; x = 4; }
+                while (c) { x = 5; c = false; }
+            }
+
+            public void Handlers(bool c)
+            {
+                int a, b, h;
+                try { a = 1; if (c) throw new System.Exception(); b = 2; }
+                catch (System.Exception) { h = 3; }
+                finally { }
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task May_analysis_unions_branches_and_reaches_a_fixpoint_through_loops()
+    {
+        var graph = await GraphAsync("Branches");
+
+        var exit = new AssignedLocals(mustAnalysis: false).Run(graph)[graph.Blocks.Length - 1]!;
+
+        Assert.Equal(new[] { "a", "b", "c", "x" }, exit.OrderBy(n => n));
+    }
+
+    [Fact]
+    public async Task Must_analysis_keeps_only_what_every_path_assigns()
+    {
+        var graph = await GraphAsync("Branches");
+
+        var exit = new AssignedLocals(mustAnalysis: true).Run(graph)[graph.Blocks.Length - 1]!;
+
+        Assert.Equal(new[] { "a", "b" }, exit.OrderBy(n => n));
+    }
+
+    [Fact]
+    public async Task Catch_blocks_see_every_state_of_their_try()
+    {
+        var graph = await GraphAsync("Handlers");
+        var inputs = new AssignedLocals(mustAnalysis: false).Run(graph);
+        var catchStart = graph.Blocks.Single(b => b.EnclosingRegion.Kind == ControlFlowRegionKind.Catch && b.EnclosingRegion.FirstBlockOrdinal == b.Ordinal);
+
+        Assert.Equal(new[] { "a", "b" }, inputs[catchStart.Ordinal]!.OrderBy(n => n));
+        Assert.Contains("h", inputs[graph.Blocks.Length - 1]!);
+    }
+
+    private static async Task<ControlFlowGraph> GraphAsync(string methodName)
+    {
+        var compilation = await TestCompilation.CreateAsync(Source);
+        var tree = compilation.SyntaxTrees.Single();
+        var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == methodName);
+        return ControlFlowGraph.Create(method, compilation.GetSemanticModel(tree))!;
+    }
+
+    private sealed class AssignedLocals : ForwardDataFlow<ImmutableHashSet<string>>
+    {
+        private readonly bool _mustAnalysis;
+
+        public AssignedLocals(bool mustAnalysis) => _mustAnalysis = mustAnalysis;
+
+        protected override ImmutableHashSet<string> EntryState => ImmutableHashSet<string>.Empty;
+
+        protected override ImmutableHashSet<string> Join(ImmutableHashSet<string> left, ImmutableHashSet<string> right) =>
+            _mustAnalysis ? left.Intersect(right) : left.Union(right);
+
+        protected override bool AreEqual(ImmutableHashSet<string> left, ImmutableHashSet<string> right) => left.SetEquals(right);
+
+        protected override ImmutableHashSet<string> Transfer(BasicBlock block, ImmutableHashSet<string> input, out ImmutableHashSet<string> conditional)
+        {
+            var state = input;
+            foreach (var assignment in block.Operations.SelectMany(o => o.DescendantsAndSelf()).OfType<ISimpleAssignmentOperation>())
+            {
+                if (assignment.Target is ILocalReferenceOperation local)
+                {
+                    state = state.Add(local.Local.Name);
+                }
+                else if (assignment.Target is IParameterReferenceOperation parameter)
+                {
+                    state = state.Add(parameter.Parameter.Name);
+                }
+            }
+
+            conditional = state;
+            return state;
+        }
+    }
+}
