@@ -172,6 +172,32 @@ public class SensitivityModelTests
         Assert.Null(KnownSymbols.TryCreate(compilation));
     }
 
+    [Fact]
+    public async Task Half_typed_or_invalid_attributes_classify_nothing_and_do_not_throw()
+    {
+        const string broken = """
+            using SensitivePi;
+            public class Broken
+            {
+                [SensitivePersonalInfo] public string NoCategory = "";
+                [SensitivePersonalInfo((Category)99)] public string OutOfRange = "";
+                [SensitivePersonalInfo(Category.)] public string HalfTyped = "";
+                [SensitivePersonalInfo(Category.Other, Mask = )] public string HalfNamed = "";
+                public UnknownType Unresolved = null;
+            }
+            """;
+        var compilation = await TestCompilation.CreateAsync(broken, allowErrors: true);
+        var model = new SensitivityModel(compilation, KnownSymbols.TryCreate(compilation)!);
+        var type = compilation.GetTypeByMetadataName("Broken")!;
+
+        Assert.Null(model.GetMemberOrigin(type.GetMembers("NoCategory").Single()));
+        Assert.Null(model.GetMemberOrigin(type.GetMembers("OutOfRange").Single()));
+        Assert.Null(model.GetMemberOrigin(type.GetMembers("HalfTyped").Single()));
+        Assert.Equal(PiCategory.Other, model.GetMemberOrigin(type.GetMembers("HalfNamed").Single())?.Category);
+        Assert.Empty(model.GetContainedOrigins(((IFieldSymbol)type.GetMembers("Unresolved").Single()).Type));
+        Assert.Equal("Broken.HalfNamed", Assert.Single(model.GetContainedOrigins(type)).DisplayName);
+    }
+
     private static async Task<(SensitivityModel Model, Compilation Compilation)> CreateAsync()
     {
         var compilation = await TestCompilation.CreateAsync(Entities);
