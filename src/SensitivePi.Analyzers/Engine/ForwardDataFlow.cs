@@ -74,7 +74,7 @@ internal abstract class ForwardDataFlow<TState>
         {
             if (outputs.TryGetValue(predecessor, out var state))
             {
-                joined = joined is null ? state : Join(joined, state);
+                joined = JoinIfSeen(joined, state);
             }
         }
 
@@ -88,18 +88,16 @@ internal abstract class ForwardDataFlow<TState>
             var tryRegion = parent.NestedRegions[0];
             for (var i = tryRegion.FirstBlockOrdinal; i <= tryRegion.LastBlockOrdinal && i < inputs.Length; i++)
             {
-                foreach (var seen in new[] { inputs[i], blockOutputs[i] })
-                {
-                    if (seen is not null)
-                    {
-                        joined = joined is null ? seen : Join(joined, seen);
-                    }
-                }
+                joined = JoinIfSeen(joined, inputs[i]);
+                joined = JoinIfSeen(joined, blockOutputs[i]);
             }
         }
 
         return joined;
     }
+
+    private TState? JoinIfSeen(TState? joined, TState? seen) =>
+        seen is null ? joined : joined is null ? seen : Join(joined, seen);
 
     private static void Propagate(ControlFlowBranch? branch, TState state, Dictionary<ControlFlowBranch, TState> outputs, SortedSet<int> pending)
     {

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace SensitivePi.Analyzers.Engine;
@@ -45,8 +44,9 @@ internal sealed class SinkEntry
     {
         foreach (var member in Members)
         {
-            if (member.EndsWith("*", StringComparison.Ordinal)
-                ? name.StartsWith(member.Substring(0, member.Length - 1), StringComparison.Ordinal)
+            var isPrefix = member[member.Length - 1] == '*';
+            if (isPrefix
+                ? name.Length >= member.Length - 1 && string.CompareOrdinal(name, 0, member, 0, member.Length - 1) == 0
                 : name == member)
             {
                 return true;
@@ -79,8 +79,23 @@ internal sealed class SinkMatch
     public ImmutableArray<IParameterSymbol> DataParameters { get; }
 
     // By ordinal: the argument's parameter may belong to a constructed generic or delegate method.
-    public bool IsDataParameter(IParameterSymbol? parameter) =>
-        parameter is not null && DataParameters.Any(p => p.Ordinal == parameter.Ordinal);
+    public bool IsDataParameter(IParameterSymbol? parameter)
+    {
+        if (parameter is null)
+        {
+            return false;
+        }
+
+        foreach (var data in DataParameters)
+        {
+            if (data.Ordinal == parameter.Ordinal)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
 /// <summary>The sink tables resolved against one compilation; answers are cached per method.</summary>
@@ -222,17 +237,9 @@ internal sealed class SinkCatalog
 
     private bool IsControlType(ITypeSymbol type)
     {
-        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+        foreach (var candidate in SelfBaseTypesAndInterfaces(type))
         {
-            if (_controlTypes.Contains(current.OriginalDefinition))
-            {
-                return true;
-            }
-        }
-
-        foreach (var @interface in type.AllInterfaces)
-        {
-            if (_controlTypes.Contains(@interface.OriginalDefinition))
+            if (_controlTypes.Contains(candidate.OriginalDefinition))
             {
                 return true;
             }
@@ -241,28 +248,30 @@ internal sealed class SinkCatalog
         return false;
     }
 
-    private static bool IsOrInherits(INamedTypeSymbol type, INamedTypeSymbol sinkType)
+    private static bool IsOrInherits(ITypeSymbol type, INamedTypeSymbol sinkType)
     {
-        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        foreach (var candidate in SelfBaseTypesAndInterfaces(type))
         {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, sinkType))
+            if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, sinkType))
             {
                 return true;
             }
         }
 
-        if (sinkType.TypeKind == TypeKind.Interface)
+        return false;
+    }
+
+    private static IEnumerable<ITypeSymbol> SelfBaseTypesAndInterfaces(ITypeSymbol type)
+    {
+        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
         {
-            foreach (var @interface in type.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(@interface.OriginalDefinition, sinkType))
-                {
-                    return true;
-                }
-            }
+            yield return current;
         }
 
-        return false;
+        foreach (var @interface in type.AllInterfaces)
+        {
+            yield return @interface;
+        }
     }
 
     // Extension methods read as the user wrote them: ILogger.LogInformation, not LoggerExtensions.LogInformation.
