@@ -26,7 +26,7 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor UnmaskedLogging = new DiagnosticDescriptor(
         id: "SPI002",
         title: "Sensitive data written to a log without masking",
-        messageFormat: "{0} is written to the log by '{1}' without masking; GB/T §6.4 i and Appendix C require sensitive personal information to be de-identified when displayed",
+        messageFormat: "{0} is written to the log by '{1}' without masking; GB/T §7.3 c, §7.4 c, §7.5 e and Appendix C require sensitive personal information to be de-identified when displayed",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,

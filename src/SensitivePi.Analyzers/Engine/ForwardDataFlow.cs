@@ -27,6 +27,12 @@ internal abstract class ForwardDataFlow<TState>
     /// </summary>
     protected abstract TState Transfer(BasicBlock block, TState input, out TState conditional);
 
+    /// <summary>
+    /// Set by <see cref="Transfer"/> for a block inside a try: the join of the states between its
+    /// operations, any of which may throw into a handler. Null: the block's input and outputs suffice.
+    /// </summary>
+    protected TState? ExceptionalState { get; set; }
+
     /// <summary>The converged input state of every reached block, indexed by block ordinal (null: unreachable).</summary>
     public TState?[] Run(ControlFlowGraph graph)
     {
@@ -54,10 +60,13 @@ internal abstract class ForwardDataFlow<TState>
             }
 
             inputs[ordinal] = input;
+            ExceptionalState = null;
             var fallThrough = Transfer(block, input, out var conditional);
-            blockOutputs[ordinal] = Join(fallThrough, conditional);
-            Propagate(block.FallThroughSuccessor, fallThrough, outputs, pending);
-            Propagate(block.ConditionalSuccessor, conditional, outputs, pending);
+            blockOutputs[ordinal] = ExceptionalState is { } exceptional
+                ? Join(Join(fallThrough, conditional), exceptional)
+                : Join(fallThrough, conditional);
+            Propagate(graph, block.FallThroughSuccessor, fallThrough, outputs, pending);
+            Propagate(graph, block.ConditionalSuccessor, conditional, outputs, pending);
             foreach (var handlerStart in HandlersProtecting(graph, block))
             {
                 pending.Add(handlerStart);
@@ -80,12 +89,8 @@ internal abstract class ForwardDataFlow<TState>
 
         // A catch, filter or finally block is entered from anywhere inside its try: join every state seen
         // there, before and after each block's operations.
-        var region = block.EnclosingRegion;
-        if (region.FirstBlockOrdinal == block.Ordinal && region.EnclosingRegion is { } parent
-            && region.Kind is ControlFlowRegionKind.Catch or ControlFlowRegionKind.Filter or ControlFlowRegionKind.Finally
-            && parent.NestedRegions.Length > 0)
+        if (TryRegionEnteringHandler(block) is { } tryRegion)
         {
-            var tryRegion = parent.NestedRegions[0];
             for (var i = tryRegion.FirstBlockOrdinal; i <= tryRegion.LastBlockOrdinal && i < inputs.Length; i++)
             {
                 joined = JoinIfSeen(joined, inputs[i]);
@@ -96,16 +101,97 @@ internal abstract class ForwardDataFlow<TState>
         return joined;
     }
 
+    // The try region whose exceptions enter the handler starting at this block. A filter sits in a
+    // FilterAndHandler region beside the try; the catch after a filter is entered from the filter only.
+    private static ControlFlowRegion? TryRegionEnteringHandler(BasicBlock block)
+    {
+        var region = block.EnclosingRegion;
+        if (region.FirstBlockOrdinal != block.Ordinal || region.EnclosingRegion is not { } parent)
+        {
+            return null;
+        }
+
+        switch (region.Kind)
+        {
+            case ControlFlowRegionKind.Catch when parent.Kind == ControlFlowRegionKind.FilterAndHandler:
+                return null;
+            case ControlFlowRegionKind.Filter when parent.EnclosingRegion is { } tryAndCatch:
+                return tryAndCatch.NestedRegions[0];
+            case ControlFlowRegionKind.Catch or ControlFlowRegionKind.Finally:
+                return parent.NestedRegions[0];
+            default:
+                return null;
+        }
+    }
+
     private TState? JoinIfSeen(TState? joined, TState? seen) =>
         seen is null ? joined : joined is null ? seen : Join(joined, seen);
 
-    private static void Propagate(ControlFlowBranch? branch, TState state, Dictionary<ControlFlowBranch, TState> outputs, SortedSet<int> pending)
+    private void Propagate(ControlFlowGraph graph, ControlFlowBranch? branch, TState state, Dictionary<ControlFlowBranch, TState> outputs, SortedSet<int> pending)
     {
         if (branch?.Destination is { } destination)
         {
+            // Roslyn's graph jumps from the try straight past the finally; the finally's effects (masking
+            // in a finally, a consent check in a finally) must still reach the code after it.
+            foreach (var finallyRegion in branch.FinallyRegions)
+            {
+                state = RunRegion(graph, finallyRegion, state);
+            }
+
             outputs[branch] = state;
             pending.Add(destination.Ordinal);
         }
+    }
+
+    /// <summary>
+    /// The state leaving <paramref name="region"/> (a finally) when entered with <paramref name="input"/>:
+    /// a fixpoint over the region's own blocks, joined at the branches that leave it.
+    /// </summary>
+    private TState RunRegion(ControlFlowGraph graph, ControlFlowRegion region, TState input)
+    {
+        var first = region.FirstBlockOrdinal;
+        var count = region.LastBlockOrdinal - first + 1;
+        var inputs = new TState?[count];
+        var visits = new int[count];
+        var pending = new SortedSet<int> { first };
+        inputs[0] = input;
+        TState? leaving = null;
+        while (pending.Count > 0)
+        {
+            var ordinal = pending.Min;
+            pending.Remove(ordinal);
+            if (inputs[ordinal - first] is not { } blockInput || ++visits[ordinal - first] > MaxVisitsPerBlock)
+            {
+                continue;
+            }
+
+            var block = graph.Blocks[ordinal];
+            var fallThrough = Transfer(block, blockInput, out var conditional);
+            foreach (var (branch, state) in new[] { (block.FallThroughSuccessor, fallThrough), (block.ConditionalSuccessor, conditional) })
+            {
+                if (branch is null)
+                {
+                    continue;
+                }
+
+                if (branch.Destination is { } destination && destination.Ordinal >= first && destination.Ordinal <= region.LastBlockOrdinal)
+                {
+                    var index = destination.Ordinal - first;
+                    var joined = inputs[index] is { } seen ? Join(seen, state) : state;
+                    if (inputs[index] is null || !AreEqual(inputs[index]!, joined))
+                    {
+                        inputs[index] = joined;
+                        pending.Add(destination.Ordinal);
+                    }
+                }
+                else if (branch.Semantics is ControlFlowBranchSemantics.StructuredExceptionHandling or ControlFlowBranchSemantics.Regular)
+                {
+                    leaving = leaving is null ? state : Join(leaving, state);
+                }
+            }
+        }
+
+        return leaving ?? input;
     }
 
     private static IEnumerable<int> HandlersProtecting(ControlFlowGraph graph, BasicBlock block)

@@ -6,7 +6,7 @@ namespace SensitivePi.Analyzers.Engine;
 /// One annotated symbol a sensitive value comes from, with the classification its attribute states.
 /// Instances are cached per symbol by <see cref="SensitivityModel"/>, so reference equality is identity.
 /// </summary>
-internal sealed class SensitiveOrigin
+internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
 {
     public SensitiveOrigin(ISymbol symbol, PiCategory category, PiMaskKind mask, PiLegalBasis legalBasis, PiBiometricForm form)
     {
@@ -40,6 +40,14 @@ internal sealed class SensitiveOrigin
     public string Describe() => "'" + DisplayName + "' (" + Category + ")";
 
     public override string ToString() => Describe();
+
+    // A subclass of an annotated type yields an origin of its own with the base type's symbol: equal.
+    public bool Equals(SensitiveOrigin? other) =>
+        other is not null && (ReferenceEquals(this, other) || SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol));
+
+    public override bool Equals(object? obj) => Equals(obj as SensitiveOrigin);
+
+    public override int GetHashCode() => SymbolEqualityComparer.Default.GetHashCode(Symbol);
 
     private static string BuildDisplayName(ISymbol symbol)
     {

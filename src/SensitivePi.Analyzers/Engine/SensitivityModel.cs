@@ -16,6 +16,7 @@ internal sealed class SensitivityModel
     private readonly ConcurrentDictionary<ISymbol, SensitiveOrigin?> _memberOrigins = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, SensitiveOrigin?> _typeOrigins = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _containedOrigins = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _printedOrigins = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assemblyCanBeAnnotated = new(SymbolEqualityComparer.Default);
 
     public SensitivityModel(Compilation compilation, KnownSymbols symbols)
@@ -76,9 +77,35 @@ internal sealed class SensitivityModel
         // partial answer in the cache.
         var found = new List<SensitiveOrigin>();
         var visited = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
-        CollectContainedOrigins(type, found, visited);
+        CollectMemberOrigins(type, found, visited, printedOnly: false);
         return _containedOrigins.GetOrAdd(key, found.Count == 0 ? ImmutableArray<SensitiveOrigin>.Empty : found.ToImmutableArray());
     }
+
+    /// <summary>
+    /// The sensitive origins a record's or anonymous object's compiler-written <c>ToString()</c> prints: its
+    /// public members, and those of record or anonymous members (other types print their type name).
+    /// </summary>
+    public ImmutableArray<SensitiveOrigin> GetPrintedOrigins(ITypeSymbol? type)
+    {
+        type = UnwrapNullable(type);
+        if (type is null || !PrintsMembers(type))
+        {
+            return ImmutableArray<SensitiveOrigin>.Empty;
+        }
+
+        var key = type is INamedTypeSymbol named ? (ITypeSymbol)named.OriginalDefinition : type;
+        if (_printedOrigins.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var found = new List<SensitiveOrigin>();
+        CollectMemberOrigins(type, found, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), printedOnly: true);
+        return _printedOrigins.GetOrAdd(key, found.Count == 0 ? ImmutableArray<SensitiveOrigin>.Empty : found.ToImmutableArray());
+    }
+
+    /// <summary>Records and anonymous types: their synthesised <c>ToString()</c> prints every public member.</summary>
+    public static bool PrintsMembers(ITypeSymbol? type) => type is not null && (type.IsRecord || type.IsAnonymousType);
 
     /// <summary>The element type of an array or of a generic collection (<c>IEnumerable&lt;T&gt;</c>).</summary>
     public static ITypeSymbol? GetElementType(ITypeSymbol? type)
@@ -274,10 +301,15 @@ internal sealed class SensitivityModel
         return null;
     }
 
-    private void CollectContainedOrigins(ITypeSymbol type, List<SensitiveOrigin> found, HashSet<ITypeSymbol> visited)
+    private void CollectMemberOrigins(ITypeSymbol type, List<SensitiveOrigin> found, HashSet<ITypeSymbol> visited, bool printedOnly)
     {
         type = UnwrapNullable(type) ?? type;
-        var element = GetElementType(type);
+        if (printedOnly && !PrintsMembers(type))
+        {
+            return;
+        }
+
+        var element = printedOnly ? null : GetElementType(type);
         if (element is not null)
         {
             type = UnwrapNullable(element) ?? element;
@@ -298,7 +330,8 @@ internal sealed class SensitivityModel
         {
             foreach (var member in current.GetMembers())
             {
-                if (member.IsStatic || member.IsImplicitlyDeclared)
+                if (member.IsStatic || (member.IsImplicitlyDeclared && !named.IsAnonymousType)
+                    || (printedOnly && member.DeclaredAccessibility != Accessibility.Public))
                 {
                     continue;
                 }
@@ -322,7 +355,7 @@ internal sealed class SensitivityModel
                     AddDistinct(found, memberOrigin);
                 }
 
-                CollectContainedOrigins(memberType, found, visited);
+                CollectMemberOrigins(memberType, found, visited, printedOnly);
             }
         }
     }

@@ -40,21 +40,7 @@ internal sealed class SinkEntry
 
     public string[] ReceiverMembers { get; }
 
-    public bool MatchesName(string name)
-    {
-        foreach (var member in Members)
-        {
-            var isPrefix = member[member.Length - 1] == '*';
-            if (isPrefix
-                ? name.Length >= member.Length - 1 && string.CompareOrdinal(name, 0, member, 0, member.Length - 1) == 0
-                : name == member)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool MatchesName(string name) => NamePattern.MatchesAny(Members, name);
 }
 
 /// <summary>What a call to a sink method is, and which of its parameters carry logged or sent data.</summary>

@@ -34,6 +34,22 @@ public class ForwardDataFlowTests
                 catch (System.Exception) { h = 3; }
                 finally { }
             }
+
+            public void Finally(bool c)
+            {
+                int a, f, g;
+                try { a = 1; if (c) return; }
+                finally { f = 2; if (c) { g = 3; } }
+                a = 4;
+            }
+
+            public void Filter(bool c)
+            {
+                int a, b, h;
+                try { a = 1; b = 2; }
+                catch (System.Exception) when ((h = 1) > 0) { }
+            }
+
         }
         """;
 
@@ -68,6 +84,31 @@ public class ForwardDataFlowTests
         Assert.Contains("h", inputs[graph.Blocks.Length - 1]!);
     }
 
+    [Fact]
+    public async Task Effects_of_a_finally_reach_the_code_after_it_and_the_exit()
+    {
+        var graph = await GraphAsync("Finally");
+        var inputs = new AssignedLocals(mustAnalysis: true).Run(graph);
+        var after = graph.Blocks.Single(b => b.Operations.Any(o => o.Syntax.ToString().StartsWith("a = 4")));
+
+        // Both the early return and the fall-through leave through the finally: f is assigned on every
+        // path; g only on one.
+        Assert.Equal(new[] { "a", "f" }, inputs[after.Ordinal]!.OrderBy(n => n));
+        Assert.Equal(new[] { "a", "f" }, inputs[graph.Blocks.Length - 1]!.OrderBy(n => n));
+    }
+
+    [Fact]
+    public async Task Exception_filters_are_entered_from_their_try()
+    {
+        var graph = await GraphAsync("Filter");
+        var inputs = new AssignedLocals(mustAnalysis: false).Run(graph);
+        var filterStart = graph.Blocks.Single(b => b.EnclosingRegion.Kind == ControlFlowRegionKind.Filter && b.EnclosingRegion.FirstBlockOrdinal == b.Ordinal);
+        var handlerStart = graph.Blocks.Single(b => b.EnclosingRegion.Kind == ControlFlowRegionKind.Catch && b.EnclosingRegion.FirstBlockOrdinal == b.Ordinal);
+
+        Assert.Equal(new[] { "a", "b" }, inputs[filterStart.Ordinal]!.OrderBy(n => n));
+        Assert.Contains("h", inputs[handlerStart.Ordinal]!);
+    }
+
     private static async Task<ControlFlowGraph> GraphAsync(string methodName)
     {
         var compilation = await TestCompilation.CreateAsync(Source);
@@ -92,7 +133,8 @@ public class ForwardDataFlowTests
         protected override ImmutableHashSet<string> Transfer(BasicBlock block, ImmutableHashSet<string> input, out ImmutableHashSet<string> conditional)
         {
             var state = input;
-            foreach (var assignment in block.Operations.SelectMany(o => o.DescendantsAndSelf()).OfType<ISimpleAssignmentOperation>())
+            var operations = block.BranchValue is null ? block.Operations : block.Operations.Add(block.BranchValue);
+            foreach (var assignment in operations.SelectMany(o => o.DescendantsAndSelf()).OfType<ISimpleAssignmentOperation>())
             {
                 if (assignment.Target is ILocalReferenceOperation local)
                 {

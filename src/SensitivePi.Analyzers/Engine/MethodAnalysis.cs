@@ -1,0 +1,325 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SensitivePi.Analyzers.Engine;
+
+/// <summary>
+/// The analysis of one method body with its lambdas and local functions: what the taint analyses of
+/// its graphs recorded (expression taints, sink hits) and the fix targets worked out from them.
+/// </summary>
+internal sealed class MethodAnalysis
+{
+    // A local function called from several places is re-analysed when a caller brings new data; the
+    // bound keeps mutually recursive local functions from ping-ponging.
+    private const int MaxRunsPerLocalFunction = 4;
+
+    private readonly SinkKind _kind;
+    private readonly Dictionary<SyntaxNode, Taint> _taints = new();
+    private readonly HashSet<SyntaxNode> _concatenations = new();
+    private readonly HashSet<SyntaxNode> _rendered = new();
+    private readonly Dictionary<SyntaxNode, SinkHit> _hits = new();
+    private readonly Dictionary<IMethodSymbol, LocalFunction> _localFunctions = new(SymbolEqualityComparer.Default);
+    private readonly Queue<LocalFunction> _pendingLocalFunctions = new();
+
+    private MethodAnalysis(ValueFlowEngine engine, SinkKind kind)
+    {
+        Engine = engine;
+        _kind = kind;
+    }
+
+    public ValueFlowEngine Engine { get; }
+
+    /// <summary>Analyses <paramref name="graph"/> (the body of <paramref name="owner"/>) and returns where sensitive data reaches sinks of <paramref name="kind"/>.</summary>
+    public static IReadOnlyCollection<SinkHit> Run(ValueFlowEngine engine, ControlFlowGraph graph, ISymbol owner, SinkKind kind)
+    {
+        var analysis = new MethodAnalysis(engine, kind);
+        var entry = TaintState.Empty.Locations.ToBuilder();
+        if (owner is IMethodSymbol method)
+        {
+            analysis.SeedParameters(method, entry);
+        }
+
+        new TaintAnalysis(analysis, graph, new TaintState(entry.ToImmutable()), depth: 0).Analyze();
+        analysis.AnalyzeLocalFunctions();
+        foreach (var hit in analysis._hits.Values)
+        {
+            hit.WrapTargets = analysis.FindWrapTargets(hit);
+        }
+
+        return analysis._hits.Values;
+    }
+
+    public void Record(SyntaxNode syntax, Taint taint) =>
+        _taints[syntax] = _taints.TryGetValue(syntax, out var seen) ? seen.Union(taint) : taint;
+
+    public Taint RecordedTaint(SyntaxNode syntax) => _taints.TryGetValue(syntax, out var taint) ? taint : Taint.Empty;
+
+    public void RecordConcatenation(SyntaxNode syntax) => _concatenations.Add(syntax);
+
+    public void RecordRendered(SyntaxNode syntax) => _rendered.Add(syntax);
+
+    public void DeclareLocalFunction(IMethodSymbol localFunction, ControlFlowGraph declaringGraph)
+    {
+        var key = localFunction.OriginalDefinition;
+        if (!_localFunctions.TryGetValue(key, out var entry))
+        {
+            entry = new LocalFunction(key, declaringGraph);
+            _localFunctions.Add(key, entry);
+        }
+        else if (entry.Graph is not null)
+        {
+            return;
+        }
+
+        entry.Graph = declaringGraph;
+        _pendingLocalFunctions.Enqueue(entry);
+    }
+
+    /// <summary>A call or reference at which a local function may start running with this state.</summary>
+    public void RecordLocalFunctionEntry(IMethodSymbol localFunction, TaintState state)
+    {
+        var key = localFunction.OriginalDefinition;
+        if (!_localFunctions.TryGetValue(key, out var entry))
+        {
+            // Declared in a graph not analysed yet: remember the state until it is declared.
+            entry = new LocalFunction(key, null);
+            _localFunctions.Add(key, entry);
+        }
+
+        var joined = entry.Entry is null ? state : entry.Entry.Join(state);
+        if (entry.Entry is null || !joined.IsSameAs(entry.Entry))
+        {
+            entry.Entry = joined;
+            if (entry.Graph is not null && entry.Runs > 0 && entry.Runs < MaxRunsPerLocalFunction)
+            {
+                _pendingLocalFunctions.Enqueue(entry);
+            }
+        }
+    }
+
+    /// <summary>Called for every invocation during the recording replay, after its arguments were evaluated.</summary>
+    public void CheckSink(IInvocationOperation invocation)
+    {
+        var sink = Engine.Sinks.Match(invocation.TargetMethod);
+        if (sink is null || sink.Kind != _kind || !ReceiverMatches(sink, invocation.Instance))
+        {
+            return;
+        }
+
+        var template = FindTemplate(invocation);
+        foreach (var argument in invocation.Arguments)
+        {
+            if (!sink.IsDataParameter(argument.Parameter) || argument.Parameter is not { } parameter)
+            {
+                continue;
+            }
+
+            if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } elements })
+            {
+                var elementType = (parameter.Type as IArrayTypeSymbol)?.ElementType;
+                for (var i = 0; i < elements.ElementValues.Length; i++)
+                {
+                    var holeIndex = template.Ordinal >= 0 && parameter.Ordinal > template.Ordinal ? i : -1;
+                    CheckValue(invocation, sink, elements.ElementValues[i], IsDestructured(template.Holes, holeIndex), AcceptsString(elementType));
+                }
+            }
+            else if (!argument.IsImplicit)
+            {
+                var holeIndex = template.Ordinal >= 0 ? parameter.Ordinal - template.Ordinal - 1 : -1;
+                CheckValue(invocation, sink, argument.Value, IsDestructured(template.Holes, holeIndex), AcceptsString(parameter.Type));
+            }
+        }
+    }
+
+    private void CheckValue(IInvocationOperation invocation, SinkMatch sink, IOperation value, bool destructured, bool acceptsString)
+    {
+        if (value.IsImplicit && value is not IConversionOperation)
+        {
+            return;
+        }
+
+        var taint = RecordedTaint(value.Syntax);
+        var container = Taint.Empty;
+        if (taint.IsEmpty)
+        {
+            var type = TaintAnalysis.WithoutConversions(value).Type;
+            container = Taint.Of(destructured ? Engine.Model.GetContainedOrigins(type) : Engine.Model.GetPrintedOrigins(type));
+            if (container.IsEmpty)
+            {
+                return;
+            }
+        }
+
+        if (!_hits.TryGetValue(value.Syntax, out var hit))
+        {
+            hit = new SinkHit(value.Syntax, invocation, sink, acceptsString);
+            _hits.Add(value.Syntax, hit);
+        }
+
+        hit.Add(taint.IsEmpty ? container : taint, isContainer: taint.IsEmpty || _rendered.Contains(value.Syntax));
+    }
+
+    private void SeedParameters(IMethodSymbol method, ImmutableDictionary<object, Taint>.Builder entry)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (Engine.Model.GetMemberOrigin(parameter) is { } origin)
+            {
+                entry[parameter] = entry.TryGetValue(parameter, out var passed) ? passed.Union(Taint.Of(origin)) : Taint.Of(origin);
+            }
+        }
+    }
+
+    private void AnalyzeLocalFunctions()
+    {
+        while (_pendingLocalFunctions.Count > 0)
+        {
+            var localFunction = _pendingLocalFunctions.Dequeue();
+            if (localFunction.Graph is null || localFunction.Runs >= MaxRunsPerLocalFunction)
+            {
+                continue;
+            }
+
+            localFunction.Runs++;
+            var entry = (localFunction.Entry ?? TaintState.Empty).Locations.ToBuilder();
+            SeedParameters(localFunction.Symbol, entry);
+            var graph = localFunction.Graph.GetLocalFunctionControlFlowGraph(localFunction.Symbol);
+            new TaintAnalysis(this, graph, new TaintState(entry.ToImmutable()), depth: 1).Analyze();
+        }
+    }
+
+    // Console.Out.WriteLine is a sink; some other TextWriter's WriteLine is not.
+    private static bool ReceiverMatches(SinkMatch sink, IOperation? receiver)
+    {
+        if (sink.Entry?.ReceiverType is not { } receiverType)
+        {
+            return true;
+        }
+
+        return receiver is not null && TaintAnalysis.WithoutConversions(receiver) is IPropertyReferenceOperation { Instance: null } property
+            && property.Property.ContainingType?.ToDisplayString() == receiverType
+            && NamePattern.MatchesAny(sink.Entry.ReceiverMembers, property.Property.Name);
+    }
+
+    // The message-template argument of a structured-logging call, when it is a constant.
+    private static (int Ordinal, ImmutableArray<bool> Holes) FindTemplate(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { Type.SpecialType: SpecialType.System_String } parameter
+                && parameter.Name is "message" or "messageTemplate" or "messageFormat" or "format"
+                && argument.Value.ConstantValue is { HasValue: true, Value: string template })
+            {
+                return (parameter.Ordinal, MessageTemplate.ParseDestructuring(template));
+            }
+        }
+
+        return (-1, ImmutableArray<bool>.Empty);
+    }
+
+    private static bool IsDestructured(ImmutableArray<bool> holes, int index) => index >= 0 && index < holes.Length && holes[index];
+
+    // Where a masked string can stand in for the value and still compile.
+    private static bool AcceptsString(ITypeSymbol? type) =>
+        type is not null && (type.SpecialType is SpecialType.System_String or SpecialType.System_Object || type.TypeKind == TypeKind.TypeParameter);
+
+    private ImmutableArray<(SyntaxNode Node, PiMaskKind Mask)> FindWrapTargets(SinkHit hit)
+    {
+        if (hit.IsContainer || hit.Node is not ExpressionSyntax expression)
+        {
+            return default;
+        }
+
+        var targets = ImmutableArray.CreateBuilder<(SyntaxNode, PiMaskKind)>();
+        if (!CollectWrapTargets(expression, hit, targets, isWholeArgument: true) || targets.Count == 0)
+        {
+            return default;
+        }
+
+        return targets.ToImmutable();
+    }
+
+    // Mask the parts that carry the data: interpolation holes and concatenation operands keep the message
+    // readable; otherwise the whole argument, when the parameter takes a string.
+    private bool CollectWrapTargets(ExpressionSyntax expression, SinkHit hit, ImmutableArray<(SyntaxNode, PiMaskKind)>.Builder targets, bool isWholeArgument)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
+        var taint = RecordedTaint(expression);
+        if (_rendered.Contains(expression))
+        {
+            return false;
+        }
+
+        switch (expression)
+        {
+            case InterpolatedStringExpressionSyntax interpolated:
+                foreach (var content in interpolated.Contents)
+                {
+                    if (content is InterpolationSyntax hole && !RecordedTaint(hole.Expression).IsEmpty
+                        && !CollectHole(hole.Expression, targets))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+
+            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression) && _concatenations.Contains(binary):
+                foreach (var operand in new[] { binary.Left, binary.Right })
+                {
+                    if (!RecordedTaint(operand).IsEmpty && !CollectWrapTargets(operand, hit, targets, isWholeArgument: false))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+
+            default:
+                if (isWholeArgument && !hit.AcceptsString)
+                {
+                    return false;
+                }
+
+                targets.Add((expression, (taint.IsEmpty ? hit.Taint : taint).CommonMask));
+                return true;
+        }
+    }
+
+    private bool CollectHole(ExpressionSyntax expression, ImmutableArray<(SyntaxNode, PiMaskKind)>.Builder targets)
+    {
+        if (_rendered.Contains(expression))
+        {
+            return false;
+        }
+
+        targets.Add((expression, RecordedTaint(expression).CommonMask));
+        return true;
+    }
+
+    private sealed class LocalFunction
+    {
+        public LocalFunction(IMethodSymbol symbol, ControlFlowGraph? graph)
+        {
+            Symbol = symbol;
+            Graph = graph;
+        }
+
+        public IMethodSymbol Symbol { get; }
+
+        public ControlFlowGraph? Graph { get; set; }
+
+        public TaintState? Entry { get; set; }
+
+        public int Runs { get; set; }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SensitivePi.Analyzers.Engine;
+
+/// <summary>A sensitive value (or container) reaching a data argument of a sink call.</summary>
+internal sealed class SinkHit
+{
+    public SinkHit(SyntaxNode node, IInvocationOperation call, SinkMatch sink, bool acceptsString)
+    {
+        Node = node;
+        Call = call;
+        Sink = sink;
+        AcceptsString = acceptsString;
+    }
+
+    /// <summary>The argument (or <c>params</c> element) through which the value enters; diagnostics go here.</summary>
+    public SyntaxNode Node { get; }
+
+    public IInvocationOperation Call { get; }
+
+    public SinkMatch Sink { get; }
+
+    /// <summary>Where the value comes from: directly, or through the members a container renders.</summary>
+    public Taint Taint { get; private set; } = Taint.Empty;
+
+    /// <summary>The value itself is not sensitive; members of it are, and the sink renders them.</summary>
+    public bool IsContainer { get; private set; } = true;
+
+    /// <summary>Whether the parameter would accept a string in place of the value (a masked replacement).</summary>
+    public bool AcceptsString { get; }
+
+    /// <summary>
+    /// The expressions a fix wraps in a mask, with the mask each needs; default when no fix can express the
+    /// intent (a container, a parameter that takes no string).
+    /// </summary>
+    public ImmutableArray<(SyntaxNode Node, PiMaskKind Mask)> WrapTargets { get; set; }
+
+    public void Add(Taint taint, bool isContainer)
+    {
+        Taint = Taint.Union(taint);
+        IsContainer &= isContainer;
+    }
+}

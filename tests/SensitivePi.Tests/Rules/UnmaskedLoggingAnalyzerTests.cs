@@ -1,0 +1,670 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using SensitivePi.Analyzers;
+using SensitivePi.Analyzers.Rules;
+using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Analyzers.Rules.UnmaskedLoggingAnalyzer>;
+
+namespace SensitivePi.Tests.Rules;
+
+/// <summary>SPI002 diagnostics: sinks, propagation, sanitizers, flow-sensitivity, containers and negatives.</summary>
+public class UnmaskedLoggingAnalyzerTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.Diagnostics;
+        using System.Linq;
+        using System.Text;
+        using Microsoft.Extensions.Logging;
+        using SensitivePi;
+
+        """;
+
+    private const string Model = """
+
+        public class Patient
+        {
+            [SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.IdCardNumber)] public string IdNumber { get; set; } = "";
+            [SensitivePersonalInfo(Category.MedicalHealth)] public string Diagnosis { get; set; } = "";
+            [SensitivePersonalInfo(Category.Biometric)] public byte[] FaceImage { get; set; } = new byte[0];
+            [SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.PhoneNumber)] public string Phone { get; set; } = "";
+            [SensitivePersonalInfo(Category.MedicalHealth)] public int Age { get; set; }
+            public string City { get; set; } = "";
+        }
+        """;
+
+    private const string IdNumber = "'Patient.IdNumber' (SpecificIdentity)";
+    private const string Diagnosis = "'Patient.Diagnosis' (MedicalHealth)";
+
+    [Fact]
+    public async Task Template_argument_of_a_logger_extension_is_reported_on_the_argument()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void M(ILogger logger, Patient p) => logger.LogInformation("Patient {Id} checked in", {|#0:p.IdNumber|});
+            }
+            """, Expect(0, IdNumber, "ILogger.LogInformation"));
+    }
+
+    [Fact]
+    public async Task Interpolated_message_is_reported_on_the_whole_message()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void M(ILogger logger, Patient p) => logger.LogWarning({|#0:$"Patient {p.IdNumber} has {p.Diagnosis}"|});
+            }
+            """, Expect(0, Diagnosis + ", " + IdNumber, "ILogger.LogWarning"));
+    }
+
+    [Fact]
+    public async Task Mask_then_log_is_clean_and_mask_on_one_branch_is_not()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void Masked(ILogger logger, Patient p)
+                {
+                    var id = p.IdNumber;
+                    id = PiMask.IdCardNumber(id);
+                    logger.LogInformation("Id {Id}", id);
+                }
+
+                void OneBranch(ILogger logger, Patient p, bool verbose)
+                {
+                    var id = p.IdNumber;
+                    if (!verbose)
+                    {
+                        id = PiMask.IdCardNumber(id);
+                    }
+
+                    logger.LogInformation("Id {Id}", {|#0:id|});
+                }
+            }
+            """, Expect(0, IdNumber, "ILogger.LogInformation"));
+    }
+
+    [Fact]
+    public async Task Every_logging_entry_point_of_Microsoft_Extensions_Logging_is_a_sink()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void M(ILogger logger, Patient p)
+                {
+                    logger.Log(LogLevel.Information, "Checked in {Id}", {|#0:p.IdNumber|});
+                    logger.LogError(new Exception("x"), "Failed for {Id}", {|#1:p.IdNumber|});
+                    logger.LogDebug(new EventId(7), {|#2:"Id " + p.IdNumber|});
+                    using var scope = logger.BeginScope("Patient {Id}", {|#3:p.IdNumber|});
+                    logger.Log(LogLevel.Warning, new EventId(1), {|#4:p.Diagnosis|}, null, (state, error) => state);
+                }
+            }
+            """,
+            Expect(0, IdNumber, "ILogger.Log"),
+            Expect(1, IdNumber, "ILogger.LogError"),
+            Expect(2, IdNumber, "ILogger.LogDebug"),
+            Expect(3, IdNumber, "ILogger.BeginScope"),
+            Expect(4, Diagnosis, "ILogger.Log"));
+    }
+
+    [Fact]
+    public async Task LoggerMessage_methods_and_LoggerMessage_Define_delegates_are_sinks()
+    {
+        await VerifyAsync("""
+            static partial class Log
+            {
+                [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Patient {Id} checked in")]
+                public static partial void CheckedIn(ILogger logger, string id);
+
+                public static partial void CheckedIn(ILogger logger, string id) { }
+            }
+
+            class C
+            {
+                private static readonly Action<ILogger, string, Exception?> Diagnosed =
+                    LoggerMessage.Define<string>(LogLevel.Information, new EventId(2), "Diagnosed {Diagnosis}");
+
+                void M(ILogger logger, Patient p)
+                {
+                    Log.CheckedIn(logger, {|#0:p.IdNumber|});
+                    Diagnosed(logger, {|#1:p.Diagnosis|}, null);
+                }
+            }
+            """,
+            Expect(0, IdNumber, "Log.CheckedIn"),
+            Expect(1, Diagnosis, "LoggerMessage.Define delegate"));
+    }
+
+    [Fact]
+    public async Task Console_and_its_writers_are_sinks_but_other_writers_are_not()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void M(Patient p, System.IO.TextWriter file)
+                {
+                    Console.WriteLine({|#0:p.IdNumber|});
+                    Console.Write("Diagnosis: {0}", {|#1:p.Diagnosis|});
+                    Console.Out.WriteLine({|#2:p.IdNumber|});
+                    Console.Error.Write({|#3:p.Diagnosis|});
+                    file.WriteLine(p.IdNumber);
+                }
+            }
+            """,
+            Expect(0, IdNumber, "Console.WriteLine"),
+            Expect(1, Diagnosis, "Console.Write"),
+            Expect(2, IdNumber, "TextWriter.WriteLine"),
+            Expect(3, Diagnosis, "TextWriter.Write"));
+    }
+
+    [Fact]
+    public async Task Debug_Trace_TraceSource_and_Activity_are_sinks()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void M(Patient p, TraceSource source, Activity activity)
+                {
+                    Debug.WriteLine({|#0:p.IdNumber|});
+                    Trace.TraceInformation("Patient {0}", {|#1:p.IdNumber|});
+                    source.TraceEvent(TraceEventType.Information, 3, {|#2:p.Diagnosis|});
+                    activity.SetTag("patient.id", {|#3:p.IdNumber|});
+                    activity.AddBaggage("diagnosis", {|#4:p.Diagnosis|});
+                }
+            }
+            """,
+            Expect(0, IdNumber, "Debug.WriteLine"),
+            Expect(1, IdNumber, "Trace.TraceInformation"),
+            Expect(2, Diagnosis, "TraceSource.TraceEvent"),
+            Expect(3, IdNumber, "Activity.SetTag"),
+            Expect(4, Diagnosis, "Activity.AddBaggage"));
+    }
+
+    [Fact]
+    public async Task Serilog_NLog_and_log4net_are_sinks()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void M(Patient p, Serilog.ILogger serilog, NLog.Logger nlog, log4net.ILog log4)
+                {
+                    Serilog.Log.Information("Patient {Id}", {|#0:p.IdNumber|});
+                    serilog.Warning("Diagnosis {Diagnosis} for {Id}", {|#1:p.Diagnosis|}, {|#2:p.IdNumber|});
+                    nlog.Info("Patient {Id}", {|#3:p.IdNumber|});
+                    log4.InfoFormat("Patient {0}", {|#4:p.IdNumber|});
+                    log4.Error({|#5:p.Diagnosis|});
+                }
+            }
+            """,
+            Expect(0, IdNumber, "Log.Information"),
+            Expect(1, Diagnosis, "ILogger.Warning"),
+            Expect(2, IdNumber, "ILogger.Warning"),
+            Expect(3, IdNumber, "Logger.Info"),
+            Expect(4, IdNumber, "ILog.InfoFormat"),
+            Expect(5, Diagnosis, "ILog.Error"));
+    }
+
+    [Fact]
+    public async Task Each_params_element_is_reported_on_its_own()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void M(ILogger logger, Patient p) =>
+                    logger.LogInformation("{Id} {City} {Diagnosis}", {|#0:p.IdNumber|}, p.City, {|#1:p.Diagnosis|});
+            }
+            """,
+            Expect(0, IdNumber, "ILogger.LogInformation"),
+            Expect(1, Diagnosis, "ILogger.LogInformation"));
+    }
+
+    [Fact]
+    public async Task Data_is_followed_through_locals_strings_builders_and_conversions()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void M(ILogger logger, Patient p)
+                {
+                    var id = p.IdNumber;
+                    var copy = id;
+                    logger.LogInformation({|#0:copy|});
+                    logger.LogInformation({|#1:"Id: " + id.Trim()|});
+                    logger.LogInformation({|#2:string.Format("{0}/{1}", p.City, id)|});
+                    logger.LogInformation({|#3:string.Join(",", new[] { p.City, id })|});
+                    logger.LogInformation({|#4:string.Concat(id, p.City)|});
+                    var builder = new StringBuilder();
+                    builder.Append("Patient ").Append(p.Diagnosis).AppendLine();
+                    logger.LogInformation({|#5:builder.ToString()|});
+                    logger.LogInformation({|#6:p.Age.ToString()|});
+                    logger.LogInformation({|#7:Convert.ToBase64String(Encoding.UTF8.GetBytes(id))|});
+                    logger.LogInformation({|#8:id.Substring(0, 4).ToUpperInvariant()|});
+                }
+            }
+            """,
+            Expect(0, IdNumber, "ILogger.LogInformation"),
+            Expect(1, IdNumber, "ILogger.LogInformation"),
+            Expect(2, IdNumber, "ILogger.LogInformation"),
+            Expect(3, IdNumber, "ILogger.LogInformation"),
+            Expect(4, IdNumber, "ILogger.LogInformation"),
+            Expect(5, Diagnosis, "ILogger.LogInformation"),
+            Expect(6, "'Patient.Age' (MedicalHealth)", "ILogger.LogInformation"),
+            Expect(7, IdNumber, "ILogger.LogInformation"),
+            Expect(8, IdNumber, "ILogger.LogInformation"));
+    }
+
+    [Fact]
+    public async Task Data_is_followed_into_collections_tuples_anonymous_objects_and_new_objects()
+    {
+        await VerifyAsync("""
+            class Visit
+            {
+                public Visit(string patientId) => PatientId = patientId;
+                public string PatientId { get; }
+                public string? Note { get; set; }
+            }
+
+            class C
+            {
+                void M(ILogger logger, Patient p, List<Patient> patients)
+                {
+                    var ids = new List<string>();
+                    ids.Add(p.IdNumber);
+                    logger.LogInformation("Ids {Ids}", {|#0:ids|});
+                    var array = new string[2];
+                    array[0] = p.Diagnosis;
+                    logger.LogInformation("First {First}", {|#1:array[0]|});
+                    var pair = (p.IdNumber, p.City);
+                    logger.LogInformation("Pair {Id}", {|#2:pair.Item1|});
+                    logger.LogInformation("Anon {Value}", {|#3:new { p.City, Id = p.IdNumber }|});
+                    logger.LogInformation("Visit {Visit}", {|#4:new Visit(p.IdNumber)|});
+                    logger.LogInformation("Visit {Visit}", {|#5:new Visit("x") { Note = p.Diagnosis }|});
+                    var all = patients.Select(x => x.IdNumber).ToList();
+                    logger.LogInformation({|#6:string.Join(",", all)|});
+                    foreach (var each in all)
+                    {
+                        logger.LogInformation("Id {Id}", {|#7:each|});
+                    }
+
+                    var lookup = new Dictionary<string, string> { ["id"] = p.IdNumber };
+                    if (lookup.TryGetValue("id", out var found))
+                    {
+                        logger.LogInformation("Found {Id}", {|#8:found|});
+                    }
+                }
+            }
+            """,
+            Expect(0, IdNumber, "ILogger.LogInformation"),
+            Expect(1, Diagnosis, "ILogger.LogInformation"),
+            Expect(2, IdNumber, "ILogger.LogInformation"),
+            Expect(3, IdNumber, "ILogger.LogInformation"),
+            Expect(4, IdNumber, "ILogger.LogInformation"),
+            Expect(5, Diagnosis, "ILogger.LogInformation"),
+            Expect(6, IdNumber, "ILogger.LogInformation"),
+            Expect(7, IdNumber, "ILogger.LogInformation"),
+            Expect(8, IdNumber, "ILogger.LogInformation"));
+    }
+
+    [Fact]
+    public async Task Serialised_objects_carry_their_sensitive_members()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void M(ILogger logger, Patient p)
+                {
+                    var json = System.Text.Json.JsonSerializer.Serialize(p);
+                    logger.LogInformation("Payload {Json}", {|#0:json|});
+                    var stream = new System.IO.MemoryStream();
+                    System.Text.Json.JsonSerializer.Serialize(stream, p);
+                    logger.LogInformation("Bytes {Bytes}", {|#1:stream.ToArray()|});
+                }
+            }
+            """,
+            Expect(0, "'Patient.Age' (MedicalHealth), " + Diagnosis + ", 'Patient.FaceImage' (Biometric), " + IdNumber + ", 'Patient.Phone' (SpecificIdentity)", "ILogger.LogInformation"),
+            Expect(1, "'Patient.Age' (MedicalHealth), " + Diagnosis + ", 'Patient.FaceImage' (Biometric), " + IdNumber + ", 'Patient.Phone' (SpecificIdentity)", "ILogger.LogInformation"));
+    }
+
+    [Fact]
+    public async Task Every_kind_of_source_is_sensitive()
+    {
+        await VerifyAsync("""
+            [SensitivePersonalInfo(Category.Biometric)]
+            public sealed class FaceTemplate
+            {
+                public byte[] Data { get; } = new byte[0];
+                public int Width { get; }
+            }
+
+            public interface IPatientView
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, Mask = MaskKind.BankCardNumber)] string Card { get; }
+            }
+
+            public class PatientView : IPatientView
+            {
+                public string Card { get; set; } = "";
+                public string Nickname { get; set; } = "";
+            }
+
+            class C
+            {
+                [return: SensitivePersonalInfo(Category.LocationTrack)]
+                string CurrentLocation() => "";
+
+                void M(ILogger logger, [SensitivePersonalInfo(Category.ReligiousBelief)] string religion, FaceTemplate face, PatientView view)
+                {
+                    logger.LogInformation("R {R}", {|#0:religion|});
+                    logger.LogInformation("L {L}", {|#1:CurrentLocation()|});
+                    logger.LogInformation("F {F}", {|#2:face|});
+                    logger.LogInformation("F {F}", {|#3:face.Data|});
+                    logger.LogInformation("W {W}", face.Width);
+                    logger.LogInformation("C {C}", {|#4:view.Card|});
+                    logger.LogInformation("N {N}", view.Nickname);
+                }
+            }
+            """,
+            Expect(0, "'religion' (ReligiousBelief)", "ILogger.LogInformation"),
+            Expect(1, "'C.CurrentLocation()' (LocationTrack)", "ILogger.LogInformation"),
+            Expect(2, "'FaceTemplate' (Biometric)", "ILogger.LogInformation"),
+            Expect(3, "'FaceTemplate' (Biometric)", "ILogger.LogInformation"),
+            Expect(4, "'IPatientView.Card' (FinancialAccount)", "ILogger.LogInformation"));
+    }
+
+    [Fact]
+    public async Task Masked_redacted_hashed_and_encrypted_values_are_clean()
+    {
+        await VerifyAsync("""
+            namespace Microsoft.Extensions.Compliance.Redaction
+            {
+                public abstract class Redactor
+                {
+                    public string Redact(string? source) => "";
+                }
+            }
+
+            public interface IMasker
+            {
+                [MasksPersonalInfo] string Mask(string value);
+            }
+
+            public class Masker : IMasker
+            {
+                public string Mask(string value) => "";
+
+                [EncryptsPersonalInfo] public static string Encrypt(string value) => "";
+            }
+
+            class C
+            {
+                void M(ILogger logger, Patient p, Masker masker, Microsoft.Extensions.Compliance.Redaction.Redactor redactor, byte[] key)
+                {
+                    logger.LogInformation("{A}", PiMask.IdCardNumber(p.IdNumber));
+                    logger.LogInformation("{A}", PiMask.Mask(p.Phone, MaskKind.PhoneNumber));
+                    logger.LogInformation("{A}", masker.Mask(p.IdNumber));
+                    logger.LogInformation("{A}", Masker.Encrypt(p.Diagnosis));
+                    logger.LogInformation("{A}", redactor.Redact(p.IdNumber));
+                    logger.LogInformation("{A}", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(p.IdNumber))));
+                    logger.LogInformation("{A}", System.Security.Cryptography.HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(p.Phone)));
+                    using var sha = System.Security.Cryptography.SHA512.Create();
+                    logger.LogInformation("{A}", sha.ComputeHash(p.FaceImage));
+                    logger.LogInformation($"Patient {PiMask.IdCardNumber(p.IdNumber)} at {p.City}");
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Derived_facts_are_not_sensitive()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void M(ILogger logger, Patient p, List<Patient> patients)
+                {
+                    logger.LogInformation("{A}", p.IdNumber.Length);
+                    logger.LogInformation("{A}", string.IsNullOrEmpty(p.IdNumber));
+                    logger.LogInformation("{A}", p.IdNumber == "x");
+                    logger.LogInformation("{A}", p.IdNumber.StartsWith("11"));
+                    logger.LogInformation("{A}", p.IdNumber.IndexOf('X'));
+                    logger.LogInformation("{A}", patients.Count(x => x.Diagnosis == "flu"));
+                    logger.LogInformation("{A}", patients.Select(x => x.IdNumber).Count());
+                    logger.LogInformation("{A}", p.FaceImage.Length);
+                    logger.LogInformation("{A}", p.City);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Reassignment_kills_and_loops_converge()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void Reassigned(ILogger logger, Patient p)
+                {
+                    var text = p.Diagnosis;
+                    text = "redacted";
+                    logger.LogInformation(text);
+                }
+
+                void Loop(ILogger logger, Patient p, int n)
+                {
+                    var text = "";
+                    for (var i = 0; i < n; i++)
+                    {
+                        logger.LogInformation({|#0:text|});
+                        text = text + p.Diagnosis;
+                    }
+                }
+
+                void MaskedInLoop(ILogger logger, List<Patient> patients)
+                {
+                    foreach (var patient in patients)
+                    {
+                        var id = PiMask.IdCardNumber(patient.IdNumber);
+                        logger.LogInformation("Id {Id}", id);
+                    }
+                }
+
+                void MaskedParameter(ILogger logger, [SensitivePersonalInfo(Category.SpecificIdentity)] string id)
+                {
+                    id = PiMask.Full(id);
+                    logger.LogInformation("Id {Id}", id);
+                }
+
+                void MaskedInFinally(ILogger logger, Patient p)
+                {
+                    var id = p.IdNumber;
+                    try
+                    {
+                        Console.Beep();
+                    }
+                    finally
+                    {
+                        id = PiMask.IdCardNumber(id);
+                    }
+
+                    logger.LogInformation("Id {Id}", id);
+                }
+
+                void CatchSeesTheTry(ILogger logger, Patient p)
+                {
+                    var id = "";
+                    try
+                    {
+                        id = p.IdNumber;
+                        Console.Beep();
+                        id = PiMask.IdCardNumber(id);
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        logger.LogWarning("Failed for {Id}", {|#1:id|});
+                    }
+                }
+            }
+            """,
+            Expect(0, Diagnosis, "ILogger.LogInformation"),
+            Expect(1, IdNumber, "ILogger.LogWarning"));
+    }
+
+    [Fact]
+    public async Task Lambdas_see_captured_values_as_they_are_where_the_lambda_is_created()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void Captured(ILogger logger, Patient p)
+                {
+                    var id = p.IdNumber;
+                    Action log = () => logger.LogInformation("Id {Id}", {|#0:id|});
+                    log();
+                }
+
+                void MaskedBeforeCapture(ILogger logger, Patient p)
+                {
+                    var id = PiMask.IdCardNumber(p.IdNumber);
+                    Action log = () => logger.LogInformation("Id {Id}", id);
+                    log();
+                }
+
+                void LambdaParameter(ILogger logger, List<Patient> patients)
+                {
+                    patients.ForEach(x => logger.LogInformation("Diagnosis {D}", {|#1:x.Diagnosis|}));
+                    patients.Select(x => x.IdNumber).ToList().ForEach(id => logger.LogInformation("Id {Id}", {|#2:id|}));
+                }
+
+                void LocalFunction(ILogger logger, Patient p)
+                {
+                    Write(p.IdNumber);
+                    Write("constant");
+                    WriteMasked(PiMask.IdCardNumber(p.IdNumber));
+
+                    void Write(string value) => logger.LogInformation("Value {V}", {|#3:value|});
+                    void WriteMasked(string value) => logger.LogInformation("Value {V}", value);
+                }
+
+                void LocalFunctionReadsDirectly(ILogger logger, Patient p)
+                {
+                    Run();
+                    void Run() => logger.LogInformation("Diagnosis {D}", {|#4:p.Diagnosis|});
+                }
+            }
+            """,
+            Expect(0, IdNumber, "ILogger.LogInformation"),
+            Expect(1, Diagnosis, "ILogger.LogInformation"),
+            Expect(2, IdNumber, "ILogger.LogInformation"),
+            Expect(3, IdNumber, "ILogger.LogInformation"),
+            Expect(4, Diagnosis, "ILogger.LogInformation"));
+    }
+
+    [Fact]
+    public async Task Records_and_anonymous_objects_logged_whole_print_their_sensitive_members()
+    {
+        await VerifyAsync("""
+            public record PatientRecord([property: SensitivePersonalInfo(Category.SpecificIdentity)] string IdNumber, string City);
+            public record Positional([SensitivePersonalInfo(Category.MedicalHealth)] string Diagnosis);
+            public record Wrapper(Positional Inner, int Count);
+            public class Plain
+            {
+                [SensitivePersonalInfo(Category.MedicalHealth)] public string Diagnosis { get; set; } = "";
+            }
+
+            class C
+            {
+                void M(ILogger logger, PatientRecord record, Positional positional, Wrapper wrapper, Plain plain)
+                {
+                    logger.LogInformation("Record {Record}", {|#0:record|});
+                    Console.WriteLine({|#1:positional|});
+                    logger.LogInformation("Wrapper {W}", {|#2:wrapper|});
+                    logger.LogInformation({|#3:$"Record {record}"|});
+                    logger.LogInformation("Plain {P}", plain);
+                    logger.LogInformation("Anon {A}", {|#4:new { Inner = positional }|});
+                }
+            }
+            """,
+            Expect(0, "'PatientRecord.IdNumber' (SpecificIdentity)", "ILogger.LogInformation"),
+            Expect(1, "'Positional.Diagnosis' (MedicalHealth)", "Console.WriteLine"),
+            Expect(2, "'Positional.Diagnosis' (MedicalHealth)", "ILogger.LogInformation"),
+            Expect(3, "'PatientRecord.IdNumber' (SpecificIdentity)", "ILogger.LogInformation"),
+            Expect(4, "'Positional.Diagnosis' (MedicalHealth)", "ILogger.LogInformation"));
+    }
+
+    [Fact]
+    public async Task Destructuring_holes_render_every_member_of_any_object()
+    {
+        await VerifyAsync("""
+            public class Plain
+            {
+                [SensitivePersonalInfo(Category.MedicalHealth)] public string Diagnosis { get; set; } = "";
+                public string City { get; set; } = "";
+            }
+
+            public class Holder
+            {
+                public Plain Inner { get; set; } = new();
+            }
+
+            class C
+            {
+                void M(ILogger logger, Serilog.ILogger serilog, Plain plain, Holder holder, List<Plain> many)
+                {
+                    logger.LogInformation("Visit {@Visit} in {City}", {|#0:plain|}, plain.City);
+                    serilog.Information("Holder {@Holder}", {|#1:holder|});
+                    serilog.Information("All {@All}", {|#2:many|});
+                    serilog.Information("Not destructured {Holder}", holder);
+                    serilog.Information("Escaped {{@Holder}} {Holder}", holder);
+                }
+            }
+            """,
+            Expect(0, "'Plain.Diagnosis' (MedicalHealth)", "ILogger.LogInformation"),
+            Expect(1, "'Plain.Diagnosis' (MedicalHealth)", "ILogger.Information"),
+            Expect(2, "'Plain.Diagnosis' (MedicalHealth)", "ILogger.Information"));
+    }
+
+    [Fact]
+    public async Task Unannotated_code_and_non_sinks_are_not_reported()
+    {
+        await VerifyAsync("""
+            public class Customer
+            {
+                public string IdNumber { get; set; } = "";
+            }
+
+            class C
+            {
+                string Describe(Patient p) => p.IdNumber;
+
+                void M(ILogger logger, Customer customer, Patient p, List<string> sink)
+                {
+                    logger.LogInformation("Id {Id}", customer.IdNumber);
+                    logger.LogInformation("Described {D}", Describe(p));
+                    sink.Add(p.IdNumber);
+                    var unrelated = new Customer { IdNumber = p.IdNumber };
+                    logger.LogInformation("City {City}", p.City);
+                }
+            }
+            """);
+    }
+
+    // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.
+    private static DiagnosticResult Expect(int markup, string data, string sink) =>
+        Verify.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(markup).WithArguments(data, sink)
+            .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+
+    private static DiagnosticResult ExpectWithTargets(int markup, string data, string sink, params int[] targets)
+    {
+        var result = Verify.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(markup).WithArguments(data, sink);
+        foreach (var target in targets)
+        {
+            result = result.WithLocation(target);
+        }
+
+        return result;
+    }
+
+    private static Task VerifyAsync(string body, params DiagnosticResult[] expected) =>
+        Verify.VerifyAnalyzerAsync(Usings + body + Model, expected);
+}
