@@ -649,6 +649,29 @@ public class UnmaskedLoggingAnalyzerTests
             """);
     }
 
+    [Fact]
+    public async Task Fix_targets_are_the_sensitive_holes_and_operands_else_the_argument_and_none_for_containers()
+    {
+        await VerifyAsync("""
+            public record PatientRecord([property: SensitivePersonalInfo(Category.SpecificIdentity)] string IdNumber);
+
+            class C
+            {
+                void M(ILogger logger, Patient p, PatientRecord record)
+                {
+                    logger.LogInformation({|#0:$"Patient {{|#1:p.IdNumber|}} in {p.City} has {{|#2:p.Diagnosis|}}"|});
+                    logger.LogInformation({|#3:"Id " + {|#4:p.IdNumber|} + " in " + p.City|});
+                    logger.LogInformation("Id {Id}", {|#5:p.IdNumber|});
+                    logger.LogInformation("Record {R}", {|#6:record|});
+                }
+            }
+            """,
+            ExpectWithTargets(0, Diagnosis + ", " + IdNumber, "ILogger.LogInformation", 1, 2),
+            ExpectWithTargets(3, IdNumber, "ILogger.LogInformation", 4),
+            ExpectWithTargets(5, IdNumber, "ILogger.LogInformation", 5),
+            ExpectWithTargets(6, "'PatientRecord.IdNumber' (SpecificIdentity)", "ILogger.LogInformation"));
+    }
+
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.
     private static DiagnosticResult Expect(int markup, string data, string sink) =>
         Verify.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(markup).WithArguments(data, sink)
