@@ -68,7 +68,8 @@ internal sealed class ValueFlowEngine
             {
                 case IInvocationOperation invocation:
                     hasSink |= Sinks.Match(invocation.TargetMethod)?.Kind == kind;
-                    hasSensitive |= Model.GetMemberOrigin(invocation.TargetMethod) is not null;
+                    hasSensitive |= Model.GetMemberOrigin(invocation.TargetMethod) is not null
+                        || (invocation.Instance is { } receiver && IsContainer(receiver, printedOnly: true));
                     break;
                 case IMemberReferenceOperation member:
                     hasSensitive |= Model.GetMemberOrigin(member.Member) is not null;
@@ -76,9 +77,28 @@ internal sealed class ValueFlowEngine
                 case IParameterReferenceOperation parameter:
                     hasSensitive |= Model.GetMemberOrigin(parameter.Parameter) is not null;
                     break;
+
+                // An object holding sensitive members matters only where it is handed over whole (to a sink
+                // or serialiser) or turned into text; merely reading other members of it does not.
+                case IArgumentOperation argument:
+                    hasSensitive |= IsContainer(argument.Value, printedOnly: false);
+                    break;
+                case IArrayInitializerOperation { Parent: IArrayCreationOperation { Parent: IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray } } } elements:
+                    foreach (var element in elements.ElementValues)
+                    {
+                        hasSensitive |= IsContainer(element, printedOnly: false);
+                    }
+
+                    break;
+                case IInterpolationOperation hole:
+                    hasSensitive |= IsContainer(hole.Expression, printedOnly: true);
+                    break;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
+                    hasSensitive |= IsContainer(binary.LeftOperand, printedOnly: true) || IsContainer(binary.RightOperand, printedOnly: true);
+                    break;
             }
 
-            hasSensitive |= operation.Type is { } type && !Model.GetContainedOrigins(type).IsEmpty;
+            hasSensitive |= operation.Type is { } type && Model.GetTypeOrigin(type) is not null;
             if (hasSink && hasSensitive)
             {
                 return true;
@@ -86,6 +106,12 @@ internal sealed class ValueFlowEngine
         }
 
         return false;
+    }
+
+    private bool IsContainer(IOperation value, bool printedOnly)
+    {
+        var type = TaintAnalysis.WithoutConversions(value).Type;
+        return !(printedOnly ? Model.GetPrintedOrigins(type) : Model.GetContainedOrigins(type)).IsEmpty;
     }
 
     private static bool HasControlFlowGraph(IOperation block) =>

@@ -1,0 +1,69 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SensitivePi.Analyzers.Engine;
+using SensitivePi.Tests.Verifiers;
+
+namespace SensitivePi.Tests.Engine;
+
+/// <summary>The pre-scan that keeps bodies without sensitive data or without sinks away from control-flow graphs.</summary>
+public class ValueFlowEngineTests
+{
+    private const string Source = """
+        using System.Collections.Generic;
+        using Microsoft.Extensions.Logging;
+        using SensitivePi;
+
+        public class Patient
+        {
+            [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = "";
+            public string City { get; set; } = "";
+        }
+
+        public record Visit([property: SensitivePersonalInfo(Category.MedicalHealth)] string Diagnosis);
+
+        public class C
+        {
+            public void SinkAndSensitive(ILogger logger, Patient p) => logger.LogInformation("{Id}", p.IdNumber);
+            public void SinkWithoutSensitive(ILogger logger, Patient p) => logger.LogInformation("{City}", p.City);
+            public string SensitiveWithoutSink(Patient p) => p.IdNumber.Trim();
+            public void ContainerOnly(ILogger logger, Visit visit) => logger.LogInformation("{Visit}", visit);
+            public void AnnotatedParameter(ILogger logger, [SensitivePersonalInfo(Category.Other)] string note) => logger.LogInformation(note);
+            public void Nothing(List<int> values) => values.Add(1);
+        }
+        """;
+
+    [Theory]
+    [InlineData("SinkAndSensitive", true)]
+    [InlineData("SinkWithoutSensitive", false)]
+    [InlineData("SensitiveWithoutSink", false)]
+    [InlineData("ContainerOnly", true)]
+    [InlineData("AnnotatedParameter", true)]
+    [InlineData("Nothing", false)]
+    public async Task Only_bodies_with_both_a_sink_and_sensitive_data_get_a_control_flow_graph(string method, bool expected)
+    {
+        var compilation = await TestCompilation.CreateAsync(Source);
+        var tree = compilation.SyntaxTrees.Single();
+        var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == method);
+        var body = compilation.GetSemanticModel(tree).GetOperation(declaration)!;
+        var engine = ValueFlowEngine.TryCreate(compilation)!;
+
+        Assert.Equal(expected, engine.MayReachSink(body, SinkKind.Logging));
+    }
+
+    [Fact]
+    public async Task A_compilation_without_the_annotations_gets_no_engine()
+    {
+        var compilation = await TestCompilation.CreateAsync("public class C { }", withAnnotations: false);
+
+        Assert.Null(ValueFlowEngine.TryCreate(compilation));
+    }
+
+    [Fact]
+    public void Template_holes_are_read_in_order_with_escapes_skipped()
+    {
+        Assert.Equal(new[] { false, true, false }, MessageTemplate.ParseDestructuring("{{literal}} {Id} {@Visit} {$Text} {{@no}}"));
+        Assert.Empty(MessageTemplate.ParseDestructuring("no holes {"));
+    }
+}
