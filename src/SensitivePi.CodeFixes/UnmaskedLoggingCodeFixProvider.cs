@@ -36,15 +36,16 @@ public sealed class UnmaskedLoggingCodeFixProvider : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (semanticModel?.Compilation.GetTypeByMetadataName("SensitivePi.PiMask") is null)
+        if (semanticModel?.Compilation.GetTypeByMetadataName("SensitivePi.PiMask") is not { } piMask)
         {
             return;
         }
 
         foreach (var diagnostic in context.Diagnostics)
         {
+            // An annotations package older than the analyzer may lack a helper: no fix rather than CS0117.
             var targets = Targets(diagnostic);
-            if (targets.Count == 0)
+            if (targets.Count == 0 || targets.Any(t => piMask.GetMembers(t.Mask).IsEmpty))
             {
                 continue;
             }
@@ -125,7 +126,7 @@ public sealed class UnmaskedLoggingCodeFixProvider : CodeFixProvider
             return rewritten;
         }
 
-        var arguments = format is null
+        var arguments = format is null || !HasFormattingToString(type)
             ? ArgumentList()
             : ArgumentList(SingletonSeparatedList(Argument(LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(format.FormatStringToken.ValueText)))));
         var receiver = ParenthesizedExpression(rewritten.WithoutTrivia()).WithAdditionalAnnotations(Simplifier.Annotation);
@@ -133,6 +134,30 @@ public sealed class UnmaskedLoggingCodeFixProvider : CodeFixProvider
         return canBeNull
             ? ConditionalAccessExpression(receiver, InvocationExpression(MemberBindingExpression(IdentifierName("ToString")), arguments))
             : InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, IdentifierName("ToString")), arguments);
+    }
+
+    // DateTime.ToString("yyyy-MM-dd") exists; object.ToString("G") does not (CS1501): then the format is dropped.
+    private static bool HasFormattingToString(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers("ToString"))
+            {
+                if (member is IMethodSymbol { IsStatic: false, Parameters.Length: 1 } method
+                    && method.Parameters[0].Type.SpecialType == SpecialType.System_String
+                    && method.DeclaredAccessibility == Accessibility.Public)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static bool IsString(SemanticModel model, ExpressionSyntax expression, CancellationToken cancellationToken) =>

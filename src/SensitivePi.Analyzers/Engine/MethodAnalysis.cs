@@ -25,6 +25,7 @@ internal sealed class MethodAnalysis
     private readonly Dictionary<SyntaxNode, SinkHit> _hits = new();
     private readonly Dictionary<IMethodSymbol, LocalFunction> _localFunctions = new(SymbolEqualityComparer.Default);
     private readonly Queue<LocalFunction> _pendingLocalFunctions = new();
+    private readonly Dictionary<CaptureId, IOperation> _captures = new();
 
     private MethodAnalysis(ValueFlowEngine engine, SinkKind kind)
     {
@@ -58,6 +59,8 @@ internal sealed class MethodAnalysis
         _taints[syntax] = _taints.TryGetValue(syntax, out var seen) ? seen.Union(taint) : taint;
 
     public Taint RecordedTaint(SyntaxNode syntax) => _taints.TryGetValue(syntax, out var taint) ? taint : Taint.Empty;
+
+    public void RecordCapture(IFlowCaptureOperation capture) => _captures[capture.Id] = capture.Value;
 
     public void RecordConcatenation(SyntaxNode syntax) => _concatenations.Add(syntax);
 
@@ -128,6 +131,14 @@ internal sealed class MethodAnalysis
                     CheckValue(invocation, sink, elements.ElementValues[i], IsDestructured(template.Holes, holeIndex), AcceptsString(elementType));
                 }
             }
+            else if (argument.IsImplicit && TaintAnalysis.IsCollectionLike(argument.Value))
+            {
+                // C# 13 `params ReadOnlySpan<object?>`: the elements sit in a collection expression.
+                foreach (var element in argument.Value.ChildOperations)
+                {
+                    CheckValue(invocation, sink, element, destructured: false, acceptsString: false);
+                }
+            }
             else if (!argument.IsImplicit)
             {
                 var holeIndex = template.Ordinal >= 0 ? parameter.Ordinal - template.Ordinal - 1 : -1;
@@ -138,7 +149,15 @@ internal sealed class MethodAnalysis
 
     private void CheckValue(IInvocationOperation invocation, SinkMatch sink, IOperation value, bool destructured, bool acceptsString)
     {
-        if (value.IsImplicit && value is not IConversionOperation)
+        // Arguments the graph spilled into temporaries (`a ?? b`, `x?.Y`, `c ? a : b`) arrive as implicit
+        // capture references that stand for the user's expression.
+        if (value.IsImplicit && value is not (IConversionOperation or IFlowCaptureReferenceOperation))
+        {
+            return;
+        }
+
+        var valueType = TaintAnalysis.WithoutConversions(value).Type;
+        if (valueType is { TypeKind: TypeKind.Delegate } || (sink.Entry is { RendersCollections: false } && PrintsOnlyTypeName(valueType)))
         {
             return;
         }
@@ -147,8 +166,7 @@ internal sealed class MethodAnalysis
         var container = Taint.Empty;
         if (taint.IsEmpty)
         {
-            var type = TaintAnalysis.WithoutConversions(value).Type;
-            container = Taint.Of(destructured ? Engine.Model.GetContainedOrigins(type) : Engine.Model.GetPrintedOrigins(type));
+            container = Taint.Of(destructured ? Engine.Model.GetContainedOrigins(valueType) : Engine.Model.GetPrintedOrigins(valueType));
             if (container.IsEmpty)
             {
                 return;
@@ -193,12 +211,24 @@ internal sealed class MethodAnalysis
         }
     }
 
+    // Array.ToString() and List<T>.ToString() print the type's name, nothing of the elements.
+    private static bool PrintsOnlyTypeName(ITypeSymbol? type) =>
+        type is IArrayTypeSymbol { ElementType.SpecialType: not SpecialType.System_Char }
+        || (type is { SpecialType: SpecialType.None, TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface }
+            && SensitivityModel.GetElementType(type) is not null);
+
     // Console.Out.WriteLine is a sink; some other TextWriter's WriteLine is not.
-    private static bool ReceiverMatches(SinkMatch sink, IOperation? receiver)
+    private bool ReceiverMatches(SinkMatch sink, IOperation? receiver)
     {
         if (sink.Entry?.ReceiverType is not { } receiverType)
         {
             return true;
+        }
+
+        while (receiver is not null && TaintAnalysis.WithoutConversions(receiver) is IFlowCaptureReferenceOperation capture
+            && _captures.TryGetValue(capture.Id, out var captured))
+        {
+            receiver = captured;
         }
 
         return receiver is not null && TaintAnalysis.WithoutConversions(receiver) is IPropertyReferenceOperation { Instance: null } property
@@ -264,8 +294,8 @@ internal sealed class MethodAnalysis
             case InterpolatedStringExpressionSyntax interpolated:
                 foreach (var content in interpolated.Contents)
                 {
-                    if (content is InterpolationSyntax hole && !RecordedTaint(hole.Expression).IsEmpty
-                        && !CollectHole(hole.Expression, targets))
+                    if (content is InterpolationSyntax hole && (_rendered.Contains(hole.Expression)
+                        || (!RecordedTaint(hole.Expression).IsEmpty && !CollectHole(hole.Expression, targets))))
                     {
                         return false;
                     }
@@ -274,9 +304,24 @@ internal sealed class MethodAnalysis
                 return true;
 
             case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression) && _concatenations.Contains(binary):
-                foreach (var operand in new[] { binary.Left, binary.Right })
+                // Left-deep chains (`a + b + c + …`) are walked iteratively: no recursion per operand.
+                var operands = new Stack<ExpressionSyntax>();
+                for (ExpressionSyntax current = binary; ; current = ((BinaryExpressionSyntax)current).Left)
                 {
-                    if (!RecordedTaint(operand).IsEmpty && !CollectWrapTargets(operand, hit, targets, isWholeArgument: false))
+                    if (current is BinaryExpressionSyntax inner && inner.IsKind(SyntaxKind.AddExpression) && _concatenations.Contains(inner))
+                    {
+                        operands.Push(inner.Right);
+                        continue;
+                    }
+
+                    operands.Push(current);
+                    break;
+                }
+
+                foreach (var operand in operands)
+                {
+                    if (_rendered.Contains(operand)
+                        || (!RecordedTaint(operand).IsEmpty && !CollectWrapTargets(operand, hit, targets, isWholeArgument: false)))
                     {
                         return false;
                     }

@@ -105,7 +105,25 @@ internal sealed class SensitivityModel
     }
 
     /// <summary>Records and anonymous types: their synthesised <c>ToString()</c> prints every public member.</summary>
-    public static bool PrintsMembers(ITypeSymbol? type) => type is not null && (type.IsRecord || type.IsAnonymousType);
+    public static bool PrintsMembers(ITypeSymbol? type) =>
+        type is not null && (type.IsAnonymousType || (type.IsRecord && !WritesOwnText(type)));
+
+    // A record whose author wrote ToString or PrintMembers decides what it prints; no evidence either way.
+    private static bool WritesOwnText(ITypeSymbol record)
+    {
+        for (var current = record; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is IMethodSymbol { IsImplicitlyDeclared: false, Name: "ToString" or "PrintMembers" })
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The element type of an array or of a generic collection (<c>IEnumerable&lt;T&gt;</c>).</summary>
     public static ITypeSymbol? GetElementType(ITypeSymbol? type)
@@ -330,8 +348,9 @@ internal sealed class SensitivityModel
         {
             foreach (var member in current.GetMembers())
             {
+                // Serialisers, destructuring and record printing all see public instance members only.
                 if (member.IsStatic || (member.IsImplicitlyDeclared && !named.IsAnonymousType)
-                    || (printedOnly && member.DeclaredAccessibility != Accessibility.Public))
+                    || member.DeclaredAccessibility != Accessibility.Public || IsIgnoredBySerializers(member))
                 {
                     continue;
                 }
@@ -360,6 +379,19 @@ internal sealed class SensitivityModel
         }
     }
 
+    private static bool IsIgnoredBySerializers(ISymbol member)
+    {
+        foreach (var attribute in member.GetAttributes())
+        {
+            if (attribute.AttributeClass is { Name: "JsonIgnoreAttribute" or "IgnoreDataMemberAttribute" or "XmlIgnoreAttribute" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static void AddDistinct(List<SensitiveOrigin> list, SensitiveOrigin origin)
     {
         if (!list.Contains(origin))
@@ -379,7 +411,8 @@ internal sealed class SensitivityModel
 
             // Half-typed code can leave the constructor argument missing or of the wrong kind: no
             // category, no evidence, no classification.
-            if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not int category
+            if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Kind != TypedConstantKind.Enum
+                || attribute.ConstructorArguments[0].Value is not int category
                 || category < 0 || category > (int)PiCategory.Other)
             {
                 return null;
@@ -390,20 +423,22 @@ internal sealed class SensitivityModel
             var form = PiBiometricForm.Unspecified;
             foreach (var named in attribute.NamedArguments)
             {
-                if (named.Value.Value is not int value)
+                // TypedConstant.Value throws for arrays; enums read as their underlying int.
+                if (named.Value.Kind != TypedConstantKind.Enum || named.Value.Value is not int value || value < 0)
                 {
                     continue;
                 }
 
                 switch (named.Key)
                 {
-                    case "Mask":
+                    // Out-of-range values (a cast integer, a newer annotations package) keep the safe default.
+                    case "Mask" when value <= (int)PiMaskKind.PassbookNumber:
                         mask = (PiMaskKind)value;
                         break;
-                    case "LegalBasis":
+                    case "LegalBasis" when value <= (int)PiLegalBasis.PubliclyDisclosed:
                         legalBasis = (PiLegalBasis)value;
                         break;
-                    case "Form":
+                    case "Form" when value <= (int)PiBiometricForm.Template:
                         form = (PiBiometricForm)value;
                         break;
                 }

@@ -20,14 +20,21 @@ internal enum SinkKind
 /// </summary>
 internal sealed class SinkEntry
 {
-    public SinkEntry(SinkKind kind, string typeName, string[] members, string? receiverType = null, string[]? receiverMembers = null)
+    public SinkEntry(SinkKind kind, string typeName, string[] members, string? receiverType = null, string[]? receiverMembers = null, bool rendersCollections = true)
     {
         Kind = kind;
         TypeName = typeName;
         Members = members;
         ReceiverType = receiverType;
         ReceiverMembers = receiverMembers ?? Array.Empty<string>();
+        RendersCollections = rendersCollections;
     }
+
+    /// <summary>
+    /// Whether an array or collection argument is written element by element (structured loggers) rather
+    /// than through <c>ToString()</c>, which prints only its type name (Console, Debug, Trace).
+    /// </summary>
+    public bool RendersCollections { get; }
 
     public SinkKind Kind { get; }
 
@@ -92,11 +99,11 @@ internal sealed class SinkCatalog
     {
         new(SinkKind.Logging, "Microsoft.Extensions.Logging.LoggerExtensions", new[] { "Log*", "BeginScope" }),
         new(SinkKind.Logging, "Microsoft.Extensions.Logging.ILogger", new[] { "Log", "BeginScope" }),
-        new(SinkKind.Logging, "System.Console", new[] { "Write", "WriteLine" }),
-        new(SinkKind.Logging, "System.IO.TextWriter", new[] { "Write*", "WriteLine*" }, "System.Console", new[] { "Out", "Error" }),
-        new(SinkKind.Logging, "System.Diagnostics.Debug", new[] { "Write*", "Print", "Fail", "Assert" }),
-        new(SinkKind.Logging, "System.Diagnostics.Trace", new[] { "Write*", "Trace*", "Fail", "Assert" }),
-        new(SinkKind.Logging, "System.Diagnostics.TraceSource", new[] { "Trace*" }),
+        new(SinkKind.Logging, "System.Console", new[] { "Write", "WriteLine" }, rendersCollections: false),
+        new(SinkKind.Logging, "System.IO.TextWriter", new[] { "Write*", "WriteLine*" }, "System.Console", new[] { "Out", "Error" }, rendersCollections: false),
+        new(SinkKind.Logging, "System.Diagnostics.Debug", new[] { "Write*", "Print", "Fail", "Assert" }, rendersCollections: false),
+        new(SinkKind.Logging, "System.Diagnostics.Trace", new[] { "Write*", "Trace*", "Fail", "Assert" }, rendersCollections: false),
+        new(SinkKind.Logging, "System.Diagnostics.TraceSource", new[] { "Trace*" }, rendersCollections: false),
         new(SinkKind.Logging, "System.Diagnostics.Activity", new[] { "SetTag", "AddTag", "AddBaggage", "SetBaggage" }),
         new(SinkKind.Logging, "Serilog.Log", new[] { "Verbose", "Debug", "Information", "Warning", "Error", "Fatal", "Write", "ForContext" }),
         new(SinkKind.Logging, "Serilog.ILogger", new[] { "Verbose", "Debug", "Information", "Warning", "Error", "Fatal", "Write", "ForContext" }),

@@ -17,12 +17,20 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
     // Lambdas inside lambdas inside lambdas: deeper nesting is analysed no further (no evidence, no report).
     private const int MaxNesting = 8;
 
+    private const int MaxEvaluationDepth = 400;
+
+    // Operation kinds newer compilers produce (C# 12 collection expressions, C# 13 params collections);
+    // resolved by name so that this assembly still loads into the 4.8 compiler it is built against.
+    private static readonly OperationKind? CollectionExpressionKind = KindNamed("CollectionExpression");
+    private static readonly OperationKind? SpreadKind = KindNamed("Spread");
+
     private readonly MethodAnalysis _method;
     private readonly ControlFlowGraph _graph;
     private readonly TaintState _entry;
     private readonly int _depth;
     private Dictionary<IFlowAnonymousFunctionOperation, (TaintState Entry, Taint Returned)>? _lambdas;
     private bool _recording;
+    private int _evaluationDepth;
 
     public TaintAnalysis(MethodAnalysis method, ControlFlowGraph graph, TaintState entry, int depth)
     {
@@ -71,14 +79,19 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
         var state = input.Locations.ToBuilder();
         var inTry = !_recording && IsInTry(block);
         TaintState? exceptional = null;
+        System.Collections.Immutable.ImmutableDictionary<object, Taint>? lastBetween = null;
         foreach (var operation in block.Operations)
         {
             Evaluate(operation, state);
             if (inTry)
             {
                 // A handler may start after any operation: `id = raw; Call(); id = Mask(id);` leaks raw to a catch.
-                var between = new TaintState(state.ToImmutable());
-                exceptional = exceptional is null ? between : exceptional.Join(between);
+                var between = state.ToImmutable();
+                if (!ReferenceEquals(between, lastBetween))
+                {
+                    lastBetween = between;
+                    exceptional = exceptional is null ? new TaintState(between) : exceptional.Join(new TaintState(between));
+                }
             }
         }
 
@@ -101,12 +114,15 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
 
     private Taint Evaluate(IOperation? operation, Locations state)
     {
-        if (operation is null)
+        // Thousands of chained `+` would recurse that deep; past the bound there is no evidence to report.
+        if (operation is null || _evaluationDepth > MaxEvaluationDepth)
         {
             return Taint.Empty;
         }
 
+        _evaluationDepth++;
         var taint = EvaluateCore(operation, state);
+        _evaluationDepth--;
 
         // rules.md source 3: every instance of an annotated class or struct is sensitive.
         if (operation.Type is { } type && Model.GetTypeOrigin(type) is { } typeOrigin)
@@ -114,13 +130,19 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
             taint = taint.Union(Taint.Of(typeOrigin));
         }
 
-        if (_recording && !taint.IsEmpty)
+        if (_recording && !taint.IsEmpty && IsRecordable(operation))
         {
             _method.Record(operation.Syntax, taint);
         }
 
         return taint;
     }
+
+    // Taints are recorded by syntax. Compiler-made operations (an implicit params array, handler calls)
+    // borrow the syntax of their parent and must not lend it their taint; conversions and captures stand
+    // for the very expression they wrap.
+    private static bool IsRecordable(IOperation operation) =>
+        !operation.IsImplicit || operation is IConversionOperation or IFlowCaptureReferenceOperation;
 
     private Taint EvaluateCore(IOperation operation, Locations state)
     {
@@ -137,6 +159,7 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
 
             case IFlowCaptureOperation capture:
                 state[capture.Id] = Evaluate(capture.Value, state);
+                _method.RecordCapture(capture);
                 return Taint.Empty;
 
             case IFieldReferenceOperation field:
@@ -325,7 +348,7 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
                     taint = taint.Union(Evaluate(child, state));
                 }
 
-                return operation.Kind == OperationKind.None ? taint : Taint.Empty;
+                return IsCollectionLike(operation) ? taint : Taint.Empty;
             }
         }
     }
@@ -411,7 +434,7 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
                 value = RenderedIfText(method, argument.Value, value);
             }
 
-            if (_recording && !value.IsEmpty)
+            if (_recording && !value.IsEmpty && IsRecordable(argument.Value))
             {
                 _method.Record(argument.Value.Syntax, value);
             }
@@ -439,7 +462,7 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
         {
             state[builder] = TaintState.Get(state, builder).Union(arguments);
         }
-        else if (effect == CallEffect.Renders && WritesToFirstArgument(method) && LocationOf(invocation.Arguments[0].Value) is { } target)
+        else if (effect == CallEffect.Renders && WritesToFirstArgument(method) && LocationOf(ArgumentFor(invocation, 0)) is { } target)
         {
             // Serialize(stream, value): the data is now in the stream or writer.
             state[target] = TaintState.Get(state, target).Union(arguments);
@@ -447,10 +470,12 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
 
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter?.RefKind == RefKind.Out)
+            if (argument.Parameter is { RefKind: RefKind.Out } parameter)
             {
-                // dict.TryGetValue(key, out value): the value carries the collection's data.
-                Assign(argument.Value, carried, strong: true, state);
+                // dict.TryGetValue(key, out value): the value carries the collection's data, not the key's;
+                // an annotated out parameter carries its own classification.
+                var carriedOut = propagates ? (invocation.Instance is null ? source : receiver) : Taint.Empty;
+                Assign(argument.Value, carriedOut.Union(Taint.Of(Model.GetMemberOrigin(parameter))), strong: true, state);
             }
         }
 
@@ -460,8 +485,76 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
         }
 
         // The return value's own classification (rules.md source 2). Method summaries plug in here.
-        return Model.GetMemberOrigin(method) is { } origin ? Taint.Of(origin) : result;
+        if (Model.GetMemberOrigin(method) is { } origin)
+        {
+            return Taint.Of(origin);
+        }
+
+        return method.MethodKind switch
+        {
+            // A delegate built from a lambda holds what the lambda returns (see EvaluateLambda).
+            MethodKind.DelegateInvoke => receiver,
+            MethodKind.LocalFunction => LocalFunctionReturn(method, invocation, state),
+            _ => result,
+        };
     }
+
+    private Taint LocalFunctionReturn(IMethodSymbol localFunction, IInvocationOperation call, Locations state)
+    {
+        if (_depth >= MaxNesting || FindLocalFunctionGraph(localFunction.OriginalDefinition) is not { } graph)
+        {
+            return Taint.Empty;
+        }
+
+        var entry = WithArguments(state, call).Locations.ToBuilder();
+        foreach (var parameter in localFunction.OriginalDefinition.Parameters)
+        {
+            if (Model.GetMemberOrigin(parameter) is { } origin)
+            {
+                entry[parameter] = TaintState.Get(entry, parameter).Union(Taint.Of(origin));
+            }
+        }
+
+        var analysis = new TaintAnalysis(_method, graph, new TaintState(entry.ToImmutable()), _depth + 1);
+        analysis.Run(graph);
+        return analysis.Returned;
+    }
+
+    // The graph of a local function declared here or in an enclosing body (a lambda may call its method's).
+    private ControlFlowGraph? FindLocalFunctionGraph(IMethodSymbol localFunction)
+    {
+        for (var graph = _graph; graph is not null; graph = graph.Parent)
+        {
+            foreach (var declared in graph.LocalFunctions)
+            {
+                if (SymbolEqualityComparer.Default.Equals(declared, localFunction))
+                {
+                    return graph.GetLocalFunctionControlFlowGraph(declared);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static IOperation? ArgumentFor(IInvocationOperation invocation, int ordinal)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == ordinal)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    internal static bool IsCollectionLike(IOperation operation) =>
+        operation.Kind == OperationKind.None || operation.Kind == CollectionExpressionKind || operation.Kind == SpreadKind;
+
+    private static OperationKind? KindNamed(string name) =>
+        System.Enum.TryParse<OperationKind>(name, out var kind) && System.Enum.IsDefined(typeof(OperationKind), kind) ? kind : null;
 
     private static bool WritesToFirstArgument(IMethodSymbol method) =>
         method.Parameters.Length > 1 && (method.ReturnsVoid || method.ReturnType is INamedTypeSymbol { Name: "Task", IsGenericType: false });

@@ -182,8 +182,15 @@ internal sealed class TransferCatalog
 
     private bool ComputeCarrier(ITypeSymbol type)
     {
-        if (type.IsAnonymousType || type.IsTupleType || type.TypeKind == TypeKind.Array || type.SpecialType == SpecialType.System_String
-            || InCollectionNamespace(type) || type.Name == "KeyValuePair")
+        if (type.IsAnonymousType || type.IsTupleType || type.TypeKind == TypeKind.Array
+            || type.SpecialType is SpecialType.System_String or SpecialType.System_Nullable_T or SpecialType.System_DateTime
+            || InCollectionNamespace(type) || type.Name is "KeyValuePair" or "CharEnumerator" or "DateOnly" or "DateTimeOffset")
+        {
+            return true;
+        }
+
+        // Enumerators and other helpers nested in a carrier (Span<T>.Enumerator, List<T>.Enumerator).
+        if (type.ContainingType is { } outer && CarriesItsParts(outer))
         {
             return true;
         }

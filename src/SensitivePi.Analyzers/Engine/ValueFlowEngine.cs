@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -34,17 +33,17 @@ internal sealed class ValueFlowEngine
     public List<SinkHit> Analyze(OperationBlockAnalysisContext context, SinkKind kind)
     {
         var hits = new List<SinkHit>();
+        var roots = new HashSet<IOperation>();
         foreach (var block in context.OperationBlocks)
         {
-            // A method's body block comes with its IMethodBodyOperation parent; the graph is built for the root.
+            // A body and a constructor initializer share one root (the constructor body); one graph serves both.
             var root = block;
             while (root.Parent is { } parent)
             {
                 root = parent;
             }
 
-            if ((ReferenceEquals(root, block) || !context.OperationBlocks.Contains(root))
-                && HasControlFlowGraph(root) && MayReachSink(root, kind))
+            if (roots.Add(root) && HasControlFlowGraph(root) && MayReachSink(root, kind))
             {
                 var graph = context.GetControlFlowGraph(block);
                 hits.AddRange(MethodAnalysis.Run(this, graph, context.OwningSymbol, kind));
@@ -98,7 +97,7 @@ internal sealed class ValueFlowEngine
                     break;
             }
 
-            hasSensitive |= operation.Type is { } type && Model.GetTypeOrigin(type) is not null;
+            hasSensitive = hasSensitive || (operation.Type is { } type && Model.GetTypeOrigin(type) is not null);
             if (hasSink && hasSensitive)
             {
                 return true;

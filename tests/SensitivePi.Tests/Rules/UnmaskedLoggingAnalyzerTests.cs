@@ -672,6 +672,164 @@ public class UnmaskedLoggingAnalyzerTests
             ExpectWithTargets(6, "'PatientRecord.IdNumber' (SpecificIdentity)", "ILogger.LogInformation"));
     }
 
+    [Fact]
+    public async Task Arguments_the_graph_spills_into_temporaries_are_still_checked()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void M(ILogger logger, Patient? maybe, Patient p, bool verbose, string? n)
+                {
+                    logger.LogInformation({|#0:p.IdNumber ?? "-"|});
+                    Console.WriteLine({|#1:maybe?.IdNumber|});
+                    Console.WriteLine({|#2:verbose ? p.Diagnosis : ""|});
+                    logger.LogInformation("{Id} {N}", {|#3:p.IdNumber|}, n ?? "?");
+                    Console.Out.WriteLine({|#4:n ?? p.IdNumber|});
+                }
+            }
+            """,
+            Expect(0, IdNumber, "ILogger.LogInformation"),
+            Expect(1, IdNumber, "Console.WriteLine"),
+            Expect(2, Diagnosis, "Console.WriteLine"),
+            Expect(3, IdNumber, "ILogger.LogInformation"),
+            Expect(4, IdNumber, "TextWriter.WriteLine"));
+    }
+
+    [Fact]
+    public async Task Constructors_with_an_initializer_are_analysed_once()
+    {
+        await VerifyAsync("""
+            class Base
+            {
+                protected Base(string text) { }
+            }
+
+            class Derived : Base
+            {
+                Derived(Patient p) : base(p.City)
+                {
+                    Console.WriteLine({|#0:p.IdNumber|});
+                }
+            }
+            """, Expect(0, IdNumber, "Console.WriteLine"));
+    }
+
+    [Fact]
+    public async Task Out_arguments_carry_the_collection_or_their_own_classification_not_the_key()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                bool TryGetId(string key, [SensitivePersonalInfo(Category.SpecificIdentity)] out string id)
+                {
+                    id = key;
+                    return true;
+                }
+
+                void M(ILogger logger, Patient p, Dictionary<string, int> visits)
+                {
+                    if (TryGetId("k", out var id))
+                    {
+                        logger.LogInformation("Id {Id}", {|#0:id|});
+                    }
+
+                    if (visits.TryGetValue(p.IdNumber, out var count))
+                    {
+                        logger.LogInformation("Visits {Count}", count);
+                    }
+                }
+            }
+            """, Expect(0, "'id' (SpecificIdentity)", "ILogger.LogInformation"));
+    }
+
+    [Fact]
+    public async Task Parts_of_dates_nullables_and_strings_are_the_data()
+    {
+        await VerifyAsync("""
+            public class Person
+            {
+                [SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.Date)] public DateTime BirthDate { get; set; }
+                [SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.Date)] public DateTime? DeathDate { get; set; }
+            }
+
+            class C
+            {
+                void M(ILogger logger, Person person, Patient p)
+                {
+                    logger.LogInformation("Year {Year}", {|#0:person.BirthDate.Year|});
+                    logger.LogInformation("Died {Date}", {|#1:person.DeathDate!.Value|});
+                    logger.LogInformation("Known {Known}", person.DeathDate.HasValue);
+                    foreach (var digit in p.IdNumber)
+                    {
+                        logger.LogInformation("Digit {Digit}", {|#2:digit|});
+                    }
+                }
+            }
+            """,
+            Expect(0, "'Person.BirthDate' (SpecificIdentity)", "ILogger.LogInformation"),
+            Expect(1, "'Person.DeathDate' (SpecificIdentity)", "ILogger.LogInformation"),
+            Expect(2, IdNumber, "ILogger.LogInformation"));
+    }
+
+    [Fact]
+    public async Task Delegates_and_local_functions_return_what_they_read()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                [MasksPersonalInfo] static string MaskAll(params string[] values) => "";
+
+                void M(ILogger logger, Patient p)
+                {
+                    Func<string> read = () => p.IdNumber;
+                    logger.LogInformation("Id {Id}", {|#0:read()|});
+                    logger.LogInformation("Delegate {D}", read);
+                    logger.LogInformation("Id {Id}", {|#1:Id()|});
+                    logger.LogInformation("Masked {M}", MaskAll(p.IdNumber, p.Diagnosis));
+
+                    string Id() => p.IdNumber;
+                }
+            }
+            """,
+            Expect(0, IdNumber, "ILogger.LogInformation"),
+            Expect(1, IdNumber, "ILogger.LogInformation"));
+    }
+
+    [Fact]
+    public async Task Containers_follow_what_serialisers_and_printers_really_show()
+    {
+        await VerifyAsync("""
+            public record Masked([property: SensitivePersonalInfo(Category.SpecificIdentity)] string IdNumber)
+            {
+                public override string ToString() => "Masked";
+            }
+
+            public class Account
+            {
+                [System.Text.Json.Serialization.JsonIgnore, SensitivePersonalInfo(Category.AuthenticationCredential)]
+                public string Password { get; set; } = "";
+
+                [SensitivePersonalInfo(Category.AuthenticationCredential)]
+                private string Pin { get; set; } = "";
+
+                public string Login { get; set; } = "";
+            }
+
+            class C
+            {
+                void M(ILogger logger, Masked masked, Account account, Patient p)
+                {
+                    logger.LogInformation("Record {R}", masked);
+                    logger.LogInformation("Account {Json}", System.Text.Json.JsonSerializer.Serialize(account));
+                    logger.LogInformation("Account {@Account}", account);
+                    Console.WriteLine(p.FaceImage);
+                    Debug.WriteLine(new List<string> { p.IdNumber });
+                    logger.LogInformation("Face {Face}", {|#0:p.FaceImage|});
+                }
+            }
+            """, Expect(0, "'Patient.FaceImage' (Biometric)", "ILogger.LogInformation"));
+    }
+
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.
     private static DiagnosticResult Expect(int markup, string data, string sink) =>
         Verify.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(markup).WithArguments(data, sink)

@@ -26,6 +26,7 @@ public class UnmaskedLoggingCodeFixTests
             [SensitivePersonalInfo(Category.MedicalHealth)] public int Age { get; set; }
             [SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.Date)] public DateTime BirthDate { get; set; }
             [SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.Date)] public DateTime? DeathDate { get; set; }
+            [SensitivePersonalInfo(Category.Other)] public object? Extra { get; set; }
             public string City { get; set; } = "";
         }
 
@@ -96,8 +97,9 @@ public class UnmaskedLoggingCodeFixTests
                 void M(ILogger logger, Patient p)
                 {
                     logger.LogInformation("Age {Age}", {|#0:p.Age|});
-                    Console.WriteLine({|#1:p.FaceImage|});
+                    logger.LogInformation("Face {Face}", {|#1:p.FaceImage|});
                     logger.LogInformation({|#2:$"Born {p.BirthDate:yyyy-MM-dd}, died {p.DeathDate:yyyy-MM-dd}"|});
+                    logger.LogInformation({|#3:$"Extra {p.Extra:G}"|});
                 }
             }
             """, """
@@ -110,14 +112,16 @@ public class UnmaskedLoggingCodeFixTests
                 void M(ILogger logger, Patient p)
                 {
                     logger.LogInformation("Age {Age}", PiMask.Full(p.Age.ToString()));
-                    Console.WriteLine(PiMask.Remove(p.FaceImage?.ToString()));
+                    logger.LogInformation("Face {Face}", PiMask.Remove(p.FaceImage?.ToString()));
                     logger.LogInformation($"Born {PiMask.Date(p.BirthDate.ToString("yyyy-MM-dd"))}, died {PiMask.Date(p.DeathDate?.ToString("yyyy-MM-dd"))}");
+                    logger.LogInformation($"Extra {PiMask.Full(p.Extra?.ToString())}");
                 }
             }
             """,
             Diagnostic(0, Age, LogInformation),
-            Diagnostic(1, "'Patient.FaceImage' (Biometric)", "Console.WriteLine"),
-            Diagnostic(2, "'Patient.BirthDate' (SpecificIdentity), 'Patient.DeathDate' (SpecificIdentity)", LogInformation));
+            Diagnostic(1, "'Patient.FaceImage' (Biometric)", LogInformation),
+            Diagnostic(2, "'Patient.BirthDate' (SpecificIdentity), 'Patient.DeathDate' (SpecificIdentity)", LogInformation),
+            Diagnostic(3, "'Patient.Extra' (Other)", LogInformation));
     }
 
     [Fact]
@@ -239,6 +243,7 @@ public class UnmaskedLoggingCodeFixTests
                     logger.LogInformation("Record {Record}", {|#2:record|});
                     logger.LogInformation({|#3:$"Record {record}"|});
                     logger.LogInformation("Patient {@Patient}", {|#4:p|});
+                    logger.LogInformation({|#5:$"Patient {p.IdNumber} as {record}"|});
                 }
             }
             """;
@@ -253,7 +258,8 @@ public class UnmaskedLoggingCodeFixTests
             Diagnostic(1, Age, "LoggerMessage.Define delegate"),
             Diagnostic(2, "'PatientRecord.IdNumber' (SpecificIdentity)", LogInformation),
             Diagnostic(3, "'PatientRecord.IdNumber' (SpecificIdentity)", LogInformation),
-            Diagnostic(4, "'Patient.Age' (MedicalHealth), 'Patient.BirthDate' (SpecificIdentity), 'Patient.DeathDate' (SpecificIdentity), " + Diagnosis + ", 'Patient.FaceImage' (Biometric), " + IdNumber + ", " + Phone, LogInformation),
+            Diagnostic(4, "'Patient.Age' (MedicalHealth), 'Patient.BirthDate' (SpecificIdentity), 'Patient.DeathDate' (SpecificIdentity), " + Diagnosis + ", 'Patient.Extra' (Other), 'Patient.FaceImage' (Biometric), " + IdNumber + ", " + Phone, LogInformation),
+            Diagnostic(5, IdNumber + ", 'PatientRecord.IdNumber' (SpecificIdentity)", LogInformation),
         });
 
         await test.RunAsync(CancellationToken.None);

@@ -68,10 +68,17 @@ public class UnmaskedLoggingRobustnessTests
             TestCode = """
                 using Microsoft.Extensions.Logging;
 
-                // Names that look sensitive are not evidence: without the annotations there is nothing to report.
-                class C
+                namespace Elsewhere
                 {
-                    void M(ILogger logger, string idCardNumber) => logger.LogInformation("Id {Id}", idCardNumber);
+                    // A look-alike in another namespace is not our attribute: no annotations, no evidence.
+                    public sealed class SensitivePersonalInfoAttribute : System.Attribute { }
+
+                    class C
+                    {
+                        [SensitivePersonalInfo] public string IdCardNumber { get; set; } = "";
+
+                        void M(ILogger logger) => logger.LogInformation("Id {Id}", IdCardNumber);
+                    }
                 }
                 """,
         };
@@ -105,6 +112,10 @@ public class UnmaskedLoggingRobustnessTests
     [InlineData("Action<string> a = s => logger.LogInformation(s + p.IdNumber; a(")]
     [InlineData("var t = (p.IdNumber, ); logger.LogInformation(\"{T}\", t.Item1, );")]
     [InlineData("Local(p.IdNumber); void Local(string v) => logger.LogInformation(v")]
+    [InlineData("try { } catch (Exception e) when (Log(p.IdNumber) { } bool Log(string v) { logger.LogInformation(v); return false; }")]
+    [InlineData("Action a = () => { Inner(); void Inner() => logger.LogInformation(p.IdNumber; }; a();")]
+    [InlineData("var s = \"\" + p.IdNumber + p.IdNumber + p.IdNumber + p.IdNumber + ; logger.LogInformation(s);")]
+    [InlineData("[SensitivePersonalInfo(new[] { 1 }, Mask = (MaskKind)99)] string local = p.IdNumber; logger.LogInformation(local);")]
     public async Task Half_typed_code_never_throws(string body)
     {
         var source = Model + $$"""
@@ -120,11 +131,18 @@ public class UnmaskedLoggingRobustnessTests
         var compilation = await TestCompilation.CreateAsync("using System;\n" + source, allowErrors: true);
         Assert.NotEmpty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 
+        var exceptions = new System.Collections.Concurrent.ConcurrentBag<Exception>();
         var analyzers = compilation.WithAnalyzers(
             ImmutableArray.Create<DiagnosticAnalyzer>(new UnmaskedLoggingAnalyzer()),
-            new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false));
+            new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: (exception, analyzer, diagnostic) => exceptions.Add(exception),
+                concurrentAnalysis: false,
+                logAnalyzerExecutionTime: false,
+                reportSuppressedDiagnostics: false));
         var diagnostics = await analyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
 
+        Assert.Empty(exceptions);
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
     }
 
