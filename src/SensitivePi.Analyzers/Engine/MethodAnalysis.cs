@@ -19,6 +19,7 @@ internal sealed class MethodAnalysis
     private const int MaxRunsPerLocalFunction = 4;
 
     private readonly SinkKind _kind;
+    private readonly IOperation _root;
     private readonly Dictionary<SyntaxNode, Taint> _taints = new();
     private readonly HashSet<SyntaxNode> _concatenations = new();
     private readonly HashSet<SyntaxNode> _rendered = new();
@@ -27,10 +28,11 @@ internal sealed class MethodAnalysis
     private readonly Queue<LocalFunction> _pendingLocalFunctions = new();
     private readonly Dictionary<CaptureId, IOperation> _captures = new();
 
-    private MethodAnalysis(ValueFlowEngine engine, SinkKind kind)
+    private MethodAnalysis(ValueFlowEngine engine, SinkKind kind, IOperation root)
     {
         Engine = engine;
         _kind = kind;
+        _root = root;
     }
 
     public ValueFlowEngine Engine { get; }
@@ -38,7 +40,7 @@ internal sealed class MethodAnalysis
     /// <summary>Analyses <paramref name="graph"/> (the body of <paramref name="owner"/>) and returns where sensitive data reaches sinks of <paramref name="kind"/>.</summary>
     public static IReadOnlyCollection<SinkHit> Run(ValueFlowEngine engine, ControlFlowGraph graph, ISymbol owner, SinkKind kind)
     {
-        var analysis = new MethodAnalysis(engine, kind);
+        var analysis = new MethodAnalysis(engine, kind, graph.OriginalOperation);
         var entry = TaintState.Empty.Locations.ToBuilder();
         if (owner is IMethodSymbol method)
         {
@@ -166,7 +168,9 @@ internal sealed class MethodAnalysis
         var container = Taint.Empty;
         if (taint.IsEmpty)
         {
-            container = Taint.Of(destructured ? Engine.Model.GetContainedOrigins(valueType) : Engine.Model.GetPrintedOrigins(valueType));
+            container = Taint.Of(destructured || sink.Entry is { Serializes: true }
+                ? Engine.Model.GetContainedOrigins(valueType)
+                : Engine.Model.GetPrintedOrigins(valueType));
             if (container.IsEmpty)
             {
                 return;
@@ -175,7 +179,7 @@ internal sealed class MethodAnalysis
 
         if (!_hits.TryGetValue(value.Syntax, out var hit))
         {
-            hit = new SinkHit(value.Syntax, invocation, sink, acceptsString);
+            hit = new SinkHit(value.Syntax, invocation, sink, acceptsString, _root);
             _hits.Add(value.Syntax, hit);
         }
 

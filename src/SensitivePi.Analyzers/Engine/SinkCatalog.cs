@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace SensitivePi.Analyzers.Engine;
@@ -13,6 +14,24 @@ internal enum SinkKind
     Storage,
 }
 
+/// <summary>How a network sink's channel is decided (SPI001).</summary>
+internal enum NetworkChannel
+{
+    None,
+
+    /// <summary>By the request URI's scheme, or the client's BaseAddress for a relative URI.</summary>
+    Http,
+
+    /// <summary>By the scheme of the URI given to ConnectAsync on the same socket.</summary>
+    WebSocket,
+
+    /// <summary>By EnableSsl on the client.</summary>
+    Smtp,
+
+    /// <summary>Raw sockets and network streams: plaintext unless wrapped in SslStream.</summary>
+    Raw,
+}
+
 /// <summary>
 /// One row of a sink table: methods of <see cref="TypeName"/> (or of types deriving from or implementing
 /// it) whose name is in <see cref="Members"/> (a trailing <c>*</c> is a prefix). Only strings here: the
@@ -20,8 +39,18 @@ internal enum SinkKind
 /// </summary>
 internal sealed class SinkEntry
 {
-    public SinkEntry(SinkKind kind, string typeName, string[] members, string? receiverType = null, string[]? receiverMembers = null, bool rendersCollections = true)
+    public SinkEntry(
+        SinkKind kind,
+        string typeName,
+        string[] members,
+        string? receiverType = null,
+        string[]? receiverMembers = null,
+        bool rendersCollections = true,
+        NetworkChannel channel = NetworkChannel.None,
+        bool serializes = false)
     {
+        Channel = channel;
+        Serializes = serializes;
         Kind = kind;
         TypeName = typeName;
         Members = members;
@@ -35,6 +64,11 @@ internal sealed class SinkEntry
     /// than through <c>ToString()</c>, which prints only its type name (Console, Debug, Trace).
     /// </summary>
     public bool RendersCollections { get; }
+
+    public NetworkChannel Channel { get; }
+
+    /// <summary>The data arguments are serialised (JSON content): every public member of an object is sent.</summary>
+    public bool Serializes { get; }
 
     public SinkKind Kind { get; }
 
@@ -113,8 +147,31 @@ internal sealed class SinkCatalog
         new(SinkKind.Logging, "log4net.ILog", new[] { "Debug*", "Info*", "Warn*", "Error*", "Fatal*" }),
     };
 
-    private static readonly string[] LoggingControlTypes =
+    private static readonly string[] HttpVerbs = { "Get*", "Post*", "Put*", "Patch*", "Delete*", "Send*" };
+
+    // Network sinks of SPI001 (rules.md); the channel column says how encryption is decided.
+    private static readonly SinkEntry[] NetworkTable =
     {
+        new(SinkKind.Network, "System.Net.Http.Json.HttpClientJsonExtensions", HttpVerbs, channel: NetworkChannel.Http, serializes: true),
+        new(SinkKind.Network, "System.Net.Http.HttpClient", HttpVerbs, channel: NetworkChannel.Http),
+        new(SinkKind.Network, "System.Net.WebClient", new[] { "Upload*" }, channel: NetworkChannel.Http),
+        new(SinkKind.Network, "System.Net.WebSockets.WebSocket", new[] { "SendAsync" }, channel: NetworkChannel.WebSocket),
+        new(SinkKind.Network, "System.Net.Mail.SmtpClient", new[] { "Send", "SendAsync", "SendMailAsync" }, channel: NetworkChannel.Smtp),
+        new(SinkKind.Network, "System.Net.Sockets.Socket", new[] { "Send*" }, channel: NetworkChannel.Raw),
+        new(SinkKind.Network, "System.Net.Sockets.UdpClient", new[] { "Send*" }, channel: NetworkChannel.Raw),
+        new(SinkKind.Network, "System.Net.Sockets.NetworkStream", new[] { "Write*" }, channel: NetworkChannel.Raw),
+    };
+
+    private static readonly string[] ControlTypes =
+    {
+        "System.Net.Http.HttpClient",
+        "System.Net.Http.HttpMethod",
+        "System.Net.Http.HttpCompletionOption",
+        "System.Text.Json.JsonSerializerOptions",
+        "System.Text.Json.Serialization.Metadata.JsonTypeInfo",
+        "System.Net.Sockets.SocketFlags",
+        "System.Net.EndPoint",
+        "System.Net.WebSockets.WebSocketMessageType",
         "Microsoft.Extensions.Logging.ILogger",
         "Microsoft.Extensions.Logging.LogLevel",
         "Microsoft.Extensions.Logging.EventId",
@@ -135,7 +192,7 @@ internal sealed class SinkCatalog
     public SinkCatalog(Compilation compilation)
     {
         var entries = ImmutableArray.CreateBuilder<(INamedTypeSymbol, SinkEntry)>();
-        foreach (var entry in LoggingTable)
+        foreach (var entry in LoggingTable.Concat(NetworkTable))
         {
             var type = compilation.GetTypeByMetadataName(entry.TypeName);
             if (type is not null)
@@ -146,7 +203,7 @@ internal sealed class SinkCatalog
 
         _entries = entries.ToImmutable();
         var controlTypes = ImmutableHashSet.CreateBuilder<ITypeSymbol>(SymbolEqualityComparer.Default);
-        foreach (var name in LoggingControlTypes)
+        foreach (var name in ControlTypes)
         {
             var type = compilation.GetTypeByMetadataName(name);
             if (type is not null)
@@ -278,4 +335,7 @@ internal sealed class SinkCatalog
 
     /// <summary>The logging entries, for tests and docs.</summary>
     internal static IReadOnlyList<SinkEntry> LoggingEntries => LoggingTable;
+
+    /// <summary>The network entries, for tests and docs.</summary>
+    internal static IReadOnlyList<SinkEntry> NetworkEntries => NetworkTable;
 }

@@ -7,8 +7,9 @@ namespace SensitivePi.Analyzers.Engine;
 /// <summary>A sensitive value (or container) reaching a data argument of a sink call.</summary>
 internal sealed class SinkHit
 {
-    public SinkHit(SyntaxNode node, IInvocationOperation call, SinkMatch sink, bool acceptsString)
+    public SinkHit(SyntaxNode node, IInvocationOperation call, SinkMatch sink, bool acceptsString, IOperation root)
     {
+        Root = root;
         Node = node;
         Call = call;
         Sink = sink;
@@ -19,6 +20,9 @@ internal sealed class SinkHit
     public SyntaxNode Node { get; }
 
     public IInvocationOperation Call { get; }
+
+    /// <summary>The analysed member's whole operation tree (not the graph's rewritten copy), for resolving locals.</summary>
+    public IOperation Root { get; }
 
     public SinkMatch Sink { get; }
 

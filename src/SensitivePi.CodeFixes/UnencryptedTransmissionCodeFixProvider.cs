@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SensitivePi.Analyzers;
+using SensitivePi.Analyzers.Rules;
+
+namespace SensitivePi.CodeFixes;
+
+/// <summary>
+/// SPI001: rewrites the scheme of the literal that decides the channel (<c>http</c>→<c>https</c>,
+/// <c>ws</c>→<c>wss</c>), wherever in the solution that literal is declared.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnencryptedTransmissionCodeFixProvider))]
+[Shared]
+public sealed class UnencryptedTransmissionCodeFixProvider : CodeFixProvider
+{
+    /// <summary>The equivalence key of the scheme fix.</summary>
+    public const string UseSecureSchemeKey = "SPI001.UseSecureScheme";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.UnencryptedTransmission.Id);
+
+    public override FixAllProvider GetFixAllProvider() => SchemeFixAllProvider.Instance;
+
+    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (SchemeLiteral(diagnostic) is { } literal && literal.SourceTree is not null)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Use an encrypted scheme (https/wss)",
+                        token => RewriteAsync(context.Document.Project.Solution, new[] { literal }, token),
+                        UseSecureSchemeKey),
+                    diagnostic);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static Location? SchemeLiteral(Diagnostic diagnostic) =>
+        diagnostic.Properties.ContainsKey(UnencryptedTransmissionAnalyzer.SchemeLiteralProperty) && diagnostic.AdditionalLocations.Count == 1
+            ? diagnostic.AdditionalLocations[0]
+            : null;
+
+    private static async Task<Solution> RewriteAsync(Solution solution, IEnumerable<Location> literals, CancellationToken cancellationToken)
+    {
+        // One edit per literal, however many diagnostics share it (a constant used by many calls).
+        foreach (var group in literals.Where(l => l.SourceTree is not null).GroupBy(l => l.SourceTree!))
+        {
+            var document = solution.GetDocument(group.Key);
+            if (document is null)
+            {
+                continue;
+            }
+
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                continue;
+            }
+
+            var tokens = group.Select(l => l.SourceSpan).Distinct()
+                .Select(span => root.FindToken(span.Start))
+                .Where(token => token.IsKind(SyntaxKind.StringLiteralToken) || token.IsKind(SyntaxKind.InterpolatedStringTextToken))
+                .Distinct()
+                .ToList();
+            var newRoot = root.ReplaceTokens(tokens, (original, _) => Secure(original));
+            solution = solution.WithDocumentSyntaxRoot(document.Id, newRoot);
+        }
+
+        return solution;
+    }
+
+    // Only the scheme changes; the rest of the literal (and its quoting style) is kept as written.
+    private static SyntaxToken Secure(SyntaxToken token)
+    {
+        var text = token.Text;
+        foreach (var (plain, secure) in new[] { ("http://", "https://"), ("ws://", "wss://") })
+        {
+            var index = text.IndexOf(plain, StringComparison.OrdinalIgnoreCase);
+            if (index >= 0 && index <= 2)
+            {
+                var newText = text.Substring(0, index) + secure + text.Substring(index + plain.Length);
+                var value = token.ValueText.Length >= plain.Length && token.ValueText.StartsWith(plain, StringComparison.OrdinalIgnoreCase)
+                    ? secure + token.ValueText.Substring(plain.Length)
+                    : token.ValueText;
+                return SyntaxFactory.Token(token.LeadingTrivia, token.Kind(), newText, value, token.TrailingTrivia);
+            }
+        }
+
+        return token;
+    }
+
+    /// <summary>Fix All: every literal named by the diagnostics in scope, each rewritten once.</summary>
+    private sealed class SchemeFixAllProvider : FixAllProvider
+    {
+        public static readonly SchemeFixAllProvider Instance = new();
+
+        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() =>
+            new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
+
+        public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
+        {
+            var diagnostics = new List<Diagnostic>();
+            switch (fixAllContext.Scope)
+            {
+                case FixAllScope.Document when fixAllContext.Document is not null:
+                    diagnostics.AddRange(await fixAllContext.GetDocumentDiagnosticsAsync(fixAllContext.Document).ConfigureAwait(false));
+                    break;
+                case FixAllScope.Project:
+                    diagnostics.AddRange(await fixAllContext.GetAllDiagnosticsAsync(fixAllContext.Project).ConfigureAwait(false));
+                    break;
+                case FixAllScope.Solution:
+                    foreach (var project in fixAllContext.Solution.Projects)
+                    {
+                        diagnostics.AddRange(await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false));
+                    }
+
+                    break;
+            }
+
+            var literals = diagnostics.Select(SchemeLiteral).OfType<Location>().ToList();
+            return literals.Count == 0
+                ? null
+                : CodeAction.Create(
+                    "Use encrypted schemes",
+                    token => RewriteAsync(fixAllContext.Solution, literals, token),
+                    UseSecureSchemeKey);
+        }
+    }
+}

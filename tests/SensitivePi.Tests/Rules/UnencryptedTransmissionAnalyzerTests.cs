@@ -1,0 +1,207 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using SensitivePi.Analyzers;
+using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Analyzers.Rules.UnencryptedTransmissionAnalyzer>;
+
+namespace SensitivePi.Tests.Rules;
+
+/// <summary>SPI001 diagnostics: sinks, how the scheme is decided, TLS negatives and sensitive URLs.</summary>
+public class UnencryptedTransmissionAnalyzerTests
+{
+    private const string Usings = """
+        using System;
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Threading.Tasks;
+        using SensitivePi;
+
+        """;
+
+    private const string Model = """
+
+        public class Patient
+        {
+            [SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.IdCardNumber)] public string IdNumber { get; set; } = "";
+            [SensitivePersonalInfo(Category.MedicalHealth)] public string Diagnosis { get; set; } = "";
+            public string City { get; set; } = "";
+        }
+
+        public static class Endpoints
+        {
+            public const string Plain = "http://records.example.cn/api";
+            public const string Secure = "https://records.example.cn/api";
+            public static readonly Uri PlainUri = new Uri("http://records.example.cn/api");
+            public static readonly string PlainText = "http://records.example.cn/api";
+        }
+        """;
+
+    private const string IdNumber = "'Patient.IdNumber' (SpecificIdentity)";
+    private const string Diagnosis = "'Patient.Diagnosis' (MedicalHealth)";
+    private const string Container = "'Patient.Diagnosis' (MedicalHealth), 'Patient.IdNumber' (SpecificIdentity)";
+
+    [Fact]
+    public async Task Every_way_of_writing_an_http_uri_decides_the_channel()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                async Task M(HttpClient http, Patient p)
+                {
+                    await http.PostAsync("http://records.example.cn/api", {|#0:new StringContent(p.IdNumber)|});
+                    await http.PostAsync(Endpoints.Plain, {|#1:new StringContent(p.IdNumber)|});
+                    await http.PostAsync(Endpoints.PlainUri, {|#2:new StringContent(p.Diagnosis)|});
+                    await http.PostAsync(Endpoints.PlainText, {|#3:new StringContent(p.Diagnosis)|});
+                    await http.PostAsync(new Uri("http://records.example.cn/api"), {|#4:new StringContent(p.IdNumber)|});
+                    var host = "records.example.cn";
+                    await http.PostAsync($"http://{host}/api", {|#5:new StringContent(p.IdNumber)|});
+                    await http.PostAsync("http://" + host + "/api", {|#6:new StringContent(p.IdNumber)|});
+                    var url = "http://records.example.cn/api";
+                    await http.PutAsync(url, {|#7:new StringContent(p.IdNumber)|});
+                }
+            }
+            """,
+            Expect(0, IdNumber, "HttpClient.PostAsync"),
+            Expect(1, IdNumber, "HttpClient.PostAsync"),
+            Expect(2, Diagnosis, "HttpClient.PostAsync"),
+            Expect(3, Diagnosis, "HttpClient.PostAsync"),
+            Expect(4, IdNumber, "HttpClient.PostAsync"),
+            Expect(5, IdNumber, "HttpClient.PostAsync"),
+            Expect(6, IdNumber, "HttpClient.PostAsync"),
+            Expect(7, IdNumber, "HttpClient.PutAsync"));
+    }
+
+    [Fact]
+    public async Task Json_content_serialises_containers_and_sensitive_data_in_the_url_counts()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                async Task M(HttpClient http, Patient p)
+                {
+                    await http.PostAsJsonAsync(Endpoints.Plain, {|#0:p|});
+                    await http.GetAsync({|#1:"http://records.example.cn/api?id=" + p.IdNumber|});
+                    await http.GetStringAsync({|#2:$"http://records.example.cn/patients/{p.IdNumber}"|});
+                }
+            }
+            """,
+            Expect(0, Container, "HttpClient.PostAsJsonAsync"),
+            Expect(1, IdNumber, "HttpClient.GetAsync"),
+            Expect(2, IdNumber, "HttpClient.GetStringAsync"));
+    }
+
+    [Fact]
+    public async Task BaseAddress_set_in_the_same_method_decides_relative_uris()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                async Task Initializer(Patient p)
+                {
+                    using var http = new HttpClient { BaseAddress = new Uri("http://records.example.cn/") };
+                    await http.PostAsync("api/patients", {|#0:new StringContent(p.IdNumber)|});
+                }
+
+                async Task Assignment(Patient p)
+                {
+                    using var http = new HttpClient();
+                    http.BaseAddress = new Uri(Endpoints.Plain);
+                    await http.PostAsJsonAsync("patients", {|#1:p|});
+                }
+
+                async Task Secure(Patient p)
+                {
+                    using var http = new HttpClient { BaseAddress = new Uri(Endpoints.Secure) };
+                    await http.PostAsync("api/patients", new StringContent(p.IdNumber));
+                }
+
+                async Task Unknown(HttpClient http, Patient p) => await http.PostAsync("api/patients", new StringContent(p.IdNumber));
+            }
+            """,
+            Expect(0, IdNumber, "HttpClient.PostAsync"),
+            Expect(1, Container, "HttpClient.PostAsJsonAsync"));
+    }
+
+    [Fact]
+    public async Task Requests_websockets_smtp_and_raw_sockets_are_sinks()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                async Task Request(HttpClient http, Patient p)
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Post, "http://records.example.cn/api") { Content = new StringContent(p.IdNumber) };
+                    await http.SendAsync({|#0:request|});
+                }
+
+                async Task Socket(Patient p)
+                {
+                    using var socket = new System.Net.WebSockets.ClientWebSocket();
+                    await socket.ConnectAsync(new Uri("ws://records.example.cn/live"), default);
+                    await socket.SendAsync({|#1:new ArraySegment<byte>(System.Text.Encoding.UTF8.GetBytes(p.IdNumber))|}, System.Net.WebSockets.WebSocketMessageType.Text, true, default);
+                }
+
+                void Mail(Patient p)
+                {
+                    using var smtp = new System.Net.Mail.SmtpClient("smtp.example.cn");
+                    smtp.Send("clinic@example.cn", "insurer@example.cn", "Claim", {|#2:p.Diagnosis|});
+                }
+
+                void Raw(System.Net.Sockets.Socket socket, System.Net.Sockets.NetworkStream stream, Patient p)
+                {
+                    socket.Send({|#3:System.Text.Encoding.UTF8.GetBytes(p.IdNumber)|});
+                    stream.Write({|#4:System.Text.Encoding.UTF8.GetBytes(p.Diagnosis)|});
+                }
+            }
+            """,
+            Expect(0, IdNumber, "HttpClient.SendAsync"),
+            Expect(1, IdNumber, "ClientWebSocket.SendAsync"),
+            Expect(2, Diagnosis, "SmtpClient.Send"),
+            Expect(3, IdNumber, "Socket.Send"),
+            Expect(4, Diagnosis, "NetworkStream.Write"));
+    }
+
+    [Fact]
+    public async Task Tls_unknown_channels_masked_encrypted_and_non_sensitive_payloads_are_clean()
+    {
+        await VerifyAsync("""
+            public static class Crypto
+            {
+                [EncryptsPersonalInfo] public static string Seal(string value) => value;
+            }
+
+            class C
+            {
+                async Task M(HttpClient http, Patient p, string configuredUrl)
+                {
+                    await http.PostAsync("https://records.example.cn/api", new StringContent(p.IdNumber));
+                    await http.PostAsync(Endpoints.Secure, new StringContent(p.IdNumber));
+                    await http.PostAsync(configuredUrl, new StringContent(p.IdNumber));
+                    await http.PostAsync(Endpoints.Plain, new StringContent(Crypto.Seal(p.IdNumber)));
+                    await http.PostAsync(Endpoints.Plain, new StringContent(PiMask.IdCardNumber(p.IdNumber)));
+                    await http.PostAsync(Endpoints.Plain, new StringContent(p.City));
+                    using var socket = new System.Net.WebSockets.ClientWebSocket();
+                    await socket.ConnectAsync(new Uri("wss://records.example.cn/live"), default);
+                    await socket.SendAsync(new ArraySegment<byte>(System.Text.Encoding.UTF8.GetBytes(p.IdNumber)), System.Net.WebSockets.WebSocketMessageType.Text, true, default);
+                    using var smtp = new System.Net.Mail.SmtpClient("smtp.example.cn") { EnableSsl = true };
+                    smtp.Send("clinic@example.cn", "insurer@example.cn", "Claim", p.Diagnosis);
+                    using var later = new System.Net.Mail.SmtpClient("smtp.example.cn");
+                    later.EnableSsl = true;
+                    later.Send("clinic@example.cn", "insurer@example.cn", "Claim", p.Diagnosis);
+                }
+
+                void Ssl(System.Net.Sockets.NetworkStream network, Patient p)
+                {
+                    using var ssl = new System.Net.Security.SslStream(network);
+                    ssl.Write(System.Text.Encoding.UTF8.GetBytes(p.IdNumber));
+                }
+            }
+            """);
+    }
+
+    private static DiagnosticResult Expect(int markup, string data, string sink) =>
+        Verify.Diagnostic(Descriptors.UnencryptedTransmission).WithLocation(markup).WithArguments(data, sink)
+            .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+
+    private static Task VerifyAsync(string body, params DiagnosticResult[] expected) =>
+        Verify.VerifyAnalyzerAsync(Usings + body + Model, expected);
+}

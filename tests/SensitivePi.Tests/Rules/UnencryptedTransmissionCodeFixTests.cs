@@ -1,0 +1,155 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using SensitivePi.Analyzers;
+using SensitivePi.CodeFixes;
+using Verify = SensitivePi.Tests.Verifiers.CodeFixVerifier<
+    SensitivePi.Analyzers.Rules.UnencryptedTransmissionAnalyzer,
+    SensitivePi.CodeFixes.UnencryptedTransmissionCodeFixProvider>;
+
+namespace SensitivePi.Tests.Rules;
+
+/// <summary>The SPI001 scheme fix: the deciding literal is rewritten where it is declared, once.</summary>
+public class UnencryptedTransmissionCodeFixTests
+{
+    private const string Model = """
+        using SensitivePi;
+
+        public class Patient
+        {
+            [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = "";
+        }
+        """;
+
+    private const string Endpoints = """
+        public static class Endpoints
+        {
+            public const string Records = "http://records.example.cn/api";
+        }
+        """;
+
+    private const string FixedEndpoints = """
+        public static class Endpoints
+        {
+            public const string Records = "https://records.example.cn/api";
+        }
+        """;
+
+    private const string IdNumber = "'Patient.IdNumber' (SpecificIdentity)";
+
+    [Fact]
+    public async Task Rewrites_a_literal_an_interpolation_and_a_websocket_uri_in_place()
+    {
+        var test = NewTest();
+        test.TestState.Sources.Add(("Test.cs", """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task M(HttpClient http, Patient p, string host)
+                {
+                    await http.PostAsync("http://records.example.cn/api", {|#0:new StringContent(p.IdNumber)|});
+                    await http.PostAsync($"http://{host}/api", {|#1:new StringContent(p.IdNumber)|});
+                    using var socket = new System.Net.WebSockets.ClientWebSocket();
+                    await socket.ConnectAsync(new Uri("ws://records.example.cn/live"), default);
+                    await socket.SendAsync({|#2:new ArraySegment<byte>(System.Text.Encoding.UTF8.GetBytes(p.IdNumber))|}, System.Net.WebSockets.WebSocketMessageType.Text, true, default);
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("Test.cs", """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task M(HttpClient http, Patient p, string host)
+                {
+                    await http.PostAsync("https://records.example.cn/api", new StringContent(p.IdNumber));
+                    await http.PostAsync($"https://{host}/api", new StringContent(p.IdNumber));
+                    using var socket = new System.Net.WebSockets.ClientWebSocket();
+                    await socket.ConnectAsync(new Uri("wss://records.example.cn/live"), default);
+                    await socket.SendAsync(new ArraySegment<byte>(System.Text.Encoding.UTF8.GetBytes(p.IdNumber)), System.Net.WebSockets.WebSocketMessageType.Text, true, default);
+                }
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Diagnostic(0, "HttpClient.PostAsync"));
+        test.ExpectedDiagnostics.Add(Diagnostic(1, "HttpClient.PostAsync"));
+        test.ExpectedDiagnostics.Add(Diagnostic(2, "ClientWebSocket.SendAsync"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Rewrites_a_constant_declared_in_another_file_once_for_all_its_uses()
+    {
+        var test = NewTest();
+        test.TestState.Sources.Add(("Endpoints.cs", Endpoints));
+        test.TestState.Sources.Add(("Test.cs", """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task M(HttpClient http, Patient p)
+                {
+                    await http.PostAsync(Endpoints.Records, {|#0:new StringContent(p.IdNumber)|});
+                    await http.PutAsync(Endpoints.Records, {|#1:new StringContent(p.IdNumber)|});
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("Endpoints.cs", FixedEndpoints));
+        test.FixedState.Sources.Add(("Test.cs", """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task M(HttpClient http, Patient p)
+                {
+                    await http.PostAsync(Endpoints.Records, new StringContent(p.IdNumber));
+                    await http.PutAsync(Endpoints.Records, new StringContent(p.IdNumber));
+                }
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Diagnostic(0, "HttpClient.PostAsync"));
+        test.ExpectedDiagnostics.Add(Diagnostic(1, "HttpClient.PutAsync"));
+
+        // One fix rewrites the shared constant, so the second diagnostic goes with the first.
+        test.NumberOfIncrementalIterations = 1;
+        test.NumberOfFixAllIterations = 1;
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Offers_nothing_where_no_literal_decides_the_channel()
+    {
+        const string source = """
+            class C
+            {
+                void M(System.Net.Sockets.Socket socket, Patient p)
+                {
+                    socket.Send({|#0:System.Text.Encoding.UTF8.GetBytes(p.IdNumber)|});
+                }
+            }
+            """;
+        var test = NewTest();
+        test.TestState.Sources.Add(("Test.cs", source));
+        test.FixedState.Sources.Add(("Test.cs", source));
+        test.ExpectedDiagnostics.Add(Diagnostic(0, "Socket.Send"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    private static Verify.Test NewTest()
+    {
+        var test = new Verify.Test { CodeActionEquivalenceKey = UnencryptedTransmissionCodeFixProvider.UseSecureSchemeKey };
+        test.TestState.Sources.Add(("Model.cs", Model));
+        test.FixedState.Sources.Add(("Model.cs", Model));
+        return test;
+    }
+
+    private static DiagnosticResult Diagnostic(int markup, string sink) =>
+        Verify.Diagnostic(Descriptors.UnencryptedTransmission).WithLocation(markup).WithArguments(IdNumber, sink)
+            .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+}
