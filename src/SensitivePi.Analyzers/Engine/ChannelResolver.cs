@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -16,11 +17,15 @@ internal enum ChannelSecurity
 /// <summary>What decides a channel: its security, and the literal whose scheme decides it (for the fix).</summary>
 internal readonly struct ChannelVerdict
 {
-    public ChannelVerdict(ChannelSecurity security, SyntaxNode? schemeLiteral = null)
+    public ChannelVerdict(ChannelSecurity security, SyntaxNode? schemeLiteral = null, bool needsTypeFacts = false)
     {
         Security = security;
         SchemeLiteral = schemeLiteral;
+        NeedsTypeFacts = needsTypeFacts;
     }
+
+    /// <summary>Unknown because a field or property of the type holds the answer: resolve again at the type's end.</summary>
+    public bool NeedsTypeFacts { get; }
 
     public ChannelSecurity Security { get; }
 
@@ -35,12 +40,33 @@ internal readonly struct ChannelVerdict
 /// literals, constants, static readonly fields, <c>new Uri(…)</c>, interpolations and concatenations with a
 /// constant prefix, a client's BaseAddress and an SmtpClient's EnableSsl set in the same method.
 /// </summary>
-internal static class ChannelResolver
+internal sealed class ChannelResolver
 {
+    private readonly ValueDefinitions _body;
+    private readonly ValueDefinitions? _type;
+    private bool _needsTypeFacts;
+
+    /// <param name="body">What the analysed body assigns.</param>
+    /// <param name="type">What every member of the containing type assigns; null until the type's end.</param>
+    public ChannelResolver(ValueDefinitions body, ValueDefinitions? type)
+    {
+        _body = body;
+        _type = type;
+    }
+
     // Locals are followed through at most this many single assignments (`var a = b; var b = "http://…"`).
     private const int MaxHops = 8;
 
-    public static ChannelVerdict Resolve(SinkHit hit)
+    public ChannelVerdict Resolve(SinkHit hit)
+    {
+        _needsTypeFacts = false;
+        var verdict = ResolveCore(hit);
+        return verdict.Security == ChannelSecurity.Unknown && _needsTypeFacts && _type is null
+            ? new ChannelVerdict(ChannelSecurity.Unknown, needsTypeFacts: true)
+            : verdict;
+    }
+
+    private ChannelVerdict ResolveCore(SinkHit hit)
     {
         var call = hit.Call;
         switch (hit.Sink.Entry?.Channel)
@@ -48,17 +74,17 @@ internal static class ChannelResolver
             case NetworkChannel.Raw:
                 return new ChannelVerdict(ChannelSecurity.Plaintext);
             case NetworkChannel.Smtp:
-                return ResolveSmtp(call.Instance, hit.Root);
+                return ResolveSmtp(call.Instance);
             case NetworkChannel.WebSocket:
                 return ResolveWebSocket(call.Instance, hit.Root);
             case NetworkChannel.Http:
                 var uri = ArgumentNamed(call, "requestUri") ?? ArgumentNamed(call, "address");
                 if (uri is not null)
                 {
-                    return ResolveRequestUri(uri, Receiver(call), hit.Root);
+                    return ResolveRequestUri(uri, Receiver(call));
                 }
 
-                return ArgumentNamed(call, "request") is { } request ? ResolveRequest(request, Receiver(call), hit.Root) : ChannelVerdict.Unknown;
+                return ArgumentNamed(call, "request") is { } request ? ResolveRequest(request, Receiver(call)) : ChannelVerdict.Unknown;
             default:
                 return ChannelVerdict.Unknown;
         }
@@ -68,20 +94,20 @@ internal static class ChannelResolver
     private static IOperation? Receiver(IInvocationOperation call) =>
         call.Instance ?? (call.TargetMethod.IsExtensionMethod ? ArgumentAt(call, 0) : null);
 
-    private static ChannelVerdict ResolveRequest(IOperation request, IOperation? client, IOperation root)
+    private ChannelVerdict ResolveRequest(IOperation request, IOperation? client)
     {
-        if (Definition(request, root) is IObjectCreationOperation { Constructor.ContainingType.Name: "HttpRequestMessage" } creation
+        if (ValueOf(request) is IObjectCreationOperation { Constructor.ContainingType.Name: "HttpRequestMessage" } creation
             && creation.Arguments.Length == 2)
         {
-            return ResolveRequestUri(creation.Arguments[1].Value, client, root);
+            return ResolveRequestUri(creation.Arguments[1].Value, client);
         }
 
         return ChannelVerdict.Unknown;
     }
 
-    private static ChannelVerdict ResolveRequestUri(IOperation uri, IOperation? client, IOperation root)
+    private ChannelVerdict ResolveRequestUri(IOperation uri, IOperation? client)
     {
-        var (text, literal) = ConstantPrefix(uri, root);
+        var (text, literal) = ConstantPrefix(uri);
         if (text is null)
         {
             return ChannelVerdict.Unknown;
@@ -93,53 +119,43 @@ internal static class ChannelResolver
             // A relative URI goes to the client's BaseAddress.
             return text.Length > 0 && text[0] != '/' && text.IndexOf(':') > 0 || client is null
                 ? ChannelVerdict.Unknown
-                : ResolveBaseAddress(client, root);
+                : ResolveBaseAddress(client);
         }
 
         return Verdict(scheme, "https", literal);
     }
 
-    private static ChannelVerdict ResolveBaseAddress(IOperation client, IOperation root)
+    private ChannelVerdict ResolveBaseAddress(IOperation client)
     {
-        if (LocalOf(client) is not { } local)
+        if (ValueDefinitions.TargetOf(client) is not { } target)
         {
             return ChannelVerdict.Unknown;
         }
 
-        IOperation? baseAddress = null;
-        var count = 0;
-        if (Definition(client, root) is IObjectCreationOperation { Initializer: { } initializer })
+        // The BaseAddress given in the client's creation or by assignment: exactly one of them.
+        var candidates = new List<IOperation>();
+        if (ValueOf(client) is IObjectCreationOperation { Initializer: { } initializer })
         {
             foreach (var member in initializer.Initializers)
             {
                 if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "BaseAddress" } } assignment)
                 {
-                    baseAddress = assignment.Value;
-                    count++;
+                    candidates.Add(assignment.Value);
                 }
             }
         }
 
-        foreach (var operation in root.DescendantsAndSelf())
-        {
-            if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "BaseAddress", Instance: { } instance } } assignment
-                && SymbolEqualityComparer.Default.Equals(LocalOf(instance), local))
-            {
-                baseAddress = assignment.Value;
-                count++;
-            }
-        }
-
-        if (count != 1 || baseAddress is null)
+        candidates.AddRange(MemberValues(target, "BaseAddress"));
+        if (candidates.Count != 1)
         {
             return ChannelVerdict.Unknown;
         }
 
-        var (text, literal) = ConstantPrefix(baseAddress, root);
+        var (text, literal) = ConstantPrefix(candidates[0]);
         return text is not null && SchemeOf(text) is { } scheme ? Verdict(scheme, "https", literal) : ChannelVerdict.Unknown;
     }
 
-    private static ChannelVerdict ResolveWebSocket(IOperation? socket, IOperation root)
+    private ChannelVerdict ResolveWebSocket(IOperation? socket, IOperation root)
     {
         if (socket is null || LocalOf(socket) is not { } local)
         {
@@ -158,7 +174,7 @@ internal static class ChannelResolver
                     return ChannelVerdict.Unknown;
                 }
 
-                var (text, literal) = ConstantPrefix(uri, root);
+                var (text, literal) = ConstantPrefix(uri);
                 verdict = text is not null && SchemeOf(text) is { } scheme ? Verdict(scheme, "wss", literal) : ChannelVerdict.Unknown;
             }
         }
@@ -166,10 +182,10 @@ internal static class ChannelResolver
         return verdict ?? ChannelVerdict.Unknown;
     }
 
-    private static ChannelVerdict ResolveSmtp(IOperation? client, IOperation root)
+    private ChannelVerdict ResolveSmtp(IOperation? client)
     {
-        // A client created here starts with EnableSsl = false; one handed in from elsewhere is unknown.
-        if (client is null || LocalOf(client) is not { } local || Definition(client, root) is not IObjectCreationOperation creation)
+        // A client created in this code starts with EnableSsl = false; one handed in from elsewhere is unknown.
+        if (client is null || ValueDefinitions.TargetOf(client) is not { } target || ValueOf(client) is not IObjectCreationOperation creation)
         {
             return ChannelVerdict.Unknown;
         }
@@ -200,13 +216,9 @@ internal static class ChannelResolver
             }
         }
 
-        foreach (var operation in root.DescendantsAndSelf())
+        foreach (var value in MemberValues(target, "EnableSsl"))
         {
-            if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "EnableSsl", Instance: { } instance } } assignment
-                && SymbolEqualityComparer.Default.Equals(LocalOf(instance), local))
-            {
-                Note(assignment.Value);
-            }
+            Note(value);
         }
 
         bool? enableSsl = sawUnknown ? null : sawTrue;
@@ -238,7 +250,7 @@ internal static class ChannelResolver
     /// The constant text a URI expression starts with, and the literal that holds it: a literal, a const or
     /// static readonly field, <c>new Uri(…)</c>, an interpolation's first text, a concatenation's first operand.
     /// </summary>
-    private static (string? Text, SyntaxNode? Literal) ConstantPrefix(IOperation operation, IOperation root, int hops = 0)
+    private (string? Text, SyntaxNode? Literal) ConstantPrefix(IOperation operation, int hops = 0)
     {
         if (hops > MaxHops)
         {
@@ -251,16 +263,19 @@ internal static class ChannelResolver
             case ILiteralOperation { ConstantValue: { HasValue: true, Value: string text } }:
                 return (text, operation.Syntax);
             case IFieldReferenceOperation { Field: { } field }:
-                return FieldPrefix(field);
+                var prefix = FieldPrefix(field);
+                return prefix.Text is null && ValueOf(operation) is { } assigned && !ReferenceEquals(assigned, operation)
+                    ? ConstantPrefix(assigned, hops + 1)
+                    : prefix;
             case IObjectCreationOperation { Constructor.ContainingType: { Name: "Uri" } } creation when creation.Arguments.Length > 0:
-                return ConstantPrefix(creation.Arguments[0].Value, root, hops + 1);
+                return ConstantPrefix(creation.Arguments[0].Value, hops + 1);
             case IInterpolatedStringOperation { Parts.Length: > 0 } interpolated
                 when interpolated.Parts[0] is IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string first } } text:
                 return (first, text.Syntax);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
-                return ConstantPrefix(binary.LeftOperand, root, hops + 1);
-            case ILocalReferenceOperation when Definition(operation, root) is { } value:
-                return ConstantPrefix(value, root, hops + 1);
+                return ConstantPrefix(binary.LeftOperand, hops + 1);
+            case ILocalReferenceOperation or IPropertyReferenceOperation when ValueOf(operation) is { } value && !ReferenceEquals(value, operation):
+                return ConstantPrefix(value, hops + 1);
             default:
                 return operation.ConstantValue is { HasValue: true, Value: string constant } ? (constant, null) : (null, null);
         }
@@ -294,38 +309,34 @@ internal static class ChannelResolver
         };
     }
 
-    /// <summary>The value a local was given, when it was assigned exactly once in this member.</summary>
-    private static IOperation? Definition(IOperation operation, IOperation root)
+    /// <summary>
+    /// What an expression evaluates to when it names a local, field or auto-property given exactly one value
+    /// (in this body for locals; anywhere in the type for fields and properties); otherwise the expression.
+    /// </summary>
+    private IOperation? ValueOf(IOperation operation)
     {
         operation = TaintAnalysis.WithoutConversions(operation);
-        if (LocalOf(operation) is not { } local)
+        switch (ValueDefinitions.TargetOf(operation))
         {
-            return operation;
+            case null:
+                return operation;
+            case ILocalSymbol local:
+                return _body.Single(local) is { } value ? TaintAnalysis.WithoutConversions(value) : null;
+            case var member:
+                _needsTypeFacts = true;
+                return _type?.Single(member) is { } memberValue ? TaintAnalysis.WithoutConversions(memberValue) : null;
+        }
+    }
+
+    private IReadOnlyList<IOperation> MemberValues(ISymbol target, string member)
+    {
+        if (target is ILocalSymbol)
+        {
+            return _body.MemberValues(target, member);
         }
 
-        IOperation? value = null;
-        var count = 0;
-        foreach (var candidate in root.DescendantsAndSelf())
-        {
-            switch (candidate)
-            {
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                    if (declarator.GetVariableInitializer() is { } initializer)
-                    {
-                        value = initializer.Value;
-                        count++;
-                    }
-
-                    break;
-                case IAssignmentOperation { Target: ILocalReferenceOperation target } assignment
-                    when SymbolEqualityComparer.Default.Equals(target.Local, local):
-                    value = assignment.Value;
-                    count++;
-                    break;
-            }
-        }
-
-        return count == 1 && value is not null ? TaintAnalysis.WithoutConversions(value) : null;
+        _needsTypeFacts = true;
+        return _type?.MemberValues(target, member) ?? System.Array.Empty<IOperation>();
     }
 
     private static ILocalSymbol? LocalOf(IOperation operation) =>

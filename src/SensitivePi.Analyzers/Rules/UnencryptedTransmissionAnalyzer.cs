@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -25,35 +26,76 @@ public sealed class UnencryptedTransmissionAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationBlockAction(block => Report(block, engine));
+            // Per type: a client's BaseAddress or EnableSsl may be set in a constructor or field initializer,
+            // so calls through fields are resolved once every member of the type has been seen.
+            start.RegisterSymbolStartAction(symbolStart => AnalyzeType(symbolStart, engine), SymbolKind.NamedType);
         });
     }
 
-    private static void Report(OperationBlockAnalysisContext context, ValueFlowEngine engine)
+    private static void AnalyzeType(SymbolStartAnalysisContext context, ValueFlowEngine engine)
     {
-        foreach (var hit in engine.Analyze(context, SinkKind.Network))
+        var type = context.Symbol;
+        var typeFacts = new ValueDefinitions();
+        var deferred = new ConcurrentQueue<(SinkHit Hit, ValueDefinitions Body)>();
+        context.RegisterOperationAction(
+            operation => typeFacts.Collect(operation.Operation),
+            OperationKind.FieldInitializer,
+            OperationKind.PropertyInitializer,
+            OperationKind.SimpleAssignment);
+
+        context.RegisterOperationBlockAction(block =>
         {
-            var verdict = ChannelResolver.Resolve(hit);
-            if (verdict.Security != ChannelSecurity.Plaintext)
+            // Members of nested types belong to their own type's analysis.
+            if (!SymbolEqualityComparer.Default.Equals(block.OwningSymbol.ContainingType, type))
             {
-                continue;
+                return;
             }
 
-            var properties = ImmutableDictionary<string, string?>.Empty;
-            var additionalLocations = ImmutableArray<Location>.Empty;
-            if (verdict.SchemeLiteral is { } literal)
+            ValueDefinitions? body = null;
+            foreach (var hit in engine.Analyze(block, SinkKind.Network))
             {
-                properties = properties.Add(SchemeLiteralProperty, "true");
-                additionalLocations = ImmutableArray.Create(literal.GetLocation());
+                body ??= ValueDefinitions.Of(hit.Root);
+                var verdict = new ChannelResolver(body, type: null).Resolve(hit);
+                if (verdict.NeedsTypeFacts)
+                {
+                    deferred.Enqueue((hit, body));
+                }
+                else if (verdict.Security == ChannelSecurity.Plaintext)
+                {
+                    block.ReportDiagnostic(Create(hit, verdict));
+                }
             }
+        });
 
-            context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.UnencryptedTransmission,
-                hit.Node.GetLocation(),
-                additionalLocations,
-                properties,
-                hit.Taint.Describe(),
-                hit.Sink.DisplayName));
+        context.RegisterSymbolEndAction(end =>
+        {
+            foreach (var (hit, body) in deferred)
+            {
+                var verdict = new ChannelResolver(body, typeFacts).Resolve(hit);
+                if (verdict.Security == ChannelSecurity.Plaintext)
+                {
+                    end.ReportDiagnostic(Create(hit, verdict));
+                }
+            }
+        });
+    }
+
+    private static Diagnostic Create(SinkHit hit, ChannelVerdict verdict)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty;
+        var additionalLocations = ImmutableArray<Location>.Empty;
+        if (verdict.SchemeLiteral is { } literal)
+        {
+            properties = properties.Add(SchemeLiteralProperty, "true");
+            additionalLocations = ImmutableArray.Create(literal.GetLocation());
         }
+
+        return Diagnostic.Create(
+            Descriptors.UnencryptedTransmission,
+            hit.Node.GetLocation(),
+            additionalLocations,
+            properties,
+            hit.Taint.Describe(),
+            hit.Sink.DisplayName);
     }
 }

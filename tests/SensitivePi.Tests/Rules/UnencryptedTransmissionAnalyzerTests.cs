@@ -198,6 +198,71 @@ public class UnencryptedTransmissionAnalyzerTests
             """);
     }
 
+    [Fact]
+    public async Task BaseAddress_and_EnableSsl_set_in_constructors_and_field_initializers_decide_calls_through_fields()
+    {
+        await VerifyAsync("""
+            class FieldInitializer
+            {
+                private readonly HttpClient _http = new HttpClient { BaseAddress = new Uri(Endpoints.Plain) };
+
+                Task Send(Patient p) => _http.PostAsync("patients", {|#0:new StringContent(p.IdNumber)|});
+            }
+
+            class Constructor
+            {
+                private readonly HttpClient _http;
+                private readonly System.Net.Mail.SmtpClient _smtp;
+                private readonly System.Net.Mail.SmtpClient _secureSmtp;
+
+                Constructor()
+                {
+                    _http = new HttpClient();
+                    _http.BaseAddress = new Uri("http://records.example.cn/");
+                    _smtp = new System.Net.Mail.SmtpClient("smtp.example.cn");
+                    _secureSmtp = new System.Net.Mail.SmtpClient("smtp.example.cn") { EnableSsl = true };
+                }
+
+                Task Send(Patient p) => _http.PostAsJsonAsync("patients", {|#1:p|});
+
+                void Mail(Patient p)
+                {
+                    _smtp.Send("a@example.cn", "b@example.cn", "Claim", {|#2:p.Diagnosis|});
+                    _secureSmtp.Send("a@example.cn", "b@example.cn", "Claim", p.Diagnosis);
+                }
+
+                class Nested
+                {
+                    private readonly HttpClient _http = new HttpClient { BaseAddress = new Uri("https://records.example.cn/") };
+
+                    Task Send(Patient p) => _http.PostAsync("patients", new StringContent(p.IdNumber));
+                }
+            }
+
+            class Injected
+            {
+                private readonly HttpClient _http;
+
+                Injected(HttpClient http) => _http = http;
+
+                Task Send(Patient p) => _http.PostAsync("patients", new StringContent(p.IdNumber));
+            }
+
+            class UrlField
+            {
+                private readonly string _url;
+
+                UrlField() => _url = "http://records.example.cn/api";
+
+                Task Send(HttpClient http, Patient p) => http.PostAsync(_url, {|#3:new StringContent(p.IdNumber)|});
+            }
+            """,
+            Expect(0, IdNumber, "HttpClient.PostAsync"),
+            Expect(1, Container, "HttpClient.PostAsJsonAsync"),
+            Expect(2, Diagnosis, "SmtpClient.Send"),
+            Expect(3, IdNumber, "HttpClient.PostAsync"));
+    }
+
     private static DiagnosticResult Expect(int markup, string data, string sink) =>
         Verify.Diagnostic(Descriptors.UnencryptedTransmission).WithLocation(markup).WithArguments(data, sink)
             .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
