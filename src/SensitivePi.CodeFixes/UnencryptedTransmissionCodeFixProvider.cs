@@ -26,6 +26,9 @@ public sealed class UnencryptedTransmissionCodeFixProvider : CodeFixProvider
     /// <summary>The equivalence key of the scheme fix.</summary>
     public const string UseSecureSchemeKey = "SPI001.UseSecureScheme";
 
+    /// <summary>The equivalence key of the fix that sets <c>EnableSsl = true</c> where the client is created.</summary>
+    public const string EnableSslKey = "SPI001.EnableSsl";
+
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(Descriptors.UnencryptedTransmission.Id);
 
     public override FixAllProvider GetFixAllProvider() => SchemeFixAllProvider.Instance;
@@ -43,6 +46,15 @@ public sealed class UnencryptedTransmissionCodeFixProvider : CodeFixProvider
                         UseSecureSchemeKey),
                     diagnostic);
             }
+            else if (ClientCreation(diagnostic) is { } creation && creation.SourceTree is not null)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Set EnableSsl = true",
+                        token => EnableSslAsync(context.Document.Project.Solution, new[] { creation }, token),
+                        EnableSslKey),
+                    diagnostic);
+            }
         }
 
         return Task.CompletedTask;
@@ -52,6 +64,61 @@ public sealed class UnencryptedTransmissionCodeFixProvider : CodeFixProvider
         diagnostic.Properties.ContainsKey(UnencryptedTransmissionAnalyzer.SchemeLiteralProperty) && diagnostic.AdditionalLocations.Count == 1
             ? diagnostic.AdditionalLocations[0]
             : null;
+
+    private static Location? ClientCreation(Diagnostic diagnostic) =>
+        diagnostic.Properties.ContainsKey(UnencryptedTransmissionAnalyzer.ClientCreationProperty) && diagnostic.AdditionalLocations.Count == 1
+            ? diagnostic.AdditionalLocations[0]
+            : null;
+
+    // new SmtpClient(host) → new SmtpClient(host) { EnableSsl = true }; an initializer's EnableSsl = false becomes true.
+    private static async Task<Solution> EnableSslAsync(Solution solution, IEnumerable<Location> creations, CancellationToken cancellationToken)
+    {
+        foreach (var group in creations.Where(l => l.SourceTree is not null).GroupBy(l => l.SourceTree!))
+        {
+            var document = solution.GetDocument(group.Key);
+            var root = document is null ? null : await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (document is null || root is null)
+            {
+                continue;
+            }
+
+            var nodes = group.Select(l => root.FindNode(l.SourceSpan, getInnermostNodeForTie: true))
+                .OfType<BaseObjectCreationExpressionSyntax>()
+                .Distinct()
+                .ToList();
+            var newRoot = root.ReplaceNodes(nodes, (_, rewritten) => WithEnableSsl(rewritten));
+            solution = solution.WithDocumentSyntaxRoot(document.Id, newRoot);
+        }
+
+        return solution;
+    }
+
+    private static SyntaxNode WithEnableSsl(BaseObjectCreationExpressionSyntax creation)
+    {
+        var enableSsl = SyntaxFactory.AssignmentExpression(
+            SyntaxKind.SimpleAssignmentExpression,
+            SyntaxFactory.IdentifierName("EnableSsl"),
+            SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression));
+        if (creation.Initializer is null)
+        {
+            var newCreation = creation is ObjectCreationExpressionSyntax { ArgumentList: null } bare
+                ? bare.WithType(bare.Type.WithoutTrailingTrivia()).WithArgumentList(SyntaxFactory.ArgumentList())
+                : creation.WithoutTrailingTrivia();
+            return newCreation
+                .WithInitializer(SyntaxFactory.InitializerExpression(SyntaxKind.ObjectInitializerExpression, SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(enableSsl)))
+                .WithTrailingTrivia(creation.GetTrailingTrivia())
+                .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
+        }
+
+        var expressions = creation.Initializer.Expressions;
+        var existing = expressions.OfType<AssignmentExpressionSyntax>()
+            .FirstOrDefault(a => a.Left is IdentifierNameSyntax { Identifier.ValueText: "EnableSsl" });
+        var newExpressions = existing is null
+            ? expressions.Add(enableSsl)
+            : expressions.Replace(existing, existing.WithRight(SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression)));
+        return creation.WithInitializer(creation.Initializer.WithExpressions(newExpressions))
+            .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
+    }
 
     private static async Task<Solution> RewriteAsync(Solution solution, IEnumerable<Location> literals, CancellationToken cancellationToken)
     {
@@ -102,7 +169,7 @@ public sealed class UnencryptedTransmissionCodeFixProvider : CodeFixProvider
         return token;
     }
 
-    /// <summary>Fix All: every literal named by the diagnostics in scope, each rewritten once.</summary>
+    /// <summary>Fix All: every literal (or client creation) named by the diagnostics in scope, each rewritten once.</summary>
     private sealed class SchemeFixAllProvider : FixAllProvider
     {
         public static readonly SchemeFixAllProvider Instance = new();
@@ -128,6 +195,14 @@ public sealed class UnencryptedTransmissionCodeFixProvider : CodeFixProvider
                     }
 
                     break;
+            }
+
+            if (fixAllContext.CodeActionEquivalenceKey == EnableSslKey)
+            {
+                var creations = diagnostics.Select(ClientCreation).OfType<Location>().ToList();
+                return creations.Count == 0
+                    ? null
+                    : CodeAction.Create("Set EnableSsl = true", token => EnableSslAsync(fixAllContext.Solution, creations, token), EnableSslKey);
             }
 
             var literals = diagnostics.Select(SchemeLiteral).OfType<Location>().ToList();

@@ -17,8 +17,9 @@ internal enum ChannelSecurity
 /// <summary>What decides a channel: its security, and the literal whose scheme decides it (for the fix).</summary>
 internal readonly struct ChannelVerdict
 {
-    public ChannelVerdict(ChannelSecurity security, SyntaxNode? schemeLiteral = null, bool needsTypeFacts = false)
+    public ChannelVerdict(ChannelSecurity security, SyntaxNode? schemeLiteral = null, bool needsTypeFacts = false, SyntaxNode? clientCreation = null)
     {
+        ClientCreation = clientCreation;
         Security = security;
         SchemeLiteral = schemeLiteral;
         NeedsTypeFacts = needsTypeFacts;
@@ -28,6 +29,9 @@ internal readonly struct ChannelVerdict
     public bool NeedsTypeFacts { get; }
 
     public ChannelSecurity Security { get; }
+
+    /// <summary>The creation of an SmtpClient that never sets EnableSsl: the fix adds <c>EnableSsl = true</c> there.</summary>
+    public SyntaxNode? ClientCreation { get; }
 
     /// <summary>The string literal or interpolated-string text that starts with the plaintext scheme.</summary>
     public SyntaxNode? SchemeLiteral { get; }
@@ -221,13 +225,19 @@ internal sealed class ChannelResolver
             Note(value);
         }
 
-        bool? enableSsl = sawUnknown ? null : sawTrue;
-        return enableSsl switch
+        if (sawUnknown)
         {
-            true => new ChannelVerdict(ChannelSecurity.Encrypted),
-            false => new ChannelVerdict(ChannelSecurity.Plaintext),
-            _ => ChannelVerdict.Unknown,
-        };
+            return ChannelVerdict.Unknown;
+        }
+
+        if (sawTrue)
+        {
+            return new ChannelVerdict(ChannelSecurity.Encrypted);
+        }
+
+        // The fix can set EnableSsl in the creation only when no statement elsewhere sets it again.
+        var fixable = MemberValues(target, "EnableSsl").Count == 0;
+        return new ChannelVerdict(ChannelSecurity.Plaintext, clientCreation: fixable ? creation.Syntax : null);
     }
 
     private static ChannelVerdict Verdict(string scheme, string secureScheme, SyntaxNode? literal) =>

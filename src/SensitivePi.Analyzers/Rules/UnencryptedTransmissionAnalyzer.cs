@@ -13,6 +13,9 @@ public sealed class UnencryptedTransmissionAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: present when the first additional location is the literal whose scheme the fix rewrites.</summary>
     public const string SchemeLiteralProperty = "SchemeLiteral";
 
+    /// <summary>Diagnostic property: present when the first additional location is the SmtpClient creation the fix sets EnableSsl on.</summary>
+    public const string ClientCreationProperty = "ClientCreation";
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnencryptedTransmission);
 
     public override void Initialize(AnalysisContext context)
@@ -88,6 +91,11 @@ public sealed class UnencryptedTransmissionAnalyzer : DiagnosticAnalyzer
         {
             properties = properties.Add(SchemeLiteralProperty, "true");
             additionalLocations = ImmutableArray.Create(literal.GetLocation());
+        }
+        else if (verdict.ClientCreation is { } creation)
+        {
+            properties = properties.Add(ClientCreationProperty, "true");
+            additionalLocations = ImmutableArray.Create(creation.GetLocation());
         }
 
         return Diagnostic.Create(

@@ -141,6 +141,48 @@ public class UnencryptedTransmissionCodeFixTests
         await test.RunAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task Sets_EnableSsl_where_the_smtp_client_is_created()
+    {
+        var test = NewTest();
+        test.CodeActionEquivalenceKey = UnencryptedTransmissionCodeFixProvider.EnableSslKey;
+        test.TestState.Sources.Add(("Test.cs", """
+            using System.Net.Mail;
+
+            class C
+            {
+                private readonly SmtpClient _relay = new SmtpClient("relay.example.cn") { Port = 25, EnableSsl = false };
+
+                void Send(Patient p)
+                {
+                    using var smtp = new SmtpClient("smtp.example.cn");
+                    smtp.Send("a@example.cn", "b@example.cn", "Claim", {|#0:p.IdNumber|});
+                }
+
+                void Relay(Patient p) => _relay.Send("a@example.cn", "b@example.cn", "Claim", {|#1:p.IdNumber|});
+            }
+            """));
+        test.FixedState.Sources.Add(("Test.cs", """
+            using System.Net.Mail;
+
+            class C
+            {
+                private readonly SmtpClient _relay = new SmtpClient("relay.example.cn") { Port = 25, EnableSsl = true };
+
+                void Send(Patient p)
+                {
+                    using var smtp = new SmtpClient("smtp.example.cn") { EnableSsl = true };
+                    smtp.Send("a@example.cn", "b@example.cn", "Claim", p.IdNumber);
+                }
+
+                void Relay(Patient p) => _relay.Send("a@example.cn", "b@example.cn", "Claim", p.IdNumber);
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Diagnostic(0, "SmtpClient.Send"));
+        test.ExpectedDiagnostics.Add(Diagnostic(1, "SmtpClient.Send"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
     private static Verify.Test NewTest()
     {
         var test = new Verify.Test { CodeActionEquivalenceKey = UnencryptedTransmissionCodeFixProvider.UseSecureSchemeKey };
