@@ -79,6 +79,8 @@ internal sealed class ChannelResolver
                 return new ChannelVerdict(ChannelSecurity.Plaintext);
             case NetworkChannel.Smtp:
                 return ResolveSmtp(call.Instance);
+            case NetworkChannel.Writer:
+                return ResolveWriter(call.Instance);
             case NetworkChannel.WebSocket:
                 return ResolveWebSocket(call.Instance, hit.Root);
             case NetworkChannel.Http:
@@ -184,6 +186,30 @@ internal sealed class ChannelResolver
         }
 
         return verdict ?? ChannelVerdict.Unknown;
+    }
+
+    // new StreamWriter(networkStream) sends in plaintext; new StreamWriter(sslStream) does not; others are files.
+    private ChannelVerdict ResolveWriter(IOperation? writer)
+    {
+        if (writer is null || ValueOf(writer) is not IObjectCreationOperation { Arguments.Length: > 0 } creation)
+        {
+            return ChannelVerdict.Unknown;
+        }
+
+        var stream = creation.Arguments[0].Value;
+        var streamType = (ValueOf(stream) ?? TaintAnalysis.WithoutConversions(stream)).Type ?? TaintAnalysis.WithoutConversions(stream).Type;
+        for (var current = streamType; current is not null; current = current.BaseType)
+        {
+            switch (current.ToDisplayString())
+            {
+                case "System.Net.Sockets.NetworkStream":
+                    return new ChannelVerdict(ChannelSecurity.Plaintext);
+                case "System.Net.Security.SslStream":
+                    return new ChannelVerdict(ChannelSecurity.Encrypted);
+            }
+        }
+
+        return ChannelVerdict.Unknown;
     }
 
     private ChannelVerdict ResolveSmtp(IOperation? client)

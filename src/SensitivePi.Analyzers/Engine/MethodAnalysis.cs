@@ -110,7 +110,7 @@ internal sealed class MethodAnalysis
     /// <summary>Called for every invocation during the recording replay, after its arguments were evaluated.</summary>
     public void CheckSink(IInvocationOperation invocation)
     {
-        var sink = Engine.Sinks.Match(invocation.TargetMethod);
+        var sink = Engine.Sinks.Match(invocation.TargetMethod, _kind);
         if (sink is null || sink.Kind != _kind || !ReceiverMatches(sink, invocation.Instance))
         {
             return;

@@ -30,6 +30,9 @@ internal enum NetworkChannel
 
     /// <summary>Raw sockets and network streams: plaintext unless wrapped in SslStream.</summary>
     Raw,
+
+    /// <summary>A StreamWriter or BinaryWriter: plaintext when created over a NetworkStream, encrypted over an SslStream.</summary>
+    Writer,
 }
 
 /// <summary>
@@ -160,6 +163,8 @@ internal sealed class SinkCatalog
         new(SinkKind.Network, "System.Net.Sockets.Socket", new[] { "Send*" }, channel: NetworkChannel.Raw),
         new(SinkKind.Network, "System.Net.Sockets.UdpClient", new[] { "Send*" }, channel: NetworkChannel.Raw),
         new(SinkKind.Network, "System.Net.Sockets.NetworkStream", new[] { "Write*" }, channel: NetworkChannel.Raw),
+        new(SinkKind.Network, "System.IO.TextWriter", new[] { "Write*", "WriteLine*" }, channel: NetworkChannel.Writer),
+        new(SinkKind.Network, "System.IO.BinaryWriter", new[] { "Write*" }, channel: NetworkChannel.Writer),
     };
 
     private static readonly string[] ControlTypes =
@@ -188,6 +193,7 @@ internal sealed class SinkCatalog
     private readonly INamedTypeSymbol? _iLogger;
     private readonly INamedTypeSymbol? _loggerMessageAttribute;
     private readonly ConcurrentDictionary<IMethodSymbol, SinkMatch?> _cache = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, SinkMatch?> _networkCache = new(SymbolEqualityComparer.Default);
 
     public SinkCatalog(Compilation compilation)
     {
@@ -217,8 +223,15 @@ internal sealed class SinkCatalog
         _loggerMessageAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerMessageAttribute");
     }
 
-    /// <summary>The sink <paramref name="method"/> is, or <see langword="null"/>. Receiver conditions are the caller's to check.</summary>
-    public SinkMatch? Match(IMethodSymbol? method)
+    /// <summary>The logging sink <paramref name="method"/> is, or <see langword="null"/>.</summary>
+    public SinkMatch? Match(IMethodSymbol? method) => Match(method, SinkKind.Logging);
+
+    /// <summary>
+    /// The sink of <paramref name="kind"/> that <paramref name="method"/> is, or <see langword="null"/>. One
+    /// method can be a sink of two kinds (TextWriter.Write: Console.Out, or a writer over a socket); receiver
+    /// and channel conditions are the caller's to check.
+    /// </summary>
+    public SinkMatch? Match(IMethodSymbol? method, SinkKind kind)
     {
         if (method is null)
         {
@@ -227,10 +240,11 @@ internal sealed class SinkCatalog
 
         // Delegate invokes keep their type arguments: Action<ILogger, T> is recognised by them.
         var key = method.MethodKind == MethodKind.DelegateInvoke ? method : method.ReducedFrom ?? method.OriginalDefinition;
-        return _cache.TryGetValue(key, out var cached) ? cached : _cache.GetOrAdd(key, Compute(key));
+        var cache = kind == SinkKind.Logging ? _cache : _networkCache;
+        return cache.TryGetValue(key, out var cached) ? cached : cache.GetOrAdd(key, Compute(key, kind));
     }
 
-    private SinkMatch? Compute(IMethodSymbol method)
+    private SinkMatch? Compute(IMethodSymbol method, SinkKind kind)
     {
         var type = method.ContainingType;
         if (type is null)
@@ -240,10 +254,15 @@ internal sealed class SinkCatalog
 
         foreach (var (sinkType, entry) in _entries)
         {
-            if (entry.MatchesName(method.Name) && IsOrInherits(type, sinkType))
+            if (entry.Kind == kind && entry.MatchesName(method.Name) && IsOrInherits(type, sinkType))
             {
                 return new SinkMatch(entry.Kind, DisplayName(method), entry, DataParameters(method));
             }
+        }
+
+        if (kind != SinkKind.Logging)
+        {
+            return null;
         }
 
         // [LoggerMessage] partial methods: the generated body logs every argument but the logger.

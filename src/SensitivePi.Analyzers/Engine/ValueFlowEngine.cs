@@ -66,7 +66,7 @@ internal sealed class ValueFlowEngine
             switch (operation)
             {
                 case IInvocationOperation invocation:
-                    hasSink |= Sinks.Match(invocation.TargetMethod)?.Kind == kind;
+                    hasSink = hasSink || Sinks.Match(invocation.TargetMethod, kind) is not null;
                     hasSensitive |= Model.GetMemberOrigin(invocation.TargetMethod) is not null
                         || (invocation.Instance is { } receiver && IsContainer(receiver, printedOnly: true));
                     break;

@@ -151,13 +151,29 @@ public class UnencryptedTransmissionAnalyzerTests
                     socket.Send({|#3:System.Text.Encoding.UTF8.GetBytes(p.IdNumber)|});
                     stream.Write({|#4:System.Text.Encoding.UTF8.GetBytes(p.Diagnosis)|});
                 }
+
+                void Writers(System.Net.Sockets.TcpClient tcp, Patient p)
+                {
+                    using var text = new System.IO.StreamWriter(tcp.GetStream());
+                    text.WriteLine({|#5:p.IdNumber|});
+                    using var binary = new System.IO.BinaryWriter(tcp.GetStream());
+                    binary.Write({|#6:p.Diagnosis|});
+                    using var ssl = new System.Net.Security.SslStream(tcp.GetStream());
+                    using var secure = new System.IO.StreamWriter(ssl);
+                    secure.WriteLine(p.IdNumber);
+                    using var file = new System.IO.StreamWriter("patients.txt");
+                    file.WriteLine(p.IdNumber);
+                    Console.Out.WriteLine(p.City);
+                }
             }
             """,
             Expect(0, IdNumber, "HttpClient.SendAsync"),
             Expect(1, IdNumber, "ClientWebSocket.SendAsync"),
             Expect(2, Diagnosis, "SmtpClient.Send"),
             Expect(3, IdNumber, "Socket.Send"),
-            Expect(4, Diagnosis, "NetworkStream.Write"));
+            Expect(4, Diagnosis, "NetworkStream.Write"),
+            Expect(5, IdNumber, "StreamWriter.WriteLine"),
+            Expect(6, Diagnosis, "BinaryWriter.Write"));
     }
 
     [Fact]
