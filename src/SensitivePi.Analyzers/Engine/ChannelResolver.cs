@@ -81,6 +81,8 @@ internal sealed class ChannelResolver
                 return ResolveSmtp(call.Instance);
             case NetworkChannel.Writer:
                 return ResolveWriter(call.Instance);
+            case NetworkChannel.FtpStream:
+                return ResolveFtpStream(call.Instance);
             case NetworkChannel.WebSocket:
                 return ResolveWebSocket(call.Instance, hit.Root);
             case NetworkChannel.Http:
@@ -210,6 +212,45 @@ internal sealed class ChannelResolver
         }
 
         return ChannelVerdict.Unknown;
+    }
+
+    // request.GetRequestStream() of an FtpWebRequest made from an ftp:// URI, with EnableSsl never set true.
+    private ChannelVerdict ResolveFtpStream(IOperation? stream)
+    {
+        if (stream is null
+            || ValueOf(stream) is not IInvocationOperation { TargetMethod.Name: "GetRequestStream", Instance: { } request }
+            || ValueDefinitions.TargetOf(request) is not { } target
+            || WithoutCasts(ValueOf(request)) is not IInvocationOperation { TargetMethod.Name: "Create", TargetMethod.ContainingType.Name: "WebRequest" } create
+            || create.Arguments.Length == 0)
+        {
+            return ChannelVerdict.Unknown;
+        }
+
+        var (text, _) = ConstantPrefix(create.Arguments[0].Value);
+        if (text is null || SchemeOf(text) != "ftp")
+        {
+            return ChannelVerdict.Unknown;
+        }
+
+        var enableSsl = MemberValues(target, "EnableSsl");
+        if (enableSsl.Count == 0)
+        {
+            return new ChannelVerdict(ChannelSecurity.Plaintext);
+        }
+
+        return enableSsl.Count == 1 && enableSsl[0].ConstantValue is { HasValue: true, Value: bool enabled }
+            ? new ChannelVerdict(enabled ? ChannelSecurity.Encrypted : ChannelSecurity.Plaintext)
+            : ChannelVerdict.Unknown;
+    }
+
+    private static IOperation? WithoutCasts(IOperation? operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
     }
 
     private ChannelVerdict ResolveSmtp(IOperation? client)

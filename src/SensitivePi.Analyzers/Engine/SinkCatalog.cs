@@ -33,6 +33,9 @@ internal enum NetworkChannel
 
     /// <summary>A StreamWriter or BinaryWriter: plaintext when created over a NetworkStream, encrypted over an SslStream.</summary>
     Writer,
+
+    /// <summary>A stream from FtpWebRequest.GetRequestStream: plaintext unless EnableSsl is set on the request.</summary>
+    FtpStream,
 }
 
 /// <summary>
@@ -165,6 +168,7 @@ internal sealed class SinkCatalog
         new(SinkKind.Network, "System.Net.Sockets.NetworkStream", new[] { "Write*" }, channel: NetworkChannel.Raw),
         new(SinkKind.Network, "System.IO.TextWriter", new[] { "Write*", "WriteLine*" }, channel: NetworkChannel.Writer),
         new(SinkKind.Network, "System.IO.BinaryWriter", new[] { "Write*" }, channel: NetworkChannel.Writer),
+        new(SinkKind.Network, "System.IO.Stream", new[] { "Write*" }, channel: NetworkChannel.FtpStream),
     };
 
     private static readonly string[] ControlTypes =

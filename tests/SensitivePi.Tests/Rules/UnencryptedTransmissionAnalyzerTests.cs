@@ -279,6 +279,51 @@ public class UnencryptedTransmissionAnalyzerTests
             Expect(3, IdNumber, "HttpClient.PostAsync"));
     }
 
+    [Fact]
+    public async Task WebClient_UdpClient_mail_messages_and_ftp_uploads_are_sinks()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                #pragma warning disable SYSLIB0014 // WebClient and FtpWebRequest are obsolete, and still in use.
+                void Legacy(Patient p)
+                {
+                    using var web = new System.Net.WebClient();
+                    web.UploadString("http://records.example.cn/api", {|#0:p.IdNumber|});
+                    web.UploadString("https://records.example.cn/api", p.IdNumber);
+
+                    var ftp = (System.Net.FtpWebRequest)System.Net.WebRequest.Create("ftp://files.example.cn/patients.csv");
+                    ftp.Method = System.Net.WebRequestMethods.Ftp.UploadFile;
+                    using var upload = ftp.GetRequestStream();
+                    upload.Write({|#1:System.Text.Encoding.UTF8.GetBytes(p.Diagnosis)|});
+
+                    var secureFtp = (System.Net.FtpWebRequest)System.Net.WebRequest.Create("ftp://files.example.cn/patients.csv");
+                    secureFtp.EnableSsl = true;
+                    using var secureUpload = secureFtp.GetRequestStream();
+                    secureUpload.Write(System.Text.Encoding.UTF8.GetBytes(p.Diagnosis));
+                }
+                #pragma warning restore SYSLIB0014
+
+                void Datagram(System.Net.Sockets.UdpClient udp, Patient p)
+                {
+                    var bytes = System.Text.Encoding.UTF8.GetBytes(p.IdNumber);
+                    udp.Send({|#2:bytes|}, bytes.Length);
+                }
+
+                void Mail(Patient p)
+                {
+                    using var smtp = new System.Net.Mail.SmtpClient("smtp.example.cn");
+                    var message = new System.Net.Mail.MailMessage("clinic@example.cn", "insurer@example.cn", "Claim", p.Diagnosis);
+                    smtp.Send({|#3:message|});
+                }
+            }
+            """,
+            Expect(0, IdNumber, "WebClient.UploadString"),
+            Expect(1, Diagnosis, "Stream.Write"),
+            Expect(2, IdNumber, "UdpClient.Send"),
+            Expect(3, Diagnosis, "SmtpClient.Send"));
+    }
+
     private static DiagnosticResult Expect(int markup, string data, string sink) =>
         Verify.Diagnostic(Descriptors.UnencryptedTransmission).WithLocation(markup).WithArguments(data, sink)
             .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
