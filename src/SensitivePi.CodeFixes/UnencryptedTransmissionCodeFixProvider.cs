@@ -46,12 +46,12 @@ public sealed class UnencryptedTransmissionCodeFixProvider : CodeFixProvider
                         UseSecureSchemeKey),
                     diagnostic);
             }
-            else if (ClientCreation(diagnostic) is { } creation && creation.SourceTree is not null)
+            else if ((ClientCreation(diagnostic) ?? RequestDeclaration(diagnostic)) is { } target && target.SourceTree is not null)
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         "Set EnableSsl = true",
-                        token => EnableSslAsync(context.Document.Project.Solution, new[] { creation }, token),
+                        token => EnableSslAsync(context.Document.Project.Solution, new[] { target }, token),
                         EnableSslKey),
                     diagnostic);
             }
@@ -70,7 +70,13 @@ public sealed class UnencryptedTransmissionCodeFixProvider : CodeFixProvider
             ? diagnostic.AdditionalLocations[0]
             : null;
 
+    private static Location? RequestDeclaration(Diagnostic diagnostic) =>
+        diagnostic.Properties.ContainsKey(UnencryptedTransmissionAnalyzer.RequestDeclarationProperty) && diagnostic.AdditionalLocations.Count == 1
+            ? diagnostic.AdditionalLocations[0]
+            : null;
+
     // new SmtpClient(host) → new SmtpClient(host) { EnableSsl = true }; an initializer's EnableSsl = false becomes true.
+    // var request = (FtpWebRequest)WebRequest.Create(uri); → followed by request.EnableSsl = true;
     private static async Task<Solution> EnableSslAsync(Solution solution, IEnumerable<Location> creations, CancellationToken cancellationToken)
     {
         foreach (var group in creations.Where(l => l.SourceTree is not null).GroupBy(l => l.SourceTree!))
@@ -82,15 +88,41 @@ public sealed class UnencryptedTransmissionCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            var nodes = group.Select(l => root.FindNode(l.SourceSpan, getInnermostNodeForTie: true))
-                .OfType<BaseObjectCreationExpressionSyntax>()
-                .Distinct()
-                .ToList();
-            var newRoot = root.ReplaceNodes(nodes, (_, rewritten) => WithEnableSsl(rewritten));
+            var found = group.Select(l => root.FindNode(l.SourceSpan, getInnermostNodeForTie: true)).Distinct().ToList();
+            var declarations = found.OfType<LocalDeclarationStatementSyntax>().ToList();
+            var newRoot = root.ReplaceNodes(
+                found.OfType<BaseObjectCreationExpressionSyntax>().Cast<SyntaxNode>().Concat(declarations.Select(d => d.Parent!)).Distinct(),
+                (original, rewritten) => rewritten switch
+                {
+                    BaseObjectCreationExpressionSyntax creation => WithEnableSsl(creation),
+                    BlockSyntax block => WithEnableSslStatements((BlockSyntax)original, block, declarations),
+                    _ => rewritten,
+                });
             solution = solution.WithDocumentSyntaxRoot(document.Id, newRoot);
         }
 
         return solution;
+    }
+
+    // Inserts `name.EnableSsl = true;` after each listed declaration of this block (indices are the original's).
+    private static SyntaxNode WithEnableSslStatements(BlockSyntax original, BlockSyntax rewritten, List<LocalDeclarationStatementSyntax> declarations)
+    {
+        var statements = rewritten.Statements;
+        for (var i = original.Statements.Count - 1; i >= 0; i--)
+        {
+            if (original.Statements[i] is LocalDeclarationStatementSyntax declaration && declarations.Contains(declaration)
+                && declaration.Declaration.Variables.Count == 1)
+            {
+                var name = declaration.Declaration.Variables[0].Identifier.ValueText;
+                // Same indentation and line ending as the declaration it follows.
+                var statement = SyntaxFactory.ParseStatement(name + ".EnableSsl = true;")
+                    .WithLeadingTrivia(declaration.GetLeadingTrivia().Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)))
+                    .WithTrailingTrivia(declaration.GetTrailingTrivia().Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia)));
+                statements = statements.Insert(i + 1, statement);
+            }
+        }
+
+        return rewritten.WithStatements(statements);
     }
 
     private static SyntaxNode WithEnableSsl(BaseObjectCreationExpressionSyntax creation)
@@ -199,7 +231,7 @@ public sealed class UnencryptedTransmissionCodeFixProvider : CodeFixProvider
 
             if (fixAllContext.CodeActionEquivalenceKey == EnableSslKey)
             {
-                var creations = diagnostics.Select(ClientCreation).OfType<Location>().ToList();
+                var creations = diagnostics.Select(d => ClientCreation(d) ?? RequestDeclaration(d)).OfType<Location>().ToList();
                 return creations.Count == 0
                     ? null
                     : CodeAction.Create("Set EnableSsl = true", token => EnableSslAsync(fixAllContext.Solution, creations, token), EnableSslKey);

@@ -17,8 +17,9 @@ internal enum ChannelSecurity
 /// <summary>What decides a channel: its security, and the literal whose scheme decides it (for the fix).</summary>
 internal readonly struct ChannelVerdict
 {
-    public ChannelVerdict(ChannelSecurity security, SyntaxNode? schemeLiteral = null, bool needsTypeFacts = false, SyntaxNode? clientCreation = null)
+    public ChannelVerdict(ChannelSecurity security, SyntaxNode? schemeLiteral = null, bool needsTypeFacts = false, SyntaxNode? clientCreation = null, SyntaxNode? requestDeclaration = null)
     {
+        RequestDeclaration = requestDeclaration;
         ClientCreation = clientCreation;
         Security = security;
         SchemeLiteral = schemeLiteral;
@@ -29,6 +30,9 @@ internal readonly struct ChannelVerdict
     public bool NeedsTypeFacts { get; }
 
     public ChannelSecurity Security { get; }
+
+    /// <summary>The local declaration of an FtpWebRequest that never sets EnableSsl: the fix adds <c>request.EnableSsl = true;</c> after it.</summary>
+    public SyntaxNode? RequestDeclaration { get; }
 
     /// <summary>The creation of an SmtpClient that never sets EnableSsl: the fix adds <c>EnableSsl = true</c> there.</summary>
     public SyntaxNode? ClientCreation { get; }
@@ -235,7 +239,10 @@ internal sealed class ChannelResolver
         var enableSsl = MemberValues(target, "EnableSsl");
         if (enableSsl.Count == 0)
         {
-            return new ChannelVerdict(ChannelSecurity.Plaintext);
+            var declaration = target is ILocalSymbol && target.DeclaringSyntaxReferences.Length == 1
+                ? target.DeclaringSyntaxReferences[0].GetSyntax().FirstAncestorOrSelf<LocalDeclarationStatementSyntax>()
+                : null;
+            return new ChannelVerdict(ChannelSecurity.Plaintext, requestDeclaration: declaration?.Parent is BlockSyntax ? declaration : null);
         }
 
         return enableSsl.Count == 1 && enableSsl[0].ConstantValue is { HasValue: true, Value: bool enabled }

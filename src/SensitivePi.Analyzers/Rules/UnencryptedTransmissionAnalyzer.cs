@@ -16,6 +16,9 @@ public sealed class UnencryptedTransmissionAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: present when the first additional location is the SmtpClient creation the fix sets EnableSsl on.</summary>
     public const string ClientCreationProperty = "ClientCreation";
 
+    /// <summary>Diagnostic property: the first additional location is the FtpWebRequest declaration the fix sets EnableSsl after.</summary>
+    public const string RequestDeclarationProperty = "RequestDeclaration";
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnencryptedTransmission);
 
     public override void Initialize(AnalysisContext context)
@@ -96,6 +99,11 @@ public sealed class UnencryptedTransmissionAnalyzer : DiagnosticAnalyzer
         {
             properties = properties.Add(ClientCreationProperty, "true");
             additionalLocations = ImmutableArray.Create(creation.GetLocation());
+        }
+        else if (verdict.RequestDeclaration is { } declaration)
+        {
+            properties = properties.Add(RequestDeclarationProperty, "true");
+            additionalLocations = ImmutableArray.Create(declaration.GetLocation());
         }
 
         return Diagnostic.Create(

@@ -183,6 +183,46 @@ public class UnencryptedTransmissionCodeFixTests
         await test.RunAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task Sets_EnableSsl_on_an_ftp_request_after_its_declaration()
+    {
+        var test = NewTest();
+        test.CodeActionEquivalenceKey = UnencryptedTransmissionCodeFixProvider.EnableSslKey;
+        test.TestState.Sources.Add(("Test.cs", """
+            using System.Net;
+
+            class C
+            {
+                #pragma warning disable SYSLIB0014
+                void Upload(Patient p)
+                {
+                    var request = (FtpWebRequest)WebRequest.Create("ftp://files.example.cn/patients.csv");
+                    request.Method = WebRequestMethods.Ftp.UploadFile;
+                    using var stream = request.GetRequestStream();
+                    stream.Write({|#0:System.Text.Encoding.UTF8.GetBytes(p.IdNumber)|});
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("Test.cs", """
+            using System.Net;
+
+            class C
+            {
+                #pragma warning disable SYSLIB0014
+                void Upload(Patient p)
+                {
+                    var request = (FtpWebRequest)WebRequest.Create("ftp://files.example.cn/patients.csv");
+                    request.EnableSsl = true;
+                    request.Method = WebRequestMethods.Ftp.UploadFile;
+                    using var stream = request.GetRequestStream();
+                    stream.Write(System.Text.Encoding.UTF8.GetBytes(p.IdNumber));
+                }
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Diagnostic(0, "Stream.Write"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
     private static Verify.Test NewTest()
     {
         var test = new Verify.Test { CodeActionEquivalenceKey = UnencryptedTransmissionCodeFixProvider.UseSecureSchemeKey };
