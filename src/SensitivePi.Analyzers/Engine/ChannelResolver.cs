@@ -104,7 +104,7 @@ internal sealed class ChannelResolver
 
     // HttpClient methods are instance methods; the System.Net.Http.Json ones are extensions on it.
     private static IOperation? Receiver(IInvocationOperation call) =>
-        call.Instance ?? (call.TargetMethod.IsExtensionMethod ? ArgumentAt(call, 0) : null);
+        call.Instance ?? (call.TargetMethod.IsExtensionMethod ? TaintAnalysis.ArgumentFor(call, 0) : null);
 
     private ChannelVerdict ResolveRequest(IOperation request, IOperation? client)
     {
@@ -179,7 +179,7 @@ internal sealed class ChannelResolver
         {
             if (operation is IInvocationOperation { TargetMethod.Name: "ConnectAsync", Instance: { } instance } connect
                 && SymbolEqualityComparer.Default.Equals(LocalOf(instance), local)
-                && ArgumentAt(connect, 0) is { } uri)
+                && TaintAnalysis.ArgumentFor(connect, 0) is { } uri)
             {
                 if (verdict is not null)
                 {
@@ -431,19 +431,6 @@ internal sealed class ChannelResolver
         foreach (var argument in call.Arguments)
         {
             if (argument.Parameter?.Name == name && !argument.IsImplicit)
-            {
-                return argument.Value;
-            }
-        }
-
-        return null;
-    }
-
-    private static IOperation? ArgumentAt(IInvocationOperation call, int ordinal)
-    {
-        foreach (var argument in call.Arguments)
-        {
-            if (argument.Parameter?.Ordinal == ordinal)
             {
                 return argument.Value;
             }

@@ -537,7 +537,8 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
         return null;
     }
 
-    private static IOperation? ArgumentFor(IInvocationOperation invocation, int ordinal)
+    /// <summary>The argument given for the parameter at <paramref name="ordinal"/>, named or not.</summary>
+    internal static IOperation? ArgumentFor(IInvocationOperation invocation, int ordinal)
     {
         foreach (var argument in invocation.Arguments)
         {
