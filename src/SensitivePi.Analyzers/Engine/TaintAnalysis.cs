@@ -458,7 +458,7 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
         // What the call carries out of its inputs (before asking whether its result is a mere fact).
         var carried = propagates ? RenderedIfText(method, invocation.Instance, receiver).Union(arguments) : Taint.Empty;
         var result = TransferCatalog.IsFact(method, method.ReturnType) ? Taint.Empty : carried;
-        if (effect == CallEffect.PropagatesIntoReceiver && LocationOf(invocation.Instance) is { } builder)
+        if (effect == CallEffect.PropagatesIntoReceiver && (LocationOf(invocation.Instance) ?? OwnerLocationOf(invocation.Instance)) is { } builder)
         {
             state[builder] = TaintState.Get(state, builder).Union(arguments);
         }
@@ -704,6 +704,15 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
                 return null;
         }
     }
+
+    // `message.Attachments.Add(x)`: data added to a collection held by an object is in the object.
+    private object? OwnerLocationOf(IOperation? operation) =>
+        operation is null ? null : WithoutConversions(operation) switch
+        {
+            IPropertyReferenceOperation { Instance: { } owner } => LocationOf(owner),
+            IFieldReferenceOperation { Instance: { } owner } => LocationOf(owner),
+            _ => null,
+        };
 
     // Fields of this instance or static fields behave like locals inside one method body.
     private static IFieldSymbol? TrackedField(IOperation reference) =>

@@ -23,6 +23,7 @@ public class UnencryptedTransmissionAnalyzerTests
         {
             [SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.IdCardNumber)] public string IdNumber { get; set; } = "";
             [SensitivePersonalInfo(Category.MedicalHealth)] public string Diagnosis { get; set; } = "";
+            [SensitivePersonalInfo(Category.Biometric)] public byte[] FaceImage { get; set; } = new byte[0];
             public string City { get; set; } = "";
         }
 
@@ -37,7 +38,7 @@ public class UnencryptedTransmissionAnalyzerTests
 
     private const string IdNumber = "'Patient.IdNumber' (SpecificIdentity)";
     private const string Diagnosis = "'Patient.Diagnosis' (MedicalHealth)";
-    private const string Container = "'Patient.Diagnosis' (MedicalHealth), 'Patient.IdNumber' (SpecificIdentity)";
+    private const string Container = "'Patient.Diagnosis' (MedicalHealth), 'Patient.FaceImage' (Biometric), 'Patient.IdNumber' (SpecificIdentity)";
 
     [Fact]
     public async Task Every_way_of_writing_an_http_uri_decides_the_channel()
@@ -315,13 +316,17 @@ public class UnencryptedTransmissionAnalyzerTests
                     using var smtp = new System.Net.Mail.SmtpClient("smtp.example.cn");
                     var message = new System.Net.Mail.MailMessage("clinic@example.cn", "insurer@example.cn", "Claim", p.Diagnosis);
                     smtp.Send({|#3:message|});
+                    var withAttachment = new System.Net.Mail.MailMessage("clinic@example.cn", "insurer@example.cn");
+                    withAttachment.Attachments.Add(new System.Net.Mail.Attachment(new System.IO.MemoryStream(p.FaceImage), "face.jpg"));
+                    smtp.Send({|#4:withAttachment|});
                 }
             }
             """,
             Expect(0, IdNumber, "WebClient.UploadString"),
             Expect(1, Diagnosis, "Stream.Write"),
             Expect(2, IdNumber, "UdpClient.Send"),
-            Expect(3, Diagnosis, "SmtpClient.Send"));
+            Expect(3, Diagnosis, "SmtpClient.Send"),
+            Expect(4, "'Patient.FaceImage' (Biometric)", "SmtpClient.Send"));
     }
 
     private static DiagnosticResult Expect(int markup, string data, string sink) =>
