@@ -76,7 +76,11 @@ internal sealed class ChannelResolver
 
     private ChannelVerdict ResolveCore(SinkHit hit)
     {
-        var call = hit.Call;
+        if (hit.Call is not IInvocationOperation call)
+        {
+            return ChannelVerdict.Unknown;
+        }
+
         switch (hit.Sink.Entry?.Channel)
         {
             case NetworkChannel.Raw:

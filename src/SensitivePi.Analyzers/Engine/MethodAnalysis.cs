@@ -149,7 +149,16 @@ internal sealed class MethodAnalysis
         }
     }
 
-    private void CheckValue(IInvocationOperation invocation, SinkMatch sink, IOperation value, bool destructured, bool acceptsString)
+    /// <summary>Called during the recording replay for <c>target.Property = value</c>: some setters are sinks (DbParameter.Value).</summary>
+    public void CheckSetter(IAssignmentOperation assignment, IPropertyReferenceOperation target)
+    {
+        if (Engine.Sinks.Match(target.Property.SetMethod, _kind) is { } sink)
+        {
+            CheckValue(assignment, sink, assignment.Value, destructured: false, AcceptsString(target.Property.Type));
+        }
+    }
+
+    private void CheckValue(IOperation invocation, SinkMatch sink, IOperation value, bool destructured, bool acceptsString)
     {
         // Arguments the graph spilled into temporaries (`a ?? b`, `x?.Y`, `c ? a : b`) arrive as implicit
         // capture references that stand for the user's expression.
@@ -235,9 +244,10 @@ internal sealed class MethodAnalysis
             receiver = captured;
         }
 
-        return receiver is not null && TaintAnalysis.WithoutConversions(receiver) is IPropertyReferenceOperation { Instance: null } property
+        var isNamedReceiver = receiver is not null && TaintAnalysis.WithoutConversions(receiver) is IPropertyReferenceOperation { Instance: null } property
             && property.Property.ContainingType?.ToDisplayString() == receiverType
             && NamePattern.MatchesAny(sink.Entry.ReceiverMembers, property.Property.Name);
+        return isNamedReceiver != sink.Entry.ReceiverExcluded;
     }
 
     // The message-template argument of a structured-logging call, when it is a constant.

@@ -53,8 +53,10 @@ internal sealed class SinkEntry
         string[]? receiverMembers = null,
         bool rendersCollections = true,
         NetworkChannel channel = NetworkChannel.None,
-        bool serializes = false)
+        bool serializes = false,
+        bool receiverExcluded = false)
     {
+        ReceiverExcluded = receiverExcluded;
         Channel = channel;
         Serializes = serializes;
         Kind = kind;
@@ -81,6 +83,9 @@ internal sealed class SinkEntry
     public string TypeName { get; }
 
     public string[] Members { get; }
+
+    /// <summary>Inverts <see cref="ReceiverType"/>: the call is a sink on any receiver but those static members.</summary>
+    public bool ReceiverExcluded { get; }
 
     /// <summary>When set, the call is a sink only on a receiver read from these static members (<c>Console.Out</c>).</summary>
     public string? ReceiverType { get; }
@@ -171,6 +176,25 @@ internal sealed class SinkCatalog
         new(SinkKind.Network, "System.IO.Stream", new[] { "Write*" }, channel: NetworkChannel.FtpStream),
     };
 
+    private static readonly string[] EntityAdds = { "Add", "AddAsync", "AddRange", "AddRangeAsync", "Update", "UpdateRange", "Attach", "AttachRange" };
+
+    // Storage sinks of SPI003, SPI005 and SPI006 (rules.md). Property setters are named set_*.
+    private static readonly SinkEntry[] StorageTable =
+    {
+        new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.DbSet`1", EntityAdds, serializes: true),
+        new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.DbContext", EntityAdds, serializes: true),
+        new(SinkKind.Storage, "System.IO.File", new[] { "Write*", "Append*" }),
+        new(SinkKind.Storage, "System.IO.Stream", new[] { "Write*" }),
+        new(SinkKind.Storage, "System.IO.TextWriter", new[] { "Write*", "WriteLine*" }, "System.Console", new[] { "Out", "Error" }, receiverExcluded: true),
+        new(SinkKind.Storage, "System.IO.BinaryWriter", new[] { "Write*" }),
+        new(SinkKind.Storage, "Dapper.SqlMapper", new[] { "Execute*", "Query*" }, serializes: true),
+        new(SinkKind.Storage, "System.Data.Common.DbParameter", new[] { "set_Value" }),
+        new(SinkKind.Storage, "System.Data.IDataParameter", new[] { "set_Value" }),
+        new(SinkKind.Storage, "System.Data.Common.DbParameterCollection", new[] { "AddWithValue", "Add" }),
+        new(SinkKind.Storage, "Microsoft.Extensions.Caching.Distributed.IDistributedCache", new[] { "Set", "SetAsync" }),
+        new(SinkKind.Storage, "Microsoft.Extensions.Caching.Distributed.DistributedCacheExtensions", new[] { "Set*" }),
+    };
+
     private static readonly string[] ControlTypes =
     {
         "System.Net.Http.HttpClient",
@@ -181,6 +205,11 @@ internal sealed class SinkCatalog
         "System.Net.Sockets.SocketFlags",
         "System.Net.EndPoint",
         "System.Net.WebSockets.WebSocketMessageType",
+        "System.Data.IDbConnection",
+        "System.Data.IDbTransaction",
+        "System.Data.CommandType",
+        "System.Text.Encoding",
+        "Microsoft.Extensions.Caching.Distributed.DistributedCacheEntryOptions",
         "Microsoft.Extensions.Logging.ILogger",
         "Microsoft.Extensions.Logging.LogLevel",
         "Microsoft.Extensions.Logging.EventId",
@@ -198,11 +227,12 @@ internal sealed class SinkCatalog
     private readonly INamedTypeSymbol? _loggerMessageAttribute;
     private readonly ConcurrentDictionary<IMethodSymbol, SinkMatch?> _cache = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, SinkMatch?> _networkCache = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, SinkMatch?> _storageCache = new(SymbolEqualityComparer.Default);
 
     public SinkCatalog(Compilation compilation)
     {
         var entries = ImmutableArray.CreateBuilder<(INamedTypeSymbol, SinkEntry)>();
-        foreach (var entry in LoggingTable.Concat(NetworkTable))
+        foreach (var entry in LoggingTable.Concat(NetworkTable).Concat(StorageTable))
         {
             var type = compilation.GetTypeByMetadataName(entry.TypeName);
             if (type is not null)
@@ -244,7 +274,12 @@ internal sealed class SinkCatalog
 
         // Delegate invokes keep their type arguments: Action<ILogger, T> is recognised by them.
         var key = method.MethodKind == MethodKind.DelegateInvoke ? method : method.ReducedFrom ?? method.OriginalDefinition;
-        var cache = kind == SinkKind.Logging ? _cache : _networkCache;
+        var cache = kind switch
+        {
+            SinkKind.Logging => _cache,
+            SinkKind.Network => _networkCache,
+            _ => _storageCache,
+        };
         return cache.TryGetValue(key, out var cached) ? cached : cache.GetOrAdd(key, Compute(key, kind));
     }
 
@@ -353,11 +388,14 @@ internal sealed class SinkCatalog
         var owner = method.IsExtensionMethod && method.Parameters.Length > 0
             ? method.Parameters[0].Type.Name
             : method.ContainingType.Name;
-        return owner + "." + method.Name;
+        return owner + "." + (method.AssociatedSymbol is IPropertySymbol property ? property.Name : method.Name);
     }
 
     /// <summary>The logging entries, for tests and docs.</summary>
     internal static IReadOnlyList<SinkEntry> LoggingEntries => LoggingTable;
+
+    /// <summary>The storage entries, for tests and docs.</summary>
+    internal static IReadOnlyList<SinkEntry> StorageEntries => StorageTable;
 
     /// <summary>The network entries, for tests and docs.</summary>
     internal static IReadOnlyList<SinkEntry> NetworkEntries => NetworkTable;

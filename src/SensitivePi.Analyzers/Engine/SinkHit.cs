@@ -7,7 +7,7 @@ namespace SensitivePi.Analyzers.Engine;
 /// <summary>A sensitive value (or container) reaching a data argument of a sink call.</summary>
 internal sealed class SinkHit
 {
-    public SinkHit(SyntaxNode node, IInvocationOperation call, SinkMatch sink, bool acceptsString, IOperation root)
+    public SinkHit(SyntaxNode node, IOperation call, SinkMatch sink, bool acceptsString, IOperation root)
     {
         Root = root;
         Node = node;
@@ -19,7 +19,8 @@ internal sealed class SinkHit
     /// <summary>The argument (or <c>params</c> element) through which the value enters; diagnostics go here.</summary>
     public SyntaxNode Node { get; }
 
-    public IInvocationOperation Call { get; }
+    /// <summary>The sink operation: an invocation, or an assignment to a sink property (<c>parameter.Value = x</c>).</summary>
+    public IOperation Call { get; }
 
     /// <summary>The analysed member's whole operation tree (not the graph's rewritten copy), for resolving locals.</summary>
     public IOperation Root { get; }

@@ -188,6 +188,11 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
             {
                 var value = Evaluate(assignment.Value, state);
                 Assign(assignment.Target, value, strong: true, state);
+                if (_recording && assignment.Target is IPropertyReferenceOperation property)
+                {
+                    _method.CheckSetter(assignment, property);
+                }
+
                 return value;
             }
 

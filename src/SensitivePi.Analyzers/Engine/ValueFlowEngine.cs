@@ -70,6 +70,9 @@ internal sealed class ValueFlowEngine
                     hasSensitive |= Model.GetMemberOrigin(invocation.TargetMethod) is not null
                         || (invocation.Instance is { } receiver && IsContainer(receiver, printedOnly: true));
                     break;
+                case IAssignmentOperation { Target: IPropertyReferenceOperation { Property.SetMethod: { } setter } } when !hasSink:
+                    hasSink = Sinks.Match(setter, kind) is not null;
+                    break;
                 case IMemberReferenceOperation member:
                     hasSensitive |= Model.GetMemberOrigin(member.Member) is not null;
                     break;
