@@ -66,16 +66,16 @@ internal sealed class TaintState
 
     public static Taint Get(IReadOnlyDictionary<object, Taint> locations, object location) =>
         locations.TryGetValue(location, out var taint) ? taint : Taint.Empty;
+}
 
-    /// <summary>Symbols compare by symbol identity, capture ids by value.</summary>
-    private sealed class LocationComparer : IEqualityComparer<object>
-    {
-        public static readonly LocationComparer Instance = new();
+/// <summary>Locations of the flow analyses: symbols compare by symbol identity, capture ids by value.</summary>
+internal sealed class LocationComparer : IEqualityComparer<object>
+{
+    public static readonly LocationComparer Instance = new();
 
-        public new bool Equals(object? x, object? y) =>
-            x is ISymbol left && y is ISymbol right ? SymbolEqualityComparer.Default.Equals(left, right) : object.Equals(x, y);
+    public new bool Equals(object? x, object? y) =>
+        x is ISymbol left && y is ISymbol right ? SymbolEqualityComparer.Default.Equals(left, right) : object.Equals(x, y);
 
-        public int GetHashCode(object obj) =>
-            obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : obj.GetHashCode();
-    }
+    public int GetHashCode(object obj) =>
+        obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : obj.GetHashCode();
 }

@@ -242,37 +242,14 @@ internal sealed class TransferCatalog
         return method.Name == "ToString" && !method.IsStatic ? CallEffect.Propagates : CallEffect.None;
     }
 
+    // Users may mark an interface or base method; implementations and overrides inherit the promise.
     private bool HasSanitizerAttribute(IMethodSymbol method)
     {
-        // Users may mark an interface or base method; implementations and overrides inherit the promise.
-        for (var current = method; current is not null; current = current.OverriddenMethod)
+        foreach (var holder in MemberHierarchy.SelfOverriddenAndImplemented(method))
         {
-            if (HasOwnSanitizerAttribute(current))
+            if (HasOwnSanitizerAttribute(holder))
             {
                 return true;
-            }
-        }
-
-        foreach (var implemented in method.ExplicitInterfaceImplementations)
-        {
-            if (HasOwnSanitizerAttribute(implemented))
-            {
-                return true;
-            }
-        }
-
-        if (method.ContainingType is { } type && !method.IsStatic && method.ExplicitInterfaceImplementations.IsEmpty)
-        {
-            foreach (var @interface in type.AllInterfaces)
-            {
-                foreach (var candidate in @interface.GetMembers(method.Name))
-                {
-                    if (candidate is IMethodSymbol interfaceMethod && HasOwnSanitizerAttribute(interfaceMethod)
-                        && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(interfaceMethod)?.OriginalDefinition, method))
-                    {
-                        return true;
-                    }
-                }
             }
         }
 

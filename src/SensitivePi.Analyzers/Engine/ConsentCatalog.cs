@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SensitivePi.Analyzers.Engine;
+
+/// <summary>How a consent check reports its answer.</summary>
+internal enum CheckShape
+{
+    /// <summary>Returns bool (or an awaited Task&lt;bool&gt;/ValueTask&lt;bool&gt;): true means granted.</summary>
+    ReturnsResult,
+
+    /// <summary>Returns nothing (or an awaited Task/ValueTask): completing normally means granted.</summary>
+    Throws,
+}
+
+/// <summary>
+/// Consent as the guard analysis sees it: a set of bits, one per <see cref="PiCategory"/> for a separate
+/// consent covering that category, and <see cref="GuardianBit"/> for a guardian's consent (SPI005).
+/// </summary>
+internal sealed class ConsentCatalog
+{
+    public const int GuardianBit = 1 << 9;
+    public const int AllCategories = GuardianBit - 1;
+    public const int Everything = AllCategories | GuardianBit;
+
+    private readonly KnownSymbols _symbols;
+    private readonly ConcurrentDictionary<IMethodSymbol, CheckDeclaration?> _checks = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, int> _requirements = new(SymbolEqualityComparer.Default);
+
+    public ConsentCatalog(KnownSymbols symbols) => _symbols = symbols;
+
+    public static int Bit(PiCategory category) => 1 << (int)category;
+
+    /// <summary>What this call checks, if its target is a consent check: the bits its true result or completion grants.</summary>
+    public (int Covered, CheckShape Shape)? GetCheck(IInvocationOperation call)
+    {
+        var method = call.TargetMethod.OriginalDefinition;
+        var declaration = _checks.TryGetValue(method, out var cached) ? cached : _checks.GetOrAdd(method, ComputeCheck(method));
+        if (declaration is null)
+        {
+            return null;
+        }
+
+        var covered = declaration.Covered;
+        if (declaration.CategoryParameter >= 0)
+        {
+            // HasSeparateConsent(subject, Category.X, purpose): covers X, and only a constant X is evidence.
+            covered = TaintAnalysis.ArgumentFor(call, declaration.CategoryParameter)?.ConstantValue is { HasValue: true, Value: int category }
+                && category >= 0 && category <= (int)PiCategory.Other
+                ? Bit((PiCategory)category)
+                : 0;
+        }
+
+        return covered == 0 ? null : (covered, declaration.Shape);
+    }
+
+    /// <summary>The consent bits a call to <paramref name="method"/> requires ([RequiresSeparateConsent], inherited).</summary>
+    public int GetRequirement(IMethodSymbol method)
+    {
+        var key = method.OriginalDefinition;
+        return _requirements.TryGetValue(key, out var cached) ? cached : _requirements.GetOrAdd(key, ComputeRequirement(key));
+    }
+
+    private int ComputeRequirement(IMethodSymbol method)
+    {
+        var bits = 0;
+        if (_symbols.RequiresSeparateConsentAttribute is null)
+        {
+            return 0;
+        }
+
+        foreach (var holder in MemberHierarchy.SelfOverriddenAndImplemented(method))
+        {
+            foreach (var attribute in holder.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _symbols.RequiresSeparateConsentAttribute)
+                    && attribute.ConstructorArguments.Length == 1
+                    && attribute.ConstructorArguments[0] is { Kind: TypedConstantKind.Enum, Value: int category }
+                    && category >= 0 && category <= (int)PiCategory.Other)
+                {
+                    bits |= Bit((PiCategory)category);
+                }
+            }
+        }
+
+        return bits;
+    }
+
+    private CheckDeclaration? ComputeCheck(IMethodSymbol method)
+    {
+        foreach (var holder in MemberHierarchy.SelfOverriddenAndImplemented(method))
+        {
+            foreach (var attribute in holder.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _symbols.GuardianConsentCheckAttribute))
+                {
+                    return Declare(method, GuardianBit, categoryParameter: -1);
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _symbols.SeparateConsentCheckAttribute))
+                {
+                    return Declare(method, AttributeCategories(attribute), CategoryParameter(holder));
+                }
+            }
+        }
+
+        return null;
+    }
+
+    // With categories: those. Without: the Category argument's value, or every category when there is none.
+    private static int AttributeCategories(AttributeData attribute)
+    {
+        var bits = 0;
+        if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Array
+            && !attribute.ConstructorArguments[0].IsNull)
+        {
+            foreach (var value in attribute.ConstructorArguments[0].Values)
+            {
+                if (value.Kind == TypedConstantKind.Enum && value.Value is int category && category >= 0 && category <= (int)PiCategory.Other)
+                {
+                    bits |= Bit((PiCategory)category);
+                }
+            }
+        }
+
+        return bits;
+    }
+
+    private static int CategoryParameter(IMethodSymbol method)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type is INamedTypeSymbol { Name: "Category", ContainingNamespace.Name: "SensitivePi" })
+            {
+                return parameter.Ordinal;
+            }
+        }
+
+        return -1;
+    }
+
+    private static CheckDeclaration? Declare(IMethodSymbol method, int categories, int categoryParameter)
+    {
+        var returnType = method.ReturnType;
+        var isBool = returnType.SpecialType == SpecialType.System_Boolean
+            || (returnType is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task
+                && task.TypeArguments[0].SpecialType == SpecialType.System_Boolean);
+        var isVoid = method.ReturnsVoid || returnType is INamedTypeSymbol { Name: "Task" or "ValueTask", IsGenericType: false };
+        if (!isBool && !isVoid)
+        {
+            return null;
+        }
+
+        var shape = isBool ? CheckShape.ReturnsResult : CheckShape.Throws;
+        var covered = categories != 0 || categoryParameter >= 0 || (categories & GuardianBit) != 0 ? categories : AllCategories;
+        return new CheckDeclaration(covered, categoryParameter, shape);
+    }
+
+    private sealed class CheckDeclaration
+    {
+        public CheckDeclaration(int covered, int categoryParameter, CheckShape shape)
+        {
+            Covered = covered;
+            CategoryParameter = categoryParameter;
+            Shape = shape;
+        }
+
+        public int Covered { get; }
+
+        public int CategoryParameter { get; }
+
+        public CheckShape Shape { get; }
+    }
+}

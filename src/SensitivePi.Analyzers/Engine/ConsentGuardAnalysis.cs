@@ -1,0 +1,260 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SensitivePi.Analyzers.Engine;
+
+/// <summary>
+/// The consent bits that hold on every path to a point (a must-analysis): what completed throwing
+/// checks and the true outcomes of boolean checks have established. Locals and flow captures remember
+/// the result of a boolean check until they are tested. Immutable.
+/// </summary>
+internal sealed class GuardState
+{
+    // A remembered result tested false grants the bits instead (`var denied = !Check();`).
+    public const int Negated = 1 << 30;
+
+    public GuardState(int mask, ImmutableDictionary<object, int> results)
+    {
+        Mask = mask;
+        Results = results;
+    }
+
+    public int Mask { get; }
+
+    public ImmutableDictionary<object, int> Results { get; }
+
+    public static GuardState Entry(int mask) => new(mask, ImmutableDictionary.Create<object, int>(LocationComparer.Instance));
+
+    public GuardState Join(GuardState other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return this;
+        }
+
+        // Keep only what both paths know.
+        var results = Results;
+        foreach (var pair in Results)
+        {
+            if (!other.Results.TryGetValue(pair.Key, out var theirs) || theirs != pair.Value)
+            {
+                results = results.Remove(pair.Key);
+            }
+        }
+
+        return new GuardState(Mask & other.Mask, results);
+    }
+
+    public bool IsSameAs(GuardState other)
+    {
+        if (Mask != other.Mask || Results.Count != other.Results.Count)
+        {
+            return false;
+        }
+
+        foreach (var pair in Results)
+        {
+            if (!other.Results.TryGetValue(pair.Key, out var theirs) || theirs != pair.Value)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>
+/// Where consent has been checked (SPI003, SPI005): for each invocation, object creation and property
+/// assignment of a body, its lambdas and its local functions, the consent bits that hold on every path
+/// from the entry to it. Lambdas and local functions start from the member's own
+/// [RequiresSeparateConsent] bits, not from the guards around their creation: they may run anywhere.
+/// </summary>
+internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
+{
+    private const int MaxNesting = 8;
+
+    private readonly ConsentCatalog _catalog;
+    private readonly ControlFlowGraph _graph;
+    private readonly int _entryMask;
+    private readonly Dictionary<IOperation, int> _maskAt;
+    private readonly int _depth;
+    private bool _recording;
+
+    private ConsentGuardAnalysis(ConsentCatalog catalog, ControlFlowGraph graph, int entryMask, Dictionary<IOperation, int> maskAt, int depth)
+    {
+        _catalog = catalog;
+        _graph = graph;
+        _entryMask = entryMask;
+        _maskAt = maskAt;
+        _depth = depth;
+    }
+
+    protected override GuardState EntryState => GuardState.Entry(_entryMask);
+
+    /// <summary>Analyses a body; <paramref name="entryMask"/> is what the member's own attributes grant.</summary>
+    public static ConsentGuards Analyze(ControlFlowGraph graph, ConsentCatalog catalog, int entryMask)
+    {
+        var maskAt = new Dictionary<IOperation, int>();
+        new ConsentGuardAnalysis(catalog, graph, entryMask, maskAt, depth: 0).AnalyzeGraph();
+        return new ConsentGuards(maskAt);
+    }
+
+    protected override GuardState Join(GuardState left, GuardState right) => left.Join(right);
+
+    protected override bool AreEqual(GuardState left, GuardState right) => left.IsSameAs(right);
+
+    protected override GuardState Transfer(BasicBlock block, GuardState input, out GuardState conditional)
+    {
+        var mask = input.Mask;
+        var results = input.Results.ToBuilder();
+        foreach (var operation in block.Operations)
+        {
+            Visit(operation, ref mask, results);
+        }
+
+        var fallThroughMask = mask;
+        var conditionalMask = mask;
+        if (block.BranchValue is { } branch)
+        {
+            Visit(branch, ref mask, results);
+            fallThroughMask = conditionalMask = mask;
+            if (block.ConditionalSuccessor is not null)
+            {
+                // The branch is taken when the value equals ConditionKind's outcome; a check's bits hold on
+                // the side where its answer was "granted".
+                var (covered, negated) = ResultOf(branch, results);
+                var grantedWhenTrue = !negated;
+                var conditionalWhenTrue = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
+                if (grantedWhenTrue == conditionalWhenTrue)
+                {
+                    conditionalMask |= covered;
+                }
+                else
+                {
+                    fallThroughMask |= covered;
+                }
+            }
+        }
+
+        var locations = results.ToImmutable();
+        conditional = new GuardState(conditionalMask, locations);
+        return new GuardState(fallThroughMask, locations);
+    }
+
+    private void AnalyzeGraph()
+    {
+        var inputs = Run(_graph);
+        _recording = true;
+        for (var i = 0; i < _graph.Blocks.Length; i++)
+        {
+            if (inputs[i] is { } input)
+            {
+                Transfer(_graph.Blocks[i], input, out _);
+            }
+        }
+
+        _recording = false;
+        if (_depth >= MaxNesting)
+        {
+            return;
+        }
+
+        foreach (var localFunction in _graph.LocalFunctions)
+        {
+            new ConsentGuardAnalysis(_catalog, _graph.GetLocalFunctionControlFlowGraph(localFunction), _entryMask, _maskAt, _depth + 1).AnalyzeGraph();
+        }
+    }
+
+    // Post-order: arguments run before the call that receives them.
+    private void Visit(IOperation operation, ref int mask, ImmutableDictionary<object, int>.Builder results)
+    {
+        if (operation is IFlowAnonymousFunctionOperation lambda)
+        {
+            if (_recording && _depth < MaxNesting)
+            {
+                new ConsentGuardAnalysis(_catalog, _graph.GetAnonymousFunctionControlFlowGraph(lambda), _entryMask, _maskAt, _depth + 1).AnalyzeGraph();
+            }
+
+            return;
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            Visit(child, ref mask, results);
+        }
+
+        if (_recording && operation is IInvocationOperation or IObjectCreationOperation or IAssignmentOperation)
+        {
+            _maskAt[operation] = _maskAt.TryGetValue(operation, out var seen) ? seen & mask : mask;
+        }
+
+        switch (operation)
+        {
+            // A throwing check that completed (awaited, when it is asynchronous) granted its bits.
+            case IInvocationOperation call when _catalog.GetCheck(call) is { Shape: CheckShape.Throws } check
+                && (call.TargetMethod.ReturnsVoid || call.Parent is IAwaitOperation):
+                mask |= check.Covered;
+                break;
+            case IAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
+                Remember(local.Local, assignment.Value, results);
+                break;
+            case IFlowCaptureOperation capture:
+                Remember(capture.Id, capture.Value, results);
+                break;
+        }
+    }
+
+    private void Remember(object location, IOperation value, ImmutableDictionary<object, int>.Builder results)
+    {
+        var (covered, negated) = ResultOf(value, results);
+        if (covered == 0)
+        {
+            results.Remove(location);
+        }
+        else
+        {
+            results[location] = covered | (negated ? GuardState.Negated : 0);
+        }
+    }
+
+    /// <summary>Which bits a boolean value grants when true (or, negated, when false).</summary>
+    private (int Covered, bool Negated) ResultOf(IOperation value, ImmutableDictionary<object, int>.Builder results)
+    {
+        switch (TaintAnalysis.WithoutConversions(value))
+        {
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                var (covered, negated) = ResultOf(not.Operand, results);
+                return (covered, !negated);
+            case IAwaitOperation awaited:
+                return ResultOf(awaited.Operation, results);
+            case IInvocationOperation call when _catalog.GetCheck(call) is { Shape: CheckShape.ReturnsResult } check:
+                return (check.Covered, false);
+            case ILocalReferenceOperation local when results.TryGetValue(local.Local, out var remembered):
+                return (remembered & ~GuardState.Negated, (remembered & GuardState.Negated) != 0);
+            case IFlowCaptureReferenceOperation capture when results.TryGetValue(capture.Id, out var captured):
+                return (captured & ~GuardState.Negated, (captured & GuardState.Negated) != 0);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
+                when comparison.RightOperand.ConstantValue is { HasValue: true, Value: bool expected }:
+                var (bits, flipped) = ResultOf(comparison.LeftOperand, results);
+                var isTrueTest = expected == (comparison.OperatorKind == BinaryOperatorKind.Equals);
+                return (bits, isTrueTest ? flipped : !flipped);
+            default:
+                return (0, false);
+        }
+    }
+}
+
+/// <summary>The consent bits holding at each operation of an analysed body.</summary>
+internal sealed class ConsentGuards
+{
+    private readonly Dictionary<IOperation, int> _maskAt;
+
+    public ConsentGuards(Dictionary<IOperation, int> maskAt) => _maskAt = maskAt;
+
+    /// <summary>The bits that hold on every path to <paramref name="operation"/>; unreachable code holds everything.</summary>
+    public int MaskAt(IOperation operation) => _maskAt.TryGetValue(operation, out var mask) ? mask : ConsentCatalog.Everything;
+}
