@@ -17,7 +17,10 @@ internal sealed class ValueFlowEngine
         Model = new SensitivityModel(compilation, symbols);
         Transfers = new TransferCatalog(compilation, symbols);
         Sinks = new SinkCatalog(compilation);
+        Consent = new ConsentCatalog(symbols);
     }
+
+    public ConsentCatalog Consent { get; }
 
     public SensitivityModel Model { get; }
 
@@ -116,7 +119,7 @@ internal sealed class ValueFlowEngine
         return !(printedOnly ? Model.GetPrintedOrigins(type) : Model.GetContainedOrigins(type)).IsEmpty;
     }
 
-    private static bool HasControlFlowGraph(IOperation block) =>
+    internal static bool HasControlFlowGraph(IOperation block) =>
         block.Kind is OperationKind.MethodBody or OperationKind.ConstructorBody or OperationKind.Block
             or OperationKind.FieldInitializer or OperationKind.PropertyInitializer or OperationKind.ParameterInitializer;
 }

@@ -1,0 +1,159 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using SensitivePi.Analyzers;
+using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Analyzers.Rules.MissingSeparateConsentAnalyzer>;
+
+namespace SensitivePi.Tests.Rules;
+
+/// <summary>SPI003: which operations need separate consent, and which guards and declarations satisfy it.</summary>
+public class MissingSeparateConsentAnalyzerTests
+{
+    private const string Usings = """
+        using System;
+        using System.IO;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using SensitivePi;
+
+        """;
+
+    private const string Model = """
+
+        public class Patient
+        {
+            [ConsentSubject] public string Id { get; set; } = "";
+            [SensitivePersonalInfo(Category.MedicalHealth)] public string Diagnosis { get; set; } = "";
+            [SensitivePersonalInfo(Category.Biometric, LegalBasis = LegalBasis.ContractNecessity)] public byte[] Template { get; set; } = new byte[0];
+            [SensitivePersonalInfo(Category.MinorUnder14)] public string ChildNote { get; set; } = "";
+        }
+
+        public class Faces
+        {
+            [RequiresSeparateConsent(Category.Biometric, Purpose = "check-in")]
+            public void Enrol(byte[] photo) { }
+        }
+
+        public class Consent
+        {
+            [SeparateConsentCheck(Category.Biometric)] public bool FaceConsent(string subject) => true;
+            [SeparateConsentCheck(Category.MedicalHealth)] public bool HealthConsent(string subject) => true;
+        }
+        """;
+
+    [Fact]
+    public async Task Calls_of_members_requiring_consent_need_a_check_on_every_path_or_the_attribute()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                private readonly Faces _faces = new();
+                private readonly Consent _consent = new();
+
+                void Unguarded(byte[] photo) => {|#0:_faces.Enrol(photo)|};
+
+                void Guarded(string subject, byte[] photo)
+                {
+                    if (!_consent.FaceConsent(subject)) return;
+                    _faces.Enrol(photo);
+                }
+
+                void WrongCategory(string subject, byte[] photo)
+                {
+                    if (!_consent.HealthConsent(subject)) return;
+                    {|#1:_faces.Enrol(photo)|};
+                }
+
+                [RequiresSeparateConsent(Category.Biometric)]
+                void Declared(byte[] photo)
+                {
+                    _faces.Enrol(photo);
+                    Action later = () => _faces.Enrol(photo);
+                    later();
+                }
+
+                void CallsDeclared(byte[] photo) => {|#2:Declared(photo)|};
+            }
+            """,
+            Expect(0, "Faces.Enrol", "Biometric data", "Biometric"),
+            Expect(1, "Faces.Enrol", "Biometric data", "Biometric"),
+            Expect(2, "C.Declared", "Biometric data", "Biometric"));
+    }
+
+    [Fact]
+    public async Task Constructors_overrides_and_interface_implementations_inherit_the_requirement()
+    {
+        await VerifyAsync("""
+            class Scanner
+            {
+                [RequiresSeparateConsent(Category.Biometric)]
+                public Scanner() { }
+            }
+
+            interface IRecords
+            {
+                [RequiresSeparateConsent(Category.MedicalHealth)]
+                void Share(string note);
+            }
+
+            class Records : IRecords
+            {
+                public void Share(string note) { }
+            }
+
+            abstract class Exporter
+            {
+                [RequiresSeparateConsent(Category.MedicalHealth)]
+                public abstract void Export();
+            }
+
+            class CsvExporter : Exporter
+            {
+                public override void Export() { }
+            }
+
+            class C
+            {
+                void M(Records records, CsvExporter exporter)
+                {
+                    var scanner = {|#0:new Scanner()|};
+                    {|#1:records.Share("x")|};
+                    {|#2:exporter.Export()|};
+                }
+            }
+            """,
+            Expect(0, "new Scanner", "Biometric data", "Biometric"),
+            Expect(1, "Records.Share", "MedicalHealth data", "MedicalHealth"),
+            Expect(2, "CsvExporter.Export", "MedicalHealth data", "MedicalHealth"));
+    }
+
+    [Fact]
+    public async Task Stores_and_transmissions_of_consent_based_data_need_the_check_whatever_the_channel()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                private readonly Consent _consent = new();
+
+                async Task M(Patient p, HttpClient http)
+                {
+                    {|#0:File.WriteAllText("notes.txt", p.Diagnosis)|};
+                    await {|#1:http.PostAsync("https://insurer.example.cn/claims", new StringContent(p.Diagnosis))|};
+                    File.WriteAllBytes("template.bin", p.Template);
+                    File.WriteAllText("child.txt", p.ChildNote);
+                    if (_consent.HealthConsent(p.Id))
+                    {
+                        File.WriteAllText("notes.txt", p.Diagnosis);
+                    }
+                }
+            }
+            """,
+            Expect(0, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            Expect(1, "HttpClient.PostAsync", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+    }
+
+    private static DiagnosticResult Expect(int markup, string operation, string data, string category) =>
+        Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(markup).WithArguments(operation, data, category);
+
+    private static Task VerifyAsync(string body, params DiagnosticResult[] expected) =>
+        Verify.VerifyAnalyzerAsync(Usings + body + Model, expected);
+}
