@@ -71,12 +71,18 @@ public class MissingSeparateConsentAnalyzerTests
                     later();
                 }
 
+                [RequiresSeparateConsent(Category.Biometric)]
+                void SecondLevel(byte[] photo) => Declared(photo);
+
                 void CallsDeclared(byte[] photo) => {|#2:Declared(photo)|};
+
+                void CallsSecondLevel(byte[] photo) => {|#3:SecondLevel(photo)|};
             }
             """,
             Expect(0, "Faces.Enrol", "Biometric data", "Biometric"),
             Expect(1, "Faces.Enrol", "Biometric data", "Biometric"),
-            Expect(2, "C.Declared", "Biometric data", "Biometric"));
+            Expect(2, "C.Declared", "Biometric data", "Biometric"),
+            Expect(3, "C.SecondLevel", "Biometric data", "Biometric"));
     }
 
     [Fact]

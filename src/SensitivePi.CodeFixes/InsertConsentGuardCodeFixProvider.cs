@@ -1,0 +1,199 @@
+using System;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Simplification;
+using SensitivePi.Analyzers;
+using SensitivePi.Analyzers.Rules;
+
+namespace SensitivePi.CodeFixes;
+
+/// <summary>
+/// SPI003 and SPI005: inserts a consent check before the statement, through an
+/// <c>ISeparateConsentService</c> in scope, for the person a <c>[ConsentSubject]</c> member (or a
+/// parameter or property named like <c>subjectId</c>, <c>userId</c>, <c>customerId</c>, <c>patientId</c>)
+/// identifies. Not offered unless both are found, so that the inserted code compiles and checks the
+/// right person.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsertConsentGuardCodeFixProvider))]
+[Shared]
+public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
+{
+    /// <summary>The equivalence key of the guard fix.</summary>
+    public const string EquivalenceKey = "SPI003.InsertConsentGuard";
+
+    private static readonly string[] SubjectNames = { "subjectid", "userid", "customerid", "patientid", "childid", "subject" };
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
+        ImmutableArray.Create(Descriptors.MissingSeparateConsent.Id, Descriptors.MissingGuardianConsent.Id);
+
+    // Guards are inserted one statement at a time: each needs its own look at what is in scope.
+    public override FixAllProvider? GetFixAllProvider() => null;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (!diagnostic.Properties.TryGetValue(MissingSeparateConsentAnalyzer.CategoryProperty, out var category) || category is null
+                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } node
+                || node.FirstAncestorOrSelf<StatementSyntax>() is not { Parent: BlockSyntax } statement
+                || Plan(model, statement, node, category, diagnostic.Id == Descriptors.MissingGuardianConsent.Id, context.CancellationToken) is not { } guard)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    diagnostic.Id == Descriptors.MissingGuardianConsent.Id ? "Check guardian consent first" : "Check separate consent (" + category + ") first",
+                    token => InsertAsync(context.Document, statement, guard, token),
+                    EquivalenceKey),
+                diagnostic);
+        }
+    }
+
+    private static async Task<Document> InsertAsync(Document document, StatementSyntax statement, StatementSyntax guard, CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        // Same indentation and line ending as the statement it protects.
+        var lineEnd = statement.GetTrailingTrivia().Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        editor.InsertBefore(statement, guard.WithLeadingTrivia(statement.GetLeadingTrivia()).WithTrailingTrivia(lineEnd));
+        var changed = editor.GetChangedDocument();
+        changed = await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    // if (![await ]service.HasSeparateConsent[Async](subject, Category.C, "purpose")) throw new SeparateConsentRequiredException(Category.C, "purpose");
+    private static StatementSyntax? Plan(SemanticModel model, StatementSyntax statement, SyntaxNode operation, string category, bool guardian, CancellationToken cancellationToken)
+    {
+        var position = statement.SpanStart;
+        var function = statement.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax);
+        var isStatic = model.GetEnclosingSymbol(position, cancellationToken) is { IsStatic: true }
+            || (function is LocalFunctionStatementSyntax local && local.Modifiers.Any(SyntaxKind.StaticKeyword));
+        var isAsync = function switch
+        {
+            BaseMethodDeclarationSyntax method => method.Modifiers.Any(SyntaxKind.AsyncKeyword),
+            LocalFunctionStatementSyntax localFunction => localFunction.Modifiers.Any(SyntaxKind.AsyncKeyword),
+            AnonymousFunctionExpressionSyntax lambda => lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword),
+            _ => false,
+        };
+
+        var serviceType = model.Compilation.GetTypeByMetadataName("SensitivePi.ISeparateConsentService");
+        var subjectAttribute = model.Compilation.GetTypeByMetadataName("SensitivePi.ConsentSubjectAttribute");
+        if (serviceType is null || subjectAttribute is null)
+        {
+            return null;
+        }
+
+        // Locals declared further down are in scope but not yet assigned; instance members are out of reach in static code.
+        var inScope = model.LookupSymbols(position)
+            .Where(s => s is not ILocalSymbol local || local.DeclaringSyntaxReferences.All(r => r.Span.End <= position))
+            .Where(s => s is ILocalSymbol or IParameterSymbol || !isStatic || s.IsStatic)
+            .ToList();
+        var service = inScope.FirstOrDefault(s => TypeOf(s) is { } type && Implements(type, serviceType));
+        var subject = Subject(inScope, subjectAttribute);
+        if (service is null || subject is null)
+        {
+            return null;
+        }
+
+        var purpose = Purpose(model, operation, cancellationToken) ?? (model.GetEnclosingSymbol(position, cancellationToken)?.Name ?? "processing");
+        var purposeLiteral = SyntaxFactory.Literal(purpose).Text;
+        var categoryExpression = "global::SensitivePi.Category." + category;
+        var call = guardian
+            ? $"{service.Name}.HasGuardianConsent{(isAsync ? "Async" : string.Empty)}({subject}, {purposeLiteral})"
+            : $"{service.Name}.HasSeparateConsent{(isAsync ? "Async" : string.Empty)}({subject}, {categoryExpression}, {purposeLiteral})";
+        var text = $"if (!{(isAsync ? "await " : string.Empty)}{call}) throw new global::SensitivePi.SeparateConsentRequiredException({categoryExpression}, {purposeLiteral});";
+        var guard = SyntaxFactory.ParseStatement(text);
+        // Written fully qualified, then reduced to Category / SeparateConsentRequiredException with `using SensitivePi;`.
+        return guard.ReplaceNodes(
+            guard.DescendantNodes().Where(n => n.ToString() is "global::SensitivePi.Category" or "global::SensitivePi.SeparateConsentRequiredException"),
+            (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
+    }
+
+    // [ConsentSubject] on a parameter or member in scope, or on a member of a parameter's type; else a well-named id.
+    private static string? Subject(System.Collections.Generic.List<ISymbol> inScope, INamedTypeSymbol subjectAttribute)
+    {
+        bool IsSubject(ISymbol symbol) => symbol.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, subjectAttribute));
+
+        foreach (var symbol in inScope)
+        {
+            if (symbol is IParameterSymbol or IFieldSymbol or IPropertySymbol && IsSubject(symbol) && AsText(symbol.Name, TypeOf(symbol)) is { } direct)
+            {
+                return direct;
+            }
+        }
+
+        foreach (var parameter in inScope.OfType<IParameterSymbol>())
+        {
+            foreach (var member in parameter.Type.GetMembers())
+            {
+                if (member is IFieldSymbol or IPropertySymbol && !member.IsStatic && member.DeclaredAccessibility == Accessibility.Public
+                    && IsSubject(member) && AsText(parameter.Name + "." + member.Name, TypeOf(member)) is { } nested)
+                {
+                    return nested;
+                }
+            }
+        }
+
+        foreach (var symbol in inScope)
+        {
+            if (symbol is IParameterSymbol or IPropertySymbol or ILocalSymbol
+                && SubjectNames.Contains(symbol.Name.ToLowerInvariant()) && AsText(symbol.Name, TypeOf(symbol)) is { } named)
+            {
+                return named;
+            }
+        }
+
+        return null;
+    }
+
+    // The service takes a string subject: strings as they are, Guids and integers through ToString().
+    private static string? AsText(string expression, ITypeSymbol? type) =>
+        type?.SpecialType switch
+        {
+            SpecialType.System_String => expression,
+            SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt32 or SpecialType.System_UInt64 => expression + ".ToString()",
+            _ when type is { Name: "Guid", ContainingNamespace.Name: "System" } => expression + ".ToString()",
+            _ => null,
+        };
+
+    // The callee's [RequiresSeparateConsent(Purpose = …)], when the operation is such a call.
+    private static string? Purpose(SemanticModel model, SyntaxNode operation, CancellationToken cancellationToken)
+    {
+        var symbol = model.GetSymbolInfo(operation, cancellationToken).Symbol;
+        return symbol?.GetAttributes()
+            .Where(a => a.AttributeClass is { Name: "RequiresSeparateConsentAttribute" })
+            .SelectMany(a => a.NamedArguments)
+            .Where(n => n.Key == "Purpose" && n.Value.Value is string)
+            .Select(n => (string)n.Value.Value!)
+            .FirstOrDefault();
+    }
+
+    private static ITypeSymbol? TypeOf(ISymbol symbol) =>
+        symbol switch
+        {
+            ILocalSymbol local => local.Type,
+            IParameterSymbol parameter => parameter.Type,
+            IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            _ => null,
+        };
+
+    private static bool Implements(ITypeSymbol type, INamedTypeSymbol service) =>
+        SymbolEqualityComparer.Default.Equals(type, service) || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, service));
+}

@@ -1,0 +1,199 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using SensitivePi.Analyzers;
+using SensitivePi.CodeFixes;
+using GuardianVerify = SensitivePi.Tests.Verifiers.CodeFixVerifier<
+    SensitivePi.Analyzers.Rules.MissingGuardianConsentAnalyzer,
+    SensitivePi.CodeFixes.InsertConsentGuardCodeFixProvider>;
+using Verify = SensitivePi.Tests.Verifiers.CodeFixVerifier<
+    SensitivePi.Analyzers.Rules.MissingSeparateConsentAnalyzer,
+    SensitivePi.CodeFixes.InsertConsentGuardCodeFixProvider>;
+
+namespace SensitivePi.Tests.Rules;
+
+/// <summary>The fix that inserts a consent check before the statement, when a service and a subject are in scope.</summary>
+public class InsertConsentGuardCodeFixTests
+{
+    private const string Model = """
+        using SensitivePi;
+
+        public class Faces
+        {
+            [RequiresSeparateConsent(Category.Biometric, Purpose = "check-in")]
+            public void Enrol(byte[] photo) { }
+        }
+
+        public class Patient
+        {
+            [ConsentSubject] public string Id { get; set; } = "";
+            [SensitivePersonalInfo(Category.MedicalHealth)] public string Diagnosis { get; set; } = "";
+            [SensitivePersonalInfo(Category.MinorUnder14)] public string ChildNote { get; set; } = "";
+        }
+        """;
+
+    [Fact]
+    public async Task Inserts_a_throwing_guard_with_the_callees_purpose_and_the_consent_subject()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                private readonly SensitivePi.ISeparateConsentService _consent;
+                private readonly Faces _faces = new();
+
+                C(SensitivePi.ISeparateConsentService consent) => _consent = consent;
+
+                void Enrol(Patient patient, byte[] photo)
+                {
+                    {|#0:_faces.Enrol(photo)|};
+                }
+            }
+            """, """
+            using SensitivePi;
+
+            class C
+            {
+                private readonly SensitivePi.ISeparateConsentService _consent;
+                private readonly Faces _faces = new();
+
+                C(SensitivePi.ISeparateConsentService consent) => _consent = consent;
+
+                void Enrol(Patient patient, byte[] photo)
+                {
+                    if (!_consent.HasSeparateConsent(patient.Id, Category.Biometric, "check-in")) throw new SeparateConsentRequiredException(Category.Biometric, "check-in");
+                    _faces.Enrol(photo);
+                }
+            }
+            """, Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric"));
+    }
+
+    [Fact]
+    public async Task Awaits_the_async_check_in_async_methods_preferring_the_consent_subject_to_a_named_id()
+    {
+        await VerifyAsync("""
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task Save(SensitivePi.ISeparateConsentService consent, System.Guid customerId, Patient p)
+                {
+                    await Task.Yield();
+                    {|#0:System.IO.File.WriteAllText("d.txt", p.Diagnosis)|};
+                }
+            }
+            """, """
+            using System.Threading.Tasks;
+            using SensitivePi;
+
+            class C
+            {
+                async Task Save(SensitivePi.ISeparateConsentService consent, System.Guid customerId, Patient p)
+                {
+                    await Task.Yield();
+                    if (!await consent.HasSeparateConsentAsync(p.Id, Category.MedicalHealth, "Save")) throw new SeparateConsentRequiredException(Category.MedicalHealth, "Save");
+                    System.IO.File.WriteAllText("d.txt", p.Diagnosis);
+                }
+            }
+            """, Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+    }
+
+    [Fact]
+    public async Task Falls_back_to_a_parameter_named_like_a_subject_id()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                private readonly Faces _faces = new();
+
+                void Enrol(SensitivePi.ISeparateConsentService consent, int userId, byte[] photo)
+                {
+                    {|#0:_faces.Enrol(photo)|};
+                }
+            }
+            """, """
+            using SensitivePi;
+
+            class C
+            {
+                private readonly Faces _faces = new();
+
+                void Enrol(SensitivePi.ISeparateConsentService consent, int userId, byte[] photo)
+                {
+                    if (!consent.HasSeparateConsent(userId.ToString(), Category.Biometric, "check-in")) throw new SeparateConsentRequiredException(Category.Biometric, "check-in");
+                    _faces.Enrol(photo);
+                }
+            }
+            """, Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric"));
+    }
+
+    [Fact]
+    public async Task Checks_the_guardian_for_a_childs_data()
+    {
+        var test = new GuardianVerify.Test { CodeActionEquivalenceKey = InsertConsentGuardCodeFixProvider.EquivalenceKey };
+        test.TestState.Sources.Add(("Model.cs", Model));
+        test.FixedState.Sources.Add(("Model.cs", Model));
+        test.TestState.Sources.Add(("Test.cs", """
+            class C
+            {
+                void Save(SensitivePi.ISeparateConsentService consent, Patient child)
+                {
+                    {|#0:System.IO.File.WriteAllText("c.txt", child.ChildNote)|};
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("Test.cs", """
+            using SensitivePi;
+
+            class C
+            {
+                void Save(SensitivePi.ISeparateConsentService consent, Patient child)
+                {
+                    if (!consent.HasGuardianConsent(child.Id, "Save")) throw new SeparateConsentRequiredException(Category.MinorUnder14, "Save");
+                    System.IO.File.WriteAllText("c.txt", child.ChildNote);
+                }
+            }
+            """));
+        test.ExpectedDiagnostics.Add(GuardianVerify.Diagnostic(Descriptors.MissingGuardianConsent).WithLocation(0).WithArguments("File.WriteAllText", "'Patient.ChildNote' (MinorUnder14)"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Offers_nothing_without_a_service_or_a_subject()
+    {
+        const string source = """
+            class C
+            {
+                private readonly Faces _faces = new();
+
+                void NoService(Patient patient, byte[] photo)
+                {
+                    {|#0:_faces.Enrol(photo)|};
+                }
+
+                void NoSubject(SensitivePi.ISeparateConsentService consent, byte[] photo)
+                {
+                    {|#1:_faces.Enrol(photo)|};
+                }
+
+                void ExpressionBody(SensitivePi.ISeparateConsentService consent, Patient patient, byte[] photo) => {|#2:_faces.Enrol(photo)|};
+            }
+            """;
+        await VerifyAsync(
+            source,
+            source,
+            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric"),
+            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(1).WithArguments("Faces.Enrol", "Biometric data", "Biometric"),
+            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(2).WithArguments("Faces.Enrol", "Biometric data", "Biometric"));
+    }
+
+    private static Task VerifyAsync(string source, string fixedSource, params DiagnosticResult[] expected)
+    {
+        var test = new Verify.Test { CodeActionEquivalenceKey = InsertConsentGuardCodeFixProvider.EquivalenceKey };
+        test.TestState.Sources.Add(("Model.cs", Model));
+        test.FixedState.Sources.Add(("Model.cs", Model));
+        test.TestState.Sources.Add(("Test.cs", source));
+        test.FixedState.Sources.Add(("Test.cs", fixedSource));
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+}
