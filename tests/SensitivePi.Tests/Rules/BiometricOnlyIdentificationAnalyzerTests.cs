@@ -1,0 +1,103 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using SensitivePi.Analyzers;
+using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Analyzers.Rules.BiometricOnlyIdentificationAnalyzer>;
+
+namespace SensitivePi.Tests.Rules;
+
+/// <summary>SPI004: purposes whose every identification method relies on biometrics alone.</summary>
+public class BiometricOnlyIdentificationAnalyzerTests
+{
+    private const string Model = """
+        using SensitivePi;
+
+        public class Face
+        {
+            [SensitivePersonalInfo(Category.Biometric, Form = BiometricForm.RawSample)] public byte[] Photo { get; set; } = new byte[0];
+        }
+
+        public class Login
+        {
+            [SensitivePersonalInfo(Category.AuthenticationCredential)] public string Password { get; set; } = "";
+            public string BadgeNumber { get; set; } = "";
+        }
+
+        public static class Matcher
+        {
+            public static bool Matches(byte[] photo) => photo.Length > 0;
+        }
+        """;
+
+    [Fact]
+    public async Task Every_method_of_a_biometric_only_purpose_is_reported_across_classes_and_files()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("Model.cs", Model));
+        test.TestState.Sources.Add(("Locker.cs", """
+            using SensitivePi;
+
+            public class Locker
+            {
+                [IdentityVerification("pharmacy pickup")]
+                public bool {|#0:OpenByFace|}(Face face) => Matcher.Matches(face.Photo);
+            }
+            """));
+        test.TestState.Sources.Add(("Kiosk.cs", """
+            using SensitivePi;
+
+            public class Kiosk
+            {
+                [IdentityVerification("pharmacy pickup")]
+                public bool {|#1:ConfirmByFace|}(Face face) => Matcher.Matches(face.Photo);
+
+                [IdentityVerification("door")]
+                public bool {|#2:Door|}(Face face) => Matcher.Matches(face.Photo);
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, "pharmacy pickup", "OpenByFace"));
+        test.ExpectedDiagnostics.Add(Expect(1, "pharmacy pickup", "ConfirmByFace"));
+        test.ExpectedDiagnostics.Add(Expect(2, "door", "Door"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_non_biometric_alternative_for_the_same_purpose_makes_it_compliant()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("Model.cs", Model));
+        test.TestState.Sources.Add(("Gate.cs", """
+            using SensitivePi;
+
+            public class Gate
+            {
+                [IdentityVerification("sign-in")]
+                public bool SignInByFace(Face face) => Matcher.Matches(face.Photo);
+
+                [IdentityVerification("sign-in")]
+                public bool SignInWithPassword(Login login) => login.Password == "secret";
+
+                [IdentityVerification("ward entry")]
+                public bool WardByFace(Face face) => Matcher.Matches(face.Photo);
+
+                [IdentityVerification("ward entry")]
+                public bool WardByBadge(Login login) => login.BadgeNumber == "42";
+
+                [IdentityVerification("pay")]
+                public bool PayEither(Face face, Login login) => Matcher.Matches(face.Photo) || login.Password == "pin";
+
+                [IdentityVerification("staff")]
+                public bool StaffByFace(Face face) => Matcher.Matches(face.Photo) || StaffByBadge(new Login());
+
+                [IdentityVerification("staff")]
+                public bool StaffByBadge(Login login) => login.BadgeNumber == "7";
+
+                public bool NotAVerification(Face face) => Matcher.Matches(face.Photo);
+            }
+            """));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    private static DiagnosticResult Expect(int markup, string purpose, string method) =>
+        Verify.Diagnostic(Descriptors.BiometricOnlyIdentification).WithLocation(markup).WithArguments(purpose, method);
+}

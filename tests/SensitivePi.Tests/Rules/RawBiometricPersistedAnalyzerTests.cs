@@ -1,0 +1,65 @@
+using System.Threading.Tasks;
+using SensitivePi.Analyzers;
+using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Analyzers.Rules.RawBiometricPersistedAnalyzer>;
+
+namespace SensitivePi.Tests.Rules;
+
+/// <summary>SPI006: raw biometric samples reaching storage, and what makes keeping them acceptable.</summary>
+public class RawBiometricPersistedAnalyzerTests
+{
+    [Fact]
+    public async Task Raw_samples_reaching_files_streams_and_entities_are_reported_templates_guarded_and_encrypted_ones_are_not()
+    {
+        await Verify.VerifyAnalyzerAsync("""
+            using System.IO;
+            using SensitivePi;
+
+            namespace Microsoft.EntityFrameworkCore
+            {
+                public abstract class DbSet<TEntity> where TEntity : class
+                {
+                    public virtual void Add(TEntity entity) { }
+                }
+            }
+
+            public class Capture
+            {
+                [ConsentSubject] public string PatientId { get; set; } = "";
+                [SensitivePersonalInfo(Category.Biometric, Form = BiometricForm.RawSample)] public byte[] Photo { get; set; } = new byte[0];
+                [SensitivePersonalInfo(Category.Biometric)] public Stream Fingerprint { get; set; } = Stream.Null;
+                [SensitivePersonalInfo(Category.Biometric, Form = BiometricForm.Template)] public byte[] Template { get; set; } = new byte[0];
+                [SensitivePersonalInfo(Category.Biometric)] public string MatcherId { get; set; } = "";
+            }
+
+            public static class Vault
+            {
+                [EncryptsPersonalInfo] public static byte[] Seal(byte[] data) => data;
+            }
+
+            class C
+            {
+                private readonly ISeparateConsentService _consent = null!;
+
+                void Store(Capture capture, Stream archive, Microsoft.EntityFrameworkCore.DbSet<Capture> captures)
+                {
+                    File.WriteAllBytes("face.jpg", {|#0:capture.Photo|});
+                    archive.Write({|#1:capture.Photo|});
+                    captures.Add({|#2:capture|});
+                    capture.Fingerprint.CopyTo(archive);
+                    File.WriteAllBytes("template.bin", capture.Template);
+                    File.WriteAllText("matcher.txt", capture.MatcherId);
+                    File.WriteAllBytes("sealed.bin", Vault.Seal(capture.Photo));
+                }
+
+                void Consented(Capture capture)
+                {
+                    if (!_consent.HasSeparateConsent(capture.PatientId, Category.Biometric, "archive")) return;
+                    File.WriteAllBytes("face.jpg", capture.Photo);
+                }
+            }
+            """,
+            Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(0).WithArguments("'Capture.Photo' (Biometric)", "File.WriteAllBytes"),
+            Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(1).WithArguments("'Capture.Photo' (Biometric)", "Stream.Write"),
+            Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(2).WithArguments("'Capture.Fingerprint' (Biometric), 'Capture.Photo' (Biometric)", "DbSet.Add"));
+    }
+}
