@@ -116,6 +116,10 @@ public class UnmaskedLoggingRobustnessTests
     [InlineData("Action a = () => { Inner(); void Inner() => logger.LogInformation(p.IdNumber; }; a();")]
     [InlineData("var s = \"\" + p.IdNumber + p.IdNumber + p.IdNumber + p.IdNumber + ; logger.LogInformation(s);")]
     [InlineData("[SensitivePersonalInfo(new[] { 1 }, Mask = (MaskKind)99)] string local = p.IdNumber; logger.LogInformation(local);")]
+    [InlineData("if (!Check(p.IdNumber) return; System.IO.File.WriteAllText(\"x\", p.IdNumber); [SeparateConsentCheck(new[] { 1 })] bool Check(string s) => ")]
+    [InlineData("var http = new System.Net.Http.HttpClient { BaseAddress = new Uri( }; http.PostAsync(\"x\", p.IdNumber);")]
+    [InlineData("using var smtp = new System.Net.Mail.SmtpClient(\"h\") { EnableSsl = }; smtp.Send(\"a\", \"b\", \"c\", p.IdNumber);")]
+    [InlineData("[IdentityVerification(42)] [RequiresSeparateConsent()] void Local() => File.WriteAllBytes(p.IdNumber);")]
     public async Task Half_typed_code_never_throws(string body)
     {
         var source = Model + $$"""
@@ -132,8 +136,14 @@ public class UnmaskedLoggingRobustnessTests
         Assert.NotEmpty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 
         var exceptions = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+        // Every rule of the package, not only SPI002: they share the engine and see the same broken code.
+        var all = typeof(UnmaskedLoggingAnalyzer).Assembly.GetTypes()
+            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+        Assert.Equal(6, all.Length);
         var analyzers = compilation.WithAnalyzers(
-            ImmutableArray.Create<DiagnosticAnalyzer>(new UnmaskedLoggingAnalyzer()),
+            all,
             new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
                 onAnalyzerException: (exception, analyzer, diagnostic) => exceptions.Add(exception),
