@@ -100,7 +100,9 @@ internal sealed class ConsentCatalog
 
                 if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _symbols.SeparateConsentCheckAttribute))
                 {
-                    return Declare(method, AttributeCategories(attribute), CategoryParameter(holder));
+                    // Listed categories decide; only without them does the Category argument (or "all") apply.
+                    var listed = AttributeCategories(attribute);
+                    return Declare(method, listed, listed != 0 ? -1 : CategoryParameter(holder));
                 }
             }
         }

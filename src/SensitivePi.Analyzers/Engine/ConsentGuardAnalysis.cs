@@ -196,7 +196,7 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
         {
             // A throwing check that completed (awaited, when it is asynchronous) granted its bits.
             case IInvocationOperation call when _catalog.GetCheck(call) is { Shape: CheckShape.Throws } check
-                && (call.TargetMethod.ReturnsVoid || call.Parent is IAwaitOperation):
+                && (call.TargetMethod.ReturnsVoid || IsAwaited(call)):
                 mask |= check.Covered;
                 break;
             case IAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
@@ -221,6 +221,15 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
         }
     }
 
+    // `await check` and `await check.ConfigureAwait(false)` both wait for the check to complete.
+    private static bool IsAwaited(IInvocationOperation call) =>
+        call.Parent is IAwaitOperation
+        || (call.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && ReferenceEquals(configure.Instance, call)
+            && configure.Parent is IAwaitOperation);
+
+    private static IOperation WithoutConfigureAwait(IOperation operation) =>
+        operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } awaited } ? awaited : operation;
+
     /// <summary>Which bits a boolean value grants when true (or, negated, when false).</summary>
     private (int Covered, bool Negated) ResultOf(IOperation value, ImmutableDictionary<object, int>.Builder results)
     {
@@ -230,7 +239,7 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
                 var (covered, negated) = ResultOf(not.Operand, results);
                 return (covered, !negated);
             case IAwaitOperation awaited:
-                return ResultOf(awaited.Operation, results);
+                return ResultOf(WithoutConfigureAwait(awaited.Operation), results);
             case IInvocationOperation call when _catalog.GetCheck(call) is { Shape: CheckShape.ReturnsResult } check:
                 return (check.Covered, false);
             case ILocalReferenceOperation local when results.TryGetValue(local.Local, out var remembered):

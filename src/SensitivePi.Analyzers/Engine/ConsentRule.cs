@@ -92,6 +92,13 @@ internal sealed class ConsentRule
                 {
                     foreach (var hit in MethodAnalysis.Run(_engine, graph, context.OwningSymbol, kind))
                     {
+                        // A writer or stream is a transmission only when it is shown to go to the network.
+                        if (kind == SinkKind.Network && hit.Sink.Entry?.Channel is NetworkChannel.Writer or NetworkChannel.FtpStream
+                            && new ChannelResolver(ValueDefinitions.Of(hit.Root), type: null).Resolve(hit).Security == ChannelSecurity.Unknown)
+                        {
+                            continue;
+                        }
+
                         var required = 0;
                         foreach (var origin in hit.Taint.Origins)
                         {

@@ -224,6 +224,23 @@ internal sealed class MethodAnalysis
         }
     }
 
+    private static bool IsAnyOf(ITypeSymbol? type, string[] names)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            var name = current.ToDisplayString();
+            foreach (var candidate in names)
+            {
+                if (name == candidate)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     // Array.ToString() and List<T>.ToString() print the type's name, nothing of the elements.
     private static bool PrintsOnlyTypeName(ITypeSymbol? type) =>
         type is IArrayTypeSymbol { ElementType.SpecialType: not SpecialType.System_Char }
@@ -233,6 +250,12 @@ internal sealed class MethodAnalysis
     // Console.Out.WriteLine is a sink; some other TextWriter's WriteLine is not.
     private bool ReceiverMatches(SinkMatch sink, IOperation? receiver)
     {
+        if (sink.Entry is { ExcludedReceiverTypes.Length: > 0 } entry && receiver is not null
+            && IsAnyOf(TaintAnalysis.WithoutConversions(receiver).Type, entry.ExcludedReceiverTypes))
+        {
+            return false;
+        }
+
         if (sink.Entry?.ReceiverType is not { } receiverType)
         {
             return true;

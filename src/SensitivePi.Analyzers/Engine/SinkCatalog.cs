@@ -54,8 +54,10 @@ internal sealed class SinkEntry
         bool rendersCollections = true,
         NetworkChannel channel = NetworkChannel.None,
         bool serializes = false,
-        bool receiverExcluded = false)
+        bool receiverExcluded = false,
+        string[]? excludedReceiverTypes = null)
     {
+        ExcludedReceiverTypes = excludedReceiverTypes ?? Array.Empty<string>();
         ReceiverExcluded = receiverExcluded;
         Channel = channel;
         Serializes = serializes;
@@ -83,6 +85,9 @@ internal sealed class SinkEntry
     public string TypeName { get; }
 
     public string[] Members { get; }
+
+    /// <summary>Receivers of these types (or derived) are not sinks: in-memory streams and writers store nothing.</summary>
+    public string[] ExcludedReceiverTypes { get; }
 
     /// <summary>Inverts <see cref="ReceiverType"/>: the call is a sink on any receiver but those static members.</summary>
     public bool ReceiverExcluded { get; }
@@ -176,6 +181,10 @@ internal sealed class SinkCatalog
         new(SinkKind.Network, "System.IO.Stream", new[] { "Write*" }, channel: NetworkChannel.FtpStream),
     };
 
+    private static readonly string[] InMemoryStreams = { "System.IO.MemoryStream", "System.IO.UnmanagedMemoryStream", "System.Security.Cryptography.CryptoStream" };
+
+    private static readonly string[] InMemoryWriters = { "System.IO.StringWriter" };
+
     private static readonly string[] EntityAdds = { "Add", "AddAsync", "AddRange", "AddRangeAsync", "Update", "UpdateRange", "Attach", "AttachRange" };
 
     // Storage sinks of SPI003, SPI005 and SPI006 (rules.md). Property setters are named set_*.
@@ -184,8 +193,8 @@ internal sealed class SinkCatalog
         new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.DbSet`1", EntityAdds, serializes: true),
         new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.DbContext", EntityAdds, serializes: true),
         new(SinkKind.Storage, "System.IO.File", new[] { "Write*", "Append*" }),
-        new(SinkKind.Storage, "System.IO.Stream", new[] { "Write*" }),
-        new(SinkKind.Storage, "System.IO.TextWriter", new[] { "Write*", "WriteLine*" }, "System.Console", new[] { "Out", "Error" }, receiverExcluded: true),
+        new(SinkKind.Storage, "System.IO.Stream", new[] { "Write*" }, excludedReceiverTypes: InMemoryStreams),
+        new(SinkKind.Storage, "System.IO.TextWriter", new[] { "Write*", "WriteLine*" }, "System.Console", new[] { "Out", "Error" }, receiverExcluded: true, excludedReceiverTypes: InMemoryWriters),
         new(SinkKind.Storage, "System.IO.BinaryWriter", new[] { "Write*" }),
         new(SinkKind.Storage, "Dapper.SqlMapper", new[] { "Execute*", "Query*" }, serializes: true),
         new(SinkKind.Storage, "System.Data.Common.DbParameter", new[] { "set_Value" }),

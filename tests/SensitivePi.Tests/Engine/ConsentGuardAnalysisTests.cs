@@ -26,6 +26,7 @@ public class ConsentGuardAnalysisTests
             [SeparateConsentCheck(Category.MedicalHealth)] public Task RequireHealthConsentAsync(string subject) => Task.CompletedTask;
             [GuardianConsentCheck] public bool GuardianConsent(string child) => true;
             public bool LooksLikeACheck(string subject) => true;
+            [SeparateConsentCheck(Category.Biometric)] public bool ListedWins(string subject, Category category) => true;
         }
 
         public class C
@@ -47,6 +48,8 @@ public class ConsentGuardAnalysisTests
             public void Throwing(string s) { _checks.RequireHealthConsent(s); Store(); }
             public async Task ThrowingAwaited(string s) { await _checks.RequireHealthConsentAsync(s); Store(); }
             public void AllCategories(string s) { if (!_checks.AnyConsent(s)) return; Store(); }
+            public async Task ConfigureAwaitFalse(string s) { if (!await _service.HasSeparateConsentAsync(s, Category.MedicalHealth, "care").ConfigureAwait(false)) return; Store(); }
+            public async Task ThrowingConfigureAwait(string s) { await _checks.RequireHealthConsentAsync(s).ConfigureAwait(false); Store(); }
 
             public void Ignored(string s) { _checks.HealthConsent(s); Store(); }
             public void WrongCategory(string s) { if (!_checks.FaceConsent(s)) return; Store(); }
@@ -59,6 +62,7 @@ public class ConsentGuardAnalysisTests
             public void Swallowed(string s) { try { _checks.RequireHealthConsent(s); } catch (Exception) { } Store(); }
             public void LambdaDoesNotInherit(string s) { if (!_checks.HealthConsent(s)) return; Action a = () => Store(); a(); }
             public void Guardian(string s) { if (!_checks.GuardianConsent(s)) return; Store(); }
+            public void ListedCategoriesDecide(string s) { if (!_checks.ListedWins(s, Category.MedicalHealth)) return; Store(); }
         }
         """;
 
@@ -75,6 +79,8 @@ public class ConsentGuardAnalysisTests
     [InlineData("Throwing")]
     [InlineData("ThrowingAwaited")]
     [InlineData("AllCategories")]
+    [InlineData("ConfigureAwaitFalse")]
+    [InlineData("ThrowingConfigureAwait")]
     public async Task Guard_shapes_establish_consent_for_the_category(string method)
     {
         var mask = await MaskAtStoreAsync(method);
@@ -94,6 +100,7 @@ public class ConsentGuardAnalysisTests
     [InlineData("Swallowed")]
     [InlineData("LambdaDoesNotInherit")]
     [InlineData("Guardian")]
+    [InlineData("ListedCategoriesDecide")]
     public async Task Other_shapes_do_not(string method)
     {
         var mask = await MaskAtStoreAsync(method);

@@ -150,6 +150,13 @@ public class MissingSeparateConsentAnalyzerTests
                     {
                         File.WriteAllText("notes.txt", p.Diagnosis);
                     }
+
+                    // Neither the console nor memory is storage or transmission.
+                    Console.Out.WriteLine(p.Diagnosis);
+                    using var memory = new MemoryStream();
+                    memory.Write(System.Text.Encoding.UTF8.GetBytes(p.Diagnosis));
+                    using var text = new StringWriter();
+                    text.Write(p.Diagnosis);
                 }
             }
             """,
