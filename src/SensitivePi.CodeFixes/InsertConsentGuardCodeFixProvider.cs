@@ -92,9 +92,10 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
             _ => false,
         };
 
-        var serviceType = model.Compilation.GetTypeByMetadataName("SensitivePi.ISeparateConsentService");
+        var checkAttribute = model.Compilation.GetTypeByMetadataName(
+            guardian ? "SensitivePi.GuardianConsentCheckAttribute" : "SensitivePi.SeparateConsentCheckAttribute");
         var subjectAttribute = model.Compilation.GetTypeByMetadataName("SensitivePi.ConsentSubjectAttribute");
-        if (serviceType is null || subjectAttribute is null)
+        if (checkAttribute is null || subjectAttribute is null)
         {
             return null;
         }
@@ -104,9 +105,7 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
             .Where(s => s is not ILocalSymbol local || local.DeclaringSyntaxReferences.All(r => r.Span.End <= position))
             .Where(s => s is ILocalSymbol or IParameterSymbol || !isStatic || s.IsStatic)
             .ToList();
-        var service = inScope.FirstOrDefault(s => TypeOf(s) is { } type && Implements(type, serviceType));
-        var subject = Subject(inScope, subjectAttribute);
-        if (service is null || subject is null)
+        if (Subject(inScope, subjectAttribute) is not { } subject)
         {
             return null;
         }
@@ -114,15 +113,133 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
         var purpose = Purpose(model, operation, cancellationToken) ?? (model.GetEnclosingSymbol(position, cancellationToken)?.Name ?? "processing");
         var purposeLiteral = SyntaxFactory.Literal(purpose).Text;
         var categoryExpression = "global::SensitivePi.Category." + category;
-        var call = guardian
-            ? $"{service.Name}.HasGuardianConsent{(isAsync ? "Async" : string.Empty)}({subject}, {purposeLiteral})"
-            : $"{service.Name}.HasSeparateConsent{(isAsync ? "Async" : string.Empty)}({subject}, {categoryExpression}, {purposeLiteral})";
-        var text = $"if (!{(isAsync ? "await " : string.Empty)}{call}) throw new global::SensitivePi.SeparateConsentRequiredException({categoryExpression}, {purposeLiteral});";
+
+        // A check method in scope, or on a service held in a field, property, parameter or local (ISeparateConsentService's
+        // methods are checks too): a boolean one first, the asynchronous form in async code, a throwing one otherwise.
+        var best = CheckCandidates(inScope)
+            .Where(c => Covers(c.Method, checkAttribute, category, guardian))
+            .Select(c => (c.Receiver, c.Method, Shape: ShapeOf(c.Method), Arguments: Arguments(c.Method, subject, categoryExpression, purposeLiteral)))
+            .Where(c => c.Arguments is not null && c.Shape is { } shape && (isAsync || !shape.IsAsync))
+            .OrderBy(c => c.Shape!.Value.ReturnsResult ? 0 : 1)
+            .ThenBy(c => c.Shape!.Value.IsAsync == isAsync ? 0 : 1)
+            .FirstOrDefault();
+        if (best.Method is null)
+        {
+            return null;
+        }
+
+        var call = $"{(best.Shape!.Value.IsAsync ? "await " : string.Empty)}{best.Receiver}{best.Method.Name}({best.Arguments})";
+        var text = best.Shape.Value.ReturnsResult
+            ? $"if (!{call}) throw new global::SensitivePi.SeparateConsentRequiredException({categoryExpression}, {purposeLiteral});"
+            : call + ";";
         var guard = SyntaxFactory.ParseStatement(text);
+
         // Written fully qualified, then reduced to Category / SeparateConsentRequiredException with `using SensitivePi;`.
         return guard.ReplaceNodes(
             guard.DescendantNodes().Where(n => n.ToString() is "global::SensitivePi.Category" or "global::SensitivePi.SeparateConsentRequiredException"),
             (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
+    }
+
+    private static System.Collections.Generic.IEnumerable<(string Receiver, IMethodSymbol Method)> CheckCandidates(System.Collections.Generic.List<ISymbol> inScope)
+    {
+        foreach (var symbol in inScope)
+        {
+            if (symbol is IMethodSymbol method)
+            {
+                yield return (string.Empty, method);
+            }
+            else if (TypeOf(symbol) is INamedTypeSymbol { SpecialType: SpecialType.None } type)
+            {
+                foreach (var member in type.GetMembers().Concat(type.AllInterfaces.SelectMany(i => i.GetMembers())))
+                {
+                    if (member is IMethodSymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public or Accessibility.Internal } candidate)
+                    {
+                        yield return (symbol.Name + ".", candidate);
+                    }
+                }
+            }
+        }
+    }
+
+    // [SeparateConsentCheck] covers C when it lists C, or lists nothing (its Category argument, or every category).
+    private static bool Covers(IMethodSymbol method, INamedTypeSymbol checkAttribute, string category, bool guardian)
+    {
+        foreach (var holder in SensitivePi.Analyzers.Engine.MemberHierarchy.SelfOverriddenAndImplemented(method))
+        {
+            foreach (var attribute in holder.GetAttributes())
+            {
+                if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, checkAttribute))
+                {
+                    continue;
+                }
+
+                if (guardian || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Kind != TypedConstantKind.Array
+                    || attribute.ConstructorArguments[0].Values.IsDefaultOrEmpty)
+                {
+                    return true;
+                }
+
+                return attribute.ConstructorArguments[0].Values.Any(v => v.Kind == TypedConstantKind.Enum
+                    && v.Type is INamedTypeSymbol enumType
+                    && enumType.GetMembers(category).OfType<IFieldSymbol>().Any(f => Equals(f.ConstantValue, v.Value)));
+            }
+        }
+
+        return false;
+    }
+
+    private static (bool ReturnsResult, bool IsAsync)? ShapeOf(IMethodSymbol method)
+    {
+        var type = method.ReturnType;
+        if (type.SpecialType == SpecialType.System_Boolean)
+        {
+            return (true, false);
+        }
+
+        if (method.ReturnsVoid)
+        {
+            return (false, false);
+        }
+
+        if (type is INamedTypeSymbol { Name: "Task" or "ValueTask" } task)
+        {
+            return task.TypeArguments.Length == 0 ? (false, true)
+                : task.TypeArguments[0].SpecialType == SpecialType.System_Boolean ? (true, true) : null;
+        }
+
+        return null;
+    }
+
+    // Fills every required parameter: the subject, the category, the purpose; optional ones are left out.
+    private static string? Arguments(IMethodSymbol method, string subject, string category, string purpose)
+    {
+        var arguments = new System.Collections.Generic.List<string>();
+        foreach (var parameter in method.Parameters)
+        {
+            var name = parameter.Name.ToLowerInvariant();
+            if (parameter.Type is INamedTypeSymbol { Name: "Category", ContainingNamespace.Name: "SensitivePi" })
+            {
+                arguments.Add(category);
+            }
+            else if (parameter.Type.SpecialType == SpecialType.System_String && name.Contains("purpose"))
+            {
+                arguments.Add(purpose);
+            }
+            else if (parameter.Type.SpecialType == SpecialType.System_String && (name.Contains("subject") || name.EndsWith("id", StringComparison.Ordinal)))
+            {
+                arguments.Add(subject);
+            }
+            else if (parameter.IsOptional)
+            {
+                break;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return string.Join(", ", arguments);
     }
 
     // [ConsentSubject] on a parameter or member in scope, or on a member of a parameter's type; else a well-named id.
@@ -194,6 +311,4 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
             _ => null,
         };
 
-    private static bool Implements(ITypeSymbol type, INamedTypeSymbol service) =>
-        SymbolEqualityComparer.Default.Equals(type, service) || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, service));
 }

@@ -127,6 +127,70 @@ public class InsertConsentGuardCodeFixTests
     }
 
     [Fact]
+    public async Task Uses_the_projects_own_check_methods_boolean_or_throwing()
+    {
+        await VerifyAsync("""
+            using SensitivePi;
+
+            public class Gate
+            {
+                [SeparateConsentCheck]
+                public void Require(string subjectId, Category category) { }
+            }
+
+            class C
+            {
+                private readonly Faces _faces = new();
+                private readonly Gate _gate = new();
+
+                [SeparateConsentCheck(Category.Biometric)]
+                private bool HasFaceConsent(string subjectId) => true;
+
+                void Enrol(Patient patient, byte[] photo)
+                {
+                    {|#0:_faces.Enrol(photo)|};
+                }
+
+                void Save(Patient patient)
+                {
+                    {|#1:System.IO.File.WriteAllText("d.txt", patient.Diagnosis)|};
+                }
+            }
+            """, """
+            using SensitivePi;
+
+            public class Gate
+            {
+                [SeparateConsentCheck]
+                public void Require(string subjectId, Category category) { }
+            }
+
+            class C
+            {
+                private readonly Faces _faces = new();
+                private readonly Gate _gate = new();
+
+                [SeparateConsentCheck(Category.Biometric)]
+                private bool HasFaceConsent(string subjectId) => true;
+
+                void Enrol(Patient patient, byte[] photo)
+                {
+                    if (!HasFaceConsent(patient.Id)) throw new SeparateConsentRequiredException(Category.Biometric, "check-in");
+                    _faces.Enrol(photo);
+                }
+
+                void Save(Patient patient)
+                {
+                    _gate.Require(patient.Id, Category.MedicalHealth);
+                    System.IO.File.WriteAllText("d.txt", patient.Diagnosis);
+                }
+            }
+            """,
+            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric"),
+            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(1).WithArguments("File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+    }
+
+    [Fact]
     public async Task Checks_the_guardian_for_a_childs_data()
     {
         var test = new GuardianVerify.Test { CodeActionEquivalenceKey = InsertConsentGuardCodeFixProvider.EquivalenceKey };
