@@ -1,0 +1,233 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace SensitivePi.Benchmarks;
+
+/// <summary>
+/// Measures the analyzers against plain compilation on generated code (see README "Performance").
+/// Usage: dotnet run -c Release --project benchmarks/SensitivePi.Benchmarks [-- --sizes 25000,100000,400000]
+/// [--runs 5] [--out benchmarks/results.md] [--analyzer path/to/Other.Analyzers.dll]
+/// </summary>
+internal static class Program
+{
+    // Targets of the performance issue: checked here, never in timed unit tests.
+    private const double MaxRatioAnnotated = 0.10;
+    private const double MaxRatioUnannotated = 0.01;
+    private const double MaxGrowth100kTo400k = 4.4;
+
+    public static async Task<int> Main(string[] args)
+    {
+        var sizes = Option(args, "--sizes", "25000,100000,400000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var runs = int.Parse(Option(args, "--runs", "5"), CultureInfo.InvariantCulture);
+        var output = Option(args, "--out", Path.Combine("benchmarks", "results.md"));
+        var peer = Option(args, "--analyzer", string.Empty);
+
+        var ours = typeof(SensitivePi.Analyzers.Descriptors).Assembly.GetTypes()
+            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .OrderBy(a => a.GetType().Name, StringComparer.Ordinal)
+            .ToImmutableArray();
+        var peers = peer.Length == 0 ? ImmutableArray<DiagnosticAnalyzer>.Empty : LoadAnalyzers(peer);
+        var references = References();
+
+        var rows = new List<Row>();
+        foreach (var size in sizes)
+        {
+            foreach (var annotated in new[] { true, false })
+            {
+                var trees = Generate(size, annotated, out var lines);
+                Console.Error.WriteLine($"measuring {lines} lines, {(annotated ? "annotated" : "unannotated")}…");
+                var errors = Compile(trees, references).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(5).ToList();
+                if (errors.Count > 0)
+                {
+                    // Measuring code that does not compile would measure error recovery, not analysis.
+                    Console.Error.WriteLine("generated code does not compile:" + Environment.NewLine + string.Join(Environment.NewLine, errors));
+                    return 2;
+                }
+
+                var compile = Median(runs, () => Time(() => Compile(trees, references).GetDiagnostics()));
+                var perAnalyzer = await MeasureAnalyzersAsync(trees, references, ours, runs);
+                var peerMs = peers.IsEmpty ? (double?)null : (await MeasureAnalyzersAsync(trees, references, peers, runs)).Values.Sum();
+                rows.Add(new Row(lines, annotated, compile, perAnalyzer, peerMs));
+            }
+        }
+
+        var (table, failures) = Report(rows, ours);
+        Console.WriteLine(table);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        File.WriteAllText(output, table);
+        foreach (var failure in failures)
+        {
+            Console.Error.WriteLine("target missed: " + failure);
+        }
+
+        return failures.Count == 0 ? 0 : 1;
+    }
+
+    private static async Task<Dictionary<string, double>> MeasureAnalyzersAsync(
+        ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, ImmutableArray<DiagnosticAnalyzer> analyzers, int runs)
+    {
+        var samples = new List<Dictionary<string, double>>();
+        for (var run = 0; run <= runs; run++)
+        {
+            // A fresh compilation per run: nothing bound or cached from the previous one.
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null,
+                concurrentAnalysis: true, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
+            var withAnalyzers = Compile(trees, references).WithAnalyzers(analyzers, options);
+            var result = await withAnalyzers.GetAnalysisResultAsync(CancellationToken.None);
+            var times = analyzers.ToDictionary(a => a.GetType().Name, a => result.AnalyzerTelemetryInfo[a].ExecutionTime.TotalMilliseconds);
+            if (run > 0)
+            {
+                samples.Add(times); // run 0 warms up
+            }
+        }
+
+        return samples[0].Keys.ToDictionary(name => name, name => Median(samples.Select(s => s[name])));
+    }
+
+    private static (string Table, List<string> Failures) Report(List<Row> rows, ImmutableArray<DiagnosticAnalyzer> ours)
+    {
+        var text = new StringBuilder();
+        var names = ours.Select(a => a.GetType().Name).ToList();
+        text.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores, .NET {Environment.Version}; median of the runs after a warm-up.");
+        text.AppendLine();
+        text.Append("| lines | annotations | compile ms | our ms | ratio |");
+        foreach (var name in names)
+        {
+            text.Append(' ').Append(name.Replace("Analyzer", string.Empty, StringComparison.Ordinal)).Append(" ms |");
+        }
+
+        var hasPeer = rows.Any(r => r.PeerMs is not null);
+        text.AppendLine(hasPeer ? " peer ms |" : string.Empty);
+        text.Append("|---:|---|---:|---:|---:|").Append(string.Concat(names.Select(_ => "---:|"))).AppendLine(hasPeer ? "---:|" : string.Empty);
+        foreach (var row in rows)
+        {
+            text.Append($"| {row.Lines:N0} | {(row.Annotated ? "yes" : "none")} | {row.CompileMs:F0} | {row.OursMs:F0} | {row.Ratio:P1} |");
+            foreach (var name in names)
+            {
+                text.Append($" {row.PerAnalyzer[name]:F0} |");
+            }
+
+            text.AppendLine(hasPeer ? $" {row.PeerMs:F0} |" : string.Empty);
+        }
+
+        var failures = new List<string>();
+        text.AppendLine();
+        foreach (var annotated in new[] { true, false })
+        {
+            var series = rows.Where(r => r.Annotated == annotated).OrderBy(r => r.Lines).ToList();
+            for (var i = 1; i < series.Count; i++)
+            {
+                var growth = series[i].OursMs / Math.Max(series[i - 1].OursMs, 0.001);
+                var exponent = Math.Log(growth) / Math.Log((double)series[i].Lines / series[i - 1].Lines);
+                text.AppendLine($"- {(annotated ? "annotated" : "unannotated")} {series[i - 1].Lines:N0} → {series[i].Lines:N0} lines: our time ×{growth:F2} (growth exponent {exponent:F2})");
+                if (annotated && series[i].Lines >= 4 * series[i - 1].Lines && growth > MaxGrowth100kTo400k)
+                {
+                    failures.Add($"growth ×{growth:F2} from {series[i - 1].Lines:N0} to {series[i].Lines:N0} lines exceeds ×{MaxGrowth100kTo400k}");
+                }
+            }
+        }
+
+        foreach (var row in rows.Where(r => r.Lines >= 90_000 && r.Lines <= 110_000))
+        {
+            var limit = row.Annotated ? MaxRatioAnnotated : MaxRatioUnannotated;
+            if (row.Ratio > limit)
+            {
+                failures.Add($"{(row.Annotated ? "annotated" : "unannotated")} {row.Lines:N0} lines: our analyzers take {row.Ratio:P1} of compile time, target ≤ {limit:P0}");
+            }
+        }
+
+        text.AppendLine();
+        text.AppendLine(failures.Count == 0
+            ? $"All targets met: ≤ {MaxRatioAnnotated:P0} of compile time at 100k annotated lines, ≤ {MaxRatioUnannotated:P0} unannotated, ≤ ×{MaxGrowth100kTo400k} from 100k to 400k lines."
+            : "Targets missed: " + string.Join("; ", failures) + ".");
+        return (text.ToString(), failures);
+    }
+
+    private static ImmutableArray<SyntaxTree> Generate(int lines, bool annotated, out int actualLines)
+    {
+        var units = Math.Max(1, lines / CodeGenerator.LinesPerUnit);
+        var options = new CSharpParseOptions(LanguageVersion.Latest);
+        var trees = ImmutableArray.CreateBuilder<SyntaxTree>(units);
+        actualLines = 0;
+        for (var i = 0; i < units; i++)
+        {
+            var text = CodeGenerator.Unit(i, annotated);
+            actualLines += text.Count(c => c == '\n');
+            trees.Add(CSharpSyntaxTree.ParseText(text, options, path: $"Unit{i}.cs"));
+        }
+
+        return trees.MoveToImmutable();
+    }
+
+    private static CSharpCompilation Compile(ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references) =>
+        CSharpCompilation.Create(
+            "Bench",
+            trees,
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    // The running .NET's own assemblies, the annotations and the logging abstractions next to this program.
+    private static ImmutableArray<MetadataReference> References()
+    {
+        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal)
+                || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll" or "Microsoft.Extensions.Logging.Abstractions.dll");
+        return platform
+            .Append(typeof(SensitivePersonalInfoAttribute).Assembly.Location)
+            .Distinct(StringComparer.Ordinal)
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToImmutableArray();
+    }
+
+    private static ImmutableArray<DiagnosticAnalyzer> LoadAnalyzers(string path) =>
+        Assembly.LoadFrom(path).GetTypes()
+            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+
+    private static double Time(Action action)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        action();
+        return stopwatch.Elapsed.TotalMilliseconds;
+    }
+
+    private static double Median(int runs, Func<double> measure)
+    {
+        measure(); // warm-up
+        return Median(Enumerable.Range(0, runs).Select(_ => measure()));
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string Option(string[] args, string name, string fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+    }
+
+    private sealed record Row(int Lines, bool Annotated, double CompileMs, Dictionary<string, double> PerAnalyzer, double? PeerMs)
+    {
+        public double OursMs => PerAnalyzer.Values.Sum();
+
+        public double Ratio => OursMs / CompileMs;
+    }
+}
