@@ -66,50 +66,45 @@ internal sealed class ConsentRule
                 continue;
             }
 
-            var callsNeedConsent = CallsNeedConsent(root);
-            var storesOrSends = _engine.MayReachSink(root, SinkKind.Storage) || _engine.MayReachSink(root, SinkKind.Network);
-            if (!callsNeedConsent && !storesOrSends)
+            // One walk: a call that needs consent, or a store or send of something sensitive.
+            if (!_engine.Scan(root, SinkKind.Storage, SinkKind.Network, operation => RequiredCall(operation) is not null))
             {
                 continue;
             }
 
             var graph = context.GetControlFlowGraph(block);
             var guards = ConsentGuardAnalysis.Analyze(graph, _catalog, entryMask);
-            if (callsNeedConsent)
+
+            // (a) calls of members that require consent; (b) stores and sends of Consent-based data.
+            foreach (var operation in AllOperations(graph))
             {
-                foreach (var operation in AllOperations(graph))
+                if (RequiredCall(operation) is { } callee)
                 {
-                    if (RequiredCall(operation) is { } callee)
-                    {
-                        Check(operation, _catalog.GetRequirement(callee), Name(callee), data: null, guards, violations, seen);
-                    }
+                    Check(operation, _catalog.GetRequirement(callee), Name(callee), data: null, guards, violations, seen);
                 }
             }
 
-            if (storesOrSends)
+            foreach (var kind in new[] { SinkKind.Storage, SinkKind.Network })
             {
-                foreach (var kind in new[] { SinkKind.Storage, SinkKind.Network })
+                foreach (var hit in MethodAnalysis.Run(_engine, graph, context.OwningSymbol, kind))
                 {
-                    foreach (var hit in MethodAnalysis.Run(_engine, graph, context.OwningSymbol, kind))
+                    // A writer or stream is a transmission only when it is shown to go to the network.
+                    if (kind == SinkKind.Network && hit.Sink.Entry?.Channel is NetworkChannel.Writer or NetworkChannel.FtpStream
+                        && new ChannelResolver(ValueDefinitions.Of(hit.Root), type: null).Resolve(hit).Security == ChannelSecurity.Unknown)
                     {
-                        // A writer or stream is a transmission only when it is shown to go to the network.
-                        if (kind == SinkKind.Network && hit.Sink.Entry?.Channel is NetworkChannel.Writer or NetworkChannel.FtpStream
-                            && new ChannelResolver(ValueDefinitions.Of(hit.Root), type: null).Resolve(hit).Security == ChannelSecurity.Unknown)
-                        {
-                            continue;
-                        }
-
-                        var required = 0;
-                        foreach (var origin in hit.Taint.Origins)
-                        {
-                            if (origin.LegalBasis == PiLegalBasis.Consent)
-                            {
-                                required |= ConsentCatalog.Bit(origin.Category);
-                            }
-                        }
-
-                        Check(hit.Call, required, hit.Sink.DisplayName, hit.Taint, guards, violations, seen);
+                        continue;
                     }
+
+                    var required = 0;
+                    foreach (var origin in hit.Taint.Origins)
+                    {
+                        if (origin.LegalBasis == PiLegalBasis.Consent)
+                        {
+                            required |= ConsentCatalog.Bit(origin.Category);
+                        }
+                    }
+
+                    Check(hit.Call, required, hit.Sink.DisplayName, hit.Taint, guards, violations, seen);
                 }
             }
         }
@@ -178,19 +173,6 @@ internal sealed class ConsentRule
             _ => null,
         };
         return callee is not null && _catalog.GetRequirement(callee) != 0 ? callee : null;
-    }
-
-    private bool CallsNeedConsent(IOperation root)
-    {
-        foreach (var operation in root.DescendantsAndSelf())
-        {
-            if (RequiredCall(operation) is not null)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static string Name(IMethodSymbol method) =>

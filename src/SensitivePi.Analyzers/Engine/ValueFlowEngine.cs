@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -60,57 +61,114 @@ internal sealed class ValueFlowEngine
     /// The pre-scan: a block needs a control-flow graph only when it calls a sink of this kind and touches
     /// something sensitive (an annotated member, parameter or return value, or a value whose type holds one).
     /// </summary>
-    internal bool MayReachSink(IOperation block, SinkKind kind)
+    internal bool MayReachSink(IOperation block, SinkKind kind) => Scan(block, kind, kind, extra: null);
+
+    /// <summary>
+    /// One walk for several questions: true when the block calls a sink of <paramref name="kind"/> or
+    /// <paramref name="otherKind"/> and touches something sensitive, or when <paramref name="extra"/> holds for
+    /// one of its operations (a call that needs consent).
+    /// </summary>
+    internal bool Scan(IOperation block, SinkKind kind, SinkKind otherKind, Func<IOperation, bool>? extra)
     {
         var hasSink = false;
         var hasSensitive = false;
         foreach (var operation in block.DescendantsAndSelf())
         {
-            switch (operation)
+            if (extra is not null && extra(operation))
             {
-                case IInvocationOperation invocation:
-                    hasSink = hasSink || Sinks.Match(invocation.TargetMethod, kind) is not null;
-                    hasSensitive |= Model.GetMemberOrigin(invocation.TargetMethod) is not null
-                        || (invocation.Instance is { } receiver && IsContainer(receiver, printedOnly: true));
-                    break;
-                case IAssignmentOperation { Target: IPropertyReferenceOperation { Property.SetMethod: { } setter } } when !hasSink:
-                    hasSink = Sinks.Match(setter, kind) is not null;
-                    break;
-                case IMemberReferenceOperation member:
-                    hasSensitive |= Model.GetMemberOrigin(member.Member) is not null;
-                    break;
-                case IParameterReferenceOperation parameter:
-                    hasSensitive |= Model.GetMemberOrigin(parameter.Parameter) is not null;
-                    break;
-
-                // An object holding sensitive members matters only where it is handed over whole (to a sink
-                // or serialiser) or turned into text; merely reading other members of it does not.
-                case IArgumentOperation argument:
-                    hasSensitive |= IsContainer(argument.Value, printedOnly: false);
-                    break;
-                case IArrayInitializerOperation { Parent: IArrayCreationOperation { Parent: IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray } } } elements:
-                    foreach (var element in elements.ElementValues)
-                    {
-                        hasSensitive |= IsContainer(element, printedOnly: false);
-                    }
-
-                    break;
-                case IInterpolationOperation hole:
-                    hasSensitive |= IsContainer(hole.Expression, printedOnly: true);
-                    break;
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
-                    hasSensitive |= IsContainer(binary.LeftOperand, printedOnly: true) || IsContainer(binary.RightOperand, printedOnly: true);
-                    break;
+                return true;
             }
 
-            hasSensitive = hasSensitive || (operation.Type is { } type && Model.GetTypeOrigin(type) is not null);
-            if (hasSink && hasSensitive)
+            if (!hasSink)
+            {
+                hasSink = operation switch
+                {
+                    IInvocationOperation invocation => IsSink(invocation.TargetMethod, kind, otherKind),
+                    IAssignmentOperation { Target: IPropertyReferenceOperation { Property.SetMethod: { } setter } } => IsSink(setter, kind, otherKind),
+                    _ => false,
+                };
+            }
+
+            if (!hasSensitive)
+            {
+                hasSensitive = IsSensitive(operation);
+            }
+
+            if (hasSink && hasSensitive && extra is null)
             {
                 return true;
             }
         }
 
-        return false;
+        return hasSink && hasSensitive;
+    }
+
+    private bool IsSink(IMethodSymbol method, SinkKind kind, SinkKind otherKind) =>
+        Sinks.Match(method, kind) is not null || (otherKind != kind && Sinks.Match(method, otherKind) is not null);
+
+    private bool IsSensitive(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                if (Model.GetMemberOrigin(invocation.TargetMethod) is not null
+                    || (invocation.Instance is { } receiver && IsContainer(receiver, printedOnly: true)))
+                {
+                    return true;
+                }
+
+                break;
+            case IMemberReferenceOperation member:
+                if (Model.GetMemberOrigin(member.Member) is not null)
+                {
+                    return true;
+                }
+
+                break;
+            case IParameterReferenceOperation parameter:
+                if (Model.GetMemberOrigin(parameter.Parameter) is not null)
+                {
+                    return true;
+                }
+
+                break;
+
+            // An object holding sensitive members matters only where it is handed over whole (to a sink
+            // or serialiser) or turned into text; merely reading other members of it does not.
+            case IArgumentOperation argument:
+                if (IsContainer(argument.Value, printedOnly: false))
+                {
+                    return true;
+                }
+
+                break;
+            case IArrayInitializerOperation { Parent: IArrayCreationOperation { Parent: IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray } } } elements:
+                foreach (var element in elements.ElementValues)
+                {
+                    if (IsContainer(element, printedOnly: false))
+                    {
+                        return true;
+                    }
+                }
+
+                break;
+            case IInterpolationOperation hole:
+                if (IsContainer(hole.Expression, printedOnly: true))
+                {
+                    return true;
+                }
+
+                break;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
+                if (IsContainer(binary.LeftOperand, printedOnly: true) || IsContainer(binary.RightOperand, printedOnly: true))
+                {
+                    return true;
+                }
+
+                break;
+        }
+
+        return operation.Type is { } type && Model.GetTypeOrigin(type) is not null;
     }
 
     private bool IsContainer(IOperation value, bool printedOnly)
