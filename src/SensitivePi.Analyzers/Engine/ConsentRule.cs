@@ -84,28 +84,25 @@ internal sealed class ConsentRule
                 }
             }
 
-            foreach (var kind in new[] { SinkKind.Storage, SinkKind.Network })
+            foreach (var hit in MethodAnalysis.Run(_engine, graph, context.OwningSymbol, SinkKind.Storage, SinkKind.Network))
             {
-                foreach (var hit in MethodAnalysis.Run(_engine, graph, context.OwningSymbol, kind))
+                // A writer or stream is a transmission only when it is shown to go to the network.
+                if (hit.Sink.Kind == SinkKind.Network && hit.Sink.Entry?.Channel is NetworkChannel.Writer or NetworkChannel.FtpStream
+                    && new ChannelResolver(ValueDefinitions.Of(hit.Root), type: null).Resolve(hit).Security == ChannelSecurity.Unknown)
                 {
-                    // A writer or stream is a transmission only when it is shown to go to the network.
-                    if (kind == SinkKind.Network && hit.Sink.Entry?.Channel is NetworkChannel.Writer or NetworkChannel.FtpStream
-                        && new ChannelResolver(ValueDefinitions.Of(hit.Root), type: null).Resolve(hit).Security == ChannelSecurity.Unknown)
-                    {
-                        continue;
-                    }
-
-                    var required = 0;
-                    foreach (var origin in hit.Taint.Origins)
-                    {
-                        if (origin.LegalBasis == PiLegalBasis.Consent)
-                        {
-                            required |= ConsentCatalog.Bit(origin.Category);
-                        }
-                    }
-
-                    Check(hit.Call, required, hit.Sink.DisplayName, hit.Taint, guards, violations, seen);
+                    continue;
                 }
+
+                var required = 0;
+                foreach (var origin in hit.Taint.Origins)
+                {
+                    if (origin.LegalBasis == PiLegalBasis.Consent)
+                    {
+                        required |= ConsentCatalog.Bit(origin.Category);
+                    }
+                }
+
+                Check(hit.Call, required, hit.Sink.DisplayName, hit.Taint, guards, violations, seen);
             }
         }
 

@@ -18,29 +18,32 @@ internal sealed class MethodAnalysis
     // bound keeps mutually recursive local functions from ping-ponging.
     private const int MaxRunsPerLocalFunction = 4;
 
-    private readonly SinkKind _kind;
+    private readonly SinkKind[] _kinds;
     private readonly IOperation _root;
     private readonly Dictionary<SyntaxNode, Taint> _taints = new();
     private readonly HashSet<SyntaxNode> _concatenations = new();
     private readonly HashSet<SyntaxNode> _rendered = new();
-    private readonly Dictionary<SyntaxNode, SinkHit> _hits = new();
+    private readonly Dictionary<(SyntaxNode Node, SinkKind Kind), SinkHit> _hits = new();
     private readonly Dictionary<IMethodSymbol, LocalFunction> _localFunctions = new(SymbolEqualityComparer.Default);
     private readonly Queue<LocalFunction> _pendingLocalFunctions = new();
     private readonly Dictionary<CaptureId, IOperation> _captures = new();
 
-    private MethodAnalysis(ValueFlowEngine engine, SinkKind kind, IOperation root)
+    private MethodAnalysis(ValueFlowEngine engine, SinkKind[] kinds, IOperation root)
     {
         Engine = engine;
-        _kind = kind;
+        _kinds = kinds;
         _root = root;
     }
 
     public ValueFlowEngine Engine { get; }
 
-    /// <summary>Analyses <paramref name="graph"/> (the body of <paramref name="owner"/>) and returns where sensitive data reaches sinks of <paramref name="kind"/>.</summary>
-    public static IReadOnlyCollection<SinkHit> Run(ValueFlowEngine engine, ControlFlowGraph graph, ISymbol owner, SinkKind kind)
+    /// <summary>
+    /// Analyses <paramref name="graph"/> (the body of <paramref name="owner"/>) once and returns where sensitive
+    /// data reaches sinks of any of <paramref name="kinds"/>.
+    /// </summary>
+    public static IReadOnlyCollection<SinkHit> Run(ValueFlowEngine engine, ControlFlowGraph graph, ISymbol owner, params SinkKind[] kinds)
     {
-        var analysis = new MethodAnalysis(engine, kind, graph.OriginalOperation);
+        var analysis = new MethodAnalysis(engine, kinds, graph.OriginalOperation);
         var entry = TaintState.Empty.Locations.ToBuilder();
         if (owner is IMethodSymbol method)
         {
@@ -110,12 +113,17 @@ internal sealed class MethodAnalysis
     /// <summary>Called for every invocation during the recording replay, after its arguments were evaluated.</summary>
     public void CheckSink(IInvocationOperation invocation)
     {
-        var sink = Engine.Sinks.Match(invocation.TargetMethod, _kind);
-        if (sink is null || sink.Kind != _kind || !ReceiverMatches(sink, invocation.Instance))
+        foreach (var kind in _kinds)
         {
-            return;
+            if (Engine.Sinks.Match(invocation.TargetMethod, kind) is { } sink && ReceiverMatches(sink, invocation.Instance))
+            {
+                CheckSink(invocation, sink);
+            }
         }
+    }
 
+    private void CheckSink(IInvocationOperation invocation, SinkMatch sink)
+    {
         var template = FindTemplate(invocation);
         foreach (var argument in invocation.Arguments)
         {
@@ -152,9 +160,12 @@ internal sealed class MethodAnalysis
     /// <summary>Called during the recording replay for <c>target.Property = value</c>: some setters are sinks (DbParameter.Value).</summary>
     public void CheckSetter(IAssignmentOperation assignment, IPropertyReferenceOperation target)
     {
-        if (Engine.Sinks.Match(target.Property.SetMethod, _kind) is { } sink)
+        foreach (var kind in _kinds)
         {
-            CheckValue(assignment, sink, assignment.Value, destructured: false, AcceptsString(target.Property.Type));
+            if (Engine.Sinks.Match(target.Property.SetMethod, kind) is { } sink)
+            {
+                CheckValue(assignment, sink, assignment.Value, destructured: false, AcceptsString(target.Property.Type));
+            }
         }
     }
 
@@ -186,10 +197,10 @@ internal sealed class MethodAnalysis
             }
         }
 
-        if (!_hits.TryGetValue(value.Syntax, out var hit))
+        if (!_hits.TryGetValue((value.Syntax, sink.Kind), out var hit))
         {
             hit = new SinkHit(value.Syntax, invocation, sink, acceptsString, _root);
-            _hits.Add(value.Syntax, hit);
+            _hits.Add((value.Syntax, sink.Kind), hit);
         }
 
         hit.Add(taint.IsEmpty ? container : taint, isContainer: taint.IsEmpty || _rendered.Contains(value.Syntax));
