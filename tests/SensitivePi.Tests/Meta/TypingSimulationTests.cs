@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SensitivePi.Analyzers;
+using SensitivePi.Tests.Verifiers;
+
+namespace SensitivePi.Tests.Meta;
+
+/// <summary>
+/// The analyzers see code while it is typed and code compiled with half its references missing. Here the
+/// sample's files are cut at many token boundaries and have tokens deleted, and compiled without the
+/// sample's packages (no EF Core, no ASP.NET): no analyzer may throw, and every diagnostic must point
+/// inside a tree of the compilation.
+/// </summary>
+public class TypingSimulationTests
+{
+    private const int CutsPerFile = 12;
+    private const int DeletionsPerFile = 6;
+
+    public static IEnumerable<object[]> SampleFiles() =>
+        Directory.GetFiles(RepositoryPaths.Combine("samples", "CommunityClinic"), "*.cs")
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .Select(f => new object[] { Path.GetFileName(f) });
+
+    [Theory]
+    [MemberData(nameof(SampleFiles))]
+    public async Task Truncated_and_damaged_versions_of_each_sample_file_never_make_an_analyzer_throw(string fileName)
+    {
+        var directory = RepositoryPaths.Combine("samples", "CommunityClinic");
+        var others = Directory.GetFiles(directory, "*.cs").Where(f => Path.GetFileName(f) != fileName)
+            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), Options, path: f)).ToList();
+        var text = File.ReadAllText(Path.Combine(directory, fileName));
+        var tokens = CSharpSyntaxTree.ParseText(text, Options).GetRoot().DescendantTokens().ToList();
+        var references = (await TestReferences.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).Add(TestReferences.Annotations);
+        var analyzers = typeof(Descriptors).Assembly.GetTypes()
+            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+
+        // Deterministic: the same cuts and deletions on every run.
+        var random = new Random(fileName.Length * 7919);
+        var variants = new List<string>();
+        for (var i = 1; i <= CutsPerFile; i++)
+        {
+            variants.Add(text.Substring(0, tokens[tokens.Count * i / (CutsPerFile + 1)].Span.End));
+        }
+
+        for (var i = 0; i < DeletionsPerFile; i++)
+        {
+            var token = tokens[random.Next(tokens.Count)];
+            variants.Add(text.Remove(token.Span.Start, token.Span.Length));
+        }
+
+        foreach (var variant in variants)
+        {
+            var tree = CSharpSyntaxTree.ParseText(variant, Options, path: fileName);
+            var compilation = CSharpCompilation.Create(
+                "Typing",
+                others.Append(tree),
+                references,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            var exceptions = new ConcurrentBag<Exception>();
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: (exception, analyzer, diagnostic) => exceptions.Add(exception),
+                concurrentAnalysis: true,
+                logAnalyzerExecutionTime: false,
+                reportSuppressedDiagnostics: false);
+
+            var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+
+            Assert.Empty(exceptions);
+            foreach (var diagnostic in diagnostics)
+            {
+                Assert.NotEqual("AD0001", diagnostic.Id);
+                var location = diagnostic.Location;
+                Assert.True(location.IsInSource && compilation.SyntaxTrees.Contains(location.SourceTree), diagnostic.ToString());
+                Assert.True(location.SourceSpan.End <= location.SourceTree!.Length, diagnostic.ToString());
+            }
+        }
+    }
+
+    private static CSharpParseOptions Options { get; } = new(LanguageVersion.Latest);
+}
