@@ -1,11 +1,47 @@
-// A violation planted on purpose: .ci/check-package asserts SPI002 is reported on line 9, as a warning
-// by default and as an error with SensitivePiTreatViolationsAsErrors=true.
+// Violations planted on purpose: .ci/check-package asserts each rule is reported on the line its comment
+// names (as warnings by default, as errors with SensitivePiTreatViolationsAsErrors=true), and that the two
+// suppressed occurrences stay silent.
+using System.Diagnostics.CodeAnalysis;
+using System.IO;
+using System.Net.Http;
+using System.Threading.Tasks;
+using SensitivePi;
+
 namespace Consumer;
 
-public static class Violation
+public sealed class Kiosk
 {
+    [SensitivePersonalInfo(Category.Biometric, Form = BiometricForm.RawSample)]
+    public byte[] Photo { get; set; } = new byte[0];
+
+    [SensitivePersonalInfo(Category.MedicalHealth)]
+    public string Diagnosis { get; set; } = "";
+
+    [SensitivePersonalInfo(Category.MinorUnder14)]
+    public string ChildNote { get; set; } = "";
+
     public static void Print(Customer customer)
     {
-        System.Console.WriteLine(customer.IdNumber);
+        System.Console.WriteLine(customer.IdNumber); // SPI002 line 25
     }
+
+    public async Task SendAsync(HttpClient http) =>
+        await http.PostAsync("http://partner.example.cn/api", new StringContent(Diagnosis)); // SPI001 + SPI003 line 29
+
+    public void Archive() => File.WriteAllBytes("face.jpg", Photo); // SPI003 + SPI006 line 31
+
+    public void Remember() => File.WriteAllText("child.txt", ChildNote); // SPI005 line 33
+
+    [IdentityVerification("door")]
+    public bool Door(byte[] probe) => Photo.Length == probe.Length; // SPI004 line 36
+
+    public static void Suppressed(Customer customer)
+    {
+#pragma warning disable SPI002 // the console is a local debugging aid here
+        System.Console.WriteLine(customer.IdNumber);
+#pragma warning restore SPI002
+    }
+
+    [SuppressMessage("SensitivePersonalInfo", "SPI002", Justification = "Masked by the terminal driver.")]
+    public static void AlsoSuppressed(Customer customer) => System.Console.WriteLine(customer.IdNumber);
 }
