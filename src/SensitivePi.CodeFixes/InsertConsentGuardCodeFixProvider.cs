@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 using SensitivePi.Analyzers;
+using SensitivePi.Analyzers.Engine;
 using SensitivePi.Analyzers.Rules;
 
 namespace SensitivePi.CodeFixes;
@@ -148,7 +149,8 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
             {
                 yield return (string.Empty, method);
             }
-            else if (TypeOf(symbol) is INamedTypeSymbol { SpecialType: SpecialType.None } type)
+            else if (symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol or IPropertySymbol
+                && SymbolTypes.TypeOf(symbol) is INamedTypeSymbol { SpecialType: SpecialType.None } type)
             {
                 foreach (var member in type.GetMembers().Concat(type.AllInterfaces.SelectMany(i => i.GetMembers())))
                 {
@@ -249,7 +251,7 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
 
         foreach (var symbol in inScope)
         {
-            if (symbol is IParameterSymbol or IFieldSymbol or IPropertySymbol && IsSubject(symbol) && AsText(symbol.Name, TypeOf(symbol)) is { } direct)
+            if (symbol is IParameterSymbol or IFieldSymbol or IPropertySymbol && IsSubject(symbol) && AsText(symbol.Name, SymbolTypes.TypeOf(symbol)) is { } direct)
             {
                 return direct;
             }
@@ -260,7 +262,7 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
             foreach (var member in parameter.Type.GetMembers())
             {
                 if (member is IFieldSymbol or IPropertySymbol && !member.IsStatic && member.DeclaredAccessibility == Accessibility.Public
-                    && IsSubject(member) && AsText(parameter.Name + "." + member.Name, TypeOf(member)) is { } nested)
+                    && IsSubject(member) && AsText(parameter.Name + "." + member.Name, SymbolTypes.TypeOf(member)) is { } nested)
                 {
                     return nested;
                 }
@@ -270,7 +272,7 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
         foreach (var symbol in inScope)
         {
             if (symbol is IParameterSymbol or IPropertySymbol or ILocalSymbol
-                && SubjectNames.Contains(symbol.Name.ToLowerInvariant()) && AsText(symbol.Name, TypeOf(symbol)) is { } named)
+                && SubjectNames.Contains(symbol.Name.ToLowerInvariant()) && AsText(symbol.Name, SymbolTypes.TypeOf(symbol)) is { } named)
             {
                 return named;
             }
@@ -300,15 +302,4 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
             .Select(n => (string)n.Value.Value!)
             .FirstOrDefault();
     }
-
-    private static ITypeSymbol? TypeOf(ISymbol symbol) =>
-        symbol switch
-        {
-            ILocalSymbol local => local.Type,
-            IParameterSymbol parameter => parameter.Type,
-            IFieldSymbol field => field.Type,
-            IPropertySymbol property => property.Type,
-            _ => null,
-        };
-
 }

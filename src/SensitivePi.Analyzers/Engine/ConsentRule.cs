@@ -52,20 +52,8 @@ internal sealed class ConsentRule
         var violations = new List<ConsentViolation>();
         var seen = new HashSet<(IOperation, PiCategory)>();
         var entryMask = EntryMask(context.OwningSymbol);
-        var roots = new HashSet<IOperation>();
-        foreach (var block in context.OperationBlocks)
+        foreach (var (block, root) in ValueFlowEngine.GraphRoots(context))
         {
-            var root = block;
-            while (root.Parent is { } parent)
-            {
-                root = parent;
-            }
-
-            if (!roots.Add(root) || !ValueFlowEngine.HasControlFlowGraph(root))
-            {
-                continue;
-            }
-
             // One walk: a call that needs consent, or a store or send of something sensitive.
             if (!_engine.Scan(root, SinkKind.Storage, SinkKind.Network, operation => RequiredCall(operation) is not null))
             {
@@ -74,6 +62,7 @@ internal sealed class ConsentRule
 
             var graph = context.GetControlFlowGraph(block);
             var guards = ConsentGuardAnalysis.Analyze(graph, _catalog, entryMask);
+            ValueDefinitions? definitions = null;
 
             // (a) calls of members that require consent; (b) stores and sends of Consent-based data.
             foreach (var operation in AllOperations(graph))
@@ -88,7 +77,7 @@ internal sealed class ConsentRule
             {
                 // A writer or stream is a transmission only when it is shown to go to the network.
                 if (hit.Sink.Kind == SinkKind.Network && hit.Sink.Entry?.Channel is NetworkChannel.Writer or NetworkChannel.FtpStream
-                    && new ChannelResolver(ValueDefinitions.Of(hit.Root), type: null).Resolve(hit).Security == ChannelSecurity.Unknown)
+                    && new ChannelResolver(definitions ??= ValueDefinitions.Of(root), type: null).Resolve(hit).Security == ChannelSecurity.Unknown)
                 {
                     continue;
                 }

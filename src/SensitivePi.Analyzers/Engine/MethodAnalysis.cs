@@ -19,7 +19,7 @@ internal sealed class MethodAnalysis
     private const int MaxRunsPerLocalFunction = 4;
 
     private readonly SinkKind[] _kinds;
-    private readonly IOperation _root;
+    private readonly ControlFlowGraph _rootGraph;
     private readonly Dictionary<SyntaxNode, Taint> _taints = new();
     private readonly HashSet<SyntaxNode> _concatenations = new();
     private readonly HashSet<SyntaxNode> _rendered = new();
@@ -28,11 +28,11 @@ internal sealed class MethodAnalysis
     private readonly Queue<LocalFunction> _pendingLocalFunctions = new();
     private readonly Dictionary<CaptureId, IOperation> _captures = new();
 
-    private MethodAnalysis(ValueFlowEngine engine, SinkKind[] kinds, IOperation root)
+    private MethodAnalysis(ValueFlowEngine engine, SinkKind[] kinds, ControlFlowGraph rootGraph)
     {
         Engine = engine;
         _kinds = kinds;
-        _root = root;
+        _rootGraph = rootGraph;
     }
 
     public ValueFlowEngine Engine { get; }
@@ -43,7 +43,7 @@ internal sealed class MethodAnalysis
     /// </summary>
     public static IReadOnlyCollection<SinkHit> Run(ValueFlowEngine engine, ControlFlowGraph graph, ISymbol owner, params SinkKind[] kinds)
     {
-        var analysis = new MethodAnalysis(engine, kinds, graph.OriginalOperation);
+        var analysis = new MethodAnalysis(engine, kinds, graph);
         var entry = TaintState.Empty.Locations.ToBuilder();
         if (owner is IMethodSymbol method)
         {
@@ -199,7 +199,7 @@ internal sealed class MethodAnalysis
 
         if (!_hits.TryGetValue((value.Syntax, sink.Kind), out var hit))
         {
-            hit = new SinkHit(value.Syntax, invocation, sink, acceptsString, _root);
+            hit = new SinkHit(value.Syntax, invocation, sink, acceptsString, _rootGraph);
             _hits.Add((value.Syntax, sink.Kind), hit);
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace SensitivePi.Analyzers.Engine;
@@ -7,9 +8,9 @@ namespace SensitivePi.Analyzers.Engine;
 /// <summary>A sensitive value (or container) reaching a data argument of a sink call.</summary>
 internal sealed class SinkHit
 {
-    public SinkHit(SyntaxNode node, IOperation call, SinkMatch sink, bool acceptsString, IOperation root)
+    public SinkHit(SyntaxNode node, IOperation call, SinkMatch sink, bool acceptsString, ControlFlowGraph rootGraph)
     {
-        Root = root;
+        RootGraph = rootGraph;
         Node = node;
         Call = call;
         Sink = sink;
@@ -22,8 +23,11 @@ internal sealed class SinkHit
     /// <summary>The sink operation: an invocation, or an assignment to a sink property (<c>parameter.Value = x</c>).</summary>
     public IOperation Call { get; }
 
+    /// <summary>The graph of the analysed body (lambdas and local functions hang off it).</summary>
+    public ControlFlowGraph RootGraph { get; }
+
     /// <summary>The analysed member's whole operation tree (not the graph's rewritten copy), for resolving locals.</summary>
-    public IOperation Root { get; }
+    public IOperation Root => RootGraph.OriginalOperation;
 
     public SinkMatch Sink { get; }
 

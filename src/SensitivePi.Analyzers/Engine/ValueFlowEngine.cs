@@ -37,24 +37,37 @@ internal sealed class ValueFlowEngine
     public List<SinkHit> Analyze(OperationBlockAnalysisContext context, SinkKind kind)
     {
         var hits = new List<SinkHit>();
+        foreach (var (block, root) in GraphRoots(context))
+        {
+            if (MayReachSink(root, kind))
+            {
+                hits.AddRange(MethodAnalysis.Run(this, context.GetControlFlowGraph(block), context.OwningSymbol, kind));
+            }
+        }
+
+        return hits;
+    }
+
+    /// <summary>
+    /// The distinct roots of a member's operation blocks that have a control-flow graph, each with a block
+    /// to ask for it. A body and a constructor initializer share one root; one graph serves both.
+    /// </summary>
+    internal static IEnumerable<(IOperation Block, IOperation Root)> GraphRoots(OperationBlockAnalysisContext context)
+    {
         var roots = new HashSet<IOperation>();
         foreach (var block in context.OperationBlocks)
         {
-            // A body and a constructor initializer share one root (the constructor body); one graph serves both.
             var root = block;
             while (root.Parent is { } parent)
             {
                 root = parent;
             }
 
-            if (roots.Add(root) && HasControlFlowGraph(root) && MayReachSink(root, kind))
+            if (roots.Add(root) && HasControlFlowGraph(root))
             {
-                var graph = context.GetControlFlowGraph(block);
-                hits.AddRange(MethodAnalysis.Run(this, graph, context.OwningSymbol, kind));
+                yield return (block, root);
             }
         }
-
-        return hits;
     }
 
     /// <summary>

@@ -52,7 +52,7 @@ public sealed class RawBiometricPersistedAnalyzer : DiagnosticAnalyzer
             // Keeping raw samples is allowed with the individual's separate consent for biometrics.
             if (!guardsByRoot.TryGetValue(hit.Root, out var guards))
             {
-                guards = ConsentGuardAnalysis.Analyze(context.GetControlFlowGraph(RootBlock(context, hit.Root)), engine.Consent, EntryMask(context, engine));
+                guards = ConsentGuardAnalysis.Analyze(hit.RootGraph, engine.Consent, EntryMask(context, engine));
                 guardsByRoot.Add(hit.Root, guards);
             }
 
@@ -67,7 +67,7 @@ public sealed class RawBiometricPersistedAnalyzer : DiagnosticAnalyzer
 
     private static bool IsRawSample(SensitiveOrigin origin) =>
         origin.Category == PiCategory.Biometric
-        && (origin.Form == PiBiometricForm.RawSample || (origin.Form == PiBiometricForm.Unspecified && LooksLikeSample(TypeOf(origin.Symbol))));
+        && (origin.Form == PiBiometricForm.RawSample || (origin.Form == PiBiometricForm.Unspecified && LooksLikeSample(SymbolTypes.TypeOf(origin.Symbol))));
 
     // Unspecified form: bytes, streams, memory and images hold samples; strings and numbers are identifiers.
     private static bool LooksLikeSample(ITypeSymbol? type)
@@ -90,36 +90,6 @@ public sealed class RawBiometricPersistedAnalyzer : DiagnosticAnalyzer
         }
 
         return false;
-    }
-
-    private static ITypeSymbol? TypeOf(ISymbol symbol) =>
-        symbol switch
-        {
-            IFieldSymbol field => field.Type,
-            IPropertySymbol property => property.Type,
-            IParameterSymbol parameter => parameter.Type,
-            IMethodSymbol method => method.ReturnType,
-            ITypeSymbol type => type,
-            _ => null,
-        };
-
-    private static IOperation RootBlock(OperationBlockAnalysisContext context, IOperation root)
-    {
-        foreach (var block in context.OperationBlocks)
-        {
-            var top = block;
-            while (top.Parent is { } parent)
-            {
-                top = parent;
-            }
-
-            if (ReferenceEquals(top, root))
-            {
-                return block;
-            }
-        }
-
-        return root;
     }
 
     private static int EntryMask(OperationBlockAnalysisContext context, ValueFlowEngine engine) =>
