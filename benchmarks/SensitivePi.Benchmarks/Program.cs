@@ -18,7 +18,9 @@ namespace SensitivePi.Benchmarks;
 /// <summary>
 /// Measures the analyzers against plain compilation on generated code (see README "Performance").
 /// Usage: dotnet run -c Release --project benchmarks/SensitivePi.Benchmarks [-- --sizes 25000,100000,400000]
-/// [--runs 5] [--out benchmarks/results.md] [--analyzer path/to/Other.Analyzers.dll]
+/// [--runs 5] [--out benchmarks/results.md] [--analyzer path/to/Other.Analyzers.dll] [--concurrent]
+/// Single-threaded by default: the driver's per-analyzer times add up CPU time across threads, so the
+/// compile time they are compared with must not be spread over cores either.
 /// </summary>
 internal static class Program
 {
@@ -27,12 +29,15 @@ internal static class Program
     private const double MaxRatioUnannotated = 0.01;
     private const double MaxGrowth100kTo400k = 4.4;
 
+    private static bool Concurrent { get; set; }
+
     public static async Task<int> Main(string[] args)
     {
         var sizes = Option(args, "--sizes", "25000,100000,400000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var runs = int.Parse(Option(args, "--runs", "5"), CultureInfo.InvariantCulture);
         var output = Option(args, "--out", Path.Combine("benchmarks", "results.md"));
         var peer = Option(args, "--analyzer", string.Empty);
+        Concurrent = args.Contains("--concurrent");
 
         var ours = typeof(SensitivePi.Analyzers.Descriptors).Assembly.GetTypes()
             .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
@@ -58,9 +63,10 @@ internal static class Program
                 }
 
                 var compile = Median(runs, () => Time(() => Compile(trees, references).GetDiagnostics()));
-                var perAnalyzer = await MeasureAnalyzersAsync(trees, references, ours, runs);
-                var peerMs = peers.IsEmpty ? (double?)null : (await MeasureAnalyzersAsync(trees, references, peers, runs)).Values.Sum();
-                rows.Add(new Row(lines, annotated, compile, perAnalyzer, peerMs));
+                var measured = await MeasureAnalyzersAsync(trees, references, ours, runs);
+                var peerMs = peers.IsEmpty ? (double?)null : (await MeasureAnalyzersAsync(trees, references, peers, runs)).Times.Values.Sum();
+                var floor = await MeasureAnalyzersAsync(trees, references, FloorAnalyzers.All, runs);
+                rows.Add(new Row(lines, annotated, compile, measured.Times, peerMs, measured.WallMs - floor.WallMs, measured.AllocatedMb - floor.AllocatedMb, floor.Times[FloorAnalyzers.WalkerName]));
             }
         }
 
@@ -76,35 +82,54 @@ internal static class Program
         return failures.Count == 0 ? 0 : 1;
     }
 
-    private static async Task<Dictionary<string, double>> MeasureAnalyzersAsync(
+    /// <summary>
+    /// Per analyzer, the execution time the driver logs; for the whole run, the wall-clock time and the bytes
+    /// allocated, which the same run with the floor analyzers turns into what our analyzers add to a build.
+    /// </summary>
+    private static async Task<(Dictionary<string, double> Times, double WallMs, double AllocatedMb)> MeasureAnalyzersAsync(
         ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, ImmutableArray<DiagnosticAnalyzer> analyzers, int runs)
     {
         var samples = new List<Dictionary<string, double>>();
+        var walls = new List<double>();
+        var allocations = new List<double>();
         for (var run = 0; run <= runs; run++)
         {
             // A fresh compilation per run: nothing bound or cached from the previous one.
             var options = new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null,
-                concurrentAnalysis: true, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
+                concurrentAnalysis: Concurrent, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
             var withAnalyzers = Compile(trees, references).WithAnalyzers(analyzers, options);
+            Settle();
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var wall = Stopwatch.StartNew();
             var result = await withAnalyzers.GetAnalysisResultAsync(CancellationToken.None);
+            var wallMs = wall.Elapsed.TotalMilliseconds;
+            var allocatedMb = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0;
             var times = analyzers.ToDictionary(a => a.GetType().Name, a => result.AnalyzerTelemetryInfo[a].ExecutionTime.TotalMilliseconds);
             if (run > 0)
             {
                 samples.Add(times); // run 0 warms up
+                walls.Add(wallMs);
+                allocations.Add(allocatedMb);
             }
         }
 
-        return samples[0].Keys.ToDictionary(name => name, name => Median(samples.Select(s => s[name])));
+        return (samples[0].Keys.ToDictionary(name => name, name => Median(samples.Select(s => s[name]))), Median(walls), Median(allocations));
     }
 
     private static (string Table, List<string> Failures) Report(List<Row> rows, ImmutableArray<DiagnosticAnalyzer> ours)
     {
         var text = new StringBuilder();
         var names = ours.Select(a => a.GetType().Name).ToList();
-        text.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores, .NET {Environment.Version}; median of the runs after a warm-up.");
+        text.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, .NET {Environment.Version}; "
+            + $"{(Concurrent ? "concurrent" : "single-threaded")} compilation and analysis; median of the runs after a warm-up.");
         text.AppendLine();
-        text.Append("| lines | annotations | compile ms | our ms | ratio |");
+        text.AppendLine("- compile ms: binding and checking every body without analyzers (`GetDiagnostics`, no emit).");
+        text.AppendLine("- our ms: the execution time the analyzer driver logs for our six analyzers together (ratio = our ms / compile ms, the target's measure); it includes the garbage collections that fall inside our callbacks.");
+        text.AppendLine("- added wall ms / added MB: the same analysis run's wall-clock time and allocations minus those of a run with two do-nothing reference analyzers, i.e. what our analyzers add to a build.");
+        text.AppendLine("- walk ms: one reference analyzer that only walks every operation of every body, for scale.");
+        text.AppendLine();
+        text.Append("| lines | annotations | compile ms | our ms | ratio | added wall ms | added MB | walk ms |");
         foreach (var name in names)
         {
             text.Append(' ').Append(name.Replace("Analyzer", string.Empty, StringComparison.Ordinal)).Append(" ms |");
@@ -112,10 +137,10 @@ internal static class Program
 
         var hasPeer = rows.Any(r => r.PeerMs is not null);
         text.AppendLine(hasPeer ? " peer ms |" : string.Empty);
-        text.Append("|---:|---|---:|---:|---:|").Append(string.Concat(names.Select(_ => "---:|"))).AppendLine(hasPeer ? "---:|" : string.Empty);
+        text.Append("|---:|---|---:|---:|---:|---:|---:|---:|").Append(string.Concat(names.Select(_ => "---:|"))).AppendLine(hasPeer ? "---:|" : string.Empty);
         foreach (var row in rows)
         {
-            text.Append($"| {row.Lines:N0} | {(row.Annotated ? "yes" : "none")} | {row.CompileMs:F0} | {row.OursMs:F0} | {row.Ratio:P1} |");
+            text.Append($"| {row.Lines:N0} | {(row.Annotated ? "yes" : "none")} | {row.CompileMs:F0} | {row.OursMs:F0} | {row.Ratio:P1} | {row.AddedWallMs:F0} | {row.AddedMb:F0} | {row.WalkMs:F0} |");
             foreach (var name in names)
             {
                 text.Append($" {row.PerAnalyzer[name]:F0} |");
@@ -178,7 +203,7 @@ internal static class Program
             "Bench",
             trees,
             references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: Concurrent));
 
     // The running .NET's own assemblies, the annotations and the logging abstractions next to this program.
     private static ImmutableArray<MetadataReference> References()
@@ -199,8 +224,17 @@ internal static class Program
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
             .ToImmutableArray();
 
+    // A full collection before each timed run, so that no run pays for the garbage of the one before.
+    private static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
     private static double Time(Action action)
     {
+        Settle();
         var stopwatch = Stopwatch.StartNew();
         action();
         return stopwatch.Elapsed.TotalMilliseconds;
@@ -224,7 +258,8 @@ internal static class Program
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
     }
 
-    private sealed record Row(int Lines, bool Annotated, double CompileMs, Dictionary<string, double> PerAnalyzer, double? PeerMs)
+    private sealed record Row(
+        int Lines, bool Annotated, double CompileMs, Dictionary<string, double> PerAnalyzer, double? PeerMs, double AddedWallMs, double AddedMb, double WalkMs)
     {
         public double OursMs => PerAnalyzer.Values.Sum();
 

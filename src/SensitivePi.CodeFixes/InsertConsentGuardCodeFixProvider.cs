@@ -83,8 +83,11 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
     {
         var position = statement.SpanStart;
         var function = statement.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax);
-        var isStatic = model.GetEnclosingSymbol(position, cancellationToken) is { IsStatic: true }
-            || (function is LocalFunctionStatementSyntax local && local.Modifiers.Any(SyntaxKind.StaticKeyword));
+        // A static local function or lambda captures nothing from outside itself; a static member has no instance.
+        var staticFunction = statement.Ancestors().FirstOrDefault(a =>
+            (a is LocalFunctionStatementSyntax local && local.Modifiers.Any(SyntaxKind.StaticKeyword))
+            || (a is AnonymousFunctionExpressionSyntax lambda && lambda.Modifiers.Any(SyntaxKind.StaticKeyword)));
+        var instanceReachable = staticFunction is null && Member(model.GetEnclosingSymbol(position, cancellationToken)) is { IsStatic: false };
         var isAsync = function switch
         {
             BaseMethodDeclarationSyntax method => method.Modifiers.Any(SyntaxKind.AsyncKeyword),
@@ -104,7 +107,7 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
         // Locals declared further down are in scope but not yet assigned; instance members are out of reach in static code.
         var inScope = model.LookupSymbols(position)
             .Where(s => s is not ILocalSymbol local || local.DeclaringSyntaxReferences.All(r => r.Span.End <= position))
-            .Where(s => s is ILocalSymbol or IParameterSymbol || !isStatic || s.IsStatic)
+            .Where(s => Reachable(s, staticFunction, instanceReachable))
             .ToList();
         if (Subject(inScope, subjectAttribute) is not { } subject)
         {
@@ -139,6 +142,35 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
         return guard.ReplaceNodes(
             guard.DescendantNodes().Where(n => n.ToString() is "global::SensitivePi.Category" or "global::SensitivePi.SeparateConsentRequiredException"),
             (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
+    }
+
+    // Locals and parameters are reachable unless a static function lies between them and the guard; a
+    // primary constructor's parameters and instance members need an instance.
+    private static bool Reachable(ISymbol symbol, SyntaxNode? staticFunction, bool instanceReachable)
+    {
+        if (symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } constructor }
+            && constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax))
+        {
+            return instanceReachable;
+        }
+
+        if (symbol is ILocalSymbol or IParameterSymbol)
+        {
+            return staticFunction is null || symbol.DeclaringSyntaxReferences.All(r => staticFunction.Span.Contains(r.Span));
+        }
+
+        return symbol.IsStatic || instanceReachable;
+    }
+
+    // The member a position belongs to, through any lambdas and local functions around it.
+    private static ISymbol? Member(ISymbol? symbol)
+    {
+        while (symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+        {
+            symbol = symbol.ContainingSymbol;
+        }
+
+        return symbol;
     }
 
     private static System.Collections.Generic.IEnumerable<(string Receiver, IMethodSymbol Method)> CheckCandidates(System.Collections.Generic.List<ISymbol> inScope)

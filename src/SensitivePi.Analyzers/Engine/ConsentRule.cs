@@ -55,7 +55,7 @@ internal sealed class ConsentRule
         foreach (var (block, root) in ValueFlowEngine.GraphRoots(context))
         {
             // One walk: a call that needs consent, or a store or send of something sensitive.
-            if (!_engine.Scan(root, SinkKind.Storage, SinkKind.Network, operation => RequiredCall(operation) is not null))
+            if (!_engine.Scan(root, SinkKind.Storage, SinkKind.Network, operation => RequiredCall(operation) is not null, IsReported))
             {
                 continue;
             }
@@ -97,6 +97,10 @@ internal sealed class ConsentRule
 
         return violations;
     }
+
+    // Only Consent-based data of this rule's categories can make a store or send need consent here.
+    private bool IsReported(SensitiveOrigin origin) =>
+        origin.LegalBasis == PiLegalBasis.Consent && (origin.Category == PiCategory.MinorUnder14) == _guardian;
 
     // The member's own [RequiresSeparateConsent] grants its categories inside it (the duty moves to its
     // callers); requiring MinorUnder14 moves the guardian's consent too.

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -29,17 +30,25 @@ internal sealed class ValueFlowEngine
 
     public SinkCatalog Sinks { get; }
 
-    /// <summary>The engine, or <see langword="null"/> when the compilation does not reference the annotations.</summary>
-    public static ValueFlowEngine? TryCreate(Compilation compilation) =>
-        KnownSymbols.TryCreate(compilation) is { } symbols ? new ValueFlowEngine(compilation, symbols) : null;
+    /// <summary>
+    /// The engine, or <see langword="null"/> when the compilation does not reference the annotations or
+    /// classifies nothing (<see cref="AnnotationUsage"/>): then no rule has anything to find.
+    /// </summary>
+    public static ValueFlowEngine? TryCreate(Compilation compilation, CancellationToken cancellationToken = default) =>
+        KnownSymbols.TryCreate(compilation) is { } symbols && AnnotationUsage.MayClassify(compilation, symbols, cancellationToken)
+            ? new ValueFlowEngine(compilation, symbols)
+            : null;
 
-    /// <summary>Where sensitive data reaches sinks of <paramref name="kind"/> in the blocks of one member.</summary>
-    public List<SinkHit> Analyze(OperationBlockAnalysisContext context, SinkKind kind)
+    /// <summary>
+    /// Where sensitive data reaches sinks of <paramref name="kind"/> in the blocks of one member. A rule that
+    /// reports only some data (<paramref name="relevant"/>) spares the bodies that touch none of it.
+    /// </summary>
+    public List<SinkHit> Analyze(OperationBlockAnalysisContext context, SinkKind kind, Func<SensitiveOrigin, bool>? relevant = null)
     {
         var hits = new List<SinkHit>();
         foreach (var (block, root) in GraphRoots(context))
         {
-            if (MayReachSink(root, kind))
+            if (MayReachSink(root, kind, relevant))
             {
                 hits.AddRange(MethodAnalysis.Run(this, context.GetControlFlowGraph(block), context.OwningSymbol, kind));
             }
@@ -74,14 +83,16 @@ internal sealed class ValueFlowEngine
     /// The pre-scan: a block needs a control-flow graph only when it calls a sink of this kind and touches
     /// something sensitive (an annotated member, parameter or return value, or a value whose type holds one).
     /// </summary>
-    internal bool MayReachSink(IOperation block, SinkKind kind) => Scan(block, kind, kind, extra: null);
+    internal bool MayReachSink(IOperation block, SinkKind kind, Func<SensitiveOrigin, bool>? relevant = null) =>
+        Scan(block, kind, kind, extra: null, relevant);
 
     /// <summary>
     /// One walk for several questions: true when the block calls a sink of <paramref name="kind"/> or
     /// <paramref name="otherKind"/> and touches something sensitive, or when <paramref name="extra"/> holds for
-    /// one of its operations (a call that needs consent).
+    /// one of its operations (a call that needs consent). Only data <paramref name="relevant"/> accepts counts
+    /// (all when null).
     /// </summary>
-    internal bool Scan(IOperation block, SinkKind kind, SinkKind otherKind, Func<IOperation, bool>? extra)
+    internal bool Scan(IOperation block, SinkKind kind, SinkKind otherKind, Func<IOperation, bool>? extra, Func<SensitiveOrigin, bool>? relevant = null)
     {
         var hasSink = false;
         var hasSensitive = false;
@@ -104,7 +115,7 @@ internal sealed class ValueFlowEngine
 
             if (!hasSensitive)
             {
-                hasSensitive = IsSensitive(operation);
+                hasSensitive = IsSensitive(operation, relevant);
             }
 
             if (hasSink && hasSensitive && extra is null)
@@ -119,27 +130,27 @@ internal sealed class ValueFlowEngine
     private bool IsSink(IMethodSymbol method, SinkKind kind, SinkKind otherKind) =>
         Sinks.Match(method, kind) is not null || (otherKind != kind && Sinks.Match(method, otherKind) is not null);
 
-    private bool IsSensitive(IOperation operation)
+    private bool IsSensitive(IOperation operation, Func<SensitiveOrigin, bool>? relevant)
     {
         switch (operation)
         {
             case IInvocationOperation invocation:
-                if (Model.GetMemberOrigin(invocation.TargetMethod) is not null
-                    || (invocation.Instance is { } receiver && IsContainer(receiver, printedOnly: true)))
+                if (Counts(Model.GetMemberOrigin(invocation.TargetMethod), relevant)
+                    || (invocation.Instance is { } receiver && IsContainer(receiver, printedOnly: true, relevant)))
                 {
                     return true;
                 }
 
                 break;
             case IMemberReferenceOperation member:
-                if (Model.GetMemberOrigin(member.Member) is not null)
+                if (Counts(Model.GetMemberOrigin(member.Member), relevant))
                 {
                     return true;
                 }
 
                 break;
             case IParameterReferenceOperation parameter:
-                if (Model.GetMemberOrigin(parameter.Parameter) is not null)
+                if (Counts(Model.GetMemberOrigin(parameter.Parameter), relevant))
                 {
                     return true;
                 }
@@ -149,7 +160,7 @@ internal sealed class ValueFlowEngine
             // An object holding sensitive members matters only where it is handed over whole (to a sink
             // or serialiser) or turned into text; merely reading other members of it does not.
             case IArgumentOperation argument:
-                if (IsContainer(argument.Value, printedOnly: false))
+                if (IsContainer(argument.Value, printedOnly: false, relevant))
                 {
                     return true;
                 }
@@ -158,7 +169,7 @@ internal sealed class ValueFlowEngine
             case IArrayInitializerOperation { Parent: IArrayCreationOperation { Parent: IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray } } } elements:
                 foreach (var element in elements.ElementValues)
                 {
-                    if (IsContainer(element, printedOnly: false))
+                    if (IsContainer(element, printedOnly: false, relevant))
                     {
                         return true;
                     }
@@ -166,14 +177,14 @@ internal sealed class ValueFlowEngine
 
                 break;
             case IInterpolationOperation hole:
-                if (IsContainer(hole.Expression, printedOnly: true))
+                if (IsContainer(hole.Expression, printedOnly: true, relevant))
                 {
                     return true;
                 }
 
                 break;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
-                if (IsContainer(binary.LeftOperand, printedOnly: true) || IsContainer(binary.RightOperand, printedOnly: true))
+                if (IsContainer(binary.LeftOperand, printedOnly: true, relevant) || IsContainer(binary.RightOperand, printedOnly: true, relevant))
                 {
                     return true;
                 }
@@ -181,13 +192,24 @@ internal sealed class ValueFlowEngine
                 break;
         }
 
-        return operation.Type is { } type && Model.GetTypeOrigin(type) is not null;
+        return operation.Type is { } type && Counts(Model.GetTypeOrigin(type), relevant);
     }
 
-    private bool IsContainer(IOperation value, bool printedOnly)
+    private static bool Counts(SensitiveOrigin? origin, Func<SensitiveOrigin, bool>? relevant) =>
+        origin is not null && (relevant is null || relevant(origin));
+
+    private bool IsContainer(IOperation value, bool printedOnly, Func<SensitiveOrigin, bool>? relevant)
     {
         var type = TaintAnalysis.WithoutConversions(value).Type;
-        return !(printedOnly ? Model.GetPrintedOrigins(type) : Model.GetContainedOrigins(type)).IsEmpty;
+        foreach (var origin in printedOnly ? Model.GetPrintedOrigins(type) : Model.GetContainedOrigins(type))
+        {
+            if (relevant is null || relevant(origin))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     internal static bool HasControlFlowGraph(IOperation block) =>

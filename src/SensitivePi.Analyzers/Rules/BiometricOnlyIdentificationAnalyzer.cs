@@ -26,7 +26,8 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (KnownSymbols.TryCreate(start.Compilation) is not { IdentityVerificationAttribute: { } attribute } symbols)
+            if (KnownSymbols.TryCreate(start.Compilation) is not { IdentityVerificationAttribute: { } attribute } symbols
+                || !AnnotationUsage.MayClassify(start.Compilation, symbols, start.CancellationToken))
             {
                 return;
             }

@@ -12,7 +12,7 @@ internal static class ConsentRuleRegistration
     {
         context.RegisterCompilationStartAction(start =>
         {
-            if (ValueFlowEngine.TryCreate(start.Compilation) is not { } engine)
+            if (ValueFlowEngine.TryCreate(start.Compilation, start.CancellationToken) is not { } engine)
             {
                 return;
             }

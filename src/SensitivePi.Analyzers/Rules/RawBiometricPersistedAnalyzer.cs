@@ -21,7 +21,7 @@ public sealed class RawBiometricPersistedAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (ValueFlowEngine.TryCreate(start.Compilation) is not { } engine)
+            if (ValueFlowEngine.TryCreate(start.Compilation, start.CancellationToken) is not { } engine)
             {
                 return;
             }
@@ -33,7 +33,7 @@ public sealed class RawBiometricPersistedAnalyzer : DiagnosticAnalyzer
     private static void Report(OperationBlockAnalysisContext context, ValueFlowEngine engine)
     {
         var guardsByRoot = new System.Collections.Generic.Dictionary<IOperation, ConsentGuards>();
-        foreach (var hit in engine.Analyze(context, SinkKind.Storage))
+        foreach (var hit in engine.Analyze(context, SinkKind.Storage, IsRawSample))
         {
             var raw = Taint.Empty;
             foreach (var origin in hit.Taint.Origins)

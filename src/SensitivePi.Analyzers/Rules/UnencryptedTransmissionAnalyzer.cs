@@ -27,7 +27,7 @@ public sealed class UnencryptedTransmissionAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (ValueFlowEngine.TryCreate(start.Compilation) is not { } engine)
+            if (ValueFlowEngine.TryCreate(start.Compilation, start.CancellationToken) is not { } engine)
             {
                 return;
             }

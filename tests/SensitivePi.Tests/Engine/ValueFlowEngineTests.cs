@@ -52,6 +52,22 @@ public class ValueFlowEngineTests
         Assert.Equal(expected, engine.MayReachSink(body, SinkKind.Logging));
     }
 
+    [Theory]
+    [InlineData("SinkAndSensitive", "SpecificIdentity", true)]
+    [InlineData("SinkAndSensitive", "MedicalHealth", false)]
+    [InlineData("ContainerOnly", "MedicalHealth", true)]
+    [InlineData("ContainerOnly", "Biometric", false)]
+    public async Task A_rule_that_reports_one_category_skips_bodies_touching_only_others(string method, string category, bool expected)
+    {
+        var compilation = await TestCompilation.CreateAsync(Source);
+        var tree = compilation.SyntaxTrees.Single();
+        var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == method);
+        var body = compilation.GetSemanticModel(tree).GetOperation(declaration)!;
+        var engine = ValueFlowEngine.TryCreate(compilation)!;
+
+        Assert.Equal(expected, engine.MayReachSink(body, SinkKind.Logging, origin => origin.Category == System.Enum.Parse<PiCategory>(category)));
+    }
+
     [Fact]
     public async Task A_compilation_without_the_annotations_gets_no_engine()
     {

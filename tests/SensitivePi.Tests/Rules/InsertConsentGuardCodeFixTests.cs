@@ -250,6 +250,68 @@ public class InsertConsentGuardCodeFixTests
             Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(2).WithArguments("Faces.Enrol", "Biometric data", "Biometric"));
     }
 
+    [Fact]
+    public async Task Offers_nothing_where_the_service_is_out_of_reach_of_static_code()
+    {
+        // Found by applying every fix to the sample: a primary constructor's parameter was offered inside a
+        // static method (CS9105), and a static lambda cannot capture the method's parameter.
+        const string source = """
+            class C(SensitivePi.ISeparateConsentService consent)
+            {
+                private static readonly Faces Shared = new();
+
+                public bool Ready => consent is not null;
+
+                static void StaticMethod(Patient patient, byte[] photo)
+                {
+                    {|#0:Shared.Enrol(photo)|};
+                }
+
+                void StaticLambda(SensitivePi.ISeparateConsentService service, Patient patient)
+                {
+                    System.Action<byte[]> enrol = static photo =>
+                    {
+                        {|#1:Shared.Enrol(photo)|};
+                    };
+                }
+            }
+            """;
+        await VerifyAsync(
+            source,
+            source,
+            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric"),
+            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(1).WithArguments("Faces.Enrol", "Biometric data", "Biometric"));
+    }
+
+    [Fact]
+    public async Task Uses_a_primary_constructor_parameter_in_instance_code()
+    {
+        await VerifyAsync("""
+            class C(SensitivePi.ISeparateConsentService consent)
+            {
+                private readonly Faces _faces = new();
+
+                void Enrol(Patient patient, byte[] photo)
+                {
+                    {|#0:_faces.Enrol(photo)|};
+                }
+            }
+            """, """
+            using SensitivePi;
+
+            class C(SensitivePi.ISeparateConsentService consent)
+            {
+                private readonly Faces _faces = new();
+
+                void Enrol(Patient patient, byte[] photo)
+                {
+                    if (!consent.HasSeparateConsent(patient.Id, Category.Biometric, "check-in")) throw new SeparateConsentRequiredException(Category.Biometric, "check-in");
+                    _faces.Enrol(photo);
+                }
+            }
+            """, Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric"));
+    }
+
     private static Task VerifyAsync(string source, string fixedSource, params DiagnosticResult[] expected)
     {
         var test = new Verify.Test { CodeActionEquivalenceKey = InsertConsentGuardCodeFixProvider.EquivalenceKey };

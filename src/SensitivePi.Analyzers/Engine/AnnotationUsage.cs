@@ -1,0 +1,98 @@
+using System;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace SensitivePi.Analyzers.Engine;
+
+/// <summary>
+/// The compilation-wide shortcut for code that references the annotations but classifies nothing: every
+/// rule needs data marked <c>[SensitivePersonalInfo]</c>, a method marked <c>[RequiresSeparateConsent]</c> or
+/// one marked <c>[IdentityVerification]</c>. Such a mark is either written in this compilation's source
+/// (C# cannot apply an attribute, even through an alias, without spelling its name somewhere in the
+/// source) or compiled into a referenced assembly, which then references the annotations. When neither
+/// holds, the rules have nothing to find and skip every body.
+/// </summary>
+internal static class AnnotationUsage
+{
+    // Every rule starts from one of these; "…Attribute" spellings contain them.
+    private static readonly string[] TriggerNames = { "SensitivePersonalInfo", "RequiresSeparateConsent", "IdentityVerification" };
+
+    private const int ChunkLength = 64 * 1024;
+
+    public static bool MayClassify(Compilation compilation, KnownSymbols symbols, CancellationToken cancellationToken)
+    {
+        if (SymbolEqualityComparer.Default.Equals(symbols.AnnotationsAssembly, compilation.Assembly))
+        {
+            return true;
+        }
+
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(assembly, symbols.AnnotationsAssembly) && References(assembly, symbols.AnnotationsAssembly.Identity.Name))
+            {
+                return true;
+            }
+        }
+
+        var buffer = new char[ChunkLength];
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (Mentions(tree.GetText(cancellationToken), buffer, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool References(IAssemblySymbol assembly, string annotationsName)
+    {
+        foreach (var module in assembly.Modules)
+        {
+            foreach (var referenced in module.ReferencedAssemblies)
+            {
+                if (referenced.Name == annotationsName)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // Chunked so that no copy of the whole text is made; chunks overlap by the longest name less one
+    // character, so a name split across two chunks is still seen whole in the second.
+    private static bool Mentions(SourceText text, char[] buffer, CancellationToken cancellationToken)
+    {
+        var overlap = 0;
+        foreach (var name in TriggerNames)
+        {
+            overlap = Math.Max(overlap, name.Length - 1);
+        }
+
+        for (var start = 0; start < text.Length; start += ChunkLength - overlap)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = Math.Min(ChunkLength, text.Length - start);
+            text.CopyTo(start, buffer, 0, count);
+            var chunk = new ReadOnlySpan<char>(buffer, 0, count);
+            foreach (var name in TriggerNames)
+            {
+                if (chunk.IndexOf(name.AsSpan(), StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            if (start + count >= text.Length)
+            {
+                break;
+            }
+        }
+
+        return false;
+    }
+}

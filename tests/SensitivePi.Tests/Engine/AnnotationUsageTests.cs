@@ -1,0 +1,83 @@
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
+using SensitivePi.Analyzers;
+using SensitivePi.Analyzers.Engine;
+using SensitivePi.Tests.Verifiers;
+using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Analyzers.Rules.UnmaskedLoggingAnalyzer>;
+
+namespace SensitivePi.Tests.Engine;
+
+/// <summary>
+/// The compilation-wide shortcut: code that references the annotations but classifies nothing gets no
+/// engine, and nothing that does classify is ever skipped.
+/// </summary>
+public class AnnotationUsageTests
+{
+    [Theory]
+    [InlineData("using SensitivePi; public class C { public string M(string id) => PiMask.IdCardNumber(id); }", false)]
+    [InlineData("using SensitivePi; public class C { public Category M() => Category.Biometric; }", false)]
+    [InlineData("using SensitivePi; public class P { [SensitivePersonalInfo(Category.Other)] public string X { get; set; } = \"\"; }", true)]
+    [InlineData("using SensitivePi; public class S { [RequiresSeparateConsent(Category.Biometric)] public void Enrol() { } }", true)]
+    [InlineData("using SensitivePi; public class S { [IdentityVerification(\"gate\")] public bool Pass() => true; }", true)]
+    [InlineData("using Pii = SensitivePi.SensitivePersonalInfoAttribute; public class P { [Pii(SensitivePi.Category.Other)] public string X { get; set; } = \"\"; }", true)]
+    public async Task An_engine_exists_only_where_something_is_classified(string source, bool expected)
+    {
+        var compilation = await TestCompilation.CreateAsync(source);
+
+        Assert.Equal(expected, ValueFlowEngine.TryCreate(compilation) is not null);
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(1)]
+    [InlineData(20)]
+    public async Task A_name_split_across_two_chunks_of_a_long_file_is_found(int charactersBeforeTheBoundary)
+    {
+        // The attribute name starts this many characters before the 64K mark the text is read in.
+        const string Prefix = "using SensitivePi; public class P { [";
+        var padding = new string(' ', (64 * 1024) - charactersBeforeTheBoundary - Prefix.Length);
+        var source = Prefix + padding + "SensitivePersonalInfo(Category.Other)] public string X { get; set; } = \"\"; }";
+        var compilation = await TestCompilation.CreateAsync(source);
+
+        Assert.NotNull(ValueFlowEngine.TryCreate(compilation));
+    }
+
+    [Fact]
+    public async Task Data_classified_in_a_referenced_library_is_followed_in_code_that_never_names_the_attributes()
+    {
+        var library = await TestCompilation.CreateAsync("""
+            using SensitivePi;
+
+            namespace Clinic.Model;
+
+            public class Patient
+            {
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = "";
+            }
+            """);
+        var test = new Verify.Test
+        {
+            TestCode = """
+                using Microsoft.Extensions.Logging;
+                using Clinic.Model;
+
+                class C
+                {
+                    void M(ILogger logger, Patient p) => logger.LogInformation("Patient {Id}", {|#0:p.IdNumber|});
+                }
+                """,
+        };
+        using var image = new MemoryStream();
+        Assert.True(library.Emit(image).Success);
+        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromImage(image.ToArray()));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(0)
+            .WithArguments("'Patient.IdNumber' (SpecificIdentity)", "ILogger.LogInformation")
+            .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+
+        await test.RunAsync(CancellationToken.None);
+    }
+}
