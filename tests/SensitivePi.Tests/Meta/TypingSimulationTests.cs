@@ -25,17 +25,24 @@ public class TypingSimulationTests
     private const int CutsPerFile = 12;
     private const int DeletionsPerFile = 6;
 
+    // Both samples; the compliant one links the model and infrastructure files of the other.
+    private static readonly string[] SampleFolders = { "CommunityClinic", "CommunityClinic.Compliant" };
+
     public static IEnumerable<object[]> SampleFiles() =>
-        Directory.GetFiles(RepositoryPaths.Combine("samples", "CommunityClinic"), "*.cs")
+        SampleFolders.SelectMany(folder => Directory.GetFiles(RepositoryPaths.Combine("samples", folder), "*.cs")
             .OrderBy(f => f, StringComparer.Ordinal)
-            .Select(f => new object[] { Path.GetFileName(f) });
+            .Select(f => new object[] { folder, Path.GetFileName(f) }));
 
     [Theory]
     [MemberData(nameof(SampleFiles))]
-    public async Task Truncated_and_damaged_versions_of_each_sample_file_never_make_an_analyzer_throw(string fileName)
+    public async Task Truncated_and_damaged_versions_of_each_sample_file_never_make_an_analyzer_throw(string folder, string fileName)
     {
-        var directory = RepositoryPaths.Combine("samples", "CommunityClinic");
-        var others = Directory.GetFiles(directory, "*.cs").Where(f => Path.GetFileName(f) != fileName)
+        var directory = RepositoryPaths.Combine("samples", folder);
+        var shared = RepositoryPaths.Combine("samples", "CommunityClinic");
+        var others = Directory.GetFiles(directory, "*.cs")
+            .Concat(new[] { Path.Combine(shared, "Model.cs"), Path.Combine(shared, "Infrastructure.cs") })
+            .Distinct(StringComparer.Ordinal)
+            .Where(f => f != Path.Combine(directory, fileName))
             .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), Options, path: f)).ToList();
         var text = File.ReadAllText(Path.Combine(directory, fileName));
         var tokens = CSharpSyntaxTree.ParseText(text, Options).GetRoot().DescendantTokens().ToList();
