@@ -87,15 +87,16 @@ internal sealed class ValueFlowEngine
         Scan(block, kind, kind, extra: null, relevant);
 
     /// <summary>
-    /// One walk for several questions: true when the block calls a sink of <paramref name="kind"/> or
+    /// One pre-scan for several questions: true when the block calls a sink of <paramref name="kind"/> or
     /// <paramref name="otherKind"/> and touches something sensitive, or when <paramref name="extra"/> holds for
     /// one of its operations (a call that needs consent). Only data <paramref name="relevant"/> accepts counts
     /// (all when null).
     /// </summary>
     internal bool Scan(IOperation block, SinkKind kind, SinkKind otherKind, Func<IOperation, bool>? extra, Func<SensitiveOrigin, bool>? relevant = null)
     {
+        // Sinks are few and cheap to recognise, sensitive data costs symbol lookups on every operation: so
+        // only a body that calls a sink is searched for sensitive data, in a second walk.
         var hasSink = false;
-        var hasSensitive = false;
         foreach (var operation in block.DescendantsAndSelf())
         {
             if (extra is not null && extra(operation))
@@ -111,20 +112,27 @@ internal sealed class ValueFlowEngine
                     IAssignmentOperation { Target: IPropertyReferenceOperation { Property.SetMethod: { } setter } } => IsSink(setter, kind, otherKind),
                     _ => false,
                 };
+                if (hasSink && extra is null)
+                {
+                    break;
+                }
             }
+        }
 
-            if (!hasSensitive)
-            {
-                hasSensitive = IsSensitive(operation, relevant);
-            }
+        if (!hasSink)
+        {
+            return false;
+        }
 
-            if (hasSink && hasSensitive && extra is null)
+        foreach (var operation in block.DescendantsAndSelf())
+        {
+            if (IsSensitive(operation, relevant))
             {
                 return true;
             }
         }
 
-        return hasSink && hasSensitive;
+        return false;
     }
 
     private bool IsSink(IMethodSymbol method, SinkKind kind, SinkKind otherKind) =>
