@@ -87,13 +87,15 @@ internal sealed class SensitivityModel
     /// </summary>
     public ImmutableArray<SensitiveOrigin> GetPrintedOrigins(ITypeSymbol? type)
     {
+        // Types from assemblies built without the annotations print nothing classified; asking whether they
+        // are records would load their member names.
         type = UnwrapNullable(type);
-        if (type is null || !PrintsMembers(type))
+        if (type is not INamedTypeSymbol named || !CanBeAnnotated(named) || !PrintsMembers(named))
         {
             return ImmutableArray<SensitiveOrigin>.Empty;
         }
 
-        var key = type is INamedTypeSymbol named ? (ITypeSymbol)named.OriginalDefinition : type;
+        var key = (ITypeSymbol)named.OriginalDefinition;
         if (_printedOrigins.TryGetValue(key, out var cached))
         {
             return cached;
