@@ -1,4 +1,4 @@
-// Compiled by .ci/check-package in a fresh project that references only the SensitivePiAnalyzers package:
+// Compiled by tests/SensitivePi.Tests/Package in a fresh project that references only the SensitivePiAnalyzers package:
 // every public type of the annotations API must be usable as a user writes it.
 using System;
 using System.Threading;

@@ -1,6 +1,6 @@
-// Violations planted on purpose: .ci/check-package asserts each rule is reported on the line its comment
-// names (as warnings by default, as errors with SensitivePiTreatViolationsAsErrors=true), and that the two
-// suppressed occurrences stay silent.
+// Violations planted on purpose: tests/SensitivePi.Tests/Package asserts each rule is reported on the line its
+// comment names (warnings by default, errors with SensitivePiTreatViolationsAsErrors=true), that the two
+// suppressed occurrences stay silent, and what `dotnet format analyzers` rewrites. Keep the line numbers.
 using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Net.Http;

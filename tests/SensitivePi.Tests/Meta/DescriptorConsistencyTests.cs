@@ -9,6 +9,8 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using SensitivePi.Analyzers;
 using SensitivePi.Analyzers.Engine;
 
+using SensitivePi.Tests.Verifiers;
+
 namespace SensitivePi.Tests.Meta;
 
 /// <summary>Keeps descriptors, help links, rule pages, release tracking and the README in step.</summary>
@@ -95,10 +97,7 @@ public class DescriptorConsistencyTests
     [Fact]
     public void Every_shipped_analyzer_reports_only_catalogue_descriptors_and_every_descriptor_has_an_analyzer()
     {
-        var analyzers = typeof(Descriptors).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToList();
+        var analyzers = Shipped.Analyzers();
         var reported = analyzers.SelectMany(a => a.SupportedDiagnostics).ToList();
 
         Assert.All(reported, d => Assert.Contains(d, AllDescriptors));
@@ -134,9 +133,8 @@ public class DescriptorConsistencyTests
     [Fact]
     public void Every_code_fix_serves_catalogue_rules_and_every_rule_but_SPI004_has_one()
     {
-        var fixable = typeof(SensitivePi.CodeFixes.UnmaskedLoggingCodeFixProvider).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider).IsAssignableFrom(t))
-            .SelectMany(t => ((Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider)Activator.CreateInstance(t)!).FixableDiagnosticIds)
+        var fixable = Shipped.CodeFixes()
+            .SelectMany(provider => provider.FixableDiagnosticIds)
             .Distinct()
             .OrderBy(i => i, StringComparer.Ordinal)
             .ToArray();

@@ -43,14 +43,8 @@ public class SampleFixesTests
         var project = solution.Projects.Single();
         Assert.Empty(await ErrorsAsync(project));
 
-        var analyzers = typeof(Descriptors).Assembly.GetTypes()
-            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
-        var providers = typeof(UnmaskedLoggingCodeFixProvider).Assembly.GetTypes()
-            .Where(t => typeof(CodeFixProvider).IsAssignableFrom(t) && !t.IsAbstract)
-            .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
-            .ToList();
+        var analyzers = Shipped.Analyzers();
+        var providers = Shipped.CodeFixes();
         var compilation = (await project.GetCompilationAsync())!;
         var diagnostics = await compilation.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
         Assert.NotEmpty(diagnostics);

@@ -47,10 +47,7 @@ public class TypingSimulationTests
         var text = File.ReadAllText(Path.Combine(directory, fileName));
         var tokens = CSharpSyntaxTree.ParseText(text, Options).GetRoot().DescendantTokens().ToList();
         var references = (await TestReferences.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).Add(TestReferences.Annotations);
-        var analyzers = typeof(Descriptors).Assembly.GetTypes()
-            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
+        var analyzers = Shipped.Analyzers();
 
         // Deterministic: the same cuts and deletions on every run.
         var random = new Random(fileName.Length * 7919);

@@ -137,10 +137,7 @@ public class UnmaskedLoggingRobustnessTests
 
         var exceptions = new System.Collections.Concurrent.ConcurrentBag<Exception>();
         // Every rule of the package, not only SPI002: they share the engine and see the same broken code.
-        var all = typeof(UnmaskedLoggingAnalyzer).Assembly.GetTypes()
-            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
+        var all = Shipped.Analyzers();
         Assert.Equal(6, all.Length);
         var analyzers = compilation.WithAnalyzers(
             all,

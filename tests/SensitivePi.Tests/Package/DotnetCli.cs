@@ -1,0 +1,108 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Text;
+using System.Threading.Tasks;
+
+namespace SensitivePi.Tests.Package;
+
+/// <summary>The output of one <c>dotnet</c> command: exit code, stdout and stderr interleaved as they arrived.</summary>
+public sealed record DotnetResult(string CommandLine, int ExitCode, string Output, TimeSpan Elapsed)
+{
+    public override string ToString() =>
+        $"`{CommandLine}` exited with {ExitCode} after {Elapsed.TotalSeconds:0.0} s:{Environment.NewLine}{Output}";
+}
+
+/// <summary>
+/// Runs the <c>dotnet</c> CLI as a user would, in a child process with a time limit. It takes no lock: when
+/// the test run itself was started under the repository's build lock, these nested builds just run.
+/// </summary>
+public static class DotnetCli
+{
+    // Set by the dotnet CLI (and inherited by the test host) to the muxer that runs it: the same SDK again.
+    private static readonly string Executable =
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+
+    // What the parent dotnet test / MSBuild sets for itself; the child CLI sets its own.
+    private static readonly string[] InheritedMsBuildVariables =
+    {
+        "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly",
+    };
+
+    public static DotnetResult Run(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    {
+        var startInfo = new ProcessStartInfo(Executable)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        startInfo.Environment["DOTNET_NOLOGO"] = "1";
+        startInfo.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        foreach (var name in InheritedMsBuildVariables)
+        {
+            startInfo.Environment.Remove(name);
+        }
+
+        var commandLine = "dotnet " + string.Join(" ", arguments);
+        var output = new StringBuilder();
+        var stdoutClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stderrClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var process = new Process { StartInfo = startInfo };
+        process.OutputDataReceived += (_, e) => Append(output, e.Data, stdoutClosed);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data, stderrClosed);
+
+        var stopwatch = Stopwatch.StartNew();
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(timeout))
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It exited between the timeout and the kill.
+            }
+
+            throw new TimeoutException($"`{commandLine}` did not finish within {timeout.TotalSeconds} s; output so far:{Environment.NewLine}{Snapshot(output)}");
+        }
+
+        // A build server started by the child may hold the pipes open after it exits; what the command
+        // printed has arrived by then, so wait for the end of the streams only briefly.
+        Task.WhenAll(stdoutClosed.Task, stderrClosed.Task).Wait(TimeSpan.FromSeconds(30));
+        stopwatch.Stop();
+        return new DotnetResult(commandLine, process.ExitCode, Snapshot(output), stopwatch.Elapsed);
+    }
+
+    private static void Append(StringBuilder output, string? line, TaskCompletionSource closed)
+    {
+        if (line is null)
+        {
+            closed.TrySetResult();
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    private static string Snapshot(StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+}
