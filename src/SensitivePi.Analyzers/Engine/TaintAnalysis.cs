@@ -158,7 +158,7 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
                 return TaintState.Get(state, captureReference.Id);
 
             case IFlowCaptureOperation capture:
-                state[capture.Id] = Evaluate(capture.Value, state);
+                Set(state, capture.Id, Evaluate(capture.Value, state));
                 _method.RecordCapture(capture);
                 return Taint.Empty;
 
@@ -223,7 +223,7 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
                     {
                         if ((declarator.Initializer ?? declaration.Initializer) is { } initializer)
                         {
-                            state[declarator.Symbol] = Evaluate(initializer.Value, state);
+                            Set(state, declarator.Symbol, Evaluate(initializer.Value, state));
                         }
                     }
                 }
@@ -314,7 +314,7 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
                 var value = Evaluate(isPattern.Value, state);
                 if (isPattern.Pattern is IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declared })
                 {
-                    state[declared] = value;
+                    Set(state, declared, value);
                 }
 
                 return Taint.Empty;
@@ -465,12 +465,12 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
         var result = TransferCatalog.IsFact(method, method.ReturnType) ? Taint.Empty : carried;
         if (effect == CallEffect.PropagatesIntoReceiver && (LocationOf(invocation.Instance) ?? OwnerLocationOf(invocation.Instance)) is { } builder)
         {
-            state[builder] = TaintState.Get(state, builder).Union(arguments);
+            Set(state, builder, TaintState.Get(state, builder).Union(arguments));
         }
         else if (effect == CallEffect.Renders && WritesToFirstArgument(method) && LocationOf(ArgumentFor(invocation, 0)) is { } target)
         {
             // Serialize(stream, value): the data is now in the stream or writer.
-            state[target] = TaintState.Get(state, target).Union(arguments);
+            Set(state, target, TaintState.Get(state, target).Union(arguments));
         }
 
         foreach (var argument in invocation.Arguments)
@@ -660,7 +660,7 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
 
         if (LocationOf(target) is { } location && target is not IPropertyReferenceOperation)
         {
-            state[location] = strong ? taint : TaintState.Get(state, location).Union(taint);
+            Set(state, location, strong ? taint : TaintState.Get(state, location).Union(taint));
             return;
         }
 
@@ -685,11 +685,20 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
 
         if (!taint.IsEmpty && LocationOf(container) is { } containerLocation)
         {
-            state[containerLocation] = TaintState.Get(state, containerLocation).Union(taint);
+            Set(state, containerLocation, TaintState.Get(state, containerLocation).Union(taint));
         }
     }
 
     /// <summary>The location an expression names: a local, parameter, capture or field of <c>this</c>; a builder chain names its root.</summary>
+    // A missing location reads as empty, so writing empty over nothing would only grow every state.
+    private static void Set(Locations state, object location, Taint taint)
+    {
+        if (!taint.IsEmpty || state.ContainsKey(location))
+        {
+            state[location] = taint;
+        }
+    }
+
     private object? LocationOf(IOperation? operation)
     {
         switch (operation is null ? null : WithoutConversions(operation))
