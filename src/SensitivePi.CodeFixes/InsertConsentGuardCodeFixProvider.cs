@@ -87,7 +87,13 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
         var staticFunction = statement.Ancestors().FirstOrDefault(a =>
             (a is LocalFunctionStatementSyntax local && local.Modifiers.Any(SyntaxKind.StaticKeyword))
             || (a is AnonymousFunctionExpressionSyntax lambda && lambda.Modifiers.Any(SyntaxKind.StaticKeyword)));
-        var instanceReachable = staticFunction is null && Member(model.GetEnclosingSymbol(position, cancellationToken)) is { IsStatic: false };
+        var member = Member(model.GetEnclosingSymbol(position, cancellationToken));
+        var inConstructorInitializer = statement.Ancestors().Any(a => a is ConstructorInitializerSyntax);
+
+        // `this` exists in instance methods and accessors, not in initializers of fields, properties or `: base(…)`;
+        // a primary constructor's parameters reach its type's instance members and their initializers.
+        var instanceReachable = staticFunction is null && !inConstructorInitializer && member is IMethodSymbol { IsStatic: false };
+        var primaryReachable = staticFunction is null && !inConstructorInitializer && member is { IsStatic: false };
         var isAsync = function switch
         {
             BaseMethodDeclarationSyntax method => method.Modifiers.Any(SyntaxKind.AsyncKeyword),
@@ -107,7 +113,7 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
         // Locals declared further down are in scope but not yet assigned; instance members are out of reach in static code.
         var inScope = model.LookupSymbols(position)
             .Where(s => s is not ILocalSymbol local || local.DeclaringSyntaxReferences.All(r => r.Span.End <= position))
-            .Where(s => Reachable(s, staticFunction, instanceReachable))
+            .Where(s => Reachable(s, staticFunction, instanceReachable, primaryReachable ? member!.ContainingType : null))
             .ToList();
         if (Subject(inScope, subjectAttribute) is not { } subject)
         {
@@ -146,17 +152,19 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
 
     // Locals and parameters are reachable unless a static function lies between them and the guard; a
     // primary constructor's parameters and instance members need an instance.
-    private static bool Reachable(ISymbol symbol, SyntaxNode? staticFunction, bool instanceReachable)
+    private static bool Reachable(ISymbol symbol, SyntaxNode? staticFunction, bool instanceReachable, INamedTypeSymbol? primaryConstructorOf)
     {
         if (symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } constructor }
             && constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax))
         {
-            return instanceReachable;
+            return SymbolEqualityComparer.Default.Equals(constructor.ContainingType, primaryConstructorOf);
         }
 
+        // Implicit parameters (a setter's `value`, top-level `args`) have no declaration inside any function.
         if (symbol is ILocalSymbol or IParameterSymbol)
         {
-            return staticFunction is null || symbol.DeclaringSyntaxReferences.All(r => staticFunction.Span.Contains(r.Span));
+            var declarations = symbol.DeclaringSyntaxReferences;
+            return staticFunction is null || (!declarations.IsEmpty && declarations.All(r => staticFunction.Span.Contains(r.Span)));
         }
 
         return symbol.IsStatic || instanceReachable;

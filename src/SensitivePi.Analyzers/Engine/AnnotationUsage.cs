@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -9,20 +10,27 @@ namespace SensitivePi.Analyzers.Engine;
 /// The compilation-wide shortcut for code that references the annotations but classifies nothing: every
 /// rule needs data marked <c>[SensitivePersonalInfo]</c>, a method marked <c>[RequiresSeparateConsent]</c> or
 /// one marked <c>[IdentityVerification]</c>. Such a mark is either written in this compilation's source
-/// (C# cannot apply an attribute, even through an alias, without spelling its name somewhere in the
-/// source) or compiled into a referenced assembly, which then references the annotations. When neither
-/// holds, the rules have nothing to find and skip every body.
+/// (C# cannot apply an attribute, even through an alias, without naming it somewhere in the source; a
+/// name spelled with <c>\u</c> escapes counts as possible) or compiled into a referenced assembly, which
+/// then references the annotations or is one that defines its own copy of them. When neither holds, the
+/// rules have nothing to find and skip every body.
 /// </summary>
 internal static class AnnotationUsage
 {
-    // Every rule starts from one of these; "…Attribute" spellings contain them.
-    private static readonly string[] TriggerNames = { "SensitivePersonalInfo", "RequiresSeparateConsent", "IdentityVerification" };
+    // Every rule starts from one of these; "…Attribute" spellings contain them. A Unicode escape could
+    // spell any of them, so a text holding one is searched no further.
+    private static readonly string[] TriggerNames = { "SensitivePersonalInfo", "RequiresSeparateConsent", "IdentityVerification", "\\u", "\\U" };
 
-    private const int ChunkLength = 64 * 1024;
+    // Small enough to stay off the large-object heap: this runs at every compilation start in the IDE.
+    internal const int ChunkLength = 8 * 1024;
+
+    private const string OurAnnotationsAssembly = "SensitivePi.Annotations";
 
     public static bool MayClassify(Compilation compilation, KnownSymbols symbols, CancellationToken cancellationToken)
     {
-        if (SymbolEqualityComparer.Default.Equals(symbols.AnnotationsAssembly, compilation.Assembly))
+        // Attributes compiled here, or in a library that carries its own copy of them and may use it.
+        if (SymbolEqualityComparer.Default.Equals(symbols.AnnotationsAssembly, compilation.Assembly)
+            || symbols.AnnotationsAssembly.Identity.Name != OurAnnotationsAssembly)
         {
             return true;
         }
@@ -35,16 +43,23 @@ internal static class AnnotationUsage
             }
         }
 
-        var buffer = new char[ChunkLength];
-        foreach (var tree in compilation.SyntaxTrees)
+        var buffer = ArrayPool<char>.Shared.Rent(ChunkLength);
+        try
         {
-            if (Mentions(tree.GetText(cancellationToken), buffer, cancellationToken))
+            foreach (var tree in compilation.SyntaxTrees)
             {
-                return true;
+                if (Mentions(tree.GetText(cancellationToken), buffer, cancellationToken))
+                {
+                    return true;
+                }
             }
-        }
 
-        return false;
+            return false;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     private static bool References(IAssemblySymbol assembly, string annotationsName)

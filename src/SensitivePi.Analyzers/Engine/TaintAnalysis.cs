@@ -689,7 +689,6 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
         }
     }
 
-    /// <summary>The location an expression names: a local, parameter, capture or field of <c>this</c>; a builder chain names its root.</summary>
     // A missing location reads as empty, so writing empty over nothing would only grow every state.
     private static void Set(Locations state, object location, Taint taint)
     {
@@ -699,6 +698,7 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
         }
     }
 
+    /// <summary>The location an expression names: a local, parameter, capture or field of <c>this</c>; a builder chain names its root.</summary>
     private object? LocationOf(IOperation? operation)
     {
         switch (operation is null ? null : WithoutConversions(operation))

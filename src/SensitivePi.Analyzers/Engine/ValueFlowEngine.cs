@@ -166,9 +166,11 @@ internal sealed class ValueFlowEngine
                 break;
 
             // An object holding sensitive members matters only where it is handed over whole (to a sink
-            // or serialiser) or turned into text; merely reading other members of it does not.
+            // or serialiser) or turned into text; merely reading other members of it does not. A callee's
+            // classified out or ref parameter hands sensitive data back.
             case IArgumentOperation argument:
-                if (IsContainer(argument.Value, printedOnly: false, relevant))
+                if (IsContainer(argument.Value, printedOnly: false, relevant)
+                    || (argument.Parameter is { RefKind: RefKind.Out or RefKind.Ref } written && Counts(Model.GetMemberOrigin(written), relevant)))
                 {
                     return true;
                 }

@@ -24,6 +24,7 @@ public class AnnotationUsageTests
     [InlineData("using SensitivePi; public class S { [RequiresSeparateConsent(Category.Biometric)] public void Enrol() { } }", true)]
     [InlineData("using SensitivePi; public class S { [IdentityVerification(\"gate\")] public bool Pass() => true; }", true)]
     [InlineData("using Pii = SensitivePi.SensitivePersonalInfoAttribute; public class P { [Pii(SensitivePi.Category.Other)] public string X { get; set; } = \"\"; }", true)]
+    [InlineData("using SensitivePi; public class P { [SensitivePersonal\\u0049nfo(Category.Other)] public string X { get; set; } = \"\"; }", true)]
     public async Task An_engine_exists_only_where_something_is_classified(string source, bool expected)
     {
         var compilation = await TestCompilation.CreateAsync(source);
@@ -37,13 +38,38 @@ public class AnnotationUsageTests
     [InlineData(20)]
     public async Task A_name_split_across_two_chunks_of_a_long_file_is_found(int charactersBeforeTheBoundary)
     {
-        // The attribute name starts this many characters before the 64K mark the text is read in.
+        // The attribute name starts this many characters before the end of the first chunk the text is read in.
         const string Prefix = "using SensitivePi; public class P { [";
-        var padding = new string(' ', (64 * 1024) - charactersBeforeTheBoundary - Prefix.Length);
+        var padding = new string(' ', AnnotationUsage.ChunkLength - charactersBeforeTheBoundary - Prefix.Length);
         var source = Prefix + padding + "SensitivePersonalInfo(Category.Other)] public string X { get; set; } = \"\"; }";
         var compilation = await TestCompilation.CreateAsync(source);
 
         Assert.NotNull(ValueFlowEngine.TryCreate(compilation));
+    }
+
+    [Fact]
+    public async Task A_library_with_its_own_copy_of_the_attributes_may_have_classified_its_types()
+    {
+        var library = await TestCompilation.CreateAsync(
+            """
+            namespace SensitivePi
+            {
+                public enum Category { Biometric, Other }
+
+                [System.AttributeUsage(System.AttributeTargets.All)]
+                public sealed class SensitivePersonalInfoAttribute : System.Attribute
+                {
+                    public SensitivePersonalInfoAttribute(Category category) { }
+                }
+            }
+            """,
+            withAnnotations: false);
+        using var image = new MemoryStream();
+        Assert.True(library.Emit(image).Success);
+        var consumer = (await TestCompilation.CreateAsync("public class C { }", withAnnotations: false))
+            .AddReferences(MetadataReference.CreateFromImage(image.ToArray()));
+
+        Assert.NotNull(ValueFlowEngine.TryCreate(consumer));
     }
 
     [Fact]

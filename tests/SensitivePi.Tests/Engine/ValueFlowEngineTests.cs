@@ -23,8 +23,23 @@ public class ValueFlowEngineTests
 
         public record Visit([property: SensitivePersonalInfo(Category.MedicalHealth)] string Diagnosis);
 
+        public static class Scanner
+        {
+            public static bool TryCapture([SensitivePersonalInfo(Category.Biometric)] out string template)
+            {
+                template = "";
+                return true;
+            }
+        }
+
         public class C
         {
+            public void OutParameter(ILogger logger)
+            {
+                Scanner.TryCapture(out var template);
+                logger.LogInformation(template);
+            }
+
             public void SinkAndSensitive(ILogger logger, Patient p) => logger.LogInformation("{Id}", p.IdNumber);
             public void SinkWithoutSensitive(ILogger logger, Patient p) => logger.LogInformation("{City}", p.City);
             public string SensitiveWithoutSink(Patient p) => p.IdNumber.Trim();
@@ -41,6 +56,7 @@ public class ValueFlowEngineTests
     [InlineData("ContainerOnly", true)]
     [InlineData("AnnotatedParameter", true)]
     [InlineData("Nothing", false)]
+    [InlineData("OutParameter", true)]
     public async Task Only_bodies_with_both_a_sink_and_sensitive_data_get_a_control_flow_graph(string method, bool expected)
     {
         var compilation = await TestCompilation.CreateAsync(Source);

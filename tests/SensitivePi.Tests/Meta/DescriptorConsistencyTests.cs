@@ -8,7 +8,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SensitivePi.Analyzers;
 using SensitivePi.Analyzers.Engine;
-
 using SensitivePi.Tests.Verifiers;
 
 namespace SensitivePi.Tests.Meta;

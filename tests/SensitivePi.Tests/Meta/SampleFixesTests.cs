@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -15,6 +14,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using SensitivePi.Analyzers;
 using SensitivePi.CodeFixes;
+using SensitivePi.Tests.Package;
 using SensitivePi.Tests.Verifiers;
 
 namespace SensitivePi.Tests.Meta;
@@ -22,7 +22,9 @@ namespace SensitivePi.Tests.Meta;
 /// <summary>
 /// Every code fix offered on the sample application's real diagnostics, applied one at a time, leaves the
 /// application compiling against its real references (EF Core, logging, the .NET 10 reference pack).
+/// It runs the dotnet CLI, so it shares the package tests' collection: nested builds never run side by side.
 /// </summary>
+[Collection(PackageCollection.Name)]
 public class SampleFixesTests
 {
     // What Microsoft.NET.Sdk's ImplicitUsings adds to a console project such as the sample.
@@ -114,39 +116,23 @@ public class SampleFixesTests
 
     // The sample's own reference set, as MSBuild resolves it (the .NET 10 reference pack, EF Core, logging),
     // with the annotations this test run built in place of the sample's project reference.
-    private static async Task<IEnumerable<MetadataReference>> SampleReferencesAsync(string directory)
+    private static Task<IEnumerable<MetadataReference>> SampleReferencesAsync(string directory)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-        };
-        foreach (var argument in new[]
-        {
+        var resolve = DotnetCli.Run(
+            directory,
+            TimeSpan.FromMinutes(5),
             "msbuild", "CommunityClinic.csproj", "-restore", "-nologo", "-t:FindReferenceAssembliesForReferences",
-            "-p:BuildProjectReferences=false", "-getItem:ReferencePathWithRefAssemblies",
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
+            "-p:BuildProjectReferences=false", "-getItem:ReferencePathWithRefAssemblies");
+        Assert.True(resolve.ExitCode == 0, "resolving the sample's references failed: " + resolve);
 
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, "resolving the sample's references failed:" + Environment.NewLine + await output + await error);
-
-        using var json = JsonDocument.Parse(await output);
-        return json.RootElement.GetProperty("Items").GetProperty("ReferencePathWithRefAssemblies").EnumerateArray()
+        // The JSON follows whatever restore printed first.
+        using var json = JsonDocument.Parse(resolve.Output.Substring(resolve.Output.IndexOf('{')));
+        IEnumerable<MetadataReference> references = json.RootElement.GetProperty("Items").GetProperty("ReferencePathWithRefAssemblies").EnumerateArray()
             .Select(item => item.GetProperty("FullPath").GetString()!)
             .Where(path => Path.GetFileNameWithoutExtension(path) != "SensitivePi.Annotations")
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .Append(TestReferences.Annotations)
             .ToList();
+        return Task.FromResult(references);
     }
 }

@@ -51,6 +51,13 @@ public static class DotnetCli
             startInfo.Environment.Remove(name);
         }
 
+        // No build servers outliving the command (they would hold its output pipes open), and the package
+        // folder each project's nuget.config names rather than a machine-wide override.
+        startInfo.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        startInfo.Environment["DOTNET_CLI_DO_NOT_USE_MSBUILD_SERVER"] = "1";
+        startInfo.Environment["UseSharedCompilation"] = "false";
+        startInfo.Environment.Remove("NUGET_PACKAGES");
+
         var commandLine = "dotnet " + string.Join(" ", arguments);
         var output = new StringBuilder();
         var stdoutClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -108,7 +108,9 @@ public sealed class PackageFixture : IDisposable
                 new XElement("config", new XElement("add", new XAttribute("key", "globalPackagesFolder"), new XAttribute("value", Path.Combine(WorkDirectory, "packages"))))))
             .Save(Path.Combine(directory, "nuget.config"));
 
-        // A user's project, nothing inherited from folders above the temporary one.
+        // A user's project, nothing inherited from folders above the temporary one except the SDK the
+        // repository pins, so that a newer SDK's new warnings cannot change what -warnaserror finds.
+        File.Copy(RepositoryPaths.Combine("global.json"), Path.Combine(directory, "global.json"));
         File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />\n");
         File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), "<Project />\n");
         File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), "<Project />\n");

@@ -39,6 +39,11 @@ public class PackageLayoutTests
         });
 
         Assert.Subset(entries, required.ToHashSet(StringComparer.Ordinal));
+
+        // The package project's own (empty) assembly must not ride along now that build output is on for symbols.
+        Assert.Equal(
+            new[] { "lib/netstandard2.0/SensitivePi.Annotations.dll", "lib/netstandard2.0/SensitivePi.Annotations.xml" },
+            entries.Where(e => e.StartsWith("lib/", StringComparison.Ordinal)).OrderBy(e => e, StringComparer.Ordinal));
         Assert.Equal($"{PackageFixture.PackageId}.{_fixture.Version}.nupkg", Path.GetFileName(_fixture.PackagePath));
     }
 

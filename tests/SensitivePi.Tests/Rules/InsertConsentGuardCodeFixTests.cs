@@ -253,8 +253,8 @@ public class InsertConsentGuardCodeFixTests
     [Fact]
     public async Task Offers_nothing_where_the_service_is_out_of_reach_of_static_code()
     {
-        // Found by applying every fix to the sample: a primary constructor's parameter was offered inside a
-        // static method (CS9105), and a static lambda cannot capture the method's parameter.
+        // Found by applying every fix to the sample (and a review): a primary constructor's parameter was offered
+        // inside a static method (CS9105); a static lambda cannot capture the method's parameter.
         const string source = """
             class C(SensitivePi.ISeparateConsentService consent)
             {
@@ -275,12 +275,27 @@ public class InsertConsentGuardCodeFixTests
                     };
                 }
             }
+
+            class D
+            {
+                private static readonly Faces Shared = new();
+                private readonly SensitivePi.ISeparateConsentService _consent = null!;
+
+                // A field initializer has no `this`: the service field is out of reach (CS0236).
+                private readonly System.Action<Patient, byte[]> _enrol = (patient, photo) =>
+                {
+                    {|#2:Shared.Enrol(photo)|};
+                };
+
+                public bool Ready => _consent is not null && _enrol is not null;
+            }
             """;
         await VerifyAsync(
             source,
             source,
             Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric"),
-            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(1).WithArguments("Faces.Enrol", "Biometric data", "Biometric"));
+            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(1).WithArguments("Faces.Enrol", "Biometric data", "Biometric"),
+            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(2).WithArguments("Faces.Enrol", "Biometric data", "Biometric"));
     }
 
     [Fact]
