@@ -16,20 +16,21 @@ namespace SensitivePi.Tests.Meta;
 
 /// <summary>
 /// The analyzers see code while it is typed and code compiled with half its references missing. Here the
-/// sample's files are cut at many token boundaries and have tokens deleted, and compiled without the
-/// sample's packages (no EF Core, no ASP.NET): no analyzer may throw, and every diagnostic must point
-/// inside a tree of the compilation.
+/// files of the samples and of the package test's consumer are cut at many token boundaries and have
+/// tokens deleted, and compiled without the samples' packages (no EF Core): no analyzer may throw, and
+/// every diagnostic must point inside a tree of the compilation.
 /// </summary>
 public class TypingSimulationTests
 {
     private const int CutsPerFile = 12;
     private const int DeletionsPerFile = 6;
 
-    // Both samples; the compliant one links the model and infrastructure files of the other.
-    private static readonly string[] SampleFolders = { "CommunityClinic", "CommunityClinic.Compliant" };
+    // Both samples (the compliant one links the model and infrastructure files of the other), and the
+    // sources the package test builds against the packed analyzers.
+    private static readonly string[] SourceFolders = { "samples/CommunityClinic", "samples/CommunityClinic.Compliant", ".ci/consumer" };
 
     public static IEnumerable<object[]> SampleFiles() =>
-        SampleFolders.SelectMany(folder => Directory.GetFiles(RepositoryPaths.Combine("samples", folder), "*.cs")
+        SourceFolders.SelectMany(folder => Directory.GetFiles(RepositoryPaths.Combine(folder.Split('/')), "*.cs")
             .OrderBy(f => f, StringComparer.Ordinal)
             .Select(f => new object[] { folder, Path.GetFileName(f) }));
 
@@ -37,10 +38,13 @@ public class TypingSimulationTests
     [MemberData(nameof(SampleFiles))]
     public async Task Truncated_and_damaged_versions_of_each_sample_file_never_make_an_analyzer_throw(string folder, string fileName)
     {
-        var directory = RepositoryPaths.Combine("samples", folder);
+        var directory = RepositoryPaths.Combine(folder.Split('/'));
         var shared = RepositoryPaths.Combine("samples", "CommunityClinic");
+        var linked = folder.StartsWith("samples/", StringComparison.Ordinal)
+            ? new[] { Path.Combine(shared, "Model.cs"), Path.Combine(shared, "Infrastructure.cs") }
+            : Array.Empty<string>();
         var others = Directory.GetFiles(directory, "*.cs")
-            .Concat(new[] { Path.Combine(shared, "Model.cs"), Path.Combine(shared, "Infrastructure.cs") })
+            .Concat(linked)
             .Distinct(StringComparer.Ordinal)
             .Where(f => f != Path.Combine(directory, fileName))
             .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), Options, path: f)).ToList();
