@@ -37,7 +37,7 @@ internal static class AnnotationUsage
 
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
-            if (!SymbolEqualityComparer.Default.Equals(assembly, symbols.AnnotationsAssembly) && References(assembly, symbols.AnnotationsAssembly.Identity.Name))
+            if (!SymbolEqualityComparer.Default.Equals(assembly, symbols.AnnotationsAssembly) && References(assembly, symbols.AnnotationsAssembly))
             {
                 return true;
             }
@@ -62,8 +62,10 @@ internal static class AnnotationUsage
         }
     }
 
-    private static bool References(IAssemblySymbol assembly, string annotationsName)
+    /// <summary>Whether <paramref name="assembly"/> was built against the annotations (by name: versions may differ).</summary>
+    public static bool References(IAssemblySymbol assembly, IAssemblySymbol annotations)
     {
+        var annotationsName = annotations.Identity.Name;
         foreach (var module in assembly.Modules)
         {
             foreach (var referenced in module.ReferencedAssemblies)

@@ -477,19 +477,7 @@ internal sealed class SensitivityModel
             return true;
         }
 
-        var annotationsName = _symbols.AnnotationsAssembly.Identity.Name;
-        foreach (var module in assembly.Modules)
-        {
-            foreach (var referenced in module.ReferencedAssemblies)
-            {
-                if (referenced.Name == annotationsName)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
+        return AnnotationUsage.References(assembly, _symbols.AnnotationsAssembly);
     }
 
     private static ITypeSymbol? UnwrapNullable(ITypeSymbol? type) =>

@@ -9,7 +9,6 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -365,13 +364,9 @@ public class RuleDocsSamplesTests
 
                 foreach (var provider in providers)
                 {
-                    var actions = new List<CodeAction>();
-                    await provider.RegisterCodeFixesAsync(new CodeFixContext(document, first, (action, _) => actions.Add(action), CancellationToken.None));
-                    foreach (var action in actions)
+                    foreach (var (_, changed) in await OfferedFixes.ApplyEachAsync(provider, document, first))
                     {
-                        var operations = await action.GetOperationsAsync(CancellationToken.None);
-                        var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution.GetDocument(document.Id)!;
-                        next.Add((changed, used.Add(provider.GetType().Name)));
+                        next.Add((changed.GetDocument(document.Id)!, used.Add(provider.GetType().Name)));
                     }
                 }
 

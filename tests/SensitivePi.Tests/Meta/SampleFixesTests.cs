@@ -7,13 +7,9 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
-using SensitivePi.Analyzers;
-using SensitivePi.CodeFixes;
 using SensitivePi.Tests.Package;
 using SensitivePi.Tests.Verifiers;
 
@@ -58,12 +54,9 @@ public class SampleFixesTests
             var document = solution.GetDocument(diagnostic.Location.SourceTree)!;
             foreach (var provider in providers.Where(p => p.FixableDiagnosticIds.Contains(diagnostic.Id)))
             {
-                var actions = new List<CodeAction>();
-                await provider.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
-                foreach (var action in actions)
+                foreach (var (action, changed) in await OfferedFixes.ApplyEachAsync(provider, document, diagnostic))
                 {
                     var what = $"{diagnostic.Id} at {diagnostic.Location.GetLineSpan()}: '{action.Title}'";
-                    var changed = (await action.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>().Single().ChangedSolution;
                     var errors = await ErrorsAsync(changed.GetProject(project.Id)!);
                     if (errors.Count > 0)
                     {
