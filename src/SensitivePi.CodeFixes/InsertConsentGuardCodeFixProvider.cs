@@ -50,7 +50,7 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(MissingSeparateConsentAnalyzer.CategoryProperty, out var category) || category is null
+            if (!diagnostic.Properties.TryGetValue(ConsentRuleDiagnostics.CategoryProperty, out var category) || category is null
                 || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } node
                 || node.FirstAncestorOrSelf<StatementSyntax>() is not { Parent: BlockSyntax } statement
                 || Plan(model, statement, node, category, diagnostic.Id == Descriptors.MissingGuardianConsent.Id, context.CancellationToken) is not { } guard)

@@ -96,7 +96,7 @@ public sealed class RequireConsentFromCallersCodeFixProvider : CodeFixProvider
     // The method or constructor whose body (or lambda, or local function) holds the operation.
     private static (BaseMethodDeclarationSyntax Member, string Category)? Target(SyntaxNode root, Diagnostic diagnostic)
     {
-        if (!diagnostic.Properties.TryGetValue(MissingSeparateConsentAnalyzer.CategoryProperty, out var category) || category is null
+        if (!diagnostic.Properties.TryGetValue(ConsentRuleDiagnostics.CategoryProperty, out var category) || category is null
             || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } node)
         {
             return null;

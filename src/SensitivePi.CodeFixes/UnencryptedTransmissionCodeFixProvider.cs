@@ -61,17 +61,17 @@ public sealed class UnencryptedTransmissionCodeFixProvider : CodeFixProvider
     }
 
     private static Location? SchemeLiteral(Diagnostic diagnostic) =>
-        diagnostic.Properties.ContainsKey(UnencryptedTransmissionAnalyzer.SchemeLiteralProperty) && diagnostic.AdditionalLocations.Count == 1
+        diagnostic.Properties.ContainsKey(UnencryptedTransmissionRule.SchemeLiteralProperty) && diagnostic.AdditionalLocations.Count == 1
             ? diagnostic.AdditionalLocations[0]
             : null;
 
     private static Location? ClientCreation(Diagnostic diagnostic) =>
-        diagnostic.Properties.ContainsKey(UnencryptedTransmissionAnalyzer.ClientCreationProperty) && diagnostic.AdditionalLocations.Count == 1
+        diagnostic.Properties.ContainsKey(UnencryptedTransmissionRule.ClientCreationProperty) && diagnostic.AdditionalLocations.Count == 1
             ? diagnostic.AdditionalLocations[0]
             : null;
 
     private static Location? RequestDeclaration(Diagnostic diagnostic) =>
-        diagnostic.Properties.ContainsKey(UnencryptedTransmissionAnalyzer.RequestDeclarationProperty) && diagnostic.AdditionalLocations.Count == 1
+        diagnostic.Properties.ContainsKey(UnencryptedTransmissionRule.RequestDeclarationProperty) && diagnostic.AdditionalLocations.Count == 1
             ? diagnostic.AdditionalLocations[0]
             : null;
 

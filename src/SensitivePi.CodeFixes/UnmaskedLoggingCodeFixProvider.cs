@@ -20,7 +20,7 @@ namespace SensitivePi.CodeFixes;
 /// <summary>
 /// SPI002: wraps each part of a logged argument that carries sensitive data in the <c>PiMask</c> helper
 /// its origin asks for. The analyzer decides which parts (its additional locations) and which masks (the
-/// <see cref="UnmaskedLoggingAnalyzer.MasksProperty"/> property); no targets, no fix.
+/// <see cref="UnmaskedLoggingRule.MasksProperty"/> property); no targets, no fix.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnmaskedLoggingCodeFixProvider))]
 [Shared]
@@ -165,7 +165,7 @@ public sealed class UnmaskedLoggingCodeFixProvider : CodeFixProvider
 
     private static IReadOnlyList<(Location Location, string Mask)> Targets(Diagnostic diagnostic)
     {
-        if (!diagnostic.Properties.TryGetValue(UnmaskedLoggingAnalyzer.MasksProperty, out var joined) || joined is null)
+        if (!diagnostic.Properties.TryGetValue(UnmaskedLoggingRule.MasksProperty, out var joined) || joined is null)
         {
             return System.Array.Empty<(Location, string)>();
         }

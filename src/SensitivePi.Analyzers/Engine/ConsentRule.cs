@@ -1,6 +1,6 @@
+using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -31,80 +31,76 @@ internal sealed class ConsentViolation
 /// <summary>
 /// SPI003 and SPI005 share everything but the consent that counts: which operations need consent
 /// (calls of [RequiresSeparateConsent] members; storage and transmission of Consent-based sensitive data)
-/// and whether the guard analysis shows it on every path.
+/// and whether the guard analysis shows it on every path. One pass over a body serves both.
 /// </summary>
 internal sealed class ConsentRule
 {
-    private readonly ValueFlowEngine _engine;
     private readonly ConsentCatalog _catalog;
-    private readonly bool _guardian;
 
-    /// <param name="guardian">SPI005: MinorUnder14 data, guardian checks only. Otherwise SPI003: every other category.</param>
-    public ConsentRule(ValueFlowEngine engine, bool guardian)
+    public ConsentRule(ValueFlowEngine engine)
     {
-        _engine = engine;
         _catalog = engine.Consent;
-        _guardian = guardian;
     }
 
-    public List<ConsentViolation> Analyze(OperationBlockAnalysisContext context)
+    /// <summary>The sink kinds whose Consent-based data needs consent.</summary>
+    public static int SinkKinds => ValueFlowEngine.SinkBit(SinkKind.Storage) | ValueFlowEngine.SinkBit(SinkKind.Network);
+
+    /// <summary>
+    /// The operations of one body (its graph, with the guards worked out for it and the storage and network
+    /// hits of its taint analysis) that need consent the guards do not show. <paramref name="separate"/>:
+    /// report SPI003's categories; <paramref name="guardian"/>: report SPI005's (MinorUnder14).
+    /// </summary>
+    public void Analyze(
+        ControlFlowGraph graph,
+        ConsentGuards guards,
+        IEnumerable<SinkHit> hits,
+        Func<ValueDefinitions> definitions,
+        bool separate,
+        bool guardian,
+        List<ConsentViolation> violations,
+        HashSet<(IOperation, PiCategory)> seen)
     {
-        var violations = new List<ConsentViolation>();
-        var seen = new HashSet<(IOperation, PiCategory)>();
-        var entryMask = EntryMask(context.OwningSymbol);
-        foreach (var (block, root) in ValueFlowEngine.GraphRoots(context))
+        // (a) calls of members that require consent; (b) stores and sends of Consent-based data.
+        foreach (var operation in AllOperations(graph))
         {
-            // One walk: a call that needs consent, or a store or send of something sensitive.
-            if (!_engine.Scan(root, SinkKind.Storage, SinkKind.Network, operation => RequiredCall(operation) is not null, IsReported))
+            if (RequiredCall(operation) is { } callee)
+            {
+                Check(operation, _catalog.GetRequirement(callee), Name(callee), data: null, guards, separate, guardian, violations, seen);
+            }
+        }
+
+        foreach (var hit in hits)
+        {
+            if (hit.Sink.Kind is not (SinkKind.Storage or SinkKind.Network))
             {
                 continue;
             }
 
-            var graph = context.GetControlFlowGraph(block);
-            var guards = ConsentGuardAnalysis.Analyze(graph, _catalog, entryMask);
-            ValueDefinitions? definitions = null;
-
-            // (a) calls of members that require consent; (b) stores and sends of Consent-based data.
-            foreach (var operation in AllOperations(graph))
+            // A writer or stream is a transmission only when it is shown to go to the network.
+            if (hit.Sink.Kind == SinkKind.Network && hit.Sink.Entry?.Channel is NetworkChannel.Writer or NetworkChannel.FtpStream
+                && new ChannelResolver(definitions(), type: null).Resolve(hit).Security == ChannelSecurity.Unknown)
             {
-                if (RequiredCall(operation) is { } callee)
+                continue;
+            }
+
+            var required = 0;
+            foreach (var origin in hit.Taint.Origins)
+            {
+                if (origin.LegalBasis == PiLegalBasis.Consent)
                 {
-                    Check(operation, _catalog.GetRequirement(callee), Name(callee), data: null, guards, violations, seen);
+                    required |= ConsentCatalog.Bit(origin.Category);
                 }
             }
 
-            foreach (var hit in MethodAnalysis.Run(_engine, graph, context.OwningSymbol, SinkKind.Storage, SinkKind.Network))
-            {
-                // A writer or stream is a transmission only when it is shown to go to the network.
-                if (hit.Sink.Kind == SinkKind.Network && hit.Sink.Entry?.Channel is NetworkChannel.Writer or NetworkChannel.FtpStream
-                    && new ChannelResolver(definitions ??= ValueDefinitions.Of(root), type: null).Resolve(hit).Security == ChannelSecurity.Unknown)
-                {
-                    continue;
-                }
-
-                var required = 0;
-                foreach (var origin in hit.Taint.Origins)
-                {
-                    if (origin.LegalBasis == PiLegalBasis.Consent)
-                    {
-                        required |= ConsentCatalog.Bit(origin.Category);
-                    }
-                }
-
-                Check(hit.Call, required, hit.Sink.DisplayName, hit.Taint, guards, violations, seen);
-            }
+            Check(hit.Call, required, hit.Sink.DisplayName, hit.Taint, guards, separate, guardian, violations, seen);
         }
-
-        return violations;
     }
 
-    // Only Consent-based data of this rule's categories can make a store or send need consent here.
-    private bool IsReported(SensitiveOrigin origin) =>
-        origin.LegalBasis == PiLegalBasis.Consent && (origin.Category == PiCategory.MinorUnder14) == _guardian;
-
-    // The member's own [RequiresSeparateConsent] grants its categories inside it (the duty moves to its
-    // callers); requiring MinorUnder14 moves the guardian's consent too.
-    private int EntryMask(ISymbol owner)
+    /// <summary>
+    /// The consent a member starts with: its own [RequiresSeparateConsent] grants its categories inside it
+    /// (the duty moves to its callers); requiring MinorUnder14 moves the guardian's consent too.
+    /// </summary>
+    public int EntryMask(ISymbol owner)
     {
         if (owner is not IMethodSymbol method)
         {
@@ -115,17 +111,32 @@ internal sealed class ConsentRule
         return (requirement & ConsentCatalog.Bit(PiCategory.MinorUnder14)) != 0 ? requirement | ConsentCatalog.GuardianBit : requirement;
     }
 
-    private void Check(IOperation operation, int required, string name, Taint? data, ConsentGuards guards, List<ConsentViolation> violations, HashSet<(IOperation, PiCategory)> seen)
+    /// <summary>The callee when <paramref name="operation"/> calls or creates something that requires consent.</summary>
+    public IMethodSymbol? RequiredCall(IOperation operation)
+    {
+        var callee = operation switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod,
+            IObjectCreationOperation creation => creation.Constructor,
+            _ => null,
+        };
+        return callee is not null && _catalog.GetRequirement(callee) != 0 ? callee : null;
+    }
+
+    private static void Check(
+        IOperation operation, int required, string name, Taint? data, ConsentGuards guards, bool separate, bool guardian,
+        List<ConsentViolation> violations, HashSet<(IOperation, PiCategory)> seen)
     {
         var mask = guards.MaskAt(operation);
         for (var category = PiCategory.Biometric; category <= PiCategory.Other; category++)
         {
-            if ((required & ConsentCatalog.Bit(category)) == 0 || (category == PiCategory.MinorUnder14) != _guardian)
+            var isChild = category == PiCategory.MinorUnder14;
+            if ((required & ConsentCatalog.Bit(category)) == 0 || (isChild ? !guardian : !separate))
             {
                 continue;
             }
 
-            var needed = _guardian ? ConsentCatalog.GuardianBit : ConsentCatalog.Bit(category);
+            var needed = isChild ? ConsentCatalog.GuardianBit : ConsentCatalog.Bit(category);
             if ((mask & needed) != 0 || !seen.Add((operation, category)))
             {
                 continue;
@@ -152,17 +163,6 @@ internal sealed class ConsentRule
         }
 
         return category + " data";
-    }
-
-    private IMethodSymbol? RequiredCall(IOperation operation)
-    {
-        var callee = operation switch
-        {
-            IInvocationOperation invocation => invocation.TargetMethod,
-            IObjectCreationOperation creation => creation.Constructor,
-            _ => null,
-        };
-        return callee is not null && _catalog.GetRequirement(callee) != 0 ? callee : null;
     }
 
     private static string Name(IMethodSymbol method) =>

@@ -36,6 +36,14 @@ internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
     public PiMaskKind EffectiveMask =>
         Mask != PiMaskKind.Auto ? Mask : Category == PiCategory.Biometric ? PiMaskKind.Remove : PiMaskKind.Full;
 
+    /// <summary>
+    /// A raw biometric sample (SPI006): Form = RawSample, or a Biometric byte[], stream, memory or image of
+    /// unspecified form (strings and numbers of unspecified form are identifiers, not samples).
+    /// </summary>
+    public bool IsRawSample =>
+        Category == PiCategory.Biometric
+        && (Form == PiBiometricForm.RawSample || (Form == PiBiometricForm.Unspecified && LooksLikeSample(SymbolTypes.TypeOf(Symbol))));
+
     /// <summary>How messages name the data: <c>'Customer.IdNumber' (SpecificIdentity)</c>.</summary>
     public string Describe() => "'" + DisplayName + "' (" + Category + ")";
 
@@ -48,6 +56,28 @@ internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
     public override bool Equals(object? obj) => Equals(obj as SensitiveOrigin);
 
     public override int GetHashCode() => SymbolEqualityComparer.Default.GetHashCode(Symbol);
+
+    private static bool LooksLikeSample(ITypeSymbol? type)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte }:
+                return true;
+            case INamedTypeSymbol { Name: "Memory" or "ReadOnlyMemory", TypeArguments.Length: 1 } memory:
+                return memory.TypeArguments[0].SpecialType == SpecialType.System_Byte;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.ToDisplayString() == "System.IO.Stream" || current.Name.EndsWith("Image", System.StringComparison.Ordinal)
+                || current.Name == "Bitmap")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string BuildDisplayName(ISymbol symbol)
     {

@@ -40,24 +40,6 @@ internal sealed class ValueFlowEngine
             : null;
 
     /// <summary>
-    /// Where sensitive data reaches sinks of <paramref name="kind"/> in the blocks of one member. A rule that
-    /// reports only some data (<paramref name="relevant"/>) spares the bodies that touch none of it.
-    /// </summary>
-    public List<SinkHit> Analyze(OperationBlockAnalysisContext context, SinkKind kind, Func<SensitiveOrigin, bool>? relevant = null)
-    {
-        var hits = new List<SinkHit>();
-        foreach (var (block, root) in GraphRoots(context))
-        {
-            if (MayReachSink(root, kind, relevant))
-            {
-                hits.AddRange(MethodAnalysis.Run(this, context.GetControlFlowGraph(block), context.OwningSymbol, kind));
-            }
-        }
-
-        return hits;
-    }
-
-    /// <summary>
     /// The distinct roots of a member's operation blocks that have a control-flow graph, each with a block
     /// to ask for it. A body and a constructor initializer share one root; one graph serves both.
     /// </summary>
@@ -79,150 +61,177 @@ internal sealed class ValueFlowEngine
         }
     }
 
-    /// <summary>
-    /// The pre-scan: a block needs a control-flow graph only when it calls a sink of this kind and touches
-    /// something sensitive (an annotated member, parameter or return value, or a value whose type holds one).
-    /// </summary>
-    internal bool MayReachSink(IOperation block, SinkKind kind, Func<SensitiveOrigin, bool>? relevant = null) =>
-        Scan(block, kind, kind, extra: null, relevant);
+    /// <summary>The bit of <paramref name="kind"/> in a set of sink kinds.</summary>
+    internal static int SinkBit(SinkKind kind) => 1 << (int)kind;
 
     /// <summary>
-    /// One pre-scan for several questions: true when the block calls a sink of <paramref name="kind"/> or
-    /// <paramref name="otherKind"/> and touches something sensitive, or when <paramref name="extra"/> holds for
-    /// one of its operations (a call that needs consent). Only data <paramref name="relevant"/> accepts counts
-    /// (all when null).
+    /// The pre-scan for one question: whether the block calls a sink of this kind and touches something
+    /// sensitive that <paramref name="relevant"/> accepts (anything when null).
     /// </summary>
-    internal bool Scan(IOperation block, SinkKind kind, SinkKind otherKind, Func<IOperation, bool>? extra, Func<SensitiveOrigin, bool>? relevant = null)
+    internal bool MayReachSink(IOperation block, SinkKind kind, Func<SensitiveOrigin, bool>? relevant = null)
+    {
+        var survey = Survey(block, SinkBit(kind), extra: null, origin => relevant is null || relevant(origin) ? 1 : 0, wantedData: 1);
+        return survey.Sinks != 0 && survey.Data != 0;
+    }
+
+    /// <summary>
+    /// The pre-scan: which sinks of <paramref name="sinkKinds"/> a block calls, whether <paramref name="extra"/>
+    /// holds for one of its operations (a call that needs consent), and, when it calls a sink, which classes
+    /// of sensitive data it touches (an annotated member, parameter or return value, or a value whose type holds
+    /// one): <paramref name="classify"/> gives an origin's class bits. A block needs a control-flow graph only
+    /// when a rule's sinks and data meet in it.
+    /// </summary>
+    internal BodySurvey Survey(IOperation block, int sinkKinds, Func<IOperation, bool>? extra, Func<SensitiveOrigin, int> classify, int wantedData)
     {
         // Sinks are few and cheap to recognise, sensitive data costs symbol lookups on every operation: so
         // only a body that calls a sink is searched for sensitive data, in a second walk.
-        var hasSink = false;
+        var sinks = 0;
+        var hasExtra = false;
         foreach (var operation in block.DescendantsAndSelf())
         {
-            if (extra is not null && extra(operation))
+            if (!hasExtra && extra is not null && extra(operation))
             {
-                return true;
+                hasExtra = true;
             }
 
-            if (!hasSink)
+            if (sinks != sinkKinds)
             {
-                hasSink = operation switch
+                var method = operation switch
                 {
-                    IInvocationOperation invocation => IsSink(invocation.TargetMethod, kind, otherKind),
-                    IAssignmentOperation { Target: IPropertyReferenceOperation { Property.SetMethod: { } setter } } => IsSink(setter, kind, otherKind),
-                    _ => false,
+                    IInvocationOperation invocation => invocation.TargetMethod,
+                    IAssignmentOperation { Target: IPropertyReferenceOperation { Property.SetMethod: { } setter } } => setter,
+                    _ => null,
                 };
-                if (hasSink && extra is null)
+                if (method is not null)
+                {
+                    sinks |= SinkKindsOf(method, sinkKinds & ~sinks);
+                }
+            }
+
+            if (sinks == sinkKinds && (hasExtra || extra is null))
+            {
+                break;
+            }
+        }
+
+        var data = 0;
+        if (sinks != 0)
+        {
+            foreach (var operation in block.DescendantsAndSelf())
+            {
+                data |= DataClasses(operation, classify);
+                if ((data & wantedData) == wantedData)
                 {
                     break;
                 }
             }
         }
 
-        if (!hasSink)
-        {
-            return false;
-        }
+        return new BodySurvey(sinks, hasExtra, data);
+    }
 
-        foreach (var operation in block.DescendantsAndSelf())
+    private int SinkKindsOf(IMethodSymbol method, int kinds)
+    {
+        var found = 0;
+        for (var kind = SinkKind.Logging; kind <= SinkKind.Storage; kind++)
         {
-            if (IsSensitive(operation, relevant))
+            if ((kinds & SinkBit(kind)) != 0 && Sinks.Match(method, kind) is not null)
             {
-                return true;
+                found |= SinkBit(kind);
             }
         }
 
-        return false;
+        return found;
     }
 
-    private bool IsSink(IMethodSymbol method, SinkKind kind, SinkKind otherKind) =>
-        Sinks.Match(method, kind) is not null || (otherKind != kind && Sinks.Match(method, otherKind) is not null);
-
-    private bool IsSensitive(IOperation operation, Func<SensitiveOrigin, bool>? relevant)
+    private int DataClasses(IOperation operation, Func<SensitiveOrigin, int> classify)
     {
+        var found = 0;
         switch (operation)
         {
             case IInvocationOperation invocation:
-                if (Counts(Model.GetMemberOrigin(invocation.TargetMethod), relevant)
-                    || (invocation.Instance is { } receiver && IsContainer(receiver, printedOnly: true, relevant)))
+                found |= Classes(Model.GetMemberOrigin(invocation.TargetMethod), classify);
+                if (invocation.Instance is { } receiver)
                 {
-                    return true;
+                    found |= ContainerClasses(receiver, printedOnly: true, classify);
                 }
 
                 break;
             case IMemberReferenceOperation member:
-                if (Counts(Model.GetMemberOrigin(member.Member), relevant))
-                {
-                    return true;
-                }
-
+                found |= Classes(Model.GetMemberOrigin(member.Member), classify);
                 break;
             case IParameterReferenceOperation parameter:
-                if (Counts(Model.GetMemberOrigin(parameter.Parameter), relevant))
-                {
-                    return true;
-                }
-
+                found |= Classes(Model.GetMemberOrigin(parameter.Parameter), classify);
                 break;
 
             // An object holding sensitive members matters only where it is handed over whole (to a sink
             // or serialiser) or turned into text; merely reading other members of it does not. A callee's
             // classified out or ref parameter hands sensitive data back.
             case IArgumentOperation argument:
-                if (IsContainer(argument.Value, printedOnly: false, relevant)
-                    || (argument.Parameter is { RefKind: RefKind.Out or RefKind.Ref } written && Counts(Model.GetMemberOrigin(written), relevant)))
+                found |= ContainerClasses(argument.Value, printedOnly: false, classify);
+                if (argument.Parameter is { RefKind: RefKind.Out or RefKind.Ref } written)
                 {
-                    return true;
+                    found |= Classes(Model.GetMemberOrigin(written), classify);
                 }
 
                 break;
             case IArrayInitializerOperation { Parent: IArrayCreationOperation { Parent: IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray } } } elements:
                 foreach (var element in elements.ElementValues)
                 {
-                    if (IsContainer(element, printedOnly: false, relevant))
-                    {
-                        return true;
-                    }
+                    found |= ContainerClasses(element, printedOnly: false, classify);
                 }
 
                 break;
             case IInterpolationOperation hole:
-                if (IsContainer(hole.Expression, printedOnly: true, relevant))
-                {
-                    return true;
-                }
-
+                found |= ContainerClasses(hole.Expression, printedOnly: true, classify);
                 break;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
-                if (IsContainer(binary.LeftOperand, printedOnly: true, relevant) || IsContainer(binary.RightOperand, printedOnly: true, relevant))
-                {
-                    return true;
-                }
-
+                found |= ContainerClasses(binary.LeftOperand, printedOnly: true, classify)
+                    | ContainerClasses(binary.RightOperand, printedOnly: true, classify);
                 break;
         }
 
-        return operation.Type is { } type && Counts(Model.GetTypeOrigin(type), relevant);
+        return operation.Type is { } type ? found | Classes(Model.GetTypeOrigin(type), classify) : found;
     }
 
-    private static bool Counts(SensitiveOrigin? origin, Func<SensitiveOrigin, bool>? relevant) =>
-        origin is not null && (relevant is null || relevant(origin));
+    private static int Classes(SensitiveOrigin? origin, Func<SensitiveOrigin, int> classify) =>
+        origin is null ? 0 : classify(origin);
 
-    private bool IsContainer(IOperation value, bool printedOnly, Func<SensitiveOrigin, bool>? relevant)
+    private int ContainerClasses(IOperation value, bool printedOnly, Func<SensitiveOrigin, int> classify)
     {
         var type = TaintAnalysis.WithoutConversions(value).Type;
+        var found = 0;
         foreach (var origin in printedOnly ? Model.GetPrintedOrigins(type) : Model.GetContainedOrigins(type))
         {
-            if (relevant is null || relevant(origin))
-            {
-                return true;
-            }
+            found |= classify(origin);
         }
 
-        return false;
+        return found;
     }
 
     internal static bool HasControlFlowGraph(IOperation block) =>
         block.Kind is OperationKind.MethodBody or OperationKind.ConstructorBody or OperationKind.Block
             or OperationKind.FieldInitializer or OperationKind.PropertyInitializer or OperationKind.ParameterInitializer;
+}
+
+/// <summary>What the pre-scan found in one body: the sink kinds it calls, whether the extra question held, the data classes it touches.</summary>
+internal readonly struct BodySurvey
+{
+    public BodySurvey(int sinks, bool hasExtra, int data)
+    {
+        Sinks = sinks;
+        HasExtra = hasExtra;
+        Data = data;
+    }
+
+    /// <summary>Sink kinds, as <see cref="ValueFlowEngine.SinkBit"/> bits.</summary>
+    public int Sinks { get; }
+
+    public bool HasExtra { get; }
+
+    /// <summary>Data classes, as the classifier's bits; none when the body calls no sink.</summary>
+    public int Data { get; }
+
+    /// <summary>Whether a sink of <paramref name="sinkKinds"/> and data of <paramref name="dataClasses"/> meet in the body.</summary>
+    public bool Meet(int sinkKinds, int dataClasses) => (Sinks & sinkKinds) != 0 && (Data & dataClasses) != 0;
 }

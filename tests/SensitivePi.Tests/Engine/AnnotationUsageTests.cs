@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Testing;
 using SensitivePi.Analyzers;
 using SensitivePi.Analyzers.Engine;
 using SensitivePi.Tests.Verifiers;
-using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Analyzers.Rules.UnmaskedLoggingAnalyzer>;
+using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.UnmaskedLogging>;
 
 namespace SensitivePi.Tests.Engine;
 

@@ -21,7 +21,7 @@ namespace SensitivePi.Tests.Meta;
 
 /// <summary>
 /// The C# samples of docs/rules/SPI*.md compile against the annotations and the test reference set, and the
-/// six analyzers report exactly what their comments claim. Conventions, all visible in the markdown:
+/// shipped analyzers report exactly what their comments claim. Conventions, all visible in the markdown:
 /// <list type="bullet">
 /// <item>A <c>```csharp</c> block is a whole file, unless the HTML comment on the line right above its fence
 /// says otherwise: <c>&lt;!-- sample: body of Type.Method --&gt;</c> (statements that replace the body of

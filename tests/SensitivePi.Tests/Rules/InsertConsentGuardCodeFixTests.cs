@@ -4,10 +4,10 @@ using Microsoft.CodeAnalysis.Testing;
 using SensitivePi.Analyzers;
 using SensitivePi.CodeFixes;
 using GuardianVerify = SensitivePi.Tests.Verifiers.CodeFixVerifier<
-    SensitivePi.Analyzers.Rules.MissingGuardianConsentAnalyzer,
+    SensitivePi.Tests.Verifiers.SingleRule.MissingGuardianConsent,
     SensitivePi.CodeFixes.InsertConsentGuardCodeFixProvider>;
 using Verify = SensitivePi.Tests.Verifiers.CodeFixVerifier<
-    SensitivePi.Analyzers.Rules.MissingSeparateConsentAnalyzer,
+    SensitivePi.Tests.Verifiers.SingleRule.MissingSeparateConsent,
     SensitivePi.CodeFixes.InsertConsentGuardCodeFixProvider>;
 
 namespace SensitivePi.Tests.Rules;

@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using SensitivePi.Analyzers;
-using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Analyzers.Rules.MissingGuardianConsentAnalyzer>;
+using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.MissingGuardianConsent>;
 
 namespace SensitivePi.Tests.Rules;
 

@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using SensitivePi.Analyzers;
-using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Analyzers.Rules.MissingSeparateConsentAnalyzer>;
+using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.MissingSeparateConsent>;
 
 namespace SensitivePi.Tests.Rules;
 

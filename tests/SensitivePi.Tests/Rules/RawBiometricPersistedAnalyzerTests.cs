@@ -1,6 +1,6 @@
 using System.Threading.Tasks;
 using SensitivePi.Analyzers;
-using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Analyzers.Rules.RawBiometricPersistedAnalyzer>;
+using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.RawBiometricPersisted>;
 
 namespace SensitivePi.Tests.Rules;
 

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.Testing;
 using SensitivePi.Analyzers;
 using SensitivePi.CodeFixes;
 using Verify = SensitivePi.Tests.Verifiers.CodeFixVerifier<
-    SensitivePi.Analyzers.Rules.MissingSeparateConsentAnalyzer,
+    SensitivePi.Tests.Verifiers.SingleRule.MissingSeparateConsent,
     SensitivePi.CodeFixes.RequireConsentFromCallersCodeFixProvider>;
 
 namespace SensitivePi.Tests.Rules;

@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using SensitivePi.Analyzers;
-using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Analyzers.Rules.UnencryptedTransmissionAnalyzer>;
+using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.UnencryptedTransmission>;
 
 namespace SensitivePi.Tests.Rules;
 

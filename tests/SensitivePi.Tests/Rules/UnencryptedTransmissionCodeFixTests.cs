@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.Testing;
 using SensitivePi.Analyzers;
 using SensitivePi.CodeFixes;
 using Verify = SensitivePi.Tests.Verifiers.CodeFixVerifier<
-    SensitivePi.Analyzers.Rules.UnencryptedTransmissionAnalyzer,
+    SensitivePi.Tests.Verifiers.SingleRule.UnencryptedTransmission,
     SensitivePi.CodeFixes.UnencryptedTransmissionCodeFixProvider>;
 
 namespace SensitivePi.Tests.Rules;

@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using SensitivePi.Analyzers;
 using SensitivePi.Analyzers.Rules;
-using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Analyzers.Rules.UnmaskedLoggingAnalyzer>;
+using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.UnmaskedLogging>;
 
 namespace SensitivePi.Tests.Rules;
 
@@ -45,6 +45,23 @@ public class UnmaskedLoggingAnalyzerTests
                 void M(ILogger logger, Patient p) => logger.LogInformation("Patient {Id} checked in", {|#0:p.IdNumber|});
             }
             """, Expect(0, IdNumber, "ILogger.LogInformation"));
+    }
+
+    [Fact]
+    public async Task Top_level_statements_are_analysed_like_any_body()
+    {
+        // The value-flow rules run per type (symbol start); top-level statements live in a type the compiler writes.
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+                ILogger logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+                var p = new Patient();
+                logger.LogInformation("Patient {Id}", {|#0:p.IdNumber|});
+                """ + Model,
+        };
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        test.ExpectedDiagnostics.Add(Expect(0, IdNumber, "ILogger.LogInformation"));
+        await test.RunAsync(System.Threading.CancellationToken.None);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.Testing;
 using SensitivePi.Analyzers;
 using SensitivePi.CodeFixes;
 using Verify = SensitivePi.Tests.Verifiers.CodeFixVerifier<
-    SensitivePi.Analyzers.Rules.UnmaskedLoggingAnalyzer,
+    SensitivePi.Tests.Verifiers.SingleRule.UnmaskedLogging,
     SensitivePi.CodeFixes.UnmaskedLoggingCodeFixProvider>;
 
 namespace SensitivePi.Tests.Rules;

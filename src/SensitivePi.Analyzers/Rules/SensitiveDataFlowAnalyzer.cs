@@ -1,0 +1,230 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using SensitivePi.Analyzers.Engine;
+
+namespace SensitivePi.Analyzers.Rules;
+
+/// <summary>
+/// The rules that follow sensitive values to sinks: SPI001 (plaintext transmission), SPI002 (unmasked
+/// logging), SPI003 and SPI005 (missing separate or guardian consent) and SPI006 (raw biometric samples
+/// stored). One analyzer, so that each body is surveyed once, gets one taint analysis for every sink kind
+/// its rules ask about and one consent-guard analysis; analyzers cannot share work otherwise without a
+/// static cache.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
+{
+    // Classes of sensitive data the survey tells apart, as bits: which rules a body's data concerns.
+    private const int AnyData = 1;
+    private const int ConsentBasedData = 2;
+    private const int ChildData = 4;
+    private const int RawSampleData = 8;
+
+    private static readonly int LoggingSink = ValueFlowEngine.SinkBit(SinkKind.Logging);
+    private static readonly int NetworkSink = ValueFlowEngine.SinkBit(SinkKind.Network);
+    private static readonly int StorageSink = ValueFlowEngine.SinkBit(SinkKind.Storage);
+
+    private readonly ValueFlowRules _rules;
+
+    public SensitiveDataFlowAnalyzer()
+        : this(ValueFlowRules.All)
+    {
+    }
+
+    /// <summary>An analyzer for some of the rules only (tests check one rule at a time).</summary>
+    protected SensitiveDataFlowAnalyzer(ValueFlowRules rules)
+    {
+        _rules = rules;
+        var descriptors = ImmutableArray.CreateBuilder<DiagnosticDescriptor>();
+        foreach (var (rule, descriptor) in new[]
+        {
+            (ValueFlowRules.UnencryptedTransmission, Descriptors.UnencryptedTransmission),
+            (ValueFlowRules.UnmaskedLogging, Descriptors.UnmaskedLogging),
+            (ValueFlowRules.MissingSeparateConsent, Descriptors.MissingSeparateConsent),
+            (ValueFlowRules.MissingGuardianConsent, Descriptors.MissingGuardianConsent),
+            (ValueFlowRules.RawBiometricPersisted, Descriptors.RawBiometricPersisted),
+        })
+        {
+            if ((rules & rule) != 0)
+            {
+                descriptors.Add(descriptor);
+            }
+        }
+
+        SupportedDiagnostics = descriptors.ToImmutable();
+    }
+
+    public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
+
+    public sealed override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (ValueFlowEngine.TryCreate(start.Compilation, start.CancellationToken) is not { } engine)
+            {
+                return;
+            }
+
+            var consent = new ConsentRule(engine);
+
+            // Per type: a client's BaseAddress or EnableSsl may be set in a constructor or field initializer,
+            // so SPI001 resolves calls through fields once every member of the type has been seen.
+            start.RegisterSymbolStartAction(symbolStart => AnalyzeType(symbolStart, engine, consent), SymbolKind.NamedType);
+        });
+    }
+
+    private bool Checks(ValueFlowRules rule) => (_rules & rule) != 0;
+
+    private void AnalyzeType(SymbolStartAnalysisContext context, ValueFlowEngine engine, ConsentRule consent)
+    {
+        var type = context.Symbol;
+        var typeFacts = new ValueDefinitions();
+        var deferred = new ConcurrentQueue<(SinkHit Hit, ValueDefinitions Body)>();
+        if (Checks(ValueFlowRules.UnencryptedTransmission))
+        {
+            context.RegisterOperationAction(
+                operation => typeFacts.Collect(operation.Operation),
+                OperationKind.FieldInitializer,
+                OperationKind.PropertyInitializer,
+                OperationKind.SimpleAssignment);
+            context.RegisterSymbolEndAction(end =>
+            {
+                foreach (var (hit, body) in deferred)
+                {
+                    var verdict = new ChannelResolver(body, typeFacts).Resolve(hit);
+                    if (verdict.Security == ChannelSecurity.Plaintext)
+                    {
+                        end.ReportDiagnostic(UnencryptedTransmissionRule.Create(hit, verdict));
+                    }
+                }
+            });
+        }
+
+        context.RegisterOperationBlockAction(block =>
+        {
+            // Members of nested types belong to their own type's analysis.
+            if (SymbolEqualityComparer.Default.Equals(block.OwningSymbol.ContainingType, type))
+            {
+                AnalyzeMember(block, engine, consent, deferred);
+            }
+        });
+    }
+
+    private void AnalyzeMember(OperationBlockAnalysisContext context, ValueFlowEngine engine, ConsentRule consent, ConcurrentQueue<(SinkHit, ValueDefinitions)> deferred)
+    {
+        var consentRules = Checks(ValueFlowRules.MissingSeparateConsent) || Checks(ValueFlowRules.MissingGuardianConsent);
+        var sinkKinds = (Checks(ValueFlowRules.UnmaskedLogging) ? LoggingSink : 0)
+            | (Checks(ValueFlowRules.UnencryptedTransmission) ? NetworkSink : 0)
+            | (consentRules ? ConsentRule.SinkKinds : 0)
+            | (Checks(ValueFlowRules.RawBiometricPersisted) ? StorageSink : 0);
+        var wantedData = (Checks(ValueFlowRules.UnmaskedLogging) || Checks(ValueFlowRules.UnencryptedTransmission) ? AnyData : 0)
+            | (Checks(ValueFlowRules.MissingSeparateConsent) ? ConsentBasedData : 0)
+            | (Checks(ValueFlowRules.MissingGuardianConsent) ? ChildData : 0)
+            | (Checks(ValueFlowRules.RawBiometricPersisted) ? RawSampleData : 0);
+        var violations = new List<ConsentViolation>();
+        var seen = new HashSet<(IOperation, PiCategory)>();
+
+        foreach (var (block, root) in ValueFlowEngine.GraphRoots(context))
+        {
+            var survey = engine.Survey(root, sinkKinds, consentRules ? operation => consent.RequiredCall(operation) is not null : null, Classify, wantedData);
+
+            // Each rule asks only where its sinks and its data meet (or, for consent, a call needs it).
+            var logging = Checks(ValueFlowRules.UnmaskedLogging) && survey.Meet(LoggingSink, AnyData);
+            var transmission = Checks(ValueFlowRules.UnencryptedTransmission) && survey.Meet(NetworkSink, AnyData);
+            var separate = Checks(ValueFlowRules.MissingSeparateConsent) && (survey.HasExtra || survey.Meet(ConsentRule.SinkKinds, ConsentBasedData));
+            var guardian = Checks(ValueFlowRules.MissingGuardianConsent) && (survey.HasExtra || survey.Meet(ConsentRule.SinkKinds, ChildData));
+            var rawSamples = Checks(ValueFlowRules.RawBiometricPersisted) && survey.Meet(StorageSink, RawSampleData);
+            if (!(logging || transmission || separate || guardian || rawSamples))
+            {
+                continue;
+            }
+
+            var graph = context.GetControlFlowGraph(block);
+            var kinds = new List<SinkKind>(3);
+            if (logging)
+            {
+                kinds.Add(SinkKind.Logging);
+            }
+
+            if (transmission || separate || guardian)
+            {
+                kinds.Add(SinkKind.Network);
+            }
+
+            if (separate || guardian || rawSamples)
+            {
+                kinds.Add(SinkKind.Storage);
+            }
+
+            var hits = MethodAnalysis.Run(engine, graph, context.OwningSymbol, kinds.ToArray());
+            ConsentGuards? guards = null;
+            ValueDefinitions? definitions = null;
+            ConsentGuards Guards() => guards ??= ConsentGuardAnalysis.Analyze(graph, engine.Consent, consent.EntryMask(context.OwningSymbol));
+            ValueDefinitions Definitions() => definitions ??= ValueDefinitions.Of(root);
+
+            foreach (var hit in hits)
+            {
+                if (hit.Sink.Kind == SinkKind.Logging && logging)
+                {
+                    context.ReportDiagnostic(UnmaskedLoggingRule.Create(hit));
+                }
+                else if (hit.Sink.Kind == SinkKind.Network && transmission)
+                {
+                    var verdict = new ChannelResolver(Definitions(), type: null).Resolve(hit);
+                    if (verdict.NeedsTypeFacts)
+                    {
+                        deferred.Enqueue((hit, Definitions()));
+                    }
+                    else if (verdict.Security == ChannelSecurity.Plaintext)
+                    {
+                        context.ReportDiagnostic(UnencryptedTransmissionRule.Create(hit, verdict));
+                    }
+                }
+                else if (hit.Sink.Kind == SinkKind.Storage && rawSamples)
+                {
+                    ReportRawSamples(context, hit, Guards());
+                }
+            }
+
+            if (separate || guardian)
+            {
+                consent.Analyze(graph, Guards(), hits, Definitions, separate, guardian, violations, seen);
+            }
+        }
+
+        foreach (var violation in violations)
+        {
+            context.ReportDiagnostic(ConsentRuleDiagnostics.Create(violation));
+        }
+    }
+
+    private static int Classify(SensitiveOrigin origin) =>
+        AnyData
+        | (origin.LegalBasis != PiLegalBasis.Consent ? 0 : origin.Category == PiCategory.MinorUnder14 ? ChildData : ConsentBasedData)
+        | (origin.IsRawSample ? RawSampleData : 0);
+
+    // SPI006: keeping raw samples is allowed with the individual's separate consent for biometrics. Masked or
+    // encrypted samples are not raw any more (the engine's sanitizers).
+    private static void ReportRawSamples(OperationBlockAnalysisContext context, SinkHit hit, ConsentGuards guards)
+    {
+        var raw = Taint.Empty;
+        foreach (var origin in hit.Taint.Origins)
+        {
+            if (origin.IsRawSample)
+            {
+                raw = raw.Union(Taint.Of(origin));
+            }
+        }
+
+        if (!raw.IsEmpty && (guards.MaskAt(hit.Call) & ConsentCatalog.Bit(PiCategory.Biometric)) == 0)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.RawBiometricPersisted, hit.Node.GetLocation(), raw.Describe(), hit.Sink.DisplayName));
+        }
+    }
+}

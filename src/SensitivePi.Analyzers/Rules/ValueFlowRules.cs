@@ -1,0 +1,27 @@
+using System;
+
+namespace SensitivePi.Analyzers.Rules;
+
+/// <summary>The rules <see cref="SensitiveDataFlowAnalyzer"/> checks; all of them in the shipped analyzer.</summary>
+[Flags]
+public enum ValueFlowRules
+{
+    None = 0,
+
+    /// <summary>SPI001.</summary>
+    UnencryptedTransmission = 1,
+
+    /// <summary>SPI002.</summary>
+    UnmaskedLogging = 2,
+
+    /// <summary>SPI003.</summary>
+    MissingSeparateConsent = 4,
+
+    /// <summary>SPI005.</summary>
+    MissingGuardianConsent = 8,
+
+    /// <summary>SPI006.</summary>
+    RawBiometricPersisted = 16,
+
+    All = UnencryptedTransmission | UnmaskedLogging | MissingSeparateConsent | MissingGuardianConsent | RawBiometricPersisted,
+}

@@ -1,0 +1,50 @@
+using SensitivePi.Analyzers.Rules;
+
+namespace SensitivePi.Tests.Verifiers;
+
+/// <summary>
+/// The shipped value-flow analyzer restricted to one rule, so that a rule's tests see its diagnostics only;
+/// the code paths are the shipped ones (<see cref="SensitiveDataFlowAnalyzer"/>).
+/// </summary>
+public static class SingleRule
+{
+    public sealed class UnencryptedTransmission : SensitiveDataFlowAnalyzer
+    {
+        public UnencryptedTransmission()
+            : base(ValueFlowRules.UnencryptedTransmission)
+        {
+        }
+    }
+
+    public sealed class UnmaskedLogging : SensitiveDataFlowAnalyzer
+    {
+        public UnmaskedLogging()
+            : base(ValueFlowRules.UnmaskedLogging)
+        {
+        }
+    }
+
+    public sealed class MissingSeparateConsent : SensitiveDataFlowAnalyzer
+    {
+        public MissingSeparateConsent()
+            : base(ValueFlowRules.MissingSeparateConsent)
+        {
+        }
+    }
+
+    public sealed class MissingGuardianConsent : SensitiveDataFlowAnalyzer
+    {
+        public MissingGuardianConsent()
+            : base(ValueFlowRules.MissingGuardianConsent)
+        {
+        }
+    }
+
+    public sealed class RawBiometricPersisted : SensitiveDataFlowAnalyzer
+    {
+        public RawBiometricPersisted()
+            : base(ValueFlowRules.RawBiometricPersisted)
+        {
+        }
+    }
+}
