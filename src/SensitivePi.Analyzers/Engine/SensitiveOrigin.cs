@@ -8,6 +8,9 @@ namespace SensitivePi.Analyzers.Engine;
 /// </summary>
 internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
 {
+    private int _isRawSample; // 0: not worked out yet, 1: raw sample, 2: not
+
+
     public SensitiveOrigin(ISymbol symbol, PiCategory category, PiMaskKind mask, PiLegalBasis legalBasis, PiBiometricForm form)
     {
         Symbol = symbol;
@@ -40,9 +43,21 @@ internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
     /// A raw biometric sample (SPI006): Form = RawSample, or a Biometric byte[], stream, memory or image of
     /// unspecified form (strings and numbers of unspecified form are identifiers, not samples).
     /// </summary>
-    public bool IsRawSample =>
-        Category == PiCategory.Biometric
-        && (Form == PiBiometricForm.RawSample || (Form == PiBiometricForm.Unspecified && LooksLikeSample(SymbolTypes.TypeOf(Symbol))));
+    public bool IsRawSample
+    {
+        get
+        {
+            // Asked for every surveyed body: worked out once (a race only computes the same answer twice).
+            if (_isRawSample == 0)
+            {
+                var raw = Category == PiCategory.Biometric
+                    && (Form == PiBiometricForm.RawSample || (Form == PiBiometricForm.Unspecified && LooksLikeSample(SymbolTypes.TypeOf(Symbol))));
+                _isRawSample = raw ? 1 : 2;
+            }
+
+            return _isRawSample == 1;
+        }
+    }
 
     /// <summary>How messages name the data: <c>'Customer.IdNumber' (SpecificIdentity)</c>.</summary>
     public string Describe() => "'" + DisplayName + "' (" + Category + ")";

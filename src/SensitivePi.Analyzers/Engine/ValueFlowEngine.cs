@@ -8,9 +8,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace SensitivePi.Analyzers.Engine;
 
 /// <summary>
-/// The value-flow engine of one compilation: the sensitivity model and the sink and transfer tables,
-/// and the entry point rules call per operation block. Created in a compilation-start action, held by
-/// its closure only.
+/// The value-flow engine of one compilation: the sensitivity model, the sink and transfer tables, and the
+/// survey the value-flow analyzer runs on each body before any taint analysis. Created in a
+/// compilation-start action, held by its closure only.
 /// </summary>
 internal sealed class ValueFlowEngine
 {
@@ -70,7 +70,7 @@ internal sealed class ValueFlowEngine
     /// </summary>
     internal bool MayReachSink(IOperation block, SinkKind kind, Func<SensitiveOrigin, bool>? relevant = null)
     {
-        var survey = Survey(block, SinkBit(kind), extra: null, origin => relevant is null || relevant(origin) ? 1 : 0, wantedData: 1);
+        var survey = Survey(block, SinkBit(kind), extra: null, origin => relevant is null || relevant(origin) ? 1 : 0, wantedData: _ => 1);
         return survey.Sinks != 0 && survey.Data != 0;
     }
 
@@ -81,7 +81,7 @@ internal sealed class ValueFlowEngine
     /// one): <paramref name="classify"/> gives an origin's class bits. A block needs a control-flow graph only
     /// when a rule's sinks and data meet in it.
     /// </summary>
-    internal BodySurvey Survey(IOperation block, int sinkKinds, Func<IOperation, bool>? extra, Func<SensitiveOrigin, int> classify, int wantedData)
+    internal BodySurvey Survey(IOperation block, int sinkKinds, Func<IOperation, bool>? extra, Func<SensitiveOrigin, int> classify, Func<int, int> wantedData)
     {
         // Sinks are few and cheap to recognise, sensitive data costs symbol lookups on every operation: so
         // only a body that calls a sink is searched for sensitive data, in a second walk.
@@ -114,13 +114,15 @@ internal sealed class ValueFlowEngine
             }
         }
 
+        // Only the data classes some rule of the sinks found reports are looked for.
         var data = 0;
-        if (sinks != 0)
+        var wanted = sinks == 0 ? 0 : wantedData(sinks);
+        if (wanted != 0)
         {
             foreach (var operation in block.DescendantsAndSelf())
             {
                 data |= DataClasses(operation, classify);
-                if ((data & wantedData) == wantedData)
+                if ((data & wanted) == wanted)
                 {
                     break;
                 }

@@ -123,16 +123,12 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             | (Checks(ValueFlowRules.UnencryptedTransmission) ? NetworkSink : 0)
             | (consentRules ? ConsentRule.SinkKinds : 0)
             | (Checks(ValueFlowRules.RawBiometricPersisted) ? StorageSink : 0);
-        var wantedData = (Checks(ValueFlowRules.UnmaskedLogging) || Checks(ValueFlowRules.UnencryptedTransmission) ? AnyData : 0)
-            | (Checks(ValueFlowRules.MissingSeparateConsent) ? ConsentBasedData : 0)
-            | (Checks(ValueFlowRules.MissingGuardianConsent) ? ChildData : 0)
-            | (Checks(ValueFlowRules.RawBiometricPersisted) ? RawSampleData : 0);
         var violations = new List<ConsentViolation>();
         var seen = new HashSet<(IOperation, PiCategory)>();
 
         foreach (var (block, root) in ValueFlowEngine.GraphRoots(context))
         {
-            var survey = engine.Survey(root, sinkKinds, consentRules ? operation => consent.RequiredCall(operation) is not null : null, Classify, wantedData);
+            var survey = engine.Survey(root, sinkKinds, consentRules ? operation => consent.RequiredCall(operation) is not null : null, Classify, WantedData);
 
             // Each rule asks only where its sinks and its data meet (or, for consent, a call needs it).
             var logging = Checks(ValueFlowRules.UnmaskedLogging) && survey.Meet(LoggingSink, AnyData);
@@ -203,6 +199,14 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(ConsentRuleDiagnostics.Create(violation));
         }
     }
+
+    // The data classes the rules whose sinks a body calls report.
+    private int WantedData(int sinks) =>
+        ((Checks(ValueFlowRules.UnmaskedLogging) && (sinks & LoggingSink) != 0)
+            || (Checks(ValueFlowRules.UnencryptedTransmission) && (sinks & NetworkSink) != 0) ? AnyData : 0)
+        | (Checks(ValueFlowRules.MissingSeparateConsent) && (sinks & ConsentRule.SinkKinds) != 0 ? ConsentBasedData : 0)
+        | (Checks(ValueFlowRules.MissingGuardianConsent) && (sinks & ConsentRule.SinkKinds) != 0 ? ChildData : 0)
+        | (Checks(ValueFlowRules.RawBiometricPersisted) && (sinks & StorageSink) != 0 ? RawSampleData : 0);
 
     private static int Classify(SensitiveOrigin origin) =>
         AnyData
