@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -29,6 +30,8 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
     private static readonly int StorageSink = ValueFlowEngine.SinkBit(SinkKind.Storage);
 
     private readonly ValueFlowRules _rules;
+    private readonly int _sinkKinds;
+    private readonly Func<int, int> _wantedData;
 
     public SensitiveDataFlowAnalyzer()
         : this(ValueFlowRules.All)
@@ -56,6 +59,11 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         }
 
         SupportedDiagnostics = descriptors.ToImmutable();
+        _sinkKinds = (Checks(ValueFlowRules.UnmaskedLogging) ? LoggingSink : 0)
+            | (Checks(ValueFlowRules.UnencryptedTransmission) ? NetworkSink : 0)
+            | (Checks(ValueFlowRules.MissingSeparateConsent | ValueFlowRules.MissingGuardianConsent) ? ConsentRule.SinkKinds : 0)
+            | (Checks(ValueFlowRules.RawBiometricPersisted) ? StorageSink : 0);
+        _wantedData = WantedData;
     }
 
     public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
@@ -72,16 +80,19 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             }
 
             var consent = new ConsentRule(engine);
+            Func<IOperation, bool>? requiresConsent = Checks(ValueFlowRules.MissingSeparateConsent | ValueFlowRules.MissingGuardianConsent)
+                ? operation => consent.RequiredCall(operation) is not null
+                : null;
 
             // Per type: a client's BaseAddress or EnableSsl may be set in a constructor or field initializer,
             // so SPI001 resolves calls through fields once every member of the type has been seen.
-            start.RegisterSymbolStartAction(symbolStart => AnalyzeType(symbolStart, engine, consent), SymbolKind.NamedType);
+            start.RegisterSymbolStartAction(symbolStart => AnalyzeType(symbolStart, engine, consent, requiresConsent), SymbolKind.NamedType);
         });
     }
 
     private bool Checks(ValueFlowRules rule) => (_rules & rule) != 0;
 
-    private void AnalyzeType(SymbolStartAnalysisContext context, ValueFlowEngine engine, ConsentRule consent)
+    private void AnalyzeType(SymbolStartAnalysisContext context, ValueFlowEngine engine, ConsentRule consent, Func<IOperation, bool>? requiresConsent)
     {
         var type = context.Symbol;
         var typeFacts = new ValueDefinitions();
@@ -111,92 +122,119 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             // Members of nested types belong to their own type's analysis.
             if (SymbolEqualityComparer.Default.Equals(block.OwningSymbol.ContainingType, type))
             {
-                AnalyzeMember(block, engine, consent, deferred);
+                AnalyzeMember(block, engine, consent, requiresConsent, deferred);
             }
         });
     }
 
-    private void AnalyzeMember(OperationBlockAnalysisContext context, ValueFlowEngine engine, ConsentRule consent, ConcurrentQueue<(SinkHit, ValueDefinitions)> deferred)
+    private void AnalyzeMember(OperationBlockAnalysisContext context, ValueFlowEngine engine, ConsentRule consent, Func<IOperation, bool>? requiresConsent, ConcurrentQueue<(SinkHit, ValueDefinitions)> deferred)
     {
-        var consentRules = Checks(ValueFlowRules.MissingSeparateConsent) || Checks(ValueFlowRules.MissingGuardianConsent);
-        var sinkKinds = (Checks(ValueFlowRules.UnmaskedLogging) ? LoggingSink : 0)
-            | (Checks(ValueFlowRules.UnencryptedTransmission) ? NetworkSink : 0)
-            | (consentRules ? ConsentRule.SinkKinds : 0)
-            | (Checks(ValueFlowRules.RawBiometricPersisted) ? StorageSink : 0);
-        var violations = new List<ConsentViolation>();
-        var seen = new HashSet<(IOperation, PiCategory)>();
-
         foreach (var (block, root) in ValueFlowEngine.GraphRoots(context))
         {
-            var survey = engine.Survey(root, sinkKinds, consentRules ? operation => consent.RequiredCall(operation) is not null : null, Classify, WantedData);
+            var survey = engine.Survey(root, _sinkKinds, requiresConsent, Classify, _wantedData);
 
             // Each rule asks only where its sinks and its data meet (or, for consent, a call needs it).
-            var logging = Checks(ValueFlowRules.UnmaskedLogging) && survey.Meet(LoggingSink, AnyData);
-            var transmission = Checks(ValueFlowRules.UnencryptedTransmission) && survey.Meet(NetworkSink, AnyData);
-            var separate = Checks(ValueFlowRules.MissingSeparateConsent) && (survey.HasExtra || survey.Meet(ConsentRule.SinkKinds, ConsentBasedData));
-            var guardian = Checks(ValueFlowRules.MissingGuardianConsent) && (survey.HasExtra || survey.Meet(ConsentRule.SinkKinds, ChildData));
-            var rawSamples = Checks(ValueFlowRules.RawBiometricPersisted) && survey.Meet(StorageSink, RawSampleData);
-            if (!(logging || transmission || separate || guardian || rawSamples))
+            var asking = ValueFlowRules.None;
+            if (survey.Meet(LoggingSink, AnyData))
             {
-                continue;
+                asking |= ValueFlowRules.UnmaskedLogging;
             }
 
-            var graph = context.GetControlFlowGraph(block);
-            var kinds = new List<SinkKind>(3);
-            if (logging)
+            if (survey.Meet(NetworkSink, AnyData))
             {
-                kinds.Add(SinkKind.Logging);
+                asking |= ValueFlowRules.UnencryptedTransmission;
             }
 
-            if (transmission || separate || guardian)
+            if (survey.HasExtra || survey.Meet(ConsentRule.SinkKinds, ConsentBasedData))
             {
-                kinds.Add(SinkKind.Network);
+                asking |= ValueFlowRules.MissingSeparateConsent;
             }
 
-            if (separate || guardian || rawSamples)
+            if (survey.HasExtra || survey.Meet(ConsentRule.SinkKinds, ChildData))
             {
-                kinds.Add(SinkKind.Storage);
+                asking |= ValueFlowRules.MissingGuardianConsent;
             }
 
-            var hits = MethodAnalysis.Run(engine, graph, context.OwningSymbol, kinds.ToArray());
-            ConsentGuards? guards = null;
-            ValueDefinitions? definitions = null;
-            ConsentGuards Guards() => guards ??= ConsentGuardAnalysis.Analyze(graph, engine.Consent, consent.EntryMask(context.OwningSymbol));
-            ValueDefinitions Definitions() => definitions ??= ValueDefinitions.Of(root);
-
-            foreach (var hit in hits)
+            if (survey.Meet(StorageSink, RawSampleData))
             {
-                if (hit.Sink.Kind == SinkKind.Logging && logging)
+                asking |= ValueFlowRules.RawBiometricPersisted;
+            }
+
+            asking &= _rules;
+            if (asking != ValueFlowRules.None)
+            {
+                AnalyzeBody(context, block, root, asking, engine, consent, deferred);
+            }
+        }
+    }
+
+    // Only for bodies some rule asks about: the graph, one taint analysis, and the guards when needed.
+    private static void AnalyzeBody(
+        OperationBlockAnalysisContext context, IOperation block, IOperation root, ValueFlowRules asking, ValueFlowEngine engine, ConsentRule consent,
+        ConcurrentQueue<(SinkHit, ValueDefinitions)> deferred)
+    {
+        var logging = (asking & ValueFlowRules.UnmaskedLogging) != 0;
+        var transmission = (asking & ValueFlowRules.UnencryptedTransmission) != 0;
+        var separate = (asking & ValueFlowRules.MissingSeparateConsent) != 0;
+        var guardian = (asking & ValueFlowRules.MissingGuardianConsent) != 0;
+        var rawSamples = (asking & ValueFlowRules.RawBiometricPersisted) != 0;
+
+        var graph = context.GetControlFlowGraph(block);
+        var kinds = new List<SinkKind>(3);
+        if (logging)
+        {
+            kinds.Add(SinkKind.Logging);
+        }
+
+        if (transmission || separate || guardian)
+        {
+            kinds.Add(SinkKind.Network);
+        }
+
+        if (separate || guardian || rawSamples)
+        {
+            kinds.Add(SinkKind.Storage);
+        }
+
+        var hits = MethodAnalysis.Run(engine, graph, context.OwningSymbol, kinds.ToArray());
+        ConsentGuards? guards = null;
+        ValueDefinitions? definitions = null;
+        ConsentGuards Guards() => guards ??= ConsentGuardAnalysis.Analyze(graph, engine.Consent, consent.EntryMask(context.OwningSymbol));
+        ValueDefinitions Definitions() => definitions ??= ValueDefinitions.Of(root);
+
+        foreach (var hit in hits)
+        {
+            if (hit.Sink.Kind == SinkKind.Logging && logging)
+            {
+                context.ReportDiagnostic(UnmaskedLoggingRule.Create(hit));
+            }
+            else if (hit.Sink.Kind == SinkKind.Network && transmission)
+            {
+                var verdict = new ChannelResolver(Definitions(), type: null).Resolve(hit);
+                if (verdict.NeedsTypeFacts)
                 {
-                    context.ReportDiagnostic(UnmaskedLoggingRule.Create(hit));
+                    deferred.Enqueue((hit, Definitions()));
                 }
-                else if (hit.Sink.Kind == SinkKind.Network && transmission)
+                else if (verdict.Security == ChannelSecurity.Plaintext)
                 {
-                    var verdict = new ChannelResolver(Definitions(), type: null).Resolve(hit);
-                    if (verdict.NeedsTypeFacts)
-                    {
-                        deferred.Enqueue((hit, Definitions()));
-                    }
-                    else if (verdict.Security == ChannelSecurity.Plaintext)
-                    {
-                        context.ReportDiagnostic(UnencryptedTransmissionRule.Create(hit, verdict));
-                    }
-                }
-                else if (hit.Sink.Kind == SinkKind.Storage && rawSamples)
-                {
-                    ReportRawSamples(context, hit, Guards());
+                    context.ReportDiagnostic(UnencryptedTransmissionRule.Create(hit, verdict));
                 }
             }
-
-            if (separate || guardian)
+            else if (hit.Sink.Kind == SinkKind.Storage && rawSamples)
             {
-                consent.Analyze(graph, Guards(), hits, Definitions, separate, guardian, violations, seen);
+                ReportRawSamples(context, hit, Guards());
             }
         }
 
-        foreach (var violation in violations)
+        if (separate || guardian)
         {
-            context.ReportDiagnostic(ConsentRuleDiagnostics.Create(violation));
+            // Operations of different roots differ, so one body's set suffices to report each (operation, category) once.
+            var violations = new List<ConsentViolation>();
+            consent.Analyze(graph, Guards(), hits, Definitions, separate, guardian, violations, new HashSet<(IOperation, PiCategory)>());
+            foreach (var violation in violations)
+            {
+                context.ReportDiagnostic(ConsentRuleDiagnostics.Create(violation));
+            }
         }
     }
 
