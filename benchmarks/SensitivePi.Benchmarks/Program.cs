@@ -133,7 +133,7 @@ internal static class Program
         var text = new StringBuilder();
         var names = ours.Select(a => a.GetType().Name).ToList();
         text.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, .NET {Environment.Version}; "
-            + $"{(Concurrent ? "concurrent" : "single-threaded")} compilation and analysis; median of {Runs} runs after a warm-up at the first size (the floor: {FloorRuns} runs).");
+            + $"{(Concurrent ? "concurrent" : "single-threaded")} compilation and analysis; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} garbage collector (the compiler's is server); median of {Runs} runs after a warm-up at the first size (the floor: {FloorRuns} runs).");
         text.AppendLine();
         text.AppendLine("- compile ms: binding and checking every body without analyzers (`GetDiagnostics`, no emit).");
         text.AppendLine("- our ms: the execution time the analyzer driver logs for our analyzers together (SPI004, and one value-flow analyzer for the five other rules) (ratio = our ms / compile ms, the target's measure); it includes the garbage collections that fall inside our callbacks.");

@@ -140,9 +140,14 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
             }
         }
 
+        // Most blocks change nothing: their input flows on, no new state.
         var locations = results.ToImmutable();
-        conditional = new GuardState(conditionalMask, locations);
-        return new GuardState(fallThroughMask, locations);
+        var fallThrough = StateWith(fallThroughMask);
+        conditional = conditionalMask == fallThroughMask ? fallThrough : StateWith(conditionalMask);
+        return fallThrough;
+
+        GuardState StateWith(int outputMask) =>
+            outputMask == input.Mask && ReferenceEquals(locations, input.Results) ? input : new GuardState(outputMask, locations);
     }
 
     private void AnalyzeGraph()

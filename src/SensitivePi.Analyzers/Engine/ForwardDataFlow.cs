@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 
 namespace SensitivePi.Analyzers.Engine;
@@ -36,19 +35,21 @@ internal abstract class ForwardDataFlow<TState>
     /// <summary>The converged input state of every reached block, indexed by block ordinal (null: unreachable).</summary>
     public TState?[] Run(ControlFlowGraph graph)
     {
+        // Arrays indexed by block ordinal rather than hash sets and dictionaries: this runs for every analysed
+        // body, and what it allocates the garbage collector makes the whole build pay for.
         var blocks = graph.Blocks;
         var inputs = new TState?[blocks.Length];
         var blockOutputs = new TState?[blocks.Length];
-        var outputs = new Dictionary<ControlFlowBranch, TState>();
+        var fallThroughOutputs = new TState?[blocks.Length];
+        var conditionalOutputs = new TState?[blocks.Length];
         var visits = new int[blocks.Length];
-        var pending = new SortedSet<int> { 0 };
+        var pending = new PendingBlocks(blocks.Length);
+        pending.Add(0);
 
-        while (pending.Count > 0)
+        while (pending.TryTakeFirst(out var ordinal))
         {
-            var ordinal = pending.Min;
-            pending.Remove(ordinal);
             var block = blocks[ordinal];
-            var input = ordinal == 0 ? EntryState : ComputeInput(block, inputs, blockOutputs, outputs);
+            var input = ordinal == 0 ? EntryState : ComputeInput(block, inputs, blockOutputs, fallThroughOutputs, conditionalOutputs);
             if (input is null || ++visits[ordinal] > MaxVisitsPerBlock)
             {
                 continue;
@@ -65,26 +66,21 @@ internal abstract class ForwardDataFlow<TState>
             blockOutputs[ordinal] = ExceptionalState is { } exceptional
                 ? Join(Join(fallThrough, conditional), exceptional)
                 : Join(fallThrough, conditional);
-            Propagate(graph, block.FallThroughSuccessor, fallThrough, outputs, pending);
-            Propagate(graph, block.ConditionalSuccessor, conditional, outputs, pending);
-            foreach (var handlerStart in HandlersProtecting(graph, block))
-            {
-                pending.Add(handlerStart);
-            }
+            Propagate(graph, block.FallThroughSuccessor, fallThrough, fallThroughOutputs, ref pending);
+            Propagate(graph, block.ConditionalSuccessor, conditional, conditionalOutputs, ref pending);
+            AddHandlersProtecting(graph, block, ref pending);
         }
 
         return inputs;
     }
 
-    private TState? ComputeInput(BasicBlock block, TState?[] inputs, TState?[] blockOutputs, Dictionary<ControlFlowBranch, TState> outputs)
+    private TState? ComputeInput(BasicBlock block, TState?[] inputs, TState?[] blockOutputs, TState?[] fallThroughOutputs, TState?[] conditionalOutputs)
     {
         TState? joined = null;
         foreach (var predecessor in block.Predecessors)
         {
-            if (outputs.TryGetValue(predecessor, out var state))
-            {
-                joined = JoinIfSeen(joined, state);
-            }
+            var outputs = predecessor.IsConditionalSuccessor ? conditionalOutputs : fallThroughOutputs;
+            joined = JoinIfSeen(joined, outputs[predecessor.Source.Ordinal]);
         }
 
         // A catch, filter or finally block is entered from anywhere inside its try: join every state seen
@@ -127,7 +123,7 @@ internal abstract class ForwardDataFlow<TState>
     private TState? JoinIfSeen(TState? joined, TState? seen) =>
         seen is null ? joined : joined is null ? seen : Join(joined, seen);
 
-    private void Propagate(ControlFlowGraph graph, ControlFlowBranch? branch, TState state, Dictionary<ControlFlowBranch, TState> outputs, SortedSet<int> pending)
+    private void Propagate(ControlFlowGraph graph, ControlFlowBranch? branch, TState state, TState?[] outputs, ref PendingBlocks pending)
     {
         if (branch?.Destination is { } destination)
         {
@@ -138,7 +134,7 @@ internal abstract class ForwardDataFlow<TState>
                 state = RunRegion(graph, finallyRegion, state);
             }
 
-            outputs[branch] = state;
+            outputs[branch.Source.Ordinal] = state;
             pending.Add(destination.Ordinal);
         }
     }
@@ -153,48 +149,51 @@ internal abstract class ForwardDataFlow<TState>
         var count = region.LastBlockOrdinal - first + 1;
         var inputs = new TState?[count];
         var visits = new int[count];
-        var pending = new SortedSet<int> { first };
+        var pending = new PendingBlocks(count);
+        pending.Add(0);
         inputs[0] = input;
         TState? leaving = null;
-        while (pending.Count > 0)
+        while (pending.TryTakeFirst(out var index))
         {
-            var ordinal = pending.Min;
-            pending.Remove(ordinal);
-            if (inputs[ordinal - first] is not { } blockInput || ++visits[ordinal - first] > MaxVisitsPerBlock)
+            if (inputs[index] is not { } blockInput || ++visits[index] > MaxVisitsPerBlock)
             {
                 continue;
             }
 
-            var block = graph.Blocks[ordinal];
+            var block = graph.Blocks[first + index];
             var fallThrough = Transfer(block, blockInput, out var conditional);
-            foreach (var (branch, state) in new[] { (block.FallThroughSuccessor, fallThrough), (block.ConditionalSuccessor, conditional) })
-            {
-                if (branch is null)
-                {
-                    continue;
-                }
-
-                if (branch.Destination is { } destination && destination.Ordinal >= first && destination.Ordinal <= region.LastBlockOrdinal)
-                {
-                    var index = destination.Ordinal - first;
-                    var joined = inputs[index] is { } seen ? Join(seen, state) : state;
-                    if (inputs[index] is null || !AreEqual(inputs[index]!, joined))
-                    {
-                        inputs[index] = joined;
-                        pending.Add(destination.Ordinal);
-                    }
-                }
-                else if (branch.Semantics is ControlFlowBranchSemantics.StructuredExceptionHandling or ControlFlowBranchSemantics.Regular)
-                {
-                    leaving = leaving is null ? state : Join(leaving, state);
-                }
-            }
+            Follow(block.FallThroughSuccessor, fallThrough, ref pending);
+            Follow(block.ConditionalSuccessor, conditional, ref pending);
         }
 
         return leaving ?? input;
+
+        void Follow(ControlFlowBranch? branch, TState state, ref PendingBlocks waiting)
+        {
+            if (branch is null)
+            {
+                return;
+            }
+
+            if (branch.Destination is { } destination && destination.Ordinal >= first && destination.Ordinal <= region.LastBlockOrdinal)
+            {
+                var target = destination.Ordinal - first;
+                var joined = inputs[target] is { } seen ? Join(seen, state) : state;
+                if (inputs[target] is null || !AreEqual(inputs[target]!, joined))
+                {
+                    inputs[target] = joined;
+                    waiting.Add(target);
+                }
+            }
+            else if (branch.Semantics is ControlFlowBranchSemantics.StructuredExceptionHandling or ControlFlowBranchSemantics.Regular)
+            {
+                leaving = leaving is null ? state : Join(leaving, state);
+            }
+        }
     }
 
-    private static IEnumerable<int> HandlersProtecting(ControlFlowGraph graph, BasicBlock block)
+    // Any operation inside a try may throw into its handlers.
+    private static void AddHandlersProtecting(ControlFlowGraph graph, BasicBlock block, ref PendingBlocks pending)
     {
         for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
         {
@@ -208,9 +207,50 @@ internal abstract class ForwardDataFlow<TState>
                 var handler = parent.NestedRegions[i];
                 if (handler.FirstBlockOrdinal < graph.Blocks.Length)
                 {
-                    yield return handler.FirstBlockOrdinal;
+                    pending.Add(handler.FirstBlockOrdinal);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The blocks waiting for a visit, taken lowest ordinal first (the order of the graph, so a fixpoint
+    /// converges in few passes): a flag per block and the lowest flagged one.
+    /// </summary>
+    private struct PendingBlocks
+    {
+        private readonly bool[] _flags;
+        private int _lowest;
+
+        public PendingBlocks(int count)
+        {
+            _flags = new bool[count];
+            _lowest = count;
+        }
+
+        public void Add(int index)
+        {
+            _flags[index] = true;
+            if (index < _lowest)
+            {
+                _lowest = index;
+            }
+        }
+
+        public bool TryTakeFirst(out int index)
+        {
+            for (index = _lowest; index < _flags.Length; index++)
+            {
+                if (_flags[index])
+                {
+                    _flags[index] = false;
+                    _lowest = index + 1;
+                    return true;
+                }
+            }
+
+            _lowest = _flags.Length;
+            return false;
         }
     }
 }

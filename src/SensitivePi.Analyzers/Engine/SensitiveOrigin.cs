@@ -9,7 +9,7 @@ namespace SensitivePi.Analyzers.Engine;
 internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
 {
     private int _isRawSample; // 0: not worked out yet, 1: raw sample, 2: not
-
+    private string? _displayName;
 
     public SensitiveOrigin(ISymbol symbol, PiCategory category, PiMaskKind mask, PiLegalBasis legalBasis, PiBiometricForm form)
     {
@@ -18,7 +18,6 @@ internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
         Mask = mask;
         LegalBasis = legalBasis;
         Form = form;
-        DisplayName = BuildDisplayName(symbol);
     }
 
     /// <summary>The annotated field, property, parameter, method (return value) or type.</summary>
@@ -33,7 +32,7 @@ internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
     public PiBiometricForm Form { get; }
 
     /// <summary><c>Type.Member</c>, as messages show it.</summary>
-    public string DisplayName { get; }
+    public string DisplayName => _displayName ??= BuildDisplayName(Symbol); // only messages need it
 
     /// <summary>The mask to apply: <see cref="PiMaskKind.Auto"/> resolved per category.</summary>
     public PiMaskKind EffectiveMask =>

@@ -196,7 +196,11 @@ internal sealed class SensitivityModel
 
     private SensitiveOrigin? InheritedParameter(IParameterSymbol parameter, int depth)
     {
-        if (parameter.ContainingSymbol is not IMethodSymbol method)
+        // Lambdas, local functions and members that override and implement nothing inherit nothing: most
+        // parameters, so they skip the interface search.
+        if (parameter.ContainingSymbol is not IMethodSymbol method
+            || method.MethodKind is MethodKind.AnonymousFunction or MethodKind.LocalFunction
+            || (!method.IsOverride && method.ExplicitInterfaceImplementations.IsEmpty && (method.IsStatic || method.ContainingType is not { AllInterfaces.IsEmpty: false })))
         {
             return null;
         }

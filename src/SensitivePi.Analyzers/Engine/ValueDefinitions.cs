@@ -12,8 +12,9 @@ namespace SensitivePi.Analyzers.Engine;
 internal sealed class ValueDefinitions
 {
     private readonly object _gate = new();
-    private readonly Dictionary<ISymbol, List<IOperation>> _values = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<(ISymbol Target, string Member), List<IOperation>> _memberValues = new(TargetMemberComparer.Instance);
+    // Made on the first value: one set of definitions exists per type and per analysed body, most hold few.
+    private Dictionary<ISymbol, List<IOperation>>? _values;
+    private Dictionary<(ISymbol Target, string Member), List<IOperation>>? _memberValues;
 
     public static ValueDefinitions Of(IOperation root)
     {
@@ -63,7 +64,7 @@ internal sealed class ValueDefinitions
     {
         lock (_gate)
         {
-            return _values.TryGetValue(target, out var values) && values.Count == 1 ? values[0] : null;
+            return _values is not null && _values.TryGetValue(target, out var values) && values.Count == 1 ? values[0] : null;
         }
     }
 
@@ -72,7 +73,7 @@ internal sealed class ValueDefinitions
     {
         lock (_gate)
         {
-            return _memberValues.TryGetValue((target, member), out var values) ? values.ToArray() : System.Array.Empty<IOperation>();
+            return _memberValues is not null && _memberValues.TryGetValue((target, member), out var values) ? values.ToArray() : System.Array.Empty<IOperation>();
         }
     }
 
@@ -96,6 +97,7 @@ internal sealed class ValueDefinitions
     {
         lock (_gate)
         {
+            _values ??= new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
             if (!_values.TryGetValue(target, out var values))
             {
                 _values[target] = values = new List<IOperation>();
@@ -109,6 +111,7 @@ internal sealed class ValueDefinitions
     {
         lock (_gate)
         {
+            _memberValues ??= new Dictionary<(ISymbol Target, string Member), List<IOperation>>(TargetMemberComparer.Instance);
             if (!_memberValues.TryGetValue((target, member), out var values))
             {
                 _memberValues[(target, member)] = values = new List<IOperation>();

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace SensitivePi.Analyzers.Engine;
@@ -40,25 +40,39 @@ internal sealed class ValueFlowEngine
             : null;
 
     /// <summary>
-    /// The distinct roots of a member's operation blocks that have a control-flow graph, each with a block
-    /// to ask for it. A body and a constructor initializer share one root; one graph serves both.
+    /// Whether <paramref name="blocks"/>[<paramref name="index"/>] is the first of a member's operation blocks
+    /// under a root that has a control-flow graph (<paramref name="root"/>). Attributes are blocks without
+    /// one; a body and a constructor initializer share one root, and one graph serves both. No allocation:
+    /// this runs for every member.
     /// </summary>
-    internal static IEnumerable<(IOperation Block, IOperation Root)> GraphRoots(OperationBlockAnalysisContext context)
+    internal static bool IsFirstOfGraphRoot(ImmutableArray<IOperation> blocks, int index, out IOperation root)
     {
-        var roots = new HashSet<IOperation>();
-        foreach (var block in context.OperationBlocks)
+        root = RootOf(blocks[index]);
+        if (!HasControlFlowGraph(root))
         {
-            var root = block;
-            while (root.Parent is { } parent)
-            {
-                root = parent;
-            }
+            return false;
+        }
 
-            if (roots.Add(root) && HasControlFlowGraph(root))
+        for (var earlier = 0; earlier < index; earlier++)
+        {
+            if (RootOf(blocks[earlier]) == root)
             {
-                yield return (block, root);
+                return false;
             }
         }
+
+        return true;
+    }
+
+    internal static IOperation RootOf(IOperation block)
+    {
+        var root = block;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        return root;
     }
 
     /// <summary>The bit of <paramref name="kind"/> in a set of sink kinds.</summary>

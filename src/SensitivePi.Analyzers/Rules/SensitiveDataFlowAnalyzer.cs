@@ -129,42 +129,53 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
 
     private void AnalyzeMember(OperationBlockAnalysisContext context, ValueFlowEngine engine, ConsentRule consent, Func<IOperation, bool>? requiresConsent, ConcurrentQueue<(SinkHit, ValueDefinitions)> deferred)
     {
-        foreach (var (block, root) in ValueFlowEngine.GraphRoots(context))
+        var blocks = context.OperationBlocks;
+        for (var i = 0; i < blocks.Length; i++)
         {
-            var survey = engine.Survey(root, _sinkKinds, requiresConsent, Classify, _wantedData);
-
-            // Each rule asks only where its sinks and its data meet (or, for consent, a call needs it).
-            var asking = ValueFlowRules.None;
-            if (survey.Meet(LoggingSink, AnyData))
+            if (ValueFlowEngine.IsFirstOfGraphRoot(blocks, i, out var root))
             {
-                asking |= ValueFlowRules.UnmaskedLogging;
+                AnalyzeRoot(context, blocks[i], root, engine, consent, requiresConsent, deferred);
             }
+        }
+    }
 
-            if (survey.Meet(NetworkSink, AnyData))
-            {
-                asking |= ValueFlowRules.UnencryptedTransmission;
-            }
+    private void AnalyzeRoot(
+        OperationBlockAnalysisContext context, IOperation block, IOperation root, ValueFlowEngine engine, ConsentRule consent, Func<IOperation, bool>? requiresConsent,
+        ConcurrentQueue<(SinkHit, ValueDefinitions)> deferred)
+    {
+        var survey = engine.Survey(root, _sinkKinds, requiresConsent, Classify, _wantedData);
 
-            if (survey.HasExtra || survey.Meet(ConsentRule.SinkKinds, ConsentBasedData))
-            {
-                asking |= ValueFlowRules.MissingSeparateConsent;
-            }
+        // Each rule asks only where its sinks and its data meet (or, for consent, a call needs it).
+        var asking = ValueFlowRules.None;
+        if (survey.Meet(LoggingSink, AnyData))
+        {
+            asking |= ValueFlowRules.UnmaskedLogging;
+        }
 
-            if (survey.HasExtra || survey.Meet(ConsentRule.SinkKinds, ChildData))
-            {
-                asking |= ValueFlowRules.MissingGuardianConsent;
-            }
+        if (survey.Meet(NetworkSink, AnyData))
+        {
+            asking |= ValueFlowRules.UnencryptedTransmission;
+        }
 
-            if (survey.Meet(StorageSink, RawSampleData))
-            {
-                asking |= ValueFlowRules.RawBiometricPersisted;
-            }
+        if (survey.HasExtra || survey.Meet(ConsentRule.SinkKinds, ConsentBasedData))
+        {
+            asking |= ValueFlowRules.MissingSeparateConsent;
+        }
 
-            asking &= _rules;
-            if (asking != ValueFlowRules.None)
-            {
-                AnalyzeBody(context, block, root, asking, engine, consent, deferred);
-            }
+        if (survey.HasExtra || survey.Meet(ConsentRule.SinkKinds, ChildData))
+        {
+            asking |= ValueFlowRules.MissingGuardianConsent;
+        }
+
+        if (survey.Meet(StorageSink, RawSampleData))
+        {
+            asking |= ValueFlowRules.RawBiometricPersisted;
+        }
+
+        asking &= _rules;
+        if (asking != ValueFlowRules.None)
+        {
+            AnalyzeBody(context, block, root, asking, engine, consent, deferred);
         }
     }
 
