@@ -112,12 +112,23 @@ internal static class Program
             var options = new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null,
                 concurrentAnalysis: Concurrent, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
-            var withAnalyzers = Compile(trees, references).WithAnalyzers(analyzers, options);
+            var compilation = Compile(trees, references);
+
+            // The compiler's declaration table and reference binding, which any build makes once: without this,
+            // the first analyzer to look up a type at compilation start is charged with building them.
+            _ = compilation.GetTypeByMetadataName(typeof(object).FullName!);
+            var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
             Settle();
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var pausedBefore = GC.GetTotalPauseDuration();
             var result = await withAnalyzers.GetAnalysisResultAsync(CancellationToken.None);
             var allocatedMb = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0;
             var times = analyzers.ToDictionary(a => a.GetType().Name, a => result.AnalyzerTelemetryInfo[a].ExecutionTime.TotalMilliseconds);
+
+            // Per run, on the error stream: garbage-collection pauses land in whichever callback is running, so
+            // one run can differ from the next by tens of milliseconds; the spread shows how much.
+            Console.Error.WriteLine($"  run {run}: {string.Join(", ", times.Select(t => $"{t.Key} {t.Value:F0} ms"))}; "
+                + $"allocated {allocatedMb:F0} MB, GC pauses {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:F0} ms");
             if (run > 0)
             {
                 samples.Add(times); // run 0, when there is one, warms up

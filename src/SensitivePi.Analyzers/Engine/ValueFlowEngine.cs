@@ -92,7 +92,7 @@ internal sealed class ValueFlowEngine
     /// The pre-scan: which sinks of <paramref name="sinkKinds"/> a block calls, whether <paramref name="extra"/>
     /// holds for one of its operations (a call that needs consent), and, when it calls a sink, which classes
     /// of sensitive data it touches (an annotated member, parameter or return value, or a value whose type holds
-    /// one): <paramref name="classify"/> gives an origin's class bits. A block needs a control-flow graph only
+    /// one; not a value handed straight to a sanitizer): <paramref name="classify"/> gives an origin's class bits. A block needs a control-flow graph only
     /// when a rule's sinks and data meet in it.
     /// </summary>
     internal BodySurvey Survey(IOperation block, int sinkKinds, Func<IOperation, bool>? extra, Func<SensitiveOrigin, int> classify, Func<int, int> wantedData)
@@ -162,6 +162,14 @@ internal sealed class ValueFlowEngine
 
     private int DataClasses(IOperation operation, Func<SensitiveOrigin, int> classify)
     {
+        // Compliant code masks where it reads (`PiMask.IdCardNumber(p.IdNumber)`): a value handed straight to a
+        // sanitizer carries nothing past it (the taint analysis gives the call no taint whatever goes in), so
+        // such a body needs no graph on its account.
+        if (IsSanitizerInput(operation))
+        {
+            return 0;
+        }
+
         var found = 0;
         switch (operation)
         {
@@ -184,7 +192,11 @@ internal sealed class ValueFlowEngine
             // or serialiser) or turned into text; merely reading other members of it does not. A callee's
             // classified out or ref parameter hands sensitive data back.
             case IArgumentOperation argument:
-                found |= ContainerClasses(argument.Value, printedOnly: false, classify);
+                if (!IsSanitizerCall(argument.Parent))
+                {
+                    found |= ContainerClasses(argument.Value, printedOnly: false, classify);
+                }
+
                 if (argument.Parameter is { RefKind: RefKind.Out or RefKind.Ref } written)
                 {
                     found |= Classes(Model.GetMemberOrigin(written), classify);
@@ -209,6 +221,20 @@ internal sealed class ValueFlowEngine
 
         return operation.Type is { } type ? found | Classes(Model.GetTypeOrigin(type), classify) : found;
     }
+
+    private bool IsSanitizerInput(IOperation operation)
+    {
+        var value = operation;
+        while (value.Parent is IConversionOperation conversion)
+        {
+            value = conversion;
+        }
+
+        return value.Parent is IArgumentOperation argument && IsSanitizerCall(argument.Parent);
+    }
+
+    private bool IsSanitizerCall(IOperation? operation) =>
+        operation is IInvocationOperation call && Transfers.GetEffect(call.TargetMethod) == CallEffect.Sanitizes;
 
     private static int Classes(SensitiveOrigin? origin, Func<SensitiveOrigin, int> classify) =>
         origin is null ? 0 : classify(origin);

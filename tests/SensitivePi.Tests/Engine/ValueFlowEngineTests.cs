@@ -46,6 +46,14 @@ public class ValueFlowEngineTests
             public void ContainerOnly(ILogger logger, Visit visit) => logger.LogInformation("{Visit}", visit);
             public void AnnotatedParameter(ILogger logger, [SensitivePersonalInfo(Category.Other)] string note) => logger.LogInformation(note);
             public void Nothing(List<int> values) => values.Add(1);
+            public void MaskedWhereRead(ILogger logger, Patient p) => logger.LogInformation("{Id}", PiMask.IdCardNumber(p.IdNumber));
+            public void MaskedAfterACopy(ILogger logger, Patient p)
+            {
+                var id = p.IdNumber;
+                logger.LogInformation("{Id}", PiMask.IdCardNumber(id));
+            }
+
+            public void MaskedOnceReadTwice(ILogger logger, Patient p) => logger.LogInformation("{Id} {Raw}", PiMask.IdCardNumber(p.IdNumber), p.IdNumber);
         }
         """;
 
@@ -57,6 +65,9 @@ public class ValueFlowEngineTests
     [InlineData("AnnotatedParameter", true)]
     [InlineData("Nothing", false)]
     [InlineData("OutParameter", true)]
+    [InlineData("MaskedWhereRead", false)]
+    [InlineData("MaskedAfterACopy", true)]
+    [InlineData("MaskedOnceReadTwice", true)]
     public async Task Only_bodies_with_both_a_sink_and_sensitive_data_get_a_control_flow_graph(string method, bool expected)
     {
         var compilation = await TestCompilation.CreateAsync(Source);
