@@ -82,6 +82,7 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
     private readonly int _entryMask;
     private readonly Dictionary<IOperation, int> _maskAt;
     private readonly int _depth;
+    private readonly FlowMap<int> _results = new();
     private bool _recording;
 
     private ConsentGuardAnalysis(ConsentCatalog catalog, ControlFlowGraph graph, int entryMask, Dictionary<IOperation, int> maskAt, int depth)
@@ -110,7 +111,8 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
     protected override GuardState Transfer(BasicBlock block, GuardState input, out GuardState conditional)
     {
         var mask = input.Mask;
-        var results = input.Results.ToBuilder();
+        var results = _results;
+        results.Reset(input.Results);
         foreach (var operation in block.Operations)
         {
             Visit(operation, ref mask, results);
@@ -175,7 +177,7 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
     }
 
     // Post-order: arguments run before the call that receives them.
-    private void Visit(IOperation operation, ref int mask, ImmutableDictionary<object, int>.Builder results)
+    private void Visit(IOperation operation, ref int mask, FlowMap<int> results)
     {
         if (operation is IFlowAnonymousFunctionOperation lambda)
         {
@@ -213,7 +215,7 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
         }
     }
 
-    private void Remember(object location, IOperation value, ImmutableDictionary<object, int>.Builder results)
+    private void Remember(object location, IOperation value, FlowMap<int> results)
     {
         var (covered, negated) = ResultOf(value, results);
         if (covered == 0)
@@ -222,7 +224,7 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
         }
         else
         {
-            results[location] = covered | (negated ? GuardState.Negated : 0);
+            results.Set(location, covered | (negated ? GuardState.Negated : 0));
         }
     }
 
@@ -236,7 +238,7 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
         operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } awaited } ? awaited : operation;
 
     /// <summary>Which bits a boolean value grants when true (or, negated, when false).</summary>
-    private (int Covered, bool Negated) ResultOf(IOperation value, ImmutableDictionary<object, int>.Builder results)
+    private (int Covered, bool Negated) ResultOf(IOperation value, FlowMap<int> results)
     {
         switch (TaintAnalysis.WithoutConversions(value))
         {

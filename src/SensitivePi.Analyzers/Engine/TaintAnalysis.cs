@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using Locations = System.Collections.Immutable.ImmutableDictionary<object, SensitivePi.Analyzers.Engine.Taint>.Builder;
+using Locations = SensitivePi.Analyzers.Engine.FlowMap<SensitivePi.Analyzers.Engine.Taint>;
 
 namespace SensitivePi.Analyzers.Engine;
 
@@ -28,6 +28,7 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
     private readonly ControlFlowGraph _graph;
     private readonly TaintState _entry;
     private readonly int _depth;
+    private readonly Locations _state = new();
     private Dictionary<IFlowAnonymousFunctionOperation, (TaintState Entry, Taint Returned)>? _lambdas;
     private bool _recording;
     private int _evaluationDepth;
@@ -76,7 +77,8 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
 
     protected override TaintState Transfer(BasicBlock block, TaintState input, out TaintState conditional)
     {
-        var state = input.Locations.ToBuilder();
+        var state = _state;
+        state.Reset(input.Locations);
         var inTry = !_recording && IsInTry(block);
         TaintState? exceptional = null;
         System.Collections.Immutable.ImmutableDictionary<object, Taint>? lastBetween = null;
@@ -694,7 +696,7 @@ internal sealed class TaintAnalysis : ForwardDataFlow<TaintState>
     {
         if (!taint.IsEmpty || state.ContainsKey(location))
         {
-            state[location] = taint;
+            state.Set(location, taint);
         }
     }
 

@@ -66,6 +66,9 @@ internal sealed class TaintState
 
     public static Taint Get(IReadOnlyDictionary<object, Taint> locations, object location) =>
         locations.TryGetValue(location, out var taint) ? taint : Taint.Empty;
+
+    public static Taint Get(FlowMap<Taint> locations, object location) =>
+        locations.TryGetValue(location, out var taint) ? taint : Taint.Empty;
 }
 
 /// <summary>Locations of the flow analyses: symbols compare by symbol identity, capture ids by value.</summary>

@@ -27,9 +27,17 @@ internal sealed class ValueDefinitions
         return definitions;
     }
 
-    /// <summary>Notes what <paramref name="operation"/> assigns, if it assigns anything trackable.</summary>
-    public void Collect(IOperation operation)
+    /// <summary>
+    /// Notes what <paramref name="operation"/> assigns, if it assigns anything trackable. <paramref name="membersOnly"/>:
+    /// a type's facts, where a local of one member says nothing about another.
+    /// </summary>
+    public void Collect(IOperation operation, bool membersOnly = false)
     {
+        if (membersOnly && operation is IAssignmentOperation { Target: ILocalReferenceOperation or IPropertyReferenceOperation { Instance: ILocalReferenceOperation } })
+        {
+            return;
+        }
+
         switch (operation)
         {
             case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is { } initializer:

@@ -1,10 +1,10 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using SensitivePi.Analyzers.Engine;
 
 namespace SensitivePi.Analyzers.Rules;
@@ -95,26 +95,10 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
     private void AnalyzeType(SymbolStartAnalysisContext context, ValueFlowEngine engine, ConsentRule consent, Func<IOperation, bool>? requiresConsent)
     {
         var type = context.Symbol;
-        var typeFacts = new ValueDefinitions();
-        var deferred = new ConcurrentQueue<(SinkHit Hit, ValueDefinitions Body)>();
-        if (Checks(ValueFlowRules.UnencryptedTransmission))
+        var channels = Checks(ValueFlowRules.UnencryptedTransmission) ? new TypeChannels() : null;
+        if (channels is not null)
         {
-            context.RegisterOperationAction(
-                operation => typeFacts.Collect(operation.Operation),
-                OperationKind.FieldInitializer,
-                OperationKind.PropertyInitializer,
-                OperationKind.SimpleAssignment);
-            context.RegisterSymbolEndAction(end =>
-            {
-                foreach (var (hit, body) in deferred)
-                {
-                    var verdict = new ChannelResolver(body, typeFacts).Resolve(hit);
-                    if (verdict.Security == ChannelSecurity.Plaintext)
-                    {
-                        end.ReportDiagnostic(UnencryptedTransmissionRule.Create(hit, verdict));
-                    }
-                }
-            });
+            context.RegisterSymbolEndAction(channels.ReportDeferred);
         }
 
         context.RegisterOperationBlockAction(block =>
@@ -122,26 +106,27 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             // Members of nested types belong to their own type's analysis.
             if (SymbolEqualityComparer.Default.Equals(block.OwningSymbol.ContainingType, type))
             {
-                AnalyzeMember(block, engine, consent, requiresConsent, deferred);
+                AnalyzeMember(block, engine, consent, requiresConsent, channels);
             }
         });
     }
 
-    private void AnalyzeMember(OperationBlockAnalysisContext context, ValueFlowEngine engine, ConsentRule consent, Func<IOperation, bool>? requiresConsent, ConcurrentQueue<(SinkHit, ValueDefinitions)> deferred)
+    private void AnalyzeMember(OperationBlockAnalysisContext context, ValueFlowEngine engine, ConsentRule consent, Func<IOperation, bool>? requiresConsent, TypeChannels? channels)
     {
         var blocks = context.OperationBlocks;
         for (var i = 0; i < blocks.Length; i++)
         {
             if (ValueFlowEngine.IsFirstOfGraphRoot(blocks, i, out var root))
             {
-                AnalyzeRoot(context, blocks[i], root, engine, consent, requiresConsent, deferred);
+                channels?.AddMember(root);
+                AnalyzeRoot(context, blocks[i], root, engine, consent, requiresConsent, channels);
             }
         }
     }
 
     private void AnalyzeRoot(
         OperationBlockAnalysisContext context, IOperation block, IOperation root, ValueFlowEngine engine, ConsentRule consent, Func<IOperation, bool>? requiresConsent,
-        ConcurrentQueue<(SinkHit, ValueDefinitions)> deferred)
+        TypeChannels? channels)
     {
         var survey = engine.Survey(root, _sinkKinds, requiresConsent, Classify, _wantedData);
 
@@ -175,14 +160,14 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         asking &= _rules;
         if (asking != ValueFlowRules.None)
         {
-            AnalyzeBody(context, block, root, asking, engine, consent, deferred);
+            AnalyzeBody(context, block, root, asking, engine, consent, channels);
         }
     }
 
     // Only for bodies some rule asks about: the graph, one taint analysis, and the guards when needed.
     private static void AnalyzeBody(
         OperationBlockAnalysisContext context, IOperation block, IOperation root, ValueFlowRules asking, ValueFlowEngine engine, ConsentRule consent,
-        ConcurrentQueue<(SinkHit, ValueDefinitions)> deferred)
+        TypeChannels? channels)
     {
         var logging = (asking & ValueFlowRules.UnmaskedLogging) != 0;
         var transmission = (asking & ValueFlowRules.UnencryptedTransmission) != 0;
@@ -224,7 +209,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
                 var verdict = new ChannelResolver(Definitions(), type: null).Resolve(hit);
                 if (verdict.NeedsTypeFacts)
                 {
-                    deferred.Enqueue((hit, Definitions()));
+                    channels?.Defer(hit, Definitions());
                 }
                 else if (verdict.Security == ChannelSecurity.Plaintext)
                 {
@@ -278,6 +263,71 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         if (!raw.IsEmpty && (guards.MaskAt(hit.Call) & ConsentCatalog.Bit(PiCategory.Biometric)) == 0)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.RawBiometricPersisted, hit.Node.GetLocation(), raw.Describe(), hit.Sink.DisplayName));
+        }
+    }
+
+    /// <summary>
+    /// SPI001's state for one type: the hits whose channel depends on what other members assign (a client's
+    /// BaseAddress or EnableSsl set in a constructor or field initializer), decided at the type's end from the
+    /// assignments of all its members. Those are read only for a type that has such a hit.
+    /// </summary>
+    private sealed class TypeChannels
+    {
+        private readonly object _gate = new();
+        private List<IOperation>? _members;
+        private List<(SinkHit Hit, ValueDefinitions Body)>? _deferred;
+
+        public void AddMember(IOperation root)
+        {
+            lock (_gate)
+            {
+                (_members ??= new List<IOperation>()).Add(root);
+            }
+        }
+
+        public void Defer(SinkHit hit, ValueDefinitions body)
+        {
+            lock (_gate)
+            {
+                (_deferred ??= new List<(SinkHit, ValueDefinitions)>()).Add((hit, body));
+            }
+        }
+
+        public void ReportDeferred(SymbolAnalysisContext context)
+        {
+            List<(SinkHit Hit, ValueDefinitions Body)>? deferred;
+            List<IOperation>? members;
+            lock (_gate)
+            {
+                deferred = _deferred;
+                members = _members;
+            }
+
+            if (deferred is null || members is null)
+            {
+                return;
+            }
+
+            var typeFacts = new ValueDefinitions();
+            foreach (var member in members)
+            {
+                foreach (var operation in member.DescendantsAndSelf())
+                {
+                    if (operation.Kind is OperationKind.FieldInitializer or OperationKind.PropertyInitializer or OperationKind.SimpleAssignment)
+                    {
+                        typeFacts.Collect(operation, membersOnly: true);
+                    }
+                }
+            }
+
+            foreach (var (hit, body) in deferred)
+            {
+                var verdict = new ChannelResolver(body, typeFacts).Resolve(hit);
+                if (verdict.Security == ChannelSecurity.Plaintext)
+                {
+                    context.ReportDiagnostic(UnencryptedTransmissionRule.Create(hit, verdict));
+                }
+            }
         }
     }
 }
