@@ -121,6 +121,7 @@ internal static class Program
             Settle();
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var pausedBefore = GC.GetTotalPauseDuration();
+            var collectionsBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
             var result = await withAnalyzers.GetAnalysisResultAsync(CancellationToken.None);
             var allocatedMb = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0;
             var times = analyzers.ToDictionary(a => a.GetType().Name, a => result.AnalyzerTelemetryInfo[a].ExecutionTime.TotalMilliseconds);
@@ -128,7 +129,8 @@ internal static class Program
             // Per run, on the error stream: garbage-collection pauses land in whichever callback is running, so
             // one run can differ from the next by tens of milliseconds; the spread shows how much.
             Console.Error.WriteLine($"  run {run}: {string.Join(", ", times.Select(t => $"{t.Key} {t.Value:F0} ms"))}; "
-                + $"allocated {allocatedMb:F0} MB, GC pauses {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:F0} ms");
+                + $"allocated {allocatedMb:F0} MB, GC pauses {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:F0} ms "
+                + $"(collections of generation 0/1/2: {GC.CollectionCount(0) - collectionsBefore.Item1}/{GC.CollectionCount(1) - collectionsBefore.Item2}/{GC.CollectionCount(2) - collectionsBefore.Item3})");
             if (run > 0)
             {
                 samples.Add(times); // run 0, when there is one, warms up
