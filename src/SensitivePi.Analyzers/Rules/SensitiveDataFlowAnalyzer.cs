@@ -128,6 +128,12 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         OperationBlockAnalysisContext context, IOperation block, IOperation root, ValueFlowEngine engine, ConsentRule consent, Func<IOperation, bool>? requiresConsent,
         TypeChannels? channels)
     {
+        // `= ""`, `= 0`: a constant initializer calls nothing and reads nothing sensitive.
+        if (root is ISymbolInitializerOperation { Value.ConstantValue.HasValue: true })
+        {
+            return;
+        }
+
         var survey = engine.Survey(root, _sinkKinds, requiresConsent, Classify, _wantedData);
 
         // Each rule asks only where its sinks and its data meet (or, for consent, a call needs it).
