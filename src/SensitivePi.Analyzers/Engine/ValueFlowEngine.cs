@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -14,6 +15,8 @@ namespace SensitivePi.Analyzers.Engine;
 /// </summary>
 internal sealed class ValueFlowEngine
 {
+    private readonly ConcurrentDictionary<IMethodSymbol, int> _sinkKinds = new(SymbolEqualityComparer.Default);
+
     private ValueFlowEngine(Compilation compilation, KnownSymbols symbols)
     {
         Model = new SensitivityModel(compilation, symbols);
@@ -146,12 +149,20 @@ internal sealed class ValueFlowEngine
         return new BodySurvey(sinks, hasExtra, data);
     }
 
+    // Every call of every body is asked this: one lookup for all kinds rather than one per kind.
     private int SinkKindsOf(IMethodSymbol method, int kinds)
+    {
+        var key = method.MethodKind == MethodKind.DelegateInvoke ? method : method.ReducedFrom ?? method.OriginalDefinition;
+        var all = _sinkKinds.TryGetValue(key, out var cached) ? cached : _sinkKinds.GetOrAdd(key, AllSinkKindsOf(key));
+        return all & kinds;
+    }
+
+    private int AllSinkKindsOf(IMethodSymbol method)
     {
         var found = 0;
         for (var kind = SinkKind.Logging; kind <= SinkKind.Storage; kind++)
         {
-            if ((kinds & SinkBit(kind)) != 0 && Sinks.Match(method, kind) is not null)
+            if (Sinks.Match(method, kind) is not null)
             {
                 found |= SinkBit(kind);
             }
