@@ -275,7 +275,8 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
     /// <summary>
     /// SPI001's state for one type: the hits whose channel depends on what other members assign (a client's
     /// BaseAddress or EnableSsl set in a constructor or field initializer), decided at the type's end from the
-    /// assignments of all its members. Those are read only for a type that has such a hit.
+    /// assignments of all its members. Those are read only for a type that has such a hit; until its end, a
+    /// type keeps its members' operation roots (references only).
     /// </summary>
     private sealed class TypeChannels
     {
@@ -317,6 +318,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             var typeFacts = new ValueDefinitions();
             foreach (var member in members)
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 foreach (var operation in member.DescendantsAndSelf())
                 {
                     if (operation.Kind is OperationKind.FieldInitializer or OperationKind.PropertyInitializer or OperationKind.SimpleAssignment)

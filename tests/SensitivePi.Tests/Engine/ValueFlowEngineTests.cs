@@ -54,6 +54,14 @@ public class ValueFlowEngineTests
             }
 
             public void MaskedOnceReadTwice(ILogger logger, Patient p) => logger.LogInformation("{Id} {Raw}", PiMask.IdCardNumber(p.IdNumber), p.IdNumber);
+            public void CopiedWhileMasked(ILogger logger, Patient p)
+            {
+                string id;
+                logger.LogInformation("{Id}", PiMask.IdCardNumber(id = p.IdNumber));
+                logger.LogInformation("{Raw}", id);
+            }
+
+            public void MaskedThroughAConversion(ILogger logger, Patient p) => logger.LogInformation("{Id}", PiMask.IdCardNumber((string?)p.IdNumber));
         }
         """;
 
@@ -68,6 +76,8 @@ public class ValueFlowEngineTests
     [InlineData("MaskedWhereRead", false)]
     [InlineData("MaskedAfterACopy", true)]
     [InlineData("MaskedOnceReadTwice", true)]
+    [InlineData("CopiedWhileMasked", true)]
+    [InlineData("MaskedThroughAConversion", false)]
     public async Task Only_bodies_with_both_a_sink_and_sensitive_data_get_a_control_flow_graph(string method, bool expected)
     {
         var compilation = await TestCompilation.CreateAsync(Source);

@@ -273,11 +273,19 @@ public class UnencryptedTransmissionAnalyzerTests
 
                 Task Send(HttpClient http, Patient p) => http.PostAsync(_url, {|#3:new StringContent(p.IdNumber)|});
             }
+
+            class ConstantUrlField
+            {
+                private readonly string _url = "http://records.example.cn/api";
+
+                Task Send(HttpClient http, Patient p) => http.PostAsync(_url, {|#4:new StringContent(p.IdNumber)|});
+            }
             """,
             Expect(0, IdNumber, "HttpClient.PostAsync"),
             Expect(1, Container, "HttpClient.PostAsJsonAsync"),
             Expect(2, Diagnosis, "SmtpClient.Send"),
-            Expect(3, IdNumber, "HttpClient.PostAsync"));
+            Expect(3, IdNumber, "HttpClient.PostAsync"),
+            Expect(4, IdNumber, "HttpClient.PostAsync"));
     }
 
     [Fact]
