@@ -55,7 +55,7 @@ internal sealed class ChannelResolver
     private bool _needsTypeFacts;
 
     /// <param name="body">What the analysed body assigns.</param>
-    /// <param name="type">What every member of the containing type assigns; null until the type's end.</param>
+    /// <param name="type">What every member of the containing type assigns; null when not read (yet).</param>
     public ChannelResolver(ValueDefinitions body, ValueDefinitions? type)
     {
         _body = body;

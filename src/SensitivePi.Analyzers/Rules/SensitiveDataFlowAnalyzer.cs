@@ -84,49 +84,26 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
                 ? operation => consent.RequiredCall(operation) is not null
                 : null;
 
-            // Per type: a client's BaseAddress or EnableSsl may be set in a constructor or field initializer,
-            // so SPI001 resolves calls through fields once every member of the type has been seen.
-            start.RegisterSymbolStartAction(symbolStart => AnalyzeType(symbolStart, engine, consent, requiresConsent), SymbolKind.NamedType);
+            start.RegisterOperationBlockAction(block => AnalyzeMember(block, engine, consent, requiresConsent));
         });
     }
 
     private bool Checks(ValueFlowRules rule) => (_rules & rule) != 0;
 
-    private void AnalyzeType(SymbolStartAnalysisContext context, ValueFlowEngine engine, ConsentRule consent, Func<IOperation, bool>? requiresConsent)
-    {
-        var type = context.Symbol;
-        var channels = Checks(ValueFlowRules.UnencryptedTransmission) ? new TypeChannels() : null;
-        if (channels is not null)
-        {
-            context.RegisterSymbolEndAction(channels.ReportDeferred);
-        }
-
-        context.RegisterOperationBlockAction(block =>
-        {
-            // Members of nested types belong to their own type's analysis.
-            if (SymbolEqualityComparer.Default.Equals(block.OwningSymbol.ContainingType, type))
-            {
-                AnalyzeMember(block, engine, consent, requiresConsent, channels);
-            }
-        });
-    }
-
-    private void AnalyzeMember(OperationBlockAnalysisContext context, ValueFlowEngine engine, ConsentRule consent, Func<IOperation, bool>? requiresConsent, TypeChannels? channels)
+    private void AnalyzeMember(OperationBlockAnalysisContext context, ValueFlowEngine engine, ConsentRule consent, Func<IOperation, bool>? requiresConsent)
     {
         var blocks = context.OperationBlocks;
         for (var i = 0; i < blocks.Length; i++)
         {
             if (ValueFlowEngine.IsFirstOfGraphRoot(blocks, i, out var root))
             {
-                channels?.AddMember(root);
-                AnalyzeRoot(context, blocks[i], root, engine, consent, requiresConsent, channels);
+                AnalyzeRoot(context, blocks[i], root, engine, consent, requiresConsent);
             }
         }
     }
 
     private void AnalyzeRoot(
-        OperationBlockAnalysisContext context, IOperation block, IOperation root, ValueFlowEngine engine, ConsentRule consent, Func<IOperation, bool>? requiresConsent,
-        TypeChannels? channels)
+        OperationBlockAnalysisContext context, IOperation block, IOperation root, ValueFlowEngine engine, ConsentRule consent, Func<IOperation, bool>? requiresConsent)
     {
         // `= ""`, `= 0`: a constant initializer calls nothing and reads nothing sensitive.
         if (root is ISymbolInitializerOperation { Value.ConstantValue.HasValue: true })
@@ -166,14 +143,13 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         asking &= _rules;
         if (asking != ValueFlowRules.None)
         {
-            AnalyzeBody(context, block, root, asking, engine, consent, channels);
+            AnalyzeBody(context, block, root, asking, engine, consent);
         }
     }
 
     // Only for bodies some rule asks about: the graph, one taint analysis, and the guards when needed.
     private static void AnalyzeBody(
-        OperationBlockAnalysisContext context, IOperation block, IOperation root, ValueFlowRules asking, ValueFlowEngine engine, ConsentRule consent,
-        TypeChannels? channels)
+        OperationBlockAnalysisContext context, IOperation block, IOperation root, ValueFlowRules asking, ValueFlowEngine engine, ConsentRule consent)
     {
         var logging = (asking & ValueFlowRules.UnmaskedLogging) != 0;
         var transmission = (asking & ValueFlowRules.UnencryptedTransmission) != 0;
@@ -201,6 +177,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         var hits = MethodAnalysis.Run(engine, graph, context.OwningSymbol, kinds.ToArray());
         ConsentGuards? guards = null;
         ValueDefinitions? definitions = null;
+        ValueDefinitions? typeFacts = null;
         ConsentGuards Guards() => guards ??= ConsentGuardAnalysis.Analyze(graph, engine.Consent, consent.EntryMask(context.OwningSymbol));
         ValueDefinitions Definitions() => definitions ??= ValueDefinitions.Of(root);
 
@@ -215,9 +192,12 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
                 var verdict = new ChannelResolver(Definitions(), type: null).Resolve(hit);
                 if (verdict.NeedsTypeFacts)
                 {
-                    channels?.Defer(hit, Definitions());
+                    // A client or URL held in a field: what the type's members assign to it decides.
+                    typeFacts ??= TypeFacts.Of(context.OwningSymbol.ContainingType, root, context.CancellationToken);
+                    verdict = new ChannelResolver(Definitions(), typeFacts).Resolve(hit);
                 }
-                else if (verdict.Security == ChannelSecurity.Plaintext)
+
+                if (verdict.Security == ChannelSecurity.Plaintext)
                 {
                     context.ReportDiagnostic(UnencryptedTransmissionRule.Create(hit, verdict));
                 }
@@ -269,73 +249,6 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         if (!raw.IsEmpty && (guards.MaskAt(hit.Call) & ConsentCatalog.Bit(PiCategory.Biometric)) == 0)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.RawBiometricPersisted, hit.Node.GetLocation(), raw.Describe(), hit.Sink.DisplayName));
-        }
-    }
-
-    /// <summary>
-    /// SPI001's state for one type: the hits whose channel depends on what other members assign (a client's
-    /// BaseAddress or EnableSsl set in a constructor or field initializer), decided at the type's end from the
-    /// assignments of all its members. Those are read only for a type that has such a hit; until its end, a
-    /// type keeps its members' operation roots (references only).
-    /// </summary>
-    private sealed class TypeChannels
-    {
-        private readonly object _gate = new();
-        private List<IOperation>? _members;
-        private List<(SinkHit Hit, ValueDefinitions Body)>? _deferred;
-
-        public void AddMember(IOperation root)
-        {
-            lock (_gate)
-            {
-                (_members ??= new List<IOperation>()).Add(root);
-            }
-        }
-
-        public void Defer(SinkHit hit, ValueDefinitions body)
-        {
-            lock (_gate)
-            {
-                (_deferred ??= new List<(SinkHit, ValueDefinitions)>()).Add((hit, body));
-            }
-        }
-
-        public void ReportDeferred(SymbolAnalysisContext context)
-        {
-            List<(SinkHit Hit, ValueDefinitions Body)>? deferred;
-            List<IOperation>? members;
-            lock (_gate)
-            {
-                deferred = _deferred;
-                members = _members;
-            }
-
-            if (deferred is null || members is null)
-            {
-                return;
-            }
-
-            var typeFacts = new ValueDefinitions();
-            foreach (var member in members)
-            {
-                context.CancellationToken.ThrowIfCancellationRequested();
-                foreach (var operation in member.DescendantsAndSelf())
-                {
-                    if (operation.Kind is OperationKind.FieldInitializer or OperationKind.PropertyInitializer or OperationKind.SimpleAssignment)
-                    {
-                        typeFacts.Collect(operation, membersOnly: true);
-                    }
-                }
-            }
-
-            foreach (var (hit, body) in deferred)
-            {
-                var verdict = new ChannelResolver(body, typeFacts).Resolve(hit);
-                if (verdict.Security == ChannelSecurity.Plaintext)
-                {
-                    context.ReportDiagnostic(UnencryptedTransmissionRule.Create(hit, verdict));
-                }
-            }
         }
     }
 }

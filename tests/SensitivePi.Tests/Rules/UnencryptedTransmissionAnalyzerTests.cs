@@ -280,12 +280,25 @@ public class UnencryptedTransmissionAnalyzerTests
 
                 Task Send(HttpClient http, Patient p) => http.PostAsync(_url, {|#4:new StringContent(p.IdNumber)|});
             }
+
+            partial class Split
+            {
+                private readonly HttpClient _http;
+
+                Task Send(Patient p) => _http.PostAsync("patients", {|#5:new StringContent(p.IdNumber)|});
+            }
+
+            partial class Split
+            {
+                Split() => _http = new HttpClient { BaseAddress = new Uri("http://records.example.cn/") };
+            }
             """,
             Expect(0, IdNumber, "HttpClient.PostAsync"),
             Expect(1, Container, "HttpClient.PostAsJsonAsync"),
             Expect(2, Diagnosis, "SmtpClient.Send"),
             Expect(3, IdNumber, "HttpClient.PostAsync"),
-            Expect(4, IdNumber, "HttpClient.PostAsync"));
+            Expect(4, IdNumber, "HttpClient.PostAsync"),
+            Expect(5, IdNumber, "HttpClient.PostAsync"));
     }
 
     [Fact]

@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SensitivePi.Analyzers.Engine;
+
+/// <summary>
+/// What the members of a type assign to its fields and auto-properties (a client's BaseAddress or EnableSsl
+/// set in a constructor or field initializer, a URL field), read when an SPI001 verdict depends on them.
+/// Read on demand rather than gathered per type as members are analysed: a per-type registration makes the
+/// analyzer driver track every type of every build, for the few calls that need it. Only the declarations in
+/// the analysed syntax tree are read: another file's semantic model is not an analyzer's to create.
+/// </summary>
+internal static class TypeFacts
+{
+    public static ValueDefinitions Of(INamedTypeSymbol? type, IOperation operationOfTheTree, CancellationToken cancellationToken)
+    {
+        var facts = new ValueDefinitions();
+        if (type is null || operationOfTheTree.SemanticModel is not { } model)
+        {
+            return facts;
+        }
+
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree != model.SyntaxTree || reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
+            {
+                continue;
+            }
+
+            foreach (var member in declaration.Members)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var part in ExecutableParts(member))
+                {
+                    if (model.GetOperation(part, cancellationToken) is not { } root)
+                    {
+                        continue;
+                    }
+
+                    foreach (var operation in root.DescendantsAndSelf())
+                    {
+                        if (operation.Kind is OperationKind.FieldInitializer or OperationKind.PropertyInitializer or OperationKind.SimpleAssignment)
+                        {
+                            facts.Collect(operation, membersOnly: true);
+                        }
+                    }
+                }
+            }
+        }
+
+        return facts;
+    }
+
+    // The syntax of a member that runs code: bodies, accessors and initializers (nested types are not members' code).
+    private static IEnumerable<SyntaxNode> ExecutableParts(MemberDeclarationSyntax member)
+    {
+        switch (member)
+        {
+            case BaseMethodDeclarationSyntax method:
+                yield return method;
+                break;
+            case BaseFieldDeclarationSyntax field:
+                foreach (var variable in field.Declaration.Variables)
+                {
+                    if (variable.Initializer is { } initializer)
+                    {
+                        yield return initializer;
+                    }
+                }
+
+                break;
+            case BasePropertyDeclarationSyntax property:
+                if (property is PropertyDeclarationSyntax { Initializer: { } propertyInitializer })
+                {
+                    yield return propertyInitializer;
+                }
+
+                if (property is PropertyDeclarationSyntax { ExpressionBody: { } expressionBody })
+                {
+                    yield return expressionBody;
+                }
+
+                foreach (var accessor in property.AccessorList?.Accessors ?? default)
+                {
+                    yield return accessor;
+                }
+
+                break;
+        }
+    }
+}
