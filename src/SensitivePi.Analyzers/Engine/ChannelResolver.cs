@@ -26,7 +26,7 @@ internal readonly struct ChannelVerdict
         NeedsTypeFacts = needsTypeFacts;
     }
 
-    /// <summary>Unknown because a field or property of the type holds the answer: resolve again at the type's end.</summary>
+    /// <summary>Unknown because a field or property of the type holds the answer: resolve again with the type's facts (<see cref="TypeFacts"/>).</summary>
     public bool NeedsTypeFacts { get; }
 
     public ChannelSecurity Security { get; }

@@ -10,22 +10,34 @@ namespace SensitivePi.Analyzers.Engine;
 /// What the members of a type assign to its fields and auto-properties (a client's BaseAddress or EnableSsl
 /// set in a constructor or field initializer, a URL field), read when an SPI001 verdict depends on them.
 /// Read on demand rather than gathered per type as members are analysed: a per-type registration makes the
-/// analyzer driver track every type of every build, for the few calls that need it. Only the declarations in
-/// the analysed syntax tree are read: another file's semantic model is not an analyzer's to create.
+/// analyzer driver track every type of every build, for the few calls that need it.
 /// </summary>
 internal static class TypeFacts
 {
-    public static ValueDefinitions Of(INamedTypeSymbol? type, IOperation operationOfTheTree, CancellationToken cancellationToken)
+    /// <summary>
+    /// The facts of <paramref name="type"/>, or null when they cannot all be read: a type with a part in
+    /// another file (that file's semantic model is not an analyzer's to create, and a value assigned there
+    /// would make a value seen here no longer the only one), or no semantic model.
+    /// </summary>
+    public static ValueDefinitions? Of(INamedTypeSymbol? type, IOperation operationOfTheTree, CancellationToken cancellationToken)
     {
-        var facts = new ValueDefinitions();
         if (type is null || operationOfTheTree.SemanticModel is not { } model)
         {
-            return facts;
+            return null;
         }
 
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
-            if (reference.SyntaxTree != model.SyntaxTree || reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
+            if (reference.SyntaxTree != model.SyntaxTree)
+            {
+                return null;
+            }
+        }
+
+        var facts = new ValueDefinitions();
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
             {
                 continue;
             }
@@ -81,6 +93,11 @@ internal static class TypeFacts
                 if (property is PropertyDeclarationSyntax { ExpressionBody: { } expressionBody })
                 {
                     yield return expressionBody;
+                }
+
+                if (property is IndexerDeclarationSyntax { ExpressionBody: { } indexerBody })
+                {
+                    yield return indexerBody;
                 }
 
                 foreach (var accessor in property.AccessorList?.Accessors ?? default)

@@ -6,13 +6,14 @@ namespace SensitivePi.Analyzers.Engine;
 
 /// <summary>
 /// The values given to locals, fields and auto-properties, and to members of them
-/// (<c>client.BaseAddress = …</c>), gathered from one body or from every member of one type. Resolution
-/// uses a value only when it is the only one: no guessing between assignments. Thread-safe to fill.
+/// (<c>client.BaseAddress = …</c>), gathered from one body or from every member of one type (a type's are
+/// shared by its bodies). Resolution uses a value only when it is the only one: no guessing between
+/// assignments. Thread-safe.
 /// </summary>
 internal sealed class ValueDefinitions
 {
     private readonly object _gate = new();
-    // Made on the first value: one set of definitions exists per type and per analysed body, most hold few.
+    // Made on the first value: most sets hold few values or none.
     private Dictionary<ISymbol, List<IOperation>>? _values;
     private Dictionary<(ISymbol Target, string Member), List<IOperation>>? _memberValues;
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -84,26 +85,31 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
                 ? operation => consent.RequiredCall(operation) is not null
                 : null;
 
-            start.RegisterOperationBlockAction(block => AnalyzeMember(block, engine, consent, requiresConsent));
+            // SPI001's facts of a type (Engine/TypeFacts), read once per type whichever of its bodies asks first.
+            var typeFacts = new ConcurrentDictionary<INamedTypeSymbol, ValueDefinitions?>(SymbolEqualityComparer.Default);
+            start.RegisterOperationBlockAction(block => AnalyzeMember(block, engine, consent, requiresConsent, typeFacts));
         });
     }
 
     private bool Checks(ValueFlowRules rule) => (_rules & rule) != 0;
 
-    private void AnalyzeMember(OperationBlockAnalysisContext context, ValueFlowEngine engine, ConsentRule consent, Func<IOperation, bool>? requiresConsent)
+    private void AnalyzeMember(
+        OperationBlockAnalysisContext context, ValueFlowEngine engine, ConsentRule consent, Func<IOperation, bool>? requiresConsent,
+        ConcurrentDictionary<INamedTypeSymbol, ValueDefinitions?> typeFacts)
     {
         var blocks = context.OperationBlocks;
         for (var i = 0; i < blocks.Length; i++)
         {
             if (ValueFlowEngine.IsFirstOfGraphRoot(blocks, i, out var root))
             {
-                AnalyzeRoot(context, blocks[i], root, engine, consent, requiresConsent);
+                AnalyzeRoot(context, blocks[i], root, engine, consent, requiresConsent, typeFacts);
             }
         }
     }
 
     private void AnalyzeRoot(
-        OperationBlockAnalysisContext context, IOperation block, IOperation root, ValueFlowEngine engine, ConsentRule consent, Func<IOperation, bool>? requiresConsent)
+        OperationBlockAnalysisContext context, IOperation block, IOperation root, ValueFlowEngine engine, ConsentRule consent, Func<IOperation, bool>? requiresConsent,
+        ConcurrentDictionary<INamedTypeSymbol, ValueDefinitions?> typeFacts)
     {
         // `= ""`, `= 0`: a constant initializer calls nothing and reads nothing sensitive.
         if (root is ISymbolInitializerOperation { Value.ConstantValue.HasValue: true })
@@ -143,13 +149,14 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         asking &= _rules;
         if (asking != ValueFlowRules.None)
         {
-            AnalyzeBody(context, block, root, asking, engine, consent);
+            AnalyzeBody(context, block, root, asking, engine, consent, typeFacts);
         }
     }
 
     // Only for bodies some rule asks about: the graph, one taint analysis, and the guards when needed.
     private static void AnalyzeBody(
-        OperationBlockAnalysisContext context, IOperation block, IOperation root, ValueFlowRules asking, ValueFlowEngine engine, ConsentRule consent)
+        OperationBlockAnalysisContext context, IOperation block, IOperation root, ValueFlowRules asking, ValueFlowEngine engine, ConsentRule consent,
+        ConcurrentDictionary<INamedTypeSymbol, ValueDefinitions?> typeFacts)
     {
         var logging = (asking & ValueFlowRules.UnmaskedLogging) != 0;
         var transmission = (asking & ValueFlowRules.UnencryptedTransmission) != 0;
@@ -177,7 +184,6 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         var hits = MethodAnalysis.Run(engine, graph, context.OwningSymbol, kinds.ToArray());
         ConsentGuards? guards = null;
         ValueDefinitions? definitions = null;
-        ValueDefinitions? typeFacts = null;
         ConsentGuards Guards() => guards ??= ConsentGuardAnalysis.Analyze(graph, engine.Consent, consent.EntryMask(context.OwningSymbol));
         ValueDefinitions Definitions() => definitions ??= ValueDefinitions.Of(root);
 
@@ -193,8 +199,11 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
                 if (verdict.NeedsTypeFacts)
                 {
                     // A client or URL held in a field: what the type's members assign to it decides.
-                    typeFacts ??= TypeFacts.Of(context.OwningSymbol.ContainingType, root, context.CancellationToken);
-                    verdict = new ChannelResolver(Definitions(), typeFacts).Resolve(hit);
+                    if (context.OwningSymbol.ContainingType is { } type
+                        && typeFacts.GetOrAdd(type, _ => TypeFacts.Of(type, root, context.CancellationToken)) is { } facts)
+                    {
+                        verdict = new ChannelResolver(Definitions(), facts).Resolve(hit);
+                    }
                 }
 
                 if (verdict.Security == ChannelSecurity.Plaintext)

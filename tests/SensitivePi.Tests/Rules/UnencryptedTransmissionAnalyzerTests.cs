@@ -292,13 +292,46 @@ public class UnencryptedTransmissionAnalyzerTests
             {
                 Split() => _http = new HttpClient { BaseAddress = new Uri("http://records.example.cn/") };
             }
+
+            class PropertyAndStatic
+            {
+                private HttpClient Http { get; } = new HttpClient { BaseAddress = new Uri("http://records.example.cn/") };
+                private static readonly HttpClient Shared = new HttpClient { BaseAddress = new Uri("http://records.example.cn/") };
+
+                Task Send(Patient p) => Http.PostAsync("patients", {|#6:new StringContent(p.IdNumber)|});
+                Task SendShared(Patient p) => Shared.PostAsync("patients", {|#7:new StringContent(p.Diagnosis)|});
+            }
             """,
             Expect(0, IdNumber, "HttpClient.PostAsync"),
             Expect(1, Container, "HttpClient.PostAsJsonAsync"),
             Expect(2, Diagnosis, "SmtpClient.Send"),
             Expect(3, IdNumber, "HttpClient.PostAsync"),
             Expect(4, IdNumber, "HttpClient.PostAsync"),
-            Expect(5, IdNumber, "HttpClient.PostAsync"));
+            Expect(5, IdNumber, "HttpClient.PostAsync"),
+            Expect(6, IdNumber, "HttpClient.PostAsync"),
+            Expect(7, Diagnosis, "HttpClient.PostAsync"));
+    }
+
+    [Fact]
+    public async Task A_partial_type_declared_in_two_files_is_not_searched_so_its_fields_decide_nothing()
+    {
+        // Never guessing: the other file may assign the field again, and its semantic model is not ours to create.
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("Send.cs", Usings + """
+            partial class Split
+            {
+                private readonly HttpClient _http = new HttpClient { BaseAddress = new Uri("http://records.example.cn/") };
+
+                Task Send(Patient p) => _http.PostAsync("patients", new StringContent(p.IdNumber));
+            }
+            """ + Model));
+        test.TestState.Sources.Add(("Configure.cs", Usings + """
+            partial class Split
+            {
+                void Configure() { }
+            }
+            """));
+        await test.RunAsync();
     }
 
     [Fact]

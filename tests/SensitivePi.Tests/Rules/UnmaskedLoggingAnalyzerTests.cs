@@ -50,7 +50,7 @@ public class UnmaskedLoggingAnalyzerTests
     [Fact]
     public async Task Top_level_statements_are_analysed_like_any_body()
     {
-        // The value-flow rules run per type (symbol start); top-level statements live in a type the compiler writes.
+        // Top-level statements live in a method of a type the compiler writes.
         var test = new Verify.Test
         {
             TestCode = Usings + """
