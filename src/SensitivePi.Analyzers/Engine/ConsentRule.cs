@@ -61,13 +61,7 @@ internal sealed class ConsentRule
         HashSet<(IOperation, PiCategory)> seen)
     {
         // (a) calls of members that require consent; (b) stores and sends of Consent-based data.
-        foreach (var operation in AllOperations(graph))
-        {
-            if (RequiredCall(operation) is { } callee)
-            {
-                Check(operation, _catalog.GetRequirement(callee), Name(callee), data: null, guards, separate, guardian, violations, seen);
-            }
-        }
+        CheckRequiredCalls(graph, guards, separate, guardian, violations, seen);
 
         foreach (var hit in hits)
         {
@@ -170,50 +164,43 @@ internal sealed class ConsentRule
             ? "new " + method.ContainingType.Name
             : method.ContainingType.Name + "." + method.Name;
 
-    private static IEnumerable<IOperation> AllOperations(ControlFlowGraph graph)
+    // Every operation of the graph, its lambdas and its local functions; recursion rather than nested
+    // iterators, which allocated two per operation of every analysed body.
+    private void CheckRequiredCalls(
+        ControlFlowGraph graph, ConsentGuards guards, bool separate, bool guardian, List<ConsentViolation> violations, HashSet<(IOperation, PiCategory)> seen)
     {
         foreach (var block in graph.Blocks)
         {
             foreach (var operation in block.Operations)
             {
-                foreach (var descendant in Descend(graph, operation))
-                {
-                    yield return descendant;
-                }
+                CheckRequiredCallsIn(graph, operation, guards, separate, guardian, violations, seen);
             }
 
             if (block.BranchValue is { } branch)
             {
-                foreach (var descendant in Descend(graph, branch))
-                {
-                    yield return descendant;
-                }
+                CheckRequiredCallsIn(graph, branch, guards, separate, guardian, violations, seen);
             }
         }
 
         foreach (var localFunction in graph.LocalFunctions)
         {
-            foreach (var operation in AllOperations(graph.GetLocalFunctionControlFlowGraph(localFunction)))
-            {
-                yield return operation;
-            }
+            CheckRequiredCalls(graph.GetLocalFunctionControlFlowGraph(localFunction), guards, separate, guardian, violations, seen);
         }
     }
 
-    private static IEnumerable<IOperation> Descend(ControlFlowGraph graph, IOperation operation)
+    private void CheckRequiredCallsIn(
+        ControlFlowGraph graph, IOperation operation, ConsentGuards guards, bool separate, bool guardian, List<ConsentViolation> violations,
+        HashSet<(IOperation, PiCategory)> seen)
     {
         foreach (var descendant in operation.DescendantsAndSelf())
         {
             if (descendant is IFlowAnonymousFunctionOperation lambda)
             {
-                foreach (var inner in AllOperations(graph.GetAnonymousFunctionControlFlowGraph(lambda)))
-                {
-                    yield return inner;
-                }
+                CheckRequiredCalls(graph.GetAnonymousFunctionControlFlowGraph(lambda), guards, separate, guardian, violations, seen);
             }
-            else
+            else if (RequiredCall(descendant) is { } callee)
             {
-                yield return descendant;
+                Check(descendant, _catalog.GetRequirement(callee), Name(callee), data: null, guards, separate, guardian, violations, seen);
             }
         }
     }

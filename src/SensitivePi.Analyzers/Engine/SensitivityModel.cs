@@ -233,6 +233,13 @@ internal sealed class SensitivityModel
     private SensitiveOrigin? FromInterfaces<TMember>(ISymbol member, ImmutableArray<TMember> explicitImplementations, int depth)
         where TMember : ISymbol
     {
+        // A member of a type that implements no interface inherits nothing from one: most members, so they
+        // skip the search.
+        if (explicitImplementations.IsEmpty && (member.IsStatic || member.ContainingType is not { AllInterfaces.IsEmpty: false }))
+        {
+            return null;
+        }
+
         foreach (var implemented in ImplementedInterfaceMembers(member, explicitImplementations))
         {
             var origin = ComputeMemberOrigin(implemented.OriginalDefinition, depth + 1);
