@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace SensitivePi.Analyzers.Engine;
 
@@ -47,17 +46,9 @@ internal static class TypeFacts
                 cancellationToken.ThrowIfCancellationRequested();
                 foreach (var part in ExecutableParts(member))
                 {
-                    if (model.GetOperation(part, cancellationToken) is not { } root)
+                    if (model.GetOperation(part, cancellationToken) is { } root)
                     {
-                        continue;
-                    }
-
-                    foreach (var operation in root.DescendantsAndSelf())
-                    {
-                        if (operation.Kind is OperationKind.FieldInitializer or OperationKind.PropertyInitializer or OperationKind.SimpleAssignment)
-                        {
-                            facts.Collect(operation, membersOnly: true);
-                        }
+                        facts.AddMemberFacts(root);
                     }
                 }
             }

@@ -29,16 +29,26 @@ internal sealed class ValueDefinitions
     }
 
     /// <summary>
-    /// Notes what <paramref name="operation"/> assigns, if it assigns anything trackable. <paramref name="membersOnly"/>:
-    /// a type's facts, where a local of one member says nothing about another.
+    /// Notes what one member of a type (<paramref name="root"/>: its body or initializer) assigns to the type's
+    /// fields and auto-properties: initializers and simple assignments, not locals, which say nothing about
+    /// another member.
     /// </summary>
-    public void Collect(IOperation operation, bool membersOnly = false)
+    public void AddMemberFacts(IOperation root)
     {
-        if (membersOnly && operation is IAssignmentOperation { Target: ILocalReferenceOperation or IPropertyReferenceOperation { Instance: ILocalReferenceOperation } })
+        foreach (var operation in root.DescendantsAndSelf())
         {
-            return;
+            if (operation.Kind is OperationKind.FieldInitializer or OperationKind.PropertyInitializer
+                || (operation.Kind == OperationKind.SimpleAssignment
+                    && operation is not IAssignmentOperation { Target: ILocalReferenceOperation or IPropertyReferenceOperation { Instance: ILocalReferenceOperation } }))
+            {
+                Collect(operation);
+            }
         }
+    }
 
+    /// <summary>Notes what <paramref name="operation"/> assigns, if it assigns anything trackable.</summary>
+    private void Collect(IOperation operation)
+    {
         switch (operation)
         {
             case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is { } initializer:
