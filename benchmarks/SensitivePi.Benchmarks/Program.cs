@@ -29,6 +29,9 @@ internal static class Program
     private const double MaxRatioUnannotated = 0.01;
     private const double MaxGrowth100kTo400k = 4.4;
 
+    // The size of the warm-up code: large enough for the JIT to settle, small enough to take seconds.
+    private const int WarmUpLines = 100_000;
+
     private static bool Concurrent { get; set; }
 
     private static int Runs { get; set; }
@@ -51,6 +54,8 @@ internal static class Program
         var peers = peer.Length == 0 ? ImmutableArray<DiagnosticAnalyzer>.Empty : LoadAnalyzers(peer);
         var references = References();
 
+        await WarmUpAsync(references, ours.AddRange(FloorAnalyzers.All).AddRange(peers));
+
         var rows = new List<Row>();
         foreach (var size in sizes)
         {
@@ -59,10 +64,8 @@ internal static class Program
                 var trees = Generate(size, annotated, out var lines);
                 Console.Error.WriteLine($"measuring {lines} lines, {(annotated ? "annotated" : "unannotated")}…");
 
-                // The code is JIT-compiled by then: only the first size warms up (keeps the default run under ten minutes).
-                var warmUp = size == sizes[0];
                 var errors = new List<Diagnostic>();
-                var compile = Median(runs, warmUp, () => Time(() => errors = Compile(trees, references).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList()));
+                var compile = Median(runs, () => Time(() => errors = Compile(trees, references).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList()));
                 if (errors.Count > 0)
                 {
                     // Measuring code that does not compile would measure error recovery, not analysis.
@@ -71,16 +74,16 @@ internal static class Program
                 }
 
                 // With the floor analyzers beside ours, both runs bind every body, whether or not ours register anything.
-                var measured = await MeasureAnalyzersAsync(trees, references, ours.AddRange(FloorAnalyzers.All), runs, warmUp);
+                var measured = await MeasureAnalyzersAsync(trees, references, ours.AddRange(FloorAnalyzers.All), runs);
                 foreach (var floorAnalyzer in FloorAnalyzers.All)
                 {
                     measured.Times.Remove(floorAnalyzer.GetType().Name);
                 }
 
-                var peerMs = peers.IsEmpty ? (double?)null : (await MeasureAnalyzersAsync(trees, references, peers, runs, warmUp)).Times.Values.Sum();
+                var peerMs = peers.IsEmpty ? (double?)null : (await MeasureAnalyzersAsync(trees, references, peers, runs)).Times.Values.Sum();
 
                 // The floor only gives the walk time and turns allocations into added allocations: fewer runs suffice.
-                var floor = await MeasureAnalyzersAsync(trees, references, FloorAnalyzers.All, FloorRuns, warmUp);
+                var floor = await MeasureAnalyzersAsync(trees, references, FloorAnalyzers.All, FloorRuns);
                 rows.Add(new Row(lines, annotated, compile, measured.Times, peerMs, measured.AllocatedMb - floor.AllocatedMb, floor.Times[FloorAnalyzers.WalkerName]));
             }
         }
@@ -98,15 +101,31 @@ internal static class Program
     }
 
     /// <summary>
+    /// Brings the compiler and the analyzers to steady state before anything is timed. With tiered JIT
+    /// compilation one run at 25k lines is not enough: the code stays partly unoptimised for several runs,
+    /// and the first size measured took four times longer per line than the next.
+    /// </summary>
+    private static async Task WarmUpAsync(ImmutableArray<MetadataReference> references, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    {
+        Console.Error.WriteLine($"warming up on about {WarmUpLines:N0} lines…");
+        foreach (var annotated in new[] { true, false })
+        {
+            var trees = Generate(WarmUpLines, annotated, out _);
+            _ = Compile(trees, references).GetDiagnostics();
+            await MeasureAnalyzersAsync(trees, references, analyzers, runs: annotated ? 2 : 1);
+        }
+    }
+
+    /// <summary>
     /// Per analyzer, the execution time the driver logs; for the whole run, the bytes allocated, which the
     /// same run with the floor analyzers turns into what our analyzers add.
     /// </summary>
     private static async Task<(Dictionary<string, double> Times, double AllocatedMb)> MeasureAnalyzersAsync(
-        ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, ImmutableArray<DiagnosticAnalyzer> analyzers, int runs, bool warmUp)
+        ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, ImmutableArray<DiagnosticAnalyzer> analyzers, int runs)
     {
         var samples = new List<Dictionary<string, double>>();
         var allocations = new List<double>();
-        for (var run = warmUp ? 0 : 1; run <= runs; run++)
+        for (var run = 1; run <= runs; run++)
         {
             // A fresh compilation per run: nothing bound or cached from the previous one.
             var options = new CompilationWithAnalyzersOptions(
@@ -131,11 +150,8 @@ internal static class Program
             Console.Error.WriteLine($"  run {run}: {string.Join(", ", times.Select(t => $"{t.Key} {t.Value:F0} ms"))}; "
                 + $"allocated {allocatedMb:F0} MB, GC pauses {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:F0} ms "
                 + $"(collections of generation 0/1/2: {GC.CollectionCount(0) - collectionsBefore.Item1}/{GC.CollectionCount(1) - collectionsBefore.Item2}/{GC.CollectionCount(2) - collectionsBefore.Item3})");
-            if (run > 0)
-            {
-                samples.Add(times); // run 0, when there is one, warms up
-                allocations.Add(allocatedMb);
-            }
+            samples.Add(times);
+            allocations.Add(allocatedMb);
         }
 
         return (samples[0].Keys.ToDictionary(name => name, name => Median(samples.Select(s => s[name]))), Median(allocations));
@@ -146,7 +162,7 @@ internal static class Program
         var text = new StringBuilder();
         var names = ours.Select(a => a.GetType().Name).ToList();
         text.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, .NET {Environment.Version}; "
-            + $"{(Concurrent ? "concurrent" : "single-threaded")} compilation and analysis; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} garbage collector (the compiler's is server); median of {Runs} runs after a warm-up at the first size (the floor: {FloorRuns} runs).");
+            + $"{(Concurrent ? "concurrent" : "single-threaded")} compilation and analysis; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} garbage collector (the compiler's is server); median of {Runs} runs after a warm-up on {WarmUpLines:N0} lines (the floor: {FloorRuns} runs).");
         text.AppendLine();
         text.AppendLine("- compile ms: binding and checking every body without analyzers (`GetDiagnostics`, no emit).");
         text.AppendLine("- our ms: the execution time the analyzer driver logs for our analyzers together (SPI004, and one value-flow analyzer for the five other rules) (ratio = our ms / compile ms, the target's measure); it includes the garbage collections that fall inside our callbacks.");
@@ -264,13 +280,8 @@ internal static class Program
         return stopwatch.Elapsed.TotalMilliseconds;
     }
 
-    private static double Median(int runs, bool warmUp, Func<double> measure)
+    private static double Median(int runs, Func<double> measure)
     {
-        if (warmUp)
-        {
-            measure();
-        }
-
         return Median(Enumerable.Range(0, runs).Select(_ => measure()));
     }
 

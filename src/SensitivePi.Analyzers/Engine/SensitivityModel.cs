@@ -39,6 +39,11 @@ internal sealed class SensitivityModel
         }
 
         var key = symbol.OriginalDefinition;
+        if (IsPlainlyUnclassified(key))
+        {
+            return null;
+        }
+
         return _memberOrigins.TryGetValue(key, out var cached) ? cached : _memberOrigins.GetOrAdd(key, ComputeMemberOrigin(key, depth: 0));
     }
 
@@ -46,7 +51,9 @@ internal sealed class SensitivityModel
     public SensitiveOrigin? GetTypeOrigin(ITypeSymbol? type)
     {
         type = UnwrapNullable(type);
-        if (type is not INamedTypeSymbol named || !CanBeAnnotated(named))
+
+        // string, int and the other special types are the framework's: asked for nearly every operation.
+        if (type is not INamedTypeSymbol { SpecialType: SpecialType.None } named || !CanBeAnnotated(named))
         {
             return null;
         }
@@ -154,6 +161,28 @@ internal sealed class SensitivityModel
         }
     }
 
+    // Most members carry no attribute and can inherit none: they are answered at once, and the cache, whose
+    // entries would cost more than the answer, keeps the rest.
+    private static bool IsPlainlyUnclassified(ISymbol symbol) => symbol switch
+    {
+        IFieldSymbol field => field.GetAttributes().IsEmpty,
+        IParameterSymbol parameter => parameter.GetAttributes().IsEmpty && !MayInherit(parameter.ContainingSymbol as IMethodSymbol),
+        IPropertySymbol property => property.GetAttributes().IsEmpty && property.ContainingType is { IsRecord: false }
+            && !MayInherit(property, property.IsOverride, property.ExplicitInterfaceImplementations),
+        IMethodSymbol method => method.AssociatedSymbol is null && method.GetReturnTypeAttributes().IsEmpty && !MayInherit(method),
+        _ => true,
+    };
+
+    // Whether a member overrides or may implement an interface member (its type implements one).
+    private static bool MayInherit<TMember>(ISymbol member, bool isOverride, ImmutableArray<TMember> explicitImplementations)
+        where TMember : ISymbol =>
+        isOverride || !explicitImplementations.IsEmpty || (!member.IsStatic && member.ContainingType is { AllInterfaces.IsEmpty: false });
+
+    // Lambdas and local functions inherit nothing.
+    private static bool MayInherit(IMethodSymbol? method) =>
+        method is not null && method.MethodKind is not (MethodKind.AnonymousFunction or MethodKind.LocalFunction)
+        && MayInherit(method, method.IsOverride, method.ExplicitInterfaceImplementations);
+
     private SensitiveOrigin? ComputeMemberOrigin(ISymbol symbol, int depth)
     {
         // Inheritance chains are short; the bound only protects against pathological erroneous code.
@@ -198,9 +227,7 @@ internal sealed class SensitivityModel
     {
         // Lambdas, local functions and members that override and implement nothing inherit nothing: most
         // parameters, so they skip the interface search.
-        if (parameter.ContainingSymbol is not IMethodSymbol method
-            || method.MethodKind is MethodKind.AnonymousFunction or MethodKind.LocalFunction
-            || (!method.IsOverride && method.ExplicitInterfaceImplementations.IsEmpty && (method.IsStatic || method.ContainingType is not { AllInterfaces.IsEmpty: false })))
+        if (parameter.ContainingSymbol is not IMethodSymbol method || !MayInherit(method))
         {
             return null;
         }
@@ -235,7 +262,7 @@ internal sealed class SensitivityModel
     {
         // A member of a type that implements no interface inherits nothing from one: most members, so they
         // skip the search.
-        if (explicitImplementations.IsEmpty && (member.IsStatic || member.ContainingType is not { AllInterfaces.IsEmpty: false }))
+        if (!MayInherit(member, isOverride: false, explicitImplementations))
         {
             return null;
         }
@@ -471,6 +498,12 @@ internal sealed class SensitivityModel
             // Parameters of lambdas and local functions sit in the compilation's own assembly; only
             // symbols with no assembly at all (errors) land here.
             return symbol.Kind == SymbolKind.Parameter;
+        }
+
+        // The compilation's own symbols, the most asked about, skip the lookup.
+        if (ReferenceEquals(assembly, _compilation.Assembly))
+        {
+            return true;
         }
 
         return _assemblyCanBeAnnotated.TryGetValue(assembly, out var known)

@@ -102,51 +102,76 @@ internal sealed class ValueFlowEngine
     {
         // Sinks are few and cheap to recognise, sensitive data costs symbol lookups on every operation: so
         // only a body that calls a sink is searched for sensitive data, in a second walk.
-        var sinks = 0;
-        var hasExtra = false;
-        foreach (var operation in block.DescendantsAndSelf())
-        {
-            if (!hasExtra && extra is not null && extra(operation))
-            {
-                hasExtra = true;
-            }
-
-            if (sinks != sinkKinds)
-            {
-                var method = operation switch
-                {
-                    IInvocationOperation invocation => invocation.TargetMethod,
-                    IAssignmentOperation { Target: IPropertyReferenceOperation { Property.SetMethod: { } setter } } => setter,
-                    _ => null,
-                };
-                if (method is not null)
-                {
-                    sinks |= SinkKindsOf(method, sinkKinds & ~sinks);
-                }
-            }
-
-            if (sinks == sinkKinds && (hasExtra || extra is null))
-            {
-                break;
-            }
-        }
+        var calls = new CallScan(sinkKinds, extra);
+        ScanCalls(block, ref calls);
 
         // Only the data classes some rule of the sinks found reports are looked for.
-        var data = 0;
-        var wanted = sinks == 0 ? 0 : wantedData(sinks);
-        if (wanted != 0)
+        var data = new DataScan(calls.Sinks == 0 ? 0 : wantedData(calls.Sinks), classify);
+        if (data.Wanted != 0)
         {
-            foreach (var operation in block.DescendantsAndSelf())
+            ScanData(block, ref data);
+        }
+
+        return new BodySurvey(calls.Sinks, calls.HasExtra, data.Found);
+    }
+
+    // Both walks recurse over ChildOperations: every body of every member is walked, and the library's
+    // descendant iterator costs an allocation and interface calls per step. Depth is that of the
+    // expressions, which the taint analysis recurses through too.
+    private bool ScanCalls(IOperation operation, ref CallScan scan)
+    {
+        if (!scan.HasExtra && scan.Extra is not null && scan.Extra(operation))
+        {
+            scan.HasExtra = true;
+        }
+
+        if (scan.Sinks != scan.Wanted)
+        {
+            var method = operation switch
             {
-                data |= DataClasses(operation, classify);
-                if ((data & wanted) == wanted)
-                {
-                    break;
-                }
+                IInvocationOperation invocation => invocation.TargetMethod,
+                IAssignmentOperation { Target: IPropertyReferenceOperation { Property.SetMethod: { } setter } } => setter,
+                _ => null,
+            };
+            if (method is not null)
+            {
+                scan.Sinks |= SinkKindsOf(method, scan.Wanted & ~scan.Sinks);
             }
         }
 
-        return new BodySurvey(sinks, hasExtra, data);
+        if (scan.Sinks == scan.Wanted && (scan.HasExtra || scan.Extra is null))
+        {
+            return true;
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            if (ScanCalls(child, ref scan))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool ScanData(IOperation operation, ref DataScan scan)
+    {
+        scan.Found |= DataClasses(operation, scan.Classify);
+        if ((scan.Found & scan.Wanted) == scan.Wanted)
+        {
+            return true;
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            if (ScanData(child, ref scan))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Every call of every body is asked this: one lookup for all kinds rather than one per kind.
@@ -173,14 +198,6 @@ internal sealed class ValueFlowEngine
 
     private int DataClasses(IOperation operation, Func<SensitiveOrigin, int> classify)
     {
-        // Compliant code masks where it reads (`PiMask.IdCardNumber(p.IdNumber)`): a value handed straight to a
-        // sanitizer carries nothing past it (the taint analysis gives the call no taint whatever goes in), so
-        // such a body needs no graph on its account.
-        if (IsSanitizerInput(operation))
-        {
-            return 0;
-        }
-
         var found = 0;
         switch (operation)
         {
@@ -230,7 +247,15 @@ internal sealed class ValueFlowEngine
                 break;
         }
 
-        return operation.Type is { } type ? found | Classes(Model.GetTypeOrigin(type), classify) : found;
+        if (operation.Type is { } type)
+        {
+            found |= Classes(Model.GetTypeOrigin(type), classify);
+        }
+
+        // Compliant code masks where it reads (`PiMask.IdCardNumber(p.IdNumber)`): a value handed straight to a
+        // sanitizer carries nothing past it (the taint analysis gives the call no taint whatever goes in), so
+        // such a body needs no graph on its account. Asked last: most operations find nothing anyway.
+        return found != 0 && IsSanitizerInput(operation) ? 0 : found;
     }
 
     private bool IsSanitizerInput(IOperation operation)
@@ -265,6 +290,43 @@ internal sealed class ValueFlowEngine
     internal static bool HasControlFlowGraph(IOperation block) =>
         block.Kind is OperationKind.MethodBody or OperationKind.ConstructorBody or OperationKind.Block
             or OperationKind.FieldInitializer or OperationKind.PropertyInitializer or OperationKind.ParameterInitializer;
+}
+
+/// <summary>The state of the survey's first walk: sink kinds wanted and found, and the extra question.</summary>
+internal struct CallScan
+{
+    public CallScan(int wanted, Func<IOperation, bool>? extra)
+    {
+        Wanted = wanted;
+        Extra = extra;
+        Sinks = 0;
+        HasExtra = false;
+    }
+
+    public int Wanted { get; }
+
+    public Func<IOperation, bool>? Extra { get; }
+
+    public int Sinks { get; set; }
+
+    public bool HasExtra { get; set; }
+}
+
+/// <summary>The state of the survey's second walk: data classes wanted and found.</summary>
+internal struct DataScan
+{
+    public DataScan(int wanted, Func<SensitiveOrigin, int> classify)
+    {
+        Wanted = wanted;
+        Classify = classify;
+        Found = 0;
+    }
+
+    public int Wanted { get; }
+
+    public Func<SensitiveOrigin, int> Classify { get; }
+
+    public int Found { get; set; }
 }
 
 /// <summary>What the pre-scan found in one body: the sink kinds it calls, whether the extra question held, the data classes it touches.</summary>

@@ -71,7 +71,11 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
 
     public sealed override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Generated code is not analysed (no Analyze flag). Every diagnostic lies in the body being analysed,
+        // so none can fall in generated code: with ReportDiagnostics the driver does not search each reporting
+        // file for [GeneratedCode] declarations to filter them, a syntax walk of the file that was a tenth of
+        // this analyzer's time in the benchmark.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {

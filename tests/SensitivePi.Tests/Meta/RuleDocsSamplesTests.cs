@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
@@ -11,7 +10,6 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using SensitivePi.Analyzers;
 using SensitivePi.CodeFixes;
@@ -62,8 +60,6 @@ public class RuleDocsSamplesTests
 
     private static readonly CSharpCompilationOptions CompilationOptions =
         new(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
-
-    private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = Shipped.Analyzers();
 
     private static readonly ImmutableArray<CodeFixProvider> FixProviders = Shipped.CodeFixes();
 
@@ -271,18 +267,8 @@ public class RuleDocsSamplesTests
     private static async Task<Analysis> AnalyzeAsync(Compilation compilation)
     {
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
-        var exceptions = new ConcurrentQueue<string>();
-        var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-            onAnalyzerException: (exception, analyzer, diagnostic) => exceptions.Enqueue(analyzer.GetType().Name + ": " + exception),
-            concurrentAnalysis: false,
-            logAnalyzerExecutionTime: false,
-            reportSuppressedDiagnostics: false);
-        var diagnostics = await compilation.WithAnalyzers(Analyzers, options).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
-        foreach (var failure in diagnostics.Where(d => d.Id == "AD0001"))
-        {
-            exceptions.Enqueue(failure.GetMessage(CultureInfo.InvariantCulture));
-        }
+        var (diagnostics, thrown) = await Shipped.AnalyzeAsync(compilation);
+        var exceptions = thrown.Concat(diagnostics.Where(d => d.Id == "AD0001").Select(d => d.GetMessage(CultureInfo.InvariantCulture)));
 
         var reported = diagnostics.Where(d => DiagnosticId.IsMatch(d.Id) && d.Location.IsInSource).ToImmutableArray();
         return new Analysis(errors, reported, exceptions.ToList());

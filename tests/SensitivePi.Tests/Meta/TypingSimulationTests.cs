@@ -1,14 +1,11 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 using SensitivePi.Analyzers;
 using SensitivePi.Tests.Verifiers;
 
@@ -51,7 +48,6 @@ public class TypingSimulationTests
         var text = File.ReadAllText(Path.Combine(directory, fileName));
         var tokens = CSharpSyntaxTree.ParseText(text, Options).GetRoot().DescendantTokens().ToList();
         var references = (await TestReferences.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).Add(TestReferences.Annotations);
-        var analyzers = Shipped.Analyzers();
 
         // Deterministic: the same cuts and deletions on every run.
         var random = new Random(fileName.Length * 7919);
@@ -75,15 +71,7 @@ public class TypingSimulationTests
                 others.Append(tree),
                 references,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-            var exceptions = new ConcurrentBag<Exception>();
-            var options = new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-                onAnalyzerException: (exception, analyzer, diagnostic) => exceptions.Add(exception),
-                concurrentAnalysis: true,
-                logAnalyzerExecutionTime: false,
-                reportSuppressedDiagnostics: false);
-
-            var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+            var (diagnostics, exceptions) = await Shipped.AnalyzeAsync(compilation, concurrent: true);
 
             Assert.Empty(exceptions);
             foreach (var diagnostic in diagnostics)
