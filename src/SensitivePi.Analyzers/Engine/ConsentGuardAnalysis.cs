@@ -77,6 +77,8 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
 {
     private const int MaxNesting = 8;
 
+    private const int MaxVisitDepth = 400;
+
     private readonly ConsentCatalog _catalog;
     private readonly ControlFlowGraph _graph;
     private readonly int _entryMask;
@@ -115,14 +117,14 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
         results.Reset(input.Results);
         foreach (var operation in block.Operations)
         {
-            Visit(operation, ref mask, results);
+            Visit(operation, ref mask, results, depth: 0);
         }
 
         var fallThroughMask = mask;
         var conditionalMask = mask;
         if (block.BranchValue is { } branch)
         {
-            Visit(branch, ref mask, results);
+            Visit(branch, ref mask, results, depth: 0);
             fallThroughMask = conditionalMask = mask;
             if (block.ConditionalSuccessor is not null)
             {
@@ -176,9 +178,16 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
         }
     }
 
-    // Post-order: arguments run before the call that receives them.
-    private void Visit(IOperation operation, ref int mask, FlowMap<int> results)
+    // Post-order: arguments run before the call that receives them. Operations nested deeper than the taint
+    // analysis evaluates (a concatenation of thousands of terms) are not visited: a stack overflow would end
+    // the build.
+    private void Visit(IOperation operation, ref int mask, FlowMap<int> results, int depth)
     {
+        if (depth > MaxVisitDepth)
+        {
+            return;
+        }
+
         if (operation is IFlowAnonymousFunctionOperation lambda)
         {
             if (_recording && _depth < MaxNesting)
@@ -191,7 +200,7 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
 
         foreach (var child in operation.ChildOperations)
         {
-            Visit(child, ref mask, results);
+            Visit(child, ref mask, results, depth + 1);
         }
 
         if (_recording && operation is IInvocationOperation or IObjectCreationOperation or IAssignmentOperation)

@@ -103,22 +103,57 @@ internal sealed class ValueFlowEngine
         // Sinks are few and cheap to recognise, sensitive data costs symbol lookups on every operation: so
         // only a body that calls a sink is searched for sensitive data, in a second walk.
         var calls = new CallScan(sinkKinds, extra);
-        ScanCalls(block, ref calls);
+        ScanCalls(block, ref calls, depth: 0);
 
         // Only the data classes some rule of the sinks found reports are looked for.
         var data = new DataScan(calls.Sinks == 0 ? 0 : wantedData(calls.Sinks), classify);
         if (data.Wanted != 0)
         {
-            ScanData(block, ref data);
+            ScanData(block, ref data, depth: 0);
         }
 
         return new BodySurvey(calls.Sinks, calls.HasExtra, data.Found);
     }
 
     // Both walks recurse over ChildOperations: every body of every member is walked, and the library's
-    // descendant iterator costs an allocation and interface calls per step. Depth is that of the
-    // expressions, which the taint analysis recurses through too.
-    private bool ScanCalls(IOperation operation, ref CallScan scan)
+    // descendant iterator costs an allocation and interface calls per step. Past MaxRecursion levels (a
+    // concatenation of thousands of terms nests that deep) the iterator, whose stack is on the heap, takes
+    // over the subtree: a stack overflow would end the build, not only this analyzer. Both orders are pre-order.
+    private const int MaxRecursion = 256;
+
+    private bool ScanCalls(IOperation operation, ref CallScan scan, int depth)
+    {
+        if (VisitCall(operation, ref scan))
+        {
+            return true;
+        }
+
+        if (depth == MaxRecursion)
+        {
+            foreach (var descendant in operation.Descendants())
+            {
+                if (VisitCall(descendant, ref scan))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            if (ScanCalls(child, ref scan, depth + 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // One operation of the first walk; true when nothing more is to be found.
+    private bool VisitCall(IOperation operation, ref CallScan scan)
     {
         if (!scan.HasExtra && scan.Extra is not null && scan.Extra(operation))
         {
@@ -139,14 +174,32 @@ internal sealed class ValueFlowEngine
             }
         }
 
-        if (scan.Sinks == scan.Wanted && (scan.HasExtra || scan.Extra is null))
+        return scan.Sinks == scan.Wanted && (scan.HasExtra || scan.Extra is null);
+    }
+
+    private bool ScanData(IOperation operation, ref DataScan scan, int depth)
+    {
+        if (VisitData(operation, ref scan))
         {
             return true;
         }
 
+        if (depth == MaxRecursion)
+        {
+            foreach (var descendant in operation.Descendants())
+            {
+                if (VisitData(descendant, ref scan))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         foreach (var child in operation.ChildOperations)
         {
-            if (ScanCalls(child, ref scan))
+            if (ScanData(child, ref scan, depth + 1))
             {
                 return true;
             }
@@ -155,23 +208,11 @@ internal sealed class ValueFlowEngine
         return false;
     }
 
-    private bool ScanData(IOperation operation, ref DataScan scan)
+    // One operation of the second walk; true when every wanted class is found.
+    private bool VisitData(IOperation operation, ref DataScan scan)
     {
         scan.Found |= DataClasses(operation, scan.Classify);
-        if ((scan.Found & scan.Wanted) == scan.Wanted)
-        {
-            return true;
-        }
-
-        foreach (var child in operation.ChildOperations)
-        {
-            if (ScanData(child, ref scan))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return (scan.Found & scan.Wanted) == scan.Wanted;
     }
 
     // Every call of every body is asked this: one lookup for all kinds rather than one per kind.

@@ -6,9 +6,9 @@ using SensitivePi.Tests.Verifiers;
 namespace SensitivePi.Tests.Meta;
 
 /// <summary>
-/// The survey, the taint analysis and the guard analysis recurse through expressions. Generated or
-/// machine-written code can hold very long concatenations: they must neither overflow the stack nor lose
-/// the sensitive term. (Far deeper than this, the driver's own syntax walk overflows first.)
+/// The survey, the taint analysis and the guard analysis recurse through expressions, each to a bounded
+/// depth. Generated or machine-written code can hold very long concatenations: they must neither overflow
+/// the stack nor, within the taint analysis's depth, lose the sensitive term.
 /// </summary>
 public class DeepExpressionTests
 {

@@ -48,6 +48,7 @@ public class TypingSimulationTests
         var text = File.ReadAllText(Path.Combine(directory, fileName));
         var tokens = CSharpSyntaxTree.ParseText(text, Options).GetRoot().DescendantTokens().ToList();
         var references = (await TestReferences.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).Add(TestReferences.Annotations);
+        var analyzers = Shipped.Analyzers();
 
         // Deterministic: the same cuts and deletions on every run.
         var random = new Random(fileName.Length * 7919);
@@ -71,7 +72,7 @@ public class TypingSimulationTests
                 others.Append(tree),
                 references,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-            var (diagnostics, exceptions) = await Shipped.AnalyzeAsync(compilation, concurrent: true);
+            var (diagnostics, exceptions) = await Shipped.AnalyzeAsync(compilation, concurrent: true, analyzers);
 
             Assert.Empty(exceptions);
             foreach (var diagnostic in diagnostics)

@@ -21,11 +21,12 @@ public static class Shipped
     public static ImmutableArray<CodeFixProvider> CodeFixes() => Create<CodeFixProvider>(typeof(UnmaskedLoggingCodeFixProvider));
 
     /// <summary>
-    /// Runs every shipped analyzer over <paramref name="compilation"/> as a build would: what they report, and
-    /// what any of them threw ("Analyzer: exception"), which a build turns into AD0001.
+    /// Runs the shipped analyzers (fresh ones unless <paramref name="analyzers"/> are given, as an IDE reuses
+    /// them across edits) over <paramref name="compilation"/> as a build would: what they report, and what any
+    /// of them threw ("Analyzer: exception"), which a build turns into AD0001.
     /// </summary>
     public static async Task<(ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<string> Exceptions)> AnalyzeAsync(
-        Compilation compilation, bool concurrent = false)
+        Compilation compilation, bool concurrent = false, ImmutableArray<DiagnosticAnalyzer> analyzers = default)
     {
         var exceptions = new ConcurrentQueue<string>();
         var options = new CompilationWithAnalyzersOptions(
@@ -34,7 +35,7 @@ public static class Shipped
             concurrentAnalysis: concurrent,
             logAnalyzerExecutionTime: false,
             reportSuppressedDiagnostics: false);
-        var diagnostics = await compilation.WithAnalyzers(Analyzers(), options).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        var diagnostics = await compilation.WithAnalyzers(analyzers.IsDefault ? Analyzers() : analyzers, options).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
         return (diagnostics, exceptions.ToList());
     }
 
