@@ -199,7 +199,8 @@ internal static class Program
                 var growth = series[i].OursMs / Math.Max(series[i - 1].OursMs, 0.001);
                 var exponent = Math.Log(growth) / Math.Log((double)series[i].Lines / series[i - 1].Lines);
                 text.AppendLine($"- {(annotated ? "annotated" : "unannotated")} {series[i - 1].Lines:N0} → {series[i].Lines:N0} lines: our time ×{growth:F2} (growth exponent {exponent:F2})");
-                if (annotated && series[i].Lines >= 4 * series[i - 1].Lines && growth > MaxGrowth100kTo400k)
+                // The target is the step from about 100k lines to four times that, not the steps below it.
+                if (annotated && series[i - 1].Lines is >= 90_000 and <= 110_000 && series[i].Lines >= 4 * series[i - 1].Lines && growth > MaxGrowth100kTo400k)
                 {
                     failures.Add($"growth ×{growth:F2} from {series[i - 1].Lines:N0} to {series[i].Lines:N0} lines exceeds ×{MaxGrowth100kTo400k}");
                 }
