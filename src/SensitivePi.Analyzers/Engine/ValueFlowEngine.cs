@@ -102,14 +102,14 @@ internal sealed class ValueFlowEngine
     {
         // Sinks are few and cheap to recognise, sensitive data costs symbol lookups on every operation: so
         // only a body that calls a sink is searched for sensitive data, in a second walk.
-        var calls = new CallScan(sinkKinds, extra);
-        ScanCalls(block, ref calls, depth: 0);
+        var calls = new CallScan(this, sinkKinds, extra);
+        Walk(block, ref calls, depth: 0);
 
         // Only the data classes some rule of the sinks found reports are looked for.
-        var data = new DataScan(calls.Sinks == 0 ? 0 : wantedData(calls.Sinks), classify);
+        var data = new DataScan(this, calls.Sinks == 0 ? 0 : wantedData(calls.Sinks), classify);
         if (data.Wanted != 0)
         {
-            ScanData(block, ref data, depth: 0);
+            Walk(block, ref data, depth: 0);
         }
 
         return new BodySurvey(calls.Sinks, calls.HasExtra, data.Found);
@@ -119,11 +119,13 @@ internal sealed class ValueFlowEngine
     // descendant iterator costs an allocation and interface calls per step. Past MaxRecursion levels (a
     // concatenation of thousands of terms nests that deep) the iterator, whose stack is on the heap, takes
     // over the subtree: a stack overflow would end the build, not only this analyzer. Both orders are pre-order.
+    // A struct scan keeps the per-operation call direct.
     private const int MaxRecursion = 256;
 
-    private bool ScanCalls(IOperation operation, ref CallScan scan, int depth)
+    private static bool Walk<TScan>(IOperation operation, ref TScan scan, int depth)
+        where TScan : struct, ISurveyScan
     {
-        if (VisitCall(operation, ref scan))
+        if (scan.Visit(operation))
         {
             return true;
         }
@@ -132,7 +134,7 @@ internal sealed class ValueFlowEngine
         {
             foreach (var descendant in operation.Descendants())
             {
-                if (VisitCall(descendant, ref scan))
+                if (scan.Visit(descendant))
                 {
                     return true;
                 }
@@ -143,7 +145,7 @@ internal sealed class ValueFlowEngine
 
         foreach (var child in operation.ChildOperations)
         {
-            if (ScanCalls(child, ref scan, depth + 1))
+            if (Walk(child, ref scan, depth + 1))
             {
                 return true;
             }
@@ -152,67 +154,16 @@ internal sealed class ValueFlowEngine
         return false;
     }
 
-    // One operation of the first walk; true when nothing more is to be found.
-    private bool VisitCall(IOperation operation, ref CallScan scan)
+    // One operation of the first walk: the sink kinds its call or property assignment adds.
+    internal int SinkKindsAt(IOperation operation, int kinds)
     {
-        if (!scan.HasExtra && scan.Extra is not null && scan.Extra(operation))
+        var method = operation switch
         {
-            scan.HasExtra = true;
-        }
-
-        if (scan.Sinks != scan.Wanted)
-        {
-            var method = operation switch
-            {
-                IInvocationOperation invocation => invocation.TargetMethod,
-                IAssignmentOperation { Target: IPropertyReferenceOperation { Property.SetMethod: { } setter } } => setter,
-                _ => null,
-            };
-            if (method is not null)
-            {
-                scan.Sinks |= SinkKindsOf(method, scan.Wanted & ~scan.Sinks);
-            }
-        }
-
-        return scan.Sinks == scan.Wanted && (scan.HasExtra || scan.Extra is null);
-    }
-
-    private bool ScanData(IOperation operation, ref DataScan scan, int depth)
-    {
-        if (VisitData(operation, ref scan))
-        {
-            return true;
-        }
-
-        if (depth == MaxRecursion)
-        {
-            foreach (var descendant in operation.Descendants())
-            {
-                if (VisitData(descendant, ref scan))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        foreach (var child in operation.ChildOperations)
-        {
-            if (ScanData(child, ref scan, depth + 1))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    // One operation of the second walk; true when every wanted class is found.
-    private bool VisitData(IOperation operation, ref DataScan scan)
-    {
-        scan.Found |= DataClasses(operation, scan.Classify);
-        return (scan.Found & scan.Wanted) == scan.Wanted;
+            IInvocationOperation invocation => invocation.TargetMethod,
+            IAssignmentOperation { Target: IPropertyReferenceOperation { Property.SetMethod: { } setter } } => setter,
+            _ => null,
+        };
+        return method is null ? 0 : SinkKindsOf(method, kinds);
     }
 
     // Every call of every body is asked this: one lookup for all kinds rather than one per kind.
@@ -237,7 +188,7 @@ internal sealed class ValueFlowEngine
         return found;
     }
 
-    private int DataClasses(IOperation operation, Func<SensitiveOrigin, int> classify)
+    internal int DataClasses(IOperation operation, Func<SensitiveOrigin, int> classify)
     {
         var found = 0;
         switch (operation)
@@ -333,11 +284,20 @@ internal sealed class ValueFlowEngine
             or OperationKind.FieldInitializer or OperationKind.PropertyInitializer or OperationKind.ParameterInitializer;
 }
 
-/// <summary>The state of the survey's first walk: sink kinds wanted and found, and the extra question.</summary>
-internal struct CallScan
+/// <summary>One walk of the survey: <see cref="Visit"/> is called for each operation, pre-order, until it returns true.</summary>
+internal interface ISurveyScan
 {
-    public CallScan(int wanted, Func<IOperation, bool>? extra)
+    bool Visit(IOperation operation);
+}
+
+/// <summary>The survey's first walk: sink kinds wanted and found, and the extra question.</summary>
+internal struct CallScan : ISurveyScan
+{
+    private readonly ValueFlowEngine _engine;
+
+    public CallScan(ValueFlowEngine engine, int wanted, Func<IOperation, bool>? extra)
     {
+        _engine = engine;
         Wanted = wanted;
         Extra = extra;
         Sinks = 0;
@@ -348,16 +308,35 @@ internal struct CallScan
 
     public Func<IOperation, bool>? Extra { get; }
 
-    public int Sinks { get; set; }
+    public int Sinks { get; private set; }
 
-    public bool HasExtra { get; set; }
+    public bool HasExtra { get; private set; }
+
+    /// <summary>True when nothing more is to be found.</summary>
+    public bool Visit(IOperation operation)
+    {
+        if (!HasExtra && Extra is not null && Extra(operation))
+        {
+            HasExtra = true;
+        }
+
+        if (Sinks != Wanted)
+        {
+            Sinks |= _engine.SinkKindsAt(operation, Wanted & ~Sinks);
+        }
+
+        return Sinks == Wanted && (HasExtra || Extra is null);
+    }
 }
 
-/// <summary>The state of the survey's second walk: data classes wanted and found.</summary>
-internal struct DataScan
+/// <summary>The survey's second walk: data classes wanted and found.</summary>
+internal struct DataScan : ISurveyScan
 {
-    public DataScan(int wanted, Func<SensitiveOrigin, int> classify)
+    private readonly ValueFlowEngine _engine;
+
+    public DataScan(ValueFlowEngine engine, int wanted, Func<SensitiveOrigin, int> classify)
     {
+        _engine = engine;
         Wanted = wanted;
         Classify = classify;
         Found = 0;
@@ -367,7 +346,14 @@ internal struct DataScan
 
     public Func<SensitiveOrigin, int> Classify { get; }
 
-    public int Found { get; set; }
+    public int Found { get; private set; }
+
+    /// <summary>True when every wanted class is found.</summary>
+    public bool Visit(IOperation operation)
+    {
+        Found |= _engine.DataClasses(operation, Classify);
+        return (Found & Wanted) == Wanted;
+    }
 }
 
 /// <summary>What the pre-scan found in one body: the sink kinds it calls, whether the extra question held, the data classes it touches.</summary>
