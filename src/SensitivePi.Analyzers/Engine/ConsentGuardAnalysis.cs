@@ -130,7 +130,7 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
             {
                 // The branch is taken when the value equals ConditionKind's outcome; a check's bits hold on
                 // the side where its answer was "granted".
-                var (covered, negated) = ResultOf(branch, results);
+                var (covered, negated) = ResultOf(branch, _catalog, results);
                 var grantedWhenTrue = !negated;
                 var conditionalWhenTrue = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
                 if (grantedWhenTrue == conditionalWhenTrue)
@@ -210,10 +210,8 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
 
         switch (operation)
         {
-            // A throwing check that completed (awaited, when it is asynchronous) granted its bits.
-            case IInvocationOperation call when _catalog.GetCheck(call) is { Shape: CheckShape.Throws } check
-                && (call.TargetMethod.ReturnsVoid || IsAwaited(call)):
-                mask |= check.Covered;
+            case IInvocationOperation call when CompletedThrowingCheck(call, _catalog) is var covered && covered != 0:
+                mask |= covered;
                 break;
             case IAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
                 Remember(local.Local, assignment.Value, results);
@@ -224,9 +222,45 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
         }
     }
 
+    /// <summary>
+    /// The bits a statement at the top of a body grants everything after it, without a graph: a throwing check
+    /// (<c>RequireSeparateConsent(…);</c>, awaited when asynchronous) or a check whose "denied" answer leaves the
+    /// body (<c>if (!HasSeparateConsent(…)) return;</c>, or <c>throw</c>). Anything else grants nothing.
+    /// </summary>
+    public static int GrantedAfter(IOperation statement, ConsentCatalog catalog)
+    {
+        switch (statement)
+        {
+            case IExpressionStatementOperation { Operation: var expression }:
+                var call = TaintAnalysis.WithoutConversions(expression) is IAwaitOperation awaited
+                    ? WithoutConfigureAwait(awaited.Operation)
+                    : TaintAnalysis.WithoutConversions(expression);
+                return call is IInvocationOperation invocation ? CompletedThrowingCheck(invocation, catalog) : 0;
+            case IConditionalOperation { WhenFalse: null, WhenTrue: var whenTrue, Condition: var condition } when LeavesBody(whenTrue):
+                var (covered, negated) = ResultOf(condition, catalog, results: null);
+                return negated ? covered : 0;
+            default:
+                return 0;
+        }
+    }
+
+    // `return;`, `yield break;`, `throw …;`, or a block ending in one: control does not reach the next statement.
+    private static bool LeavesBody(IOperation statement) =>
+        statement switch
+        {
+            IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak } => true,
+            IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation } => true,
+            IBlockOperation { Operations: { Length: > 0 } operations } => LeavesBody(operations[operations.Length - 1]),
+            _ => false,
+        };
+
+    // A throwing check that completed (awaited, when it is asynchronous) granted its bits.
+    private static int CompletedThrowingCheck(IInvocationOperation call, ConsentCatalog catalog) =>
+        catalog.GetCheck(call) is { Shape: CheckShape.Throws } check && (call.TargetMethod.ReturnsVoid || IsAwaited(call)) ? check.Covered : 0;
+
     private void Remember(object location, IOperation value, FlowMap<int> results)
     {
-        var (covered, negated) = ResultOf(value, results);
+        var (covered, negated) = ResultOf(value, _catalog, results);
         if (covered == 0)
         {
             results.Remove(location);
@@ -246,25 +280,25 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
     private static IOperation WithoutConfigureAwait(IOperation operation) =>
         operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } awaited } ? awaited : operation;
 
-    /// <summary>Which bits a boolean value grants when true (or, negated, when false).</summary>
-    private (int Covered, bool Negated) ResultOf(IOperation value, FlowMap<int> results)
+    /// <summary>Which bits a boolean value grants when true (or, negated, when false); without <paramref name="results"/>, locals grant nothing.</summary>
+    private static (int Covered, bool Negated) ResultOf(IOperation value, ConsentCatalog catalog, FlowMap<int>? results)
     {
         switch (TaintAnalysis.WithoutConversions(value))
         {
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
-                var (covered, negated) = ResultOf(not.Operand, results);
+                var (covered, negated) = ResultOf(not.Operand, catalog, results);
                 return (covered, !negated);
             case IAwaitOperation awaited:
-                return ResultOf(WithoutConfigureAwait(awaited.Operation), results);
-            case IInvocationOperation call when _catalog.GetCheck(call) is { Shape: CheckShape.ReturnsResult } check:
+                return ResultOf(WithoutConfigureAwait(awaited.Operation), catalog, results);
+            case IInvocationOperation call when catalog.GetCheck(call) is { Shape: CheckShape.ReturnsResult } check:
                 return (check.Covered, false);
-            case ILocalReferenceOperation local when results.TryGetValue(local.Local, out var remembered):
+            case ILocalReferenceOperation local when results is not null && results.TryGetValue(local.Local, out var remembered):
                 return (remembered & ~GuardState.Negated, (remembered & GuardState.Negated) != 0);
-            case IFlowCaptureReferenceOperation capture when results.TryGetValue(capture.Id, out var captured):
+            case IFlowCaptureReferenceOperation capture when results is not null && results.TryGetValue(capture.Id, out var captured):
                 return (captured & ~GuardState.Negated, (captured & GuardState.Negated) != 0);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
                 when comparison.RightOperand.ConstantValue is { HasValue: true, Value: bool expected }:
-                var (bits, flipped) = ResultOf(comparison.LeftOperand, results);
+                var (bits, flipped) = ResultOf(comparison.LeftOperand, catalog, results);
                 var isTrueTest = expected == (comparison.OperatorKind == BinaryOperatorKind.Equals);
                 return (bits, isTrueTest ? flipped : !flipped);
             default:

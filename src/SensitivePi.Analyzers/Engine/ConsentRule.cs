@@ -108,10 +108,11 @@ internal sealed class ConsentRule
     /// <summary>The callee when <paramref name="operation"/> calls or creates something that requires consent.</summary>
     public IMethodSymbol? RequiredCall(IOperation operation)
     {
-        var callee = operation switch
+        // Asked of every operation the survey visits: the kind first, then one cast.
+        var callee = operation.Kind switch
         {
-            IInvocationOperation invocation => invocation.TargetMethod,
-            IObjectCreationOperation creation => creation.Constructor,
+            OperationKind.Invocation => ((IInvocationOperation)operation).TargetMethod,
+            OperationKind.ObjectCreation => ((IObjectCreationOperation)operation).Constructor,
             _ => null,
         };
         return callee is not null && _catalog.GetRequirement(callee) != 0 ? callee : null;

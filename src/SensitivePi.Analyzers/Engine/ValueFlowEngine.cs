@@ -115,6 +115,50 @@ internal sealed class ValueFlowEngine
         return new BodySurvey(calls.Sinks, calls.HasExtra, data.Found);
     }
 
+    /// <summary>
+    /// Whether consent is shown, without a graph, for all the data of a body that needs it (SPI003, SPI005) and for
+    /// its raw biometric samples (SPI006): the member's own bits (<paramref name="entryMask"/>) and the guard
+    /// statements at the top level of its block (<c>if (!HasSeparateConsent(…)) return;</c>, a throwing check)
+    /// cover the categories of the data read by every top-level statement after them. Control reaches a
+    /// top-level statement only through those before it, so the guard analysis would find the same bits there.
+    /// Data read before its guard, a lambda or local function (they start from the member's bits wherever they
+    /// are created) and a top-level label (a goto could pass a guard by) answer no; so does a body that is not a
+    /// method's block. Calls that themselves require consent are left to the graph (the survey's extra question).
+    /// </summary>
+    internal bool ShowsConsentThroughout(IOperation root, int entryMask)
+    {
+        if (root is not IMethodBodyOperation { BlockBody: { } block, ExpressionBody: null })
+        {
+            return false;
+        }
+
+        var granted = entryMask;
+        foreach (var statement in block.Operations)
+        {
+            if (statement is ILabeledOperation)
+            {
+                return false;
+            }
+
+            var needs = new ConsentNeedScan(this, granted);
+            if (Walk(statement, ref needs, depth: 0))
+            {
+                return false;
+            }
+
+            granted |= ConsentGuardAnalysis.GrantedAfter(statement, Consent);
+        }
+
+        return true;
+    }
+
+    // The consent bits a sensitive origin's use needs: its category's (the guardian's for MinorUnder14) when it is
+    // Consent-based; a raw sample, the Biometric bit, whatever its basis (SPI006's condition).
+    internal static readonly Func<SensitiveOrigin, int> ConsentNeedOf = origin =>
+        (origin.LegalBasis != PiLegalBasis.Consent ? 0
+            : origin.Category == PiCategory.MinorUnder14 ? ConsentCatalog.GuardianBit : ConsentCatalog.Bit(origin.Category))
+        | (origin.IsRawSample ? ConsentCatalog.Bit(PiCategory.Biometric) : 0);
+
     // Both walks recurse over ChildOperations: every body of every member is walked, and the library's
     // descendant iterator costs an allocation and interface calls per step. Past MaxRecursion levels (a
     // concatenation of thousands of terms nests that deep) the iterator, whose stack is on the heap, takes
@@ -157,10 +201,11 @@ internal sealed class ValueFlowEngine
     // One operation of the first walk: the sink kinds its call or property assignment adds.
     internal int SinkKindsAt(IOperation operation, int kinds)
     {
-        var method = operation switch
+        var method = operation.Kind switch
         {
-            IInvocationOperation invocation => invocation.TargetMethod,
-            IAssignmentOperation { Target: IPropertyReferenceOperation { Property.SetMethod: { } setter } } => setter,
+            OperationKind.Invocation => ((IInvocationOperation)operation).TargetMethod,
+            OperationKind.SimpleAssignment or OperationKind.CompoundAssignment or OperationKind.CoalesceAssignment
+                => ((IAssignmentOperation)operation).Target is IPropertyReferenceOperation { Property.SetMethod: { } setter } ? setter : null,
             _ => null,
         };
         return method is null ? 0 : SinkKindsOf(method, kinds);
@@ -188,12 +233,15 @@ internal sealed class ValueFlowEngine
         return found;
     }
 
+    // Switches on Kind first: every operation of every surveyed body comes here, and a type test against an
+    // operation interface scans the class's interface map (the profile's largest item in this method).
     internal int DataClasses(IOperation operation, Func<SensitiveOrigin, int> classify)
     {
         var found = 0;
-        switch (operation)
+        switch (operation.Kind)
         {
-            case IInvocationOperation invocation:
+            case OperationKind.Invocation:
+                var invocation = (IInvocationOperation)operation;
                 found |= Classes(Model.GetMemberOrigin(invocation.TargetMethod), classify);
                 if (invocation.Instance is { } receiver)
                 {
@@ -201,17 +249,18 @@ internal sealed class ValueFlowEngine
                 }
 
                 break;
-            case IMemberReferenceOperation member:
-                found |= Classes(Model.GetMemberOrigin(member.Member), classify);
+            case OperationKind.FieldReference or OperationKind.PropertyReference or OperationKind.EventReference or OperationKind.MethodReference:
+                found |= Classes(Model.GetMemberOrigin(((IMemberReferenceOperation)operation).Member), classify);
                 break;
-            case IParameterReferenceOperation parameter:
-                found |= Classes(Model.GetMemberOrigin(parameter.Parameter), classify);
+            case OperationKind.ParameterReference:
+                found |= Classes(Model.GetMemberOrigin(((IParameterReferenceOperation)operation).Parameter), classify);
                 break;
 
             // An object holding sensitive members matters only where it is handed over whole (to a sink
             // or serialiser) or turned into text; merely reading other members of it does not. A callee's
             // classified out or ref parameter hands sensitive data back.
-            case IArgumentOperation argument:
+            case OperationKind.Argument:
+                var argument = (IArgumentOperation)operation;
                 if (!IsSanitizerCall(argument.Parent))
                 {
                     found |= ContainerClasses(argument.Value, printedOnly: false, classify);
@@ -223,17 +272,17 @@ internal sealed class ValueFlowEngine
                 }
 
                 break;
-            case IArrayInitializerOperation { Parent: IArrayCreationOperation { Parent: IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray } } } elements:
-                foreach (var element in elements.ElementValues)
+            case OperationKind.ArrayInitializer when operation.Parent is IArrayCreationOperation { Parent: IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray } }:
+                foreach (var element in ((IArrayInitializerOperation)operation).ElementValues)
                 {
                     found |= ContainerClasses(element, printedOnly: false, classify);
                 }
 
                 break;
-            case IInterpolationOperation hole:
-                found |= ContainerClasses(hole.Expression, printedOnly: true, classify);
+            case OperationKind.Interpolation:
+                found |= ContainerClasses(((IInterpolationOperation)operation).Expression, printedOnly: true, classify);
                 break;
-            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
+            case OperationKind.Binary when operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
                 found |= ContainerClasses(binary.LeftOperand, printedOnly: true, classify)
                     | ContainerClasses(binary.RightOperand, printedOnly: true, classify);
                 break;
@@ -253,16 +302,16 @@ internal sealed class ValueFlowEngine
     private bool IsSanitizerInput(IOperation operation)
     {
         var value = operation;
-        while (value.Parent is IConversionOperation conversion)
+        while (value.Parent is { Kind: OperationKind.Conversion } conversion)
         {
             value = conversion;
         }
 
-        return value.Parent is IArgumentOperation argument && IsSanitizerCall(argument.Parent);
+        return value.Parent is { Kind: OperationKind.Argument } argument && IsSanitizerCall(argument.Parent);
     }
 
     private bool IsSanitizerCall(IOperation? operation) =>
-        operation is IInvocationOperation call && Transfers.GetEffect(call.TargetMethod) == CallEffect.Sanitizes;
+        operation is { Kind: OperationKind.Invocation } && Transfers.GetEffect(((IInvocationOperation)operation).TargetMethod) == CallEffect.Sanitizes;
 
     private static int Classes(SensitiveOrigin? origin, Func<SensitiveOrigin, int> classify) =>
         origin is null ? 0 : classify(origin);
@@ -354,6 +403,26 @@ internal struct DataScan : ISurveyScan
         Found |= _engine.DataClasses(operation, Classify);
         return (Found & Wanted) == Wanted;
     }
+}
+
+/// <summary>
+/// A walk of <see cref="ValueFlowEngine.ShowsConsentThroughout"/>: stops, answering no, at data needing consent
+/// bits not granted, or at a lambda or local function.
+/// </summary>
+internal struct ConsentNeedScan : ISurveyScan
+{
+    private readonly ValueFlowEngine _engine;
+    private readonly int _granted;
+
+    public ConsentNeedScan(ValueFlowEngine engine, int granted)
+    {
+        _engine = engine;
+        _granted = granted;
+    }
+
+    public bool Visit(IOperation operation) =>
+        operation.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction
+        || (_engine.DataClasses(operation, ValueFlowEngine.ConsentNeedOf) & ~_granted) != 0;
 }
 
 /// <summary>What the pre-scan found in one body: the sink kinds it calls, whether the extra question held, the data classes it touches.</summary>

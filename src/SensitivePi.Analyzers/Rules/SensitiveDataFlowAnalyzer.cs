@@ -26,6 +26,10 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
     private const int ChildData = 4;
     private const int RawSampleData = 8;
 
+    // The rules whose every report needs consent bits missing at the sink.
+    private const ValueFlowRules ConsentShownByGuards =
+        ValueFlowRules.MissingSeparateConsent | ValueFlowRules.MissingGuardianConsent | ValueFlowRules.RawBiometricPersisted;
+
     private static readonly int LoggingSink = ValueFlowEngine.SinkBit(SinkKind.Logging);
     private static readonly int NetworkSink = ValueFlowEngine.SinkBit(SinkKind.Network);
     private static readonly int StorageSink = ValueFlowEngine.SinkBit(SinkKind.Storage);
@@ -146,7 +150,15 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             asking |= ValueFlowRules.RawBiometricPersisted;
         }
 
+        // The usual shape, a consent guard at the top of the body, answers the consent and raw-sample
+        // questions without a graph; calls that require consent still go to the graph.
         asking &= _rules;
+        if ((asking & ConsentShownByGuards) != 0 && !survey.HasExtra
+            && engine.ShowsConsentThroughout(root, consent.EntryMask(context.OwningSymbol)))
+        {
+            asking &= ~ConsentShownByGuards;
+        }
+
         if (asking != ValueFlowRules.None)
         {
             AnalyzeBody(context, block, root, asking, engine, consent, typeFacts);

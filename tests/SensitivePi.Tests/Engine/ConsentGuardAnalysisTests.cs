@@ -116,12 +116,72 @@ public class ConsentGuardAnalysisTests
         Assert.Equal(ConsentCatalog.GuardianBit, mask);
     }
 
-    private static async Task<int> MaskAtStoreAsync(string methodName)
+    // Every shape of the source: the bits the top-level statements before Store() grant without a graph (what
+    // ValueFlowEngine.ShowsConsentThroughout relies on) are never more than the graph analysis finds at it, and
+    // are the same for the guards written as a top-level statement of their own.
+    [Theory]
+    [InlineData("IfNotReturn", true)]
+    [InlineData("IfNotThrow", true)]
+    [InlineData("EqualsFalse", true)]
+    [InlineData("AwaitedService", true)]
+    [InlineData("ServiceConstantCategory", true)]
+    [InlineData("Throwing", true)]
+    [InlineData("ThrowingAwaited", true)]
+    [InlineData("AllCategories", true)]
+    [InlineData("ConfigureAwaitFalse", true)]
+    [InlineData("ThrowingConfigureAwait", true)]
+    [InlineData("Guardian", true)]
+    [InlineData("ListedCategoriesDecide", true)]
+    [InlineData("IfBlock", false)]
+    [InlineData("AndCondition", false)]
+    [InlineData("LocalResult", false)]
+    [InlineData("NegatedLocal", false)]
+    [InlineData("Ignored", false)]
+    [InlineData("WrongCategory", false)]
+    [InlineData("ServiceVariableCategory", false)]
+    [InlineData("After", false)]
+    [InlineData("OneBranch", false)]
+    [InlineData("NotMarked", false)]
+    [InlineData("ThrowingNotAwaited", false)]
+    [InlineData("WrongOutcome", false)]
+    [InlineData("Swallowed", false)]
+    public async Task Guards_read_without_a_graph_never_grant_more_than_the_graph_analysis(string method, bool sameAsGraph)
+    {
+        var (compilation, declaration) = await MethodAsync(method);
+        var model = compilation.GetSemanticModel(declaration.SyntaxTree);
+        var catalog = new ConsentCatalog(KnownSymbols.TryCreate(compilation)!);
+        var body = (IMethodBodyOperation)model.GetOperation(declaration)!;
+
+        var granted = 0;
+        foreach (var statement in body.BlockBody!.Operations)
+        {
+            if (statement.Syntax.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(i => i.ToString() == "Store()"))
+            {
+                break;
+            }
+
+            granted |= ConsentGuardAnalysis.GrantedAfter(statement, catalog);
+        }
+
+        var fromGraph = await MaskAtStoreAsync(method);
+        Assert.Equal(0, granted & ~fromGraph);
+        if (sameAsGraph)
+        {
+            Assert.Equal(fromGraph, granted);
+        }
+    }
+
+    private static async Task<(Compilation Compilation, MethodDeclarationSyntax Declaration)> MethodAsync(string methodName)
     {
         var compilation = await TestCompilation.CreateAsync(Source);
         var tree = compilation.SyntaxTrees.Single();
-        var model = compilation.GetSemanticModel(tree);
-        var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == methodName);
+        return (compilation, tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == methodName));
+    }
+
+    private static async Task<int> MaskAtStoreAsync(string methodName)
+    {
+        var (compilation, method) = await MethodAsync(methodName);
+        var model = compilation.GetSemanticModel(method.SyntaxTree);
         var graph = ControlFlowGraph.Create(method, model)!;
         var catalog = new ConsentCatalog(KnownSymbols.TryCreate(compilation)!);
 

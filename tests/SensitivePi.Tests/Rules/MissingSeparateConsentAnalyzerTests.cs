@@ -164,6 +164,90 @@ public class MissingSeparateConsentAnalyzerTests
             Expect(1, "HttpClient.PostAsync", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
     }
 
+    [Fact]
+    public async Task A_guard_at_the_top_of_a_body_covers_the_statements_after_it_but_not_lambdas_gotos_past_it_or_earlier_statements()
+    {
+        // Bodies that start with their guards are answered without a flow graph; these are the shapes it must refuse.
+        await VerifyAsync("""
+            class C
+            {
+                private readonly Consent _consent = new();
+
+                void GuardFirst(Patient p)
+                {
+                    if (!_consent.HealthConsent(p.Id)) return;
+                    File.WriteAllText("notes.txt", p.Diagnosis);
+                }
+
+                void ReadBeforeTheGuardStoredAfterIt(Patient p)
+                {
+                    var note = p.Diagnosis;
+                    if (!_consent.HealthConsent(p.Id)) return;
+                    File.WriteAllText("notes.txt", note);
+                }
+
+                void Lambda(Patient p)
+                {
+                    if (!_consent.HealthConsent(p.Id)) return;
+                    Action later = () => {|#0:File.WriteAllText("notes.txt", p.Diagnosis)|};
+                    later();
+                }
+
+                void GotoPastTheGuard(Patient p, bool skip)
+                {
+                    if (skip) goto store;
+                    if (!_consent.HealthConsent(p.Id)) return;
+                    store:
+                    {|#1:File.WriteAllText("notes.txt", p.Diagnosis)|};
+                }
+
+                void StoredBetweenTwoGuards(Patient p)
+                {
+                    if (!_consent.FaceConsent(p.Id)) return;
+                    {|#2:File.WriteAllText("early.txt", p.Diagnosis)|};
+                    if (!_consent.HealthConsent(p.Id)) return;
+                    File.WriteAllText("late.txt", p.Diagnosis);
+                }
+
+                void GuardOnOneBranchOnly(Patient p, bool fast)
+                {
+                    if (!fast) { if (!_consent.HealthConsent(p.Id)) return; }
+                    {|#3:File.WriteAllText("notes.txt", p.Diagnosis)|};
+                }
+
+                void GrantedWhenTheCheckSaysNo(Patient p)
+                {
+                    if (_consent.HealthConsent(p.Id)) return;
+                    {|#4:File.WriteAllText("notes.txt", p.Diagnosis)|};
+                }
+
+                void StoredWhereTheGuardSaysNo(Patient p)
+                {
+                    if (!_consent.HealthConsent(p.Id))
+                    {
+                        {|#6:File.WriteAllText("refused.txt", p.Diagnosis)|};
+                        return;
+                    }
+
+                    File.WriteAllText("notes.txt", p.Diagnosis);
+                }
+
+                System.Collections.Generic.IEnumerable<int> YieldReturnDoesNotLeave(Patient p)
+                {
+                    if (!_consent.HealthConsent(p.Id)) yield return 0;
+                    {|#5:File.WriteAllText("notes.txt", p.Diagnosis)|};
+                }
+            }
+            """,
+            Expect(0, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            Expect(1, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            Expect(2, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            Expect(3, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            Expect(4, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            Expect(5, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            Expect(6, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+    }
+
     private static DiagnosticResult Expect(int markup, string operation, string data, string category) =>
         Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(markup).WithArguments(operation, data, category);
 

@@ -62,4 +62,50 @@ public class RawBiometricPersistedAnalyzerTests
             Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(1).WithArguments("'Capture.Photo' (Biometric)", "Stream.Write"),
             Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(2).WithArguments("'Capture.Fingerprint' (Biometric), 'Capture.Photo' (Biometric)", "DbSet.Add"));
     }
+
+    [Fact]
+    public async Task A_biometric_guard_at_the_top_of_a_body_covers_the_statements_after_it_not_a_lambda_nor_another_category()
+    {
+        await Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.IO;
+            using SensitivePi;
+
+            public class Capture
+            {
+                [ConsentSubject] public string PatientId { get; set; } = "";
+                [SensitivePersonalInfo(Category.Biometric, Form = BiometricForm.RawSample)] public byte[] Photo { get; set; } = new byte[0];
+            }
+
+            class C
+            {
+                private readonly ISeparateConsentService _consent = null!;
+
+                void Guarded(Capture capture)
+                {
+                    if (!_consent.HasSeparateConsent(capture.PatientId, Category.Biometric, "archive"))
+                    {
+                        throw new SeparateConsentRequiredException(Category.Biometric, "archive");
+                    }
+
+                    File.WriteAllBytes("face.jpg", capture.Photo);
+                }
+
+                void Later(Capture capture)
+                {
+                    if (!_consent.HasSeparateConsent(capture.PatientId, Category.Biometric, "archive")) return;
+                    Action later = () => File.WriteAllBytes("face.jpg", {|#0:capture.Photo|});
+                    later();
+                }
+
+                void OtherCategory(Capture capture)
+                {
+                    if (!_consent.HasSeparateConsent(capture.PatientId, Category.MedicalHealth, "archive")) return;
+                    File.WriteAllBytes("face.jpg", {|#1:capture.Photo|});
+                }
+            }
+            """,
+            Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(0).WithArguments("'Capture.Photo' (Biometric)", "File.WriteAllBytes"),
+            Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(1).WithArguments("'Capture.Photo' (Biometric)", "File.WriteAllBytes"));
+    }
 }
