@@ -32,6 +32,9 @@ internal sealed class ConsentCatalog
 
     public static int Bit(PiCategory category) => 1 << (int)category;
 
+    /// <summary>The bit a guard must grant before data of <paramref name="category"/> is kept or sent: the guardian's for MinorUnder14 (SPI005).</summary>
+    public static int NeededBit(PiCategory category) => category == PiCategory.MinorUnder14 ? GuardianBit : Bit(category);
+
     /// <summary>What this call checks, if its target is a consent check: the bits its true result or completion grants.</summary>
     public (int Covered, CheckShape Shape)? GetCheck(IInvocationOperation call)
     {

@@ -232,9 +232,12 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
         switch (statement)
         {
             case IExpressionStatementOperation { Operation: var expression }:
-                var call = TaintAnalysis.WithoutConversions(expression) is IAwaitOperation awaited
-                    ? WithoutConfigureAwait(awaited.Operation)
-                    : TaintAnalysis.WithoutConversions(expression);
+                var call = TaintAnalysis.WithoutConversions(expression);
+                if (call is IAwaitOperation awaited)
+                {
+                    call = WithoutConfigureAwait(awaited.Operation);
+                }
+
                 return call is IInvocationOperation invocation ? CompletedThrowingCheck(invocation, catalog) : 0;
             case IConditionalOperation { WhenFalse: null, WhenTrue: var whenTrue, Condition: var condition } when LeavesBody(whenTrue):
                 var (covered, negated) = ResultOf(condition, catalog, results: null);

@@ -131,7 +131,7 @@ internal sealed class ConsentRule
                 continue;
             }
 
-            var needed = isChild ? ConsentCatalog.GuardianBit : ConsentCatalog.Bit(category);
+            var needed = ConsentCatalog.NeededBit(category);
             if ((mask & needed) != 0 || !seen.Add((operation, category)))
             {
                 continue;

@@ -155,8 +155,7 @@ internal sealed class ValueFlowEngine
     // The consent bits a sensitive origin's use needs: its category's (the guardian's for MinorUnder14) when it is
     // Consent-based; a raw sample, the Biometric bit, whatever its basis (SPI006's condition).
     internal static readonly Func<SensitiveOrigin, int> ConsentNeedOf = origin =>
-        (origin.LegalBasis != PiLegalBasis.Consent ? 0
-            : origin.Category == PiCategory.MinorUnder14 ? ConsentCatalog.GuardianBit : ConsentCatalog.Bit(origin.Category))
+        (origin.LegalBasis != PiLegalBasis.Consent ? 0 : ConsentCatalog.NeededBit(origin.Category))
         | (origin.IsRawSample ? ConsentCatalog.Bit(PiCategory.Biometric) : 0);
 
     // Both walks recurse over ChildOperations: every body of every member is walked, and the library's
