@@ -65,23 +65,29 @@ internal sealed class ChannelResolver
     // Locals are followed through at most this many single assignments (`var a = b; var b = "http://…"`).
     private const int MaxHops = 8;
 
-    public ChannelVerdict Resolve(SinkHit hit)
+    public ChannelVerdict Resolve(SinkHit hit) => Resolve(hit.Call, hit.Sink, hit.Root);
+
+    /// <summary>
+    /// The channel of the network sink <paramref name="call"/> in the body <paramref name="root"/>. It depends
+    /// on the call alone, not on what flows into it: the value-flow analyzer asks it before any taint analysis.
+    /// </summary>
+    public ChannelVerdict Resolve(IOperation call, SinkMatch sink, IOperation root)
     {
         _needsTypeFacts = false;
-        var verdict = ResolveCore(hit);
+        var verdict = ResolveCore(call, sink, root);
         return verdict.Security == ChannelSecurity.Unknown && _needsTypeFacts && _type is null
             ? new ChannelVerdict(ChannelSecurity.Unknown, needsTypeFacts: true)
             : verdict;
     }
 
-    private ChannelVerdict ResolveCore(SinkHit hit)
+    private ChannelVerdict ResolveCore(IOperation operation, SinkMatch sink, IOperation root)
     {
-        if (hit.Call is not IInvocationOperation call)
+        if (operation is not IInvocationOperation call)
         {
             return ChannelVerdict.Unknown;
         }
 
-        switch (hit.Sink.Entry?.Channel)
+        switch (sink.Entry?.Channel)
         {
             case NetworkChannel.Raw:
                 return new ChannelVerdict(ChannelSecurity.Plaintext);
@@ -92,7 +98,7 @@ internal sealed class ChannelResolver
             case NetworkChannel.FtpStream:
                 return ResolveFtpStream(call.Instance);
             case NetworkChannel.WebSocket:
-                return ResolveWebSocket(call.Instance, hit.Root);
+                return ResolveWebSocket(call.Instance, root);
             case NetworkChannel.Http:
                 var uri = ArgumentNamed(call, "requestUri") ?? ArgumentNamed(call, "address");
                 if (uri is not null)

@@ -152,6 +152,86 @@ internal sealed class ValueFlowEngine
         return true;
     }
 
+    /// <summary>
+    /// Whether every call of a <paramref name="kind"/> sink in the body satisfies <paramref name="accepts"/>, which
+    /// must hold whatever flows into the call; a property whose setter is such a sink answers no. Lambdas and local
+    /// functions are searched too. Lets a rule whose every sink call is decided by its own shape skip the graph.
+    /// </summary>
+    internal bool EverySinkCall(IOperation root, SinkKind kind, Func<IInvocationOperation, SinkMatch, bool> accepts)
+    {
+        var scan = new SinkCallScan(this, kind, accepts);
+        return !Walk(root, ref scan, depth: 0);
+    }
+
+    /// <summary>
+    /// Whether no sensitive value can reach a data argument of <paramref name="call"/>, a sink of
+    /// <paramref name="sink"/>, in any state of the taint analysis: each is a literal, or a read of an
+    /// unclassified member that yields a fact (bool, enum, a length) or has an inert receiver, and no argument's
+    /// type holds sensitive members. Locals, parameters and tracked fields depend on the flow and answer no. The
+    /// arguments are walked as <see cref="MethodAnalysis"/> checks them.
+    /// </summary>
+    internal bool TakesNoData(IInvocationOperation call, SinkMatch sink)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            if (!sink.IsDataParameter(argument.Parameter))
+            {
+                continue;
+            }
+
+            if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } elements })
+            {
+                foreach (var element in elements.ElementValues)
+                {
+                    if (!IsInert(element))
+                    {
+                        return false;
+                    }
+                }
+            }
+            else if (!argument.IsImplicit || TaintAnalysis.IsCollectionLike(argument.Value))
+            {
+                // An implicit argument otherwise is an omitted optional one: a default, never checked.
+                if (!IsInert(argument.Value))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private bool IsInert(IOperation value)
+    {
+        var type = TaintAnalysis.WithoutConversions(value).Type;
+        return Model.GetContainedOrigins(type).IsEmpty && Model.GetPrintedOrigins(type).IsEmpty && CarriesNothing(value);
+    }
+
+    // The taint analysis's own rules (TaintAnalysis.ReadMember), read for every state at once.
+    private bool CarriesNothing(IOperation value)
+    {
+        switch (value.Kind)
+        {
+            case OperationKind.Literal or OperationKind.DefaultValue or OperationKind.TypeOf or OperationKind.SizeOf
+                or OperationKind.NameOf or OperationKind.InstanceReference:
+                return true;
+            case OperationKind.Conversion:
+                return CarriesNothing(((IConversionOperation)value).Operand);
+            case OperationKind.FieldReference or OperationKind.PropertyReference:
+                var reference = (IMemberReferenceOperation)value;
+                if (Model.GetMemberOrigin(reference.Member) is not null
+                    || reference is IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation })
+                {
+                    return false;
+                }
+
+                return reference.Instance is null || TransferCatalog.IsFact(reference.Member, reference.Type) || CarriesNothing(reference.Instance);
+            default:
+                return false;
+        }
+    }
+
     // The consent bits a sensitive origin's use needs: its category's (the guardian's for MinorUnder14) when it is
     // Consent-based; a raw sample, the Biometric bit, whatever its basis (SPI006's condition).
     internal static readonly Func<SensitiveOrigin, int> ConsentNeedOf = origin =>
@@ -402,6 +482,26 @@ internal struct DataScan : ISurveyScan
         Found |= _engine.DataClasses(operation, Classify);
         return (Found & Wanted) == Wanted;
     }
+}
+
+/// <summary>A walk of <see cref="ValueFlowEngine.EverySinkCall"/>: stops, answering no, at a sink call not accepted.</summary>
+internal struct SinkCallScan : ISurveyScan
+{
+    private readonly ValueFlowEngine _engine;
+    private readonly SinkKind _kind;
+    private readonly Func<IInvocationOperation, SinkMatch, bool> _accepts;
+
+    public SinkCallScan(ValueFlowEngine engine, SinkKind kind, Func<IInvocationOperation, SinkMatch, bool> accepts)
+    {
+        _engine = engine;
+        _kind = kind;
+        _accepts = accepts;
+    }
+
+    public bool Visit(IOperation operation) =>
+        _engine.SinkKindsAt(operation, ValueFlowEngine.SinkBit(_kind)) != 0
+        && !(operation.Kind == OperationKind.Invocation && operation is IInvocationOperation call
+            && _engine.Sinks.Match(call.TargetMethod, _kind) is { } sink && _accepts(call, sink));
 }
 
 /// <summary>

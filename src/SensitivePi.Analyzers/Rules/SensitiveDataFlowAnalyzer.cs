@@ -170,11 +170,22 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         OperationBlockAnalysisContext context, IOperation block, IOperation root, ValueFlowRules asking, ValueFlowEngine engine, ConsentRule consent,
         ConcurrentDictionary<INamedTypeSymbol, ValueDefinitions?> typeFacts)
     {
-        var logging = (asking & ValueFlowRules.UnmaskedLogging) != 0;
-        var transmission = (asking & ValueFlowRules.UnencryptedTransmission) != 0;
+        ValueDefinitions? definitions = null;
+        ValueDefinitions Definitions() => definitions ??= ValueDefinitions.Of(root);
+
+        // Logging calls given only constants and facts (`response.StatusCode`), and sends whose channel is not
+        // plaintext, cannot be reported whatever flows where: these questions need no graph.
+        var logging = (asking & ValueFlowRules.UnmaskedLogging) != 0
+            && !engine.EverySinkCall(root, SinkKind.Logging, engine.TakesNoData);
+        var transmission = (asking & ValueFlowRules.UnencryptedTransmission) != 0
+            && !engine.EverySinkCall(root, SinkKind.Network, (call, sink) => Channel(context, root, call, sink, Definitions, typeFacts).Security != ChannelSecurity.Plaintext);
         var separate = (asking & ValueFlowRules.MissingSeparateConsent) != 0;
         var guardian = (asking & ValueFlowRules.MissingGuardianConsent) != 0;
         var rawSamples = (asking & ValueFlowRules.RawBiometricPersisted) != 0;
+        if (!(logging || transmission || separate || guardian || rawSamples))
+        {
+            return;
+        }
 
         var graph = context.GetControlFlowGraph(block);
         var kinds = new List<SinkKind>(3);
@@ -195,9 +206,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
 
         var hits = MethodAnalysis.Run(engine, graph, context.OwningSymbol, kinds.ToArray());
         ConsentGuards? guards = null;
-        ValueDefinitions? definitions = null;
         ConsentGuards Guards() => guards ??= ConsentGuardAnalysis.Analyze(graph, engine.Consent, consent.EntryMask(context.OwningSymbol));
-        ValueDefinitions Definitions() => definitions ??= ValueDefinitions.Of(root);
 
         foreach (var hit in hits)
         {
@@ -207,17 +216,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             }
             else if (hit.Sink.Kind == SinkKind.Network && transmission)
             {
-                var verdict = new ChannelResolver(Definitions(), type: null).Resolve(hit);
-                if (verdict.NeedsTypeFacts)
-                {
-                    // A client or URL held in a field: what the type's members assign to it decides.
-                    if (context.OwningSymbol.ContainingType is { } type
-                        && typeFacts.GetOrAdd(type, _ => TypeFacts.Of(type, root, context.CancellationToken)) is { } facts)
-                    {
-                        verdict = new ChannelResolver(Definitions(), facts).Resolve(hit);
-                    }
-                }
-
+                var verdict = Channel(context, root, hit.Call, hit.Sink, Definitions, typeFacts);
                 if (verdict.Security == ChannelSecurity.Plaintext)
                 {
                     context.ReportDiagnostic(UnencryptedTransmissionRule.Create(hit, verdict));
@@ -239,6 +238,24 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(ConsentRuleDiagnostics.Create(violation));
             }
         }
+    }
+
+    private static ChannelVerdict Channel(
+        OperationBlockAnalysisContext context, IOperation root, IOperation call, SinkMatch sink, Func<ValueDefinitions> definitions,
+        ConcurrentDictionary<INamedTypeSymbol, ValueDefinitions?> typeFacts)
+    {
+        var verdict = new ChannelResolver(definitions(), type: null).Resolve(call, sink, root);
+        if (verdict.NeedsTypeFacts)
+        {
+            // A client or URL held in a field: what the type's members assign to it decides.
+            if (context.OwningSymbol.ContainingType is { } type
+                && typeFacts.GetOrAdd(type, _ => TypeFacts.Of(type, root, context.CancellationToken)) is { } facts)
+            {
+                verdict = new ChannelResolver(definitions(), facts).Resolve(call, sink, root);
+            }
+        }
+
+        return verdict;
     }
 
     // The data classes the rules whose sinks a body calls report.

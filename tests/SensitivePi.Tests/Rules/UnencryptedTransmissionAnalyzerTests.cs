@@ -72,6 +72,32 @@ public class UnencryptedTransmissionAnalyzerTests
     }
 
     [Fact]
+    public async Task A_plain_send_beside_secure_ones_is_reported_wherever_it_is_in_the_body()
+    {
+        // Bodies whose every send is encrypted (or undecidable) are settled without a graph; one plain send, in a
+        // lambda or through a client whose BaseAddress is plain, sends the whole body to the taint analysis.
+        await VerifyAsync("""
+            class C
+            {
+                async Task InLambda(HttpClient http, Patient p)
+                {
+                    await http.PostAsync(Endpoints.Secure, new StringContent(p.IdNumber));
+                    Func<Task> later = () => http.PostAsync(Endpoints.Plain, {|#0:new StringContent(p.Diagnosis)|});
+                    await later();
+                }
+
+                async Task RelativeToAPlainBase(Patient p)
+                {
+                    var http = new HttpClient { BaseAddress = new Uri("http://records.example.cn/") };
+                    await http.PostAsync("api", {|#1:new StringContent(p.IdNumber)|});
+                }
+            }
+            """,
+            Expect(0, Diagnosis, "HttpClient.PostAsync"),
+            Expect(1, IdNumber, "HttpClient.PostAsync"));
+    }
+
+    [Fact]
     public async Task Json_content_serialises_containers_and_sensitive_data_in_the_url_counts()
     {
         await VerifyAsync("""

@@ -455,6 +455,33 @@ public class UnmaskedLoggingAnalyzerTests
     }
 
     [Fact]
+    public async Task Annotated_numbers_and_fields_logged_beside_facts_are_reported()
+    {
+        // Bodies whose logging calls take only constants and facts are settled without a graph; an annotated
+        // member (whatever its type) or a field, which holds what the body stored, sends the body to the taint analysis.
+        await VerifyAsync("""
+            class C
+            {
+                private string _last = "";
+                private static string s_last = "";
+
+                void AnnotatedNumber(ILogger logger, Patient p) => logger.LogInformation("{Length} {Age}", p.IdNumber.Length, {|#0:p.Age|});
+
+                void Fields(ILogger logger, Patient p)
+                {
+                    _last = p.Diagnosis;
+                    s_last = p.IdNumber;
+                    logger.LogInformation("{Kind} {Last}", nameof(Patient), {|#1:_last|});
+                    logger.LogInformation("{Last}", {|#2:s_last|});
+                }
+            }
+            """,
+            Expect(0, "'Patient.Age' (MedicalHealth)", "ILogger.LogInformation"),
+            Expect(1, Diagnosis, "ILogger.LogInformation"),
+            Expect(2, IdNumber, "ILogger.LogInformation"));
+    }
+
+    [Fact]
     public async Task Reassignment_kills_and_loops_converge()
     {
         await VerifyAsync("""

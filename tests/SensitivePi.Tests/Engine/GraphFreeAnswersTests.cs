@@ -1,0 +1,173 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using SensitivePi.Analyzers.Engine;
+using SensitivePi.Tests.Verifiers;
+
+namespace SensitivePi.Tests.Engine;
+
+/// <summary>
+/// The questions SPI002 and SPI001 answer from the shape of each sink call, before any graph: a logging call given
+/// only constants and facts, a send whose channel is not plaintext. Each shape is also run through the graph and the
+/// taint analysis: a call accepted without the graph must never be one the analysis would report.
+/// </summary>
+public class GraphFreeAnswersTests
+{
+    private const string Source = """
+        using System;
+        using System.Collections.Generic;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Logging;
+        using SensitivePi;
+
+        public enum Faith { None, Other }
+
+        public class Patient
+        {
+            [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = "";
+            [SensitivePersonalInfo(Category.MedicalHealth)] public string Diagnosis { get; set; } = "";
+            [SensitivePersonalInfo(Category.ReligiousBelief)] public Faith Faith { get; set; }
+            public string City { get; set; } = "";
+        }
+
+        public record Visit([property: SensitivePersonalInfo(Category.MedicalHealth)] string Diagnosis)
+        {
+            public static Visit Current { get; } = new("");
+        }
+
+        public class Logs
+        {
+            private string _note = "";
+            private static string s_last = "";
+
+            public void ConstantsAndFacts(ILogger logger, Patient p, HttpResponseMessage response) =>
+                logger.LogInformation("Sent {Status} {Length} {Kind}", response.StatusCode, p.IdNumber.Length, nameof(Patient));
+
+            public void LiteralToConsole() => Console.WriteLine(true);
+
+            public void AnnotatedEnumMember(ILogger logger, Patient p) => logger.LogInformation("{Faith}", p.Faith);
+
+            public void InstanceField(ILogger logger, Patient p)
+            {
+                _note = p.IdNumber;
+                logger.LogInformation("{Note}", _note);
+            }
+
+            public void StaticField(ILogger logger, Patient p)
+            {
+                s_last = p.IdNumber;
+                logger.LogInformation("{Last}", s_last);
+            }
+
+            public void Local(ILogger logger, Patient p)
+            {
+                var id = p.IdNumber;
+                logger.LogInformation("{Id}", id);
+            }
+
+            public void StaticContainer(ILogger logger) => logger.LogInformation("{Visit}", Visit.Current);
+
+            public void UnclassifiedMemberOfParameter(ILogger logger, Patient p) => logger.LogInformation("{City}", p.City);
+
+            public void InLambda(ILogger logger, List<Patient> patients) => patients.ForEach(p => logger.LogInformation("{Id}", p.IdNumber));
+
+            public void FactInLambda(ILogger logger, List<Patient> patients) => patients.ForEach(p => logger.LogInformation("{Length}", p.IdNumber.Length));
+
+            public void Interpolated(ILogger logger, Patient p) => logger.LogInformation($"{p.IdNumber}");
+        }
+
+        public class Sends
+        {
+            private const string Secure = "https://partner.example.cn/api";
+            private readonly HttpClient _http = new();
+            private readonly string _endpoint;
+
+            public Sends(bool test) => _endpoint = "http://partner.example.cn/api";
+
+            public Task HttpsLiteral(HttpClient http, Patient p) => http.PostAsync("https://partner.example.cn/api", new StringContent(p.Diagnosis));
+
+            public Task HttpsConstant(Patient p) => _http.PostAsync(Secure, new StringContent(p.Diagnosis));
+
+            public Task HttpLiteral(HttpClient http, Patient p) => http.PostAsync("http://partner.example.cn/api", new StringContent(p.Diagnosis));
+
+            public Task UrlFromCaller(HttpClient http, string url, Patient p) => http.PostAsync(url, new StringContent(p.Diagnosis));
+
+            public Task RelativeToPlainBase(Patient p)
+            {
+                var http = new HttpClient { BaseAddress = new Uri("http://partner.example.cn/") };
+                return http.PostAsync("api", new StringContent(p.Diagnosis));
+            }
+
+            public Task FieldAssignedElsewhere(Patient p) => _http.PostAsync(_endpoint, new StringContent(p.Diagnosis));
+
+            public async Task SecureThenPlainInLambda(Patient p)
+            {
+                await _http.PostAsync(Secure, new StringContent(p.Diagnosis));
+                Func<Task> later = () => _http.PostAsync("http://partner.example.cn/api", new StringContent(p.Diagnosis));
+                await later();
+            }
+        }
+        """;
+
+    // Accepted without a graph → no hit; refused → the graph decides (and finds one where the shape carries data).
+    [Theory]
+    [InlineData("ConstantsAndFacts", true, false)]
+    [InlineData("LiteralToConsole", true, false)]
+    [InlineData("AnnotatedEnumMember", false, true)]
+    [InlineData("InstanceField", false, true)]
+    [InlineData("StaticField", false, true)]
+    [InlineData("Local", false, true)]
+    [InlineData("StaticContainer", false, true)]
+    [InlineData("UnclassifiedMemberOfParameter", false, false)]
+    [InlineData("InLambda", false, true)]
+    [InlineData("FactInLambda", true, false)]
+    [InlineData("Interpolated", false, true)]
+    public async Task Logging_calls_given_only_constants_and_facts_need_no_graph(string method, bool withoutGraph, bool graphFindsData)
+    {
+        var (engine, root, graph, symbol) = await BodyAsync(method);
+
+        var accepted = engine.EverySinkCall(root, SinkKind.Logging, engine.TakesNoData);
+        var hits = MethodAnalysis.Run(engine, graph, symbol, SinkKind.Logging);
+
+        Assert.Equal(withoutGraph, accepted);
+        Assert.Equal(graphFindsData, hits.Count > 0);
+    }
+
+    // Accepted without a graph → no send the taint analysis finds goes out in plaintext.
+    [Theory]
+    [InlineData("HttpsLiteral", true, false)]
+    [InlineData("HttpsConstant", true, false)]
+    [InlineData("UrlFromCaller", true, false)]
+    [InlineData("HttpLiteral", false, true)]
+    [InlineData("RelativeToPlainBase", false, true)]
+    [InlineData("FieldAssignedElsewhere", false, true)]
+    [InlineData("SecureThenPlainInLambda", false, true)]
+    public async Task Sends_whose_channel_is_not_plaintext_need_no_graph(string method, bool withoutGraph, bool graphFindsPlaintext)
+    {
+        var (engine, root, graph, symbol) = await BodyAsync(method);
+        var body = ValueDefinitions.Of(root);
+        var type = TypeFacts.Of(symbol.ContainingType, root, CancellationToken.None);
+        var resolver = new ChannelResolver(body, type);
+
+        var accepted = engine.EverySinkCall(root, SinkKind.Network, (call, sink) => resolver.Resolve(call, sink, root).Security != ChannelSecurity.Plaintext);
+        var hits = MethodAnalysis.Run(engine, graph, symbol, SinkKind.Network);
+
+        Assert.Equal(withoutGraph, accepted);
+        Assert.NotEmpty(hits);
+        Assert.Equal(graphFindsPlaintext, hits.Any(hit => resolver.Resolve(hit).Security == ChannelSecurity.Plaintext));
+    }
+
+    private static async Task<(ValueFlowEngine Engine, IOperation Root, ControlFlowGraph Graph, ISymbol Symbol)> BodyAsync(string method)
+    {
+        var compilation = await TestCompilation.CreateAsync(Source);
+        var tree = compilation.SyntaxTrees.Single();
+        var model = compilation.GetSemanticModel(tree);
+        var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == method);
+        var root = model.GetOperation(declaration)!;
+        return (ValueFlowEngine.TryCreate(compilation)!, root, ControlFlowGraph.Create(declaration, model)!, model.GetDeclaredSymbol(declaration)!);
+    }
+}
