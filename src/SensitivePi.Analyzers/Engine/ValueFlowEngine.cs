@@ -166,8 +166,9 @@ internal sealed class ValueFlowEngine
     /// <summary>
     /// Whether no sensitive value can reach a data argument of <paramref name="call"/>, a sink of
     /// <paramref name="sink"/>, in any state of the taint analysis: each is a literal, or a read of an
-    /// unclassified member that yields a fact (bool, enum, a length) or has an inert receiver, and no argument's
-    /// type holds sensitive members. Locals, parameters and tracked fields depend on the flow and answer no. The
+    /// unclassified member that yields a fact (bool, enum, a length) or has an inert receiver, no operation in it is
+    /// of an annotated type, and no argument's type holds sensitive members. Locals, parameters and tracked fields
+    /// depend on the flow and answer no. The
     /// arguments are walked as <see cref="MethodAnalysis"/> checks them.
     /// </summary>
     internal bool TakesNoData(IInvocationOperation call, SinkMatch sink)
@@ -208,9 +209,16 @@ internal sealed class ValueFlowEngine
         return Model.GetContainedOrigins(type).IsEmpty && Model.GetPrintedOrigins(type).IsEmpty && CarriesNothing(value);
     }
 
-    // The taint analysis's own rules (TaintAnalysis.ReadMember), read for every state at once.
+    // The taint analysis's own rules (TaintAnalysis.Evaluate and ReadMember), read for every state at once. Every
+    // operation whose type is annotated is sensitive there, at every level: `this` in an annotated class, a cast's
+    // operand, a receiver, a conversion into an annotated parameter type.
     private bool CarriesNothing(IOperation value)
     {
+        if (value.Type is { } type && Model.GetTypeOrigin(type) is not null)
+        {
+            return false;
+        }
+
         switch (value.Kind)
         {
             case OperationKind.Literal or OperationKind.DefaultValue or OperationKind.TypeOf or OperationKind.SizeOf

@@ -39,8 +39,34 @@ public class GraphFreeAnswersTests
             public static Visit Current { get; } = new("");
         }
 
+        [SensitivePersonalInfo(Category.MedicalHealth)]
+        public class MedicalRecord
+        {
+            public static MedicalRecord Current { get; } = new();
+
+            public string Hospital { get; set; } = "";
+
+            public void MemberThroughThis(ILogger logger) => logger.LogInformation("{Hospital}", Hospital);
+
+            public void CastOfThis(ILogger logger) => logger.LogInformation("{Record}", (object)this);
+
+            public void FactThroughThis(ILogger logger) => logger.LogInformation("{Length}", Hospital.Length);
+        }
+
+        [SensitivePersonalInfo(Category.SpecificIdentity)]
+        public readonly struct IdCard
+        {
+            public static implicit operator IdCard(string number) => default;
+        }
+
         public class Logs
         {
+            private static readonly Action<ILogger, IdCard, Exception?> s_issued = LoggerMessage.Define<IdCard>(LogLevel.Information, new EventId(1), "{Card}");
+
+            public void StaticOfAnnotatedType(ILogger logger) => logger.LogInformation("{Hospital}", MedicalRecord.Current.Hospital);
+
+            public void ConversionIntoAnnotatedParameter(ILogger logger) => s_issued(logger, "110101199003070011", null);
+
             private string _note = "";
             private static string s_last = "";
 
@@ -126,6 +152,11 @@ public class GraphFreeAnswersTests
     [InlineData("InLambda", false, true)]
     [InlineData("FactInLambda", true, false)]
     [InlineData("Interpolated", false, true)]
+    [InlineData("MemberThroughThis", false, true)]
+    [InlineData("CastOfThis", false, true)]
+    [InlineData("FactThroughThis", true, false)]
+    [InlineData("StaticOfAnnotatedType", false, true)]
+    [InlineData("ConversionIntoAnnotatedParameter", false, true)]
     public async Task Logging_calls_given_only_constants_and_facts_need_no_graph(string method, bool withoutGraph, bool graphFindsData)
     {
         var (engine, root, graph, symbol) = await BodyAsync(method);

@@ -458,7 +458,8 @@ public class UnmaskedLoggingAnalyzerTests
     public async Task Annotated_numbers_and_fields_logged_beside_facts_are_reported()
     {
         // Bodies whose logging calls take only constants and facts are settled without a graph; an annotated
-        // member (whatever its type) or a field, which holds what the body stored, sends the body to the taint analysis.
+        // member (whatever its type), a field, which holds what the body stored, or a member read through an
+        // instance of an annotated type sends the body to the taint analysis.
         await VerifyAsync("""
             class C
             {
@@ -475,10 +476,19 @@ public class UnmaskedLoggingAnalyzerTests
                     logger.LogInformation("{Last}", {|#2:s_last|});
                 }
             }
+
+            [SensitivePersonalInfo(Category.MedicalHealth)]
+            class Referral
+            {
+                public string Hospital { get; set; } = "";
+
+                void Audit(ILogger logger) => logger.LogInformation("{Length} {Hospital}", Hospital.Length, {|#3:Hospital|});
+            }
             """,
             Expect(0, "'Patient.Age' (MedicalHealth)", "ILogger.LogInformation"),
             Expect(1, Diagnosis, "ILogger.LogInformation"),
-            Expect(2, IdNumber, "ILogger.LogInformation"));
+            Expect(2, IdNumber, "ILogger.LogInformation"),
+            Expect(3, "'Referral' (MedicalHealth)", "ILogger.LogInformation"));
     }
 
     [Fact]
