@@ -125,6 +125,24 @@ internal sealed class MethodAnalysis
     private void CheckSink(IInvocationOperation invocation, SinkMatch sink)
     {
         var template = FindTemplate(invocation);
+        foreach (var data in DataValues(invocation, sink))
+        {
+            // Template holes count from the parameter after the template: params elements by index, other arguments by ordinal.
+            var holeIndex = template.Ordinal < 0 || data.InCollection ? -1
+                : data.Element >= 0 ? (data.Parameter.Ordinal > template.Ordinal ? data.Element : -1)
+                : data.Parameter.Ordinal - template.Ordinal - 1;
+            CheckValue(invocation, sink, data.Value, IsDestructured(template.Holes, holeIndex), !data.InCollection && AcceptsString(data.Type));
+        }
+    }
+
+    /// <summary>
+    /// The values a sink call hands to its data parameters, the only ones checked for sensitive data: each
+    /// element of a params array, each element of a C# 13 params collection, each explicit argument (an
+    /// implicit one is an omitted optional argument's default). <see cref="ValueFlowEngine.TakesNoData"/> reads
+    /// the same values without a graph.
+    /// </summary>
+    internal static IEnumerable<SinkDataValue> DataValues(IInvocationOperation invocation, SinkMatch sink)
+    {
         foreach (var argument in invocation.Arguments)
         {
             if (!sink.IsDataParameter(argument.Parameter) || argument.Parameter is not { } parameter)
@@ -137,8 +155,7 @@ internal sealed class MethodAnalysis
                 var elementType = (parameter.Type as IArrayTypeSymbol)?.ElementType;
                 for (var i = 0; i < elements.ElementValues.Length; i++)
                 {
-                    var holeIndex = template.Ordinal >= 0 && parameter.Ordinal > template.Ordinal ? i : -1;
-                    CheckValue(invocation, sink, elements.ElementValues[i], IsDestructured(template.Holes, holeIndex), AcceptsString(elementType));
+                    yield return new SinkDataValue(elements.ElementValues[i], parameter, i, elementType, inCollection: false);
                 }
             }
             else if (argument.IsImplicit && TaintAnalysis.IsCollectionLike(argument.Value))
@@ -146,13 +163,12 @@ internal sealed class MethodAnalysis
                 // C# 13 `params ReadOnlySpan<object?>`: the elements sit in a collection expression.
                 foreach (var element in argument.Value.ChildOperations)
                 {
-                    CheckValue(invocation, sink, element, destructured: false, acceptsString: false);
+                    yield return new SinkDataValue(element, parameter, -1, null, inCollection: true);
                 }
             }
             else if (!argument.IsImplicit)
             {
-                var holeIndex = template.Ordinal >= 0 ? parameter.Ordinal - template.Ordinal - 1 : -1;
-                CheckValue(invocation, sink, argument.Value, IsDestructured(template.Holes, holeIndex), AcceptsString(parameter.Type));
+                yield return new SinkDataValue(argument.Value, parameter, -1, parameter.Type, inCollection: false);
             }
         }
     }
@@ -415,4 +431,30 @@ internal sealed class MethodAnalysis
 
         public int Runs { get; set; }
     }
+}
+
+/// <summary>One value a sink call hands to a data parameter (<see cref="MethodAnalysis.DataValues"/>).</summary>
+internal readonly struct SinkDataValue
+{
+    public SinkDataValue(IOperation value, IParameterSymbol parameter, int element, ITypeSymbol? type, bool inCollection)
+    {
+        Value = value;
+        Parameter = parameter;
+        Element = element;
+        Type = type;
+        InCollection = inCollection;
+    }
+
+    public IOperation Value { get; }
+
+    public IParameterSymbol Parameter { get; }
+
+    /// <summary>The index in a params array; -1 for a whole argument or an element of a params collection.</summary>
+    public int Element { get; }
+
+    /// <summary>The type the value is passed as: the parameter's, or a params array's element type.</summary>
+    public ITypeSymbol? Type { get; }
+
+    /// <summary>An element of a C# 13 params collection.</summary>
+    public bool InCollection { get; }
 }

@@ -168,35 +168,16 @@ internal sealed class ValueFlowEngine
     /// <paramref name="sink"/>, in any state of the taint analysis: each is a literal, or a read of an
     /// unclassified member that yields a fact (bool, enum, a length) or has an inert receiver, no operation in it is
     /// of an annotated type, and no argument's type holds sensitive members. Locals, parameters and tracked fields
-    /// depend on the flow and answer no. The
-    /// arguments are walked as <see cref="MethodAnalysis"/> checks them.
+    /// depend on the flow and answer no. The values are those <see cref="MethodAnalysis.DataValues"/> gives the
+    /// graph's check.
     /// </summary>
     internal bool TakesNoData(IInvocationOperation call, SinkMatch sink)
     {
-        foreach (var argument in call.Arguments)
+        foreach (var data in MethodAnalysis.DataValues(call, sink))
         {
-            if (!sink.IsDataParameter(argument.Parameter))
+            if (!IsInert(data.Value))
             {
-                continue;
-            }
-
-            if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } elements })
-            {
-                foreach (var element in elements.ElementValues)
-                {
-                    if (!IsInert(element))
-                    {
-                        return false;
-                    }
-                }
-            }
-            else if (!argument.IsImplicit || TaintAnalysis.IsCollectionLike(argument.Value))
-            {
-                // An implicit argument otherwise is an omitted optional one: a default, never checked.
-                if (!IsInert(argument.Value))
-                {
-                    return false;
-                }
+                return false;
             }
         }
 
