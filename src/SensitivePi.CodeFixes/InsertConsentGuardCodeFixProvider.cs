@@ -5,14 +5,14 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 using SensitivePi.Analyzers;
-using SensitivePi.Analyzers.Engine;
+using SensitivePi.Analyzers.Framework;
 using SensitivePi.Analyzers.Rules;
 
 namespace SensitivePi.CodeFixes;
@@ -206,7 +206,7 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
     // [SeparateConsentCheck] covers C when it lists C, or lists nothing (its Category argument, or every category).
     private static bool Covers(IMethodSymbol method, INamedTypeSymbol checkAttribute, string category, bool guardian)
     {
-        foreach (var holder in SensitivePi.Analyzers.Engine.MemberHierarchy.SelfOverriddenAndImplemented(method))
+        foreach (var holder in SensitivePi.Analyzers.Framework.MemberHierarchy.SelfOverriddenAndImplemented(method))
         {
             foreach (var attribute in holder.GetAttributes())
             {

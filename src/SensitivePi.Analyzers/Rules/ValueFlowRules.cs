@@ -23,5 +23,6 @@ public enum ValueFlowRules
     /// <summary>SPI006.</summary>
     RawBiometricPersisted = 16,
 
-    All = UnencryptedTransmission | UnmaskedLogging | MissingSeparateConsent | MissingGuardianConsent | RawBiometricPersisted,
+    /// <summary>Every rule, those added later included.</summary>
+    All = ~None,
 }

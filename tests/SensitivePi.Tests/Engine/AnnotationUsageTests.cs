@@ -5,7 +5,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Testing;
 using SensitivePi.Analyzers;
-using SensitivePi.Analyzers.Engine;
+using SensitivePi.Analyzers.Analysis;
+using SensitivePi.Analyzers.Model;
 using SensitivePi.Tests.Verifiers;
 using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.UnmaskedLogging>;
 

@@ -4,7 +4,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using SensitivePi.Analyzers.Engine;
+using SensitivePi.Analyzers.Analysis;
+using SensitivePi.Analyzers.Model;
 using SensitivePi.Tests.Verifiers;
 
 namespace SensitivePi.Tests.Engine;

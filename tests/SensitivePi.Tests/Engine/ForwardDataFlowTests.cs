@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using SensitivePi.Analyzers.Engine;
+using SensitivePi.Analyzers.Framework;
 using SensitivePi.Tests.Verifiers;
 
 namespace SensitivePi.Tests.Engine;

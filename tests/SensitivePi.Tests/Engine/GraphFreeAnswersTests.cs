@@ -4,7 +4,8 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
-using SensitivePi.Analyzers.Engine;
+using SensitivePi.Analyzers.Analysis;
+using SensitivePi.Analyzers.Knowledge;
 using SensitivePi.Tests.Verifiers;
 
 namespace SensitivePi.Tests.Engine;
@@ -161,7 +162,7 @@ public class GraphFreeAnswersTests
     {
         var (engine, root, graph, symbol) = await BodyAsync(method);
 
-        var accepted = engine.EverySinkCall(root, SinkKind.Logging, engine.TakesNoData);
+        var accepted = engine.GraphFree.EverySinkCall(root, SinkKind.Logging, engine.GraphFree.TakesNoData);
         var hits = MethodAnalysis.Run(engine, graph, symbol, SinkKind.Logging);
 
         Assert.Equal(withoutGraph, accepted);
@@ -184,7 +185,7 @@ public class GraphFreeAnswersTests
         var type = TypeFacts.Of(symbol.ContainingType, root, CancellationToken.None);
         var resolver = new ChannelResolver(body, type);
 
-        var accepted = engine.EverySinkCall(root, SinkKind.Network, (call, sink) => resolver.Resolve(call, sink, root).Security != ChannelSecurity.Plaintext);
+        var accepted = engine.GraphFree.EverySinkCall(root, SinkKind.Network, (call, sink) => resolver.Resolve(call, sink, root).Security != ChannelSecurity.Plaintext);
         var hits = MethodAnalysis.Run(engine, graph, symbol, SinkKind.Network);
 
         Assert.Equal(withoutGraph, accepted);

@@ -1,7 +1,7 @@
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using SensitivePi.Analyzers.Engine;
+using SensitivePi.Analyzers.Model;
 using SensitivePi.Tests.Verifiers;
 
 namespace SensitivePi.Tests.Engine;

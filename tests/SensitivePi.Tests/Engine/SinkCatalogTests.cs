@@ -3,7 +3,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using SensitivePi.Analyzers.Engine;
+using SensitivePi.Analyzers.Knowledge;
 using SensitivePi.Tests.Verifiers;
 
 namespace SensitivePi.Tests.Engine;

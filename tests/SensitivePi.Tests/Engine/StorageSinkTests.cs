@@ -4,7 +4,8 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
-using SensitivePi.Analyzers.Engine;
+using SensitivePi.Analyzers.Analysis;
+using SensitivePi.Analyzers.Knowledge;
 using SensitivePi.Tests.Verifiers;
 
 namespace SensitivePi.Tests.Engine;
@@ -94,7 +95,7 @@ public class StorageSinkTests
         var model = compilation.GetSemanticModel(tree);
         var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == "M");
         var engine = ValueFlowEngine.TryCreate(compilation)!;
-        Assert.True(engine.MayReachSink(model.GetOperation(method)!, SinkKind.Storage));
+        Assert.True(engine.Surveyor.MayReachSink(model.GetOperation(method)!, SinkKind.Storage));
 
         var graph = ControlFlowGraph.Create(method, model)!;
         return MethodAnalysis.Run(engine, graph, model.GetDeclaredSymbol(method)!, SinkKind.Storage)

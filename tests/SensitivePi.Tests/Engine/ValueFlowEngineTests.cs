@@ -2,7 +2,9 @@ using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using SensitivePi.Analyzers.Engine;
+using SensitivePi.Analyzers.Analysis;
+using SensitivePi.Analyzers.Knowledge;
+using SensitivePi.Analyzers.Model;
 using SensitivePi.Tests.Verifiers;
 
 namespace SensitivePi.Tests.Engine;
@@ -86,7 +88,7 @@ public class ValueFlowEngineTests
         var body = compilation.GetSemanticModel(tree).GetOperation(declaration)!;
         var engine = ValueFlowEngine.TryCreate(compilation)!;
 
-        Assert.Equal(expected, engine.MayReachSink(body, SinkKind.Logging));
+        Assert.Equal(expected, engine.Surveyor.MayReachSink(body, SinkKind.Logging));
     }
 
     [Theory]
@@ -102,7 +104,7 @@ public class ValueFlowEngineTests
         var body = compilation.GetSemanticModel(tree).GetOperation(declaration)!;
         var engine = ValueFlowEngine.TryCreate(compilation)!;
 
-        Assert.Equal(expected, engine.MayReachSink(body, SinkKind.Logging, origin => origin.Category == System.Enum.Parse<PiCategory>(category)));
+        Assert.Equal(expected, engine.Surveyor.MayReachSink(body, SinkKind.Logging, origin => origin.Category == System.Enum.Parse<PiCategory>(category)));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using SensitivePi.Analyzers;
-using SensitivePi.Analyzers.Rules;
+using SensitivePi.Analyzers.Analysis;
 using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.UnmaskedLogging>;
 
 namespace SensitivePi.Tests.Rules;

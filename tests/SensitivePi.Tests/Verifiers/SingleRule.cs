@@ -1,4 +1,8 @@
+using SensitivePi.Analyzers;
 using SensitivePi.Analyzers.Rules;
+
+
+
 
 namespace SensitivePi.Tests.Verifiers;
 

@@ -1,0 +1,264 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SensitivePi.Analyzers.Framework;
+using SensitivePi.Analyzers.Knowledge;
+using SensitivePi.Analyzers.Model;
+
+namespace SensitivePi.Analyzers.Analysis;
+
+/// <summary>
+/// The pre-scan of a body: which sinks it calls, whether it calls a member that requires consent, and, when
+/// it calls a sink, which classes of sensitive data it touches. A body needs a control-flow graph only when a
+/// rule's sinks and data meet in it (docs/design/value-flow-engine.md, "Shape").
+/// </summary>
+internal sealed class BodySurveyor
+{
+    private readonly ValueFlowEngine _engine;
+
+    public BodySurveyor(ValueFlowEngine engine) => _engine = engine;
+
+    /// <summary>
+    /// Which sinks of <paramref name="sinkKinds"/> a block calls, whether it calls a member that requires consent
+    /// (when <paramref name="askRequiredCalls"/>), and, when it calls a sink, which classes of sensitive data it
+    /// touches (an annotated member, parameter or return value, or a value whose type holds one; not a value
+    /// handed straight to a sanitizer); <paramref name="wantedData"/> gives the classes worth looking for given
+    /// the sinks found.
+    /// </summary>
+    public BodySurvey Survey(IOperation block, SinkKinds sinkKinds, bool askRequiredCalls, Func<SinkKinds, DataClasses> wantedData) =>
+        Survey(block, sinkKinds, askRequiredCalls, DataClassSet.Of, wantedData);
+
+    /// <summary>
+    /// The pre-scan for one question: whether the block calls a sink of this kind and touches something
+    /// sensitive that <paramref name="relevant"/> accepts (anything when null).
+    /// </summary>
+    public bool MayReachSink(IOperation block, SinkKind kind, Func<SensitiveOrigin, bool>? relevant = null)
+    {
+        var survey = Survey(
+            block,
+            SinkKindSet.Of(kind),
+            askRequiredCalls: false,
+            origin => relevant is null || relevant(origin) ? DataClasses.Any : DataClasses.None,
+            _ => DataClasses.Any);
+        return survey.Sinks != SinkKinds.None && survey.Data != DataClasses.None;
+    }
+
+    private BodySurvey Survey(IOperation block, SinkKinds sinkKinds, bool askRequiredCalls, Func<SensitiveOrigin, DataClasses> classify, Func<SinkKinds, DataClasses> wantedData)
+    {
+        // Sinks are few and cheap to recognise, sensitive data costs symbol lookups on every operation: so
+        // only a body that calls a sink is searched for sensitive data, in a second walk.
+        var calls = new CallScan(_engine, sinkKinds, askRequiredCalls);
+        OperationWalk.Walk(block, ref calls);
+
+        // Only the data classes some rule of the sinks found reports are looked for.
+        var data = new DataScan(_engine, calls.Sinks == SinkKinds.None ? DataClasses.None : wantedData(calls.Sinks), classify);
+        if (data.Wanted != DataClasses.None)
+        {
+            OperationWalk.Walk(block, ref data);
+        }
+
+        return new BodySurvey(calls.Sinks, calls.HasRequiredCall, data.Found);
+    }
+
+    /// <summary>
+    /// The classes of sensitive data one operation touches, as <paramref name="classifier"/> classes origins.
+    /// Switches on Kind first: every operation of every surveyed body comes here, and a type test against an
+    /// operation interface scans the class's interface map (the profile's largest item in this method).
+    /// </summary>
+    internal int ClassesAt<TClassifier>(IOperation operation, ref TClassifier classifier)
+        where TClassifier : struct, IOriginClassifier
+    {
+        var model = _engine.Model;
+        var found = 0;
+        switch (operation.Kind)
+        {
+            case OperationKind.Invocation:
+                var invocation = (IInvocationOperation)operation;
+                found |= Classes(model.GetMemberOrigin(invocation.TargetMethod), ref classifier);
+                if (invocation.Instance is { } receiver)
+                {
+                    found |= ContainerClasses(receiver, printedOnly: true, ref classifier);
+                }
+
+                break;
+            case OperationKind.FieldReference or OperationKind.PropertyReference or OperationKind.EventReference or OperationKind.MethodReference:
+                found |= Classes(model.GetMemberOrigin(((IMemberReferenceOperation)operation).Member), ref classifier);
+                break;
+            case OperationKind.ParameterReference:
+                found |= Classes(model.GetMemberOrigin(((IParameterReferenceOperation)operation).Parameter), ref classifier);
+                break;
+
+            // An object holding sensitive members matters only where it is handed over whole (to a sink
+            // or serialiser) or turned into text; merely reading other members of it does not. A callee's
+            // classified out or ref parameter hands sensitive data back.
+            case OperationKind.Argument:
+                var argument = (IArgumentOperation)operation;
+                if (!IsSanitizerCall(argument.Parent))
+                {
+                    found |= ContainerClasses(argument.Value, printedOnly: false, ref classifier);
+                }
+
+                if (argument.Parameter is { RefKind: RefKind.Out or RefKind.Ref } written)
+                {
+                    found |= Classes(model.GetMemberOrigin(written), ref classifier);
+                }
+
+                break;
+            case OperationKind.ArrayInitializer when operation.Parent is IArrayCreationOperation { Parent: IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray } }:
+                foreach (var element in ((IArrayInitializerOperation)operation).ElementValues)
+                {
+                    found |= ContainerClasses(element, printedOnly: false, ref classifier);
+                }
+
+                break;
+            case OperationKind.Interpolation:
+                found |= ContainerClasses(((IInterpolationOperation)operation).Expression, printedOnly: true, ref classifier);
+                break;
+            case OperationKind.Binary when operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
+                found |= ContainerClasses(binary.LeftOperand, printedOnly: true, ref classifier)
+                    | ContainerClasses(binary.RightOperand, printedOnly: true, ref classifier);
+                break;
+        }
+
+        if (operation.Type is { } type)
+        {
+            found |= Classes(model.GetTypeOrigin(type), ref classifier);
+        }
+
+        // Compliant code masks where it reads (`PiMask.IdCardNumber(p.IdNumber)`): a value handed straight to a
+        // sanitizer carries nothing past it (the taint analysis gives the call no taint whatever goes in), so
+        // such a body needs no graph on its account. Asked last: most operations find nothing anyway.
+        return found != 0 && IsSanitizerInput(operation) ? 0 : found;
+    }
+
+    private bool IsSanitizerInput(IOperation operation)
+    {
+        var value = operation;
+        while (value.Parent is { Kind: OperationKind.Conversion } conversion)
+        {
+            value = conversion;
+        }
+
+        return value.Parent is { Kind: OperationKind.Argument } argument && IsSanitizerCall(argument.Parent);
+    }
+
+    private bool IsSanitizerCall(IOperation? operation) =>
+        operation is { Kind: OperationKind.Invocation } && _engine.Transfers.GetEffect(((IInvocationOperation)operation).TargetMethod) == CallEffect.Sanitizes;
+
+    private static int Classes<TClassifier>(SensitiveOrigin? origin, ref TClassifier classifier)
+        where TClassifier : struct, IOriginClassifier =>
+        origin is null ? 0 : classifier.Classify(origin);
+
+    private int ContainerClasses<TClassifier>(IOperation value, bool printedOnly, ref TClassifier classifier)
+        where TClassifier : struct, IOriginClassifier
+    {
+        var type = OperationTree.WithoutConversions(value).Type;
+        var found = 0;
+        foreach (var origin in printedOnly ? _engine.Model.GetPrintedOrigins(type) : _engine.Model.GetContainedOrigins(type))
+        {
+            found |= classifier.Classify(origin);
+        }
+
+        return found;
+    }
+
+    /// <summary>The survey's first walk: sink kinds wanted and found, and calls that require consent.</summary>
+    private struct CallScan : IOperationScan
+    {
+        private readonly ValueFlowEngine _engine;
+        private readonly SinkKinds _wanted;
+        private readonly bool _askRequiredCalls;
+
+        public CallScan(ValueFlowEngine engine, SinkKinds wanted, bool askRequiredCalls)
+        {
+            _engine = engine;
+            _wanted = wanted;
+            _askRequiredCalls = askRequiredCalls;
+            Sinks = SinkKinds.None;
+            HasRequiredCall = false;
+        }
+
+        public SinkKinds Sinks { get; private set; }
+
+        public bool HasRequiredCall { get; private set; }
+
+        /// <summary>True when nothing more is to be found.</summary>
+        public bool Visit(IOperation operation)
+        {
+            if (!HasRequiredCall && _askRequiredCalls && _engine.Consent.RequiredCall(operation) is not null)
+            {
+                HasRequiredCall = true;
+            }
+
+            if (Sinks != _wanted)
+            {
+                Sinks |= _engine.SinkKindsAt(operation, _wanted & ~Sinks);
+            }
+
+            return Sinks == _wanted && (HasRequiredCall || !_askRequiredCalls);
+        }
+    }
+
+    /// <summary>The survey's second walk: data classes wanted and found.</summary>
+    private struct DataScan : IOperationScan
+    {
+        private readonly BodySurveyor _surveyor;
+        private DelegateClassifier _classifier;
+
+        public DataScan(ValueFlowEngine engine, DataClasses wanted, Func<SensitiveOrigin, DataClasses> classify)
+        {
+            _surveyor = engine.Surveyor;
+            _classifier = new DelegateClassifier(classify);
+            Wanted = wanted;
+            Found = DataClasses.None;
+        }
+
+        public DataClasses Wanted { get; }
+
+        public DataClasses Found { get; private set; }
+
+        /// <summary>True when every wanted class is found.</summary>
+        public bool Visit(IOperation operation)
+        {
+            Found |= (DataClasses)_surveyor.ClassesAt(operation, ref _classifier);
+            return (Found & Wanted) == Wanted;
+        }
+    }
+
+    private readonly struct DelegateClassifier : IOriginClassifier
+    {
+        private readonly Func<SensitiveOrigin, DataClasses> _classify;
+
+        public DelegateClassifier(Func<SensitiveOrigin, DataClasses> classify) => _classify = classify;
+
+        public int Classify(SensitiveOrigin origin) => (int)_classify(origin);
+    }
+}
+
+/// <summary>Gives a sensitive origin's class bits, for <see cref="BodySurveyor.ClassesAt"/>: data classes, or the consent it needs.</summary>
+internal interface IOriginClassifier
+{
+    int Classify(SensitiveOrigin origin);
+}
+
+/// <summary>What the pre-scan found in one body: the sink kinds it calls, whether it calls a member requiring consent, the data classes it touches.</summary>
+internal readonly struct BodySurvey
+{
+    public BodySurvey(SinkKinds sinks, bool hasRequiredCall, DataClasses data)
+    {
+        Sinks = sinks;
+        HasRequiredCall = hasRequiredCall;
+        Data = data;
+    }
+
+    public SinkKinds Sinks { get; }
+
+    /// <summary>The body calls or creates something marked [RequiresSeparateConsent] (asked only when some rule wants it).</summary>
+    public bool HasRequiredCall { get; }
+
+    /// <summary>Data classes; none when the body calls no sink.</summary>
+    public DataClasses Data { get; }
+
+    /// <summary>Whether a sink of <paramref name="sinkKinds"/> and data of <paramref name="dataClasses"/> meet in the body.</summary>
+    public bool Meet(SinkKinds sinkKinds, DataClasses dataClasses) => (Sinks & sinkKinds) != 0 && (Data & dataClasses) != 0;
+}

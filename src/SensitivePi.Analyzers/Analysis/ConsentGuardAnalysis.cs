@@ -1,0 +1,310 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SensitivePi.Analyzers.Framework;
+using SensitivePi.Analyzers.Model;
+
+namespace SensitivePi.Analyzers.Analysis;
+
+/// <summary>
+/// The consent bits that hold on every path to a point (a must-analysis): what completed throwing
+/// checks and the true outcomes of boolean checks have established. Locals and flow captures remember
+/// the result of a boolean check until they are tested. Immutable.
+/// </summary>
+internal sealed class GuardState
+{
+    // A remembered result tested false grants the bits instead (`var denied = !Check();`); the bit above every
+    // consent bit, so no category can collide with it.
+    public static readonly int Negated = ConsentCatalog.GuardianBit << 1;
+
+    public GuardState(int mask, ImmutableDictionary<object, int> results)
+    {
+        Mask = mask;
+        Results = results;
+    }
+
+    public int Mask { get; }
+
+    public ImmutableDictionary<object, int> Results { get; }
+
+    public static GuardState Entry(int mask) => new(mask, ImmutableDictionary.Create<object, int>(LocationComparer.Instance));
+
+    public GuardState Join(GuardState other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return this;
+        }
+
+        // Keep only what both paths know.
+        var results = Results;
+        foreach (var pair in Results)
+        {
+            if (!other.Results.TryGetValue(pair.Key, out var theirs) || theirs != pair.Value)
+            {
+                results = results.Remove(pair.Key);
+            }
+        }
+
+        return new GuardState(Mask & other.Mask, results);
+    }
+
+    public bool IsSameAs(GuardState other)
+    {
+        if (Mask != other.Mask || Results.Count != other.Results.Count)
+        {
+            return false;
+        }
+
+        foreach (var pair in Results)
+        {
+            if (!other.Results.TryGetValue(pair.Key, out var theirs) || theirs != pair.Value)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>
+/// Where consent has been checked (SPI003, SPI005): for each invocation, object creation and property
+/// assignment of a body, its lambdas and its local functions, the consent bits that hold on every path
+/// from the entry to it. Lambdas and local functions start from the member's own
+/// [RequiresSeparateConsent] bits, not from the guards around their creation: they may run anywhere.
+/// </summary>
+internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
+{
+    private readonly ConsentCatalog _catalog;
+    private readonly ControlFlowGraph _graph;
+    private readonly int _entryMask;
+    private readonly Dictionary<IOperation, int> _maskAt;
+    private readonly int _depth;
+    private readonly FlowMap<int> _results = new();
+
+    private ConsentGuardAnalysis(ConsentCatalog catalog, ControlFlowGraph graph, int entryMask, Dictionary<IOperation, int> maskAt, int depth)
+    {
+        _catalog = catalog;
+        _graph = graph;
+        _entryMask = entryMask;
+        _maskAt = maskAt;
+        _depth = depth;
+    }
+
+    protected override GuardState EntryState => GuardState.Entry(_entryMask);
+
+    /// <summary>Analyses a body; <paramref name="entryMask"/> is what the member's own attributes grant.</summary>
+    public static ConsentGuards Analyze(ControlFlowGraph graph, ConsentCatalog catalog, int entryMask)
+    {
+        var maskAt = new Dictionary<IOperation, int>();
+        new ConsentGuardAnalysis(catalog, graph, entryMask, maskAt, depth: 0).AnalyzeGraph();
+        return new ConsentGuards(maskAt);
+    }
+
+    protected override GuardState Join(GuardState left, GuardState right) => left.Join(right);
+
+    protected override bool AreEqual(GuardState left, GuardState right) => left.IsSameAs(right);
+
+    protected override GuardState Transfer(BasicBlock block, GuardState input, out GuardState conditional)
+    {
+        var mask = input.Mask;
+        var results = _results;
+        results.Reset(input.Results);
+        foreach (var operation in block.Operations)
+        {
+            Visit(operation, ref mask, results, depth: 0);
+        }
+
+        var fallThroughMask = mask;
+        var conditionalMask = mask;
+        if (block.BranchValue is { } branch)
+        {
+            Visit(branch, ref mask, results, depth: 0);
+            fallThroughMask = conditionalMask = mask;
+            if (block.ConditionalSuccessor is not null)
+            {
+                // The branch is taken when the value equals ConditionKind's outcome; a check's bits hold on
+                // the side where its answer was "granted".
+                var (covered, negated) = ResultOf(branch, _catalog, results);
+                var grantedWhenTrue = !negated;
+                var conditionalWhenTrue = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
+                if (grantedWhenTrue == conditionalWhenTrue)
+                {
+                    conditionalMask |= covered;
+                }
+                else
+                {
+                    fallThroughMask |= covered;
+                }
+            }
+        }
+
+        // Most blocks change nothing: their input flows on, no new state.
+        var locations = results.ToImmutable();
+        var fallThrough = StateWith(fallThroughMask);
+        conditional = conditionalMask == fallThroughMask ? fallThrough : StateWith(conditionalMask);
+        return fallThrough;
+
+        GuardState StateWith(int outputMask) =>
+            outputMask == input.Mask && ReferenceEquals(locations, input.Results) ? input : new GuardState(outputMask, locations);
+    }
+
+    private void AnalyzeGraph()
+    {
+        RunAndReplay(_graph);
+        if (_depth >= StackGuard.MaxFunctionNesting)
+        {
+            return;
+        }
+
+        foreach (var localFunction in _graph.LocalFunctions)
+        {
+            new ConsentGuardAnalysis(_catalog, _graph.GetLocalFunctionControlFlowGraph(localFunction), _entryMask, _maskAt, _depth + 1).AnalyzeGraph();
+        }
+    }
+
+    // Post-order: arguments run before the call that receives them. Operations nested deeper than the taint
+    // analysis evaluates (a concatenation of thousands of terms) are not visited: a stack overflow would end
+    // the build.
+    private void Visit(IOperation operation, ref int mask, FlowMap<int> results, int depth)
+    {
+        if (depth > StackGuard.MaxDepth)
+        {
+            return;
+        }
+
+        if (operation is IFlowAnonymousFunctionOperation lambda)
+        {
+            if (IsReplaying && _depth < StackGuard.MaxFunctionNesting)
+            {
+                new ConsentGuardAnalysis(_catalog, _graph.GetAnonymousFunctionControlFlowGraph(lambda), _entryMask, _maskAt, _depth + 1).AnalyzeGraph();
+            }
+
+            return;
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            Visit(child, ref mask, results, depth + 1);
+        }
+
+        if (IsReplaying && operation is IInvocationOperation or IObjectCreationOperation or IAssignmentOperation)
+        {
+            _maskAt[operation] = _maskAt.TryGetValue(operation, out var seen) ? seen & mask : mask;
+        }
+
+        switch (operation)
+        {
+            case IInvocationOperation call when CompletedThrowingCheck(call, _catalog) is var covered && covered != 0:
+                mask |= covered;
+                break;
+            case IAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
+                Remember(local.Local, assignment.Value, results);
+                break;
+            case IFlowCaptureOperation capture:
+                Remember(capture.Id, capture.Value, results);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The bits a statement at the top of a body grants everything after it, without a graph: a throwing check
+    /// (<c>RequireSeparateConsent(…);</c>, awaited when asynchronous) or a check whose "denied" answer leaves the
+    /// body (<c>if (!HasSeparateConsent(…)) return;</c>, or <c>throw</c>). Anything else grants nothing.
+    /// </summary>
+    public static int GrantedAfter(IOperation statement, ConsentCatalog catalog)
+    {
+        switch (statement)
+        {
+            case IExpressionStatementOperation { Operation: var expression }:
+                var call = OperationTree.WithoutConversions(expression);
+                if (call is IAwaitOperation awaited)
+                {
+                    call = WithoutConfigureAwait(awaited.Operation);
+                }
+
+                return call is IInvocationOperation invocation ? CompletedThrowingCheck(invocation, catalog) : 0;
+            case IConditionalOperation { WhenFalse: null, WhenTrue: var whenTrue, Condition: var condition } when LeavesBody(whenTrue):
+                var (covered, negated) = ResultOf(condition, catalog, results: null);
+                return negated ? covered : 0;
+            default:
+                return 0;
+        }
+    }
+
+    // `return;`, `yield break;`, `throw …;`, or a block ending in one: control does not reach the next statement.
+    private static bool LeavesBody(IOperation statement) =>
+        statement switch
+        {
+            IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak } => true,
+            IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation } => true,
+            IBlockOperation { Operations: { Length: > 0 } operations } => LeavesBody(operations[operations.Length - 1]),
+            _ => false,
+        };
+
+    // A throwing check that completed (awaited, when it is asynchronous) granted its bits.
+    private static int CompletedThrowingCheck(IInvocationOperation call, ConsentCatalog catalog) =>
+        catalog.GetCheck(call) is { Shape: CheckShape.Throws } check && (call.TargetMethod.ReturnsVoid || IsAwaited(call)) ? check.Covered : 0;
+
+    private void Remember(object location, IOperation value, FlowMap<int> results)
+    {
+        var (covered, negated) = ResultOf(value, _catalog, results);
+        if (covered == 0)
+        {
+            results.Remove(location);
+        }
+        else
+        {
+            results.Set(location, covered | (negated ? GuardState.Negated : 0));
+        }
+    }
+
+    // `await check` and `await check.ConfigureAwait(false)` both wait for the check to complete.
+    private static bool IsAwaited(IInvocationOperation call) =>
+        call.Parent is IAwaitOperation
+        || (call.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && ReferenceEquals(configure.Instance, call)
+            && configure.Parent is IAwaitOperation);
+
+    private static IOperation WithoutConfigureAwait(IOperation operation) =>
+        operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } awaited } ? awaited : operation;
+
+    /// <summary>Which bits a boolean value grants when true (or, negated, when false); without <paramref name="results"/>, locals grant nothing.</summary>
+    private static (int Covered, bool Negated) ResultOf(IOperation value, ConsentCatalog catalog, FlowMap<int>? results)
+    {
+        switch (OperationTree.WithoutConversions(value))
+        {
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                var (covered, negated) = ResultOf(not.Operand, catalog, results);
+                return (covered, !negated);
+            case IAwaitOperation awaited:
+                return ResultOf(WithoutConfigureAwait(awaited.Operation), catalog, results);
+            case IInvocationOperation call when catalog.GetCheck(call) is { Shape: CheckShape.ReturnsResult } check:
+                return (check.Covered, false);
+            case ILocalReferenceOperation local when results is not null && results.TryGetValue(local.Local, out var remembered):
+                return (remembered & ~GuardState.Negated, (remembered & GuardState.Negated) != 0);
+            case IFlowCaptureReferenceOperation capture when results is not null && results.TryGetValue(capture.Id, out var captured):
+                return (captured & ~GuardState.Negated, (captured & GuardState.Negated) != 0);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
+                when comparison.RightOperand.ConstantValue is { HasValue: true, Value: bool expected }:
+                var (bits, flipped) = ResultOf(comparison.LeftOperand, catalog, results);
+                var isTrueTest = expected == (comparison.OperatorKind == BinaryOperatorKind.Equals);
+                return (bits, isTrueTest ? flipped : !flipped);
+            default:
+                return (0, false);
+        }
+    }
+}
+
+/// <summary>The consent bits holding at each operation of an analysed body.</summary>
+internal sealed class ConsentGuards
+{
+    private readonly Dictionary<IOperation, int> _maskAt;
+
+    public ConsentGuards(Dictionary<IOperation, int> maskAt) => _maskAt = maskAt;
+
+    /// <summary>The bits that hold on every path to <paramref name="operation"/>; unreachable code holds everything.</summary>
+    public int MaskAt(IOperation operation) => _maskAt.TryGetValue(operation, out var mask) ? mask : ConsentCatalog.Everything;
+}

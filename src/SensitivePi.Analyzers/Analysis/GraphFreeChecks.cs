@@ -1,0 +1,177 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SensitivePi.Analyzers.Framework;
+using SensitivePi.Analyzers.Knowledge;
+using SensitivePi.Analyzers.Model;
+
+namespace SensitivePi.Analyzers.Analysis;
+
+/// <summary>
+/// Questions the usual shapes of code answer without a control-flow graph, each sound for every state the
+/// graph's analyses could reach: a sink call whose own shape decides it, consent guards at the top of a body.
+/// Rules use them to skip the graph (docs/design/value-flow-engine.md, "Sink calls decided by their shape" and
+/// "Guards at the top of a body").
+/// </summary>
+internal sealed class GraphFreeChecks
+{
+    private readonly ValueFlowEngine _engine;
+
+    public GraphFreeChecks(ValueFlowEngine engine) => _engine = engine;
+
+    /// <summary>
+    /// Whether every call of a <paramref name="kind"/> sink in the body satisfies <paramref name="accepts"/>, which
+    /// must hold whatever flows into the call; a property whose setter is such a sink answers no. Lambdas and local
+    /// functions are searched too.
+    /// </summary>
+    public bool EverySinkCall(IOperation root, SinkKind kind, Func<IInvocationOperation, SinkMatch, bool> accepts)
+    {
+        var scan = new SinkCallScan(_engine, kind, accepts);
+        return !OperationWalk.Walk(root, ref scan);
+    }
+
+    /// <summary>
+    /// Whether no sensitive value can reach a data argument of <paramref name="call"/>, a sink of
+    /// <paramref name="sink"/>, in any state of the taint analysis: each is a literal, or a read of an
+    /// unclassified member that yields a fact (bool, enum, a length) or has an inert receiver, no operation in it is
+    /// of an annotated type, and no argument's type holds sensitive members. Locals, parameters and tracked fields
+    /// depend on the flow and answer no. The values are those <see cref="MethodAnalysis.DataValues"/> gives the
+    /// graph's check.
+    /// </summary>
+    public bool TakesNoData(IInvocationOperation call, SinkMatch sink)
+    {
+        foreach (var data in MethodAnalysis.DataValues(call, sink))
+        {
+            if (!IsInert(data.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether consent is shown, without a graph, for all the data of a body that needs it (its Consent-based
+    /// categories, the guardian's for MinorUnder14, the Biometric consent for raw samples): the member's own bits
+    /// (<paramref name="entryMask"/>) and the guard statements at the top level of its block
+    /// (<c>if (!HasSeparateConsent(…)) return;</c>, a throwing check) cover the categories of the data read by every
+    /// top-level statement after them. Control reaches a top-level statement only through those before it, so the
+    /// guard analysis would find the same bits there. Data read before its guard, a lambda or local function (they
+    /// start from the member's bits wherever they are created) and a top-level label (a goto could pass a guard by)
+    /// answer no; so does a body that is not a method's block. Calls that themselves require consent are the
+    /// caller's to leave to the graph.
+    /// </summary>
+    public bool ShowsConsentThroughout(IOperation root, int entryMask)
+    {
+        if (root is not IMethodBodyOperation { BlockBody: { } block, ExpressionBody: null })
+        {
+            return false;
+        }
+
+        var granted = entryMask;
+        foreach (var statement in block.Operations)
+        {
+            if (statement is ILabeledOperation)
+            {
+                return false;
+            }
+
+            var needs = new ConsentNeedScan(_engine.Surveyor, granted);
+            if (OperationWalk.Walk(statement, ref needs))
+            {
+                return false;
+            }
+
+            granted |= ConsentGuardAnalysis.GrantedAfter(statement, _engine.Consent);
+        }
+
+        return true;
+    }
+
+    private bool IsInert(IOperation value)
+    {
+        var type = OperationTree.WithoutConversions(value).Type;
+        return _engine.Model.GetContainedOrigins(type).IsEmpty && _engine.Model.GetPrintedOrigins(type).IsEmpty && CarriesNothing(value, depth: 0);
+    }
+
+    // The taint analysis's own rules (TaintAnalysis.Evaluate and ReadMember), read for every state at once. Every
+    // operation whose type is annotated is sensitive there, at every level: `this` in an annotated class, a cast's
+    // operand, a receiver, a conversion into an annotated parameter type.
+    private bool CarriesNothing(IOperation value, int depth)
+    {
+        var model = _engine.Model;
+        if (!StackGuard.MayDescend(depth) || (value.Type is { } type && model.GetTypeOrigin(type) is not null))
+        {
+            return false;
+        }
+
+        switch (value.Kind)
+        {
+            case OperationKind.Literal or OperationKind.DefaultValue or OperationKind.TypeOf or OperationKind.SizeOf
+                or OperationKind.NameOf or OperationKind.InstanceReference:
+                return true;
+            case OperationKind.Conversion:
+                return CarriesNothing(((IConversionOperation)value).Operand, depth + 1);
+            case OperationKind.FieldReference or OperationKind.PropertyReference:
+                var reference = (IMemberReferenceOperation)value;
+                if (model.GetMemberOrigin(reference.Member) is not null
+                    || reference is IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation })
+                {
+                    return false;
+                }
+
+                return reference.Instance is null || TransferCatalog.IsFact(reference.Member, reference.Type) || CarriesNothing(reference.Instance, depth + 1);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A walk of <see cref="EverySinkCall"/>: stops, answering no, at a sink call not accepted.</summary>
+    private readonly struct SinkCallScan : IOperationScan
+    {
+        private readonly ValueFlowEngine _engine;
+        private readonly SinkKind _kind;
+        private readonly Func<IInvocationOperation, SinkMatch, bool> _accepts;
+
+        public SinkCallScan(ValueFlowEngine engine, SinkKind kind, Func<IInvocationOperation, SinkMatch, bool> accepts)
+        {
+            _engine = engine;
+            _kind = kind;
+            _accepts = accepts;
+        }
+
+        public bool Visit(IOperation operation) =>
+            _engine.SinkKindsAt(operation, SinkKindSet.Of(_kind)) != SinkKinds.None
+            && !(operation.Kind == OperationKind.Invocation && operation is IInvocationOperation call
+                && _engine.Sinks.Match(call.TargetMethod, _kind) is { } sink && _accepts(call, sink));
+    }
+
+    /// <summary>A walk of <see cref="ShowsConsentThroughout"/>: stops, answering no, at data needing consent bits not granted, or at a lambda or local function.</summary>
+    private struct ConsentNeedScan : IOperationScan
+    {
+        private readonly BodySurveyor _surveyor;
+        private readonly int _granted;
+        private ConsentNeed _need;
+
+        public ConsentNeedScan(BodySurveyor surveyor, int granted)
+        {
+            _surveyor = surveyor;
+            _granted = granted;
+            _need = default;
+        }
+
+        public bool Visit(IOperation operation) =>
+            operation.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction
+            || (_surveyor.ClassesAt(operation, ref _need) & ~_granted) != 0;
+    }
+
+    // The consent bits a sensitive origin's use needs: its category's (the guardian's for MinorUnder14) when it is
+    // Consent-based; a raw sample, the Biometric bit, whatever its basis.
+    private readonly struct ConsentNeed : IOriginClassifier
+    {
+        public int Classify(SensitiveOrigin origin) =>
+            (origin.LegalBasis != PiLegalBasis.Consent ? 0 : ConsentCatalog.NeededBit(origin.Category))
+            | (origin.IsRawSample ? ConsentCatalog.Bit(PiCategory.Biometric) : 0);
+    }
+}

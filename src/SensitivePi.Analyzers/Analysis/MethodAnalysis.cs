@@ -1,0 +1,358 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SensitivePi.Analyzers.Framework;
+using SensitivePi.Analyzers.Knowledge;
+using SensitivePi.Analyzers.Model;
+
+namespace SensitivePi.Analyzers.Analysis;
+
+/// <summary>
+/// The analysis of one method body with its lambdas and local functions: what the taint analyses of its
+/// graphs recorded (expression taints, concatenations, rendered values, sink hits), as data the rules query.
+/// </summary>
+internal sealed class MethodAnalysis
+{
+    // A local function called from several places is re-analysed when a caller brings new data; the
+    // bound keeps mutually recursive local functions from ping-ponging.
+    private const int MaxRunsPerLocalFunction = 4;
+
+    private readonly SinkKinds _kinds;
+    private readonly ControlFlowGraph _rootGraph;
+    private readonly Dictionary<SyntaxNode, Taint> _taints = new();
+    private readonly HashSet<SyntaxNode> _concatenations = new();
+    private readonly HashSet<SyntaxNode> _rendered = new();
+    private readonly Dictionary<(SyntaxNode Node, SinkKind Kind), SinkHit> _hits = new();
+    private readonly Dictionary<IMethodSymbol, LocalFunction> _localFunctions = new(SymbolEqualityComparer.Default);
+    private readonly Queue<LocalFunction> _pendingLocalFunctions = new();
+    private readonly Dictionary<CaptureId, IOperation> _captures = new();
+
+    private MethodAnalysis(ValueFlowEngine engine, SinkKinds kinds, ControlFlowGraph rootGraph)
+    {
+        Engine = engine;
+        _kinds = kinds;
+        _rootGraph = rootGraph;
+    }
+
+    public ValueFlowEngine Engine { get; }
+
+    /// <summary>
+    /// Analyses <paramref name="graph"/> (the body of <paramref name="owner"/>) once and returns where sensitive
+    /// data reaches sinks of any of <paramref name="kinds"/>.
+    /// </summary>
+    public static IReadOnlyCollection<SinkHit> Run(ValueFlowEngine engine, ControlFlowGraph graph, ISymbol owner, params SinkKind[] kinds)
+    {
+        var set = SinkKinds.None;
+        foreach (var kind in kinds)
+        {
+            set |= SinkKindSet.Of(kind);
+        }
+
+        return Analyze(engine, graph, owner, set).Hits;
+    }
+
+    /// <summary>
+    /// Analyses <paramref name="graph"/> (the body of <paramref name="owner"/>) once: the results rules query are
+    /// the sink hits of <paramref name="kinds"/> and the taint recorded for each expression.
+    /// </summary>
+    public static MethodAnalysis Analyze(ValueFlowEngine engine, ControlFlowGraph graph, ISymbol owner, SinkKinds kinds)
+    {
+        var analysis = new MethodAnalysis(engine, kinds, graph);
+        var entry = TaintState.Empty.Locations.ToBuilder();
+        if (owner is IMethodSymbol method)
+        {
+            analysis.SeedParameters(method, entry);
+        }
+
+        new TaintAnalysis(analysis, graph, new TaintState(entry.ToImmutable()), depth: 0).Analyze();
+        analysis.AnalyzeLocalFunctions();
+        return analysis;
+    }
+
+    /// <summary>Where sensitive data reaches a sink, one hit per argument and sink kind.</summary>
+    public IReadOnlyCollection<SinkHit> Hits => _hits.Values;
+
+    /// <summary>Whether the expression at <paramref name="syntax"/> is a string concatenation the analysis evaluated.</summary>
+    public bool IsConcatenation(SyntaxNode syntax) => _concatenations.Contains(syntax);
+
+    /// <summary>Whether the value at <paramref name="syntax"/> was turned into text whole (a record's members printed): no mask of it can help.</summary>
+    public bool IsRendered(SyntaxNode syntax) => _rendered.Contains(syntax);
+
+    public void Record(SyntaxNode syntax, Taint taint) =>
+        _taints[syntax] = _taints.TryGetValue(syntax, out var seen) ? seen.Union(taint) : taint;
+
+    public Taint RecordedTaint(SyntaxNode syntax) => _taints.TryGetValue(syntax, out var taint) ? taint : Taint.Empty;
+
+    public void RecordCapture(IFlowCaptureOperation capture) => _captures[capture.Id] = capture.Value;
+
+    public void RecordConcatenation(SyntaxNode syntax) => _concatenations.Add(syntax);
+
+    public void RecordRendered(SyntaxNode syntax) => _rendered.Add(syntax);
+
+    public void DeclareLocalFunction(IMethodSymbol localFunction, ControlFlowGraph declaringGraph)
+    {
+        var key = localFunction.OriginalDefinition;
+        if (!_localFunctions.TryGetValue(key, out var entry))
+        {
+            entry = new LocalFunction(key, declaringGraph);
+            _localFunctions.Add(key, entry);
+        }
+        else if (entry.Graph is not null)
+        {
+            return;
+        }
+
+        entry.Graph = declaringGraph;
+        _pendingLocalFunctions.Enqueue(entry);
+    }
+
+    /// <summary>A call or reference at which a local function may start running with this state.</summary>
+    public void RecordLocalFunctionEntry(IMethodSymbol localFunction, TaintState state)
+    {
+        var key = localFunction.OriginalDefinition;
+        if (!_localFunctions.TryGetValue(key, out var entry))
+        {
+            // Declared in a graph not analysed yet: remember the state until it is declared.
+            entry = new LocalFunction(key, null);
+            _localFunctions.Add(key, entry);
+        }
+
+        var joined = entry.Entry is null ? state : entry.Entry.Join(state);
+        if (entry.Entry is null || !joined.IsSameAs(entry.Entry))
+        {
+            entry.Entry = joined;
+            if (entry.Graph is not null && entry.Runs > 0 && entry.Runs < MaxRunsPerLocalFunction)
+            {
+                _pendingLocalFunctions.Enqueue(entry);
+            }
+        }
+    }
+
+    /// <summary>Called for every invocation during the recording replay, after its arguments were evaluated.</summary>
+    public void CheckSink(IInvocationOperation invocation)
+    {
+        foreach (var kind in SinkKindSet.All)
+        {
+            if (_kinds.Contains(kind) && Engine.Sinks.Match(invocation.TargetMethod, kind) is { } sink && sink.AcceptsReceiver(invocation.Instance, ReceiverValue(invocation.Instance)))
+            {
+                CheckSink(invocation, sink);
+            }
+        }
+    }
+
+    private void CheckSink(IInvocationOperation invocation, SinkMatch sink)
+    {
+        var template = FindTemplate(invocation);
+        foreach (var data in DataValues(invocation, sink))
+        {
+            // Template holes count from the parameter after the template: params elements by index, other arguments by ordinal.
+            var holeIndex = template.Ordinal < 0 || data.InCollection ? -1
+                : data.Element >= 0 ? (data.Parameter.Ordinal > template.Ordinal ? data.Element : -1)
+                : data.Parameter.Ordinal - template.Ordinal - 1;
+            CheckValue(invocation, sink, data.Value, IsDestructured(template.Holes, holeIndex), !data.InCollection && AcceptsString(data.Type));
+        }
+    }
+
+    /// <summary>
+    /// The values a sink call hands to its data parameters, the only ones checked for sensitive data: each
+    /// element of a params array, each element of a C# 13 params collection, each explicit argument (an
+    /// implicit one is an omitted optional argument's default). <see cref="ValueFlowEngine.TakesNoData"/> reads
+    /// the same values without a graph.
+    /// </summary>
+    internal static IEnumerable<SinkDataValue> DataValues(IInvocationOperation invocation, SinkMatch sink)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (!sink.IsDataParameter(argument.Parameter) || argument.Parameter is not { } parameter)
+            {
+                continue;
+            }
+
+            if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } elements })
+            {
+                var elementType = (parameter.Type as IArrayTypeSymbol)?.ElementType;
+                for (var i = 0; i < elements.ElementValues.Length; i++)
+                {
+                    yield return new SinkDataValue(elements.ElementValues[i], parameter, i, elementType, inCollection: false);
+                }
+            }
+            else if (argument.IsImplicit && OperationTree.IsCollectionLike(argument.Value))
+            {
+                // C# 13 `params ReadOnlySpan<object?>`: the elements sit in a collection expression.
+                foreach (var element in argument.Value.ChildOperations)
+                {
+                    yield return new SinkDataValue(element, parameter, -1, null, inCollection: true);
+                }
+            }
+            else if (!argument.IsImplicit)
+            {
+                yield return new SinkDataValue(argument.Value, parameter, -1, parameter.Type, inCollection: false);
+            }
+        }
+    }
+
+    /// <summary>Called during the recording replay for <c>target.Property = value</c>: some setters are sinks (DbParameter.Value).</summary>
+    public void CheckSetter(IAssignmentOperation assignment, IPropertyReferenceOperation target)
+    {
+        foreach (var kind in SinkKindSet.All)
+        {
+            if (_kinds.Contains(kind) && Engine.Sinks.Match(target.Property.SetMethod, kind) is { } sink)
+            {
+                CheckValue(assignment, sink, assignment.Value, destructured: false, AcceptsString(target.Property.Type));
+            }
+        }
+    }
+
+    private void CheckValue(IOperation invocation, SinkMatch sink, IOperation value, bool destructured, bool acceptsString)
+    {
+        // Arguments the graph spilled into temporaries (`a ?? b`, `x?.Y`, `c ? a : b`) arrive as implicit
+        // capture references that stand for the user's expression.
+        if (value.IsImplicit && value is not (IConversionOperation or IFlowCaptureReferenceOperation))
+        {
+            return;
+        }
+
+        var valueType = OperationTree.WithoutConversions(value).Type;
+        if (valueType is { TypeKind: TypeKind.Delegate } || (sink.Entry is { RendersCollections: false } && PrintsOnlyTypeName(valueType)))
+        {
+            return;
+        }
+
+        var taint = RecordedTaint(value.Syntax);
+        var container = Taint.Empty;
+        if (taint.IsEmpty)
+        {
+            container = Taint.Of(destructured || sink.Entry is { Serializes: true }
+                ? Engine.Model.GetContainedOrigins(valueType)
+                : Engine.Model.GetPrintedOrigins(valueType));
+            if (container.IsEmpty)
+            {
+                return;
+            }
+        }
+
+        if (!_hits.TryGetValue((value.Syntax, sink.Kind), out var hit))
+        {
+            hit = new SinkHit(value.Syntax, invocation, sink, acceptsString, _rootGraph);
+            _hits.Add((value.Syntax, sink.Kind), hit);
+        }
+
+        hit.Add(taint.IsEmpty ? container : taint, isContainer: taint.IsEmpty || _rendered.Contains(value.Syntax));
+    }
+
+    private void SeedParameters(IMethodSymbol method, ImmutableDictionary<object, Taint>.Builder entry)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (Engine.Model.GetMemberOrigin(parameter) is { } origin)
+            {
+                entry[parameter] = entry.TryGetValue(parameter, out var passed) ? passed.Union(Taint.Of(origin)) : Taint.Of(origin);
+            }
+        }
+    }
+
+    private void AnalyzeLocalFunctions()
+    {
+        while (_pendingLocalFunctions.Count > 0)
+        {
+            var localFunction = _pendingLocalFunctions.Dequeue();
+            if (localFunction.Graph is null || localFunction.Runs >= MaxRunsPerLocalFunction)
+            {
+                continue;
+            }
+
+            localFunction.Runs++;
+            var entry = (localFunction.Entry ?? TaintState.Empty).Locations.ToBuilder();
+            SeedParameters(localFunction.Symbol, entry);
+            var graph = localFunction.Graph.GetLocalFunctionControlFlowGraph(localFunction.Symbol);
+            new TaintAnalysis(this, graph, new TaintState(entry.ToImmutable()), depth: 1).Analyze();
+        }
+    }
+
+    // Array.ToString() and List<T>.ToString() print the type's name, nothing of the elements.
+    private static bool PrintsOnlyTypeName(ITypeSymbol? type) =>
+        type is IArrayTypeSymbol { ElementType.SpecialType: not SpecialType.System_Char }
+        || (type is { SpecialType: SpecialType.None, TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface }
+            && SensitivityModel.GetElementType(type) is not null);
+
+    // What a flow capture of the receiver stands for: `Console.Out` spilled by `?.` or a conditional.
+    private IOperation? ReceiverValue(IOperation? receiver)
+    {
+        while (receiver is not null && OperationTree.WithoutConversions(receiver) is IFlowCaptureReferenceOperation capture
+            && _captures.TryGetValue(capture.Id, out var captured))
+        {
+            receiver = captured;
+        }
+
+        return receiver;
+    }
+
+    // The message-template argument of a structured-logging call, when it is a constant.
+    private static (int Ordinal, ImmutableArray<bool> Holes) FindTemplate(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { Type.SpecialType: SpecialType.System_String } parameter
+                && parameter.Name is "message" or "messageTemplate" or "messageFormat" or "format"
+                && argument.Value.ConstantValue is { HasValue: true, Value: string template })
+            {
+                return (parameter.Ordinal, MessageTemplate.ParseDestructuring(template));
+            }
+        }
+
+        return (-1, ImmutableArray<bool>.Empty);
+    }
+
+    private static bool IsDestructured(ImmutableArray<bool> holes, int index) => index >= 0 && index < holes.Length && holes[index];
+
+    // Where a masked string can stand in for the value and still compile.
+    private static bool AcceptsString(ITypeSymbol? type) =>
+        type is not null && (type.SpecialType is SpecialType.System_String or SpecialType.System_Object || type.TypeKind == TypeKind.TypeParameter);
+
+    private sealed class LocalFunction
+    {
+        public LocalFunction(IMethodSymbol symbol, ControlFlowGraph? graph)
+        {
+            Symbol = symbol;
+            Graph = graph;
+        }
+
+        public IMethodSymbol Symbol { get; }
+
+        public ControlFlowGraph? Graph { get; set; }
+
+        public TaintState? Entry { get; set; }
+
+        public int Runs { get; set; }
+    }
+}
+
+/// <summary>One value a sink call hands to a data parameter (<see cref="MethodAnalysis.DataValues"/>).</summary>
+internal readonly struct SinkDataValue
+{
+    public SinkDataValue(IOperation value, IParameterSymbol parameter, int element, ITypeSymbol? type, bool inCollection)
+    {
+        Value = value;
+        Parameter = parameter;
+        Element = element;
+        Type = type;
+        InCollection = inCollection;
+    }
+
+    public IOperation Value { get; }
+
+    public IParameterSymbol Parameter { get; }
+
+    /// <summary>The index in a params array; -1 for a whole argument or an element of a params collection.</summary>
+    public int Element { get; }
+
+    /// <summary>The type the value is passed as: the parameter's, or a params array's element type.</summary>
+    public ITypeSymbol? Type { get; }
+
+    /// <summary>An element of a C# 13 params collection.</summary>
+    public bool InCollection { get; }
+}

@@ -1,0 +1,49 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SensitivePi.Analyzers.Knowledge;
+
+namespace SensitivePi.Analyzers.Analysis;
+
+/// <summary>A sensitive value (or container) reaching a data argument of a sink call.</summary>
+internal sealed class SinkHit
+{
+    public SinkHit(SyntaxNode node, IOperation call, SinkMatch sink, bool acceptsString, ControlFlowGraph rootGraph)
+    {
+        RootGraph = rootGraph;
+        Node = node;
+        Call = call;
+        Sink = sink;
+        AcceptsString = acceptsString;
+    }
+
+    /// <summary>The argument (or <c>params</c> element) through which the value enters; diagnostics go here.</summary>
+    public SyntaxNode Node { get; }
+
+    /// <summary>The sink operation: an invocation, or an assignment to a sink property (<c>parameter.Value = x</c>).</summary>
+    public IOperation Call { get; }
+
+    /// <summary>The graph of the analysed body (lambdas and local functions hang off it).</summary>
+    public ControlFlowGraph RootGraph { get; }
+
+    /// <summary>The analysed member's whole operation tree (not the graph's rewritten copy), for resolving locals.</summary>
+    public IOperation Root => RootGraph.OriginalOperation;
+
+    public SinkMatch Sink { get; }
+
+    /// <summary>Where the value comes from: directly, or through the members a container renders.</summary>
+    public Taint Taint { get; private set; } = Taint.Empty;
+
+    /// <summary>The value itself is not sensitive; members of it are, and the sink renders them.</summary>
+    public bool IsContainer { get; private set; } = true;
+
+    /// <summary>Whether the parameter would accept a string in place of the value (a masked replacement).</summary>
+    public bool AcceptsString { get; }
+
+    public void Add(Taint taint, bool isContainer)
+    {
+        Taint = Taint.Union(taint);
+        IsContainer &= isContainer;
+    }
+}

@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using SensitivePi.Analyzers.Model;
+
+namespace SensitivePi.Analyzers.Analysis;
+
+/// <summary>
+/// The provenance of a value: the annotated symbols its data comes from. Empty means "not sensitive".
+/// Immutable; sets are small (one or two origins), so an array beats a hash set.
+/// </summary>
+internal sealed class Taint : IEquatable<Taint>
+{
+    public static readonly Taint Empty = new(ImmutableArray<SensitiveOrigin>.Empty);
+
+    private Taint(ImmutableArray<SensitiveOrigin> origins) => Origins = origins;
+
+    public ImmutableArray<SensitiveOrigin> Origins { get; }
+
+    public bool IsEmpty => Origins.IsEmpty;
+
+    public static Taint Of(SensitiveOrigin? origin) => origin is null ? Empty : new Taint(ImmutableArray.Create(origin));
+
+    public static Taint Of(ImmutableArray<SensitiveOrigin> origins) =>
+        origins.IsDefaultOrEmpty ? Empty : Empty.Union(origins);
+
+    public Taint Union(Taint other) =>
+        other.IsEmpty || ReferenceEquals(this, other) ? this : IsEmpty ? other : Union(other.Origins);
+
+    private Taint Union(ImmutableArray<SensitiveOrigin> origins)
+    {
+        ImmutableArray<SensitiveOrigin>.Builder? builder = null;
+        foreach (var origin in origins)
+        {
+            if (!Origins.Contains(origin) && (builder is null || !builder.Contains(origin)))
+            {
+                builder ??= Origins.ToBuilder();
+                builder.Add(origin);
+            }
+        }
+
+        return builder is null ? this : new Taint(builder.ToImmutable());
+    }
+
+    /// <summary>The mask a fix applies: the origins' common effective mask, else the safe <see cref="PiMaskKind.Full"/>.</summary>
+    public PiMaskKind CommonMask
+    {
+        get
+        {
+            if (IsEmpty)
+            {
+                return PiMaskKind.Full;
+            }
+
+            var mask = Origins[0].EffectiveMask;
+            foreach (var origin in Origins)
+            {
+                if (origin.EffectiveMask != mask)
+                {
+                    return PiMaskKind.Full;
+                }
+            }
+
+            return mask;
+        }
+    }
+
+    /// <summary>How messages list the data: <c>'Customer.IdNumber' (SpecificIdentity), 'Customer.Phone' (Other)</c>, in name order.</summary>
+    public string Describe()
+    {
+        var builder = new StringBuilder();
+        foreach (var origin in Origins.OrderBy(o => o.DisplayName, StringComparer.Ordinal))
+        {
+            if (builder.Length > 0)
+            {
+                builder.Append(", ");
+            }
+
+            builder.Append(origin.Describe());
+        }
+
+        return builder.ToString();
+    }
+
+    public bool Equals(Taint? other)
+    {
+        if (other is null || other.Origins.Length != Origins.Length)
+        {
+            return false;
+        }
+
+        foreach (var origin in Origins)
+        {
+            if (!other.Origins.Contains(origin))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public override bool Equals(object? obj) => Equals(obj as Taint);
+
+    public override int GetHashCode()
+    {
+        var hash = 0;
+        foreach (var origin in Origins)
+        {
+            hash ^= origin.GetHashCode();
+        }
+
+        return hash;
+    }
+
+    public override string ToString() => Describe();
+}

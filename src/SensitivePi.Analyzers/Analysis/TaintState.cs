@@ -1,0 +1,85 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using SensitivePi.Analyzers.Framework;
+
+namespace SensitivePi.Analyzers.Analysis;
+
+/// <summary>
+/// What the taint analysis knows at a program point: the taint held by each location (a local, a
+/// parameter, a field of <c>this</c>, or a flow capture of the control-flow graph). A missing location
+/// holds nothing sensitive; an explicit empty taint records a kill (a parameter masked in place).
+/// </summary>
+internal sealed class TaintState
+{
+    public static readonly TaintState Empty = new(ImmutableDictionary.Create<object, Taint>(LocationComparer.Instance));
+
+    public TaintState(ImmutableDictionary<object, Taint> locations) => Locations = locations;
+
+    public ImmutableDictionary<object, Taint> Locations { get; }
+
+    public TaintState Join(TaintState other)
+    {
+        if (ReferenceEquals(this, other) || other.Locations.IsEmpty)
+        {
+            return this;
+        }
+
+        if (Locations.IsEmpty)
+        {
+            return other;
+        }
+
+        var builder = Locations.ToBuilder();
+        foreach (var pair in other.Locations)
+        {
+            builder[pair.Key] = builder.TryGetValue(pair.Key, out var mine) ? mine.Union(pair.Value) : pair.Value;
+        }
+
+        return new TaintState(builder.ToImmutable());
+    }
+
+    public bool IsSameAs(TaintState other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        foreach (var pair in Locations)
+        {
+            if (!Get(other.Locations, pair.Key).Equals(pair.Value))
+            {
+                return false;
+            }
+        }
+
+        foreach (var pair in other.Locations)
+        {
+            if (!Get(Locations, pair.Key).Equals(pair.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static Taint Get(IReadOnlyDictionary<object, Taint> locations, object location) =>
+        locations.TryGetValue(location, out var taint) ? taint : Taint.Empty;
+
+    public static Taint Get(FlowMap<Taint> locations, object location) =>
+        locations.TryGetValue(location, out var taint) ? taint : Taint.Empty;
+}
+
+/// <summary>Locations of the flow analyses: symbols compare by symbol identity, capture ids by value.</summary>
+internal sealed class LocationComparer : IEqualityComparer<object>
+{
+    public static readonly LocationComparer Instance = new();
+
+    public new bool Equals(object? x, object? y) =>
+        x is ISymbol left && y is ISymbol right ? SymbolEqualityComparer.Default.Equals(left, right) : object.Equals(x, y);
+
+    public int GetHashCode(object obj) =>
+        obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : obj.GetHashCode();
+}

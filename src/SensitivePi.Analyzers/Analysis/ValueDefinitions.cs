@@ -1,0 +1,154 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SensitivePi.Analyzers.Framework;
+
+namespace SensitivePi.Analyzers.Analysis;
+
+/// <summary>
+/// The values given to locals, fields and auto-properties, and to members of them
+/// (<c>client.BaseAddress = …</c>), gathered from one body or from every member of one type (a type's are
+/// shared by its bodies). Resolution uses a value only when it is the only one: no guessing between
+/// assignments. Thread-safe.
+/// </summary>
+internal sealed class ValueDefinitions
+{
+    private readonly object _gate = new();
+    // Made on the first value: most sets hold few values or none.
+    private Dictionary<ISymbol, List<IOperation>>? _values;
+    private Dictionary<(ISymbol Target, string Member), List<IOperation>>? _memberValues;
+
+    public static ValueDefinitions Of(IOperation root)
+    {
+        var definitions = new ValueDefinitions();
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            definitions.Collect(operation);
+        }
+
+        return definitions;
+    }
+
+    /// <summary>
+    /// Notes what one member of a type (<paramref name="root"/>: its body or initializer) assigns to the type's
+    /// fields and auto-properties: initializers and simple assignments, not locals, which say nothing about
+    /// another member.
+    /// </summary>
+    public void AddMemberFacts(IOperation root)
+    {
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            if (operation.Kind is OperationKind.FieldInitializer or OperationKind.PropertyInitializer
+                || (operation.Kind == OperationKind.SimpleAssignment
+                    && operation is not IAssignmentOperation { Target: ILocalReferenceOperation or IPropertyReferenceOperation { Instance: ILocalReferenceOperation } }))
+            {
+                Collect(operation);
+            }
+        }
+    }
+
+    /// <summary>Notes what <paramref name="operation"/> assigns, if it assigns anything trackable.</summary>
+    private void Collect(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is { } initializer:
+                Add(declarator.Symbol, initializer.Value);
+                break;
+            case IFieldInitializerOperation fieldInitializer:
+                foreach (var field in fieldInitializer.InitializedFields)
+                {
+                    Add(field, fieldInitializer.Value);
+                }
+
+                break;
+            case IPropertyInitializerOperation propertyInitializer:
+                foreach (var property in propertyInitializer.InitializedProperties)
+                {
+                    Add(property, propertyInitializer.Value);
+                }
+
+                break;
+            case IAssignmentOperation assignment when TargetOf(assignment.Target) is { } target:
+                Add(target, assignment.Value);
+                break;
+            case IAssignmentOperation { Target: IPropertyReferenceOperation { Instance: { } instance } property } assignment
+                when TargetOf(instance) is { } owner:
+                AddMember(owner, property.Property.Name, assignment.Value);
+                break;
+        }
+    }
+
+    /// <summary>The single value <paramref name="target"/> was given, or null (none, or several).</summary>
+    public IOperation? Single(ISymbol target)
+    {
+        lock (_gate)
+        {
+            return _values is not null && _values.TryGetValue(target, out var values) && values.Count == 1 ? values[0] : null;
+        }
+    }
+
+    /// <summary>Every value assigned to <c>target.member</c> outside object initializers.</summary>
+    public IReadOnlyList<IOperation> MemberValues(ISymbol target, string member)
+    {
+        lock (_gate)
+        {
+            return _memberValues is not null && _memberValues.TryGetValue((target, member), out var values) ? values.ToArray() : System.Array.Empty<IOperation>();
+        }
+    }
+
+    /// <summary>The local, field of this instance, static field or auto-property an expression names.</summary>
+    public static ISymbol? TargetOf(IOperation operation)
+    {
+        switch (OperationTree.WithoutConversions(operation))
+        {
+            case ILocalReferenceOperation local:
+                return local.Local;
+            case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
+                return field.Field;
+            case IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation, Arguments.Length: 0 } property:
+                return property.Property;
+            default:
+                return null;
+        }
+    }
+
+    private void Add(ISymbol target, IOperation value)
+    {
+        lock (_gate)
+        {
+            _values ??= new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+            if (!_values.TryGetValue(target, out var values))
+            {
+                _values[target] = values = new List<IOperation>();
+            }
+
+            values.Add(value);
+        }
+    }
+
+    private void AddMember(ISymbol target, string member, IOperation value)
+    {
+        lock (_gate)
+        {
+            _memberValues ??= new Dictionary<(ISymbol Target, string Member), List<IOperation>>(TargetMemberComparer.Instance);
+            if (!_memberValues.TryGetValue((target, member), out var values))
+            {
+                _memberValues[(target, member)] = values = new List<IOperation>();
+            }
+
+            values.Add(value);
+        }
+    }
+
+    private sealed class TargetMemberComparer : IEqualityComparer<(ISymbol Target, string Member)>
+    {
+        public static readonly TargetMemberComparer Instance = new();
+
+        public bool Equals((ISymbol Target, string Member) x, (ISymbol Target, string Member) y) =>
+            x.Member == y.Member && SymbolEqualityComparer.Default.Equals(x.Target, y.Target);
+
+        public int GetHashCode((ISymbol Target, string Member) obj) =>
+            SymbolEqualityComparer.Default.GetHashCode(obj.Target) ^ obj.Member.GetHashCode();
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SensitivePi.Analyzers.Knowledge;
+using SensitivePi.Analyzers.Model;
+
+namespace SensitivePi.Analyzers.Analysis;
+
+/// <summary>
+/// The value-flow engine of one compilation: the sensitivity model, the sink, transfer and consent
+/// catalogs, the body survey and the graph-free checks. Created in a compilation-start action, held by its
+/// closure only.
+/// </summary>
+internal sealed class ValueFlowEngine
+{
+    private readonly ConcurrentDictionary<IMethodSymbol, SinkKinds> _sinkKinds = new(SymbolEqualityComparer.Default);
+
+    private ValueFlowEngine(Compilation compilation, KnownSymbols symbols, KnowledgeTables tables, ImmutableArray<IOriginSource> sources)
+    {
+        Model = new SensitivityModel(compilation, symbols, sources);
+        Transfers = new TransferCatalog(compilation, symbols, tables);
+        Sinks = new SinkCatalog(compilation, tables);
+        Consent = new ConsentCatalog(symbols);
+        Surveyor = new BodySurveyor(this);
+        GraphFree = new GraphFreeChecks(this);
+    }
+
+    public ConsentCatalog Consent { get; }
+
+    public SensitivityModel Model { get; }
+
+    public TransferCatalog Transfers { get; }
+
+    public SinkCatalog Sinks { get; }
+
+    /// <summary>The pre-scan every body gets before any graph.</summary>
+    public BodySurveyor Surveyor { get; }
+
+    /// <summary>Questions answered from a body's shape, without a graph.</summary>
+    public GraphFreeChecks GraphFree { get; }
+
+    /// <summary>
+    /// The engine, or <see langword="null"/> when the compilation does not reference the annotations or
+    /// classifies nothing (<see cref="AnnotationUsage"/>): then no rule has anything to find.
+    /// </summary>
+    public static ValueFlowEngine? TryCreate(Compilation compilation, CancellationToken cancellationToken = default)
+    {
+        if (KnownSymbols.TryCreate(compilation) is not { } symbols || !AnnotationUsage.MayClassify(compilation, symbols, cancellationToken))
+        {
+            return null;
+        }
+
+        // The seams: more origin sources and table rows are added here, once per compilation.
+        var sources = ImmutableArray.Create<IOriginSource>(new AttributeOrigins(compilation, symbols));
+        return new ValueFlowEngine(compilation, symbols, KnowledgeTables.BuiltIn, sources);
+    }
+
+    /// <summary>The kinds of <paramref name="wanted"/> whose sink <paramref name="operation"/> calls (or whose sink property it sets).</summary>
+    internal SinkKinds SinkKindsAt(IOperation operation, SinkKinds wanted)
+    {
+        var method = operation.Kind switch
+        {
+            OperationKind.Invocation => ((IInvocationOperation)operation).TargetMethod,
+            OperationKind.SimpleAssignment or OperationKind.CompoundAssignment or OperationKind.CoalesceAssignment
+                => ((IAssignmentOperation)operation).Target is IPropertyReferenceOperation { Property.SetMethod: { } setter } ? setter : null,
+            _ => null,
+        };
+        return method is null ? SinkKinds.None : SinkKindsOf(method) & wanted;
+    }
+
+    // Every call of every body is asked this: one lookup for all kinds rather than one per kind.
+    private SinkKinds SinkKindsOf(IMethodSymbol method)
+    {
+        var key = SinkCatalog.Key(method);
+        return _sinkKinds.TryGetValue(key, out var cached) ? cached : _sinkKinds.GetOrAdd(key, AllSinkKindsOf(key));
+    }
+
+    private SinkKinds AllSinkKindsOf(IMethodSymbol method)
+    {
+        var found = SinkKinds.None;
+        foreach (var kind in SinkKindSet.All)
+        {
+            if (Sinks.Match(method, kind) is not null)
+            {
+                found |= SinkKindSet.Of(kind);
+            }
+        }
+
+        return found;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+
+namespace SensitivePi.Analyzers.Framework;
+
+/// <summary>
+/// The working copy of a flow state's map (taints or remembered check results) while one block is
+/// transferred: reads go to the block's input until the first write makes a builder. An analysis keeps one
+/// and resets it per block; most blocks write nothing, so most allocate nothing.
+/// </summary>
+internal sealed class FlowMap<TValue>
+{
+    private ImmutableDictionary<object, TValue> _input = ImmutableDictionary<object, TValue>.Empty;
+    private ImmutableDictionary<object, TValue>.Builder? _builder;
+
+    public void Reset(ImmutableDictionary<object, TValue> input)
+    {
+        _input = input;
+        _builder = null;
+    }
+
+    public bool TryGetValue(object location, out TValue value) =>
+        _builder is not null ? _builder.TryGetValue(location, out value!) : _input.TryGetValue(location, out value!);
+
+    public bool ContainsKey(object location) => _builder?.ContainsKey(location) ?? _input.ContainsKey(location);
+
+    public void Set(object location, TValue value) => (_builder ??= _input.ToBuilder())[location] = value;
+
+    public void Remove(object location)
+    {
+        if (ContainsKey(location))
+        {
+            (_builder ??= _input.ToBuilder()).Remove(location);
+        }
+    }
+
+    /// <summary>The map now: the input itself when nothing changed it.</summary>
+    public ImmutableDictionary<object, TValue> ToImmutable() => _builder?.ToImmutable() ?? _input;
+}

@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace SensitivePi.Analyzers.Framework;
+
+/// <summary>Small questions about operations that every layer asks.</summary>
+internal static class OperationTree
+{
+    // Operation kinds newer compilers produce (C# 12 collection expressions, C# 13 params collections);
+    // resolved by name so that this assembly still loads into the 4.8 compiler it is built against.
+    private static readonly OperationKind? CollectionExpressionKind = KindNamed("CollectionExpression");
+    private static readonly OperationKind? SpreadKind = KindNamed("Spread");
+
+    /// <summary>The operation under any implicit conversions.</summary>
+    public static IOperation WithoutConversions(IOperation operation)
+    {
+        while (operation is IConversionOperation { IsImplicit: true } conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    /// <summary>The argument given for the parameter at <paramref name="ordinal"/>, named or not.</summary>
+    public static IOperation? ArgumentFor(IInvocationOperation invocation, int ordinal)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == ordinal)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A collection expression, a spread, or syntax the 4.8 operation tree cannot classify.</summary>
+    public static bool IsCollectionLike(IOperation operation) =>
+        operation.Kind == OperationKind.None || operation.Kind == CollectionExpressionKind || operation.Kind == SpreadKind;
+
+    /// <summary>
+    /// Whether <paramref name="blocks"/>[<paramref name="index"/>] is the first of a member's operation blocks
+    /// under a root that has a control-flow graph (<paramref name="root"/>). Attributes are blocks without
+    /// one; a body and a constructor initializer share one root, and one graph serves both. No allocation:
+    /// this runs for every member.
+    /// </summary>
+    public static bool IsFirstOfGraphRoot(ImmutableArray<IOperation> blocks, int index, out IOperation root)
+    {
+        root = RootOf(blocks[index]);
+        if (!HasControlFlowGraph(root))
+        {
+            return false;
+        }
+
+        for (var earlier = 0; earlier < index; earlier++)
+        {
+            if (RootOf(blocks[earlier]) == root)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The top of the operation tree <paramref name="block"/> belongs to.</summary>
+    public static IOperation RootOf(IOperation block)
+    {
+        var root = block;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        return root;
+    }
+
+    /// <summary>Whether a control-flow graph can be built for this root.</summary>
+    public static bool HasControlFlowGraph(IOperation block) =>
+        block.Kind is OperationKind.MethodBody or OperationKind.ConstructorBody or OperationKind.Block
+            or OperationKind.FieldInitializer or OperationKind.PropertyInitializer or OperationKind.ParameterInitializer;
+
+    private static OperationKind? KindNamed(string name) =>
+        System.Enum.TryParse<OperationKind>(name, out var kind) && System.Enum.IsDefined(typeof(OperationKind), kind) ? kind : null;
+}

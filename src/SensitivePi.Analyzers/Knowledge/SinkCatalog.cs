@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using SensitivePi.Analyzers.Framework;
+
+namespace SensitivePi.Analyzers.Knowledge;
+
+/// <summary>The sink tables resolved against one compilation; answers are cached per method and kind.</summary>
+internal sealed class SinkCatalog
+{
+    private readonly ImmutableArray<ResolvedSinkEntry> _entries;
+    private readonly ImmutableHashSet<ITypeSymbol> _controlTypes;
+    private readonly INamedTypeSymbol? _iLogger;
+    private readonly INamedTypeSymbol? _loggerMessageAttribute;
+
+    // One cache per kind, indexed by the kind: a kind added to the enum gets its own.
+    private readonly ConcurrentDictionary<IMethodSymbol, SinkMatch?>[] _caches;
+
+    public SinkCatalog(Compilation compilation)
+        : this(compilation, KnowledgeTables.BuiltIn)
+    {
+    }
+
+    public SinkCatalog(Compilation compilation, KnowledgeTables tables)
+    {
+        var entries = ImmutableArray.CreateBuilder<ResolvedSinkEntry>();
+        foreach (var entry in tables.Sinks)
+        {
+            if (compilation.GetTypeByMetadataName(entry.TypeName) is not { } type)
+            {
+                continue;
+            }
+
+            var receiverType = entry.ReceiverType is null ? null : compilation.GetTypeByMetadataName(entry.ReceiverType);
+            var excluded = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            foreach (var name in entry.ExcludedReceiverTypes)
+            {
+                if (compilation.GetTypeByMetadataName(name) is { } excludedType)
+                {
+                    excluded.Add(excludedType);
+                }
+            }
+
+            entries.Add(new ResolvedSinkEntry(entry, type, receiverType, excluded.ToImmutable()));
+        }
+
+        _entries = entries.ToImmutable();
+        var controlTypes = ImmutableHashSet.CreateBuilder<ITypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (var name in ControlTypes.Names)
+        {
+            var type = compilation.GetTypeByMetadataName(name);
+            if (type is not null)
+            {
+                controlTypes.Add(type);
+            }
+        }
+
+        _controlTypes = controlTypes.ToImmutable();
+        _iLogger = compilation.GetTypeByMetadataName(WellKnownTypes.ILogger);
+        _loggerMessageAttribute = compilation.GetTypeByMetadataName(WellKnownTypes.LoggerMessageAttribute);
+        _caches = new ConcurrentDictionary<IMethodSymbol, SinkMatch?>[SinkKindSet.All.Length];
+        for (var i = 0; i < _caches.Length; i++)
+        {
+            _caches[i] = new ConcurrentDictionary<IMethodSymbol, SinkMatch?>(SymbolEqualityComparer.Default);
+        }
+    }
+
+    /// <summary>The logging sink <paramref name="method"/> is, or <see langword="null"/>.</summary>
+    public SinkMatch? Match(IMethodSymbol? method) => Match(method, SinkKind.Logging);
+
+    /// <summary>
+    /// The sink of <paramref name="kind"/> that <paramref name="method"/> is, or <see langword="null"/>. One
+    /// method can be a sink of two kinds (TextWriter.Write: Console.Out, or a writer over a socket); receiver
+    /// and channel conditions are the caller's to check (<see cref="SinkMatch.AcceptsReceiver"/>).
+    /// </summary>
+    public SinkMatch? Match(IMethodSymbol? method, SinkKind kind)
+    {
+        if (method is null)
+        {
+            return null;
+        }
+
+        var key = Key(method);
+        var cache = _caches[(int)kind];
+        return cache.TryGetValue(key, out var cached) ? cached : cache.GetOrAdd(key, Compute(key, kind));
+    }
+
+    /// <summary>The method a sink answer is cached for: delegate invokes keep their type arguments (Action&lt;ILogger, T&gt; is recognised by them).</summary>
+    public static IMethodSymbol Key(IMethodSymbol method) =>
+        method.MethodKind == MethodKind.DelegateInvoke ? method : method.ReducedFrom ?? method.OriginalDefinition;
+
+    private SinkMatch? Compute(IMethodSymbol method, SinkKind kind)
+    {
+        var type = method.ContainingType;
+        if (type is null)
+        {
+            return null;
+        }
+
+        foreach (var resolved in _entries)
+        {
+            if (resolved.Entry.Kind == kind && resolved.Entry.MatchesName(method.Name) && TypeHierarchy.IsOrInherits(type, resolved.Type))
+            {
+                return new SinkMatch(kind, DisplayName(method), resolved, DataParameters(method));
+            }
+        }
+
+        if (kind != SinkKind.Logging)
+        {
+            return null;
+        }
+
+        // [LoggerMessage] partial methods: the generated body logs every argument but the logger.
+        if (_loggerMessageAttribute is not null)
+        {
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _loggerMessageAttribute))
+                {
+                    return new SinkMatch(SinkKind.Logging, DisplayName(method), null, DataParameters(method));
+                }
+            }
+        }
+
+        // LoggerMessage.Define returns Action<ILogger, T1, …, Exception?>; invoking one logs T1…Tn.
+        if (_iLogger is not null && method.MethodKind == MethodKind.DelegateInvoke
+            && type.TypeArguments.Length > 1
+            && SymbolEqualityComparer.Default.Equals(type.TypeArguments[0], _iLogger)
+            && type.OriginalDefinition.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true }
+            && type.Name == "Action")
+        {
+            return new SinkMatch(SinkKind.Logging, "LoggerMessage.Define delegate", null, DataParameters(method));
+        }
+
+        return null;
+    }
+
+    private ImmutableArray<IParameterSymbol> DataParameters(IMethodSymbol method)
+    {
+        var builder = ImmutableArray.CreateBuilder<IParameterSymbol>();
+        foreach (var parameter in method.Parameters)
+        {
+            if (!IsControlType(parameter.Type))
+            {
+                builder.Add(parameter);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    private bool IsControlType(ITypeSymbol type)
+    {
+        foreach (var candidate in TypeHierarchy.SelfBaseTypesAndInterfaces(type))
+        {
+            if (_controlTypes.Contains(candidate.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Extension methods read as the user wrote them: ILogger.LogInformation, not LoggerExtensions.LogInformation.
+    private static string DisplayName(IMethodSymbol method)
+    {
+        var owner = method.IsExtensionMethod && method.Parameters.Length > 0
+            ? method.Parameters[0].Type.Name
+            : method.ContainingType.Name;
+        return owner + "." + (method.AssociatedSymbol is IPropertySymbol property ? property.Name : method.Name);
+    }
+}

@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SensitivePi.Analyzers.Framework;
+
+namespace SensitivePi.Analyzers.Knowledge;
+
+/// <summary>How a network sink's channel is decided.</summary>
+internal enum NetworkChannel
+{
+    None,
+
+    /// <summary>By the request URI's scheme, or the client's BaseAddress for a relative URI.</summary>
+    Http,
+
+    /// <summary>By the scheme of the URI given to ConnectAsync on the same socket.</summary>
+    WebSocket,
+
+    /// <summary>By EnableSsl on the client.</summary>
+    Smtp,
+
+    /// <summary>Raw sockets and network streams: plaintext unless wrapped in SslStream.</summary>
+    Raw,
+
+    /// <summary>A StreamWriter or BinaryWriter: plaintext when created over a NetworkStream, encrypted over an SslStream.</summary>
+    Writer,
+
+    /// <summary>A stream from FtpWebRequest.GetRequestStream: plaintext unless EnableSsl is set on the request.</summary>
+    FtpStream,
+}
+
+/// <summary>
+/// One row of a sink table: methods of <see cref="TypeName"/> (or of types deriving from or implementing
+/// it) whose name is in <see cref="Members"/> (a trailing <c>*</c> is a prefix). Only strings here: the
+/// tables are static, the symbols they resolve to live per compilation in <see cref="SinkCatalog"/>.
+/// </summary>
+internal sealed class SinkEntry
+{
+    public SinkEntry(
+        SinkKind kind,
+        string typeName,
+        string[] members,
+        string? receiverType = null,
+        string[]? receiverMembers = null,
+        bool rendersCollections = true,
+        NetworkChannel channel = NetworkChannel.None,
+        bool serializes = false,
+        bool receiverExcluded = false,
+        string[]? excludedReceiverTypes = null)
+    {
+        ExcludedReceiverTypes = excludedReceiverTypes ?? Array.Empty<string>();
+        ReceiverExcluded = receiverExcluded;
+        Channel = channel;
+        Serializes = serializes;
+        Kind = kind;
+        TypeName = typeName;
+        Members = members;
+        ReceiverType = receiverType;
+        ReceiverMembers = receiverMembers ?? Array.Empty<string>();
+        RendersCollections = rendersCollections;
+    }
+
+    /// <summary>
+    /// Whether an array or collection argument is written element by element (structured loggers) rather
+    /// than through <c>ToString()</c>, which prints only its type name (Console, Debug, Trace).
+    /// </summary>
+    public bool RendersCollections { get; }
+
+    public NetworkChannel Channel { get; }
+
+    /// <summary>The data arguments are serialised (JSON content): every public member of an object is sent.</summary>
+    public bool Serializes { get; }
+
+    public SinkKind Kind { get; }
+
+    public string TypeName { get; }
+
+    public string[] Members { get; }
+
+    /// <summary>Receivers of these types (or derived) are not sinks: in-memory streams and writers store nothing.</summary>
+    public string[] ExcludedReceiverTypes { get; }
+
+    /// <summary>Inverts <see cref="ReceiverType"/>: the call is a sink on any receiver but those static members.</summary>
+    public bool ReceiverExcluded { get; }
+
+    /// <summary>When set, the call is a sink only on a receiver read from these static members (<c>Console.Out</c>).</summary>
+    public string? ReceiverType { get; }
+
+    public string[] ReceiverMembers { get; }
+
+    public bool MatchesName(string name) => NamePattern.MatchesAny(Members, name);
+}
+
+/// <summary>A sink row resolved against one compilation: its type, and the receiver types its conditions name.</summary>
+internal sealed class ResolvedSinkEntry
+{
+    public ResolvedSinkEntry(SinkEntry entry, INamedTypeSymbol type, INamedTypeSymbol? receiverType, ImmutableArray<INamedTypeSymbol> excludedReceiverTypes)
+    {
+        Entry = entry;
+        Type = type;
+        ReceiverType = receiverType;
+        ExcludedReceiverTypes = excludedReceiverTypes;
+    }
+
+    public SinkEntry Entry { get; }
+
+    public INamedTypeSymbol Type { get; }
+
+    public INamedTypeSymbol? ReceiverType { get; }
+
+    public ImmutableArray<INamedTypeSymbol> ExcludedReceiverTypes { get; }
+}
+
+/// <summary>What a call to a sink method is, and which of its parameters carry logged or sent data.</summary>
+internal sealed class SinkMatch
+{
+    private readonly ResolvedSinkEntry? _resolved;
+
+    public SinkMatch(SinkKind kind, string displayName, ResolvedSinkEntry? resolved, ImmutableArray<IParameterSymbol> dataParameters)
+    {
+        Kind = kind;
+        DisplayName = displayName;
+        _resolved = resolved;
+        DataParameters = dataParameters;
+    }
+
+    public SinkKind Kind { get; }
+
+    /// <summary>How messages name the sink: <c>ILogger.LogInformation</c>.</summary>
+    public string DisplayName { get; }
+
+    /// <summary>The table row, or <see langword="null"/> for sinks recognised by shape ([LoggerMessage], logging delegates).</summary>
+    public SinkEntry? Entry => _resolved?.Entry;
+
+    public ImmutableArray<IParameterSymbol> DataParameters { get; }
+
+    // By ordinal: the argument's parameter may belong to a constructed generic or delegate method.
+    public bool IsDataParameter(IParameterSymbol? parameter)
+    {
+        if (parameter is null)
+        {
+            return false;
+        }
+
+        foreach (var data in DataParameters)
+        {
+            if (data.Ordinal == parameter.Ordinal)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the row's receiver conditions hold for <paramref name="receiver"/> (the call's instance, and
+    /// <paramref name="receiverValue"/>, what a flow capture of it stands for): <c>Console.Out.WriteLine</c> is a
+    /// logging sink, another TextWriter's is not; a MemoryStream stores nothing. Compared by symbol.
+    /// </summary>
+    public bool AcceptsReceiver(IOperation? receiver, IOperation? receiverValue)
+    {
+        if (_resolved is null)
+        {
+            return true;
+        }
+
+        if (!_resolved.ExcludedReceiverTypes.IsEmpty && receiver is not null
+            && TypeHierarchy.IsOrInheritsAny(OperationTree.WithoutConversions(receiver).Type, _resolved.ExcludedReceiverTypes))
+        {
+            return false;
+        }
+
+        if (_resolved.Entry.ReceiverType is null)
+        {
+            return true;
+        }
+
+        var isNamedReceiver = receiverValue is not null && _resolved.ReceiverType is { } receiverType
+            && OperationTree.WithoutConversions(receiverValue) is IPropertyReferenceOperation { Instance: null } property
+            && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType?.OriginalDefinition, receiverType)
+            && NamePattern.MatchesAny(_resolved.Entry.ReceiverMembers, property.Property.Name);
+        return isNamedReceiver != _resolved.Entry.ReceiverExcluded;
+    }
+}

@@ -1,0 +1,34 @@
+using System;
+
+namespace SensitivePi.Analyzers.Knowledge;
+
+/// <summary>A family of sinks: where data goes when a call of the family receives it.</summary>
+internal enum SinkKind
+{
+    Logging,
+    Network,
+    Storage,
+}
+
+/// <summary>A set of <see cref="SinkKind"/>s; each kind's flag is <c>1 &lt;&lt; kind</c>.</summary>
+[Flags]
+internal enum SinkKinds
+{
+    None = 0,
+    Logging = 1 << SinkKind.Logging,
+    Network = 1 << SinkKind.Network,
+    Storage = 1 << SinkKind.Storage,
+}
+
+/// <summary>Conversions between a kind and its flag; every loop over kinds goes through <see cref="All"/>.</summary>
+internal static class SinkKindSet
+{
+    /// <summary>Every defined kind, in order. A kind added to the enum is here without further edits.</summary>
+    public static readonly SinkKind[] All = (SinkKind[])Enum.GetValues(typeof(SinkKind));
+
+    public static SinkKinds Of(SinkKind kind) => (SinkKinds)(1 << (int)kind);
+
+    public static bool Contains(this SinkKinds set, SinkKind kind) => (set & Of(kind)) != 0;
+
+    public static bool Overlaps(this SinkKinds set, SinkKinds other) => (set & other) != 0;
+}

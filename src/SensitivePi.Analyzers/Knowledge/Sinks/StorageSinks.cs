@@ -1,0 +1,27 @@
+namespace SensitivePi.Analyzers.Knowledge;
+
+/// <summary>Calls that keep data: databases, files, caches. Property setters are named <c>set_*</c>.</summary>
+internal static class StorageSinks
+{
+    private static readonly string[] InMemoryStreams = { "System.IO.MemoryStream", "System.IO.UnmanagedMemoryStream", "System.Security.Cryptography.CryptoStream" };
+
+    private static readonly string[] InMemoryWriters = { "System.IO.StringWriter" };
+
+    private static readonly string[] EntityAdds = { "Add", "AddAsync", "AddRange", "AddRangeAsync", "Update", "UpdateRange", "Attach", "AttachRange" };
+
+    public static readonly SinkEntry[] Rows =
+    {
+        new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.DbSet`1", EntityAdds, serializes: true),
+        new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.DbContext", EntityAdds, serializes: true),
+        new(SinkKind.Storage, "System.IO.File", new[] { "Write*", "Append*" }),
+        new(SinkKind.Storage, WellKnownTypes.Stream, new[] { "Write*" }, excludedReceiverTypes: InMemoryStreams),
+        new(SinkKind.Storage, WellKnownTypes.TextWriter, new[] { "Write*", "WriteLine*" }, WellKnownTypes.Console, new[] { "Out", "Error" }, receiverExcluded: true, excludedReceiverTypes: InMemoryWriters),
+        new(SinkKind.Storage, WellKnownTypes.BinaryWriter, new[] { "Write*" }),
+        new(SinkKind.Storage, "Dapper.SqlMapper", new[] { "Execute*", "Query*" }, serializes: true),
+        new(SinkKind.Storage, "System.Data.Common.DbParameter", new[] { "set_Value" }),
+        new(SinkKind.Storage, "System.Data.IDataParameter", new[] { "set_Value" }),
+        new(SinkKind.Storage, "System.Data.Common.DbParameterCollection", new[] { "AddWithValue", "Add" }),
+        new(SinkKind.Storage, "Microsoft.Extensions.Caching.Distributed.IDistributedCache", new[] { "Set", "SetAsync" }),
+        new(SinkKind.Storage, "Microsoft.Extensions.Caching.Distributed.DistributedCacheExtensions", new[] { "Set*" }),
+    };
+}

@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using SensitivePi.Analyzers.Framework;
+using SensitivePi.Analyzers.Model;
+
+namespace SensitivePi.Analyzers.Knowledge;
+
+/// <summary>
+/// The transfer tables (sanitizers, serialisers, propagators; docs/design/value-flow-engine.md, "What a call
+/// carries") resolved against one compilation. Answers are cached per method and per type.
+/// </summary>
+internal sealed class TransferCatalog
+{
+    private readonly ImmutableArray<(INamedTypeSymbol Type, TransferEntry Entry)> _entries;
+    private readonly KnownSymbols _symbols;
+    private readonly INamedTypeSymbol? _interpolatedStringHandlerAttribute;
+    private readonly ConcurrentDictionary<IMethodSymbol, CallEffect> _methodCache = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _carrierCache = new(SymbolEqualityComparer.Default);
+
+    public TransferCatalog(Compilation compilation, KnownSymbols symbols)
+        : this(compilation, symbols, KnowledgeTables.BuiltIn)
+    {
+    }
+
+    public TransferCatalog(Compilation compilation, KnownSymbols symbols, KnowledgeTables tables)
+    {
+        _symbols = symbols;
+        var entries = ImmutableArray.CreateBuilder<(INamedTypeSymbol, TransferEntry)>();
+        foreach (var entry in tables.Transfers)
+        {
+            if (compilation.GetTypeByMetadataName(entry.TypeName) is { } type)
+            {
+                entries.Add((type, entry));
+            }
+        }
+
+        _entries = entries.ToImmutable();
+        _interpolatedStringHandlerAttribute = compilation.GetTypeByMetadataName(WellKnownTypes.InterpolatedStringHandlerAttribute);
+    }
+
+    /// <summary>The effect of calling <paramref name="method"/> on the sensitivity of its result.</summary>
+    public CallEffect GetEffect(IMethodSymbol method)
+    {
+        var key = method.ReducedFrom ?? method.OriginalDefinition;
+        return _methodCache.TryGetValue(key, out var cached) ? cached : _methodCache.GetOrAdd(key, Compute(key));
+    }
+
+    /// <summary>A member that reports a fact about a value (its length, a position, a comparison) rather than its content.</summary>
+    public static bool IsFact(ISymbol member, ITypeSymbol? resultType) =>
+        NamePattern.MatchesAny(Propagators.FactMembers, member.Name) || IsFactType(resultType);
+
+    /// <summary>bool and enums: yes/no and kinds, never the data.</summary>
+    public static bool IsFactType(ITypeSymbol? type) =>
+        type is not null && (type.SpecialType == SpecialType.System_Boolean || type.TypeKind == TypeKind.Enum);
+
+    /// <summary>
+    /// Whether reading a field or property of a value of this type yields part of the value: strings,
+    /// builders, spans, tuples, anonymous objects, collections and their enumerators.
+    /// </summary>
+    public bool CarriesItsParts(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        var key = type is INamedTypeSymbol named ? (ITypeSymbol)named.OriginalDefinition : type;
+        return _carrierCache.TryGetValue(key, out var cached) ? cached : _carrierCache.GetOrAdd(key, ComputeCarrier(key));
+    }
+
+    private bool ComputeCarrier(ITypeSymbol type)
+    {
+        if (type.IsAnonymousType || type.IsTupleType || type.TypeKind == TypeKind.Array
+            || type.SpecialType is SpecialType.System_String or SpecialType.System_Nullable_T or SpecialType.System_DateTime
+            || InCollectionNamespace(type) || type.Name is "KeyValuePair" or "CharEnumerator" or "DateOnly" or "DateTimeOffset")
+        {
+            return true;
+        }
+
+        // Enumerators and other helpers nested in a carrier (Span<T>.Enumerator, List<T>.Enumerator).
+        if (type.ContainingType is { } outer && CarriesItsParts(outer))
+        {
+            return true;
+        }
+
+        foreach (var (entryType, entry) in _entries)
+        {
+            if (entry.Effect == CallEffect.Propagates && SymbolEqualityComparer.Default.Equals(entryType, type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private CallEffect Compute(IMethodSymbol method)
+    {
+        if (HasSanitizerAttribute(method))
+        {
+            return CallEffect.Sanitizes;
+        }
+
+        var type = method.ContainingType;
+        if (type is null)
+        {
+            return CallEffect.None;
+        }
+
+        foreach (var (entryType, entry) in _entries)
+        {
+            if (NamePattern.MatchesAny(entry.Members, method.Name)
+                && (entry.IncludeDerived ? TypeHierarchy.IsOrInherits(type, entryType) : SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, entryType)))
+            {
+                return entry.Effect;
+            }
+        }
+
+        if (IsInterpolatedStringHandler(type))
+        {
+            return method.Name.StartsWith("Append", System.StringComparison.Ordinal) ? CallEffect.PropagatesIntoReceiver : CallEffect.Propagates;
+        }
+
+        if (InCollectionNamespace(type) || (type.ContainingType is { } outer && InCollectionNamespace(outer)))
+        {
+            return NamePattern.MatchesAny(Propagators.CollectionMutators, method.Name) ? CallEffect.PropagatesIntoReceiver : CallEffect.Propagates;
+        }
+
+        // ToString() of a sensitive value is sensitive, whatever declares it.
+        return method.Name == "ToString" && !method.IsStatic ? CallEffect.Propagates : CallEffect.None;
+    }
+
+    // Users may mark an interface or base method; implementations and overrides inherit the promise.
+    private bool HasSanitizerAttribute(IMethodSymbol method)
+    {
+        foreach (var holder in MemberHierarchy.SelfOverriddenAndImplemented(method))
+        {
+            if (HasOwnSanitizerAttribute(holder))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool HasOwnSanitizerAttribute(IMethodSymbol method)
+    {
+        if (_symbols.MasksPersonalInfoAttribute is null && _symbols.EncryptsPersonalInfoAttribute is null)
+        {
+            return false;
+        }
+
+        foreach (var attribute in method.OriginalDefinition.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _symbols.MasksPersonalInfoAttribute)
+                || SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _symbols.EncryptsPersonalInfoAttribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsInterpolatedStringHandler(INamedTypeSymbol type)
+    {
+        if (_interpolatedStringHandlerAttribute is null)
+        {
+            return false;
+        }
+
+        foreach (var attribute in type.OriginalDefinition.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _interpolatedStringHandlerAttribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool InCollectionNamespace(ITypeSymbol type)
+    {
+        // Climb to the second level (System.Collections.Generic → System.Collections) and compare that.
+        var ns = type.ContainingNamespace;
+        while (ns?.ContainingNamespace is { IsGlobalNamespace: false } parent && !parent.ContainingNamespace.IsGlobalNamespace)
+        {
+            ns = parent;
+        }
+
+        return ns is { ContainingNamespace: { Name: "System" } system } && system.ContainingNamespace.IsGlobalNamespace
+            && (ns.Name == "Collections" || ns.Name == "Linq");
+    }
+}

@@ -1,0 +1,40 @@
+namespace SensitivePi.Analyzers.Knowledge;
+
+/// <summary>What a call does to the sensitivity of the values passing through it.</summary>
+internal enum CallEffect
+{
+    /// <summary>The result is not sensitive: no guessing about calls the tables do not know.</summary>
+    None,
+
+    /// <summary>Masks, redacts, hashes or encrypts: the result is safe whatever went in.</summary>
+    Sanitizes,
+
+    /// <summary>The result carries the receiver's and the arguments' data (string, Convert, LINQ…).</summary>
+    Propagates,
+
+    /// <summary>As <see cref="Propagates"/>, and the arguments' data is added to the receiver (<c>sb.Append(x)</c>, <c>list.Add(x)</c>).</summary>
+    PropagatesIntoReceiver,
+
+    /// <summary>Serialises its arguments' members: a container's sensitive members end up in the result.</summary>
+    Renders,
+}
+
+/// <summary>One row of a transfer table: methods of a type (optionally of types deriving from it) by name pattern.</summary>
+internal sealed class TransferEntry
+{
+    public TransferEntry(CallEffect effect, string typeName, string[] members, bool includeDerived = false)
+    {
+        Effect = effect;
+        TypeName = typeName;
+        Members = members;
+        IncludeDerived = includeDerived;
+    }
+
+    public CallEffect Effect { get; }
+
+    public string TypeName { get; }
+
+    public string[] Members { get; }
+
+    public bool IncludeDerived { get; }
+}

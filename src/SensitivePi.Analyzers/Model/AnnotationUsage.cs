@@ -1,0 +1,115 @@
+using System;
+using System.Buffers;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace SensitivePi.Analyzers.Model;
+
+/// <summary>
+/// The compilation-wide shortcut for code that references the annotations but classifies nothing: every
+/// rule needs data marked <c>[SensitivePersonalInfo]</c>, a method marked <c>[RequiresSeparateConsent]</c> or
+/// one marked <c>[IdentityVerification]</c>. Such a mark is either written in this compilation's source
+/// (C# cannot apply an attribute, even through an alias, without naming it somewhere in the source; a
+/// name spelled with <c>\u</c> escapes counts as possible) or compiled into a referenced assembly, which
+/// then references the annotations or is one that defines its own copy of them. When neither holds, the
+/// rules have nothing to find and skip every body.
+/// </summary>
+internal static class AnnotationUsage
+{
+    // Every rule starts from one of these; "…Attribute" spellings contain them. A Unicode escape could
+    // spell any of them, so a text holding one is searched no further.
+    private static readonly string[] TriggerNames = { "SensitivePersonalInfo", "RequiresSeparateConsent", "IdentityVerification", "\\u", "\\U" };
+
+    // Small enough to stay off the large-object heap: this runs at every compilation start in the IDE.
+    internal const int ChunkLength = 8 * 1024;
+
+    private const string OurAnnotationsAssembly = "SensitivePi.Annotations";
+
+    public static bool MayClassify(Compilation compilation, KnownSymbols symbols, CancellationToken cancellationToken)
+    {
+        // Attributes compiled here, or in a library that carries its own copy of them and may use it.
+        if (SymbolEqualityComparer.Default.Equals(symbols.AnnotationsAssembly, compilation.Assembly)
+            || symbols.AnnotationsAssembly.Identity.Name != OurAnnotationsAssembly)
+        {
+            return true;
+        }
+
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(assembly, symbols.AnnotationsAssembly) && References(assembly, symbols.AnnotationsAssembly))
+            {
+                return true;
+            }
+        }
+
+        var buffer = ArrayPool<char>.Shared.Rent(ChunkLength);
+        try
+        {
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (Mentions(tree.GetText(cancellationToken), buffer, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Whether <paramref name="assembly"/> was built against the annotations (by name: versions may differ).</summary>
+    public static bool References(IAssemblySymbol assembly, IAssemblySymbol annotations)
+    {
+        var annotationsName = annotations.Identity.Name;
+        foreach (var module in assembly.Modules)
+        {
+            foreach (var referenced in module.ReferencedAssemblies)
+            {
+                if (referenced.Name == annotationsName)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // Chunked so that no copy of the whole text is made; chunks overlap by the longest name less one
+    // character, so a name split across two chunks is still seen whole in the second.
+    private static bool Mentions(SourceText text, char[] buffer, CancellationToken cancellationToken)
+    {
+        var overlap = 0;
+        foreach (var name in TriggerNames)
+        {
+            overlap = Math.Max(overlap, name.Length - 1);
+        }
+
+        for (var start = 0; start < text.Length; start += ChunkLength - overlap)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = Math.Min(ChunkLength, text.Length - start);
+            text.CopyTo(start, buffer, 0, count);
+            var chunk = new ReadOnlySpan<char>(buffer, 0, count);
+            foreach (var name in TriggerNames)
+            {
+                if (chunk.IndexOf(name.AsSpan(), StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            if (start + count >= text.Length)
+            {
+                break;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace SensitivePi.Analyzers.Model;
+
+/// <summary>Classifications written as <c>[SensitivePersonalInfo]</c> attributes (ours, or a source copy of them).</summary>
+internal sealed class AttributeOrigins : IOriginSource
+{
+    private readonly Compilation _compilation;
+    private readonly KnownSymbols _symbols;
+
+    public AttributeOrigins(Compilation compilation, KnownSymbols symbols)
+    {
+        _compilation = compilation;
+        _symbols = symbols;
+    }
+
+    /// <summary>Only assemblies that can see our attributes can carry them; skipping the rest keeps the model from walking the framework's types.</summary>
+    public bool MayClassifyIn(IAssemblySymbol assembly) =>
+        SymbolEqualityComparer.Default.Equals(assembly, _compilation.Assembly)
+        || SymbolEqualityComparer.Default.Equals(assembly, _symbols.AnnotationsAssembly)
+        || AnnotationUsage.References(assembly, _symbols.AnnotationsAssembly);
+
+    // A record's property may take its attribute from its positional parameter.
+    public bool MayClassify(ISymbol member) => member switch
+    {
+        IPropertySymbol property => !property.GetAttributes().IsEmpty || property.ContainingType is not { IsRecord: false },
+        IMethodSymbol method => !method.GetReturnTypeAttributes().IsEmpty,
+        _ => !member.GetAttributes().IsEmpty,
+    };
+
+    public SensitiveOrigin? OwnMemberOrigin(ISymbol member) => member switch
+    {
+        IFieldSymbol field => ReadAttribute(field.GetAttributes(), field),
+        IPropertySymbol property => ReadAttribute(property.GetAttributes(), property) ?? FromRecordParameter(property),
+        IParameterSymbol parameter => ReadAttribute(parameter.GetAttributes(), parameter),
+        IMethodSymbol method => ReadAttribute(method.GetReturnTypeAttributes(), method),
+        _ => null,
+    };
+
+    public SensitiveOrigin? OwnTypeOrigin(INamedTypeSymbol type) => ReadAttribute(type.GetAttributes(), type);
+
+    // `record R([SensitivePersonalInfo(...)] string Id)` puts the attribute on the parameter only; users
+    // rightly expect the property `R.Id` to be sensitive too.
+    private SensitiveOrigin? FromRecordParameter(IPropertySymbol property)
+    {
+        var type = property.ContainingType;
+        if (type is null || !type.IsRecord || property.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var declaration = property.DeclaringSyntaxReferences[0];
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            foreach (var parameter in constructor.Parameters)
+            {
+                if (parameter.Name == property.Name
+                    && parameter.DeclaringSyntaxReferences.Length == 1
+                    && parameter.DeclaringSyntaxReferences[0].SyntaxTree == declaration.SyntaxTree
+                    && parameter.DeclaringSyntaxReferences[0].Span == declaration.Span)
+                {
+                    return ReadAttribute(parameter.GetAttributes(), property);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private SensitiveOrigin? ReadAttribute(ImmutableArray<AttributeData> attributes, ISymbol owner)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _symbols.SensitivePersonalInfoAttribute))
+            {
+                continue;
+            }
+
+            // Half-typed code can leave the constructor argument missing or of the wrong kind: no
+            // category, no evidence, no classification.
+            if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Kind != TypedConstantKind.Enum
+                || attribute.ConstructorArguments[0].Value is not int category
+                || !PiEnumRanges.IsCategory(category))
+            {
+                return null;
+            }
+
+            var mask = PiMaskKind.Auto;
+            var legalBasis = PiLegalBasis.Consent;
+            var form = PiBiometricForm.Unspecified;
+            foreach (var named in attribute.NamedArguments)
+            {
+                // TypedConstant.Value throws for arrays; enums read as their underlying int.
+                if (named.Value.Kind != TypedConstantKind.Enum || named.Value.Value is not int value || value < 0)
+                {
+                    continue;
+                }
+
+                switch (named.Key)
+                {
+                    // Out-of-range values (a cast integer, a newer annotations package) keep the safe default.
+                    case "Mask" when PiEnumRanges.IsMask(value):
+                        mask = (PiMaskKind)value;
+                        break;
+                    case "LegalBasis" when PiEnumRanges.IsLegalBasis(value):
+                        legalBasis = (PiLegalBasis)value;
+                        break;
+                    case "Form" when PiEnumRanges.IsForm(value):
+                        form = (PiBiometricForm)value;
+                        break;
+                }
+            }
+
+            return new SensitiveOrigin(owner, (PiCategory)category, mask, legalBasis, form);
+        }
+
+        return null;
+    }
+}

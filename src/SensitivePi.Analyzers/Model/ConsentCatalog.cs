@@ -1,0 +1,212 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SensitivePi.Analyzers.Framework;
+
+namespace SensitivePi.Analyzers.Model;
+
+/// <summary>How a consent check reports its answer.</summary>
+internal enum CheckShape
+{
+    /// <summary>Returns bool (or an awaited Task&lt;bool&gt;/ValueTask&lt;bool&gt;): true means granted.</summary>
+    ReturnsResult,
+
+    /// <summary>Returns nothing (or an awaited Task/ValueTask): completing normally means granted.</summary>
+    Throws,
+}
+
+/// <summary>
+/// Consent as the guard analysis sees it: a set of bits, one per <see cref="PiCategory"/> for a separate
+/// consent covering that category, and <see cref="GuardianBit"/> for a guardian's consent (SPI005).
+/// </summary>
+internal sealed class ConsentCatalog
+{
+    /// <summary>The bit after the categories' bits: derived from the enum, so a new category never collides with it.</summary>
+    public static readonly int GuardianBit = 1 << PiEnumRanges.Categories.Length;
+
+    public static readonly int AllCategories = GuardianBit - 1;
+
+    public static readonly int Everything = AllCategories | GuardianBit;
+
+    private readonly KnownSymbols _symbols;
+    private readonly ConcurrentDictionary<IMethodSymbol, CheckDeclaration?> _checks = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, int> _requirements = new(SymbolEqualityComparer.Default);
+
+    public ConsentCatalog(KnownSymbols symbols) => _symbols = symbols;
+
+    public static int Bit(PiCategory category) => 1 << (int)category;
+
+    /// <summary>The bit a guard must grant before data of <paramref name="category"/> is kept or sent: the guardian's for MinorUnder14 (SPI005).</summary>
+    public static int NeededBit(PiCategory category) => category == PiCategory.MinorUnder14 ? GuardianBit : Bit(category);
+
+    /// <summary>What this call checks, if its target is a consent check: the bits its true result or completion grants.</summary>
+    public (int Covered, CheckShape Shape)? GetCheck(IInvocationOperation call)
+    {
+        var method = call.TargetMethod.OriginalDefinition;
+        var declaration = _checks.TryGetValue(method, out var cached) ? cached : _checks.GetOrAdd(method, ComputeCheck(method));
+        if (declaration is null)
+        {
+            return null;
+        }
+
+        var covered = declaration.Covered;
+        if (declaration.CategoryParameter >= 0)
+        {
+            // HasSeparateConsent(subject, Category.X, purpose): covers X, and only a constant X is evidence.
+            covered = OperationTree.ArgumentFor(call, declaration.CategoryParameter)?.ConstantValue is { HasValue: true, Value: int category }
+                && PiEnumRanges.IsCategory(category)
+                ? Bit((PiCategory)category)
+                : 0;
+        }
+
+        return covered == 0 ? null : (covered, declaration.Shape);
+    }
+
+    /// <summary>
+    /// The consent a member starts with: its own [RequiresSeparateConsent] grants its categories inside it
+    /// (the duty moves to its callers); requiring MinorUnder14 moves the guardian's consent too.
+    /// </summary>
+    public int EntryMask(ISymbol owner)
+    {
+        if (owner is not IMethodSymbol method)
+        {
+            return 0;
+        }
+
+        var requirement = GetRequirement(method);
+        return (requirement & Bit(PiCategory.MinorUnder14)) != 0 ? requirement | GuardianBit : requirement;
+    }
+
+    /// <summary>The callee when <paramref name="operation"/> calls or creates something that requires consent.</summary>
+    public IMethodSymbol? RequiredCall(IOperation operation)
+    {
+        // Asked of every operation the survey visits: the kind first, then one cast.
+        var callee = operation.Kind switch
+        {
+            OperationKind.Invocation => ((IInvocationOperation)operation).TargetMethod,
+            OperationKind.ObjectCreation => ((IObjectCreationOperation)operation).Constructor,
+            _ => null,
+        };
+        return callee is not null && GetRequirement(callee) != 0 ? callee : null;
+    }
+
+    /// <summary>The consent bits a call to <paramref name="method"/> requires ([RequiresSeparateConsent], inherited).</summary>
+    public int GetRequirement(IMethodSymbol method)
+    {
+        var key = method.OriginalDefinition;
+        return _requirements.TryGetValue(key, out var cached) ? cached : _requirements.GetOrAdd(key, ComputeRequirement(key));
+    }
+
+    private int ComputeRequirement(IMethodSymbol method)
+    {
+        var bits = 0;
+        if (_symbols.RequiresSeparateConsentAttribute is null)
+        {
+            return 0;
+        }
+
+        foreach (var holder in MemberHierarchy.SelfOverriddenAndImplemented(method))
+        {
+            foreach (var attribute in holder.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _symbols.RequiresSeparateConsentAttribute)
+                    && attribute.ConstructorArguments.Length == 1
+                    && attribute.ConstructorArguments[0] is { Kind: TypedConstantKind.Enum, Value: int category }
+                    && PiEnumRanges.IsCategory(category))
+                {
+                    bits |= Bit((PiCategory)category);
+                }
+            }
+        }
+
+        return bits;
+    }
+
+    private CheckDeclaration? ComputeCheck(IMethodSymbol method)
+    {
+        foreach (var holder in MemberHierarchy.SelfOverriddenAndImplemented(method))
+        {
+            foreach (var attribute in holder.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _symbols.GuardianConsentCheckAttribute))
+                {
+                    return Declare(method, GuardianBit, categoryParameter: -1);
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _symbols.SeparateConsentCheckAttribute))
+                {
+                    // Listed categories decide; only without them does the Category argument (or "all") apply.
+                    var listed = AttributeCategories(attribute);
+                    return Declare(method, listed, listed != 0 ? -1 : CategoryParameter(holder));
+                }
+            }
+        }
+
+        return null;
+    }
+
+    // With categories: those. Without: the Category argument's value, or every category when there is none.
+    private static int AttributeCategories(AttributeData attribute)
+    {
+        var bits = 0;
+        if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Array
+            && !attribute.ConstructorArguments[0].IsNull)
+        {
+            foreach (var value in attribute.ConstructorArguments[0].Values)
+            {
+                if (value.Kind == TypedConstantKind.Enum && value.Value is int category && PiEnumRanges.IsCategory(category))
+                {
+                    bits |= Bit((PiCategory)category);
+                }
+            }
+        }
+
+        return bits;
+    }
+
+    private static int CategoryParameter(IMethodSymbol method)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type is INamedTypeSymbol { Name: "Category", ContainingNamespace.Name: "SensitivePi" })
+            {
+                return parameter.Ordinal;
+            }
+        }
+
+        return -1;
+    }
+
+    private static CheckDeclaration? Declare(IMethodSymbol method, int categories, int categoryParameter)
+    {
+        var returnType = method.ReturnType;
+        var isBool = returnType.SpecialType == SpecialType.System_Boolean
+            || (returnType is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task
+                && task.TypeArguments[0].SpecialType == SpecialType.System_Boolean);
+        var isVoid = method.ReturnsVoid || returnType is INamedTypeSymbol { Name: "Task" or "ValueTask", IsGenericType: false };
+        if (!isBool && !isVoid)
+        {
+            return null;
+        }
+
+        var shape = isBool ? CheckShape.ReturnsResult : CheckShape.Throws;
+        var covered = categories != 0 || categoryParameter >= 0 || (categories & GuardianBit) != 0 ? categories : AllCategories;
+        return new CheckDeclaration(covered, categoryParameter, shape);
+    }
+
+    private sealed class CheckDeclaration
+    {
+        public CheckDeclaration(int covered, int categoryParameter, CheckShape shape)
+        {
+            Covered = covered;
+            CategoryParameter = categoryParameter;
+            Shape = shape;
+        }
+
+        public int Covered { get; }
+
+        public int CategoryParameter { get; }
+
+        public CheckShape Shape { get; }
+    }
+}

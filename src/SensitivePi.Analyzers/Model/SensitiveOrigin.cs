@@ -1,0 +1,113 @@
+using Microsoft.CodeAnalysis;
+using SensitivePi.Analyzers.Framework;
+
+namespace SensitivePi.Analyzers.Model;
+
+/// <summary>
+/// One annotated symbol a sensitive value comes from, with the classification its attribute states.
+/// Instances are cached per symbol by <see cref="SensitivityModel"/>, so reference equality is identity.
+/// </summary>
+internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
+{
+    private int _isRawSample; // 0: not worked out yet, 1: raw sample, 2: not
+    private string? _displayName;
+
+    public SensitiveOrigin(ISymbol symbol, PiCategory category, PiMaskKind mask, PiLegalBasis legalBasis, PiBiometricForm form)
+    {
+        Symbol = symbol;
+        Category = category;
+        Mask = mask;
+        LegalBasis = legalBasis;
+        Form = form;
+    }
+
+    /// <summary>The annotated field, property, parameter, method (return value) or type.</summary>
+    public ISymbol Symbol { get; }
+
+    public PiCategory Category { get; }
+
+    public PiMaskKind Mask { get; }
+
+    public PiLegalBasis LegalBasis { get; }
+
+    public PiBiometricForm Form { get; }
+
+    /// <summary><c>Type.Member</c>, as messages show it.</summary>
+    public string DisplayName => _displayName ??= BuildDisplayName(Symbol); // only messages need it
+
+    /// <summary>The mask to apply: <see cref="PiMaskKind.Auto"/> resolved per category.</summary>
+    public PiMaskKind EffectiveMask =>
+        Mask != PiMaskKind.Auto ? Mask : Category == PiCategory.Biometric ? PiMaskKind.Remove : PiMaskKind.Full;
+
+    /// <summary>
+    /// A raw biometric sample (SPI006): Form = RawSample, or a Biometric byte[], stream, memory or image of
+    /// unspecified form (strings and numbers of unspecified form are identifiers, not samples).
+    /// </summary>
+    public bool IsRawSample
+    {
+        get
+        {
+            // Asked for every surveyed body: worked out once (a race only computes the same answer twice).
+            if (_isRawSample == 0)
+            {
+                var raw = Category == PiCategory.Biometric
+                    && (Form == PiBiometricForm.RawSample || (Form == PiBiometricForm.Unspecified && LooksLikeSample(SymbolTypes.TypeOf(Symbol))));
+                _isRawSample = raw ? 1 : 2;
+            }
+
+            return _isRawSample == 1;
+        }
+    }
+
+    /// <summary>How messages name the data: <c>'Customer.IdNumber' (SpecificIdentity)</c>.</summary>
+    public string Describe() => "'" + DisplayName + "' (" + Category + ")";
+
+    public override string ToString() => Describe();
+
+    // A subclass of an annotated type yields an origin of its own with the base type's symbol: equal.
+    public bool Equals(SensitiveOrigin? other) =>
+        other is not null && (ReferenceEquals(this, other) || SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol));
+
+    public override bool Equals(object? obj) => Equals(obj as SensitiveOrigin);
+
+    public override int GetHashCode() => SymbolEqualityComparer.Default.GetHashCode(Symbol);
+
+    private static bool LooksLikeSample(ITypeSymbol? type)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte }:
+                return true;
+            case INamedTypeSymbol { Name: "Memory" or "ReadOnlyMemory", TypeArguments.Length: 1 } memory:
+                return memory.TypeArguments[0].SpecialType == SpecialType.System_Byte;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (TypeHierarchy.HasMetadataName(current, "System.IO.Stream") || current.Name.EndsWith("Image", System.StringComparison.Ordinal)
+                || current.Name == "Bitmap")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string BuildDisplayName(ISymbol symbol)
+    {
+        switch (symbol)
+        {
+            case ITypeSymbol type:
+                return type.Name;
+            case IParameterSymbol parameter:
+                return parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ctor
+                    ? ctor.ContainingType.Name + "(" + parameter.Name + ")"
+                    : parameter.Name;
+            case IMethodSymbol method:
+                return (method.ContainingType is null ? string.Empty : method.ContainingType.Name + ".") + method.Name + "()";
+            default:
+                return (symbol.ContainingType is null ? string.Empty : symbol.ContainingType.Name + ".") + symbol.Name;
+        }
+    }
+}

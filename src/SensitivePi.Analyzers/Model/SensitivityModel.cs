@@ -1,0 +1,497 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using SensitivePi.Analyzers.Framework;
+
+namespace SensitivePi.Analyzers.Model;
+
+/// <summary>
+/// Answers, for one compilation, "is this symbol sensitive, and how?" and "does this type hold sensitive
+/// members?". Thread-safe; every answer is cached. Lives in a compilation-start closure, never in a static.
+/// </summary>
+internal sealed class SensitivityModel
+{
+    private readonly KnownSymbols _symbols;
+    private readonly Compilation _compilation;
+    private readonly ImmutableArray<IOriginSource> _sources;
+    private readonly ConcurrentDictionary<ISymbol, SensitiveOrigin?> _memberOrigins = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, SensitiveOrigin?> _typeOrigins = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _containedOrigins = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _printedOrigins = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assemblyCanBeAnnotated = new(SymbolEqualityComparer.Default);
+
+    public SensitivityModel(Compilation compilation, KnownSymbols symbols)
+        : this(compilation, symbols, ImmutableArray.Create<IOriginSource>(new AttributeOrigins(compilation, symbols)))
+    {
+    }
+
+    /// <param name="sources">Where classifications come from; for one symbol, the first source that classifies it decides.</param>
+    public SensitivityModel(Compilation compilation, KnownSymbols symbols, ImmutableArray<IOriginSource> sources)
+    {
+        _compilation = compilation;
+        _symbols = symbols;
+        _sources = sources;
+    }
+
+    public KnownSymbols Symbols => _symbols;
+
+    /// <summary>
+    /// The classification of a field, property, parameter or method return value: its own attribute, else
+    /// the attribute of the member it overrides or implements, else (records) of its positional parameter.
+    /// </summary>
+    public SensitiveOrigin? GetMemberOrigin(ISymbol? symbol)
+    {
+        if (symbol is null || !CanBeAnnotated(symbol))
+        {
+            return null;
+        }
+
+        var key = symbol.OriginalDefinition;
+        if (IsPlainlyUnclassified(key))
+        {
+            return null;
+        }
+
+        return _memberOrigins.TryGetValue(key, out var cached) ? cached : _memberOrigins.GetOrAdd(key, ComputeMemberOrigin(key, depth: 0));
+    }
+
+    /// <summary>The classification of a type annotated itself or through a base type; <c>T?</c> is unwrapped.</summary>
+    public SensitiveOrigin? GetTypeOrigin(ITypeSymbol? type)
+    {
+        type = UnwrapNullable(type);
+
+        // string, int and the other special types are the framework's: asked for nearly every operation.
+        if (type is not INamedTypeSymbol { SpecialType: SpecialType.None } named || !CanBeAnnotated(named))
+        {
+            return null;
+        }
+
+        var key = (ITypeSymbol)named.OriginalDefinition;
+        return _typeOrigins.TryGetValue(key, out var cached) ? cached : _typeOrigins.GetOrAdd(key, ComputeTypeOrigin(named));
+    }
+
+    /// <summary>
+    /// Every sensitive origin a value of <paramref name="type"/> carries inside it, transitively through
+    /// its instance fields and properties, arrays and collections. Empty when none. Cycle-safe.
+    /// </summary>
+    public ImmutableArray<SensitiveOrigin> GetContainedOrigins(ITypeSymbol? type)
+    {
+        type = UnwrapNullable(type);
+        if (type is null)
+        {
+            return ImmutableArray<SensitiveOrigin>.Empty;
+        }
+
+        var key = type is INamedTypeSymbol named ? (ITypeSymbol)named.OriginalDefinition : type;
+        if (_containedOrigins.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        // The closure is computed from scratch for each top-level type, so a cycle can never leave a
+        // partial answer in the cache.
+        var found = new List<SensitiveOrigin>();
+        var visited = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        CollectMemberOrigins(type, found, visited, printedOnly: false, depth: 0);
+        return _containedOrigins.GetOrAdd(key, found.Count == 0 ? ImmutableArray<SensitiveOrigin>.Empty : found.ToImmutableArray());
+    }
+
+    /// <summary>
+    /// The sensitive origins a record's or anonymous object's compiler-written <c>ToString()</c> prints: its
+    /// public members, and those of record or anonymous members (other types print their type name).
+    /// </summary>
+    public ImmutableArray<SensitiveOrigin> GetPrintedOrigins(ITypeSymbol? type)
+    {
+        // Types from assemblies built without the annotations print nothing classified; asking whether they
+        // are records would load their member names.
+        type = UnwrapNullable(type);
+        if (type is not INamedTypeSymbol named || !CanBeAnnotated(named) || !PrintsMembers(named))
+        {
+            return ImmutableArray<SensitiveOrigin>.Empty;
+        }
+
+        var key = (ITypeSymbol)named.OriginalDefinition;
+        if (_printedOrigins.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var found = new List<SensitiveOrigin>();
+        CollectMemberOrigins(type, found, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), printedOnly: true, depth: 0);
+        return _printedOrigins.GetOrAdd(key, found.Count == 0 ? ImmutableArray<SensitiveOrigin>.Empty : found.ToImmutableArray());
+    }
+
+    /// <summary>Records and anonymous types: their synthesised <c>ToString()</c> prints every public member.</summary>
+    public static bool PrintsMembers(ITypeSymbol? type) =>
+        type is not null && (type.IsAnonymousType || (type.IsRecord && !WritesOwnText(type)));
+
+    // A record whose author wrote ToString or PrintMembers decides what it prints; no evidence either way.
+    private static bool WritesOwnText(ITypeSymbol record)
+    {
+        for (var current = record; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is IMethodSymbol { IsImplicitlyDeclared: false, Name: "ToString" or "PrintMembers" })
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The element type of an array or of a generic collection (<c>IEnumerable&lt;T&gt;</c>).</summary>
+    public static ITypeSymbol? GetElementType(ITypeSymbol? type)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return array.ElementType;
+            case INamedTypeSymbol named when named.SpecialType == SpecialType.None:
+                if (named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                {
+                    return named.TypeArguments[0];
+                }
+
+                foreach (var @interface in named.AllInterfaces)
+                {
+                    if (@interface.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+                    {
+                        return @interface.TypeArguments[0];
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    // Most members carry no classification and can inherit none: they are answered at once, and the cache,
+    // whose entries would cost more than the answer, keeps the rest.
+    private bool IsPlainlyUnclassified(ISymbol symbol) => symbol switch
+    {
+        IFieldSymbol field => !MayBeClassified(field),
+        IParameterSymbol parameter => !MayBeClassified(parameter) && !MayInherit(parameter.ContainingSymbol as IMethodSymbol),
+        IPropertySymbol property => !MayBeClassified(property)
+            && !MayInherit(property, property.IsOverride, property.ExplicitInterfaceImplementations),
+        IMethodSymbol method => method.AssociatedSymbol is null && !MayBeClassified(method) && !MayInherit(method),
+        _ => true,
+    };
+
+    private bool MayBeClassified(ISymbol member)
+    {
+        foreach (var source in _sources)
+        {
+            if (source.MayClassify(member))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private SensitiveOrigin? OwnOrigin(ISymbol member)
+    {
+        foreach (var source in _sources)
+        {
+            if (source.OwnMemberOrigin(member) is { } origin)
+            {
+                return origin;
+            }
+        }
+
+        return null;
+    }
+
+    // Whether a member overrides or may implement an interface member (its type implements one).
+    private static bool MayInherit<TMember>(ISymbol member, bool isOverride, ImmutableArray<TMember> explicitImplementations)
+        where TMember : ISymbol =>
+        isOverride || !explicitImplementations.IsEmpty || (!member.IsStatic && member.ContainingType is { AllInterfaces.IsEmpty: false });
+
+    // Lambdas and local functions inherit nothing.
+    private static bool MayInherit(IMethodSymbol? method) =>
+        method is not null && method.MethodKind is not (MethodKind.AnonymousFunction or MethodKind.LocalFunction)
+        && MayInherit(method, method.IsOverride, method.ExplicitInterfaceImplementations);
+
+    private SensitiveOrigin? ComputeMemberOrigin(ISymbol symbol, int depth)
+    {
+        // Inheritance chains are short; the bound only protects against pathological erroneous code.
+        if (depth > StackGuard.MaxInheritanceDepth)
+        {
+            return null;
+        }
+
+        switch (symbol)
+        {
+            case IFieldSymbol field:
+                return OwnOrigin(field);
+
+            case IPropertySymbol property:
+                return OwnOrigin(property)
+                    ?? Inherited(property.OverriddenProperty, depth)
+                    ?? FromInterfaces(property, property.ExplicitInterfaceImplementations, depth);
+
+            case IParameterSymbol parameter:
+                return OwnOrigin(parameter) ?? InheritedParameter(parameter, depth);
+
+            case IMethodSymbol method:
+                if (method.AssociatedSymbol is IPropertySymbol accessorOf)
+                {
+                    return GetMemberOrigin(accessorOf);
+                }
+
+                return OwnOrigin(method)
+                    ?? Inherited(method.OverriddenMethod, depth)
+                    ?? FromInterfaces(method, method.ExplicitInterfaceImplementations, depth);
+
+            default:
+                return null;
+        }
+    }
+
+    private SensitiveOrigin? Inherited(ISymbol? baseMember, int depth) =>
+        baseMember is null ? null : ComputeMemberOrigin(baseMember.OriginalDefinition, depth + 1);
+
+    private SensitiveOrigin? InheritedParameter(IParameterSymbol parameter, int depth)
+    {
+        // Lambdas, local functions and members that override and implement nothing inherit nothing: most
+        // parameters, so they skip the interface search.
+        if (parameter.ContainingSymbol is not IMethodSymbol method || !MayInherit(method))
+        {
+            return null;
+        }
+
+        var baseMethod = method.OverriddenMethod;
+        if (baseMethod is not null && parameter.Ordinal < baseMethod.Parameters.Length)
+        {
+            var fromBase = ComputeMemberOrigin(baseMethod.OriginalDefinition.Parameters[parameter.Ordinal], depth + 1);
+            if (fromBase is not null)
+            {
+                return fromBase;
+            }
+        }
+
+        foreach (var implemented in ImplementedInterfaceMembers(method, method.ExplicitInterfaceImplementations))
+        {
+            if (implemented is IMethodSymbol interfaceMethod && parameter.Ordinal < interfaceMethod.Parameters.Length)
+            {
+                var fromInterface = ComputeMemberOrigin(interfaceMethod.OriginalDefinition.Parameters[parameter.Ordinal], depth + 1);
+                if (fromInterface is not null)
+                {
+                    return fromInterface;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private SensitiveOrigin? FromInterfaces<TMember>(ISymbol member, ImmutableArray<TMember> explicitImplementations, int depth)
+        where TMember : ISymbol
+    {
+        // A member of a type that implements no interface inherits nothing from one: most members, so they
+        // skip the search.
+        if (!MayInherit(member, isOverride: false, explicitImplementations))
+        {
+            return null;
+        }
+
+        foreach (var implemented in ImplementedInterfaceMembers(member, explicitImplementations))
+        {
+            var origin = ComputeMemberOrigin(implemented.OriginalDefinition, depth + 1);
+            if (origin is not null)
+            {
+                return origin;
+            }
+        }
+
+        return null;
+    }
+
+    private IEnumerable<ISymbol> ImplementedInterfaceMembers<TMember>(ISymbol member, ImmutableArray<TMember> explicitImplementations)
+        where TMember : ISymbol
+    {
+        foreach (var explicitMember in explicitImplementations)
+        {
+            yield return explicitMember;
+        }
+
+        var type = member.ContainingType;
+        if (type is null || member.IsStatic || !explicitImplementations.IsDefaultOrEmpty)
+        {
+            yield break;
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            if (!CanBeAnnotated(@interface))
+            {
+                continue;
+            }
+
+            foreach (var candidate in @interface.GetMembers(member.Name))
+            {
+                var implementation = type.FindImplementationForInterfaceMember(candidate);
+                if (implementation is not null && SymbolEqualityComparer.Default.Equals(implementation.OriginalDefinition, member))
+                {
+                    yield return candidate;
+                }
+            }
+        }
+    }
+
+    private SensitiveOrigin? ComputeTypeOrigin(INamedTypeSymbol type)
+    {
+        // [SensitivePersonalInfo] is Inherited = true: a subclass of an annotated class is sensitive too.
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (current.SpecialType == SpecialType.System_Object)
+            {
+                break;
+            }
+
+            foreach (var source in _sources)
+            {
+                if (source.OwnTypeOrigin(current.OriginalDefinition) is { } origin)
+                {
+                    return origin;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private void CollectMemberOrigins(ITypeSymbol type, List<SensitiveOrigin> found, HashSet<ITypeSymbol> visited, bool printedOnly, int depth)
+    {
+        // Each type is visited once, but a chain of distinct member types nests the recursion.
+        if (!StackGuard.MayDescend(depth))
+        {
+            return;
+        }
+
+        type = UnwrapNullable(type) ?? type;
+        if (printedOnly && !PrintsMembers(type))
+        {
+            return;
+        }
+
+        var element = printedOnly ? null : GetElementType(type);
+        if (element is not null)
+        {
+            type = UnwrapNullable(element) ?? element;
+        }
+
+        if (type is not INamedTypeSymbol named || !CanBeAnnotated(named) || !visited.Add(named.OriginalDefinition))
+        {
+            return;
+        }
+
+        var typeOrigin = GetTypeOrigin(named);
+        if (typeOrigin is not null)
+        {
+            AddDistinct(found, typeOrigin);
+        }
+
+        for (INamedTypeSymbol? current = named; current is not null && CanBeAnnotated(current); current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                // Serialisers, destructuring and record printing all see public instance members only.
+                if (member.IsStatic || (member.IsImplicitlyDeclared && !named.IsAnonymousType)
+                    || member.DeclaredAccessibility != Accessibility.Public || IsIgnoredBySerializers(member))
+                {
+                    continue;
+                }
+
+                ITypeSymbol? memberType;
+                switch (member)
+                {
+                    case IFieldSymbol field:
+                        memberType = field.Type;
+                        break;
+                    case IPropertySymbol { IsIndexer: false } property:
+                        memberType = property.Type;
+                        break;
+                    default:
+                        continue;
+                }
+
+                var memberOrigin = GetMemberOrigin(member);
+                if (memberOrigin is not null)
+                {
+                    AddDistinct(found, memberOrigin);
+                }
+
+                CollectMemberOrigins(memberType, found, visited, printedOnly, depth + 1);
+            }
+        }
+    }
+
+    private static bool IsIgnoredBySerializers(ISymbol member)
+    {
+        foreach (var attribute in member.GetAttributes())
+        {
+            if (attribute.AttributeClass is { Name: "JsonIgnoreAttribute" or "IgnoreDataMemberAttribute" or "XmlIgnoreAttribute" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void AddDistinct(List<SensitiveOrigin> list, SensitiveOrigin origin)
+    {
+        if (!list.Contains(origin))
+        {
+            list.Add(origin);
+        }
+    }
+
+    private bool CanBeAnnotated(ISymbol symbol)
+    {
+        var assembly = symbol.ContainingAssembly;
+        if (assembly is null)
+        {
+            // Parameters of lambdas and local functions sit in the compilation's own assembly; only
+            // symbols with no assembly at all (errors) land here.
+            return symbol.Kind == SymbolKind.Parameter;
+        }
+
+        // The compilation's own symbols, the most asked about, skip the lookup.
+        if (ReferenceEquals(assembly, _compilation.Assembly))
+        {
+            return true;
+        }
+
+        return _assemblyCanBeAnnotated.TryGetValue(assembly, out var known)
+            ? known
+            : _assemblyCanBeAnnotated.GetOrAdd(assembly, ComputeCanBeAnnotated(assembly));
+    }
+
+    // Only assemblies some source can classify are searched; skipping the rest keeps the model from walking
+    // the framework's types.
+    private bool ComputeCanBeAnnotated(IAssemblySymbol assembly)
+    {
+        foreach (var source in _sources)
+        {
+            if (source.MayClassifyIn(assembly))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ITypeSymbol? UnwrapNullable(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+            ? nullable.TypeArguments[0]
+            : type;
+}

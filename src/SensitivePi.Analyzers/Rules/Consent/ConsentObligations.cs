@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SensitivePi.Analyzers.Analysis;
+using SensitivePi.Analyzers.Knowledge;
+using SensitivePi.Analyzers.Model;
+
+namespace SensitivePi.Analyzers.Rules;
+
+/// <summary>An operation that needs consent for a category and is not guarded for it on every path.</summary>
+internal sealed class ConsentViolation
+{
+    public ConsentViolation(IOperation operation, PiCategory category, string operationName, string data)
+    {
+        Operation = operation;
+        Category = category;
+        OperationName = operationName;
+        Data = data;
+    }
+
+    public IOperation Operation { get; }
+
+    public PiCategory Category { get; }
+
+    /// <summary>The callee or sink, as messages show it: <c>CheckInService.EnrolFaceAsync</c>, <c>DbSet.Add</c>.</summary>
+    public string OperationName { get; }
+
+    /// <summary>The data, as messages show it: <c>'FaceCapture.Photo' (Biometric)</c>, or <c>Biometric data</c> for a required call.</summary>
+    public string Data { get; }
+}
+
+/// <summary>
+/// What SPI003 and SPI005 share: which operations of a body need consent (calls of [RequiresSeparateConsent]
+/// members; storage and transmission of Consent-based sensitive data) and whether the guard analysis shows it
+/// on every path. They differ only in the consent that counts (a separate consent per category; the
+/// guardian's for MinorUnder14).
+/// </summary>
+internal static class ConsentObligations
+{
+    /// <summary>The sink kinds whose Consent-based data needs consent.</summary>
+    public const SinkKinds SinksNeedingConsent = SinkKinds.Storage | SinkKinds.Network;
+
+    /// <summary>
+    /// The operations of one body that need consent the guards do not show. <paramref name="separate"/>: the
+    /// categories other than MinorUnder14; <paramref name="guardian"/>: MinorUnder14.
+    /// </summary>
+    public static List<ConsentViolation> Violations(ValueFlowBody body, bool separate, bool guardian)
+    {
+        var violations = new List<ConsentViolation>();
+
+        // Operations of different roots differ, so one body's set suffices to report each (operation, category) once.
+        var seen = new HashSet<(IOperation, PiCategory)>();
+        var guards = body.Guards;
+
+        // (a) calls of members that require consent; (b) stores and sends of Consent-based data.
+        CheckRequiredCalls(body.Engine.Consent, body.Graph, guards, separate, guardian, violations, seen);
+        var hits = body.Taint.Hits;
+
+        foreach (var hit in hits)
+        {
+            if (hit.Sink.Kind is not (SinkKind.Storage or SinkKind.Network))
+            {
+                continue;
+            }
+
+            // A writer or stream is a transmission only when it is shown to go to the network.
+            if (hit.Sink.Kind == SinkKind.Network && hit.Sink.Entry?.Channel is NetworkChannel.Writer or NetworkChannel.FtpStream
+                && new ChannelResolver(body.Definitions, type: null).Resolve(hit).Security == ChannelSecurity.Unknown)
+            {
+                continue;
+            }
+
+            var required = 0;
+            foreach (var origin in hit.Taint.Origins)
+            {
+                if (origin.LegalBasis == PiLegalBasis.Consent)
+                {
+                    required |= ConsentCatalog.Bit(origin.Category);
+                }
+            }
+
+            Check(hit.Call, required, hit.Sink.DisplayName, hit.Taint, guards, separate, guardian, violations, seen);
+        }
+
+        return violations;
+    }
+
+    private static void Check(
+        IOperation operation, int required, string name, Taint? data, ConsentGuards guards, bool separate, bool guardian,
+        List<ConsentViolation> violations, HashSet<(IOperation, PiCategory)> seen)
+    {
+        var mask = guards.MaskAt(operation);
+        foreach (var category in PiEnumRanges.Categories)
+        {
+            var isChild = category == PiCategory.MinorUnder14;
+            if ((required & ConsentCatalog.Bit(category)) == 0 || (isChild ? !guardian : !separate))
+            {
+                continue;
+            }
+
+            var needed = ConsentCatalog.NeededBit(category);
+            if ((mask & needed) != 0 || !seen.Add((operation, category)))
+            {
+                continue;
+            }
+
+            violations.Add(new ConsentViolation(operation, category, name, Describe(data, category)));
+        }
+    }
+
+    private static string Describe(Taint? data, PiCategory category)
+    {
+        if (data is not null)
+        {
+            var ofCategory = Taint.Empty;
+            foreach (var origin in data.Origins)
+            {
+                if (origin.Category == category && origin.LegalBasis == PiLegalBasis.Consent)
+                {
+                    ofCategory = ofCategory.Union(Taint.Of(origin));
+                }
+            }
+
+            return ofCategory.Describe();
+        }
+
+        return category + " data";
+    }
+
+    private static string Name(IMethodSymbol method) =>
+        method.MethodKind == MethodKind.Constructor
+            ? "new " + method.ContainingType.Name
+            : method.ContainingType.Name + "." + method.Name;
+
+    // Every operation of the graph, its lambdas and its local functions; recursion rather than nested
+    // iterators, which allocated two per operation of every analysed body.
+    private static void CheckRequiredCalls(
+        ConsentCatalog catalog,
+        ControlFlowGraph graph, ConsentGuards guards, bool separate, bool guardian, List<ConsentViolation> violations, HashSet<(IOperation, PiCategory)> seen)
+    {
+        foreach (var block in graph.Blocks)
+        {
+            foreach (var operation in block.Operations)
+            {
+                CheckRequiredCallsIn(catalog, graph, operation, guards, separate, guardian, violations, seen);
+            }
+
+            if (block.BranchValue is { } branch)
+            {
+                CheckRequiredCallsIn(catalog, graph, branch, guards, separate, guardian, violations, seen);
+            }
+        }
+
+        foreach (var localFunction in graph.LocalFunctions)
+        {
+            CheckRequiredCalls(catalog, graph.GetLocalFunctionControlFlowGraph(localFunction), guards, separate, guardian, violations, seen);
+        }
+    }
+
+    private static void CheckRequiredCallsIn(
+        ConsentCatalog catalog,
+        ControlFlowGraph graph, IOperation operation, ConsentGuards guards, bool separate, bool guardian, List<ConsentViolation> violations,
+        HashSet<(IOperation, PiCategory)> seen)
+    {
+        foreach (var descendant in operation.DescendantsAndSelf())
+        {
+            if (descendant is IFlowAnonymousFunctionOperation lambda)
+            {
+                CheckRequiredCalls(catalog, graph.GetAnonymousFunctionControlFlowGraph(lambda), guards, separate, guardian, violations, seen);
+            }
+            else if (catalog.RequiredCall(descendant) is { } callee)
+            {
+                Check(descendant, catalog.GetRequirement(callee), Name(callee), data: null, guards, separate, guardian, violations, seen);
+            }
+        }
+    }
+}

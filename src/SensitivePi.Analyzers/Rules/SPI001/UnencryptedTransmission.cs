@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SensitivePi.Analyzers.Analysis;
+using SensitivePi.Analyzers.Knowledge;
+
+namespace SensitivePi.Analyzers.Rules;
+
+/// <summary>SPI001 (docs/rules/SPI001.md): sensitive data sent over a channel the code shows to be plaintext.</summary>
+internal sealed class UnencryptedTransmission : ValueFlowRule
+{
+    public UnencryptedTransmission()
+        : base(ValueFlowRules.UnencryptedTransmission, Descriptors.UnencryptedTransmission, SinkKinds.Network, DataClasses.Any, SinkKinds.Network)
+    {
+    }
+
+    public override IValueFlowCheck Start(ValueFlowEngine engine) => new Check();
+
+    private sealed class Check : IValueFlowCheck
+    {
+        // A type's facts (Analysis/TypeFacts), read once per type whichever of its bodies asks first.
+        private readonly ConcurrentDictionary<INamedTypeSymbol, ValueDefinitions?> _typeFacts = new(SymbolEqualityComparer.Default);
+
+        // Sends whose channel is not plaintext cannot be reported, whatever flows where.
+        public bool CannotReport(ValueFlowBody body) =>
+            body.Engine.GraphFree.EverySinkCall(body.Root, SinkKind.Network, (call, sink) => Channel(body, call, sink).Security != ChannelSecurity.Plaintext);
+
+        public void Report(ValueFlowBody body)
+        {
+            foreach (var hit in body.Taint.Hits)
+            {
+                if (hit.Sink.Kind == SinkKind.Network && Channel(body, hit.Call, hit.Sink) is { Security: ChannelSecurity.Plaintext } verdict)
+                {
+                    body.Report(UnencryptedTransmissionRule.Create(hit, verdict));
+                }
+            }
+        }
+
+        private ChannelVerdict Channel(ValueFlowBody body, IOperation call, SinkMatch sink)
+        {
+            var verdict = new ChannelResolver(body.Definitions, type: null).Resolve(call, sink, body.Root);
+            if (verdict.NeedsTypeFacts)
+            {
+                // A client or URL held in a field: what the type's members assign to it decides.
+                if (body.Owner.ContainingType is { } type
+                    && _typeFacts.GetOrAdd(type, t => TypeFacts.Of(t, body.Root, body.CancellationToken)) is { } facts)
+                {
+                    verdict = new ChannelResolver(body.Definitions, facts).Resolve(call, sink, body.Root);
+                }
+            }
+
+            return verdict;
+        }
+    }
+}

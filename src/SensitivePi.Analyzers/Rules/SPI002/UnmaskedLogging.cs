@@ -1,0 +1,32 @@
+using SensitivePi.Analyzers.Analysis;
+using SensitivePi.Analyzers.Knowledge;
+
+
+
+namespace SensitivePi.Analyzers.Rules;
+
+/// <summary>SPI002 (docs/rules/SPI002.md): a sensitive value or container reaches a logging sink without passing a mask on every path.</summary>
+internal sealed class UnmaskedLogging : ValueFlowRule, IValueFlowCheck
+{
+    public UnmaskedLogging()
+        : base(ValueFlowRules.UnmaskedLogging, Descriptors.UnmaskedLogging, SinkKinds.Logging, DataClasses.Any, SinkKinds.Logging)
+    {
+    }
+
+    public override IValueFlowCheck Start(ValueFlowEngine engine) => this;
+
+    // Logging calls given only constants and facts (`response.StatusCode`) cannot be reported, whatever flows where.
+    public bool CannotReport(ValueFlowBody body) =>
+        body.Engine.GraphFree.EverySinkCall(body.Root, SinkKind.Logging, body.Engine.GraphFree.TakesNoData);
+
+    public void Report(ValueFlowBody body)
+    {
+        foreach (var hit in body.Taint.Hits)
+        {
+            if (hit.Sink.Kind == SinkKind.Logging)
+            {
+                body.Report(UnmaskedLoggingRule.Create(hit, MaskTargets.Find(hit, body.Taint)));
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using SensitivePi.Analyzers.Analysis;
+using SensitivePi.Analyzers.Knowledge;
+
+namespace SensitivePi.Analyzers.Rules;
+
+/// <summary>
+/// One body as the value-flow rules see it: its survey, and the results of the analyses, each worked out on
+/// first request and shared by every rule that asks (one graph, one taint analysis, one guard analysis).
+/// </summary>
+internal sealed class ValueFlowBody
+{
+    private readonly OperationBlockAnalysisContext _context;
+    private readonly IOperation _block;
+    private ValueDefinitions? _definitions;
+    private ControlFlowGraph? _graph;
+    private MethodAnalysis? _taint;
+    private ConsentGuards? _guards;
+    private bool? _consentShownThroughout;
+
+    public ValueFlowBody(OperationBlockAnalysisContext context, IOperation block, IOperation root, ValueFlowEngine engine, BodySurvey survey)
+    {
+        _context = context;
+        _block = block;
+        Root = root;
+        Engine = engine;
+        Survey = survey;
+    }
+
+    public ValueFlowEngine Engine { get; }
+
+    /// <summary>The member's whole operation tree (not a graph's rewritten copy).</summary>
+    public IOperation Root { get; }
+
+    public ISymbol Owner => _context.OwningSymbol;
+
+    public CancellationToken CancellationToken => _context.CancellationToken;
+
+    public BodySurvey Survey { get; }
+
+    /// <summary>The sink kinds the taint analysis looks for: those of every rule still asking. Set before any rule reads <see cref="Taint"/>.</summary>
+    public SinkKinds AnalysedSinks { get; set; }
+
+    /// <summary>What the body assigns to its locals, fields and their members.</summary>
+    public ValueDefinitions Definitions => _definitions ??= ValueDefinitions.Of(Root);
+
+    /// <summary>The consent the member's own attributes grant inside it.</summary>
+    public int EntryMask => Engine.Consent.EntryMask(Owner);
+
+    /// <summary>
+    /// Consent shown without a graph for every use of data that needs it (<see cref="GraphFreeChecks.ShowsConsentThroughout"/>);
+    /// a call that itself requires consent leaves the answer to the graph.
+    /// </summary>
+    public bool ConsentShownThroughout =>
+        _consentShownThroughout ??= !Survey.HasRequiredCall && Engine.GraphFree.ShowsConsentThroughout(Root, EntryMask);
+
+    public ControlFlowGraph Graph => _graph ??= _context.GetControlFlowGraph(_block);
+
+    /// <summary>The taint analysis of the body, its lambdas and local functions, for <see cref="AnalysedSinks"/>.</summary>
+    public MethodAnalysis Taint => _taint ??= MethodAnalysis.Analyze(Engine, Graph, Owner, AnalysedSinks);
+
+    /// <summary>The consent bits that hold at each operation.</summary>
+    public ConsentGuards Guards => _guards ??= ConsentGuardAnalysis.Analyze(Graph, Engine.Consent, EntryMask);
+
+    public void Report(Diagnostic diagnostic) => _context.ReportDiagnostic(diagnostic);
+}

@@ -1,0 +1,60 @@
+using Microsoft.CodeAnalysis;
+using SensitivePi.Analyzers.Analysis;
+using SensitivePi.Analyzers.Knowledge;
+
+namespace SensitivePi.Analyzers.Rules;
+
+/// <summary>
+/// A rule that follows sensitive values to sinks, as <see cref="SensitiveDataFlowAnalyzer"/> runs it: the
+/// sinks and data classes that make it ask about a body, the sink kinds whose hits it reads, and, per
+/// compilation, its check (<see cref="Start"/>). The analyzer surveys each body once, asks only the rules
+/// whose sinks and data meet there, runs each analysis at most once, and hands every asking rule the same
+/// results. A rule knows no other rule. docs/design/architecture.md, "Adding a rule".
+/// </summary>
+internal abstract class ValueFlowRule
+{
+    protected ValueFlowRule(ValueFlowRules id, DiagnosticDescriptor descriptor, SinkKinds sinks, DataClasses data, SinkKinds analysedSinks)
+    {
+        Id = id;
+        Descriptor = descriptor;
+        Sinks = sinks;
+        Data = data;
+        AnalysedSinks = analysedSinks;
+    }
+
+    /// <summary>The rule's flag, by which tests restrict the analyzer to it.</summary>
+    public ValueFlowRules Id { get; }
+
+    public DiagnosticDescriptor Descriptor { get; }
+
+    /// <summary>Sink kinds whose calls, in a body that also touches <see cref="Data"/>, make the rule ask about it.</summary>
+    public SinkKinds Sinks { get; }
+
+    /// <summary>The classes of data the rule reports.</summary>
+    public DataClasses Data { get; }
+
+    /// <summary>The sink kinds whose hits the rule reads from the body's taint analysis.</summary>
+    public SinkKinds AnalysedSinks { get; }
+
+    /// <summary>Whether the rule also asks about a body that calls or creates something marked [RequiresSeparateConsent].</summary>
+    public virtual bool AsksOnRequiredCalls => false;
+
+    /// <summary>Whether the rule asks about a body with this survey.</summary>
+    public bool Asks(in BodySurvey survey) => survey.Meet(Sinks, Data) || (AsksOnRequiredCalls && survey.HasRequiredCall);
+
+    /// <summary>The rule's check for one compilation; per-compilation caches live in it, never in a static.</summary>
+    public abstract IValueFlowCheck Start(ValueFlowEngine engine);
+}
+
+/// <summary>A rule's check within one compilation.</summary>
+internal interface IValueFlowCheck
+{
+    /// <summary>
+    /// Optional: true when the body's shape alone shows the rule cannot report in it, whatever flows where; the
+    /// body then needs no graph on this rule's account. Must never be true where <see cref="Report"/> would report.
+    /// </summary>
+    bool CannotReport(ValueFlowBody body);
+
+    /// <summary>Reports what the body's analyses (queried through <paramref name="body"/>) show.</summary>
+    void Report(ValueFlowBody body);
+}

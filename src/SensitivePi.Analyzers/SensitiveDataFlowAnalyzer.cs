@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using SensitivePi.Analyzers.Analysis;
+using SensitivePi.Analyzers.Framework;
+using SensitivePi.Analyzers.Knowledge;
+using SensitivePi.Analyzers.Rules;
+
+namespace SensitivePi.Analyzers;
+
+/// <summary>
+/// The rules that follow sensitive values to sinks (<see cref="RuleRegistry"/>), as one analyzer: each body is
+/// surveyed once, the rules whose sinks and data meet there are asked, each analysis (graph, taint, consent
+/// guards) runs at most once for all of them, and each rule reports from the shared results exactly what it
+/// would alone. Analyzers cannot share work otherwise without a static cache. docs/design/architecture.md.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
+{
+    private readonly ImmutableArray<ValueFlowRule> _rules;
+    private readonly SinkKinds _sinkKinds;
+    private readonly bool _askRequiredCalls;
+    private readonly Func<SinkKinds, DataClasses> _wantedData;
+
+    public SensitiveDataFlowAnalyzer()
+        : this(ValueFlowRules.All)
+    {
+    }
+
+    /// <summary>An analyzer for some of the rules only (tests check one rule at a time).</summary>
+    protected SensitiveDataFlowAnalyzer(ValueFlowRules rules)
+    {
+        var selected = ImmutableArray.CreateBuilder<ValueFlowRule>();
+        foreach (var rule in RuleRegistry.ValueFlowRules)
+        {
+            if ((rules & rule.Id) != 0)
+            {
+                selected.Add(rule);
+                _sinkKinds |= rule.Sinks;
+                _askRequiredCalls |= rule.AsksOnRequiredCalls;
+            }
+        }
+
+        _rules = selected.ToImmutable();
+        SupportedDiagnostics = _rules.Select(rule => rule.Descriptor).ToImmutableArray();
+        _wantedData = WantedData;
+    }
+
+    public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
+
+    public sealed override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (ValueFlowEngine.TryCreate(start.Compilation, start.CancellationToken) is not { } engine)
+            {
+                return;
+            }
+
+            var checks = new IValueFlowCheck[_rules.Length];
+            for (var i = 0; i < checks.Length; i++)
+            {
+                checks[i] = _rules[i].Start(engine);
+            }
+
+            start.RegisterOperationBlockAction(block => AnalyzeMember(block, engine, checks));
+        });
+    }
+
+    private void AnalyzeMember(OperationBlockAnalysisContext context, ValueFlowEngine engine, IValueFlowCheck[] checks)
+    {
+        var blocks = context.OperationBlocks;
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            if (OperationTree.IsFirstOfGraphRoot(blocks, i, out var root))
+            {
+                AnalyzeRoot(context, blocks[i], root, engine, checks);
+            }
+        }
+    }
+
+    private void AnalyzeRoot(OperationBlockAnalysisContext context, IOperation block, IOperation root, ValueFlowEngine engine, IValueFlowCheck[] checks)
+    {
+        // `= ""`, `= 0`: a constant initializer calls nothing and reads nothing sensitive.
+        if (root is ISymbolInitializerOperation { Value.ConstantValue.HasValue: true })
+        {
+            return;
+        }
+
+        var survey = engine.Surveyor.Survey(root, _sinkKinds, _askRequiredCalls, _wantedData);
+        ValueFlowBody? body = null;
+        var asking = 0;
+        var analysedSinks = SinkKinds.None;
+
+        // Each rule asks only where its sinks and its data meet (or a call needs consent), and not where the
+        // body's shape alone shows it cannot report: then no graph is built on its account.
+        for (var i = 0; i < _rules.Length; i++)
+        {
+            if (_rules[i].Asks(survey))
+            {
+                body ??= new ValueFlowBody(context, block, root, engine, survey);
+                if (!checks[i].CannotReport(body))
+                {
+                    asking |= 1 << i;
+                    analysedSinks |= _rules[i].AnalysedSinks;
+                }
+            }
+        }
+
+        if (body is null || asking == 0)
+        {
+            return;
+        }
+
+        body.AnalysedSinks = analysedSinks;
+        for (var i = 0; i < _rules.Length; i++)
+        {
+            if ((asking & (1 << i)) != 0)
+            {
+                checks[i].Report(body);
+            }
+        }
+    }
+
+    // The data classes the rules whose sinks a body calls report.
+    private DataClasses WantedData(SinkKinds sinks)
+    {
+        var wanted = DataClasses.None;
+        foreach (var rule in _rules)
+        {
+            if (rule.Sinks.Overlaps(sinks))
+            {
+                wanted |= rule.Data;
+            }
+        }
+
+        return wanted;
+    }
+}
