@@ -47,7 +47,7 @@ public static class PasswordHasher
 
 /// <summary>
 /// Separate consents as the patient (or a child's guardian) gave them in the consent screens. Checked at
-/// the moment of processing, so that a withdrawal takes effect at once (GB/T §6.3.2 g).
+/// the moment of processing, so that a withdrawal takes effect at once (Face Measures Art. 6; GB/T 45574 §5.4).
 /// </summary>
 public sealed class ConsentLedger : ISeparateConsentService
 {

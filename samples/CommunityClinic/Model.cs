@@ -16,7 +16,7 @@ public sealed class Patient
     [SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.IdCardNumber, LegalBasis = LegalBasis.LegalObligation)]
     public string ResidentIdNumber { get; set; } = "";
 
-    // Ordinary personal information under GB/T; the clinic classifies it so that it is masked when shown.
+    // Ordinary personal information under GB/T 45574; the clinic classifies it so that it is masked when shown.
     [SensitivePersonalInfo(Category.Other, Mask = MaskKind.PhoneNumber, LegalBasis = LegalBasis.ContractNecessity)]
     public string MobilePhone { get; set; } = "";
 

@@ -1,6 +1,6 @@
 namespace SensitivePi;
 
-/// <summary>In which form biometric data is held (CAC face rules Art. 17; GB/T §7.1 d).</summary>
+/// <summary>In which form biometric data is held: GB/T 45574 §6.1 specifies templates rather than raw samples (for faces, Face Measures Art. 8).</summary>
 public enum BiometricForm
 {
     /// <summary>Not stated. Biometric <c>byte[]</c>, stream and image values of unspecified form are treated as raw samples.</summary>

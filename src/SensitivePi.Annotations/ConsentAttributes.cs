@@ -5,7 +5,7 @@ namespace SensitivePi;
 /// <summary>
 /// Marks a method or constructor that processes sensitive data of <see cref="Category"/>. Callers must
 /// check separate consent first, or carry the same attribute themselves so that the duty moves to
-/// their callers (GB/T §6.1, §6.3.2 a; PIPL Art. 29).
+/// their callers (PIPL Art. 29; GB/T 45574 §5.4; for faces, Face Measures Art. 6).
 /// </summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Constructor, AllowMultiple = true, Inherited = true)]
 public sealed class RequiresSeparateConsentAttribute : Attribute
@@ -20,7 +20,7 @@ public sealed class RequiresSeparateConsentAttribute : Attribute
     /// <summary>The category whose separate consent callers must check.</summary>
     public Category Category { get; }
 
-    /// <summary>The specific purpose of the processing (GB/T §6.3.2 c), used in inserted consent checks.</summary>
+    /// <summary>The specific purpose of the processing (GB/T 45574 §5.4: consent per purpose), used in inserted consent checks.</summary>
     public string? Purpose { get; set; }
 }
 
@@ -46,7 +46,7 @@ public sealed class SeparateConsentCheckAttribute : Attribute
 
 /// <summary>
 /// Marks a method that checks the consent of the guardian of a child under fourteen
-/// (GB/T §6.3.2 d; PIPL Art. 31). Same return shapes as <see cref="SeparateConsentCheckAttribute"/>.
+/// (PIPL Art. 31; GB/T 45574 §6.7; for faces, Face Measures Art. 7). Same return shapes as <see cref="SeparateConsentCheckAttribute"/>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
 public sealed class GuardianConsentCheckAttribute : Attribute
@@ -65,7 +65,7 @@ public sealed class ConsentSubjectAttribute : Attribute
 /// <summary>
 /// Marks a method that establishes who a person is (login, door access, payment confirmation). Methods
 /// with the same <see cref="Purpose"/> are alternative ways to identify for that purpose; biometrics
-/// must not be the only one (GB/T §7.1 b; CAC face rules Art. 14).
+/// must not be the only one (Face Measures Art. 10, Art. 12; GB/T 45574 §6.1).
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
 public sealed class IdentityVerificationAttribute : Attribute

@@ -5,7 +5,7 @@ namespace SensitivePi;
 
 /// <summary>
 /// The consent service the code fixes insert calls to. Implement it over your consent records; answer
-/// at the time of processing so that withdrawn consent takes effect (GB/T §6.3.2 g).
+/// at the time of processing so that withdrawn consent takes effect (Face Measures Art. 6; GB/T 45574 §5.4).
 /// </summary>
 public interface ISeparateConsentService
 {

@@ -1,7 +1,8 @@
 namespace SensitivePi;
 
 /// <summary>
-/// How a sensitive value is de-identified when it is displayed or logged (GB/T Appendix C).
+/// How a sensitive value is de-identified when it is displayed or logged (PIPL Art. 51; GB/T 45574 §5.5), in the
+/// 2023 draft's Appendix C formats.
 /// Each member names the <see cref="PiMask"/> helper that applies it.
 /// </summary>
 public enum MaskKind

@@ -5,7 +5,8 @@ using System.Text;
 namespace SensitivePi;
 
 /// <summary>
-/// De-identification helpers following GB/T Appendix C.
+/// De-identification helpers implementing the 2023 draft's Appendix C formats, for the de-identified display that
+/// PIPL Art. 51 requires and GB/T 45574 §5.5 specifies.
 /// </summary>
 /// <remarks>
 /// <para>

@@ -15,13 +15,13 @@ namespace SensitivePi;
 public sealed class SensitivePersonalInfoAttribute : Attribute
 {
     /// <summary>Classifies the annotated element as sensitive data of <paramref name="category"/>.</summary>
-    /// <param name="category">The GB/T §5.2 category of the data.</param>
+    /// <param name="category">The category of the data (GB/T 45574 §4; PIPL Art. 28).</param>
     public SensitivePersonalInfoAttribute(Category category)
     {
         Category = category;
     }
 
-    /// <summary>The GB/T §5.2 category of the data.</summary>
+    /// <summary>The category of the data (GB/T 45574 §4; PIPL Art. 28).</summary>
     public Category Category { get; }
 
     /// <summary>How the value is de-identified for display and logs. Default <see cref="MaskKind.Auto"/>.</summary>

@@ -236,8 +236,12 @@ internal sealed class ChannelResolver
             return ChannelVerdict.Unknown;
         }
 
+        // An ftp:// address, or a request the code itself casts to FtpWebRequest whatever its address.
         var (text, _) = ConstantPrefix(create.Arguments[0].Value);
-        if (text is null || SchemeOf(text) != "ftp")
+        var isFtp = text is null
+            ? ValueOf(request) is IConversionOperation { Type: { } castTo } && TypeHierarchy.HasMetadataName(castTo, "System.Net.FtpWebRequest")
+            : SchemeOf(text) == "ftp";
+        if (!isFtp)
         {
             return ChannelVerdict.Unknown;
         }
@@ -362,6 +366,11 @@ internal sealed class ChannelResolver
             case IInterpolatedStringOperation { Parts.Length: > 0 } interpolated
                 when interpolated.Parts[0] is IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string first } } text:
                 return (first, text.Syntax);
+
+            // `$"{BaseUrl}/api/…"`, `$"{Scheme}{host}"`: the first hole fixes the scheme, as `BaseUrl + "/api"` does.
+            case IInterpolatedStringOperation { Parts.Length: > 0 } interpolated
+                when interpolated.Parts[0] is IInterpolationOperation { Alignment: null, FormatString: null } hole:
+                return ConstantPrefix(hole.Expression, hops + 1);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
                 return ConstantPrefix(binary.LeftOperand, hops + 1);
             case ILocalReferenceOperation or IPropertyReferenceOperation when ValueOf(operation) is { } value && !ReferenceEquals(value, operation):

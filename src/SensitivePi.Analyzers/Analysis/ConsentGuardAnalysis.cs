@@ -272,15 +272,20 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
         operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } awaited } ? awaited : operation;
 
     /// <summary>Which bits a boolean value grants when true (or, negated, when false); without <paramref name="results"/>, locals grant nothing.</summary>
-    private static (int Covered, bool Negated) ResultOf(IOperation value, ConsentCatalog catalog, FlowMap<int>? results)
+    private static (int Covered, bool Negated) ResultOf(IOperation value, ConsentCatalog catalog, FlowMap<int>? results, int depth = 0)
     {
+        if (!StackGuard.MayDescend(depth))
+        {
+            return (0, false);
+        }
+
         switch (OperationTree.WithoutConversions(value))
         {
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
-                var (covered, negated) = ResultOf(not.Operand, catalog, results);
+                var (covered, negated) = ResultOf(not.Operand, catalog, results, depth + 1);
                 return (covered, !negated);
             case IAwaitOperation awaited:
-                return ResultOf(WithoutConfigureAwait(awaited.Operation), catalog, results);
+                return ResultOf(WithoutConfigureAwait(awaited.Operation), catalog, results, depth + 1);
             case IInvocationOperation call when catalog.GetCheck(call) is { Shape: CheckShape.ReturnsResult } check:
                 return (check.Covered, false);
             case ILocalReferenceOperation local when results is not null && results.TryGetValue(local.Local, out var remembered):
@@ -288,14 +293,29 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
             case IFlowCaptureReferenceOperation capture when results is not null && results.TryGetValue(capture.Id, out var captured):
                 return (captured & ~GuardState.Negated, (captured & GuardState.Negated) != 0);
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
-                when comparison.RightOperand.ConstantValue is { HasValue: true, Value: bool expected }:
-                var (bits, flipped) = ResultOf(comparison.LeftOperand, catalog, results);
-                var isTrueTest = expected == (comparison.OperatorKind == BinaryOperatorKind.Equals);
-                return (bits, isTrueTest ? flipped : !flipped);
+                when ConstantBool(comparison.RightOperand) is { } expected:
+                return Compared(ResultOf(comparison.LeftOperand, catalog, results, depth + 1), expected == (comparison.OperatorKind == BinaryOperatorKind.Equals));
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
+                when ConstantBool(comparison.LeftOperand) is { } expected:
+                return Compared(ResultOf(comparison.RightOperand, catalog, results, depth + 1), expected == (comparison.OperatorKind == BinaryOperatorKind.Equals));
+
+            // `check is false`, `check is not true`, `check is true`.
+            case IIsPatternOperation { Pattern: IConstantPatternOperation { Value: var constant } } isPattern when ConstantBool(constant) is { } expected:
+                return Compared(ResultOf(isPattern.Value, catalog, results, depth + 1), expected);
+            case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation { Value: var constant } } } isPattern
+                when ConstantBool(constant) is { } expected:
+                return Compared(ResultOf(isPattern.Value, catalog, results, depth + 1), !expected);
             default:
                 return (0, false);
         }
     }
+
+    // A test that the value is true keeps its sense; a test that it is false flips it.
+    private static (int Covered, bool Negated) Compared((int Covered, bool Negated) result, bool isTrueTest) =>
+        (result.Covered, isTrueTest ? result.Negated : !result.Negated);
+
+    private static bool? ConstantBool(IOperation operation) =>
+        operation.ConstantValue is { HasValue: true, Value: bool value } ? value : null;
 }
 
 /// <summary>The consent bits holding at each operation of an analysed body.</summary>

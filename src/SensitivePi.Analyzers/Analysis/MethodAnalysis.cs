@@ -30,6 +30,7 @@ internal sealed class MethodAnalysis
     private readonly Dictionary<IMethodSymbol, LocalFunction> _localFunctions = new(SymbolEqualityComparer.Default);
     private readonly Queue<LocalFunction> _pendingLocalFunctions = new();
     private readonly Dictionary<CaptureId, IOperation> _captures = new();
+    private Dictionary<(object Location, SinkKind Kind), Taint>? _deliveredThroughSetters;
 
     private MethodAnalysis(ValueFlowEngine engine, SinkKinds kinds, ControlFlowGraph rootGraph)
     {
@@ -160,7 +161,7 @@ internal sealed class MethodAnalysis
     /// <summary>
     /// The values a sink call hands to its data parameters, the only ones checked for sensitive data: each
     /// element of a params array, each element of a C# 13 params collection, each explicit argument (an
-    /// implicit one is an omitted optional argument's default). <see cref="ValueFlowEngine.TakesNoData"/> reads
+    /// implicit one is an omitted optional argument's default). <see cref="GraphFreeChecks.TakesNoData"/> reads
     /// the same values without a graph.
     /// </summary>
     internal static IEnumerable<SinkDataValue> DataValues(IInvocationOperation invocation, SinkMatch sink)
@@ -203,6 +204,15 @@ internal sealed class MethodAnalysis
             if (_kinds.Contains(kind) && Engine.Sinks.Match(target.Property.SetMethod, kind) is { } sink)
             {
                 CheckValue(assignment, sink, assignment.Value, destructured: false, AcceptsString(target.Property.Type));
+
+                // `parameter.Value = x; command.Parameters.Add(parameter);` is one store: the object whose sink
+                // property received the data hands on nothing new.
+                if (LocationOf(target.Instance) is { } holder && RecordedTaint(assignment.Value.Syntax) is { IsEmpty: false } delivered)
+                {
+                    _deliveredThroughSetters ??= new Dictionary<(object, SinkKind), Taint>();
+                    var key = (holder, kind);
+                    _deliveredThroughSetters[key] = _deliveredThroughSetters.TryGetValue(key, out var before) ? before.Union(delivered) : delivered;
+                }
             }
         }
     }
@@ -223,6 +233,12 @@ internal sealed class MethodAnalysis
         }
 
         var taint = RecordedTaint(value.Syntax);
+        if (!taint.IsEmpty && _deliveredThroughSetters is not null && LocationOf(value) is { } location
+            && _deliveredThroughSetters.TryGetValue((location, sink.Kind), out var delivered) && taint.IsSubsetOf(delivered))
+        {
+            return;
+        }
+
         var container = Taint.Empty;
         if (taint.IsEmpty)
         {
@@ -278,6 +294,15 @@ internal sealed class MethodAnalysis
         type is IArrayTypeSymbol { ElementType.SpecialType: not SpecialType.System_Char }
         || (type is { SpecialType: SpecialType.None, TypeKind: TypeKind.Class or TypeKind.Struct or TypeKind.Interface }
             && SensitivityModel.GetElementType(type) is not null);
+
+    // A local or parameter an expression names.
+    private static object? LocationOf(IOperation? operation) =>
+        operation is null ? null : OperationTree.WithoutConversions(operation) switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            _ => null,
+        };
 
     // What a flow capture of the receiver stands for: `Console.Out` spilled by `?.` or a conditional.
     private IOperation? ReceiverValue(IOperation? receiver)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
@@ -19,6 +20,35 @@ internal sealed class Taint : IEquatable<Taint>
     public ImmutableArray<SensitiveOrigin> Origins { get; }
 
     public bool IsEmpty => Origins.IsEmpty;
+
+    /// <summary>Whether every origin of this taint is one of <paramref name="other"/>'s.</summary>
+    public bool IsSubsetOf(Taint other)
+    {
+        foreach (var origin in Origins)
+        {
+            if (!other.Origins.Contains(origin))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The categories of the origins, each once, in order of first appearance (for the clauses a message cites).</summary>
+    public IEnumerable<PiCategory> Categories()
+    {
+        var seen = new List<PiCategory>(Origins.Length);
+        foreach (var origin in Origins)
+        {
+            if (!seen.Contains(origin.Category))
+            {
+                seen.Add(origin.Category);
+            }
+        }
+
+        return seen;
+    }
 
     public static Taint Of(SensitiveOrigin? origin) => origin is null ? Empty : new Taint(ImmutableArray.Create(origin));
 

@@ -38,7 +38,7 @@ internal sealed class ValueDefinitions
     {
         foreach (var operation in root.DescendantsAndSelf())
         {
-            if (operation.Kind is OperationKind.FieldInitializer or OperationKind.PropertyInitializer
+            if (operation.Kind is OperationKind.FieldInitializer or OperationKind.PropertyInitializer or OperationKind.DeconstructionAssignment
                 || (operation.Kind == OperationKind.SimpleAssignment
                     && operation is not IAssignmentOperation { Target: ILocalReferenceOperation or IPropertyReferenceOperation { Instance: ILocalReferenceOperation } }))
             {
@@ -69,6 +69,9 @@ internal sealed class ValueDefinitions
                 }
 
                 break;
+            case IDeconstructionAssignmentOperation deconstruction:
+                CollectDeconstruction(deconstruction.Target, deconstruction.Value, depth: 0);
+                break;
             case IAssignmentOperation assignment when TargetOf(assignment.Target) is { } target:
                 Add(target, assignment.Value);
                 break;
@@ -76,6 +79,40 @@ internal sealed class ValueDefinitions
                 when TargetOf(instance) is { } owner:
                 AddMember(owner, property.Property.Name, assignment.Value);
                 break;
+        }
+    }
+
+    // `(client.EnableSsl, _) = (true, 0)`: each element of a tuple literal goes to its target; a target given part of
+    // a value that is not a tuple literal gets the whole value, which resolves to nothing (no guessing).
+    private void CollectDeconstruction(IOperation target, IOperation value, int depth)
+    {
+        if (!StackGuard.MayDescend(depth))
+        {
+            return;
+        }
+
+        if (target is IDeclarationExpressionOperation declaration)
+        {
+            target = declaration.Expression;
+        }
+
+        value = OperationTree.WithoutConversions(value);
+        if (target is ITupleOperation targets)
+        {
+            var values = value as ITupleOperation;
+            for (var i = 0; i < targets.Elements.Length; i++)
+            {
+                var part = values is not null && values.Elements.Length == targets.Elements.Length ? values.Elements[i] : value;
+                CollectDeconstruction(targets.Elements[i], part, depth + 1);
+            }
+        }
+        else if (TargetOf(target) is { } symbol)
+        {
+            Add(symbol, value);
+        }
+        else if (target is IPropertyReferenceOperation { Instance: { } instance } property && TargetOf(instance) is { } owner)
+        {
+            AddMember(owner, property.Property.Name, value);
         }
     }
 

@@ -52,9 +52,8 @@ internal sealed class ValueFlowEngine
             return null;
         }
 
-        // The seams: more origin sources and table rows are added here, once per compilation.
-        var sources = ImmutableArray.Create<IOriginSource>(new AttributeOrigins(compilation, symbols));
-        return new ValueFlowEngine(compilation, symbols, KnowledgeTables.BuiltIn, sources);
+        // The seams: origin sources (Model/OriginSources) and table rows added for this compilation.
+        return new ValueFlowEngine(compilation, symbols, KnowledgeTables.BuiltIn, OriginSources.Of(compilation, symbols));
     }
 
     /// <summary>The kinds of <paramref name="wanted"/> whose sink <paramref name="operation"/> calls (or whose sink property it sets).</summary>

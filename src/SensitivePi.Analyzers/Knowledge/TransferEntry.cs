@@ -17,6 +17,12 @@ internal enum CallEffect
 
     /// <summary>Serialises its arguments' members: a container's sensitive members end up in the result.</summary>
     Renders,
+
+    /// <summary>
+    /// A projection (<c>Select</c>): the result holds what the selector returns for each element, not the elements
+    /// themselves. A selector that is not a lambda leaves it <see cref="Propagates"/>.
+    /// </summary>
+    Projects,
 }
 
 /// <summary>One row of a transfer table: methods of a type (optionally of types deriving from it) by name pattern.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 
 namespace SensitivePi.Analyzers.Model;
@@ -17,9 +18,12 @@ namespace SensitivePi.Analyzers.Model;
 /// </summary>
 internal static class AnnotationUsage
 {
-    // Every rule starts from one of these; "…Attribute" spellings contain them. A Unicode escape could
-    // spell any of them, so a text holding one is searched no further.
-    private static readonly string[] TriggerNames = { "SensitivePersonalInfo", "RequiresSeparateConsent", "IdentityVerification", "\\u", "\\U" };
+    // Every rule starts from one of these; "…Attribute" spellings contain them.
+    private static readonly string[] TriggerNames = { "SensitivePersonalInfo", "RequiresSeparateConsent", "IdentityVerification" };
+
+    // A Unicode escape could spell any of them, but only inside an identifier: a text holding one has its
+    // escaped identifiers read (large code bases always hold a "\u00A0" in some string).
+    private static readonly string[] Escapes = { "\\u", "\\U" };
 
     // Small enough to stay off the large-object heap: this runs at every compilation start in the IDE.
     internal const int ChunkLength = 8 * 1024;
@@ -48,9 +52,12 @@ internal static class AnnotationUsage
         {
             foreach (var tree in compilation.SyntaxTrees)
             {
-                if (Mentions(tree.GetText(cancellationToken), buffer, cancellationToken))
+                switch (Mentions(tree.GetText(cancellationToken), buffer, cancellationToken))
                 {
-                    return true;
+                    case Mention.Name:
+                        return true;
+                    case Mention.Escape when EscapedIdentifierNamesTrigger(tree, cancellationToken):
+                        return true;
                 }
             }
 
@@ -80,9 +87,16 @@ internal static class AnnotationUsage
         return false;
     }
 
+    private enum Mention
+    {
+        None,
+        Escape,
+        Name,
+    }
+
     // Chunked so that no copy of the whole text is made; chunks overlap by the longest name less one
     // character, so a name split across two chunks is still seen whole in the second.
-    private static bool Mentions(SourceText text, char[] buffer, CancellationToken cancellationToken)
+    private static Mention Mentions(SourceText text, char[] buffer, CancellationToken cancellationToken)
     {
         var overlap = 0;
         foreach (var name in TriggerNames)
@@ -90,6 +104,7 @@ internal static class AnnotationUsage
             overlap = Math.Max(overlap, name.Length - 1);
         }
 
+        var found = Mention.None;
         for (var start = 0; start < text.Length; start += ChunkLength - overlap)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -100,13 +115,46 @@ internal static class AnnotationUsage
             {
                 if (chunk.IndexOf(name.AsSpan(), StringComparison.Ordinal) >= 0)
                 {
-                    return true;
+                    return Mention.Name;
+                }
+            }
+
+            if (found == Mention.None)
+            {
+                foreach (var escape in Escapes)
+                {
+                    if (chunk.IndexOf(escape.AsSpan(), StringComparison.Ordinal) >= 0)
+                    {
+                        found = Mention.Escape;
+                    }
                 }
             }
 
             if (start + count >= text.Length)
             {
                 break;
+            }
+        }
+
+        return found;
+    }
+
+    // Only an identifier can name an attribute (or an alias of one), so only escapes inside identifiers can
+    // spell a trigger; those in strings, characters and comments cannot.
+    private static bool EscapedIdentifierNamesTrigger(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
+        {
+            if (token.RawKind == (int)SyntaxKind.IdentifierToken && token.Text.IndexOf('\\') >= 0)
+            {
+                var name = token.ValueText;
+                foreach (var trigger in TriggerNames)
+                {
+                    if (name.IndexOf(trigger, StringComparison.Ordinal) >= 0)
+                    {
+                        return true;
+                    }
+                }
             }
         }
 

@@ -34,6 +34,32 @@ public class AnnotationUsageTests
     }
 
     [Theory]
+    [InlineData("using SensitivePi; public class C { public string Nbsp = \"a\\u00A0b\"; public char Tab = '\\u0009'; }")]
+    [InlineData("using SensitivePi; public class C { public int Caf\\u00E9 = 1; public int M() => Caf\\u00E9; }")]
+    [InlineData("using SensitivePi; public class C { // [Sensitive\\u0050ersonalInfo(Category.Other)]\n public string X = \"\\u0053ensitivePersonalInfo\"; }")]
+    public async Task Escapes_outside_identifiers_or_spelling_other_names_do_not_count(string source)
+    {
+        var compilation = await TestCompilation.CreateAsync(source);
+
+        Assert.Null(ValueFlowEngine.TryCreate(compilation));
+    }
+
+    [Fact]
+    public async Task A_large_file_full_of_escapes_in_strings_classifies_nothing()
+    {
+        // Real code bases hold "\u00A0" and friends in strings; they must not wake the engine up.
+        var lines = new System.Text.StringBuilder("using SensitivePi;\npublic static class Strings\n{\n");
+        for (var i = 0; i < 5000; i++)
+        {
+            lines.Append("    public const string S").Append(i).Append(" = \"x\\u00A0y\\U0001F600z\"; // \\u2028\n");
+        }
+
+        var compilation = await TestCompilation.CreateAsync(lines.Append("}\n").ToString());
+
+        Assert.Null(ValueFlowEngine.TryCreate(compilation));
+    }
+
+    [Theory]
     [InlineData(10)]
     [InlineData(1)]
     [InlineData(20)]
@@ -102,7 +128,7 @@ public class AnnotationUsageTests
         Assert.True(library.Emit(image).Success);
         test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromImage(image.ToArray()));
         test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(0)
-            .WithArguments("'Patient.IdNumber' (SpecificIdentity)", "ILogger.LogInformation")
+            .WithArguments("'Patient.IdNumber' (SpecificIdentity)", "ILogger.LogInformation", ExpectedCitations.Display("(SpecificIdentity)"))
             .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
 
         await test.RunAsync(CancellationToken.None);

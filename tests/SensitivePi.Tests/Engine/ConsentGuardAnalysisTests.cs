@@ -118,7 +118,7 @@ public class ConsentGuardAnalysisTests
     }
 
     // Every shape of the source: the bits the top-level statements before Store() grant without a graph (what
-    // ValueFlowEngine.ShowsConsentThroughout relies on) are never more than the graph analysis finds at it, and
+    // GraphFreeChecks.ShowsConsentThroughout relies on) are never more than the graph analysis finds at it, and
     // are the same for the guards written as a top-level statement of their own.
     [Theory]
     [InlineData("IfNotReturn", true)]

@@ -43,6 +43,12 @@ public class ForwardDataFlowTests
                 a = 4;
             }
 
+            public void Loop(bool c)
+            {
+                int x;
+                while (c) { x = 1; c = false; }
+            }
+
             public void Filter(bool c)
             {
                 int a, b, h;
@@ -109,12 +115,44 @@ public class ForwardDataFlowTests
         Assert.Contains("h", inputs[handlerStart.Ordinal]!);
     }
 
+#if DEBUG
+    // The check is compiled into debug builds only (it compares states at every revisit); run the tests with
+    // -c Debug to exercise it against the real analyses too.
+    [Fact]
+    public async Task A_transfer_that_shrinks_its_output_on_a_larger_input_is_caught_in_debug_builds()
+    {
+        var graph = await GraphAsync("Loop");
+
+        var exception = Assert.Throws<System.InvalidOperationException>(() => new Shrinking().Run(graph));
+        Assert.Contains("not monotone", exception.Message, System.StringComparison.Ordinal);
+        Assert.NotNull(new AssignedLocals(mustAnalysis: false).Run(graph));
+    }
+#endif
+
     private static async Task<ControlFlowGraph> GraphAsync(string methodName)
     {
         var compilation = await TestCompilation.CreateAsync(Source);
         var tree = compilation.SyntaxTrees.Single();
         var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == methodName);
         return ControlFlowGraph.Create(method, compilation.GetSemanticModel(tree))!;
+    }
+
+    // Forgets everything once `x` has been assigned: a larger input gives a smaller output.
+    private sealed class Shrinking : ForwardDataFlow<ImmutableHashSet<string>>
+    {
+        private readonly AssignedLocals _assigned = new(mustAnalysis: false);
+
+        protected override ImmutableHashSet<string> EntryState => ImmutableHashSet<string>.Empty;
+
+        protected override ImmutableHashSet<string> Join(ImmutableHashSet<string> left, ImmutableHashSet<string> right) => left.Union(right);
+
+        protected override bool AreEqual(ImmutableHashSet<string> left, ImmutableHashSet<string> right) => left.SetEquals(right);
+
+        protected override ImmutableHashSet<string> Transfer(BasicBlock block, ImmutableHashSet<string> input, out ImmutableHashSet<string> conditional)
+        {
+            conditional = input.Contains("x") ? ImmutableHashSet<string>.Empty : _assigned.TransferOnce(block, input).Add("marker");
+            return conditional;
+        }
     }
 
     private sealed class AssignedLocals : ForwardDataFlow<ImmutableHashSet<string>>
@@ -129,6 +167,8 @@ public class ForwardDataFlowTests
             _mustAnalysis ? left.Intersect(right) : left.Union(right);
 
         protected override bool AreEqual(ImmutableHashSet<string> left, ImmutableHashSet<string> right) => left.SetEquals(right);
+
+        public ImmutableHashSet<string> TransferOnce(BasicBlock block, ImmutableHashSet<string> input) => Transfer(block, input, out _);
 
         protected override ImmutableHashSet<string> Transfer(BasicBlock block, ImmutableHashSet<string> input, out ImmutableHashSet<string> conditional)
         {

@@ -15,23 +15,9 @@ namespace SensitivePi.Tests.Meta;
 /// <summary>Keeps descriptors, help links, rule pages, release tracking and the README in step.</summary>
 public class DescriptorConsistencyTests
 {
-    private static readonly DiagnosticDescriptor[] AllDescriptors = typeof(Descriptors)
-        .GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
-        .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
-        .OrderBy(d => d.Id, StringComparer.Ordinal)
-        .ToArray();
+    private static readonly DiagnosticDescriptor[] AllDescriptors = Catalogue.Descriptors;
 
-    public static TheoryData<string> DescriptorIds()
-    {
-        var data = new TheoryData<string>();
-        foreach (var descriptor in AllDescriptors)
-        {
-            data.Add(descriptor.Id);
-        }
-
-        return data;
-    }
+    public static TheoryData<string> DescriptorIds() => Catalogue.Ids();
 
     // The list of rules is the descriptors: every other list (README, pages, release tracking, analyzers) is
     // checked against them, so a new rule is declared once.

@@ -2,6 +2,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using SensitivePi.Analyzers;
+using SensitivePi.Tests.Verifiers;
 using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Analyzers.Rules.BiometricOnlyIdentificationAnalyzer>;
 
 namespace SensitivePi.Tests.Rules;
@@ -99,5 +100,5 @@ public class BiometricOnlyIdentificationAnalyzerTests
     }
 
     private static DiagnosticResult Expect(int markup, string purpose, string method) =>
-        Verify.Diagnostic(Descriptors.BiometricOnlyIdentification).WithLocation(markup).WithArguments(purpose, method);
+        Verify.Diagnostic(Descriptors.BiometricOnlyIdentification).WithLocation(markup).WithArguments(purpose, method, ExpectedCitations.BiometricAlternative);
 }

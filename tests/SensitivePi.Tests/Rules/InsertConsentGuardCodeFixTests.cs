@@ -3,6 +3,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using SensitivePi.Analyzers;
 using SensitivePi.CodeFixes;
+using SensitivePi.Tests.Verifiers;
 using GuardianVerify = SensitivePi.Tests.Verifiers.CodeFixVerifier<
     SensitivePi.Tests.Verifiers.SingleRule.MissingGuardianConsent,
     SensitivePi.CodeFixes.InsertConsentGuardCodeFixProvider>;
@@ -64,7 +65,7 @@ public class InsertConsentGuardCodeFixTests
                     _faces.Enrol(photo);
                 }
             }
-            """, Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric"));
+            """, Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric", ExpectedCitations.SeparateConsent("Biometric")));
     }
 
     [Fact]
@@ -94,7 +95,7 @@ public class InsertConsentGuardCodeFixTests
                     System.IO.File.WriteAllText("d.txt", p.Diagnosis);
                 }
             }
-            """, Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+            """, Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth", ExpectedCitations.SeparateConsent("MedicalHealth")));
     }
 
     [Fact]
@@ -123,7 +124,7 @@ public class InsertConsentGuardCodeFixTests
                     _faces.Enrol(photo);
                 }
             }
-            """, Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric"));
+            """, Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric", ExpectedCitations.SeparateConsent("Biometric")));
     }
 
     [Fact]
@@ -186,8 +187,8 @@ public class InsertConsentGuardCodeFixTests
                 }
             }
             """,
-            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric"),
-            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(1).WithArguments("File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric", ExpectedCitations.SeparateConsent("Biometric")),
+            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(1).WithArguments("File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth", ExpectedCitations.SeparateConsent("MedicalHealth")));
     }
 
     [Fact]
@@ -217,7 +218,7 @@ public class InsertConsentGuardCodeFixTests
                 }
             }
             """));
-        test.ExpectedDiagnostics.Add(GuardianVerify.Diagnostic(Descriptors.MissingGuardianConsent).WithLocation(0).WithArguments("File.WriteAllText", "'Patient.ChildNote' (MinorUnder14)"));
+        test.ExpectedDiagnostics.Add(GuardianVerify.Diagnostic(Descriptors.MissingGuardianConsent).WithLocation(0).WithArguments("File.WriteAllText", "'Patient.ChildNote' (MinorUnder14)", ExpectedCitations.GuardianConsent));
         await test.RunAsync(CancellationToken.None);
     }
 
@@ -245,9 +246,9 @@ public class InsertConsentGuardCodeFixTests
         await VerifyAsync(
             source,
             source,
-            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric"),
-            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(1).WithArguments("Faces.Enrol", "Biometric data", "Biometric"),
-            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(2).WithArguments("Faces.Enrol", "Biometric data", "Biometric"));
+            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric", ExpectedCitations.SeparateConsent("Biometric")),
+            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(1).WithArguments("Faces.Enrol", "Biometric data", "Biometric", ExpectedCitations.SeparateConsent("Biometric")),
+            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(2).WithArguments("Faces.Enrol", "Biometric data", "Biometric", ExpectedCitations.SeparateConsent("Biometric")));
     }
 
     [Fact]
@@ -293,9 +294,9 @@ public class InsertConsentGuardCodeFixTests
         await VerifyAsync(
             source,
             source,
-            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric"),
-            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(1).WithArguments("Faces.Enrol", "Biometric data", "Biometric"),
-            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(2).WithArguments("Faces.Enrol", "Biometric data", "Biometric"));
+            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric", ExpectedCitations.SeparateConsent("Biometric")),
+            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(1).WithArguments("Faces.Enrol", "Biometric data", "Biometric", ExpectedCitations.SeparateConsent("Biometric")),
+            Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(2).WithArguments("Faces.Enrol", "Biometric data", "Biometric", ExpectedCitations.SeparateConsent("Biometric")));
     }
 
     [Fact]
@@ -324,7 +325,7 @@ public class InsertConsentGuardCodeFixTests
                     _faces.Enrol(photo);
                 }
             }
-            """, Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric"));
+            """, Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric", ExpectedCitations.SeparateConsent("Biometric")));
     }
 
     private static Task VerifyAsync(string source, string fixedSource, params DiagnosticResult[] expected)

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using SensitivePi.Analyzers;
+using SensitivePi.Tests.Verifiers;
 using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.MissingGuardianConsent>;
 
 namespace SensitivePi.Tests.Rules;
@@ -46,7 +47,7 @@ public class MissingGuardianConsentAnalyzerTests
                 void OtherCategoriesStayWithSpi003(Child child) => File.WriteAllText("a.txt", child.Allergies);
             }
             """,
-            Verify.Diagnostic(Descriptors.MissingGuardianConsent).WithLocation(0).WithArguments("File.WriteAllText", "'Child.Vaccinations' (MinorUnder14)"),
-            Verify.Diagnostic(Descriptors.MissingGuardianConsent).WithLocation(1).WithArguments("File.WriteAllText", "'Child.Vaccinations' (MinorUnder14)"));
+            Verify.Diagnostic(Descriptors.MissingGuardianConsent).WithLocation(0).WithArguments("File.WriteAllText", "'Child.Vaccinations' (MinorUnder14)", ExpectedCitations.GuardianConsent),
+            Verify.Diagnostic(Descriptors.MissingGuardianConsent).WithLocation(1).WithArguments("File.WriteAllText", "'Child.Vaccinations' (MinorUnder14)", ExpectedCitations.GuardianConsent));
     }
 }

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using SensitivePi.Analyzers;
+using SensitivePi.Tests.Verifiers;
 using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.MissingSeparateConsent>;
 
 namespace SensitivePi.Tests.Rules;
@@ -248,8 +249,138 @@ public class MissingSeparateConsentAnalyzerTests
             Expect(6, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
     }
 
+    // Regression (issue "Idiomatic C# read precisely"): a check's answer tested with `is false`, `is not true`
+    // or `== false`, awaited or not, guards as `!check` does.
+    [Fact]
+    public async Task Checks_tested_against_a_constant_or_a_pattern_guard_the_operation()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                private readonly IAsyncConsent _async = null!;
+                private readonly Consent _consent = new();
+
+                async Task IsFalse(Patient p)
+                {
+                    if (await _async.HealthConsentAsync(p.Id) is false) return;
+                    File.WriteAllText("notes.txt", p.Diagnosis);
+                }
+
+                async Task IsNotTrue(Patient p)
+                {
+                    if (await _async.HealthConsentAsync(p.Id) is not true) throw new InvalidOperationException();
+                    File.WriteAllText("notes.txt", p.Diagnosis);
+                }
+
+                async Task EqualsFalse(Patient p)
+                {
+                    if (await _async.HealthConsentAsync(p.Id) == false) return;
+                    File.WriteAllText("notes.txt", p.Diagnosis);
+                }
+
+                void FalseOnTheLeft(Patient p)
+                {
+                    if (false == _consent.HealthConsent(p.Id)) return;
+                    File.WriteAllText("notes.txt", p.Diagnosis);
+                }
+
+                void RememberedAndTested(Patient p)
+                {
+                    var granted = _consent.HealthConsent(p.Id);
+                    if (granted is false) return;
+                    File.WriteAllText("notes.txt", p.Diagnosis);
+                }
+
+                void IsTrueGuardsItsBranch(Patient p)
+                {
+                    if (_consent.HealthConsent(p.Id) is true)
+                    {
+                        File.WriteAllText("notes.txt", p.Diagnosis);
+                    }
+
+                    {|#0:File.WriteAllText("other.txt", p.Diagnosis)|};
+                }
+
+                async Task IsTrueDoesNotGuardTheRest(Patient p)
+                {
+                    if (await _async.HealthConsentAsync(p.Id) is true) return;
+                    {|#1:File.WriteAllText("notes.txt", p.Diagnosis)|};
+                }
+
+                void IsNotFalseGuardsItsBranch(Patient p)
+                {
+                    if (_consent.HealthConsent(p.Id) is not false) File.WriteAllText("notes.txt", p.Diagnosis);
+                }
+            }
+
+            public interface IAsyncConsent
+            {
+                [SeparateConsentCheck(Category.MedicalHealth)] Task<bool> HealthConsentAsync(string subject);
+            }
+            """,
+            Expect(0, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            Expect(1, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+    }
+
+    // Regression (issue "Idiomatic C# read precisely"): setting a parameter's Value and then adding the
+    // parameter to the command is one store, reported where the value is set.
+    [Fact]
+    public async Task A_parameter_added_after_its_value_is_set_is_one_store()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void Store(System.Data.Common.DbCommand command, Patient p)
+                {
+                    var parameter = command.CreateParameter();
+                    {|#0:parameter.Value = p.Diagnosis|};
+                    command.Parameters.Add(parameter);
+                }
+
+                void AddedDirectly(System.Data.Common.DbCommand command, Patient p) => {|#1:command.Parameters.Add(p.Diagnosis)|};
+            }
+            """,
+            Expect(0, "DbParameter.Value", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            Expect(1, "DbParameterCollection.Add", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+    }
+
+    // Regression (issue "Idiomatic C# read precisely"): a value copied into a member with its own annotation takes
+    // that member's legal basis; a holder without one keeps the source's.
+    [Fact]
+    public async Task The_holders_annotation_decides_the_legal_basis()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void Filed(Patient p) =>
+                    File.WriteAllText("filing.json", System.Text.Json.JsonSerializer.Serialize(new Filing { Diagnosis = p.Diagnosis }));
+
+                void Copied(Patient p)
+                {
+                    var filing = new Filing();
+                    filing.Diagnosis = p.Diagnosis;
+                    File.WriteAllText("filing.json", System.Text.Json.JsonSerializer.Serialize(filing));
+                }
+
+                void UnclassifiedHolder(Patient p) =>
+                    {|#0:File.WriteAllText("note.json", System.Text.Json.JsonSerializer.Serialize(new Note { Text = p.Diagnosis }))|};
+            }
+
+            public class Filing
+            {
+                [SensitivePersonalInfo(Category.MedicalHealth, LegalBasis = LegalBasis.LegalObligation)] public string Diagnosis { get; set; } = "";
+            }
+
+            public class Note
+            {
+                public string Text { get; set; } = "";
+            }
+            """,
+            Expect(0, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+    }
+
     private static DiagnosticResult Expect(int markup, string operation, string data, string category) =>
-        Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(markup).WithArguments(operation, data, category);
+        Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(markup).WithArguments(operation, data, category, ExpectedCitations.SeparateConsent(category));
 
     private static Task VerifyAsync(string body, params DiagnosticResult[] expected) =>
         Verify.VerifyAnalyzerAsync(Usings + body + Model, expected);

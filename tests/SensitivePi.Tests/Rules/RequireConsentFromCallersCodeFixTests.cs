@@ -3,6 +3,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using SensitivePi.Analyzers;
 using SensitivePi.CodeFixes;
+using SensitivePi.Tests.Verifiers;
 using Verify = SensitivePi.Tests.Verifiers.CodeFixVerifier<
     SensitivePi.Tests.Verifiers.SingleRule.MissingSeparateConsent,
     SensitivePi.CodeFixes.RequireConsentFromCallersCodeFixProvider>;
@@ -90,5 +91,5 @@ public class RequireConsentFromCallersCodeFixTests
     }
 
     private static DiagnosticResult Diagnostic(int markup, string operation, string data, string category) =>
-        Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(markup).WithArguments(operation, data, category);
+        Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(markup).WithArguments(operation, data, category, ExpectedCitations.SeparateConsent(category));
 }

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using SensitivePi.Analyzers;
+using SensitivePi.Tests.Verifiers;
 using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.UnencryptedTransmission>;
 
 namespace SensitivePi.Tests.Rules;
@@ -409,8 +410,113 @@ public class UnencryptedTransmissionAnalyzerTests
             Expect(4, "'Patient.FaceImage' (Biometric)", "SmtpClient.Send"));
     }
 
+    // Regression (issue "Idiomatic C# read precisely"): EnableSsl set by a deconstruction counts like an assignment.
+    [Fact]
+    public async Task EnableSsl_set_by_deconstruction_decides_the_channel()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void Secure(Patient p)
+                {
+                    using var smtp = new System.Net.Mail.SmtpClient("smtp.example.cn");
+                    (smtp.EnableSsl, _) = (true, 0);
+                    smtp.Send("clinic@example.cn", "insurer@example.cn", "Claim", p.Diagnosis);
+                }
+
+                void Plain(Patient p)
+                {
+                    using var smtp = new System.Net.Mail.SmtpClient("smtp.example.cn");
+                    (smtp.EnableSsl, smtp.Port) = (false, 25);
+                    smtp.Send("clinic@example.cn", "insurer@example.cn", "Claim", {|#0:p.Diagnosis|});
+                }
+
+                void Unknown(Patient p, (bool Ssl, int Port) settings)
+                {
+                    using var smtp = new System.Net.Mail.SmtpClient("smtp.example.cn");
+                    (smtp.EnableSsl, smtp.Port) = settings;
+                    smtp.Send("clinic@example.cn", "insurer@example.cn", "Claim", p.Diagnosis);
+                }
+            }
+            """,
+            Expect(0, Diagnosis, "SmtpClient.Send"));
+    }
+
+    // Missed before (issue "Idiomatic C# read precisely"): a download sends its address.
+    [Fact]
+    public async Task WebClient_downloads_send_the_data_in_their_address()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void Lookup(System.Net.WebClient web, Patient p)
+                {
+                    web.DownloadString({|#0:"http://records.example.cn/find?id=" + p.IdNumber|});
+                    web.DownloadString("https://records.example.cn/find?id=" + p.IdNumber);
+                }
+            }
+            """,
+            Expect(0, IdNumber, "WebClient.DownloadString"));
+    }
+
+    // Missed before (issue "Idiomatic C# read precisely"): an interpolation whose first hole is a constant or a
+    // field holding the scheme resolves like a concatenation.
+    [Fact]
+    public async Task The_first_hole_of_an_interpolation_can_fix_the_scheme()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                private const string Scheme = "http://";
+                private static readonly string BaseUrl = "http://records.example.cn";
+
+                async Task Send(HttpClient http, Patient p, string host)
+                {
+                    await http.PostAsync($"{Endpoints.Plain}/patients", {|#0:new StringContent(p.IdNumber)|});
+                    await http.PostAsync($"{Scheme}{host}/patients", {|#1:new StringContent(p.IdNumber)|});
+                    await http.PostAsync($"{BaseUrl}/patients", {|#2:new StringContent(p.IdNumber)|});
+                    await http.PostAsync($"{Endpoints.Secure}/patients", new StringContent(p.IdNumber));
+                    await http.PostAsync($"{host}/patients", new StringContent(p.IdNumber));
+                }
+            }
+            """,
+            Expect(0, IdNumber, "HttpClient.PostAsync"),
+            Expect(1, IdNumber, "HttpClient.PostAsync"),
+            Expect(2, IdNumber, "HttpClient.PostAsync"));
+    }
+
+    // Missed before (issue "Idiomatic C# read precisely"): an FtpWebRequest whose EnableSsl is never set is
+    // plaintext whatever its address.
+    [Fact]
+    public async Task An_FtpWebRequest_made_from_any_address_is_plaintext_without_EnableSsl()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                #pragma warning disable SYSLIB0014 // FtpWebRequest is obsolete, and still in use.
+                void Upload(Patient p, Uri address)
+                {
+                    var ftp = (System.Net.FtpWebRequest)System.Net.WebRequest.Create(address);
+                    using var upload = ftp.GetRequestStream();
+                    upload.Write({|#0:System.Text.Encoding.UTF8.GetBytes(p.Diagnosis)|});
+
+                    var secure = (System.Net.FtpWebRequest)System.Net.WebRequest.Create(address);
+                    secure.EnableSsl = true;
+                    using var secureUpload = secure.GetRequestStream();
+                    secureUpload.Write(System.Text.Encoding.UTF8.GetBytes(p.Diagnosis));
+
+                    var unknown = System.Net.WebRequest.Create(address);
+                    using var unknownUpload = unknown.GetRequestStream();
+                    unknownUpload.Write(System.Text.Encoding.UTF8.GetBytes(p.Diagnosis));
+                }
+                #pragma warning restore SYSLIB0014
+            }
+            """,
+            Expect(0, Diagnosis, "Stream.Write"));
+    }
+
     private static DiagnosticResult Expect(int markup, string data, string sink) =>
-        Verify.Diagnostic(Descriptors.UnencryptedTransmission).WithLocation(markup).WithArguments(data, sink)
+        Verify.Diagnostic(Descriptors.UnencryptedTransmission).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.Transmission(data))
             .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
 
     private static Task VerifyAsync(string body, params DiagnosticResult[] expected) =>

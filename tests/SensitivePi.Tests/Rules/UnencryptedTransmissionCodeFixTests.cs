@@ -3,6 +3,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using SensitivePi.Analyzers;
 using SensitivePi.CodeFixes;
+using SensitivePi.Tests.Verifiers;
 using Verify = SensitivePi.Tests.Verifiers.CodeFixVerifier<
     SensitivePi.Tests.Verifiers.SingleRule.UnencryptedTransmission,
     SensitivePi.CodeFixes.UnencryptedTransmissionCodeFixProvider>;
@@ -232,6 +233,6 @@ public class UnencryptedTransmissionCodeFixTests
     }
 
     private static DiagnosticResult Diagnostic(int markup, string sink) =>
-        Verify.Diagnostic(Descriptors.UnencryptedTransmission).WithLocation(markup).WithArguments(IdNumber, sink)
+        Verify.Diagnostic(Descriptors.UnencryptedTransmission).WithLocation(markup).WithArguments(IdNumber, sink, ExpectedCitations.Transmission(IdNumber))
             .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
 }

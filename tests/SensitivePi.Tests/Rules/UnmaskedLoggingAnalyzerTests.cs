@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using SensitivePi.Analyzers;
 using SensitivePi.Analyzers.Analysis;
+using SensitivePi.Tests.Verifiers;
 using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.UnmaskedLogging>;
 
 namespace SensitivePi.Tests.Rules;
@@ -884,14 +885,192 @@ public class UnmaskedLoggingAnalyzerTests
             """, Expect(0, "'Patient.FaceImage' (Biometric)", "ILogger.LogInformation"));
     }
 
+    // Regression (issue "Idiomatic C# read precisely"): each deconstructed variable takes its own element's
+    // taint, and a projection carries only what its selector returns.
+    [Fact]
+    public async Task Deconstruction_and_projections_are_tracked_per_element()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void Deconstructed(ILogger logger, Patient p)
+                {
+                    var (city, id) = (p.City, p.IdNumber);
+                    logger.LogInformation("{City}", city);
+                    logger.LogInformation("{Id}", {|#0:id|});
+                }
+
+                void DeconstructedIntoExisting(ILogger logger, Patient p, string city, string id)
+                {
+                    (city, id) = (p.City, p.Diagnosis);
+                    logger.LogInformation("{City}", city);
+                    logger.LogInformation("{Id}", {|#1:id|});
+                }
+
+                void Projected(ILogger logger, List<Patient> patients, Patient first)
+                {
+                    var rows = new List<Row>();
+                    rows.Add(new Row { No = "1", Note = first.Diagnosis });
+                    var numbers = rows.Select(r => r.No);
+                    logger.LogInformation("{Numbers}", string.Join(",", numbers));
+                    var ids = patients.Select(p => p.IdNumber);
+                    logger.LogInformation("{Ids}", {|#2:string.Join(",", ids)|});
+                    var diagnoses = from p in patients select p.Diagnosis;
+                    logger.LogInformation("{D}", {|#3:string.Join(",", diagnoses)|});
+                }
+
+                void ProjectedThroughAMethodGroupStillCarriesTheSource(ILogger logger, Patient p)
+                {
+                    var ids = new[] { p.IdNumber }.Select(Identity);
+                    logger.LogInformation("{Ids}", {|#4:string.Join(",", ids)|});
+                }
+
+                static string Identity(string value) => value;
+            }
+
+            class Row
+            {
+                public string No { get; set; } = "";
+                public string Note { get; set; } = "";
+            }
+            """,
+            Expect(0, IdNumber, "ILogger.LogInformation"),
+            Expect(1, Diagnosis, "ILogger.LogInformation"),
+            Expect(2, IdNumber, "ILogger.LogInformation"),
+            Expect(3, Diagnosis, "ILogger.LogInformation"),
+            Expect(4, IdNumber, "ILogger.LogInformation"));
+    }
+
+    // Missed before (issue "Idiomatic C# read precisely"): variables bound by property patterns, recursive
+    // patterns and switch arms carry what they bind, and only that.
+    [Fact]
+    public async Task Pattern_bindings_carry_what_they_bind()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void Patterns(ILogger logger, Patient p)
+                {
+                    if (p is { Diagnosis: var d }) logger.LogInformation("{D}", {|#0:d|});
+                    if (p is { City: var c }) logger.LogInformation("{C}", c);
+                    if (p.IdNumber is { Length: > 0 } id) logger.LogInformation("{Id}", {|#1:id|});
+                    if (p.IdNumber is string { Length: > 0 } and var same) logger.LogInformation("{Id}", {|#2:same|});
+                }
+
+                void Switches(ILogger logger, Patient p)
+                {
+                    switch (p)
+                    {
+                        case { Phone: var phone }:
+                            logger.LogInformation("{P}", {|#3:phone|});
+                            break;
+                    }
+
+                    var text = p switch
+                    {
+                        { Diagnosis: var x } when x.Length > 0 => x,
+                        _ => "",
+                    };
+                    logger.LogInformation("{T}", {|#4:text|});
+                    var city = p switch { { City: var y } => y };
+                    logger.LogInformation("{City}", city);
+                }
+            }
+            """,
+            Expect(0, Diagnosis, "ILogger.LogInformation"),
+            Expect(1, IdNumber, "ILogger.LogInformation"),
+            Expect(2, IdNumber, "ILogger.LogInformation"),
+            Expect(3, "'Patient.Phone' (SpecificIdentity)", "ILogger.LogInformation"),
+            Expect(4, Diagnosis, "ILogger.LogInformation"));
+    }
+
+    // Missed before (issue "Idiomatic C# read precisely"): properties pushed on a logging context.
+    [Fact]
+    public async Task Properties_pushed_on_a_logging_context_are_logged()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void Contexts(Patient p, NLog.Logger nlog)
+                {
+                    using (Serilog.Context.LogContext.PushProperty("Id", {|#0:p.IdNumber|}))
+                    {
+                    }
+
+                    nlog.WithProperty("Id", {|#1:p.IdNumber|}).Info("checked in");
+                    using (NLog.ScopeContext.PushProperty("Id", {|#2:p.IdNumber|}))
+                    {
+                    }
+
+                    using (Serilog.Context.LogContext.PushProperty("City", p.City))
+                    {
+                    }
+                }
+            }
+            """,
+            Expect(0, IdNumber, "LogContext.PushProperty"),
+            Expect(1, IdNumber, "Logger.WithProperty"),
+            Expect(2, IdNumber, "ScopeContext.PushProperty"));
+    }
+
+    // Missed before (issue "Idiomatic C# read precisely"): an exception built from sensitive data is logged with it.
+    [Fact]
+    public async Task An_exception_built_from_sensitive_data_is_logged_data()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void Failure(ILogger logger, Patient p)
+                {
+                    logger.LogError({|#0:new InvalidOperationException($"Patient {p.IdNumber} not found")|}, "Lookup failed");
+                    try
+                    {
+                        Lookup();
+                    }
+                    catch (Exception ex)
+                    {
+                        logger.LogError(ex, "Lookup failed for {City}", p.City);
+                    }
+                }
+
+                void Lookup()
+                {
+                }
+            }
+            """,
+            Expect(0, IdNumber, "ILogger.LogError"));
+    }
+
+    // Missed before (issue "Idiomatic C# read precisely"): an interpolated string handed to a builder's handler
+    // overload taints the builder.
+    [Fact]
+    public async Task An_interpolated_string_appended_to_a_builder_taints_it()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void Builder(ILogger logger, Patient p)
+                {
+                    var sb = new StringBuilder();
+                    sb.AppendLine($"Patient {p.IdNumber}");
+                    logger.LogInformation("{Text}", {|#0:sb.ToString()|});
+                    var other = new StringBuilder();
+                    other.Append($"City {p.City}");
+                    logger.LogInformation("{Text}", other.ToString());
+                }
+            }
+            """,
+            Expect(0, IdNumber, "ILogger.LogInformation"));
+    }
+
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.
     private static DiagnosticResult Expect(int markup, string data, string sink) =>
-        Verify.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(markup).WithArguments(data, sink)
+        Verify.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.Display(data))
             .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
 
     private static DiagnosticResult ExpectWithTargets(int markup, string data, string sink, params int[] targets)
     {
-        var result = Verify.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(markup).WithArguments(data, sink);
+        var result = Verify.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.Display(data));
         foreach (var target in targets)
         {
             result = result.WithLocation(target);

@@ -3,6 +3,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using SensitivePi.Analyzers;
 using SensitivePi.CodeFixes;
+using SensitivePi.Tests.Verifiers;
 using Verify = SensitivePi.Tests.Verifiers.CodeFixVerifier<
     SensitivePi.Tests.Verifiers.SingleRule.UnmaskedLogging,
     SensitivePi.CodeFixes.UnmaskedLoggingCodeFixProvider>;
@@ -273,7 +274,7 @@ public class UnmaskedLoggingCodeFixTests
 
     // The wrapped targets (additional locations) are asserted through the fixed source.
     private static DiagnosticResult Diagnostic(int markup, string data, string sink) =>
-        Verify.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(markup).WithArguments(data, sink)
+        Verify.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.Display(data))
             .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
 
     private static Task VerifyFixAsync(string source, string fixedSource, params DiagnosticResult[] expected)

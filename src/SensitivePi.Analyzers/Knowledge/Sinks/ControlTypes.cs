@@ -1,6 +1,9 @@
 namespace SensitivePi.Analyzers.Knowledge;
 
-/// <summary>Parameter types of sink methods that steer the call rather than carry data (a level, an option, a token).</summary>
+/// <summary>
+/// Parameter types of sink methods that steer the call rather than carry data (a level, an option, a token).
+/// Exceptions are data: one built from sensitive data carries it into the log.
+/// </summary>
 internal static class ControlTypes
 {
     public static readonly string[] Names =
@@ -21,7 +24,6 @@ internal static class ControlTypes
         WellKnownTypes.ILogger,
         "Microsoft.Extensions.Logging.LogLevel",
         "Microsoft.Extensions.Logging.EventId",
-        "System.Exception",
         "System.IFormatProvider",
         "System.Threading.CancellationToken",
         "System.Diagnostics.TraceEventType",

@@ -8,7 +8,7 @@ internal static class LoggingSinks
 {
     private static readonly string[] SerilogLevels = { "Verbose", "Debug", "Information", "Warning", "Error", "Fatal", "Write", "ForContext" };
 
-    private static readonly string[] NLogLevels = { "Trace", "Debug", "Info", "Warn", "Error", "Fatal", "Log" };
+    private static readonly string[] NLogLevels = { "Trace", "Debug", "Info", "Warn", "Error", "Fatal", "Log", "WithProperty" };
 
     public static readonly SinkEntry[] Rows =
     {
@@ -22,6 +22,9 @@ internal static class LoggingSinks
         new(SinkKind.Logging, "System.Diagnostics.Activity", new[] { "SetTag", "AddTag", "AddBaggage", "SetBaggage" }),
         new(SinkKind.Logging, "Serilog.Log", SerilogLevels),
         new(SinkKind.Logging, "Serilog.ILogger", SerilogLevels),
+        // Properties pushed on a context are written with every later event.
+        new(SinkKind.Logging, "Serilog.Context.LogContext", new[] { "PushProperty" }),
+        new(SinkKind.Logging, "NLog.ScopeContext", new[] { "PushProperty", "PushNestedState" }),
         new(SinkKind.Logging, "NLog.ILoggerBase", new[] { "Log" }),
         new(SinkKind.Logging, "NLog.ILogger", NLogLevels),
         new(SinkKind.Logging, "NLog.Logger", NLogLevels),

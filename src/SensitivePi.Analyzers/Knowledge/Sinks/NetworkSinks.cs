@@ -9,7 +9,8 @@ internal static class NetworkSinks
     {
         new(SinkKind.Network, "System.Net.Http.Json.HttpClientJsonExtensions", HttpVerbs, channel: NetworkChannel.Http, serializes: true),
         new(SinkKind.Network, "System.Net.Http.HttpClient", HttpVerbs, channel: NetworkChannel.Http),
-        new(SinkKind.Network, "System.Net.WebClient", new[] { "Upload*" }, channel: NetworkChannel.Http),
+        // A download sends its address: data in the URL goes out too.
+        new(SinkKind.Network, "System.Net.WebClient", new[] { "Upload*", "Download*" }, channel: NetworkChannel.Http),
         new(SinkKind.Network, "System.Net.WebSockets.WebSocket", new[] { "SendAsync" }, channel: NetworkChannel.WebSocket),
         new(SinkKind.Network, "System.Net.Mail.SmtpClient", new[] { "Send", "SendAsync", "SendMailAsync" }, channel: NetworkChannel.Smtp),
         new(SinkKind.Network, "System.Net.Sockets.Socket", new[] { "Send*" }, channel: NetworkChannel.Raw),

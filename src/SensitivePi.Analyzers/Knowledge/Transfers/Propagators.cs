@@ -23,6 +23,9 @@ internal static class Propagators
         // Builders that take the data into themselves and return themselves.
         new(CallEffect.PropagatesIntoReceiver, WellKnownTypes.StringBuilder, new[] { "Append*", "Insert", "Replace" }),
 
+        // Projections carry what their selector returns (rows before the catch-all rows of their type).
+        new(CallEffect.Projects, "System.Linq.Enumerable", new[] { "Select", "SelectMany" }),
+
         // Text, bytes and elements of a value carry its data.
         new(CallEffect.Propagates, "System.String", Any),
         new(CallEffect.Propagates, WellKnownTypes.StringBuilder, Any),

@@ -10,13 +10,13 @@ public static class ConsentRuleDiagnostics
     /// <summary>Diagnostic property: the category (a <c>Category</c> member name) the fixes guard or declare.</summary>
     public const string CategoryProperty = "Category";
 
-    /// <summary>The diagnostic of <paramref name="violation"/>: the operation, the data and (for a separate consent) its category.</summary>
+    /// <summary>The diagnostic of <paramref name="violation"/>: the operation, the data and (for a separate consent) its category and clauses.</summary>
     internal static Diagnostic Create(DiagnosticDescriptor descriptor, ConsentViolation violation)
     {
         var properties = ImmutableDictionary<string, string?>.Empty.Add(CategoryProperty, violation.Category.ToString());
         var location = violation.Operation.Syntax.GetLocation();
         return violation.Category == PiCategory.MinorUnder14
-            ? Diagnostic.Create(descriptor, location, properties, violation.OperationName, violation.Data)
-            : Diagnostic.Create(descriptor, location, properties, violation.OperationName, violation.Data, violation.Category.ToString());
+            ? Diagnostic.Create(descriptor, location, properties, violation.OperationName, violation.Data, Citations.GuardianConsent)
+            : Diagnostic.Create(descriptor, location, properties, violation.OperationName, violation.Data, violation.Category.ToString(), Citations.SeparateConsent(violation.Category));
     }
 }

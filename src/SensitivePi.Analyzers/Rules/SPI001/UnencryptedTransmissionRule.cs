@@ -42,6 +42,7 @@ public static class UnencryptedTransmissionRule
             additionalLocations,
             properties,
             hit.Taint.Describe(),
-            hit.Sink.DisplayName);
+            hit.Sink.DisplayName,
+            Citations.Transmission(hit.Taint.Categories()));
     }
 }

@@ -31,6 +31,7 @@ public static class UnmaskedLoggingRule
             additionalLocations,
             properties,
             hit.Taint.Describe(),
-            hit.Sink.DisplayName);
+            hit.Sink.DisplayName,
+            Citations.Display(hit.Taint.Categories()));
     }
 }

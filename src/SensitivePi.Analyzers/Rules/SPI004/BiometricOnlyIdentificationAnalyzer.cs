@@ -32,7 +32,7 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var model = new SensitivityModel(start.Compilation, symbols);
+            var model = new SensitivityModel(start.Compilation, symbols, OriginSources.Of(start.Compilation, symbols));
             var methods = new ConcurrentDictionary<IMethodSymbol, VerificationFacts>(SymbolEqualityComparer.Default);
             start.RegisterOperationBlockAction(block =>
             {
@@ -64,7 +64,7 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
                 {
                     if (location.IsInSource)
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(Descriptors.BiometricOnlyIdentification, location, facts.Purpose, facts.Method.Name));
+                        context.ReportDiagnostic(Diagnostic.Create(Descriptors.BiometricOnlyIdentification, location, facts.Purpose, facts.Method.Name, Citations.BiometricAlternative));
                     }
                 }
             }

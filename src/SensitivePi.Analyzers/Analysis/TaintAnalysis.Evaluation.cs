@@ -1,0 +1,643 @@
+using System.Collections.Generic;
+using Locations = SensitivePi.Analyzers.Framework.FlowMap<SensitivePi.Analyzers.Analysis.Taint>;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SensitivePi.Analyzers.Framework;
+using SensitivePi.Analyzers.Knowledge;
+using SensitivePi.Analyzers.Model;
+
+namespace SensitivePi.Analyzers.Analysis;
+
+/// <summary>
+/// The transfer table of the taint analysis: how each kind of operation moves taint between locations and
+/// into its result (docs/design/value-flow-engine.md, the evaluation table), and what it records while the
+/// driver replays converged states.
+/// </summary>
+internal sealed partial class TaintAnalysis
+{
+    private Taint Evaluate(IOperation? operation, Locations state)
+    {
+        // Thousands of chained `+` would recurse that deep; past the bound there is no evidence to report.
+        if (operation is null || !StackGuard.MayDescend(_evaluationDepth))
+        {
+            return Taint.Empty;
+        }
+
+        _evaluationDepth++;
+        var taint = EvaluateCore(operation, state);
+        _evaluationDepth--;
+
+        // Every instance of an annotated class or struct is sensitive (docs/design/value-flow-engine.md, sources).
+        if (operation.Type is { } type && Model.GetTypeOrigin(type) is { } typeOrigin)
+        {
+            taint = taint.Union(Taint.Of(typeOrigin));
+        }
+
+        if (IsReplaying && !taint.IsEmpty && IsRecordable(operation))
+        {
+            _method.Record(operation.Syntax, taint);
+        }
+
+        return taint;
+    }
+
+    // Taints are recorded by syntax. Compiler-made operations (an implicit params array, handler calls)
+    // borrow the syntax of their parent and must not lend it their taint; conversions and captures stand
+    // for the very expression they wrap.
+    private static bool IsRecordable(IOperation operation) =>
+        !operation.IsImplicit || operation is IConversionOperation or IFlowCaptureReferenceOperation;
+
+    private Taint EvaluateCore(IOperation operation, Locations state)
+    {
+        switch (operation)
+        {
+            case ILocalReferenceOperation local:
+                return TaintState.Get(state, local.Local);
+
+            case IParameterReferenceOperation parameter:
+                return TaintState.Get(state, parameter.Parameter);
+
+            case IFlowCaptureReferenceOperation captureReference:
+                return TaintState.Get(state, captureReference.Id);
+
+            case IFlowCaptureOperation capture:
+                Set(state, capture.Id, Evaluate(capture.Value, state));
+                _method.RecordCapture(capture);
+
+                // The graph spills `sb` into a capture where an interpolated-string handler also needs it; a
+                // reference-typed capture of a local is the same object, so data added through one is in both.
+                if (capture.Value.Type is { IsReferenceType: true } && LocationOf(capture.Value) is { } aliased and not CaptureId)
+                {
+                    (_captureAliases ??= new Dictionary<CaptureId, object>())[capture.Id] = aliased;
+                }
+
+                return Taint.Empty;
+
+            case IFieldReferenceOperation field:
+                return ReadMember(field, field.Field, field.Instance, state);
+
+            case IPropertyReferenceOperation property:
+                foreach (var argument in property.Arguments)
+                {
+                    Evaluate(argument.Value, state);
+                }
+
+                return ReadMember(property, property.Property, property.Instance, state);
+
+            case IArrayElementReferenceOperation element:
+                foreach (var index in element.Indices)
+                {
+                    Evaluate(index, state);
+                }
+
+                return Evaluate(element.ArrayReference, state);
+
+            case IInvocationOperation invocation:
+                return EvaluateInvocation(invocation, state);
+
+            case ISimpleAssignmentOperation assignment:
+            {
+                // The holder's annotation: a member classified itself describes what it holds from then on
+                // (its category and legal basis), whatever the value's source said.
+                var value = Evaluate(assignment.Value, state);
+                if (!value.IsEmpty && assignment.Target is IMemberReferenceOperation { Member: var member } && Model.GetMemberOrigin(member) is { } holder)
+                {
+                    value = Taint.Of(holder);
+                }
+
+                Assign(assignment.Target, value, strong: true, state);
+                if (IsReplaying && assignment.Target is IPropertyReferenceOperation property)
+                {
+                    _method.CheckSetter(assignment, property);
+                }
+
+                return value;
+            }
+
+            case ICompoundAssignmentOperation compound:
+            {
+                var value = Evaluate(compound.Target, state).Union(Evaluate(compound.Value, state));
+                Assign(compound.Target, value, strong: true, state);
+                return value;
+            }
+
+            case ICoalesceAssignmentOperation coalesceAssignment:
+            {
+                var value = Evaluate(coalesceAssignment.Target, state).Union(Evaluate(coalesceAssignment.Value, state));
+                Assign(coalesceAssignment.Target, value, strong: true, state);
+                return value;
+            }
+
+            case IDeconstructionAssignmentOperation deconstruction:
+                return Deconstruct(deconstruction.Target, deconstruction.Value, state);
+
+            case IIncrementOrDecrementOperation increment:
+                return Evaluate(increment.Target, state);
+
+            case IVariableDeclarationGroupOperation group:
+                foreach (var declaration in group.Declarations)
+                {
+                    foreach (var declarator in declaration.Declarators)
+                    {
+                        if ((declarator.Initializer ?? declaration.Initializer) is { } initializer)
+                        {
+                            Set(state, declarator.Symbol, Evaluate(initializer.Value, state));
+                        }
+                    }
+                }
+
+                return Taint.Empty;
+
+            case IConversionOperation conversion:
+                return Evaluate(conversion.Operand, state);
+
+            case IAwaitOperation awaited:
+                return Evaluate(awaited.Operation, state);
+
+            case IBinaryOperation binary:
+                return EvaluateBinary(binary, state);
+
+            case IUnaryOperation unary:
+            {
+                var operand = Evaluate(unary.Operand, state);
+                return TransferCatalog.IsFactType(unary.Type) ? Taint.Empty : operand;
+            }
+
+            case IInterpolatedStringOperation interpolated:
+                return UnionOfParts(interpolated.Parts, state);
+
+            case IInterpolationOperation hole:
+                Evaluate(hole.Alignment, state);
+                Evaluate(hole.FormatString, state);
+                return Rendered(hole.Expression, Evaluate(hole.Expression, state));
+
+            case IInterpolatedStringAppendOperation append:
+                return Evaluate(append.AppendCall, state);
+
+            case IInterpolatedStringHandlerCreationOperation handler:
+                return Evaluate(handler.HandlerCreation, state).Union(Evaluate(handler.Content, state));
+
+            case IObjectCreationOperation creation:
+            {
+                // An object built from a sensitive value carries it.
+                var taint = Taint.Empty;
+                foreach (var argument in creation.Arguments)
+                {
+                    taint = taint.Union(Evaluate(argument.Value, state));
+                }
+
+                return taint.Union(Evaluate(creation.Initializer, state));
+            }
+
+            case IAnonymousObjectCreationOperation anonymous:
+            {
+                var taint = Taint.Empty;
+                foreach (var initializer in anonymous.Initializers)
+                {
+                    taint = taint.Union(initializer is IAssignmentOperation member ? Evaluate(member.Value, state) : Evaluate(initializer, state));
+                }
+
+                return taint;
+            }
+
+            case IObjectOrCollectionInitializerOperation initializer:
+                return UnionOfParts(initializer.Initializers, state);
+
+            case IMemberInitializerOperation memberInitializer:
+                return Evaluate(memberInitializer.Initializer, state);
+
+            case IArrayCreationOperation array:
+                foreach (var size in array.DimensionSizes)
+                {
+                    Evaluate(size, state);
+                }
+
+                return Evaluate(array.Initializer, state);
+
+            case IArrayInitializerOperation arrayInitializer:
+                return UnionOfParts(arrayInitializer.ElementValues, state);
+
+            case ITupleOperation tuple:
+                return UnionOfParts(tuple.Elements, state);
+
+            case IConditionalOperation conditional:
+                Evaluate(conditional.Condition, state);
+                return Evaluate(conditional.WhenTrue, state).Union(Evaluate(conditional.WhenFalse, state));
+
+            case ICoalesceOperation coalesce:
+                return Evaluate(coalesce.Value, state).Union(Evaluate(coalesce.WhenNull, state));
+
+            case IIsPatternOperation isPattern:
+            {
+                // `x is { Diagnosis: var d } whole`, `case Patient { IdNumber: var id }` (switches reach the graph as
+                // patterns): each variable takes what it binds.
+                var value = Evaluate(isPattern.Value, state);
+                BindPattern(isPattern.Pattern, value, state, depth: 0);
+                return Taint.Empty;
+            }
+
+            case IFlowAnonymousFunctionOperation lambda:
+                return EvaluateLambda(lambda, Taint.Empty, state);
+
+            // `from p in patients select p.IdNumber`: the query is the method calls it translates to.
+            case ITranslatedQueryOperation query:
+                return Evaluate(query.Operation, state);
+
+            case IDelegateCreationOperation delegateCreation:
+                return Evaluate(delegateCreation.Target, state);
+
+            case IMethodReferenceOperation methodReference:
+                Evaluate(methodReference.Instance, state);
+                if (IsReplaying && methodReference.Method.MethodKind == MethodKind.LocalFunction)
+                {
+                    _method.RecordLocalFunctionEntry(methodReference.Method, new TaintState(state.ToImmutable()));
+                }
+
+                return Taint.Empty;
+
+            case IArgumentOperation argument:
+                return Evaluate(argument.Value, state);
+
+            case ILiteralOperation or IDefaultValueOperation or ITypeOfOperation or ISizeOfOperation or INameOfOperation
+                or IInstanceReferenceOperation:
+                return Taint.Empty;
+
+            default:
+            {
+                // Constructs the table does not know: their parts still run (sinks may hide inside), but
+                // their result is not sensitive unless Roslyn could not classify it at all (newer syntax
+                // such as collection expressions reaches older compilers as OperationKind.None).
+                var taint = Taint.Empty;
+                foreach (var child in operation.ChildOperations)
+                {
+                    taint = taint.Union(Evaluate(child, state));
+                }
+
+                return OperationTree.IsCollectionLike(operation) ? taint : Taint.Empty;
+            }
+        }
+    }
+
+    private Taint UnionOfParts<TOperation>(IEnumerable<TOperation> parts, Locations state)
+        where TOperation : IOperation
+    {
+        var taint = Taint.Empty;
+        foreach (var part in parts)
+        {
+            taint = taint.Union(Evaluate(part, state));
+        }
+
+        return taint;
+    }
+
+    private Taint ReadMember(IOperation reference, ISymbol member, IOperation? instance, Locations state)
+    {
+        var receiver = Evaluate(instance, state);
+        if (Model.GetMemberOrigin(member) is { } origin)
+        {
+            return Taint.Of(origin);
+        }
+
+        if (TrackedField(reference) is { } field)
+        {
+            return TaintState.Get(state, field);
+        }
+
+        return PartOf(receiver, instance?.Type, member, reference.Type);
+    }
+
+    // An unclassified member of a value: parts of strings, tuples, collections and anonymous objects are the data;
+    // so is any non-numeric member of an annotated type's instance. Other objects' members are not (no guessing).
+    private Taint PartOf(Taint receiver, ITypeSymbol? receiverType, ISymbol member, ITypeSymbol? memberType)
+    {
+        if (receiver.IsEmpty || receiverType is null || TransferCatalog.IsFact(member, memberType))
+        {
+            return Taint.Empty;
+        }
+
+        if (Transfers.CarriesItsParts(receiverType))
+        {
+            return receiver;
+        }
+
+        return Model.GetTypeOrigin(receiverType) is not null && !IsNumeric(memberType) ? receiver : Taint.Empty;
+    }
+
+    private void BindPattern(IPatternOperation? pattern, Taint value, Locations state, int depth)
+    {
+        if (pattern is null || !StackGuard.MayDescend(depth))
+        {
+            return;
+        }
+
+        switch (pattern)
+        {
+            case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declared }:
+                Set(state, declared, value);
+                break;
+            case IRecursivePatternOperation recursive:
+                if (recursive.DeclaredSymbol is ILocalSymbol whole)
+                {
+                    Set(state, whole, value);
+                }
+
+                foreach (var property in recursive.PropertySubpatterns)
+                {
+                    if (property.Member is IMemberReferenceOperation { Member: var member } reference)
+                    {
+                        var part = Model.GetMemberOrigin(member) is { } origin
+                            ? Taint.Of(origin)
+                            : PartOf(value, recursive.MatchedType ?? recursive.InputType, member, reference.Type);
+                        BindPattern(property.Pattern, part, state, depth + 1);
+                    }
+                }
+
+                // `(var name, var id)` against a value's Deconstruct: the parts are not told apart.
+                foreach (var element in recursive.DeconstructionSubpatterns)
+                {
+                    BindPattern(element, value, state, depth + 1);
+                }
+
+                break;
+            case IBinaryPatternOperation binary:
+                BindPattern(binary.LeftPattern, value, state, depth + 1);
+                BindPattern(binary.RightPattern, value, state, depth + 1);
+                break;
+        }
+    }
+
+    private Taint EvaluateBinary(IBinaryOperation binary, Locations state)
+    {
+        var left = Rendered(binary.LeftOperand, Evaluate(binary.LeftOperand, state));
+        var right = Rendered(binary.RightOperand, Evaluate(binary.RightOperand, state));
+        if (TransferCatalog.IsFactType(binary.Type))
+        {
+            return Taint.Empty;
+        }
+
+        if (IsReplaying && binary.OperatorKind == BinaryOperatorKind.Add && binary.Type?.SpecialType == SpecialType.System_String)
+        {
+            _method.RecordConcatenation(binary.Syntax);
+        }
+
+        return left.Union(right);
+    }
+
+    private Taint EvaluateInvocation(IInvocationOperation invocation, Locations state)
+    {
+        var method = invocation.TargetMethod;
+        var effect = Transfers.GetEffect(method);
+        var receiver = Evaluate(invocation.Instance, state);
+        var propagates = effect is CallEffect.Propagates or CallEffect.PropagatesIntoReceiver or CallEffect.Renders or CallEffect.Projects;
+
+        // A projection's result is what its lambdas return; a selector that is not a lambda could return anything.
+        var projected = effect == CallEffect.Projects ? Taint.Empty : null;
+
+        // Lambdas given to LINQ and collection methods see the source's elements as their parameters.
+        var arguments = Taint.Empty;
+        var source = receiver;
+        foreach (var argument in invocation.Arguments)
+        {
+            Taint value;
+            if (argument.Value is IDelegateCreationOperation { Target: IFlowAnonymousFunctionOperation lambda })
+            {
+                value = EvaluateLambda(lambda, propagates ? source : Taint.Empty, state);
+                projected = projected?.Union(value);
+            }
+            else
+            {
+                value = Evaluate(argument.Value, state);
+                if (argument.Value.Type is { TypeKind: TypeKind.Delegate })
+                {
+                    projected = null;
+                }
+            }
+
+            if (effect == CallEffect.Renders)
+            {
+                value = value.Union(Taint.Of(Model.GetContainedOrigins(OperationTree.WithoutConversions(argument.Value).Type)));
+            }
+            else if (propagates)
+            {
+                value = RenderedIfText(method, argument.Value, value);
+            }
+
+            if (IsReplaying && !value.IsEmpty && IsRecordable(argument.Value))
+            {
+                _method.Record(argument.Value.Syntax, value);
+            }
+
+            arguments = arguments.Union(value);
+            if (argument.Parameter?.Ordinal == 0 && invocation.Instance is null)
+            {
+                source = source.Union(value);
+            }
+        }
+
+        if (IsReplaying)
+        {
+            _method.CheckSink(invocation);
+            if (method.MethodKind == MethodKind.LocalFunction)
+            {
+                _method.RecordLocalFunctionEntry(method, WithArguments(state, invocation));
+            }
+        }
+
+        // What the call carries out of its inputs (before asking whether its result is a mere fact).
+        var carried = projected ?? (propagates ? RenderedIfText(method, invocation.Instance, receiver).Union(arguments) : Taint.Empty);
+        var result = TransferCatalog.IsFact(method, method.ReturnType) ? Taint.Empty : carried;
+        if (effect == CallEffect.PropagatesIntoReceiver && (LocationOf(invocation.Instance) ?? OwnerLocationOf(invocation.Instance)) is { } builder)
+        {
+            Set(state, builder, TaintState.Get(state, builder).Union(arguments));
+            if (builder is CaptureId id && _captureAliases is not null && _captureAliases.TryGetValue(id, out var aliased))
+            {
+                Set(state, aliased, TaintState.Get(state, aliased).Union(arguments));
+            }
+        }
+        else if (effect == CallEffect.Renders && WritesToFirstArgument(method) && LocationOf(OperationTree.ArgumentFor(invocation, 0)) is { } target)
+        {
+            // Serialize(stream, value): the data is now in the stream or writer.
+            Set(state, target, TaintState.Get(state, target).Union(arguments));
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { RefKind: RefKind.Out } parameter)
+            {
+                // dict.TryGetValue(key, out value): the value carries the collection's data, not the key's;
+                // an annotated out parameter carries its own classification.
+                var carriedOut = propagates ? (invocation.Instance is null ? source : receiver) : Taint.Empty;
+                Assign(argument.Value, carriedOut.Union(Taint.Of(Model.GetMemberOrigin(parameter))), strong: true, state);
+            }
+        }
+
+        if (effect == CallEffect.Sanitizes)
+        {
+            return Taint.Empty;
+        }
+
+        // The return value's own classification. Method summaries plug in here.
+        if (Model.GetMemberOrigin(method) is { } origin)
+        {
+            return Taint.Of(origin);
+        }
+
+        return method.MethodKind switch
+        {
+            // A delegate built from a lambda holds what the lambda returns (see EvaluateLambda).
+            MethodKind.DelegateInvoke => receiver,
+            MethodKind.LocalFunction => LocalFunctionReturn(method, invocation, state),
+            _ => result,
+        };
+    }
+
+    private static bool WritesToFirstArgument(IMethodSymbol method) =>
+        method.Parameters.Length > 1 && (method.ReturnsVoid || method.ReturnType is INamedTypeSymbol { Name: "Task", IsGenericType: false });
+
+    // string.Format("{0}", record), sb.Append(record), record.ToString(): the text holds the members.
+    private Taint RenderedIfText(IMethodSymbol method, IOperation? value, Taint taint) =>
+        method.ReturnType.SpecialType == SpecialType.System_String || method.ReturnType.Name == "StringBuilder"
+            ? Rendered(value, taint)
+            : taint;
+
+    private Taint Deconstruct(IOperation target, IOperation value, Locations state)
+    {
+        // `var (name, id) = (p.Name, p.IdNumber)`: each variable takes its own element's taint.
+        value = OperationTree.WithoutConversions(value);
+        if (target is IDeclarationExpressionOperation declaration)
+        {
+            target = declaration.Expression;
+        }
+
+        if (target is ITupleOperation targets && value is ITupleOperation values && targets.Elements.Length == values.Elements.Length)
+        {
+            var all = Taint.Empty;
+            for (var i = 0; i < targets.Elements.Length; i++)
+            {
+                all = all.Union(Deconstruct(targets.Elements[i], values.Elements[i], state));
+            }
+
+            return all;
+        }
+
+        var taint = Evaluate(value, state);
+        Assign(target, taint, strong: true, state);
+        return taint;
+    }
+
+    private void Assign(IOperation target, Taint taint, bool strong, Locations state)
+    {
+        switch (target)
+        {
+            case IDeclarationExpressionOperation declaration:
+                Assign(declaration.Expression, taint, strong, state);
+                return;
+            case ITupleOperation tuple:
+                foreach (var element in tuple.Elements)
+                {
+                    Assign(element, taint, strong: false, state);
+                }
+
+                return;
+        }
+
+        if (LocationOf(target) is { } location && target is not IPropertyReferenceOperation)
+        {
+            Set(state, location, strong ? taint : TaintState.Get(state, location).Union(taint));
+            return;
+        }
+
+        // `a[i] = x`, `dict[k] = x`, `obj.Member = x` (initializers included): the data is now in the
+        // array, collection or object.
+        var container = target switch
+        {
+            IArrayElementReferenceOperation element => element.ArrayReference,
+            IPropertyReferenceOperation property => property.Instance,
+            IFieldReferenceOperation field => field.Instance,
+            _ => null,
+        };
+
+        Evaluate(container, state);
+        if (target is IPropertyReferenceOperation { Arguments.Length: > 0 } indexer)
+        {
+            foreach (var argument in indexer.Arguments)
+            {
+                Evaluate(argument.Value, state);
+            }
+        }
+
+        if (!taint.IsEmpty && LocationOf(container) is { } containerLocation)
+        {
+            Set(state, containerLocation, TaintState.Get(state, containerLocation).Union(taint));
+        }
+    }
+
+    // A missing location reads as empty, so writing empty over nothing would only grow every state.
+    private static void Set(Locations state, object location, Taint taint)
+    {
+        if (!taint.IsEmpty || state.ContainsKey(location))
+        {
+            state.Set(location, taint);
+        }
+    }
+
+    /// <summary>The location an expression names: a local, parameter, capture or field of <c>this</c>; a builder chain names its root.</summary>
+    private object? LocationOf(IOperation? operation)
+    {
+        switch (operation is null ? null : OperationTree.WithoutConversions(operation))
+        {
+            case ILocalReferenceOperation local:
+                return local.Local;
+            case IParameterReferenceOperation parameter:
+                return parameter.Parameter;
+            case IFlowCaptureReferenceOperation capture:
+                return capture.Id;
+            case IFieldReferenceOperation field:
+                return TrackedField(field);
+            case IInvocationOperation invocation when invocation.Instance is not null
+                && Transfers.GetEffect(invocation.TargetMethod) == CallEffect.PropagatesIntoReceiver:
+                return LocationOf(invocation.Instance);
+            default:
+                return null;
+        }
+    }
+
+    // `message.Attachments.Add(x)`: data added to a collection held by an object is in the object.
+    private object? OwnerLocationOf(IOperation? operation) =>
+        operation is null ? null : OperationTree.WithoutConversions(operation) switch
+        {
+            IPropertyReferenceOperation { Instance: { } owner } => LocationOf(owner),
+            IFieldReferenceOperation { Instance: { } owner } => LocationOf(owner),
+            _ => null,
+        };
+
+    // Fields of this instance or static fields behave like locals inside one method body.
+    private static IFieldSymbol? TrackedField(IOperation reference) =>
+        reference is IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field ? field.Field : null;
+
+    // A record or anonymous object turned into text prints its members (a container).
+    private Taint Rendered(IOperation? value, Taint taint)
+    {
+        if (value is null || !taint.IsEmpty)
+        {
+            return taint;
+        }
+
+        var printed = Model.GetPrintedOrigins(OperationTree.WithoutConversions(value).Type);
+        if (printed.IsEmpty)
+        {
+            return taint;
+        }
+
+        if (IsReplaying)
+        {
+            _method.RecordRendered(value.Syntax);
+        }
+
+        return Taint.Of(printed);
+    }
+
+    private static bool IsNumeric(ITypeSymbol? type) =>
+        type?.SpecialType is >= SpecialType.System_SByte and <= SpecialType.System_Double or SpecialType.System_Decimal;
+}
