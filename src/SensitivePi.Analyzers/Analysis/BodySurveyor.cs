@@ -126,12 +126,18 @@ internal sealed class BodySurveyor
         }
 
         // Compliant code masks where it reads (`PiMask.IdCardNumber(p.IdNumber)`): a value handed straight to a
-        // sanitizer carries nothing past it (the taint analysis gives the call no taint whatever goes in), so
-        // such a body needs no graph on its account. Asked last: most operations find nothing anyway.
-        return found != 0 && IsSanitizerInput(operation) ? 0 : found;
+        // masking call carries nothing past it (the taint analysis gives the call no taint whatever goes in), so
+        // such a body needs no graph on its account; one handed to an encryption or a hash still counts where
+        // protected data does (the classifier says where). Asked last: most operations find nothing anyway.
+        return found == 0 ? 0 : EffectOnInput(operation) switch
+        {
+            CallEffect.Sanitizes => 0,
+            CallEffect.Protects => classifier.Protected(found),
+            _ => found,
+        };
     }
 
-    private bool IsSanitizerInput(IOperation operation)
+    private CallEffect EffectOnInput(IOperation operation)
     {
         var value = operation;
         while (value.Parent is { Kind: OperationKind.Conversion } conversion)
@@ -139,7 +145,9 @@ internal sealed class BodySurveyor
             value = conversion;
         }
 
-        return value.Parent is { Kind: OperationKind.Argument } argument && IsSanitizerCall(argument.Parent);
+        return value.Parent is { Kind: OperationKind.Argument, Parent: { Kind: OperationKind.Invocation } call }
+            ? _engine.Transfers.GetEffect(((IInvocationOperation)call).TargetMethod)
+            : CallEffect.None;
     }
 
     private bool IsSanitizerCall(IOperation? operation) =>
@@ -232,6 +240,9 @@ internal sealed class BodySurveyor
         public DelegateClassifier(Func<SensitiveOrigin, DataClasses> classify) => _classify = classify;
 
         public int Classify(SensitiveOrigin origin) => (int)_classify(origin);
+
+        // Encrypted or hashed data is no longer readable: it is not "any data" a log or a channel could expose.
+        public int Protected(int found) => found & ~(int)DataClasses.Any;
     }
 }
 
@@ -239,6 +250,9 @@ internal sealed class BodySurveyor
 internal interface IOriginClassifier
 {
     int Classify(SensitiveOrigin origin);
+
+    /// <summary>The bits of <paramref name="found"/> that still count once the data is encrypted or hashed.</summary>
+    int Protected(int found);
 }
 
 /// <summary>What the pre-scan found in one body: the sink kinds it calls, whether it calls a member requiring consent, the data classes it touches.</summary>

@@ -21,6 +21,45 @@ internal sealed class Taint : IEquatable<Taint>
 
     public bool IsEmpty => Origins.IsEmpty;
 
+    /// <summary>The same data, encrypted or hashed (<see cref="SensitiveOrigin.IsProtected"/>).</summary>
+    public Taint AsProtected()
+    {
+        var builder = ImmutableArray.CreateBuilder<SensitiveOrigin>(Origins.Length);
+        foreach (var origin in Origins)
+        {
+            var twin = origin.AsProtected();
+            if (!builder.Contains(twin))
+            {
+                builder.Add(twin);
+            }
+        }
+
+        return IsEmpty ? this : new Taint(builder.ToImmutable());
+    }
+
+    /// <summary>The origins that are still readable: what a log or a plaintext channel would expose.</summary>
+    public Taint Unprotected()
+    {
+        foreach (var origin in Origins)
+        {
+            if (origin.IsProtected)
+            {
+                var builder = ImmutableArray.CreateBuilder<SensitiveOrigin>(Origins.Length);
+                foreach (var candidate in Origins)
+                {
+                    if (!candidate.IsProtected)
+                    {
+                        builder.Add(candidate);
+                    }
+                }
+
+                return builder.Count == 0 ? Empty : new Taint(builder.ToImmutable());
+            }
+        }
+
+        return this;
+    }
+
     /// <summary>Whether every origin of this taint is one of <paramref name="other"/>'s.</summary>
     public bool IsSubsetOf(Taint other)
     {
@@ -100,14 +139,23 @@ internal sealed class Taint : IEquatable<Taint>
     public string Describe()
     {
         var builder = new StringBuilder();
+        string? previous = null;
         foreach (var origin in Origins.OrderBy(o => o.DisplayName, StringComparer.Ordinal))
         {
+            // A plain origin and its protected twin read alike: name them once.
+            var described = origin.Describe();
+            if (described == previous)
+            {
+                continue;
+            }
+
             if (builder.Length > 0)
             {
                 builder.Append(", ");
             }
 
-            builder.Append(origin.Describe());
+            builder.Append(described);
+            previous = described;
         }
 
         return builder.ToString();

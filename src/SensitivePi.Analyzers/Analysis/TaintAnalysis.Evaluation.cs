@@ -308,7 +308,8 @@ internal sealed partial class TaintAnalysis
     }
 
     // An unclassified member of a value: parts of strings, tuples, collections and anonymous objects are the data;
-    // so is any non-numeric member of an annotated type's instance. Other objects' members are not (no guessing).
+    // so is every member of an annotated type's instance, numbers included (a GeoPoint's Lat), but for facts (bool,
+    // enum, lengths, above) and members declared [NotPersonalInfo]. Other objects' members are not (no guessing).
     private Taint PartOf(Taint receiver, ITypeSymbol? receiverType, ISymbol member, ITypeSymbol? memberType)
     {
         if (receiver.IsEmpty || receiverType is null || TransferCatalog.IsFact(member, memberType))
@@ -321,7 +322,7 @@ internal sealed partial class TaintAnalysis
             return receiver;
         }
 
-        return Model.GetTypeOrigin(receiverType) is not null && !IsNumeric(memberType) ? receiver : Taint.Empty;
+        return Model.GetTypeOrigin(receiverType) is not null && !Model.IsDeclaredNotPersonal(member) ? receiver : Taint.Empty;
     }
 
     private void BindPattern(IPatternOperation? pattern, Taint value, Locations state, int depth)
@@ -475,6 +476,12 @@ internal sealed partial class TaintAnalysis
         if (effect == CallEffect.Sanitizes)
         {
             return Taint.Empty;
+        }
+
+        // Encrypted or hashed: unreadable, and still the person's data.
+        if (effect == CallEffect.Protects)
+        {
+            return receiver.Union(arguments).AsProtected();
         }
 
         // The return value's own classification. Method summaries plug in here.
@@ -637,7 +644,4 @@ internal sealed partial class TaintAnalysis
 
         return Taint.Of(printed);
     }
-
-    private static bool IsNumeric(ITypeSymbol? type) =>
-        type?.SpecialType is >= SpecialType.System_SByte and <= SpecialType.System_Double or SpecialType.System_Decimal;
 }

@@ -97,9 +97,9 @@ internal sealed class TransferCatalog
 
     private CallEffect Compute(IMethodSymbol method)
     {
-        if (HasSanitizerAttribute(method))
+        if (SanitizerAttributeEffect(method) is { } declared)
         {
-            return CallEffect.Sanitizes;
+            return declared;
         }
 
         var type = method.ContainingType;
@@ -132,36 +132,30 @@ internal sealed class TransferCatalog
     }
 
     // Users may mark an interface or base method; implementations and overrides inherit the promise.
-    private bool HasSanitizerAttribute(IMethodSymbol method)
-    {
-        foreach (var holder in MemberHierarchy.SelfOverriddenAndImplemented(method))
-        {
-            if (HasOwnSanitizerAttribute(holder))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private bool HasOwnSanitizerAttribute(IMethodSymbol method)
+    private CallEffect? SanitizerAttributeEffect(IMethodSymbol method)
     {
         if (_symbols.MasksPersonalInfoAttribute is null && _symbols.EncryptsPersonalInfoAttribute is null)
         {
-            return false;
+            return null;
         }
 
-        foreach (var attribute in method.OriginalDefinition.GetAttributes())
+        foreach (var holder in MemberHierarchy.SelfOverriddenAndImplemented(method))
         {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _symbols.MasksPersonalInfoAttribute)
-                || SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _symbols.EncryptsPersonalInfoAttribute))
+            foreach (var attribute in holder.OriginalDefinition.GetAttributes())
             {
-                return true;
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _symbols.MasksPersonalInfoAttribute))
+                {
+                    return CallEffect.Sanitizes;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _symbols.EncryptsPersonalInfoAttribute))
+                {
+                    return CallEffect.Protects;
+                }
             }
         }
 
-        return false;
+        return null;
     }
 
     private bool IsInterpolatedStringHandler(INamedTypeSymbol type)

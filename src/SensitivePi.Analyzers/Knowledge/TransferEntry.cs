@@ -6,8 +6,14 @@ internal enum CallEffect
     /// <summary>The result is not sensitive: no guessing about calls the tables do not know.</summary>
     None,
 
-    /// <summary>Masks, redacts, hashes or encrypts: the result is safe whatever went in.</summary>
+    /// <summary>Masks or redacts: the result is no one's personal information any more, whatever went in.</summary>
     Sanitizes,
+
+    /// <summary>
+    /// Encrypts or hashes: the result is no longer readable (logs and channels are satisfied), but it is still the
+    /// person's data, which the consent rules go on counting.
+    /// </summary>
+    Protects,
 
     /// <summary>The result carries the receiver's and the arguments' data (string, Convert, LINQ…).</summary>
     Propagates,

@@ -18,6 +18,7 @@ internal sealed class KnownSymbols
         GuardianConsentCheckAttribute = compilation.GetTypeByMetadataName("SensitivePi.GuardianConsentCheckAttribute");
         ConsentSubjectAttribute = compilation.GetTypeByMetadataName("SensitivePi.ConsentSubjectAttribute");
         IdentityVerificationAttribute = compilation.GetTypeByMetadataName("SensitivePi.IdentityVerificationAttribute");
+        NotPersonalInfoAttribute = compilation.GetTypeByMetadataName("SensitivePi.NotPersonalInfoAttribute");
         PiMask = compilation.GetTypeByMetadataName("SensitivePi.PiMask");
         SeparateConsentService = compilation.GetTypeByMetadataName("SensitivePi.ISeparateConsentService");
         AnnotationsAssembly = sensitivePersonalInfoAttribute.ContainingAssembly;
@@ -38,6 +39,8 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? ConsentSubjectAttribute { get; }
 
     public INamedTypeSymbol? IdentityVerificationAttribute { get; }
+
+    public INamedTypeSymbol? NotPersonalInfoAttribute { get; }
 
     public INamedTypeSymbol? PiMask { get; }
 

@@ -11,6 +11,7 @@ internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
 {
     private int _isRawSample; // 0: not worked out yet, 1: raw sample, 2: not
     private string? _displayName;
+    private SensitiveOrigin? _protected;
 
     public SensitiveOrigin(ISymbol symbol, PiCategory category, PiMaskKind mask, PiLegalBasis legalBasis, PiBiometricForm form)
     {
@@ -19,6 +20,24 @@ internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
         Mask = mask;
         LegalBasis = legalBasis;
         Form = form;
+    }
+
+    /// <summary>
+    /// The data after encryption or hashing: unreadable in a log or on the wire, still the person's data for the
+    /// consent rules. A twin of its plain origin, made once.
+    /// </summary>
+    public bool IsProtected { get; private set; }
+
+    /// <summary>This origin's protected twin (itself when already protected).</summary>
+    public SensitiveOrigin AsProtected()
+    {
+        if (IsProtected)
+        {
+            return this;
+        }
+
+        // A race only makes two equal twins.
+        return _protected ??= new SensitiveOrigin(Symbol, Category, Mask, LegalBasis, Form) { IsProtected = true, _displayName = _displayName };
     }
 
     /// <summary>The annotated field, property, parameter, method (return value) or type.</summary>
@@ -66,7 +85,7 @@ internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
 
     // A subclass of an annotated type yields an origin of its own with the base type's symbol: equal.
     public bool Equals(SensitiveOrigin? other) =>
-        other is not null && (ReferenceEquals(this, other) || SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol));
+        other is not null && (ReferenceEquals(this, other) || (IsProtected == other.IsProtected && SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol)));
 
     public override bool Equals(object? obj) => Equals(obj as SensitiveOrigin);
 

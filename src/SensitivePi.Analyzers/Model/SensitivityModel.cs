@@ -122,6 +122,31 @@ internal sealed class SensitivityModel
         return _printedOrigins.GetOrAdd(key, found.Count == 0 ? ImmutableArray<SensitiveOrigin>.Empty : found.ToImmutableArray());
     }
 
+    /// <summary>
+    /// Whether a member of an annotated type is declared to carry no personal information
+    /// (<c>[NotPersonalInfo]</c>, on it or on the member it overrides).
+    /// </summary>
+    public bool IsDeclaredNotPersonal(ISymbol member)
+    {
+        if (_symbols.NotPersonalInfoAttribute is not { } attribute || !CanBeAnnotated(member))
+        {
+            return false;
+        }
+
+        for (var current = member; current is not null; current = (current as IPropertySymbol)?.OverriddenProperty)
+        {
+            foreach (var data in current.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Records and anonymous types: their synthesised <c>ToString()</c> prints every public member.</summary>
     public static bool PrintsMembers(ITypeSymbol? type) =>
         type is not null && (type.IsAnonymousType || (type.IsRecord && !WritesOwnText(type)));

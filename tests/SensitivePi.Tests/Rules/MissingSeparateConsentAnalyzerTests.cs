@@ -379,6 +379,32 @@ public class MissingSeparateConsentAnalyzerTests
             Expect(0, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
     }
 
+    // Rule change (issue "Idiomatic C# read precisely"): encrypted or hashed personal information is still
+    // processed and needs consent; only masking clears the consent rules.
+    [Fact]
+    public async Task Encrypted_or_hashed_data_still_needs_consent_masked_data_does_not()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void Sealed(Patient p) =>
+                    {|#0:File.WriteAllBytes("sealed.bin", Vault.Seal(System.Text.Encoding.UTF8.GetBytes(p.Diagnosis)))|};
+
+                void Hashed(Patient p) =>
+                    {|#1:File.WriteAllBytes("hash.bin", System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(p.Diagnosis)))|};
+
+                void Masked(Patient p) => File.WriteAllText("masked.txt", PiMask.Full(p.Diagnosis));
+            }
+
+            public static class Vault
+            {
+                [EncryptsPersonalInfo] public static byte[] Seal(byte[] data) => data;
+            }
+            """,
+            Expect(0, "File.WriteAllBytes", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            Expect(1, "File.WriteAllBytes", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+    }
+
     private static DiagnosticResult Expect(int markup, string operation, string data, string category) =>
         Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(markup).WithArguments(operation, data, category, ExpectedCitations.SeparateConsent(category));
 

@@ -49,7 +49,8 @@ public class RawBiometricPersistedAnalyzerTests
                     capture.Fingerprint.CopyTo(archive);
                     File.WriteAllBytes("template.bin", capture.Template);
                     File.WriteAllText("matcher.txt", capture.MatcherId);
-                    File.WriteAllBytes("sealed.bin", Vault.Seal(capture.Photo));
+                    File.WriteAllBytes("sealed.bin", {|#3:Vault.Seal(capture.Photo)|});
+                    File.WriteAllText("blank.txt", PiMask.Remove(System.Convert.ToBase64String(capture.Photo)));
                 }
 
                 void Consented(Capture capture)
@@ -61,7 +62,10 @@ public class RawBiometricPersistedAnalyzerTests
             """,
             Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(0).WithArguments("'Capture.Photo' (Biometric)", "File.WriteAllBytes", ExpectedCitations.RawSamples),
             Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(1).WithArguments("'Capture.Photo' (Biometric)", "Stream.Write", ExpectedCitations.RawSamples),
-            Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(2).WithArguments("'Capture.Fingerprint' (Biometric), 'Capture.Photo' (Biometric)", "DbSet.Add", ExpectedCitations.RawSamples));
+            Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(2).WithArguments("'Capture.Fingerprint' (Biometric), 'Capture.Photo' (Biometric)", "DbSet.Add", ExpectedCitations.RawSamples),
+
+            // Encryption does not turn a raw sample into a template (only masking clears the consent rules).
+            Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(3).WithArguments("'Capture.Photo' (Biometric)", "File.WriteAllBytes", ExpectedCitations.RawSamples));
     }
 
     [Fact]

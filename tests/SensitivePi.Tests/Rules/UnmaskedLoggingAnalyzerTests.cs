@@ -377,7 +377,7 @@ public class UnmaskedLoggingAnalyzerTests
                     logger.LogInformation("L {L}", {|#1:CurrentLocation()|});
                     logger.LogInformation("F {F}", {|#2:face|});
                     logger.LogInformation("F {F}", {|#3:face.Data|});
-                    logger.LogInformation("W {W}", face.Width);
+                    logger.LogInformation("W {W}", {|#5:face.Width|});
                     logger.LogInformation("C {C}", {|#4:view.Card|});
                     logger.LogInformation("N {N}", view.Nickname);
                 }
@@ -387,7 +387,10 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(1, "'C.CurrentLocation()' (LocationTrack)", "ILogger.LogInformation"),
             Expect(2, "'FaceTemplate' (Biometric)", "ILogger.LogInformation"),
             Expect(3, "'FaceTemplate' (Biometric)", "ILogger.LogInformation"),
-            Expect(4, "'IPatientView.Card' (FinancialAccount)", "ILogger.LogInformation"));
+            Expect(4, "'IPatientView.Card' (FinancialAccount)", "ILogger.LogInformation"),
+
+            // Numbers read from an annotated type's instance are its data too (rules changed 2026-12-02).
+            Expect(5, "'FaceTemplate' (Biometric)", "ILogger.LogInformation"));
     }
 
     [Fact]
@@ -1061,6 +1064,35 @@ public class UnmaskedLoggingAnalyzerTests
             }
             """,
             Expect(0, IdNumber, "ILogger.LogInformation"));
+    }
+
+    // Missed before (issue "Idiomatic C# read precisely"): every member of an annotated type's instance is its data,
+    // numbers included, but for state flags and members declared [NotPersonalInfo].
+    [Fact]
+    public async Task Numeric_members_of_an_annotated_type_are_its_data_unless_declared_otherwise()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void Position(ILogger logger, GeoPoint point)
+                {
+                    logger.LogInformation("{Lat} {Lng}", {|#0:point.Lat|}, {|#1:point.Lng|});
+                    logger.LogInformation("{Id} {Valid} {Kind}", point.Id, point.IsValid, point.Kind);
+                }
+            }
+
+            [SensitivePersonalInfo(Category.LocationTrack)]
+            public class GeoPoint
+            {
+                public double Lat { get; set; }
+                public double Lng { get; set; }
+                [NotPersonalInfo] public int Id { get; set; }
+                public bool IsValid { get; set; }
+                public DayOfWeek Kind { get; set; }
+            }
+            """,
+            Expect(0, "'GeoPoint' (LocationTrack)", "ILogger.LogInformation"),
+            Expect(1, "'GeoPoint' (LocationTrack)", "ILogger.LogInformation"));
     }
 
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.

@@ -29,9 +29,11 @@ internal sealed class UnencryptedTransmission : ValueFlowRule
         {
             foreach (var hit in body.Taint.Hits)
             {
-                if (hit.Sink.Kind == SinkKind.Network && Channel(body, hit.Call, hit.Sink) is { Security: ChannelSecurity.Plaintext } verdict)
+                // Data encrypted before it is sent is not exposed by a plaintext channel.
+                if (hit.Sink.Kind == SinkKind.Network && hit.Taint.Unprotected() is { IsEmpty: false } readable
+                    && Channel(body, hit.Call, hit.Sink) is { Security: ChannelSecurity.Plaintext } verdict)
                 {
-                    body.Report(UnencryptedTransmissionRule.Create(hit, verdict));
+                    body.Report(UnencryptedTransmissionRule.Create(hit, readable, verdict));
                 }
             }
         }

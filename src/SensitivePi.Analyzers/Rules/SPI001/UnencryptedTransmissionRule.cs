@@ -16,7 +16,7 @@ public static class UnencryptedTransmissionRule
     /// <summary>Diagnostic property: the first additional location is the FtpWebRequest declaration the fix sets EnableSsl after.</summary>
     public const string RequestDeclarationProperty = "RequestDeclaration";
 
-    internal static Diagnostic Create(SinkHit hit, ChannelVerdict verdict)
+    internal static Diagnostic Create(SinkHit hit, Taint readable, ChannelVerdict verdict)
     {
         var properties = ImmutableDictionary<string, string?>.Empty;
         var additionalLocations = ImmutableArray<Location>.Empty;
@@ -41,8 +41,8 @@ public static class UnencryptedTransmissionRule
             hit.Node.GetLocation(),
             additionalLocations,
             properties,
-            hit.Taint.Describe(),
+            readable.Describe(),
             hit.Sink.DisplayName,
-            Citations.Transmission(hit.Taint.Categories()));
+            Citations.Transmission(readable.Categories()));
     }
 }

@@ -15,7 +15,7 @@ namespace SensitivePi.Analyzers.Rules;
 /// </summary>
 internal static class MaskTargets
 {
-    public static ImmutableArray<(SyntaxNode Node, PiMaskKind Mask)> Find(SinkHit hit, MethodAnalysis analysis)
+    public static ImmutableArray<(SyntaxNode Node, PiMaskKind Mask)> Find(SinkHit hit, Taint readable, MethodAnalysis analysis)
     {
         if (hit.IsContainer || hit.Node is not ExpressionSyntax expression)
         {
@@ -23,7 +23,7 @@ internal static class MaskTargets
         }
 
         var targets = ImmutableArray.CreateBuilder<(SyntaxNode, PiMaskKind)>();
-        if (!Collect(expression, hit, analysis, targets, isWholeArgument: true) || targets.Count == 0)
+        if (!Collect(expression, readable, hit, analysis, targets, isWholeArgument: true) || targets.Count == 0)
         {
             return default;
         }
@@ -33,14 +33,14 @@ internal static class MaskTargets
 
     // Mask the parts that carry the data: interpolation holes and concatenation operands keep the message
     // readable; otherwise the whole argument, when the parameter takes a string.
-    private static bool Collect(ExpressionSyntax expression, SinkHit hit, MethodAnalysis analysis, ImmutableArray<(SyntaxNode, PiMaskKind)>.Builder targets, bool isWholeArgument)
+    private static bool Collect(ExpressionSyntax expression, Taint readable, SinkHit hit, MethodAnalysis analysis, ImmutableArray<(SyntaxNode, PiMaskKind)>.Builder targets, bool isWholeArgument)
     {
         while (expression is ParenthesizedExpressionSyntax parenthesized)
         {
             expression = parenthesized.Expression;
         }
 
-        var taint = analysis.RecordedTaint(expression);
+        var taint = Readable(analysis, expression);
         if (analysis.IsRendered(expression))
         {
             return false;
@@ -52,7 +52,7 @@ internal static class MaskTargets
                 foreach (var content in interpolated.Contents)
                 {
                     if (content is InterpolationSyntax hole && (analysis.IsRendered(hole.Expression)
-                        || (!analysis.RecordedTaint(hole.Expression).IsEmpty && !CollectHole(hole.Expression, analysis, targets))))
+                        || (!Readable(analysis, hole.Expression).IsEmpty && !CollectHole(hole.Expression, analysis, targets))))
                     {
                         return false;
                     }
@@ -78,7 +78,7 @@ internal static class MaskTargets
                 foreach (var operand in operands)
                 {
                     if (analysis.IsRendered(operand)
-                        || (!analysis.RecordedTaint(operand).IsEmpty && !Collect(operand, hit, analysis, targets, isWholeArgument: false)))
+                        || (!Readable(analysis, operand).IsEmpty && !Collect(operand, readable, hit, analysis, targets, isWholeArgument: false)))
                     {
                         return false;
                     }
@@ -92,7 +92,7 @@ internal static class MaskTargets
                     return false;
                 }
 
-                targets.Add((expression, (taint.IsEmpty ? hit.Taint : taint).CommonMask));
+                targets.Add((expression, (taint.IsEmpty ? readable : taint).CommonMask));
                 return true;
         }
     }
@@ -104,7 +104,10 @@ internal static class MaskTargets
             return false;
         }
 
-        targets.Add((expression, analysis.RecordedTaint(expression).CommonMask));
+        targets.Add((expression, Readable(analysis, expression).CommonMask));
         return true;
     }
+
+    // What a mask would hide: encrypted or hashed parts need none.
+    private static Taint Readable(MethodAnalysis analysis, SyntaxNode syntax) => analysis.RecordedTaint(syntax).Unprotected();
 }

@@ -23,9 +23,10 @@ internal sealed class UnmaskedLogging : ValueFlowRule, IValueFlowCheck
     {
         foreach (var hit in body.Taint.Hits)
         {
-            if (hit.Sink.Kind == SinkKind.Logging)
+            // Encrypted or hashed data is unreadable in a log.
+            if (hit.Sink.Kind == SinkKind.Logging && hit.Taint.Unprotected() is { IsEmpty: false } readable)
             {
-                body.Report(UnmaskedLoggingRule.Create(hit, MaskTargets.Find(hit, body.Taint)));
+                body.Report(UnmaskedLoggingRule.Create(hit, readable, MaskTargets.Find(hit, readable, body.Taint)));
             }
         }
     }

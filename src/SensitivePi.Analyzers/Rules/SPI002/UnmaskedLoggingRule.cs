@@ -15,7 +15,7 @@ public static class UnmaskedLoggingRule
     /// </summary>
     public const string MasksProperty = "Masks";
 
-    internal static Diagnostic Create(SinkHit hit, ImmutableArray<(SyntaxNode Node, PiMaskKind Mask)> maskTargets)
+    internal static Diagnostic Create(SinkHit hit, Taint readable, ImmutableArray<(SyntaxNode Node, PiMaskKind Mask)> maskTargets)
     {
         var properties = ImmutableDictionary<string, string?>.Empty;
         var additionalLocations = Enumerable.Empty<Location>();
@@ -30,8 +30,8 @@ public static class UnmaskedLoggingRule
             hit.Node.GetLocation(),
             additionalLocations,
             properties,
-            hit.Taint.Describe(),
+            readable.Describe(),
             hit.Sink.DisplayName,
-            Citations.Display(hit.Taint.Categories()));
+            Citations.Display(readable.Categories()));
     }
 }
