@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 using SensitivePi.Analyzers;
 using SensitivePi.Analyzers.Framework;
+using SensitivePi.Analyzers.Knowledge;
 using SensitivePi.Analyzers.Rules;
 
 namespace SensitivePi.CodeFixes;
@@ -139,15 +140,46 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
         }
 
         var call = $"{(best.Shape!.Value.IsAsync ? "await " : string.Empty)}{best.Receiver}{best.Method.Name}({best.Arguments})";
+        var refusal = Refusal(model, function, member, cancellationToken)
+            ?? $"throw new global::SensitivePi.SeparateConsentRequiredException({categoryExpression}, {purposeLiteral})";
         var text = best.Shape.Value.ReturnsResult
-            ? $"if (!{call}) throw new global::SensitivePi.SeparateConsentRequiredException({categoryExpression}, {purposeLiteral});"
+            ? $"if (!{call}) {refusal};"
             : call + ";";
         var guard = SyntaxFactory.ParseStatement(text);
 
-        // Written fully qualified, then reduced to Category / SeparateConsentRequiredException with `using SensitivePi;`.
+        // Written fully qualified, then reduced to Category / SeparateConsentRequiredException / Results with their usings.
         return guard.ReplaceNodes(
-            guard.DescendantNodes().Where(n => n.ToString() is "global::SensitivePi.Category" or "global::SensitivePi.SeparateConsentRequiredException"),
+            guard.DescendantNodes().Where(n => n.ToString() is "global::SensitivePi.Category" or "global::SensitivePi.SeparateConsentRequiredException"
+                or "global::Microsoft.AspNetCore.Http.Results"),
             (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
+    }
+
+    // A web handler answers a refusal instead of throwing: `return Results.Forbid();` where it returns IResult,
+    // `return Forbid();` in a controller action returning an MVC result (docs/rules/SPI003.md, "How to fix").
+    private static string? Refusal(SemanticModel model, SyntaxNode? function, ISymbol? member, CancellationToken cancellationToken)
+    {
+        var symbol = function switch
+        {
+            AnonymousFunctionExpressionSyntax lambda => model.GetSymbolInfo(lambda, cancellationToken).Symbol,
+            null => null,
+            _ => model.GetDeclaredSymbol(function, cancellationToken),
+        };
+        if (symbol is not IMethodSymbol method || FrameworkEntryPoints.ResultType(method) is not INamedTypeSymbol result)
+        {
+            return null;
+        }
+
+        if (TypeHierarchy.HasMetadataName(result, EntryPoints.HttpResult) && model.Compilation.GetTypeByMetadataName(EntryPoints.HttpResults) is not null)
+        {
+            return "return global::Microsoft.AspNetCore.Http.Results.Forbid()";
+        }
+
+        return EntryPoints.ActionResults.Any(name => TypeHierarchy.HasMetadataName(result.OriginalDefinition, name))
+            && function is not AnonymousFunctionExpressionSyntax && method.ContainingType is { } type
+            && TypeHierarchy.FirstBaseNamed(type, EntryPoints.ControllerBaseTypes) is not null
+            && SymbolEqualityComparer.Default.Equals(member, method)
+            ? "return Forbid()"
+            : null;
     }
 
     // Locals and parameters are reachable unless a static function lies between them and the guard; a

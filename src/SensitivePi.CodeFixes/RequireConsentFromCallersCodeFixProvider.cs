@@ -20,7 +20,8 @@ namespace SensitivePi.CodeFixes;
 /// <summary>
 /// SPI003 and SPI005: declares the duty on the containing method or constructor with
 /// <c>[RequiresSeparateConsent(Category.C)]</c>, so that its callers must check consent (the way
-/// [RequiresUnreferencedCode] moves a duty outwards).
+/// [RequiresUnreferencedCode] moves a duty outwards). Not offered where the framework is the caller (a
+/// controller action, a hosted service, a handler or lambda handed to <c>Map*</c>): nobody would check.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RequireConsentFromCallersCodeFixProvider))]
 [Shared]
@@ -37,14 +38,16 @@ public sealed class RequireConsentFromCallersCodeFixProvider : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
         {
             return;
         }
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Target(root, diagnostic) is { } target)
+            if (Target(root, diagnostic) is { } target
+                && !await FrameworkEntryPoints.ContainsAsync(context.Document, model, root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), context.CancellationToken).ConfigureAwait(false))
             {
                 context.RegisterCodeFix(
                     CodeAction.Create(
@@ -62,15 +65,25 @@ public sealed class RequireConsentFromCallersCodeFixProvider : CodeFixProvider
     private static async Task<Document> FixAsync(Document document, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
         {
             return document;
         }
 
+        // Fix All skips what a single fix would not offer: members the framework calls.
+        var targets = new List<(BaseMethodDeclarationSyntax Member, string Category)>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (Target(root, diagnostic) is { } target
+                && !await FrameworkEntryPoints.ContainsAsync(document, model, root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), cancellationToken).ConfigureAwait(false))
+            {
+                targets.Add(target);
+            }
+        }
+
         // One attribute per member and category, however many operations asked for it.
-        var categoriesByMember = diagnostics
-            .Select(d => Target(root, d))
-            .OfType<(BaseMethodDeclarationSyntax Member, string Category)>()
+        var categoriesByMember = targets
             .GroupBy(t => t.Member)
             .ToDictionary(g => g.Key, g => g.Select(t => t.Category).Distinct().OrderBy(c => c, System.StringComparer.Ordinal).ToList());
         // The generator places attributes the way the IDE does: own line, member's indentation and leading trivia kept.

@@ -328,6 +328,72 @@ public class InsertConsentGuardCodeFixTests
             """, Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric", ExpectedCitations.SeparateConsent("Biometric")));
     }
 
+    // Rule change (issue "Idiomatic C# read precisely"): a web handler answers a refusal instead of throwing.
+    [Fact]
+    public async Task Web_handlers_return_forbid_instead_of_throwing()
+    {
+        var test = new Verify.Test { CodeActionEquivalenceKey = InsertConsentGuardCodeFixProvider.EquivalenceKey };
+        test.TestState.Sources.Add(("Model.cs", Model));
+        test.TestState.Sources.Add(("AspNetCore.cs", AspNetCoreStubs.Source));
+        test.TestState.Sources.Add(("Test.cs", """
+            using Microsoft.AspNetCore.Mvc;
+
+            public class PatientsController : ControllerBase
+            {
+                private readonly SensitivePi.ISeparateConsentService _consent = null!;
+                private readonly Faces _faces = new();
+
+                public IActionResult Enrol(Patient patient, byte[] photo)
+                {
+                    {|#0:_faces.Enrol(photo)|};
+                    return Ok();
+                }
+            }
+
+            public static class Handlers
+            {
+                public static Microsoft.AspNetCore.Http.IResult Enrol(SensitivePi.ISeparateConsentService consent, Patient patient, byte[] photo)
+                {
+                    {|#1:new Faces().Enrol(photo)|};
+                    return Microsoft.AspNetCore.Http.Results.Ok();
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("Model.cs", Model));
+        test.FixedState.Sources.Add(("AspNetCore.cs", AspNetCoreStubs.Source));
+        test.FixedState.Sources.Add(("Test.cs", """
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+            using SensitivePi;
+
+            public class PatientsController : ControllerBase
+            {
+                private readonly SensitivePi.ISeparateConsentService _consent = null!;
+                private readonly Faces _faces = new();
+
+                public IActionResult Enrol(Patient patient, byte[] photo)
+                {
+                    if (!_consent.HasSeparateConsent(patient.Id, Category.Biometric, "check-in")) return Forbid();
+                    _faces.Enrol(photo);
+                    return Ok();
+                }
+            }
+
+            public static class Handlers
+            {
+                public static Microsoft.AspNetCore.Http.IResult Enrol(SensitivePi.ISeparateConsentService consent, Patient patient, byte[] photo)
+                {
+                    if (!consent.HasSeparateConsent(patient.Id, Category.Biometric, "check-in")) return Results.Forbid();
+                    new Faces().Enrol(photo);
+                    return Microsoft.AspNetCore.Http.Results.Ok();
+                }
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric", ExpectedCitations.SeparateConsent("Biometric")));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(1).WithArguments("Faces.Enrol", "Biometric data", "Biometric", ExpectedCitations.SeparateConsent("Biometric")));
+        await test.RunAsync(CancellationToken.None);
+    }
+
     private static Task VerifyAsync(string source, string fixedSource, params DiagnosticResult[] expected)
     {
         var test = new Verify.Test { CodeActionEquivalenceKey = InsertConsentGuardCodeFixProvider.EquivalenceKey };

@@ -90,6 +90,74 @@ public class RequireConsentFromCallersCodeFixTests
         await test.RunAsync(CancellationToken.None);
     }
 
+    // Rule change (issue "Idiomatic C# read precisely"): where the framework is the caller, nobody would check
+    // a declared duty, so the fix is not offered there.
+    [Fact]
+    public async Task Offers_nothing_on_framework_entry_points()
+    {
+        const string source = """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Routing;
+            using Microsoft.Extensions.Hosting;
+
+            public class PatientsController : ControllerBase
+            {
+                private readonly Faces _faces = new();
+
+                public IActionResult Enrol(byte[] photo)
+                {
+                    {|#0:_faces.Enrol(photo)|};
+                    return Ok();
+                }
+            }
+
+            public class Worker : BackgroundService
+            {
+                private readonly Faces _faces = new();
+
+                protected override Task ExecuteAsync(CancellationToken stoppingToken)
+                {
+                    {|#1:_faces.Enrol(new byte[0])|};
+                    return Task.CompletedTask;
+                }
+            }
+
+            public static class Endpoints
+            {
+                private static readonly Faces Faces = new();
+
+                public static void Map(IEndpointRouteBuilder app)
+                {
+                    app.MapPost("/enrol", Enrol);
+                    app.MapPost("/enrol-inline", (byte[] photo) => {|#2:Faces.Enrol(photo)|});
+                }
+
+                private static IResult Enrol(byte[] photo)
+                {
+                    {|#3:Faces.Enrol(photo)|};
+                    return Results.Ok();
+                }
+            }
+            """;
+        var test = new Verify.Test { CodeActionEquivalenceKey = RequireConsentFromCallersCodeFixProvider.EquivalenceKey };
+        test.TestState.Sources.Add(("Model.cs", Model));
+        test.TestState.Sources.Add(("AspNetCore.cs", AspNetCoreStubs.Source));
+        test.TestState.Sources.Add(("Test.cs", source));
+        test.FixedState.Sources.Add(("Model.cs", Model));
+        test.FixedState.Sources.Add(("AspNetCore.cs", AspNetCoreStubs.Source));
+        test.FixedState.Sources.Add(("Test.cs", source));
+        for (var i = 0; i < 4; i++)
+        {
+            test.ExpectedDiagnostics.Add(Diagnostic(i, "Faces.Enrol", "Biometric data", "Biometric"));
+        }
+
+        await test.RunAsync(CancellationToken.None);
+    }
+
     private static DiagnosticResult Diagnostic(int markup, string operation, string data, string category) =>
         Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(markup).WithArguments(operation, data, category, ExpectedCitations.SeparateConsent(category));
 }
