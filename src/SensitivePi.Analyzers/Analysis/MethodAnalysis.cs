@@ -242,8 +242,8 @@ internal sealed class MethodAnalysis
         var container = Taint.Empty;
         if (taint.IsEmpty)
         {
-            container = Taint.Of(destructured || sink.Entry is { Serializes: true }
-                ? Engine.Model.GetContainedOrigins(valueType)
+            container = Taint.Of(sink.Entry is { Serializes: true } ? Engine.Model.GetContainedOrigins(valueType)
+                : destructured ? Engine.Model.GetContainedOrigins(valueType, destructuredByLogger: sink.Kind == SinkKind.Logging)
                 : Engine.Model.GetPrintedOrigins(valueType));
             if (container.IsEmpty)
             {

@@ -18,6 +18,7 @@ internal sealed class SensitivityModel
     private readonly ConcurrentDictionary<ISymbol, SensitiveOrigin?> _memberOrigins = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, SensitiveOrigin?> _typeOrigins = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _containedOrigins = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _destructuredOrigins = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _printedOrigins = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assemblyCanBeAnnotated = new(SymbolEqualityComparer.Default);
 
@@ -75,7 +76,13 @@ internal sealed class SensitivityModel
     /// Every sensitive origin a value of <paramref name="type"/> carries inside it, transitively through
     /// its instance fields and properties, arrays and collections. Empty when none. Cycle-safe.
     /// </summary>
-    public ImmutableArray<SensitiveOrigin> GetContainedOrigins(ITypeSymbol? type)
+    public ImmutableArray<SensitiveOrigin> GetContainedOrigins(ITypeSymbol? type) => GetContainedOrigins(type, destructuredByLogger: false);
+
+    /// <summary>
+    /// As <see cref="GetContainedOrigins(ITypeSymbol?)"/>; when <paramref name="destructuredByLogger"/>, members a
+    /// logging destructurer skips (Destructurama's <c>[NotLogged]</c>, <c>[LogMasked]</c>) hold nothing.
+    /// </summary>
+    public ImmutableArray<SensitiveOrigin> GetContainedOrigins(ITypeSymbol? type, bool destructuredByLogger)
     {
         type = UnwrapNullable(type);
         if (type is null)
@@ -84,7 +91,8 @@ internal sealed class SensitivityModel
         }
 
         var key = type is INamedTypeSymbol named ? (ITypeSymbol)named.OriginalDefinition : type;
-        if (_containedOrigins.TryGetValue(key, out var cached))
+        var cache = destructuredByLogger ? _destructuredOrigins : _containedOrigins;
+        if (cache.TryGetValue(key, out var cached))
         {
             return cached;
         }
@@ -93,8 +101,8 @@ internal sealed class SensitivityModel
         // partial answer in the cache.
         var found = new List<SensitiveOrigin>();
         var visited = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
-        CollectMemberOrigins(type, found, visited, printedOnly: false, depth: 0);
-        return _containedOrigins.GetOrAdd(key, found.Count == 0 ? ImmutableArray<SensitiveOrigin>.Empty : found.ToImmutableArray());
+        CollectMemberOrigins(type, found, visited, printedOnly: false, destructuredByLogger, depth: 0);
+        return cache.GetOrAdd(key, found.Count == 0 ? ImmutableArray<SensitiveOrigin>.Empty : found.ToImmutableArray());
     }
 
     /// <summary>
@@ -118,7 +126,7 @@ internal sealed class SensitivityModel
         }
 
         var found = new List<SensitiveOrigin>();
-        CollectMemberOrigins(type, found, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), printedOnly: true, depth: 0);
+        CollectMemberOrigins(type, found, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), printedOnly: true, destructuredByLogger: false, depth: 0);
         return _printedOrigins.GetOrAdd(key, found.Count == 0 ? ImmutableArray<SensitiveOrigin>.Empty : found.ToImmutableArray());
     }
 
@@ -392,7 +400,7 @@ internal sealed class SensitivityModel
         return null;
     }
 
-    private void CollectMemberOrigins(ITypeSymbol type, List<SensitiveOrigin> found, HashSet<ITypeSymbol> visited, bool printedOnly, int depth)
+    private void CollectMemberOrigins(ITypeSymbol type, List<SensitiveOrigin> found, HashSet<ITypeSymbol> visited, bool printedOnly, bool destructuredByLogger, int depth)
     {
         // Each type is visited once, but a chain of distinct member types nests the recursion.
         if (!StackGuard.MayDescend(depth))
@@ -429,7 +437,8 @@ internal sealed class SensitivityModel
             {
                 // Serialisers, destructuring and record printing all see public instance members only.
                 if (member.IsStatic || (member.IsImplicitlyDeclared && !named.IsAnonymousType)
-                    || member.DeclaredAccessibility != Accessibility.Public || IsIgnoredBySerializers(member))
+                    || member.DeclaredAccessibility != Accessibility.Public || IsIgnoredBySerializers(member)
+                    || (destructuredByLogger && IsIgnoredByLogDestructuring(member)))
                 {
                     continue;
                 }
@@ -453,7 +462,7 @@ internal sealed class SensitivityModel
                     AddDistinct(found, memberOrigin);
                 }
 
-                CollectMemberOrigins(memberType, found, visited, printedOnly, depth + 1);
+                CollectMemberOrigins(memberType, found, visited, printedOnly, destructuredByLogger, depth + 1);
             }
         }
     }
@@ -463,6 +472,20 @@ internal sealed class SensitivityModel
         foreach (var attribute in member.GetAttributes())
         {
             if (attribute.AttributeClass is { Name: "JsonIgnoreAttribute" or "IgnoreDataMemberAttribute" or "XmlIgnoreAttribute" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Destructurama.Attributed: [NotLogged] leaves the member out, [LogMasked] writes it masked.
+    private static bool IsIgnoredByLogDestructuring(ISymbol member)
+    {
+        foreach (var attribute in member.GetAttributes())
+        {
+            if (attribute.AttributeClass is { Name: "NotLoggedAttribute" or "LogMaskedAttribute" })
             {
                 return true;
             }

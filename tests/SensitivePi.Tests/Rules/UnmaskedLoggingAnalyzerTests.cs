@@ -1095,6 +1095,41 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(1, "'GeoPoint' (LocationTrack)", "ILogger.LogInformation"));
     }
 
+    // Missed before (issue "Idiomatic C# read precisely"): members a destructuring logger skips make no container.
+    [Fact]
+    public async Task Members_the_destructurer_skips_do_not_make_a_container()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void Destructured(ILogger logger, Visit visit, Claim claim)
+                {
+                    logger.LogInformation("{@Visit}", visit);
+                    logger.LogInformation("{@Claim}", {|#0:claim|});
+                }
+            }
+
+            public class Visit
+            {
+                public string Ward { get; set; } = "";
+                [Destructurama.Attributed.NotLogged, SensitivePersonalInfo(Category.MedicalHealth)] public string Diagnosis { get; set; } = "";
+            }
+
+            public class Claim
+            {
+                [Destructurama.Attributed.LogMasked, SensitivePersonalInfo(Category.MedicalHealth)] public string Code { get; set; } = "";
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = "";
+            }
+
+            namespace Destructurama.Attributed
+            {
+                [AttributeUsage(AttributeTargets.Property)] public sealed class NotLoggedAttribute : Attribute { }
+                [AttributeUsage(AttributeTargets.Property)] public sealed class LogMaskedAttribute : Attribute { }
+            }
+            """,
+            Expect(0, "'Claim.IdNumber' (SpecificIdentity)", "ILogger.LogInformation"));
+    }
+
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.
     private static DiagnosticResult Expect(int markup, string data, string sink) =>
         Verify.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.Display(data))
