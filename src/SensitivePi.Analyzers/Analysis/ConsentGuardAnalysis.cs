@@ -17,7 +17,7 @@ internal sealed class GuardState
 {
     // A remembered result tested false grants the bits instead (`var denied = !Check();`); the bit above every
     // consent bit, so no category can collide with it.
-    public static readonly int Negated = ConsentCatalog.GuardianBit << 1;
+    public const int Negated = 1 << (ConsentCatalog.LastPurposeShift + 1);
 
     public GuardState(int mask, ImmutableDictionary<object, int> results)
     {

@@ -172,7 +172,7 @@ internal sealed class GraphFreeChecks
     {
         public int Classify(SensitiveOrigin origin) =>
             (origin.LegalBasis != PiLegalBasis.Consent ? 0 : ConsentCatalog.NeededBit(origin.Category))
-            | (origin.IsRawSample ? ConsentCatalog.Bit(PiCategory.Biometric) : 0);
+            | (origin.IsRawSample ? ConsentCatalog.NeededBit(PiCategory.Biometric) : 0);
 
         // Encrypted personal information is still processed: it needs the same consent.
         public int Protected(int found) => found;

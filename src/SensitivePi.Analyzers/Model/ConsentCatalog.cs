@@ -16,17 +16,29 @@ internal enum CheckShape
 }
 
 /// <summary>
-/// Consent as the guard analysis sees it: a set of bits, one per <see cref="PiCategory"/> for a separate
-/// consent covering that category, and <see cref="GuardianBit"/> for a guardian's consent (SPI005).
+/// Consent as the guard analysis sees it: a set of bits. Per <see cref="PiCategory"/>: one bit for a separate
+/// consent covering the category for every purpose (<see cref="Bit"/>), one for "for some purpose"
+/// (<see cref="SomePurposeBit"/>, granted by every check of the category), and bits for single purposes
+/// (<see cref="ConsentPurposes"/>); <see cref="GuardianBit"/> for a guardian's consent. Every bound
+/// derives from the category enum.
 /// </summary>
 internal sealed class ConsentCatalog
 {
-    /// <summary>The bit after the categories' bits: derived from the enum, so a new category never collides with it.</summary>
-    public static readonly int GuardianBit = 1 << PiEnumRanges.Categories.Length;
+    private static readonly int CategoryCount = PiEnumRanges.Categories.Length;
 
+    /// <summary>The bit after the categories' bits: derived from the enum, so a new category never collides with it.</summary>
+    public static readonly int GuardianBit = 1 << CategoryCount;
+
+    /// <summary>Every category, for every purpose.</summary>
     public static readonly int AllCategories = GuardianBit - 1;
 
-    public static readonly int Everything = AllCategories | GuardianBit;
+    /// <summary>The first bit a single purpose can take (after the "some purpose" bits).</summary>
+    public static readonly int FirstPurposeShift = (2 * CategoryCount) + 1;
+
+    /// <summary>The last: the bit above is the guard analysis's "negated" flag.</summary>
+    public const int LastPurposeShift = 29;
+
+    public static readonly int Everything = (int)((1L << (LastPurposeShift + 1)) - 1);
 
     private readonly KnownSymbols _symbols;
     private readonly ConcurrentDictionary<IMethodSymbol, CheckDeclaration?> _checks = new(SymbolEqualityComparer.Default);
@@ -34,12 +46,52 @@ internal sealed class ConsentCatalog
 
     public ConsentCatalog(KnownSymbols symbols) => _symbols = symbols;
 
+    /// <summary>Consent for <paramref name="category"/> for every purpose.</summary>
     public static int Bit(PiCategory category) => 1 << (int)category;
 
-    /// <summary>The bit a guard must grant before data of <paramref name="category"/> is kept or sent: the guardian's for MinorUnder14 (SPI005).</summary>
-    public static int NeededBit(PiCategory category) => category == PiCategory.MinorUnder14 ? GuardianBit : Bit(category);
+    /// <summary>Consent for <paramref name="category"/> for some purpose: what every check of the category grants.</summary>
+    public static int SomePurposeBit(PiCategory category) => 1 << (CategoryCount + 1 + (int)category);
 
-    /// <summary>What this call checks, if its target is a consent check: the bits its true result or completion grants.</summary>
+    /// <summary>
+    /// The bits a guard may grant before data of <paramref name="category"/> is kept or sent, any one of which
+    /// will do: a check of the category for any purpose; the guardian's for MinorUnder14 (SPI005).
+    /// </summary>
+    public static int NeededBit(PiCategory category) => category == PiCategory.MinorUnder14 ? GuardianBit : SomePurposeBit(category);
+
+    /// <summary>
+    /// The bits, any one of which shows consent for an operation requiring <paramref name="category"/> for
+    /// <paramref name="purpose"/>: a check for every purpose or for that one (GB/T 45574 §5.4, consent per purpose).
+    /// An operation without a purpose accepts any check of the category.
+    /// </summary>
+    public static int Accepting(PiCategory category, string? purpose) =>
+        category == PiCategory.MinorUnder14 || purpose is null
+            ? NeededBit(category)
+            : Bit(category) | ConsentPurposes.BitOf(category, purpose);
+
+    /// <summary>
+    /// What a check of <paramref name="categories"/> (category bits, and the guardian's) grants for
+    /// <paramref name="purpose"/> (null: every purpose).
+    /// </summary>
+    public static int Grant(int categories, string? purpose)
+    {
+        var granted = categories & ~AllCategories;
+        foreach (var category in PiEnumRanges.Categories)
+        {
+            if ((categories & Bit(category)) == 0)
+            {
+                continue;
+            }
+
+            granted |= SomePurposeBit(category) | (purpose is null ? Bit(category) : ConsentPurposes.BitOf(category, purpose));
+        }
+
+        return granted;
+    }
+
+    /// <summary>
+    /// What this call checks, if its target is a consent check: the bits its true result or completion grants. A
+    /// constant purpose argument narrows it to that purpose.
+    /// </summary>
     public (int Covered, CheckShape Shape)? GetCheck(IInvocationOperation call)
     {
         var method = call.TargetMethod.OriginalDefinition;
@@ -59,7 +111,16 @@ internal sealed class ConsentCatalog
                 : 0;
         }
 
-        return covered == 0 ? null : (covered, declaration.Shape);
+        if (covered == 0)
+        {
+            return null;
+        }
+
+        var purpose = declaration.PurposeParameter >= 0
+            && OperationTree.ArgumentFor(call, declaration.PurposeParameter)?.ConstantValue is { HasValue: true, Value: string text }
+            ? text
+            : null;
+        return (Grant(covered, purpose), declaration.Shape);
     }
 
     /// <summary>
@@ -74,7 +135,49 @@ internal sealed class ConsentCatalog
         }
 
         var requirement = GetRequirement(method);
-        return (requirement & Bit(PiCategory.MinorUnder14)) != 0 ? requirement | GuardianBit : requirement;
+        var granted = 0;
+        foreach (var category in PiEnumRanges.Categories)
+        {
+            if ((requirement & Bit(category)) != 0)
+            {
+                granted |= Grant(Bit(category), RequirementPurpose(method, category));
+            }
+        }
+
+        return (requirement & Bit(PiCategory.MinorUnder14)) != 0 ? granted | GuardianBit : granted;
+    }
+
+    /// <summary>The purpose a call to <paramref name="method"/> declares for <paramref name="category"/> (<c>Purpose = …</c>), or null.</summary>
+    public string? RequirementPurpose(IMethodSymbol method, PiCategory category)
+    {
+        if (_symbols.RequiresSeparateConsentAttribute is null)
+        {
+            return null;
+        }
+
+        foreach (var holder in MemberHierarchy.SelfOverriddenAndImplemented(method))
+        {
+            foreach (var attribute in holder.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _symbols.RequiresSeparateConsentAttribute)
+                    && attribute.ConstructorArguments.Length == 1
+                    && attribute.ConstructorArguments[0] is { Kind: TypedConstantKind.Enum, Value: int declared } && declared == (int)category)
+                {
+                    foreach (var named in attribute.NamedArguments)
+                    {
+                        if (named.Key == "Purpose" && named.Value.Kind == TypedConstantKind.Primitive && named.Value.Value is string purpose
+                            && purpose.Trim().Length > 0)
+                        {
+                            return purpose;
+                        }
+                    }
+
+                    return null;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The callee when <paramref name="operation"/> calls or creates something that requires consent.</summary>
@@ -130,14 +233,14 @@ internal sealed class ConsentCatalog
             {
                 if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _symbols.GuardianConsentCheckAttribute))
                 {
-                    return Declare(method, GuardianBit, categoryParameter: -1);
+                    return Declare(method, GuardianBit, categoryParameter: -1, purposeParameter: -1);
                 }
 
                 if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _symbols.SeparateConsentCheckAttribute))
                 {
                     // Listed categories decide; only without them does the Category argument (or "all") apply.
                     var listed = AttributeCategories(attribute);
-                    return Declare(method, listed, listed != 0 ? -1 : CategoryParameter(holder));
+                    return Declare(method, listed, listed != 0 ? -1 : CategoryParameter(holder), PurposeParameter(holder));
                 }
             }
         }
@@ -177,7 +280,21 @@ internal sealed class ConsentCatalog
         return -1;
     }
 
-    private static CheckDeclaration? Declare(IMethodSymbol method, int categories, int categoryParameter)
+    // The check's `string purpose` parameter (rules: "the check's string parameter named purpose").
+    private static int PurposeParameter(IMethodSymbol method)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type.SpecialType == SpecialType.System_String && string.Equals(parameter.Name, "purpose", System.StringComparison.OrdinalIgnoreCase))
+            {
+                return parameter.Ordinal;
+            }
+        }
+
+        return -1;
+    }
+
+    private static CheckDeclaration? Declare(IMethodSymbol method, int categories, int categoryParameter, int purposeParameter)
     {
         var returnType = method.ReturnType;
         var isBool = returnType.SpecialType == SpecialType.System_Boolean
@@ -191,17 +308,20 @@ internal sealed class ConsentCatalog
 
         var shape = isBool ? CheckShape.ReturnsResult : CheckShape.Throws;
         var covered = categories != 0 || categoryParameter >= 0 || (categories & GuardianBit) != 0 ? categories : AllCategories;
-        return new CheckDeclaration(covered, categoryParameter, shape);
+        return new CheckDeclaration(covered, categoryParameter, purposeParameter, shape);
     }
 
     private sealed class CheckDeclaration
     {
-        public CheckDeclaration(int covered, int categoryParameter, CheckShape shape)
+        public CheckDeclaration(int covered, int categoryParameter, int purposeParameter, CheckShape shape)
         {
             Covered = covered;
             CategoryParameter = categoryParameter;
+            PurposeParameter = purposeParameter;
             Shape = shape;
         }
+
+        public int PurposeParameter { get; }
 
         public int Covered { get; }
 

@@ -33,6 +33,10 @@ public class StructureTests
         Assert.All(categoryBits, bit => Assert.True(bit < ConsentCatalog.GuardianBit));
         Assert.Equal(ConsentCatalog.AllCategories, categoryBits.Aggregate(0, (all, bit) => all | bit));
         Assert.Equal(0, GuardState.Negated & ConsentCatalog.Everything);
+        var somePurpose = PiEnumRanges.Categories.Select(ConsentCatalog.SomePurposeBit).ToList();
+        Assert.Equal(somePurpose.Count, somePurpose.Distinct().Count());
+        Assert.All(somePurpose, bit => Assert.True(bit > ConsentCatalog.GuardianBit && bit < 1 << ConsentCatalog.FirstPurposeShift));
+        Assert.True(ConsentCatalog.FirstPurposeShift <= ConsentCatalog.LastPurposeShift, "no bit is left for single purposes");
     }
 
     [Fact]

@@ -405,6 +405,53 @@ public class MissingSeparateConsentAnalyzerTests
             Expect(1, "File.WriteAllBytes", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
     }
 
+    // Rule change (issue "Idiomatic C# read precisely"): a check given a constant purpose covers only an operation
+    // declared for the same purpose (ignoring case and surrounding white space), or one declared for none.
+    [Fact]
+    public async Task A_check_for_one_purpose_does_not_cover_another()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                private readonly ISeparateConsentService _service = null!;
+                private readonly Consent _consent = new();
+                private readonly Faces _faces = new();
+
+                void SamePurpose(Patient p, byte[] photo)
+                {
+                    if (!_service.HasSeparateConsent(p.Id, Category.Biometric, " Check-In ")) return;
+                    _faces.Enrol(photo);
+                }
+
+                void OtherPurpose(Patient p, byte[] photo)
+                {
+                    if (!_service.HasSeparateConsent(p.Id, Category.Biometric, "marketing")) return;
+                    {|#0:_faces.Enrol(photo)|};
+                }
+
+                void EveryPurpose(Patient p, byte[] photo)
+                {
+                    if (!_consent.FaceConsent(p.Id)) return;
+                    _faces.Enrol(photo);
+                }
+
+                void DataNamesNoPurpose(Patient p)
+                {
+                    if (!_service.HasSeparateConsent(p.Id, Category.MedicalHealth, "marketing")) return;
+                    File.WriteAllText("notes.txt", p.Diagnosis);
+                }
+
+                [RequiresSeparateConsent(Category.Biometric, Purpose = "archive")]
+                void DeclaredForAnotherPurpose(byte[] photo) => {|#1:_faces.Enrol(photo)|};
+
+                [RequiresSeparateConsent(Category.Biometric)]
+                void DeclaredForEveryPurpose(byte[] photo) => _faces.Enrol(photo);
+            }
+            """,
+            Expect(0, "Faces.Enrol", "Biometric data", "Biometric"),
+            Expect(1, "Faces.Enrol", "Biometric data", "Biometric"));
+    }
+
     private static DiagnosticResult Expect(int markup, string operation, string data, string category) =>
         Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(markup).WithArguments(operation, data, category, ExpectedCitations.SeparateConsent(category));
 

@@ -40,7 +40,7 @@ internal sealed class RawBiometricPersisted : ValueFlowRule, IValueFlowCheck
                 }
             }
 
-            if (!raw.IsEmpty && (body.Guards.MaskAt(hit.Call) & ConsentCatalog.Bit(PiCategory.Biometric)) == 0)
+            if (!raw.IsEmpty && (body.Guards.MaskAt(hit.Call) & ConsentCatalog.NeededBit(PiCategory.Biometric)) == 0)
             {
                 body.Report(Diagnostic.Create(Descriptor, hit.Node.GetLocation(), raw.Describe(), hit.Sink.DisplayName, Citations.RawSamples));
             }
