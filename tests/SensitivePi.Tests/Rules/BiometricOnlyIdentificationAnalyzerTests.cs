@@ -99,6 +99,74 @@ public class BiometricOnlyIdentificationAnalyzerTests
         await test.RunAsync(CancellationToken.None);
     }
 
+    // Rule change (Face Measures Art. 10): a face and a password is still a face; a method that never verifies
+    // anyone is no alternative; "face or code" is one.
+    [Fact]
+    public async Task Every_successful_path_through_a_biometric_check_requires_biometrics()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("Model.cs", Model));
+        test.TestState.Sources.Add(("Gate.cs", """
+            using System;
+            using SensitivePi;
+
+            public class Gate
+            {
+                [IdentityVerification("vault")]
+                public bool {|#0:FaceAndPassword|}(Face face, Login login) => Matcher.Matches(face.Photo) && login.Password == "secret";
+
+                [IdentityVerification("vault")]
+                public bool PasswordOnlyNotSupported(Login login) => throw new NotSupportedException();
+
+                [IdentityVerification("lab")]
+                public bool {|#1:FaceFirst|}(Face face, Login login)
+                {
+                    if (!Matcher.Matches(face.Photo))
+                    {
+                        return false;
+                    }
+
+                    return login.Password == "secret";
+                }
+
+                [IdentityVerification("archive")]
+                public bool {|#2:Remembered|}(Face face)
+                {
+                    var matched = Matcher.Matches(face.Photo);
+                    return matched;
+                }
+
+                [IdentityVerification("archive")]
+                public void {|#3:ThrowsUnlessTheFaceMatches|}(Face face)
+                {
+                    if (Matcher.Matches(face.Photo) is false)
+                    {
+                        throw new UnauthorizedAccessException();
+                    }
+                }
+
+                [IdentityVerification("desk")]
+                public bool FaceOrPassword(Face face, Login login)
+                {
+                    if (Matcher.Matches(face.Photo))
+                    {
+                        return true;
+                    }
+
+                    return login.Password == "secret";
+                }
+
+                [IdentityVerification("desk")]
+                public bool FaceAtTheDesk(Face face) => Matcher.Matches(face.Photo);
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, "vault", "FaceAndPassword"));
+        test.ExpectedDiagnostics.Add(Expect(1, "lab", "FaceFirst"));
+        test.ExpectedDiagnostics.Add(Expect(2, "archive", "Remembered"));
+        test.ExpectedDiagnostics.Add(Expect(3, "archive", "ThrowsUnlessTheFaceMatches"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
     private static DiagnosticResult Expect(int markup, string purpose, string method) =>
         Verify.Diagnostic(Descriptors.BiometricOnlyIdentification).WithLocation(markup).WithArguments(purpose, method, ExpectedCitations.BiometricAlternative);
 }

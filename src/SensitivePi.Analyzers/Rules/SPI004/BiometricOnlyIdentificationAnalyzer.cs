@@ -11,9 +11,9 @@ using SensitivePi.Analyzers.Model;
 namespace SensitivePi.Analyzers.Rules;
 
 /// <summary>
-/// SPI004: every [IdentityVerification] method of a purpose reads biometric data and none offers
-/// another way (credentials, or a same-purpose method without biometrics). Facts are gathered per method
-/// in operation-block actions and decided at compilation end.
+/// SPI004 (docs/rules/SPI004.md): no [IdentityVerification] method of a purpose verifies anyone without a biometric
+/// check. Each method's verdict (<see cref="BiometricChecks"/>) is worked out in an operation-block action; the
+/// purposes are decided at compilation end.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
@@ -38,7 +38,7 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
             {
                 if (block.OwningSymbol is IMethodSymbol method && Purpose(method, attribute) is { } purpose)
                 {
-                    methods[method] = Gather(block, method, purpose, model, attribute);
+                    methods[method] = Gather(block, method, purpose, model);
                 }
             });
             start.RegisterCompilationEndAction(end => Decide(end, methods));
@@ -49,16 +49,14 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
     {
         foreach (var purpose in methods.Values.GroupBy(m => m.Purpose, StringComparer.Ordinal))
         {
+            // An alternative for the purpose: some method verifies on some path without a biometric check.
             var all = purpose.ToList();
-            var byMethod = all.ToDictionary(f => f.Method, f => f, SymbolEqualityComparer.Default);
-            var biometricOnly = all.All(f => f.UsesBiometrics && !f.ReadsCredentials
-                && !f.SamePurposeCallees.Any(callee => byMethod.TryGetValue(callee, out var other) && !other.UsesBiometrics));
-            if (!biometricOnly)
+            if (all.Any(f => f.Verdict == Verdict.Alternative))
             {
                 continue;
             }
 
-            foreach (var facts in all)
+            foreach (var facts in all.Where(f => f.Verdict == Verdict.RequiresBiometrics).OrderBy(f => f.Method.Name, StringComparer.Ordinal))
             {
                 foreach (var location in facts.Method.Locations)
                 {
@@ -71,58 +69,27 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static VerificationFacts Gather(OperationBlockAnalysisContext context, IMethodSymbol method, string purpose, SensitivityModel model, INamedTypeSymbol attribute)
+    // Face Measures Art. 10: a method requires biometrics when every path on which it verifies successfully passes
+    // a biometric check, whatever else it checks (a face and a password is still a face); a method with a
+    // successful path that needs no biometric check is an alternative; one that never succeeds (always throws)
+    // is neither.
+    private static VerificationFacts Gather(OperationBlockAnalysisContext context, IMethodSymbol method, string purpose, SensitivityModel model)
     {
         var facts = new VerificationFacts(method, purpose);
-        foreach (var parameter in method.Parameters)
-        {
-            Note(facts, model.GetMemberOrigin(parameter));
-            Note(facts, model.GetTypeOrigin(parameter.Type));
-        }
-
         foreach (var block in context.OperationBlocks)
         {
-            foreach (var operation in block.DescendantsAndSelf())
+            if (block.Kind != OperationKind.MethodBody && block.Kind != OperationKind.Block)
             {
-                switch (operation)
-                {
-                    case IMemberReferenceOperation member:
-                        Note(facts, model.GetMemberOrigin(member.Member));
-                        break;
-                    case IParameterReferenceOperation parameter:
-                        Note(facts, model.GetMemberOrigin(parameter.Parameter));
-                        break;
-                    case IInvocationOperation invocation:
-                        Note(facts, model.GetMemberOrigin(invocation.TargetMethod));
-                        if (Purpose(invocation.TargetMethod, attribute) == purpose)
-                        {
-                            facts.SamePurposeCallees.Add(invocation.TargetMethod.OriginalDefinition);
-                        }
-
-                        break;
-                }
-
-                if (operation.Type is { } type)
-                {
-                    Note(facts, model.GetTypeOrigin(type));
-                }
+                continue;
             }
+
+            var graph = context.GetControlFlowGraph(block);
+            var analysis = new BiometricChecks(model, method, graph);
+            facts.Verdict = analysis.Verdict();
+            break;
         }
 
         return facts;
-    }
-
-    private static void Note(VerificationFacts facts, SensitiveOrigin? origin)
-    {
-        switch (origin?.Category)
-        {
-            case PiCategory.Biometric:
-                facts.UsesBiometrics = true;
-                break;
-            case PiCategory.AuthenticationCredential:
-                facts.ReadsCredentials = true;
-                break;
-        }
     }
 
     private static string? Purpose(IMethodSymbol method, INamedTypeSymbol attribute)
@@ -152,10 +119,6 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
 
         public string Purpose { get; }
 
-        public bool UsesBiometrics { get; set; }
-
-        public bool ReadsCredentials { get; set; }
-
-        public HashSet<IMethodSymbol> SamePurposeCallees { get; } = new(SymbolEqualityComparer.Default);
+        public Verdict Verdict { get; set; } = Verdict.NoAlternative;
     }
 }

@@ -1,0 +1,314 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SensitivePi.Analyzers.Framework;
+using SensitivePi.Analyzers.Model;
+
+namespace SensitivePi.Analyzers.Rules;
+
+/// <summary>What an identification method is for its purpose (Face Measures Art. 10).</summary>
+internal enum Verdict
+{
+    /// <summary>It never verifies anyone (it always throws or answers no): neither a biometric way nor an alternative.</summary>
+    NoAlternative,
+
+    /// <summary>Every path on which it verifies passes a biometric check, whatever else it checks.</summary>
+    RequiresBiometrics,
+
+    /// <summary>Some path verifies without a biometric check (a password, a one-time code, "face or code").</summary>
+    Alternative,
+}
+
+/// <summary>
+/// SPI004's path analysis of one [IdentityVerification] method (a must-analysis): on each path, whether a biometric
+/// check has passed: a condition that depends on biometric data taken on its "yes" side, or a returned value that
+/// depends on biometric data. A void verifier that throws on a mismatch is not taken for a check (no guessing which
+/// calls verify): a method relying on one counts as an alternative, never as biometric-only. A path verifies
+/// successfully where it returns anything but a constant false or null, or, in a void or Task method, completes.
+/// Values the graph captures (<c>face &amp;&amp; code</c>, <c>face || code</c>) keep, per capture, whether the paths that can
+/// make them succeed passed a check, so "face and code" requires a face and "face or code" does not.
+/// </summary>
+internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
+{
+    private readonly SensitivityModel _model;
+    private readonly IMethodSymbol _method;
+    private readonly ControlFlowGraph _graph;
+    private readonly HashSet<ILocalSymbol> _biometricLocals = new(SymbolEqualityComparer.Default);
+
+    public BiometricChecks(SensitivityModel model, IMethodSymbol method, ControlFlowGraph graph)
+    {
+        _model = model;
+        _method = method;
+        _graph = graph;
+        FindBiometricLocals();
+    }
+
+    protected override State EntryState => State.Start;
+
+    /// <summary>The method's verdict, from the states at its exits.</summary>
+    public Verdict Verdict()
+    {
+        var inputs = Run(_graph);
+        var returnsValue = !_method.ReturnsVoid && _method.ReturnType is not INamedTypeSymbol { Name: "Task" or "ValueTask", IsGenericType: false };
+        var anySuccess = false;
+        var anyWithoutCheck = false;
+        foreach (var block in _graph.Blocks)
+        {
+            if (inputs[block.Ordinal] is not { } input)
+            {
+                continue;
+            }
+
+            var fallThrough = Transfer(block, input, out var conditional);
+            foreach (var (branch, state) in new[] { (block.FallThroughSuccessor, fallThrough), (block.ConditionalSuccessor, conditional) })
+            {
+                if (branch is null || branch.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow)
+                {
+                    continue;
+                }
+
+                bool success;
+                bool passed;
+                if (returnsValue && branch.Semantics == ControlFlowBranchSemantics.Return && block.ConditionalSuccessor is null && block.BranchValue is { } returned)
+                {
+                    (success, passed) = Returned(returned, state);
+                }
+                else if (!returnsValue && (branch.Semantics == ControlFlowBranchSemantics.Return || branch.Destination?.Kind == BasicBlockKind.Exit))
+                {
+                    (success, passed) = (true, state.Passed);
+                }
+                else
+                {
+                    continue;
+                }
+
+                anySuccess |= success;
+                anyWithoutCheck |= success && !passed;
+            }
+        }
+
+        return !anySuccess ? Rules.Verdict.NoAlternative : anyWithoutCheck ? Rules.Verdict.Alternative : Rules.Verdict.RequiresBiometrics;
+    }
+
+    protected override State Join(State left, State right) => left.Join(right);
+
+    protected override bool AreEqual(State left, State right) => left.IsSameAs(right);
+
+    protected override State Transfer(BasicBlock block, State input, out State conditional)
+    {
+        var state = input;
+        foreach (var operation in block.Operations)
+        {
+            state = Apply(operation, state);
+        }
+
+        conditional = state;
+        if (block.BranchValue is { } branch && block.ConditionalSuccessor is not null && DependsOnBiometrics(branch, out var negated))
+        {
+            // The branch is taken when the value equals ConditionKind's outcome; the check passed where the answer was yes.
+            var passedWhenTrue = !negated;
+            var conditionalWhenTrue = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
+            if (passedWhenTrue == conditionalWhenTrue)
+            {
+                conditional = state.WithPassed();
+            }
+            else
+            {
+                state = state.WithPassed();
+            }
+        }
+
+        return state;
+    }
+
+    private State Apply(IOperation operation, State state)
+    {
+        switch (operation)
+        {
+            case IFlowCaptureOperation capture:
+                var (success, passed) = Returned(capture.Value, state);
+                return state.WithCapture(capture.Id, success ? (passed ? Capture.Passed : Capture.NotPassed) : Capture.NeverSucceeds);
+
+            default:
+                return state;
+        }
+    }
+
+    // What a returned (or captured) value says of success: a constant false or null never succeeds; a value that
+    // depends on biometric data succeeds only when the check did.
+    private (bool Success, bool Passed) Returned(IOperation value, State state)
+    {
+        var bare = OperationTree.WithoutConversions(value);
+        if (bare.ConstantValue is { HasValue: true, Value: false or null })
+        {
+            return (false, false);
+        }
+
+        if (bare is IFlowCaptureReferenceOperation reference && state.CaptureOf(reference.Id) is { } capture)
+        {
+            return capture == Capture.NeverSucceeds ? (false, false) : (true, state.Passed || capture == Capture.Passed);
+        }
+
+        return (true, state.Passed || ReadsBiometrics(value));
+    }
+
+    private bool DependsOnBiometrics(IOperation condition, out bool negated)
+    {
+        negated = false;
+        var value = OperationTree.WithoutConversions(condition);
+        for (var depth = 0; StackGuard.MayDescend(depth); depth++)
+        {
+            switch (value)
+            {
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    negated = !negated;
+                    value = OperationTree.WithoutConversions(not.Operand);
+                    continue;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals, RightOperand.ConstantValue: { HasValue: true, Value: bool expected } } comparison:
+                    negated ^= expected != (comparison.OperatorKind == BinaryOperatorKind.Equals);
+                    value = OperationTree.WithoutConversions(comparison.LeftOperand);
+                    continue;
+                case IIsPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: bool expected } } } pattern:
+                    negated ^= !expected;
+                    value = OperationTree.WithoutConversions(pattern.Value);
+                    continue;
+            }
+
+            return ReadsBiometrics(value);
+        }
+
+        return false;
+    }
+
+    private bool ReadsBiometrics(IOperation root)
+    {
+        var scan = new BiometricScan(this);
+        return OperationWalk.Walk(root, ref scan);
+    }
+
+    private bool IsBiometric(IOperation operation)
+    {
+        var origin = operation switch
+        {
+            IMemberReferenceOperation member => _model.GetMemberOrigin(member.Member),
+            IParameterReferenceOperation parameter => _model.GetMemberOrigin(parameter.Parameter),
+            IInvocationOperation invocation => _model.GetMemberOrigin(invocation.TargetMethod),
+            _ => null,
+        };
+        return origin?.Category == PiCategory.Biometric
+            || (operation is ILocalReferenceOperation reference && _biometricLocals.Contains(reference.Local))
+            || (operation.Type is { } type && _model.GetTypeOrigin(type)?.Category == PiCategory.Biometric);
+    }
+
+    // `var matched = Matches(face.Photo); … return matched;`: locals given a value that depends on biometric data.
+    private void FindBiometricLocals()
+    {
+        for (var pass = 0; pass < 4; pass++)
+        {
+            var grew = false;
+            foreach (var block in _graph.Blocks)
+            {
+                foreach (var operation in block.Operations)
+                {
+                    foreach (var assignment in operation.DescendantsAndSelf())
+                    {
+                        if (assignment is ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } simple
+                            && !_biometricLocals.Contains(local.Local) && ReadsBiometrics(simple.Value))
+                        {
+                            grew |= _biometricLocals.Add(local.Local);
+                        }
+                    }
+                }
+            }
+
+            if (!grew)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>What the paths to a capture say: it can only be false or null, it succeeds after a check, or without one.</summary>
+    internal enum Capture
+    {
+        NeverSucceeds,
+        NotPassed,
+        Passed,
+    }
+
+    /// <summary>Whether a biometric check passed on every path here, and what each capture's paths say. Immutable.</summary>
+    internal sealed class State
+    {
+        public static readonly State Start = new(passed: false, ImmutableDictionary<CaptureId, Capture>.Empty);
+
+        private readonly ImmutableDictionary<CaptureId, Capture> _captures;
+
+        private State(bool passed, ImmutableDictionary<CaptureId, Capture> captures)
+        {
+            Passed = passed;
+            _captures = captures;
+        }
+
+        public bool Passed { get; }
+
+        public Capture? CaptureOf(CaptureId id) => _captures.TryGetValue(id, out var capture) ? capture : null;
+
+        public State WithPassed() => Passed ? this : new State(passed: true, _captures);
+
+        public State WithCapture(CaptureId id, Capture capture) =>
+            _captures.TryGetValue(id, out var seen) && seen == capture ? this : new State(Passed, _captures.SetItem(id, capture));
+
+        // Must: a check passed only where it passed on both paths. A capture that cannot succeed on one path takes
+        // the other path's word; one that succeeds on both passed only where both passed.
+        public State Join(State other)
+        {
+            if (ReferenceEquals(this, other))
+            {
+                return this;
+            }
+
+            var captures = _captures;
+            foreach (var pair in other._captures)
+            {
+                captures = captures.SetItem(pair.Key, _captures.TryGetValue(pair.Key, out var mine) ? Meet(mine, pair.Value) : pair.Value);
+            }
+
+            return new State(Passed && other.Passed, captures);
+        }
+
+        public bool IsSameAs(State other)
+        {
+            if (Passed != other.Passed || _captures.Count != other._captures.Count)
+            {
+                return false;
+            }
+
+            foreach (var pair in _captures)
+            {
+                if (!other._captures.TryGetValue(pair.Key, out var theirs) || theirs != pair.Value)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static Capture Meet(Capture left, Capture right) =>
+            left == Capture.NeverSucceeds ? right
+            : right == Capture.NeverSucceeds ? left
+            : left == Capture.Passed && right == Capture.Passed ? Capture.Passed : Capture.NotPassed;
+    }
+
+    private readonly struct BiometricScan : IOperationScan
+    {
+        private readonly BiometricChecks _checks;
+
+        public BiometricScan(BiometricChecks checks) => _checks = checks;
+
+        public bool Visit(IOperation operation) =>
+            operation is not IFlowAnonymousFunctionOperation && _checks.IsBiometric(operation);
+    }
+}
