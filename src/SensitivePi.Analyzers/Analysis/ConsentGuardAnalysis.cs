@@ -51,23 +51,7 @@ internal sealed class GuardState
         return new GuardState(Mask & other.Mask, results);
     }
 
-    public bool IsSameAs(GuardState other)
-    {
-        if (Mask != other.Mask || Results.Count != other.Results.Count)
-        {
-            return false;
-        }
-
-        foreach (var pair in Results)
-        {
-            if (!other.Results.TryGetValue(pair.Key, out var theirs) || theirs != pair.Value)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public bool IsSameAs(GuardState other) => Mask == other.Mask && FlowMaps.SameEntries(Results, other.Results);
 }
 
 /// <summary>

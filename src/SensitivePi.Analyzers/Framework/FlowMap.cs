@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 
 namespace SensitivePi.Analyzers.Framework;
@@ -35,4 +36,34 @@ internal sealed class FlowMap<TValue>
 
     /// <summary>The map now: the input itself when nothing changed it.</summary>
     public ImmutableDictionary<object, TValue> ToImmutable() => _builder?.ToImmutable() ?? _input;
+}
+
+/// <summary>Comparisons of the maps flow states keep.</summary>
+internal static class FlowMaps
+{
+    /// <summary>Whether two maps hold the same keys with equal values.</summary>
+    public static bool SameEntries<TKey, TValue>(ImmutableDictionary<TKey, TValue> left, ImmutableDictionary<TKey, TValue> right)
+        where TKey : notnull
+    {
+        if (ReferenceEquals(left, right))
+        {
+            return true;
+        }
+
+        if (left.Count != right.Count)
+        {
+            return false;
+        }
+
+        var comparer = EqualityComparer<TValue>.Default;
+        foreach (var pair in left)
+        {
+            if (!right.TryGetValue(pair.Key, out var theirs) || !comparer.Equals(theirs, pair.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -278,23 +278,7 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
             return new State(Passed && other.Passed, captures);
         }
 
-        public bool IsSameAs(State other)
-        {
-            if (Passed != other.Passed || _captures.Count != other._captures.Count)
-            {
-                return false;
-            }
-
-            foreach (var pair in _captures)
-            {
-                if (!other._captures.TryGetValue(pair.Key, out var theirs) || theirs != pair.Value)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        public bool IsSameAs(State other) => Passed == other.Passed && FlowMaps.SameEntries(_captures, other._captures);
 
         private static Capture Meet(Capture left, Capture right) =>
             left == Capture.NeverSucceeds ? right
