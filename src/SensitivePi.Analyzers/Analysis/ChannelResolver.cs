@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -278,6 +279,22 @@ internal sealed class ChannelResolver
             return ChannelVerdict.Unknown;
         }
 
+        // A local client: the last assignment before the send decides (a loop around the send leaves every assignment
+        // counting).
+        var onlyBefore = false;
+        if (target is ILocalSymbol && LastBefore(MemberValues(target, "EnableSsl"), client.Syntax) is var (last, ordered) && ordered)
+        {
+            if (last is not null)
+            {
+                return last.ConstantValue is { HasValue: true, Value: bool enabled }
+                    ? new ChannelVerdict(enabled ? ChannelSecurity.Encrypted : ChannelSecurity.Plaintext)
+                    : ChannelVerdict.Unknown;
+            }
+
+            // Nothing set before the send: the creation decides, whatever is set after it.
+            onlyBefore = true;
+        }
+
         // Every assignment counts, wherever it sits in the method: one non-constant one leaves it unknown.
         var sawTrue = false;
         var sawUnknown = false;
@@ -304,9 +321,12 @@ internal sealed class ChannelResolver
             }
         }
 
-        foreach (var value in MemberValues(target, "EnableSsl"))
+        if (!onlyBefore)
         {
-            Note(value);
+            foreach (var value in MemberValues(target, "EnableSsl"))
+            {
+                Note(value);
+            }
         }
 
         if (sawUnknown)
@@ -425,6 +445,33 @@ internal sealed class ChannelResolver
                 _needsTypeFacts = true;
                 return _type?.Single(member) is { } memberValue ? OperationTree.WithoutConversions(memberValue) : null;
         }
+    }
+
+    // The value assigned last before `send` in the text, and whether the text's order is the run's: not when the send
+    // sits in a loop and some assignment comes after it.
+    private static (IOperation? Last, bool Ordered) LastBefore(IReadOnlyList<IOperation> values, SyntaxNode send)
+    {
+        IOperation? last = null;
+        var anyAfter = false;
+        foreach (var value in values)
+        {
+            if (value.Syntax.SyntaxTree != send.SyntaxTree)
+            {
+                return (null, false);
+            }
+
+            if (value.Syntax.SpanStart >= send.SpanStart)
+            {
+                anyAfter = true;
+            }
+            else if (last is null || value.Syntax.SpanStart > last.Syntax.SpanStart)
+            {
+                last = value;
+            }
+        }
+
+        var inLoop = send.Ancestors().Any(a => a is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax);
+        return (last, !(anyAfter && inLoop));
     }
 
     private IReadOnlyList<IOperation> MemberValues(ISymbol target, string member)

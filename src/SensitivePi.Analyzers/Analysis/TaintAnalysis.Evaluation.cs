@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Locations = SensitivePi.Analyzers.Framework.FlowMap<SensitivePi.Analyzers.Analysis.Taint>;
 using Microsoft.CodeAnalysis;
@@ -107,6 +108,7 @@ internal sealed partial class TaintAnalysis
                 }
 
                 Assign(assignment.Target, value, strong: true, state);
+                AssignParts(assignment.Target, assignment.Value, state);
                 if (IsReplaying && assignment.Target is IPropertyReferenceOperation property)
                 {
                     _method.CheckSetter(assignment, property);
@@ -193,11 +195,16 @@ internal sealed partial class TaintAnalysis
             case IAnonymousObjectCreationOperation anonymous:
             {
                 var taint = Taint.Empty;
-                foreach (var initializer in anonymous.Initializers)
+                var parts = new (string, Taint)[anonymous.Initializers.Length];
+                for (var i = 0; i < parts.Length; i++)
                 {
-                    taint = taint.Union(initializer is IAssignmentOperation member ? Evaluate(member.Value, state) : Evaluate(initializer, state));
+                    var initializer = anonymous.Initializers[i];
+                    var part = initializer is IAssignmentOperation member ? Evaluate(member.Value, state) : Evaluate(initializer, state);
+                    parts[i] = (initializer is IAssignmentOperation { Target: IPropertyReferenceOperation property } ? property.Property.Name : string.Empty, part);
+                    taint = taint.Union(part);
                 }
 
+                _lastParts = (anonymous, parts);
                 return taint;
             }
 
@@ -219,7 +226,19 @@ internal sealed partial class TaintAnalysis
                 return UnionOfParts(arrayInitializer.ElementValues, state);
 
             case ITupleOperation tuple:
-                return UnionOfParts(tuple.Elements, state);
+            {
+                var taint = Taint.Empty;
+                var parts = new (string, Taint)[tuple.Elements.Length];
+                for (var i = 0; i < parts.Length; i++)
+                {
+                    var part = Evaluate(tuple.Elements[i], state);
+                    parts[i] = ("Item" + (i + 1), part);
+                    taint = taint.Union(part);
+                }
+
+                _lastParts = (tuple, parts);
+                return taint;
+            }
 
             case IConditionalOperation conditional:
                 Evaluate(conditional.Condition, state);
@@ -304,7 +323,74 @@ internal sealed partial class TaintAnalysis
             return TaintState.Get(state, field);
         }
 
+        if (PartRead(reference, member, instance, state) is { } part)
+        {
+            return part;
+        }
+
         return PartOf(receiver, instance?.Type, member, reference.Type);
+    }
+
+    // `var row = (TripId: trip.Id, Phone: p.Phone)`, `var row = new { trip.Id, p.Phone }`: each part of a tuple or
+    // anonymous object built in place is its own location; any other value leaves the parts to the whole.
+    private void AssignParts(IOperation target, IOperation value, Locations state)
+    {
+        if (LocationOf(target) is not { } holder || holder is IFieldSymbol || OperationTree.WithoutConversions(target).Type is not { } type
+            || !(type.IsTupleType || type.IsAnonymousType))
+        {
+            return;
+        }
+
+        var built = OperationTree.WithoutConversions(value);
+        var parts = _lastParts is { } last && ReferenceEquals(last.Source, built) ? last.Parts : null;
+        foreach (var name in PartNames(type))
+        {
+            var location = new PartLocation(holder, name);
+            var part = parts is null ? null : Array.Find(parts, p => p.Name == name).Taint;
+            if (part is not null)
+            {
+                // An empty part is written too: it says "this part holds nothing", not "unknown".
+                state.Set(location, part);
+            }
+            else
+            {
+                state.Remove(location);
+            }
+        }
+    }
+
+    private static System.Collections.Generic.IEnumerable<string> PartNames(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { IsTupleType: true } tuple)
+        {
+            for (var i = 0; i < tuple.TupleElements.Length; i++)
+            {
+                yield return "Item" + (i + 1);
+            }
+
+            yield break;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IPropertySymbol property)
+            {
+                yield return property.Name;
+            }
+        }
+    }
+
+    // The part a member read names, when the receiver's parts are tracked: a tuple element by its ItemN name.
+    private Taint? PartRead(IOperation reference, ISymbol member, IOperation? instance, Locations state)
+    {
+        if (instance is null || LocationOf(instance) is not { } holder || holder is IFieldSymbol)
+        {
+            return null;
+        }
+
+        var name = member is IFieldSymbol { CorrespondingTupleField: { } canonical } ? canonical.Name : member.Name;
+        var location = new PartLocation(holder, name);
+        return state.ContainsKey(location) ? TaintState.Get(state, location) : null;
     }
 
     // An unclassified member of a value: parts of strings, tuples, collections and anonymous objects are the data;

@@ -24,6 +24,9 @@ internal sealed partial class TaintAnalysis : ForwardDataFlow<TaintState>
     private readonly Locations _state = new();
     private Dictionary<IFlowAnonymousFunctionOperation, (TaintState Entry, Taint Returned)>? _lambdas;
     private Dictionary<CaptureId, object>? _captureAliases;
+
+    // The parts of the tuple or anonymous object evaluated last, for the assignment that stores it.
+    private (IOperation Source, (string Name, Taint Taint)[] Parts)? _lastParts;
     private int _evaluationDepth;
 
     public TaintAnalysis(MethodAnalysis method, ControlFlowGraph graph, TaintState entry, int depth)

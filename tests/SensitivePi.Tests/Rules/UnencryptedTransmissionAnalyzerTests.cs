@@ -515,6 +515,40 @@ public class UnencryptedTransmissionAnalyzerTests
             Expect(0, Diagnosis, "Stream.Write"));
     }
 
+    // Regression (issue "Idiomatic C# read precisely"): for a local client the last EnableSsl set before the send decides.
+    [Fact]
+    public async Task The_last_EnableSsl_before_the_send_decides()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void TurnedOff(Patient p)
+                {
+                    using var smtp = new System.Net.Mail.SmtpClient("smtp.example.cn") { EnableSsl = true };
+                    smtp.EnableSsl = false;
+                    smtp.Send("clinic@example.cn", "insurer@example.cn", "Claim", {|#0:p.Diagnosis|});
+                }
+
+                void TurnedOnTooLate(Patient p)
+                {
+                    using var smtp = new System.Net.Mail.SmtpClient("smtp.example.cn");
+                    smtp.Send("clinic@example.cn", "insurer@example.cn", "Claim", {|#1:p.Diagnosis|});
+                    smtp.EnableSsl = true;
+                }
+
+                void TurnedOn(Patient p)
+                {
+                    using var smtp = new System.Net.Mail.SmtpClient("smtp.example.cn");
+                    smtp.EnableSsl = false;
+                    smtp.EnableSsl = true;
+                    smtp.Send("clinic@example.cn", "insurer@example.cn", "Claim", p.Diagnosis);
+                }
+            }
+            """,
+            Expect(0, Diagnosis, "SmtpClient.Send"),
+            Expect(1, Diagnosis, "SmtpClient.Send"));
+    }
+
     private static DiagnosticResult Expect(int markup, string data, string sink) =>
         Verify.Diagnostic(Descriptors.UnencryptedTransmission).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.Transmission(data))
             .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);

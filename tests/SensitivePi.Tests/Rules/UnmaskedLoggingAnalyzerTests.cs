@@ -1130,6 +1130,46 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(0, "'Claim.IdNumber' (SpecificIdentity)", "ILogger.LogInformation"));
     }
 
+    // Regression (issue "Idiomatic C# read precisely"): a part of a tuple or anonymous object built in place carries
+    // only what was put in it.
+    [Fact]
+    public async Task Parts_of_tuples_and_anonymous_objects_are_tracked_one_by_one()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void Tuples(ILogger logger, Patient p)
+                {
+                    var row = (City: p.City, Phone: p.Phone);
+                    logger.LogInformation("{City}", row.City);
+                    logger.LogInformation("{City}", row.Item1);
+                    logger.LogInformation("{Phone}", {|#0:row.Phone|});
+                    row = (p.IdNumber, p.City);
+                    logger.LogInformation("{City}", {|#1:row.City|});
+                }
+
+                void Anonymous(ILogger logger, Patient p)
+                {
+                    var row = new { p.City, p.Diagnosis };
+                    logger.LogInformation("{City}", row.City);
+                    logger.LogInformation("{Diagnosis}", {|#2:row.Diagnosis|});
+                }
+
+                // A tuple built elsewhere: its parts are not told apart once one of them is sensitive.
+                void BuiltElsewhere(ILogger logger, Patient p, (string City, string Phone) given)
+                {
+                    var row = given;
+                    row.Phone = p.Phone;
+                    logger.LogInformation("{City}", {|#3:row.City|});
+                }
+            }
+            """,
+            Expect(0, "'Patient.Phone' (SpecificIdentity)", "ILogger.LogInformation"),
+            Expect(1, IdNumber, "ILogger.LogInformation"),
+            Expect(2, Diagnosis, "ILogger.LogInformation"),
+            Expect(3, "'Patient.Phone' (SpecificIdentity)", "ILogger.LogInformation"));
+    }
+
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.
     private static DiagnosticResult Expect(int markup, string data, string sink) =>
         Verify.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.Display(data))
