@@ -158,12 +158,19 @@ public class BiometricOnlyIdentificationAnalyzerTests
 
                 [IdentityVerification("desk")]
                 public bool FaceAtTheDesk(Face face) => Matcher.Matches(face.Photo);
+
+                [IdentityVerification("kiosk")]
+                public bool {|#4:KioskFace|}(Face face) => Matcher.Matches(face.Photo);
+
+                [IdentityVerification("kiosk")]
+                public bool KioskCodeNotYet(Login login) => false;
             }
             """));
         test.ExpectedDiagnostics.Add(Expect(0, "vault", "FaceAndPassword"));
         test.ExpectedDiagnostics.Add(Expect(1, "lab", "FaceFirst"));
         test.ExpectedDiagnostics.Add(Expect(2, "archive", "Remembered"));
         test.ExpectedDiagnostics.Add(Expect(3, "archive", "ThrowsUnlessTheFaceMatches"));
+        test.ExpectedDiagnostics.Add(Expect(4, "kiosk", "KioskFace"));
         await test.RunAsync(CancellationToken.None);
     }
 

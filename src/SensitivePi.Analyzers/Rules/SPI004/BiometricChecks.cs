@@ -47,6 +47,25 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
 
     protected override State EntryState => State.Start;
 
+    /// <summary>
+    /// The verdict of a body that reads no biometric data and throws nothing, without a graph: an alternative when
+    /// it can verify at all (a void or Task method completes; another returns something besides constant false or
+    /// null), otherwise none. Null when the graph must decide.
+    /// </summary>
+    public static Verdict? VerdictWithoutGraph(SensitivityModel model, IMethodSymbol method, IOperation body)
+    {
+        var scan = new ShapeScan(model);
+        OperationWalk.Walk(body, ref scan);
+        if (scan.ReadsBiometrics || scan.Throws)
+        {
+            return null;
+        }
+
+        var returnsValue = !method.ReturnsVoid && method.ReturnType is not INamedTypeSymbol { Name: "Task" or "ValueTask", IsGenericType: false };
+        return !returnsValue || scan.ReturnsSomething ? Rules.Verdict.Alternative : Rules.Verdict.NoAlternative;
+    }
+
+
     /// <summary>The method's verdict, from the states at its exits.</summary>
     public Verdict Verdict()
     {
@@ -284,6 +303,51 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
             left == Capture.NeverSucceeds ? right
             : right == Capture.NeverSucceeds ? left
             : left == Capture.Passed && right == Capture.Passed ? Capture.Passed : Capture.NotPassed;
+    }
+
+    // One walk of a body for VerdictWithoutGraph; stops at the first biometric read or throw.
+    private struct ShapeScan : IOperationScan
+    {
+        private readonly SensitivityModel _model;
+
+        public ShapeScan(SensitivityModel model)
+        {
+            _model = model;
+            ReadsBiometrics = false;
+            Throws = false;
+            ReturnsSomething = false;
+        }
+
+        public bool ReadsBiometrics { get; private set; }
+
+        public bool Throws { get; private set; }
+
+        public bool ReturnsSomething { get; private set; }
+
+        public bool Visit(IOperation operation)
+        {
+            switch (operation)
+            {
+                case IThrowOperation:
+                    Throws = true;
+                    return true;
+                case IReturnOperation { ReturnedValue: { } value }
+                    when OperationTree.WithoutConversions(value).ConstantValue is not { HasValue: true, Value: false or null }:
+                    ReturnsSomething = true;
+                    break;
+            }
+
+            var origin = operation switch
+            {
+                IMemberReferenceOperation member => _model.GetMemberOrigin(member.Member),
+                IParameterReferenceOperation parameter => _model.GetMemberOrigin(parameter.Parameter),
+                IInvocationOperation invocation => _model.GetMemberOrigin(invocation.TargetMethod),
+                _ => null,
+            };
+            ReadsBiometrics = origin?.Category == PiCategory.Biometric
+                || (operation.Type is { } type && _model.GetTypeOrigin(type)?.Category == PiCategory.Biometric);
+            return ReadsBiometrics;
+        }
     }
 
     private readonly struct BiometricScan : IOperationScan

@@ -83,9 +83,10 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var graph = context.GetControlFlowGraph(block);
-            var analysis = new BiometricChecks(model, method, graph);
-            facts.Verdict = analysis.Verdict();
+            // A body that reads no biometric data needs no graph unless it may throw: it verifies without a check
+            // wherever it verifies at all.
+            facts.Verdict = BiometricChecks.VerdictWithoutGraph(model, method, block)
+                ?? new BiometricChecks(model, method, context.GetControlFlowGraph(block)).Verdict();
             break;
         }
 
