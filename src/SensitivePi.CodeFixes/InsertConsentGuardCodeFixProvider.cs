@@ -140,7 +140,7 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
         }
 
         var call = $"{(best.Shape!.Value.IsAsync ? "await " : string.Empty)}{best.Receiver}{best.Method.Name}({best.Arguments})";
-        var refusal = Refusal(model, function, member, cancellationToken)
+        var refusal = Refusal(model, function, member, isAsync, cancellationToken)
             ?? $"throw new global::SensitivePi.SeparateConsentRequiredException({categoryExpression}, {purposeLiteral})";
         var text = best.Shape.Value.ReturnsResult
             ? $"if (!{call}) {refusal};"
@@ -156,7 +156,7 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
 
     // A web handler answers a refusal instead of throwing: `return Results.Forbid();` where it returns IResult,
     // `return Forbid();` in a controller action returning an MVC result (docs/rules/SPI003.md, "How to fix").
-    private static string? Refusal(SemanticModel model, SyntaxNode? function, ISymbol? member, CancellationToken cancellationToken)
+    private static string? Refusal(SemanticModel model, SyntaxNode? function, ISymbol? member, bool isAsync, CancellationToken cancellationToken)
     {
         var symbol = function switch
         {
@@ -164,7 +164,9 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
             null => null,
             _ => model.GetDeclaredSymbol(function, cancellationToken),
         };
-        if (symbol is not IMethodSymbol method || FrameworkEntryPoints.ResultType(method) is not INamedTypeSymbol result)
+        // A task is unwrapped only where `return x;` gives its result: in an async function.
+        if (symbol is not IMethodSymbol method
+            || (isAsync ? FrameworkEntryPoints.ResultType(method) : method.ReturnType) is not INamedTypeSymbol result)
         {
             return null;
         }

@@ -447,15 +447,18 @@ internal sealed class ChannelResolver
         }
     }
 
-    // The value assigned last before `send` in the text, and whether the text's order is the run's: not when the send
-    // sits in a loop and some assignment comes after it.
+    // The value assigned last before `send` in the text, and whether the text's order is the run's: only for
+    // assignments that are statements of the send's own block (no branch between them), and not when the send sits
+    // in a loop and some assignment comes after it.
     private static (IOperation? Last, bool Ordered) LastBefore(IReadOnlyList<IOperation> values, SyntaxNode send)
     {
         IOperation? last = null;
         var anyAfter = false;
+        var sendBlock = send.FirstAncestorOrSelf<StatementSyntax>()?.Parent;
         foreach (var value in values)
         {
-            if (value.Syntax.SyntaxTree != send.SyntaxTree)
+            if (value.Syntax.SyntaxTree != send.SyntaxTree || sendBlock is null
+                || value.Syntax.FirstAncestorOrSelf<StatementSyntax>()?.Parent != sendBlock)
             {
                 return (null, false);
             }

@@ -341,21 +341,17 @@ internal sealed partial class TaintAnalysis
             return;
         }
 
+        // Assign has given every part the whole value; a tuple or anonymous object built in place narrows each.
         var built = OperationTree.WithoutConversions(value);
-        var parts = _lastParts is { } last && ReferenceEquals(last.Source, built) ? last.Parts : null;
-        foreach (var name in PartNames(type))
+        if (_lastParts is not { } last || !ReferenceEquals(last.Source, built))
         {
-            var location = new PartLocation(holder, name);
-            var part = parts is null ? null : Array.Find(parts, p => p.Name == name).Taint;
-            if (part is not null)
-            {
-                // An empty part is written too: it says "this part holds nothing", not "unknown".
-                state.Set(location, part);
-            }
-            else
-            {
-                state.Remove(location);
-            }
+            return;
+        }
+
+        foreach (var (name, part) in last.Parts)
+        {
+            // An empty part is written too: it says "this part holds nothing", not "unknown".
+            state.Set(new PartLocation(holder, name), part);
         }
     }
 
@@ -638,7 +634,31 @@ internal sealed partial class TaintAnalysis
         if (LocationOf(target) is { } location && target is not IPropertyReferenceOperation)
         {
             Set(state, location, strong ? taint : TaintState.Get(state, location).Union(taint));
+
+            // A tuple or anonymous holder given a whole value: each part may hold all of it (a tuple built in place
+            // then narrows its parts, AssignParts). Written on every path, so a join never trusts a stale part.
+            if (location is not IFieldSymbol && OperationTree.WithoutConversions(target).Type is { } holderType
+                && (holderType.IsTupleType || holderType.IsAnonymousType))
+            {
+                foreach (var name in PartNames(holderType))
+                {
+                    var part = new PartLocation(location, name);
+                    state.Set(part, strong ? taint : TaintState.Get(state, part).Union(taint));
+                }
+            }
+
             return;
+        }
+
+        // `row.Name = x` on a tracked tuple: that part now holds x.
+        if (target is IFieldReferenceOperation { Field.CorrespondingTupleField: { } tupleElement, Instance: { } holderOperation }
+            && LocationOf(holderOperation) is { } holder and not IFieldSymbol)
+        {
+            var part = new PartLocation(holder, tupleElement.Name);
+            if (state.ContainsKey(part))
+            {
+                state.Set(part, strong ? taint : TaintState.Get(state, part).Union(taint));
+            }
         }
 
         // `a[i] = x`, `dict[k] = x`, `obj.Member = x` (initializers included): the data is now in the

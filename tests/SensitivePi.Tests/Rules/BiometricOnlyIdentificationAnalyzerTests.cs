@@ -164,6 +164,38 @@ public class BiometricOnlyIdentificationAnalyzerTests
 
                 [IdentityVerification("kiosk")]
                 public bool KioskCodeNotYet(Login login) => false;
+
+                // Review: a local holding a code check's result on one path is no biometric check there.
+                [IdentityVerification("ward")]
+                public bool Either(bool useFace, Face face, Login login)
+                {
+                    bool ok;
+                    if (useFace)
+                    {
+                        ok = Matcher.Matches(face.Photo);
+                    }
+                    else
+                    {
+                        ok = login.Password == "secret";
+                    }
+
+                    return ok;
+                }
+
+                // Review: testing whether a photo was given is no check of the person.
+                [IdentityVerification("ward")]
+                public bool FaceAtTheWard(Face face) => Matcher.Matches(face.Photo);
+
+                [IdentityVerification("gate")]
+                public bool PhotoOrCode(Face face, Login login)
+                {
+                    if (face.Photo is null || face.Photo.Length == 0)
+                    {
+                        return login.Password == "secret";
+                    }
+
+                    return Matcher.Matches(face.Photo);
+                }
             }
             """));
         test.ExpectedDiagnostics.Add(Expect(0, "vault", "FaceAndPassword"));

@@ -357,6 +357,13 @@ public class InsertConsentGuardCodeFixTests
                     {|#1:new Faces().Enrol(photo)|};
                     return Microsoft.AspNetCore.Http.Results.Ok();
                 }
+
+                // Review: not async, so `return Results.Forbid();` would not convert to the task; it throws instead.
+                public static System.Threading.Tasks.Task<Microsoft.AspNetCore.Http.IResult> EnrolLater(SensitivePi.ISeparateConsentService consent, Patient patient, byte[] photo)
+                {
+                    {|#2:new Faces().Enrol(photo)|};
+                    return System.Threading.Tasks.Task.FromResult(Microsoft.AspNetCore.Http.Results.Ok());
+                }
             }
             """));
         test.FixedState.Sources.Add(("Model.cs", Model));
@@ -387,10 +394,19 @@ public class InsertConsentGuardCodeFixTests
                     new Faces().Enrol(photo);
                     return Microsoft.AspNetCore.Http.Results.Ok();
                 }
+
+                // Review: not async, so `return Results.Forbid();` would not convert to the task; it throws instead.
+                public static System.Threading.Tasks.Task<Microsoft.AspNetCore.Http.IResult> EnrolLater(SensitivePi.ISeparateConsentService consent, Patient patient, byte[] photo)
+                {
+                    if (!consent.HasSeparateConsent(patient.Id, Category.Biometric, "check-in")) throw new SeparateConsentRequiredException(Category.Biometric, "check-in");
+                    new Faces().Enrol(photo);
+                    return System.Threading.Tasks.Task.FromResult(Microsoft.AspNetCore.Http.Results.Ok());
+                }
             }
             """));
         test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric", ExpectedCitations.SeparateConsent("Biometric")));
         test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(1).WithArguments("Faces.Enrol", "Biometric data", "Biometric", ExpectedCitations.SeparateConsent("Biometric")));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(2).WithArguments("Faces.Enrol", "Biometric data", "Biometric", ExpectedCitations.SeparateConsent("Biometric")));
         await test.RunAsync(CancellationToken.None);
     }
 

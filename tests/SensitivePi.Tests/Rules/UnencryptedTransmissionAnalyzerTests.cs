@@ -536,6 +536,18 @@ public class UnencryptedTransmissionAnalyzerTests
                     smtp.EnableSsl = true;
                 }
 
+                // Review: an assignment in a branch does not always run; every assignment counts then.
+                void TurnedOffSometimes(Patient p, bool legacyRelay)
+                {
+                    using var smtp = new System.Net.Mail.SmtpClient("smtp.example.cn") { EnableSsl = true };
+                    if (legacyRelay)
+                    {
+                        smtp.EnableSsl = false;
+                    }
+
+                    smtp.Send("clinic@example.cn", "insurer@example.cn", "Claim", p.Diagnosis);
+                }
+
                 void TurnedOn(Patient p)
                 {
                     using var smtp = new System.Net.Mail.SmtpClient("smtp.example.cn");

@@ -1155,19 +1155,38 @@ public class UnmaskedLoggingAnalyzerTests
                     logger.LogInformation("{Diagnosis}", {|#2:row.Diagnosis|});
                 }
 
-                // A tuple built elsewhere: its parts are not told apart once one of them is sensitive.
+                // Review: writing one element updates that part; a value assigned on one path only leaves no stale part.
+                void ElementWritten(ILogger logger, Patient p, Func<(string Name, string Phone)> load, bool again)
+                {
+                    var row = (Name: "", Phone: "");
+                    row.Name = p.IdNumber;
+                    logger.LogInformation("{Name}", {|#4:row.Name|});
+                    var other = (Name: "", Phone: "");
+                    if (again)
+                    {
+                        other = (Name: p.Diagnosis, Phone: "");
+                    }
+
+                    logger.LogInformation("{Name}", {|#5:other.Name|});
+                    logger.LogInformation("{Phone}", other.Phone);
+                }
+
+                // A tuple built elsewhere: its parts hold what the whole held, then what each is given.
                 void BuiltElsewhere(ILogger logger, Patient p, (string City, string Phone) given)
                 {
                     var row = given;
                     row.Phone = p.Phone;
-                    logger.LogInformation("{City}", {|#3:row.City|});
+                    logger.LogInformation("{City}", row.City);
+                    logger.LogInformation("{Phone}", {|#3:row.Phone|});
                 }
             }
             """,
             Expect(0, "'Patient.Phone' (SpecificIdentity)", "ILogger.LogInformation"),
             Expect(1, IdNumber, "ILogger.LogInformation"),
             Expect(2, Diagnosis, "ILogger.LogInformation"),
-            Expect(3, "'Patient.Phone' (SpecificIdentity)", "ILogger.LogInformation"));
+            Expect(3, "'Patient.Phone' (SpecificIdentity)", "ILogger.LogInformation"),
+            Expect(4, IdNumber, "ILogger.LogInformation"),
+            Expect(5, Diagnosis, "ILogger.LogInformation"));
     }
 
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.

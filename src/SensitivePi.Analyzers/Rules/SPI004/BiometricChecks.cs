@@ -170,7 +170,7 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
             return capture == Capture.NeverSucceeds ? (false, false) : (true, state.Passed || capture == Capture.Passed);
         }
 
-        return (true, state.Passed || ReadsBiometrics(value));
+        return (true, state.Passed || IsBiometricResult(value));
     }
 
     private bool DependsOnBiometrics(IOperation condition, out bool negated)
@@ -195,10 +195,23 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
                     continue;
             }
 
-            return ReadsBiometrics(value);
+            return IsBiometricResult(value);
         }
 
         return false;
+    }
+
+    // A result that answers a biometric check: a call or await given biometric data, or a local holding one. A null,
+    // length or pattern test of a photo (`photo is null`, `photo.Length == 0`) is no check of the person.
+    private bool IsBiometricResult(IOperation value)
+    {
+        value = OperationTree.WithoutConversions(value);
+        return value switch
+        {
+            IInvocationOperation or IAwaitOperation => ReadsBiometrics(value),
+            ILocalReferenceOperation local => _biometricLocals.Contains(local.Local),
+            _ => false,
+        };
     }
 
     private bool ReadsBiometrics(IOperation root)
@@ -221,24 +234,39 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
             || (operation.Type is { } type && _model.GetTypeOrigin(type)?.Category == PiCategory.Biometric);
     }
 
-    // `var matched = Matches(face.Photo); … return matched;`: locals given a value that depends on biometric data.
+    // `var matched = Matches(face.Photo); … return matched;`: locals whose every assignment is a biometric result
+    // (a local given a code check's result on another path holds no biometric check there).
     private void FindBiometricLocals()
     {
+        var assigned = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        foreach (var block in _graph.Blocks)
+        {
+            foreach (var operation in block.Operations)
+            {
+                foreach (var assignment in operation.DescendantsAndSelf())
+                {
+                    if (assignment is IAssignmentOperation { Target: ILocalReferenceOperation local } any)
+                    {
+                        if (!assigned.TryGetValue(local.Local, out var values))
+                        {
+                            assigned[local.Local] = values = new List<IOperation>();
+                        }
+
+                        // A compound assignment (`ok &= …`) mixes the old value in: no evidence either way.
+                        values.Add(any is ISimpleAssignmentOperation simple ? simple.Value : any);
+                    }
+                }
+            }
+        }
+
         for (var pass = 0; pass < 4; pass++)
         {
             var grew = false;
-            foreach (var block in _graph.Blocks)
+            foreach (var pair in assigned)
             {
-                foreach (var operation in block.Operations)
+                if (!_biometricLocals.Contains(pair.Key) && pair.Value.TrueForAll(value => value is not ICompoundAssignmentOperation && IsBiometricResult(value)))
                 {
-                    foreach (var assignment in operation.DescendantsAndSelf())
-                    {
-                        if (assignment is ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } simple
-                            && !_biometricLocals.Contains(local.Local) && ReadsBiometrics(simple.Value))
-                        {
-                            grew |= _biometricLocals.Add(local.Local);
-                        }
-                    }
+                    grew |= _biometricLocals.Add(pair.Key);
                 }
             }
 
