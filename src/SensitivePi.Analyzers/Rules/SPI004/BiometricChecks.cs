@@ -220,18 +220,22 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
         return OperationWalk.Walk(root, ref scan);
     }
 
-    private bool IsBiometric(IOperation operation)
+    private bool IsBiometric(IOperation operation) =>
+        IsBiometricData(_model, operation) || (operation is ILocalReferenceOperation reference && _biometricLocals.Contains(reference.Local));
+
+    // An operation that reads Biometric data: an annotated member, parameter or return value, or a value of an
+    // annotated type.
+    private static bool IsBiometricData(SensitivityModel model, IOperation operation)
     {
         var origin = operation switch
         {
-            IMemberReferenceOperation member => _model.GetMemberOrigin(member.Member),
-            IParameterReferenceOperation parameter => _model.GetMemberOrigin(parameter.Parameter),
-            IInvocationOperation invocation => _model.GetMemberOrigin(invocation.TargetMethod),
+            IMemberReferenceOperation member => model.GetMemberOrigin(member.Member),
+            IParameterReferenceOperation parameter => model.GetMemberOrigin(parameter.Parameter),
+            IInvocationOperation invocation => model.GetMemberOrigin(invocation.TargetMethod),
             _ => null,
         };
         return origin?.Category == PiCategory.Biometric
-            || (operation is ILocalReferenceOperation reference && _biometricLocals.Contains(reference.Local))
-            || (operation.Type is { } type && _model.GetTypeOrigin(type)?.Category == PiCategory.Biometric);
+            || (operation.Type is { } type && model.GetTypeOrigin(type)?.Category == PiCategory.Biometric);
     }
 
     // `var matched = Matches(face.Photo); … return matched;`: locals whose every assignment is a biometric result
@@ -365,15 +369,7 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
                     break;
             }
 
-            var origin = operation switch
-            {
-                IMemberReferenceOperation member => _model.GetMemberOrigin(member.Member),
-                IParameterReferenceOperation parameter => _model.GetMemberOrigin(parameter.Parameter),
-                IInvocationOperation invocation => _model.GetMemberOrigin(invocation.TargetMethod),
-                _ => null,
-            };
-            ReadsBiometrics = origin?.Category == PiCategory.Biometric
-                || (operation.Type is { } type && _model.GetTypeOrigin(type)?.Category == PiCategory.Biometric);
+            ReadsBiometrics = IsBiometricData(_model, operation);
             return ReadsBiometrics;
         }
     }
