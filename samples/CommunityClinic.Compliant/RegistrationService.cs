@@ -19,7 +19,7 @@ public sealed class RegistrationService(ClinicDbContext db, CheckInService check
         await db.SaveChangesAsync(cancellationToken);
 
         logger.LogInformation("Registered patient {PatientId}, mobile {Phone}", patient.Id, PiMask.PhoneNumber(patient.MobilePhone));
-        // SPI002 fixed: the ID number is logged in the 2023 draft's Appendix C format, 1101**************.
+        // SPI002 fixed: the ID number is logged masked, 1101**************.
         logger.LogDebug("Resident ID accepted: {IdNumber}", PiMask.IdCardNumber(form.ResidentIdNumber));
 
         // SPI003 fixed: the desk photo enrols the patient only if they gave separate consent to face check-in.

@@ -71,3 +71,8 @@ public sealed class ConsentLedger : ISeparateConsentService
     public ValueTask<bool> HasGuardianConsentAsync(string childSubjectId, string purpose, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(HasGuardianConsent(childSubjectId, purpose));
 }
+
+/// <summary>A request of the clinic's MediatR-style pipeline, answered with a <typeparamref name="TResponse"/>.</summary>
+public interface IRequest<TResponse>
+{
+}

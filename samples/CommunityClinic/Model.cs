@@ -141,3 +141,10 @@ public sealed record HomeVisitReport(
     [SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.IdCardNumber, LegalBasis = LegalBasis.LegalObligation)] string ResidentIdNumber,
     DateTimeOffset VisitedAt,
     string DoctorId);
+
+/// <summary>Books a vaccination appointment; the resident ID number matches the child to the immunisation register.</summary>
+public sealed record BookVaccination(
+    [ConsentSubject] string ChildId,
+    DateOnly Day,
+    [SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.IdCardNumber, LegalBasis = LegalBasis.LegalObligation)] string ResidentIdNumber)
+    : IRequest<bool>;

@@ -240,15 +240,19 @@ internal sealed class MethodAnalysis
         }
 
         var container = Taint.Empty;
+        var standIns = ImmutableArray<INamedTypeSymbol>.Empty;
         if (taint.IsEmpty)
         {
-            container = Taint.Of(sink.Entry is { Serializes: true } ? Engine.Model.GetContainedOrigins(valueType)
-                : destructured ? Engine.Model.GetContainedOrigins(valueType, destructuredByLogger: sink.Kind == SinkKind.Logging)
-                : Engine.Model.GetPrintedOrigins(valueType));
+            var writesMembers = sink.Entry is { Serializes: true } || destructured;
+            var byLogger = destructured && sink.Entry is not { Serializes: true } && sink.Kind == SinkKind.Logging;
+            container = Taint.Of(writesMembers ? Engine.Model.GetContainedOrigins(valueType, byLogger) : Engine.Model.GetPrintedOrigins(valueType));
             if (container.IsEmpty)
             {
                 return;
             }
+
+            // An interface or type parameter: the message names the types that make it a container.
+            standIns = writesMembers ? Engine.Model.GetStandIns(valueType, byLogger) : standIns;
         }
 
         if (!_hits.TryGetValue((value.Syntax, sink.Kind), out var hit))
@@ -258,6 +262,10 @@ internal sealed class MethodAnalysis
         }
 
         hit.Add(taint.IsEmpty ? container : taint, isContainer: taint.IsEmpty || _rendered.Contains(value.Syntax));
+        if (!standIns.IsEmpty)
+        {
+            hit.HeldBy(valueType!, standIns);
+        }
     }
 
     private void SeedParameters(IMethodSymbol method, ImmutableDictionary<object, Taint>.Builder entry)

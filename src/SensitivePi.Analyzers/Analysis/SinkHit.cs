@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -40,6 +41,29 @@ internal sealed class SinkHit
 
     /// <summary>Whether the parameter would accept a string in place of the value (a masked replacement).</summary>
     public bool AcceptsString { get; }
+
+    /// <summary>
+    /// For a value typed as an interface or type parameter: that static type and the types of this compilation
+    /// standing for it whose members make it a container (<see cref="Model.SensitivityModel.GetStandIns"/>).
+    /// </summary>
+    public (ITypeSymbol Declared, ImmutableArray<INamedTypeSymbol> Types)? StandIns { get; private set; }
+
+    public void HeldBy(ITypeSymbol declared, ImmutableArray<INamedTypeSymbol> standIns) => StandIns = (declared, standIns);
+
+    /// <summary>
+    /// How a message names <paramref name="data"/> (part of this hit's taint): the origins, and, for a container
+    /// typed as an interface or type parameter, the types standing for it.
+    /// </summary>
+    public string DescribeData(Taint data)
+    {
+        if (StandIns is not { } standIns)
+        {
+            return data.Describe();
+        }
+
+        return data.Describe() + " held by " + string.Join(", ", standIns.Types.Select(t => "'" + t.Name + "'"))
+            + " as '" + standIns.Declared.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "'";
+    }
 
     public void Add(Taint taint, bool isContainer)
     {

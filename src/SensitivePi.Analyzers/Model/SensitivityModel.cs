@@ -21,6 +21,8 @@ internal sealed class SensitivityModel
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _destructuredOrigins = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _printedOrigins = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assemblyCanBeAnnotated = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<INamedTypeSymbol>> _standIns = new(SymbolEqualityComparer.Default);
+    private readonly StandInTypes _standInTypes;
 
     public SensitivityModel(Compilation compilation, KnownSymbols symbols)
         : this(compilation, symbols, ImmutableArray.Create<IOriginSource>(new AttributeOrigins(compilation, symbols)))
@@ -33,6 +35,7 @@ internal sealed class SensitivityModel
         _compilation = compilation;
         _symbols = symbols;
         _sources = sources;
+        _standInTypes = new StandInTypes(compilation);
     }
 
     public KnownSymbols Symbols => _symbols;
@@ -102,7 +105,53 @@ internal sealed class SensitivityModel
         var found = new List<SensitiveOrigin>();
         var visited = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
         CollectMemberOrigins(type, found, visited, printedOnly: false, destructuredByLogger, depth: 0);
+
+        // An interface or constrained type parameter handed whole holds what the types standing for it hold.
+        foreach (var standIn in GetStandIns(type, destructuredByLogger))
+        {
+            foreach (var origin in GetContainedOrigins(standIn, destructuredByLogger))
+            {
+                AddDistinct(found, origin);
+            }
+        }
+
         return cache.GetOrAdd(key, found.Count == 0 ? ImmutableArray<SensitiveOrigin>.Empty : found.ToImmutableArray());
+    }
+
+    /// <summary>
+    /// For a value typed as an interface or a type parameter constrained by one of the application's types, the
+    /// concrete types of this compilation that can stand for it and hold sensitive members (<see cref="StandInTypes"/>),
+    /// in name order; empty for every other type.
+    /// </summary>
+    public ImmutableArray<INamedTypeSymbol> GetStandIns(ITypeSymbol? type, bool destructuredByLogger)
+    {
+        type = UnwrapNullable(type);
+        if (!StandInTypes.IsOpen(type))
+        {
+            return ImmutableArray<INamedTypeSymbol>.Empty;
+        }
+
+        var key = type is INamedTypeSymbol named ? (ITypeSymbol)named.OriginalDefinition : type!;
+        if (!_standIns.TryGetValue(key, out var candidates))
+        {
+            candidates = _standIns.GetOrAdd(key, _standInTypes.Of(key));
+        }
+
+        if (candidates.IsEmpty)
+        {
+            return candidates;
+        }
+
+        var holding = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        foreach (var candidate in candidates)
+        {
+            if (!GetContainedOrigins(candidate, destructuredByLogger).IsEmpty)
+            {
+                holding.Add(candidate);
+            }
+        }
+
+        return holding.ToImmutable();
     }
 
     /// <summary>

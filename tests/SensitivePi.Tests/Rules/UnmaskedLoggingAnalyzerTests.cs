@@ -1189,6 +1189,64 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(5, Diagnosis, "ILogger.LogInformation"));
     }
 
+    [Fact]
+    public async Task A_request_destructured_by_a_generic_pipeline_behaviour_holds_what_the_requests_standing_for_it_hold()
+    {
+        // rules.md, "Across methods", generic and loosely typed containers: the constraint names the application's
+        // request interface; the types of the compilation implementing it are what the behaviour logs.
+        await VerifyAsync("""
+            public interface IRequest<TResponse> { }
+            public sealed record PlaceOrder(string City, [SensitivePersonalInfo(Category.FinancialAccount)] string CardNumber) : IRequest<bool>;
+            public sealed record Ping(string Text) : IRequest<string>;
+
+            public sealed class LoggingBehavior<TRequest, TResponse> where TRequest : IRequest<TResponse>
+            {
+                private readonly ILogger _logger;
+                public LoggingBehavior(ILogger logger) => _logger = logger;
+
+                public TResponse Handle(TRequest request, Func<TResponse> next)
+                {
+                    _logger.LogInformation("Handling {@Command}", {|#0:request|});
+                    var response = next();
+                    _logger.LogInformation("Handled {@Response}", response);
+                    return response;
+                }
+            }
+            """, Expect(0, "'PlaceOrder.CardNumber' (FinancialAccount) held by 'PlaceOrder' as 'TRequest'", "ILogger.LogInformation"));
+    }
+
+    [Fact]
+    public async Task An_interface_value_destructured_holds_what_its_implementations_hold_and_framework_interfaces_hold_nothing()
+    {
+        await VerifyAsync("""
+            public interface ICommand { }
+            public sealed class Enrol : ICommand
+            {
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = "";
+            }
+            public sealed class Audit : ICommand, IDisposable
+            {
+                [SensitivePersonalInfo(Category.MedicalHealth)] public string Diagnosis { get; set; } = "";
+                public void Dispose() { }
+            }
+            public sealed class Plain : ICommand { public string Name { get; set; } = ""; }
+            public abstract class Base : ICommand { [SensitivePersonalInfo(Category.Other)] public string Secret { get; set; } = ""; }
+            public interface IUnused { }
+
+            class C
+            {
+                void Destructured(ILogger logger, ICommand command) => logger.LogInformation("{@Command}", {|#0:command|});
+                void Serialized(ILogger logger, ICommand command) => logger.LogInformation({|#1:System.Text.Json.JsonSerializer.Serialize(command)|});
+                void Framework(ILogger logger, IDisposable resource) => logger.LogInformation("{@Resource}", resource);
+                void Unconstrained<T>(ILogger logger, T value) => logger.LogInformation("{@Value}", value);
+                void NoImplementation(ILogger logger, IUnused value) => logger.LogInformation("{@Value}", value);
+                void NotDestructured(ILogger logger, ICommand command) => logger.LogInformation("{Command}", command);
+            }
+            """,
+            Expect(0, "'Audit.Diagnosis' (MedicalHealth), 'Enrol.IdNumber' (SpecificIdentity) held by 'Audit', 'Enrol' as 'ICommand'", "ILogger.LogInformation"),
+            Expect(1, "'Audit.Diagnosis' (MedicalHealth), 'Enrol.IdNumber' (SpecificIdentity)", "ILogger.LogInformation"));
+    }
+
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.
     private static DiagnosticResult Expect(int markup, string data, string sink) =>
         Verify.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.Display(data))

@@ -41,7 +41,7 @@ public static class UnencryptedTransmissionRule
             hit.Node.GetLocation(),
             additionalLocations,
             properties,
-            readable.Describe(),
+            hit.DescribeData(readable),
             hit.Sink.DisplayName,
             Citations.Transmission(readable.Categories()));
     }

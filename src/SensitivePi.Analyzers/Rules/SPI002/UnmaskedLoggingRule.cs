@@ -30,7 +30,7 @@ public static class UnmaskedLoggingRule
             hit.Node.GetLocation(),
             additionalLocations,
             properties,
-            readable.Describe(),
+            hit.DescribeData(readable),
             hit.Sink.DisplayName,
             Citations.Display(readable.Categories()));
     }

@@ -42,7 +42,7 @@ internal sealed class RawBiometricPersisted : ValueFlowRule, IValueFlowCheck
 
             if (!raw.IsEmpty && (body.Guards.MaskAt(hit.Call) & ConsentCatalog.NeededBit(PiCategory.Biometric)) == 0)
             {
-                body.Report(Diagnostic.Create(Descriptor, hit.Node.GetLocation(), raw.Describe(), hit.Sink.DisplayName, Citations.RawSamples));
+                body.Report(Diagnostic.Create(Descriptor, hit.Node.GetLocation(), hit.DescribeData(raw), hit.Sink.DisplayName, Citations.RawSamples));
             }
         }
     }

@@ -1,0 +1,155 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace SensitivePi.Analyzers.Model;
+
+/// <summary>
+/// The types of this compilation that can stand for a value whose static type says little: an interface, or a
+/// type parameter with a constraint of the application's own (<c>where TRequest : IRequest&lt;TResponse&gt;</c>).
+/// A logger that destructures such a value, or a serialiser, writes the members of whatever object arrives, so
+/// the rules read it as a container of what those types hold (docs/design/value-flow-engine.md, "Containers").
+/// Framework interfaces (<c>System.*</c>: <c>IDisposable</c>, <c>IEquatable&lt;T&gt;</c>) say nothing about the
+/// data and stand for nothing; an unconstrained type parameter or <c>object</c> stands for nothing either.
+/// </summary>
+internal sealed class StandInTypes
+{
+    private readonly Compilation _compilation;
+    private ImmutableArray<INamedTypeSymbol> _concreteTypes;
+
+    public StandInTypes(Compilation compilation) => _compilation = compilation;
+
+    /// <summary>Whether values of <paramref name="type"/> may be objects of more specific types this index knows.</summary>
+    public static bool IsOpen(ITypeSymbol? type) => type switch
+    {
+        ITypeParameterSymbol parameter => !OwnConstraints(parameter).IsEmpty,
+        INamedTypeSymbol { TypeKind: TypeKind.Interface } named => !IsFrameworkType(named),
+        _ => false,
+    };
+
+    /// <summary>The concrete classes and structs declared in this compilation that can stand for <paramref name="type"/>, in name order.</summary>
+    public ImmutableArray<INamedTypeSymbol> Of(ITypeSymbol type)
+    {
+        var constraints = type switch
+        {
+            ITypeParameterSymbol parameter => OwnConstraints(parameter),
+            INamedTypeSymbol { TypeKind: TypeKind.Interface } named when !IsFrameworkType(named) => ImmutableArray.Create<ITypeSymbol>(named),
+            _ => ImmutableArray<ITypeSymbol>.Empty,
+        };
+
+        if (constraints.IsEmpty)
+        {
+            return ImmutableArray<INamedTypeSymbol>.Empty;
+        }
+
+        var found = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        foreach (var candidate in ConcreteTypes())
+        {
+            if (SatisfiesAll(candidate, constraints))
+            {
+                found.Add(candidate);
+            }
+        }
+
+        return found.ToImmutable();
+    }
+
+    // The constraint types that belong to the application (or a library it uses), not to the framework.
+    private static ImmutableArray<ITypeSymbol> OwnConstraints(ITypeParameterSymbol parameter)
+    {
+        var builder = ImmutableArray.CreateBuilder<ITypeSymbol>();
+        foreach (var constraint in parameter.ConstraintTypes)
+        {
+            if (constraint is INamedTypeSymbol named && !IsFrameworkType(named) && named.SpecialType == SpecialType.None)
+            {
+                builder.Add(named);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    private static bool IsFrameworkType(INamedTypeSymbol type)
+    {
+        var ns = type.ContainingNamespace;
+        while (ns is { ContainingNamespace.IsGlobalNamespace: false })
+        {
+            ns = ns.ContainingNamespace;
+        }
+
+        return ns is { IsGlobalNamespace: false, Name: "System" or "Microsoft" };
+    }
+
+    // A constraint written with the type's own parameters (`IRequest<TResponse>`) is met by any construction of
+    // its generic definition: the index does not solve for type arguments.
+    private static bool SatisfiesAll(INamedTypeSymbol candidate, ImmutableArray<ITypeSymbol> constraints)
+    {
+        foreach (var constraint in constraints)
+        {
+            var definition = constraint.OriginalDefinition;
+            var met = false;
+            if (constraint.TypeKind == TypeKind.Interface)
+            {
+                foreach (var implemented in candidate.AllInterfaces)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, definition))
+                    {
+                        met = true;
+                        break;
+                    }
+                }
+            }
+            else
+            {
+                for (INamedTypeSymbol? current = candidate; current is not null && !met; current = current.BaseType)
+                {
+                    met = SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, definition);
+                }
+            }
+
+            if (!met)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Every concrete class, record and struct of the compilation's own source, collected once, on first need.
+    private ImmutableArray<INamedTypeSymbol> ConcreteTypes()
+    {
+        if (_concreteTypes.IsDefault)
+        {
+            var found = new List<INamedTypeSymbol>();
+            var pending = new Stack<INamespaceOrTypeSymbol>();
+            pending.Push(_compilation.Assembly.GlobalNamespace);
+            while (pending.Count > 0)
+            {
+                foreach (var member in pending.Pop().GetMembers())
+                {
+                    if (member is INamespaceSymbol ns)
+                    {
+                        pending.Push(ns);
+                    }
+                    else if (member is INamedTypeSymbol type)
+                    {
+                        if (type.TypeKind is TypeKind.Class or TypeKind.Struct && !type.IsAbstract && !type.IsStatic && !type.IsImplicitlyDeclared)
+                        {
+                            found.Add(type);
+                        }
+
+                        pending.Push(type);
+                    }
+                }
+            }
+
+            found.Sort((left, right) => string.CompareOrdinal(left.ToDisplayString(), right.ToDisplayString()));
+
+            // A race only collects the same list twice.
+            ImmutableInterlocked.InterlockedInitialize(ref _concreteTypes, found.ToImmutableArray());
+        }
+
+        return _concreteTypes;
+    }
+}
