@@ -21,6 +21,8 @@ public sealed class RegistrationService(ClinicDbContext db, CheckInService check
         logger.LogInformation("Registered patient {PatientId}, mobile {Phone}", patient.Id, PiMask.PhoneNumber(patient.MobilePhone));
         // SPI002 fixed: the ID number is logged masked, 1101**************.
         logger.LogDebug("Resident ID accepted: {IdNumber}", PiMask.IdCardNumber(form.ResidentIdNumber));
+        // SPI002 fixed: the audit trail names the patient by the clinic's own ID.
+        ClinicAudit.Record(logger, "registered", patient.Id);
 
         // SPI003 fixed: the desk photo enrols the patient only if they gave separate consent to face check-in.
         if (form.DeskPhoto is { Length: > 0 } photo)

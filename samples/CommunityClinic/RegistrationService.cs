@@ -21,6 +21,8 @@ public sealed class RegistrationService(ClinicDbContext db, CheckInService check
         logger.LogInformation("Registered patient {PatientId}, mobile {Phone}", patient.Id, PiMask.PhoneNumber(patient.MobilePhone));
         // Left over from debugging the ID-number validation: every resident's full ID number ends up in the log files.
         logger.LogDebug("Resident ID accepted: {IdNumber}", form.ResidentIdNumber); // expect: SPI002
+        // The audit helper logs whatever subject it is given: here the resident ID number instead of the patient's ID.
+        ClinicAudit.Record(logger, "registered", form.ResidentIdNumber); // expect: SPI002
 
         // "Convenience": whoever was photographed at the desk is enrolled in face check-in, without being asked.
         if (form.DeskPhoto is { Length: > 0 } photo)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -23,6 +24,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
     private readonly ImmutableArray<ValueFlowRule> _rules;
     private readonly SinkKinds _sinkKinds;
     private readonly bool _askRequiredCalls;
+    private readonly SinkKinds _acrossSinks;
     private readonly Func<SinkKinds, DataClasses> _wantedData;
 
     public SensitiveDataFlowAnalyzer()
@@ -41,11 +43,14 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
                 selected.Add(rule);
                 _sinkKinds |= rule.Sinks;
                 _askRequiredCalls |= rule.AsksOnRequiredCalls;
+                _acrossSinks |= rule.AcrossSinks;
             }
         }
 
         _rules = selected.ToImmutable();
-        SupportedDiagnostics = _rules.Select(rule => rule.Descriptor).ToImmutableArray();
+        SupportedDiagnostics = _rules.Select(rule => rule.Descriptor)
+            .Concat(_rules.Select(rule => rule.AcrossDescriptor).OfType<DiagnosticDescriptor>())
+            .ToImmutableArray();
         _wantedData = WantedData;
     }
 
@@ -69,7 +74,85 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             }
 
             start.RegisterOperationBlockAction(block => AnalyzeMember(block, engine, checks));
+            if (_acrossSinks != SinkKinds.None)
+            {
+                start.RegisterCompilationEndAction(end => ReportAcross(end, engine, checks));
+            }
         });
+    }
+
+    // docs/design/value-flow-engine.md, "Across methods": what needs every body of the compilation is reported once they all are summarised.
+    private void ReportAcross(CompilationAnalysisContext context, ValueFlowEngine engine, IValueFlowCheck[] checks)
+    {
+        var findings = engine.CrossMethod.Compose(context.CancellationToken)
+            .OrderBy(f => f.Node.SyntaxTree.FilePath, StringComparer.Ordinal)
+            .ThenBy(f => f.Node.SpanStart)
+            .ThenBy(f => f.Path.Count)
+            .ThenBy(f => f.SinkAndPath, StringComparer.Ordinal);
+
+        // Once per argument and rule: the first path found (the shortest) is the one the message names.
+        var reported = new HashSet<(SyntaxNode Node, int Rule)>();
+        foreach (var finding in findings)
+        {
+            for (var i = 0; i < _rules.Length; i++)
+            {
+                if ((finding.Sink.Rules & (1 << i)) != 0 && reported.Add((finding.Node, i)))
+                {
+                    checks[i].ReportAcross(finding, context.ReportDiagnostic);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The body's summarising run for the cross-method pass (docs/design/value-flow-engine.md, "Across methods"),
+    /// when the body can matter to another: it calls a method the pass follows, or it is such a method and its
+    /// parameters can reach a sink or its result.
+    /// </summary>
+    private void Summarize(OperationBlockAnalysisContext context, IOperation block, IOperation root, ValueFlowEngine engine, IValueFlowCheck[] checks, in BodySurvey survey, ValueFlowBody? body)
+    {
+        if (_acrossSinks == SinkKinds.None || context.OwningSymbol is not IMethodSymbol owner)
+        {
+            return;
+        }
+
+        var followed = owner.Parameters.Length > 0 && ((survey.Sinks & _acrossSinks) != SinkKinds.None || !owner.ReturnsVoid)
+            && engine.CrossMethod.Follows(owner);
+        if (!followed && !engine.CrossMethod.CallsFollowedMethod(root))
+        {
+            return;
+        }
+
+        body ??= new ValueFlowBody(context, block, root, engine, survey);
+        var analysis = MethodAnalysis.Summarize(engine, body.Graph, owner, _acrossSinks);
+        var sinks = ImmutableArray.CreateBuilder<SinkFact>();
+        foreach (var hit in analysis.Hits)
+        {
+            // Declared data at the argument (a container among them) is this body's own report: one per argument.
+            if (!hit.Taint.HasPlaceholders || !hit.Taint.Declared().IsEmpty)
+            {
+                continue;
+            }
+
+            var rules = 0;
+            for (var i = 0; i < _rules.Length; i++)
+            {
+                if (_rules[i].AcrossSinks.Contains(hit.Sink.Kind) && checks[i].ReportsAt(body, hit))
+                {
+                    rules |= 1 << i;
+                }
+            }
+
+            if (rules != 0)
+            {
+                sinks.Add(new SinkFact(hit.Node, hit.Sink, hit.Taint, rules, hit.AcceptsString));
+            }
+        }
+
+        if (sinks.Count > 0 || analysis.Calls.Count > 0 || !analysis.Returned.IsEmpty)
+        {
+            engine.CrossMethod.Add(new MethodFacts(owner.OriginalDefinition, analysis.Returned, analysis.Calls.ToImmutableArray(), sinks.ToImmutable()));
+        }
     }
 
     private void AnalyzeMember(OperationBlockAnalysisContext context, ValueFlowEngine engine, IValueFlowCheck[] checks)
@@ -112,19 +195,19 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (body is null || asking == 0)
+        if (body is not null && asking != 0)
         {
-            return;
-        }
-
-        body.AnalysedSinks = analysedSinks;
-        for (var i = 0; i < _rules.Length; i++)
-        {
-            if ((asking & (1 << i)) != 0)
+            body.AnalysedSinks = analysedSinks;
+            for (var i = 0; i < _rules.Length; i++)
             {
-                checks[i].Report(body);
+                if ((asking & (1 << i)) != 0)
+                {
+                    checks[i].Report(body);
+                }
             }
         }
+
+        Summarize(context, block, root, engine, checks, survey, body);
     }
 
     // The data classes the rules whose sinks a body calls report.

@@ -171,11 +171,11 @@ public sealed class UnmaskedLoggingCodeFixProvider : CodeFixProvider
         }
 
         var masks = joined.Split(',');
-        if (masks.Length != diagnostic.AdditionalLocations.Count)
+        if (masks.Length > diagnostic.AdditionalLocations.Count)
         {
             return System.Array.Empty<(Location, string)>();
         }
 
-        return diagnostic.AdditionalLocations.Select((location, i) => (location, masks[i])).ToList();
+        return diagnostic.AdditionalLocations.Take(masks.Length).Select((location, i) => (location, masks[i])).ToList();
     }
 }

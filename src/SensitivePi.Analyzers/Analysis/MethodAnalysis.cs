@@ -31,6 +31,7 @@ internal sealed class MethodAnalysis
     private readonly Queue<LocalFunction> _pendingLocalFunctions = new();
     private readonly Dictionary<CaptureId, IOperation> _captures = new();
     private Dictionary<(object Location, SinkKind Kind), Taint>? _deliveredThroughSetters;
+    private List<CallFact>? _calls;
 
     private MethodAnalysis(ValueFlowEngine engine, SinkKinds kinds, ControlFlowGraph rootGraph)
     {
@@ -72,6 +73,67 @@ internal sealed class MethodAnalysis
         new TaintAnalysis(analysis, graph, new TaintState(entry.ToImmutable()), depth: 0).Analyze();
         analysis.AnalyzeLocalFunctions();
         return analysis;
+    }
+
+    /// <summary>
+    /// The summarising run of a body for the cross-method pass: as <see cref="Analyze"/>, with each parameter
+    /// holding a placeholder for what callers pass, and each call to a method the pass follows returning a
+    /// placeholder for what it returns; the calls, the returned value and the hits are the body's
+    /// <see cref="MethodFacts"/>.
+    /// </summary>
+    public static MethodAnalysis Summarize(ValueFlowEngine engine, ControlFlowGraph graph, IMethodSymbol owner, SinkKinds kinds)
+    {
+        var analysis = new MethodAnalysis(engine, kinds, graph) { IsSummarizing = true };
+        var entry = TaintState.Empty.Locations.ToBuilder();
+        analysis.SeedParameters(owner, entry);
+        foreach (var parameter in owner.Parameters)
+        {
+            if (parameter.RefKind != RefKind.Out)
+            {
+                entry[parameter] = TaintState.Get(entry, parameter).Union(Taint.Of(SensitiveOrigin.ParameterPlaceholder(parameter)));
+            }
+        }
+
+        var root = new TaintAnalysis(analysis, graph, new TaintState(entry.ToImmutable()), depth: 0);
+        root.Analyze();
+        analysis.AnalyzeLocalFunctions();
+        analysis.Returned = root.Returned;
+        return analysis;
+    }
+
+    /// <summary>Whether this is a summarising run (<see cref="Summarize"/>).</summary>
+    public bool IsSummarizing { get; private set; }
+
+    /// <summary>What the body returns (summarising runs).</summary>
+    public Taint Returned { get; private set; } = Taint.Empty;
+
+    /// <summary>The calls to methods the cross-method pass follows (summarising runs).</summary>
+    public IReadOnlyList<CallFact> Calls => (IReadOnlyList<CallFact>?)_calls ?? System.Array.Empty<CallFact>();
+
+    /// <summary>Called during a summarising replay for each call the cross-method pass follows, after its arguments were evaluated.</summary>
+    public void RecordCall(IInvocationOperation invocation)
+    {
+        var arguments = ImmutableArray.CreateBuilder<ArgumentFact>(invocation.Arguments.Length);
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } parameter && !argument.IsImplicit)
+            {
+                arguments.Add(new ArgumentFact(parameter.Ordinal, argument.Value.Syntax, RecordedTaint(argument.Value.Syntax), AcceptsString(parameter.Type)));
+            }
+        }
+
+        // A local function or lambda analysed again records its calls again: one fact per call, arguments joined.
+        _calls ??= new List<CallFact>();
+        var fact = new CallFact(invocation.TargetMethod.OriginalDefinition, invocation.Syntax, arguments.ToImmutable());
+        var index = _calls.FindIndex(call => call.Site == invocation.Syntax);
+        if (index < 0)
+        {
+            _calls.Add(fact);
+        }
+        else
+        {
+            _calls[index] = _calls[index].Join(fact);
+        }
     }
 
     /// <summary>Where sensitive data reaches a sink, one hit per argument and sink kind.</summary>
@@ -241,18 +303,20 @@ internal sealed class MethodAnalysis
 
         var container = Taint.Empty;
         var standIns = ImmutableArray<INamedTypeSymbol>.Empty;
-        if (taint.IsEmpty)
+
+        // Only placeholders (a summarising run): the value may still be a container, and then this body reports it.
+        if (taint.Declared().IsEmpty)
         {
             var writesMembers = sink.Entry is { Serializes: true } || destructured;
             var byLogger = destructured && sink.Entry is not { Serializes: true } && sink.Kind == SinkKind.Logging;
             container = Taint.Of(writesMembers ? Engine.Model.GetContainedOrigins(valueType, byLogger) : Engine.Model.GetPrintedOrigins(valueType));
-            if (container.IsEmpty)
+            if (container.IsEmpty && taint.IsEmpty)
             {
                 return;
             }
 
             // An interface or type parameter: the message names the types that make it a container.
-            standIns = writesMembers ? Engine.Model.GetStandIns(valueType, byLogger) : standIns;
+            standIns = writesMembers && !container.IsEmpty ? Engine.Model.GetStandIns(valueType, byLogger) : standIns;
         }
 
         if (!_hits.TryGetValue((value.Syntax, sink.Kind), out var hit))
@@ -261,7 +325,7 @@ internal sealed class MethodAnalysis
             _hits.Add((value.Syntax, sink.Kind), hit);
         }
 
-        hit.Add(taint.IsEmpty ? container : taint, isContainer: taint.IsEmpty || _rendered.Contains(value.Syntax));
+        hit.Add(taint.Union(container), isContainer: taint.IsEmpty || _rendered.Contains(value.Syntax));
         if (!standIns.IsEmpty)
         {
             hit.HeldBy(valueType!, standIns);

@@ -60,6 +60,43 @@ internal sealed class Taint : IEquatable<Taint>
         return this;
     }
 
+    /// <summary>Whether some origin is a placeholder of the cross-method pass (<see cref="SensitiveOrigin.IsPlaceholder"/>).</summary>
+    public bool HasPlaceholders
+    {
+        get
+        {
+            foreach (var origin in Origins)
+            {
+                if (origin.IsPlaceholder)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>The declared data only, without the cross-method pass's placeholders.</summary>
+    public Taint Declared()
+    {
+        if (!HasPlaceholders)
+        {
+            return this;
+        }
+
+        var builder = ImmutableArray.CreateBuilder<SensitiveOrigin>(Origins.Length);
+        foreach (var origin in Origins)
+        {
+            if (!origin.IsPlaceholder)
+            {
+                builder.Add(origin);
+            }
+        }
+
+        return builder.Count == 0 ? Empty : new Taint(builder.ToImmutable());
+    }
+
     /// <summary>Whether every origin of this taint is one of <paramref name="other"/>'s.</summary>
     public bool IsSubsetOf(Taint other)
     {

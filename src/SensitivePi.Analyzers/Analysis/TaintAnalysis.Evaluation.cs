@@ -566,10 +566,21 @@ internal sealed partial class TaintAnalysis
             return receiver.Union(arguments).AsProtected();
         }
 
-        // The return value's own classification. Method summaries plug in here.
+        // The return value's own classification.
         if (Model.GetMemberOrigin(method) is { } origin)
         {
             return Taint.Of(origin);
+        }
+
+        // A summarising run: the call's result is what the callee's summary will say, known at compilation end.
+        if (_method.IsSummarizing && method.MethodKind == MethodKind.Ordinary && _method.Engine.CrossMethod.Follows(method))
+        {
+            if (IsReplaying)
+            {
+                _method.RecordCall(invocation);
+            }
+
+            return result.Union(Taint.Of(SensitiveOrigin.CallResultPlaceholder(method.OriginalDefinition, invocation.Syntax)));
         }
 
         return method.MethodKind switch

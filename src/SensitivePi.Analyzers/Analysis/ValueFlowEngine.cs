@@ -25,7 +25,14 @@ internal sealed class ValueFlowEngine
         Consent = new ConsentCatalog(symbols);
         Surveyor = new BodySurveyor(this);
         GraphFree = new GraphFreeChecks(this);
+        Compilation = compilation;
+        CrossMethod = new CrossMethodPass(this);
     }
+
+    public Compilation Compilation { get; }
+
+    /// <summary>The compilation-wide pass that follows data across methods (docs/design/value-flow-engine.md, "Across methods").</summary>
+    public CrossMethodPass CrossMethod { get; }
 
     public ConsentCatalog Consent { get; }
 
@@ -70,7 +77,7 @@ internal sealed class ValueFlowEngine
     }
 
     // Every call of every body is asked this: one lookup for all kinds rather than one per kind.
-    private SinkKinds SinkKindsOf(IMethodSymbol method)
+    internal SinkKinds SinkKindsOf(IMethodSymbol method)
     {
         var key = SinkCatalog.Key(method);
         return _sinkKinds.TryGetValue(key, out var cached) ? cached : _sinkKinds.GetOrAdd(key, AllSinkKindsOf(key));

@@ -37,8 +37,28 @@ internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
         }
 
         // A race only makes two equal twins.
-        return _protected ??= new SensitiveOrigin(Symbol, Category, Mask, LegalBasis, Form) { IsProtected = true, _displayName = _displayName };
+        return _protected ??= new SensitiveOrigin(Symbol, Category, Mask, LegalBasis, Form) { IsProtected = true, _displayName = _displayName, Kind = Kind, Site = Site };
     }
+
+    /// <summary>
+    /// What this origin stands for: declared data, or (only while a body is summarised for the cross-method pass)
+    /// a placeholder for what a parameter or a call's result will turn out to hold.
+    /// </summary>
+    public OriginKind Kind { get; private set; }
+
+    /// <summary>For <see cref="OriginKind.CallResult"/>: the call (its syntax), one placeholder per call site.</summary>
+    public SyntaxNode? Site { get; private set; }
+
+    /// <summary>A placeholder of the cross-method pass, not data.</summary>
+    public bool IsPlaceholder => Kind != OriginKind.Declared;
+
+    /// <summary>The placeholder for whatever a caller passes to <paramref name="parameter"/>.</summary>
+    public static SensitiveOrigin ParameterPlaceholder(IParameterSymbol parameter) =>
+        new(parameter, PiCategory.Other, PiMaskKind.Auto, PiLegalBasis.Consent, PiBiometricForm.Unspecified) { Kind = OriginKind.Parameter };
+
+    /// <summary>The placeholder for what the call at <paramref name="site"/> to <paramref name="callee"/> returns.</summary>
+    public static SensitiveOrigin CallResultPlaceholder(IMethodSymbol callee, SyntaxNode site) =>
+        new(callee, PiCategory.Other, PiMaskKind.Auto, PiLegalBasis.Consent, PiBiometricForm.Unspecified) { Kind = OriginKind.CallResult, Site = site };
 
     /// <summary>The annotated field, property, parameter, method (return value) or type.</summary>
     public ISymbol Symbol { get; }
@@ -85,7 +105,8 @@ internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
 
     // A subclass of an annotated type yields an origin of its own with the base type's symbol: equal.
     public bool Equals(SensitiveOrigin? other) =>
-        other is not null && (ReferenceEquals(this, other) || (IsProtected == other.IsProtected && SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol)));
+        other is not null && (ReferenceEquals(this, other)
+            || (IsProtected == other.IsProtected && Kind == other.Kind && SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol) && Site == other.Site));
 
     public override bool Equals(object? obj) => Equals(obj as SensitiveOrigin);
 
@@ -129,4 +150,17 @@ internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
                 return (symbol.ContainingType is null ? string.Empty : symbol.ContainingType.Name + ".") + symbol.Name;
         }
     }
+}
+
+/// <summary>What a <see cref="SensitiveOrigin"/> stands for.</summary>
+internal enum OriginKind : byte
+{
+    /// <summary>Data classified by an annotation (or another source of classifications).</summary>
+    Declared,
+
+    /// <summary>Whatever callers pass to a parameter (cross-method placeholder).</summary>
+    Parameter,
+
+    /// <summary>Whatever one call returns (cross-method placeholder).</summary>
+    CallResult,
 }

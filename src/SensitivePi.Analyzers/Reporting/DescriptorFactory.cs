@@ -25,4 +25,8 @@ internal static class DescriptorFactory
             description,
             Descriptors.HelpLink(id),
             reportedAtCompilationEnd ? new[] { WellKnownDiagnosticTags.CompilationEnd } : System.Array.Empty<string>());
+
+    /// <summary>The twin of <paramref name="descriptor"/> reported at compilation end (<see cref="CompilationEndDescriptors"/>).</summary>
+    public static DiagnosticDescriptor AtCompilationEnd(DiagnosticDescriptor descriptor) =>
+        Create(descriptor.Id, descriptor.Title.ToString(), descriptor.MessageFormat.ToString(), descriptor.Description.ToString(), descriptor.DefaultSeverity, reportedAtCompilationEnd: true);
 }

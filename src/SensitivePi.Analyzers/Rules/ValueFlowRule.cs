@@ -36,6 +36,15 @@ internal abstract class ValueFlowRule
     /// <summary>The sink kinds whose hits the rule reads from the body's taint analysis.</summary>
     public SinkKinds AnalysedSinks { get; }
 
+    /// <summary>
+    /// The sink kinds at which the rule reports data that arrives from other methods (docs/design/value-flow-engine.md, "Across methods"),
+    /// with <see cref="AcrossDescriptor"/>; none for a rule that reports only what one body shows.
+    /// </summary>
+    public virtual SinkKinds AcrossSinks => SinkKinds.None;
+
+    /// <summary>The descriptor of the rule's compilation-end reports, when <see cref="AcrossSinks"/> is not empty.</summary>
+    public virtual DiagnosticDescriptor? AcrossDescriptor => null;
+
     /// <summary>Whether the rule also asks about a body that calls or creates something marked [RequiresSeparateConsent].</summary>
     public virtual bool AsksOnRequiredCalls => false;
 
@@ -57,4 +66,14 @@ internal interface IValueFlowCheck
 
     /// <summary>Reports what the body's analyses (queried through <paramref name="body"/>) show.</summary>
     void Report(ValueFlowBody body);
+
+    /// <summary>
+    /// For a rule with <see cref="ValueFlowRule.AcrossSinks"/>: whether it would report at <paramref name="hit"/>,
+    /// a sink of <paramref name="body"/> whose data comes from callers or callees, whatever that data turns out to be
+    /// (the sink's own conditions: a plaintext channel). Asked in the body's summarising run.
+    /// </summary>
+    bool ReportsAt(ValueFlowBody body, SinkHit hit);
+
+    /// <summary>Reports, at compilation end, declared data entering a path to a sink <see cref="ReportsAt"/> accepted.</summary>
+    void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report);
 }

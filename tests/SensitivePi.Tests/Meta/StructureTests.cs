@@ -48,7 +48,27 @@ public class StructureTests
         Assert.Equal(rules.Length, rules.Select(r => r.Id).Distinct().Count());
         Assert.All(rules, r => Assert.Equal(1, System.Numerics.BitOperations.PopCount((uint)r.Id)));
         Assert.Equal(rules.Length, rules.Select(r => r.Descriptor.Id).Distinct().Count());
-        Assert.Equal(rules.Select(r => r.Descriptor), analyzer.SupportedDiagnostics);
+        Assert.Equal(
+            rules.Select(r => r.Descriptor).Concat(rules.Select(r => r.AcrossDescriptor).OfType<Microsoft.CodeAnalysis.DiagnosticDescriptor>()),
+            analyzer.SupportedDiagnostics);
+    }
+
+    [Fact]
+    public void A_rule_reports_across_methods_exactly_when_it_has_a_compilation_end_twin_of_its_descriptor()
+    {
+        Assert.All(RuleRegistry.ValueFlowRules, rule =>
+        {
+            Assert.Equal(rule.AcrossSinks != SensitivePi.Analyzers.Knowledge.SinkKinds.None, rule.AcrossDescriptor is not null);
+            if (rule.AcrossDescriptor is { } twin)
+            {
+                Assert.Equal(rule.Descriptor.Id, twin.Id);
+                Assert.Equal(rule.Descriptor.Title, twin.Title);
+                Assert.Equal(rule.Descriptor.MessageFormat, twin.MessageFormat);
+                Assert.Equal(rule.Descriptor.HelpLinkUri, twin.HelpLinkUri);
+                Assert.Contains(Microsoft.CodeAnalysis.WellKnownDiagnosticTags.CompilationEnd, twin.CustomTags);
+                Assert.DoesNotContain(Microsoft.CodeAnalysis.WellKnownDiagnosticTags.CompilationEnd, rule.Descriptor.CustomTags);
+            }
+        });
     }
 
     [Fact]

@@ -99,6 +99,36 @@ public class UnencryptedTransmissionAnalyzerTests
     }
 
     [Fact]
+    public async Task Data_passed_to_a_helper_that_sends_it_in_plaintext_is_reported_at_the_argument()
+    {
+        // docs/design/value-flow-engine.md, "Across methods": the helper's channel decides; a secure helper is clean,
+        // and an object the helper itself reports as a container is not reported again at its callers.
+        await VerifyAsync("""
+            class Partner
+            {
+                private readonly HttpClient _http;
+                public Partner(HttpClient http) => _http = http;
+                public Task Plain(string value) => _http.PostAsync(Endpoints.Plain, new StringContent(value));
+                public Task Secure(string value) => _http.PostAsync(Endpoints.Secure, new StringContent(value));
+                public Task Whole(Patient patient) => _http.PostAsJsonAsync(Endpoints.Plain, {|#1:patient|});
+            }
+
+            class C
+            {
+                async Task M(Partner partner, Patient p)
+                {
+                    await partner.Plain({|#0:p.IdNumber|});
+                    await partner.Secure(p.IdNumber);
+                    await partner.Plain(p.City);
+                    await partner.Whole(p);
+                }
+            }
+            """,
+            Expect(0, IdNumber, "HttpClient.PostAsync' through 'Partner.Plain(string)"),
+            Expect(1, "'Patient.Diagnosis' (MedicalHealth), 'Patient.FaceImage' (Biometric), 'Patient.IdNumber' (SpecificIdentity)", "HttpClient.PostAsJsonAsync"));
+    }
+
+    [Fact]
     public async Task Json_content_serialises_containers_and_sensitive_data_in_the_url_counts()
     {
         await VerifyAsync("""

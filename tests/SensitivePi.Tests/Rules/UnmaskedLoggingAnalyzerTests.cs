@@ -693,12 +693,9 @@ public class UnmaskedLoggingAnalyzerTests
 
             class C
             {
-                string Describe(Patient p) => p.IdNumber;
-
                 void M(ILogger logger, Customer customer, Patient p, List<string> sink)
                 {
                     logger.LogInformation("Id {Id}", customer.IdNumber);
-                    logger.LogInformation("Described {D}", Describe(p));
                     sink.Add(p.IdNumber);
                     var unrelated = new Customer { IdNumber = p.IdNumber };
                     logger.LogInformation("City {City}", p.City);
@@ -1245,6 +1242,101 @@ public class UnmaskedLoggingAnalyzerTests
             """,
             Expect(0, "'Audit.Diagnosis' (MedicalHealth), 'Enrol.IdNumber' (SpecificIdentity) held by 'Audit', 'Enrol' as 'ICommand'", "ILogger.LogInformation"),
             Expect(1, "'Audit.Diagnosis' (MedicalHealth), 'Enrol.IdNumber' (SpecificIdentity)", "ILogger.LogInformation"));
+    }
+
+    [Fact]
+    public async Task Data_passed_to_a_helper_that_logs_it_is_reported_at_the_argument_naming_the_path()
+    {
+        // rules.md, "Across methods", reaches: the sink inside the helper is not reported again.
+        await VerifyAsync("""
+            public sealed class AuditTrail
+            {
+                private readonly ILogger _logger;
+                public AuditTrail(ILogger logger) => _logger = logger;
+                public void Write(string entry) => _logger.LogInformation("Audit {Entry}", entry);
+                public void WriteMasked(string idNumber) => _logger.LogInformation("Audit {Id}", PiMask.IdCardNumber(idNumber));
+                public void Relay(string entry, int hops) { if (hops > 0) Relay(entry, hops - 1); else Write(entry); }
+            }
+
+            public interface IEventSink { void Put(string value); }
+            public sealed class LoggingSink : IEventSink
+            {
+                private readonly ILogger _logger;
+                public LoggingSink(ILogger logger) => _logger = logger;
+                public void Put(string value) => _logger.LogWarning(value);
+            }
+            public sealed class NullSink : IEventSink { public void Put(string value) { } }
+
+            class C
+            {
+                void M(AuditTrail audit, IEventSink sink, Patient p)
+                {
+                    audit.Write({|#0:p.IdNumber|});
+                    audit.Write(PiMask.IdCardNumber(p.IdNumber));
+                    audit.Write(p.City);
+                    audit.WriteMasked(p.IdNumber);
+                    audit.Relay({|#1:p.Diagnosis|}, 3);
+                    sink.Put({|#2:p.Phone|});
+                }
+            }
+            """,
+            Expect(0, IdNumber, "ILogger.LogInformation' through 'AuditTrail.Write(string)"),
+            Expect(1, Diagnosis, "ILogger.LogInformation' through 'AuditTrail.Relay(string, int)', 'AuditTrail.Write(string)"),
+            Expect(2, "'Patient.Phone' (SpecificIdentity)", "ILogger.LogWarning' through 'LoggingSink.Put(string)"));
+    }
+
+    [Fact]
+    public async Task A_helper_result_carries_what_the_helper_returns_and_the_arguments_that_flow_to_it()
+    {
+        // rules.md, "Across methods", returns: per call site, so one sensitive caller does not taint another.
+        await VerifyAsync("""
+            static class Text
+            {
+                public static string Describe(Patient p) => $"{p.IdNumber} lives in {p.City}";
+                public static string Where(Patient p) => p.City;
+                public static T Identity<T>(T value) => value;
+                public static string Twice(string value) => Identity(value) + Identity(value);
+                public static string Masked(Patient p) => PiMask.IdCardNumber(p.IdNumber);
+            }
+
+            class C
+            {
+                void M(ILogger logger, Patient p)
+                {
+                    logger.LogInformation({|#0:Text.Describe(p)|});
+                    logger.LogInformation(Text.Where(p));
+                    logger.LogInformation("{Value}", {|#1:Text.Identity(p.Diagnosis)|});
+                    logger.LogInformation("{Value}", Text.Identity(p.City));
+                    var twice = Text.Twice(p.IdNumber);
+                    logger.LogInformation("{Value}", {|#2:twice|});
+                    logger.LogInformation("{Value}", Text.Masked(p));
+                }
+            }
+            """,
+            Expect(0, IdNumber, "ILogger.LogInformation"),
+            Expect(1, Diagnosis, "ILogger.LogInformation"),
+            Expect(2, IdNumber, "ILogger.LogInformation"));
+    }
+
+    [Fact]
+    public async Task A_cross_method_report_gives_the_argument_as_mask_target_and_the_steps_as_locations()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            public sealed class AuditTrail
+            {
+                private readonly ILogger _logger;
+                public AuditTrail(ILogger logger) => _logger = logger;
+                public void Write(string entry) => {|#1:Store(entry)|};
+                private void Store(string entry) => _logger.LogInformation("Audit {Entry}", {|#2:entry|});
+            }
+
+            class C
+            {
+                void M(AuditTrail audit, Patient p) => audit.Write({|#0:p.IdNumber|});
+            }
+            """ + Model,
+            Verify.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(0).WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments(IdNumber, "ILogger.LogInformation' through 'AuditTrail.Write(string)', 'AuditTrail.Store(string)", ExpectedCitations.Display(IdNumber)));
     }
 
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.

@@ -272,6 +272,42 @@ public class UnmaskedLoggingCodeFixTests
     private const string Age = "'Patient.Age' (MedicalHealth)";
     private const string LogInformation = "ILogger.LogInformation";
 
+    [Fact]
+    public async Task Masks_the_argument_through_which_data_reaches_a_log_inside_a_helper()
+    {
+        // rules.md, "Across methods": the fix applies at the call argument, not inside the helper.
+        await VerifyFixAsync("""
+            using Microsoft.Extensions.Logging;
+
+            class AuditTrail
+            {
+                private readonly ILogger _logger;
+                public AuditTrail(ILogger logger) => _logger = logger;
+                public void Write(string entry) => _logger.LogInformation("Audit {Entry}", entry);
+            }
+
+            class C
+            {
+                void M(AuditTrail audit, Patient p) => audit.Write({|#0:p.IdNumber|});
+            }
+            """, """
+            using Microsoft.Extensions.Logging;
+            using SensitivePi;
+
+            class AuditTrail
+            {
+                private readonly ILogger _logger;
+                public AuditTrail(ILogger logger) => _logger = logger;
+                public void Write(string entry) => _logger.LogInformation("Audit {Entry}", entry);
+            }
+
+            class C
+            {
+                void M(AuditTrail audit, Patient p) => audit.Write(PiMask.IdCardNumber(p.IdNumber));
+            }
+            """, Diagnostic(0, IdNumber, LogInformation + "' through 'AuditTrail.Write(string)"));
+    }
+
     // The wrapped targets (additional locations) are asserted through the fixed source.
     private static DiagnosticResult Diagnostic(int markup, string data, string sink) =>
         Verify.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.Display(data))
@@ -279,7 +315,9 @@ public class UnmaskedLoggingCodeFixTests
 
     private static Task VerifyFixAsync(string source, string fixedSource, params DiagnosticResult[] expected)
     {
-        var test = new Verify.Test();
+        // Cross-method findings are reported at compilation end (non-local): the IDE offers their fix where the
+        // diagnostic was computed (a build, full-solution analysis), which is what the check skipped here forbids.
+        var test = new Verify.Test { CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck };
         test.TestState.Sources.Add(("Model.cs", Model));
         test.TestState.Sources.Add(("Test.cs", source));
         test.FixedState.Sources.Add(("Model.cs", Model));

@@ -27,6 +27,10 @@ public static class AnalyzerVerifier<TAnalyzer>
         {
             ReferenceAssemblies = TestReferences.Net80;
             TestState.AdditionalReferences.Add(TestReferences.Annotations);
+
+            // A rule that reports across methods has a compilation-end twin of its descriptor (same id): markup
+            // without an id means the rule's first descriptor.
+            MarkupOptions = MarkupOptions.UseFirstDescriptor;
         }
     }
 }

@@ -38,6 +38,10 @@ public static class CodeFixVerifier<TAnalyzer, TCodeFix>
             TestState.AdditionalReferences.Add(TestReferences.Annotations);
             FixedState.AdditionalReferences.Add(TestReferences.Annotations);
             BatchFixedState.AdditionalReferences.Add(TestReferences.Annotations);
+
+            // A rule that reports across methods has a compilation-end twin of its descriptor (same id): markup
+            // without an id means the rule's first descriptor.
+            MarkupOptions = MarkupOptions.UseFirstDescriptor;
         }
     }
 }

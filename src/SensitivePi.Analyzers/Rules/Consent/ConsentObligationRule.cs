@@ -32,4 +32,11 @@ internal abstract class ConsentObligationRule : ValueFlowRule, IValueFlowCheck
             body.Report(ConsentRuleDiagnostics.Create(Descriptor, violation));
         }
     }
+
+    // Only what one body shows (only value rules report across methods so far).
+    public bool ReportsAt(ValueFlowBody body, SinkHit hit) => false;
+
+    public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
+    {
+    }
 }

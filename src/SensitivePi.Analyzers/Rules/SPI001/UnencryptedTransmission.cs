@@ -14,6 +14,10 @@ internal sealed class UnencryptedTransmission : ValueFlowRule
     {
     }
 
+    public override SinkKinds AcrossSinks => SinkKinds.Network;
+
+    public override DiagnosticDescriptor AcrossDescriptor => CompilationEndDescriptors.UnencryptedTransmission;
+
     public override IValueFlowCheck Start(ValueFlowEngine engine) => new Check();
 
     private sealed class Check : IValueFlowCheck
@@ -35,6 +39,18 @@ internal sealed class UnencryptedTransmission : ValueFlowRule
                 {
                     body.Report(UnencryptedTransmissionRule.Create(hit, readable, verdict));
                 }
+            }
+        }
+
+        // A send the body shows to be plaintext exposes whatever data callers or callees bring to it.
+        public bool ReportsAt(ValueFlowBody body, SinkHit hit) =>
+            hit.Sink.Kind == SinkKind.Network && Channel(body, hit.Call, hit.Sink).Security == ChannelSecurity.Plaintext;
+
+        public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
+        {
+            if (finding.Data.Unprotected() is { IsEmpty: false } readable)
+            {
+                report(UnencryptedTransmissionRule.CreateAcross(finding, readable));
             }
         }
 

@@ -45,4 +45,14 @@ public static class UnencryptedTransmissionRule
             hit.Sink.DisplayName,
             Citations.Transmission(readable.Categories()));
     }
+
+    /// <summary>Data entering a path to a plaintext send in another method: reported where it enters, naming the path (no fix: the channel is elsewhere).</summary>
+    internal static Diagnostic CreateAcross(CrossMethodFinding finding, Taint readable) =>
+        Diagnostic.Create(
+            CompilationEndDescriptors.UnencryptedTransmission,
+            finding.Node.GetLocation(),
+            finding.StepLocations(),
+            readable.Describe(),
+            finding.SinkAndPath,
+            Citations.Transmission(readable.Categories()));
 }

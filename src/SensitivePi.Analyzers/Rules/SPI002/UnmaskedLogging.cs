@@ -1,7 +1,7 @@
+using System;
+using Microsoft.CodeAnalysis;
 using SensitivePi.Analyzers.Analysis;
 using SensitivePi.Analyzers.Knowledge;
-
-
 
 namespace SensitivePi.Analyzers.Rules;
 
@@ -12,6 +12,10 @@ internal sealed class UnmaskedLogging : ValueFlowRule, IValueFlowCheck
         : base(ValueFlowRules.UnmaskedLogging, Descriptors.UnmaskedLogging, SinkKinds.Logging, DataClasses.Any, SinkKinds.Logging)
     {
     }
+
+    public override SinkKinds AcrossSinks => SinkKinds.Logging;
+
+    public override DiagnosticDescriptor AcrossDescriptor => CompilationEndDescriptors.UnmaskedLogging;
 
     public override IValueFlowCheck Start(ValueFlowEngine engine) => this;
 
@@ -28,6 +32,17 @@ internal sealed class UnmaskedLogging : ValueFlowRule, IValueFlowCheck
             {
                 body.Report(UnmaskedLoggingRule.Create(hit, readable, MaskTargets.Find(hit, readable, body.Taint)));
             }
+        }
+    }
+
+    // Every logging sink logs whatever arrives.
+    public bool ReportsAt(ValueFlowBody body, SinkHit hit) => hit.Sink.Kind == SinkKind.Logging;
+
+    public void ReportAcross(CrossMethodFinding finding, Action<Diagnostic> report)
+    {
+        if (finding.Data.Unprotected() is { IsEmpty: false } readable)
+        {
+            report(UnmaskedLoggingRule.CreateAcross(finding, readable));
         }
     }
 }

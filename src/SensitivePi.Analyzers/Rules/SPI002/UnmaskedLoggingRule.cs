@@ -34,4 +34,29 @@ public static class UnmaskedLoggingRule
             hit.Sink.DisplayName,
             Citations.Display(readable.Categories()));
     }
+
+    /// <summary>
+    /// Data entering a path to a log in another method (or a log given a callee's result): reported where it
+    /// enters, naming the path; the mask fix applies there when a masked string could take the argument's place.
+    /// </summary>
+    internal static Diagnostic CreateAcross(CrossMethodFinding finding, Taint readable)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty;
+        var additionalLocations = finding.StepLocations().ToList();
+        if (finding.AcceptsString)
+        {
+            // The fix reads as many additional locations as there are masks: the first is the argument itself.
+            properties = properties.Add(MasksProperty, readable.CommonMask.ToString());
+            additionalLocations.Insert(0, finding.Node.GetLocation());
+        }
+
+        return Diagnostic.Create(
+            CompilationEndDescriptors.UnmaskedLogging,
+            finding.Node.GetLocation(),
+            additionalLocations,
+            properties,
+            readable.Describe(),
+            finding.SinkAndPath,
+            Citations.Display(readable.Categories()));
+    }
 }

@@ -46,4 +46,11 @@ internal sealed class RawBiometricPersisted : ValueFlowRule, IValueFlowCheck
             }
         }
     }
+
+    // Only what one body shows (only value rules report across methods so far).
+    public bool ReportsAt(ValueFlowBody body, SinkHit hit) => false;
+
+    public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
+    {
+    }
 }

@@ -1,0 +1,431 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using SensitivePi.Analyzers.Framework;
+using SensitivePi.Analyzers.Knowledge;
+using SensitivePi.Analyzers.Model;
+
+namespace SensitivePi.Analyzers.Analysis;
+
+/// <summary>
+/// The cross-method pass of one compilation (docs/design/value-flow-engine.md,
+/// "Across methods"). Bodies add their <see cref="MethodFacts"/> as they are analysed; at compilation end
+/// <see cref="Compose"/> computes a summary per method — which parameters reach its result, what declared data
+/// it returns, which parameters reach which sinks (directly or through further calls) — by a fixpoint over the
+/// call graph that converges on recursion, then finds where declared data enters such a path.
+/// </summary>
+internal sealed class CrossMethodPass
+{
+    // Parameters beyond this ordinal are not followed (a summary keeps them in one 64-bit set).
+    private const int MaxParameters = 64;
+
+    // Rounds of the fixpoint: each round carries facts one call further; real call chains are far shorter.
+    private const int MaxRounds = 32;
+
+    // Paths kept per parameter of a method: enough to report every sink a helper reaches, bounded on fan-out.
+    private const int MaxReachesPerMethod = 32;
+
+    private readonly ValueFlowEngine _engine;
+    private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _summarized = new(SymbolEqualityComparer.Default);
+
+    public CrossMethodPass(ValueFlowEngine engine) => _engine = engine;
+
+    /// <summary>
+    /// Whether a call to <paramref name="method"/> is followed into its body: an ordinary method declared in this
+    /// compilation's source (or an abstract or interface method its implementations here answer for) that no
+    /// table describes and whose return value is not classified itself.
+    /// </summary>
+    public bool Follows(IMethodSymbol method)
+    {
+        method = method.OriginalDefinition;
+        return _summarized.TryGetValue(method, out var known) ? known : _summarized.GetOrAdd(method, Compute(method));
+    }
+
+    private bool Compute(IMethodSymbol method) =>
+        method.MethodKind == MethodKind.Ordinary
+        && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _engine.Compilation.Assembly)
+        && !method.IsExtern
+        && !method.IsImplicitlyDeclared
+        && _engine.Transfers.GetEffect(method) == CallEffect.None
+        && _engine.SinkKindsOf(method) == SinkKinds.None
+        && _engine.Model.GetMemberOrigin(method) is null;
+
+    public void Add(MethodFacts facts) => _facts[facts.Method] = facts;
+
+    /// <summary>Whether <paramref name="root"/> calls a method this pass follows (a graph-free walk).</summary>
+    public bool CallsFollowedMethod(IOperation root)
+    {
+        var scan = new FollowedCallScan(this);
+        OperationWalk.Walk(root, ref scan);
+        return scan.Found;
+    }
+
+    private struct FollowedCallScan : IOperationScan
+    {
+        private readonly CrossMethodPass _pass;
+
+        public FollowedCallScan(CrossMethodPass pass)
+        {
+            _pass = pass;
+            Found = false;
+        }
+
+        public bool Found { get; private set; }
+
+        public bool Visit(IOperation operation)
+        {
+            if (operation.Kind == OperationKind.Invocation && _pass.Follows(((Microsoft.CodeAnalysis.Operations.IInvocationOperation)operation).TargetMethod))
+            {
+                Found = true;
+            }
+
+            return Found;
+        }
+    }
+
+    /// <summary>Every place where declared data enters a path to a sink that lies in or beyond another method.</summary>
+    public IReadOnlyList<CrossMethodFinding> Compose(CancellationToken cancellationToken)
+    {
+        var findings = new List<CrossMethodFinding>();
+        if (_facts.IsEmpty)
+        {
+            return findings;
+        }
+
+        var composition = new Composition(_facts, cancellationToken);
+        composition.Run();
+
+        foreach (var facts in _facts.Values)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // A sink of this body given a callee's result: the data the callee returns arrives here.
+            foreach (var sink in facts.Sinks)
+            {
+                if (!sink.Taint.Declared().IsEmpty)
+                {
+                    // The body's own analysis reports this argument already.
+                    continue;
+                }
+
+                var data = composition.Resolve(facts, sink.Taint).Declared;
+                if (!data.IsEmpty)
+                {
+                    findings.Add(new CrossMethodFinding(sink.Node, data, sink, ImmutableList<CallStep>.Empty, sink.AcceptsString));
+                }
+            }
+
+            // An argument that reaches a sink inside the callee (or further on).
+            foreach (var call in facts.Calls)
+            {
+                foreach (var callee in composition.Implementations(call.Callee))
+                {
+                    foreach (var reach in composition.SummaryOf(callee).Reaches)
+                    {
+                        if (call.Argument(reach.Parameter) is not { } argument)
+                        {
+                            continue;
+                        }
+
+                        var data = composition.Resolve(facts, argument.Taint).Declared;
+                        if (!data.IsEmpty)
+                        {
+                            findings.Add(new CrossMethodFinding(argument.Node, data, reach.Sink, reach.Path.Insert(0, new CallStep(callee, call.Site)), argument.AcceptsString));
+                        }
+                    }
+                }
+            }
+        }
+
+        return findings;
+    }
+
+    /// <summary>The fixpoint over every recorded body, and the resolution of placeholders it allows.</summary>
+    private sealed class Composition
+    {
+        private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts;
+        private readonly CancellationToken _cancellationToken;
+        private readonly Dictionary<IMethodSymbol, Summary> _summaries = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<IMethodSymbol, List<IMethodSymbol>> _implementations = new(SymbolEqualityComparer.Default);
+
+        public Composition(ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, CancellationToken cancellationToken)
+        {
+            _facts = facts;
+            _cancellationToken = cancellationToken;
+            foreach (var method in facts.Keys)
+            {
+                _summaries[method] = new Summary();
+
+                // A virtual or interface call is the union of the implementations in this compilation.
+                foreach (var promised in MemberHierarchy.SelfOverriddenAndImplemented(method))
+                {
+                    if (!_implementations.TryGetValue(promised, out var list))
+                    {
+                        _implementations[promised] = list = new List<IMethodSymbol>();
+                    }
+
+                    if (!System.Linq.Enumerable.Contains(list, method, SymbolEqualityComparer.Default))
+                    {
+                        list.Add(method);
+                    }
+                }
+            }
+        }
+
+        public IReadOnlyList<IMethodSymbol> Implementations(IMethodSymbol callee) =>
+            _implementations.TryGetValue(callee, out var list) ? list : (IReadOnlyList<IMethodSymbol>)System.Array.Empty<IMethodSymbol>();
+
+        public Summary SummaryOf(IMethodSymbol method) => _summaries[method];
+
+        public void Run()
+        {
+            for (var round = 0; round < MaxRounds; round++)
+            {
+                var changed = false;
+                foreach (var facts in _facts.Values)
+                {
+                    _cancellationToken.ThrowIfCancellationRequested();
+                    changed |= Update(facts, _summaries[facts.Method]);
+                }
+
+                if (!changed)
+                {
+                    return;
+                }
+            }
+        }
+
+        private bool Update(MethodFacts facts, Summary summary)
+        {
+            var changed = summary.AddReturn(Resolve(facts, facts.Returned));
+            foreach (var sink in facts.Sinks)
+            {
+                foreach (var parameter in Resolve(facts, sink.Taint).Parameters())
+                {
+                    changed |= summary.AddReach(new Reach(parameter, sink, ImmutableList<CallStep>.Empty));
+                }
+            }
+
+            foreach (var call in facts.Calls)
+            {
+                foreach (var callee in Implementations(call.Callee))
+                {
+                    // A snapshot: a recursive method adds to its own reaches while they are read.
+                    foreach (var reach in _summaries[callee].Reaches.ToArray())
+                    {
+                        if (call.Argument(reach.Parameter) is { } argument)
+                        {
+                            foreach (var parameter in Resolve(facts, argument.Taint).Parameters())
+                            {
+                                changed |= summary.AddReach(new Reach(parameter, reach.Sink, reach.Path.Insert(0, new CallStep(callee, call.Site))));
+                            }
+                        }
+                    }
+                }
+            }
+
+            return changed;
+        }
+
+        /// <summary>What <paramref name="taint"/>, recorded in <paramref name="facts"/>' body, stands for as far as the summaries know.</summary>
+        public Resolved Resolve(MethodFacts facts, Taint taint) => Resolve(facts, taint, depth: 0);
+
+        private Resolved Resolve(MethodFacts facts, Taint taint, int depth)
+        {
+            var resolved = new Resolved(taint.Declared(), 0);
+            if (!taint.HasPlaceholders || !StackGuard.MayDescend(depth))
+            {
+                return resolved;
+            }
+
+            foreach (var origin in taint.Origins)
+            {
+                // Encrypted or hashed on the way: nothing a log or a plaintext channel could expose.
+                if (!origin.IsPlaceholder || origin.IsProtected)
+                {
+                    continue;
+                }
+
+                if (origin.Kind == OriginKind.Parameter)
+                {
+                    if (origin.Symbol is IParameterSymbol { Ordinal: < MaxParameters } parameter
+                        && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.OriginalDefinition, facts.Method))
+                    {
+                        resolved = resolved.Union(new Resolved(Taint.Empty, 1UL << parameter.Ordinal));
+                    }
+
+                    continue;
+                }
+
+                if (origin.Symbol is not IMethodSymbol callee || facts.CallAt(origin.Site) is not { } call)
+                {
+                    continue;
+                }
+
+                foreach (var implementation in Implementations(callee))
+                {
+                    var returned = _summaries[implementation];
+                    resolved = resolved.Union(new Resolved(returned.ReturnedData, 0));
+                    foreach (var parameter in new Resolved(Taint.Empty, returned.ReturnedParameters).Parameters())
+                    {
+                        if (call.Argument(parameter) is { } argument)
+                        {
+                            resolved = resolved.Union(Resolve(facts, argument.Taint, depth + 1));
+                        }
+                    }
+                }
+            }
+
+            return resolved;
+        }
+    }
+
+    /// <summary>A placeholder-free reading of a taint: declared data, and the parameters of the body it came from.</summary>
+    internal readonly struct Resolved
+    {
+        public Resolved(Taint declared, ulong parameters)
+        {
+            Declared = declared;
+            ParameterSet = parameters;
+        }
+
+        public Taint Declared { get; }
+
+        public ulong ParameterSet { get; }
+
+        public Resolved Union(Resolved other) => new(Declared.Union(other.Declared), ParameterSet | other.ParameterSet);
+
+        public IEnumerable<int> Parameters()
+        {
+            for (var ordinal = 0; ordinal < MaxParameters; ordinal++)
+            {
+                if ((ParameterSet & (1UL << ordinal)) != 0)
+                {
+                    yield return ordinal;
+                }
+            }
+        }
+    }
+
+    /// <summary>One method's summary: what its result carries, and which parameters reach which sinks.</summary>
+    private sealed class Summary
+    {
+        private readonly HashSet<(int Parameter, SinkFact Sink)> _reached = new();
+
+        public Taint ReturnedData { get; private set; } = Taint.Empty;
+
+        public ulong ReturnedParameters { get; private set; }
+
+        public List<Reach> Reaches { get; } = new();
+
+        public bool AddReturn(Resolved returned)
+        {
+            var data = ReturnedData.Union(returned.Declared);
+            var parameters = ReturnedParameters | returned.ParameterSet;
+            if (data.Equals(ReturnedData) && parameters == ReturnedParameters)
+            {
+                return false;
+            }
+
+            ReturnedData = data;
+            ReturnedParameters = parameters;
+            return true;
+        }
+
+        // The first path found to a sink from a parameter is the one a message names.
+        public bool AddReach(Reach reach)
+        {
+            if (Reaches.Count >= MaxReachesPerMethod || !_reached.Add((reach.Parameter, reach.Sink)))
+            {
+                return false;
+            }
+
+            Reaches.Add(reach);
+            return true;
+        }
+    }
+
+    private sealed class Reach
+    {
+        public Reach(int parameter, SinkFact sink, ImmutableList<CallStep> path)
+        {
+            Parameter = parameter;
+            Sink = sink;
+            Path = path;
+        }
+
+        public int Parameter { get; }
+
+        public SinkFact Sink { get; }
+
+        /// <summary>The calls from this method's body to the sink's, outermost first.</summary>
+        public ImmutableList<CallStep> Path { get; }
+    }
+}
+
+/// <summary>One call on a cross-method path: the method called, and where.</summary>
+internal readonly struct CallStep
+{
+    public CallStep(IMethodSymbol callee, SyntaxNode site)
+    {
+        Callee = callee;
+        Site = site;
+    }
+
+    public IMethodSymbol Callee { get; }
+
+    public SyntaxNode Site { get; }
+
+    /// <summary>How messages name the method: <c>AuditTrail.Write(string)</c>.</summary>
+    public string DisplayName => Callee.ContainingType.Name + "." + Callee.Name + "("
+        + string.Join(", ", System.Linq.Enumerable.Select(Callee.Parameters, p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat))) + ")";
+}
+
+/// <summary>
+/// Declared data entering a path to a sink across methods: at a call's argument (the path's first step is that
+/// call), or at a sink argument given a callee's result (no steps).
+/// </summary>
+internal sealed class CrossMethodFinding
+{
+    public CrossMethodFinding(SyntaxNode node, Taint data, SinkFact sink, ImmutableList<CallStep> path, bool acceptsString)
+    {
+        Node = node;
+        Data = data;
+        Sink = sink;
+        Path = path;
+        AcceptsString = acceptsString;
+    }
+
+    /// <summary>Where the data enters: diagnostics go here.</summary>
+    public SyntaxNode Node { get; }
+
+    public Taint Data { get; }
+
+    public SinkFact Sink { get; }
+
+    public ImmutableList<CallStep> Path { get; }
+
+    public bool AcceptsString { get; }
+
+    /// <summary>The sink as messages name it, with the methods the data passes through: <c>ILogger.LogInformation' through 'AuditTrail.Write(string)</c>.</summary>
+    public string SinkAndPath => Path.IsEmpty
+        ? Sink.Sink.DisplayName
+        : Sink.Sink.DisplayName + "' through '" + string.Join("', '", System.Linq.Enumerable.Select(Path, step => step.DisplayName));
+
+    /// <summary>The steps as locations: each further call on the path, then the sink argument inside the last method.</summary>
+    public IEnumerable<Location> StepLocations()
+    {
+        for (var i = 1; i < Path.Count; i++)
+        {
+            yield return Path[i].Site.GetLocation();
+        }
+
+        if (!Path.IsEmpty)
+        {
+            yield return Sink.Node.GetLocation();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using SensitivePi.Analyzers.Knowledge;
+
+namespace SensitivePi.Analyzers.Analysis;
+
+/// <summary>
+/// What one body says about values that cross its boundary, recorded by its summarising run
+/// (<see cref="MethodAnalysis.Summarize"/>) with placeholders for what callers pass and callees return:
+/// what it returns, what it hands to the methods of this compilation it calls, and which of its sinks receive
+/// something a placeholder stands for. <see cref="CrossMethodPass"/> combines them at compilation end.
+/// </summary>
+internal sealed class MethodFacts
+{
+    public MethodFacts(IMethodSymbol method, Taint returned, ImmutableArray<CallFact> calls, ImmutableArray<SinkFact> sinks)
+    {
+        Method = method;
+        Returned = returned;
+        Calls = calls;
+        Sinks = sinks;
+    }
+
+    /// <summary>The method (its original definition) whose body this is.</summary>
+    public IMethodSymbol Method { get; }
+
+    /// <summary>Everything the body returns: declared data and placeholders.</summary>
+    public Taint Returned { get; }
+
+    public ImmutableArray<CallFact> Calls { get; }
+
+    public ImmutableArray<SinkFact> Sinks { get; }
+
+    /// <summary>The call whose result a <see cref="OriginKind"/>.CallResult placeholder stands for.</summary>
+    public CallFact? CallAt(SyntaxNode? site)
+    {
+        foreach (var call in Calls)
+        {
+            if (call.Site == site)
+            {
+                return call;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>A call to a method of this compilation: the callee and what each argument carries.</summary>
+internal sealed class CallFact
+{
+    public CallFact(IMethodSymbol callee, SyntaxNode site, ImmutableArray<ArgumentFact> arguments)
+    {
+        Callee = callee;
+        Site = site;
+        Arguments = arguments;
+    }
+
+    /// <summary>The called method's original definition (virtual and interface calls resolve at compilation end).</summary>
+    public IMethodSymbol Callee { get; }
+
+    public SyntaxNode Site { get; }
+
+    public ImmutableArray<ArgumentFact> Arguments { get; }
+
+    /// <summary>This call's facts joined with those of another run over the same call.</summary>
+    public CallFact Join(CallFact other)
+    {
+        var arguments = ImmutableArray.CreateBuilder<ArgumentFact>(Arguments.Length);
+        foreach (var argument in Arguments)
+        {
+            var taint = other.Argument(argument.Ordinal) is { } again ? argument.Taint.Union(again.Taint) : argument.Taint;
+            arguments.Add(new ArgumentFact(argument.Ordinal, argument.Node, taint, argument.AcceptsString));
+        }
+
+        return new CallFact(Callee, Site, arguments.ToImmutable());
+    }
+
+    public ArgumentFact? Argument(int ordinal)
+    {
+        foreach (var argument in Arguments)
+        {
+            if (argument.Ordinal == ordinal)
+            {
+                return argument;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>One argument of a <see cref="CallFact"/>: the parameter it binds, where it is written, what it carries.</summary>
+internal sealed class ArgumentFact
+{
+    public ArgumentFact(int ordinal, SyntaxNode node, Taint taint, bool acceptsString)
+    {
+        Ordinal = ordinal;
+        Node = node;
+        Taint = taint;
+        AcceptsString = acceptsString;
+    }
+
+    public int Ordinal { get; }
+
+    public SyntaxNode Node { get; }
+
+    public Taint Taint { get; }
+
+    /// <summary>Whether a masked string could replace the argument and still compile.</summary>
+    public bool AcceptsString { get; }
+}
+
+/// <summary>
+/// A sink argument that receives something a placeholder stands for, and the rules that would report there
+/// whatever data arrives (<see cref="Rules"/> is the analyzer's mask of rule positions; this layer knows no rule).
+/// </summary>
+internal sealed class SinkFact
+{
+    public SinkFact(SyntaxNode node, SinkMatch sink, Taint taint, int rules, bool acceptsString)
+    {
+        Node = node;
+        Sink = sink;
+        Taint = taint;
+        Rules = rules;
+        AcceptsString = acceptsString;
+    }
+
+    public SyntaxNode Node { get; }
+
+    public SinkMatch Sink { get; }
+
+    public Taint Taint { get; }
+
+    public int Rules { get; }
+
+    public bool AcceptsString { get; }
+}

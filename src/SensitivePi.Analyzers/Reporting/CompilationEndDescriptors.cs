@@ -1,0 +1,16 @@
+using Microsoft.CodeAnalysis;
+
+namespace SensitivePi.Analyzers;
+
+/// <summary>
+/// Twins of the descriptors in <see cref="Descriptors"/> for what a rule reports at compilation end: findings that
+/// need the whole compilation (docs/design/value-flow-engine.md, "Across methods"). Same id, title and message; the CompilationEnd tag
+/// tells the IDE that they appear under full-solution analysis, while the rule's other reports appear as the
+/// user types.
+/// </summary>
+internal static class CompilationEndDescriptors
+{
+    public static readonly DiagnosticDescriptor UnencryptedTransmission = DescriptorFactory.AtCompilationEnd(Descriptors.UnencryptedTransmission);
+
+    public static readonly DiagnosticDescriptor UnmaskedLogging = DescriptorFactory.AtCompilationEnd(Descriptors.UnmaskedLogging);
+}
