@@ -116,16 +116,20 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var followed = owner.Parameters.Length > 0 && ((survey.Sinks & _acrossSinks) != SinkKinds.None || !owner.ReturnsVoid)
-            && engine.CrossMethod.Follows(owner);
-        if (!followed && !engine.CrossMethod.CallsFollowedMethod(root))
+        // A method of the compilation whose parameters can reach a sink, its result or another method; or a body
+        // whose sinks can receive a callee's result.
+        var sinks = (survey.Sinks & _acrossSinks) != SinkKinds.None;
+        var passes = owner.Parameters.Length > 0 && engine.CrossMethod.Follows(owner);
+        var mayMatter = (passes && (sinks || CrossMethodPass.MayCarryData(owner.ReturnType))) ? true
+            : (passes || sinks) && engine.CrossMethod.CallsFollowedMethod(root);
+        if (!mayMatter)
         {
             return;
         }
 
         body ??= new ValueFlowBody(context, block, root, engine, survey);
         var analysis = MethodAnalysis.Summarize(engine, body.Graph, owner, _acrossSinks);
-        var sinks = ImmutableArray.CreateBuilder<SinkFact>();
+        var facts = ImmutableArray.CreateBuilder<SinkFact>();
         foreach (var hit in analysis.Hits)
         {
             // Declared data at the argument (a container among them) is this body's own report: one per argument.
@@ -145,13 +149,13 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
 
             if (rules != 0)
             {
-                sinks.Add(new SinkFact(hit.Node, hit.Sink, hit.Taint, rules, hit.AcceptsString));
+                facts.Add(new SinkFact(hit.Node, hit.Sink, hit.Taint, rules, hit.AcceptsString));
             }
         }
 
-        if (sinks.Count > 0 || analysis.Calls.Count > 0 || !analysis.Returned.IsEmpty)
+        if (facts.Count > 0 || analysis.Calls.Count > 0 || !analysis.Returned.IsEmpty)
         {
-            engine.CrossMethod.Add(new MethodFacts(owner.OriginalDefinition, analysis.Returned, analysis.Calls.ToImmutableArray(), sinks.ToImmutable()));
+            engine.CrossMethod.Add(new MethodFacts(owner.OriginalDefinition, analysis.Returned, analysis.Calls.ToImmutableArray(), facts.ToImmutable()));
         }
     }
 

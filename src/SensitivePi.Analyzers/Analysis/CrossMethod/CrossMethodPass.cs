@@ -55,6 +55,30 @@ internal sealed class CrossMethodPass
 
     public void Add(MethodFacts facts) => _facts[facts.Method] = facts;
 
+    /// <summary>
+    /// Whether a method returning <paramref name="type"/> can hand data back: not <c>void</c>, a flag, a number, an
+    /// enum or a plain <c>Task</c> (what callers test or count carries no personal information onward).
+    /// </summary>
+    public static bool MayCarryData(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { Name: "Task" or "ValueTask", IsGenericType: true } task)
+        {
+            type = task.TypeArguments[0];
+        }
+        else if (type is INamedTypeSymbol { Name: "Task" or "ValueTask" })
+        {
+            return false;
+        }
+
+        return type.TypeKind != TypeKind.Enum && type.SpecialType switch
+        {
+            SpecialType.System_Void or SpecialType.System_Boolean or SpecialType.System_Int32 or SpecialType.System_Int64
+                or SpecialType.System_Double or SpecialType.System_Decimal or SpecialType.System_Single
+                or SpecialType.System_Int16 or SpecialType.System_Byte or SpecialType.System_UInt32 or SpecialType.System_UInt64 => false,
+            _ => true,
+        };
+    }
+
     /// <summary>Whether <paramref name="root"/> calls a method this pass follows (a graph-free walk).</summary>
     public bool CallsFollowedMethod(IOperation root)
     {
