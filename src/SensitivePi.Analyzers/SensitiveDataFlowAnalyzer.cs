@@ -116,12 +116,14 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // A method of the compilation whose parameters can reach a sink, its result or another method; or a body
-        // whose sinks can receive a callee's result.
+        // A method of the compilation whose parameters can bring data to a sink or its result, or whose result can
+        // carry data it reads; or any of those, or a body with a sink, that calls such a method.
         var sinks = (survey.Sinks & _acrossSinks) != SinkKinds.None;
-        var passes = owner.Parameters.Length > 0 && engine.CrossMethod.Follows(owner);
-        var mayMatter = (passes && (sinks || CrossMethodPass.MayCarryData(owner.ReturnType))) ? true
-            : (passes || sinks) && engine.CrossMethod.CallsFollowedMethod(root);
+        var takes = engine.CrossMethod.TakesData(owner) && engine.CrossMethod.Follows(owner);
+        var returns = CrossMethodPass.MayCarryData(owner.ReturnType) && engine.CrossMethod.Follows(owner);
+        var mayMatter = (takes && (sinks || returns))
+            || (returns && engine.Surveyor.ReadsData(root))
+            || ((takes || returns || sinks) && survey.CallsFollowed);
         if (!mayMatter)
         {
             return;
@@ -179,7 +181,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var survey = engine.Surveyor.Survey(root, _sinkKinds, _askRequiredCalls, _wantedData);
+        var survey = engine.Surveyor.Survey(root, _sinkKinds, _askRequiredCalls, _wantedData, followCalls: _acrossSinks != SinkKinds.None);
         ValueFlowBody? body = null;
         var asking = 0;
         var analysedSinks = SinkKinds.None;

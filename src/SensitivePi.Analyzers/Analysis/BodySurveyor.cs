@@ -25,8 +25,8 @@ internal sealed class BodySurveyor
     /// handed straight to a sanitizer); <paramref name="wantedData"/> gives the classes worth looking for given
     /// the sinks found.
     /// </summary>
-    public BodySurvey Survey(IOperation block, SinkKinds sinkKinds, bool askRequiredCalls, Func<SinkKinds, DataClasses> wantedData) =>
-        Survey(block, sinkKinds, askRequiredCalls, DataClassSet.Of, wantedData);
+    public BodySurvey Survey(IOperation block, SinkKinds sinkKinds, bool askRequiredCalls, Func<SinkKinds, DataClasses> wantedData, bool followCalls = false) =>
+        Survey(block, sinkKinds, askRequiredCalls, DataClassSet.Of, wantedData, followCalls);
 
     /// <summary>
     /// The pre-scan for one question: whether the block calls a sink of this kind and touches something
@@ -39,15 +39,58 @@ internal sealed class BodySurveyor
             SinkKindSet.Of(kind),
             askRequiredCalls: false,
             origin => relevant is null || relevant(origin) ? DataClasses.Any : DataClasses.None,
-            _ => DataClasses.Any);
+            _ => DataClasses.Any,
+            followCalls: false);
         return survey.Sinks != SinkKinds.None && survey.Data != DataClasses.None;
     }
 
-    private BodySurvey Survey(IOperation block, SinkKinds sinkKinds, bool askRequiredCalls, Func<SensitiveOrigin, DataClasses> classify, Func<SinkKinds, DataClasses> wantedData)
+    /// <summary>
+    /// Whether the block reads a sensitive value itself: a classified member, parameter or return value, an instance
+    /// of a classified type, or an object serialised whole. Unlike the survey, an object merely handed to a call
+    /// (<c>patients.GroupBy(…)</c>) does not count: that is what a result could carry, not what a sink could show.
+    /// </summary>
+    public bool ReadsData(IOperation block)
+    {
+        var scan = new ReadScan(_engine);
+        OperationWalk.Walk(block, ref scan);
+        return scan.Found;
+    }
+
+    private struct ReadScan : IOperationScan
+    {
+        private readonly ValueFlowEngine _engine;
+
+        public ReadScan(ValueFlowEngine engine)
+        {
+            _engine = engine;
+            Found = false;
+        }
+
+        public bool Found { get; private set; }
+
+        public bool Visit(IOperation operation)
+        {
+            var model = _engine.Model;
+            Found = operation.Kind switch
+            {
+                OperationKind.FieldReference or OperationKind.PropertyReference
+                    => model.GetMemberOrigin(((IMemberReferenceOperation)operation).Member) is not null,
+                OperationKind.ParameterReference => model.GetMemberOrigin(((IParameterReferenceOperation)operation).Parameter) is not null,
+                OperationKind.Invocation => model.GetMemberOrigin(((IInvocationOperation)operation).TargetMethod) is not null,
+                OperationKind.Argument => operation.Parent is IInvocationOperation call
+                    && _engine.Transfers.GetEffect(call.TargetMethod) == CallEffect.Renders
+                    && !model.GetContainedOrigins(OperationTree.WithoutConversions(((IArgumentOperation)operation).Value).Type).IsEmpty,
+                _ => false,
+            } || (operation.Type is { } type && model.GetTypeOrigin(type) is not null);
+            return Found;
+        }
+    }
+
+    private BodySurvey Survey(IOperation block, SinkKinds sinkKinds, bool askRequiredCalls, Func<SensitiveOrigin, DataClasses> classify, Func<SinkKinds, DataClasses> wantedData, bool followCalls)
     {
         // Sinks are few and cheap to recognise, sensitive data costs symbol lookups on every operation: so
         // only a body that calls a sink is searched for sensitive data, in a second walk.
-        var calls = new CallScan(_engine, sinkKinds, askRequiredCalls);
+        var calls = new CallScan(_engine, sinkKinds, askRequiredCalls, followCalls);
         OperationWalk.Walk(block, ref calls);
 
         // Only the data classes some rule of the sinks found reports are looked for.
@@ -57,7 +100,7 @@ internal sealed class BodySurveyor
             OperationWalk.Walk(block, ref data);
         }
 
-        return new BodySurvey(calls.Sinks, calls.HasRequiredCall, data.Found);
+        return new BodySurvey(calls.Sinks, calls.HasRequiredCall, data.Found, calls.CallsFollowed);
     }
 
     /// <summary>
@@ -177,18 +220,24 @@ internal sealed class BodySurveyor
         private readonly SinkKinds _wanted;
         private readonly bool _askRequiredCalls;
 
-        public CallScan(ValueFlowEngine engine, SinkKinds wanted, bool askRequiredCalls)
+        private readonly bool _followCalls;
+
+        public CallScan(ValueFlowEngine engine, SinkKinds wanted, bool askRequiredCalls, bool followCalls)
         {
             _engine = engine;
             _wanted = wanted;
             _askRequiredCalls = askRequiredCalls;
+            _followCalls = followCalls;
             Sinks = SinkKinds.None;
             HasRequiredCall = false;
+            CallsFollowed = false;
         }
 
         public SinkKinds Sinks { get; private set; }
 
         public bool HasRequiredCall { get; private set; }
+
+        public bool CallsFollowed { get; private set; }
 
         /// <summary>True when nothing more is to be found.</summary>
         public bool Visit(IOperation operation)
@@ -203,7 +252,12 @@ internal sealed class BodySurveyor
                 Sinks |= _engine.SinkKindsAt(operation, _wanted & ~Sinks);
             }
 
-            return Sinks == _wanted && (HasRequiredCall || !_askRequiredCalls);
+            if (_followCalls && !CallsFollowed && operation.Kind == OperationKind.Invocation)
+            {
+                CallsFollowed = _engine.CrossMethod.FollowsWithData(((IInvocationOperation)operation).TargetMethod);
+            }
+
+            return Sinks == _wanted && (HasRequiredCall || !_askRequiredCalls) && (CallsFollowed || !_followCalls);
         }
     }
 
@@ -258,12 +312,16 @@ internal interface IOriginClassifier
 /// <summary>What the pre-scan found in one body: the sink kinds it calls, whether it calls a member requiring consent, the data classes it touches.</summary>
 internal readonly struct BodySurvey
 {
-    public BodySurvey(SinkKinds sinks, bool hasRequiredCall, DataClasses data)
+    public BodySurvey(SinkKinds sinks, bool hasRequiredCall, DataClasses data, bool callsFollowed = false)
     {
         Sinks = sinks;
         HasRequiredCall = hasRequiredCall;
         Data = data;
+        CallsFollowed = callsFollowed;
     }
+
+    /// <summary>The body calls a method the cross-method pass follows that can take or hand back data (asked only when some rule reports across methods).</summary>
+    public bool CallsFollowed { get; }
 
     public SinkKinds Sinks { get; }
 

@@ -88,7 +88,7 @@ internal sealed class MethodAnalysis
         analysis.SeedParameters(owner, entry);
         foreach (var parameter in owner.Parameters)
         {
-            if (parameter.RefKind != RefKind.Out)
+            if (parameter.RefKind != RefKind.Out && engine.CrossMethod.MayBringData(parameter.Type))
             {
                 entry[parameter] = TaintState.Get(entry, parameter).Union(Taint.Of(SensitiveOrigin.ParameterPlaceholder(parameter)));
             }

@@ -30,6 +30,7 @@ internal sealed class CrossMethodPass
     private readonly ValueFlowEngine _engine;
     private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _summarized = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _bringsData = new(SymbolEqualityComparer.Default);
 
     public CrossMethodPass(ValueFlowEngine engine) => _engine = engine;
 
@@ -49,9 +50,17 @@ internal sealed class CrossMethodPass
         && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _engine.Compilation.Assembly)
         && !method.IsExtern
         && !method.IsImplicitlyDeclared
-        && _engine.Transfers.GetEffect(method) == CallEffect.None
-        && _engine.SinkKindsOf(method) == SinkKinds.None
+        && (CannotMatchTables(method) || (_engine.Transfers.GetEffect(method) == CallEffect.None && _engine.SinkKindsOf(method) == SinkKinds.None))
         && _engine.Model.GetMemberOrigin(method) is null;
+
+    // The built-in rows name library types: a method of a source type that derives from nothing, implements
+    // nothing and carries no attribute (nor does its type) matches none of them, and asking every row costs.
+    private static bool CannotMatchTables(IMethodSymbol method) =>
+        method.ContainingType is { } type
+        && type.BaseType is null or { SpecialType: SpecialType.System_Object or SpecialType.System_ValueType }
+        && type.Interfaces.IsEmpty
+        && type.GetAttributes().IsEmpty
+        && method.GetAttributes().IsEmpty;
 
     public void Add(MethodFacts facts) => _facts[facts.Method] = facts;
 
@@ -79,36 +88,66 @@ internal sealed class CrossMethodPass
         };
     }
 
-    /// <summary>Whether <paramref name="root"/> calls a method this pass follows (a graph-free walk).</summary>
-    public bool CallsFollowedMethod(IOperation root)
-    {
-        var scan = new FollowedCallScan(this);
-        OperationWalk.Walk(root, ref scan);
-        return scan.Found;
-    }
+    /// <summary>
+    /// Whether a parameter of <paramref name="type"/> can bring a caller's data in: text, numbers and dates, arrays
+    /// and collections of such, <c>object</c>, type parameters, and the application's own types that classify
+    /// nothing themselves (a DTO a caller fills). Not a flag, an enum, a framework service or token, a delegate, an
+    /// interface, or an entity whose members are classified (its data is read as declared data wherever it is).
+    /// </summary>
+    public bool MayBringData(ITypeSymbol type) =>
+        _bringsData.TryGetValue(type, out var known) ? known : _bringsData.GetOrAdd(type, MayBringData(type, depth: 0));
 
-    private struct FollowedCallScan : IOperationScan
+    private bool MayBringData(ITypeSymbol type, int depth)
     {
-        private readonly CrossMethodPass _pass;
-
-        public FollowedCallScan(CrossMethodPass pass)
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
         {
-            _pass = pass;
-            Found = false;
+            type = nullable.TypeArguments[0];
         }
 
-        public bool Found { get; private set; }
-
-        public bool Visit(IOperation operation)
+        // Collections of collections nest only so deep; a type enumerating itself is not a collection of data.
+        if (SensitivityModel.GetElementType(type) is { } element && !SymbolEqualityComparer.Default.Equals(element, type))
         {
-            if (operation.Kind == OperationKind.Invocation && _pass.Follows(((Microsoft.CodeAnalysis.Operations.IInvocationOperation)operation).TargetMethod))
+            return depth < 4 && MayBringData(element, depth + 1);
+        }
+
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_Boolean:
+                return false;
+            case SpecialType.System_String or SpecialType.System_Object or SpecialType.System_Char or SpecialType.System_Byte or SpecialType.System_SByte
+                or SpecialType.System_Int16 or SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt16
+                or SpecialType.System_UInt32 or SpecialType.System_UInt64 or SpecialType.System_Single or SpecialType.System_Double
+                or SpecialType.System_Decimal or SpecialType.System_DateTime:
+                return true;
+        }
+
+        return type switch
+        {
+            ITypeParameterSymbol or IArrayTypeSymbol or IDynamicTypeSymbol => true,
+            INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named => named.Name is "StringBuilder" or "DateOnly" or "DateTimeOffset" or "Guid"
+                || (SymbolEqualityComparer.Default.Equals(named.ContainingAssembly, _engine.Compilation.Assembly)
+                    && _engine.Model.GetTypeOrigin(named) is null && _engine.Model.GetContainedOrigins(named).IsEmpty),
+            _ => false,
+        };
+    }
+
+    /// <summary>Whether a parameter of <paramref name="method"/> can bring a caller's data in (<see cref="MayBringData"/>).</summary>
+    public bool TakesData(IMethodSymbol method)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.RefKind != RefKind.Out && MayBringData(parameter.Type))
             {
-                Found = true;
+                return true;
             }
-
-            return Found;
         }
+
+        return false;
     }
+
+    /// <summary>Whether a call to <paramref name="method"/> is followed and can take data in or hand it back.</summary>
+    public bool FollowsWithData(IMethodSymbol method) =>
+        Follows(method) && (MayCarryData(method.ReturnType) || TakesData(method.OriginalDefinition));
 
     /// <summary>Every place where declared data enters a path to a sink that lies in or beyond another method.</summary>
     public IReadOnlyList<CrossMethodFinding> Compose(CancellationToken cancellationToken)
