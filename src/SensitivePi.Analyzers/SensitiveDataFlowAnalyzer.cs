@@ -118,12 +118,13 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
 
         // A method of the compilation whose parameters can bring data to a sink or its result, or whose result can
         // carry data it reads; or any of those, or a body with a sink, that calls such a method.
+        // Types first, symbols' own answers after, a walk last: most bodies are settled by their signature.
         var sinks = (survey.Sinks & _acrossSinks) != SinkKinds.None;
-        var takes = engine.CrossMethod.TakesData(owner) && engine.CrossMethod.Follows(owner);
-        var returns = CrossMethodPass.MayCarryData(owner.ReturnType) && engine.CrossMethod.Follows(owner);
-        var mayMatter = (takes && (sinks || returns))
-            || (returns && engine.Surveyor.ReadsData(root))
-            || ((takes || returns || sinks) && survey.CallsFollowed);
+        var takes = engine.CrossMethod.TakesData(owner);
+        var returns = CrossMethodPass.MayCarryData(owner.ReturnType);
+        var mayMatter = (sinks && survey.CallsFollowed)
+            || ((takes || returns) && engine.CrossMethod.Follows(owner)
+                && ((takes && (sinks || returns)) || survey.CallsFollowed || (returns && engine.Surveyor.ReadsData(root))));
         if (!mayMatter)
         {
             return;

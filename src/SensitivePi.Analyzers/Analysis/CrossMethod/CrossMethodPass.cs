@@ -41,6 +41,12 @@ internal sealed class CrossMethodPass
     /// </summary>
     public bool Follows(IMethodSymbol method)
     {
+        // Asked for every call of every surveyed body: most callees are the framework's.
+        if (!ReferenceEquals(method.ContainingAssembly, _engine.Compilation.Assembly))
+        {
+            return false;
+        }
+
         method = method.OriginalDefinition;
         return _summarized.TryGetValue(method, out var known) ? known : _summarized.GetOrAdd(method, Compute(method));
     }

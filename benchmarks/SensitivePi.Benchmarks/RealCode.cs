@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace SensitivePi.Benchmarks;
+
+/// <summary>
+/// The real-code mode: <c>--src DIR [--src DIR …] [--with FILE …] [--peers scs,sonar] [--runs 3] [--out FILE]</c>. Each
+/// folder's C# files are compiled source-only, as the IDE sees a half-restored solution (framework reference
+/// assemblies and the logging abstractions; every other package unresolved), once as they are and once with
+/// members named like personal data classified (<see cref="NameTable"/>). Reported per code base: lines, compile
+/// ms, our analyzers' ms on both, each peer's ms on the original, our diagnostics per rule on the annotated code,
+/// and analyzer exceptions (which must be none).
+/// </summary>
+internal static class RealCode
+{
+    // What the SDK's implicit usings add to every project (Microsoft.NET.Sdk), plus logging, which services use.
+    private const string ImplicitUsings = """
+        global using global::System;
+        global using global::System.Collections.Generic;
+        global using global::System.IO;
+        global using global::System.Linq;
+        global using global::System.Net.Http;
+        global using global::System.Threading;
+        global using global::System.Threading.Tasks;
+        global using global::Microsoft.Extensions.Logging;
+        """;
+
+    public static async Task<int> RunAsync(string[] args, int runs, string output)
+    {
+        var folders = Values(args, "--src");
+        var extra = Values(args, "--with");
+        var peers = Peers.Load(Values(args, "--peers").SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries)));
+        var references = Program.References();
+        var ours = Program.OurAnalyzers();
+        var text = new StringBuilder();
+        text.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores, .NET {Environment.Version}; single-threaded; median of {runs} runs after one warm-up run per code base. "
+            + "Source-only compilation: framework reference assemblies and Microsoft.Extensions.Logging.Abstractions; other packages unresolved, so compile errors are expected and ignored.");
+        text.AppendLine();
+        text.Append("| code base | files | lines | compile ms | classified members | ours annotated ms | ratio | ours unannotated ms | ratio | our diagnostics (annotated) | analyzer exceptions |");
+        text.AppendLine(string.Concat(peers.Select(p => $" {p.Name} ms |")));
+        text.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|").AppendLine(string.Concat(peers.Select(_ => "---:|")));
+
+        foreach (var folder in folders)
+        {
+            var (trees, lines) = Parse(folder, extra);
+            var annotated = trees.Select(tree => NameTable.Annotate(tree, out _)).ToImmutableArray();
+            var classified = trees.Sum(tree => { NameTable.Annotate(tree, out var count); return count; });
+            var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
+            Console.Error.WriteLine($"{name}: {trees.Length} files, {lines:N0} lines, {classified} members classified by name");
+
+            var compile = Program.Median(runs, () => Program.Time(() => Program.Compile(trees, references).GetDiagnostics()));
+
+            // One unmeasured run per code base: the JIT settles on its shapes before anything is timed.
+            await Program.MeasureAnalyzersAsync(annotated, references, ours, runs: 1);
+            var withAnnotations = await Program.MeasureAnalyzersAsync(annotated, references, ours, runs);
+            var without = await Program.MeasureAnalyzersAsync(trees, references, ours, runs);
+            var (diagnostics, exceptions) = await DiagnosticsAsync(annotated, references, ours);
+
+            text.Append($"| {name} | {trees.Length:N0} | {lines:N0} | {compile:F0} | {classified:N0} | {withAnnotations.Times.Values.Sum():F0} | {withAnnotations.Times.Values.Sum() / compile:P1} | {without.Times.Values.Sum():F0} | {without.Times.Values.Sum() / compile:P1} | {diagnostics} | {exceptions} |");
+            foreach (var peer in peers)
+            {
+                await Program.MeasureAnalyzersAsync(trees, references, peer.Analyzers, runs: 1);
+                var measured = await Program.MeasureAnalyzersAsync(trees, references, peer.Analyzers, runs);
+                text.Append($" {measured.Times.Values.Sum():F0} |");
+            }
+
+            text.AppendLine();
+        }
+
+        Console.WriteLine(text);
+        File.WriteAllText(output, text.ToString());
+        return 0;
+    }
+
+    // The folder's files (their lines are the code base's), the implicit usings, and stand-ins given with --with.
+    private static (ImmutableArray<SyntaxTree> Trees, int Lines) Parse(string folder, List<string> extra)
+    {
+        var options = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: new[] { "NET", "NETCOREAPP", "NET8_0", "NET8_0_OR_GREATER", "RELEASE" });
+        var trees = ImmutableArray.CreateBuilder<SyntaxTree>();
+        var lines = 0;
+        foreach (var path in Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories).OrderBy(p => p, StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(folder, path).Replace('\\', '/');
+            if (relative.Split('/').Any(part => part is "obj" or "bin" or ".git"))
+            {
+                continue;
+            }
+
+            var source = File.ReadAllText(path);
+            lines += source.Count(c => c == '\n');
+            trees.Add(CSharpSyntaxTree.ParseText(source, options, path));
+        }
+
+        trees.Add(CSharpSyntaxTree.ParseText(ImplicitUsings, options, "ImplicitUsings.g.cs"));
+        foreach (var path in extra)
+        {
+            trees.Add(CSharpSyntaxTree.ParseText(File.ReadAllText(path), options, path));
+        }
+
+        return (trees.ToImmutable(), lines);
+    }
+
+    // Our diagnostics by rule, and how many times an analyzer threw (AD0001 in a build).
+    private static async Task<(string ByRule, int Exceptions)> DiagnosticsAsync(
+        ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    {
+        var exceptions = 0;
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: (exception, analyzer, diagnostic) =>
+            {
+                Interlocked.Increment(ref exceptions);
+                Console.Error.WriteLine($"  {analyzer.GetType().Name} threw: {exception.GetType().Name}: {exception.Message}");
+            },
+            concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
+        var diagnostics = await Program.Compile(trees, references).WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        foreach (var diagnostic in diagnostics.Where(d => d.Id.StartsWith("SPI", StringComparison.Ordinal)).OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start))
+        {
+            var line = diagnostic.Location.GetLineSpan();
+            Console.Error.WriteLine($"  {Path.GetFileName(line.Path)}({line.StartLinePosition.Line + 1}): {diagnostic.Id}: {diagnostic.GetMessage(CultureInfo.InvariantCulture)}");
+        }
+
+        var byRule = diagnostics.Where(d => d.Id.StartsWith("SPI", StringComparison.Ordinal))
+            .GroupBy(d => d.Id).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} {g.Count()}");
+        var ad0001 = diagnostics.Count(d => d.Id == "AD0001");
+        return (string.Join(", ", byRule) is { Length: > 0 } listed ? listed : "none", exceptions + ad0001);
+    }
+
+    private static List<string> Values(string[] args, string name)
+    {
+        var values = new List<string>();
+        for (var i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] == name)
+            {
+                values.Add(args[i + 1]);
+            }
+        }
+
+        return values;
+    }
+}
+
+/// <summary>
+/// Peer analyzers loaded as the compiler loads them (<see cref="AnalyzerFileReference"/>), from the packages this
+/// project restores without using them (see the project file): a package whose code fixes reference an older
+/// Workspaces (Security Code Scan) still yields its analyzers, because only the analyzer types are instantiated.
+/// Meziantou.Analyzer is not among them: every version the feed serves is built for Roslyn 5, and this program
+/// compiles with Roslyn 4.8, the version the package supports.
+/// </summary>
+internal static class Peers
+{
+    private static readonly Dictionary<string, (string Name, string Package, string[] Paths)> Known = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["scs"] = ("Security Code Scan 5.6.7", "securitycodescan.vs2019/5.6.7", new[] { "analyzers/dotnet/SecurityCodeScan.VS2019.dll" }),
+        ["sonar"] = ("SonarAnalyzer.CSharp 9.32", "sonaranalyzer.csharp/9.32.0.97167", new[] { "analyzers/SonarAnalyzer.CSharp.dll" }),
+    };
+
+    public static List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)> Load(IEnumerable<string> keys)
+    {
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var loader = new Loader();
+        var loaded = new List<(string, ImmutableArray<DiagnosticAnalyzer>)>();
+        foreach (var key in keys)
+        {
+            if (!Known.TryGetValue(key, out var peer))
+            {
+                throw new ArgumentException($"unknown peer '{key}'; known: {string.Join(", ", Known.Keys)}");
+            }
+
+            var analyzers = ImmutableArray.CreateBuilder<DiagnosticAnalyzer>();
+            foreach (var relative in peer.Paths)
+            {
+                var path = Path.Combine(packages, peer.Package, relative);
+                if (!File.Exists(path))
+                {
+                    throw new FileNotFoundException($"{peer.Name} is not restored: build benchmarks/SensitivePi.Benchmarks first", path);
+                }
+
+                loader.AddDependencyLocation(path);
+                analyzers.AddRange(new AnalyzerFileReference(path, loader).GetAnalyzers(LanguageNames.CSharp));
+            }
+
+            Console.Error.WriteLine($"{peer.Name}: {analyzers.Count} analyzers");
+            loaded.Add((peer.Name, analyzers.ToImmutable()));
+        }
+
+        return loaded;
+    }
+
+    // Loads each analyzer assembly once; its dependencies resolve from the folders the peers' assemblies are in.
+    private sealed class Loader : IAnalyzerAssemblyLoader
+    {
+        private readonly List<string> _folders = new();
+
+        public Loader() => AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+
+        public void AddDependencyLocation(string fullPath)
+        {
+            var folder = Path.GetDirectoryName(fullPath)!;
+            if (!_folders.Contains(folder))
+            {
+                _folders.Add(folder);
+            }
+        }
+
+        public Assembly LoadFromPath(string fullPath) => Assembly.LoadFrom(fullPath);
+
+        private Assembly? Resolve(object? sender, ResolveEventArgs args)
+        {
+            var file = new AssemblyName(args.Name).Name + ".dll";
+            return _folders.Select(folder => Path.Combine(folder, file)).Where(File.Exists).Select(Assembly.LoadFrom).FirstOrDefault();
+        }
+    }
+}
