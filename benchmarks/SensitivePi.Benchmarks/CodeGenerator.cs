@@ -4,12 +4,13 @@ namespace SensitivePi.Benchmarks;
 
 /// <summary>
 /// Deterministic, realistic input: per unit an annotated entity and a service that logs, sends, stores,
-/// checks consent and verifies identity, mixed with ordinary code. About one call site in ten is a
+/// checks consent and verifies identity, mixed with ordinary code, and hands data to a logging helper, logs a
+/// helper's result and passes a request to a generic pipeline step. About one call site in ten is a
 /// violation. The unannotated variant is the same code without any classification attribute.
 /// </summary>
 internal static class CodeGenerator
 {
-    public const int LinesPerUnit = 100;
+    public const int LinesPerUnit = 140;
 
     public static string Unit(int index, bool annotated)
     {
@@ -110,6 +111,40 @@ internal static class CodeGenerator
                         var cities = patients.GroupBy(p => p.City).Select(g => g.Key + ":" + g.Count());
                         return string.Join(",", cities);
                     }
+
+                    // Cross-method shapes: a helper that logs, a helper whose result is logged, a request handed to
+                    // a generic pipeline step.
+                    public void Register(Patient{{index}} p)
+                    {
+                        Audit{{index}}.Write(_logger, "register", {{(leak ? "p.IdNumber" : "p.Id")}});
+                        _logger.LogInformation("Registered {Summary}", Audit{{index}}.Summary(p));
+                        new Pipeline{{index}}(_logger).Handle(new Admit{{index}}(p.City, p.IdNumber));
+                    }
+                }
+
+                public static class Audit{{index}}
+                {
+                    public static void Write(ILogger logger, string action, string subject) =>
+                        logger.LogInformation("Audit {Action} on {Subject}", action, subject);
+
+                    public static string Summary(Patient{{index}} p) => p.City + " (" + p.Visits + " visits)";
+                }
+
+                public interface ICommand{{index}}
+                {
+                }
+
+                public sealed record Admit{{index}}(string Ward, {{A("[SensitivePersonalInfo(Category.SpecificIdentity)]")}}string IdNumber) : ICommand{{index}};
+
+                public sealed class Pipeline{{index}}
+                {
+                    private readonly ILogger _logger;
+
+                    public Pipeline{{index}}(ILogger logger) => _logger = logger;
+
+                    public void Handle<TCommand>(TCommand command)
+                        where TCommand : ICommand{{index}} =>
+                        _logger.LogInformation({{(leak ? "\"Handling {@Command}\", command" : "\"Handling {Command}\", typeof(TCommand).Name")}});
                 }
             }
 

@@ -56,7 +56,9 @@ internal static class RealCode
             var (trees, lines) = Parse(folder, extra);
             var annotated = trees.Select(tree => NameTable.Annotate(tree, out _)).ToImmutableArray();
             var classified = trees.Sum(tree => { NameTable.Annotate(tree, out var count); return count; });
-            var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
+            // `eShop/src` reads better than `src`.
+            var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+            var name = Path.GetFileName(full) is "src" or "source" ? Path.GetFileName(Path.GetDirectoryName(full)!) + "/src" : Path.GetFileName(full);
             Console.Error.WriteLine($"{name}: {trees.Length} files, {lines:N0} lines, {classified} members classified by name");
 
             var compile = Program.Median(runs, () => Program.Time(() => Program.Compile(trees, references).GetDiagnostics()));
@@ -76,6 +78,9 @@ internal static class RealCode
             }
 
             text.AppendLine();
+
+            // Row by row: a code base that takes long must not cost the rows already measured.
+            File.WriteAllText(output, text.ToString());
         }
 
         Console.WriteLine(text);
