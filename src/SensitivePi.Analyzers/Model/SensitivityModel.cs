@@ -93,7 +93,8 @@ internal sealed class SensitivityModel
             return ImmutableArray<SensitiveOrigin>.Empty;
         }
 
-        var key = type is INamedTypeSymbol named ? (ITypeSymbol)named.OriginalDefinition : type;
+        // Keyed by the type as used: List<Patient> and List<Plain> hold different things.
+        var key = type;
         var cache = destructuredByLogger ? _destructuredOrigins : _containedOrigins;
         if (cache.TryGetValue(key, out var cached))
         {
@@ -168,7 +169,7 @@ internal sealed class SensitivityModel
             return ImmutableArray<SensitiveOrigin>.Empty;
         }
 
-        var key = (ITypeSymbol)named.OriginalDefinition;
+        var key = (ITypeSymbol)named; // a generic record prints what its type arguments hold
         if (_printedOrigins.TryGetValue(key, out var cached))
         {
             return cached;

@@ -1339,6 +1339,24 @@ public class UnmaskedLoggingAnalyzerTests
                 .WithArguments(IdNumber, "ILogger.LogInformation' through 'AuditTrail.Write(string)', 'AuditTrail.Store(string)", ExpectedCitations.Display(IdNumber)));
     }
 
+    [Fact]
+    public async Task Collections_of_different_element_types_are_different_containers()
+    {
+        // The container answer depends on the type arguments: List<Plain> first must not make List<Patient> empty.
+        await VerifyAsync("""
+            public sealed class Plain { public string Name { get; set; } = ""; }
+
+            class C
+            {
+                void M(ILogger logger, List<Plain> plain, List<Patient> patients)
+                {
+                    logger.LogInformation("{@Plain}", plain);
+                    logger.LogInformation("{@Patients}", {|#0:patients|});
+                }
+            }
+            """, Expect(0, "'Patient.Age' (MedicalHealth), 'Patient.Diagnosis' (MedicalHealth), 'Patient.FaceImage' (Biometric), 'Patient.IdNumber' (SpecificIdentity), 'Patient.Phone' (SpecificIdentity)", "ILogger.LogInformation"));
+    }
+
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.
     private static DiagnosticResult Expect(int markup, string data, string sink) =>
         Verify.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.Display(data))
