@@ -73,12 +73,35 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
                 checks[i] = _rules[i].Start(engine);
             }
 
+            engine.CrossMethod.Enabled = _acrossSinks != SinkKinds.None && CrossMethodAnalysisEnabled(start.Options, start.Compilation);
             start.RegisterOperationBlockAction(block => AnalyzeMember(block, engine, checks));
-            if (_acrossSinks != SinkKinds.None)
+            if (engine.CrossMethod.Enabled)
             {
                 start.RegisterCompilationEndAction(end => ReportAcross(end, engine, checks));
             }
         });
+    }
+
+    /// <summary>
+    /// The option that turns the cross-method pass off for a project (<c>sensitivepi.cross_method_analysis = false</c>
+    /// in a global analyzer config or the root <c>.editorconfig</c>): on large solutions it costs, README "Performance".
+    /// </summary>
+    public const string CrossMethodOption = "sensitivepi.cross_method_analysis";
+
+    private static bool CrossMethodAnalysisEnabled(AnalyzerOptions options, Compilation compilation)
+    {
+        var provider = options.AnalyzerConfigOptionsProvider;
+        string? value = null;
+        if (!provider.GlobalOptions.TryGetValue(CrossMethodOption, out value))
+        {
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                provider.GetOptions(tree).TryGetValue(CrossMethodOption, out value);
+                break;
+            }
+        }
+
+        return !string.Equals(value?.Trim(), "false", StringComparison.OrdinalIgnoreCase);
     }
 
     // docs/design/value-flow-engine.md, "Across methods": what needs every body of the compilation is reported once they all are summarised.
@@ -111,7 +134,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private void Summarize(OperationBlockAnalysisContext context, IOperation block, IOperation root, ValueFlowEngine engine, IValueFlowCheck[] checks, in BodySurvey survey, ValueFlowBody? body)
     {
-        if (_acrossSinks == SinkKinds.None || context.OwningSymbol is not IMethodSymbol owner)
+        if (!engine.CrossMethod.Enabled || context.OwningSymbol is not IMethodSymbol owner)
         {
             return;
         }
@@ -122,9 +145,15 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         var sinks = (survey.Sinks & _acrossSinks) != SinkKinds.None;
         var takes = engine.CrossMethod.TakesData(owner);
         var returns = CrossMethodPass.MayCarryData(owner.ReturnType);
-        var mayMatter = (sinks && survey.CallsFollowed)
-            || ((takes || returns) && engine.CrossMethod.Follows(owner)
-                && ((takes && (sinks || returns)) || survey.CallsFollowed || (returns && engine.Surveyor.ReadsData(root))));
+        // A body that only passes data on (no sink of its own) is followed when it is small: helpers that format,
+        // wrap or relay a value are; orchestration code rarely is, and analysing all of it twice costs a build
+        // a fifth of its time on real code (benchmarks/results.md, jellyfin).
+        // A larger body that calls such helpers is followed when it reads declared data itself.
+        var small = survey.Operations <= CrossMethodPass.MaxRelayOperations;
+        var follows = (takes || returns) && engine.CrossMethod.Follows(owner);
+        var mayMatter = (follows && takes && sinks)
+            || (small && ((sinks && survey.CallsFollowed) || (follows && ((takes && returns) || survey.CallsFollowed))))
+            || ((survey.CallsFollowed && (sinks || follows)) || (follows && returns)) && engine.Surveyor.ReadsData(root);
         if (!mayMatter)
         {
             return;
@@ -182,7 +211,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var survey = engine.Surveyor.Survey(root, _sinkKinds, _askRequiredCalls, _wantedData, followCalls: _acrossSinks != SinkKinds.None);
+        var survey = engine.Surveyor.Survey(root, _sinkKinds, _askRequiredCalls, _wantedData, followCalls: engine.CrossMethod.Enabled);
         ValueFlowBody? body = null;
         var asking = 0;
         var analysedSinks = SinkKinds.None;

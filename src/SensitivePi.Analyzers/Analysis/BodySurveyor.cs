@@ -100,7 +100,7 @@ internal sealed class BodySurveyor
             OperationWalk.Walk(block, ref data);
         }
 
-        return new BodySurvey(calls.Sinks, calls.HasRequiredCall, data.Found, calls.CallsFollowed);
+        return new BodySurvey(calls.Sinks, calls.HasRequiredCall, data.Found, calls.CallsFollowed, calls.Operations);
     }
 
     /// <summary>
@@ -239,6 +239,9 @@ internal sealed class BodySurveyor
 
         public bool CallsFollowed { get; private set; }
 
+        /// <summary>Operations visited (all of them, when the scan follows calls: it never stops early then).</summary>
+        public int Operations { get; private set; }
+
         /// <summary>True when nothing more is to be found.</summary>
         public bool Visit(IOperation operation)
         {
@@ -252,12 +255,13 @@ internal sealed class BodySurveyor
                 Sinks |= _engine.SinkKindsAt(operation, _wanted & ~Sinks);
             }
 
+            Operations++;
             if (_followCalls && !CallsFollowed && operation.Kind == OperationKind.Invocation)
             {
                 CallsFollowed = _engine.CrossMethod.FollowsWithData(((IInvocationOperation)operation).TargetMethod);
             }
 
-            return Sinks == _wanted && (HasRequiredCall || !_askRequiredCalls) && (CallsFollowed || !_followCalls);
+            return Sinks == _wanted && (HasRequiredCall || !_askRequiredCalls) && !_followCalls;
         }
     }
 
@@ -312,13 +316,17 @@ internal interface IOriginClassifier
 /// <summary>What the pre-scan found in one body: the sink kinds it calls, whether it calls a member requiring consent, the data classes it touches.</summary>
 internal readonly struct BodySurvey
 {
-    public BodySurvey(SinkKinds sinks, bool hasRequiredCall, DataClasses data, bool callsFollowed = false)
+    public BodySurvey(SinkKinds sinks, bool hasRequiredCall, DataClasses data, bool callsFollowed = false, int operations = 0)
     {
         Sinks = sinks;
         HasRequiredCall = hasRequiredCall;
         Data = data;
         CallsFollowed = callsFollowed;
+        Operations = operations;
     }
+
+    /// <summary>The body's size in operations (counted only when some rule reports across methods).</summary>
+    public int Operations { get; }
 
     /// <summary>The body calls a method the cross-method pass follows that can take or hand back data (asked only when some rule reports across methods).</summary>
     public bool CallsFollowed { get; }

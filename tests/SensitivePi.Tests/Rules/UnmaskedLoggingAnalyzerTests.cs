@@ -1286,6 +1286,34 @@ public class UnmaskedLoggingAnalyzerTests
     }
 
     [Fact]
+    public async Task The_cross_method_pass_can_be_turned_off_and_then_only_one_body_at_a_time_is_analysed()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+                public sealed class AuditTrail
+                {
+                    private readonly ILogger _logger;
+                    public AuditTrail(ILogger logger) => _logger = logger;
+                    public void Write(string entry) => _logger.LogInformation("Audit {Entry}", entry);
+                }
+
+                class C
+                {
+                    void M(ILogger logger, AuditTrail audit, Patient p)
+                    {
+                        audit.Write(p.IdNumber);
+                        logger.LogInformation("{Id}", {|#0:p.IdNumber|});
+                    }
+                }
+                """ + Model,
+        };
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + SensitiveDataFlowAnalyzer.CrossMethodOption + " = false\n"));
+        test.ExpectedDiagnostics.Add(Expect(0, IdNumber, "ILogger.LogInformation"));
+        await test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
+    [Fact]
     public async Task A_helper_result_carries_what_the_helper_returns_and_the_arguments_that_flow_to_it()
     {
         // rules.md, "Across methods", returns: per call site, so one sensitive caller does not taint another.

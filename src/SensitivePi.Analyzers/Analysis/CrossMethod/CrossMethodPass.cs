@@ -27,12 +27,21 @@ internal sealed class CrossMethodPass
     // Paths kept per parameter of a method: enough to report every sink a helper reaches, bounded on fan-out.
     private const int MaxReachesPerMethod = 32;
 
+    /// <summary>
+    /// The size, in operations, up to which a body that passes data on without a sink of its own is summarised
+    /// (docs/design/value-flow-engine.md, "Across methods").
+    /// </summary>
+    public const int MaxRelayOperations = 60;
+
     private readonly ValueFlowEngine _engine;
     private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _summarized = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _bringsData = new(SymbolEqualityComparer.Default);
 
     public CrossMethodPass(ValueFlowEngine engine) => _engine = engine;
+
+    /// <summary>Whether the pass runs in this compilation: set once at compilation start, before any body is analysed.</summary>
+    public bool Enabled { get; set; } = true;
 
     /// <summary>
     /// Whether a call to <paramref name="method"/> is followed into its body: an ordinary method declared in this
