@@ -139,21 +139,23 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // A method of the compilation whose parameters can bring data to a sink or its result, or whose result can
-        // carry data it reads; or any of those, or a body with a sink, that calls such a method.
         // Types first, symbols' own answers after, a walk last: most bodies are settled by their signature.
         var sinks = (survey.Sinks & _acrossSinks) != SinkKinds.None;
         var takes = engine.CrossMethod.TakesData(owner);
         var returns = CrossMethodPass.MayCarryData(owner.ReturnType);
-        // A body that only passes data on (no sink of its own) is followed when it is small: helpers that format,
-        // wrap or relay a value are; orchestration code rarely is, and analysing all of it twice costs a build
-        // a fifth of its time on real code (benchmarks/results.md, jellyfin).
-        // A larger body that calls such helpers is followed when it reads declared data itself.
-        var small = survey.Operations <= CrossMethodPass.MaxRelayOperations;
         var follows = (takes || returns) && engine.CrossMethod.Follows(owner);
-        var mayMatter = (follows && takes && sinks)
-            || (small && ((sinks && survey.CallsFollowed) || (follows && ((takes && returns) || survey.CallsFollowed))))
-            || ((survey.CallsFollowed && (sinks || follows)) || (follows && returns)) && engine.Surveyor.ReadsData(root);
+
+        // A followed method whose parameters can bring data to one of its sinks: a helper that logs or sends.
+        var helper = follows && takes && sinks;
+
+        // A body that passes data on: a followed method from parameters to result or to a callee, or a body whose
+        // sinks receive a callee's result. Followed when small (helpers that format, wrap or relay a value), or
+        // when it reads declared data itself; analysing every large relay twice cost jellyfin a fifth of its
+        // build (benchmarks/results.md).
+        var relay = (follows && ((takes && returns) || survey.CallsFollowed)) || (sinks && survey.CallsFollowed);
+        var mayMatter = helper
+            || (relay && survey.Operations <= CrossMethodPass.MaxRelayOperations)
+            || ((relay || (follows && returns)) && engine.Surveyor.ReadsData(root));
         if (!mayMatter)
         {
             return;

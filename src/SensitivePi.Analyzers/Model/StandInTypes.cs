@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace SensitivePi.Analyzers.Model;
@@ -15,7 +16,7 @@ namespace SensitivePi.Analyzers.Model;
 internal sealed class StandInTypes
 {
     private readonly Compilation _compilation;
-    private ImmutableArray<INamedTypeSymbol> _concreteTypes;
+    private Dictionary<ISymbol, List<INamedTypeSymbol>>? _index;
 
     public StandInTypes(Compilation compilation) => _compilation = compilation;
 
@@ -42,12 +43,17 @@ internal sealed class StandInTypes
             return ImmutableArray<INamedTypeSymbol>.Empty;
         }
 
+        // Candidates from the index for the first constraint, checked against the others: every constraint is
+        // met through the type itself, a base type or an interface, all of which the index lists.
         var found = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-        foreach (var candidate in ConcreteTypes())
+        if (Index().TryGetValue(constraints[0].OriginalDefinition, out var candidates))
         {
-            if (SatisfiesAll(candidate, constraints))
+            foreach (var candidate in candidates)
             {
-                found.Add(candidate);
+                if (SatisfiesAll(candidate, constraints))
+                {
+                    found.Add(candidate);
+                }
             }
         }
 
@@ -116,12 +122,14 @@ internal sealed class StandInTypes
         return true;
     }
 
-    // Every concrete class, record and struct of the compilation's own source, collected once, on first need.
-    private ImmutableArray<INamedTypeSymbol> ConcreteTypes()
+    // Every concrete class, record and struct of the compilation's own source, collected once on first need, by
+    // each generic definition it is, derives from or implements: asking for an interface is then one lookup, not a
+    // scan of every type (large code bases have hundreds of interfaces).
+    private Dictionary<ISymbol, List<INamedTypeSymbol>> Index()
     {
-        if (_concreteTypes.IsDefault)
+        if (_index is null)
         {
-            var found = new List<INamedTypeSymbol>();
+            var types = new List<INamedTypeSymbol>();
             var pending = new Stack<INamespaceOrTypeSymbol>();
             pending.Push(_compilation.Assembly.GlobalNamespace);
             while (pending.Count > 0)
@@ -136,7 +144,7 @@ internal sealed class StandInTypes
                     {
                         if (type.TypeKind is TypeKind.Class or TypeKind.Struct && !type.IsAbstract && !type.IsStatic && !type.IsImplicitlyDeclared)
                         {
-                            found.Add(type);
+                            types.Add(type);
                         }
 
                         pending.Push(type);
@@ -144,12 +152,39 @@ internal sealed class StandInTypes
                 }
             }
 
-            found.Sort((left, right) => string.CompareOrdinal(left.ToDisplayString(), right.ToDisplayString()));
+            types.Sort((left, right) => string.CompareOrdinal(left.ToDisplayString(), right.ToDisplayString()));
+            var index = new Dictionary<ISymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
+            foreach (var type in types)
+            {
+                for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+                {
+                    Add(index, current.OriginalDefinition, type);
+                }
 
-            // A race only collects the same list twice.
-            ImmutableInterlocked.InterlockedInitialize(ref _concreteTypes, found.ToImmutableArray());
+                foreach (var implemented in type.AllInterfaces)
+                {
+                    Add(index, implemented.OriginalDefinition, type);
+                }
+            }
+
+            // A race only builds the same index twice.
+            Interlocked.CompareExchange(ref _index, index, null);
         }
 
-        return _concreteTypes;
+        return _index!;
+    }
+
+    private static void Add(Dictionary<ISymbol, List<INamedTypeSymbol>> index, ISymbol key, INamedTypeSymbol type)
+    {
+        if (!index.TryGetValue(key, out var list))
+        {
+            index[key] = list = new List<INamedTypeSymbol>();
+        }
+
+        // An interface implemented twice over (IRequest<A> and IRequest<B>) lists the type once.
+        if (list.Count == 0 || !ReferenceEquals(list[list.Count - 1], type))
+        {
+            list.Add(type);
+        }
     }
 }

@@ -60,9 +60,9 @@ internal sealed class CrossMethodPass
         return _summarized.TryGetValue(method, out var known) ? known : _summarized.GetOrAdd(method, Compute(method));
     }
 
+    // Follows has checked the assembly.
     private bool Compute(IMethodSymbol method) =>
         method.MethodKind == MethodKind.Ordinary
-        && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _engine.Compilation.Assembly)
         && !method.IsExtern
         && !method.IsImplicitlyDeclared
         && (CannotMatchTables(method) || (_engine.Transfers.GetEffect(method) == CallEffect.None && _engine.SinkKindsOf(method) == SinkKinds.None))
