@@ -185,6 +185,9 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
             case IInvocationOperation call when CompletedThrowingCheck(call, _catalog) is var covered && covered != 0:
                 mask |= covered;
                 break;
+            case ICompoundAssignmentOperation { Target: ILocalReferenceOperation local } compound:
+                RememberCompound(local.Local, compound, results);
+                break;
             case IAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
                 Remember(local.Local, assignment.Value, results);
                 break;
@@ -244,6 +247,37 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
         {
             results.Set(location, covered | (negated ? GuardState.Negated : 0));
         }
+    }
+
+    // `ok |= check` is true when either side was: its truth shows what both sides' truths show, its falsehood what
+    // either side's does. `ok &= check` the other way round. Any other operator leaves nothing known.
+    private void RememberCompound(ILocalSymbol local, ICompoundAssignmentOperation compound, FlowMap<int> results)
+    {
+        var (oldTrue, oldFalse) = results.TryGetValue(local, out var old) ? Split(old) : (0, 0);
+        var (value, negated) = ResultOf(compound.Value, _catalog, results);
+        var (newTrue, newFalse) = negated ? (0, value) : (value, 0);
+        var (whenTrue, whenFalse) = compound.OperatorKind switch
+        {
+            BinaryOperatorKind.Or => (oldTrue & newTrue, oldFalse | newFalse),
+            BinaryOperatorKind.And => (oldTrue | newTrue, oldFalse & newFalse),
+            _ => (0, 0),
+        };
+
+        if (whenTrue != 0)
+        {
+            results.Set(local, whenTrue);
+        }
+        else if (whenFalse != 0)
+        {
+            results.Set(local, whenFalse | GuardState.Negated);
+        }
+        else
+        {
+            results.Remove(local);
+        }
+
+        static (int WhenTrue, int WhenFalse) Split(int remembered) =>
+            (remembered & GuardState.Negated) != 0 ? (0, remembered & ~GuardState.Negated) : (remembered, 0);
     }
 
     // `await check` and `await check.ConfigureAwait(false)` both wait for the check to complete.

@@ -44,6 +44,8 @@ internal sealed class ConsentCatalog
     private readonly ConcurrentDictionary<IMethodSymbol, CheckDeclaration?> _checks = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, int> _requirements = new(SymbolEqualityComparer.Default);
 
+    private readonly ConsentPurposes _purposes = new();
+
     public ConsentCatalog(KnownSymbols symbols) => _symbols = symbols;
 
     /// <summary>Consent for <paramref name="category"/> for every purpose.</summary>
@@ -63,16 +65,16 @@ internal sealed class ConsentCatalog
     /// <paramref name="purpose"/>: a check for every purpose or for that one (GB/T 45574 §5.4, consent per purpose).
     /// An operation without a purpose accepts any check of the category.
     /// </summary>
-    public static int Accepting(PiCategory category, string? purpose) =>
+    public int Accepting(PiCategory category, string? purpose) =>
         category == PiCategory.MinorUnder14 || purpose is null
             ? NeededBit(category)
-            : Bit(category) | ConsentPurposes.BitOf(category, purpose);
+            : Bit(category) | _purposes.BitOf(category, purpose);
 
     /// <summary>
     /// What a check of <paramref name="categories"/> (category bits, and the guardian's) grants for
     /// <paramref name="purpose"/> (null: every purpose).
     /// </summary>
-    public static int Grant(int categories, string? purpose)
+    public int Grant(int categories, string? purpose)
     {
         var granted = categories & ~AllCategories;
         foreach (var category in PiEnumRanges.Categories)
@@ -82,7 +84,7 @@ internal sealed class ConsentCatalog
                 continue;
             }
 
-            granted |= SomePurposeBit(category) | (purpose is null ? Bit(category) : ConsentPurposes.BitOf(category, purpose));
+            granted |= SomePurposeBit(category) | (purpose is null ? Bit(category) : _purposes.BitOf(category, purpose));
         }
 
         return granted;

@@ -1,27 +1,48 @@
+using System.Collections.Concurrent;
+using System.Threading;
+
 namespace SensitivePi.Analyzers.Model;
 
 /// <summary>
-/// The consent bit of a (category, purpose) pair: a check with a constant purpose grants it, and an operation
-/// declared for a purpose accepts only it (or a check for every purpose). The bit is a stable hash of the pair
-/// into the bits left above the categories', the same in every analysis of every body, with or without a graph.
-/// Two purposes that share a bit are taken for one: a missed mismatch, never a false report
-/// (docs/rules/SPI003.md, "Known limits").
+/// The consent bits of (category, purpose) pairs, one set per compilation: a check with a constant purpose grants
+/// its pair's bit, and an operation declared for a purpose accepts only that bit (or a check for every purpose).
+/// The first pairs the compilation's analyses meet, as many as there are bits above the categories', each get a
+/// bit of their own; a pair keeps its bit for the whole compilation, so every analysis of every body, with or
+/// without a graph, agrees. Pairs beyond that share bits by a stable hash: two of them can be taken for one (a
+/// missed mismatch, never a false report; docs/rules/SPI003.md, "Known limits").
 /// </summary>
-internal static class ConsentPurposes
+internal sealed class ConsentPurposes
 {
     private static readonly int Count = ConsentCatalog.LastPurposeShift - ConsentCatalog.FirstPurposeShift + 1;
 
-    public static int BitOf(PiCategory category, string purpose)
+    private readonly ConcurrentDictionary<(PiCategory Category, string Purpose), int> _bits = new();
+    private int _assigned;
+
+    public int BitOf(PiCategory category, string purpose)
     {
-        // FNV-1a over the category and the normalised purpose: string.GetHashCode differs between processes.
+        var key = (category, Normalize(purpose));
+        return _bits.TryGetValue(key, out var bit) ? bit : _bits.GetOrAdd(key, Assign);
+    }
+
+    // GetOrAdd may call this twice for one key under contention; the loser's slot is then left unused, which only
+    // brings the shared bits nearer.
+    private int Assign((PiCategory Category, string Purpose) key)
+    {
+        var slot = Interlocked.Increment(ref _assigned) - 1;
+        return 1 << (ConsentCatalog.FirstPurposeShift + (slot < Count ? slot : (int)(StableHash(key.Category, key.Purpose) % (uint)Count)));
+    }
+
+    // FNV-1a over the category and the normalised purpose: string.GetHashCode differs between processes.
+    private static uint StableHash(PiCategory category, string normalized)
+    {
         var hash = 2166136261u;
         hash = (hash ^ (uint)category) * 16777619u;
-        foreach (var character in Normalize(purpose))
+        foreach (var character in normalized)
         {
             hash = (hash ^ character) * 16777619u;
         }
 
-        return 1 << (ConsentCatalog.FirstPurposeShift + (int)(hash % (uint)Count));
+        return hash;
     }
 
     /// <summary>Purposes compare ordinally, ignoring case and surrounding white space.</summary>

@@ -206,6 +206,100 @@ public class BiometricOnlyIdentificationAnalyzerTests
         await test.RunAsync(CancellationToken.None);
     }
 
+    // A void verifier of this compilation that throws on a mismatch is a check once it completes; one whose body
+    // cannot be read, or that only throws, is not taken for one (docs/rules/SPI004.md, "Known limits").
+    [Fact]
+    public async Task A_completed_call_of_a_verifier_that_throws_on_a_mismatch_is_a_biometric_check()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("Model.cs", Model));
+        test.TestState.Sources.Add(("Faces.cs", """
+            using System;
+            using System.Threading.Tasks;
+
+            public interface IFaceVendor
+            {
+                void Verify(byte[] photo);
+            }
+
+            public class Faces
+            {
+                public void VerifyOrThrow(byte[] photo)
+                {
+                    if (!Matcher.Matches(photo))
+                    {
+                        throw new UnauthorizedAccessException();
+                    }
+                }
+
+                public Task VerifyOrThrowAsync(byte[] photo) =>
+                    Matcher.Matches(photo) ? Task.CompletedTask : throw new UnauthorizedAccessException();
+
+                public void NotYet(byte[] photo) => throw new NotImplementedException();
+
+                public void Remember(byte[] photo) { }
+            }
+            """));
+        test.TestState.Sources.Add(("Gate.cs", """
+            using System.Threading.Tasks;
+            using SensitivePi;
+
+            public class Gate
+            {
+                private readonly Faces _faces = new();
+                private readonly IFaceVendor _vendor = null!;
+
+                [IdentityVerification("vault")]
+                public bool {|#0:Vault|}(Face face)
+                {
+                    _faces.VerifyOrThrow(face.Photo);
+                    return true;
+                }
+
+                [IdentityVerification("lab")]
+                public async Task<bool> {|#1:LabAsync|}(Face face)
+                {
+                    await _faces.VerifyOrThrowAsync(face.Photo).ConfigureAwait(false);
+                    return true;
+                }
+
+                [IdentityVerification("desk")]
+                public bool Desk(Face face)
+                {
+                    _vendor.Verify(face.Photo);
+                    return true;
+                }
+
+                [IdentityVerification("stub")]
+                public bool Stub(Face face)
+                {
+                    _faces.NotYet(face.Photo);
+                    return true;
+                }
+
+                [IdentityVerification("ward")]
+                public bool Ward(Face face)
+                {
+                    _faces.Remember(face.Photo);
+                    return true;
+                }
+
+                [IdentityVerification("gate")]
+                public bool Gate2(Face face, Login login)
+                {
+                    _faces.VerifyOrThrow(face.Photo);
+                    return true;
+                }
+
+                [IdentityVerification("gate")]
+                public bool GateByPassword(Login login) => login.Password == "secret";
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, "vault", "Vault"));
+        test.ExpectedDiagnostics.Add(Expect(1, "lab", "LabAsync"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
     private static DiagnosticResult Expect(int markup, string purpose, string method) =>
         Verify.Diagnostic(Descriptors.BiometricOnlyIdentification).WithLocation(markup).WithArguments(purpose, method, ExpectedCitations.BiometricAlternative);
 }

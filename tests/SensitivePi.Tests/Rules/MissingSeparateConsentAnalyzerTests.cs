@@ -452,6 +452,87 @@ public class MissingSeparateConsentAnalyzerTests
             Expect(1, "Faces.Enrol", "Biometric data", "Biometric"));
     }
 
+    // "training" and "door" shared "check-in"'s bit when a purpose's bit was a hash into eleven; each purpose a
+    // compilation meets now has a bit of its own (docs/rules/SPI003.md, "Known limits").
+    [Fact]
+    public async Task Purposes_that_once_shared_a_bit_are_told_apart()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                private readonly ISeparateConsentService _service = null!;
+                private readonly Faces _faces = new();
+
+                void Training(Patient p, byte[] photo)
+                {
+                    if (!_service.HasSeparateConsent(p.Id, Category.Biometric, "training")) return;
+                    {|#0:_faces.Enrol(photo)|};
+                }
+
+                async Task DoorAsync(Patient p, byte[] photo)
+                {
+                    if (await _service.HasSeparateConsentAsync(p.Id, Category.Biometric, "door") is false) return;
+                    {|#1:_faces.Enrol(photo)|};
+                }
+
+                void CheckIn(Patient p, byte[] photo)
+                {
+                    if (!_service.HasSeparateConsent(p.Id, Category.Biometric, "check-in")) return;
+                    _faces.Enrol(photo);
+                }
+            }
+            """,
+            Expect(0, "Faces.Enrol", "Biometric data", "Biometric"),
+            Expect(1, "Faces.Enrol", "Biometric data", "Biometric"));
+    }
+
+    // `ok |= check` is true when ok already was: it shows consent only where both sides would (review finding).
+    [Fact]
+    public async Task A_local_or_ed_with_a_check_is_no_guard_and_one_and_ed_with_it_is()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                private readonly ISeparateConsentService _service = null!;
+                private readonly Faces _faces = new();
+
+                async Task OrAsync(Patient p, byte[] photo, bool staffOverride)
+                {
+                    var ok = staffOverride;
+                    ok |= await _service.HasSeparateConsentAsync(p.Id, Category.Biometric, "check-in");
+                    if (!ok) return;
+                    {|#0:_faces.Enrol(photo)|};
+                }
+
+                void OrTwoChecks(Patient p, byte[] photo)
+                {
+                    var ok = _service.HasSeparateConsent(p.Id, Category.Biometric, "check-in");
+                    ok |= _service.HasSeparateConsent(p.Id, Category.Biometric, "check-in");
+                    if (!ok) return;
+                    _faces.Enrol(photo);
+                }
+
+                void And(Patient p, byte[] photo, bool open)
+                {
+                    var ok = open;
+                    ok &= _service.HasSeparateConsent(p.Id, Category.Biometric, "check-in");
+                    if (!ok) return;
+                    _faces.Enrol(photo);
+                }
+
+                void Xor(Patient p, byte[] photo, bool flip)
+                {
+                    var ok = _service.HasSeparateConsent(p.Id, Category.Biometric, "check-in");
+                    ok ^= flip;
+                    if (!ok) return;
+                    {|#1:_faces.Enrol(photo)|};
+                }
+            }
+            """,
+            Expect(0, "Faces.Enrol", "Biometric data", "Biometric"),
+            Expect(1, "Faces.Enrol", "Biometric data", "Biometric"));
+    }
+
     private static DiagnosticResult Expect(int markup, string operation, string data, string category) =>
         Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(markup).WithArguments(operation, data, category, ExpectedCitations.SeparateConsent(category));
 

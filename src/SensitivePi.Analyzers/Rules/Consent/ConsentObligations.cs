@@ -81,7 +81,7 @@ internal static class ConsentObligations
                 }
             }
 
-            Check(hit.Call, required, purposeOf: null, hit.Sink.DisplayName, hit.Taint, guards, separate, guardian, violations, seen);
+            Check(body.Engine.Consent, hit.Call, required, purposeOf: null, hit.Sink.DisplayName, hit.Taint, guards, separate, guardian, violations, seen);
         }
 
         return violations;
@@ -89,7 +89,7 @@ internal static class ConsentObligations
 
     // A call declared for a purpose needs a check for that purpose or for every purpose; data kept or sent, any check.
     private static void Check(
-        IOperation operation, int required, Func<PiCategory, string?>? purposeOf, string name, Taint? data, ConsentGuards guards, bool separate, bool guardian,
+        ConsentCatalog catalog, IOperation operation, int required, Func<PiCategory, string?>? purposeOf, string name, Taint? data, ConsentGuards guards, bool separate, bool guardian,
         List<ConsentViolation> violations, HashSet<(IOperation, PiCategory)> seen)
     {
         var mask = guards.MaskAt(operation);
@@ -101,7 +101,7 @@ internal static class ConsentObligations
                 continue;
             }
 
-            var needed = ConsentCatalog.Accepting(category, purposeOf?.Invoke(category));
+            var needed = catalog.Accepting(category, purposeOf?.Invoke(category));
             if ((mask & needed) != 0 || !seen.Add((operation, category)))
             {
                 continue;
@@ -173,7 +173,7 @@ internal static class ConsentObligations
             }
             else if (catalog.RequiredCall(descendant) is { } callee)
             {
-                Check(descendant, catalog.GetRequirement(callee), category => catalog.RequirementPurpose(callee, category), Name(callee), data: null, guards, separate, guardian, violations, seen);
+                Check(catalog, descendant, catalog.GetRequirement(callee), category => catalog.RequirementPurpose(callee, category), Name(callee), data: null, guards, separate, guardian, violations, seen);
             }
         }
     }

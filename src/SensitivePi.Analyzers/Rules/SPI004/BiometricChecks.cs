@@ -1,6 +1,9 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SensitivePi.Analyzers.Framework;
@@ -24,8 +27,8 @@ internal enum Verdict
 /// <summary>
 /// SPI004's path analysis of one [IdentityVerification] method (a must-analysis): on each path, whether a biometric
 /// check has passed: a condition that depends on biometric data taken on its "yes" side, or a returned value that
-/// depends on biometric data. A void verifier that throws on a mismatch is not taken for a check (no guessing which
-/// calls verify): a method relying on one counts as an alternative, never as biometric-only. A path verifies
+/// depends on biometric data, or a completed call of a void verifier of this compilation, given biometric data, that
+/// throws on a mismatch. A path verifies
 /// successfully where it returns anything but a constant false or null, or, in a void or Task method, completes.
 /// Values the graph captures (<c>face &amp;&amp; code</c>, <c>face || code</c>) keep, per capture, whether the paths that can
 /// make them succeed passed a check, so "face and code" requires a face and "face or code" does not.
@@ -150,6 +153,9 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
                 var (success, passed) = Returned(capture.Value, state);
                 return state.WithCapture(capture.Id, success ? (passed ? Capture.Passed : Capture.NotPassed) : Capture.NeverSucceeds);
 
+            case IExpressionStatementOperation { Operation: var expression } when IsThrowingVerification(expression):
+                return state.WithPassed();
+
             default:
                 return state;
         }
@@ -171,6 +177,59 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
         }
 
         return (true, state.Passed || IsBiometricResult(value));
+    }
+
+    // `faces.VerifyOrThrow(capture.Photo);` (awaited when asynchronous): a void or Task method of this compilation,
+    // given biometric data, whose body throws on some path and not on every one. Completing it is a passed check.
+    // A callee whose body cannot be read is not guessed at (docs/rules/SPI004.md, "Known limits").
+    private bool IsThrowingVerification(IOperation expression)
+    {
+        var value = OperationTree.WithoutConversions(expression);
+        if (value is IAwaitOperation awaited)
+        {
+            value = OperationTree.WithoutConversions(awaited.Operation);
+            if (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
+            {
+                value = OperationTree.WithoutConversions(configured);
+            }
+        }
+
+        return value is IInvocationOperation call
+            && (call.TargetMethod.ReturnsVoid || call.TargetMethod.ReturnType is INamedTypeSymbol { Name: "Task" or "ValueTask", IsGenericType: false })
+            && ThrowsOnSomePath(call.TargetMethod.OriginalDefinition)
+            && call.Arguments.Any(argument => ReadsBiometrics(argument.Value));
+    }
+
+    // Read from syntax: a throw under a condition (`if (!match) throw …;`, `?? throw`, `? … : throw`). A body that
+    // only throws is a stub, never a verification.
+    private static bool ThrowsOnSomePath(IMethodSymbol method)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax().DescendantNodes())
+            {
+                if (node is ThrowStatementSyntax or ThrowExpressionSyntax && IsConditional(node))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+
+        static bool IsConditional(SyntaxNode node)
+        {
+            for (var parent = node.Parent; parent is not null and not MemberDeclarationSyntax and not LocalFunctionStatementSyntax and not AnonymousFunctionExpressionSyntax; parent = parent.Parent)
+            {
+                if (parent is IfStatementSyntax or SwitchStatementSyntax or SwitchExpressionSyntax or ConditionalExpressionSyntax
+                    or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } or CatchClauseSyntax)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     private bool DependsOnBiometrics(IOperation condition, out bool negated)
