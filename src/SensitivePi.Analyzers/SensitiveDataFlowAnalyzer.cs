@@ -113,6 +113,11 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             .ThenBy(f => f.Path.Count)
             .ThenBy(f => f.SinkAndPath, StringComparer.Ordinal);
 
+        foreach (var check in checks)
+        {
+            (check as IReportsAtCompilationEnd)?.ReportAtEnd(engine, context.ReportDiagnostic);
+        }
+
         // Once per argument and rule: the first path found (the shortest) is the one the message names.
         var reported = new HashSet<(SyntaxNode Node, int Rule)>();
         foreach (var finding in findings)

@@ -256,9 +256,16 @@ internal sealed class BodySurveyor
             }
 
             Operations++;
-            if (_followCalls && !CallsFollowed && operation.Kind == OperationKind.Invocation)
+            if (_followCalls && operation.Kind == OperationKind.Invocation)
             {
-                CallsFollowed = _engine.CrossMethod.FollowsWithData(((IInvocationOperation)operation).TargetMethod);
+                var call = (IInvocationOperation)operation;
+                CallsFollowed = CallsFollowed || _engine.CrossMethod.FollowsWithData(call.TargetMethod);
+
+                // Registrations sit in other bodies than the sends they configure: every body is surveyed, so each is noted once.
+                if (HttpClientRegistrations.MayRegister(call.TargetMethod))
+                {
+                    _engine.HttpClients.Note(call);
+                }
             }
 
             return Sinks == _wanted && (HasRequiredCall || !_askRequiredCalls) && !_followCalls;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SensitivePi.Analyzers.Framework;
 using SensitivePi.Analyzers.Knowledge;
@@ -20,14 +21,21 @@ internal enum ChannelSecurity
 /// <summary>What decides a channel: its security, and the literal whose scheme decides it (for the fix).</summary>
 internal readonly struct ChannelVerdict
 {
-    public ChannelVerdict(ChannelSecurity security, SyntaxNode? schemeLiteral = null, bool needsTypeFacts = false, SyntaxNode? clientCreation = null, SyntaxNode? requestDeclaration = null)
+    public ChannelVerdict(ChannelSecurity security, SyntaxNode? schemeLiteral = null, bool needsTypeFacts = false, SyntaxNode? clientCreation = null, SyntaxNode? requestDeclaration = null, HttpClientKey? registration = null)
     {
+        Registration = registration;
         RequestDeclaration = requestDeclaration;
         ClientCreation = clientCreation;
         Security = security;
         SchemeLiteral = schemeLiteral;
         NeedsTypeFacts = needsTypeFacts;
     }
+
+    /// <summary>
+    /// Unknown here because the client comes from the HTTP client factory and a relative URI goes to the BaseAddress
+    /// its registration gives (<see cref="HttpClientRegistrations"/>, read at compilation end).
+    /// </summary>
+    public HttpClientKey? Registration { get; }
 
     /// <summary>Unknown because a field or property of the type holds the answer: resolve again with the type's facts (<see cref="TypeFacts"/>).</summary>
     public bool NeedsTypeFacts { get; }
@@ -77,10 +85,41 @@ internal sealed class ChannelResolver
     public ChannelVerdict Resolve(IOperation call, SinkMatch sink, IOperation root)
     {
         _needsTypeFacts = false;
+        call = InOriginalTree(call, root);
         var verdict = ResolveCore(call, sink, root);
         return verdict.Security == ChannelSecurity.Unknown && _needsTypeFacts && _type is null
             ? new ChannelVerdict(ChannelSecurity.Unknown, needsTypeFacts: true)
             : verdict;
+    }
+
+    // A graph's call may have its receiver or arguments spilled into flow captures (before an anonymous object, an
+    // await or a conditional among its arguments): the tree's call names them as written.
+    private static IOperation InOriginalTree(IOperation call, IOperation root)
+    {
+        if (call is not IInvocationOperation invocation || !HasCaptures(invocation) || root.SemanticModel is not { } model)
+        {
+            return call;
+        }
+
+        return model.GetOperation(call.Syntax) is IInvocationOperation original ? original : call;
+
+        static bool HasCaptures(IInvocationOperation invocation)
+        {
+            if (invocation.Instance is { } instance && OperationTree.WithoutConversions(instance) is IFlowCaptureReferenceOperation)
+            {
+                return true;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (OperationTree.WithoutConversions(argument.Value) is IFlowCaptureReferenceOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     private ChannelVerdict ResolveCore(IOperation operation, SinkMatch sink, IOperation root)
@@ -152,6 +191,12 @@ internal sealed class ChannelResolver
 
     private ChannelVerdict ResolveBaseAddress(IOperation client)
     {
+        // A primary constructor's HttpClient parameter, or a named client made here: its registration decides.
+        if (HttpClientRegistrations.ClientOf(client) is { } injected)
+        {
+            return LeftToRegistration(injected);
+        }
+
         if (ValueDefinitions.TargetOf(client) is not { } target)
         {
             return ChannelVerdict.Unknown;
@@ -159,7 +204,8 @@ internal sealed class ChannelResolver
 
         // The BaseAddress given in the client's creation or by assignment: exactly one of them.
         var candidates = new List<IOperation>();
-        if (ValueOf(client) is IObjectCreationOperation { Initializer: { } initializer })
+        var value = ValueOf(client);
+        if (value is IObjectCreationOperation { Initializer: { } initializer })
         {
             foreach (var member in initializer.Initializers)
             {
@@ -171,13 +217,41 @@ internal sealed class ChannelResolver
         }
 
         candidates.AddRange(MemberValues(target, "BaseAddress"));
-        if (candidates.Count != 1)
+        if (candidates.Count == 0 && HttpClientRegistrations.ClientOf(value) is { } registered)
         {
-            return ChannelVerdict.Unknown;
+            // A client injected into a field, or made by the factory by name, and given no BaseAddress here.
+            return LeftToRegistration(registered);
         }
 
-        var (text, literal) = ConstantPrefix(candidates[0]);
+        return candidates.Count == 1 ? ResolveAddress(candidates[0]) : ChannelVerdict.Unknown;
+    }
+
+    /// <summary>The channel an absolute address gives: its scheme, from the constant text it starts with.</summary>
+    public ChannelVerdict ResolveAddress(IOperation address)
+    {
+        var (text, literal) = ConstantPrefix(address);
         return text is not null && SchemeOf(text) is { } scheme ? Verdict(scheme, "https", literal) : ChannelVerdict.Unknown;
+    }
+
+    // Unless a typed client's own code mentions BaseAddress at all (`http.BaseAddress = …` on the constructor's
+    // parameter before keeping it): then that code, which this does not follow, may decide. Syntax only.
+    private static ChannelVerdict LeftToRegistration(HttpClientKey client) =>
+        client.Type is { } type && MentionsBaseAddress(type) ? ChannelVerdict.Unknown : new ChannelVerdict(ChannelSecurity.Unknown, registration: client);
+
+    private static bool MentionsBaseAddress(INamedTypeSymbol type)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            foreach (var token in reference.GetSyntax().DescendantTokens())
+            {
+                if (token.ValueText == "BaseAddress")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private ChannelVerdict ResolveWebSocket(IOperation? socket, IOperation root)

@@ -29,6 +29,9 @@ internal sealed class ValueFlowEngine
         CrossMethod = new CrossMethodPass(this);
     }
 
+    /// <summary>What the compilation's <c>AddHttpClient</c> registrations give their clients, gathered as bodies are surveyed.</summary>
+    public HttpClientRegistrations HttpClients { get; } = new();
+
     public Compilation Compilation { get; }
 
     /// <summary>The compilation-wide pass that follows data across methods (docs/design/value-flow-engine.md, "Across methods").</summary>

@@ -77,3 +77,12 @@ internal interface IValueFlowCheck
     /// <summary>Reports, at compilation end, declared data entering a path to a sink <see cref="ReportsAt"/> accepted.</summary>
     void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report);
 }
+
+/// <summary>
+/// A rule's check with reports that wait for every body of the compilation (an SPI001 send whose channel a
+/// registration elsewhere decides): asked once, at compilation end, when the cross-method pass runs.
+/// </summary>
+internal interface IReportsAtCompilationEnd
+{
+    void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report);
+}

@@ -591,6 +591,130 @@ public class UnencryptedTransmissionAnalyzerTests
             Expect(1, Diagnosis, "SmtpClient.Send"));
     }
 
+    // The graph spills the receiver into a capture when a later argument is an anonymous object (or holds an
+    // await): the channel is read from the call as written (found building the sample).
+    [Fact]
+    public async Task A_receiver_the_graph_captures_still_decides_the_channel()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                async Task M(Patient p, bool urgent)
+                {
+                    var http = new HttpClient { BaseAddress = new Uri("http://records.example.cn/") };
+                    await http.PostAsJsonAsync("api/patients", {|#0:new { p.IdNumber, p.City }|});
+                    await http.PostAsJsonAsync("api/patients", {|#1:urgent ? p.Diagnosis : p.City|});
+                    var secure = new HttpClient { BaseAddress = new Uri("https://records.example.cn/") };
+                    await secure.PostAsJsonAsync("api/patients", new { p.IdNumber });
+                }
+            }
+            """,
+            Expect(0, IdNumber, "HttpClient.PostAsJsonAsync"),
+            Expect(1, Diagnosis, "HttpClient.PostAsJsonAsync"));
+    }
+
+    // A relative URI on a client from the HTTP client factory goes to the BaseAddress its AddHttpClient registration
+    // gives, wherever in the compilation that is (docs/rules/SPI001.md, "Where the address comes from").
+    [Fact]
+    public async Task The_BaseAddress_of_an_AddHttpClient_registration_decides_its_clients()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("Stubs.cs", HttpClientFactoryStubs.Source));
+        test.TestState.Sources.Add(("Model.cs", Usings + Model));
+        test.TestState.Sources.Add(("Program.cs", """
+            using System;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Registrations
+            {
+                public static void Add(IServiceCollection services, Func<string, string> config)
+                {
+                    services.AddHttpClient<RecordsClient>(c => c.BaseAddress = new Uri("http://records.example.cn/"));
+                    services.AddHttpClient<IClaims, ClaimsClient>(c => c.BaseAddress = new Uri("https://claims.example.cn/"));
+                    services.AddHttpClient<LabClient>().AddHttpMessageHandler(() => null!).ConfigureHttpClient(c => c.BaseAddress = new Uri(Endpoints.Plain));
+                    services.AddHttpClient("pharmacy", c => { c.BaseAddress = new Uri("http://pharmacy.example.cn/"); });
+                    services.AddHttpClient<ConfiguredClient>(c => c.BaseAddress = new Uri(config("Configured")));
+                    services.AddHttpClient<TwiceClient>(c => c.BaseAddress = new Uri("http://a.example.cn/"));
+                    services.AddHttpClient<TwiceClient>(c => c.BaseAddress = new Uri("https://b.example.cn/"));
+                    services.AddHttpClient<BareClient>();
+                    services.AddHttpClient<OwnAddressClient>(c => c.BaseAddress = new Uri("http://own.example.cn/"));
+                }
+            }
+            """));
+        test.TestState.Sources.Add(("Clients.cs", """
+            using System;
+            using System.Net.Http;
+            using System.Net.Http.Json;
+            using System.Threading.Tasks;
+
+            public class RecordsClient
+            {
+                private readonly HttpClient _http;
+                public RecordsClient(HttpClient http) => _http = http;
+                public Task Push(Patient p) => _http.PostAsJsonAsync("api/patients", {|#0:p.IdNumber|});
+                public Task PushAbsolute(Patient p) => _http.PostAsJsonAsync("https://records.example.cn/api", p.IdNumber);
+            }
+
+            public interface IClaims { Task Send(Patient p); }
+
+            public class ClaimsClient : IClaims
+            {
+                private readonly HttpClient _http;
+                public ClaimsClient(HttpClient http) => _http = http;
+                public Task Send(Patient p) => _http.PostAsJsonAsync("claims", p.Diagnosis);
+            }
+
+            public class LabClient(HttpClient http)
+            {
+                public Task Send(Patient p) => http.PostAsync("results", {|#1:new StringContent(p.Diagnosis)|});
+            }
+
+            public class Pharmacy(IHttpClientFactory factory)
+            {
+                public async Task Send(Patient p)
+                {
+                    var client = factory.CreateClient("pharmacy");
+                    await client.PostAsync("orders", {|#2:new StringContent(p.IdNumber)|});
+                    await factory.CreateClient("pharmacy").PutAsync("orders", {|#3:new StringContent(p.IdNumber)|});
+                    await factory.CreateClient("other").PutAsync("orders", new StringContent(p.IdNumber));
+                }
+            }
+
+            public class ConfiguredClient(HttpClient http)
+            {
+                public Task Send(Patient p) => http.PostAsync("x", new StringContent(p.IdNumber));
+            }
+
+            public class TwiceClient(HttpClient http)
+            {
+                public Task Send(Patient p) => http.PostAsync("x", new StringContent(p.IdNumber));
+            }
+
+            public class BareClient(HttpClient http)
+            {
+                public Task Send(Patient p) => http.PostAsync("x", new StringContent(p.IdNumber));
+            }
+
+            public class OwnAddressClient
+            {
+                private readonly HttpClient _http;
+
+                public OwnAddressClient(HttpClient http)
+                {
+                    http.BaseAddress = new Uri("https://own.example.cn/");
+                    _http = http;
+                }
+
+                public Task Send(Patient p) => _http.PostAsync("x", new StringContent(p.IdNumber));
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, IdNumber, "HttpClient.PostAsJsonAsync' with the BaseAddress of 'AddHttpClient<RecordsClient>"));
+        test.ExpectedDiagnostics.Add(Expect(1, Diagnosis, "HttpClient.PostAsync' with the BaseAddress of 'AddHttpClient<LabClient>"));
+        test.ExpectedDiagnostics.Add(Expect(2, IdNumber, "HttpClient.PostAsync' with the BaseAddress of 'AddHttpClient(\"pharmacy\")"));
+        test.ExpectedDiagnostics.Add(Expect(3, IdNumber, "HttpClient.PutAsync' with the BaseAddress of 'AddHttpClient(\"pharmacy\")"));
+        await test.RunAsync();
+    }
+
     private static DiagnosticResult Expect(int markup, string data, string sink) =>
         Verify.Diagnostic(Descriptors.UnencryptedTransmission).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.Transmission(data))
             .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);

@@ -224,6 +224,44 @@ public class UnencryptedTransmissionCodeFixTests
         await test.RunAsync(CancellationToken.None);
     }
 
+    // The address a registration gives decides, so the fix rewrites it there (docs/rules/SPI001.md). The report
+    // waits for every body (compilation end); the IDE offers its fix where it was computed.
+    [Fact]
+    public async Task Rewrites_the_BaseAddress_of_the_AddHttpClient_registration()
+    {
+        const string Client = """
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class RecordsClient(HttpClient http)
+            {
+                public Task Push(Patient p) => http.PostAsync("api/patients", {|#0:new StringContent(p.IdNumber)|});
+            }
+            """;
+        const string Registration = """
+            using System;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Registrations
+            {
+                public static void Add(IServiceCollection services) =>
+                    services.AddHttpClient<RecordsClient>(c => c.BaseAddress = new Uri("http://records.example.cn/"));
+            }
+            """;
+        var test = NewTest();
+        test.CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
+        test.TestState.Sources.Add(("Stubs.cs", HttpClientFactoryStubs.Source));
+        test.TestState.Sources.Add(("Program.cs", Registration));
+        test.TestState.Sources.Add(("Client.cs", Client));
+        test.FixedState.Sources.Add(("Stubs.cs", HttpClientFactoryStubs.Source));
+        test.FixedState.Sources.Add(("Program.cs", Registration.Replace("http://records", "https://records")));
+        test.FixedState.Sources.Add(("Client.cs", Client.Replace("{|#0:", "").Replace(")|})", "))")));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.UnencryptedTransmission).WithLocation(0)
+            .WithArguments(IdNumber, "HttpClient.PostAsync' with the BaseAddress of 'AddHttpClient<RecordsClient>", ExpectedCitations.Transmission(IdNumber))
+            .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        await test.RunAsync(CancellationToken.None);
+    }
+
     private static Verify.Test NewTest()
     {
         var test = new Verify.Test { CodeActionEquivalenceKey = UnencryptedTransmissionCodeFixProvider.UseSecureSchemeKey };

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SensitivePi.Analyzers.Analysis;
@@ -20,27 +21,56 @@ internal sealed class UnencryptedTransmission : ValueFlowRule
 
     public override IValueFlowCheck Start(ValueFlowEngine engine) => new Check();
 
-    private sealed class Check : IValueFlowCheck
+    private sealed class Check : IValueFlowCheck, IReportsAtCompilationEnd
     {
         // A type's facts (Analysis/TypeFacts), read once per type whichever of its bodies asks first.
         private readonly ConcurrentDictionary<INamedTypeSymbol, ValueDefinitions?> _typeFacts = new(SymbolEqualityComparer.Default);
 
-        // Sends whose channel is not plaintext cannot be reported, whatever flows where.
+        // Sends to a relative URI on a client from the HTTP client factory: its registration, read once every body is
+        // surveyed, decides (docs/rules/SPI001.md, "Where the address comes from").
+        private readonly ConcurrentBag<RegisteredSend> _waiting = new();
+
+        // Sends whose channel is not plaintext (nor left to a registration) cannot be reported, whatever flows where.
         public bool CannotReport(ValueFlowBody body) =>
-            body.Engine.GraphFree.EverySinkCall(body.Root, SinkKind.Network, (call, sink) => Channel(body, call, sink).Security != ChannelSecurity.Plaintext);
+            body.Engine.GraphFree.EverySinkCall(body.Root, SinkKind.Network, (call, sink) => Channel(body, call, sink) is var verdict
+                && verdict.Security != ChannelSecurity.Plaintext && !WaitsForRegistration(body, verdict));
 
         public void Report(ValueFlowBody body)
         {
             foreach (var hit in body.Taint.Hits)
             {
                 // Data encrypted before it is sent is not exposed by a plaintext channel.
-                if (hit.Sink.Kind == SinkKind.Network && hit.Taint.Unprotected() is { IsEmpty: false } readable
-                    && Channel(body, hit.Call, hit.Sink) is { Security: ChannelSecurity.Plaintext } verdict)
+                if (hit.Sink.Kind != SinkKind.Network || hit.Taint.Unprotected() is not { IsEmpty: false } readable)
+                {
+                    continue;
+                }
+
+                var verdict = Channel(body, hit.Call, hit.Sink);
+                if (verdict.Security == ChannelSecurity.Plaintext)
                 {
                     body.Report(UnencryptedTransmissionRule.Create(hit, readable, verdict));
                 }
+                else if (WaitsForRegistration(body, verdict))
+                {
+                    _waiting.Add(new RegisteredSend(verdict.Registration!.Value, hit, readable));
+                }
             }
         }
+
+        public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report)
+        {
+            foreach (var send in _waiting.OrderBy(s => s.Location.SourceTree?.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Location.SourceSpan.Start))
+            {
+                if (engine.HttpClients.Resolve(send.Client) is { Security: ChannelSecurity.Plaintext } verdict)
+                {
+                    report(UnencryptedTransmissionRule.CreateRegistered(send, verdict));
+                }
+            }
+        }
+
+        // Registrations are gathered by the survey the cross-method pass runs; without it they are not read.
+        private static bool WaitsForRegistration(ValueFlowBody body, ChannelVerdict verdict) =>
+            verdict.Security == ChannelSecurity.Unknown && verdict.Registration is not null && body.Engine.CrossMethod.Enabled;
 
         // A send the body shows to be plaintext exposes whatever data callers or callees bring to it.
         public bool ReportsAt(ValueFlowBody body, SinkHit hit) =>

@@ -46,6 +46,20 @@ public static class UnencryptedTransmissionRule
             Citations.Transmission(readable.Categories()));
     }
 
+    /// <summary>
+    /// A send to a relative URI on a factory client whose registration gives it an http:// BaseAddress; the fix
+    /// rewrites the scheme in the registration.
+    /// </summary>
+    internal static Diagnostic CreateRegistered(RegisteredSend send, ChannelVerdict verdict) =>
+        Diagnostic.Create(
+            CompilationEndDescriptors.UnencryptedTransmission,
+            send.Location,
+            verdict.SchemeLiteral is { } literal ? ImmutableArray.Create(literal.GetLocation()) : ImmutableArray<Location>.Empty,
+            verdict.SchemeLiteral is not null ? ImmutableDictionary<string, string?>.Empty.Add(SchemeLiteralProperty, "true") : ImmutableDictionary<string, string?>.Empty,
+            send.Data,
+            $"{send.Sink}' with the BaseAddress of '{send.Client.Display}",
+            send.Citation);
+
     /// <summary>Data entering a path to a plaintext send in another method: reported where it enters, naming the path (no fix: the channel is elsewhere).</summary>
     internal static Diagnostic CreateAcross(CrossMethodFinding finding, Taint readable) =>
         Diagnostic.Create(
@@ -55,4 +69,27 @@ public static class UnencryptedTransmissionRule
             readable.Describe(),
             finding.SinkAndPath,
             Citations.Transmission(readable.Categories()));
+}
+
+/// <summary>A send whose channel waits for the registrations of its client: what its diagnostic will say.</summary>
+internal sealed class RegisteredSend
+{
+    public RegisteredSend(HttpClientKey client, SinkHit hit, Taint readable)
+    {
+        Client = client;
+        Location = hit.Node.GetLocation();
+        Data = hit.DescribeData(readable);
+        Sink = hit.Sink.DisplayName;
+        Citation = Citations.Transmission(readable.Categories());
+    }
+
+    public HttpClientKey Client { get; }
+
+    public Location Location { get; }
+
+    public string Data { get; }
+
+    public string Sink { get; }
+
+    public string Citation { get; }
 }

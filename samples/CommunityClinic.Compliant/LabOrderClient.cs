@@ -1,0 +1,25 @@
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommunityClinic;
+
+/// <summary>Sends test orders to the district laboratory; its address comes from the registration below.</summary>
+public sealed class LabOrderClient(HttpClient http)
+{
+    public async Task OrderTestAsync(Patient patient, string test, CancellationToken cancellationToken)
+    {
+        // The relative URI goes to the BaseAddress that AddClinicClients gives this typed client: HTTPS.
+        using var response = await http.PostAsJsonAsync("orders", new { patient.ResidentIdNumber, test }, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+}
+
+public static class ClinicClients
+{
+    public static IServiceCollection AddClinicClients(this IServiceCollection services)
+    {
+        // TLS on the district network too: PIPL Art. 51, GB/T 45574 §5.5.
+        services.AddHttpClient<LabOrderClient>(client => client.BaseAddress = new Uri("https://lab.district-health.example.cn/api/"));
+        return services;
+    }
+}
