@@ -41,6 +41,7 @@ internal static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        GlobalOptions.Parse(args);
         if (args.Contains("--src"))
         {
             Runs = int.Parse(Option(args, "--runs", "3"), CultureInfo.InvariantCulture);
@@ -132,7 +133,7 @@ internal static class Program
         {
             // A fresh compilation per run: nothing bound or cached from the previous one.
             var options = new CompilationWithAnalyzersOptions(
-                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null,
+                GlobalOptions.Create(), onAnalyzerException: null,
                 concurrentAnalysis: Concurrent, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
             var compilation = Compile(trees, references);
 
@@ -169,7 +170,8 @@ internal static class Program
         var text = new StringBuilder();
         var names = ours.Select(a => a.GetType().Name).ToList();
         text.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, .NET {Environment.Version}; "
-            + $"{(Concurrent ? "concurrent" : "single-threaded")} compilation and analysis; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} garbage collector (the compiler's is server); median of {Runs} runs after a warm-up on {WarmUpLines:N0} lines (the floor: {FloorRuns} runs).");
+            + $"{(Concurrent ? "concurrent" : "single-threaded")} compilation and analysis; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} garbage collector (the compiler's is server); median of {Runs} runs after a warm-up on {WarmUpLines:N0} lines (the floor: {FloorRuns} runs)."
+            + (GlobalOptions.Describe() is { Length: > 0 } set ? $" Options: {set}." : string.Empty));
         text.AppendLine();
         text.AppendLine("- compile ms: binding and checking every body without analyzers (`GetDiagnostics`, no emit).");
         text.AppendLine("- our ms: the execution time the analyzer driver logs for our analyzers together (SPI004, and one value-flow analyzer for the five other rules) (ratio = our ms / compile ms, the target's measure); it includes the garbage collections that fall inside our callbacks.");

@@ -45,7 +45,8 @@ internal static class RealCode
         var ours = Program.OurAnalyzers();
         var text = new StringBuilder();
         text.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores, .NET {Environment.Version}; single-threaded; median of {runs} runs after one warm-up run per code base. "
-            + "Source-only compilation: framework reference assemblies and Microsoft.Extensions.Logging.Abstractions; other packages unresolved, so compile errors are expected and ignored.");
+            + "Source-only compilation: framework reference assemblies and Microsoft.Extensions.Logging.Abstractions; other packages unresolved, so compile errors are expected and ignored."
+            + (GlobalOptions.Describe() is { Length: > 0 } set ? $" Options: {set}." : string.Empty));
         text.AppendLine();
         text.Append("| code base | files | lines | compile ms | classified members | ours annotated ms | ratio | ours unannotated ms | ratio | our diagnostics (annotated) | analyzer exceptions |");
         text.AppendLine(string.Concat(peers.Select(p => $" {p.Name} ms |")));
@@ -128,7 +129,7 @@ internal static class RealCode
     {
         var exceptions = 0;
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            GlobalOptions.Create(),
             onAnalyzerException: (exception, analyzer, diagnostic) =>
             {
                 Interlocked.Increment(ref exceptions);

@@ -21,7 +21,7 @@ internal sealed class CrossMethodPass
     // Parameters beyond this ordinal are not followed (a summary keeps them in one 64-bit set).
     private const int MaxParameters = 64;
 
-    // Rounds of the fixpoint: each round carries facts one call further; real call chains are far shorter.
+    // Updates of one body in the fixpoint: each carries facts one call further; real call chains are far shorter.
     private const int MaxRounds = 32;
 
     // Paths kept per parameter of a method: enough to report every sink a helper reaches, bounded on fan-out.
@@ -258,20 +258,50 @@ internal sealed class CrossMethodPass
 
         public Summary SummaryOf(IMethodSymbol method) => _summaries[method];
 
+        // A worklist: every body once, then again only when a callee's summary changed (each update only adds to
+        // a summary, so this converges; MaxRounds bounds how often one body is redone, against long cycles).
         public void Run()
         {
-            for (var round = 0; round < MaxRounds; round++)
+            var callers = new Dictionary<IMethodSymbol, List<MethodFacts>>(SymbolEqualityComparer.Default);
+            foreach (var facts in _facts.Values)
             {
-                var changed = false;
-                foreach (var facts in _facts.Values)
+                foreach (var call in facts.Calls)
                 {
-                    _cancellationToken.ThrowIfCancellationRequested();
-                    changed |= Update(facts, _summaries[facts.Method]);
+                    foreach (var callee in Implementations(call.Callee))
+                    {
+                        if (!callers.TryGetValue(callee, out var list))
+                        {
+                            callers[callee] = list = new List<MethodFacts>();
+                        }
+
+                        if (list.Count == 0 || !ReferenceEquals(list[list.Count - 1], facts))
+                        {
+                            list.Add(facts);
+                        }
+                    }
+                }
+            }
+
+            var queue = new Queue<MethodFacts>(_facts.Values);
+            var queued = new HashSet<IMethodSymbol>(_facts.Keys, SymbolEqualityComparer.Default);
+            var updates = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
+            while (queue.Count > 0)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                var facts = queue.Dequeue();
+                queued.Remove(facts.Method);
+                updates[facts.Method] = updates.TryGetValue(facts.Method, out var count) ? count + 1 : 1;
+                if (count >= MaxRounds || !Update(facts, _summaries[facts.Method]) || !callers.TryGetValue(facts.Method, out var dependents))
+                {
+                    continue;
                 }
 
-                if (!changed)
+                foreach (var dependent in dependents)
                 {
-                    return;
+                    if (queued.Add(dependent.Method))
+                    {
+                        queue.Enqueue(dependent);
+                    }
                 }
             }
         }
