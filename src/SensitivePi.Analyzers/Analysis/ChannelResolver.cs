@@ -233,20 +233,25 @@ internal sealed class ChannelResolver
         return text is not null && SchemeOf(text) is { } scheme ? Verdict(scheme, "https", literal) : ChannelVerdict.Unknown;
     }
 
-    // Unless a typed client's own code mentions BaseAddress at all (`http.BaseAddress = …` on the constructor's
-    // parameter before keeping it): then that code, which this does not follow, may decide. Syntax only.
+    // Unless a typed client's own code or its base types' mention BaseAddress at all (`http.BaseAddress = …` on the
+    // constructor's parameter before keeping it): then that code, which this does not follow, may decide. Syntax
+    // only, and only on this rare path (a relative send on a factory client).
     private static ChannelVerdict LeftToRegistration(HttpClientKey client) =>
         client.Type is { } type && MentionsBaseAddress(type) ? ChannelVerdict.Unknown : new ChannelVerdict(ChannelSecurity.Unknown, registration: client);
 
     private static bool MentionsBaseAddress(INamedTypeSymbol type)
     {
-        foreach (var reference in type.DeclaringSyntaxReferences)
+        // The type and the base types declared in this compilation (a base constructor may set it).
+        for (INamedTypeSymbol? current = type; current is not null && current.DeclaringSyntaxReferences.Length > 0; current = current.BaseType)
         {
-            foreach (var token in reference.GetSyntax().DescendantTokens())
+            foreach (var reference in current.DeclaringSyntaxReferences)
             {
-                if (token.ValueText == "BaseAddress")
+                foreach (var token in reference.GetSyntax().DescendantTokens())
                 {
-                    return true;
+                    if (token.ValueText == "BaseAddress")
+                    {
+                        return true;
+                    }
                 }
             }
         }

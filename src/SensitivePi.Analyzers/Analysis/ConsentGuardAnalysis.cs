@@ -69,6 +69,9 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
     private readonly int _depth;
     private readonly FlowMap<int> _results = new();
 
+    // Captures of a local as an assignment target (defined once per graph; read where the assignment is).
+    private readonly Dictionary<CaptureId, ILocalSymbol> _capturedLocals = new();
+
     private ConsentGuardAnalysis(ConsentCatalog catalog, ControlFlowGraph graph, int entryMask, Dictionary<IOperation, int> maskAt, int depth)
     {
         _catalog = catalog;
@@ -185,13 +188,18 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
             case IInvocationOperation call when CompletedThrowingCheck(call, _catalog) is var covered && covered != 0:
                 mask |= covered;
                 break;
-            case ICompoundAssignmentOperation { Target: ILocalReferenceOperation local } compound:
-                RememberCompound(local.Local, compound, results);
+            case ICompoundAssignmentOperation compound when AssignedLocal(compound.Target) is { } local:
+                RememberCompound(local, compound, results);
                 break;
-            case IAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
-                Remember(local.Local, assignment.Value, results);
+            case IAssignmentOperation assignment when AssignedLocal(assignment.Target) is { } local:
+                Remember(local, assignment.Value, results);
                 break;
             case IFlowCaptureOperation capture:
+                if (OperationTree.WithoutConversions(capture.Value) is ILocalReferenceOperation captured)
+                {
+                    _capturedLocals[capture.Id] = captured.Local;
+                }
+
                 Remember(capture.Id, capture.Value, results);
                 break;
         }
@@ -248,6 +256,16 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
             results.Set(location, covered | (negated ? GuardState.Negated : 0));
         }
     }
+
+    // The local an assignment writes: named, or captured first because its value has a branch (`ok |= a || b`,
+    // `ok = x ?? y`: the graph captures the target before the branch).
+    private ILocalSymbol? AssignedLocal(IOperation target) =>
+        target switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IFlowCaptureReferenceOperation reference when _capturedLocals.TryGetValue(reference.Id, out var local) => local,
+            _ => null,
+        };
 
     // `ok |= check` is true when either side was: its truth shows what both sides' truths show, its falsehood what
     // either side's does. `ok &= check` the other way round. Any other operator leaves nothing known.

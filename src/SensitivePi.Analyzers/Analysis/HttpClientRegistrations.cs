@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -22,7 +23,7 @@ internal readonly struct HttpClientKey : IEquatable<HttpClientKey>
     public string? Name { get; }
 
     /// <summary>How messages name the registration: <c>AddHttpClient&lt;PatientSync&gt;</c>, <c>AddHttpClient("records")</c>.</summary>
-    public string Display => Type is not null ? $"AddHttpClient<{Type.Name}>" : $"AddHttpClient(\"{Name}\")";
+    public string Display => Type is not null ? $"AddHttpClient<{Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}>" : $"AddHttpClient(\"{Name}\")";
 
     public bool Equals(HttpClientKey other) =>
         SymbolEqualityComparer.Default.Equals(Type, other.Type) && string.Equals(Name, other.Name, StringComparison.Ordinal);
@@ -49,8 +50,13 @@ internal sealed class HttpClientRegistrations
     private readonly ConcurrentDictionary<SyntaxNode, (HttpClientKey Key, ChannelVerdict? Address)> _addresses = new();
     private readonly ConcurrentDictionary<HttpClientKey, bool> _registered = new();
 
-    // A named registration with a name that is not a constant, or a configuration whose registration is not
-    // followed: any client may be the one it configures.
+    // A typed client is also a named one: by its type's name, or by the name its registration gives
+    // (`AddHttpClient<T>("records")`); configurations of either name reach it.
+    private readonly ConcurrentDictionary<(INamedTypeSymbol Type, string Name), bool> _aliases = new(new AliasComparer());
+
+    // A configuration that may set a BaseAddress on a client this cannot name (a registration by a name that is not
+    // a constant or for a type parameter, a ConfigureHttpClient whose registration is not followed): any client may
+    // be the one it configures, so no client's address is decided.
     private int _unattributed;
 
     /// <summary>Whether <paramref name="method"/> may be a registration or configuration (a name test: every call of every body asks).</summary>
@@ -63,23 +69,34 @@ internal sealed class HttpClientRegistrations
         switch (RowOf(call.TargetMethod)?.Role)
         {
             case ClientRegistrationRole.Registers:
+                var configure = ConfigureArgument(call);
                 if (KeyOf(call) is { } key)
                 {
                     _registered[key] = true;
-                    NoteConfiguration(key, ConfigureArgument(call));
+                    if (key.Type is { } type)
+                    {
+                        _aliases[(type, type.Name)] = true;
+                        if (ArgumentNamed(call, "name")?.ConstantValue is { HasValue: true, Value: string name })
+                        {
+                            _aliases[(type, name)] = true;
+                        }
+                    }
+
+                    NoteConfiguration(key, configure);
                 }
-                else if (call.TargetMethod.TypeArguments.Length == 0 && ArgumentNamed(call, "name") is not null)
+                else if (MaySetBaseAddress(configure))
                 {
                     Interlocked.Increment(ref _unattributed);
                 }
 
                 break;
             case ClientRegistrationRole.Configures:
+                var configuration = ConfigureArgument(call);
                 if (RegistrationOf(OperationTree.ArgumentFor(call, 0)) is { } registered)
                 {
-                    NoteConfiguration(registered, ConfigureArgument(call));
+                    NoteConfiguration(registered, configuration);
                 }
-                else
+                else if (MaySetBaseAddress(configuration))
                 {
                     Interlocked.Increment(ref _unattributed);
                 }
@@ -91,7 +108,17 @@ internal sealed class HttpClientRegistrations
     /// <summary>The channel the registrations give <paramref name="key"/>'s clients. Read at compilation end only.</summary>
     public ChannelVerdict Resolve(HttpClientKey key)
     {
-        if (Volatile.Read(ref _unattributed) > 0 || !_registered.ContainsKey(key))
+        // The client under every name it has: a type with its names, a name with the types that bear it.
+        var keys = new List<HttpClientKey> { key };
+        foreach (var alias in _aliases.Keys)
+        {
+            if (key.Type is not null ? SymbolEqualityComparer.Default.Equals(alias.Type, key.Type) : alias.Name == key.Name)
+            {
+                keys.Add(key.Type is not null ? new HttpClientKey(null, alias.Name) : new HttpClientKey(alias.Type, null));
+            }
+        }
+
+        if (Volatile.Read(ref _unattributed) > 0 || !keys.Exists(_registered.ContainsKey))
         {
             return ChannelVerdict.Unknown;
         }
@@ -101,7 +128,7 @@ internal sealed class HttpClientRegistrations
         foreach (var pair in _addresses)
         {
             var (seen, address) = pair.Value;
-            if (!seen.Equals(key))
+            if (!keys.Contains(seen))
             {
                 continue;
             }
@@ -158,6 +185,38 @@ internal sealed class HttpClientRegistrations
                 _addresses[assignment.Syntax] = (key, assignment is ISimpleAssignmentOperation ? resolver.ResolveAddress(assignment.Value) : ChannelVerdict.Unknown);
             }
         }
+    }
+
+    // Whether a configuration could set a BaseAddress: one that cannot be read could.
+    private static bool MaySetBaseAddress(IOperation? configure)
+    {
+        if (configure is null)
+        {
+            return false;
+        }
+
+        if (OperationTree.WithoutConversions(configure) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
+        {
+            return true;
+        }
+
+        foreach (var operation in lambda.Body.DescendantsAndSelf())
+        {
+            if (operation is IAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "BaseAddress" } })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private sealed class AliasComparer : IEqualityComparer<(INamedTypeSymbol Type, string Name)>
+    {
+        public bool Equals((INamedTypeSymbol Type, string Name) x, (INamedTypeSymbol Type, string Name) y) =>
+            SymbolEqualityComparer.Default.Equals(x.Type, y.Type) && string.Equals(x.Name, y.Name, StringComparison.Ordinal);
+
+        public int GetHashCode((INamedTypeSymbol Type, string Name) obj) => SymbolEqualityComparer.Default.GetHashCode(obj.Type) ^ StringComparer.Ordinal.GetHashCode(obj.Name);
     }
 
     // AddHttpClient<TClient>() and AddHttpClient<TClient, TImplementation>() register the client injected into the

@@ -84,7 +84,8 @@ internal sealed class ConsentCatalog
                 continue;
             }
 
-            granted |= SomePurposeBit(category) | (purpose is null ? Bit(category) : _purposes.BitOf(category, purpose));
+            // A guardian's consent is accepted for any purpose (Accepting): a purpose would only take up a bit.
+            granted |= SomePurposeBit(category) | (purpose is null || category == PiCategory.MinorUnder14 ? Bit(category) : _purposes.BitOf(category, purpose));
         }
 
         return granted;

@@ -206,8 +206,9 @@ public class BiometricOnlyIdentificationAnalyzerTests
         await test.RunAsync(CancellationToken.None);
     }
 
-    // A void verifier of this compilation that throws on a mismatch is a check once it completes; one whose body
-    // cannot be read, or that only throws, is not taken for one (docs/rules/SPI004.md, "Known limits").
+    // A void verifier of this compilation that throws on a mismatch is a check once it completes (awaited, when a
+    // Task); one whose body cannot be read, that only throws, or whose throws check arguments, rethrow or sit in a
+    // lambda, is not taken for one (docs/rules/SPI004.md, "Known limits"; review findings).
     [Fact]
     public async Task A_completed_call_of_a_verifier_that_throws_on_a_mismatch_is_a_biometric_check()
     {
@@ -237,7 +238,26 @@ public class BiometricOnlyIdentificationAnalyzerTests
 
                 public void NotYet(byte[] photo) => throw new NotImplementedException();
 
-                public void Remember(byte[] photo) { }
+                public void Remember(byte[] photo)
+                {
+                    if (photo is null)
+                    {
+                        throw new ArgumentNullException(nameof(photo));
+                    }
+
+                    try
+                    {
+                        Store(photo);
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        throw new ApplicationException("store", e);
+                    }
+
+                    Action later = () => { if (photo.Length == 0) throw new InvalidOperationException(); };
+                }
+
+                private static void Store(byte[] photo) { }
             }
             """));
         test.TestState.Sources.Add(("Gate.cs", """
@@ -274,6 +294,14 @@ public class BiometricOnlyIdentificationAnalyzerTests
                 public bool Stub(Face face)
                 {
                     _faces.NotYet(face.Photo);
+                    return true;
+                }
+
+                [IdentityVerification("porter")]
+                public bool PorterNotAwaited(Face face)
+                {
+                    _ = _faces.VerifyOrThrowAsync(face.Photo);
+                    _faces.VerifyOrThrowAsync(face.Photo);
                     return true;
                 }
 

@@ -520,6 +520,31 @@ public class MissingSeparateConsentAnalyzerTests
                     _faces.Enrol(photo);
                 }
 
+                // Review: a right side with a branch makes the graph capture the target first.
+                void OrWithBranches(Patient p, byte[] photo, bool staff, bool kiosk)
+                {
+                    var ok = _service.HasSeparateConsent(p.Id, Category.Biometric, "check-in");
+                    ok |= staff || kiosk;
+                    if (!ok) return;
+                    {|#2:_faces.Enrol(photo)|};
+                }
+
+                void ReassignedWithBranches(Patient p, byte[] photo, bool staff, bool kiosk)
+                {
+                    var ok = _service.HasSeparateConsent(p.Id, Category.Biometric, "check-in");
+                    ok = staff || kiosk;
+                    if (!ok) return;
+                    {|#3:_faces.Enrol(photo)|};
+                }
+
+                void AndWithBranches(Patient p, byte[] photo, bool staff, bool kiosk)
+                {
+                    var ok = _service.HasSeparateConsent(p.Id, Category.Biometric, "check-in");
+                    ok &= staff || kiosk;
+                    if (!ok) return;
+                    _faces.Enrol(photo);
+                }
+
                 void Xor(Patient p, byte[] photo, bool flip)
                 {
                     var ok = _service.HasSeparateConsent(p.Id, Category.Biometric, "check-in");
@@ -530,7 +555,9 @@ public class MissingSeparateConsentAnalyzerTests
             }
             """,
             Expect(0, "Faces.Enrol", "Biometric data", "Biometric"),
-            Expect(1, "Faces.Enrol", "Biometric data", "Biometric"));
+            Expect(1, "Faces.Enrol", "Biometric data", "Biometric"),
+            Expect(2, "Faces.Enrol", "Biometric data", "Biometric"),
+            Expect(3, "Faces.Enrol", "Biometric data", "Biometric"));
     }
 
     private static DiagnosticResult Expect(int markup, string operation, string data, string category) =>

@@ -638,7 +638,13 @@ public class UnencryptedTransmissionAnalyzerTests
                     services.AddHttpClient<TwiceClient>(c => c.BaseAddress = new Uri("https://b.example.cn/"));
                     services.AddHttpClient<BareClient>();
                     services.AddHttpClient<OwnAddressClient>(c => c.BaseAddress = new Uri("http://own.example.cn/"));
+                    services.AddHttpClient<InventoryClient>("inventory");
+                    services.AddHttpClient("inventory", c => c.BaseAddress = new Uri("http://inventory.example.cn/"));
+                    Timeouts(services.AddHttpClient<RecordsClient>());
                 }
+
+                // Configures no address: it leaves every client's address as the registrations give it.
+                private static void Timeouts(IHttpClientBuilder builder) => builder.ConfigureHttpClient(c => c.Timeout = TimeSpan.FromSeconds(5));
             }
             """));
         test.TestState.Sources.Add(("Clients.cs", """
@@ -653,6 +659,22 @@ public class UnencryptedTransmissionAnalyzerTests
                 public RecordsClient(HttpClient http) => _http = http;
                 public Task Push(Patient p) => _http.PostAsJsonAsync("api/patients", {|#0:p.IdNumber|});
                 public Task PushAbsolute(Patient p) => _http.PostAsJsonAsync("https://records.example.cn/api", p.IdNumber);
+                public Task PushId(string id) => _http.PostAsJsonAsync("api/ids", id);
+            }
+
+            public class Caller
+            {
+                public async Task M(RecordsClient records, ClaimsClient claims, Patient p)
+                {
+                    await records.PushId({|#4:p.IdNumber|});
+                    await records.PushId(p.City);
+                    await claims.SendId(p.IdNumber);
+                }
+            }
+
+            public class InventoryClient(HttpClient http)
+            {
+                public Task Send(Patient p) => http.PostAsync("stock", {|#5:new StringContent(p.Diagnosis)|});
             }
 
             public interface IClaims { Task Send(Patient p); }
@@ -662,6 +684,7 @@ public class UnencryptedTransmissionAnalyzerTests
                 private readonly HttpClient _http;
                 public ClaimsClient(HttpClient http) => _http = http;
                 public Task Send(Patient p) => _http.PostAsJsonAsync("claims", p.Diagnosis);
+                public Task SendId(string id) => _http.PostAsJsonAsync("claims/ids", id);
             }
 
             public class LabClient(HttpClient http)
@@ -712,6 +735,8 @@ public class UnencryptedTransmissionAnalyzerTests
         test.ExpectedDiagnostics.Add(Expect(1, Diagnosis, "HttpClient.PostAsync' with the BaseAddress of 'AddHttpClient<LabClient>"));
         test.ExpectedDiagnostics.Add(Expect(2, IdNumber, "HttpClient.PostAsync' with the BaseAddress of 'AddHttpClient(\"pharmacy\")"));
         test.ExpectedDiagnostics.Add(Expect(3, IdNumber, "HttpClient.PutAsync' with the BaseAddress of 'AddHttpClient(\"pharmacy\")"));
+        test.ExpectedDiagnostics.Add(Expect(4, IdNumber, "HttpClient.PostAsJsonAsync' through 'RecordsClient.PushId(string)' with the BaseAddress of 'AddHttpClient<RecordsClient>"));
+        test.ExpectedDiagnostics.Add(Expect(5, Diagnosis, "HttpClient.PostAsync' with the BaseAddress of 'AddHttpClient<InventoryClient>"));
         await test.RunAsync();
     }
 

@@ -19,7 +19,7 @@ internal sealed class UnencryptedTransmission : ValueFlowRule
 
     public override DiagnosticDescriptor AcrossDescriptor => CompilationEndDescriptors.UnencryptedTransmission;
 
-    public override IValueFlowCheck Start(ValueFlowEngine engine) => new Check();
+    public override IValueFlowCheck Start(ValueFlowEngine engine) => new Check(engine);
 
     private sealed class Check : IValueFlowCheck, IReportsAtCompilationEnd
     {
@@ -29,6 +29,13 @@ internal sealed class UnencryptedTransmission : ValueFlowRule
         // Sends to a relative URI on a client from the HTTP client factory: its registration, read once every body is
         // surveyed, decides (docs/rules/SPI001.md, "Where the address comes from").
         private readonly ConcurrentBag<RegisteredSend> _waiting = new();
+
+        // The same for sends that callers' or callees' data reaches (the cross-method pass): by sink argument.
+        private readonly ConcurrentDictionary<SyntaxNode, HttpClientKey> _waitingSinks = new();
+
+        private readonly ValueFlowEngine _engine;
+
+        public Check(ValueFlowEngine engine) => _engine = engine;
 
         // Sends whose channel is not plaintext (nor left to a registration) cannot be reported, whatever flows where.
         public bool CannotReport(ValueFlowBody body) =>
@@ -73,14 +80,37 @@ internal sealed class UnencryptedTransmission : ValueFlowRule
             verdict.Security == ChannelSecurity.Unknown && verdict.Registration is not null && body.Engine.CrossMethod.Enabled;
 
         // A send the body shows to be plaintext exposes whatever data callers or callees bring to it.
-        public bool ReportsAt(ValueFlowBody body, SinkHit hit) =>
-            hit.Sink.Kind == SinkKind.Network && Channel(body, hit.Call, hit.Sink).Security == ChannelSecurity.Plaintext;
+        public bool ReportsAt(ValueFlowBody body, SinkHit hit)
+        {
+            if (hit.Sink.Kind != SinkKind.Network)
+            {
+                return false;
+            }
+
+            var verdict = Channel(body, hit.Call, hit.Sink);
+            if (WaitsForRegistration(body, verdict))
+            {
+                _waitingSinks[hit.Node] = verdict.Registration!.Value;
+                return true;
+            }
+
+            return verdict.Security == ChannelSecurity.Plaintext;
+        }
 
         public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
         {
-            if (finding.Data.Unprotected() is { IsEmpty: false } readable)
+            if (finding.Data.Unprotected() is not { IsEmpty: false } readable)
+            {
+                return;
+            }
+
+            if (!_waitingSinks.TryGetValue(finding.Sink.Node, out var client))
             {
                 report(UnencryptedTransmissionRule.CreateAcross(finding, readable));
+            }
+            else if (_engine.HttpClients.Resolve(client).Security == ChannelSecurity.Plaintext)
+            {
+                report(UnencryptedTransmissionRule.CreateAcross(finding, readable, client));
             }
         }
 

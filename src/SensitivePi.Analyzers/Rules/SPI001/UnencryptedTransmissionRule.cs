@@ -61,13 +61,13 @@ public static class UnencryptedTransmissionRule
             send.Citation);
 
     /// <summary>Data entering a path to a plaintext send in another method: reported where it enters, naming the path (no fix: the channel is elsewhere).</summary>
-    internal static Diagnostic CreateAcross(CrossMethodFinding finding, Taint readable) =>
+    internal static Diagnostic CreateAcross(CrossMethodFinding finding, Taint readable, HttpClientKey? registration = null) =>
         Diagnostic.Create(
             CompilationEndDescriptors.UnencryptedTransmission,
             finding.Node.GetLocation(),
             finding.StepLocations(),
             readable.Describe(),
-            finding.SinkAndPath,
+            registration is { } client ? $"{finding.SinkAndPath}' with the BaseAddress of '{client.Display}" : finding.SinkAndPath,
             Citations.Transmission(readable.Categories()));
 }
 

@@ -185,30 +185,43 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
     private bool IsThrowingVerification(IOperation expression)
     {
         var value = OperationTree.WithoutConversions(expression);
-        if (value is IAwaitOperation awaited)
+        var awaited = false;
+        if (value is IAwaitOperation awaitOperation)
         {
-            value = OperationTree.WithoutConversions(awaited.Operation);
+            awaited = true;
+            value = OperationTree.WithoutConversions(awaitOperation.Operation);
             if (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
             {
                 value = OperationTree.WithoutConversions(configured);
             }
         }
 
+        // A Task not awaited throws into nobody's hands: it verifies nothing.
         return value is IInvocationOperation call
-            && (call.TargetMethod.ReturnsVoid || call.TargetMethod.ReturnType is INamedTypeSymbol { Name: "Task" or "ValueTask", IsGenericType: false })
+            && (call.TargetMethod.ReturnsVoid
+                || (awaited && call.TargetMethod.ReturnType is INamedTypeSymbol { Name: "Task" or "ValueTask", IsGenericType: false }))
             && ThrowsOnSomePath(call.TargetMethod.OriginalDefinition)
             && call.Arguments.Any(argument => ReadsBiometrics(argument.Value));
     }
 
-    // Read from syntax: a throw under a condition (`if (!match) throw …;`, `?? throw`, `? … : throw`). A body that
-    // only throws is a stub, never a verification.
+    // Read from syntax: a throw under a condition (`if (!match) throw …;`, `?? throw`, `? … : throw`) in the method's
+    // own body, not in a lambda or local function inside it. A body that only throws is a stub, never a
+    // verification; argument checks (`ArgumentNullException` and its kin) and rethrows in `catch` check no person.
     private static bool ThrowsOnSomePath(IMethodSymbol method)
     {
-        foreach (var reference in method.DeclaringSyntaxReferences)
+        foreach (var reference in (method.PartialImplementationPart ?? method).DeclaringSyntaxReferences)
         {
-            foreach (var node in reference.GetSyntax().DescendantNodes())
+            var declaration = reference.GetSyntax();
+            foreach (var node in declaration.DescendantNodes(descendIntoChildren: child =>
+                child == declaration || child is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
             {
-                if (node is ThrowStatementSyntax or ThrowExpressionSyntax && IsConditional(node))
+                var thrown = node switch
+                {
+                    ThrowStatementSyntax statement => statement.Expression,
+                    ThrowExpressionSyntax expression => expression.Expression,
+                    _ => null,
+                };
+                if (thrown is not null && !IsArgumentCheck(thrown) && IsConditional(node))
                 {
                     return true;
                 }
@@ -217,18 +230,29 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
 
         return false;
 
+        static bool IsArgumentCheck(ExpressionSyntax thrown)
+        {
+            var name = thrown is ObjectCreationExpressionSyntax { Type: var type } ? type.ToString() : "";
+            return name.EndsWith("ArgumentNullException", System.StringComparison.Ordinal)
+                || name.EndsWith("ArgumentException", System.StringComparison.Ordinal)
+                || name.EndsWith("ArgumentOutOfRangeException", System.StringComparison.Ordinal);
+        }
+
         static bool IsConditional(SyntaxNode node)
         {
+            var conditional = false;
             for (var parent = node.Parent; parent is not null and not MemberDeclarationSyntax and not LocalFunctionStatementSyntax and not AnonymousFunctionExpressionSyntax; parent = parent.Parent)
             {
-                if (parent is IfStatementSyntax or SwitchStatementSyntax or SwitchExpressionSyntax or ConditionalExpressionSyntax
-                    or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } or CatchClauseSyntax)
+                if (parent is CatchClauseSyntax)
                 {
-                    return true;
+                    return false;
                 }
+
+                conditional |= parent is IfStatementSyntax or SwitchStatementSyntax or SwitchExpressionSyntax or ConditionalExpressionSyntax
+                    or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression };
             }
 
-            return false;
+            return conditional;
         }
     }
 
