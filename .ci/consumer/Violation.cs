@@ -46,4 +46,7 @@ public sealed class Kiosk
     public static void AlsoSuppressed(Customer customer) => System.Console.WriteLine(customer.IdNumber);
 
     private static bool Matches(byte[] enrolled, byte[] probe) => enrolled.Length == probe.Length;
+
+    public static Task LookUpAsync(HttpClient http, Customer customer) =>
+        http.GetAsync("https://partner.example.cn/api/customers?id=" + customer.IdNumber); // SPI010 line 51
 }

@@ -11,6 +11,7 @@ public sealed class PartnerSyncClient(HttpClient http, ILogger<PartnerSyncClient
     private const string DistrictHealthPlatformUrl = "https://phis.district-health.example.cn/api/home-visits";
     private const string InsurerClaimsUrl = "https://claims.example-insurer.cn/v2/claims";
     private const string SmsGatewayUrl = "https://sms.example-carrier.cn/v1/messages";
+    private const string InsurerCoverageUrl = "https://claims.example-insurer.cn/v2/coverage";
 
     public async Task ReportHomeVisitAsync(HomeVisitReport report, CancellationToken cancellationToken)
     {
@@ -32,5 +33,12 @@ public sealed class PartnerSyncClient(HttpClient http, ILogger<PartnerSyncClient
         var message = new { to = patient.MobilePhone, text = $"Reminder: your appointment at the community clinic is at {appointment:MM-dd HH:mm}." };
         using var response = await http.PostAsJsonAsync(SmsGatewayUrl, message, cancellationToken);
         logger.LogInformation("Reminder sent to {Phone}: {Status}", PiMask.PhoneNumber(patient.MobilePhone), response.StatusCode);
+    }
+
+    /// <summary>Asks the insurer whether the patient is covered: the ID number travels in the body, not the URL.</summary>
+    public async Task<bool> IsInsuredAsync(Patient patient, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(InsurerCoverageUrl, new { id = patient.ResidentIdNumber }, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken) == "covered";
     }
 }

@@ -29,6 +29,13 @@ internal sealed class ValueFlowEngine
         CrossMethod = new CrossMethodPass(this);
     }
 
+    // A type's facts (Analysis/TypeFacts), read once per type whichever of its bodies asks first.
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ValueDefinitions?> _typeFacts = new(SymbolEqualityComparer.Default);
+
+    /// <summary>What the members of <paramref name="type"/> assign to its fields (<see cref="TypeFacts"/>), once per type.</summary>
+    public ValueDefinitions? TypeFactsOf(INamedTypeSymbol type, IOperation operationOfTheTree, CancellationToken cancellationToken) =>
+        _typeFacts.TryGetValue(type, out var facts) ? facts : _typeFacts.GetOrAdd(type, TypeFacts.Of(type, operationOfTheTree, cancellationToken));
+
     /// <summary>What the compilation's <c>AddHttpClient</c> registrations give their clients, gathered as bodies are surveyed.</summary>
     public HttpClientRegistrations HttpClients { get; } = new();
 

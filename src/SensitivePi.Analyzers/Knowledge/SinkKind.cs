@@ -8,6 +8,9 @@ internal enum SinkKind
     Logging,
     Network,
     Storage,
+
+    /// <summary>A URL handed to a browser or client to follow: redirects, navigation.</summary>
+    Navigation,
 }
 
 /// <summary>A set of <see cref="SinkKind"/>s; each kind's flag is <c>1 &lt;&lt; kind</c>.</summary>
@@ -18,6 +21,7 @@ internal enum SinkKinds
     Logging = 1 << SinkKind.Logging,
     Network = 1 << SinkKind.Network,
     Storage = 1 << SinkKind.Storage,
+    Navigation = 1 << SinkKind.Navigation,
 }
 
 /// <summary>Conversions between a kind and its flag; every loop over kinds goes through <see cref="All"/>.</summary>

@@ -20,6 +20,10 @@ internal static class Citations
     public static string Display(IEnumerable<PiCategory> categories) =>
         "PIPL Art. 51 requires de-identification, and " + Gbt(categories, "§5.5") + " that sensitive personal information is de-identified when displayed";
 
+    /// <summary>SPI010's obligation: kept out of what is logged and shown (URLs are both).</summary>
+    public static string Url(IEnumerable<PiCategory> categories) =>
+        "PIPL Art. 51 requires measures against its disclosure, and " + Gbt(categories, "§5.5") + " that sensitive personal information is protected in transit and de-identified when displayed";
+
     /// <summary>SPI003's obligation: separate consent before processing, per purpose (faces: the Face Measures too).</summary>
     public static string SeparateConsent(PiCategory category) =>
         (category == PiCategory.Biometric ? "PIPL Art. 29 and Face Measures Art. 6 require" : "PIPL Art. 29 requires")

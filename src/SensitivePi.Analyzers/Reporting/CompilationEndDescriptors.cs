@@ -13,4 +13,6 @@ internal static class CompilationEndDescriptors
     public static readonly DiagnosticDescriptor UnencryptedTransmission = DescriptorFactory.AtCompilationEnd(Descriptors.UnencryptedTransmission);
 
     public static readonly DiagnosticDescriptor UnmaskedLogging = DescriptorFactory.AtCompilationEnd(Descriptors.UnmaskedLogging);
+
+    public static readonly DiagnosticDescriptor SensitiveDataInUrl = DescriptorFactory.AtCompilationEnd(Descriptors.SensitiveDataInUrl);
 }

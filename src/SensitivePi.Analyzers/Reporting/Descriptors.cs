@@ -58,6 +58,13 @@ public static class Descriptors
         messageFormat: "Raw biometric sample {0} is persisted by '{1}'; extract and store a template instead: {2}",
         description: "Raw face images, fingerprints and other biometric samples must not be kept: extract the features and store a template, unless the individual separately consented. GB/T 45574 §6.1; Face Measures Art. 8 for faces.");
 
+    /// <summary>SPI010: sensitive data in a URL.</summary>
+    public static readonly DiagnosticDescriptor SensitiveDataInUrl = DescriptorFactory.Create(
+        id: "SPI010",
+        title: "Sensitive data in a URL",
+        messageFormat: "{0} is placed in the URL given to '{1}', which server, proxy and browser logs keep; {2}",
+        description: "Whatever the scheme, a URL's path and query are written to web server and proxy logs, browser histories and referrers: sensitive personal information belongs in the body or a header. PIPL Art. 51; GB/T 45574 §5.5 and the section of the data's category.");
+
     /// <summary>The help link of a rule id.</summary>
     /// <param name="id">A rule id such as <c>SPI002</c>.</param>
     /// <returns>The address of the rule's documentation page.</returns>

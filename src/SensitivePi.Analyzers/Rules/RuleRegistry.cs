@@ -14,5 +14,6 @@ internal static class RuleRegistry
         new UnmaskedLogging(),
         new MissingSeparateConsent(),
         new MissingGuardianConsent(),
-        new RawBiometricPersisted());
+        new RawBiometricPersisted(),
+        new SensitiveDataInUrl());
 }

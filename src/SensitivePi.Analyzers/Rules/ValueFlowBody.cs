@@ -65,5 +65,20 @@ internal sealed class ValueFlowBody
     /// <summary>The consent bits that hold at each operation.</summary>
     public ConsentGuards Guards => _guards ??= ConsentGuardAnalysis.Analyze(Graph, Engine.Consent, EntryMask);
 
+    /// <summary>
+    /// The channel of the network sink <paramref name="call"/> (SPI001, SPI010): from the body, and, for a client or
+    /// URL held in a field, from what the type's members assign (read once per type, <see cref="ValueFlowEngine.TypeFactsOf"/>).
+    /// </summary>
+    public ChannelVerdict Channel(IOperation call, SinkMatch sink)
+    {
+        var verdict = new ChannelResolver(Definitions, type: null).Resolve(call, sink, Root);
+        if (verdict.NeedsTypeFacts && Owner.ContainingType is { } type && Engine.TypeFactsOf(type, Root, CancellationToken) is { } facts)
+        {
+            verdict = new ChannelResolver(Definitions, facts).Resolve(call, sink, Root);
+        }
+
+        return verdict;
+    }
+
     public void Report(Diagnostic diagnostic) => _context.ReportDiagnostic(diagnostic);
 }

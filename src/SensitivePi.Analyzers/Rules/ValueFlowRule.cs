@@ -42,7 +42,10 @@ internal abstract class ValueFlowRule
     /// </summary>
     public virtual SinkKinds AcrossSinks => SinkKinds.None;
 
-    /// <summary>The descriptor of the rule's compilation-end reports, when <see cref="AcrossSinks"/> is not empty.</summary>
+    /// <summary>
+    /// The descriptor of the rule's compilation-end reports: needed when <see cref="AcrossSinks"/> is not empty, or
+    /// when its check implements <see cref="IReportsAtCompilationEnd"/>.
+    /// </summary>
     public virtual DiagnosticDescriptor? AcrossDescriptor => null;
 
     /// <summary>Whether the rule also asks about a body that calls or creates something marked [RequiresSeparateConsent].</summary>

@@ -23,6 +23,9 @@ public enum ValueFlowRules
     /// <summary>SPI006.</summary>
     RawBiometricPersisted = 16,
 
+    /// <summary>SPI010.</summary>
+    SensitiveDataInUrl = 32,
+
     /// <summary>Every rule, those added later included.</summary>
     All = ~None,
 }

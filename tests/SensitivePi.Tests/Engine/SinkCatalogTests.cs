@@ -127,4 +127,45 @@ public class SinkCatalogTests
         Assert.True(sink.IsDataParameter(invoke.Parameters[1]));
         Assert.True(sink.IsDataParameter(invoke.Parameters[2]));
     }
+
+    [Fact]
+    public async Task Redirects_and_navigation_are_navigation_sinks_with_every_argument_as_data()
+    {
+        var compilation = await TestCompilation.CreateAsync(AspNetCoreStubs.Source + """
+
+            class Controller : Microsoft.AspNetCore.Mvc.ControllerBase
+            {
+                void M(Microsoft.AspNetCore.Components.NavigationManager navigation)
+                {
+                    Redirect("/x");
+                    RedirectToAction("Details", new { id = 1 });
+                    Microsoft.AspNetCore.Http.Results.Redirect("/x");
+                    navigation.NavigateTo("/x", forceLoad: true);
+                    Ok();
+                }
+            }
+            """);
+        var catalog = new SinkCatalog(compilation);
+        var tree = compilation.SyntaxTrees.Single();
+        var model = compilation.GetSemanticModel(tree);
+        var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == "M");
+
+        var described = method.DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Select(call => (IInvocationOperation)model.GetOperation(call)!)
+            .Select(call => catalog.Match(call.TargetMethod, SinkKind.Navigation) is { } sink
+                ? sink.DisplayName + "(" + string.Join(",", sink.DataParameters.Select(p => p.Name)) + ")"
+                : "-")
+            .ToArray();
+
+        Assert.Equal(
+            new[]
+            {
+                "ControllerBase.Redirect(url)",
+                "ControllerBase.RedirectToAction(actionName,routeValues)",
+                "Results.Redirect(url,permanent,preserveMethod)",
+                "NavigationManager.NavigateTo(uri,forceLoad)",
+                "-",
+            },
+            described);
+    }
 }

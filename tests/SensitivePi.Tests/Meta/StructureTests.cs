@@ -54,11 +54,13 @@ public class StructureTests
     }
 
     [Fact]
-    public void A_rule_reports_across_methods_exactly_when_it_has_a_compilation_end_twin_of_its_descriptor()
+    public void A_rule_that_reports_across_methods_has_a_compilation_end_twin_of_its_descriptor()
     {
+        // A rule may have a twin without reporting across methods: its compilation-end reports then wait for
+        // registrations (SPI010, docs/design/architecture.md, "Rules").
         Assert.All(RuleRegistry.ValueFlowRules, rule =>
         {
-            Assert.Equal(rule.AcrossSinks != SensitivePi.Analyzers.Knowledge.SinkKinds.None, rule.AcrossDescriptor is not null);
+            Assert.True(rule.AcrossSinks == SensitivePi.Analyzers.Knowledge.SinkKinds.None || rule.AcrossDescriptor is not null);
             if (rule.AcrossDescriptor is { } twin)
             {
                 Assert.Equal(rule.Descriptor.Id, twin.Id);

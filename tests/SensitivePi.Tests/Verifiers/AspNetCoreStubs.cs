@@ -15,6 +15,7 @@ public static class AspNetCoreStubs
             {
                 public static IResult Ok() => null!;
                 public static IResult Forbid() => null!;
+                public static IResult Redirect(string url, bool permanent = false, bool preserveMethod = false) => null!;
             }
         }
 
@@ -45,6 +46,16 @@ public static class AspNetCoreStubs
             {
                 public OkResult Ok() => new();
                 public ForbidResult Forbid() => new();
+                public ActionResult Redirect(string url) => null!;
+                public ActionResult RedirectToAction(string actionName, object routeValues) => null!;
+            }
+        }
+
+        namespace Microsoft.AspNetCore.Components
+        {
+            public abstract class NavigationManager
+            {
+                public void NavigateTo(string uri, bool forceLoad = false) { }
             }
         }
 

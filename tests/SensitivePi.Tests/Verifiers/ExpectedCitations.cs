@@ -30,6 +30,10 @@ public static class ExpectedCitations
     public static string Display(string data) =>
         "PIPL Art. 51 requires de-identification, and " + Gbt(Categories(data), "§5.5") + " that sensitive personal information is de-identified when displayed";
 
+    /// <summary>SPI010's clauses for the data <paramref name="data"/> names.</summary>
+    public static string Url(string data) =>
+        "PIPL Art. 51 requires measures against its disclosure, and " + Gbt(Categories(data), "§5.5") + " that sensitive personal information is protected in transit and de-identified when displayed";
+
     /// <summary>SPI003's clauses for a category.</summary>
     public static string SeparateConsent(string category) =>
         (category == "Biometric" ? "PIPL Art. 29 and Face Measures Art. 6 require" : "PIPL Art. 29 requires")

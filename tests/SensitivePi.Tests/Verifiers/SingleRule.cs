@@ -51,4 +51,21 @@ public static class SingleRule
         {
         }
     }
+
+    public sealed class SensitiveDataInUrl : SensitiveDataFlowAnalyzer
+    {
+        public SensitiveDataInUrl()
+            : base(ValueFlowRules.SensitiveDataInUrl)
+        {
+        }
+    }
+
+    /// <summary>SPI010 beside SPI001: which of the two reports a sensitive URL depends on the channel.</summary>
+    public sealed class UrlAndTransmission : SensitiveDataFlowAnalyzer
+    {
+        public UrlAndTransmission()
+            : base(ValueFlowRules.SensitiveDataInUrl | ValueFlowRules.UnencryptedTransmission)
+        {
+        }
+    }
 }

@@ -23,9 +23,6 @@ internal sealed class UnencryptedTransmission : ValueFlowRule
 
     private sealed class Check : IValueFlowCheck, IReportsAtCompilationEnd
     {
-        // A type's facts (Analysis/TypeFacts), read once per type whichever of its bodies asks first.
-        private readonly ConcurrentDictionary<INamedTypeSymbol, ValueDefinitions?> _typeFacts = new(SymbolEqualityComparer.Default);
-
         // Sends to a relative URI on a client from the HTTP client factory: its registration, read once every body is
         // surveyed, decides (docs/rules/SPI001.md, "Where the address comes from").
         private readonly ConcurrentBag<RegisteredSend> _waiting = new();
@@ -114,20 +111,6 @@ internal sealed class UnencryptedTransmission : ValueFlowRule
             }
         }
 
-        private ChannelVerdict Channel(ValueFlowBody body, IOperation call, SinkMatch sink)
-        {
-            var verdict = new ChannelResolver(body.Definitions, type: null).Resolve(call, sink, body.Root);
-            if (verdict.NeedsTypeFacts)
-            {
-                // A client or URL held in a field: what the type's members assign to it decides.
-                if (body.Owner.ContainingType is { } type
-                    && _typeFacts.GetOrAdd(type, t => TypeFacts.Of(t, body.Root, body.CancellationToken)) is { } facts)
-                {
-                    verdict = new ChannelResolver(body.Definitions, facts).Resolve(call, sink, body.Root);
-                }
-            }
-
-            return verdict;
-        }
+        private static ChannelVerdict Channel(ValueFlowBody body, IOperation call, SinkMatch sink) => body.Channel(call, sink);
     }
 }

@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SensitivePi.Analyzers.Analysis;
+using SensitivePi.Analyzers.Knowledge;
+
+namespace SensitivePi.Analyzers.Rules;
+
+/// <summary>
+/// SPI010 (docs/rules/SPI010.md): sensitive data in the address of a request, a redirect or a navigation, whatever
+/// the scheme. A request over a channel the code shows to be plaintext is SPI001's (one diagnostic per problem).
+/// </summary>
+internal sealed class SensitiveDataInUrl : ValueFlowRule
+{
+    public SensitiveDataInUrl()
+        : base(ValueFlowRules.SensitiveDataInUrl, Descriptors.SensitiveDataInUrl, SinkKinds.Network | SinkKinds.Navigation, DataClasses.Any, SinkKinds.Network | SinkKinds.Navigation)
+    {
+    }
+
+    /// <summary>Reports that wait for the registrations of a factory client (docs/rules/SPI001.md) go through this twin.</summary>
+    public override DiagnosticDescriptor AcrossDescriptor => CompilationEndDescriptors.SensitiveDataInUrl;
+
+    public override IValueFlowCheck Start(ValueFlowEngine engine) => new Check();
+
+    /// <summary>The parameters of network sinks that take the request's address.</summary>
+    internal static bool IsAddressParameter(IParameterSymbol? parameter) =>
+        parameter is { Name: "requestUri" or "address" or "uri" or "url" };
+
+    private sealed class Check : IValueFlowCheck, IReportsAtCompilationEnd
+    {
+        private readonly ConcurrentBag<(HttpClientKey Client, Diagnostic Diagnostic)> _waiting = new();
+
+        // Only sends whose address is not a constant, and navigation, can put data in a URL.
+        public bool CannotReport(ValueFlowBody body) =>
+            !body.Survey.Sinks.Contains(SinkKind.Navigation)
+            && body.Engine.GraphFree.EverySinkCall(body.Root, SinkKind.Network, (call, _) => AddressIsConstant(call));
+
+        public void Report(ValueFlowBody body)
+        {
+            foreach (var hit in body.Taint.Hits)
+            {
+                if (hit.Taint.Unprotected() is not { IsEmpty: false } readable)
+                {
+                    continue;
+                }
+
+                if (hit.Sink.Kind == SinkKind.Navigation)
+                {
+                    body.Report(Create(Descriptors.SensitiveDataInUrl, hit, readable));
+                }
+                else if (hit.Sink.Kind == SinkKind.Network && IsAddressArgument(hit))
+                {
+                    // Over a channel shown to be plaintext the send is SPI001's; one whose channel a registration
+                    // decides waits for it.
+                    var verdict = body.Channel(hit.Call, hit.Sink);
+                    if (verdict.Security == ChannelSecurity.Plaintext)
+                    {
+                        continue;
+                    }
+
+                    if (verdict.Security == ChannelSecurity.Unknown && verdict.Registration is { } client && body.Engine.CrossMethod.Enabled)
+                    {
+                        _waiting.Add((client, Create(CompilationEndDescriptors.SensitiveDataInUrl, hit, readable)));
+                    }
+                    else
+                    {
+                        body.Report(Create(Descriptors.SensitiveDataInUrl, hit, readable));
+                    }
+                }
+            }
+        }
+
+        public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report)
+        {
+            foreach (var (client, diagnostic) in _waiting.OrderBy(w => w.Diagnostic.Location.SourceTree?.FilePath, System.StringComparer.Ordinal)
+                .ThenBy(w => w.Diagnostic.Location.SourceSpan.Start))
+            {
+                if (engine.HttpClients.Resolve(client).Security != ChannelSecurity.Plaintext)
+                {
+                    report(diagnostic);
+                }
+            }
+        }
+
+        public bool ReportsAt(ValueFlowBody body, SinkHit hit) => false;
+
+        public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
+        {
+        }
+
+        private static Diagnostic Create(DiagnosticDescriptor descriptor, SinkHit hit, Taint readable) =>
+            Diagnostic.Create(descriptor, hit.Node.GetLocation(), hit.DescribeData(readable), hit.Sink.DisplayName, Citations.Url(readable.Categories()));
+
+        // The hit entered through the address parameter (not the content).
+        private static bool IsAddressArgument(SinkHit hit)
+        {
+            if (hit.Call is not IInvocationOperation call)
+            {
+                return false;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Syntax == hit.Node || argument.Value.Syntax == hit.Node)
+                {
+                    return IsAddressParameter(argument.Parameter);
+                }
+            }
+
+            return false;
+        }
+
+        private static bool AddressIsConstant(IInvocationOperation call)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (IsAddressParameter(argument.Parameter) && !argument.IsImplicit && argument.Value.ConstantValue is not { HasValue: true })
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

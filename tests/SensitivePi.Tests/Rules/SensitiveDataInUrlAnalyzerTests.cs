@@ -1,0 +1,178 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using SensitivePi.Analyzers;
+using SensitivePi.Tests.Verifiers;
+using Both = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.UrlAndTransmission>;
+using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.SensitiveDataInUrl>;
+
+namespace SensitivePi.Tests.Rules;
+
+/// <summary>SPI010: sensitive data in request addresses, redirects and navigation, over any scheme.</summary>
+public class SensitiveDataInUrlAnalyzerTests
+{
+    private const string Usings = """
+        using System;
+        using System.Net;
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Threading.Tasks;
+        using SensitivePi;
+
+        """;
+
+    private const string Model = """
+
+        public class Patient
+        {
+            [SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.IdCardNumber)] public string IdNumber { get; set; } = "";
+            [SensitivePersonalInfo(Category.MedicalHealth)] public string Diagnosis { get; set; } = "";
+            [SensitivePersonalInfo(Category.LocationTrack)] public double Lat { get; set; }
+            public string City { get; set; } = "";
+            public int RecordId { get; set; }
+        }
+
+        public static class Redactor
+        {
+            [EncryptsPersonalInfo] public static string Seal(string value) => value;
+        }
+        """;
+
+    private const string IdNumber = "'Patient.IdNumber' (SpecificIdentity)";
+    private const string Diagnosis = "'Patient.Diagnosis' (MedicalHealth)";
+
+    [Fact]
+    public async Task Data_in_the_address_of_a_request_is_reported_over_https_and_unknown_schemes()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                async Task M(HttpClient http, WebClient web, Patient p, string baseUrl)
+                {
+                    await http.GetAsync({|#0:$"https://records.example.cn/patients?id={p.IdNumber}"|});
+                    await http.GetStringAsync({|#1:baseUrl + "/search/" + p.Diagnosis|});
+                    await http.DeleteAsync({|#2:new Uri("https://records.example.cn/patients/" + p.IdNumber)|});
+                    web.DownloadString({|#3:"https://records.example.cn/lookup?q=" + Uri.EscapeDataString(p.IdNumber)|});
+                }
+            }
+            """,
+            Expect(0, IdNumber, "HttpClient.GetAsync"),
+            Expect(1, Diagnosis, "HttpClient.GetStringAsync"),
+            Expect(2, IdNumber, "HttpClient.DeleteAsync"),
+            Expect(3, IdNumber, "WebClient.DownloadString"));
+    }
+
+    [Fact]
+    public async Task Redirects_route_values_and_navigation_put_their_arguments_in_the_url()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(AspNetCoreStubs.Source);
+        test.TestState.Sources.Add(Usings + """
+            using Microsoft.AspNetCore.Components;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            class PatientsController : ControllerBase
+            {
+                public IActionResult Created(Patient p) => RedirectToAction("Details", {|#0:new { id = p.IdNumber }|});
+                public IActionResult Search(Patient p) => Redirect({|#1:"/search?q=" + p.Diagnosis|});
+                public IActionResult ByRecord(Patient p) => RedirectToAction("Details", new { id = p.RecordId });
+            }
+
+            static class Handlers
+            {
+                public static IResult Find(Patient p) => Results.Redirect({|#2:$"/patients/{p.IdNumber}"|});
+                public static void Go(NavigationManager navigation, Patient p) => navigation.NavigateTo({|#3:$"/map?lat={p.Lat}"|});
+                public static void Masked(NavigationManager navigation, Patient p) => navigation.NavigateTo($"/patients/{PiMask.IdCardNumber(p.IdNumber)}");
+            }
+            """ + Model);
+        test.ExpectedDiagnostics.Add(Expect(0, IdNumber, "ControllerBase.RedirectToAction"));
+        test.ExpectedDiagnostics.Add(Expect(1, Diagnosis, "ControllerBase.Redirect"));
+        test.ExpectedDiagnostics.Add(Expect(2, IdNumber, "Results.Redirect"));
+        test.ExpectedDiagnostics.Add(Expect(3, "'Patient.Lat' (LocationTrack)", "NavigationManager.NavigateTo"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Content_constant_addresses_masked_and_encrypted_values_are_clean()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                async Task M(HttpClient http, Patient p)
+                {
+                    await http.PostAsJsonAsync("https://records.example.cn/patients", p.IdNumber);
+                    await http.PostAsync($"https://records.example.cn/patients/{p.RecordId}", new StringContent(p.Diagnosis));
+                    await http.GetAsync($"https://records.example.cn/cities/{p.City}");
+                    await http.GetAsync($"https://records.example.cn/patients?id={PiMask.IdCardNumber(p.IdNumber)}");
+                    await http.GetAsync($"https://records.example.cn/patients?id={Redactor.Seal(p.IdNumber)}");
+                }
+            }
+            """);
+    }
+
+    // One diagnostic per problem: over a channel the code shows to be plaintext, SPI001 reports the URL's data.
+    [Fact]
+    public async Task Over_a_plaintext_channel_the_url_is_SPI001s()
+    {
+        await Both.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                async Task M(HttpClient http, Patient p)
+                {
+                    await http.GetAsync({|#0:$"http://records.example.cn/patients?id={p.IdNumber}"|});
+                    await http.GetAsync({|#1:$"https://records.example.cn/patients?id={p.IdNumber}"|});
+                }
+            }
+            """ + Model,
+            Both.Diagnostic(Descriptors.UnencryptedTransmission).WithLocation(0)
+                .WithArguments(IdNumber, "HttpClient.GetAsync", ExpectedCitations.Transmission(IdNumber)).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations),
+            Both.Diagnostic(Descriptors.SensitiveDataInUrl).WithLocation(1)
+                .WithArguments(IdNumber, "HttpClient.GetAsync", ExpectedCitations.Url(IdNumber)));
+    }
+
+    // A relative address on a factory client waits for its registration: https (or unknown) is SPI010's, http SPI001's.
+    [Fact]
+    public async Task A_factory_client_waits_for_its_registration()
+    {
+        var test = new Both.Test();
+        test.TestState.Sources.Add(("Stubs.cs", HttpClientFactoryStubs.Source));
+        test.TestState.Sources.Add(("Model.cs", Usings + Model));
+        test.TestState.Sources.Add(("Clients.cs", """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class SecureClient(HttpClient http)
+            {
+                public Task Find(Patient p) => http.GetAsync({|#0:"patients?id=" + p.IdNumber|});
+            }
+
+            public class PlainClient(HttpClient http)
+            {
+                public Task Find(Patient p) => http.GetAsync({|#1:"patients?id=" + p.IdNumber|});
+            }
+
+            public static class Registrations
+            {
+                public static void Add(IServiceCollection services)
+                {
+                    services.AddHttpClient<SecureClient>(c => c.BaseAddress = new Uri("https://records.example.cn/"));
+                    services.AddHttpClient<PlainClient>(c => c.BaseAddress = new Uri("http://records.example.cn/"));
+                }
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Both.Diagnostic(Descriptors.SensitiveDataInUrl).WithLocation(0)
+            .WithArguments(IdNumber, "HttpClient.GetAsync", ExpectedCitations.Url(IdNumber)));
+        test.ExpectedDiagnostics.Add(Both.Diagnostic(Descriptors.UnencryptedTransmission).WithLocation(1)
+            .WithArguments(IdNumber, "HttpClient.GetAsync' with the BaseAddress of 'AddHttpClient<PlainClient>", ExpectedCitations.Transmission(IdNumber))
+            .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        await test.RunAsync();
+    }
+
+    private static DiagnosticResult Expect(int markup, string data, string sink) =>
+        Verify.Diagnostic(Descriptors.SensitiveDataInUrl).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.Url(data));
+
+    private static Task VerifyAsync(string body, params DiagnosticResult[] expected) =>
+        Verify.VerifyAnalyzerAsync(Usings + body + Model, expected);
+}
