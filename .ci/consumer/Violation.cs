@@ -49,4 +49,9 @@ public sealed class Kiosk
 
     public static Task LookUpAsync(HttpClient http, Customer customer) =>
         http.GetAsync("https://partner.example.cn/api/customers?id=" + customer.IdNumber); // SPI010 line 51
+
+    public static void Check(Customer customer)
+    {
+        if (customer.IdNumber.Length != 18) throw new System.ArgumentException("Invalid ID number " + customer.IdNumber); // SPI011 line 55
+    }
 }

@@ -48,4 +48,13 @@ public sealed class RegistrationService(ClinicDbContext db, CheckInService check
 
         return ok;
     }
+
+    /// <summary>Rejects a form whose resident ID number cannot be valid: the message says why, not what the number is.</summary>
+    public static void Validate(RegistrationForm form)
+    {
+        if (form.ResidentIdNumber.Length != 18)
+        {
+            throw new ArgumentException($"A resident ID number has 18 characters, not {form.ResidentIdNumber.Length}", nameof(form));
+        }
+    }
 }

@@ -48,4 +48,14 @@ public sealed class RegistrationService(ClinicDbContext db, CheckInService check
 
         return ok;
     }
+
+    /// <summary>Rejects a form whose resident ID number cannot be valid.</summary>
+    public static void Validate(RegistrationForm form)
+    {
+        if (form.ResidentIdNumber.Length != 18)
+        {
+            // The message goes to the error page and the telemetry, with the full number in it.
+            throw new ArgumentException($"Invalid resident ID number {form.ResidentIdNumber}", nameof(form)); // expect: SPI011
+        }
+    }
 }

@@ -226,9 +226,11 @@ internal sealed class MethodAnalysis
     /// implicit one is an omitted optional argument's default). <see cref="GraphFreeChecks.TakesNoData"/> reads
     /// the same values without a graph.
     /// </summary>
-    internal static IEnumerable<SinkDataValue> DataValues(IInvocationOperation invocation, SinkMatch sink)
+    internal static IEnumerable<SinkDataValue> DataValues(IInvocationOperation invocation, SinkMatch sink) => DataValues(invocation.Arguments, sink);
+
+    private static IEnumerable<SinkDataValue> DataValues(ImmutableArray<IArgumentOperation> arguments, SinkMatch sink)
     {
-        foreach (var argument in invocation.Arguments)
+        foreach (var argument in arguments)
         {
             if (!sink.IsDataParameter(argument.Parameter) || argument.Parameter is not { } parameter)
             {
@@ -254,6 +256,21 @@ internal sealed class MethodAnalysis
             else if (!argument.IsImplicit)
             {
                 yield return new SinkDataValue(argument.Value, parameter, -1, parameter.Type, inCollection: false);
+            }
+        }
+    }
+
+    /// <summary>Called for every object creation during the recording replay: some constructors are sinks (exceptions).</summary>
+    public void CheckCreation(IObjectCreationOperation creation)
+    {
+        foreach (var kind in SinkKindSet.All)
+        {
+            if (_kinds.Contains(kind) && Engine.Sinks.Match(creation.Constructor, kind) is { } sink)
+            {
+                foreach (var data in DataValues(creation.Arguments, sink))
+                {
+                    CheckValue(creation, sink, data.Value, destructured: false, !data.InCollection && AcceptsString(data.Type));
+                }
             }
         }
     }

@@ -186,7 +186,18 @@ internal sealed partial class TaintAnalysis
                 var taint = Taint.Empty;
                 foreach (var argument in creation.Arguments)
                 {
-                    taint = taint.Union(Evaluate(argument.Value, state));
+                    var value = Evaluate(argument.Value, state);
+                    if (IsReplaying && !value.IsEmpty && IsRecordable(argument.Value))
+                    {
+                        _method.Record(argument.Value.Syntax, value);
+                    }
+
+                    taint = taint.Union(value);
+                }
+
+                if (IsReplaying)
+                {
+                    _method.CheckCreation(creation);
                 }
 
                 return taint.Union(Evaluate(creation.Initializer, state));

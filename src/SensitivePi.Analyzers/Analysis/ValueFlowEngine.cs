@@ -79,6 +79,7 @@ internal sealed class ValueFlowEngine
         var method = operation.Kind switch
         {
             OperationKind.Invocation => ((IInvocationOperation)operation).TargetMethod,
+            OperationKind.ObjectCreation => ((IObjectCreationOperation)operation).Constructor,
             OperationKind.SimpleAssignment or OperationKind.CompoundAssignment or OperationKind.CoalesceAssignment
                 => ((IAssignmentOperation)operation).Target is IPropertyReferenceOperation { Property.SetMethod: { } setter } ? setter : null,
             _ => null,

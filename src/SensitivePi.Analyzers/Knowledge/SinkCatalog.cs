@@ -162,9 +162,15 @@ internal sealed class SinkCatalog
         return false;
     }
 
-    // Extension methods read as the user wrote them: ILogger.LogInformation, not LoggerExtensions.LogInformation.
+    // Extension methods read as the user wrote them: ILogger.LogInformation, not LoggerExtensions.LogInformation;
+    // constructors as `new InvalidOperationException`.
     private static string DisplayName(IMethodSymbol method)
     {
+        if (method.MethodKind == MethodKind.Constructor)
+        {
+            return "new " + method.ContainingType.Name;
+        }
+
         var owner = method.IsExtensionMethod && method.Parameters.Length > 0
             ? method.Parameters[0].Type.Name
             : method.ContainingType.Name;

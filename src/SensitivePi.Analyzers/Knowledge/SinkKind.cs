@@ -11,6 +11,9 @@ internal enum SinkKind
 
     /// <summary>A URL handed to a browser or client to follow: redirects, navigation.</summary>
     Navigation,
+
+    /// <summary>The construction of an exception: what it is given ends up in its message, and wherever that goes.</summary>
+    Exception,
 }
 
 /// <summary>A set of <see cref="SinkKind"/>s; each kind's flag is <c>1 &lt;&lt; kind</c>.</summary>
@@ -22,6 +25,7 @@ internal enum SinkKinds
     Network = 1 << SinkKind.Network,
     Storage = 1 << SinkKind.Storage,
     Navigation = 1 << SinkKind.Navigation,
+    Exception = 1 << SinkKind.Exception,
 }
 
 /// <summary>Conversions between a kind and its flag; every loop over kinds goes through <see cref="All"/>.</summary>

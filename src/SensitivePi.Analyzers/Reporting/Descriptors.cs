@@ -65,6 +65,13 @@ public static class Descriptors
         messageFormat: "{0} is placed in the URL given to '{1}', which server, proxy and browser logs keep; {2}",
         description: "Whatever the scheme, a URL's path and query are written to web server and proxy logs, browser histories and referrers: sensitive personal information belongs in the body or a header. PIPL Art. 51; GB/T 45574 §5.5 and the section of the data's category.");
 
+    /// <summary>SPI011: sensitive data in an exception message.</summary>
+    public static readonly DiagnosticDescriptor SensitiveDataInException = DescriptorFactory.Create(
+        id: "SPI011",
+        title: "Sensitive data in an exception message",
+        messageFormat: "{0} is put into the exception created by '{1}', which logs, error pages and telemetry show; {2}",
+        description: "An exception's message and arguments travel to logs, error pages, problem details and telemetry, usually unmasked: mask sensitive personal information before it goes into an exception. PIPL Art. 51; GB/T 45574 §5.5 and the section of the data's category.");
+
     /// <summary>The help link of a rule id.</summary>
     /// <param name="id">A rule id such as <c>SPI002</c>.</param>
     /// <returns>The address of the rule's documentation page.</returns>

@@ -15,5 +15,6 @@ internal static class RuleRegistry
         new MissingSeparateConsent(),
         new MissingGuardianConsent(),
         new RawBiometricPersisted(),
-        new SensitiveDataInUrl());
+        new SensitiveDataInUrl(),
+        new SensitiveDataInException());
 }

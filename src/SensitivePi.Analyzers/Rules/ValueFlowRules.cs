@@ -26,6 +26,9 @@ public enum ValueFlowRules
     /// <summary>SPI010.</summary>
     SensitiveDataInUrl = 32,
 
+    /// <summary>SPI011.</summary>
+    SensitiveDataInException = 64,
+
     /// <summary>Every rule, those added later included.</summary>
     All = ~None,
 }

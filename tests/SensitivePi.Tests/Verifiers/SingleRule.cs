@@ -60,6 +60,14 @@ public static class SingleRule
         }
     }
 
+    public sealed class SensitiveDataInException : SensitiveDataFlowAnalyzer
+    {
+        public SensitiveDataInException()
+            : base(ValueFlowRules.SensitiveDataInException)
+        {
+        }
+    }
+
     /// <summary>SPI010 beside SPI001: which of the two reports a sensitive URL depends on the channel.</summary>
     public sealed class UrlAndTransmission : SensitiveDataFlowAnalyzer
     {

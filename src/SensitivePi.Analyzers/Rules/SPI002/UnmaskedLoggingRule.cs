@@ -13,17 +13,11 @@ public static class UnmaskedLoggingRule
     /// Diagnostic property: the <c>PiMask</c> helper for each additional location, comma-separated, in
     /// order. Absent when no mask can express the fix (a container, a parameter that takes no string).
     /// </summary>
-    public const string MasksProperty = "Masks";
+    public const string MasksProperty = MaskFix.MasksProperty;
 
     internal static Diagnostic Create(SinkHit hit, Taint readable, ImmutableArray<(SyntaxNode Node, PiMaskKind Mask)> maskTargets)
     {
-        var properties = ImmutableDictionary<string, string?>.Empty;
-        var additionalLocations = Enumerable.Empty<Location>();
-        if (!maskTargets.IsDefaultOrEmpty)
-        {
-            properties = properties.Add(MasksProperty, string.Join(",", maskTargets.Select(t => t.Mask.ToString())));
-            additionalLocations = maskTargets.Select(t => t.Node.GetLocation());
-        }
+        var (properties, additionalLocations) = MaskFix.For(maskTargets);
 
         return Diagnostic.Create(
             Descriptors.UnmaskedLogging,

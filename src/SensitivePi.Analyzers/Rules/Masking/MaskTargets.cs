@@ -9,8 +9,8 @@ using SensitivePi.Analyzers.Model;
 namespace SensitivePi.Analyzers.Rules;
 
 /// <summary>
-/// SPI002's fix targets: the expressions of a logged argument a fix wraps in a mask, with the mask each
-/// needs, worked out from what the taint analysis recorded. Default when no mask can express the fix (a
+/// The mask fix's targets (the display rules' fix: a log, an exception message): the expressions of a sink
+/// argument a fix wraps in a mask, with the mask each needs, worked out from what the taint analysis recorded. Default when no mask can express the fix (a
 /// container, a parameter that takes no string).
 /// </summary>
 internal static class MaskTargets

@@ -1,0 +1,132 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using SensitivePi.Analyzers;
+using SensitivePi.CodeFixes;
+using SensitivePi.Tests.Verifiers;
+using Fix = SensitivePi.Tests.Verifiers.CodeFixVerifier<
+    SensitivePi.Tests.Verifiers.SingleRule.SensitiveDataInException,
+    SensitivePi.CodeFixes.ExceptionMessageCodeFixProvider>;
+using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.SensitiveDataInException>;
+
+namespace SensitivePi.Tests.Rules;
+
+/// <summary>SPI011: sensitive data given to an exception the method throws, and the mask fix.</summary>
+public class SensitiveDataInExceptionAnalyzerTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using SensitivePi;
+
+        """;
+
+    private const string Model = """
+
+        public class Patient
+        {
+            [SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.IdCardNumber)] public string IdNumber { get; set; } = "";
+            [SensitivePersonalInfo(Category.MedicalHealth)] public string Diagnosis { get; set; } = "";
+            public string City { get; set; } = "";
+            public int RecordId { get; set; }
+        }
+
+        public class PatientNotFoundException : Exception
+        {
+            public PatientNotFoundException(string idNumber) : base("No patient " + idNumber) { }
+        }
+
+        public static class Vault
+        {
+            [EncryptsPersonalInfo] public static string Seal(string value) => value;
+        }
+        """;
+
+    private const string IdNumber = "'Patient.IdNumber' (SpecificIdentity)";
+    private const string Diagnosis = "'Patient.Diagnosis' (MedicalHealth)";
+
+    [Fact]
+    public async Task Data_given_to_an_exception_that_is_thrown_is_reported_at_the_argument()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void Validate(Patient p)
+                {
+                    if (p.IdNumber.Length != 18) throw new ArgumentException({|#0:$"Invalid ID number {p.IdNumber}"|}, nameof(p));
+                    if (p.City.Length == 0) throw new InvalidOperationException({|#1:"No city for " + p.Diagnosis|});
+                }
+
+                Patient Find(Dictionary<string, Patient> all, Patient p) =>
+                    all.TryGetValue(p.IdNumber, out var found) ? found : throw new PatientNotFoundException({|#2:p.IdNumber|});
+
+                void Kept(Patient p)
+                {
+                    var error = new KeyNotFoundException({|#3:$"Unknown patient {p.IdNumber}"|});
+                    throw error;
+                }
+            }
+            """,
+            Expect(0, IdNumber, "new ArgumentException"),
+            Expect(1, Diagnosis, "new InvalidOperationException"),
+            Expect(2, IdNumber, "new PatientNotFoundException"),
+            Expect(3, IdNumber, "new KeyNotFoundException"));
+    }
+
+    [Fact]
+    public async Task Masked_encrypted_unannotated_and_exceptions_not_thrown_here_are_clean()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void M(Patient p)
+                {
+                    if (p.City.Length == 0) throw new InvalidOperationException($"Invalid ID number {PiMask.IdCardNumber(p.IdNumber)}");
+                    if (p.RecordId == 0) throw new InvalidOperationException($"No record for {p.City} ({p.RecordId}), sealed {Vault.Seal(p.IdNumber)}");
+                    if (p.IdNumber.Length != 18) throw new ArgumentException("Invalid ID number", nameof(p));
+                }
+
+                // Created, not thrown: a factory's result (followed across methods later), a task's fault.
+                Exception NotFound(Patient p) => new KeyNotFoundException($"Unknown patient {p.IdNumber}");
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task The_fix_masks_each_value_with_its_helper_and_Fix_All_fixes_every_one()
+    {
+        var test = new Fix.Test { CodeActionEquivalenceKey = ExceptionMessageCodeFixProvider.EquivalenceKey };
+        test.TestState.Sources.Add(Usings + """
+            class C
+            {
+                void Validate(Patient p)
+                {
+                    if (p.IdNumber.Length != 18) throw new ArgumentException({|#0:$"Invalid ID number {p.IdNumber}"|}, nameof(p));
+                    if (p.City.Length == 0) throw new InvalidOperationException({|#1:"No city for " + p.Diagnosis|});
+                }
+            }
+            """ + Model);
+        test.FixedState.Sources.Add(Usings + """
+            class C
+            {
+                void Validate(Patient p)
+                {
+                    if (p.IdNumber.Length != 18) throw new ArgumentException($"Invalid ID number {PiMask.IdCardNumber(p.IdNumber)}", nameof(p));
+                    if (p.City.Length == 0) throw new InvalidOperationException("No city for " + PiMask.Full(p.Diagnosis));
+                }
+            }
+            """ + Model);
+        test.ExpectedDiagnostics.Add(Fix.Diagnostic(Descriptors.SensitiveDataInException).WithLocation(0)
+            .WithArguments(IdNumber, "new ArgumentException", ExpectedCitations.Display(IdNumber)).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        test.ExpectedDiagnostics.Add(Fix.Diagnostic(Descriptors.SensitiveDataInException).WithLocation(1)
+            .WithArguments(Diagnosis, "new InvalidOperationException", ExpectedCitations.Display(Diagnosis)).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    private static DiagnosticResult Expect(int markup, string data, string sink) =>
+        Verify.Diagnostic(Descriptors.SensitiveDataInException).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.Display(data))
+            .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+
+    private static Task VerifyAsync(string body, params DiagnosticResult[] expected) =>
+        Verify.VerifyAnalyzerAsync(Usings + body + Model, expected);
+}
