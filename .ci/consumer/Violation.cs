@@ -54,4 +54,7 @@ public sealed class Kiosk
     {
         if (customer.IdNumber.Length != 18) throw new System.ArgumentException("Invalid ID number " + customer.IdNumber); // SPI011 line 55
     }
+
+    public Task UploadAsync(HttpClient http) =>
+        http.PostAsync("https://faces.example.cn/api", new ByteArrayContent(Photo)); // SPI014 line 59
 }

@@ -12,6 +12,7 @@ public sealed class PartnerSyncClient(HttpClient http, ILogger<PartnerSyncClient
     private const string InsurerClaimsUrl = "https://claims.example-insurer.cn/v2/claims";
     private const string SmsGatewayUrl = "https://sms.example-carrier.cn/v1/messages";
     private const string InsurerCoverageUrl = "https://claims.example-insurer.cn/v2/coverage";
+    private const string DistrictIdentityUrl = "https://identity.district-health.example.cn/v1/confirm";
 
     public async Task ReportHomeVisitAsync(HomeVisitReport report, CancellationToken cancellationToken)
     {
@@ -40,5 +41,12 @@ public sealed class PartnerSyncClient(HttpClient http, ILogger<PartnerSyncClient
     {
         using var response = await http.PostAsJsonAsync(InsurerCoverageUrl, new { id = patient.ResidentIdNumber }, cancellationToken);
         return await response.Content.ReadAsStringAsync(cancellationToken) == "covered";
+    }
+
+    /// <summary>Tells the district's identity service the kiosk's own verdict: the photo never leaves the kiosk.</summary>
+    public async Task ConfirmWithDistrictAsync(FaceCapture capture, bool matchedOnKiosk, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(DistrictIdentityUrl, new { capture.PatientId, capture.KioskId, matchedOnKiosk }, cancellationToken);
+        response.EnsureSuccessStatusCode();
     }
 }

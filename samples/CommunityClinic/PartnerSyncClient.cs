@@ -12,6 +12,7 @@ public sealed class PartnerSyncClient(HttpClient http, ILogger<PartnerSyncClient
     private const string InsurerClaimsUrl = "https://claims.example-insurer.cn/v2/claims";
     private const string SmsGatewayUrl = "https://sms.example-carrier.cn/v1/messages";
     private const string InsurerCoverageUrl = "https://claims.example-insurer.cn/v2/coverage";
+    private const string DistrictIdentityUrl = "https://identity.district-health.example.cn/v1/confirm";
 
     public async Task ReportHomeVisitAsync(HomeVisitReport report, CancellationToken cancellationToken)
     {
@@ -42,5 +43,13 @@ public sealed class PartnerSyncClient(HttpClient http, ILogger<PartnerSyncClient
         // HTTPS, but the resident ID number sits in the query string: every proxy and access log on the way keeps it.
         var status = await http.GetStringAsync($"{InsurerCoverageUrl}?id={patient.ResidentIdNumber}", cancellationToken); // expect: SPI010
         return status == "covered";
+    }
+
+    /// <summary>Has the district's identity service confirm who stood at the kiosk.</summary>
+    public async Task ConfirmWithDistrictAsync(FaceCapture capture, CancellationToken cancellationToken)
+    {
+        // The kiosk photo leaves the device for a third party, and nobody asked the patient.
+        using var response = await http.PostAsync(DistrictIdentityUrl, new ByteArrayContent(capture.Photo), cancellationToken); // expect: SPI014
+        response.EnsureSuccessStatusCode();
     }
 }

@@ -23,6 +23,9 @@ internal enum DataClasses
 
     /// <summary>A raw biometric sample (<see cref="SensitiveOrigin.IsRawSample"/>).</summary>
     RawSample = 8,
+
+    /// <summary>Biometric data, whatever its legal basis or form.</summary>
+    Biometric = 16,
 }
 
 internal static class DataClassSet
@@ -32,7 +35,8 @@ internal static class DataClassSet
         DataClasses.Any
         | (origin.LegalBasis != PiLegalBasis.Consent ? DataClasses.None
             : origin.Category == PiCategory.MinorUnder14 ? DataClasses.Child : DataClasses.ConsentBased)
-        | (origin.IsRawSample ? DataClasses.RawSample : DataClasses.None);
+        | (origin.IsRawSample ? DataClasses.RawSample : DataClasses.None)
+        | (origin.Category == PiCategory.Biometric ? DataClasses.Biometric : DataClasses.None);
 
     public static bool Overlaps(this DataClasses set, DataClasses other) => (set & other) != 0;
 }

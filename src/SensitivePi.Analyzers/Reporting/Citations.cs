@@ -33,6 +33,10 @@ internal static class Citations
     public const string BiometricAlternative =
         "Face Measures Art. 10 and Art. 12 require a reasonable non-biometric alternative, and GB/T 45574 §6.1 specifies one for every biometric";
 
+    /// <summary>SPI014's obligation: biometric data stays on the device unless the person separately consents.</summary>
+    public const string BiometricOnDevice =
+        "Face Measures Art. 8 requires face information to stay on the recognition device unless the individual gives separate consent, and GB/T 45574 §6.1 specifies the same care for every biometric";
+
     /// <summary>SPI005's obligation: the guardian's consent for a child under 14.</summary>
     public const string GuardianConsent = "PIPL Art. 31 requires the guardian's consent, and GB/T 45574 §6.7 specifies it";
 

@@ -72,6 +72,13 @@ public static class Descriptors
         messageFormat: "{0} is put into the exception created by '{1}', which logs, error pages and telemetry show; {2}",
         description: "An exception's message and arguments travel to logs, error pages, problem details and telemetry, usually unmasked: mask sensitive personal information before it goes into an exception. PIPL Art. 51; GB/T 45574 §5.5 and the section of the data's category.");
 
+    /// <summary>SPI014: biometric data leaves the device without separate consent.</summary>
+    public static readonly DiagnosticDescriptor BiometricLeavesDevice = DescriptorFactory.Create(
+        id: "SPI014",
+        title: "Biometric data leaves the device without separate consent",
+        messageFormat: "Biometric data {0} leaves the device through '{1}' without a separate-consent check covering Biometric; {2}",
+        description: "Face and other biometric information stays on the device that captures and recognises it; sending it over a network needs the individual's separate consent, checked on every path before the send, whatever the channel and the data's legal basis. Face Measures Art. 8; GB/T 45574 §6.1.");
+
     /// <summary>The help link of a rule id.</summary>
     /// <param name="id">A rule id such as <c>SPI002</c>.</param>
     /// <returns>The address of the rule's documentation page.</returns>

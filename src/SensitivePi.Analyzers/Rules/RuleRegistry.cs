@@ -16,5 +16,6 @@ internal static class RuleRegistry
         new MissingGuardianConsent(),
         new RawBiometricPersisted(),
         new SensitiveDataInUrl(),
-        new SensitiveDataInException());
+        new SensitiveDataInException(),
+        new BiometricLeavesDevice());
 }

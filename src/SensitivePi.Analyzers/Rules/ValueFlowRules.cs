@@ -29,6 +29,9 @@ public enum ValueFlowRules
     /// <summary>SPI011.</summary>
     SensitiveDataInException = 64,
 
+    /// <summary>SPI014.</summary>
+    BiometricLeavesDevice = 128,
+
     /// <summary>Every rule, those added later included.</summary>
     All = ~None,
 }

@@ -68,6 +68,23 @@ public static class SingleRule
         }
     }
 
+    public sealed class BiometricLeavesDevice : SensitiveDataFlowAnalyzer
+    {
+        public BiometricLeavesDevice()
+            : base(ValueFlowRules.BiometricLeavesDevice)
+        {
+        }
+    }
+
+    /// <summary>SPI014 beside SPI003: a biometric send is SPI014's, never SPI003's.</summary>
+    public sealed class BiometricAndConsent : SensitiveDataFlowAnalyzer
+    {
+        public BiometricAndConsent()
+            : base(ValueFlowRules.BiometricLeavesDevice | ValueFlowRules.MissingSeparateConsent)
+        {
+        }
+    }
+
     /// <summary>SPI010 beside SPI001: which of the two reports a sensitive URL depends on the channel.</summary>
     public sealed class UrlAndTransmission : SensitiveDataFlowAnalyzer
     {

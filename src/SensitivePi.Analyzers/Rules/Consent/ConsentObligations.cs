@@ -75,7 +75,8 @@ internal static class ConsentObligations
             var required = 0;
             foreach (var origin in hit.Taint.Origins)
             {
-                if (origin.LegalBasis == PiLegalBasis.Consent)
+                // Biometric data sent over a network is SPI014's, whatever its basis (docs/rules/SPI014.md).
+                if (origin.LegalBasis == PiLegalBasis.Consent && !(hit.Sink.Kind == SinkKind.Network && origin.Category == PiCategory.Biometric))
                 {
                     required |= ConsentCatalog.Bit(origin.Category);
                 }

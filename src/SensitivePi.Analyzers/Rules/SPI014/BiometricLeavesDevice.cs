@@ -1,0 +1,68 @@
+using Microsoft.CodeAnalysis;
+using SensitivePi.Analyzers.Analysis;
+using SensitivePi.Analyzers.Knowledge;
+using SensitivePi.Analyzers.Model;
+
+namespace SensitivePi.Analyzers.Rules;
+
+/// <summary>
+/// SPI014 (docs/rules/SPI014.md): Biometric data reaching a network sink, whatever the scheme and the data's
+/// legal basis, where no separate-consent check covering Biometric holds (the consent guards of SPI003, and a
+/// containing member's <c>[RequiresSeparateConsent(Category.Biometric)]</c>). Only a mask clears the data:
+/// encrypted biometric data still leaves the device.
+/// </summary>
+internal sealed class BiometricLeavesDevice : ValueFlowRule, IValueFlowCheck
+{
+    public BiometricLeavesDevice()
+        : base(ValueFlowRules.BiometricLeavesDevice, Descriptors.BiometricLeavesDevice, SinkKinds.Network, DataClasses.Biometric, SinkKinds.Network)
+    {
+    }
+
+    public override IValueFlowCheck Start(ValueFlowEngine engine) => this;
+
+    // A member that declares the requirement passes it to its callers: nothing inside it is reported.
+    public bool CannotReport(ValueFlowBody body) => (body.EntryMask & ConsentCatalog.NeededBit(PiCategory.Biometric)) != 0;
+
+    public void Report(ValueFlowBody body)
+    {
+        var needed = ConsentCatalog.NeededBit(PiCategory.Biometric);
+        foreach (var hit in body.Taint.Hits)
+        {
+            if (hit.Sink.Kind != SinkKind.Network || Biometric(hit.Taint) is not { IsEmpty: false } data)
+            {
+                continue;
+            }
+
+            // A writer or stream is a transmission only when it is shown to go to the network.
+            if (hit.Sink.Entry?.Channel is NetworkChannel.Writer or NetworkChannel.FtpStream && body.Channel(hit.Call, hit.Sink).Security == ChannelSecurity.Unknown)
+            {
+                continue;
+            }
+
+            if ((body.Guards.MaskAt(hit.Call) & needed) == 0)
+            {
+                body.Report(Diagnostic.Create(Descriptor, hit.Node.GetLocation(), hit.DescribeData(data), hit.Sink.DisplayName, Citations.BiometricOnDevice));
+            }
+        }
+    }
+
+    public bool ReportsAt(ValueFlowBody body, SinkHit hit) => false;
+
+    public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
+    {
+    }
+
+    private static Taint Biometric(Taint taint)
+    {
+        var biometric = Taint.Empty;
+        foreach (var origin in taint.Origins)
+        {
+            if (origin.Category == PiCategory.Biometric && !origin.IsPlaceholder)
+            {
+                biometric = biometric.Union(Taint.Of(origin));
+            }
+        }
+
+        return biometric;
+    }
+}

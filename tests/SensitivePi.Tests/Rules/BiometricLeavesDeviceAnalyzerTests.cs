@@ -1,0 +1,111 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using SensitivePi.Analyzers;
+using SensitivePi.Tests.Verifiers;
+using Both = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.BiometricAndConsent>;
+using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.BiometricLeavesDevice>;
+
+namespace SensitivePi.Tests.Rules;
+
+/// <summary>SPI014: biometric data sent over a network needs separate consent, whatever the scheme and basis.</summary>
+public class BiometricLeavesDeviceAnalyzerTests
+{
+    private const string Usings = """
+        using System;
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Threading.Tasks;
+        using SensitivePi;
+
+        """;
+
+    private const string Model = """
+
+        public class Capture
+        {
+            [ConsentSubject] public string PatientId { get; set; } = "";
+            [SensitivePersonalInfo(Category.Biometric, Form = BiometricForm.RawSample)] public byte[] Photo { get; set; } = new byte[0];
+            [SensitivePersonalInfo(Category.Biometric, Form = BiometricForm.Template, LegalBasis = LegalBasis.ContractNecessity)] public byte[] Template { get; set; } = new byte[0];
+            [SensitivePersonalInfo(Category.MedicalHealth)] public string Note { get; set; } = "";
+            public string KioskId { get; set; } = "";
+        }
+
+        public static class Vault
+        {
+            [EncryptsPersonalInfo] public static byte[] Seal(byte[] data) => data;
+        }
+        """;
+
+    private const string Photo = "'Capture.Photo' (Biometric)";
+    private const string Template = "'Capture.Template' (Biometric)";
+
+    [Fact]
+    public async Task Biometric_data_sent_without_a_check_is_reported_whatever_the_scheme_basis_and_encryption()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                private readonly ISeparateConsentService _consent = null!;
+
+                async Task M(HttpClient http, Capture c)
+                {
+                    await http.PostAsync("https://faces.example.cn/match", {|#0:new ByteArrayContent(c.Photo)|});
+                    await http.PostAsJsonAsync("https://faces.example.cn/templates", {|#1:c.Template|});
+                    await http.PostAsync("https://faces.example.cn/sealed", {|#2:new ByteArrayContent(Vault.Seal(c.Photo))|});
+                    await http.PostAsJsonAsync("https://faces.example.cn/kiosks", c.KioskId);
+                }
+
+                async Task Guarded(HttpClient http, Capture c)
+                {
+                    if (!await _consent.HasSeparateConsentAsync(c.PatientId, Category.Biometric, "matching")) return;
+                    await http.PostAsync("https://faces.example.cn/match", new ByteArrayContent(c.Photo));
+                }
+
+                [RequiresSeparateConsent(Category.Biometric)]
+                Task Declared(HttpClient http, Capture c) => http.PostAsync("https://faces.example.cn/match", new ByteArrayContent(c.Photo));
+
+                async Task WrongCategory(HttpClient http, Capture c)
+                {
+                    if (!await _consent.HasSeparateConsentAsync(c.PatientId, Category.MedicalHealth, "matching")) return;
+                    await http.PostAsync("https://faces.example.cn/match", {|#3:new ByteArrayContent(c.Photo)|});
+                }
+
+                async Task Masked(HttpClient http, Capture c) =>
+                    await http.PostAsync("https://faces.example.cn/match", new StringContent(PiMask.Remove(Convert.ToBase64String(c.Photo))));
+            }
+            """,
+            Expect(0, Photo, "HttpClient.PostAsync"),
+            Expect(1, Template, "HttpClient.PostAsJsonAsync"),
+            Expect(2, Photo, "HttpClient.PostAsync"),
+            Expect(3, Photo, "HttpClient.PostAsync"));
+    }
+
+    // One diagnostic per problem: sending consent-based biometric data is SPI014's; other data stays SPI003's,
+    // and so does storing biometric data.
+    [Fact]
+    public async Task A_biometric_send_is_not_also_SPI003s()
+    {
+        await Both.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                async Task M(HttpClient http, Capture c)
+                {
+                    await http.PostAsync("https://faces.example.cn/match", {|#0:new ByteArrayContent(c.Photo)|});
+                    await {|#1:http.PostAsync("https://records.example.cn/notes", new StringContent(c.Note))|};
+                    {|#2:System.IO.File.WriteAllBytes("face.jpg", c.Photo)|};
+                }
+            }
+            """ + Model,
+            Both.Diagnostic(Descriptors.BiometricLeavesDevice).WithLocation(0).WithArguments(Photo, "HttpClient.PostAsync", ExpectedCitations.BiometricOnDevice),
+            Both.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(1)
+                .WithArguments("HttpClient.PostAsync", "'Capture.Note' (MedicalHealth)", "MedicalHealth", ExpectedCitations.SeparateConsent("MedicalHealth")),
+            Both.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(2)
+                .WithArguments("File.WriteAllBytes", Photo, "Biometric", ExpectedCitations.SeparateConsent("Biometric")));
+    }
+
+    private static DiagnosticResult Expect(int markup, string data, string sink) =>
+        Verify.Diagnostic(Descriptors.BiometricLeavesDevice).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.BiometricOnDevice);
+
+    private static Task VerifyAsync(string body, params DiagnosticResult[] expected) =>
+        Verify.VerifyAnalyzerAsync(Usings + body + Model, expected);
+}
