@@ -46,9 +46,9 @@ public sealed class PartnerSyncClient(HttpClient http, ILogger<PartnerSyncClient
     }
 
     /// <summary>Has the district's identity service confirm who stood at the kiosk.</summary>
-    public async Task ConfirmWithDistrictAsync(FaceCapture capture, CancellationToken cancellationToken)
+    public async Task ConfirmWithDistrictAsync(FaceCapture capture, ISeparateConsentService consent, CancellationToken cancellationToken)
     {
-        // The kiosk photo leaves the device for a third party, and nobody asked the patient.
+        // The kiosk photo leaves the device for a third party; the consent service is right there, and nobody asks it.
         using var response = await http.PostAsync(DistrictIdentityUrl, new ByteArrayContent(capture.Photo), cancellationToken); // expect: SPI014
         response.EnsureSuccessStatusCode();
     }

@@ -19,7 +19,7 @@ using SensitivePi.Analyzers.Rules;
 namespace SensitivePi.CodeFixes;
 
 /// <summary>
-/// SPI003 and SPI005: inserts a consent check before the statement, through an
+/// SPI003, SPI005 and SPI014: inserts a consent check before the statement, through an
 /// <c>ISeparateConsentService</c> in scope, for the person a <c>[ConsentSubject]</c> member (or a
 /// parameter or property named like <c>subjectId</c>, <c>userId</c>, <c>customerId</c>, <c>patientId</c>)
 /// identifies. Not offered unless both are found, so that the inserted code compiles and checks the
@@ -35,7 +35,7 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
     private static readonly string[] SubjectNames = { "subjectid", "userid", "customerid", "patientid", "childid", "subject" };
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        ImmutableArray.Create(Descriptors.MissingSeparateConsent.Id, Descriptors.MissingGuardianConsent.Id);
+        ImmutableArray.Create(Descriptors.MissingSeparateConsent.Id, Descriptors.MissingGuardianConsent.Id, Descriptors.BiometricLeavesDevice.Id);
 
     // Guards are inserted one statement at a time: each needs its own look at what is in scope.
     public override FixAllProvider? GetFixAllProvider() => null;

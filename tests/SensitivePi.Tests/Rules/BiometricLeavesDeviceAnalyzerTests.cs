@@ -3,6 +3,9 @@ using Microsoft.CodeAnalysis.Testing;
 using SensitivePi.Analyzers;
 using SensitivePi.Tests.Verifiers;
 using Both = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.BiometricAndConsent>;
+using Fix = SensitivePi.Tests.Verifiers.CodeFixVerifier<
+    SensitivePi.Tests.Verifiers.SingleRule.BiometricLeavesDevice,
+    SensitivePi.CodeFixes.InsertConsentGuardCodeFixProvider>;
 using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.BiometricLeavesDevice>;
 
 namespace SensitivePi.Tests.Rules;
@@ -101,6 +104,38 @@ public class BiometricLeavesDeviceAnalyzerTests
                 .WithArguments("HttpClient.PostAsync", "'Capture.Note' (MedicalHealth)", "MedicalHealth", ExpectedCitations.SeparateConsent("MedicalHealth")),
             Both.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(2)
                 .WithArguments("File.WriteAllBytes", Photo, "Biometric", ExpectedCitations.SeparateConsent("Biometric")));
+    }
+
+    // The fix of SPI003 inserts the Biometric check before the statement, with the consent subject in scope.
+    [Fact]
+    public async Task The_fix_inserts_a_biometric_consent_check_before_the_send()
+    {
+        var test = new Fix.Test { CodeActionEquivalenceKey = SensitivePi.CodeFixes.InsertConsentGuardCodeFixProvider.EquivalenceKey };
+        test.TestState.Sources.Add(Usings + """
+            class C
+            {
+                private readonly ISeparateConsentService _consent = null!;
+
+                async Task Send(HttpClient http, Capture capture)
+                {
+                    await http.PostAsync("https://faces.example.cn/match", {|#0:new ByteArrayContent(capture.Photo)|});
+                }
+            }
+            """ + Model);
+        test.FixedState.Sources.Add(Usings + """
+            class C
+            {
+                private readonly ISeparateConsentService _consent = null!;
+
+                async Task Send(HttpClient http, Capture capture)
+                {
+                    if (!await _consent.HasSeparateConsentAsync(capture.PatientId, Category.Biometric, "Send")) throw new SeparateConsentRequiredException(Category.Biometric, "Send");
+                    await http.PostAsync("https://faces.example.cn/match", new ByteArrayContent(capture.Photo));
+                }
+            }
+            """ + Model);
+        test.ExpectedDiagnostics.Add(Fix.Diagnostic(Descriptors.BiometricLeavesDevice).WithLocation(0).WithArguments(Photo, "HttpClient.PostAsync", ExpectedCitations.BiometricOnDevice));
+        await test.RunAsync();
     }
 
     private static DiagnosticResult Expect(int markup, string data, string sink) =>

@@ -41,7 +41,8 @@ internal sealed class BiometricLeavesDevice : ValueFlowRule, IValueFlowCheck
 
             if ((body.Guards.MaskAt(hit.Call) & needed) == 0)
             {
-                body.Report(Diagnostic.Create(Descriptor, hit.Node.GetLocation(), hit.DescribeData(data), hit.Sink.DisplayName, Citations.BiometricOnDevice));
+                // The consent-guard fix reads the category, as for SPI003 (ConsentRuleDiagnostics).
+                body.Report(Diagnostic.Create(Descriptor, hit.Node.GetLocation(), GuardFix, hit.DescribeData(data), hit.Sink.DisplayName, Citations.BiometricOnDevice));
             }
         }
     }
@@ -51,6 +52,9 @@ internal sealed class BiometricLeavesDevice : ValueFlowRule, IValueFlowCheck
     public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
     {
     }
+
+    private static readonly System.Collections.Immutable.ImmutableDictionary<string, string?> GuardFix =
+        System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty.Add(ConsentRuleDiagnostics.CategoryProperty, nameof(PiCategory.Biometric));
 
     private static Taint Biometric(Taint taint)
     {
