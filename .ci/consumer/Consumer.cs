@@ -50,7 +50,7 @@ public sealed class Service
     public static string MaskMine(string value) => PiMask.Mask(value, MaskKind.Full);
 
     [EncryptsPersonalInfo]
-    public static byte[] Encrypt(byte[] value) => value;
+    public static byte[] Encrypt(byte[] value) => (byte[])value.Clone();
 
     [return: SensitivePersonalInfo(Category.LocationTrack)]
     public string Where() => "";

@@ -72,6 +72,13 @@ public static class Descriptors
         messageFormat: "{0} is put into the exception created by '{1}', which logs, error pages and telemetry show; {2}",
         description: "An exception's message and arguments travel to logs, error pages, problem details and telemetry, usually unmasked: mask sensitive personal information before it goes into an exception. PIPL Art. 51; GB/T 45574 §5.5 and the section of the data's category.");
 
+    /// <summary>SPI013: annotation misuse.</summary>
+    public static readonly DiagnosticDescriptor AnnotationMisuse = DescriptorFactory.Create(
+        id: "SPI013",
+        title: "Annotation misuse",
+        messageFormat: "{0}",
+        description: "An annotation that cannot mean what it says: a mask that cannot format the annotated value, a biometric form on other data, a consent check with a shape the rules cannot read, an identity verification without a purpose, two consent subjects in one type, a masking or encrypting method that returns its input unchanged. The rules would read it wrongly or not at all.");
+
     /// <summary>SPI014: biometric data leaves the device without separate consent.</summary>
     public static readonly DiagnosticDescriptor BiometricLeavesDevice = DescriptorFactory.Create(
         id: "SPI014",

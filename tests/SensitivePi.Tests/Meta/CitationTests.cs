@@ -21,6 +21,9 @@ public class CitationTests
     // The drafts' ways of citing: the CAC provisions, GB/T without its number, item letters, the draft's §7, its Appendix C.
     private static readonly Regex DraftCitation = new(@"\bCAC\b|face rules|GB/T(?! 45574)|§\d+(\.\d+)+ [a-z]\b|§7\.|GB/T 45574 Appendix|Article \d", RegexOptions.CultureInvariant);
 
+    // rules.md gives these no clause: they check the annotations, not the processing.
+    private static readonly string[] RulesWithoutClauses = { "SPI012", "SPI013" };
+
     public static TheoryData<string> DescriptorIds() => Catalogue.Ids();
 
     [Theory]
@@ -31,7 +34,10 @@ public class CitationTests
         var texts = new[] { descriptor.Title.ToString(CultureInfo.InvariantCulture), descriptor.MessageFormat.ToString(CultureInfo.InvariantCulture), descriptor.Description.ToString(CultureInfo.InvariantCulture) };
 
         Assert.All(texts, text => Assert.DoesNotMatch(DraftCitation, text));
-        Assert.Matches(@"GB/T 45574 §\d|PIPL Art\. \d|Face Measures Art\. \d", descriptor.Description.ToString(CultureInfo.InvariantCulture));
+        if (!RulesWithoutClauses.Contains(id))
+        {
+            Assert.Matches(@"GB/T 45574 §\d|PIPL Art\. \d|Face Measures Art\. \d", descriptor.Description.ToString(CultureInfo.InvariantCulture));
+        }
     }
 
     [Theory]
@@ -44,7 +50,8 @@ public class CitationTests
         Assert.Single(draftLines);
         Assert.All(lines.Except(draftLines).Select((line, index) => (line, index)), entry =>
             Assert.False(DraftCitation.IsMatch(entry.line), id + ".md cites a draft clause outside its \"Draft clause\" line: " + entry.line));
-        Assert.Contains(lines, line => line.StartsWith("| Clauses |", StringComparison.Ordinal) && Regex.IsMatch(line, @"GB/T 45574 §|PIPL Art\.|Face Measures Art\."));
+        Assert.Contains(lines, line => line.StartsWith("| Clauses |", StringComparison.Ordinal)
+            && (RulesWithoutClauses.Contains(id) || Regex.IsMatch(line, @"GB/T 45574 §|PIPL Art\.|Face Measures Art\.")));
     }
 
     [Theory]

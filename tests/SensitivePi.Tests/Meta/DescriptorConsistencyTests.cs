@@ -149,7 +149,8 @@ public class DescriptorConsistencyTests
             .ToArray();
 
         // SPI004's remedy is a product decision (a second way to identify people), SPI006's a design decision
-        // (what to store instead) and SPI010's an API change (the value moves to the body); their pages show the
+        // (what to store instead), SPI010's an API change (the value moves to the body) and SPI013's the author's
+        // intent; their pages show the
         // compliant shapes.
         Assert.Equal(new[] { "SPI001", "SPI002", "SPI003", "SPI005", "SPI011", "SPI014" }, fixable);
     }
