@@ -31,6 +31,30 @@ internal sealed class GraphFreeChecks
     }
 
     /// <summary>
+    /// Whether every creation of a <paramref name="kind"/> sink (an exception's constructor) in the body satisfies
+    /// <paramref name="accepts"/>, whatever flows into it. Lambdas and local functions are searched too.
+    /// </summary>
+    public bool EveryCreation(IOperation root, SinkKind kind, Func<IObjectCreationOperation, SinkMatch, bool> accepts)
+    {
+        var scan = new CreationScan(_engine, kind, accepts);
+        return !OperationWalk.Walk(root, ref scan);
+    }
+
+    /// <summary>Whether no sensitive value can reach a data argument of <paramref name="creation"/> (as <see cref="TakesNoData(IInvocationOperation, SinkMatch)"/>).</summary>
+    public bool TakesNoData(IObjectCreationOperation creation, SinkMatch sink)
+    {
+        foreach (var data in MethodAnalysis.DataValues(creation.Arguments, sink))
+        {
+            if (!IsInert(data.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Whether no sensitive value can reach a data argument of <paramref name="call"/>, a sink of
     /// <paramref name="sink"/>, in any state of the taint analysis: each is a literal, or a read of an
     /// unclassified member that yields a fact (bool, enum, a length) or has an inert receiver, no operation in it is
@@ -145,6 +169,25 @@ internal sealed class GraphFreeChecks
             _engine.SinkKindsAt(operation, SinkKindSet.Of(_kind)) != SinkKinds.None
             && !(operation.Kind == OperationKind.Invocation && operation is IInvocationOperation call
                 && _engine.Sinks.Match(call.TargetMethod, _kind) is { } sink && _accepts(call, sink));
+    }
+
+    /// <summary>A walk of <see cref="EveryCreation"/>: stops, answering no, at a sink creation not accepted.</summary>
+    private readonly struct CreationScan : IOperationScan
+    {
+        private readonly ValueFlowEngine _engine;
+        private readonly SinkKind _kind;
+        private readonly Func<IObjectCreationOperation, SinkMatch, bool> _accepts;
+
+        public CreationScan(ValueFlowEngine engine, SinkKind kind, Func<IObjectCreationOperation, SinkMatch, bool> accepts)
+        {
+            _engine = engine;
+            _kind = kind;
+            _accepts = accepts;
+        }
+
+        public bool Visit(IOperation operation) =>
+            operation.Kind == OperationKind.ObjectCreation && operation is IObjectCreationOperation { Constructor: { } constructor } creation
+            && _engine.Sinks.Match(constructor, _kind) is { } sink && !_accepts(creation, sink);
     }
 
     /// <summary>A walk of <see cref="ShowsConsentThroughout"/>: stops, answering no, at data needing consent bits not granted, or at a lambda or local function.</summary>

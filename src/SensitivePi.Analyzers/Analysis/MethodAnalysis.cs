@@ -228,7 +228,7 @@ internal sealed class MethodAnalysis
     /// </summary>
     internal static IEnumerable<SinkDataValue> DataValues(IInvocationOperation invocation, SinkMatch sink) => DataValues(invocation.Arguments, sink);
 
-    private static IEnumerable<SinkDataValue> DataValues(ImmutableArray<IArgumentOperation> arguments, SinkMatch sink)
+    internal static IEnumerable<SinkDataValue> DataValues(ImmutableArray<IArgumentOperation> arguments, SinkMatch sink)
     {
         foreach (var argument in arguments)
         {
@@ -263,6 +263,11 @@ internal sealed class MethodAnalysis
     /// <summary>Called for every object creation during the recording replay: some constructors are sinks (exceptions).</summary>
     public void CheckCreation(IObjectCreationOperation creation)
     {
+        if (creation.Constructor is not { } constructor || (Engine.SinkKindsOf(constructor) & _kinds) == SinkKinds.None)
+        {
+            return;
+        }
+
         foreach (var kind in SinkKindSet.All)
         {
             if (_kinds.Contains(kind) && Engine.Sinks.Match(creation.Constructor, kind) is { } sink)

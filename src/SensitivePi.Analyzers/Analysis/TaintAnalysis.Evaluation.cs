@@ -186,13 +186,7 @@ internal sealed partial class TaintAnalysis
                 var taint = Taint.Empty;
                 foreach (var argument in creation.Arguments)
                 {
-                    var value = Evaluate(argument.Value, state);
-                    if (IsReplaying && !value.IsEmpty && IsRecordable(argument.Value))
-                    {
-                        _method.Record(argument.Value.Syntax, value);
-                    }
-
-                    taint = taint.Union(value);
+                    taint = taint.Union(Evaluate(argument.Value, state));
                 }
 
                 if (IsReplaying)

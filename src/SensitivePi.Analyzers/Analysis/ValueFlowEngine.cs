@@ -78,7 +78,8 @@ internal sealed class ValueFlowEngine
     {
         var method = operation.Kind switch
         {
-            OperationKind.Invocation => ((IInvocationOperation)operation).TargetMethod,
+            // A constructor initializer (`: base(message)`) creates nothing: only `new` is a creation.
+            OperationKind.Invocation => ((IInvocationOperation)operation).TargetMethod is { MethodKind: not MethodKind.Constructor } target ? target : null,
             OperationKind.ObjectCreation => ((IObjectCreationOperation)operation).Constructor,
             OperationKind.SimpleAssignment or OperationKind.CompoundAssignment or OperationKind.CoalesceAssignment
                 => ((IAssignmentOperation)operation).Target is IPropertyReferenceOperation { Property.SetMethod: { } setter } ? setter : null,

@@ -65,12 +65,35 @@ public class SensitiveDataInExceptionAnalyzerTests
                     var error = new KeyNotFoundException({|#3:$"Unknown patient {p.IdNumber}"|});
                     throw error;
                 }
+
+                // Review: through ?: and switch arms, and a local assigned rather than declared.
+                void Branches(Patient p, int kind)
+                {
+                    if (kind == 0) throw kind > 1 ? new ArgumentException({|#4:p.Diagnosis|}) : new InvalidOperationException();
+                    if (kind == 1) throw kind switch { 1 => new KeyNotFoundException({|#5:p.IdNumber|}), _ => new InvalidOperationException() };
+                    if (kind == 2) throw new({|#7:p.IdNumber|});
+                    Exception e;
+                    e = new InvalidOperationException({|#6:p.Diagnosis|});
+                    throw e;
+                }
+
+                // Review: a local function's parameter of the same name is another variable: this exception is not thrown.
+                void Shadowed(Patient p, List<Exception> errors)
+                {
+                    var error = new KeyNotFoundException($"Unknown patient {p.IdNumber}");
+                    errors.Add(error);
+                    void Fail(Exception error) => throw error;
+                }
             }
             """,
             Expect(0, IdNumber, "new ArgumentException"),
             Expect(1, Diagnosis, "new InvalidOperationException"),
             Expect(2, IdNumber, "new PatientNotFoundException"),
-            Expect(3, IdNumber, "new KeyNotFoundException"));
+            Expect(3, IdNumber, "new KeyNotFoundException"),
+            Expect(4, Diagnosis, "new ArgumentException"),
+            Expect(5, IdNumber, "new KeyNotFoundException"),
+            Expect(6, Diagnosis, "new InvalidOperationException"),
+            Expect(7, IdNumber, "new Exception"));
     }
 
     [Fact]

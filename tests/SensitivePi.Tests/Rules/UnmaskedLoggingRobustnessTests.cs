@@ -158,6 +158,11 @@ public class UnmaskedLoggingRobustnessTests
     [InlineData("var http = new System.Net.Http.HttpClient { BaseAddress = new Uri( }; http.PostAsync(\"x\", p.IdNumber);")]
     [InlineData("using var smtp = new System.Net.Mail.SmtpClient(\"h\") { EnableSsl = }; smtp.Send(\"a\", \"b\", \"c\", p.IdNumber);")]
     [InlineData("[IdentityVerification(42)] [RequiresSeparateConsent()] void Local() => File.WriteAllBytes(p.IdNumber);")]
+    [InlineData("throw new Missing(p.IdNumber);")]
+    [InlineData("throw new ArgumentException($\"{p.IdNumber}\", ;")]
+    [InlineData("var e = new ArgumentException(p.IdNumber; throw e")]
+    [InlineData("throw new(p.IdNumber;")]
+    [InlineData("new System.Net.Http.HttpClient().GetAsync(\"https://x.example/\" + p.IdNumber")]
     public async Task Half_typed_code_never_throws(string body)
     {
         var source = Model + $$"""

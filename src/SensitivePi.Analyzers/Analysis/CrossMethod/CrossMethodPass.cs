@@ -21,7 +21,8 @@ internal sealed class CrossMethodPass
     // Parameters beyond this ordinal are not followed (a summary keeps them in one 64-bit set).
     private const int MaxParameters = 64;
 
-    // Updates of one body in the fixpoint: each carries facts one call further; real call chains are far shorter.
+    // How often one body is taken from the fixpoint's queue: each time carries facts one call further; real call
+    // chains are far shorter.
     private const int MaxRounds = 32;
 
     // Paths kept per parameter of a method: enough to report every sink a helper reaches, bounded on fan-out.
@@ -259,7 +260,8 @@ internal sealed class CrossMethodPass
         public Summary SummaryOf(IMethodSymbol method) => _summaries[method];
 
         // A worklist: every body once, then again only when a callee's summary changed (each update only adds to
-        // a summary, so this converges; MaxRounds bounds how often one body is redone, against long cycles).
+        // a summary, so this converges; MaxRounds bounds how often one body is taken from the queue, against long
+        // cycles).
         public void Run()
         {
             var callers = new Dictionary<IMethodSymbol, List<MethodFacts>>(SymbolEqualityComparer.Default);
@@ -282,7 +284,11 @@ internal sealed class CrossMethodPass
                 }
             }
 
-            var queue = new Queue<MethodFacts>(_facts.Values);
+            // Seeded in source order, not the dictionary's hash order: the first path found to a sink is the one a
+            // message names, and it must not change from build to build.
+            var queue = new Queue<MethodFacts>(System.Linq.Enumerable.ThenBy(
+                System.Linq.Enumerable.OrderBy(_facts.Values, f => f.Method.Locations.Length > 0 ? f.Method.Locations[0].SourceTree?.FilePath : null, System.StringComparer.Ordinal),
+                f => f.Method.Locations.Length > 0 ? f.Method.Locations[0].SourceSpan.Start : 0));
             var queued = new HashSet<IMethodSymbol>(_facts.Keys, SymbolEqualityComparer.Default);
             var updates = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
             while (queue.Count > 0)

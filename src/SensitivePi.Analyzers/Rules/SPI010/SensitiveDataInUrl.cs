@@ -34,7 +34,7 @@ internal sealed class SensitiveDataInUrl : ValueFlowRule
         // Only sends whose address is not a constant, and navigation, can put data in a URL.
         public bool CannotReport(ValueFlowBody body) =>
             !body.Survey.Sinks.Contains(SinkKind.Navigation)
-            && body.Engine.GraphFree.EverySinkCall(body.Root, SinkKind.Network, (call, _) => AddressIsConstant(call));
+            && body.Engine.GraphFree.EverySinkCall(body.Root, SinkKind.Network, (call, _) => AddressIsConstant(call, body.Engine));
 
         public void Report(ValueFlowBody body)
         {
@@ -111,11 +111,14 @@ internal sealed class SensitiveDataInUrl : ValueFlowRule
             return false;
         }
 
-        private static bool AddressIsConstant(IInvocationOperation call)
+        // A constant address made of no classified member (review: an annotated const is data too).
+        private static bool AddressIsConstant(IInvocationOperation call, ValueFlowEngine engine)
         {
             foreach (var argument in call.Arguments)
             {
-                if (IsAddressParameter(argument.Parameter) && !argument.IsImplicit && argument.Value.ConstantValue is not { HasValue: true })
+                if (IsAddressParameter(argument.Parameter) && !argument.IsImplicit
+                    && (argument.Value.ConstantValue is not { HasValue: true } || argument.Value.DescendantsAndSelf().Any(o =>
+                        o is IMemberReferenceOperation member && engine.Model.GetMemberOrigin(member.Member) is not null)))
                 {
                     return false;
                 }

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using SensitivePi.Analyzers.Analysis;
+using SensitivePi.Analyzers.Framework;
 using SensitivePi.Analyzers.Knowledge;
 
 namespace SensitivePi.Analyzers.Rules;
@@ -19,14 +20,19 @@ internal sealed class SensitiveDataInException : ValueFlowRule, IValueFlowCheck
 
     public override IValueFlowCheck Start(ValueFlowEngine engine) => this;
 
-    public bool CannotReport(ValueFlowBody body) => false;
+    // Exceptions given only constants and facts (`nameof(p)`), or not thrown here, cannot be reported.
+    public bool CannotReport(ValueFlowBody body) =>
+        body.Engine.GraphFree.EveryCreation(body.Root, SinkKind.Exception, (creation, sink) =>
+            !IsThrown(creation, body.Root) || body.Engine.GraphFree.TakesNoData(creation, sink));
 
     public void Report(ValueFlowBody body)
     {
         foreach (var hit in body.Taint.Hits)
         {
             // Encrypted or hashed data is unreadable in a message.
-            if (hit.Sink.Kind == SinkKind.Exception && hit.Taint.Unprotected() is { IsEmpty: false } readable && IsThrown(hit.Call.Syntax))
+            if (hit.Sink.Kind == SinkKind.Exception && hit.Taint.Unprotected() is { IsEmpty: false } readable
+                && body.Root.SemanticModel?.GetOperation(hit.Call.Syntax, body.CancellationToken) is IObjectCreationOperation creation
+                && IsThrown(creation, body.Root))
             {
                 var (properties, locations) = MaskFix.For(MaskTargets.Find(hit, readable, body.Taint));
                 body.Report(Diagnostic.Create(
@@ -47,38 +53,43 @@ internal sealed class SensitiveDataInException : ValueFlowRule, IValueFlowCheck
     {
     }
 
-    // `throw new X(…)`, `… ?? throw new X(…)`, or `var e = new X(…); … throw e;` in the same member. An exception
-    // only created (handed to a logger, a task, returned by a factory) is not thrown here.
-    private static bool IsThrown(SyntaxNode creation)
+    // `throw new X(…)`, through `?:`, `??` and switch arms (`throw c ? new A(…) : new B()`), or a local given the
+    // new exception (declared or assigned) that the member throws: `var e = new X(…); … throw e;`. An exception only
+    // created (handed to a logger or a task, returned by a factory) is not thrown here.
+    private static bool IsThrown(IOperation creation, IOperation root)
     {
-        var node = creation;
-        while (node.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        var current = creation;
+        for (var depth = 0; current.Parent is { } parent && StackGuard.MayDescend(depth); depth++, current = parent)
         {
-            node = node.Parent;
-        }
-
-        switch (node.Parent)
-        {
-            case ThrowStatementSyntax or ThrowExpressionSyntax:
-                return true;
-            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }:
-                var scope = declarator.FirstAncestorOrSelf<BlockSyntax>();
-                if (scope is null)
-                {
+            switch (parent)
+            {
+                case IThrowOperation:
+                    return true;
+                case IConversionOperation or IConditionalOperation or ICoalesceOperation or ISwitchExpressionArmOperation or ISwitchExpressionOperation:
+                    continue;
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                    return ThrowsLocal(root, declarator.Symbol);
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when ReferenceEquals(assignment.Value, current):
+                    return ThrowsLocal(root, local.Local);
+                default:
                     return false;
-                }
-
-                foreach (var candidate in scope.DescendantNodes())
-                {
-                    if (candidate is ThrowStatementSyntax { Expression: IdentifierNameSyntax thrown } && thrown.Identifier.ValueText == declarator.Identifier.ValueText)
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            default:
-                return false;
+            }
         }
+
+        return false;
+    }
+
+    private static bool ThrowsLocal(IOperation root, ILocalSymbol local)
+    {
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            if (operation is IThrowOperation { Exception: { } thrown } && OperationTree.WithoutConversions(thrown) is ILocalReferenceOperation reference
+                && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
