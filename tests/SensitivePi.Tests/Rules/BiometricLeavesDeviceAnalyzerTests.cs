@@ -75,12 +75,25 @@ public class BiometricLeavesDeviceAnalyzerTests
 
                 async Task Masked(HttpClient http, Capture c) =>
                     await http.PostAsync("https://faces.example.cn/match", new StringContent(PiMask.Remove(Convert.ToBase64String(c.Photo))));
+
+                // Review: a send in a lambda; a check for a purpose still covers it (purposes are not compared);
+                // a writer whose target is unknown is not shown to be a transmission.
+                void InLambda(HttpClient http, Capture c)
+                {
+                    Func<Task> send = () => http.PostAsync("https://faces.example.cn/match", {|#4:new ByteArrayContent(c.Photo)|});
+                }
+
+                [RequiresSeparateConsent(Category.Biometric, Purpose = "matching")]
+                Task DeclaredForAPurpose(HttpClient http, Capture c) => http.PostAsync("https://faces.example.cn/match", new ByteArrayContent(c.Photo));
+
+                void UnknownWriter(System.IO.TextWriter writer, Capture c) => writer.Write(Convert.ToBase64String(c.Photo));
             }
             """,
             Expect(0, Photo, "HttpClient.PostAsync"),
             Expect(1, Template, "HttpClient.PostAsJsonAsync"),
             Expect(2, Photo, "HttpClient.PostAsync"),
-            Expect(3, Photo, "HttpClient.PostAsync"));
+            Expect(3, Photo, "HttpClient.PostAsync"),
+            Expect(4, Photo, "HttpClient.PostAsync"));
     }
 
     // One diagnostic per problem: sending consent-based biometric data is SPI014's; other data stays SPI003's,
