@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SensitivePi.Analyzers.Model;
@@ -8,8 +10,8 @@ namespace SensitivePi.Analyzers.Rules;
 
 /// <summary>
 /// SPI013 (docs/rules/SPI013.md): annotations that cannot mean what they say, reported on the attribute. Read from
-/// symbols and attribute arguments once per type, with no data flow; nothing is registered in a compilation that
-/// does not reference the annotations or names none of them.
+/// each of our attributes in the source and the symbol it annotates, with no data flow; nothing is registered in a
+/// compilation that does not reference the annotations or names none of them.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
@@ -35,80 +37,119 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterSymbolAction(symbol => AnalyzeType(symbol, symbols), SymbolKind.NamedType);
+            // Attributes are few, and ours fewer: a name test first, the symbols only for them (a symbol action per
+            // type bound the attributes of every member, and cost a few percent of compile time).
+            start.RegisterSyntaxNodeAction(node => AnalyzeAttribute(node, symbols), SyntaxKind.Attribute);
         });
     }
 
-    private static void AnalyzeType(SymbolAnalysisContext context, KnownSymbols symbols)
+    private static readonly ImmutableHashSet<string> OurNames = ImmutableHashSet.Create(
+        "SensitivePersonalInfo", "SeparateConsentCheck", "GuardianConsentCheck", "IdentityVerification", "ConsentSubject", "MasksPersonalInfo", "EncryptsPersonalInfo");
+
+    private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context, KnownSymbols symbols)
     {
-        var type = (INamedTypeSymbol)context.Symbol;
-        CheckClassification(context, type, type, symbols);
-        var subjects = 0;
-        foreach (var member in type.GetMembers())
+        var attribute = (AttributeSyntax)context.Node;
+        var name = attribute.Name is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText
+            : attribute.Name is AliasQualifiedNameSyntax alias ? alias.Name.Identifier.ValueText
+            : (attribute.Name as SimpleNameSyntax)?.Identifier.ValueText ?? "";
+        if (name.EndsWith("Attribute", System.StringComparison.Ordinal))
         {
-            if (member.IsImplicitlyDeclared)
-            {
-                continue;
-            }
+            name = name.Substring(0, name.Length - "Attribute".Length);
+        }
 
-            switch (member)
-            {
-                case IFieldSymbol field:
-                    CheckClassification(context, field, field.Type, symbols);
-                    break;
-                case IPropertySymbol property:
-                    CheckClassification(context, property, property.Type, symbols);
-                    break;
-                case IMethodSymbol method:
-                    CheckMethod(context, method, symbols);
-                    break;
-            }
+        if (!OurNames.Contains(name) || attribute.Parent is not AttributeListSyntax list)
+        {
+            return;
+        }
 
-            // More than one [ConsentSubject] in a type: which one identifies the person is a guess.
-            if (symbols.ConsentSubjectAttribute is { } subjectAttribute && Find(member.GetAttributes(), subjectAttribute) is { } subject && ++subjects > 1)
+        var isReturn = list.Target?.Identifier.ValueText == "return";
+        var declaration = list.Parent is BaseFieldDeclarationSyntax field && field.Declaration.Variables.Count > 0 ? field.Declaration.Variables[0] : list.Parent;
+        if (declaration is null || context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } holder)
+        {
+            return;
+        }
+
+        var attributes = isReturn && holder is IMethodSymbol returning ? returning.GetReturnTypeAttributes() : holder.GetAttributes();
+        AttributeData? data = null;
+        foreach (var candidate in attributes)
+        {
+            if (candidate.ApplicationSyntaxReference?.Span == attribute.Span && candidate.ApplicationSyntaxReference.SyntaxTree == attribute.SyntaxTree)
             {
-                Report(context, subject, $"'{type.Name}' has more than one [ConsentSubject]; '{member.Name}' is not the first: keep one");
+                data = candidate;
+            }
+        }
+
+        if (data?.AttributeClass is not { } attributeClass)
+        {
+            return;
+        }
+
+        void Report(string problem) => context.ReportDiagnostic(Diagnostic.Create(Descriptors.AnnotationMisuse, attribute.GetLocation(), problem));
+
+        if (SymbolEqualityComparer.Default.Equals(attributeClass, symbols.SensitivePersonalInfoAttribute))
+        {
+            var type = holder switch
+            {
+                IMethodSymbol method when isReturn => method.ReturnType,
+                IFieldSymbol f => f.Type,
+                IPropertySymbol property => property.Type,
+                IParameterSymbol parameter => parameter.Type,
+                INamedTypeSymbol named => named,
+                _ => null,
+            };
+            if (type is not null && (isReturn || holder is not IMethodSymbol))
+            {
+                CheckClassification(holder, type, data, Report);
+            }
+        }
+        else if (holder is IMethodSymbol method)
+        {
+            CheckMethod(method, data, attributeClass, symbols, Report);
+        }
+        else if (SymbolEqualityComparer.Default.Equals(attributeClass, symbols.ConsentSubjectAttribute) && holder.ContainingType is { } owner)
+        {
+            // More than one [ConsentSubject] in a type: which one identifies the person is a guess. Each after the
+            // first, in source order, is reported.
+            foreach (var member in owner.GetMembers())
+            {
+                if (!SymbolEqualityComparer.Default.Equals(member, holder) && member.Locations.Length > 0 && holder.Locations.Length > 0
+                    && member.Locations[0].SourceTree == holder.Locations[0].SourceTree && member.Locations[0].SourceSpan.Start < holder.Locations[0].SourceSpan.Start
+                    && Find(member.GetAttributes(), attributeClass) is not null)
+                {
+                    Report($"'{owner.Name}' has more than one [ConsentSubject]; '{holder.Name}' is not the first: keep one");
+                    return;
+                }
             }
         }
     }
 
-    private static void CheckMethod(SymbolAnalysisContext context, IMethodSymbol method, KnownSymbols symbols)
+    private static void CheckMethod(IMethodSymbol method, AttributeData found, INamedTypeSymbol attributeClass, KnownSymbols symbols, System.Action<string> report)
     {
-        CheckClassification(context, method, method.ReturnType, symbols, method.GetReturnTypeAttributes());
-        foreach (var parameter in method.Parameters)
+        if ((SymbolEqualityComparer.Default.Equals(attributeClass, symbols.SeparateConsentCheckAttribute)
+                || SymbolEqualityComparer.Default.Equals(attributeClass, symbols.GuardianConsentCheckAttribute))
+            && !IsCheckShape(method.ReturnType))
         {
-            CheckClassification(context, parameter, parameter.Type, symbols);
+            report($"'{method.Name}' is marked [{Short(attributeClass)}] but returns '{method.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}': a check returns bool (true: granted), Task<bool> or ValueTask<bool>, or void, Task or ValueTask (it throws when refused)");
         }
 
-        var attributes = method.GetAttributes();
-        foreach (var check in new[] { symbols.SeparateConsentCheckAttribute, symbols.GuardianConsentCheckAttribute })
+        if (SymbolEqualityComparer.Default.Equals(attributeClass, symbols.IdentityVerificationAttribute)
+            && found.ConstructorArguments.Length == 1 && string.IsNullOrWhiteSpace(found.ConstructorArguments[0].Value as string))
         {
-            if (check is not null && Find(attributes, check) is { } found && !IsCheckShape(method.ReturnType))
-            {
-                Report(context, found, $"'{method.Name}' is marked [{Short(check)}] but returns '{method.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}': a check returns bool (true: granted), Task<bool> or ValueTask<bool>, or void, Task or ValueTask (it throws when refused)");
-            }
+            report($"'{method.Name}' is marked [IdentityVerification] with an empty purpose: name the purpose the method verifies identity for");
         }
 
-        if (symbols.IdentityVerificationAttribute is { } verification && Find(attributes, verification) is { } purpose
-            && purpose.ConstructorArguments.Length == 1 && string.IsNullOrWhiteSpace(purpose.ConstructorArguments[0].Value as string))
+        if ((SymbolEqualityComparer.Default.Equals(attributeClass, symbols.MasksPersonalInfoAttribute)
+                || SymbolEqualityComparer.Default.Equals(attributeClass, symbols.EncryptsPersonalInfoAttribute))
+            && ReturnsAParameterUnchanged(method))
         {
-            Report(context, purpose, $"'{method.Name}' is marked [IdentityVerification] with an empty purpose: name the purpose the method verifies identity for");
-        }
-
-        foreach (var sanitizer in new[] { symbols.MasksPersonalInfoAttribute, symbols.EncryptsPersonalInfoAttribute })
-        {
-            if (sanitizer is not null && Find(attributes, sanitizer) is { } found && ReturnsAParameterUnchanged(method))
-            {
-                Report(context, found, $"'{method.Name}' is marked [{Short(sanitizer)}] but returns its parameter unchanged: every value passed through it would count as masked or encrypted");
-            }
+            report($"'{method.Name}' is marked [{Short(attributeClass)}] but returns its parameter unchanged: every value passed through it would count as masked or encrypted");
         }
     }
 
     // Mask and Form must fit the annotated value (docs/rules/SPI013.md).
-    private static void CheckClassification(SymbolAnalysisContext context, ISymbol holder, ITypeSymbol type, KnownSymbols symbols, ImmutableArray<AttributeData> attributes = default)
+    private static void CheckClassification(ISymbol holder, ITypeSymbol type, AttributeData found, System.Action<string> report)
     {
-        var found = Find(attributes.IsDefault ? holder.GetAttributes() : attributes, symbols.SensitivePersonalInfoAttribute);
-        if (found is null || found.ConstructorArguments.Length != 1 || found.ConstructorArguments[0].Value is not int category)
+        if (found.ConstructorArguments.Length != 1 || found.ConstructorArguments[0].Value is not int category)
         {
             return;
         }
@@ -133,13 +174,13 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
             var kindName = ((PiMaskKind)kind).ToString();
             if (kind == MaskDate ? !IsDate(type) && !IsText(type) : !IsText(type) && !IsNumeric(type) && !IsDate(type))
             {
-                Report(context, found, $"'Mask = MaskKind.{kindName}' cannot apply to '{holder.Name}' of type '{type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}': a {kindName} mask formats text{(kind == MaskDate ? " or dates" : ", numbers or dates")}; use Full or Remove");
+                report($"'Mask = MaskKind.{kindName}' cannot apply to '{holder.Name}' of type '{type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}': a {kindName} mask formats text{(kind == MaskDate ? " or dates" : ", numbers or dates")}; use Full or Remove");
             }
         }
 
         if (form is { } biometricForm && biometricForm != FormUnspecified && category != Biometric)
         {
-            Report(context, found, $"'Form = BiometricForm.{(PiBiometricForm)biometricForm}' is set on '{holder.Name}', whose category is {(PiCategory)category}: a form describes biometric data only");
+            report($"'Form = BiometricForm.{(PiBiometricForm)biometricForm}' is set on '{holder.Name}', whose category is {(PiCategory)category}: a form describes biometric data only");
         }
     }
 
@@ -233,12 +274,4 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
 
     private static string Short(INamedTypeSymbol attribute) =>
         attribute.Name.EndsWith("Attribute", System.StringComparison.Ordinal) ? attribute.Name.Substring(0, attribute.Name.Length - "Attribute".Length) : attribute.Name;
-
-    private static void Report(SymbolAnalysisContext context, AttributeData attribute, string problem)
-    {
-        if (attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is { } syntax)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.AnnotationMisuse, syntax.GetLocation(), problem));
-        }
-    }
 }
