@@ -158,9 +158,11 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         // when it reads declared data itself; analysing every large relay twice cost jellyfin a fifth of its
         // build (benchmarks/results.md).
         var relay = (follows && ((takes && returns) || survey.CallsFollowed)) || (sinks && survey.CallsFollowed);
+        // A body that reads declared data and hands some to a followed method is where a cross-method flow starts,
+        // whatever else it does (a caller with no sink of its own was missed).
         var mayMatter = helper
             || (relay && survey.Operations <= CrossMethodPass.MaxRelayOperations)
-            || ((relay || (follows && returns)) && engine.Surveyor.ReadsData(root));
+            || ((relay || (follows && returns) || survey.CallsFollowed) && engine.Surveyor.ReadsData(root));
         if (!mayMatter)
         {
             return;

@@ -15,4 +15,6 @@ internal static class CompilationEndDescriptors
     public static readonly DiagnosticDescriptor UnmaskedLogging = DescriptorFactory.AtCompilationEnd(Descriptors.UnmaskedLogging);
 
     public static readonly DiagnosticDescriptor SensitiveDataInUrl = DescriptorFactory.AtCompilationEnd(Descriptors.SensitiveDataInUrl);
+
+    public static readonly DiagnosticDescriptor SensitiveDataInException = DescriptorFactory.AtCompilationEnd(Descriptors.SensitiveDataInException);
 }

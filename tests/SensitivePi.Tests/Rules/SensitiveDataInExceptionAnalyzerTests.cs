@@ -115,6 +115,32 @@ public class SensitiveDataInExceptionAnalyzerTests
             """);
     }
 
+    // rules.md: "in the method or through a helper" — reported where the data enters the helper, naming the path.
+    [Fact]
+    public async Task Data_handed_to_a_helper_that_throws_it_is_reported_at_the_argument()
+    {
+        await VerifyAsync("""
+            static class Guard
+            {
+                public static void Fail(string id) => throw new InvalidOperationException($"Unknown patient {id}");
+                public static void FailQuietly(string id) => throw new InvalidOperationException("Unknown patient");
+                public static Exception Build(string id) => new InvalidOperationException(id);
+            }
+
+            class C
+            {
+                void M(Patient p)
+                {
+                    if (p.City.Length == 0) Guard.Fail({|#0:p.IdNumber|});
+                    if (p.RecordId == 0) Guard.FailQuietly(p.IdNumber);
+                    if (p.RecordId == 1) Guard.Fail(p.City);
+                    var unused = Guard.Build(p.IdNumber);
+                }
+            }
+            """,
+            Expect(0, IdNumber, "new InvalidOperationException' through 'Guard.Fail(string)"));
+    }
+
     [Fact]
     public async Task The_fix_masks_each_value_with_its_helper_and_Fix_All_fixes_every_one()
     {

@@ -1385,6 +1385,28 @@ public class UnmaskedLoggingAnalyzerTests
             """, Expect(0, "'Patient.Age' (MedicalHealth), 'Patient.Diagnosis' (MedicalHealth), 'Patient.FaceImage' (Biometric), 'Patient.IdNumber' (SpecificIdentity), 'Patient.Phone' (SpecificIdentity)", "ILogger.LogInformation"));
     }
 
+    // Found this session: a caller with no sink of its own that reads declared data and hands it to a helper was
+    // not summarised, so the flow was lost (docs/design/value-flow-engine.md, "Across methods").
+    [Fact]
+    public async Task A_caller_without_sinks_of_its_own_still_starts_a_cross_method_flow()
+    {
+        await VerifyAsync("""
+            static class Audit
+            {
+                public static void Note(string subject) => Console.WriteLine($"Subject {subject}");
+            }
+
+            class C
+            {
+                void M(Patient p)
+                {
+                    Audit.Note({|#0:p.IdNumber|});
+                }
+            }
+            """,
+            Expect(0, IdNumber, "Console.WriteLine' through 'Audit.Note(string)"));
+    }
+
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.
     private static DiagnosticResult Expect(int markup, string data, string sink) =>
         Verify.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.Display(data))

@@ -18,6 +18,12 @@ internal sealed class SensitiveDataInException : ValueFlowRule, IValueFlowCheck
     {
     }
 
+    // A helper that throws what it is given (`void Fail(string id) => throw new X($"… {id}")`): reported where the
+    // data enters it (docs/design/value-flow-engine.md, "Across methods").
+    public override SinkKinds AcrossSinks => SinkKinds.Exception;
+
+    public override DiagnosticDescriptor AcrossDescriptor => CompilationEndDescriptors.SensitiveDataInException;
+
     public override IValueFlowCheck Start(ValueFlowEngine engine) => this;
 
     // Exceptions given only constants and facts (`nameof(p)`), or not thrown here, cannot be reported.
@@ -47,10 +53,36 @@ internal sealed class SensitiveDataInException : ValueFlowRule, IValueFlowCheck
         }
     }
 
-    public bool ReportsAt(ValueFlowBody body, SinkHit hit) => false;
+    // An exception the helper throws shows whatever its callers hand it.
+    public bool ReportsAt(ValueFlowBody body, SinkHit hit) =>
+        hit.Sink.Kind == SinkKind.Exception
+        && body.Root.SemanticModel?.GetOperation(hit.Call.Syntax, body.CancellationToken) is IObjectCreationOperation creation
+        && IsThrown(creation, body.Root);
 
     public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
     {
+        if (finding.Data.Unprotected() is not { IsEmpty: false } readable)
+        {
+            return;
+        }
+
+        // The mask fix applies at the argument when a masked string could take its place (as for SPI002).
+        var properties = System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty;
+        var locations = new System.Collections.Generic.List<Location>(finding.StepLocations());
+        if (finding.AcceptsString)
+        {
+            properties = properties.Add(MaskFix.MasksProperty, readable.CommonMask.ToString());
+            locations.Insert(0, finding.Node.GetLocation());
+        }
+
+        report(Diagnostic.Create(
+            CompilationEndDescriptors.SensitiveDataInException,
+            finding.Node.GetLocation(),
+            locations,
+            properties,
+            readable.Describe(),
+            finding.SinkAndPath,
+            Citations.Display(readable.Categories())));
     }
 
     // `throw new X(…)`, through `?:`, `??` and switch arms (`throw c ? new A(…) : new B()`), or a local given the
