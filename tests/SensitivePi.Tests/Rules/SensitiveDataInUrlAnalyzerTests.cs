@@ -110,6 +110,33 @@ public class SensitiveDataInUrlAnalyzerTests
             """);
     }
 
+    // rules.md, "Where diagnostics go": a path through a helper is reported at the call's argument.
+    [Fact]
+    public async Task Data_handed_to_a_helper_that_puts_it_in_an_address_is_reported_at_the_argument()
+    {
+        await VerifyAsync("""
+            class Records
+            {
+                private readonly HttpClient _http = new();
+                public Task<string> Find(string id) => _http.GetStringAsync($"https://records.example.cn/patients?id={id}");
+                public Task<string> FindPlain(string id) => _http.GetStringAsync($"http://records.example.cn/patients?id={id}");
+                public Task<HttpResponseMessage> Send(string body) => _http.PostAsJsonAsync("https://records.example.cn/patients", body);
+            }
+
+            class C
+            {
+                async Task M(Records records, Patient p)
+                {
+                    await records.Find({|#0:p.IdNumber|});
+                    await records.Find(p.City);
+                    await records.FindPlain(p.IdNumber);
+                    await records.Send(p.IdNumber);
+                }
+            }
+            """,
+            Expect(0, IdNumber, "HttpClient.GetStringAsync' through 'Records.Find(string)").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+    }
+
     // One diagnostic per problem: over a channel the code shows to be plaintext, SPI001 reports the URL's data.
     [Fact]
     public async Task Over_a_plaintext_channel_the_url_is_SPI001s()

@@ -18,7 +18,10 @@ internal sealed class SensitiveDataInUrl : ValueFlowRule
     {
     }
 
-    /// <summary>Reports that wait for the registrations of a factory client (docs/rules/SPI001.md) go through this twin.</summary>
+    // A helper that puts what it is given into an address (`Task Find(string id) => http.GetAsync($"…?id={id}")`):
+    // reported where the data enters it, as are sends that wait for a registration (docs/rules/SPI001.md).
+    public override SinkKinds AcrossSinks => SinkKinds.Network | SinkKinds.Navigation;
+
     public override DiagnosticDescriptor AcrossDescriptor => CompilationEndDescriptors.SensitiveDataInUrl;
 
     public override IValueFlowCheck Start(ValueFlowEngine engine) => new Check();
@@ -83,10 +86,25 @@ internal sealed class SensitiveDataInUrl : ValueFlowRule
             }
         }
 
-        public bool ReportsAt(ValueFlowBody body, SinkHit hit) => false;
+        // Navigation always; an address over a channel the body shows is not plaintext (that is SPI001's) and not
+        // left to a registration (followed only within the body so far).
+        public bool ReportsAt(ValueFlowBody body, SinkHit hit) =>
+            hit.Sink.Kind == SinkKind.Navigation
+            || (hit.Sink.Kind == SinkKind.Network && IsAddressArgument(hit) && body.Channel(hit.Call, hit.Sink) is var verdict
+                && verdict.Security != ChannelSecurity.Plaintext && verdict.Registration is null);
 
         public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
         {
+            if (finding.Data.Unprotected() is { IsEmpty: false } readable)
+            {
+                report(Diagnostic.Create(
+                    CompilationEndDescriptors.SensitiveDataInUrl,
+                    finding.Node.GetLocation(),
+                    finding.StepLocations(),
+                    readable.Describe(),
+                    finding.SinkAndPath,
+                    Citations.Url(readable.Categories())));
+            }
         }
 
         private static Diagnostic Create(DiagnosticDescriptor descriptor, SinkHit hit, Taint readable) =>
