@@ -60,6 +60,21 @@ internal sealed class Taint : IEquatable<Taint>
         return this;
     }
 
+    /// <summary>The origins <paramref name="keep"/> accepts, in this taint's order (a rule's own data: raw samples, one category).</summary>
+    public Taint Where(System.Func<SensitiveOrigin, bool> keep)
+    {
+        var builder = ImmutableArray.CreateBuilder<SensitiveOrigin>(Origins.Length);
+        foreach (var origin in Origins)
+        {
+            if (keep(origin))
+            {
+                builder.Add(origin);
+            }
+        }
+
+        return builder.Count == Origins.Length ? this : builder.Count == 0 ? Empty : new Taint(builder.ToImmutable());
+    }
+
     /// <summary>Whether some origin is a placeholder of the cross-method pass (<see cref="SensitiveOrigin.IsPlaceholder"/>).</summary>
     public bool HasPlaceholders
     {

@@ -116,16 +116,7 @@ internal static class ConsentObligations
     {
         if (data is not null)
         {
-            var ofCategory = Taint.Empty;
-            foreach (var origin in data.Origins)
-            {
-                if (origin.Category == category && origin.LegalBasis == PiLegalBasis.Consent)
-                {
-                    ofCategory = ofCategory.Union(Taint.Of(origin));
-                }
-            }
-
-            return ofCategory.Describe();
+            return data.Where(origin => origin.Category == category && origin.LegalBasis == PiLegalBasis.Consent).Describe();
         }
 
         return category + " data";

@@ -31,15 +31,7 @@ internal sealed class RawBiometricPersisted : ValueFlowRule, IValueFlowCheck
                 continue;
             }
 
-            var raw = Taint.Empty;
-            foreach (var origin in hit.Taint.Origins)
-            {
-                if (origin.IsRawSample)
-                {
-                    raw = raw.Union(Taint.Of(origin));
-                }
-            }
-
+            var raw = hit.Taint.Where(origin => origin.IsRawSample);
             if (!raw.IsEmpty && (body.Guards.MaskAt(hit.Call) & ConsentCatalog.NeededBit(PiCategory.Biometric)) == 0)
             {
                 body.Report(Diagnostic.Create(Descriptor, hit.Node.GetLocation(), hit.DescribeData(raw), hit.Sink.DisplayName, Citations.RawSamples));

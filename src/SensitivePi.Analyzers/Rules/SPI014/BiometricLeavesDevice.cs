@@ -56,17 +56,5 @@ internal sealed class BiometricLeavesDevice : ValueFlowRule, IValueFlowCheck
     private static readonly System.Collections.Immutable.ImmutableDictionary<string, string?> GuardFix =
         System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty.Add(ConsentRuleDiagnostics.CategoryProperty, nameof(PiCategory.Biometric));
 
-    private static Taint Biometric(Taint taint)
-    {
-        var biometric = Taint.Empty;
-        foreach (var origin in taint.Origins)
-        {
-            if (origin.Category == PiCategory.Biometric && !origin.IsPlaceholder)
-            {
-                biometric = biometric.Union(Taint.Of(origin));
-            }
-        }
-
-        return biometric;
-    }
+    private static Taint Biometric(Taint taint) => taint.Where(origin => origin.Category == PiCategory.Biometric && !origin.IsPlaceholder);
 }
