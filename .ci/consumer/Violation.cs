@@ -60,4 +60,17 @@ public sealed class Kiosk
 
     [SensitivePi.MasksPersonalInfo] // SPI013 line 61
     public static string Hide(string value) => value;
+
+    [SensitivePersonalInfo(Category.FinancialAccount, LegalBasis = LegalBasis.ContractNecessity, AtRest = AtRest.NeverStore)]
+    public string Cvn2 { get; set; } = "";
+
+    public void KeepCard() => File.WriteAllText("card.txt", Cvn2); // SPI007 line 67
+
+    [SensitivePersonalInfo(Category.AuthenticationCredential, LegalBasis = LegalBasis.ContractNecessity)]
+    public string Password { get; set; } = "";
+
+    public void KeepPassword() => File.WriteAllText("password.txt", Password); // SPI008 line 72
+
+    public static void Greet(Microsoft.AspNetCore.Http.HttpResponse response, Customer customer) =>
+        response.Cookies.Append("customer", customer.IdNumber); // SPI009 line 75
 }

@@ -19,7 +19,7 @@ namespace SensitivePi.Benchmarks;
 /// Measures the analyzers against plain compilation on generated code (see README "Performance").
 /// Usage: dotnet run -c Release --project benchmarks/SensitivePi.Benchmarks [-- --sizes 25000,100000,400000]
 /// [--runs 5] [--out benchmarks/results.md] [--analyzer path/to/Other.Analyzers.dll] [--concurrent]
-/// Real code: [-- --src DIR [--src DIR …] [--peers scs,sonar] [--runs 3] [--out FILE]] (<see cref="RealCode"/>).
+/// Real code: [-- --src DIR [--src DIR …] [--with FILE …] [--ref DIR …] [--peers scs,sonar] [--runs 3] [--out FILE]] (<see cref="RealCode"/>).
 /// Single-threaded by default: the driver's per-analyzer times add up CPU time across threads, so the
 /// compile time they are compared with must not be spread over cores either.
 /// </summary>
@@ -174,7 +174,7 @@ internal static class Program
             + (GlobalOptions.Describe() is { Length: > 0 } set ? $" Options: {set}." : string.Empty));
         text.AppendLine();
         text.AppendLine("- compile ms: binding and checking every body without analyzers (`GetDiagnostics`, no emit).");
-        text.AppendLine("- our ms: the execution time the analyzer driver logs for our analyzers together (SPI004, and one value-flow analyzer for the five other rules) (ratio = our ms / compile ms, the target's measure); it includes the garbage collections that fall inside our callbacks.");
+        text.AppendLine("- our ms: the execution time the analyzer driver logs for our analyzers together (SPI004, SPI013, and one value-flow analyzer for every other rule) (ratio = our ms / compile ms, the target's measure); it includes the garbage collections that fall inside our callbacks.");
         text.AppendLine("- added MB: allocations of a run with ours and two reference analyzers, minus those of a run with the reference analyzers alone (control-flow graphs our rules ask for included). Wall-clock differences are not shown: on this machine garbage collection makes them vary by seconds at 400k lines.");
         text.AppendLine("- walk ms: the reference analyzer that only walks every operation of every body, for scale (the other does nothing).");
         text.AppendLine();

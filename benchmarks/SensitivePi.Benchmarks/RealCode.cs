@@ -15,7 +15,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace SensitivePi.Benchmarks;
 
 /// <summary>
-/// The real-code mode: <c>--src DIR [--src DIR …] [--with FILE …] [--peers scs,sonar] [--runs 3] [--out FILE]</c>. Each
+/// The real-code mode: <c>--src DIR [--src DIR …] [--with FILE …] [--ref DIR …] [--peers scs,sonar] [--runs 3] [--out FILE]</c>. Each
 /// folder's C# files are compiled source-only, as the IDE sees a half-restored solution (framework reference
 /// assemblies and the logging abstractions; every other package unresolved), once as they are and once with
 /// members named like personal data classified (<see cref="NameTable"/>). Reported per code base: lines, compile
@@ -41,11 +41,21 @@ internal static class RealCode
         var folders = Values(args, "--src");
         var extra = Values(args, "--with");
         var peers = Peers.Load(Values(args, "--peers").SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries)));
-        var references = Program.References();
+        // `--ref DIR`: every assembly of a folder referenced too (a reference pack, a package's lib folder), so that the
+        // types a rule needs to see (ASP.NET Core, EF Core) resolve as in a restored build.
+        // An assembly already referenced (System.*, the logging abstractions) keeps its first copy.
+        var platform = Program.References();
+        var named = new HashSet<string>(platform.Select(r => Path.GetFileName(r.Display ?? string.Empty)), StringComparer.OrdinalIgnoreCase);
+        var references = platform.AddRange(Values(args, "--ref")
+            .SelectMany(folder => Directory.GetFiles(folder, "*.dll"))
+            .Where(path => named.Add(Path.GetFileName(path)))
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)));
         var ours = Program.OurAnalyzers();
         var text = new StringBuilder();
         text.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores, .NET {Environment.Version}; single-threaded; median of {runs} runs after one warm-up run per code base. "
-            + "Source-only compilation: framework reference assemblies and Microsoft.Extensions.Logging.Abstractions; other packages unresolved, so compile errors are expected and ignored."
+            + "Source-only compilation: framework reference assemblies and Microsoft.Extensions.Logging.Abstractions"
+            + (Values(args, "--ref").Count > 0 ? ", and the assemblies of " + string.Join(", ", Values(args, "--ref").Select(Path.GetFileName)) : string.Empty)
+            + "; other packages unresolved, so compile errors are expected and ignored."
             + (GlobalOptions.Describe() is { Length: > 0 } set ? $" Options: {set}." : string.Empty));
         text.AppendLine();
         text.Append("| code base | files | lines | compile ms | classified members | ours annotated ms | ratio | ours unannotated ms | ratio | our diagnostics (annotated) | analyzer exceptions |");

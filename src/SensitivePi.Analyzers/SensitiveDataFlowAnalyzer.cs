@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.Operations;
 using SensitivePi.Analyzers.Analysis;
 using SensitivePi.Analyzers.Framework;
 using SensitivePi.Analyzers.Knowledge;
+using SensitivePi.Analyzers.Model;
 using SensitivePi.Analyzers.Rules;
 
 namespace SensitivePi.Analyzers;
@@ -24,6 +25,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
     private readonly ImmutableArray<ValueFlowRule> _rules;
     private readonly SinkKinds _sinkKinds;
     private readonly bool _askRequiredCalls;
+    private readonly bool _readsEntities;
     private readonly SinkKinds _acrossSinks;
     private readonly Func<SinkKinds, DataClasses> _wantedData;
 
@@ -44,6 +46,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
                 _sinkKinds |= rule.Sinks;
                 _askRequiredCalls |= rule.AsksOnRequiredCalls;
                 _acrossSinks |= rule.AcrossSinks;
+                _readsEntities |= rule.ReadsEntityModel;
             }
         }
 
@@ -62,7 +65,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (ValueFlowEngine.TryCreate(start.Compilation, start.CancellationToken) is not { } engine)
+            if (ValueFlowEngine.TryCreate(start.Compilation, AtRestDefaults.Read(start.Options, start.Compilation), start.CancellationToken) is not { } engine)
             {
                 return;
             }
@@ -74,8 +77,14 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             }
 
             engine.CrossMethod.Enabled = _acrossSinks != SinkKinds.None && CrossMethodAnalysisEnabled(start.Options, start.Compilation);
+            if (_readsEntities && EntityModel.TryCreate(start.Compilation) is { } entities)
+            {
+                engine.Entities = entities;
+                start.RegisterSymbolAction(symbol => entities.NoteType((INamedTypeSymbol)symbol.Symbol), SymbolKind.NamedType);
+            }
+
             start.RegisterOperationBlockAction(block => AnalyzeMember(block, engine, checks));
-            if (engine.CrossMethod.Enabled)
+            if (engine.CrossMethod.Enabled || engine.Entities is not null)
             {
                 start.RegisterCompilationEndAction(end => ReportAcross(end, engine, checks));
             }
@@ -107,16 +116,21 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
     // docs/design/value-flow-engine.md, "Across methods": what needs every body of the compilation is reported once they all are summarised.
     private void ReportAcross(CompilationAnalysisContext context, ValueFlowEngine engine, IValueFlowCheck[] checks)
     {
+        foreach (var check in checks)
+        {
+            (check as IReportsAtCompilationEnd)?.ReportAtEnd(engine, context.ReportDiagnostic);
+        }
+
+        if (!engine.CrossMethod.Enabled)
+        {
+            return;
+        }
+
         var findings = engine.CrossMethod.Compose(context.CancellationToken)
             .OrderBy(f => f.Node.SyntaxTree.FilePath, StringComparer.Ordinal)
             .ThenBy(f => f.Node.SpanStart)
             .ThenBy(f => f.Path.Count)
             .ThenBy(f => f.SinkAndPath, StringComparer.Ordinal);
-
-        foreach (var check in checks)
-        {
-            (check as IReportsAtCompilationEnd)?.ReportAtEnd(engine, context.ReportDiagnostic);
-        }
 
         // Once per argument and rule: the first path found (the shortest) is the one the message names.
         var reported = new HashSet<(SyntaxNode Node, int Rule)>();
@@ -203,6 +217,11 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
     private void AnalyzeMember(OperationBlockAnalysisContext context, ValueFlowEngine engine, IValueFlowCheck[] checks)
     {
         var blocks = context.OperationBlocks;
+        if (engine.Entities is { } entities && context.OwningSymbol is IMethodSymbol method && entities.Configures(method))
+        {
+            entities.Read(method, blocks, engine.Transfers, context.CancellationToken);
+        }
+
         for (var i = 0; i < blocks.Length; i++)
         {
             if (OperationTree.IsFirstOfGraphRoot(blocks, i, out var root))
@@ -229,7 +248,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         // body's shape alone shows it cannot report: then no graph is built on its account.
         for (var i = 0; i < _rules.Length; i++)
         {
-            if (_rules[i].Asks(survey))
+            if (_rules[i].Asks(survey) || _rules[i].AsksAbout(engine, context.OwningSymbol, root, survey))
             {
                 body ??= new ValueFlowBody(context, block, root, engine, survey);
                 if (!checks[i].CannotReport(body))

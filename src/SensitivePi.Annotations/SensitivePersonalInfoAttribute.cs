@@ -32,4 +32,10 @@ public sealed class SensitivePersonalInfoAttribute : Attribute
 
     /// <summary>For biometric data: raw sample or extracted template. Default <see cref="BiometricForm.Unspecified"/>.</summary>
     public BiometricForm Form { get; set; } = BiometricForm.Unspecified;
+
+    /// <summary>
+    /// How the value may be kept in storage. Default <see cref="SensitivePi.AtRest.Unspecified"/>: the category's default
+    /// (encrypted for authentication credentials, and for the categories <c>sensitivepi.encrypt_at_rest</c> lists).
+    /// </summary>
+    public AtRest AtRest { get; set; } = AtRest.Unspecified;
 }

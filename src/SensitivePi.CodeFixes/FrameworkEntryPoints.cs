@@ -37,15 +37,9 @@ internal static class FrameworkEntryPoints
     }
 
     /// <summary>The type an action's or handler's <c>return</c> produces, awaited when it is a task.</summary>
-    public static ITypeSymbol? ResultType(IMethodSymbol function) =>
-        function.ReturnType is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task ? task.TypeArguments[0] : function.ReturnType;
+    public static ITypeSymbol? ResultType(IMethodSymbol function) => EntryPoints.ResultType(function);
 
-    public static bool IsControllerAction(IMethodSymbol method) =>
-        method is { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public }
-        && method.ContainingType is { } type
-        && (TypeHierarchy.FirstBaseNamed(type, EntryPoints.ControllerBaseTypes) is not null
-            || type.GetAttributes().Any(a => a.AttributeClass is { } attribute && EntryPoints.ControllerAttributes.Any(name => TypeHierarchy.HasMetadataName(attribute, name))))
-        && !method.GetAttributes().Any(a => a.AttributeClass is { } attribute && TypeHierarchy.HasMetadataName(attribute, EntryPoints.NonActionAttribute));
+    public static bool IsControllerAction(IMethodSymbol method) => EntryPoints.IsControllerAction(method);
 
     private static bool IsHostedMethod(IMethodSymbol method)
     {

@@ -26,6 +26,12 @@ internal enum DataClasses
 
     /// <summary>Biometric data, whatever its legal basis or form.</summary>
     Biometric = 16,
+
+    /// <summary>Data that must never be stored (<see cref="PiAtRest.NeverStore"/>).</summary>
+    NeverStored = 32,
+
+    /// <summary>Data stored only encrypted or hashed (<see cref="PiAtRest.Encrypted"/>, declared or by default).</summary>
+    StoredEncrypted = 64,
 }
 
 internal static class DataClassSet
@@ -36,7 +42,9 @@ internal static class DataClassSet
         | (origin.LegalBasis != PiLegalBasis.Consent ? DataClasses.None
             : origin.Category == PiCategory.MinorUnder14 ? DataClasses.Child : DataClasses.ConsentBased)
         | (origin.IsRawSample ? DataClasses.RawSample : DataClasses.None)
-        | (origin.Category == PiCategory.Biometric ? DataClasses.Biometric : DataClasses.None);
+        | (origin.Category == PiCategory.Biometric ? DataClasses.Biometric : DataClasses.None)
+        | (origin.AtRest == PiAtRest.NeverStore ? DataClasses.NeverStored
+            : origin.AtRest == PiAtRest.Encrypted ? DataClasses.StoredEncrypted : DataClasses.None);
 
     public static bool Overlaps(this DataClasses set, DataClasses other) => (set & other) != 0;
 }

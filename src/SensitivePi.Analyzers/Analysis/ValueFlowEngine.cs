@@ -41,6 +41,9 @@ internal sealed class ValueFlowEngine
 
     public Compilation Compilation { get; }
 
+    /// <summary>The compilation's EF Core model, when a rule reads it and EF Core is referenced; set at compilation start.</summary>
+    public EntityModel? Entities { get; set; }
+
     /// <summary>The compilation-wide pass that follows data across methods (docs/design/value-flow-engine.md, "Across methods").</summary>
     public CrossMethodPass CrossMethod { get; }
 
@@ -62,7 +65,11 @@ internal sealed class ValueFlowEngine
     /// The engine, or <see langword="null"/> when the compilation does not reference the annotations or
     /// classifies nothing (<see cref="AnnotationUsage"/>): then no rule has anything to find.
     /// </summary>
-    public static ValueFlowEngine? TryCreate(Compilation compilation, CancellationToken cancellationToken = default)
+    public static ValueFlowEngine? TryCreate(Compilation compilation, CancellationToken cancellationToken = default) =>
+        TryCreate(compilation, AtRestDefaults.CredentialsOnly, cancellationToken);
+
+    /// <summary>As <see cref="TryCreate(Compilation, CancellationToken)"/>, with the project's at-rest defaults.</summary>
+    public static ValueFlowEngine? TryCreate(Compilation compilation, AtRestDefaults atRest, CancellationToken cancellationToken = default)
     {
         if (KnownSymbols.TryCreate(compilation) is not { } symbols || !AnnotationUsage.MayClassify(compilation, symbols, cancellationToken))
         {
@@ -70,7 +77,7 @@ internal sealed class ValueFlowEngine
         }
 
         // The seams: origin sources (Model/OriginSources) and table rows added for this compilation.
-        return new ValueFlowEngine(compilation, symbols, KnowledgeTables.BuiltIn, OriginSources.Of(compilation, symbols));
+        return new ValueFlowEngine(compilation, symbols, KnowledgeTables.BuiltIn, OriginSources.Of(compilation, symbols, atRest));
     }
 
     /// <summary>The kinds of <paramref name="wanted"/> whose sink <paramref name="operation"/> calls (or whose sink property it sets).</summary>

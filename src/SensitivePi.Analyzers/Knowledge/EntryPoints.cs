@@ -1,3 +1,6 @@
+using Microsoft.CodeAnalysis;
+using SensitivePi.Analyzers.Framework;
+
 namespace SensitivePi.Analyzers.Knowledge;
 
 /// <summary>
@@ -36,4 +39,43 @@ internal static class EntryPoints
 
     /// <summary>MVC results: an action of a controller returning one of these can answer <c>Forbid()</c>.</summary>
     public static readonly string[] ActionResults = { "Microsoft.AspNetCore.Mvc.IActionResult", "Microsoft.AspNetCore.Mvc.ActionResult", "Microsoft.AspNetCore.Mvc.ActionResult`1" };
+
+    /// <summary>The type an action's or handler's <c>return</c> produces, awaited when it is a task.</summary>
+    public static ITypeSymbol? ResultType(IMethodSymbol function) =>
+        function.ReturnType is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task ? task.TypeArguments[0] : function.ReturnType;
+
+    /// <summary>A public instance method of a controller (a <see cref="ControllerBaseTypes"/> subclass or a type marked as one), not [NonAction].</summary>
+    public static bool IsControllerAction(IMethodSymbol method)
+    {
+        if (method is not { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public } || method.ContainingType is not { } type)
+        {
+            return false;
+        }
+
+        if (TypeHierarchy.FirstBaseNamed(type, ControllerBaseTypes) is null && !HasAny(type, ControllerAttributes))
+        {
+            return false;
+        }
+
+        return !HasAny(method, NonActionAttribute);
+    }
+
+    private static bool HasAny(ISymbol symbol, params string[] attributeNames)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } type)
+            {
+                foreach (var name in attributeNames)
+                {
+                    if (TypeHierarchy.HasMetadataName(type, name))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
 }

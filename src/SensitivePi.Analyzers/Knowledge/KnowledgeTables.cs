@@ -18,7 +18,7 @@ internal sealed class KnowledgeTables
 
     /// <summary>Every built-in family, in the order the catalogs try them.</summary>
     public static KnowledgeTables BuiltIn { get; } = new(
-        ImmutableArray.CreateRange(Concat(LoggingSinks.Rows, NetworkSinks.Rows, StorageSinks.Rows, NavigationSinks.Rows, ExceptionSinks.Rows)),
+        ImmutableArray.CreateRange(Concat(LoggingSinks.Rows, NetworkSinks.Rows, StorageSinks.Rows, NavigationSinks.Rows, ExceptionSinks.Rows, ResponseSinks.Rows)),
         ImmutableArray.CreateRange(Concat(Sanitizers.Rows, Serializers.Rows, Propagators.Rows)));
 
     /// <summary>Sink rows; for one method and kind, the first row that matches decides.</summary>

@@ -47,8 +47,10 @@ internal sealed class SinkEntry
         NetworkChannel channel = NetworkChannel.None,
         bool serializes = false,
         bool receiverExcluded = false,
-        string[]? excludedReceiverTypes = null)
+        string[]? excludedReceiverTypes = null,
+        bool storesEntities = false)
     {
+        StoresEntities = storesEntities;
         ExcludedReceiverTypes = excludedReceiverTypes ?? Array.Empty<string>();
         ReceiverExcluded = receiverExcluded;
         Channel = channel;
@@ -71,6 +73,12 @@ internal sealed class SinkEntry
 
     /// <summary>The data arguments are serialised (JSON content): every public member of an object is sent.</summary>
     public bool Serializes { get; }
+
+    /// <summary>
+    /// An object-relational mapper's store of whole entities: which members it keeps, and how, is its model's to say
+    /// (mapped, ignored, converted), so what a member may hold at rest is read from the model, not from each call.
+    /// </summary>
+    public bool StoresEntities { get; }
 
     public SinkKind Kind { get; }
 

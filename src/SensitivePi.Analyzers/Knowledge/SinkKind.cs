@@ -14,6 +14,9 @@ internal enum SinkKind
 
     /// <summary>The construction of an exception: what it is given ends up in its message, and wherever that goes.</summary>
     Exception,
+
+    /// <summary>What a web application returns to its client: response bodies, headers, cookies, hub messages.</summary>
+    Response,
 }
 
 /// <summary>A set of <see cref="SinkKind"/>s; each kind's flag is <c>1 &lt;&lt; kind</c>.</summary>
@@ -26,6 +29,7 @@ internal enum SinkKinds
     Storage = 1 << SinkKind.Storage,
     Navigation = 1 << SinkKind.Navigation,
     Exception = 1 << SinkKind.Exception,
+    Response = 1 << SinkKind.Response,
 }
 
 /// <summary>Conversions between a kind and its flag; every loop over kinds goes through <see cref="All"/>.</summary>

@@ -8,11 +8,13 @@ internal sealed class AttributeOrigins : IOriginSource
 {
     private readonly Compilation _compilation;
     private readonly KnownSymbols _symbols;
+    private readonly AtRestDefaults _atRest;
 
-    public AttributeOrigins(Compilation compilation, KnownSymbols symbols)
+    public AttributeOrigins(Compilation compilation, KnownSymbols symbols, AtRestDefaults? atRest = null)
     {
         _compilation = compilation;
         _symbols = symbols;
+        _atRest = atRest ?? AtRestDefaults.CredentialsOnly;
     }
 
     /// <summary>Only assemblies that can see our attributes can carry them; skipping the rest keeps the model from walking the framework's types.</summary>
@@ -89,6 +91,7 @@ internal sealed class AttributeOrigins : IOriginSource
             var mask = PiMaskKind.Auto;
             var legalBasis = PiLegalBasis.Consent;
             var form = PiBiometricForm.Unspecified;
+            var atRest = PiAtRest.Unspecified;
             foreach (var named in attribute.NamedArguments)
             {
                 // TypedConstant.Value throws for arrays; enums read as their underlying int.
@@ -109,10 +112,13 @@ internal sealed class AttributeOrigins : IOriginSource
                     case "Form" when PiEnumRanges.IsForm(value):
                         form = (PiBiometricForm)value;
                         break;
+                    case "AtRest" when PiEnumRanges.IsAtRest(value):
+                        atRest = (PiAtRest)value;
+                        break;
                 }
             }
 
-            return new SensitiveOrigin(owner, (PiCategory)category, mask, legalBasis, form);
+            return new SensitiveOrigin(owner, (PiCategory)category, mask, legalBasis, form, _atRest.Resolve(atRest, (PiCategory)category));
         }
 
         return null;

@@ -9,6 +9,6 @@ namespace SensitivePi.Analyzers.Model;
 /// </summary>
 internal static class OriginSources
 {
-    public static ImmutableArray<IOriginSource> Of(Compilation compilation, KnownSymbols symbols) =>
-        ImmutableArray.Create<IOriginSource>(new AttributeOrigins(compilation, symbols));
+    public static ImmutableArray<IOriginSource> Of(Compilation compilation, KnownSymbols symbols, AtRestDefaults? atRest = null) =>
+        ImmutableArray.Create<IOriginSource>(new AttributeOrigins(compilation, symbols, atRest ?? AtRestDefaults.CredentialsOnly));
 }

@@ -53,6 +53,13 @@ internal enum PiBiometricForm
     Template,
 }
 
+internal enum PiAtRest
+{
+    Unspecified,
+    Encrypted,
+    NeverStore,
+}
+
 /// <summary>
 /// Bounds of the mirrored enums, derived from the enums themselves: a value added to an annotation enum
 /// (and mirrored here) is in range everywhere without further edits. Values are 0…n-1 (a meta-test keeps
@@ -66,6 +73,7 @@ internal static class PiEnumRanges
     private static readonly int MaskCount = System.Enum.GetValues(typeof(PiMaskKind)).Length;
     private static readonly int LegalBasisCount = System.Enum.GetValues(typeof(PiLegalBasis)).Length;
     private static readonly int FormCount = System.Enum.GetValues(typeof(PiBiometricForm)).Length;
+    private static readonly int AtRestCount = System.Enum.GetValues(typeof(PiAtRest)).Length;
 
     public static bool IsCategory(int value) => value >= 0 && value < Categories.Length;
 
@@ -74,4 +82,6 @@ internal static class PiEnumRanges
     public static bool IsLegalBasis(int value) => value >= 0 && value < LegalBasisCount;
 
     public static bool IsForm(int value) => value >= 0 && value < FormCount;
+
+    public static bool IsAtRest(int value) => value >= 0 && value < AtRestCount;
 }

@@ -13,13 +13,14 @@ internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
     private string? _displayName;
     private SensitiveOrigin? _protected;
 
-    public SensitiveOrigin(ISymbol symbol, PiCategory category, PiMaskKind mask, PiLegalBasis legalBasis, PiBiometricForm form)
+    public SensitiveOrigin(ISymbol symbol, PiCategory category, PiMaskKind mask, PiLegalBasis legalBasis, PiBiometricForm form, PiAtRest atRest = PiAtRest.Unspecified)
     {
         Symbol = symbol;
         Category = category;
         Mask = mask;
         LegalBasis = legalBasis;
         Form = form;
+        AtRest = atRest;
     }
 
     /// <summary>
@@ -37,7 +38,7 @@ internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
         }
 
         // A race only makes two equal twins.
-        return _protected ??= new SensitiveOrigin(Symbol, Category, Mask, LegalBasis, Form) { IsProtected = true, _displayName = _displayName, Kind = Kind, Site = Site };
+        return _protected ??= new SensitiveOrigin(Symbol, Category, Mask, LegalBasis, Form, AtRest) { IsProtected = true, _displayName = _displayName, Kind = Kind, Site = Site };
     }
 
     /// <summary>
@@ -70,6 +71,12 @@ internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
     public PiLegalBasis LegalBasis { get; }
 
     public PiBiometricForm Form { get; }
+
+    /// <summary>
+    /// The at-rest policy: the annotation's, or the category's default (<see cref="AtRestDefaults"/>);
+    /// <see cref="PiAtRest.Unspecified"/> when neither sets one.
+    /// </summary>
+    public PiAtRest AtRest { get; }
 
     /// <summary><c>Type.Member</c>, as messages show it.</summary>
     public string DisplayName => _displayName ??= BuildDisplayName(Symbol); // only messages need it

@@ -24,6 +24,23 @@ internal static class Citations
     public static string Url(IEnumerable<PiCategory> categories) =>
         "PIPL Art. 51 requires measures against its disclosure, and " + Gbt(categories, "§5.5") + " that sensitive personal information is protected in transit and de-identified when displayed";
 
+    /// <summary>SPI007's obligation: payment data used for the transaction and never kept.</summary>
+    public const string NeverStore =
+        "GB/T 45574 §6.5 specifies that card track data, CVN2, expiry dates, card PINs and payment passwords are never stored";
+
+    /// <summary>SPI008's obligation: encryption at rest (faces: the Face Measures too).</summary>
+    public static string AtRest(IEnumerable<PiCategory> categories)
+    {
+        var faces = false;
+        foreach (var category in categories)
+        {
+            faces |= category == PiCategory.Biometric;
+        }
+
+        return (faces ? "PIPL Art. 51 and Face Measures Art. 14 require" : "PIPL Art. 51 requires") + " it to be protected by encryption, and "
+            + Gbt(categories, "§5.5") + " that sensitive personal information is stored encrypted";
+    }
+
     /// <summary>SPI003's obligation: separate consent before processing, per purpose (faces: the Face Measures too).</summary>
     public static string SeparateConsent(PiCategory category) =>
         (category == PiCategory.Biometric ? "PIPL Art. 29 and Face Measures Art. 6 require" : "PIPL Art. 29 requires")

@@ -14,6 +14,10 @@ internal static class CompilationEndDescriptors
 
     public static readonly DiagnosticDescriptor UnmaskedLogging = DescriptorFactory.AtCompilationEnd(Descriptors.UnmaskedLogging);
 
+    public static readonly DiagnosticDescriptor NeverStoredPaymentData = DescriptorFactory.AtCompilationEnd(Descriptors.NeverStoredPaymentData);
+
+    public static readonly DiagnosticDescriptor UnencryptedStorage = DescriptorFactory.AtCompilationEnd(Descriptors.UnencryptedStorage);
+
     public static readonly DiagnosticDescriptor SensitiveDataInUrl = DescriptorFactory.AtCompilationEnd(Descriptors.SensitiveDataInUrl);
 
     public static readonly DiagnosticDescriptor SensitiveDataInException = DescriptorFactory.AtCompilationEnd(Descriptors.SensitiveDataInException);

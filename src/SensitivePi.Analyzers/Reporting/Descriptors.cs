@@ -58,6 +58,27 @@ public static class Descriptors
         messageFormat: "Raw biometric sample {0} is persisted by '{1}'; extract and store a template instead: {2}",
         description: "Raw face images, fingerprints and other biometric samples must not be kept: extract the features and store a template, unless the individual separately consented. GB/T 45574 §6.1; Face Measures Art. 8 for faces.");
 
+    /// <summary>SPI007: payment data that must never be stored.</summary>
+    public static readonly DiagnosticDescriptor NeverStoredPaymentData = DescriptorFactory.Create(
+        id: "SPI007",
+        title: "Payment data that must never be stored",
+        messageFormat: "{0} is kept by {1}, but it must never be stored, encrypted, hashed or not; {2}",
+        description: "Card track data, CVN/CVN2, expiry dates, card PINs and payment passwords are used for the transaction and then discarded: never written to a database, file or cache, not even encrypted or hashed (a hash of a three-digit CVN2 is reversed by trying all thousand). GB/T 45574 §6.5.");
+
+    /// <summary>SPI008: sensitive data stored without encryption.</summary>
+    public static readonly DiagnosticDescriptor UnencryptedStorage = DescriptorFactory.Create(
+        id: "SPI008",
+        title: "Sensitive data stored without encryption",
+        messageFormat: "{0} is stored without encryption by {1}; {2}",
+        description: "Sensitive personal information whose at-rest policy is Encrypted (passwords and other credentials by default, members marked AtRest.Encrypted, the categories listed in sensitivepi.encrypt_at_rest) is stored only encrypted or hashed: through an [EncryptsPersonalInfo] method, IDataProtector.Protect, a hash, or an encrypting value converter. PIPL Art. 51; GB/T 45574 §5.5; Face Measures Art. 14 for faces.");
+
+    /// <summary>SPI009: sensitive data displayed unmasked in a response or UI.</summary>
+    public static readonly DiagnosticDescriptor UnmaskedResponse = DescriptorFactory.Create(
+        id: "SPI009",
+        title: "Sensitive data displayed unmasked in a response or UI",
+        messageFormat: "{0} is returned to the client by '{1}' without masking; {2}",
+        description: "API responses, headers, cookies and hub messages show sensitive personal information only in de-identified form: pass it through a PiMask helper or a [MasksPersonalInfo] method first, or leave the member out of what is serialised. PIPL Art. 51; GB/T 45574 §5.5 and the section of the data's category.");
+
     /// <summary>SPI010: sensitive data in a URL.</summary>
     public static readonly DiagnosticDescriptor SensitiveDataInUrl = DescriptorFactory.Create(
         id: "SPI010",

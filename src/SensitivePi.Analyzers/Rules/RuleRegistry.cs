@@ -15,6 +15,9 @@ internal static class RuleRegistry
         new MissingSeparateConsent(),
         new MissingGuardianConsent(),
         new RawBiometricPersisted(),
+        new NeverStoredPaymentData(),
+        new UnencryptedStorage(),
+        new UnmaskedResponse(),
         new SensitiveDataInUrl(),
         new SensitiveDataInException(),
         new BiometricLeavesDevice());

@@ -48,8 +48,20 @@ internal abstract class ValueFlowRule
     /// </summary>
     public virtual DiagnosticDescriptor? AcrossDescriptor => null;
 
+    /// <summary>
+    /// Whether the rule reads the compilation's EF Core model (<see cref="ValueFlowEngine.Entities"/>) in its
+    /// compilation-end check (<see cref="IReportsAtCompilationEnd"/>).
+    /// </summary>
+    public virtual bool ReadsEntityModel => false;
+
     /// <summary>Whether the rule also asks about a body that calls or creates something marked [RequiresSeparateConsent].</summary>
     public virtual bool AsksOnRequiredCalls => false;
+
+    /// <summary>
+    /// Whether the rule asks about a body that <see cref="Asks"/> would not (a controller action or route handler whose
+    /// result is data, though the body reads no classified member): asked only of the rules that override it.
+    /// </summary>
+    public virtual bool AsksAbout(ValueFlowEngine engine, ISymbol owner, IOperation root, in BodySurvey survey) => false;
 
     /// <summary>Whether the rule asks about a body with this survey.</summary>
     public bool Asks(in BodySurvey survey) => survey.Meet(Sinks, Data) || (AsksOnRequiredCalls && survey.HasRequiredCall);
@@ -83,7 +95,7 @@ internal interface IValueFlowCheck
 
 /// <summary>
 /// A rule's check with reports that wait for every body of the compilation (an SPI001 send whose channel a
-/// registration elsewhere decides): asked once, at compilation end, when the cross-method pass runs.
+/// registration elsewhere decides, an entity member the EF Core model stores): asked once, at compilation end.
 /// </summary>
 internal interface IReportsAtCompilationEnd
 {

@@ -32,6 +32,15 @@ public enum ValueFlowRules
     /// <summary>SPI014.</summary>
     BiometricLeavesDevice = 128,
 
+    /// <summary>SPI007.</summary>
+    NeverStoredPaymentData = 256,
+
+    /// <summary>SPI008.</summary>
+    UnencryptedStorage = 512,
+
+    /// <summary>SPI009.</summary>
+    UnmaskedResponse = 1024,
+
     /// <summary>Every rule, those added later included.</summary>
     All = ~None,
 }

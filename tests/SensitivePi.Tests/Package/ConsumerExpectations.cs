@@ -13,7 +13,7 @@ public static class ConsumerExpectations
     /// <summary>One violation per rule, on the line its comment in Violation.cs names.</summary>
     public static readonly IReadOnlyList<(string Id, int Line)> Violations = new[]
     {
-        ("SPI002", 25), ("SPI001", 29), ("SPI003", 29), ("SPI003", 31), ("SPI006", 31), ("SPI005", 33), ("SPI004", 36), ("SPI010", 51), ("SPI011", 55), ("SPI014", 59), ("SPI013", 61),
+        ("SPI002", 25), ("SPI001", 29), ("SPI003", 29), ("SPI003", 31), ("SPI006", 31), ("SPI005", 33), ("SPI004", 36), ("SPI010", 51), ("SPI011", 55), ("SPI014", 59), ("SPI013", 61), ("SPI007", 67), ("SPI008", 72), ("SPI009", 75),
     };
 
     /// <summary>SPI002 under <c>#pragma warning disable</c>.</summary>
@@ -22,7 +22,7 @@ public static class ConsumerExpectations
     /// <summary>SPI002 in a method with <c>[SuppressMessage]</c>.</summary>
     public const int AttributeSuppressedLine = 46;
 
-    public static readonly string[] RuleIds = { "SPI001", "SPI002", "SPI003", "SPI004", "SPI005", "SPI006", "SPI010", "SPI011", "SPI013", "SPI014" };
+    public static readonly string[] RuleIds = { "SPI001", "SPI002", "SPI003", "SPI004", "SPI005", "SPI006", "SPI007", "SPI008", "SPI009", "SPI010", "SPI011", "SPI013", "SPI014" };
 
     public static string HelpUri(string id) => $"https://github.com/SensitivePiAnalyzers/SensitivePiAnalyzers/blob/main/docs/rules/{id}.md";
 

@@ -124,6 +124,7 @@ public sealed class PackageFixture : IDisposable
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="{PackageId}" Version="{Version}" />
+                <FrameworkReference Include="Microsoft.AspNetCore.App" />
               </ItemGroup>
             </Project>
             """);

@@ -50,6 +50,21 @@ public class AnnotationMisuseAnalyzerTests
     }
 
     [Fact]
+    public async Task Never_storing_data_other_than_payment_data_is_reported_to_double_check()
+    {
+        await VerifyAsync("""
+            public class Card
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Cvn2 { get; set; } = "";
+                [SensitivePersonalInfo(Category.AuthenticationCredential, AtRest = AtRest.NeverStore)] public string PaymentPin { get; set; } = "";
+                [SensitivePersonalInfo(Category.MedicalHealth, AtRest = AtRest.Encrypted)] public string Diagnosis { get; set; } = "";
+                [{|#0:SensitivePersonalInfo(Category.LocationTrack, AtRest = AtRest.NeverStore)|}] public string LastPosition { get; set; } = "";
+            }
+            """,
+            Expect(0, "'AtRest = AtRest.NeverStore' is set on 'LastPosition', whose category is LocationTrack: never storing is meant for payment data (card track data, CVN2, expiry dates, card PINs, payment passwords); check that this data really must not be kept, or use AtRest.Encrypted"));
+    }
+
+    [Fact]
     public async Task Checks_purposes_subjects_and_sanitizers_that_cannot_work_are_reported()
     {
         await VerifyAsync("""

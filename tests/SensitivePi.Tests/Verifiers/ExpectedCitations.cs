@@ -34,6 +34,15 @@ public static class ExpectedCitations
     public static string Url(string data) =>
         "PIPL Art. 51 requires measures against its disclosure, and " + Gbt(Categories(data), "§5.5") + " that sensitive personal information is protected in transit and de-identified when displayed";
 
+    /// <summary>SPI007's clause.</summary>
+    public const string NeverStore =
+        "GB/T 45574 §6.5 specifies that card track data, CVN2, expiry dates, card PINs and payment passwords are never stored";
+
+    /// <summary>SPI008's clauses for the data <paramref name="data"/> names.</summary>
+    public static string AtRest(string data) =>
+        (Categories(data).Contains("Biometric") ? "PIPL Art. 51 and Face Measures Art. 14 require" : "PIPL Art. 51 requires")
+        + " it to be protected by encryption, and " + Gbt(Categories(data), "§5.5") + " that sensitive personal information is stored encrypted";
+
     /// <summary>SPI003's clauses for a category.</summary>
     public static string SeparateConsent(string category) =>
         (category == "Biometric" ? "PIPL Art. 29 and Face Measures Art. 6 require" : "PIPL Art. 29 requires")

@@ -52,6 +52,30 @@ public static class SingleRule
         }
     }
 
+    public sealed class NeverStoredPaymentData : SensitiveDataFlowAnalyzer
+    {
+        public NeverStoredPaymentData()
+            : base(ValueFlowRules.NeverStoredPaymentData)
+        {
+        }
+    }
+
+    public sealed class UnencryptedStorage : SensitiveDataFlowAnalyzer
+    {
+        public UnencryptedStorage()
+            : base(ValueFlowRules.UnencryptedStorage)
+        {
+        }
+    }
+
+    public sealed class UnmaskedResponse : SensitiveDataFlowAnalyzer
+    {
+        public UnmaskedResponse()
+            : base(ValueFlowRules.UnmaskedResponse)
+        {
+        }
+    }
+
     public sealed class SensitiveDataInUrl : SensitiveDataFlowAnalyzer
     {
         public SensitiveDataInUrl()

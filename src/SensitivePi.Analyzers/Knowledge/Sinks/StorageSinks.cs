@@ -11,8 +11,8 @@ internal static class StorageSinks
 
     public static readonly SinkEntry[] Rows =
     {
-        new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.DbSet`1", EntityAdds, serializes: true),
-        new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.DbContext", EntityAdds, serializes: true),
+        new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.DbSet`1", EntityAdds, serializes: true, storesEntities: true),
+        new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.DbContext", EntityAdds, serializes: true, storesEntities: true),
         new(SinkKind.Storage, "System.IO.File", new[] { "Write*", "Append*" }),
         new(SinkKind.Storage, WellKnownTypes.Stream, new[] { "Write*" }, excludedReceiverTypes: InMemoryStreams),
         new(SinkKind.Storage, WellKnownTypes.TextWriter, new[] { "Write*", "WriteLine*" }, WellKnownTypes.Console, new[] { "Out", "Error" }, receiverExcluded: true, excludedReceiverTypes: InMemoryWriters),

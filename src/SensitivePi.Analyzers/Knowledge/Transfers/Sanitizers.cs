@@ -38,6 +38,8 @@ internal static class Sanitizers
         new(CallEffect.Protects, "System.Security.Cryptography.ICryptoTransform", new[] { "TransformFinalBlock" }, includeDerived: true),
         new(CallEffect.Protects, "System.Security.Cryptography.RSA", new[] { "Encrypt" }, includeDerived: true),
         new(CallEffect.Protects, "System.Security.Cryptography.ProtectedData", new[] { "Protect" }),
+        new(CallEffect.Protects, "Microsoft.AspNetCore.Identity.IPasswordHasher`1", new[] { "HashPassword" }, includeDerived: true),
+        new(CallEffect.Protects, "BCrypt.Net.BCrypt", new[] { "HashPassword", "EnhancedHashPassword" }),
         new(CallEffect.Protects, "Microsoft.AspNetCore.DataProtection.IDataProtector", new[] { "Protect" }, includeDerived: true),
         new(CallEffect.Protects, "Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions", new[] { "Protect" }),
     };

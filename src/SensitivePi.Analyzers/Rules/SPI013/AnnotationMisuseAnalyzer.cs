@@ -23,6 +23,9 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
     private const int MaskDate = (int)PiMaskKind.Date;
     private const int Biometric = (int)PiCategory.Biometric;
     private const int FormUnspecified = (int)PiBiometricForm.Unspecified;
+    private const int NeverStore = (int)PiAtRest.NeverStore;
+    private const int FinancialAccount = (int)PiCategory.FinancialAccount;
+    private const int AuthenticationCredential = (int)PiCategory.AuthenticationCredential;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.AnnotationMisuse);
 
@@ -156,6 +159,7 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
 
         int? mask = null;
         int? form = null;
+        int? atRest = null;
         foreach (var named in found.NamedArguments)
         {
             if (named.Key == "Mask" && named.Value.Value is int maskValue)
@@ -165,6 +169,10 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
             else if (named.Key == "Form" && named.Value.Value is int formValue)
             {
                 form = formValue;
+            }
+            else if (named.Key == "AtRest" && named.Value.Value is int atRestValue)
+            {
+                atRest = atRestValue;
             }
         }
 
@@ -181,6 +189,12 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
         if (form is { } biometricForm && biometricForm != FormUnspecified && category != Biometric)
         {
             report($"'Form = BiometricForm.{(PiBiometricForm)biometricForm}' is set on '{holder.Name}', whose category is {(PiCategory)category}: a form describes biometric data only");
+        }
+
+        // GB/T 45574 §6.5 names payment data (track data, CVN2, expiry, PIN, payment password): elsewhere, double-check.
+        if (atRest == NeverStore && category != FinancialAccount && category != AuthenticationCredential)
+        {
+            report($"'AtRest = AtRest.NeverStore' is set on '{holder.Name}', whose category is {(PiCategory)category}: never storing is meant for payment data (card track data, CVN2, expiry dates, card PINs, payment passwords); check that this data really must not be kept, or use AtRest.Encrypted");
         }
     }
 

@@ -1,0 +1,489 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SensitivePi.Analyzers.Framework;
+using SensitivePi.Analyzers.Knowledge;
+using SensitivePi.Analyzers.Model;
+
+namespace SensitivePi.Analyzers.Analysis;
+
+/// <summary>How the model stores one member of an entity.</summary>
+internal enum EntityStorage
+{
+    /// <summary>As the entity holds it: no value converter.</summary>
+    AsHeld,
+
+    /// <summary>Through a value converter that calls an encryptor, a hash or a mask.</summary>
+    Encrypted,
+
+    /// <summary>Through a value converter whose conversion calls none (a conversion this reads whole).</summary>
+    Converted,
+
+    /// <summary>Through a converter this cannot read (a converter type, a variable, a convention): nothing is decided.</summary>
+    Unknown,
+}
+
+/// <summary>A member the EF Core model of the compilation stores, with how.</summary>
+internal readonly struct StoredMember
+{
+    public StoredMember(IPropertySymbol member, INamedTypeSymbol entity, SensitiveOrigin origin, EntityStorage storage)
+    {
+        Member = member;
+        Entity = entity;
+        Origin = origin;
+        Storage = storage;
+    }
+
+    public IPropertySymbol Member { get; }
+
+    /// <summary>The entity type the member is stored with (the member may be declared on a base type).</summary>
+    public INamedTypeSymbol Entity { get; }
+
+    public SensitiveOrigin Origin { get; }
+
+    public EntityStorage Storage { get; }
+}
+
+/// <summary>
+/// The EF Core model of one compilation, as its code declares it (docs/design/value-flow-engine.md, "The entity model"):
+/// the entities (<c>DbSet&lt;T&gt;</c> properties of the compilation's <c>DbContext</c> types, <c>Entity&lt;T&gt;()</c>,
+/// <c>IEntityTypeConfiguration&lt;T&gt;</c>), the members left out (<c>[NotMapped]</c>, <c>Ignore</c>), and the value
+/// converters (<c>HasConversion</c>). Gathered while types and bodies are analysed, read at compilation end. Nothing
+/// is guessed: a model shaped by code this cannot read (a builder handed to a library) stores nothing this reports.
+/// </summary>
+internal sealed class EntityModel
+{
+    // A chain of builder calls (`Property(…).HasColumnName(…).HasConversion(…)`) is followed back through at most this many calls.
+    private const int MaxChain = 16;
+
+    private readonly INamedTypeSymbol _dbContext;
+    private readonly INamedTypeSymbol? _dbSet;
+    private readonly INamedTypeSymbol? _entityTypeConfiguration;
+    private readonly INamedTypeSymbol? _notMapped;
+    private readonly ImmutableArray<INamedTypeSymbol> _builders;
+    private readonly ImmutableArray<(INamedTypeSymbol Type, EntityModelMethod Row)> _rows;
+    private readonly IAssemblySymbol _assembly;
+
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _entities = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _ignoredTypes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<(INamedTypeSymbol Entity, string Member), bool> _ignoredMembers = new();
+    private readonly ConcurrentDictionary<(INamedTypeSymbol Entity, string Member), EntityStorage> _conversions = new();
+
+    // Entities some of whose ignores could not be read: which of their members are stored is unknown.
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _opaqueEntities = new(SymbolEqualityComparer.Default);
+    private int _unreadable;
+    private int _conventionConversions;
+
+    private EntityModel(Compilation compilation, INamedTypeSymbol dbContext)
+    {
+        _assembly = compilation.Assembly;
+        _dbContext = dbContext;
+        _dbSet = compilation.GetTypeByMetadataName(EntityModelMethods.DbSet);
+        _entityTypeConfiguration = compilation.GetTypeByMetadataName(EntityModelMethods.EntityTypeConfiguration);
+        _notMapped = compilation.GetTypeByMetadataName(EntityModelMethods.NotMappedAttribute);
+        var builders = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        foreach (var name in EntityModelMethods.Builders)
+        {
+            if (compilation.GetTypeByMetadataName(name) is { } builder)
+            {
+                builders.Add(builder);
+            }
+        }
+
+        _builders = builders.ToImmutable();
+        var rows = ImmutableArray.CreateBuilder<(INamedTypeSymbol, EntityModelMethod)>();
+        foreach (var row in EntityModelMethods.Rows)
+        {
+            if (compilation.GetTypeByMetadataName(row.ContainingType) is { } type)
+            {
+                rows.Add((type, row));
+            }
+        }
+
+        _rows = rows.ToImmutable();
+    }
+
+    /// <summary>The model, or null when the compilation does not reference EF Core.</summary>
+    public static EntityModel? TryCreate(Compilation compilation) =>
+        compilation.GetTypeByMetadataName(EntityModelMethods.DbContext) is { } dbContext ? new EntityModel(compilation, dbContext) : null;
+
+    /// <summary>Notes a type of the compilation: a <c>DbContext</c>'s <c>DbSet&lt;T&gt;</c> properties make their <c>T</c> entities.</summary>
+    public void NoteType(INamedTypeSymbol type)
+    {
+        if (type.TypeKind != TypeKind.Class || type.IsAbstract && type.BaseType is null || !TypeHierarchy.IsOrInherits(type.BaseType, _dbContext) || _dbSet is null)
+        {
+            return;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IPropertySymbol { IsStatic: false, Type: INamedTypeSymbol { TypeArguments.Length: 1 } set }
+                && SymbolEqualityComparer.Default.Equals(set.OriginalDefinition, _dbSet)
+                && set.TypeArguments[0] is INamedTypeSymbol entity)
+            {
+                _entities.TryAdd(entity.OriginalDefinition, true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="method"/> configures the model: it takes a model, entity or property builder
+    /// (<c>OnModelCreating</c>, <c>IEntityTypeConfiguration&lt;T&gt;.Configure</c>, a helper of the compilation).
+    /// </summary>
+    public bool Configures(IMethodSymbol method)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type is INamedTypeSymbol type && TypeHierarchy.IsOrInheritsAny(type, _builders))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Reads one configuring body (<see cref="Configures"/>) with its lambdas.</summary>
+    public void Read(IMethodSymbol method, ImmutableArray<IOperation> blocks, TransferCatalog transfers, CancellationToken cancellationToken)
+    {
+        // `class PatientConfiguration : IEntityTypeConfiguration<Patient>`: its Configure makes Patient an entity.
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type is INamedTypeSymbol { TypeArguments.Length: 1 } builder && TypeHierarchy.IsOrInheritsAny(builder, _builders)
+                && builder.TypeArguments[0] is INamedTypeSymbol entity && _entityTypeConfiguration is not null
+                && TypeHierarchy.IsOrInherits(method.ContainingType, _entityTypeConfiguration))
+            {
+                _entities.TryAdd(entity.OriginalDefinition, true);
+            }
+        }
+
+        foreach (var block in blocks)
+        {
+            foreach (var operation in block.DescendantsAndSelf())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (operation is IInvocationOperation invocation)
+                {
+                    ReadCall(invocation, transfers);
+                }
+                else if (operation.Kind == OperationKind.Invalid)
+                {
+                    // Half-typed or missing a reference: what this call configures cannot be known.
+                    Interlocked.Exchange(ref _unreadable, 1);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The members the model stores that a source classifies, once each, in declaration order; none when the model
+    /// cannot be read.
+    /// </summary>
+    public ImmutableArray<StoredMember> StoredMembers(SensitivityModel model)
+    {
+        // Read at compilation end, when every body has been read; each rule asks.
+        if (_stored.IsDefault)
+        {
+            ImmutableInterlocked.InterlockedInitialize(ref _stored, Collect(model));
+        }
+
+        return _stored;
+    }
+
+    private ImmutableArray<StoredMember> _stored;
+
+    private ImmutableArray<StoredMember> Collect(SensitivityModel model)
+    {
+        if (Volatile.Read(ref _unreadable) != 0)
+        {
+            return ImmutableArray<StoredMember>.Empty;
+        }
+
+        var conventions = Volatile.Read(ref _conventionConversions) != 0;
+        var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var stored = new List<StoredMember>();
+        foreach (var entity in _entities.Keys)
+        {
+            if (_ignoredTypes.ContainsKey(entity) || _opaqueEntities.ContainsKey(entity) || HasNotMapped(entity))
+            {
+                continue;
+            }
+
+            for (var type = entity; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+            {
+                foreach (var candidate in type.GetMembers())
+                {
+                    if (candidate is not IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: not null, SetMethod: not null } property
+                        || !property.Locations.IsEmpty && !property.Locations[0].IsInSource
+                        || HasNotMapped(property)
+                        || _ignoredMembers.ContainsKey((entity, property.Name))
+                        || model.GetMemberOrigin(property) is not { IsPlaceholder: false } origin
+                        || !seen.Add(property.OriginalDefinition))
+                    {
+                        continue;
+                    }
+
+                    var storage = _conversions.TryGetValue((entity, property.Name), out var converted) ? converted
+                        : conventions ? EntityStorage.Unknown : EntityStorage.AsHeld;
+                    stored.Add(new StoredMember(property, entity, origin, storage));
+                }
+            }
+        }
+
+        stored.Sort((left, right) => CompareDeclarations(left.Member, right.Member));
+        return stored.ToImmutableArray();
+    }
+
+    private static int CompareDeclarations(ISymbol left, ISymbol right)
+    {
+        var leftLocation = left.Locations.IsEmpty ? null : left.Locations[0];
+        var rightLocation = right.Locations.IsEmpty ? null : right.Locations[0];
+        var byFile = string.CompareOrdinal(leftLocation?.SourceTree?.FilePath, rightLocation?.SourceTree?.FilePath);
+        return byFile != 0 ? byFile : (leftLocation?.SourceSpan.Start ?? 0).CompareTo(rightLocation?.SourceSpan.Start ?? 0);
+    }
+
+    private bool HasNotMapped(ISymbol symbol)
+    {
+        if (_notMapped is null)
+        {
+            return false;
+        }
+
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _notMapped))
+            {
+                return true;
+            }
+        }
+
+        return symbol is IPropertySymbol { OverriddenProperty: { } overridden } && HasNotMapped(overridden);
+    }
+
+    private void ReadCall(IInvocationOperation invocation, TransferCatalog transfers)
+    {
+        var method = invocation.TargetMethod;
+        if (RoleOf(method) is not { } role)
+        {
+            if (HandsBuilderToUnreadCode(invocation))
+            {
+                Interlocked.Exchange(ref _unreadable, 1);
+            }
+
+            return;
+        }
+
+        switch (role)
+        {
+            case EntityModelRole.Entity:
+                if (TypeArgumentOrTypeOf(invocation) is { } entity)
+                {
+                    _entities.TryAdd(entity, true);
+                }
+
+                break;
+            case EntityModelRole.IgnoresType:
+                if (TypeArgumentOrTypeOf(invocation) is { } ignored)
+                {
+                    _ignoredTypes.TryAdd(ignored, true);
+                }
+                else if (invocation.Arguments.Length > 0)
+                {
+                    // `Ignore(someType)`: any type may be the one left out.
+                    Interlocked.Exchange(ref _unreadable, 1);
+                }
+
+                break;
+            case EntityModelRole.IgnoresMember:
+                if (BuilderEntity(invocation.Instance) is { } owner)
+                {
+                    if (PickedMember(invocation) is { } name)
+                    {
+                        _ignoredMembers.TryAdd((owner, name), true);
+                    }
+                    else
+                    {
+                        _opaqueEntities.TryAdd(owner, true);
+                    }
+                }
+
+                break;
+            case EntityModelRole.Converts:
+                ReadConversion(invocation, transfers);
+                break;
+            case EntityModelRole.ConvertsByConvention:
+                Interlocked.Exchange(ref _conventionConversions, 1);
+                break;
+        }
+    }
+
+    // `Property(e => e.Pan)…HasConversion(…)`: the member the chain picked, and what its conversion calls.
+    private void ReadConversion(IInvocationOperation conversion, TransferCatalog transfers)
+    {
+        var current = conversion.Instance;
+        for (var depth = 0; depth < MaxChain && current is IInvocationOperation call; depth++, current = call.Instance)
+        {
+            if (RoleOf(call.TargetMethod) == EntityModelRole.Property)
+            {
+                if (BuilderEntity(call.Instance) is { } entity)
+                {
+                    if (PickedMember(call) is { } name)
+                    {
+                        var storage = ConversionStorage(conversion, transfers);
+                        _conversions.AddOrUpdate((entity, name), storage, (_, earlier) => Combine(earlier, storage));
+                    }
+                    else
+                    {
+                        _opaqueEntities.TryAdd(entity, true);
+                    }
+                }
+
+                return;
+            }
+        }
+
+        // A property builder from a variable or a helper's parameter: any member may be the converted one.
+        Interlocked.Exchange(ref _conventionConversions, 1);
+    }
+
+    // Two configurations of one member: the strongest statement wins, an unreadable one leaves it unknown.
+    private static EntityStorage Combine(EntityStorage left, EntityStorage right) =>
+        left == EntityStorage.Unknown || right == EntityStorage.Unknown ? EntityStorage.Unknown
+        : left == EntityStorage.Encrypted || right == EntityStorage.Encrypted ? EntityStorage.Encrypted
+        : EntityStorage.Converted;
+
+    // Lambdas (in the call or in `new ValueConverter<…>(…)`) are read whole; a converter type or a variable is not.
+    private static EntityStorage ConversionStorage(IInvocationOperation conversion, TransferCatalog transfers)
+    {
+        if (conversion.Arguments.IsEmpty)
+        {
+            // `HasConversion<string>()` stores an enum or number as text; `HasConversion<EncryptingConverter>()` is a type this does not read.
+            var typeArguments = conversion.TargetMethod.TypeArguments;
+            return typeArguments.Length == 1 && typeArguments[0] is INamedTypeSymbol { SpecialType: not SpecialType.None } or IArrayTypeSymbol
+                ? EntityStorage.Converted
+                : EntityStorage.Unknown;
+        }
+
+        var readable = true;
+        foreach (var argument in conversion.Arguments)
+        {
+            var value = OperationTree.WithoutConversions(argument.Value);
+            foreach (var operation in value.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation call && transfers.GetEffect(call.TargetMethod) is CallEffect.Protects or CallEffect.Sanitizes)
+                {
+                    return EntityStorage.Encrypted;
+                }
+            }
+
+            // EF Core's own `new ValueConverter<…>(…)` is read through its lambdas; a converter type of the application is
+            // not (its constructor decides).
+            readable &= value is IAnonymousFunctionOperation or IDelegateCreationOperation or IDefaultValueOperation
+                || value.ConstantValue.HasValue
+                || value is IObjectCreationOperation { Constructor.ContainingAssembly: { } assembly } && IsModelAssembly(assembly);
+        }
+
+        return readable ? EntityStorage.Converted : EntityStorage.Unknown;
+    }
+
+    private static bool IsModelAssembly(IAssemblySymbol assembly) => NamePattern.MatchesAny(ModelAssemblyPatterns, assembly.Name);
+
+    private EntityModelRole? RoleOf(IMethodSymbol method)
+    {
+        var original = (method.ReducedFrom ?? method).OriginalDefinition;
+        var containing = original.IsExtensionMethod && original.Parameters.Length > 0 ? original.Parameters[0].Type : original.ContainingType;
+        foreach (var (type, row) in _rows)
+        {
+            if (row.Name == original.Name && TypeHierarchy.IsOrInherits(containing, type))
+            {
+                return row.Role;
+            }
+        }
+
+        return null;
+    }
+
+    // A builder handed to code that is neither EF Core's nor this compilation's (a library's `UseEncryption(modelBuilder)`):
+    // it may ignore, convert or encrypt anything.
+    private bool HandsBuilderToUnreadCode(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var assembly = method.ContainingAssembly;
+        if (assembly is null || SymbolEqualityComparer.Default.Equals(assembly, _assembly) || IsModelAssembly(assembly))
+        {
+            return false;
+        }
+
+        if (invocation.Instance?.Type is INamedTypeSymbol receiver && TypeHierarchy.IsOrInheritsAny(receiver, _builders))
+        {
+            return true;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (OperationTree.WithoutConversions(argument.Value).Type is INamedTypeSymbol type && TypeHierarchy.IsOrInheritsAny(type, _builders))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] ModelAssemblyPatterns = Array.ConvertAll(EntityModelMethods.ModelAssemblies, name => name + "*");
+
+    private INamedTypeSymbol? BuilderEntity(IOperation? builder) =>
+        builder?.Type is INamedTypeSymbol { TypeArguments.Length: 1 } type && TypeHierarchy.IsOrInheritsAny(type, _builders)
+            && type.TypeArguments[0] is INamedTypeSymbol entity
+            ? entity.OriginalDefinition
+            : null;
+
+    // `e => e.Pan`, `"Pan"` or `nameof(Card.Pan)`.
+    private static string? PickedMember(IInvocationOperation invocation)
+    {
+        if (invocation.Arguments.Length != 1)
+        {
+            return null;
+        }
+
+        var value = OperationTree.WithoutConversions(invocation.Arguments[0].Value);
+        if (value.ConstantValue is { HasValue: true, Value: string name })
+        {
+            return name;
+        }
+
+        if (value is IDelegateCreationOperation { Target: var target })
+        {
+            value = target;
+        }
+
+        if (value is IAnonymousFunctionOperation { Body.Operations: { Length: 1 } operations } && operations[0] is IReturnOperation { ReturnedValue: { } returned })
+        {
+            return OperationTree.WithoutConversions(returned) is IMemberReferenceOperation { Instance: IParameterReferenceOperation } member ? member.Member.Name : null;
+        }
+
+        return null;
+    }
+
+    private static INamedTypeSymbol? TypeArgumentOrTypeOf(IInvocationOperation invocation)
+    {
+        if (invocation.TargetMethod.TypeArguments.Length == 1)
+        {
+            return invocation.TargetMethod.TypeArguments[0] is INamedTypeSymbol type ? type.OriginalDefinition : null;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (OperationTree.WithoutConversions(argument.Value) is ITypeOfOperation { TypeOperand: INamedTypeSymbol type })
+            {
+                return type.OriginalDefinition;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,91 @@
+namespace SensitivePi.Analyzers.Knowledge;
+
+/// <summary>What a call of an EF Core model-building method says about the stored model.</summary>
+internal enum EntityModelRole
+{
+    /// <summary>Declares its type argument (or <c>typeof</c> argument) an entity: <c>modelBuilder.Entity&lt;T&gt;()</c>.</summary>
+    Entity,
+
+    /// <summary>Leaves a whole type out of the model: <c>modelBuilder.Ignore&lt;T&gt;()</c>.</summary>
+    IgnoresType,
+
+    /// <summary>Leaves one member of the builder's entity out of the model: <c>entity.Ignore(e =&gt; e.Cvn2)</c>.</summary>
+    IgnoresMember,
+
+    /// <summary>Picks one member of the builder's entity, which the calls chained on it configure: <c>entity.Property(e =&gt; e.Pan)</c>.</summary>
+    Property,
+
+    /// <summary>Gives the picked member a value converter: <c>.HasConversion(v =&gt; …, v =&gt; …)</c>.</summary>
+    Converts,
+
+    /// <summary>Gives every member of a type a converter by convention: the conversions cannot be read member by member.</summary>
+    ConvertsByConvention,
+}
+
+/// <summary>One model-building method: by its containing type (or a type deriving from it) and name.</summary>
+internal readonly struct EntityModelMethod
+{
+    public EntityModelMethod(string containingType, string name, EntityModelRole role)
+    {
+        ContainingType = containingType;
+        Name = name;
+        Role = role;
+    }
+
+    public string ContainingType { get; }
+
+    public string Name { get; }
+
+    public EntityModelRole Role { get; }
+}
+
+/// <summary>
+/// EF Core's model: the types that make a type an entity, the builders its model is configured through, and the
+/// methods whose calls say which members are stored and how (Analysis/EntityModel reads them).
+/// </summary>
+internal static class EntityModelMethods
+{
+    public const string DbContext = "Microsoft.EntityFrameworkCore.DbContext";
+    public const string DbSet = "Microsoft.EntityFrameworkCore.DbSet`1";
+    public const string EntityTypeConfiguration = "Microsoft.EntityFrameworkCore.IEntityTypeConfiguration`1";
+    public const string NotMappedAttribute = "System.ComponentModel.DataAnnotations.Schema.NotMappedAttribute";
+
+    private const string ModelBuilder = "Microsoft.EntityFrameworkCore.ModelBuilder";
+    private const string EntityTypeBuilder = "Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder";
+    private const string PropertyBuilder = "Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder";
+    private const string PropertiesConfigurationBuilder = "Microsoft.EntityFrameworkCore.Metadata.Builders.PropertiesConfigurationBuilder";
+
+    /// <summary>
+    /// Builders through which a model is configured. A method that takes one is read as part of the model; a call that
+    /// hands one to code outside the compilation and outside <see cref="ModelAssemblies"/> makes the model unreadable.
+    /// </summary>
+    public static readonly string[] Builders =
+    {
+        ModelBuilder,
+        EntityTypeBuilder,
+        "Microsoft.EntityFrameworkCore.Metadata.Builders.OwnedNavigationBuilder",
+        PropertyBuilder,
+        "Microsoft.EntityFrameworkCore.ModelConfigurationBuilder",
+        PropertiesConfigurationBuilder,
+    };
+
+    /// <summary>Assemblies (by name prefix) of EF Core and its providers: their builder methods configure what they say.</summary>
+    public static readonly string[] ModelAssemblies =
+    {
+        "Microsoft.EntityFrameworkCore",
+        "Npgsql.EntityFrameworkCore",
+        "Pomelo.EntityFrameworkCore",
+        "Oracle.EntityFrameworkCore",
+        "MySql.EntityFrameworkCore",
+    };
+
+    public static readonly EntityModelMethod[] Rows =
+    {
+        new(ModelBuilder, "Entity", EntityModelRole.Entity),
+        new(ModelBuilder, "Ignore", EntityModelRole.IgnoresType),
+        new(EntityTypeBuilder, "Ignore", EntityModelRole.IgnoresMember),
+        new(EntityTypeBuilder, "Property", EntityModelRole.Property),
+        new(PropertyBuilder, "HasConversion", EntityModelRole.Converts),
+        new(PropertiesConfigurationBuilder, "HaveConversion", EntityModelRole.ConvertsByConvention),
+    };
+}

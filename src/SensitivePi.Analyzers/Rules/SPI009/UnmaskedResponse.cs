@@ -1,0 +1,210 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SensitivePi.Analyzers.Analysis;
+using SensitivePi.Analyzers.Framework;
+using SensitivePi.Analyzers.Knowledge;
+using SensitivePi.Analyzers.Model;
+
+namespace SensitivePi.Analyzers.Rules;
+
+/// <summary>
+/// SPI009 (docs/rules/SPI009.md): a sensitive value or container handed to the client unmasked: MVC and minimal-API
+/// result helpers, response writes, headers, cookies, SignalR messages, and what a controller action returns (the
+/// framework serialises it). Encrypted data is unreadable there; a redirect's address is a URL (not this rule's).
+/// </summary>
+internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
+{
+    public UnmaskedResponse()
+        : base(ValueFlowRules.UnmaskedResponse, Descriptors.UnmaskedResponse, SinkKinds.Response, DataClasses.Any, SinkKinds.Response)
+    {
+    }
+
+    public override IValueFlowCheck Start(ValueFlowEngine engine) => this;
+
+    // An action with no result helper still answers with what it returns: asked when that can be data. A body that
+    // maps routes (its survey found the Map* call) is asked for its handlers' returns.
+    public override bool AsksAbout(ValueFlowEngine engine, ISymbol owner, IOperation root, in BodySurvey survey) =>
+        (survey.Sinks & SinkKinds.Response) != 0
+        || (owner is IMethodSymbol method && ReturnedData(engine, method) is { } returned
+            && (returned != ReturnedKind.Value || engine.Surveyor.ReadsData(root)));
+
+    public bool CannotReport(ValueFlowBody body) => false;
+
+    public void Report(ValueFlowBody body)
+    {
+        foreach (var hit in body.Taint.Hits)
+        {
+            if (hit.Sink.Kind == SinkKind.Response && hit.Taint.Unprotected().Declared() is { IsEmpty: false } readable)
+            {
+                var (properties, locations) = MaskFix.For(MaskTargets.Find(hit, readable, body.Taint));
+                body.Report(Diagnostic.Create(Descriptor, hit.Node.GetLocation(), locations, properties, hit.DescribeData(readable), hit.Sink.DisplayName, Citations.Display(readable.Categories())));
+            }
+        }
+
+        if (body.Owner is IMethodSymbol method && ReturnedData(body.Engine, method) is not null)
+        {
+            ReportReturns(body, body.Root, method.ContainingType.Name + "." + method.Name);
+        }
+
+        if ((body.Survey.Sinks & SinkKinds.Response) != 0)
+        {
+            foreach (var (handler, route) in RouteHandlers(body.Root))
+            {
+                ReportReturns(body, handler, route);
+            }
+        }
+    }
+
+    // `app.MapGet("/patients/{id}", (string id, ClinicDbContext db) => db.Patients.Find(id))`: lambdas given to a Map*
+    // call of ASP.NET Core, named by the call and its route.
+    private static System.Collections.Generic.IEnumerable<(IAnonymousFunctionOperation Handler, string Route)> RouteHandlers(IOperation root)
+    {
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            if (operation is not IInvocationOperation { TargetMethod: { } map } invocation || !map.Name.StartsWith(EntryPoints.RouteMappingPrefix, System.StringComparison.Ordinal)
+                || !IsUnder(map.ContainingNamespace, EntryPoints.RouteMappingNamespace))
+            {
+                continue;
+            }
+
+            var route = map.Name;
+            foreach (var argument in invocation.Arguments)
+            {
+                var value = OperationTree.WithoutConversions(argument.Value);
+                if (value.ConstantValue is { HasValue: true, Value: string pattern })
+                {
+                    route = map.Name + "(\"" + pattern + "\")";
+                }
+                else if ((value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } ? lambda : value as IAnonymousFunctionOperation) is { } handler)
+                {
+                    yield return (handler, route);
+                }
+            }
+        }
+    }
+
+    private static bool IsUnder(INamespaceSymbol? space, string name)
+    {
+        for (var current = space; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            if (current.ToDisplayString() == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Only what one body shows.
+    public bool ReportsAt(ValueFlowBody body, SinkHit hit) => false;
+
+    public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
+    {
+    }
+
+    // `return p.IdNumber;`, `return patient;` in an action or a route handler (not in its own lambdas or local functions).
+    private void ReportReturns(ValueFlowBody body, IOperation function, string returner)
+    {
+        foreach (var operation in function.DescendantsAndSelf())
+        {
+            if (operation is not IReturnOperation { ReturnedValue: { } returned } || IsNested(operation, function))
+            {
+                continue;
+            }
+
+            var value = OperationTree.WithoutConversions(returned);
+            if (IsResult(value.Type))
+            {
+                continue; // `return Ok(p)`: the helper's call is the sink.
+            }
+
+            var taint = body.Taint.RecordedTaint(returned.Syntax).Union(body.Taint.RecordedTaint(value.Syntax));
+            var data = taint.Declared().IsEmpty ? Taint.Of(body.Engine.Model.GetContainedOrigins(value.Type)) : taint;
+            if (data.Unprotected().Declared() is not { IsEmpty: false } readable)
+            {
+                continue;
+            }
+
+            // A string the framework writes as it is can be masked in place; a serialised object cannot.
+            var (properties, locations) = value.Type?.SpecialType == SpecialType.System_String && !taint.Declared().IsEmpty
+                ? MaskFix.For(ImmutableArray.Create((value.Syntax, readable.CommonMask)))
+                : MaskFix.For(ImmutableArray<(SyntaxNode, PiMaskKind)>.Empty);
+            body.Report(Diagnostic.Create(
+                Descriptor, value.Syntax.GetLocation(), locations, properties, readable.Describe(), returner, Citations.Display(readable.Categories())));
+        }
+    }
+
+    private static bool IsNested(IOperation operation, IOperation function)
+    {
+        for (var current = operation.Parent; current is not null && current != function; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private enum ReturnedKind
+    {
+        /// <summary>Text, numbers, dates: data only when the body reads some.</summary>
+        Value,
+
+        /// <summary>An object whose members are data, serialised whole.</summary>
+        Container,
+    }
+
+    // What an action's result can be: a value or a container; null for void, tasks and result objects.
+    private static ReturnedKind? ReturnedData(ValueFlowEngine engine, IMethodSymbol method)
+    {
+        if (!EntryPoints.IsControllerAction(method) || EntryPoints.ResultType(method) is not { } result
+            || result.SpecialType == SpecialType.System_Void || result is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 0 })
+        {
+            return null;
+        }
+
+        // ActionResult<T>: what is returned is a T (or a result object).
+        if (result is INamedTypeSymbol { TypeArguments.Length: 1 } generic && TypeHierarchy.HasMetadataName(generic.OriginalDefinition, "Microsoft.AspNetCore.Mvc.ActionResult`1"))
+        {
+            result = generic.TypeArguments[0];
+        }
+
+        if (IsResult(result))
+        {
+            return null;
+        }
+
+        return !engine.Model.GetContainedOrigins(result).IsEmpty ? ReturnedKind.Container : ReturnedKind.Value;
+    }
+
+    // IActionResult, ActionResult, ActionResult<T>, IResult and what derives from or implements them.
+    private static bool IsResult(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        foreach (var candidate in TypeHierarchy.SelfBaseTypesAndInterfaces(type))
+        {
+            if (TypeHierarchy.HasMetadataName(candidate.OriginalDefinition, EntryPoints.HttpResult))
+            {
+                return true;
+            }
+
+            foreach (var name in EntryPoints.ActionResults)
+            {
+                if (TypeHierarchy.HasMetadataName(candidate.OriginalDefinition, name))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,341 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using SensitivePi.Analyzers;
+using SensitivePi.Tests.Verifiers;
+using Fix = SensitivePi.Tests.Verifiers.CodeFixVerifier<
+    SensitivePi.Tests.Verifiers.SingleRule.NeverStoredPaymentData,
+    SensitivePi.CodeFixes.NotMappedCodeFixProvider>;
+using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.NeverStoredPaymentData>;
+
+namespace SensitivePi.Tests.Rules;
+
+/// <summary>SPI007: data marked AtRest.NeverStore kept by a store, at the call or on the EF Core entity's member.</summary>
+public class NeverStoredPaymentDataAnalyzerTests
+{
+    private const string Usings = """
+        using System;
+        using System.ComponentModel.DataAnnotations.Schema;
+        using System.IO;
+        using System.Security.Cryptography;
+        using System.Text;
+        using Microsoft.EntityFrameworkCore;
+        using Microsoft.EntityFrameworkCore.Metadata.Builders;
+        using SensitivePi;
+
+        """;
+
+    private const string Cvn2 = "'Card.Cvn2' (FinancialAccount)";
+    private const string Track = "'Card.Track' (FinancialAccount)";
+
+    [Fact]
+    public async Task Never_stored_data_written_to_a_file_is_reported_hashed_or_not()
+    {
+        await VerifyAsync("""
+            public class Card
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Cvn2 { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, Mask = MaskKind.BankCardNumber)] public string Pan { get; set; } = "";
+            }
+
+            class Checkout
+            {
+                void Keep(Card card, string path)
+                {
+                    File.WriteAllText(path, {|#0:card.Cvn2|});
+                    File.WriteAllBytes(path, {|#1:SHA256.HashData(Encoding.UTF8.GetBytes(card.Cvn2))|});
+                    File.WriteAllText(path, card.Pan);
+                    File.WriteAllText(path, card.Cvn2.Length.ToString());
+                }
+            }
+            """,
+            Expect(0, Cvn2, "'File.WriteAllText'"),
+            Expect(1, Cvn2, "'File.WriteAllBytes'"));
+    }
+
+    [Fact]
+    public async Task An_entity_member_the_model_stores_is_reported_once_on_its_declaration()
+    {
+        await VerifyAsync("""
+            public class Card
+            {
+                public int Id { get; set; }
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string {|#0:Cvn2|} { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string {|#1:Track|} { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, Mask = MaskKind.BankCardNumber)] public string Pan { get; set; } = "";
+            }
+
+            public class ShopContext : DbContext
+            {
+                public DbSet<Card> Cards { get; set; } = null!;
+            }
+
+            class Checkout
+            {
+                void Save(ShopContext db, Card card)
+                {
+                    db.Cards.Add(card);
+                    db.Add(card);
+                }
+            }
+            """,
+            ExpectOnEntity(0, Cvn2, "Card"),
+            ExpectOnEntity(1, Track, "Card"));
+    }
+
+    [Fact]
+    public async Task Members_left_out_of_the_model_are_not_reported()
+    {
+        await VerifyAsync("""
+            public class Card
+            {
+                public int Id { get; set; }
+                [NotMapped, SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Cvn2 { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Track { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Pin { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Expiry => "";
+            }
+
+            public class Swipe
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Track { get; set; } = "";
+            }
+
+            // Not an entity: no DbSet, no Entity<T>().
+            public class Receipt
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Cvn2 { get; set; } = "";
+            }
+
+            public class ShopContext : DbContext
+            {
+                public DbSet<Card> Cards { get; set; } = null!;
+                public DbSet<Swipe> Swipes { get; set; } = null!;
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    modelBuilder.Entity<Card>(card =>
+                    {
+                        card.Ignore(c => c.Track);
+                        card.Ignore(nameof(Card.Pin));
+                    });
+                    modelBuilder.Ignore<Swipe>();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Entities_declared_by_the_model_builder_and_by_configuration_classes_are_read()
+    {
+        await VerifyAsync("""
+            public class Card
+            {
+                public int Id { get; set; }
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string {|#0:Cvn2|} { get; set; } = "";
+            }
+
+            public class Wallet
+            {
+                public int Id { get; set; }
+                [SensitivePersonalInfo(Category.AuthenticationCredential, AtRest = AtRest.NeverStore)] public string PaymentPassword { get; set; } = "";
+                [SensitivePersonalInfo(Category.AuthenticationCredential, AtRest = AtRest.NeverStore)] public string {|#1:PaymentPin|} { get; set; } = "";
+            }
+
+            public class ShopContext : DbContext
+            {
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    modelBuilder.Entity<Card>().ToTable("cards").HasKey(c => c.Id);
+                    modelBuilder.ApplyConfiguration(new WalletConfiguration());
+                }
+            }
+
+            public class WalletConfiguration : IEntityTypeConfiguration<Wallet>
+            {
+                public void Configure(EntityTypeBuilder<Wallet> builder) => builder.Ignore(w => w.PaymentPassword);
+            }
+            """,
+            ExpectOnEntity(0, Cvn2, "Card"),
+            ExpectOnEntity(1, "'Wallet.PaymentPin' (AuthenticationCredential)", "Wallet"));
+    }
+
+    [Fact]
+    public async Task A_model_shaped_by_code_that_cannot_be_read_reports_no_entity_member()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+                public class Card
+                {
+                    public int Id { get; set; }
+                    [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Cvn2 { get; set; } = "";
+                }
+
+                public class ShopContext : DbContext
+                {
+                    public DbSet<Card> Cards { get; set; } = null!;
+
+                    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.UseVendorConventions();
+                }
+                """,
+        };
+        EntityFrameworkStubs.AddTo(test.TestState);
+        test.TestState.AdditionalProjects["Vendor.Conventions"].Sources.Add(("Vendor.cs", """
+            namespace Microsoft.EntityFrameworkCore
+            {
+                public static class VendorModelBuilderExtensions
+                {
+                    public static ModelBuilder UseVendorConventions(this ModelBuilder builder) => builder;
+                }
+            }
+            """));
+        test.TestState.AdditionalProjects["Vendor.Conventions"].AdditionalProjectReferences.Add(EntityFrameworkStubs.AssemblyName);
+        test.TestState.AdditionalProjectReferences.Add("Vendor.Conventions");
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_repository_that_stores_what_it_is_given_is_reported_where_the_data_enters()
+    {
+        await VerifyAsync("""
+            public class Card
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Cvn2 { get; set; } = "";
+            }
+
+            class Journal
+            {
+                public void Append(string line) => File.AppendAllText("journal.txt", line);
+            }
+
+            class Checkout
+            {
+                void Pay(Journal journal, Card card) => journal.Append({|#0:card.Cvn2|});
+            }
+            """,
+            Expect(0, Cvn2, "'File.AppendAllText' through 'Journal.Append(string)'").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+    }
+
+    [Fact]
+    public async Task Half_typed_code_raises_no_exception()
+    {
+        // Only the compiler complains (no AD0001, no report on a member whose annotation or model is unfinished).
+        await VerifyAsync(CompilerDiagnostics.None, """
+            public class Card
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.)] public string Cvn2 { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Track { get; set
+            }
+
+            public class ShopContext : DbContext
+            {
+                public DbSet<Card> Cards { get; set; } = null!;
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    modelBuilder.Entity<Card>(c => c.Ignore(x => x.));
+                    modelBuilder.Entity<>().Property(x => x.Track).HasConversion(
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task The_fix_adds_NotMapped_with_its_using_and_Fix_All_covers_every_member()
+    {
+        const string Source = """
+            using Microsoft.EntityFrameworkCore;
+            using SensitivePi;
+
+            public class Card
+            {
+                public int Id { get; set; }
+
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)]
+                public string {|#0:Cvn2|} { get; set; } = "";
+
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string {|#1:Track|} { get; set; } = "";
+            }
+
+            public class ShopContext : DbContext
+            {
+                public DbSet<Card> Cards { get; set; } = null!;
+            }
+            """;
+        const string Fixed = """
+            using System.ComponentModel.DataAnnotations.Schema;
+            using Microsoft.EntityFrameworkCore;
+            using SensitivePi;
+
+            public class Card
+            {
+                public int Id { get; set; }
+
+                [NotMapped]
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)]
+                public string Cvn2 { get; set; } = "";
+
+                [NotMapped]
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Track { get; set; } = "";
+            }
+
+            public class ShopContext : DbContext
+            {
+                public DbSet<Card> Cards { get; set; } = null!;
+            }
+            """;
+        // Reported at compilation end (the model is read from every body): the IDE offers the fix where it shows such reports.
+        var test = new Fix.Test
+        {
+            TestCode = Source,
+            FixedCode = Fixed,
+            CodeActionEquivalenceKey = SensitivePi.CodeFixes.NotMappedCodeFixProvider.EquivalenceKey,
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+        };
+        EntityFrameworkStubs.AddTo(test.TestState);
+        EntityFrameworkStubs.AddTo(test.FixedState);
+        EntityFrameworkStubs.AddTo(test.BatchFixedState);
+        test.ExpectedDiagnostics.Add(ExpectOnEntity(0, Cvn2, "Card"));
+        test.ExpectedDiagnostics.Add(ExpectOnEntity(1, Track, "Card"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task No_fix_is_offered_at_a_file_write()
+    {
+        const string Source = """
+            using System.IO;
+            using SensitivePi;
+
+            public class Card
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Cvn2 { get; set; } = "";
+            }
+
+            class Checkout
+            {
+                void Keep(Card card) => File.WriteAllText("card.txt", {|#0:card.Cvn2|});
+            }
+            """;
+        var test = new Fix.Test { TestCode = Source, FixedCode = Source };
+        test.ExpectedDiagnostics.Add(Expect(0, Cvn2, "'File.WriteAllText'"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    private static DiagnosticResult Expect(int markup, string data, string sink) =>
+        Verify.Diagnostic(Descriptors.NeverStoredPaymentData).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.NeverStore);
+
+    private static DiagnosticResult ExpectOnEntity(int markup, string data, string entity) =>
+        Verify.Diagnostic(Descriptors.NeverStoredPaymentData).WithLocation(markup)
+            .WithArguments(data, "the EF Core model of entity '" + entity + "'", ExpectedCitations.NeverStore);
+
+    private static Task VerifyAsync(string source, params DiagnosticResult[] expected) => VerifyAsync(CompilerDiagnostics.Errors, source, expected);
+
+    private static Task VerifyAsync(CompilerDiagnostics compilerDiagnostics, string source, params DiagnosticResult[] expected)
+    {
+        var test = new Verify.Test { TestCode = Usings + source, CompilerDiagnostics = compilerDiagnostics };
+        EntityFrameworkStubs.AddTo(test.TestState);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+}

@@ -1,0 +1,274 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using SensitivePi.Analyzers;
+using SensitivePi.Tests.Verifiers;
+using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.UnencryptedStorage>;
+
+namespace SensitivePi.Tests.Rules;
+
+/// <summary>SPI008: data whose at-rest policy is Encrypted stored without an encryptor or hash, at the call or on the entity's member.</summary>
+public class UnencryptedStorageAnalyzerTests
+{
+    private const string Usings = """
+        using System;
+        using System.ComponentModel.DataAnnotations.Schema;
+        using System.IO;
+        using System.Security.Cryptography;
+        using System.Text;
+        using Microsoft.AspNetCore.DataProtection;
+        using Microsoft.AspNetCore.Identity;
+        using Microsoft.EntityFrameworkCore;
+        using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+        using Microsoft.Extensions.Caching.Distributed;
+        using SensitivePi;
+
+        """;
+
+    // The framework types the tests need, under their real metadata names.
+    private const string Stubs = """
+
+        namespace Microsoft.AspNetCore.DataProtection
+        {
+            public interface IDataProtector { byte[] Protect(byte[] plaintext); }
+            public static class DataProtectionCommonExtensions { public static string Protect(this IDataProtector protector, string plaintext) => plaintext; }
+        }
+
+        namespace Microsoft.AspNetCore.Identity
+        {
+            public interface IPasswordHasher<TUser> where TUser : class { string HashPassword(TUser user, string password); }
+            public class PasswordHasher<TUser> : IPasswordHasher<TUser> where TUser : class { public virtual string HashPassword(TUser user, string password) => password; }
+        }
+
+        namespace Microsoft.Extensions.Caching.Distributed
+        {
+            public interface IDistributedCache { void Set(string key, byte[] value); }
+        }
+        """;
+
+    private const string Model = """
+
+        public class Account
+        {
+            public int Id { get; set; }
+            [SensitivePersonalInfo(Category.AuthenticationCredential)] public string Password { get; set; } = "";
+            [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string BankCard { get; set; } = "";
+            [SensitivePersonalInfo(Category.MedicalHealth)] public string Diagnosis { get; set; } = "";
+        }
+
+        public static class Vault
+        {
+            [EncryptsPersonalInfo] public static string Seal(string value) => value;
+            public static string Open(string value) => value;
+        }
+        """;
+
+    private const string Password = "'Account.Password' (AuthenticationCredential)";
+    private const string BankCard = "'Account.BankCard' (FinancialAccount)";
+    private const string Diagnosis = "'Account.Diagnosis' (MedicalHealth)";
+
+    [Fact]
+    public async Task Credentials_and_members_marked_encrypted_are_reported_when_stored_as_typed()
+    {
+        await VerifyAsync("""
+            class Store
+            {
+                void Keep(Account a, IDistributedCache cache, bool fast)
+                {
+                    File.WriteAllText("a.txt", {|#0:a.Password|});
+                    cache.Set("card", {|#1:Encoding.UTF8.GetBytes(a.BankCard)|});
+                    File.WriteAllText("d.txt", a.Diagnosis);
+
+                    // Encrypted on one path only.
+                    var card = fast ? a.BankCard : Vault.Seal(a.BankCard);
+                    File.WriteAllText("c.txt", {|#2:card|});
+                }
+            }
+            """,
+            Expect(0, Password, "'File.WriteAllText'"),
+            Expect(1, BankCard, "'IDistributedCache.Set'"),
+            Expect(2, BankCard, "'File.WriteAllText'"));
+    }
+
+    [Fact]
+    public async Task Encrypted_hashed_and_protected_values_are_not_reported()
+    {
+        await VerifyAsync("""
+            class Store
+            {
+                void Keep(Account a, IDataProtector protector, IPasswordHasher<Account> hasher)
+                {
+                    File.WriteAllText("a.txt", hasher.HashPassword(a, a.Password));
+                    File.WriteAllText("b.txt", new PasswordHasher<Account>().HashPassword(a, a.Password));
+                    File.WriteAllText("c.txt", protector.Protect(a.BankCard));
+                    File.WriteAllText("d.txt", Vault.Seal(a.BankCard));
+                    File.WriteAllBytes("e.txt", SHA256.HashData(Encoding.UTF8.GetBytes(a.Password)));
+                    File.WriteAllText("f.txt", a.Password.Length.ToString());
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task An_entity_member_without_an_encrypting_converter_is_reported_once_on_its_declaration()
+    {
+        await VerifyAsync("""
+            public class Patient
+            {
+                public int Id { get; set; }
+                [SensitivePersonalInfo(Category.AuthenticationCredential)] public string {|#0:PortalPassword|} { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string {|#1:InsuranceAccount|} { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string BankCard { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string Passbook { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string Fund { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string Housing { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string Social { get; set; } = "";
+                [NotMapped, SensitivePersonalInfo(Category.AuthenticationCredential)] public string NewPassword { get; set; } = "";
+                [SensitivePersonalInfo(Category.MedicalHealth)] public string Diagnosis { get; set; } = "";
+            }
+
+            public class ClinicContext : DbContext
+            {
+                public DbSet<Patient> Patients { get; set; } = null!;
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    var patient = modelBuilder.Entity<Patient>();
+                    patient.Property(p => p.InsuranceAccount).HasMaxLength(40).HasConversion(v => v.ToUpperInvariant(), v => v);
+                    patient.Property(p => p.BankCard).IsRequired().HasConversion(v => Vault.Seal(v), v => Vault.Open(v));
+                    patient.Property(p => p.Passbook).HasConversion(new ValueConverter<string, string>(v => Vault.Seal(v), v => Vault.Open(v)));
+                    patient.Property(p => p.Fund).HasConversion<SealingConverter>();
+                    patient.Property(p => p.Housing).HasConversion(Converters.Sealing);
+                    patient.Property(p => p.Social).HasConversion(new SealingConverter());
+                }
+            }
+
+            class Clinic
+            {
+                void Register(ClinicContext db, Patient p) => db.Patients.Add(p);
+            }
+
+            public class SealingConverter : ValueConverter<string, string>
+            {
+                public SealingConverter() : base(v => Vault.Seal(v), v => Vault.Open(v)) { }
+            }
+
+            public static class Converters
+            {
+                public static readonly ValueConverter Sealing = new SealingConverter();
+            }
+            """,
+            ExpectOnEntity(0, "'Patient.PortalPassword' (AuthenticationCredential)", "the EF Core model of entity 'Patient'"),
+            ExpectOnEntity(1, "'Patient.InsuranceAccount' (FinancialAccount)", "the EF Core model of entity 'Patient' (its value converter calls no encryptor)"));
+    }
+
+    [Fact]
+    public async Task Converters_set_by_convention_leave_every_entity_member_undecided()
+    {
+        await VerifyAsync("""
+            public class Patient
+            {
+                public int Id { get; set; }
+                [SensitivePersonalInfo(Category.AuthenticationCredential)] public string PortalPassword { get; set; } = "";
+            }
+
+            public class ClinicContext : DbContext
+            {
+                public DbSet<Patient> Patients { get; set; } = null!;
+
+                protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+                    configurationBuilder.Properties<string>().HaveConversion<SealingConverter>();
+            }
+
+            public class SealingConverter : ValueConverter<string, string>
+            {
+                public SealingConverter() : base(v => Vault.Seal(v), v => Vault.Open(v)) { }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Categories_listed_in_the_option_are_stored_encrypted_by_default()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+                class Store
+                {
+                    void Keep(Account a)
+                    {
+                        File.WriteAllText("d.txt", {|#0:a.Diagnosis|});
+                        File.WriteAllText("p.txt", {|#1:a.Password|});
+                    }
+                }
+                """ + Model + Stubs,
+        };
+        EntityFrameworkStubs.AddTo(test.TestState);
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nsensitivepi.encrypt_at_rest = MedicalHealth, Biometric\n"));
+        test.ExpectedDiagnostics.Add(Expect(0, Diagnosis, "'File.WriteAllText'"));
+        test.ExpectedDiagnostics.Add(Expect(1, Password, "'File.WriteAllText'"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_helper_that_stores_its_parameter_is_reported_where_the_credential_enters()
+    {
+        await VerifyAsync("""
+            class Journal
+            {
+                public void Write(string line) => File.AppendAllText("journal.txt", line);
+            }
+
+            class Accounts
+            {
+                void Register(Journal journal, Account a)
+                {
+                    journal.Write({|#0:a.Password|});
+                    journal.Write(Vault.Seal(a.Password));
+                }
+            }
+            """,
+            Expect(0, Password, "'File.AppendAllText' through 'Journal.Write(string)'").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+    }
+
+    [Fact]
+    public async Task Half_typed_code_raises_no_exception()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+                public class Patient
+                {
+                    [SensitivePersonalInfo(Category.AuthenticationCredential)] public string PortalPassword { get; set; } = "";
+                }
+
+                public class ClinicContext : DbContext
+                {
+                    public DbSet<Patient> Patients { get; set; } = null!;
+                    protected override void OnModelCreating(ModelBuilder modelBuilder)
+                    {
+                        modelBuilder.Entity<Patient>().Property(p => p.).HasConversion(v => Vault.Seal(v), );
+                        File.WriteAllText("x", new Account().Password.
+                    }
+                }
+                """ + Model + Stubs,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        };
+        EntityFrameworkStubs.AddTo(test.TestState);
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    private static DiagnosticResult Expect(int markup, string data, string sink) =>
+        Verify.Diagnostic(Descriptors.UnencryptedStorage).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.AtRest(data));
+
+    private static DiagnosticResult ExpectOnEntity(int markup, string data, string store) =>
+        Verify.Diagnostic(Descriptors.UnencryptedStorage).WithLocation(markup).WithArguments(data, store, ExpectedCitations.AtRest(data));
+
+    private static Task VerifyAsync(string source, params DiagnosticResult[] expected)
+    {
+        var test = new Verify.Test { TestCode = Usings + source + Model + Stubs };
+        EntityFrameworkStubs.AddTo(test.TestState);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(CancellationToken.None);
+    }
+}

@@ -1,0 +1,237 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using SensitivePi.Analyzers;
+using SensitivePi.Tests.Verifiers;
+using Fix = SensitivePi.Tests.Verifiers.CodeFixVerifier<
+    SensitivePi.Tests.Verifiers.SingleRule.UnmaskedResponse,
+    SensitivePi.CodeFixes.ResponseCodeFixProvider>;
+using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.UnmaskedResponse>;
+
+namespace SensitivePi.Tests.Rules;
+
+/// <summary>SPI009: sensitive data handed to the client unmasked (results, writes, headers, cookies, SignalR, action returns), and the mask fix.</summary>
+public class UnmaskedResponseAnalyzerTests
+{
+    private const string Usings = """
+        using System.Text.Json.Serialization;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.SignalR;
+        using SensitivePi;
+
+        """;
+
+    private const string Model = """
+
+        public class Patient
+        {
+            [SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.IdCardNumber)] public string IdNumber { get; set; } = "";
+            [SensitivePersonalInfo(Category.MedicalHealth)] public string Diagnosis { get; set; } = "";
+            public string City { get; set; } = "";
+        }
+
+        public class PatientCard
+        {
+            [JsonIgnore, SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = "";
+            public string City { get; set; } = "";
+        }
+
+        public static class Vault
+        {
+            [EncryptsPersonalInfo] public static string Seal(string value) => value;
+        }
+        """;
+
+    private const string IdNumber = "'Patient.IdNumber' (SpecificIdentity)";
+    private const string Diagnosis = "'Patient.Diagnosis' (MedicalHealth)";
+
+    // A container's origins, as the model lists them (by member name).
+    private const string Both = Diagnosis + ", " + IdNumber;
+
+    [Fact]
+    public async Task Data_handed_to_results_writes_headers_cookies_and_hubs_is_reported()
+    {
+        await VerifyAsync("""
+            public class PatientsController : ControllerBase
+            {
+                public IActionResult Show(Patient p) => Ok({|#0:p.IdNumber|});
+
+                public IActionResult Whole(Patient p) => Ok({|#1:p|});
+
+                public async Task Write(Patient p, IClientProxy clients)
+                {
+                    await Response.WriteAsync({|#2:"Diagnosis: " + p.Diagnosis|});
+                    Response.Headers["X-Patient"] = {|#3:p.IdNumber|};
+                    Response.Cookies.Append("patient", {|#4:p.IdNumber|});
+                    await clients.SendAsync("patient", {|#5:p|});
+                    await Response.WriteAsJsonAsync({|#6:p|});
+                }
+            }
+
+            static class Api
+            {
+                public static IResult Get(Patient p) => Results.Text({|#7:p.Diagnosis|});
+            }
+            """,
+            Expect(0, IdNumber, "ControllerBase.Ok"),
+            Expect(1, Both, "ControllerBase.Ok"),
+            Expect(2, Diagnosis, "HttpResponse.WriteAsync"),
+            Expect(3, IdNumber, "IHeaderDictionary.this[]"),
+            Expect(4, IdNumber, "IResponseCookies.Append"),
+            Expect(5, Both, "IClientProxy.SendAsync"),
+            Expect(6, Both, "HttpResponse.WriteAsJsonAsync"),
+            Expect(7, Diagnosis, "Results.Text"));
+    }
+
+    [Fact]
+    public async Task What_a_controller_action_returns_is_reported()
+    {
+        await VerifyAsync("""
+            [ApiController]
+            public class RecordsController
+            {
+                public Patient Get(Patient p) => {|#0:p|};
+
+                public string Id(Patient p) => {|#1:p.IdNumber|};
+
+                public async Task<ActionResult<Patient>> Find(Patient p)
+                {
+                    await Task.Yield();
+                    return {|#2:p|};
+                }
+
+                public PatientCard Card(Patient p) => new PatientCard { City = p.City };
+
+                public string City(Patient p) => p.City;
+
+                [NonAction] public Patient Internal(Patient p) => p;
+            }
+            """,
+            Expect(0, Both, "RecordsController.Get"),
+            Expect(1, IdNumber, "RecordsController.Id"),
+            Expect(2, Both, "RecordsController.Find"));
+    }
+
+    [Fact]
+    public async Task What_a_route_handler_returns_is_reported()
+    {
+        await VerifyAsync("""
+            static class PatientApi
+            {
+                public static void Map(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder app, Patient stored)
+                {
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/patients/{id}", (string id) => {|#0:stored|});
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/patients/{id}/id", (string id) =>
+                    {
+                        var number = stored.IdNumber;
+                        return {|#1:number|};
+                    });
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/patients/{id}/city", (string id) => stored.City);
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/patients/{id}/masked", (string id) => PiMask.IdCardNumber(stored.IdNumber));
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/patients/{id}/card", (string id) => new PatientCard { City = stored.City });
+                }
+            }
+            """,
+            Expect(0, Both, "MapGet(\"/patients/{id}\")"),
+            Expect(1, IdNumber, "MapGet(\"/patients/{id}/id\")"));
+    }
+
+    [Fact]
+    public async Task Masked_encrypted_ignored_and_redirected_values_are_not_reported()
+    {
+        await VerifyAsync("""
+            public class PatientsController : ControllerBase
+            {
+                public IActionResult Masked(Patient p) => Ok(PiMask.IdCardNumber(p.IdNumber));
+
+                public IActionResult Sealed(Patient p) => Ok(Vault.Seal(p.Diagnosis));
+
+                public IActionResult Card(PatientCard c) => Ok(c);
+
+                public IActionResult Length(Patient p) => Ok(p.IdNumber.Length);
+
+                public IActionResult Away(Patient p) => Redirect("/patients/" + p.IdNumber);
+
+                public IActionResult City(Patient p) => Content(p.City);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task The_fix_masks_each_value_and_Fix_All_covers_the_document()
+    {
+        const string Source = """
+            using System.Text.Json.Serialization;
+            using Microsoft.AspNetCore.Mvc;
+            using SensitivePi;
+
+            public class PatientsController : ControllerBase
+            {
+                public IActionResult Show(Patient p) => Ok({|#0:p.IdNumber|});
+
+                public IActionResult Cookie(Patient p)
+                {
+                    Response.Cookies.Append("patient", {|#1:p.Diagnosis|});
+                    return Ok(null);
+                }
+            }
+            """;
+        const string Fixed = """
+            using System.Text.Json.Serialization;
+            using Microsoft.AspNetCore.Mvc;
+            using SensitivePi;
+
+            public class PatientsController : ControllerBase
+            {
+                public IActionResult Show(Patient p) => Ok(PiMask.IdCardNumber(p.IdNumber));
+
+                public IActionResult Cookie(Patient p)
+                {
+                    Response.Cookies.Append("patient", PiMask.Full(p.Diagnosis));
+                    return Ok(null);
+                }
+            }
+            """;
+        var test = new Fix.Test { TestCode = Source + Model + AspNetCoreResponseStubs.Source, FixedCode = Fixed + Model + AspNetCoreResponseStubs.Source };
+        test.ExpectedDiagnostics.Add(Expect(0, IdNumber, "ControllerBase.Ok").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        test.ExpectedDiagnostics.Add(Expect(1, Diagnosis, "IResponseCookies.Append").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Half_typed_code_raises_no_exception()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+                public class PatientsController : ControllerBase
+                {
+                    public IActionResult Show(Patient p) => Ok(p.);
+                    public Patient Get(Patient p) => 
+                    public string Id(Patient p) { return {|#0:p.IdNumber|}
+                }
+                """ + Model + AspNetCoreResponseStubs.Source,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        };
+
+        // What is typed so far returns the number: reported, and nothing throws.
+        test.ExpectedDiagnostics.Add(Expect(0, IdNumber, "PatientsController.Id").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    private static DiagnosticResult Expect(int markup, string data, string sink) =>
+        Verify.Diagnostic(Descriptors.UnmaskedResponse).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.Display(data));
+
+    private static Task VerifyAsync(string source, params DiagnosticResult[] expected)
+    {
+        var test = new Verify.Test { TestCode = Usings + source + Model + AspNetCoreResponseStubs.Source };
+        foreach (var diagnostic in expected)
+        {
+            test.ExpectedDiagnostics.Add(diagnostic.WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        }
+
+        return test.RunAsync(CancellationToken.None);
+    }
+}

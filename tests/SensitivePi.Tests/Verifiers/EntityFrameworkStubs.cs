@@ -1,0 +1,121 @@
+using Microsoft.CodeAnalysis.Testing;
+
+namespace SensitivePi.Tests.Verifiers;
+
+/// <summary>
+/// The part of EF Core's model-building API the storage rules read, under its real namespaces, compiled as a
+/// project named <c>Microsoft.EntityFrameworkCore</c> (the test reference set has no EF Core package).
+/// </summary>
+public static class EntityFrameworkStubs
+{
+    public const string AssemblyName = "Microsoft.EntityFrameworkCore";
+
+    public const string Source = """
+        namespace Microsoft.EntityFrameworkCore
+        {
+            using System;
+            using System.Linq.Expressions;
+            using Microsoft.EntityFrameworkCore.Metadata.Builders;
+            using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+            public class DbContext : IDisposable
+            {
+                protected virtual void OnModelCreating(ModelBuilder modelBuilder) { }
+                protected virtual void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) { }
+                public virtual object Add(object entity) => entity;
+                public virtual object Update(object entity) => entity;
+                public virtual int SaveChanges() => 0;
+                public void Dispose() { }
+            }
+
+            public abstract class DbSet<TEntity> where TEntity : class
+            {
+                public virtual object Add(TEntity entity) => entity;
+                public virtual void AddRange(params TEntity[] entities) { }
+            }
+
+            public class ModelBuilder
+            {
+                public virtual EntityTypeBuilder<TEntity> Entity<TEntity>() where TEntity : class => null!;
+                public virtual ModelBuilder Entity<TEntity>(Action<EntityTypeBuilder<TEntity>> buildAction) where TEntity : class => this;
+                public virtual ModelBuilder Ignore<TEntity>() where TEntity : class => this;
+                public virtual ModelBuilder ApplyConfiguration<TEntity>(IEntityTypeConfiguration<TEntity> configuration) where TEntity : class => this;
+            }
+
+            public class ModelConfigurationBuilder
+            {
+                public virtual PropertiesConfigurationBuilder<TProperty> Properties<TProperty>() => null!;
+            }
+
+            public interface IEntityTypeConfiguration<TEntity> where TEntity : class
+            {
+                void Configure(EntityTypeBuilder<TEntity> builder);
+            }
+
+            public static class RelationalEntityTypeBuilderExtensions
+            {
+                public static EntityTypeBuilder<TEntity> ToTable<TEntity>(this EntityTypeBuilder<TEntity> builder, string name) where TEntity : class => builder;
+            }
+        }
+
+        namespace Microsoft.EntityFrameworkCore.Metadata.Builders
+        {
+            using System;
+            using System.Linq.Expressions;
+            using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+            public class EntityTypeBuilder
+            {
+                public virtual EntityTypeBuilder Ignore(string propertyName) => this;
+                public virtual PropertyBuilder Property(string propertyName) => null!;
+            }
+
+            public class EntityTypeBuilder<TEntity> : EntityTypeBuilder where TEntity : class
+            {
+                public virtual EntityTypeBuilder<TEntity> Ignore(Expression<Func<TEntity, object?>> propertyExpression) => this;
+                public virtual PropertyBuilder<TProperty> Property<TProperty>(Expression<Func<TEntity, TProperty>> propertyExpression) => null!;
+                public virtual EntityTypeBuilder<TEntity> HasKey(Expression<Func<TEntity, object?>> keyExpression) => this;
+            }
+
+            public class PropertyBuilder
+            {
+                public virtual PropertyBuilder HasConversion(ValueConverter? converter) => this;
+            }
+
+            public class PropertyBuilder<TProperty> : PropertyBuilder
+            {
+                public virtual PropertyBuilder<TProperty> IsRequired(bool required = true) => this;
+                public virtual PropertyBuilder<TProperty> HasMaxLength(int maxLength) => this;
+                public virtual PropertyBuilder<TProperty> HasConversion<TProvider>() => this;
+                public virtual PropertyBuilder<TProperty> HasConversion<TProvider>(Expression<Func<TProperty, TProvider>> convertToProviderExpression, Expression<Func<TProvider, TProperty>> convertFromProviderExpression) => this;
+            }
+
+            public class PropertiesConfigurationBuilder<TProperty> : PropertiesConfigurationBuilder
+            {
+                public virtual PropertiesConfigurationBuilder<TProperty> HaveConversion<TConversion>() => this;
+            }
+
+            public class PropertiesConfigurationBuilder { }
+        }
+
+        namespace Microsoft.EntityFrameworkCore.Storage.ValueConversion
+        {
+            using System;
+            using System.Linq.Expressions;
+
+            public abstract class ValueConverter { }
+
+            public class ValueConverter<TModel, TProvider> : ValueConverter
+            {
+                public ValueConverter(Expression<Func<TModel, TProvider>> convertToProviderExpression, Expression<Func<TProvider, TModel>> convertFromProviderExpression) { }
+            }
+        }
+        """;
+
+    /// <summary>Adds the stub project, named as EF Core's assembly, and a reference to it from the test's own project.</summary>
+    public static void AddTo(SolutionState state)
+    {
+        state.AdditionalProjects[AssemblyName].Sources.Add(("EntityFramework.cs", Source));
+        state.AdditionalProjectReferences.Add(AssemblyName);
+    }
+}
