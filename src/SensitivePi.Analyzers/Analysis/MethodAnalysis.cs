@@ -331,7 +331,10 @@ internal sealed class MethodAnalysis
         {
             var writesMembers = sink.Entry is { Serializes: true } || destructured;
             var byLogger = destructured && sink.Entry is not { Serializes: true } && sink.Kind == SinkKind.Logging;
-            container = Taint.Of(writesMembers ? Engine.Model.GetContainedOrigins(valueType, byLogger) : Engine.Model.GetPrintedOrigins(valueType));
+            container = Taint.Of(
+                sink.Entry is { StoresEntities: true } ? Engine.Model.GetOwnOrigins(valueType)
+                : writesMembers ? Engine.Model.GetContainedOrigins(valueType, byLogger)
+                : Engine.Model.GetPrintedOrigins(valueType));
             if (container.IsEmpty && taint.IsEmpty)
             {
                 return;

@@ -19,6 +19,7 @@ internal sealed class SensitivityModel
     private readonly ConcurrentDictionary<ITypeSymbol, SensitiveOrigin?> _typeOrigins = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _containedOrigins = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _destructuredOrigins = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _ownOrigins = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _printedOrigins = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assemblyCanBeAnnotated = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<INamedTypeSymbol>> _standIns = new(SymbolEqualityComparer.Default);
@@ -117,6 +118,29 @@ internal sealed class SensitivityModel
         }
 
         return cache.GetOrAdd(key, found.Count == 0 ? ImmutableArray<SensitiveOrigin>.Empty : found.ToImmutableArray());
+    }
+
+    /// <summary>
+    /// What an object-relational mapper keeps of an entity (or of each entity of a collection) handed to it: the type's
+    /// own classification and its own public members', not those of the objects its members refer to (navigations are
+    /// rows of other entities, kept by their own adds).
+    /// </summary>
+    public ImmutableArray<SensitiveOrigin> GetOwnOrigins(ITypeSymbol? type)
+    {
+        type = UnwrapNullable(type);
+        if (type is null)
+        {
+            return ImmutableArray<SensitiveOrigin>.Empty;
+        }
+
+        if (_ownOrigins.TryGetValue(type, out var cached))
+        {
+            return cached;
+        }
+
+        var found = new List<SensitiveOrigin>();
+        CollectMemberOrigins(type, found, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), printedOnly: false, destructuredByLogger: false, depth: 0, ownOnly: true);
+        return _ownOrigins.GetOrAdd(type, found.Count == 0 ? ImmutableArray<SensitiveOrigin>.Empty : found.ToImmutableArray());
     }
 
     /// <summary>
@@ -450,7 +474,7 @@ internal sealed class SensitivityModel
         return null;
     }
 
-    private void CollectMemberOrigins(ITypeSymbol type, List<SensitiveOrigin> found, HashSet<ITypeSymbol> visited, bool printedOnly, bool destructuredByLogger, int depth)
+    private void CollectMemberOrigins(ITypeSymbol type, List<SensitiveOrigin> found, HashSet<ITypeSymbol> visited, bool printedOnly, bool destructuredByLogger, int depth, bool ownOnly = false)
     {
         // Each type is visited once, but a chain of distinct member types nests the recursion.
         if (!StackGuard.MayDescend(depth))
@@ -512,7 +536,10 @@ internal sealed class SensitivityModel
                     AddDistinct(found, memberOrigin);
                 }
 
-                CollectMemberOrigins(memberType, found, visited, printedOnly, destructuredByLogger, depth + 1);
+                if (!ownOnly)
+                {
+                    CollectMemberOrigins(memberType, found, visited, printedOnly, destructuredByLogger, depth + 1);
+                }
             }
         }
     }

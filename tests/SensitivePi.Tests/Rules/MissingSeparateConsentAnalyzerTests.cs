@@ -560,6 +560,64 @@ public class MissingSeparateConsentAnalyzerTests
             Expect(3, "Faces.Enrol", "Biometric data", "Biometric"));
     }
 
+    [Fact]
+    public async Task An_entity_store_keeps_the_entity_s_own_members_not_those_of_its_navigations()
+    {
+        // Review (jellyfin): adding a Device whose `Owner` navigation is a User with a classified password was reported
+        // at every DbSet.Add; EF Core keeps the device's own columns, and the user row only through its own add.
+        var test = new Verify.Test
+        {
+            TestCode = """
+                using System.Collections.Generic;
+                using Microsoft.EntityFrameworkCore;
+                using SensitivePi;
+
+                public class User
+                {
+                    public int Id { get; set; }
+                    [SensitivePersonalInfo(Category.AuthenticationCredential)] public string Password { get; set; } = "";
+                }
+
+                public class Device
+                {
+                    public int Id { get; set; }
+                    public User? Owner { get; set; }
+                    public List<User> Viewers { get; set; } = new();
+                    [SensitivePersonalInfo(Category.LocationTrack)] public string LastSeenAt { get; set; } = "";
+                }
+
+                public class Chapter
+                {
+                    public int Id { get; set; }
+                    public Device? Device { get; set; }
+                }
+
+                public class MediaContext : DbContext
+                {
+                    public DbSet<Device> Devices { get; set; } = null!;
+                    public DbSet<Chapter> Chapters { get; set; } = null!;
+                    public DbSet<User> Users { get; set; } = null!;
+                }
+
+                class Store
+                {
+                    void Keep(MediaContext db, Device device, Chapter chapter, User user, User[] users)
+                    {
+                        {|#0:db.Devices.Add(device)|};
+                        db.Chapters.Add(chapter);
+                        {|#1:db.Users.Add(user)|};
+                        {|#2:db.Users.AddRange(users)|};
+                    }
+                }
+                """,
+        };
+        EntityFrameworkStubs.AddTo(test.TestState);
+        test.ExpectedDiagnostics.Add(Expect(0, "DbSet.Add", "'Device.LastSeenAt' (LocationTrack)", "LocationTrack"));
+        test.ExpectedDiagnostics.Add(Expect(1, "DbSet.Add", "'User.Password' (AuthenticationCredential)", "AuthenticationCredential"));
+        test.ExpectedDiagnostics.Add(Expect(2, "DbSet.AddRange", "'User.Password' (AuthenticationCredential)", "AuthenticationCredential"));
+        await test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
     private static DiagnosticResult Expect(int markup, string operation, string data, string category) =>
         Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(markup).WithArguments(operation, data, category, ExpectedCitations.SeparateConsent(category));
 
