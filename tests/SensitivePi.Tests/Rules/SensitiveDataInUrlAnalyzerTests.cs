@@ -137,6 +137,29 @@ public class SensitiveDataInUrlAnalyzerTests
             Expect(0, IdNumber, "HttpClient.GetStringAsync' through 'Records.Find(string)").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
     }
 
+    [Fact]
+    public async Task The_address_of_a_request_message_is_reported_where_the_data_is_put_there()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                async Task M(HttpClient http, Patient p)
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Get, {|#0:$"https://records.example.cn/patients?id={p.IdNumber}"|});
+                    await http.SendAsync(request);
+
+                    await http.SendAsync(new HttpRequestMessage(HttpMethod.Delete, {|#1:new Uri("https://records.example.cn/patients/" + p.IdNumber)|}));
+
+                    // The data in the body, the address constant: not a URL problem.
+                    var post = new HttpRequestMessage(HttpMethod.Post, "https://records.example.cn/patients") { Content = JsonContent.Create(p) };
+                    await http.SendAsync(post);
+                }
+            }
+            """,
+            Expect(0, IdNumber, "HttpClient.SendAsync"),
+            Expect(1, IdNumber, "HttpClient.SendAsync"));
+    }
+
     // One diagnostic per problem: over a channel the code shows to be plaintext, SPI001 reports the URL's data.
     [Fact]
     public async Task Over_a_plaintext_channel_the_url_is_SPI001s()
@@ -148,13 +171,16 @@ public class SensitiveDataInUrlAnalyzerTests
                 {
                     await http.GetAsync({|#0:$"http://records.example.cn/patients?id={p.IdNumber}"|});
                     await http.GetAsync({|#1:$"https://records.example.cn/patients?id={p.IdNumber}"|});
+                    await http.SendAsync({|#2:new HttpRequestMessage(HttpMethod.Get, $"http://records.example.cn/patients?id={p.IdNumber}")|});
                 }
             }
             """ + Model,
             Both.Diagnostic(Descriptors.UnencryptedTransmission).WithLocation(0)
                 .WithArguments(IdNumber, "HttpClient.GetAsync", ExpectedCitations.Transmission(IdNumber)).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations),
             Both.Diagnostic(Descriptors.SensitiveDataInUrl).WithLocation(1)
-                .WithArguments(IdNumber, "HttpClient.GetAsync", ExpectedCitations.Url(IdNumber)));
+                .WithArguments(IdNumber, "HttpClient.GetAsync", ExpectedCitations.Url(IdNumber)),
+            Both.Diagnostic(Descriptors.UnencryptedTransmission).WithLocation(2)
+                .WithArguments(IdNumber, "HttpClient.SendAsync", ExpectedCitations.Transmission(IdNumber)).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
     }
 
     // A relative address on a factory client waits for its registration: https (or unknown) is SPI010's, http SPI001's.

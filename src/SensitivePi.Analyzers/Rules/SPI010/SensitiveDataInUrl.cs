@@ -52,6 +52,16 @@ internal sealed class SensitiveDataInUrl : ValueFlowRule
                 {
                     body.Report(Create(Descriptors.SensitiveDataInUrl, hit, readable));
                 }
+                else if (hit.Sink.Kind == SinkKind.Network && RequestAddress(body, hit) is { } address)
+                {
+                    // `new HttpRequestMessage(method, url)` sent here: the data is in the request's address when the
+                    // address argument carries it (content set later is not), reported where it was put there.
+                    if (body.Taint.RecordedTaint(address.Syntax).Unprotected() is { IsEmpty: false } inAddress
+                        && body.Channel(hit.Call, hit.Sink).Security != ChannelSecurity.Plaintext)
+                    {
+                        body.Report(Diagnostic.Create(Descriptors.SensitiveDataInUrl, address.Syntax.GetLocation(), inAddress.Describe(), hit.Sink.DisplayName, Citations.Url(inAddress.Categories())));
+                    }
+                }
                 else if (hit.Sink.Kind == SinkKind.Network && IsAddressArgument(hit))
                 {
                     // Over a channel shown to be plaintext the send is SPI001's; one whose channel a registration
@@ -129,11 +139,47 @@ internal sealed class SensitiveDataInUrl : ValueFlowRule
             return false;
         }
 
+        // The address argument of the `new HttpRequestMessage(method, address)` a send's request argument is (directly, or a
+        // local assigned once), when the hit is that argument.
+        private static IOperation? RequestAddress(ValueFlowBody body, SinkHit hit)
+        {
+            if (hit.Call is not IInvocationOperation call)
+            {
+                return null;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if ((argument.Syntax != hit.Node && argument.Value.Syntax != hit.Node) || argument.Parameter?.Name != "request")
+                {
+                    continue;
+                }
+
+                var value = Framework.OperationTree.WithoutConversions(argument.Value);
+                if (value is ILocalReferenceOperation local && body.Definitions.Single(local.Local) is { } assigned)
+                {
+                    value = Framework.OperationTree.WithoutConversions(assigned);
+                }
+
+                return value is IObjectCreationOperation { Constructor.ContainingType: { Name: "HttpRequestMessage" } } creation && creation.Arguments.Length == 2
+                    ? creation.Arguments[1].Value
+                    : null;
+            }
+
+            return null;
+        }
+
         // A constant address made of no classified member (review: an annotated const is data too).
         private static bool AddressIsConstant(IInvocationOperation call, ValueFlowEngine engine)
         {
             foreach (var argument in call.Arguments)
             {
+                // A request message carries its own address.
+                if (argument.Parameter?.Name == "request")
+                {
+                    return false;
+                }
+
                 if (IsAddressParameter(argument.Parameter) && !argument.IsImplicit
                     && (argument.Value.ConstantValue is not { HasValue: true } || argument.Value.DescendantsAndSelf().Any(o =>
                         o is IMemberReferenceOperation member && engine.Model.GetMemberOrigin(member.Member) is not null)))
