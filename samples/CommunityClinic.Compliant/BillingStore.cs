@@ -13,6 +13,10 @@ public sealed class StoredCard
 
     public required string PatientId { get; set; }
 
+    // SPI012 fixed: classified, so that every rule follows it (and stored encrypted, as the card number).
+    [SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.IdCardNumber, LegalBasis = LegalBasis.ContractNecessity, AtRest = AtRest.Encrypted)]
+    public string? HolderIdNumber { get; set; }
+
     // SPI008 fixed: stored through the encrypting value converter configured below.
     [SensitivePersonalInfo(Category.FinancialAccount, Mask = MaskKind.BankCardNumber, LegalBasis = LegalBasis.ContractNecessity, AtRest = AtRest.Encrypted)]
     public required string CardNumber { get; set; }
@@ -27,10 +31,12 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
 {
     public DbSet<StoredCard> Cards => Set<StoredCard>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.Entity<StoredCard>()
-            .Property(card => card.CardNumber)
-            .HasConversion(number => CardVault.Seal(number), sealedNumber => CardVault.Open(sealedNumber));
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        var card = modelBuilder.Entity<StoredCard>();
+        card.Property(c => c.CardNumber).HasConversion(number => CardVault.Seal(number), sealedNumber => CardVault.Open(sealedNumber));
+        card.Property(c => c.HolderIdNumber).HasConversion(id => id == null ? null : CardVault.Seal(id), sealedId => sealedId == null ? null : CardVault.Open(sealedId));
+    }
 }
 
 /// <summary>Card numbers at rest: AES with the key from the billing key store (a fixed demo key here).</summary>

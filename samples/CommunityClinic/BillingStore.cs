@@ -10,6 +10,10 @@ public sealed class StoredCard
 
     public required string PatientId { get; set; }
 
+    // Added for the bank's fraud checks and never classified: SPI012 suggests it (an Info in the editor, not a
+    // build warning), and no rule follows it until it is.
+    public string? HolderIdNumber { get; set; }
+
     // Contract texts with the acquiring bank: card numbers are kept encrypted at rest.
     [SensitivePersonalInfo(Category.FinancialAccount, Mask = MaskKind.BankCardNumber, LegalBasis = LegalBasis.ContractNecessity, AtRest = AtRest.Encrypted)]
     public required string CardNumber { get; set; } // expect: SPI008

@@ -84,37 +84,13 @@ public sealed class NotMappedCodeFixProvider : CodeFixProvider
             return document;
         }
 
-        var endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-        var newRoot = root.ReplaceNodes(members, (_, rewritten) => WithNotMapped(rewritten, endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine : LineFeed));
+        // `[NotMapped]` first, on a line of its own: written in full and simplified, with the namespace imported.
+        var newLine = AttributeLists.NewLineOf(root);
+        var notMapped = AttributeList(SingletonSeparatedList(Attribute(ParseName("global::System.ComponentModel.DataAnnotations.Schema.NotMapped")
+            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation))));
+        var newRoot = root.ReplaceNodes(members, (_, rewritten) => AttributeLists.FirstOnItsOwnLine(rewritten, notMapped, newLine));
         var fixedDocument = document.WithSyntaxRoot(newRoot);
         fixedDocument = await ImportAdder.AddImportsAsync(fixedDocument, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await Simplifier.ReduceAsync(fixedDocument, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-    }
-
-    // `[NotMapped]` as an attribute list of its own, first, on a line of its own: written in full and simplified,
-    // with the namespace imported.
-    private static PropertyDeclarationSyntax WithNotMapped(PropertyDeclarationSyntax property, SyntaxTrivia endOfLine)
-    {
-        var name = ParseName("global::System.ComponentModel.DataAnnotations.Schema.NotMapped")
-            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-        var list = AttributeList(SingletonSeparatedList(Attribute(name)));
-        var leading = property.GetLeadingTrivia();
-        if (property.AttributeLists.Count > 0)
-        {
-            var first = property.AttributeLists[0];
-            return property.WithAttributeLists(property.AttributeLists
-                .Replace(first, first.WithoutLeadingTrivia())
-                .Insert(0, list.WithLeadingTrivia(first.GetLeadingTrivia()).WithTrailingTrivia(NewLine(endOfLine, first.GetLeadingTrivia()))));
-        }
-
-        return property.WithoutLeadingTrivia()
-            .WithAttributeLists(SingletonList(list.WithLeadingTrivia(leading).WithTrailingTrivia(NewLine(endOfLine, leading))));
-    }
-
-    // The line break, then the member's indentation (none at column 0).
-    private static SyntaxTriviaList NewLine(SyntaxTrivia endOfLine, SyntaxTriviaList leading)
-    {
-        var indentation = leading.Where(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).ToList();
-        return indentation.Count == 0 ? TriviaList(endOfLine) : TriviaList(endOfLine, indentation[indentation.Count - 1]);
     }
 }

@@ -18,8 +18,12 @@ namespace SensitivePi.Analyzers.Model;
 /// </summary>
 internal static class AnnotationUsage
 {
-    // Every rule starts from one of these; "…Attribute" spellings contain them.
-    private static readonly string[] TriggerNames = { "SensitivePersonalInfo", "RequiresSeparateConsent", "IdentityVerification" };
+    // Every rule starts from one of these; "…Attribute" spellings contain them. Besides ours: the third-party attributes
+    // that classify (ThirdPartyAttributeOrigins), and Identity's user type, whose members carry one of them.
+    private static readonly string[] TriggerNames =
+    {
+        "SensitivePersonalInfo", "RequiresSeparateConsent", "IdentityVerification", "ProtectedPersonalData", "IdentityUser", "DataClassification",
+    };
 
     // A Unicode escape could spell any of them, but only inside an identifier: a text holding one has its
     // escaped identifiers read (large code bases always hold a "\u00A0" in some string).
@@ -29,6 +33,9 @@ internal static class AnnotationUsage
     internal const int ChunkLength = 8 * 1024;
 
     private const string OurAnnotationsAssembly = "SensitivePi.Annotations";
+
+    // Where DataClassificationAttribute lives (ThirdPartyAttributeOrigins).
+    private const string ComplianceAbstractions = "Microsoft.Extensions.Compliance.Abstractions";
 
     public static bool MayClassify(Compilation compilation, KnownSymbols symbols, CancellationToken cancellationToken)
     {
@@ -42,6 +49,12 @@ internal static class AnnotationUsage
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
             if (!SymbolEqualityComparer.Default.Equals(assembly, symbols.AnnotationsAssembly) && References(assembly, symbols.AnnotationsAssembly))
+            {
+                return true;
+            }
+
+            // A library of the application's own data classification attributes (or types carrying them).
+            if (!assembly.Identity.Name.StartsWith("Microsoft.", StringComparison.Ordinal) && ReferencesByName(assembly, ComplianceAbstractions))
             {
                 return true;
             }
@@ -70,9 +83,10 @@ internal static class AnnotationUsage
     }
 
     /// <summary>Whether <paramref name="assembly"/> was built against the annotations (by name: versions may differ).</summary>
-    public static bool References(IAssemblySymbol assembly, IAssemblySymbol annotations)
+    public static bool References(IAssemblySymbol assembly, IAssemblySymbol annotations) => ReferencesByName(assembly, annotations.Identity.Name);
+
+    private static bool ReferencesByName(IAssemblySymbol assembly, string annotationsName)
     {
-        var annotationsName = annotations.Identity.Name;
         foreach (var module in assembly.Modules)
         {
             foreach (var referenced in module.ReferencedAssemblies)

@@ -9,6 +9,13 @@ namespace SensitivePi.Analyzers.Model;
 /// </summary>
 internal static class OriginSources
 {
-    public static ImmutableArray<IOriginSource> Of(Compilation compilation, KnownSymbols symbols, AtRestDefaults? atRest = null) =>
-        ImmutableArray.Create<IOriginSource>(new AttributeOrigins(compilation, symbols, atRest ?? AtRestDefaults.CredentialsOnly));
+    // Ours first: for one symbol, the first source that classifies it decides.
+    public static ImmutableArray<IOriginSource> Of(Compilation compilation, KnownSymbols symbols, AtRestDefaults? atRest = null)
+    {
+        atRest ??= AtRestDefaults.CredentialsOnly;
+        var ours = new AttributeOrigins(compilation, symbols, atRest);
+        return ThirdPartyAttributeOrigins.TryCreate(compilation, atRest) is { } thirdParty
+            ? ImmutableArray.Create<IOriginSource>(ours, thirdParty)
+            : ImmutableArray.Create<IOriginSource>(ours);
+    }
 }

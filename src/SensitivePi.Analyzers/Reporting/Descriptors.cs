@@ -93,6 +93,14 @@ public static class Descriptors
         messageFormat: "{0} is put into the exception created by '{1}', which logs, error pages and telemetry show; {2}",
         description: "An exception's message and arguments travel to logs, error pages, problem details and telemetry, usually unmasked: mask sensitive personal information before it goes into an exception. PIPL Art. 51; GB/T 45574 §5.5 and the section of the data's category.");
 
+    /// <summary>SPI012: likely sensitive member not annotated (a suggestion).</summary>
+    public static readonly DiagnosticDescriptor UnclassifiedSensitiveMember = DescriptorFactory.Create(
+        id: "SPI012",
+        title: "Likely sensitive member not annotated",
+        messageFormat: "'{0}' is named like {1} data but carries no classification: annotate it so that the rules follow it, or suppress this where it holds none",
+        description: "A suggestion from the member's name (English and pinyin): a field, property or record parameter that may hold sensitive personal information is not classified, so no rule follows it. Classify it with [SensitivePersonalInfo] (the fix adds the suggested category and mask), or suppress where the name misleads. Names are never evidence for the other rules.",
+        defaultSeverity: DiagnosticSeverity.Info);
+
     /// <summary>SPI013: annotation misuse.</summary>
     public static readonly DiagnosticDescriptor AnnotationMisuse = DescriptorFactory.Create(
         id: "SPI013",

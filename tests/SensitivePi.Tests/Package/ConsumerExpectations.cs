@@ -22,7 +22,7 @@ public static class ConsumerExpectations
     /// <summary>SPI002 in a method with <c>[SuppressMessage]</c>.</summary>
     public const int AttributeSuppressedLine = 46;
 
-    public static readonly string[] RuleIds = { "SPI001", "SPI002", "SPI003", "SPI004", "SPI005", "SPI006", "SPI007", "SPI008", "SPI009", "SPI010", "SPI011", "SPI013", "SPI014" };
+    public static readonly string[] RuleIds = { "SPI001", "SPI002", "SPI003", "SPI004", "SPI005", "SPI006", "SPI007", "SPI008", "SPI009", "SPI010", "SPI011", "SPI012", "SPI013", "SPI014" };
 
     public static string HelpUri(string id) => $"https://github.com/SensitivePiAnalyzers/SensitivePiAnalyzers/blob/main/docs/rules/{id}.md";
 

@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using SensitivePi.Analyzers.Framework;
+
+namespace SensitivePi.Analyzers.Model;
+
+/// <summary>
+/// Classifications written with attributes the team may already use (README.md, "Data in third-party types you do not
+/// own"): ASP.NET Core Identity's <c>[ProtectedPersonalData]</c> (Other, a contract's necessity, encrypted at rest: Identity
+/// protects it), and <c>Microsoft.Extensions.Compliance</c>'s <c>DataClassificationAttribute</c> and its subclasses (Other,
+/// a contract's necessity, until an annotation file maps them). <c>[PersonalData]</c> marks personal, not necessarily
+/// sensitive, data: it is no source without a mapping. A <c>bool</c> or enum member is never data.
+/// </summary>
+internal sealed class ThirdPartyAttributeOrigins : IOriginSource
+{
+    /// <summary>ASP.NET Core Identity's attribute for personal data it encrypts at rest when asked to.</summary>
+    public const string ProtectedPersonalDataAttribute = "Microsoft.AspNetCore.Identity.ProtectedPersonalDataAttribute";
+
+    /// <summary>The base of every data classification attribute of <c>Microsoft.Extensions.Compliance</c>.</summary>
+    public const string DataClassificationAttribute = "Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute";
+
+    private readonly INamedTypeSymbol? _protected;
+    private readonly INamedTypeSymbol? _classification;
+    private readonly AtRestDefaults _atRest;
+
+    private ThirdPartyAttributeOrigins(INamedTypeSymbol? protectedData, INamedTypeSymbol? classification, AtRestDefaults atRest)
+    {
+        _protected = protectedData;
+        _classification = classification;
+        _atRest = atRest;
+    }
+
+    /// <summary>The source, or null when the compilation references neither attribute.</summary>
+    public static ThirdPartyAttributeOrigins? TryCreate(Compilation compilation, AtRestDefaults atRest)
+    {
+        var protectedData = compilation.GetTypeByMetadataName(ProtectedPersonalDataAttribute);
+        var classification = compilation.GetTypeByMetadataName(DataClassificationAttribute);
+        return protectedData is null && classification is null ? null : new ThirdPartyAttributeOrigins(protectedData, classification, atRest);
+    }
+
+    // The attributes' own assemblies (Identity's user type is declared beside its attribute) and the assemblies built
+    // against them: the framework's other assemblies cannot apply them.
+    public bool MayClassifyIn(IAssemblySymbol assembly) =>
+        Defines(assembly, _protected) || Defines(assembly, _classification)
+        || (_protected?.ContainingAssembly is { } identity && AnnotationUsage.References(assembly, identity))
+        || (_classification?.ContainingAssembly is { } compliance && AnnotationUsage.References(assembly, compliance));
+
+    private static bool Defines(IAssemblySymbol assembly, INamedTypeSymbol? attribute) =>
+        attribute is not null && SymbolEqualityComparer.Default.Equals(attribute.ContainingAssembly, assembly);
+
+    public bool MayClassify(ISymbol member) => member switch
+    {
+        IMethodSymbol method => !method.GetReturnTypeAttributes().IsEmpty,
+        _ => !member.GetAttributes().IsEmpty,
+    };
+
+    public SensitiveOrigin? OwnMemberOrigin(ISymbol member)
+    {
+        if (member is not (IFieldSymbol or IPropertySymbol or IParameterSymbol or IMethodSymbol) || TypeFacts(member))
+        {
+            return null;
+        }
+
+        var attributes = member is IMethodSymbol method ? method.GetReturnTypeAttributes() : member.GetAttributes();
+        foreach (var attribute in attributes)
+        {
+            if (attribute.AttributeClass is not { } type)
+            {
+                continue;
+            }
+
+            if (_protected is not null && SymbolEqualityComparer.Default.Equals(type, _protected))
+            {
+                return new SensitiveOrigin(member, PiCategory.Other, PiMaskKind.Auto, PiLegalBasis.ContractNecessity, PiBiometricForm.Unspecified, PiAtRest.Encrypted);
+            }
+
+            if (_classification is not null && TypeHierarchy.IsOrInherits(type, _classification))
+            {
+                return new SensitiveOrigin(member, PiCategory.Other, PiMaskKind.Auto, PiLegalBasis.ContractNecessity, PiBiometricForm.Unspecified, _atRest.Resolve(PiAtRest.Unspecified, PiCategory.Other));
+            }
+        }
+
+        return null;
+    }
+
+    public SensitiveOrigin? OwnTypeOrigin(INamedTypeSymbol type) => null;
+
+    // Flags and kinds carry no one's data, whatever marks them.
+    private static bool TypeFacts(ISymbol member) =>
+        SymbolTypes.TypeOf(member) is { } type && (type.SpecialType == SpecialType.System_Boolean || type.TypeKind == TypeKind.Enum
+            || type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+                && (nullable.TypeArguments[0].SpecialType == SpecialType.System_Boolean || nullable.TypeArguments[0].TypeKind == TypeKind.Enum));
+}

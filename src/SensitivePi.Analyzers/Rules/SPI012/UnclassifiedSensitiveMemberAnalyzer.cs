@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SensitivePi.Analyzers.Framework;
+using SensitivePi.Analyzers.Model;
+
+namespace SensitivePi.Analyzers.Rules;
+
+/// <summary>
+/// SPI012 (docs/rules/SPI012.md): a field, property or record parameter whose name says sensitive data (the name table,
+/// <see cref="PersonalDataNames"/>) and whose type can hold it, that no source classifies, in a project that references
+/// the annotations. A suggestion (Info): names are never evidence for any other rule.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnclassifiedSensitiveMemberAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnclassifiedSensitiveMember);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            // Unlike the other rules, this one speaks where nothing is classified yet: that is where it helps most.
+            if (KnownSymbols.TryCreate(start.Compilation) is not { } symbols)
+            {
+                return;
+            }
+
+            var compilation = start.Compilation;
+            var model = new Lazy<SensitivityModel>(() => new SensitivityModel(compilation, symbols, OriginSources.Of(compilation, symbols)), LazyThreadSafetyMode.ExecutionAndPublication);
+            start.RegisterSymbolAction(symbol => Analyze(symbol, model), SymbolKind.Field, SymbolKind.Property);
+        });
+    }
+
+    private static void Analyze(SymbolAnalysisContext context, Lazy<SensitivityModel> model)
+    {
+        var member = context.Symbol;
+        if (member.IsStatic || member.IsImplicitlyDeclared || member.Locations.IsEmpty || !member.Locations[0].IsInSource
+            || member is IFieldSymbol { IsConst: true } or IPropertySymbol { IsIndexer: true } or IPropertySymbol { IsOverride: true }
+            || SymbolTypes.TypeOf(member) is not { } type || !CanHoldData(type))
+        {
+            return;
+        }
+
+        // The name first: almost every member stops here, before any classification is looked up.
+        if (PersonalDataNames.Match(IdentifierWords.Of(member.Name)) is not { } row)
+        {
+            return;
+        }
+
+        var classified = model.Value;
+        if (classified.GetMemberOrigin(member) is not null || (member.ContainingType is { } owner && classified.GetTypeOrigin(owner) is not null)
+            || classified.IsDeclaredNotPersonal(member))
+        {
+            return;
+        }
+
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(UnclassifiedSensitiveMemberRule.CategoryProperty, row.Category.ToString());
+        var auto = row.Category == PiCategory.Biometric ? PiMaskKind.Remove : PiMaskKind.Full;
+        if (row.Mask != PiMaskKind.Auto && row.Mask != auto)
+        {
+            properties = properties.Add(UnclassifiedSensitiveMemberRule.MaskProperty, row.Mask.ToString());
+        }
+
+        if (row.AtRest != PiAtRest.Unspecified)
+        {
+            properties = properties.Add(UnclassifiedSensitiveMemberRule.AtRestProperty, row.AtRest.ToString());
+        }
+
+        var name = (member.ContainingType is null ? string.Empty : member.ContainingType.Name + ".") + member.Name;
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnclassifiedSensitiveMember, member.Locations[0], properties, name, row.Category));
+    }
+
+    // Text, bytes, streams, numbers, dates and ids can hold the data; flags, single characters and collections cannot
+    // (a collection's elements are classified where they are declared).
+    private static bool CanHoldData(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_String:
+            case SpecialType.System_Int16:
+            case SpecialType.System_Int32:
+            case SpecialType.System_Int64:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_UInt64:
+            case SpecialType.System_Decimal:
+            case SpecialType.System_Double:
+            case SpecialType.System_Single:
+            case SpecialType.System_DateTime:
+                return true;
+            case SpecialType.None:
+                break;
+            default:
+                return false;
+        }
+
+        if (type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Char or SpecialType.System_Byte })
+        {
+            return true;
+        }
+
+        return type is INamedTypeSymbol named
+            && (TypeHierarchy.FirstBaseNamed(named, "System.IO.Stream") is not null
+                || TypeHierarchy.HasMetadataName(named, "System.DateOnly") || TypeHierarchy.HasMetadataName(named, "System.DateTimeOffset")
+                || TypeHierarchy.HasMetadataName(named, "System.Guid"));
+    }
+}

@@ -1,0 +1,177 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using SensitivePi.Analyzers;
+using SensitivePi.Analyzers.Rules;
+using SensitivePi.Tests.Verifiers;
+using Fix = SensitivePi.Tests.Verifiers.CodeFixVerifier<
+    SensitivePi.Analyzers.Rules.UnclassifiedSensitiveMemberAnalyzer,
+    SensitivePi.CodeFixes.AnnotateMemberCodeFixProvider>;
+using Verify = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Analyzers.Rules.UnclassifiedSensitiveMemberAnalyzer>;
+
+namespace SensitivePi.Tests.Rules;
+
+/// <summary>SPI012: members named like sensitive data (English and pinyin) that nothing classifies, and the annotate fix.</summary>
+public class UnclassifiedSensitiveMemberAnalyzerTests
+{
+    [Fact]
+    public async Task Members_named_like_sensitive_data_are_suggested()
+    {
+        await Verify.VerifyAnalyzerAsync("""
+            using System;
+            using System.IO;
+            using SensitivePi;
+
+            public class Customer
+            {
+                public string {|#0:IdCardNumber|} { get; set; } = "";
+                public string {|#1:PassportNo|} { get; set; } = "";
+                public long {|#2:BankCardNumber|} { get; set; }
+                public string {|#3:Cvv|} { get; set; } = "";
+                public string {|#4:Password|} { get; set; } = "";
+                public byte[] {|#5:FaceImage|} { get; set; } = new byte[0];
+                public Stream? {|#6:FingerprintScan|} { get; set; }
+                public string {|#7:Diagnosis|} { get; set; } = "";
+                public double? {|#8:Latitude|} { get; set; }
+                public string {|#9:sfzh|} = "";
+                public string {|#10:YinhangkaHao|} { get; set; } = "";
+            }
+
+            public record Visit(string {|#11:ShenfenzhengHao|}, DateTime Date);
+            """,
+            Expect(0, "Customer.IdCardNumber", "SpecificIdentity"),
+            Expect(1, "Customer.PassportNo", "SpecificIdentity"),
+            Expect(2, "Customer.BankCardNumber", "FinancialAccount"),
+            Expect(3, "Customer.Cvv", "FinancialAccount"),
+            Expect(4, "Customer.Password", "AuthenticationCredential"),
+            Expect(5, "Customer.FaceImage", "Biometric"),
+            Expect(6, "Customer.FingerprintScan", "Biometric"),
+            Expect(7, "Customer.Diagnosis", "MedicalHealth"),
+            Expect(8, "Customer.Latitude", "LocationTrack"),
+            Expect(9, "Customer.sfzh", "SpecificIdentity"),
+            Expect(10, "Customer.YinhangkaHao", "FinancialAccount"),
+            Expect(11, "Visit.ShenfenzhengHao", "SpecificIdentity"));
+    }
+
+    [Fact]
+    public async Task Classified_members_other_types_and_other_meanings_are_not_suggested()
+    {
+        await Verify.VerifyAnalyzerAsync("""
+            using System.Collections.Generic;
+            using SensitivePi;
+
+            public class Customer
+            {
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdCardNumber { get; set; } = "";
+                public byte[] PasswordHash { get; set; } = new byte[0];
+                public byte[] PasswordSalt { get; set; } = new byte[0];
+                public bool PasswordExpired { get; set; }
+                public bool HasPassport { get; set; }
+                public List<string> Diagnosis { get; set; } = new();
+                public string PinYin { get; set; } = "";
+                public string Surface { get; set; } = "";
+                public static string Password = "";
+                public const string PasswordLabel = "Password";
+                public int PassportCount { get; set; }
+            }
+
+            [SensitivePersonalInfo(Category.MedicalHealth)]
+            public class Note
+            {
+                public string Diagnosis { get; set; } = "";
+            }
+
+            public class Base
+            {
+                [SensitivePersonalInfo(Category.AuthenticationCredential)] public virtual string Password { get; set; } = "";
+            }
+
+            public class Derived : Base
+            {
+                public override string Password { get; set; } = "";
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_project_without_the_annotations_gets_no_suggestion()
+    {
+        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<UnclassifiedSensitiveMemberAnalyzer, DefaultVerifier>
+        {
+            TestCode = "public class Customer { public string IdCardNumber { get; set; } = \"\"; }",
+            ReferenceAssemblies = TestReferences.Net80,
+        };
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task The_fix_classifies_with_the_suggested_category_mask_and_at_rest_policy_and_Fix_All_covers_the_document()
+    {
+        const string Source = """
+            public class Customer
+            {
+                public string {|#0:IdCardNumber|} { get; set; } = "";
+
+                public string {|#1:Cvv|} = "";
+
+                /// <summary>The login password, as typed.</summary>
+                [System.Obsolete("Use the identity provider.")]
+                public string {|#2:Password|} { get; set; } = "";
+            }
+
+            public record Visit(string {|#3:PassportNo|});
+            """;
+        const string Fixed = """
+            using SensitivePi;
+
+            public class Customer
+            {
+                [SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.IdCardNumber)]
+                public string IdCardNumber { get; set; } = "";
+
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)]
+                public string Cvv = "";
+
+                /// <summary>The login password, as typed.</summary>
+                [SensitivePersonalInfo(Category.AuthenticationCredential)]
+                [System.Obsolete("Use the identity provider.")]
+                public string Password { get; set; } = "";
+            }
+
+            public record Visit([SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.Passport)] string PassportNo);
+            """;
+        var test = new Fix.Test { TestCode = Source, FixedCode = Fixed, CodeActionEquivalenceKey = SensitivePi.CodeFixes.AnnotateMemberCodeFixProvider.EquivalenceKey };
+        test.ExpectedDiagnostics.Add(Expect(0, "Customer.IdCardNumber", "SpecificIdentity"));
+        test.ExpectedDiagnostics.Add(Expect(1, "Customer.Cvv", "FinancialAccount"));
+        test.ExpectedDiagnostics.Add(Expect(2, "Customer.Password", "AuthenticationCredential"));
+        test.ExpectedDiagnostics.Add(Expect(3, "Visit.PassportNo", "SpecificIdentity"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Half_typed_code_raises_no_exception()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = """
+                using SensitivePi;
+
+                public class Customer
+                {
+                    public string {|#0:IdCardNumber|} { get; set
+                    public string {|#1:Password|}
+                    [SensitivePersonalInfo(Category.)] public string {|#2:Diagnosis|} { get; set; } = "";
+                }
+                """,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        };
+        // What is typed so far: two members named like data, and one whose annotation names no category yet.
+        test.ExpectedDiagnostics.Add(Expect(0, "Customer.IdCardNumber", "SpecificIdentity"));
+        test.ExpectedDiagnostics.Add(Expect(1, "Customer.Password", "AuthenticationCredential"));
+        test.ExpectedDiagnostics.Add(Expect(2, "Customer.Diagnosis", "MedicalHealth"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    private static DiagnosticResult Expect(int markup, string member, string category) =>
+        Verify.Diagnostic(Descriptors.UnclassifiedSensitiveMember).WithLocation(markup).WithArguments(member, category);
+}
