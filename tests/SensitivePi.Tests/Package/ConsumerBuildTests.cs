@@ -67,6 +67,32 @@ public class ConsumerBuildTests
     }
 
     [Fact]
+    public void A_baseline_in_the_project_folder_suppresses_the_findings_it_lists_and_only_those()
+    {
+        var consumer = _fixture.CreateConsumer("baseline");
+        File.WriteAllText(consumer.PathOf("SensitivePi.baseline.json"), """
+            {
+              "version": 1,
+              "findings": [
+                { "rule": "SPI002", "member": "M:Consumer.Kiosk.Print(Consumer.Customer)", "data": "'Customer.IdNumber'", "justification": "Kiosk debugging aid, removed in 2.0." },
+                { "rule": "SPI011", "member": "M:Consumer.Kiosk.Check(Consumer.Customer)" }
+              ]
+            }
+            """);
+
+        var build = consumer.BuildWithSarif();
+
+        // The listed findings are reported as suppressed (in SARIF, with the others), and the build does not show them.
+        Assert.True(build.Result.ExitCode == 0, build.Result.ToString());
+        var accepted = new[] { ("SPI002", 25), ("SPI011", 55) };
+        Assert.Equal(Sorted(Violations.Except(accepted)), Sorted(SpiDiagnostics(build.Result.Output).Select(d => (d.Id, d.Line))));
+        var suppressed = ReadSarif(build.SarifPath!).Results
+            .Where(r => r.Suppressions.Count > 0 && r.File == "Violation.cs" && r.Line != PragmaSuppressedLine && r.Line != AttributeSuppressedLine)
+            .Select(r => (r.RuleId, r.Line));
+        Assert.Equal(Sorted(accepted), Sorted(suppressed));
+    }
+
+    [Fact]
     public void Annotations_assembly_reaches_the_output_and_the_analyzers_do_not()
     {
         var build = _fixture.DefaultBuild;

@@ -35,7 +35,14 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (KnownSymbols.TryCreate(start.Compilation) is not { } symbols || !AnnotationUsage.MayClassify(start.Compilation, symbols, start.CancellationToken))
+            if (KnownSymbols.TryCreate(start.Compilation) is not { } symbols)
+            {
+                return;
+            }
+
+            // The baseline is read by the suppressor, which cannot report: what it cannot read is reported here, in the file.
+            start.RegisterAdditionalFileAction(CheckBaseline);
+            if (!AnnotationUsage.MayClassify(start.Compilation, symbols, start.CancellationToken))
             {
                 return;
             }
@@ -44,6 +51,20 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
             // type bound the attributes of every member, and cost a few percent of compile time).
             start.RegisterSyntaxNodeAction(node => AnalyzeAttribute(node, symbols), SyntaxKind.Attribute);
         });
+    }
+
+    private static void CheckBaseline(AdditionalFileAnalysisContext context)
+    {
+        if (!Suppression.Baseline.IsBaseline(context.AdditionalFile.Path) || context.AdditionalFile.GetText(context.CancellationToken) is not { } text)
+        {
+            return;
+        }
+
+        foreach (var problem in Suppression.Baseline.Read(text).Problems)
+        {
+            var location = Location.Create(context.AdditionalFile.Path, problem.Span, text.Lines.GetLinePositionSpan(problem.Span));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.AnnotationMisuse, location, Suppression.Baseline.FileName + ": " + problem.Message));
+        }
     }
 
     private static readonly ImmutableHashSet<string> OurNames = ImmutableHashSet.Create(
