@@ -68,16 +68,22 @@ internal sealed class ValueFlowEngine
     public static ValueFlowEngine? TryCreate(Compilation compilation, CancellationToken cancellationToken = default) =>
         TryCreate(compilation, AtRestDefaults.CredentialsOnly, cancellationToken);
 
-    /// <summary>As <see cref="TryCreate(Compilation, CancellationToken)"/>, with the project's at-rest defaults.</summary>
-    public static ValueFlowEngine? TryCreate(Compilation compilation, AtRestDefaults atRest, CancellationToken cancellationToken = default)
+    /// <summary>As <see cref="TryCreate(Compilation, CancellationToken)"/>, with the project's at-rest defaults and annotation files.</summary>
+    public static ValueFlowEngine? TryCreate(Compilation compilation, AtRestDefaults atRest, CancellationToken cancellationToken = default, Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions? options = null)
     {
-        if (KnownSymbols.TryCreate(compilation) is not { } symbols || !AnnotationUsage.MayClassify(compilation, symbols, cancellationToken))
+        if (KnownSymbols.TryCreate(compilation) is not { } symbols)
+        {
+            return null;
+        }
+
+        var files = AnnotationFiles.Read(options, compilation, atRest, cancellationToken);
+        if (files.Origins.Count == 0 && !AnnotationUsage.MayClassify(compilation, symbols, cancellationToken))
         {
             return null;
         }
 
         // The seams: origin sources (Model/OriginSources) and table rows added for this compilation.
-        return new ValueFlowEngine(compilation, symbols, KnowledgeTables.BuiltIn, OriginSources.Of(compilation, symbols, atRest));
+        return new ValueFlowEngine(compilation, symbols, KnowledgeTables.BuiltIn, OriginSources.Of(compilation, symbols, atRest, files));
     }
 
     /// <summary>The kinds of <paramref name="wanted"/> whose sink <paramref name="operation"/> calls (or whose sink property it sets).</summary>

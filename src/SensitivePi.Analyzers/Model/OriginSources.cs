@@ -9,13 +9,23 @@ namespace SensitivePi.Analyzers.Model;
 /// </summary>
 internal static class OriginSources
 {
-    // Ours first: for one symbol, the first source that classifies it decides.
-    public static ImmutableArray<IOriginSource> Of(Compilation compilation, KnownSymbols symbols, AtRestDefaults? atRest = null)
+    // Ours first, then the annotation files, then third-party attributes: for one symbol, the first source that
+    // classifies it decides.
+    public static ImmutableArray<IOriginSource> Of(Compilation compilation, KnownSymbols symbols, AtRestDefaults? atRest = null, AnnotationFiles? files = null)
     {
         atRest ??= AtRestDefaults.CredentialsOnly;
-        var ours = new AttributeOrigins(compilation, symbols, atRest);
-        return ThirdPartyAttributeOrigins.TryCreate(compilation, atRest) is { } thirdParty
-            ? ImmutableArray.Create<IOriginSource>(ours, thirdParty)
-            : ImmutableArray.Create<IOriginSource>(ours);
+        var sources = ImmutableArray.CreateBuilder<IOriginSource>(3);
+        sources.Add(new AttributeOrigins(compilation, symbols, atRest));
+        if (files is { Origins.Count: > 0 })
+        {
+            sources.Add(new FileOrigins(files));
+        }
+
+        if (ThirdPartyAttributeOrigins.TryCreate(compilation, atRest) is { } thirdParty)
+        {
+            sources.Add(thirdParty);
+        }
+
+        return sources.ToImmutable();
     }
 }

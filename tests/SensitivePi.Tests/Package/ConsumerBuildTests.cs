@@ -93,6 +93,39 @@ public class ConsumerBuildTests
     }
 
     [Fact]
+    public void An_annotation_file_and_a_third_party_attribute_classify_what_the_code_does_not_annotate()
+    {
+        var consumer = _fixture.CreateConsumer("annotation-file");
+        File.WriteAllText(consumer.PathOf("Legacy.cs"), """
+            namespace Consumer.Legacy;
+
+            public class LegacyCustomer
+            {
+                public string NationalId { get; set; } = "";
+                [Microsoft.AspNetCore.Identity.ProtectedPersonalData] public string Email { get; set; } = "";
+            }
+
+            public static class LegacyReport
+            {
+                public static void Print(LegacyCustomer customer) => System.Console.WriteLine(customer.NationalId);
+                public static void Mail(LegacyCustomer customer) => System.Console.WriteLine(customer.Email);
+            }
+            """);
+        Directory.CreateDirectory(consumer.PathOf("classification"));
+        File.WriteAllText(Path.Combine(consumer.PathOf("classification"), "legacy.sensitivepi.json"), """
+            { "members": [ { "symbol": "P:Consumer.Legacy.LegacyCustomer.NationalId", "category": "SpecificIdentity", "mask": "IdCardNumber" } ] }
+            """);
+
+        var build = consumer.Build();
+
+        // The package picked the file up from a subfolder; the rules follow both members as if annotated.
+        Assert.True(build.Result.ExitCode == 0, build.Result.ToString());
+        var legacy = SpiDiagnostics(build.Result.Output).Where(d => d.File == "Legacy.cs").Select(d => (d.Id, d.Line));
+        Assert.Equal(new[] { ("SPI002", 11), ("SPI002", 12) }, Sorted(legacy));
+        Assert.Equal(Sorted(Violations), Sorted(SpiDiagnostics(build.Result.Output).Where(d => d.File == "Violation.cs").Select(d => (d.Id, d.Line))));
+    }
+
+    [Fact]
     public void Annotations_assembly_reaches_the_output_and_the_analyzers_do_not()
     {
         var build = _fixture.DefaultBuild;

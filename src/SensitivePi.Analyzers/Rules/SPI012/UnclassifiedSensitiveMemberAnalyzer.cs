@@ -31,7 +31,15 @@ public sealed class UnclassifiedSensitiveMemberAnalyzer : DiagnosticAnalyzer
             }
 
             var compilation = start.Compilation;
-            var model = new Lazy<SensitivityModel>(() => new SensitivityModel(compilation, symbols, OriginSources.Of(compilation, symbols)), LazyThreadSafetyMode.ExecutionAndPublication);
+            var options = start.Options;
+            var cancellationToken = start.CancellationToken;
+            var model = new Lazy<SensitivityModel>(
+                () =>
+                {
+                    var atRest = AtRestDefaults.Read(options, compilation);
+                    return new SensitivityModel(compilation, symbols, OriginSources.Of(compilation, symbols, atRest, AnnotationFiles.Read(options, compilation, atRest, cancellationToken)));
+                },
+                LazyThreadSafetyMode.ExecutionAndPublication);
             start.RegisterSymbolAction(symbol => Analyze(symbol, model), SymbolKind.Field, SymbolKind.Property);
         });
     }

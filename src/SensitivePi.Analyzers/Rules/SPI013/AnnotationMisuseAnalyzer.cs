@@ -42,6 +42,7 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
 
             // The baseline is read by the suppressor, which cannot report: what it cannot read is reported here, in the file.
             start.RegisterAdditionalFileAction(CheckBaseline);
+            start.RegisterAdditionalFileAction(CheckAnnotationFile);
             if (!AnnotationUsage.MayClassify(start.Compilation, symbols, start.CancellationToken))
             {
                 return;
@@ -51,6 +52,21 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
             // type bound the attributes of every member, and cost a few percent of compile time).
             start.RegisterSyntaxNodeAction(node => AnalyzeAttribute(node, symbols), SyntaxKind.Attribute);
         });
+    }
+
+    // What an annotation file cannot say (malformed, an entry naming no symbol), in the file (docs/annotation-files.md).
+    private static void CheckAnnotationFile(AdditionalFileAnalysisContext context)
+    {
+        if (!AnnotationFiles.IsAnnotationFile(context.AdditionalFile.Path) || context.AdditionalFile.GetText(context.CancellationToken) is not { } text)
+        {
+            return;
+        }
+
+        var atRest = AtRestDefaults.Read(context.Options, context.Compilation);
+        foreach (var problem in AnnotationFiles.Read(context.AdditionalFile.Path, text, context.Compilation, atRest).Problems)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.AnnotationMisuse, problem.Location, System.IO.Path.GetFileName(problem.Path) + ": " + problem.Message));
+        }
     }
 
     private static void CheckBaseline(AdditionalFileAnalysisContext context)

@@ -1,0 +1,262 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using SensitivePi.Analyzers.Framework;
+
+namespace SensitivePi.Analyzers.Model;
+
+/// <summary>A problem of an annotation file (reported as SPI013 in the file), and where.</summary>
+internal readonly struct AnnotationFileProblem
+{
+    public AnnotationFileProblem(string path, SourceText text, string message, TextSpan span)
+    {
+        Path = path;
+        Text = text;
+        Message = message;
+        Span = span;
+    }
+
+    public string Path { get; }
+
+    public SourceText Text { get; }
+
+    public string Message { get; }
+
+    public TextSpan Span { get; }
+
+    public Location Location => Location.Create(Path, Span, Text.Lines.GetLinePositionSpan(Span));
+}
+
+/// <summary>
+/// The <c>*.sensitivepi.json</c> files of a compilation (docs/annotation-files.md): classifications of symbols the team
+/// cannot annotate, by documentation-comment ID, resolved once per compilation against its symbols and references.
+/// Entries that cannot be read or name no symbol are problems, never exceptions.
+/// </summary>
+internal sealed class AnnotationFiles
+{
+    /// <summary>How an annotation file's name ends.</summary>
+    public const string Extension = ".sensitivepi.json";
+
+    // The sections the format defines that this version does not read yet: said in the file rather than ignored.
+    private static readonly string[] LaterSections = { "sinks", "sanitizers", "consentChecks", "requiresConsent", "classifications" };
+
+    public static readonly AnnotationFiles None = new(ImmutableDictionary<ISymbol, SensitiveOrigin>.Empty.WithComparers(SymbolEqualityComparer.Default), ImmutableArray<AnnotationFileProblem>.Empty);
+
+    private AnnotationFiles(ImmutableDictionary<ISymbol, SensitiveOrigin> origins, ImmutableArray<AnnotationFileProblem> problems)
+    {
+        Origins = origins;
+        Problems = problems;
+    }
+
+    /// <summary>Classified symbols (members, parameters, types; a method for its return value).</summary>
+    public ImmutableDictionary<ISymbol, SensitiveOrigin> Origins { get; }
+
+    public ImmutableArray<AnnotationFileProblem> Problems { get; }
+
+    public static bool IsAnnotationFile(string path) => path.EndsWith(Extension, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The annotation files among a compilation's additional files, read and resolved.</summary>
+    public static AnnotationFiles Read(AnalyzerOptions? options, Compilation compilation, AtRestDefaults atRest, CancellationToken cancellationToken)
+    {
+        if (options is null)
+        {
+            return None;
+        }
+
+        AnnotationFiles? result = null;
+        foreach (var file in options.AdditionalFiles)
+        {
+            if (IsAnnotationFile(file.Path) && file.GetText(cancellationToken) is { } text)
+            {
+                result = (result ?? None).Add(Read(file.Path, text, compilation, atRest));
+            }
+        }
+
+        return result ?? None;
+    }
+
+    /// <summary>One file, read and resolved against <paramref name="compilation"/>.</summary>
+    public static AnnotationFiles Read(string path, SourceText text, Compilation compilation, AtRestDefaults atRest)
+    {
+        var origins = ImmutableDictionary.CreateBuilder<ISymbol, SensitiveOrigin>(SymbolEqualityComparer.Default);
+        var problems = ImmutableArray.CreateBuilder<AnnotationFileProblem>();
+        void Problem(string message, TextSpan span) => problems.Add(new AnnotationFileProblem(path, text, message, span));
+
+        var root = JsonReader.Parse(text, out var error);
+        if (error is { } parse)
+        {
+            Problem(parse.Message, parse.Span);
+        }
+        else if (root is not JsonObject file)
+        {
+            Problem("An annotation file is an object with a \"members\" array", root?.Span ?? new TextSpan(0, 0));
+        }
+        else
+        {
+            foreach (var property in file.Properties)
+            {
+                if (Array.IndexOf(LaterSections, property.Name) >= 0)
+                {
+                    Problem($"\"{property.Name}\" entries are not read by this version of the analyzers yet: only \"members\" are", property.NameSpan);
+                }
+            }
+
+            if (file["members"] is JsonArray members)
+            {
+                foreach (var item in members.Items)
+                {
+                    ReadMember(item, compilation, atRest, origins, Problem);
+                }
+            }
+            else if (file["members"] is { } other)
+            {
+                Problem("\"members\" is an array", other.Span);
+            }
+        }
+
+        return new AnnotationFiles(origins.ToImmutable(), problems.ToImmutable());
+    }
+
+    private AnnotationFiles Add(AnnotationFiles other)
+    {
+        // The first file (in the project's order) that classifies a symbol decides.
+        var origins = Origins;
+        foreach (var pair in other.Origins)
+        {
+            if (!origins.ContainsKey(pair.Key))
+            {
+                origins = origins.Add(pair.Key, pair.Value);
+            }
+        }
+
+        return new AnnotationFiles(origins, Problems.AddRange(other.Problems));
+    }
+
+    private static void ReadMember(JsonValue item, Compilation compilation, AtRestDefaults atRest, ImmutableDictionary<ISymbol, SensitiveOrigin>.Builder origins, Action<string, TextSpan> problem)
+    {
+        if (item is not JsonObject entry)
+        {
+            problem("A member entry is an object with a \"symbol\"", item.Span);
+            return;
+        }
+
+        if (entry["symbol"] is not JsonString { Value.Length: > 2 } id)
+        {
+            problem("A member entry needs a \"symbol\": a documentation-comment ID such as \"P:Vendor.Crm.Customer.IdNumber\"", entry.Span);
+            return;
+        }
+
+        var symbol = DocumentationCommentId.GetFirstSymbolForDeclarationId(id.Value, compilation);
+        if (symbol is null)
+        {
+            problem($"'{id.Value}' names no symbol of the compilation or its references", id.Span);
+            return;
+        }
+
+        // A method is classified through its return value or one of its parameters.
+        var classification = entry;
+        if (symbol is IMethodSymbol method)
+        {
+            if (entry["return"] is JsonObject returned)
+            {
+                classification = returned;
+            }
+            else if (entry["parameter"] is JsonNumber { Value: >= 0 } index && index.Value % 1 == 0)
+            {
+                if ((int)index.Value >= method.Parameters.Length)
+                {
+                    problem($"'{id.Value}' has {method.Parameters.Length} parameter(s): \"parameter\" counts from 0", index.Span);
+                    return;
+                }
+
+                symbol = method.Parameters[(int)index.Value];
+            }
+            else
+            {
+                problem("A method entry classifies its \"return\" value (an object) or a \"parameter\" (its index, from 0)", entry.Span);
+                return;
+            }
+        }
+        else if (symbol is not (IFieldSymbol or IPropertySymbol or INamedTypeSymbol))
+        {
+            problem($"'{id.Value}' is not a field, property, method or type", id.Span);
+            return;
+        }
+
+        if (Read<PiCategory>(classification, "category", problem, required: true) is not { } category)
+        {
+            return;
+        }
+
+        var mask = Read<PiMaskKind>(classification, "mask", problem) ?? PiMaskKind.Auto;
+        var legalBasis = Read<PiLegalBasis>(classification, "legalBasis", problem) ?? PiLegalBasis.Consent;
+        var form = Read<PiBiometricForm>(classification, "form", problem) ?? PiBiometricForm.Unspecified;
+        var declared = Read<PiAtRest>(classification, "atRest", problem) ?? PiAtRest.Unspecified;
+        var key = symbol is IParameterSymbol ? symbol : symbol.OriginalDefinition;
+        if (!origins.ContainsKey(key))
+        {
+            origins.Add(key, new SensitiveOrigin(key, category, mask, legalBasis, form, atRest.Resolve(declared, category)));
+        }
+    }
+
+    // An enum value by its name in the annotations (case-insensitive); a wrong name is a problem, not a default.
+    private static T? Read<T>(JsonObject entry, string name, Action<string, TextSpan> problem, bool required = false)
+        where T : struct, Enum
+    {
+        switch (entry[name])
+        {
+            case null when required:
+                problem($"The entry needs a \"{name}\"", entry.Span);
+                return null;
+            case null:
+                return null;
+            case JsonString { Value: var text } value:
+                foreach (T candidate in Enum.GetValues(typeof(T)))
+                {
+                    if (string.Equals(candidate.ToString(), text, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return candidate;
+                    }
+                }
+
+                problem($"'{text}' is not a {name} (one of {string.Join(", ", Enum.GetNames(typeof(T)))})", value.Span);
+                return null;
+            case var other:
+                problem($"\"{name}\" is a string", other.Span);
+                return null;
+        }
+    }
+}
+
+/// <summary>Classifications from the compilation's annotation files (<see cref="AnnotationFiles"/>), as a source.</summary>
+internal sealed class FileOrigins : IOriginSource
+{
+    private readonly AnnotationFiles _files;
+    private readonly HashSet<IAssemblySymbol> _assemblies = new(SymbolEqualityComparer.Default);
+
+    public FileOrigins(AnnotationFiles files)
+    {
+        _files = files;
+        foreach (var symbol in files.Origins.Keys)
+        {
+            if (symbol.ContainingAssembly is { } assembly)
+            {
+                _assemblies.Add(assembly);
+            }
+        }
+    }
+
+    public bool MayClassifyIn(IAssemblySymbol assembly) => _assemblies.Contains(assembly);
+
+    public bool MayClassify(ISymbol member) => _files.Origins.ContainsKey(Key(member));
+
+    public SensitiveOrigin? OwnMemberOrigin(ISymbol member) => _files.Origins.TryGetValue(Key(member), out var origin) ? origin : null;
+
+    public SensitiveOrigin? OwnTypeOrigin(INamedTypeSymbol type) => _files.Origins.TryGetValue(type.OriginalDefinition, out var origin) ? origin : null;
+
+    private static ISymbol Key(ISymbol member) => member is IParameterSymbol ? member : member.OriginalDefinition;
+}

@@ -1,0 +1,173 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using SensitivePi.Analyzers;
+using SensitivePi.Analyzers.Rules;
+using SensitivePi.Tests.Verifiers;
+using Logging = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.UnmaskedLogging>;
+using Misuse = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Analyzers.Rules.AnnotationMisuseAnalyzer>;
+using Storage = SensitivePi.Tests.Verifiers.AnalyzerVerifier<SensitivePi.Tests.Verifiers.SingleRule.NeverStoredPaymentData>;
+
+namespace SensitivePi.Tests.Engine;
+
+/// <summary>
+/// Annotation files (docs/annotation-files.md): members of a library the team does not own, classified by
+/// documentation-comment ID, are followed by every rule as if annotated; what a file cannot say is SPI013 in the file.
+/// </summary>
+public class AnnotationFileTests
+{
+    private const string FileName = "vendor.sensitivepi.json";
+
+    // A vendor SDK compiled as its own assembly, without the annotations.
+    private const string Vendor = """
+        namespace Vendor.Crm
+        {
+            public class CrmCustomer
+            {
+                public string IdNumber { get; set; } = "";
+                public string City { get; set; } = "";
+            }
+
+            public class CrmClient
+            {
+                public string GetPhone(string customerId) => "";
+            }
+
+            public class Card
+            {
+                public Card(string number, string cvn2) { Number = number; }
+                public string Number { get; }
+            }
+
+            public class FaceImage { public byte[] Pixels { get; set; } = new byte[0]; }
+        }
+        """;
+
+    private const string Annotations = """
+        {
+          // Vendor.Crm cannot carry our attributes.
+          "members": [
+            { "symbol": "P:Vendor.Crm.CrmCustomer.IdNumber", "category": "SpecificIdentity", "mask": "IdCardNumber" },
+            { "symbol": "M:Vendor.Crm.CrmClient.GetPhone(System.String)", "return": { "category": "Other", "mask": "PhoneNumber" } },
+            { "symbol": "M:Vendor.Crm.Card.#ctor(System.String,System.String)", "parameter": 1, "category": "FinancialAccount", "atRest": "NeverStore" },
+            { "symbol": "T:Vendor.Crm.FaceImage", "category": "Biometric", "form": "RawSample" },
+          ]
+        }
+        """;
+
+    [Fact]
+    public async Task Members_return_values_and_types_classified_by_file_are_followed_as_if_annotated()
+    {
+        var test = new Logging.Test
+        {
+            TestCode = """
+                using Microsoft.Extensions.Logging;
+                using Vendor.Crm;
+
+                class Sync
+                {
+                    void Log(ILogger logger, CrmCustomer customer, CrmClient crm, FaceImage face)
+                    {
+                        logger.LogInformation("{Id}", {|#0:customer.IdNumber|});
+                        logger.LogInformation("{Phone}", {|#1:crm.GetPhone("42")|});
+                        logger.LogInformation("{@Face}", {|#2:face|});
+                        logger.LogInformation("{City}", customer.City);
+                    }
+                }
+                """,
+        };
+        AddVendor(test.TestState);
+        test.TestState.AdditionalFiles.Add((FileName, Annotations));
+        test.ExpectedDiagnostics.Add(Logged(0, "'CrmCustomer.IdNumber' (SpecificIdentity)"));
+        test.ExpectedDiagnostics.Add(Logged(1, "'CrmClient.GetPhone()' (Other)"));
+        test.ExpectedDiagnostics.Add(Logged(2, "'FaceImage' (Biometric)"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_parameter_classified_by_file_carries_its_at_rest_policy()
+    {
+        var test = new Storage.Test
+        {
+            TestCode = """
+                using System.IO;
+
+                namespace Vendor.Crm
+                {
+                    public static class Journal
+                    {
+                        public static void Keep(string cvn2) => File.WriteAllText("cvn.txt", {|#0:cvn2|});
+                    }
+                }
+                """,
+        };
+        test.TestState.AdditionalFiles.Add((FileName, """
+            { "members": [ { "symbol": "M:Vendor.Crm.Journal.Keep(System.String)", "parameter": 0, "category": "FinancialAccount", "atRest": "NeverStore" } ] }
+            """));
+        test.ExpectedDiagnostics.Add(Storage.Diagnostic(Descriptors.NeverStoredPaymentData).WithLocation(0)
+            .WithArguments("'cvn2' (FinancialAccount)", "'File.WriteAllText'", ExpectedCitations.NeverStore));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task What_a_file_cannot_say_is_reported_in_the_file()
+    {
+        var test = new Misuse.Test { TestCode = "public class Empty { }" };
+        AddVendor(test.TestState);
+        test.TestState.AdditionalFiles.Add((FileName, """
+            {
+              "members": [
+                { "symbol": "P:Vendor.Crm.CrmCustomer.Passport", "category": "SpecificIdentity" },
+                { "symbol": "P:Vendor.Crm.CrmCustomer.IdNumber", "category": "Identity" },
+                { "symbol": "M:Vendor.Crm.CrmClient.GetPhone(System.String)", "category": "Other" },
+                { "category": "Other" }
+              ],
+              "sinks": []
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Problem(3, 17, 3, 52, "vendor.sensitivepi.json: 'P:Vendor.Crm.CrmCustomer.Passport' names no symbol of the compilation or its references"));
+        test.ExpectedDiagnostics.Add(Problem(4, 66, 4, 76, "vendor.sensitivepi.json: 'Identity' is not a category (one of Biometric, ReligiousBelief, SpecificIdentity, MedicalHealth, FinancialAccount, LocationTrack, AuthenticationCredential, MinorUnder14, Other)"));
+        test.ExpectedDiagnostics.Add(Problem(5, 5, 5, 88, "vendor.sensitivepi.json: A method entry classifies its \"return\" value (an object) or a \"parameter\" (its index, from 0)"));
+        test.ExpectedDiagnostics.Add(Problem(6, 5, 6, 28, "vendor.sensitivepi.json: A member entry needs a \"symbol\": a documentation-comment ID such as \"P:Vendor.Crm.Customer.IdNumber\""));
+        test.ExpectedDiagnostics.Add(Problem(8, 3, 8, 10, "vendor.sensitivepi.json: \"sinks\" entries are not read by this version of the analyzers yet: only \"members\" are"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Malformed_JSON_is_reported_where_it_breaks_and_nothing_throws()
+    {
+        var test = new Logging.Test
+        {
+            TestCode = """
+                using Microsoft.Extensions.Logging;
+                using Vendor.Crm;
+
+                class Sync
+                {
+                    void Log(ILogger logger, CrmCustomer customer) => logger.LogInformation("{Id}", customer.IdNumber);
+                }
+                """,
+        };
+        AddVendor(test.TestState);
+        test.TestState.AdditionalFiles.Add((FileName, "{ \"members\": [ { \"symbol\": \"P:Vendor.Crm.CrmCustomer.IdNumber\", \"category\": } ] }"));
+        await test.RunAsync(CancellationToken.None);
+
+        var misuse = new Misuse.Test { TestCode = "public class Empty { }" };
+        AddVendor(misuse.TestState);
+        misuse.TestState.AdditionalFiles.Add((FileName, "{ \"members\": [ { \"symbol\": \"P:Vendor.Crm.CrmCustomer.IdNumber\", \"category\": } ] }"));
+        misuse.ExpectedDiagnostics.Add(Problem(1, 77, 1, 78, "vendor.sensitivepi.json: Unexpected character '}': a value was expected"));
+        await misuse.RunAsync(CancellationToken.None);
+    }
+
+    private static DiagnosticResult Logged(int markup, string data) =>
+        Logging.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(markup).WithArguments(data, "ILogger.LogInformation", ExpectedCitations.Display(data)).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+
+    private static DiagnosticResult Problem(int line, int column, int endLine, int endColumn, string message) =>
+        new DiagnosticResult(Descriptors.AnnotationMisuse).WithSpan(FileName, line, column, endLine, endColumn).WithArguments(message);
+
+    private static void AddVendor(SolutionState state)
+    {
+        state.AdditionalProjects["Vendor.Crm"].Sources.Add(("Vendor.cs", Vendor));
+        state.AdditionalProjectReferences.Add("Vendor.Crm");
+    }
+}
