@@ -18,12 +18,14 @@ namespace SensitivePi.Analyzers.Model;
 /// </summary>
 internal static class AnnotationUsage
 {
-    // Every rule starts from one of these; "…Attribute" spellings contain them. Besides ours: the third-party attributes
-    // that classify (ThirdPartyAttributeOrigins), and Identity's user type, whose members carry one of them.
-    private static readonly string[] TriggerNames =
-    {
-        "SensitivePersonalInfo", "RequiresSeparateConsent", "IdentityVerification", "ProtectedPersonalData", "IdentityUser", "DataClassification",
-    };
+    // Every rule starts from one of these; "…Attribute" spellings contain them.
+    private static readonly string[] OurTriggerNames = { "SensitivePersonalInfo", "RequiresSeparateConsent", "IdentityVerification" };
+
+    // The third-party attributes that classify (ThirdPartyAttributeOrigins), and Identity's user type, whose members
+    // carry one: triggers only where the compilation can resolve the attribute (a source-only build of an Identity
+    // application cannot, and then nothing is classified by it).
+    private static readonly string[] IdentityTriggerNames = { "ProtectedPersonalData", "IdentityUser" };
+    private static readonly string[] ComplianceTriggerNames = { "DataClassification" };
 
     // A Unicode escape could spell any of them, but only inside an identifier: a text holding one has its
     // escaped identifiers read (large code bases always hold a "\u00A0" in some string).
@@ -60,16 +62,17 @@ internal static class AnnotationUsage
             }
         }
 
+        var triggers = TriggerNames(compilation);
         var buffer = ArrayPool<char>.Shared.Rent(ChunkLength);
         try
         {
             foreach (var tree in compilation.SyntaxTrees)
             {
-                switch (Mentions(tree.GetText(cancellationToken), buffer, cancellationToken))
+                switch (Mentions(tree.GetText(cancellationToken), buffer, triggers, cancellationToken))
                 {
                     case Mention.Name:
                         return true;
-                    case Mention.Escape when EscapedIdentifierNamesTrigger(tree, cancellationToken):
+                    case Mention.Escape when EscapedIdentifierNamesTrigger(tree, triggers, cancellationToken):
                         return true;
                 }
             }
@@ -110,10 +113,26 @@ internal static class AnnotationUsage
 
     // Chunked so that no copy of the whole text is made; chunks overlap by the longest name less one
     // character, so a name split across two chunks is still seen whole in the second.
-    private static Mention Mentions(SourceText text, char[] buffer, CancellationToken cancellationToken)
+    private static string[] TriggerNames(Compilation compilation)
+    {
+        var names = new System.Collections.Generic.List<string>(OurTriggerNames);
+        if (compilation.GetTypeByMetadataName(ThirdPartyAttributeOrigins.ProtectedPersonalDataAttribute) is not null)
+        {
+            names.AddRange(IdentityTriggerNames);
+        }
+
+        if (compilation.GetTypeByMetadataName(ThirdPartyAttributeOrigins.DataClassificationAttribute) is not null)
+        {
+            names.AddRange(ComplianceTriggerNames);
+        }
+
+        return names.ToArray();
+    }
+
+    private static Mention Mentions(SourceText text, char[] buffer, string[] triggerNames, CancellationToken cancellationToken)
     {
         var overlap = 0;
-        foreach (var name in TriggerNames)
+        foreach (var name in triggerNames)
         {
             overlap = Math.Max(overlap, name.Length - 1);
         }
@@ -125,7 +144,7 @@ internal static class AnnotationUsage
             var count = Math.Min(ChunkLength, text.Length - start);
             text.CopyTo(start, buffer, 0, count);
             var chunk = new ReadOnlySpan<char>(buffer, 0, count);
-            foreach (var name in TriggerNames)
+            foreach (var name in triggerNames)
             {
                 if (chunk.IndexOf(name.AsSpan(), StringComparison.Ordinal) >= 0)
                 {
@@ -155,14 +174,14 @@ internal static class AnnotationUsage
 
     // Only an identifier can name an attribute (or an alias of one), so only escapes inside identifiers can
     // spell a trigger; those in strings, characters and comments cannot.
-    private static bool EscapedIdentifierNamesTrigger(SyntaxTree tree, CancellationToken cancellationToken)
+    private static bool EscapedIdentifierNamesTrigger(SyntaxTree tree, string[] triggerNames, CancellationToken cancellationToken)
     {
         foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
         {
             if (token.RawKind == (int)SyntaxKind.IdentifierToken && token.Text.IndexOf('\\') >= 0)
             {
                 var name = token.ValueText;
-                foreach (var trigger in TriggerNames)
+                foreach (var trigger in triggerNames)
                 {
                     if (name.IndexOf(trigger, StringComparison.Ordinal) >= 0)
                     {

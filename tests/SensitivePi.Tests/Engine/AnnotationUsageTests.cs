@@ -26,6 +26,9 @@ public class AnnotationUsageTests
     [InlineData("using SensitivePi; public class S { [IdentityVerification(\"gate\")] public bool Pass() => true; }", true)]
     [InlineData("using Pii = SensitivePi.SensitivePersonalInfoAttribute; public class P { [Pii(SensitivePi.Category.Other)] public string X { get; set; } = \"\"; }", true)]
     [InlineData("using SensitivePi; public class P { [SensitivePersonal\\u0049nfo(Category.Other)] public string X { get; set; } = \"\"; }", true)]
+    // Third-party attributes count where the compilation can resolve them (a source-only Identity application cannot).
+    [InlineData("public class IdentityUserView { public string ProtectedPersonalDataNote { get; set; } = \"\"; public string DataClassification { get; set; } = \"\"; }", false)]
+    [InlineData("namespace Microsoft.AspNetCore.Identity { public class ProtectedPersonalDataAttribute : System.Attribute { } } public class U { [Microsoft.AspNetCore.Identity.ProtectedPersonalData] public string Card { get; set; } = \"\"; }", true)]
     public async Task An_engine_exists_only_where_something_is_classified(string source, bool expected)
     {
         var compilation = await TestCompilation.CreateAsync(source);

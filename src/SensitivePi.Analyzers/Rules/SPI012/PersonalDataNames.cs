@@ -154,42 +154,66 @@ internal static class PersonalDataNames
         new("zongjiao", PiCategory.ReligiousBelief, PiMaskKind.Full),
     };
 
-    /// <summary>The first row the words of a member's name match, or null.</summary>
+    // Every member of the compilation is asked: rows by their first word, and the excluded words as a set, so that a
+    // name costs a lookup per word rather than a comparison per row.
+    private static readonly System.Collections.Generic.HashSet<string> Excluded = new(NotTheData, System.StringComparer.Ordinal);
+
+    private static readonly System.Collections.Generic.Dictionary<string, int[]> RowsByFirstWord = IndexRows();
+
+    /// <summary>The first row (in table order) the words of a member's name match, or null.</summary>
     public static PersonalDataName? Match(System.Collections.Generic.List<string> words)
     {
         foreach (var word in words)
         {
-            foreach (var excluded in NotTheData)
+            if (Excluded.Contains(word))
             {
-                if (word == excluded)
+                return null;
+            }
+        }
+
+        var best = int.MaxValue;
+        for (var start = 0; start < words.Count; start++)
+        {
+            if (!RowsByFirstWord.TryGetValue(words[start], out var candidates))
+            {
+                continue;
+            }
+
+            foreach (var index in candidates)
+            {
+                var row = Rows[index];
+                if (index < best && start + row.Words.Length <= words.Count && StartsAt(words, row.Words, start)
+                    && (!row.WholeName || (start == 0 && words.Count == row.Words.Length)))
                 {
-                    return null;
+                    best = index;
                 }
             }
         }
 
-        foreach (var row in Rows)
-        {
-            if (row.WholeName ? words.Count == row.Words.Length && StartsAt(words, row.Words, 0) : Contains(words, row.Words))
-            {
-                return row;
-            }
-        }
-
-        return null;
+        return best == int.MaxValue ? null : Rows[best];
     }
 
-    private static bool Contains(System.Collections.Generic.List<string> words, string[] sequence)
+    private static System.Collections.Generic.Dictionary<string, int[]> IndexRows()
     {
-        for (var start = 0; start + sequence.Length <= words.Count; start++)
+        var index = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<int>>(System.StringComparer.Ordinal);
+        for (var i = 0; i < Rows.Length; i++)
         {
-            if (StartsAt(words, sequence, start))
+            var first = Rows[i].Words[0];
+            if (!index.TryGetValue(first, out var rows))
             {
-                return true;
+                index.Add(first, rows = new System.Collections.Generic.List<int>());
             }
+
+            rows.Add(i);
         }
 
-        return false;
+        var result = new System.Collections.Generic.Dictionary<string, int[]>(System.StringComparer.Ordinal);
+        foreach (var pair in index)
+        {
+            result.Add(pair.Key, pair.Value.ToArray());
+        }
+
+        return result;
     }
 
     private static bool StartsAt(System.Collections.Generic.List<string> words, string[] sequence, int start)

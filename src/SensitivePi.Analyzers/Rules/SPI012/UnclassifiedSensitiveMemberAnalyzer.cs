@@ -67,20 +67,28 @@ public sealed class UnclassifiedSensitiveMemberAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(UnclassifiedSensitiveMemberRule.CategoryProperty, row.Category.ToString());
-        var auto = row.Category == PiCategory.Biometric ? PiMaskKind.Remove : PiMaskKind.Full;
-        if (row.Mask != PiMaskKind.Auto && row.Mask != auto)
-        {
-            properties = properties.Add(UnclassifiedSensitiveMemberRule.MaskProperty, row.Mask.ToString());
-        }
-
-        if (row.AtRest != PiAtRest.Unspecified)
-        {
-            properties = properties.Add(UnclassifiedSensitiveMemberRule.AtRestProperty, row.AtRest.ToString());
-        }
-
         var name = (member.ContainingType is null ? string.Empty : member.ContainingType.Name + ".") + member.Name;
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnclassifiedSensitiveMember, member.Locations[0], properties, name, row.Category));
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnclassifiedSensitiveMember, member.Locations[0], FixProperties.Of(row), name, row.Category));
+    }
+
+    // What the fix reads, made once per row of the name table: a large code base can have thousands of suggestions.
+    private static class FixProperties
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string[], ImmutableDictionary<string, string?>> ByRow = new();
+
+        public static ImmutableDictionary<string, string?> Of(PersonalDataName row) => ByRow.GetValue(row.Words, _ => Create(row));
+
+        private static ImmutableDictionary<string, string?> Create(PersonalDataName row)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(UnclassifiedSensitiveMemberRule.CategoryProperty, row.Category.ToString());
+            var auto = row.Category == PiCategory.Biometric ? PiMaskKind.Remove : PiMaskKind.Full;
+            if (row.Mask != PiMaskKind.Auto && row.Mask != auto)
+            {
+                properties = properties.Add(UnclassifiedSensitiveMemberRule.MaskProperty, row.Mask.ToString());
+            }
+
+            return row.AtRest == PiAtRest.Unspecified ? properties : properties.Add(UnclassifiedSensitiveMemberRule.AtRestProperty, row.AtRest.ToString());
+        }
     }
 
     // Text, bytes, streams, numbers, dates and ids can hold the data; flags, single characters and collections cannot
