@@ -34,6 +34,12 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
 
     private static readonly string[] SubjectNames = { "subjectid", "userid", "customerid", "patientid", "childid", "subject" };
 
+    /// <summary>
+    /// The <c>.editorconfig</c> option that adds names the fix may take as the subject
+    /// (<c>sensitivepi.consent_subject_names = pupilId, residentNo</c>), read for the file being fixed.
+    /// </summary>
+    public const string SubjectNamesOption = "sensitivepi.consent_subject_names";
+
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(Descriptors.MissingSeparateConsent.Id, Descriptors.MissingGuardianConsent.Id, Descriptors.BiometricLeavesDevice.Id);
 
@@ -49,12 +55,13 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
             return;
         }
 
+        var subjectNames = SubjectNamesFor(context.Document, root.SyntaxTree);
         foreach (var diagnostic in context.Diagnostics)
         {
             if (!diagnostic.Properties.TryGetValue(ConsentRuleDiagnostics.CategoryProperty, out var category) || category is null
                 || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } node
                 || node.FirstAncestorOrSelf<StatementSyntax>() is not { Parent: BlockSyntax } statement
-                || Plan(model, statement, node, category, diagnostic.Id == Descriptors.MissingGuardianConsent.Id, context.CancellationToken) is not { } guard)
+                || Plan(model, statement, node, category, diagnostic.Id == Descriptors.MissingGuardianConsent.Id, subjectNames, context.CancellationToken) is not { } guard)
             {
                 continue;
             }
@@ -80,7 +87,22 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
     }
 
     // if (![await ]service.HasSeparateConsent[Async](subject, Category.C, "purpose")) throw new SeparateConsentRequiredException(Category.C, "purpose");
-    private static StatementSyntax? Plan(SemanticModel model, StatementSyntax statement, SyntaxNode operation, string category, bool guardian, CancellationToken cancellationToken)
+    // The built-in names and the option's, lower-cased.
+    private static System.Collections.Generic.HashSet<string> SubjectNamesFor(Document document, SyntaxTree tree)
+    {
+        var names = new System.Collections.Generic.HashSet<string>(SubjectNames, StringComparer.Ordinal);
+        if (document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(SubjectNamesOption, out var value))
+        {
+            foreach (var name in value.Split(new[] { ',', ';', ' ' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                names.Add(name.Trim().ToLowerInvariant());
+            }
+        }
+
+        return names;
+    }
+
+    private static StatementSyntax? Plan(SemanticModel model, StatementSyntax statement, SyntaxNode operation, string category, bool guardian, System.Collections.Generic.HashSet<string> subjectNames, CancellationToken cancellationToken)
     {
         var position = statement.SpanStart;
         var function = statement.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax);
@@ -116,7 +138,7 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
             .Where(s => s is not ILocalSymbol local || local.DeclaringSyntaxReferences.All(r => r.Span.End <= position))
             .Where(s => Reachable(s, staticFunction, instanceReachable, primaryReachable ? member!.ContainingType : null))
             .ToList();
-        if (Subject(inScope, subjectAttribute) is not { } subject)
+        if (Subject(inScope, subjectAttribute, subjectNames) is not { } subject)
         {
             return null;
         }
@@ -319,7 +341,7 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
     }
 
     // [ConsentSubject] on a parameter or member in scope, or on a member of a parameter's type; else a well-named id.
-    private static string? Subject(System.Collections.Generic.List<ISymbol> inScope, INamedTypeSymbol subjectAttribute)
+    private static string? Subject(System.Collections.Generic.List<ISymbol> inScope, INamedTypeSymbol subjectAttribute, System.Collections.Generic.HashSet<string> subjectNames)
     {
         bool IsSubject(ISymbol symbol) => symbol.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, subjectAttribute));
 
@@ -346,7 +368,7 @@ public sealed class InsertConsentGuardCodeFixProvider : CodeFixProvider
         foreach (var symbol in inScope)
         {
             if (symbol is IParameterSymbol or IPropertySymbol or ILocalSymbol
-                && SubjectNames.Contains(symbol.Name.ToLowerInvariant()) && AsText(symbol.Name, SymbolTypes.TypeOf(symbol)) is { } named)
+                && subjectNames.Contains(symbol.Name.ToLowerInvariant()) && AsText(symbol.Name, SymbolTypes.TypeOf(symbol)) is { } named)
             {
                 return named;
             }

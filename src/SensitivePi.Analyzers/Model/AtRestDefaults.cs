@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -6,45 +7,52 @@ namespace SensitivePi.Analyzers.Model;
 
 /// <summary>
 /// The at-rest policy of data whose annotation leaves it <see cref="PiAtRest.Unspecified"/>: Encrypted for
-/// authentication credentials, and for the categories the project lists in <c>sensitivepi.encrypt_at_rest</c>
-/// (docs/rules/SPI008.md). Read once per compilation; immutable.
+/// authentication credentials, and for the categories <c>sensitivepi.encrypt_at_rest</c> lists (docs/configuration.md),
+/// read for the file that declares the data (a global analyzer config applies to every file; classifications of
+/// referenced assemblies and annotation files take the global value).
 /// </summary>
 internal sealed class AtRestDefaults
 {
-    /// <summary>The option's key in a global analyzer config or the root <c>.editorconfig</c>.</summary>
+    /// <summary>The option's key in a global analyzer config or an <c>.editorconfig</c>.</summary>
     public const string EncryptAtRestOption = "sensitivepi.encrypt_at_rest";
 
     /// <summary>Credentials only: what a project that sets nothing gets.</summary>
-    public static readonly AtRestDefaults CredentialsOnly = new(1 << (int)PiCategory.AuthenticationCredential);
+    public static readonly AtRestDefaults CredentialsOnly = new(null);
 
-    private readonly int _encrypted;
+    private const int Credentials = 1 << (int)PiCategory.AuthenticationCredential;
 
-    private AtRestDefaults(int encrypted) => _encrypted = encrypted;
+    private readonly AnalyzerConfigOptionsProvider? _provider;
+    private readonly int _global;
+    private readonly ConcurrentDictionary<SyntaxTree, int> _byTree = new();
+
+    private AtRestDefaults(AnalyzerConfigOptionsProvider? provider)
+    {
+        _provider = provider;
+        _global = provider is not null && provider.GlobalOptions.TryGetValue(EncryptAtRestOption, out var value) ? Parse(value) : Credentials;
+    }
 
     /// <summary>The defaults a project's options give; names that are not categories are ignored.</summary>
-    public static AtRestDefaults Read(AnalyzerOptions? options, Compilation compilation)
+    public static AtRestDefaults Read(AnalyzerOptions? options, Compilation compilation) =>
+        options?.AnalyzerConfigOptionsProvider is { } provider ? new AtRestDefaults(provider) : CredentialsOnly;
+
+    /// <summary>The policy of data of <paramref name="category"/> whose annotation says <paramref name="declared"/>, declared on <paramref name="symbol"/>.</summary>
+    public PiAtRest Resolve(PiAtRest declared, PiCategory category, ISymbol? symbol = null)
     {
-        if (options?.AnalyzerConfigOptionsProvider is not { } provider)
+        if (declared != PiAtRest.Unspecified)
         {
-            return CredentialsOnly;
+            return declared;
         }
 
-        if (!provider.GlobalOptions.TryGetValue(EncryptAtRestOption, out var value))
-        {
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                provider.GetOptions(tree).TryGetValue(EncryptAtRestOption, out value);
-                break;
-            }
-        }
+        var encrypted = symbol is not null && _provider is not null && symbol.DeclaringSyntaxReferences.Length > 0
+            ? _byTree.GetOrAdd(symbol.DeclaringSyntaxReferences[0].SyntaxTree, tree => _provider.GetOptions(tree).TryGetValue(EncryptAtRestOption, out var value) ? Parse(value) : _global)
+            : _global;
+        return (encrypted & (1 << (int)category)) != 0 ? PiAtRest.Encrypted : PiAtRest.Unspecified;
+    }
 
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return CredentialsOnly;
-        }
-
-        var encrypted = CredentialsOnly._encrypted;
-        foreach (var name in value!.Split(new[] { ',', ';', ' ' }, StringSplitOptions.RemoveEmptyEntries))
+    private static int Parse(string value)
+    {
+        var encrypted = Credentials;
+        foreach (var name in value.Split(new[] { ',', ';', ' ' }, StringSplitOptions.RemoveEmptyEntries))
         {
             foreach (var category in PiEnumRanges.Categories)
             {
@@ -55,12 +63,6 @@ internal sealed class AtRestDefaults
             }
         }
 
-        return encrypted == CredentialsOnly._encrypted ? CredentialsOnly : new AtRestDefaults(encrypted);
+        return encrypted;
     }
-
-    /// <summary>The policy of data of <paramref name="category"/> whose annotation says <paramref name="declared"/>.</summary>
-    public PiAtRest Resolve(PiAtRest declared, PiCategory category) =>
-        declared != PiAtRest.Unspecified ? declared
-        : (_encrypted & (1 << (int)category)) != 0 ? PiAtRest.Encrypted
-        : PiAtRest.Unspecified;
 }

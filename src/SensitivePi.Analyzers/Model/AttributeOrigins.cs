@@ -118,7 +118,7 @@ internal sealed class AttributeOrigins : IOriginSource
                 }
             }
 
-            return new SensitiveOrigin(owner, (PiCategory)category, mask, legalBasis, form, _atRest.Resolve(atRest, (PiCategory)category));
+            return new SensitiveOrigin(owner, (PiCategory)category, mask, legalBasis, form, _atRest.Resolve(atRest, (PiCategory)category, owner));
         }
 
         return null;

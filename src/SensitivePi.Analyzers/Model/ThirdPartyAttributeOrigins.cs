@@ -76,7 +76,7 @@ internal sealed class ThirdPartyAttributeOrigins : IOriginSource
 
             if (_classification is not null && TypeHierarchy.IsOrInherits(type, _classification))
             {
-                return new SensitiveOrigin(member, PiCategory.Other, PiMaskKind.Auto, PiLegalBasis.ContractNecessity, PiBiometricForm.Unspecified, _atRest.Resolve(PiAtRest.Unspecified, PiCategory.Other));
+                return new SensitiveOrigin(member, PiCategory.Other, PiMaskKind.Auto, PiLegalBasis.ContractNecessity, PiBiometricForm.Unspecified, _atRest.Resolve(PiAtRest.Unspecified, PiCategory.Other, member));
             }
         }
 

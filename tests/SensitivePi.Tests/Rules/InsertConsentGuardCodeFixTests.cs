@@ -128,6 +128,44 @@ public class InsertConsentGuardCodeFixTests
     }
 
     [Fact]
+    public async Task Takes_a_subject_named_in_the_editorconfig_option()
+    {
+        var test = new Verify.Test { CodeActionEquivalenceKey = InsertConsentGuardCodeFixProvider.EquivalenceKey };
+        test.TestState.Sources.Add(("Model.cs", Model));
+        test.FixedState.Sources.Add(("Model.cs", Model));
+        test.TestState.Sources.Add(("Test.cs", """
+            class C
+            {
+                private readonly Faces _faces = new();
+
+                void Enrol(SensitivePi.ISeparateConsentService consent, string residentNo, byte[] photo)
+                {
+                    {|#0:_faces.Enrol(photo)|};
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("Test.cs", """
+            using SensitivePi;
+
+            class C
+            {
+                private readonly Faces _faces = new();
+
+                void Enrol(SensitivePi.ISeparateConsentService consent, string residentNo, byte[] photo)
+                {
+                    if (!consent.HasSeparateConsent(residentNo, Category.Biometric, "check-in")) throw new SeparateConsentRequiredException(Category.Biometric, "check-in");
+                    _faces.Enrol(photo);
+                }
+            }
+            """));
+        const string Options = "is_global = true\nsensitivepi.consent_subject_names = pupilId, residentNo\n";
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", Options));
+        test.FixedState.AnalyzerConfigFiles.Add(("/.globalconfig", Options));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric", ExpectedCitations.SeparateConsent("Biometric")));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Uses_the_projects_own_check_methods_boolean_or_throwing()
     {
         await VerifyAsync("""

@@ -211,6 +211,41 @@ public class UnencryptedStorageAnalyzerTests
     }
 
     [Fact]
+    public async Task The_option_is_read_for_the_file_that_declares_the_data()
+    {
+        // The payments folder lists FinancialAccount; the clinic's file lists nothing: its card number is not Encrypted.
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("/0/Payments/Card.cs", """
+            using SensitivePi;
+
+            public class Card
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount)] public string Number { get; set; } = "";
+            }
+            """));
+        test.TestState.Sources.Add(("/0/Clinic/Visit.cs", """
+            using SensitivePi;
+
+            public class Visit
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount)] public string InsuranceNumber { get; set; } = "";
+            }
+
+            class Store
+            {
+                void Keep(Card card, Visit visit)
+                {
+                    System.IO.File.WriteAllText("c.txt", {|#0:card.Number|});
+                    System.IO.File.WriteAllText("v.txt", visit.InsuranceNumber);
+                }
+            }
+            """));
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[/0/Payments/*.cs]\nsensitivepi.encrypt_at_rest = FinancialAccount\n"));
+        test.ExpectedDiagnostics.Add(Expect(0, "'Card.Number' (FinancialAccount)", "'File.WriteAllText'"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task A_helper_that_stores_its_parameter_is_reported_where_the_credential_enters()
     {
         await VerifyAsync("""
