@@ -77,7 +77,7 @@ internal sealed class ValueFlowEngine
         }
 
         var files = AnnotationFiles.Read(options, compilation, atRest, cancellationToken);
-        if (files.Origins.Count == 0 && !AnnotationUsage.MayClassify(compilation, symbols, cancellationToken))
+        if (files.Origins.Count == 0 && files.Attributes.IsEmpty && !AnnotationUsage.MayClassify(compilation, symbols, cancellationToken))
         {
             return null;
         }

@@ -42,15 +42,22 @@ internal sealed class AnnotationFiles
     public const string Extension = ".sensitivepi.json";
 
     // The sections the format defines that this version does not read yet: said in the file rather than ignored.
-    private static readonly string[] LaterSections = { "sinks", "sanitizers", "consentChecks", "requiresConsent", "classifications" };
+    private static readonly string[] LaterSections = { "sinks", "sanitizers", "consentChecks", "requiresConsent" };
 
-    public static readonly AnnotationFiles None = new(ImmutableDictionary<ISymbol, SensitiveOrigin>.Empty.WithComparers(SymbolEqualityComparer.Default), ImmutableArray<AnnotationFileProblem>.Empty);
+    public static readonly AnnotationFiles None = new(
+        ImmutableDictionary<ISymbol, SensitiveOrigin>.Empty.WithComparers(SymbolEqualityComparer.Default),
+        ImmutableDictionary<INamedTypeSymbol, AttributeMapping>.Empty.WithComparers(SymbolEqualityComparer.Default),
+        ImmutableArray<AnnotationFileProblem>.Empty);
 
-    private AnnotationFiles(ImmutableDictionary<ISymbol, SensitiveOrigin> origins, ImmutableArray<AnnotationFileProblem> problems)
+    private AnnotationFiles(ImmutableDictionary<ISymbol, SensitiveOrigin> origins, ImmutableDictionary<INamedTypeSymbol, AttributeMapping> attributes, ImmutableArray<AnnotationFileProblem> problems)
     {
         Origins = origins;
+        Attributes = attributes;
         Problems = problems;
     }
+
+    /// <summary>Third-party classification attributes mapped to a classification (<c>classifications</c> entries by attribute type).</summary>
+    public ImmutableDictionary<INamedTypeSymbol, AttributeMapping> Attributes { get; }
 
     /// <summary>Classified symbols (members, parameters, types; a method for its return value).</summary>
     public ImmutableDictionary<ISymbol, SensitiveOrigin> Origins { get; }
@@ -83,6 +90,7 @@ internal sealed class AnnotationFiles
     public static AnnotationFiles Read(string path, SourceText text, Compilation compilation, AtRestDefaults atRest)
     {
         var origins = ImmutableDictionary.CreateBuilder<ISymbol, SensitiveOrigin>(SymbolEqualityComparer.Default);
+        var attributes = ImmutableDictionary.CreateBuilder<INamedTypeSymbol, AttributeMapping>(SymbolEqualityComparer.Default);
         var problems = ImmutableArray.CreateBuilder<AnnotationFileProblem>();
         void Problem(string message, TextSpan span) => problems.Add(new AnnotationFileProblem(path, text, message, span));
 
@@ -116,9 +124,21 @@ internal sealed class AnnotationFiles
             {
                 Problem("\"members\" is an array", other.Span);
             }
+
+            if (file["classifications"] is JsonArray classifications)
+            {
+                foreach (var item in classifications.Items)
+                {
+                    ReadClassification(item, compilation, attributes, Problem);
+                }
+            }
+            else if (file["classifications"] is { } notArray)
+            {
+                Problem("\"classifications\" is an array", notArray.Span);
+            }
         }
 
-        return new AnnotationFiles(origins.ToImmutable(), problems.ToImmutable());
+        return new AnnotationFiles(origins.ToImmutable(), attributes.ToImmutable(), problems.ToImmutable());
     }
 
     private AnnotationFiles Add(AnnotationFiles other)
@@ -133,7 +153,16 @@ internal sealed class AnnotationFiles
             }
         }
 
-        return new AnnotationFiles(origins, Problems.AddRange(other.Problems));
+        var attributes = Attributes;
+        foreach (var pair in other.Attributes)
+        {
+            if (!attributes.ContainsKey(pair.Key))
+            {
+                attributes = attributes.Add(pair.Key, pair.Value);
+            }
+        }
+
+        return new AnnotationFiles(origins, attributes, Problems.AddRange(other.Problems));
     }
 
     private static void ReadMember(JsonValue item, Compilation compilation, AtRestDefaults atRest, ImmutableDictionary<ISymbol, SensitiveOrigin>.Builder origins, Action<string, TextSpan> problem)
@@ -203,6 +232,41 @@ internal sealed class AnnotationFiles
         }
     }
 
+    // `{ "attribute": "T:Contoso.PiiAttribute", "category": "MedicalHealth" }`: a third-party classification attribute (a
+    // DataClassificationAttribute subclass, Identity's [PersonalData]) mapped to a category; no legalBasis means a contract's necessity.
+    private static void ReadClassification(JsonValue item, Compilation compilation, ImmutableDictionary<INamedTypeSymbol, AttributeMapping>.Builder attributes, Action<string, TextSpan> problem)
+    {
+        if (item is not JsonObject entry)
+        {
+            problem("A classification entry is an object with an \"attribute\" and a \"category\"", item.Span);
+            return;
+        }
+
+        if (entry["attribute"] is not JsonString id)
+        {
+            problem(entry["taxonomy"] is not null
+                ? "Classifications by \"taxonomy\" and \"value\" are not read by this version yet: map the attribute type (\"attribute\": \"T:…\")"
+                : "A classification entry needs an \"attribute\": the documentation-comment ID of the attribute type (\"T:Contoso.PiiAttribute\")", entry.Span);
+            return;
+        }
+
+        if (DocumentationCommentId.GetFirstSymbolForDeclarationId(id.Value, compilation) is not INamedTypeSymbol type
+            || !TypeHierarchy.IsOrInherits(type, compilation.GetTypeByMetadataName("System.Attribute") ?? type))
+        {
+            problem($"'{id.Value}' names no attribute type of the compilation or its references", id.Span);
+            return;
+        }
+
+        if (Read<PiCategory>(entry, "category", problem, required: true) is { } category && !attributes.ContainsKey(type.OriginalDefinition))
+        {
+            attributes.Add(type.OriginalDefinition, new AttributeMapping(
+                category,
+                Read<PiMaskKind>(entry, "mask", problem) ?? PiMaskKind.Auto,
+                Read<PiLegalBasis>(entry, "legalBasis", problem) ?? PiLegalBasis.ContractNecessity,
+                Read<PiAtRest>(entry, "atRest", problem) ?? PiAtRest.Unspecified));
+        }
+    }
+
     // An enum value by its name in the annotations (case-insensitive); a wrong name is a problem, not a default.
     private static T? Read<T>(JsonObject entry, string name, Action<string, TextSpan> problem, bool required = false)
         where T : struct, Enum
@@ -230,6 +294,26 @@ internal sealed class AnnotationFiles
                 return null;
         }
     }
+}
+
+/// <summary>What a mapped third-party classification attribute means.</summary>
+internal readonly struct AttributeMapping
+{
+    public AttributeMapping(PiCategory category, PiMaskKind mask, PiLegalBasis legalBasis, PiAtRest atRest)
+    {
+        Category = category;
+        Mask = mask;
+        LegalBasis = legalBasis;
+        AtRest = atRest;
+    }
+
+    public PiCategory Category { get; }
+
+    public PiMaskKind Mask { get; }
+
+    public PiLegalBasis LegalBasis { get; }
+
+    public PiAtRest AtRest { get; }
 }
 
 /// <summary>Classifications from the compilation's annotation files (<see cref="AnnotationFiles"/>), as a source.</summary>

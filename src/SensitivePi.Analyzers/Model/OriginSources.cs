@@ -21,7 +21,7 @@ internal static class OriginSources
             sources.Add(new FileOrigins(files));
         }
 
-        if (ThirdPartyAttributeOrigins.TryCreate(compilation, atRest) is { } thirdParty)
+        if (ThirdPartyAttributeOrigins.TryCreate(compilation, atRest, files) is { } thirdParty)
         {
             sources.Add(thirdParty);
         }

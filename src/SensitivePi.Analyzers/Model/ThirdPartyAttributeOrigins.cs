@@ -22,28 +22,44 @@ internal sealed class ThirdPartyAttributeOrigins : IOriginSource
     private readonly INamedTypeSymbol? _protected;
     private readonly INamedTypeSymbol? _classification;
     private readonly AtRestDefaults _atRest;
+    private readonly ImmutableDictionary<INamedTypeSymbol, AttributeMapping> _mapped;
 
-    private ThirdPartyAttributeOrigins(INamedTypeSymbol? protectedData, INamedTypeSymbol? classification, AtRestDefaults atRest)
+    private ThirdPartyAttributeOrigins(INamedTypeSymbol? protectedData, INamedTypeSymbol? classification, AtRestDefaults atRest, ImmutableDictionary<INamedTypeSymbol, AttributeMapping> mapped)
     {
         _protected = protectedData;
         _classification = classification;
         _atRest = atRest;
+        _mapped = mapped;
     }
 
-    /// <summary>The source, or null when the compilation references neither attribute.</summary>
-    public static ThirdPartyAttributeOrigins? TryCreate(Compilation compilation, AtRestDefaults atRest)
+    /// <summary>The source, or null when the compilation references neither attribute and the files map none.</summary>
+    public static ThirdPartyAttributeOrigins? TryCreate(Compilation compilation, AtRestDefaults atRest, AnnotationFiles? files = null)
     {
         var protectedData = compilation.GetTypeByMetadataName(ProtectedPersonalDataAttribute);
         var classification = compilation.GetTypeByMetadataName(DataClassificationAttribute);
-        return protectedData is null && classification is null ? null : new ThirdPartyAttributeOrigins(protectedData, classification, atRest);
+        var mapped = files?.Attributes ?? AnnotationFiles.None.Attributes;
+        return protectedData is null && classification is null && mapped.IsEmpty ? null : new ThirdPartyAttributeOrigins(protectedData, classification, atRest, mapped);
     }
 
     // The attributes' own assemblies (Identity's user type is declared beside its attribute) and the assemblies built
     // against them: the framework's other assemblies cannot apply them.
     public bool MayClassifyIn(IAssemblySymbol assembly) =>
-        Defines(assembly, _protected) || Defines(assembly, _classification)
+        Defines(assembly, _protected) || Defines(assembly, _classification) || MayApplyMapped(assembly)
         || (_protected?.ContainingAssembly is { } identity && AnnotationUsage.References(assembly, identity))
         || (_classification?.ContainingAssembly is { } compliance && AnnotationUsage.References(assembly, compliance));
+
+    private bool MayApplyMapped(IAssemblySymbol assembly)
+    {
+        foreach (var mapped in _mapped.Keys)
+        {
+            if (Defines(assembly, mapped) || (mapped.ContainingAssembly is { } home && AnnotationUsage.References(assembly, home)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool Defines(IAssemblySymbol assembly, INamedTypeSymbol? attribute) =>
         attribute is not null && SymbolEqualityComparer.Default.Equals(attribute.ContainingAssembly, assembly);
@@ -67,6 +83,20 @@ internal sealed class ThirdPartyAttributeOrigins : IOriginSource
             if (attribute.AttributeClass is not { } type)
             {
                 continue;
+            }
+
+            // A mapping by attribute type covers its subclasses, unless one has a mapping of its own: the nearest wins.
+            for (var mappedType = type; mappedType is not null; mappedType = mappedType.BaseType)
+            {
+                if (_mapped.TryGetValue(mappedType.OriginalDefinition, out var mapping))
+                {
+                    return new SensitiveOrigin(member, mapping.Category, mapping.Mask, mapping.LegalBasis, PiBiometricForm.Unspecified, _atRest.Resolve(mapping.AtRest, mapping.Category, member));
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(mappedType, _protected))
+                {
+                    break;
+                }
             }
 
             if (_protected is not null && SymbolEqualityComparer.Default.Equals(type, _protected))

@@ -98,6 +98,49 @@ public class ThirdPartyAttributeTests
     }
 
     [Fact]
+    public async Task An_annotation_file_maps_an_attribute_type_and_its_subclasses_to_a_category()
+    {
+        var test = new Logging.Test
+        {
+            TestCode = """
+                using Microsoft.Extensions.Logging;
+
+                public sealed class HealthAttribute : PiiAttribute { }
+
+                public class Member2
+                {
+                    [Microsoft.AspNetCore.Identity.PersonalData] public string Nickname { get; set; } = "";
+                    [Pii] public string Phone { get; set; } = "";
+                    [Health] public string Diagnosis { get; set; } = "";
+                }
+
+                class Audit
+                {
+                    void Log(ILogger logger, Member2 m)
+                    {
+                        logger.LogInformation("{Nickname}", {|#0:m.Nickname|});
+                        logger.LogInformation("{Phone}", {|#1:m.Phone|});
+                        logger.LogInformation("{Diagnosis}", {|#2:m.Diagnosis|});
+                    }
+                }
+                """ + Attributes.Replace("public sealed class PiiAttribute", "public class PiiAttribute"),
+        };
+        test.TestState.AdditionalFiles.Add(("taxonomy.sensitivepi.json", """
+            {
+              "classifications": [
+                { "attribute": "T:PiiAttribute", "category": "SpecificIdentity", "mask": "PhoneNumber" },
+                { "attribute": "T:HealthAttribute", "category": "MedicalHealth", "legalBasis": "Consent" },
+                { "attribute": "T:Microsoft.AspNetCore.Identity.PersonalDataAttribute", "category": "Other" }
+              ]
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Logging.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(0).WithArguments("'Member2.Nickname' (Other)", "ILogger.LogInformation", ExpectedCitations.Display("'Member2.Nickname' (Other)")).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        test.ExpectedDiagnostics.Add(Logging.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(1).WithArguments("'Member2.Phone' (SpecificIdentity)", "ILogger.LogInformation", ExpectedCitations.Display("'Member2.Phone' (SpecificIdentity)")).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        test.ExpectedDiagnostics.Add(Logging.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(2).WithArguments("'Member2.Diagnosis' (MedicalHealth)", "ILogger.LogInformation", ExpectedCitations.Display("'Member2.Diagnosis' (MedicalHealth)")).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        await test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Protected_personal_data_is_stored_encrypted()
     {
         await Storage.VerifyAnalyzerAsync("""
