@@ -17,10 +17,10 @@ internal sealed class ValueFlowEngine
 {
     private readonly ConcurrentDictionary<IMethodSymbol, SinkKinds> _sinkKinds = new(SymbolEqualityComparer.Default);
 
-    private ValueFlowEngine(Compilation compilation, KnownSymbols symbols, KnowledgeTables tables, ImmutableArray<IOriginSource> sources)
+    private ValueFlowEngine(Compilation compilation, KnownSymbols symbols, KnowledgeTables tables, ImmutableArray<IOriginSource> sources, AnnotationFiles? files = null)
     {
         Model = new SensitivityModel(compilation, symbols, sources);
-        Transfers = new TransferCatalog(compilation, symbols, tables);
+        Transfers = new TransferCatalog(compilation, symbols, tables, DeclaredSanitizers(files));
         Sinks = new SinkCatalog(compilation, tables);
         Consent = new ConsentCatalog(symbols);
         Surveyor = new BodySurveyor(this);
@@ -83,7 +83,24 @@ internal sealed class ValueFlowEngine
         }
 
         // The seams: origin sources (Model/OriginSources) and table rows added for this compilation.
-        return new ValueFlowEngine(compilation, symbols, KnowledgeTables.BuiltIn, OriginSources.Of(compilation, symbols, atRest, files));
+        return new ValueFlowEngine(compilation, symbols, KnowledgeTables.BuiltIn, OriginSources.Of(compilation, symbols, atRest, files), files);
+    }
+
+    // An annotation file's "Masks" sanitizers clear data as [MasksPersonalInfo] does, its "Encrypts" ones protect it.
+    private static ImmutableDictionary<IMethodSymbol, CallEffect>? DeclaredSanitizers(AnnotationFiles? files)
+    {
+        if (files is null || files.Sanitizers.IsEmpty)
+        {
+            return null;
+        }
+
+        var declared = ImmutableDictionary.CreateBuilder<IMethodSymbol, CallEffect>(SymbolEqualityComparer.Default);
+        foreach (var pair in files.Sanitizers)
+        {
+            declared[pair.Key] = pair.Value ? CallEffect.Sanitizes : CallEffect.Protects;
+        }
+
+        return declared.ToImmutable();
     }
 
     /// <summary>The kinds of <paramref name="wanted"/> whose sink <paramref name="operation"/> calls (or whose sink property it sets).</summary>

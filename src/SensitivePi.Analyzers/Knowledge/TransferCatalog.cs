@@ -17,15 +17,21 @@ internal sealed class TransferCatalog
     private readonly INamedTypeSymbol? _interpolatedStringHandlerAttribute;
     private readonly ConcurrentDictionary<IMethodSymbol, CallEffect> _methodCache = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _carrierCache = new(SymbolEqualityComparer.Default);
+    private readonly ImmutableDictionary<IMethodSymbol, CallEffect> _declared;
 
     public TransferCatalog(Compilation compilation, KnownSymbols symbols)
         : this(compilation, symbols, KnowledgeTables.BuiltIn)
     {
     }
 
-    public TransferCatalog(Compilation compilation, KnownSymbols symbols, KnowledgeTables tables)
+    /// <param name="compilation">The compilation the rows resolve against.</param>
+    /// <param name="symbols">Our attributes, for <c>[MasksPersonalInfo]</c> and <c>[EncryptsPersonalInfo]</c>.</param>
+    /// <param name="tables">The rows.</param>
+    /// <param name="declared">Methods declared to mask or encrypt outside their code (annotation files), as the attributes would.</param>
+    public TransferCatalog(Compilation compilation, KnownSymbols symbols, KnowledgeTables tables, ImmutableDictionary<IMethodSymbol, CallEffect>? declared = null)
     {
         _symbols = symbols;
+        _declared = declared ?? ImmutableDictionary<IMethodSymbol, CallEffect>.Empty;
         var entries = ImmutableArray.CreateBuilder<(INamedTypeSymbol, TransferEntry)>();
         foreach (var entry in tables.Transfers)
         {
@@ -100,6 +106,11 @@ internal sealed class TransferCatalog
         if (SanitizerAttributeEffect(method) is { } declared)
         {
             return declared;
+        }
+
+        if (!_declared.IsEmpty && _declared.TryGetValue(method, out var fromFile))
+        {
+            return fromFile;
         }
 
         var type = method.ContainingType;

@@ -42,19 +42,28 @@ internal sealed class AnnotationFiles
     public const string Extension = ".sensitivepi.json";
 
     // The sections the format defines that this version does not read yet: said in the file rather than ignored.
-    private static readonly string[] LaterSections = { "sinks", "sanitizers", "consentChecks", "requiresConsent" };
+    private static readonly string[] LaterSections = { "sinks", "consentChecks", "requiresConsent" };
 
     public static readonly AnnotationFiles None = new(
         ImmutableDictionary<ISymbol, SensitiveOrigin>.Empty.WithComparers(SymbolEqualityComparer.Default),
         ImmutableDictionary<INamedTypeSymbol, AttributeMapping>.Empty.WithComparers(SymbolEqualityComparer.Default),
+        ImmutableDictionary<IMethodSymbol, bool>.Empty.WithComparers(SymbolEqualityComparer.Default),
         ImmutableArray<AnnotationFileProblem>.Empty);
 
-    private AnnotationFiles(ImmutableDictionary<ISymbol, SensitiveOrigin> origins, ImmutableDictionary<INamedTypeSymbol, AttributeMapping> attributes, ImmutableArray<AnnotationFileProblem> problems)
+    private AnnotationFiles(
+        ImmutableDictionary<ISymbol, SensitiveOrigin> origins,
+        ImmutableDictionary<INamedTypeSymbol, AttributeMapping> attributes,
+        ImmutableDictionary<IMethodSymbol, bool> sanitizers,
+        ImmutableArray<AnnotationFileProblem> problems)
     {
         Origins = origins;
         Attributes = attributes;
+        Sanitizers = sanitizers;
         Problems = problems;
     }
+
+    /// <summary>Methods declared to mask (true) or encrypt (false), as <c>[MasksPersonalInfo]</c> and <c>[EncryptsPersonalInfo]</c> would.</summary>
+    public ImmutableDictionary<IMethodSymbol, bool> Sanitizers { get; }
 
     /// <summary>Third-party classification attributes mapped to a classification (<c>classifications</c> entries by attribute type).</summary>
     public ImmutableDictionary<INamedTypeSymbol, AttributeMapping> Attributes { get; }
@@ -91,6 +100,7 @@ internal sealed class AnnotationFiles
     {
         var origins = ImmutableDictionary.CreateBuilder<ISymbol, SensitiveOrigin>(SymbolEqualityComparer.Default);
         var attributes = ImmutableDictionary.CreateBuilder<INamedTypeSymbol, AttributeMapping>(SymbolEqualityComparer.Default);
+        var sanitizers = ImmutableDictionary.CreateBuilder<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         var problems = ImmutableArray.CreateBuilder<AnnotationFileProblem>();
         void Problem(string message, TextSpan span) => problems.Add(new AnnotationFileProblem(path, text, message, span));
 
@@ -136,9 +146,21 @@ internal sealed class AnnotationFiles
             {
                 Problem("\"classifications\" is an array", notArray.Span);
             }
+
+            if (file["sanitizers"] is JsonArray declaredSanitizers)
+            {
+                foreach (var item in declaredSanitizers.Items)
+                {
+                    ReadSanitizer(item, compilation, sanitizers, Problem);
+                }
+            }
+            else if (file["sanitizers"] is { } notList)
+            {
+                Problem("\"sanitizers\" is an array", notList.Span);
+            }
         }
 
-        return new AnnotationFiles(origins.ToImmutable(), attributes.ToImmutable(), problems.ToImmutable());
+        return new AnnotationFiles(origins.ToImmutable(), attributes.ToImmutable(), sanitizers.ToImmutable(), problems.ToImmutable());
     }
 
     private AnnotationFiles Add(AnnotationFiles other)
@@ -162,7 +184,16 @@ internal sealed class AnnotationFiles
             }
         }
 
-        return new AnnotationFiles(origins, attributes, Problems.AddRange(other.Problems));
+        var sanitizers = Sanitizers;
+        foreach (var pair in other.Sanitizers)
+        {
+            if (!sanitizers.ContainsKey(pair.Key))
+            {
+                sanitizers = sanitizers.Add(pair.Key, pair.Value);
+            }
+        }
+
+        return new AnnotationFiles(origins, attributes, sanitizers, Problems.AddRange(other.Problems));
     }
 
     private static void ReadMember(JsonValue item, Compilation compilation, AtRestDefaults atRest, ImmutableDictionary<ISymbol, SensitiveOrigin>.Builder origins, Action<string, TextSpan> problem)
@@ -264,6 +295,38 @@ internal sealed class AnnotationFiles
                 Read<PiMaskKind>(entry, "mask", problem) ?? PiMaskKind.Auto,
                 Read<PiLegalBasis>(entry, "legalBasis", problem) ?? PiLegalBasis.ContractNecessity,
                 Read<PiAtRest>(entry, "atRest", problem) ?? PiAtRest.Unspecified));
+        }
+    }
+
+    // `{ "symbol": "M:Vendor.Security.Tokenizer.Tokenize(System.String)", "kind": "Masks" }` (or "Encrypts").
+    private static void ReadSanitizer(JsonValue item, Compilation compilation, ImmutableDictionary<IMethodSymbol, bool>.Builder sanitizers, Action<string, TextSpan> problem)
+    {
+        if (item is not JsonObject entry || entry["symbol"] is not JsonString id)
+        {
+            problem("A sanitizer entry needs a \"symbol\" (\"M:…\") and a \"kind\" (\"Masks\" or \"Encrypts\")", item.Span);
+            return;
+        }
+
+        if (DocumentationCommentId.GetFirstSymbolForDeclarationId(id.Value, compilation) is not IMethodSymbol method)
+        {
+            problem($"'{id.Value}' names no method of the compilation or its references", id.Span);
+            return;
+        }
+
+        switch (entry["kind"])
+        {
+            case JsonString { Value: var kind } when string.Equals(kind, "Masks", StringComparison.OrdinalIgnoreCase):
+                sanitizers[method.OriginalDefinition] = true;
+                break;
+            case JsonString { Value: var kind } when string.Equals(kind, "Encrypts", StringComparison.OrdinalIgnoreCase):
+                sanitizers[method.OriginalDefinition] = false;
+                break;
+            case { } other:
+                problem("\"kind\" is \"Masks\" or \"Encrypts\"", other.Span);
+                break;
+            default:
+                problem("A sanitizer entry needs a \"kind\": \"Masks\" or \"Encrypts\"", entry.Span);
+                break;
         }
     }
 

@@ -41,6 +41,12 @@ public class AnnotationFileTests
 
             public class FaceImage { public byte[] Pixels { get; set; } = new byte[0]; }
         }
+
+        namespace Vendor.Security
+        {
+            public static class Tokenizer { public static string Tokenize(string value) => value; }
+            public static class Vault { public static string Seal(string value) => value; }
+        }
         """;
 
     private const string Annotations = """
@@ -81,6 +87,41 @@ public class AnnotationFileTests
         test.ExpectedDiagnostics.Add(Logged(0, "'CrmCustomer.IdNumber' (SpecificIdentity)"));
         test.ExpectedDiagnostics.Add(Logged(1, "'CrmClient.GetPhone()' (Other)"));
         test.ExpectedDiagnostics.Add(Logged(2, "'FaceImage' (Biometric)"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Sanitizers_declared_by_file_mask_and_encrypt_as_the_attributes_do()
+    {
+        var test = new Logging.Test
+        {
+            TestCode = """
+                using Microsoft.Extensions.Logging;
+                using Vendor.Crm;
+                using Vendor.Security;
+
+                class Sync
+                {
+                    void Log(ILogger logger, CrmCustomer customer)
+                    {
+                        logger.LogInformation("{Id}", Tokenizer.Tokenize(customer.IdNumber));
+                        logger.LogInformation("{Id}", Vault.Seal(customer.IdNumber));
+                        logger.LogInformation("{Id}", {|#0:customer.IdNumber|});
+                    }
+                }
+                """,
+        };
+        AddVendor(test.TestState);
+        test.TestState.AdditionalFiles.Add((FileName, """
+            {
+              "members": [ { "symbol": "P:Vendor.Crm.CrmCustomer.IdNumber", "category": "SpecificIdentity", "mask": "IdCardNumber" } ],
+              "sanitizers": [
+                { "symbol": "M:Vendor.Security.Tokenizer.Tokenize(System.String)", "kind": "Masks" },
+                { "symbol": "M:Vendor.Security.Vault.Seal(System.String)", "kind": "Encrypts" }
+              ]
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Logged(0, "'CrmCustomer.IdNumber' (SpecificIdentity)"));
         await test.RunAsync(CancellationToken.None);
     }
 
