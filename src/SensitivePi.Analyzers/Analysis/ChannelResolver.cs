@@ -133,6 +133,8 @@ internal sealed class ChannelResolver
         {
             case NetworkChannel.Raw:
                 return new ChannelVerdict(ChannelSecurity.Plaintext);
+            case NetworkChannel.DeclaredEncrypted:
+                return new ChannelVerdict(ChannelSecurity.Encrypted);
             case NetworkChannel.Smtp:
                 return ResolveSmtp(call.Instance);
             case NetworkChannel.Writer:

@@ -21,7 +21,7 @@ internal sealed class ValueFlowEngine
     {
         Model = new SensitivityModel(compilation, symbols, sources);
         Transfers = new TransferCatalog(compilation, symbols, tables, DeclaredSanitizers(files));
-        Sinks = new SinkCatalog(compilation, tables);
+        Sinks = new SinkCatalog(compilation, tables, DeclaredSinks(files));
         Consent = new ConsentCatalog(symbols);
         Surveyor = new BodySurveyor(this);
         GraphFree = new GraphFreeChecks(this);
@@ -84,6 +84,28 @@ internal sealed class ValueFlowEngine
 
         // The seams: origin sources (Model/OriginSources) and table rows added for this compilation.
         return new ValueFlowEngine(compilation, symbols, KnowledgeTables.BuiltIn, OriginSources.Of(compilation, symbols, atRest, files), files);
+    }
+
+    // An annotation file's sinks: "encrypted": true is a channel shown encrypted, false a plaintext one, none undecided.
+    private static ImmutableDictionary<IMethodSymbol, DeclaredSink>? DeclaredSinks(AnnotationFiles? files)
+    {
+        if (files is null || files.Sinks.IsEmpty)
+        {
+            return null;
+        }
+
+        var declared = ImmutableDictionary.CreateBuilder<IMethodSymbol, DeclaredSink>(SymbolEqualityComparer.Default);
+        foreach (var pair in files.Sinks)
+        {
+            if (System.Enum.TryParse<SinkKind>(pair.Value.Kind, out var kind))
+            {
+                var channel = kind != SinkKind.Network ? NetworkChannel.None
+                    : pair.Value.Encrypted switch { true => NetworkChannel.DeclaredEncrypted, false => NetworkChannel.Raw, null => NetworkChannel.None };
+                declared[pair.Key] = new DeclaredSink(kind, pair.Value.Parameters, channel);
+            }
+        }
+
+        return declared.ToImmutable();
     }
 
     // An annotation file's "Masks" sanitizers clear data as [MasksPersonalInfo] does, its "Encrypts" ones protect it.

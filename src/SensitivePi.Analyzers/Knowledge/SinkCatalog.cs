@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using SensitivePi.Analyzers.Framework;
 
@@ -16,13 +17,17 @@ internal sealed class SinkCatalog
     // One cache per kind, indexed by the kind: a kind added to the enum gets its own.
     private readonly ConcurrentDictionary<IMethodSymbol, SinkMatch?>[] _caches;
 
+    // Sinks declared for one compilation by method (annotation files), before any row.
+    private readonly ImmutableDictionary<IMethodSymbol, DeclaredSink> _declared;
+
     public SinkCatalog(Compilation compilation)
         : this(compilation, KnowledgeTables.BuiltIn)
     {
     }
 
-    public SinkCatalog(Compilation compilation, KnowledgeTables tables)
+    public SinkCatalog(Compilation compilation, KnowledgeTables tables, ImmutableDictionary<IMethodSymbol, DeclaredSink>? declared = null)
     {
+        _declared = declared ?? ImmutableDictionary<IMethodSymbol, DeclaredSink>.Empty;
         var entries = ImmutableArray.CreateBuilder<ResolvedSinkEntry>();
         foreach (var entry in tables.Sinks)
         {
@@ -95,6 +100,20 @@ internal sealed class SinkCatalog
         if (type is null)
         {
             return null;
+        }
+
+        if (!_declared.IsEmpty && _declared.TryGetValue(method, out var declared))
+        {
+            if (declared.Kind != kind)
+            {
+                return null;
+            }
+
+            var row = new SinkEntry(kind, type.MetadataName, new[] { method.Name }, channel: declared.Channel);
+            var parameters = declared.Parameters.IsDefault
+                ? DataParameters(method)
+                : method.Parameters.Where(p => declared.Parameters.Contains(p.Ordinal)).ToImmutableArray();
+            return new SinkMatch(kind, DisplayName(method), new ResolvedSinkEntry(row, type, null, ImmutableArray<INamedTypeSymbol>.Empty), parameters);
         }
 
         foreach (var resolved in _entries)
@@ -176,4 +195,22 @@ internal sealed class SinkCatalog
             : method.ContainingType.Name;
         return owner + "." + (method.AssociatedSymbol is IPropertySymbol property ? property.Name : method.Name);
     }
+}
+
+/// <summary>A sink declared for one method (an annotation file): its kind, the parameters that carry data (default: as for a row), its channel.</summary>
+internal readonly struct DeclaredSink
+{
+    public DeclaredSink(SinkKind kind, ImmutableArray<int> parameters, NetworkChannel channel)
+    {
+        Kind = kind;
+        Parameters = parameters;
+        Channel = channel;
+    }
+
+    public SinkKind Kind { get; }
+
+    /// <summary>Ordinals of the data parameters; default when the entry names none.</summary>
+    public ImmutableArray<int> Parameters { get; }
+
+    public NetworkChannel Channel { get; }
 }

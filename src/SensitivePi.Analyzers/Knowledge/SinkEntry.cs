@@ -28,6 +28,9 @@ internal enum NetworkChannel
 
     /// <summary>A stream from FtpWebRequest.GetRequestStream: plaintext unless EnableSsl is set on the request.</summary>
     FtpStream,
+
+    /// <summary>Declared encrypted by the team (an annotation file's sink with <c>"encrypted": true</c>).</summary>
+    DeclaredEncrypted,
 }
 
 /// <summary>

@@ -42,25 +42,34 @@ internal sealed class AnnotationFiles
     public const string Extension = ".sensitivepi.json";
 
     // The sections the format defines that this version does not read yet: said in the file rather than ignored.
-    private static readonly string[] LaterSections = { "sinks", "consentChecks", "requiresConsent" };
+    private static readonly string[] LaterSections = { "consentChecks", "requiresConsent" };
+
+    // The sink kinds a file may declare (the sink families' names).
+    private static readonly string[] SinkKindNames = { "Logging", "Network", "Storage", "Response" };
 
     public static readonly AnnotationFiles None = new(
         ImmutableDictionary<ISymbol, SensitiveOrigin>.Empty.WithComparers(SymbolEqualityComparer.Default),
         ImmutableDictionary<INamedTypeSymbol, AttributeMapping>.Empty.WithComparers(SymbolEqualityComparer.Default),
         ImmutableDictionary<IMethodSymbol, bool>.Empty.WithComparers(SymbolEqualityComparer.Default),
+        ImmutableDictionary<IMethodSymbol, DeclaredSinkEntry>.Empty.WithComparers(SymbolEqualityComparer.Default),
         ImmutableArray<AnnotationFileProblem>.Empty);
 
     private AnnotationFiles(
         ImmutableDictionary<ISymbol, SensitiveOrigin> origins,
         ImmutableDictionary<INamedTypeSymbol, AttributeMapping> attributes,
         ImmutableDictionary<IMethodSymbol, bool> sanitizers,
+        ImmutableDictionary<IMethodSymbol, DeclaredSinkEntry> sinks,
         ImmutableArray<AnnotationFileProblem> problems)
     {
         Origins = origins;
         Attributes = attributes;
         Sanitizers = sanitizers;
+        Sinks = sinks;
         Problems = problems;
     }
+
+    /// <summary>Methods declared to be sinks: of which family, through which parameters, over which channel.</summary>
+    public ImmutableDictionary<IMethodSymbol, DeclaredSinkEntry> Sinks { get; }
 
     /// <summary>Methods declared to mask (true) or encrypt (false), as <c>[MasksPersonalInfo]</c> and <c>[EncryptsPersonalInfo]</c> would.</summary>
     public ImmutableDictionary<IMethodSymbol, bool> Sanitizers { get; }
@@ -101,6 +110,7 @@ internal sealed class AnnotationFiles
         var origins = ImmutableDictionary.CreateBuilder<ISymbol, SensitiveOrigin>(SymbolEqualityComparer.Default);
         var attributes = ImmutableDictionary.CreateBuilder<INamedTypeSymbol, AttributeMapping>(SymbolEqualityComparer.Default);
         var sanitizers = ImmutableDictionary.CreateBuilder<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        var sinks = ImmutableDictionary.CreateBuilder<IMethodSymbol, DeclaredSinkEntry>(SymbolEqualityComparer.Default);
         var problems = ImmutableArray.CreateBuilder<AnnotationFileProblem>();
         void Problem(string message, TextSpan span) => problems.Add(new AnnotationFileProblem(path, text, message, span));
 
@@ -119,7 +129,7 @@ internal sealed class AnnotationFiles
             {
                 if (Array.IndexOf(LaterSections, property.Name) >= 0)
                 {
-                    Problem($"\"{property.Name}\" entries are not read by this version of the analyzers yet: only \"members\" are", property.NameSpan);
+                    Problem($"\"{property.Name}\" entries are not read by this version of the analyzers yet (members, classifications, sanitizers and sinks are)", property.NameSpan);
                 }
             }
 
@@ -158,9 +168,21 @@ internal sealed class AnnotationFiles
             {
                 Problem("\"sanitizers\" is an array", notList.Span);
             }
+
+            if (file["sinks"] is JsonArray declaredSinks)
+            {
+                foreach (var item in declaredSinks.Items)
+                {
+                    ReadSink(item, compilation, sinks, Problem);
+                }
+            }
+            else if (file["sinks"] is { } notSinks)
+            {
+                Problem("\"sinks\" is an array", notSinks.Span);
+            }
         }
 
-        return new AnnotationFiles(origins.ToImmutable(), attributes.ToImmutable(), sanitizers.ToImmutable(), problems.ToImmutable());
+        return new AnnotationFiles(origins.ToImmutable(), attributes.ToImmutable(), sanitizers.ToImmutable(), sinks.ToImmutable(), problems.ToImmutable());
     }
 
     private AnnotationFiles Add(AnnotationFiles other)
@@ -193,7 +215,16 @@ internal sealed class AnnotationFiles
             }
         }
 
-        return new AnnotationFiles(origins, attributes, sanitizers, Problems.AddRange(other.Problems));
+        var sinks = Sinks;
+        foreach (var pair in other.Sinks)
+        {
+            if (!sinks.ContainsKey(pair.Key))
+            {
+                sinks = sinks.Add(pair.Key, pair.Value);
+            }
+        }
+
+        return new AnnotationFiles(origins, attributes, sanitizers, sinks, Problems.AddRange(other.Problems));
     }
 
     private static void ReadMember(JsonValue item, Compilation compilation, AtRestDefaults atRest, ImmutableDictionary<ISymbol, SensitiveOrigin>.Builder origins, Action<string, TextSpan> problem)
@@ -330,6 +361,57 @@ internal sealed class AnnotationFiles
         }
     }
 
+    // `{ "symbol": "M:Vendor.Sms.SmsClient.Send(System.String,System.String)", "kind": "Network", "parameters": [1], "encrypted": true }`.
+    private static void ReadSink(JsonValue item, Compilation compilation, ImmutableDictionary<IMethodSymbol, DeclaredSinkEntry>.Builder sinks, Action<string, TextSpan> problem)
+    {
+        if (item is not JsonObject entry || entry["symbol"] is not JsonString id)
+        {
+            problem("A sink entry needs a \"symbol\" (\"M:…\") and a \"kind\"", item.Span);
+            return;
+        }
+
+        if (DocumentationCommentId.GetFirstSymbolForDeclarationId(id.Value, compilation) is not IMethodSymbol method)
+        {
+            problem($"'{id.Value}' names no method of the compilation or its references", id.Span);
+            return;
+        }
+
+        var kind = entry["kind"] is JsonString { Value: var name } ? Array.Find(SinkKindNames, k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) : null;
+        if (kind is null)
+        {
+            problem($"\"kind\" is one of {string.Join(", ", SinkKindNames)}", entry["kind"]?.Span ?? entry.Span);
+            return;
+        }
+
+        var parameters = default(ImmutableArray<int>);
+        if (entry["parameters"] is JsonArray indices)
+        {
+            var builder = ImmutableArray.CreateBuilder<int>();
+            foreach (var index in indices.Items)
+            {
+                if (index is JsonNumber { Value: >= 0 } number && number.Value % 1 == 0 && number.Value < method.Parameters.Length)
+                {
+                    builder.Add((int)number.Value);
+                }
+                else
+                {
+                    problem($"'{id.Value}' has {method.Parameters.Length} parameter(s): \"parameters\" lists their indexes, from 0", index.Span);
+                    return;
+                }
+            }
+
+            parameters = builder.ToImmutable();
+        }
+
+        bool? encrypted = entry["encrypted"] switch
+        {
+            JsonLiteral { Value: true } => true,
+            JsonLiteral { Value: false } => false,
+            _ => null,
+        };
+        sinks[method.OriginalDefinition] = new DeclaredSinkEntry(kind, parameters, encrypted);
+    }
+
     // An enum value by its name in the annotations (case-insensitive); a wrong name is a problem, not a default.
     private static T? Read<T>(JsonObject entry, string name, Action<string, TextSpan> problem, bool required = false)
         where T : struct, Enum
@@ -357,6 +439,23 @@ internal sealed class AnnotationFiles
                 return null;
         }
     }
+}
+
+/// <summary>A sink an annotation file declares: its family's name, its data parameters (default: all), whether its channel is encrypted.</summary>
+internal readonly struct DeclaredSinkEntry
+{
+    public DeclaredSinkEntry(string kind, ImmutableArray<int> parameters, bool? encrypted)
+    {
+        Kind = kind;
+        Parameters = parameters;
+        Encrypted = encrypted;
+    }
+
+    public string Kind { get; }
+
+    public ImmutableArray<int> Parameters { get; }
+
+    public bool? Encrypted { get; }
 }
 
 /// <summary>What a mapped third-party classification attribute means.</summary>

@@ -42,6 +42,16 @@ public class AnnotationFileTests
             public class FaceImage { public byte[] Pixels { get; set; } = new byte[0]; }
         }
 
+        namespace Vendor.Sms
+        {
+            public class SmsClient { public void Send(string phone, string text) { } }
+        }
+
+        namespace Vendor.Log
+        {
+            public static class Audit { public static void Write(string line) { } }
+        }
+
         namespace Vendor.Security
         {
             public static class Tokenizer { public static string Tokenize(string value) => value; }
@@ -126,6 +136,45 @@ public class AnnotationFileTests
     }
 
     [Fact]
+    public async Task Sinks_declared_by_file_are_checked_as_the_built_in_ones()
+    {
+        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<SensitivePi.Analyzers.SensitiveDataFlowAnalyzer, DefaultVerifier>
+        {
+            ReferenceAssemblies = TestReferences.Net80,
+            TestCode = """
+                using Vendor.Crm;
+                using Vendor.Log;
+                using Vendor.Sms;
+
+                class Notify
+                {
+                    void Send(SmsClient sms, CrmCustomer customer)
+                    {
+                        sms.Send(customer.IdNumber, "Your card is ready");
+                        sms.Send("13800000000", {|#0:"ID " + customer.IdNumber|});
+                        Audit.Write({|#1:customer.IdNumber|});
+                    }
+                }
+                """,
+        };
+        test.TestState.AdditionalReferences.Add(TestReferences.Annotations);
+        AddVendor(test.TestState);
+        test.TestState.AdditionalFiles.Add((FileName, """
+            {
+              "members": [ { "symbol": "P:Vendor.Crm.CrmCustomer.IdNumber", "category": "SpecificIdentity", "legalBasis": "LegalObligation" } ],
+              "sinks": [
+                { "symbol": "M:Vendor.Sms.SmsClient.Send(System.String,System.String)", "kind": "Network", "parameters": [1], "encrypted": false },
+                { "symbol": "M:Vendor.Log.Audit.Write(System.String)", "kind": "Logging" }
+              ]
+            }
+            """));
+        const string Data = "'CrmCustomer.IdNumber' (SpecificIdentity)";
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.UnencryptedTransmission).WithLocation(0).WithArguments(Data, "SmsClient.Send", ExpectedCitations.Transmission(Data)).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.UnmaskedLogging).WithLocation(1).WithArguments(Data, "Audit.Write", ExpectedCitations.Display(Data)).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task A_parameter_classified_by_file_carries_its_at_rest_policy()
     {
         var test = new Storage.Test
@@ -163,14 +212,14 @@ public class AnnotationFileTests
                 { "symbol": "M:Vendor.Crm.CrmClient.GetPhone(System.String)", "category": "Other" },
                 { "category": "Other" }
               ],
-              "sinks": []
+              "consentChecks": []
             }
             """));
         test.ExpectedDiagnostics.Add(Problem(3, 17, 3, 52, "vendor.sensitivepi.json: 'P:Vendor.Crm.CrmCustomer.Passport' names no symbol of the compilation or its references"));
         test.ExpectedDiagnostics.Add(Problem(4, 66, 4, 76, "vendor.sensitivepi.json: 'Identity' is not a category (one of Biometric, ReligiousBelief, SpecificIdentity, MedicalHealth, FinancialAccount, LocationTrack, AuthenticationCredential, MinorUnder14, Other)"));
         test.ExpectedDiagnostics.Add(Problem(5, 5, 5, 88, "vendor.sensitivepi.json: A method entry classifies its \"return\" value (an object) or a \"parameter\" (its index, from 0)"));
         test.ExpectedDiagnostics.Add(Problem(6, 5, 6, 28, "vendor.sensitivepi.json: A member entry needs a \"symbol\": a documentation-comment ID such as \"P:Vendor.Crm.Customer.IdNumber\""));
-        test.ExpectedDiagnostics.Add(Problem(8, 3, 8, 10, "vendor.sensitivepi.json: \"sinks\" entries are not read by this version of the analyzers yet: only \"members\" are"));
+        test.ExpectedDiagnostics.Add(Problem(8, 3, 8, 18, "vendor.sensitivepi.json: \"consentChecks\" entries are not read by this version of the analyzers yet (members, classifications, sanitizers and sinks are)"));
         await test.RunAsync(CancellationToken.None);
     }
 
