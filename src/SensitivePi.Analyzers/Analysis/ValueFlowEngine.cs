@@ -22,7 +22,7 @@ internal sealed class ValueFlowEngine
         Model = new SensitivityModel(compilation, symbols, sources);
         Transfers = new TransferCatalog(compilation, symbols, tables, DeclaredSanitizers(files));
         Sinks = new SinkCatalog(compilation, tables, DeclaredSinks(files));
-        Consent = new ConsentCatalog(symbols);
+        Consent = new ConsentCatalog(symbols, files);
         Surveyor = new BodySurveyor(this);
         GraphFree = new GraphFreeChecks(this);
         Compilation = compilation;
@@ -77,7 +77,7 @@ internal sealed class ValueFlowEngine
         }
 
         var files = AnnotationFiles.Read(options, compilation, atRest, cancellationToken);
-        if (files.Origins.Count == 0 && files.Attributes.IsEmpty && !AnnotationUsage.MayClassify(compilation, symbols, cancellationToken))
+        if (files.Origins.Count == 0 && files.Attributes.IsEmpty && files.Requirements.IsEmpty && !AnnotationUsage.MayClassify(compilation, symbols, cancellationToken))
         {
             return null;
         }

@@ -41,9 +41,6 @@ internal sealed class AnnotationFiles
     /// <summary>How an annotation file's name ends.</summary>
     public const string Extension = ".sensitivepi.json";
 
-    // The sections the format defines that this version does not read yet: said in the file rather than ignored.
-    private static readonly string[] LaterSections = { "consentChecks", "requiresConsent" };
-
     // The sink kinds a file may declare (the sink families' names).
     private static readonly string[] SinkKindNames = { "Logging", "Network", "Storage", "Response" };
 
@@ -52,6 +49,8 @@ internal sealed class AnnotationFiles
         ImmutableDictionary<INamedTypeSymbol, AttributeMapping>.Empty.WithComparers(SymbolEqualityComparer.Default),
         ImmutableDictionary<IMethodSymbol, bool>.Empty.WithComparers(SymbolEqualityComparer.Default),
         ImmutableDictionary<IMethodSymbol, DeclaredSinkEntry>.Empty.WithComparers(SymbolEqualityComparer.Default),
+        ImmutableDictionary<IMethodSymbol, DeclaredCheck>.Empty.WithComparers(SymbolEqualityComparer.Default),
+        ImmutableDictionary<IMethodSymbol, DeclaredRequirement>.Empty.WithComparers(SymbolEqualityComparer.Default),
         ImmutableArray<AnnotationFileProblem>.Empty);
 
     private AnnotationFiles(
@@ -59,14 +58,24 @@ internal sealed class AnnotationFiles
         ImmutableDictionary<INamedTypeSymbol, AttributeMapping> attributes,
         ImmutableDictionary<IMethodSymbol, bool> sanitizers,
         ImmutableDictionary<IMethodSymbol, DeclaredSinkEntry> sinks,
+        ImmutableDictionary<IMethodSymbol, DeclaredCheck> checks,
+        ImmutableDictionary<IMethodSymbol, DeclaredRequirement> requirements,
         ImmutableArray<AnnotationFileProblem> problems)
     {
         Origins = origins;
         Attributes = attributes;
         Sanitizers = sanitizers;
         Sinks = sinks;
+        Checks = checks;
+        Requirements = requirements;
         Problems = problems;
     }
+
+    /// <summary>Methods declared to check consent, as <c>[SeparateConsentCheck]</c> or <c>[GuardianConsentCheck]</c> would.</summary>
+    public ImmutableDictionary<IMethodSymbol, DeclaredCheck> Checks { get; }
+
+    /// <summary>Methods declared to need consent, as <c>[RequiresSeparateConsent]</c> would.</summary>
+    public ImmutableDictionary<IMethodSymbol, DeclaredRequirement> Requirements { get; }
 
     /// <summary>Methods declared to be sinks: of which family, through which parameters, over which channel.</summary>
     public ImmutableDictionary<IMethodSymbol, DeclaredSinkEntry> Sinks { get; }
@@ -111,6 +120,8 @@ internal sealed class AnnotationFiles
         var attributes = ImmutableDictionary.CreateBuilder<INamedTypeSymbol, AttributeMapping>(SymbolEqualityComparer.Default);
         var sanitizers = ImmutableDictionary.CreateBuilder<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
         var sinks = ImmutableDictionary.CreateBuilder<IMethodSymbol, DeclaredSinkEntry>(SymbolEqualityComparer.Default);
+        var checks = ImmutableDictionary.CreateBuilder<IMethodSymbol, DeclaredCheck>(SymbolEqualityComparer.Default);
+        var requirements = ImmutableDictionary.CreateBuilder<IMethodSymbol, DeclaredRequirement>(SymbolEqualityComparer.Default);
         var problems = ImmutableArray.CreateBuilder<AnnotationFileProblem>();
         void Problem(string message, TextSpan span) => problems.Add(new AnnotationFileProblem(path, text, message, span));
 
@@ -125,14 +136,6 @@ internal sealed class AnnotationFiles
         }
         else
         {
-            foreach (var property in file.Properties)
-            {
-                if (Array.IndexOf(LaterSections, property.Name) >= 0)
-                {
-                    Problem($"\"{property.Name}\" entries are not read by this version of the analyzers yet (members, classifications, sanitizers and sinks are)", property.NameSpan);
-                }
-            }
-
             if (file["members"] is JsonArray members)
             {
                 foreach (var item in members.Items)
@@ -180,9 +183,30 @@ internal sealed class AnnotationFiles
             {
                 Problem("\"sinks\" is an array", notSinks.Span);
             }
+
+            foreach (var item in Items(file, "consentChecks", Problem))
+            {
+                if (ReadConsentMethod(item, compilation, Problem) is var (method, entry))
+                {
+                    var guardian = entry["guardian"] is JsonLiteral { Value: true };
+                    var categories = Categories(entry, Problem);
+                    checks[method] = new DeclaredCheck(categories, guardian);
+                }
+            }
+
+            foreach (var item in Items(file, "requiresConsent", Problem))
+            {
+                if (ReadConsentMethod(item, compilation, Problem) is var (method, entry) && Read<PiCategory>(entry, "category", Problem, required: true) is { } category)
+                {
+                    var purpose = entry["purpose"] is JsonString { Value.Length: > 0 } purposeText ? purposeText.Value : null;
+                    requirements[method] = requirements.TryGetValue(method, out var earlier)
+                        ? new DeclaredRequirement(earlier.Categories | (1 << (int)category), earlier.Purpose ?? purpose)
+                        : new DeclaredRequirement(1 << (int)category, purpose);
+                }
+            }
         }
 
-        return new AnnotationFiles(origins.ToImmutable(), attributes.ToImmutable(), sanitizers.ToImmutable(), sinks.ToImmutable(), problems.ToImmutable());
+        return new AnnotationFiles(origins.ToImmutable(), attributes.ToImmutable(), sanitizers.ToImmutable(), sinks.ToImmutable(), checks.ToImmutable(), requirements.ToImmutable(), problems.ToImmutable());
     }
 
     private AnnotationFiles Add(AnnotationFiles other)
@@ -224,7 +248,25 @@ internal sealed class AnnotationFiles
             }
         }
 
-        return new AnnotationFiles(origins, attributes, sanitizers, sinks, Problems.AddRange(other.Problems));
+        var checks = Checks;
+        foreach (var pair in other.Checks)
+        {
+            if (!checks.ContainsKey(pair.Key))
+            {
+                checks = checks.Add(pair.Key, pair.Value);
+            }
+        }
+
+        var requirements = Requirements;
+        foreach (var pair in other.Requirements)
+        {
+            if (!requirements.ContainsKey(pair.Key))
+            {
+                requirements = requirements.Add(pair.Key, pair.Value);
+            }
+        }
+
+        return new AnnotationFiles(origins, attributes, sanitizers, sinks, checks, requirements, Problems.AddRange(other.Problems));
     }
 
     private static void ReadMember(JsonValue item, Compilation compilation, AtRestDefaults atRest, ImmutableDictionary<ISymbol, SensitiveOrigin>.Builder origins, Action<string, TextSpan> problem)
@@ -361,6 +403,77 @@ internal sealed class AnnotationFiles
         }
     }
 
+    private static System.Collections.Generic.IEnumerable<JsonValue> Items(JsonObject file, string name, Action<string, TextSpan> problem)
+    {
+        switch (file[name])
+        {
+            case JsonArray array:
+                return array.Items;
+            case { } other:
+                problem($"\"{name}\" is an array", other.Span);
+                return Array.Empty<JsonValue>();
+            default:
+                return Array.Empty<JsonValue>();
+        }
+    }
+
+    // A consent check or a method that needs consent: `{ "symbol": "M:…", … }`, the method resolved.
+    private static (IMethodSymbol Method, JsonObject Entry)? ReadConsentMethod(JsonValue item, Compilation compilation, Action<string, TextSpan> problem)
+    {
+        if (item is not JsonObject entry || entry["symbol"] is not JsonString id)
+        {
+            problem("A consent entry needs a \"symbol\" (\"M:…\")", item.Span);
+            return null;
+        }
+
+        if (DocumentationCommentId.GetFirstSymbolForDeclarationId(id.Value, compilation) is not IMethodSymbol method)
+        {
+            problem($"'{id.Value}' names no method of the compilation or its references", id.Span);
+            return null;
+        }
+
+        return (method.OriginalDefinition, entry);
+    }
+
+    // `"categories": ["Biometric"]`: their bits (none: the check's Category argument, or every category).
+    private static int Categories(JsonObject entry, Action<string, TextSpan> problem)
+    {
+        var bits = 0;
+        if (entry["categories"] is JsonArray list)
+        {
+            foreach (var item in list.Items)
+            {
+                if (item is JsonString { Value: var name } value)
+                {
+                    var found = false;
+                    foreach (PiCategory category in Enum.GetValues(typeof(PiCategory)))
+                    {
+                        if (string.Equals(category.ToString(), name, StringComparison.OrdinalIgnoreCase))
+                        {
+                            bits |= 1 << (int)category;
+                            found = true;
+                        }
+                    }
+
+                    if (!found)
+                    {
+                        problem($"'{name}' is not a category (one of {string.Join(", ", Enum.GetNames(typeof(PiCategory)))})", value.Span);
+                    }
+                }
+                else
+                {
+                    problem("\"categories\" lists category names", item.Span);
+                }
+            }
+        }
+        else if (entry["categories"] is { } other)
+        {
+            problem("\"categories\" is an array of category names", other.Span);
+        }
+
+        return bits;
+    }
+
     // `{ "symbol": "M:Vendor.Sms.SmsClient.Send(System.String,System.String)", "kind": "Network", "parameters": [1], "encrypted": true }`.
     private static void ReadSink(JsonValue item, Compilation compilation, ImmutableDictionary<IMethodSymbol, DeclaredSinkEntry>.Builder sinks, Action<string, TextSpan> problem)
     {
@@ -456,6 +569,34 @@ internal readonly struct DeclaredSinkEntry
     public ImmutableArray<int> Parameters { get; }
 
     public bool? Encrypted { get; }
+}
+
+/// <summary>A consent check an annotation file declares: the categories it covers (category bits; none: all), or the guardian's.</summary>
+internal readonly struct DeclaredCheck
+{
+    public DeclaredCheck(int categories, bool guardian)
+    {
+        Categories = categories;
+        Guardian = guardian;
+    }
+
+    public int Categories { get; }
+
+    public bool Guardian { get; }
+}
+
+/// <summary>A method an annotation file declares to need separate consent: the categories (bits) and the purpose.</summary>
+internal readonly struct DeclaredRequirement
+{
+    public DeclaredRequirement(int categories, string? purpose)
+    {
+        Categories = categories;
+        Purpose = purpose;
+    }
+
+    public int Categories { get; }
+
+    public string? Purpose { get; }
 }
 
 /// <summary>What a mapped third-party classification attribute means.</summary>

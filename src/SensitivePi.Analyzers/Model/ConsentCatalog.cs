@@ -46,7 +46,13 @@ internal sealed class ConsentCatalog
 
     private readonly ConsentPurposes _purposes = new();
 
-    public ConsentCatalog(KnownSymbols symbols) => _symbols = symbols;
+    private readonly AnnotationFiles _files;
+
+    public ConsentCatalog(KnownSymbols symbols, AnnotationFiles? files = null)
+    {
+        _symbols = symbols;
+        _files = files ?? AnnotationFiles.None;
+    }
 
     /// <summary>Consent for <paramref name="category"/> for every purpose.</summary>
     public static int Bit(PiCategory category) => 1 << (int)category;
@@ -153,6 +159,11 @@ internal sealed class ConsentCatalog
     /// <summary>The purpose a call to <paramref name="method"/> declares for <paramref name="category"/> (<c>Purpose = …</c>), or null.</summary>
     public string? RequirementPurpose(IMethodSymbol method, PiCategory category)
     {
+        if (_files.Requirements.TryGetValue(method.OriginalDefinition, out var fromFile) && (fromFile.Categories & Bit(category)) != 0)
+        {
+            return fromFile.Purpose;
+        }
+
         if (_symbols.RequiresSeparateConsentAttribute is null)
         {
             return null;
@@ -205,10 +216,10 @@ internal sealed class ConsentCatalog
 
     private int ComputeRequirement(IMethodSymbol method)
     {
-        var bits = 0;
+        var bits = _files.Requirements.TryGetValue(method, out var declared) ? declared.Categories : 0;
         if (_symbols.RequiresSeparateConsentAttribute is null)
         {
-            return 0;
+            return bits;
         }
 
         foreach (var holder in MemberHierarchy.SelfOverriddenAndImplemented(method))
@@ -230,6 +241,12 @@ internal sealed class ConsentCatalog
 
     private CheckDeclaration? ComputeCheck(IMethodSymbol method)
     {
+        // A library's check, declared in an annotation file: its categories (or the guardian's), its purpose parameter.
+        if (_files.Checks.TryGetValue(method.OriginalDefinition, out var declaredCheck))
+        {
+            return Declare(method, declaredCheck.Guardian ? GuardianBit : declaredCheck.Categories, declaredCheck.Categories != 0 || declaredCheck.Guardian ? -1 : CategoryParameter(method), PurposeParameter(method));
+        }
+
         foreach (var holder in MemberHierarchy.SelfOverriddenAndImplemented(method))
         {
             foreach (var attribute in holder.GetAttributes())

@@ -52,6 +52,16 @@ public class AnnotationFileTests
             public static class Audit { public static void Write(string line) { } }
         }
 
+        namespace Vendor.Consent
+        {
+            public class Api { public bool IsGranted(string subject, string purpose) => true; }
+        }
+
+        namespace Vendor.Face
+        {
+            public class FaceApi { public bool Match(byte[] probe) => true; }
+        }
+
         namespace Vendor.Security
         {
             public static class Tokenizer { public static string Tokenize(string value) => value; }
@@ -175,6 +185,39 @@ public class AnnotationFileTests
     }
 
     [Fact]
+    public async Task Consent_checks_and_methods_that_need_consent_are_declared_by_file()
+    {
+        var test = new AnalyzerVerifier<SingleRule.MissingSeparateConsent>.Test
+        {
+            TestCode = """
+                using Vendor.Consent;
+                using Vendor.Face;
+
+                class Gate
+                {
+                    bool Open(FaceApi faces, Api consent, string personId, byte[] probe) => {|#0:faces.Match(probe)|};
+
+                    bool OpenChecked(FaceApi faces, Api consent, string personId, byte[] probe)
+                    {
+                        if (!consent.IsGranted(personId, "access")) return false;
+                        return faces.Match(probe);
+                    }
+                }
+                """,
+        };
+        AddVendor(test.TestState);
+        test.TestState.AdditionalFiles.Add((FileName, """
+            {
+              "consentChecks": [ { "symbol": "M:Vendor.Consent.Api.IsGranted(System.String,System.String)", "categories": ["Biometric"] } ],
+              "requiresConsent": [ { "symbol": "M:Vendor.Face.FaceApi.Match(System.Byte[])", "category": "Biometric", "purpose": "access" } ]
+            }
+            """));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.MissingSeparateConsent).WithLocation(0)
+            .WithArguments("FaceApi.Match", "Biometric data", "Biometric", ExpectedCitations.SeparateConsent("Biometric")));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task A_parameter_classified_by_file_carries_its_at_rest_policy()
     {
         var test = new Storage.Test
@@ -212,14 +255,14 @@ public class AnnotationFileTests
                 { "symbol": "M:Vendor.Crm.CrmClient.GetPhone(System.String)", "category": "Other" },
                 { "category": "Other" }
               ],
-              "consentChecks": []
+              "consentChecks": [ {} ]
             }
             """));
         test.ExpectedDiagnostics.Add(Problem(3, 17, 3, 52, "vendor.sensitivepi.json: 'P:Vendor.Crm.CrmCustomer.Passport' names no symbol of the compilation or its references"));
         test.ExpectedDiagnostics.Add(Problem(4, 66, 4, 76, "vendor.sensitivepi.json: 'Identity' is not a category (one of Biometric, ReligiousBelief, SpecificIdentity, MedicalHealth, FinancialAccount, LocationTrack, AuthenticationCredential, MinorUnder14, Other)"));
         test.ExpectedDiagnostics.Add(Problem(5, 5, 5, 88, "vendor.sensitivepi.json: A method entry classifies its \"return\" value (an object) or a \"parameter\" (its index, from 0)"));
         test.ExpectedDiagnostics.Add(Problem(6, 5, 6, 28, "vendor.sensitivepi.json: A member entry needs a \"symbol\": a documentation-comment ID such as \"P:Vendor.Crm.Customer.IdNumber\""));
-        test.ExpectedDiagnostics.Add(Problem(8, 3, 8, 18, "vendor.sensitivepi.json: \"consentChecks\" entries are not read by this version of the analyzers yet (members, classifications, sanitizers and sinks are)"));
+        test.ExpectedDiagnostics.Add(Problem(8, 22, 8, 24, "vendor.sensitivepi.json: A consent entry needs a \"symbol\" (\"M:…\")"));
         await test.RunAsync(CancellationToken.None);
     }
 
