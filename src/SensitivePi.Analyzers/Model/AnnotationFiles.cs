@@ -209,64 +209,29 @@ internal sealed class AnnotationFiles
         return new AnnotationFiles(origins.ToImmutable(), attributes.ToImmutable(), sanitizers.ToImmutable(), sinks.ToImmutable(), checks.ToImmutable(), requirements.ToImmutable(), problems.ToImmutable());
     }
 
-    private AnnotationFiles Add(AnnotationFiles other)
+    // The first file (in the project's order) that declares a symbol decides.
+    private AnnotationFiles Add(AnnotationFiles other) =>
+        new(
+            FirstWins(Origins, other.Origins),
+            FirstWins(Attributes, other.Attributes),
+            FirstWins(Sanitizers, other.Sanitizers),
+            FirstWins(Sinks, other.Sinks),
+            FirstWins(Checks, other.Checks),
+            FirstWins(Requirements, other.Requirements),
+            Problems.AddRange(other.Problems));
+
+    private static ImmutableDictionary<TKey, TValue> FirstWins<TKey, TValue>(ImmutableDictionary<TKey, TValue> first, ImmutableDictionary<TKey, TValue> then)
+        where TKey : notnull
     {
-        // The first file (in the project's order) that classifies a symbol decides.
-        var origins = Origins;
-        foreach (var pair in other.Origins)
+        foreach (var pair in then)
         {
-            if (!origins.ContainsKey(pair.Key))
+            if (!first.ContainsKey(pair.Key))
             {
-                origins = origins.Add(pair.Key, pair.Value);
+                first = first.Add(pair.Key, pair.Value);
             }
         }
 
-        var attributes = Attributes;
-        foreach (var pair in other.Attributes)
-        {
-            if (!attributes.ContainsKey(pair.Key))
-            {
-                attributes = attributes.Add(pair.Key, pair.Value);
-            }
-        }
-
-        var sanitizers = Sanitizers;
-        foreach (var pair in other.Sanitizers)
-        {
-            if (!sanitizers.ContainsKey(pair.Key))
-            {
-                sanitizers = sanitizers.Add(pair.Key, pair.Value);
-            }
-        }
-
-        var sinks = Sinks;
-        foreach (var pair in other.Sinks)
-        {
-            if (!sinks.ContainsKey(pair.Key))
-            {
-                sinks = sinks.Add(pair.Key, pair.Value);
-            }
-        }
-
-        var checks = Checks;
-        foreach (var pair in other.Checks)
-        {
-            if (!checks.ContainsKey(pair.Key))
-            {
-                checks = checks.Add(pair.Key, pair.Value);
-            }
-        }
-
-        var requirements = Requirements;
-        foreach (var pair in other.Requirements)
-        {
-            if (!requirements.ContainsKey(pair.Key))
-            {
-                requirements = requirements.Add(pair.Key, pair.Value);
-            }
-        }
-
-        return new AnnotationFiles(origins, attributes, sanitizers, sinks, checks, requirements, Problems.AddRange(other.Problems));
+        return first;
     }
 
     private static void ReadMember(JsonValue item, Compilation compilation, AtRestDefaults atRest, ImmutableDictionary<ISymbol, SensitiveOrigin>.Builder origins, Action<string, TextSpan> problem)
