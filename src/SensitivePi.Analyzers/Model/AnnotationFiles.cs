@@ -51,6 +51,7 @@ internal sealed class AnnotationFiles
         ImmutableDictionary<IMethodSymbol, DeclaredSinkEntry>.Empty.WithComparers(SymbolEqualityComparer.Default),
         ImmutableDictionary<IMethodSymbol, DeclaredCheck>.Empty.WithComparers(SymbolEqualityComparer.Default),
         ImmutableDictionary<IMethodSymbol, DeclaredRequirement>.Empty.WithComparers(SymbolEqualityComparer.Default),
+        ImmutableDictionary<(string Taxonomy, string Value), AttributeMapping>.Empty,
         ImmutableArray<AnnotationFileProblem>.Empty);
 
     private AnnotationFiles(
@@ -60,8 +61,10 @@ internal sealed class AnnotationFiles
         ImmutableDictionary<IMethodSymbol, DeclaredSinkEntry> sinks,
         ImmutableDictionary<IMethodSymbol, DeclaredCheck> checks,
         ImmutableDictionary<IMethodSymbol, DeclaredRequirement> requirements,
+        ImmutableDictionary<(string Taxonomy, string Value), AttributeMapping> taxonomies,
         ImmutableArray<AnnotationFileProblem> problems)
     {
+        Taxonomies = taxonomies;
         Origins = origins;
         Attributes = attributes;
         Sanitizers = sanitizers;
@@ -73,6 +76,9 @@ internal sealed class AnnotationFiles
 
     /// <summary>Methods declared to check consent, as <c>[SeparateConsentCheck]</c> or <c>[GuardianConsentCheck]</c> would.</summary>
     public ImmutableDictionary<IMethodSymbol, DeclaredCheck> Checks { get; }
+
+    /// <summary>Data classifications (taxonomy and value) mapped to a classification: for the attribute subclasses that pass them.</summary>
+    public ImmutableDictionary<(string Taxonomy, string Value), AttributeMapping> Taxonomies { get; }
 
     /// <summary>Methods declared to need consent, as <c>[RequiresSeparateConsent]</c> would.</summary>
     public ImmutableDictionary<IMethodSymbol, DeclaredRequirement> Requirements { get; }
@@ -122,6 +128,7 @@ internal sealed class AnnotationFiles
         var sinks = ImmutableDictionary.CreateBuilder<IMethodSymbol, DeclaredSinkEntry>(SymbolEqualityComparer.Default);
         var checks = ImmutableDictionary.CreateBuilder<IMethodSymbol, DeclaredCheck>(SymbolEqualityComparer.Default);
         var requirements = ImmutableDictionary.CreateBuilder<IMethodSymbol, DeclaredRequirement>(SymbolEqualityComparer.Default);
+        var taxonomies = ImmutableDictionary.CreateBuilder<(string Taxonomy, string Value), AttributeMapping>();
         var problems = ImmutableArray.CreateBuilder<AnnotationFileProblem>();
         void Problem(string message, TextSpan span) => problems.Add(new AnnotationFileProblem(path, text, message, span));
 
@@ -152,7 +159,7 @@ internal sealed class AnnotationFiles
             {
                 foreach (var item in classifications.Items)
                 {
-                    ReadClassification(item, compilation, attributes, Problem);
+                    ReadClassification(item, compilation, attributes, taxonomies, Problem);
                 }
             }
             else if (file["classifications"] is { } notArray)
@@ -206,7 +213,7 @@ internal sealed class AnnotationFiles
             }
         }
 
-        return new AnnotationFiles(origins.ToImmutable(), attributes.ToImmutable(), sanitizers.ToImmutable(), sinks.ToImmutable(), checks.ToImmutable(), requirements.ToImmutable(), problems.ToImmutable());
+        return new AnnotationFiles(origins.ToImmutable(), attributes.ToImmutable(), sanitizers.ToImmutable(), sinks.ToImmutable(), checks.ToImmutable(), requirements.ToImmutable(), taxonomies.ToImmutable(), problems.ToImmutable());
     }
 
     // The first file (in the project's order) that declares a symbol decides.
@@ -218,6 +225,7 @@ internal sealed class AnnotationFiles
             FirstWins(Sinks, other.Sinks),
             FirstWins(Checks, other.Checks),
             FirstWins(Requirements, other.Requirements),
+            FirstWins(Taxonomies, other.Taxonomies),
             Problems.AddRange(other.Problems));
 
     private static ImmutableDictionary<TKey, TValue> FirstWins<TKey, TValue>(ImmutableDictionary<TKey, TValue> first, ImmutableDictionary<TKey, TValue> then)
@@ -303,19 +311,32 @@ internal sealed class AnnotationFiles
 
     // `{ "attribute": "T:Contoso.PiiAttribute", "category": "MedicalHealth" }`: a third-party classification attribute (a
     // DataClassificationAttribute subclass, Identity's [PersonalData]) mapped to a category; no legalBasis means a contract's necessity.
-    private static void ReadClassification(JsonValue item, Compilation compilation, ImmutableDictionary<INamedTypeSymbol, AttributeMapping>.Builder attributes, Action<string, TextSpan> problem)
+    private static void ReadClassification(
+        JsonValue item,
+        Compilation compilation,
+        ImmutableDictionary<INamedTypeSymbol, AttributeMapping>.Builder attributes,
+        ImmutableDictionary<(string Taxonomy, string Value), AttributeMapping>.Builder taxonomies,
+        Action<string, TextSpan> problem)
     {
         if (item is not JsonObject entry)
         {
-            problem("A classification entry is an object with an \"attribute\" and a \"category\"", item.Span);
+            problem("A classification entry is an object with an \"attribute\" (or a \"taxonomy\" and a \"value\") and a \"category\"", item.Span);
             return;
         }
 
         if (entry["attribute"] is not JsonString id)
         {
-            problem(entry["taxonomy"] is not null
-                ? "Classifications by \"taxonomy\" and \"value\" are not read by this version yet: map the attribute type (\"attribute\": \"T:…\")"
-                : "A classification entry needs an \"attribute\": the documentation-comment ID of the attribute type (\"T:Contoso.PiiAttribute\")", entry.Span);
+            if (entry["taxonomy"] is JsonString taxonomy && entry["value"] is JsonString value)
+            {
+                if (Mapping(entry, problem) is { } byValue && !taxonomies.ContainsKey((taxonomy.Value, value.Value)))
+                {
+                    taxonomies.Add((taxonomy.Value, value.Value), byValue);
+                }
+
+                return;
+            }
+
+            problem("A classification entry needs an \"attribute\" (\"T:Contoso.PiiAttribute\"), or a \"taxonomy\" and a \"value\"", entry.Span);
             return;
         }
 
@@ -326,15 +347,20 @@ internal sealed class AnnotationFiles
             return;
         }
 
-        if (Read<PiCategory>(entry, "category", problem, required: true) is { } category && !attributes.ContainsKey(type.OriginalDefinition))
+        if (Mapping(entry, problem) is { } mapping && !attributes.ContainsKey(type.OriginalDefinition))
         {
-            attributes.Add(type.OriginalDefinition, new AttributeMapping(
+            attributes.Add(type.OriginalDefinition, mapping);
+        }
+    }
+
+    private static AttributeMapping? Mapping(JsonObject entry, Action<string, TextSpan> problem) =>
+        Read<PiCategory>(entry, "category", problem, required: true) is { } category
+            ? new AttributeMapping(
                 category,
                 Read<PiMaskKind>(entry, "mask", problem) ?? PiMaskKind.Auto,
                 Read<PiLegalBasis>(entry, "legalBasis", problem) ?? PiLegalBasis.ContractNecessity,
-                Read<PiAtRest>(entry, "atRest", problem) ?? PiAtRest.Unspecified));
-        }
-    }
+                Read<PiAtRest>(entry, "atRest", problem) ?? PiAtRest.Unspecified)
+            : null;
 
     // `{ "symbol": "M:Vendor.Security.Tokenizer.Tokenize(System.String)", "kind": "Masks" }` (or "Encrypts").
     private static void ReadSanitizer(JsonValue item, Compilation compilation, ImmutableDictionary<IMethodSymbol, bool>.Builder sanitizers, Action<string, TextSpan> problem)

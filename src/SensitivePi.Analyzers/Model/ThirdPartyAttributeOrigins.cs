@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SensitivePi.Analyzers.Framework;
 
 namespace SensitivePi.Analyzers.Model;
@@ -23,9 +24,17 @@ internal sealed class ThirdPartyAttributeOrigins : IOriginSource
     private readonly INamedTypeSymbol? _classification;
     private readonly AtRestDefaults _atRest;
     private readonly ImmutableDictionary<INamedTypeSymbol, AttributeMapping> _mapped;
+    private readonly ImmutableDictionary<(string Taxonomy, string Value), AttributeMapping> _taxonomies;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, AttributeMapping?> _byConstructor = new(SymbolEqualityComparer.Default);
 
-    private ThirdPartyAttributeOrigins(INamedTypeSymbol? protectedData, INamedTypeSymbol? classification, AtRestDefaults atRest, ImmutableDictionary<INamedTypeSymbol, AttributeMapping> mapped)
+    private ThirdPartyAttributeOrigins(
+        INamedTypeSymbol? protectedData,
+        INamedTypeSymbol? classification,
+        AtRestDefaults atRest,
+        ImmutableDictionary<INamedTypeSymbol, AttributeMapping> mapped,
+        ImmutableDictionary<(string Taxonomy, string Value), AttributeMapping> taxonomies)
     {
+        _taxonomies = taxonomies;
         _protected = protectedData;
         _classification = classification;
         _atRest = atRest;
@@ -38,7 +47,9 @@ internal sealed class ThirdPartyAttributeOrigins : IOriginSource
         var protectedData = compilation.GetTypeByMetadataName(ProtectedPersonalDataAttribute);
         var classification = compilation.GetTypeByMetadataName(DataClassificationAttribute);
         var mapped = files?.Attributes ?? AnnotationFiles.None.Attributes;
-        return protectedData is null && classification is null && mapped.IsEmpty ? null : new ThirdPartyAttributeOrigins(protectedData, classification, atRest, mapped);
+        return protectedData is null && classification is null && mapped.IsEmpty
+            ? null
+            : new ThirdPartyAttributeOrigins(protectedData, classification, atRest, mapped, files?.Taxonomies ?? AnnotationFiles.None.Taxonomies);
     }
 
     // The attributes' own assemblies (Identity's user type is declared beside its attribute) and the assemblies built
@@ -106,6 +117,11 @@ internal sealed class ThirdPartyAttributeOrigins : IOriginSource
 
             if (_classification is not null && TypeHierarchy.IsOrInherits(type, _classification))
             {
+                if (!_taxonomies.IsEmpty && _byConstructor.GetOrAdd(type.OriginalDefinition, MappingByValue) is { } byValue)
+                {
+                    return new SensitiveOrigin(member, byValue.Category, byValue.Mask, byValue.LegalBasis, PiBiometricForm.Unspecified, _atRest.Resolve(byValue.AtRest, byValue.Category, member));
+                }
+
                 return new SensitiveOrigin(member, PiCategory.Other, PiMaskKind.Auto, PiLegalBasis.ContractNecessity, PiBiometricForm.Unspecified, _atRest.Resolve(PiAtRest.Unspecified, PiCategory.Other, member));
             }
         }
@@ -114,6 +130,28 @@ internal sealed class ThirdPartyAttributeOrigins : IOriginSource
     }
 
     public SensitiveOrigin? OwnTypeOrigin(INamedTypeSymbol type) => null;
+
+    // A subclass declared here whose constructor passes constants to its base:
+    // `public HealthAttribute() : base(new DataClassification("Contoso", "HealthData")) { }`.
+    private AttributeMapping? MappingByValue(INamedTypeSymbol attribute)
+    {
+        foreach (var constructor in attribute.InstanceConstructors)
+        {
+            foreach (var reference in constructor.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is ConstructorDeclarationSyntax { Initializer.ArgumentList.Arguments: { Count: 1 } arguments }
+                    && arguments[0].Expression is BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: 2 } values }
+                    && values[0].Expression is LiteralExpressionSyntax taxonomy && taxonomy.Token.Value is string taxonomyName
+                    && values[1].Expression is LiteralExpressionSyntax value && value.Token.Value is string valueName
+                    && _taxonomies.TryGetValue((taxonomyName, valueName), out var mapping))
+                {
+                    return mapping;
+                }
+            }
+        }
+
+        return null;
+    }
 
     // Flags and kinds carry no one's data, whatever marks them.
     private static bool TypeFacts(ISymbol member) =>

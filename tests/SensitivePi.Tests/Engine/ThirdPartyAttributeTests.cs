@@ -141,6 +141,51 @@ public class ThirdPartyAttributeTests
     }
 
     [Fact]
+    public async Task An_annotation_file_maps_the_taxonomy_and_value_a_subclass_passes_to_its_base()
+    {
+        var test = new Logging.Test
+        {
+            TestCode = """
+                using Microsoft.Extensions.Compliance.Classification;
+                using Microsoft.Extensions.Logging;
+
+                public sealed class HealthDataAttribute : DataClassificationAttribute
+                {
+                    public HealthDataAttribute() : base(new DataClassification("Contoso", "HealthData")) { }
+                }
+
+                public sealed class PublicDataAttribute : DataClassificationAttribute
+                {
+                    public PublicDataAttribute() : base(new DataClassification("Contoso", "Public")) { }
+                }
+
+                public class Visit
+                {
+                    [HealthData] public string Diagnosis { get; set; } = "";
+                    [PublicData] public string Clinic { get; set; } = "";
+                }
+
+                class Audit
+                {
+                    void Log(ILogger logger, Visit v)
+                    {
+                        logger.LogInformation("{Diagnosis}", {|#0:v.Diagnosis|});
+                        logger.LogInformation("{Clinic}", {|#1:v.Clinic|});
+                    }
+                }
+                """ + Attributes,
+        };
+        test.TestState.AdditionalFiles.Add(("taxonomy.sensitivepi.json", """
+            { "classifications": [ { "taxonomy": "Contoso", "value": "HealthData", "category": "MedicalHealth", "legalBasis": "Consent" } ] }
+            """));
+
+        // The mapped value is health data; an unmapped one stays Other (a classification is still personal data).
+        test.ExpectedDiagnostics.Add(Logging.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(0).WithArguments("'Visit.Diagnosis' (MedicalHealth)", "ILogger.LogInformation", ExpectedCitations.Display("'Visit.Diagnosis' (MedicalHealth)")).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        test.ExpectedDiagnostics.Add(Logging.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(1).WithArguments("'Visit.Clinic' (Other)", "ILogger.LogInformation", ExpectedCitations.Display("'Visit.Clinic' (Other)")).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        await test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Protected_personal_data_is_stored_encrypted()
     {
         await Storage.VerifyAnalyzerAsync("""
