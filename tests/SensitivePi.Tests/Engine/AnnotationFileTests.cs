@@ -111,6 +111,58 @@ public class AnnotationFileTests
     }
 
     [Fact]
+    public async Task A_member_classified_by_file_is_reported_by_every_rule_that_would_report_it_annotated()
+    {
+        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<SensitivePi.Analyzers.SensitiveDataFlowAnalyzer, DefaultVerifier>
+        {
+            ReferenceAssemblies = TestReferences.Net80,
+            TestCode = """
+                using System.IO;
+                using System.Net.Http;
+                using System.Threading.Tasks;
+                using Vendor.Crm;
+
+                class Uses
+                {
+                    async Task Send(HttpClient http, CrmCustomer customer, FaceImage face, string path)
+                    {
+                        await {|#0:http.PostAsync("http://partner.example.cn/api", {|#1:new StringContent(customer.IdNumber)|})|};
+                        await {|#7:http.GetAsync({|#2:"https://partner.example.cn/api?id=" + customer.IdNumber|})|};
+                        {|#3:File.WriteAllBytes(path, {|#4:face.Pixels|})|};
+                        await http.PostAsync("https://faces.example.cn/api", {|#5:new ByteArrayContent(face.Pixels)|});
+                        if (customer.City.Length == 0) throw new System.ArgumentException({|#6:"No city for " + customer.IdNumber|});
+                    }
+                }
+                """,
+        };
+        test.TestState.AdditionalReferences.Add(TestReferences.Annotations);
+        AddVendor(test.TestState);
+        test.TestState.AdditionalFiles.Add((FileName, """
+            {
+              "members": [
+                { "symbol": "P:Vendor.Crm.CrmCustomer.IdNumber", "category": "SpecificIdentity" },
+                { "symbol": "T:Vendor.Crm.FaceImage", "category": "Biometric", "form": "RawSample" }
+              ]
+            }
+            """));
+
+        // Exactly what the same members annotated would give (each rule's own tests show that).
+        const string Id = "'CrmCustomer.IdNumber' (SpecificIdentity)";
+        const string Face = "'FaceImage' (Biometric)";
+        DiagnosticResult Expect(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, int markup, params object[] arguments) =>
+            new DiagnosticResult(descriptor).WithLocation(markup).WithArguments(arguments).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+        test.ExpectedDiagnostics.Add(Expect(Descriptors.MissingSeparateConsent, 0, "HttpClient.PostAsync", Id, "SpecificIdentity", ExpectedCitations.SeparateConsent("SpecificIdentity")));
+        test.ExpectedDiagnostics.Add(Expect(Descriptors.UnencryptedTransmission, 1, Id, "HttpClient.PostAsync", ExpectedCitations.Transmission(Id)));
+        test.ExpectedDiagnostics.Add(Expect(Descriptors.MissingSeparateConsent, 7, "HttpClient.GetAsync", Id, "SpecificIdentity", ExpectedCitations.SeparateConsent("SpecificIdentity")));
+        test.ExpectedDiagnostics.Add(Expect(Descriptors.SensitiveDataInUrl, 2, Id, "HttpClient.GetAsync", ExpectedCitations.Url(Id)));
+        test.ExpectedDiagnostics.Add(Expect(Descriptors.MissingSeparateConsent, 3, "File.WriteAllBytes", Face, "Biometric", ExpectedCitations.SeparateConsent("Biometric")));
+        test.ExpectedDiagnostics.Add(Expect(Descriptors.RawBiometricPersisted, 4, Face, "File.WriteAllBytes", ExpectedCitations.RawSamples));
+        test.ExpectedDiagnostics.Add(Expect(Descriptors.BiometricLeavesDevice, 5, Face, "HttpClient.PostAsync", ExpectedCitations.BiometricOnDevice));
+        test.ExpectedDiagnostics.Add(Expect(Descriptors.SensitiveDataInException, 6, Id, "new ArgumentException", ExpectedCitations.Display(Id)));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Sanitizers_declared_by_file_mask_and_encrypt_as_the_attributes_do()
     {
         var test = new Logging.Test
