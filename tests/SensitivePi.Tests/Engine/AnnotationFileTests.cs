@@ -163,6 +163,36 @@ public class AnnotationFileTests
     }
 
     [Fact]
+    public async Task Biometric_data_classified_by_file_counts_for_identification_purposes()
+    {
+        var test = new AnalyzerVerifier<BiometricOnlyIdentificationAnalyzer>.Test
+        {
+            TestCode = """
+                using SensitivePi;
+                using Vendor.Crm;
+
+                public static class Matcher
+                {
+                    public static bool Matches(byte[] probe) => probe.Length > 0;
+                }
+
+                public class Door
+                {
+                    [IdentityVerification("door")]
+                    public bool {|#0:OpenByFace|}(FaceImage face) => Matcher.Matches(face.Pixels);
+                }
+                """,
+        };
+        AddVendor(test.TestState);
+        test.TestState.AdditionalFiles.Add((FileName, """
+            { "members": [ { "symbol": "T:Vendor.Crm.FaceImage", "category": "Biometric", "form": "RawSample" } ] }
+            """));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(Descriptors.BiometricOnlyIdentification).WithLocation(0)
+            .WithArguments("door", "OpenByFace", ExpectedCitations.BiometricAlternative));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Sanitizers_declared_by_file_mask_and_encrypt_as_the_attributes_do()
     {
         var test = new Logging.Test
@@ -315,6 +345,26 @@ public class AnnotationFileTests
         test.ExpectedDiagnostics.Add(Problem(5, 5, 5, 88, "vendor.sensitivepi.json: A method entry classifies its \"return\" value (an object) or a \"parameter\" (its index, from 0)"));
         test.ExpectedDiagnostics.Add(Problem(6, 5, 6, 28, "vendor.sensitivepi.json: A member entry needs a \"symbol\": a documentation-comment ID such as \"P:Vendor.Crm.Customer.IdNumber\""));
         test.ExpectedDiagnostics.Add(Problem(8, 22, 8, 24, "vendor.sensitivepi.json: A consent entry needs a \"symbol\" (\"M:…\")"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Wrong_kinds_and_unknown_methods_of_the_other_sections_are_reported_in_the_file()
+    {
+        var test = new Misuse.Test { TestCode = "public class Empty { }" };
+        AddVendor(test.TestState);
+        test.TestState.AdditionalFiles.Add((FileName, """
+            {
+              "sinks": [ { "symbol": "M:Vendor.Log.Audit.Write(System.String)", "kind": "Telemetry" } ],
+              "sanitizers": [ { "symbol": "M:Vendor.Security.Vault.Seal(System.String)", "kind": "Hashes" } ],
+              "requiresConsent": [ { "symbol": "M:Vendor.Face.FaceApi.Verify(System.Byte[])", "category": "Biometric" } ],
+              "classifications": [ { "attribute": "T:Vendor.Crm.CrmCustomer", "category": "Other" } ]
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Problem(2, 77, 2, 88, "vendor.sensitivepi.json: \"kind\" is one of Logging, Network, Storage, Response"));
+        test.ExpectedDiagnostics.Add(Problem(3, 86, 3, 94, "vendor.sensitivepi.json: \"kind\" is \"Masks\" or \"Encrypts\""));
+        test.ExpectedDiagnostics.Add(Problem(4, 36, 4, 81, "vendor.sensitivepi.json: 'M:Vendor.Face.FaceApi.Verify(System.Byte[])' names no method of the compilation or its references"));
+        test.ExpectedDiagnostics.Add(Problem(5, 39, 5, 65, "vendor.sensitivepi.json: 'T:Vendor.Crm.CrmCustomer' names no attribute type of the compilation or its references"));
         await test.RunAsync(CancellationToken.None);
     }
 
