@@ -26,6 +26,8 @@ public class AnnotationFileTests
             {
                 public string IdNumber { get; set; } = "";
                 public string City { get; set; } = "";
+                public string Password { get; set; } = "";
+                public string ChildNote { get; set; } = "";
             }
 
             public class CrmClient
@@ -131,9 +133,16 @@ public class AnnotationFileTests
                         {|#3:File.WriteAllBytes(path, {|#4:face.Pixels|})|};
                         await http.PostAsync("https://faces.example.cn/api", {|#5:new ByteArrayContent(face.Pixels)|});
                         if (customer.City.Length == 0) throw new System.ArgumentException({|#6:"No city for " + customer.IdNumber|});
+                        File.WriteAllText(path, {|#8:customer.Password|});
+                        {|#9:File.WriteAllText(path, customer.ChildNote)|};
                     }
                 }
-                """,
+
+                public class CustomersController : Microsoft.AspNetCore.Mvc.ControllerBase
+                {
+                    public Microsoft.AspNetCore.Mvc.IActionResult Show(CrmCustomer customer) => Ok({|#10:customer.IdNumber|});
+                }
+                """ + Verifiers.AspNetCoreResponseStubs.Source,
         };
         test.TestState.AdditionalReferences.Add(TestReferences.Annotations);
         AddVendor(test.TestState);
@@ -141,7 +150,9 @@ public class AnnotationFileTests
             {
               "members": [
                 { "symbol": "P:Vendor.Crm.CrmCustomer.IdNumber", "category": "SpecificIdentity" },
-                { "symbol": "T:Vendor.Crm.FaceImage", "category": "Biometric", "form": "RawSample" }
+                { "symbol": "T:Vendor.Crm.FaceImage", "category": "Biometric", "form": "RawSample" },
+                { "symbol": "P:Vendor.Crm.CrmCustomer.Password", "category": "AuthenticationCredential", "legalBasis": "ContractNecessity" },
+                { "symbol": "P:Vendor.Crm.CrmCustomer.ChildNote", "category": "MinorUnder14" }
               ]
             }
             """));
@@ -159,6 +170,10 @@ public class AnnotationFileTests
         test.ExpectedDiagnostics.Add(Expect(Descriptors.RawBiometricPersisted, 4, Face, "File.WriteAllBytes", ExpectedCitations.RawSamples));
         test.ExpectedDiagnostics.Add(Expect(Descriptors.BiometricLeavesDevice, 5, Face, "HttpClient.PostAsync", ExpectedCitations.BiometricOnDevice));
         test.ExpectedDiagnostics.Add(Expect(Descriptors.SensitiveDataInException, 6, Id, "new ArgumentException", ExpectedCitations.Display(Id)));
+        const string Password = "'CrmCustomer.Password' (AuthenticationCredential)";
+        test.ExpectedDiagnostics.Add(Expect(Descriptors.UnencryptedStorage, 8, Password, "'File.WriteAllText'", ExpectedCitations.AtRest(Password)));
+        test.ExpectedDiagnostics.Add(Expect(Descriptors.MissingGuardianConsent, 9, "File.WriteAllText", "'CrmCustomer.ChildNote' (MinorUnder14)", ExpectedCitations.GuardianConsent));
+        test.ExpectedDiagnostics.Add(Expect(Descriptors.UnmaskedResponse, 10, Id, "ControllerBase.Ok", ExpectedCitations.Display(Id)));
         await test.RunAsync(CancellationToken.None);
     }
 
