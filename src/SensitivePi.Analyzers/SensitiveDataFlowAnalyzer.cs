@@ -65,7 +65,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (ValueFlowEngine.TryCreate(start.Compilation, AtRestDefaults.Read(start.Options, start.Compilation), start.CancellationToken, start.Options) is not { } engine)
+            if (ValueFlowEngine.TryCreate(start.Compilation, AtRestDefaults.Read(start.Options), start.CancellationToken, start.Options) is not { } engine)
             {
                 return;
             }

@@ -160,16 +160,17 @@ internal sealed class ChannelResolver
     private static IOperation? Receiver(IInvocationOperation call) =>
         call.Instance ?? (call.TargetMethod.IsExtensionMethod ? OperationTree.ArgumentFor(call, 0) : null);
 
-    private ChannelVerdict ResolveRequest(IOperation request, IOperation? client)
-    {
-        if (ValueOf(request) is IObjectCreationOperation { Constructor.ContainingType.Name: "HttpRequestMessage" } creation
-            && creation.Arguments.Length == 2)
-        {
-            return ResolveRequestUri(creation.Arguments[1].Value, client);
-        }
+    private ChannelVerdict ResolveRequest(IOperation request, IOperation? client) =>
+        RequestAddress(request) is { } address ? ResolveRequestUri(address, client) : ChannelVerdict.Unknown;
 
-        return ChannelVerdict.Unknown;
-    }
+    /// <summary>
+    /// The address a request was created with, <c>new HttpRequestMessage(method, address)</c>, given directly or through
+    /// a local assigned once; null otherwise.
+    /// </summary>
+    public IOperation? RequestAddress(IOperation request) =>
+        ValueOf(request) is IObjectCreationOperation { Constructor.ContainingType.Name: "HttpRequestMessage" } creation && creation.Arguments.Length == 2
+            ? creation.Arguments[1].Value
+            : null;
 
     private ChannelVerdict ResolveRequestUri(IOperation uri, IOperation? client)
     {

@@ -32,7 +32,7 @@ internal sealed class AtRestDefaults
     }
 
     /// <summary>The defaults a project's options give; names that are not categories are ignored.</summary>
-    public static AtRestDefaults Read(AnalyzerOptions? options, Compilation compilation) =>
+    public static AtRestDefaults Read(AnalyzerOptions? options) =>
         options?.AnalyzerConfigOptionsProvider is { } provider ? new AtRestDefaults(provider) : CredentialsOnly;
 
     /// <summary>The policy of data of <paramref name="category"/> whose annotation says <paramref name="declared"/>, declared on <paramref name="symbol"/>.</summary>

@@ -69,6 +69,9 @@ internal sealed class ValueFlowBody
     /// The channel of the network sink <paramref name="call"/> (SPI001, SPI010): from the body, and, for a client or
     /// URL held in a field, from what the type's members assign (read once per type, <see cref="ValueFlowEngine.TypeFactsOf"/>).
     /// </summary>
+    /// <summary>The address a request argument was created with (<see cref="ChannelResolver.RequestAddress"/>), or null.</summary>
+    public IOperation? RequestAddress(IOperation request) => new ChannelResolver(Definitions, type: null).RequestAddress(request);
+
     public ChannelVerdict Channel(IOperation call, SinkMatch sink)
     {
         var verdict = new ChannelResolver(Definitions, type: null).Resolve(call, sink, Root);

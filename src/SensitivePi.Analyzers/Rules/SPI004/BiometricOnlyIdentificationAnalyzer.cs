@@ -32,7 +32,7 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var atRest = AtRestDefaults.Read(start.Options, start.Compilation);
+            var atRest = AtRestDefaults.Read(start.Options);
             var files = AnnotationFiles.Read(start.Options, start.Compilation, atRest, start.CancellationToken);
             var model = new SensitivityModel(start.Compilation, symbols, OriginSources.Of(start.Compilation, symbols, atRest, files));
             var methods = new ConcurrentDictionary<IMethodSymbol, VerificationFacts>(SymbolEqualityComparer.Default);

@@ -23,11 +23,28 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
     public override IValueFlowCheck Start(ValueFlowEngine engine) => this;
 
     // An action with no result helper still answers with what it returns: asked when that can be data. A body that
-    // maps routes (its survey found the Map* call) is asked for its handlers' returns.
+    // maps routes (its survey found a Response sink) is asked only when a handler can return data: a controller action
+    // calling Ok() with nothing classified builds no graph on this rule's account.
     public override bool AsksAbout(ValueFlowEngine engine, ISymbol owner, IOperation root, in BodySurvey survey) =>
-        (survey.Sinks & SinkKinds.Response) != 0
-        || (owner is IMethodSymbol method && ReturnedData(engine, method) is { } returned
-            && (returned != ReturnedKind.Value || engine.Surveyor.ReadsData(root)));
+        (owner is IMethodSymbol method && ReturnedData(engine, method) is { } returned
+            && (returned != ReturnedKind.Value || engine.Surveyor.ReadsData(root)))
+        || ((survey.Sinks & SinkKinds.Response) != 0 && HandlersMayReturnData(engine, root));
+
+    // A handler whose result type holds classified members, or a body that reads classified data at all.
+    private static bool HandlersMayReturnData(ValueFlowEngine engine, IOperation root)
+    {
+        var any = false;
+        foreach (var (handler, _) in RouteHandlers(root))
+        {
+            any = true;
+            if (handler.Symbol is { } lambda && EntryPoints.ResultType(lambda) is { } result && !engine.Model.GetContainedOrigins(result).IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        return any && engine.Surveyor.ReadsData(root);
+    }
 
     public bool CannotReport(ValueFlowBody body) => false;
 

@@ -139,8 +139,7 @@ internal sealed class SensitiveDataInUrl : ValueFlowRule
             return false;
         }
 
-        // The address argument of the `new HttpRequestMessage(method, address)` a send's request argument is (directly, or a
-        // local assigned once), when the hit is that argument.
+        // The address of the request a send's `request` argument is, when the hit is that argument.
         private static IOperation? RequestAddress(ValueFlowBody body, SinkHit hit)
         {
             if (hit.Call is not IInvocationOperation call)
@@ -150,20 +149,10 @@ internal sealed class SensitiveDataInUrl : ValueFlowRule
 
             foreach (var argument in call.Arguments)
             {
-                if ((argument.Syntax != hit.Node && argument.Value.Syntax != hit.Node) || argument.Parameter?.Name != "request")
+                if ((argument.Syntax == hit.Node || argument.Value.Syntax == hit.Node) && argument.Parameter?.Name == "request")
                 {
-                    continue;
+                    return body.RequestAddress(argument.Value);
                 }
-
-                var value = Framework.OperationTree.WithoutConversions(argument.Value);
-                if (value is ILocalReferenceOperation local && body.Definitions.Single(local.Local) is { } assigned)
-                {
-                    value = Framework.OperationTree.WithoutConversions(assigned);
-                }
-
-                return value is IObjectCreationOperation { Constructor.ContainingType: { Name: "HttpRequestMessage" } } creation && creation.Arguments.Length == 2
-                    ? creation.Arguments[1].Value
-                    : null;
             }
 
             return null;

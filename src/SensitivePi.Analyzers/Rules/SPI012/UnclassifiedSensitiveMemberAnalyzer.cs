@@ -36,7 +36,7 @@ public sealed class UnclassifiedSensitiveMemberAnalyzer : DiagnosticAnalyzer
             var model = new Lazy<SensitivityModel>(
                 () =>
                 {
-                    var atRest = AtRestDefaults.Read(options, compilation);
+                    var atRest = AtRestDefaults.Read(options);
                     return new SensitivityModel(compilation, symbols, OriginSources.Of(compilation, symbols, atRest, AnnotationFiles.Read(options, compilation, atRest, cancellationToken)));
                 },
                 LazyThreadSafetyMode.ExecutionAndPublication);

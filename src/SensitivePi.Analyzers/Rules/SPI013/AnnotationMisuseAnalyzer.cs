@@ -62,7 +62,7 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var atRest = AtRestDefaults.Read(context.Options, context.Compilation);
+        var atRest = AtRestDefaults.Read(context.Options);
         foreach (var problem in AnnotationFiles.Read(context.AdditionalFile.Path, text, context.Compilation, atRest).Problems)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.AnnotationMisuse, problem.Location, System.IO.Path.GetFileName(problem.Path) + ": " + problem.Message));
