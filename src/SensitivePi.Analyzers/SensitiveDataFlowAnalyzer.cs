@@ -28,10 +28,21 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
     private readonly bool _readsEntities;
     private readonly SinkKinds _acrossSinks;
     private readonly Func<SinkKinds, DataClasses> _wantedData;
+    private readonly Inventory.ProcessingRecorder? _recorder;
 
     public SensitiveDataFlowAnalyzer()
         : this(ValueFlowRules.All)
     {
+    }
+
+    /// <summary>
+    /// Every rule, and beside them the record of processing (docs/command-line-tool.md): the command-line tool's
+    /// analyzer. The rules report exactly as in a build; the recorder sees every flow, reported or not.
+    /// </summary>
+    internal SensitiveDataFlowAnalyzer(Inventory.ProcessingRecorder recorder)
+        : this(ValueFlowRules.All)
+    {
+        _recorder = recorder;
     }
 
     /// <summary>An analyzer for some of the rules only (tests check one rule at a time).</summary>
@@ -84,7 +95,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             }
 
             start.RegisterOperationBlockAction(block => AnalyzeMember(block, engine, checks));
-            if (engine.CrossMethod.Enabled || engine.Entities is not null)
+            if (engine.CrossMethod.Enabled || engine.Entities is not null || _recorder is not null)
             {
                 start.RegisterCompilationEndAction(end => ReportAcross(end, engine, checks));
             }
@@ -121,6 +132,12 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             (check as IReportsAtCompilationEnd)?.ReportAtEnd(engine, context.ReportDiagnostic);
         }
 
+        if (_recorder is not null)
+        {
+            _recorder.RecordMembers(engine, context.CancellationToken);
+            _recorder.RecordEntityStorage(engine);
+        }
+
         if (!engine.CrossMethod.Enabled)
         {
             return;
@@ -136,6 +153,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         var reported = new HashSet<(SyntaxNode Node, int Rule)>();
         foreach (var finding in findings)
         {
+            _recorder?.RecordAcross(finding);
             for (var i = 0; i < _rules.Length; i++)
             {
                 if ((finding.Sink.Rules & (1 << i)) != 0 && reported.Add((finding.Node, i)))
@@ -269,6 +287,11 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
                     checks[i].Report(body);
                 }
             }
+        }
+
+        if (_recorder is not null && Inventory.ProcessingRecorder.Wants(survey))
+        {
+            _recorder.RecordBody(body ?? new ValueFlowBody(context, block, root, engine, survey));
         }
 
         Summarize(context, block, root, engine, checks, survey, body);

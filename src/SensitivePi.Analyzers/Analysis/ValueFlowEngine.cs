@@ -26,6 +26,7 @@ internal sealed class ValueFlowEngine
         Surveyor = new BodySurveyor(this);
         GraphFree = new GraphFreeChecks(this);
         Compilation = compilation;
+        Files = files ?? AnnotationFiles.None;
         CrossMethod = new CrossMethodPass(this);
     }
 
@@ -40,6 +41,9 @@ internal sealed class ValueFlowEngine
     public HttpClientRegistrations HttpClients { get; } = new();
 
     public Compilation Compilation { get; }
+
+    /// <summary>The project's annotation files (docs/annotation-files.md), read once at compilation start.</summary>
+    public AnnotationFiles Files { get; }
 
     /// <summary>The compilation's EF Core model, when a rule reads it and EF Core is referenced; set at compilation start.</summary>
     public EntityModel? Entities { get; set; }

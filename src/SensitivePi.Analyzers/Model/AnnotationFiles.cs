@@ -613,6 +613,8 @@ internal readonly struct AttributeMapping
 /// <summary>Classifications from the compilation's annotation files (<see cref="AnnotationFiles"/>), as a source.</summary>
 internal sealed class FileOrigins : IOriginSource
 {
+    public string Name => "annotation file";
+
     private readonly AnnotationFiles _files;
     private readonly HashSet<IAssemblySymbol> _assemblies = new(SymbolEqualityComparer.Default);
 

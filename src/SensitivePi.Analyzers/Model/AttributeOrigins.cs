@@ -6,6 +6,8 @@ namespace SensitivePi.Analyzers.Model;
 /// <summary>Classifications written as <c>[SensitivePersonalInfo]</c> attributes (ours, or a source copy of them).</summary>
 internal sealed class AttributeOrigins : IOriginSource
 {
+    public string Name => "attribute";
+
     private readonly Compilation _compilation;
     private readonly KnownSymbols _symbols;
     private readonly AtRestDefaults _atRest;

@@ -11,6 +11,9 @@ namespace SensitivePi.Analyzers.Model;
 /// </summary>
 internal interface IOriginSource
 {
+    /// <summary>How the record of processing names this source ("attribute", "annotation file", …).</summary>
+    string Name { get; }
+
     /// <summary>Whether any symbol declared in <paramref name="assembly"/> may be classified by this source (asked once per assembly).</summary>
     bool MayClassifyIn(IAssemblySymbol assembly);
 

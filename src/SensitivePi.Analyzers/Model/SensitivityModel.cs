@@ -42,6 +42,24 @@ internal sealed class SensitivityModel
     public KnownSymbols Symbols => _symbols;
 
     /// <summary>
+    /// The name of the source whose own classification of <paramref name="symbol"/> decides (<see cref="IOriginSource.Name"/>),
+    /// or null when no source classifies the symbol itself (it inherits, or nothing classifies it).
+    /// </summary>
+    public string? ClassifiedBy(ISymbol symbol)
+    {
+        foreach (var source in _sources)
+        {
+            var own = symbol is INamedTypeSymbol type ? source.OwnTypeOrigin(type) : source.MayClassify(symbol) ? source.OwnMemberOrigin(symbol) : null;
+            if (own is not null)
+            {
+                return source.Name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// The classification of a field, property, parameter or method return value: its own attribute, else
     /// the attribute of the member it overrides or implements, else (records) of its positional parameter.
     /// </summary>

@@ -14,6 +14,8 @@ namespace SensitivePi.Analyzers.Model;
 /// </summary>
 internal sealed class ThirdPartyAttributeOrigins : IOriginSource
 {
+    public string Name => "third-party attribute";
+
     /// <summary>ASP.NET Core Identity's attribute for personal data it encrypts at rest when asked to.</summary>
     public const string ProtectedPersonalDataAttribute = "Microsoft.AspNetCore.Identity.ProtectedPersonalDataAttribute";
 

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using SensitivePi.Analyzers.Framework;
 
@@ -69,6 +71,38 @@ internal sealed class Baseline
     public ImmutableArray<BaselineEntry> Entries { get; }
 
     public ImmutableArray<BaselineProblem> Problems { get; }
+
+    /// <summary>
+    /// The documentation-comment ID of the member a finding at <paramref name="location"/> is reported in (a lambda's
+    /// or local function's is its member's; a finding on a type's declaration or a record parameter, the type's): what
+    /// an entry's "member" matches. The suppressor and the command-line tool's <c>baseline</c> both ask this.
+    /// </summary>
+    public static string? MemberOf(Location location, Func<SyntaxTree, SemanticModel> models, System.Threading.CancellationToken cancellationToken)
+    {
+        if (location.SourceTree is not { } tree)
+        {
+            return null;
+        }
+
+        var node = tree.GetRoot(cancellationToken).FindNode(location.SourceSpan, getInnermostNodeForTie: true);
+        var model = models(tree);
+        foreach (var ancestor in node.AncestorsAndSelf())
+        {
+            var declared = ancestor switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.BaseFieldDeclarationSyntax { Declaration.Variables.Count: > 0 } field => model.GetDeclaredSymbol(field.Declaration.Variables[0], cancellationToken),
+                Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax member => model.GetDeclaredSymbol(member, cancellationToken),
+                _ => null,
+            };
+
+            if (declared?.GetDocumentationCommentId() is { } id)
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
 
     public static bool IsBaseline(string path) =>
         string.Equals(System.IO.Path.GetFileName(path), FileName, StringComparison.OrdinalIgnoreCase);

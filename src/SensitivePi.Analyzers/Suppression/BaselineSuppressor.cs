@@ -5,7 +5,6 @@ using System.Globalization;
 using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace SensitivePi.Analyzers.Suppression;
@@ -77,32 +76,6 @@ public sealed class BaselineSuppressor : DiagnosticSuppressor
         }
     }
 
-    // The documentation-comment ID of the member the finding is reported in (a lambda's or local function's is its
-    // member's; a finding on a type's declaration or a record parameter, the type's).
-    private static string? MemberOf(Diagnostic diagnostic, SuppressionAnalysisContext context)
-    {
-        if (diagnostic.Location.SourceTree is not { } tree)
-        {
-            return null;
-        }
-
-        var node = tree.GetRoot(context.CancellationToken).FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-        var model = context.GetSemanticModel(tree);
-        foreach (var ancestor in node.AncestorsAndSelf())
-        {
-            var declared = ancestor switch
-            {
-                BaseFieldDeclarationSyntax { Declaration.Variables.Count: > 0 } field => model.GetDeclaredSymbol(field.Declaration.Variables[0], context.CancellationToken),
-                MemberDeclarationSyntax member => model.GetDeclaredSymbol(member, context.CancellationToken),
-                _ => null,
-            };
-
-            if (declared?.GetDocumentationCommentId() is { } id)
-            {
-                return id;
-            }
-        }
-
-        return null;
-    }
+    private static string? MemberOf(Diagnostic diagnostic, SuppressionAnalysisContext context) =>
+        Baseline.MemberOf(diagnostic.Location, context.GetSemanticModel, context.CancellationToken);
 }

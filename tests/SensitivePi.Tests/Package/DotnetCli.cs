@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 
@@ -29,9 +30,16 @@ public static class DotnetCli
         "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly",
     };
 
-    public static DotnetResult Run(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    public static DotnetResult Run(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        RunProgram(Executable, workingDirectory, timeout, arguments);
+
+    /// <summary>
+    /// Runs another program the way <see cref="Run"/> runs the CLI (an installed .NET tool's command): its runtime is
+    /// the SDK's, found through DOTNET_ROOT as a user's shell would have it.
+    /// </summary>
+    public static DotnetResult RunProgram(string program, string workingDirectory, TimeSpan timeout, params string[] arguments)
     {
-        var startInfo = new ProcessStartInfo(Executable)
+        var startInfo = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -57,8 +65,12 @@ public static class DotnetCli
         startInfo.Environment["DOTNET_CLI_DO_NOT_USE_MSBUILD_SERVER"] = "1";
         startInfo.Environment["UseSharedCompilation"] = "false";
         startInfo.Environment.Remove("NUGET_PACKAGES");
+        if (Path.GetDirectoryName(Path.GetFullPath(Executable == "dotnet" ? FindOnPath("dotnet") ?? "dotnet" : Executable)) is { } root)
+        {
+            startInfo.Environment["DOTNET_ROOT"] = ResolveLinks(root);
+        }
 
-        var commandLine = "dotnet " + string.Join(" ", arguments);
+        var commandLine = (program == Executable ? "dotnet" : Path.GetFileName(program)) + " " + string.Join(" ", arguments);
         var output = new StringBuilder();
         var stdoutClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stderrClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -89,6 +101,17 @@ public static class DotnetCli
         Task.WhenAll(stdoutClosed.Task, stderrClosed.Task).Wait(TimeSpan.FromSeconds(30));
         stopwatch.Stop();
         return new DotnetResult(commandLine, process.ExitCode, Snapshot(output), stopwatch.Elapsed);
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .Select(folder => Path.Combine(folder, name)).FirstOrDefault(File.Exists);
+
+    // /usr/bin/dotnet is often a link into the installation folder, which is what DOTNET_ROOT must name.
+    private static string ResolveLinks(string folder)
+    {
+        var muxer = new FileInfo(Path.Combine(folder, "dotnet"));
+        return muxer.Exists && muxer.ResolveLinkTarget(returnFinalTarget: true) is { } target ? Path.GetDirectoryName(target.FullName) ?? folder : folder;
     }
 
     private static void Append(StringBuilder output, string? line, TaskCompletionSource closed)

@@ -65,7 +65,13 @@ public sealed class PackageFixture : IDisposable
         }
 
         _defaultBuild = new Lazy<ConsumerBuild>(() => CreateConsumer("default").BuildWithSarif());
+        _tool = new Lazy<Tool.ToolInstall>(() => new Tool.ToolInstall(this));
     }
+
+    private readonly Lazy<Tool.ToolInstall> _tool;
+
+    /// <summary>The command-line tool packed into the same feed and installed into a tool path of the work folder, once.</summary>
+    public Tool.ToolInstall Tool => _tool.Value;
 
     /// <summary>Debug or Release: what the running test assembly was built as, and so what is packed.</summary>
     public string Configuration { get; }
@@ -92,11 +98,17 @@ public sealed class PackageFixture : IDisposable
     /// only the package, a nuget.config that adds the feed to the machine's sources (which serve the
     /// package's dependencies) and keeps packages in the work folder, restored.
     /// </summary>
-    public ConsumerProject CreateConsumer(string name)
+    public ConsumerProject CreateConsumer(string name) => CreateProject(name, RepositoryPaths.Combine(".ci", "consumer"), "Consumer", string.Empty, string.Empty);
+
+    /// <summary>
+    /// A user's project in its own folder: the C# files of <paramref name="sourceFolder"/>, a project that references the
+    /// package (and <paramref name="extraItems"/>), a nuget.config that adds the feed, restored.
+    /// </summary>
+    public ConsumerProject CreateProject(string name, string sourceFolder, string projectName, string extraProperties, string extraItems)
     {
         var directory = Path.Combine(WorkDirectory, name);
         Directory.CreateDirectory(directory);
-        foreach (var source in Directory.GetFiles(RepositoryPaths.Combine(".ci", "consumer"), "*.cs"))
+        foreach (var source in Directory.GetFiles(sourceFolder, "*.cs"))
         {
             File.Copy(source, Path.Combine(directory, Path.GetFileName(source)));
         }
@@ -114,17 +126,19 @@ public sealed class PackageFixture : IDisposable
         File.WriteAllText(Path.Combine(directory, "Directory.Build.props"), "<Project />\n");
         File.WriteAllText(Path.Combine(directory, "Directory.Build.targets"), "<Project />\n");
         File.WriteAllText(Path.Combine(directory, "Directory.Packages.props"), "<Project />\n");
-        var projectPath = Path.Combine(directory, "Consumer.csproj");
+        var projectPath = Path.Combine(directory, projectName + ".csproj");
         File.WriteAllText(projectPath, $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
                 <OutputType>Exe</OutputType>
+                {extraProperties}
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="{PackageId}" Version="{Version}" />
                 <FrameworkReference Include="Microsoft.AspNetCore.App" />
+                {extraItems}
               </ItemGroup>
             </Project>
             """);

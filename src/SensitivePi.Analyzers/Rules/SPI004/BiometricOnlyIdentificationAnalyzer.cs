@@ -18,6 +18,15 @@ namespace SensitivePi.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
 {
+    private readonly Inventory.ProcessingRecorder? _recorder;
+
+    public BiometricOnlyIdentificationAnalyzer()
+    {
+    }
+
+    /// <summary>The rule, and each method's verdict for the record of processing (docs/command-line-tool.md).</summary>
+    internal BiometricOnlyIdentificationAnalyzer(Inventory.ProcessingRecorder recorder) => _recorder = recorder;
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.BiometricOnlyIdentification);
 
     public override void Initialize(AnalysisContext context)
@@ -47,8 +56,18 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void Decide(CompilationAnalysisContext context, ConcurrentDictionary<IMethodSymbol, VerificationFacts> methods)
+    private void Decide(CompilationAnalysisContext context, ConcurrentDictionary<IMethodSymbol, VerificationFacts> methods)
     {
+        foreach (var facts in methods.Values)
+        {
+            _recorder?.RecordVerification(facts.Purpose, facts.Method, facts.Verdict switch
+            {
+                Verdict.RequiresBiometrics => "requires biometrics",
+                Verdict.Alternative => "alternative without biometrics",
+                _ => "never verifies",
+            });
+        }
+
         foreach (var purpose in methods.Values.GroupBy(m => m.Purpose, StringComparer.Ordinal))
         {
             // An alternative for the purpose: some method verifies on some path without a biometric check.
