@@ -55,7 +55,12 @@ internal sealed class ProcessingRecorder
 
         foreach (var hit in analysis.Hits)
         {
-            var target = hit.Sink.Kind == SinkKind.Network ? NetworkTarget(body.Channel(hit.Call, hit.Sink)) : null;
+            var target = hit.Sink.Kind switch
+            {
+                SinkKind.Network => NetworkTarget(body.Channel(hit.Call, hit.Sink)),
+                SinkKind.Storage => ConstantOperand(hit.Call, hit.Node),
+                _ => null,
+            };
             foreach (var origin in hit.Taint.Declared().Origins)
             {
                 var consent = Consent(origin.Category, guards.MaskAt(hit.Call), entryMask, checks);
@@ -331,6 +336,26 @@ internal sealed class ProcessingRecorder
         _flows.Add(new InventoryFlow(
             Id(origin.Symbol), origin.DisplayName, origin.Category.ToString(), sink.Kind.ToString(), sink.DisplayName, target, protection, consent, member,
             PlaceOf(location), ImmutableArray<string>.Empty));
+
+    // Where a store keeps the data when the code says so with a constant: a file's path, a cache key (an argument other than the data's).
+    private static string? ConstantOperand(IOperation call, SyntaxNode data)
+    {
+        var arguments = call switch
+        {
+            IInvocationOperation invocation => invocation.Arguments,
+            IObjectCreationOperation creation => creation.Arguments,
+            _ => ImmutableArray<IArgumentOperation>.Empty,
+        };
+        foreach (var argument in arguments)
+        {
+            if (!argument.Syntax.Span.Contains(data.Span) && argument.Value.ConstantValue is { HasValue: true, Value: string text } && text.Length > 0)
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
 
     // The scheme and host of a literal address (`http://lab.example`), else whether the channel is shown encrypted.
     private static string? NetworkTarget(ChannelVerdict verdict)

@@ -99,16 +99,16 @@ public class ProcessingRecorderTests
         var recorder = await RunAsync();
         var flows = recorder.Flows
             .OrderBy(f => f.At!.Line).ThenBy(f => f.At!.Column)
-            .Select(f => (f.At!.Line, f.DataName, f.SinkKind, f.Sink, f.Protection, Consent: f.Consent.IsDefault ? "?" : string.Join("; ", f.Consent), Through: string.Join(",", f.Through)))
+            .Select(f => (f.At!.Line, f.DataName, f.SinkKind, f.Sink, f.Target, f.Protection, Consent: f.Consent.IsDefault ? "?" : string.Join("; ", f.Consent), Through: string.Join(",", f.Through)))
             .ToArray();
         Assert.Equal(
             new[]
             {
-                (42, "Patient.IdNumber", "Logging", "ILogger.LogInformation", "masked", "", ""),
-                (43, "Patient.IdNumber", "Logging", "ILogger.LogInformation", "none", "", ""),
-                (46, "Patient.Diagnosis", "Storage", "File.WriteAllText", "none", "'IConsents.HasSeparateConsent' for 'treatment'", ""),
-                (49, "Patient.Diagnosis", "Storage", "File.WriteAllText", "encrypted", "", ""),
-                (50, "Patient.IdNumber", "Logging", "ILogger.LogWarning", "none", "?", "RecordsService.Audit(string)"),
+                (42, "Patient.IdNumber", "Logging", "ILogger.LogInformation", (string?)null, "masked", "", ""),
+                (43, "Patient.IdNumber", "Logging", "ILogger.LogInformation", null, "none", "", ""),
+                (46, "Patient.Diagnosis", "Storage", "File.WriteAllText", "notes.txt", "none", "'IConsents.HasSeparateConsent' for 'treatment'", ""),
+                (49, "Patient.Diagnosis", "Storage", "File.WriteAllText", "vault.txt", "encrypted", "", ""),
+                (50, "Patient.IdNumber", "Logging", "ILogger.LogWarning", null, "none", "?", "RecordsService.Audit(string)"),
             },
             flows);
         Assert.All(recorder.Flows.Where(f => f.Through.IsEmpty), f => Assert.Equal("M:Clinic.RecordsService.Register(Clinic.Patient)", f.Member));

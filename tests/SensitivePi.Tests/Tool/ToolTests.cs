@@ -134,6 +134,32 @@ public class ToolTests
     }
 
     [Fact]
+    public void Installs_into_a_tool_manifest_and_runs_with_dotnet_tool_run()
+    {
+        var tool = _fixture.Tool;
+        var folder = Path.Combine(_fixture.WorkDirectory, "manifest");
+        Directory.CreateDirectory(folder);
+
+        // The repository's way for a team: a manifest in source control; packages kept in the work folder, not the user's cache.
+        File.WriteAllText(Path.Combine(folder, "nuget.config"), $"""
+            <configuration>
+              <packageSources><add key="package-under-test" value="{_fixture.Feed}" /></packageSources>
+              <config><add key="globalPackagesFolder" value="{Path.Combine(_fixture.WorkDirectory, "packages")}" /></config>
+            </configuration>
+            """);
+        // The CLI caches where each local tool version lives under the user's home, across test runs: a home of its own.
+        var home = new System.Collections.Generic.Dictionary<string, string> { ["DOTNET_CLI_HOME"] = Path.Combine(folder, "home") };
+        var manifest = DotnetCli.Run(folder, PackageFixture.CommandTimeout, home, "new", "tool-manifest");
+        Assert.True(manifest.ExitCode == 0, manifest.ToString());
+        var install = DotnetCli.Run(folder, PackageFixture.CommandTimeout, home, "tool", "install", ToolInstall.PackageId, "--version", _fixture.Version);
+        Assert.True(install.ExitCode == 0, install.ToString());
+
+        var help = DotnetCli.Run(folder, PackageFixture.CommandTimeout, home, "tool", "run", "sensitivepi", "help");
+        Assert.True(help.ExitCode == 0, help.ToString());
+        Assert.Contains("sensitivepi inventory <project-or-solution> [--out DIR] [--format json,md,html]", help.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bad_input_gets_one_line_and_exit_code_2_never_a_stack_trace()
     {
         var tool = _fixture.Tool;
