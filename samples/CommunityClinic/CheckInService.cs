@@ -88,14 +88,20 @@ public sealed class CheckInService(
         return enrolment is not null && faceEngine.Matches(enrolment.Template, photo);
     }
 
-    // Keeps every kiosk photo "in case a patient disputes a check-in": raw face images, kept for no
-    // purpose the patient agreed to.
+    // Keeps every kiosk photo "in case a patient disputes a check-in": raw face images. Its call in
+    // CheckInByFaceAsync comes after the separate-consent check, so that call is guarded; keeping the raw
+    // image at all is still wrong.
     private static async Task ArchiveKioskPhotoAsync(FaceCapture capture, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(PhotoArchiveDirectory);
-        await File.WriteAllBytesAsync( // expect: SPI003
+        await File.WriteAllBytesAsync(
             Path.Combine(PhotoArchiveDirectory, $"{capture.KioskId}-{capture.PatientId}-{DateTime.UtcNow:yyyyMMddHHmmss}.jpg"),
             capture.Photo, // expect: SPI006
             cancellationToken);
     }
+
+    // The kiosk's retry path archives the capture again through the same helper, without the consent check
+    // the check-in path makes first.
+    public Task RetryArchiveAsync(FaceCapture capture, CancellationToken cancellationToken) =>
+        ArchiveKioskPhotoAsync(capture, cancellationToken); // expect: SPI003
 }

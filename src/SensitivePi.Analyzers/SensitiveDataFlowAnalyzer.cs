@@ -26,6 +26,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
     private readonly SinkKinds _sinkKinds;
     private readonly bool _askRequiredCalls;
     private readonly bool _readsEntities;
+    private readonly bool _readsHelpers;
     private readonly SinkKinds _acrossSinks;
     private readonly Func<SinkKinds, DataClasses> _wantedData;
     private readonly Inventory.ProcessingRecorder? _recorder;
@@ -58,6 +59,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
                 _askRequiredCalls |= rule.AsksOnRequiredCalls;
                 _acrossSinks |= rule.AcrossSinks;
                 _readsEntities |= rule.ReadsEntityModel;
+                _readsHelpers |= rule.ReadsHelperCalls;
             }
         }
 
@@ -87,7 +89,9 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
                 checks[i] = _rules[i].Start(engine);
             }
 
-            engine.CrossMethod.Enabled = _acrossSinks != SinkKinds.None && CrossMethodAnalysisEnabled(start.Options, start.Compilation);
+            var acrossMethods = CrossMethodAnalysisEnabled(start.Options, start.Compilation);
+            engine.CrossMethod.Enabled = _acrossSinks != SinkKinds.None && acrossMethods;
+            engine.HelperCalls.Enabled = _readsHelpers && acrossMethods;
             if (_readsEntities && EntityModel.TryCreate(start.Compilation) is { } entities)
             {
                 engine.Entities = entities;
@@ -95,7 +99,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             }
 
             start.RegisterOperationBlockAction(block => AnalyzeMember(block, engine, checks));
-            if (engine.CrossMethod.Enabled || engine.Entities is not null || _recorder is not null)
+            if (engine.CrossMethod.Enabled || engine.Entities is not null || engine.HelperCalls.Enabled || _recorder is not null)
             {
                 start.RegisterCompilationEndAction(end => ReportAcross(end, engine, checks));
             }
@@ -287,6 +291,13 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
                     checks[i].Report(body);
                 }
             }
+        }
+
+        // Where this body calls a helper, and the consent shown there (docs/design/value-flow-engine.md, "Consent across methods").
+        if (survey.CallsHelper && engine.HelperCalls.Enabled)
+        {
+            var caller = body ??= new ValueFlowBody(context, block, root, engine, survey);
+            engine.HelperCalls.Record(context.OwningSymbol, root, caller.EntryMask, () => (caller.Graph, caller.Guards.MaskAt));
         }
 
         if (_recorder is not null && Inventory.ProcessingRecorder.Wants(survey))

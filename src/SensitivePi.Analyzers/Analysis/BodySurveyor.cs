@@ -100,7 +100,7 @@ internal sealed class BodySurveyor
             OperationWalk.Walk(block, ref data);
         }
 
-        return new BodySurvey(calls.Sinks, calls.HasRequiredCall, data.Found, calls.CallsFollowed, calls.Operations);
+        return new BodySurvey(calls.Sinks, calls.HasRequiredCall, data.Found, calls.CallsFollowed, calls.Operations, calls.CallsHelper);
     }
 
     /// <summary>
@@ -221,6 +221,7 @@ internal sealed class BodySurveyor
         private readonly bool _askRequiredCalls;
 
         private readonly bool _followCalls;
+        private readonly bool _helpers;
 
         public CallScan(ValueFlowEngine engine, SinkKinds wanted, bool askRequiredCalls, bool followCalls)
         {
@@ -228,6 +229,8 @@ internal sealed class BodySurveyor
             _wanted = wanted;
             _askRequiredCalls = askRequiredCalls;
             _followCalls = followCalls;
+            _helpers = engine.HelperCalls.Enabled;
+            CallsHelper = false;
             Sinks = SinkKinds.None;
             HasRequiredCall = false;
             CallsFollowed = false;
@@ -238,6 +241,9 @@ internal sealed class BodySurveyor
         public bool HasRequiredCall { get; private set; }
 
         public bool CallsFollowed { get; private set; }
+
+        /// <summary>The body calls a helper of the compilation or makes a delegate of one (<see cref="HelperCallSites"/>).</summary>
+        public bool CallsHelper { get; private set; }
 
         /// <summary>Operations visited (all of them, when the scan follows calls: it never stops early then).</summary>
         public int Operations { get; private set; }
@@ -256,6 +262,16 @@ internal sealed class BodySurveyor
             }
 
             Operations++;
+            if (_helpers && !CallsHelper)
+            {
+                CallsHelper = operation.Kind switch
+                {
+                    OperationKind.Invocation => _engine.HelperCalls.IsHelper(((IInvocationOperation)operation).TargetMethod),
+                    OperationKind.MethodReference => _engine.HelperCalls.IsHelper(((IMethodReferenceOperation)operation).Method),
+                    _ => false,
+                };
+            }
+
             if (_followCalls && operation.Kind == OperationKind.Invocation)
             {
                 var call = (IInvocationOperation)operation;
@@ -268,7 +284,7 @@ internal sealed class BodySurveyor
                 }
             }
 
-            return Sinks == _wanted && (HasRequiredCall || !_askRequiredCalls) && !_followCalls;
+            return Sinks == _wanted && (HasRequiredCall || !_askRequiredCalls) && !_followCalls && (CallsHelper || !_helpers);
         }
     }
 
@@ -323,8 +339,9 @@ internal interface IOriginClassifier
 /// <summary>What the pre-scan found in one body: the sink kinds it calls, whether it calls a member requiring consent, the data classes it touches.</summary>
 internal readonly struct BodySurvey
 {
-    public BodySurvey(SinkKinds sinks, bool hasRequiredCall, DataClasses data, bool callsFollowed = false, int operations = 0)
+    public BodySurvey(SinkKinds sinks, bool hasRequiredCall, DataClasses data, bool callsFollowed = false, int operations = 0, bool callsHelper = false)
     {
+        CallsHelper = callsHelper;
         Sinks = sinks;
         HasRequiredCall = hasRequiredCall;
         Data = data;
@@ -339,6 +356,9 @@ internal readonly struct BodySurvey
     public bool CallsFollowed { get; }
 
     public SinkKinds Sinks { get; }
+
+    /// <summary>The body calls a helper of the compilation (asked only when some rule reads helper call sites).</summary>
+    public bool CallsHelper { get; }
 
     /// <summary>The body calls or creates something marked [RequiresSeparateConsent] (asked only when some rule wants it).</summary>
     public bool HasRequiredCall { get; }

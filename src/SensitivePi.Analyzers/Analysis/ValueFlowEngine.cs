@@ -28,6 +28,7 @@ internal sealed class ValueFlowEngine
         Compilation = compilation;
         Files = files ?? AnnotationFiles.None;
         CrossMethod = new CrossMethodPass(this);
+        HelperCalls = new HelperCallSites(compilation, Consent);
     }
 
     // A type's facts (Analysis/TypeFacts), read once per type whichever of its bodies asks first.
@@ -50,6 +51,9 @@ internal sealed class ValueFlowEngine
 
     /// <summary>The compilation-wide pass that follows data across methods (docs/design/value-flow-engine.md, "Across methods").</summary>
     public CrossMethodPass CrossMethod { get; }
+
+    /// <summary>The call sites of the compilation's helpers with the consent shown at each, when a rule reads them.</summary>
+    public HelperCallSites HelperCalls { get; }
 
     public ConsentCatalog Consent { get; }
 

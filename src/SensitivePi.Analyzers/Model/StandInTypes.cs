@@ -16,6 +16,7 @@ namespace SensitivePi.Analyzers.Model;
 internal sealed class StandInTypes
 {
     private readonly Compilation _compilation;
+    private readonly object _building = new();
     private Dictionary<ISymbol, List<INamedTypeSymbol>>? _index;
 
     public StandInTypes(Compilation compilation) => _compilation = compilation;
@@ -127,8 +128,19 @@ internal sealed class StandInTypes
     // scan of every type (large code bases have hundreds of interfaces).
     private Dictionary<ISymbol, List<INamedTypeSymbol>> Index()
     {
-        if (_index is null)
+        if (Volatile.Read(ref _index) is { } built)
         {
+            return built;
+        }
+
+        // Built by one thread: the bodies that ask first all wait for the same index rather than each building one.
+        lock (_building)
+        {
+            if (_index is not null)
+            {
+                return _index;
+            }
+
             var types = new List<INamedTypeSymbol>();
             var pending = new Stack<INamespaceOrTypeSymbol>();
             pending.Push(_compilation.Assembly.GlobalNamespace);
@@ -152,10 +164,24 @@ internal sealed class StandInTypes
                 }
             }
 
-            types.Sort((left, right) => string.CompareOrdinal(left.ToDisplayString(), right.ToDisplayString()));
-            var index = new Dictionary<ISymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
-            foreach (var type in types)
+            // Name order, each name made once: a display string per comparison cost more than the rest of the index.
+            var names = new string[types.Count];
+            for (var i = 0; i < names.Length; i++)
             {
+                names[i] = types[i].ToDisplayString();
+            }
+
+            var order = new int[types.Count];
+            for (var i = 0; i < order.Length; i++)
+            {
+                order[i] = i;
+            }
+
+            System.Array.Sort(order, (left, right) => string.CompareOrdinal(names[left], names[right]));
+            var index = new Dictionary<ISymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
+            foreach (var position in order)
+            {
+                var type = types[position];
                 for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
                 {
                     Add(index, current.OriginalDefinition, type);
@@ -167,11 +193,9 @@ internal sealed class StandInTypes
                 }
             }
 
-            // A race only builds the same index twice.
-            Interlocked.CompareExchange(ref _index, index, null);
+            Volatile.Write(ref _index, index);
+            return index;
         }
-
-        return _index!;
     }
 
     private static void Add(Dictionary<ISymbol, List<INamedTypeSymbol>> index, ISymbol key, INamedTypeSymbol type)

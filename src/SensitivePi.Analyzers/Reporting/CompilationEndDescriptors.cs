@@ -14,6 +14,10 @@ internal static class CompilationEndDescriptors
 
     public static readonly DiagnosticDescriptor UnmaskedLogging = DescriptorFactory.AtCompilationEnd(Descriptors.UnmaskedLogging);
 
+    public static readonly DiagnosticDescriptor MissingSeparateConsent = DescriptorFactory.AtCompilationEnd(Descriptors.MissingSeparateConsent);
+
+    public static readonly DiagnosticDescriptor MissingGuardianConsent = DescriptorFactory.AtCompilationEnd(Descriptors.MissingGuardianConsent);
+
     public static readonly DiagnosticDescriptor NeverStoredPaymentData = DescriptorFactory.AtCompilationEnd(Descriptors.NeverStoredPaymentData);
 
     public static readonly DiagnosticDescriptor UnencryptedStorage = DescriptorFactory.AtCompilationEnd(Descriptors.UnencryptedStorage);

@@ -54,6 +54,12 @@ internal abstract class ValueFlowRule
     /// </summary>
     public virtual bool ReadsEntityModel => false;
 
+    /// <summary>
+    /// Whether the rule reads the call sites of the compilation's helpers (<see cref="ValueFlowEngine.HelperCalls"/>) in its
+    /// compilation-end check: then every body that calls one records its calls with the consent shown at each.
+    /// </summary>
+    public virtual bool ReadsHelperCalls => false;
+
     /// <summary>Whether the rule also asks about a body that calls or creates something marked [RequiresSeparateConsent].</summary>
     public virtual bool AsksOnRequiredCalls => false;
 

@@ -618,6 +618,140 @@ public class MissingSeparateConsentAnalyzerTests
         await test.RunAsync(System.Threading.CancellationToken.None);
     }
 
+    [Fact]
+    public async Task A_private_helper_every_call_site_of_which_is_guarded_counts_as_guarded()
+    {
+        await VerifyAsync("""
+            public class Records
+            {
+                private readonly Consent _consent = new();
+                private readonly Faces _faces = new();
+
+                public void Save(Patient p)
+                {
+                    if (!_consent.HealthConsent(p.Id)) return;
+                    Store(p);
+                    Relay(p);
+                }
+
+                public void Enrol(string subject, byte[] photo)
+                {
+                    if (_consent.FaceConsent(subject))
+                    {
+                        EnrolNow(photo);
+                    }
+                }
+
+                // Guarded at its one call site; the recursive call is inside a call already decided.
+                private void Store(Patient p)
+                {
+                    File.WriteAllText("notes.txt", p.Diagnosis);
+                    if (p.Id.Length > 100) Store(p);
+                }
+
+                private void Relay(Patient p) => Store(p);
+
+                private void EnrolNow(byte[] photo) => _faces.Enrol(photo);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_helper_is_reported_at_each_unguarded_call_site_naming_the_operation_inside()
+    {
+        await VerifyAsync("""
+            public class Records
+            {
+                private readonly Consent _consent = new();
+
+                public void Guarded(Patient p)
+                {
+                    if (!_consent.HealthConsent(p.Id)) return;
+                    Store(p);
+                }
+
+                public void Unguarded(Patient p) => {|#0:Store(p)|};
+
+                // Through a second helper: the question moves to its call sites.
+                public void ThroughRelay(Patient p) => {|#1:Relay(p)|};
+
+                public void WrongCategory(Patient p)
+                {
+                    if (!_consent.FaceConsent(p.Id)) return;
+                    {|#2:Store(p)|};
+                }
+
+                private void Relay(Patient p) => Store(p);
+
+                private void Store(Patient p) => File.WriteAllText("notes.txt", p.Diagnosis);
+            }
+            """,
+            ExpectAtEnd(0, "File.WriteAllText' through 'Records.Store", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            ExpectAtEnd(1, "File.WriteAllText' through 'Records.Relay', 'Records.Store", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            ExpectAtEnd(2, "File.WriteAllText' through 'Records.Store", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+    }
+
+    [Fact]
+    public async Task A_helper_nothing_calls_and_a_public_method_are_reported_inside_as_before()
+    {
+        await VerifyAsync("""
+            public class Records
+            {
+                public void Visible(Patient p) => {|#0:File.WriteAllText("a.txt", p.Diagnosis)|};
+
+                private void Unused(Patient p) => {|#1:File.WriteAllText("b.txt", p.Diagnosis)|};
+
+                internal void CalledFromVisible(Patient p) => File.WriteAllText("c.txt", p.Diagnosis);
+
+                public void CallsInternal(Patient p) => {|#2:CalledFromVisible(p)|};
+            }
+
+            // Handed out as a delegate (a route or event handler): its callers are unknown, so the operation answers inside.
+            public class Handlers
+            {
+                private readonly Consent _consent = new();
+
+                public Action<Patient> Later() => OnSave;
+
+                public void Guarded(Patient p)
+                {
+                    if (_consent.HealthConsent(p.Id)) OnSave(p);
+                }
+
+                private void OnSave(Patient p) => {|#3:File.WriteAllText("d.txt", p.Diagnosis)|};
+            }
+            """,
+            Expect(0, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            ExpectAtEnd(1, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            ExpectAtEnd(2, "File.WriteAllText' through 'Records.CalledFromVisible", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            ExpectAtEnd(3, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+    }
+
+    [Fact]
+    public async Task The_option_that_turns_cross_method_analysis_off_keeps_reports_inside_helpers()
+    {
+        var test = new Verify.Test { TestCode = Usings + """
+            public class Records
+            {
+                private readonly Consent _consent = new();
+
+                public void Guarded(Patient p)
+                {
+                    if (!_consent.HealthConsent(p.Id)) return;
+                    Store(p);
+                }
+
+                private void Store(Patient p) => {|#0:File.WriteAllText("notes.txt", p.Diagnosis)|};
+            }
+            """ + Model };
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nsensitivepi.cross_method_analysis = false\n"));
+        test.ExpectedDiagnostics.Add(Expect(0, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+        await test.RunAsync();
+    }
+
+    private static DiagnosticResult ExpectAtEnd(int markup, string operation, string data, string category) =>
+        Verify.Diagnostic(CompilationEndDescriptors.MissingSeparateConsent).WithLocation(markup).WithArguments(operation, data, category, ExpectedCitations.SeparateConsent(category));
+
     private static DiagnosticResult Expect(int markup, string operation, string data, string category) =>
         Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(markup).WithArguments(operation, data, category, ExpectedCitations.SeparateConsent(category));
 

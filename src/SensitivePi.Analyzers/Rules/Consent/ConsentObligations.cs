@@ -12,15 +12,30 @@ namespace SensitivePi.Analyzers.Rules;
 /// <summary>An operation that needs consent for a category and is not guarded for it on every path.</summary>
 internal sealed class ConsentViolation
 {
-    public ConsentViolation(IOperation operation, PiCategory category, string operationName, string data)
+    public ConsentViolation(IOperation operation, PiCategory category, string operationName, string data, int accepting, System.Collections.Immutable.ImmutableList<string>? path = null)
     {
         Operation = operation;
         Category = category;
         OperationName = operationName;
         Data = data;
+        Accepting = accepting;
+        Path = path ?? System.Collections.Immutable.ImmutableList<string>.Empty;
     }
 
+    /// <summary>The helpers between a call site and the operation, outermost first (empty inside the operation's own body).</summary>
+    public System.Collections.Immutable.ImmutableList<string> Path { get; }
+
+    /// <summary>How messages name the operation: <c>File.WriteAllText' through 'Records.Relay', 'Records.Store</c> (the format quotes it).</summary>
+    public string Described => Path.IsEmpty ? OperationName : OperationName + "' through '" + string.Join("', '", Path);
+
     public IOperation Operation { get; }
+
+    /// <summary>The consent bits any one of which would have guarded the operation (<see cref="ConsentCatalog.Accepting"/>).</summary>
+    public int Accepting { get; }
+
+    /// <summary>The same need, seen from a call of <paramref name="helper"/>: the message names the operation and the path to it.</summary>
+    public ConsentViolation Through(IMethodSymbol helper) =>
+        new(Operation, Category, OperationName, Data, Accepting, Path.Insert(0, helper.ContainingType.Name + "." + helper.Name));
 
     public PiCategory Category { get; }
 
@@ -108,7 +123,7 @@ internal static class ConsentObligations
                 continue;
             }
 
-            violations.Add(new ConsentViolation(operation, category, name, Describe(data, category)));
+            violations.Add(new ConsentViolation(operation, category, name, Describe(data, category), needed));
         }
     }
 

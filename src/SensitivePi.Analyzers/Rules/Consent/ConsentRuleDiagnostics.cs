@@ -11,12 +11,12 @@ public static class ConsentRuleDiagnostics
     public const string CategoryProperty = "Category";
 
     /// <summary>The diagnostic of <paramref name="violation"/>: the operation, the data and (for a separate consent) its category and clauses.</summary>
-    internal static Diagnostic Create(DiagnosticDescriptor descriptor, ConsentViolation violation)
+    internal static Diagnostic Create(DiagnosticDescriptor descriptor, SyntaxNode node, ConsentViolation violation)
     {
         var properties = ImmutableDictionary<string, string?>.Empty.Add(CategoryProperty, violation.Category.ToString());
-        var location = violation.Operation.Syntax.GetLocation();
+        var location = node.GetLocation();
         return violation.Category == PiCategory.MinorUnder14
-            ? Diagnostic.Create(descriptor, location, properties, violation.OperationName, violation.Data, Citations.GuardianConsent)
-            : Diagnostic.Create(descriptor, location, properties, violation.OperationName, violation.Data, violation.Category.ToString(), Citations.SeparateConsent(violation.Category));
+            ? Diagnostic.Create(descriptor, location, properties, violation.Described, violation.Data, Citations.GuardianConsent)
+            : Diagnostic.Create(descriptor, location, properties, violation.Described, violation.Data, violation.Category.ToString(), Citations.SeparateConsent(violation.Category));
     }
 }

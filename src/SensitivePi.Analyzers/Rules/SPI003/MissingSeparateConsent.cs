@@ -9,7 +9,7 @@ namespace SensitivePi.Analyzers.Rules;
 internal sealed class MissingSeparateConsent : ConsentObligationRule
 {
     public MissingSeparateConsent()
-        : base(ValueFlowRules.MissingSeparateConsent, Descriptors.MissingSeparateConsent, DataClasses.ConsentBased, guardian: false)
+        : base(ValueFlowRules.MissingSeparateConsent, Descriptors.MissingSeparateConsent, CompilationEndDescriptors.MissingSeparateConsent, DataClasses.ConsentBased, guardian: false)
     {
     }
 }

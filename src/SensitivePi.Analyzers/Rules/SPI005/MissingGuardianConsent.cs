@@ -9,7 +9,7 @@ namespace SensitivePi.Analyzers.Rules;
 internal sealed class MissingGuardianConsent : ConsentObligationRule
 {
     public MissingGuardianConsent()
-        : base(ValueFlowRules.MissingGuardianConsent, Descriptors.MissingGuardianConsent, DataClasses.Child, guardian: true)
+        : base(ValueFlowRules.MissingGuardianConsent, Descriptors.MissingGuardianConsent, CompilationEndDescriptors.MissingGuardianConsent, DataClasses.Child, guardian: true)
     {
     }
 }
