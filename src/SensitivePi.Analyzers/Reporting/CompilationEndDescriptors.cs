@@ -18,6 +18,8 @@ internal static class CompilationEndDescriptors
 
     public static readonly DiagnosticDescriptor MissingGuardianConsent = DescriptorFactory.AtCompilationEnd(Descriptors.MissingGuardianConsent);
 
+    public static readonly DiagnosticDescriptor BiometricLeavesDevice = DescriptorFactory.AtCompilationEnd(Descriptors.BiometricLeavesDevice);
+
     public static readonly DiagnosticDescriptor NeverStoredPaymentData = DescriptorFactory.AtCompilationEnd(Descriptors.NeverStoredPaymentData);
 
     public static readonly DiagnosticDescriptor UnencryptedStorage = DescriptorFactory.AtCompilationEnd(Descriptors.UnencryptedStorage);

@@ -123,7 +123,13 @@ public class BiometricLeavesDeviceAnalyzerTests
     [Fact]
     public async Task The_fix_inserts_a_biometric_consent_check_before_the_send()
     {
-        var test = new Fix.Test { CodeActionEquivalenceKey = SensitivePi.CodeFixes.InsertConsentGuardCodeFixProvider.EquivalenceKey };
+        var test = new Fix.Test
+        {
+            CodeActionEquivalenceKey = SensitivePi.CodeFixes.InsertConsentGuardCodeFixProvider.EquivalenceKey,
+
+            // C.Send is a helper nothing calls: decided at compilation end (docs/rules/SPI003.md, "Helpers").
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+        };
         test.TestState.Sources.Add(Usings + """
             class C
             {
@@ -149,6 +155,33 @@ public class BiometricLeavesDeviceAnalyzerTests
             """ + Model);
         test.ExpectedDiagnostics.Add(Fix.Diagnostic(Descriptors.BiometricLeavesDevice).WithLocation(0).WithArguments(Photo, "HttpClient.PostAsync", ExpectedCitations.BiometricOnDevice));
         await test.RunAsync();
+    }
+
+    // A helper's send is decided by its call sites: guarded where every one is, otherwise reported at those that are not.
+    [Fact]
+    public async Task A_helpers_send_is_decided_by_its_call_sites()
+    {
+        await VerifyAsync("""
+            public class Kiosk
+            {
+                private readonly ISeparateConsentService _consent = null!;
+                private readonly HttpClient _http = new();
+
+                public async Task Guarded(Capture c)
+                {
+                    if (!await _consent.HasSeparateConsentAsync(c.PatientId, Category.Biometric, "match")) return;
+                    await Upload(c);
+                }
+
+                public Task Unguarded(Capture c) => {|#0:Upload(c)|};
+
+                private Task Upload(Capture c) => _http.PostAsync("https://faces.example.cn/match", new ByteArrayContent(c.Photo));
+
+                private Task UploadUnused(Capture c) => _http.PostAsync("https://faces.example.cn/other", {|#1:new ByteArrayContent(c.Photo)|});
+            }
+            """,
+            Verify.Diagnostic(CompilationEndDescriptors.BiometricLeavesDevice).WithLocation(0).WithArguments(Photo, "HttpClient.PostAsync' through 'Kiosk.Upload", ExpectedCitations.BiometricOnDevice),
+            Verify.Diagnostic(CompilationEndDescriptors.BiometricLeavesDevice).WithLocation(1).WithArguments(Photo, "HttpClient.PostAsync", ExpectedCitations.BiometricOnDevice));
     }
 
     private static DiagnosticResult Expect(int markup, string data, string sink) =>

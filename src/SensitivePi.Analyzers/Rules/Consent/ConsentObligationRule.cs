@@ -16,9 +16,6 @@ namespace SensitivePi.Analyzers.Rules;
 /// </summary>
 internal abstract class ConsentObligationRule : ValueFlowRule
 {
-    // Call sites followed outwards through helpers that call helpers, at most this many calls deep.
-    private const int MaxHelperDepth = 8;
-
     private readonly bool _guardian;
     private readonly DiagnosticDescriptor _atEnd;
 
@@ -44,7 +41,7 @@ internal abstract class ConsentObligationRule : ValueFlowRule
         private readonly ValueFlowEngine _engine;
 
         // Unguarded operations of helpers, decided by their call sites at compilation end.
-        private readonly ConcurrentQueue<(IMethodSymbol Helper, ConsentViolation Violation)> _deferred = new();
+        private readonly ConcurrentQueue<HeldConsentNeed> _deferred = new();
 
         public Check(ConsentObligationRule rule, ValueFlowEngine engine)
         {
@@ -56,12 +53,14 @@ internal abstract class ConsentObligationRule : ValueFlowRule
 
         public void Report(ValueFlowBody body)
         {
-            var helper = body.Owner is IMethodSymbol method && _engine.HelperCalls.Enabled && _engine.HelperCalls.IsHelper(method) ? method : null;
+            var helper = HelperConsent.HelperOf(_engine, body.Owner);
             foreach (var violation in ConsentObligations.Violations(body, separate: !_rule._guardian, guardian: _rule._guardian))
             {
                 if (helper is not null)
                 {
-                    _deferred.Enqueue((helper, violation));
+                    var held = violation;
+                    _deferred.Enqueue(new HeldConsentNeed(
+                        helper, held.Operation.Syntax, held.Category, held.Accepting, (node, path) => ConsentRuleDiagnostics.Create(_rule._atEnd, node, held.Along(path))));
                 }
                 else
                 {
@@ -77,54 +76,8 @@ internal abstract class ConsentObligationRule : ValueFlowRule
         {
         }
 
-        public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report)
-        {
-            // A worklist of (helper, the node inside it that needs consent, what it needs); a call site that shows no
-            // consent moves the question to its own caller when that is a helper too.
-            var pending = new Queue<(IMethodSymbol Helper, SyntaxNode Node, ConsentViolation Violation, int Depth)>();
-            foreach (var (helper, violation) in _deferred.OrderBy(d => d.Violation.Operation.Syntax.SyntaxTree.FilePath, System.StringComparer.Ordinal).ThenBy(d => d.Violation.Operation.Syntax.SpanStart))
-            {
-                pending.Enqueue((helper, violation.Operation.Syntax, violation, 0));
-            }
+        public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report) =>
+            HelperConsent.Decide(_deferred, engine.HelperCalls, report);
 
-            var seen = new HashSet<(SyntaxNode, PiCategory)>();
-            while (pending.Count > 0)
-            {
-                var (helper, node, violation, depth) = pending.Dequeue();
-                if (!seen.Add((node, violation.Category)))
-                {
-                    continue;
-                }
-
-                var sites = engine.HelperCalls.Of(helper);
-                if (sites.Count == 0 || depth >= MaxHelperDepth || sites.Any(s => s.IsDelegate))
-                {
-                    // Never called here, handed out as a delegate (a route or event handler: its callers are unknown), or
-                    // called too far out to follow: the operation answers where it is.
-                    report(ConsentRuleDiagnostics.Create(_rule._atEnd, node, violation));
-                    continue;
-                }
-
-                var through = violation.Through(helper);
-                foreach (var site in sites.OrderBy(s => s.Call.SyntaxTree.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Call.SpanStart))
-                {
-                    // A guarded call site, or the helper calling itself (inside a call already decided).
-                    if ((site.Consent & violation.Accepting) != 0
-                        || (site.Caller is IMethodSymbol self && SymbolEqualityComparer.Default.Equals(self.OriginalDefinition, helper.OriginalDefinition)))
-                    {
-                        continue;
-                    }
-
-                    if (site.Caller is IMethodSymbol caller && engine.HelperCalls.IsHelper(caller))
-                    {
-                        pending.Enqueue((caller.OriginalDefinition, site.Call, through, depth + 1));
-                    }
-                    else
-                    {
-                        report(ConsentRuleDiagnostics.Create(_rule._atEnd, site.Call, through));
-                    }
-                }
-            }
-        }
     }
 }

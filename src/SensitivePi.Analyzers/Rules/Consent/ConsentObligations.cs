@@ -33,9 +33,9 @@ internal sealed class ConsentViolation
     /// <summary>The consent bits any one of which would have guarded the operation (<see cref="ConsentCatalog.Accepting"/>).</summary>
     public int Accepting { get; }
 
-    /// <summary>The same need, seen from a call of <paramref name="helper"/>: the message names the operation and the path to it.</summary>
-    public ConsentViolation Through(IMethodSymbol helper) =>
-        new(Operation, Category, OperationName, Data, Accepting, Path.Insert(0, helper.ContainingType.Name + "." + helper.Name));
+    /// <summary>The same need, seen from a call site: the message names the operation and the helpers on the way to it.</summary>
+    public ConsentViolation Along(System.Collections.Immutable.ImmutableList<string> path) =>
+        new(Operation, Category, OperationName, Data, Accepting, path);
 
     public PiCategory Category { get; }
 

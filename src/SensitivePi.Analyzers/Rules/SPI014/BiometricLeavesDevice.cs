@@ -11,46 +11,72 @@ namespace SensitivePi.Analyzers.Rules;
 /// containing member's <c>[RequiresSeparateConsent(Category.Biometric)]</c>). Only a mask clears the data:
 /// encrypted biometric data still leaves the device.
 /// </summary>
-internal sealed class BiometricLeavesDevice : ValueFlowRule, IValueFlowCheck
+internal sealed class BiometricLeavesDevice : ValueFlowRule
 {
     public BiometricLeavesDevice()
         : base(ValueFlowRules.BiometricLeavesDevice, Descriptors.BiometricLeavesDevice, SinkKinds.Network, DataClasses.Biometric, SinkKinds.Network)
     {
     }
 
-    public override IValueFlowCheck Start(ValueFlowEngine engine) => this;
+    // In a helper, a send is decided by the helper's call sites (Rules/Consent/HelperConsent), at compilation end.
+    public override bool ReadsHelperCalls => true;
 
-    // A member that declares the requirement passes it to its callers: nothing inside it is reported.
-    public bool CannotReport(ValueFlowBody body) => (body.EntryMask & ConsentCatalog.NeededBit(PiCategory.Biometric)) != 0;
+    public override DiagnosticDescriptor AcrossDescriptor => CompilationEndDescriptors.BiometricLeavesDevice;
 
-    public void Report(ValueFlowBody body)
+    public override IValueFlowCheck Start(ValueFlowEngine engine) => new Check(engine);
+
+    private sealed class Check : IValueFlowCheck, IReportsAtCompilationEnd
     {
-        var needed = ConsentCatalog.NeededBit(PiCategory.Biometric);
-        foreach (var hit in body.Taint.Hits)
+        private readonly ValueFlowEngine _engine;
+        private readonly System.Collections.Concurrent.ConcurrentQueue<HeldConsentNeed> _held = new();
+
+        public Check(ValueFlowEngine engine) => _engine = engine;
+
+        // A member that declares the requirement passes it to its callers: nothing inside it is reported.
+        public bool CannotReport(ValueFlowBody body) => (body.EntryMask & ConsentCatalog.NeededBit(PiCategory.Biometric)) != 0;
+
+        public void Report(ValueFlowBody body)
         {
-            if (hit.Sink.Kind != SinkKind.Network || Biometric(hit.Taint) is not { IsEmpty: false } data)
+            var needed = ConsentCatalog.NeededBit(PiCategory.Biometric);
+            var helper = HelperConsent.HelperOf(_engine, body.Owner);
+            foreach (var hit in body.Taint.Hits)
             {
-                continue;
-            }
+                if (hit.Sink.Kind != SinkKind.Network || Biometric(hit.Taint) is not { IsEmpty: false } data)
+                {
+                    continue;
+                }
 
-            // A writer or stream is a transmission only when it is shown to go to the network.
-            if (hit.Sink.Entry?.Channel is NetworkChannel.Writer or NetworkChannel.FtpStream && body.Channel(hit.Call, hit.Sink).Security == ChannelSecurity.Unknown)
-            {
-                continue;
-            }
+                // A writer or stream is a transmission only when it is shown to go to the network.
+                if (hit.Sink.Entry?.Channel is NetworkChannel.Writer or NetworkChannel.FtpStream && body.Channel(hit.Call, hit.Sink).Security == ChannelSecurity.Unknown)
+                {
+                    continue;
+                }
 
-            if ((body.Guards.MaskAt(hit.Call) & needed) == 0)
-            {
-                // The consent-guard fix reads the category, as for SPI003 (ConsentRuleDiagnostics).
-                body.Report(Diagnostic.Create(Descriptor, hit.Node.GetLocation(), GuardFix, hit.DescribeData(data), hit.Sink.DisplayName, Citations.BiometricOnDevice));
+                if ((body.Guards.MaskAt(hit.Call) & needed) == 0)
+                {
+                    // The consent-guard fix reads the category, as for SPI003 (ConsentRuleDiagnostics).
+                    var described = hit.DescribeData(data);
+                    var sink = hit.Sink.DisplayName;
+                    if (helper is not null)
+                    {
+                        _held.Enqueue(new HeldConsentNeed(helper, hit.Node, PiCategory.Biometric, needed, (node, path) => Diagnostic.Create(
+                            CompilationEndDescriptors.BiometricLeavesDevice, node.GetLocation(), GuardFix, described, path.IsEmpty ? sink : sink + "' through '" + string.Join("', '", path), Citations.BiometricOnDevice)));
+                    }
+                    else
+                    {
+                        body.Report(Diagnostic.Create(Descriptors.BiometricLeavesDevice, hit.Node.GetLocation(), GuardFix, described, sink, Citations.BiometricOnDevice));
+                    }
+                }
             }
         }
-    }
 
-    public bool ReportsAt(ValueFlowBody body, SinkHit hit) => false;
+        public bool ReportsAt(ValueFlowBody body, SinkHit hit) => false;
 
-    public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
-    {
+        public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
+        {
+        }
+
+        public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report) => HelperConsent.Decide(_held, engine.HelperCalls, report);
     }
 
     private static readonly System.Collections.Immutable.ImmutableDictionary<string, string?> GuardFix =
