@@ -109,7 +109,8 @@ public class SensitiveDataInExceptionAnalyzerTests
                     if (p.IdNumber.Length != 18) throw new ArgumentException("Invalid ID number", nameof(p));
                 }
 
-                // Created, not thrown: a factory's result (followed across methods later), a task's fault.
+                // Created, not thrown here: a factory's result (reported where a caller throws it, when the data comes from
+                // the caller), a task's fault.
                 Exception NotFound(Patient p) => new KeyNotFoundException($"Unknown patient {p.IdNumber}");
             }
             """);
@@ -139,6 +140,37 @@ public class SensitiveDataInExceptionAnalyzerTests
             }
             """,
             Expect(0, IdNumber, "new InvalidOperationException' through 'Guard.Fail(string)"));
+    }
+
+    // A factory's exception shows whatever its callers hand it, where the caller throws the factory's result.
+    [Fact]
+    public async Task Data_handed_to_a_factory_whose_exception_the_caller_throws_is_reported_at_the_argument()
+    {
+        await VerifyAsync("""
+            static class Errors
+            {
+                public static Exception NotFound(string id) => new KeyNotFoundException($"Unknown patient {id}");
+                public static InvalidOperationException Invalid(string id, bool strict) => strict ? new InvalidOperationException(id) : new InvalidOperationException("Invalid");
+                public static Exception Quiet(string id) => new KeyNotFoundException("Unknown patient");
+                public static Func<Exception> Later(string id) => () => new KeyNotFoundException(id);
+            }
+
+            class C
+            {
+                void M(Patient p)
+                {
+                    if (p.City.Length == 0) throw Errors.NotFound({|#0:p.IdNumber|});
+                    if (p.RecordId == 0) throw Errors.Invalid({|#1:p.IdNumber|}, strict: true);
+                    if (p.RecordId == 1) throw Errors.Quiet(p.IdNumber);
+                    var kept = Errors.NotFound(p.IdNumber);
+                    var later = Errors.Later(p.IdNumber);
+                    _ = p.City ?? throw Errors.NotFound({|#2:p.IdNumber|});
+                }
+            }
+            """,
+            Expect(0, IdNumber, "new KeyNotFoundException' through 'Errors.NotFound(string)"),
+            Expect(1, IdNumber, "new InvalidOperationException' through 'Errors.Invalid(string, bool)"),
+            Expect(2, IdNumber, "new KeyNotFoundException' through 'Errors.NotFound(string)"));
     }
 
     [Fact]

@@ -53,15 +53,22 @@ internal sealed class SensitiveDataInException : ValueFlowRule, IValueFlowCheck
         }
     }
 
-    // An exception the helper throws shows whatever its callers hand it.
+    // An exception the helper throws shows whatever its callers hand it; so does one a factory returns, where the
+    // caller throws the factory's result (checked in ReportAcross).
     public bool ReportsAt(ValueFlowBody body, SinkHit hit) =>
         hit.Sink.Kind == SinkKind.Exception
         && body.Root.SemanticModel?.GetOperation(hit.Call.Syntax, body.CancellationToken) is IObjectCreationOperation creation
-        && IsThrown(creation, body.Root);
+        && (IsThrown(creation, body.Root) || (IsFactory(body.Owner) && IsReturned(creation)));
 
     public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
     {
         if (finding.Data.Unprotected() is not { IsEmpty: false } readable)
+        {
+            return;
+        }
+
+        // Through a factory (`throw Errors.NotFound(p.IdNumber)`): only where the call's result is thrown.
+        if (finding.Path.Count > 0 && IsFactory(finding.Path[finding.Path.Count - 1].Callee) && !IsThrownSyntax(finding.Path[0].Site))
         {
             return;
         }
@@ -103,6 +110,73 @@ internal sealed class SensitiveDataInException : ValueFlowRule, IValueFlowCheck
                     return ThrowsLocal(root, declarator.Symbol);
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when ReferenceEquals(assignment.Value, current):
                     return ThrowsLocal(root, local.Local);
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    // A method that hands back an exception it made: `static Exception NotFound(string id) => new …($"… {id}")`.
+    private static bool IsFactory(ISymbol owner)
+    {
+        for (var type = (owner as IMethodSymbol)?.ReturnType as INamedTypeSymbol; type is not null; type = type.BaseType)
+        {
+            if (TypeHierarchy.HasMetadataName(type, "System.Exception"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // `return new X(…)` (or the expression body), through `?:`, `??` and switch arms, in the member itself, not a lambda.
+    private static bool IsReturned(IOperation creation)
+    {
+        var current = creation;
+        for (var depth = 0; current.Parent is { } parent && StackGuard.MayDescend(depth); depth++, current = parent)
+        {
+            switch (parent)
+            {
+                case IReturnOperation { Kind: OperationKind.Return }:
+                    for (var outer = parent.Parent; outer is not null; outer = outer.Parent)
+                    {
+                        if (outer is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case IConversionOperation or IConditionalOperation or ICoalesceOperation or ISwitchExpressionArmOperation or ISwitchExpressionOperation:
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    // The call is the thrown value (`throw Errors.NotFound(id)`, `?? throw …`'s operand excluded), through parentheses, `?:`, `??` and switch arms.
+    private static bool IsThrownSyntax(SyntaxNode call)
+    {
+        var current = call;
+        for (var depth = 0; current.Parent is { } parent && StackGuard.MayDescend(depth); depth++, current = parent)
+        {
+            switch (parent)
+            {
+                case Microsoft.CodeAnalysis.CSharp.Syntax.ThrowStatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ThrowExpressionSyntax:
+                    return true;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.ParenthesizedExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.CastExpressionSyntax
+                    or Microsoft.CodeAnalysis.CSharp.Syntax.SwitchExpressionArmSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.SwitchExpressionSyntax:
+                    continue;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.ConditionalExpressionSyntax conditional when conditional.Condition != current:
+                    continue;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.BinaryExpressionSyntax binary when binary.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.CoalesceExpression):
+                    continue;
                 default:
                     return false;
             }
