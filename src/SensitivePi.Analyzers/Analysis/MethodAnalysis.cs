@@ -285,7 +285,8 @@ internal sealed class MethodAnalysis
     {
         foreach (var kind in SinkKindSet.All)
         {
-            if (_kinds.Contains(kind) && Engine.Sinks.Match(target.Property.SetMethod, kind) is { } sink)
+            if (_kinds.Contains(kind) && Engine.Sinks.Match(target.Property.SetMethod, kind) is { } sink
+                && sink.AcceptsReceiver(target.Instance, ReceiverValue(target.Instance)))
             {
                 CheckValue(assignment, sink, assignment.Value, destructured: false, AcceptsString(target.Property.Type));
 

@@ -95,7 +95,7 @@ internal sealed class SinkEntry
     /// <summary>Inverts <see cref="ReceiverType"/>: the call is a sink on any receiver but those static members.</summary>
     public bool ReceiverExcluded { get; }
 
-    /// <summary>When set, the call is a sink only on a receiver read from these static members (<c>Console.Out</c>).</summary>
+    /// <summary>When set, the call is a sink only on a receiver read from these members of that type (<c>Console.Out</c>, an exception's <c>Data</c>).</summary>
     public string? ReceiverType { get; }
 
     public string[] ReceiverMembers { get; }
@@ -189,7 +189,7 @@ internal sealed class SinkMatch
         }
 
         var isNamedReceiver = receiverValue is not null && _resolved.ReceiverType is { } receiverType
-            && OperationTree.WithoutConversions(receiverValue) is IPropertyReferenceOperation { Instance: null } property
+            && OperationTree.WithoutConversions(receiverValue) is IPropertyReferenceOperation property
             && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType?.OriginalDefinition, receiverType)
             && NamePattern.MatchesAny(_resolved.Entry.ReceiverMembers, property.Property.Name);
         return isNamedReceiver != _resolved.Entry.ReceiverExcluded;

@@ -142,6 +142,60 @@ public class SensitiveDataInExceptionAnalyzerTests
             Expect(0, IdNumber, "new InvalidOperationException' through 'Guard.Fail(string)"));
     }
 
+    // An exception's Data goes wherever the exception is logged, thrown here or not.
+    [Fact]
+    public async Task Data_written_into_an_exceptions_Data_is_reported()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void M(Patient p, Action work)
+                {
+                    try
+                    {
+                        work();
+                    }
+                    catch (Exception e)
+                    {
+                        e.Data["id"] = {|#0:p.IdNumber|};
+                        e.Data.Add("diagnosis", {|#1:p.Diagnosis|});
+                        e.Data["city"] = p.City;
+                        e.Data["masked"] = PiMask.IdCardNumber(p.IdNumber);
+                        throw;
+                    }
+
+                    var table = new System.Collections.Hashtable();
+                    table["id"] = p.IdNumber;
+                    IDictionary<string, string> bag = new Dictionary<string, string>();
+                    bag["id"] = p.IdNumber;
+                }
+            }
+            """,
+            Expect(0, IdNumber, "Exception.Data"),
+            Expect(1, "'Patient.Diagnosis' (MedicalHealth)", "Exception.Data"));
+    }
+
+    [Fact]
+    public async Task The_fix_masks_a_value_written_into_an_exceptions_Data()
+    {
+        var test = new Fix.Test { CodeActionEquivalenceKey = ExceptionMessageCodeFixProvider.EquivalenceKey };
+        test.TestState.Sources.Add(Usings + """
+            public class C
+            {
+                public void Annotate(Exception e, Patient p) => e.Data["id"] = {|#0:p.IdNumber|};
+            }
+            """ + Model);
+        test.FixedState.Sources.Add(Usings + """
+            public class C
+            {
+                public void Annotate(Exception e, Patient p) => e.Data["id"] = PiMask.IdCardNumber(p.IdNumber);
+            }
+            """ + Model);
+        test.ExpectedDiagnostics.Add(Fix.Diagnostic(Descriptors.SensitiveDataInException).WithLocation(0)
+            .WithArguments(IdNumber, "Exception.Data", ExpectedCitations.Display(IdNumber)).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        await test.RunAsync(CancellationToken.None);
+    }
+
     // A factory's exception shows whatever its callers hand it, where the caller throws the factory's result.
     [Fact]
     public async Task Data_handed_to_a_factory_whose_exception_the_caller_throws_is_reported_at_the_argument()

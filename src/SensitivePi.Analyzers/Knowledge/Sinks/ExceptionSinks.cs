@@ -10,5 +10,8 @@ internal static class ExceptionSinks
     public static readonly SinkEntry[] Rows =
     {
         new(SinkKind.Exception, "System.Exception", new[] { ".ctor" }),
+
+        // `exception.Data["id"] = …`, `exception.Data.Add(…)`: loggers and telemetry write an exception's Data with it.
+        new(SinkKind.Exception, "System.Collections.IDictionary", new[] { "Add", "set_Item" }, "System.Exception", new[] { "Data" }),
     };
 }

@@ -26,15 +26,27 @@ internal sealed class SensitiveDataInException : ValueFlowRule, IValueFlowCheck
 
     public override IValueFlowCheck Start(ValueFlowEngine engine) => this;
 
-    // Exceptions given only constants and facts (`nameof(p)`), or not thrown here, cannot be reported.
+    // Exceptions given only constants and facts (`nameof(p)`), or not thrown here, and no write to an exception's
+    // Data that could carry data, cannot be reported.
     public bool CannotReport(ValueFlowBody body) =>
         body.Engine.GraphFree.EveryCreation(body.Root, SinkKind.Exception, (creation, sink) =>
-            !IsThrown(creation, body.Root) || body.Engine.GraphFree.TakesNoData(creation, sink));
+            !IsThrown(creation, body.Root) || body.Engine.GraphFree.TakesNoData(creation, sink))
+        && body.Engine.GraphFree.EverySinkCall(body.Root, SinkKind.Exception, body.Engine.GraphFree.TakesNoData);
 
     public void Report(ValueFlowBody body)
     {
         foreach (var hit in body.Taint.Hits)
         {
+            // Into an exception's Data, thrown or not: whatever logs the exception writes its Data too.
+            if (hit.Sink.Kind == SinkKind.Exception && hit.Call.Kind is OperationKind.Invocation or OperationKind.SimpleAssignment
+                && hit.Taint.Unprotected() is { IsEmpty: false } inData)
+            {
+                var (dataProperties, dataLocations) = MaskFix.For(MaskTargets.Find(hit, inData, body.Taint));
+                body.Report(Diagnostic.Create(
+                    Descriptors.SensitiveDataInException, hit.Node.GetLocation(), dataLocations, dataProperties, hit.DescribeData(inData), "Exception.Data", Citations.Display(inData.Categories())));
+                continue;
+            }
+
             // Encrypted or hashed data is unreadable in a message.
             if (hit.Sink.Kind == SinkKind.Exception && hit.Taint.Unprotected() is { IsEmpty: false } readable
                 && body.Root.SemanticModel?.GetOperation(hit.Call.Syntax, body.CancellationToken) is IObjectCreationOperation creation
