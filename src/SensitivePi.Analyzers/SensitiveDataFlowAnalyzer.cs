@@ -261,6 +261,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        engine.Consent.NoteModel(root.SemanticModel);
         var survey = engine.Surveyor.Survey(root, _sinkKinds, _askRequiredCalls, _wantedData, followCalls: engine.CrossMethod.Enabled);
         ValueFlowBody? body = null;
         var asking = 0;

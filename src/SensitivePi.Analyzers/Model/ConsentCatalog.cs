@@ -101,13 +101,15 @@ internal sealed class ConsentCatalog
     /// What this call checks, if its target is a consent check: the bits its true result or completion grants. A
     /// constant purpose argument narrows it to that purpose.
     /// </summary>
-    public (int Covered, CheckShape Shape)? GetCheck(IInvocationOperation call)
+    public (int Covered, CheckShape Shape)? GetCheck(IInvocationOperation call) => GetCheck(call, depth: 0);
+
+    private (int Covered, CheckShape Shape)? GetCheck(IInvocationOperation call, int depth)
     {
         var method = call.TargetMethod.OriginalDefinition;
         var declaration = _checks.TryGetValue(method, out var cached) ? cached : _checks.GetOrAdd(method, ComputeCheck(method));
         if (declaration is null)
         {
-            return null;
+            return DerivedCheck(call, method, depth);
         }
 
         var covered = declaration.Covered;
@@ -238,6 +240,95 @@ internal sealed class ConsentCatalog
 
         return bits;
     }
+
+    // docs/design/value-flow-engine.md, "Consent across methods": a method that returns a check's result (`bool CanArchive(string id) =>
+    // consent.HasSeparateConsent(id, Category.Biometric, "archive")`), or only calls a throwing check, is itself a
+    // check granting what that check grants. Its body is read with the caller's semantic model, so only where
+    // caller and method share a file (a class's own wrapper, the usual case); elsewhere it is no check, as before.
+    private (int Covered, CheckShape Shape)? DerivedCheck(IInvocationOperation call, IMethodSymbol method, int depth)
+    {
+        if (_derived.TryGetValue(method, out var known))
+        {
+            return known;
+        }
+
+        if (method.MethodKind != MethodKind.Ordinary || method.IsVirtual || method.IsAbstract || method.IsOverride || method.DeclaringSyntaxReferences.Length != 1)
+        {
+            // A library's method, or one another could replace: never a check by its body.
+            return _derived.GetOrAdd(method, ((int, CheckShape)?)null);
+        }
+
+        var model = call.SemanticModel ?? (_models.TryGetValue(call.Syntax.SyntaxTree, out var noted) ? noted : null);
+        if (depth >= MaxWrapperDepth || model is null || method.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree)
+        {
+            return null;
+        }
+
+        (int, CheckShape)? derived = null;
+        var body = model.GetOperation(method.DeclaringSyntaxReferences[0].GetSyntax()) as IMethodBodyOperation;
+        if ((body?.BlockBody ?? body?.ExpressionBody) is { Operations.Length: 1 } block)
+        {
+            var only = block.Operations[0];
+            var returned = only switch
+            {
+                IReturnOperation { ReturnedValue: { } value } => value,
+                IExpressionStatementOperation { Operation: { } expression } => expression,
+                _ => null,
+            };
+            if (CallUnder(returned) is { } inner && GetCheck(inner, depth + 1) is { } check
+                && (check.Shape == CheckShape.Throws) == (only is IExpressionStatementOperation || ReturnsNothing(method)))
+            {
+                derived = check;
+            }
+        }
+
+        return _derived.GetOrAdd(method, derived);
+    }
+
+    private const int MaxWrapperDepth = 4;
+
+    // The semantic model of each file whose bodies are analysed: a control-flow graph's operations carry none.
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+
+    /// <summary>Notes the model of a file being analysed, so that a wrapper check in it can be read (see <see cref="DerivedCheck"/>).</summary>
+    public void NoteModel(SemanticModel? model)
+    {
+        if (model is not null)
+        {
+            _models.TryAdd(model.SyntaxTree, model);
+        }
+    }
+
+    private readonly ConcurrentDictionary<IMethodSymbol, (int Covered, CheckShape Shape)?> _derived = new(SymbolEqualityComparer.Default);
+
+    // `await check(…)`, `check(…).ConfigureAwait(false)`, conversions: the call underneath.
+    private static IInvocationOperation? CallUnder(IOperation? value)
+    {
+        for (var depth = 0; value is not null && depth < MaxWrapperDepth; depth++)
+        {
+            switch (value)
+            {
+                case IConversionOperation conversion:
+                    value = conversion.Operand;
+                    break;
+                case IAwaitOperation awaited:
+                    value = awaited.Operation;
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } awaitable }:
+                    value = awaitable;
+                    break;
+                case IInvocationOperation call:
+                    return call;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool ReturnsNothing(IMethodSymbol method) =>
+        method.ReturnsVoid || method.ReturnType is INamedTypeSymbol { Name: "Task" or "ValueTask", IsGenericType: false };
 
     private CheckDeclaration? ComputeCheck(IMethodSymbol method)
     {

@@ -727,6 +727,44 @@ public class MissingSeparateConsentAnalyzerTests
             ExpectAtEnd(3, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
     }
 
+    // rules.md "Across methods": a method that returns a check's result is itself a check.
+    [Fact]
+    public async Task A_method_returning_a_checks_result_is_a_check()
+    {
+        await VerifyAsync("""
+            public class Records
+            {
+                private readonly Consent _consent = new();
+                private readonly ISeparateConsentService _service = null!;
+
+                public bool CanKeep(string id) => _consent.HealthConsent(id);
+                public async Task<bool> CanKeepAsync(string id) => await _service.HasSeparateConsentAsync(id, Category.MedicalHealth, "records");
+                public bool CanKeepToo(string id) { return CanKeep(id); }
+                public bool NotACheck(string id) => id.Length > 0;
+                public bool FaceOnly(string id) => _consent.FaceConsent(id);
+                public bool Either(string id) => _consent.HealthConsent(id) || id.Length > 0;
+
+                public void Save(Patient p)
+                {
+                    if (CanKeep(p.Id)) File.WriteAllText("a.txt", p.Diagnosis);
+                    if (CanKeepToo(p.Id)) File.WriteAllText("b.txt", p.Diagnosis);
+                    if (NotACheck(p.Id)) {|#0:File.WriteAllText("c.txt", p.Diagnosis)|};
+                    if (FaceOnly(p.Id)) {|#1:File.WriteAllText("d.txt", p.Diagnosis)|};
+                    if (Either(p.Id)) {|#2:File.WriteAllText("e.txt", p.Diagnosis)|};
+                }
+
+                public async Task SaveAsync(Patient p)
+                {
+                    if (!await CanKeepAsync(p.Id)) return;
+                    File.WriteAllText("f.txt", p.Diagnosis);
+                }
+            }
+            """,
+            Expect(0, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            Expect(1, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            Expect(2, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+    }
+
     [Fact]
     public async Task The_option_that_turns_cross_method_analysis_off_keeps_reports_inside_helpers()
     {
