@@ -45,7 +45,12 @@ internal static class CheckCommand
         if (sarifPath is not null)
         {
             var full = Path.GetFullPath(sarifPath);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            if (Directory.Exists(full) || Path.GetDirectoryName(full) is not { } folder)
+            {
+                throw new ToolError($"{sarifPath}: is a folder; --sarif names the file to write");
+            }
+
+            Directory.CreateDirectory(folder);
             SarifLog.Write(full, analyses);
         }
 

@@ -88,7 +88,7 @@ internal sealed class CommandLine
                     throw new ToolError($"'{name}' has no option '{arg}' (sensitivepi --help)");
                 }
 
-                if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal) || string.IsNullOrWhiteSpace(args[i + 1]))
                 {
                     throw new ToolError($"option '{arg}' needs a value");
                 }
@@ -112,6 +112,11 @@ internal sealed class CommandLine
 
         if (options.TryGetValue("--format", out var formats))
         {
+            if (Formats(formats).IsEmpty)
+            {
+                throw new ToolError("--format needs at least one of json, md and html");
+            }
+
             foreach (var format in Formats(formats))
             {
                 if (!KnownFormats.Contains(format))

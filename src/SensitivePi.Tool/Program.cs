@@ -40,6 +40,12 @@ internal static class Program
             Console.Error.WriteLine("sensitivepi: " + e.Message);
             return InputError;
         }
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+        {
+            // A file the user named cannot be written (a folder in the way, no permission, a locked baseline).
+            Console.Error.WriteLine("sensitivepi: " + e.Message);
+            return InputError;
+        }
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("sensitivepi: cancelled");

@@ -113,6 +113,7 @@ internal sealed class ProjectAnalysis
             .OrderBy(d => d.Location.SourceTree?.FilePath ?? d.Location.GetLineSpan().Path, StringComparer.Ordinal)
             .ThenBy(d => d.Location.SourceSpan.Start)
             .ThenBy(d => d.Id, StringComparer.Ordinal)
+            .ThenBy(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal)
             .ToImmutableArray();
         var problem = recorder.EngineRan ? null : "nothing in the project is classified ([SensitivePersonalInfo], an annotation file or a third-party classification attribute)";
         return new ProjectAnalysis(project, compilation, ours, recorder, problem, failures.OrderBy(f => f, StringComparer.Ordinal).ToImmutableArray(), analysed: true);

@@ -117,7 +117,7 @@ internal static class ProjectLoader
                 return new LoadedInput(path, workspace, projects, failures.Distinct(StringComparer.Ordinal).ToImmutableArray());
             }
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or InvalidDataException or ArgumentException or FormatException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or InvalidDataException or ArgumentException or FormatException or System.Xml.XmlException)
         {
             workspace.Dispose();
             throw new ToolError($"{path}: could not be loaded: {OneLine(e.Message)}");

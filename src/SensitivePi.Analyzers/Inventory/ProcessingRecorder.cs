@@ -220,11 +220,11 @@ internal sealed class ProcessingRecorder
     {
         foreach (var node in operation.DescendantsAndSelf())
         {
-            var (method, arguments) = node switch
+            var (method, arguments, receiver) = node switch
             {
-                IInvocationOperation { TargetMethod: { MethodKind: not MethodKind.Constructor } target } call => (target, call.Arguments),
-                IObjectCreationOperation { Constructor: { } constructor } creation => (constructor, creation.Arguments),
-                _ => (null, default(ImmutableArray<IArgumentOperation>)),
+                IInvocationOperation { TargetMethod: { MethodKind: not MethodKind.Constructor } target } call => (target, call.Arguments, call.Instance),
+                IObjectCreationOperation { Constructor: { } constructor } creation => (constructor, creation.Arguments, null),
+                _ => (null, default(ImmutableArray<IArgumentOperation>), null),
             };
             if (method is null || (engine.SinkKindsOf(method) & EveryKind) == SinkKinds.None)
             {
@@ -233,7 +233,7 @@ internal sealed class ProcessingRecorder
 
             foreach (var kind in SinkKindSet.All)
             {
-                if (engine.Sinks.Match(method, kind) is not { } sink)
+                if (engine.Sinks.Match(method, kind) is not { } sink || !sink.AcceptsReceiver(receiver, receiver))
                 {
                     continue;
                 }

@@ -247,6 +247,12 @@ internal sealed class ConsentCatalog
     // caller and method share a file (a class's own wrapper, the usual case); elsewhere it is no check, as before.
     private (int Covered, CheckShape Shape)? DerivedCheck(IInvocationOperation call, IMethodSymbol method, int depth)
     {
+        // Only a wrapper in the caller's file counts, whichever caller asks first (the answer must not depend on order).
+        if (method.DeclaringSyntaxReferences.Length == 1 && method.DeclaringSyntaxReferences[0].SyntaxTree != call.Syntax.SyntaxTree)
+        {
+            return null;
+        }
+
         if (_derived.TryGetValue(method, out var known))
         {
             return known;
@@ -264,6 +270,8 @@ internal sealed class ConsentCatalog
             return null;
         }
 
+        var cutOff = false;
+
         (int, CheckShape)? derived = null;
         var body = model.GetOperation(method.DeclaringSyntaxReferences[0].GetSyntax()) as IMethodBodyOperation;
         if ((body?.BlockBody ?? body?.ExpressionBody) is { Operations.Length: 1 } block)
@@ -275,14 +283,17 @@ internal sealed class ConsentCatalog
                 IExpressionStatementOperation { Operation: { } expression } => expression,
                 _ => null,
             };
+            cutOff = depth + 1 >= MaxWrapperDepth;
             if (CallUnder(returned) is { } inner && GetCheck(inner, depth + 1) is { } check
                 && (check.Shape == CheckShape.Throws) == (only is IExpressionStatementOperation || ReturnsNothing(method)))
             {
-                derived = check;
+                // A purpose the wrapper passes through (`Can(id, purpose) => Has(id, C, purpose)`) is its caller's, which
+                // this does not read: the wrapper shows consent for some purpose, not for every one.
+                derived = HasVariablePurpose(inner) ? (check.Covered & ~AllCategories, check.Shape) : check;
             }
         }
 
-        return _derived.GetOrAdd(method, derived);
+        return cutOff ? derived : _derived.GetOrAdd(method, derived);
     }
 
     private const int MaxWrapperDepth = 4;
@@ -325,6 +336,19 @@ internal sealed class ConsentCatalog
         }
 
         return null;
+    }
+
+    private static bool HasVariablePurpose(IInvocationOperation call)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter is { Name: "purpose", Type.SpecialType: SpecialType.System_String } && !argument.Value.ConstantValue.HasValue)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool ReturnsNothing(IMethodSymbol method) =>

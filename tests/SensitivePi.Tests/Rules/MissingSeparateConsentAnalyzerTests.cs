@@ -719,12 +719,20 @@ public class MissingSeparateConsentAnalyzerTests
                 }
 
                 private void OnSave(Patient p) => {|#3:File.WriteAllText("d.txt", p.Diagnosis)|};
+
+                // Called only by itself: called nowhere.
+                private void Retry(Patient p, int times)
+                {
+                    {|#4:File.WriteAllText("e.txt", p.Diagnosis)|};
+                    if (times > 0) Retry(p, times - 1);
+                }
             }
             """,
             Expect(0, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
             ExpectAtEnd(1, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
             ExpectAtEnd(2, "File.WriteAllText' through 'Records.CalledFromVisible", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
-            ExpectAtEnd(3, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+            ExpectAtEnd(3, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            ExpectAtEnd(4, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
     }
 
     // rules.md "Across methods": a method that returns a check's result is itself a check.
@@ -743,6 +751,17 @@ public class MissingSeparateConsentAnalyzerTests
                 public bool NotACheck(string id) => id.Length > 0;
                 public bool FaceOnly(string id) => _consent.FaceConsent(id);
                 public bool Either(string id) => _consent.HealthConsent(id) || id.Length > 0;
+                public bool Can(string id, string purpose) => _service.HasSeparateConsent(id, Category.Biometric, purpose);
+                public bool CanHealth(string id, string purpose) => _service.HasSeparateConsent(id, Category.MedicalHealth, purpose);
+                private readonly Faces _faces = new();
+
+                // A purpose passed through is the caller's: the wrapper shows consent for some purpose, enough to keep data,
+                // not for a call declared for one purpose.
+                public void Enrol(Patient p, byte[] photo)
+                {
+                    if (Can(p.Id, "marketing")) {|#3:_faces.Enrol(photo)|};
+                    if (CanHealth(p.Id, "marketing")) File.WriteAllText("g.txt", p.Diagnosis);
+                }
 
                 public void Save(Patient p)
                 {
@@ -762,7 +781,8 @@ public class MissingSeparateConsentAnalyzerTests
             """,
             Expect(0, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
             Expect(1, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
-            Expect(2, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+            Expect(2, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            Expect(3, "Faces.Enrol", "Biometric data", "Biometric"));
     }
 
     [Fact]

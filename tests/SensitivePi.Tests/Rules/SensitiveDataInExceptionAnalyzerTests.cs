@@ -164,6 +164,7 @@ public class SensitiveDataInExceptionAnalyzerTests
                         throw;
                     }
 
+                    var wrapped = new PatientException(p);
                     var table = new System.Collections.Hashtable();
                     table["id"] = p.IdNumber;
                     IDictionary<string, string> bag = new Dictionary<string, string>();
@@ -174,6 +175,15 @@ public class SensitiveDataInExceptionAnalyzerTests
             Expect(0, IdNumber, "Exception.Data"),
             Expect(1, "'Patient.Diagnosis' (MedicalHealth)", "Exception.Data"));
     }
+
+    private const string PatientExceptionSource = """
+
+        // A constructor initializer creates nothing: the exception is reported where it is made and thrown.
+        public class PatientException : Exception
+        {
+            public PatientException(Patient p) : base(p.City) { Data["record"] = p.RecordId; }
+        }
+        """;
 
     [Fact]
     public async Task The_fix_masks_a_value_written_into_an_exceptions_Data()
@@ -207,6 +217,8 @@ public class SensitiveDataInExceptionAnalyzerTests
                 public static InvalidOperationException Invalid(string id, bool strict) => strict ? new InvalidOperationException(id) : new InvalidOperationException("Invalid");
                 public static Exception Quiet(string id) => new KeyNotFoundException("Unknown patient");
                 public static Func<Exception> Later(string id) => () => new KeyNotFoundException(id);
+                public static Exception Wrapped(string id) => NotFound(id);
+                public static void Fail(string id) => throw NotFound(id);
             }
 
             class C
@@ -219,12 +231,17 @@ public class SensitiveDataInExceptionAnalyzerTests
                     var kept = Errors.NotFound(p.IdNumber);
                     var later = Errors.Later(p.IdNumber);
                     _ = p.City ?? throw Errors.NotFound({|#2:p.IdNumber|});
+                    if (p.RecordId == 2) throw Errors.Wrapped({|#3:p.IdNumber|});
+                    if (p.RecordId == 3) Errors.Fail({|#4:p.IdNumber|});
+                    var wrapped = Errors.Wrapped(p.IdNumber);
                 }
             }
             """,
             Expect(0, IdNumber, "new KeyNotFoundException' through 'Errors.NotFound(string)"),
             Expect(1, IdNumber, "new InvalidOperationException' through 'Errors.Invalid(string, bool)"),
-            Expect(2, IdNumber, "new KeyNotFoundException' through 'Errors.NotFound(string)"));
+            Expect(2, IdNumber, "new KeyNotFoundException' through 'Errors.NotFound(string)"),
+            Expect(3, IdNumber, "new KeyNotFoundException' through 'Errors.Wrapped(string)', 'Errors.NotFound(string)"),
+            Expect(4, IdNumber, "new KeyNotFoundException' through 'Errors.Fail(string)', 'Errors.NotFound(string)"));
     }
 
     [Fact]
@@ -262,6 +279,8 @@ public class SensitiveDataInExceptionAnalyzerTests
         Verify.Diagnostic(Descriptors.SensitiveDataInException).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.Display(data))
             .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
 
-    private static Task VerifyAsync(string body, params DiagnosticResult[] expected) =>
+    private static Task VerifyAsync(string body, params DiagnosticResult[] expected) => VerifyWithAsync(body + PatientExceptionSource, expected);
+
+    private static Task VerifyWithAsync(string body, params DiagnosticResult[] expected) =>
         Verify.VerifyAnalyzerAsync(Usings + body + Model, expected);
 }

@@ -167,12 +167,40 @@ internal sealed class HelperCallSites
             return false;
         }
 
-        // Visible outside the assembly when the method and every type around it are public or protected.
+        // A type with a generated part (a Razor component, a designer file) is called from code the analyzers do not see.
+        foreach (var part in method.ContainingType.DeclaringSyntaxReferences)
+        {
+            var path = part.SyntaxTree.FilePath;
+            if (path.EndsWith(".g.cs", System.StringComparison.OrdinalIgnoreCase) || path.EndsWith(".g.i.cs", System.StringComparison.OrdinalIgnoreCase)
+                || path.EndsWith(".designer.cs", System.StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        // Visible outside the assembly when the method and every type around it are public or protected; an internal
+        // one is when the assembly names friends ([InternalsVisibleTo]).
         for (ISymbol? symbol = method; symbol is not null and not INamespaceSymbol; symbol = symbol.ContainingSymbol)
         {
-            if (symbol.DeclaredAccessibility is Accessibility.Private or Accessibility.Internal or Accessibility.ProtectedAndInternal)
+            switch (symbol.DeclaredAccessibility)
             {
-                return !ImplementsInterface(method);
+                case Accessibility.Private:
+                    return !ImplementsInterface(method);
+                case Accessibility.Internal or Accessibility.ProtectedAndInternal:
+                    return !HasFriends(method.ContainingAssembly) && !ImplementsInterface(method);
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasFriends(IAssemblySymbol assembly)
+    {
+        foreach (var attribute in assembly.GetAttributes())
+        {
+            if (attribute.AttributeClass is { Name: "InternalsVisibleToAttribute" })
+            {
+                return true;
             }
         }
 

@@ -63,16 +63,17 @@ internal static class HelperConsent
             pending.Enqueue((need.Helper.OriginalDefinition, need.Operation, ImmutableList<string>.Empty, need, 0));
         }
 
-        var seen = new HashSet<(SyntaxNode, PiCategory)>();
+        var seen = new HashSet<(SyntaxNode, PiCategory, int)>();
         while (pending.Count > 0)
         {
             var (helper, node, path, need, depth) = pending.Dequeue();
-            if (!seen.Add((node, need.Category)))
+            if (!seen.Add((node, need.Category, need.Accepting)))
             {
                 continue;
             }
 
-            var calls = sites.Of(helper);
+            // A helper's calls to itself are inside a call already decided: one called only by itself is called nowhere.
+            var calls = sites.Of(helper).Where(s => !SymbolEqualityComparer.Default.Equals((s.Caller as IMethodSymbol)?.OriginalDefinition, helper)).ToList();
             if (calls.Count == 0 || depth >= MaxHelperDepth || calls.Any(s => s.IsDelegate))
             {
                 report(need.Create(node, path));
@@ -83,7 +84,7 @@ internal static class HelperConsent
             foreach (var site in calls.OrderBy(s => s.Call.SyntaxTree.FilePath, StringComparer.Ordinal).ThenBy(s => s.Call.SpanStart))
             {
                 var caller = site.Caller as IMethodSymbol;
-                if ((site.Consent & need.Accepting) != 0 || SymbolEqualityComparer.Default.Equals(caller?.OriginalDefinition, helper))
+                if ((site.Consent & need.Accepting) != 0)
                 {
                     continue;
                 }

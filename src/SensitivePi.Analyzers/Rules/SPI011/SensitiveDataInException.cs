@@ -38,7 +38,7 @@ internal sealed class SensitiveDataInException : ValueFlowRule, IValueFlowCheck
         foreach (var hit in body.Taint.Hits)
         {
             // Into an exception's Data, thrown or not: whatever logs the exception writes its Data too.
-            if (hit.Sink.Kind == SinkKind.Exception && hit.Call.Kind is OperationKind.Invocation or OperationKind.SimpleAssignment
+            if (hit.Sink.Kind == SinkKind.Exception && hit.Call is IInvocationOperation { TargetMethod.MethodKind: not MethodKind.Constructor } or ISimpleAssignmentOperation
                 && hit.Taint.Unprotected() is { IsEmpty: false } inData)
             {
                 var (dataProperties, dataLocations) = MaskFix.For(MaskTargets.Find(hit, inData, body.Taint));
@@ -79,8 +79,8 @@ internal sealed class SensitiveDataInException : ValueFlowRule, IValueFlowCheck
             return;
         }
 
-        // Through a factory (`throw Errors.NotFound(p.IdNumber)`): only where the call's result is thrown.
-        if (finding.Path.Count > 0 && IsFactory(finding.Path[finding.Path.Count - 1].Callee) && !IsThrownSyntax(finding.Path[0].Site))
+        // Through a factory (`throw Errors.NotFound(p.IdNumber)`): only where the factory's result is thrown.
+        if (finding.Path.Count > 0 && IsFactory(finding.Path[finding.Path.Count - 1].Callee) && !FactoryResultThrown(finding.Path))
         {
             return;
         }
@@ -129,6 +129,29 @@ internal sealed class SensitiveDataInException : ValueFlowRule, IValueFlowCheck
 
         return false;
     }
+
+    // From the factory's call outwards: thrown there, or returned by a factory that its own caller throws, and so on.
+    private static bool FactoryResultThrown(System.Collections.Immutable.ImmutableList<CallStep> path)
+    {
+        for (var i = path.Count - 1; i >= 0; i--)
+        {
+            var site = path[i].Site;
+            if (IsThrownSyntax(site))
+            {
+                return true;
+            }
+
+            if (i == 0 || !IsFactory(path[i - 1].Callee) || !IsReturnedSyntax(site))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsReturnedSyntax(SyntaxNode call) =>
+        call.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.ReturnStatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ArrowExpressionClauseSyntax;
 
     // A method that hands back an exception it made: `static Exception NotFound(string id) => new …($"… {id}")`.
     private static bool IsFactory(ISymbol owner)
