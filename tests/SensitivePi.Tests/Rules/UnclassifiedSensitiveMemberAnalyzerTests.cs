@@ -151,8 +151,8 @@ public class UnclassifiedSensitiveMemberAnalyzerTests
     [Fact]
     public async Task Generated_code_gets_no_suggestion_and_the_hand_written_code_beside_it_does()
     {
-        // The analyzer is called on generated code and skips it itself, as the driver would (docs/design/architecture.md,
-        // "Generated code"): every way of marking code generated, and the option that overrides a file's name.
+        // The driver skips generated declarations for the analyzer: every way of marking code generated, and the
+        // option that overrides a file's name.
         var test = new Verify.Test();
         test.TestState.Sources.Add(("Customer.cs", """
             public class Customer

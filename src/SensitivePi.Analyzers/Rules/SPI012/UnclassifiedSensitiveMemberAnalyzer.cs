@@ -20,9 +20,7 @@ public sealed class UnclassifiedSensitiveMemberAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        // Called on generated code too, and skipping it here: the driver's own check of each report's location walks every
-        // token of each file reported in (docs/design/architecture.md, "Generated code").
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -42,12 +40,11 @@ public sealed class UnclassifiedSensitiveMemberAnalyzer : DiagnosticAnalyzer
                     return new SensitivityModel(compilation, symbols, OriginSources.Of(compilation, symbols, atRest, AnnotationFiles.Read(options, compilation, atRest, cancellationToken)));
                 },
                 LazyThreadSafetyMode.ExecutionAndPublication);
-            var generated = new GeneratedCode(compilation, options);
-            start.RegisterSymbolAction(symbol => Analyze(symbol, model, generated), SymbolKind.Field, SymbolKind.Property);
+            start.RegisterSymbolAction(symbol => Analyze(symbol, model), SymbolKind.Field, SymbolKind.Property);
         });
     }
 
-    private static void Analyze(SymbolAnalysisContext context, Lazy<SensitivityModel> model, GeneratedCode generated)
+    private static void Analyze(SymbolAnalysisContext context, Lazy<SensitivityModel> model)
     {
         var member = context.Symbol;
         if (member.IsStatic || member.IsImplicitlyDeclared || member.Locations.IsEmpty || !member.Locations[0].IsInSource
@@ -66,11 +63,6 @@ public sealed class UnclassifiedSensitiveMemberAnalyzer : DiagnosticAnalyzer
         var classified = model.Value;
         if (classified.GetMemberOrigin(member) is not null || (member.ContainingType is { } owner && classified.GetTypeOrigin(owner) is not null)
             || classified.IsDeclaredNotPersonal(member))
-        {
-            return;
-        }
-
-        if (generated.Contains(member, context.CancellationToken))
         {
             return;
         }
