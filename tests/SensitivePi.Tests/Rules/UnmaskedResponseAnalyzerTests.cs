@@ -139,6 +139,41 @@ public class UnmaskedResponseAnalyzerTests
     }
 
     [Fact]
+    public async Task Method_group_route_handlers_are_reported_where_they_are_mapped()
+    {
+        // Their returns are in other bodies: what the signature says they return is reported at the method group.
+        await VerifyAsync("""
+            static class PatientEndpoints
+            {
+                public static Patient Get(string id) => new Patient();
+                public static Task<Patient> Find(string id) => Task.FromResult(new Patient());
+                [return: SensitivePersonalInfo(Category.SpecificIdentity)] public static string IdOf(string id) => id;
+                public static PatientCard Card(string id) => new PatientCard();
+                public static string City(string id) => id;
+                public static IResult Masked(string id) => Results.Ok(id);
+                public static void Nothing(string id) { }
+            }
+
+            static class PatientApi
+            {
+                public static void Map(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder app)
+                {
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/patients/{id}", {|#0:PatientEndpoints.Get|});
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/patients/find/{id}", {|#1:PatientEndpoints.Find|});
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/patients/{id}/id", {|#2:PatientEndpoints.IdOf|});
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/patients/{id}/card", PatientEndpoints.Card);
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/patients/{id}/city", PatientEndpoints.City);
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/patients/{id}/masked", PatientEndpoints.Masked);
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/patients/{id}/none", PatientEndpoints.Nothing);
+                }
+            }
+            """,
+            Expect(0, Both, "MapGet(\"/patients/{id}\")"),
+            Expect(1, Both, "MapGet(\"/patients/find/{id}\")"),
+            Expect(2, "'PatientEndpoints.IdOf()' (SpecificIdentity)", "MapGet(\"/patients/{id}/id\")"));
+    }
+
+    [Fact]
     public async Task Masked_encrypted_ignored_and_redirected_values_are_not_reported()
     {
         await VerifyAsync("""

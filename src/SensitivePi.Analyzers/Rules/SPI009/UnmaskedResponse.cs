@@ -34,10 +34,15 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
     private static bool HandlersMayReturnData(ValueFlowEngine engine, IOperation root)
     {
         var any = false;
-        foreach (var (handler, _) in RouteHandlers(root))
+        foreach (var (handler, method, _) in RouteHandlers(root))
         {
             any = true;
-            if (handler.Symbol is { } lambda && EntryPoints.ResultType(lambda) is { } result && !engine.Model.GetContainedOrigins(result).IsEmpty)
+            if (method is not null && MethodGroupData(engine, method) is not null)
+            {
+                return true;
+            }
+
+            if (handler is IAnonymousFunctionOperation { Symbol: { } lambda } && EntryPoints.ResultType(lambda) is { } result && !engine.Model.GetContainedOrigins(result).IsEmpty)
             {
                 return true;
             }
@@ -66,16 +71,26 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
 
         if ((body.Survey.Sinks & SinkKinds.Response) != 0)
         {
-            foreach (var (handler, route) in RouteHandlers(body.Root))
+            foreach (var (handler, grouped, route) in RouteHandlers(body.Root))
             {
-                ReportReturns(body, handler, route);
+                if (grouped is null)
+                {
+                    ReportReturns(body, handler, route);
+                }
+                else if (MethodGroupData(body.Engine, grouped) is { } data)
+                {
+                    // Its returns are in another body: what its signature says it returns is reported where it is mapped.
+                    body.Report(Diagnostic.Create(
+                        Descriptor, handler.Syntax.GetLocation(), data.Describe(), route, Citations.Display(data.Categories())));
+                }
             }
         }
     }
 
     // `app.MapGet("/patients/{id}", (string id, ClinicDbContext db) => db.Patients.Find(id))`: lambdas given to a Map*
-    // call of ASP.NET Core, named by the call and its route.
-    private static System.Collections.Generic.IEnumerable<(IAnonymousFunctionOperation Handler, string Route)> RouteHandlers(IOperation root)
+    // call of ASP.NET Core, named by the call and its route; and methods given as a method group
+    // (`app.MapGet("/patients/{id}", PatientEndpoints.Get)`), with the method.
+    private static System.Collections.Generic.IEnumerable<(IOperation Handler, IMethodSymbol? Method, string Route)> RouteHandlers(IOperation root)
     {
         foreach (var operation in root.DescendantsAndSelf())
         {
@@ -95,7 +110,11 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
                 }
                 else if ((value is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } ? lambda : value as IAnonymousFunctionOperation) is { } handler)
                 {
-                    yield return (handler, route);
+                    yield return (handler, null, route);
+                }
+                else if ((value is IDelegateCreationOperation { Target: IMethodReferenceOperation target } ? target : value as IMethodReferenceOperation) is { } group)
+                {
+                    yield return (group, group.Method, route);
                 }
             }
         }
@@ -164,6 +183,23 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
         }
 
         return false;
+    }
+
+    // What a method-group handler returns, read from its signature: its classified return value, or the classified
+    // members of the type it returns (serialised whole); null for void, tasks, result objects (sinks in its own body)
+    // and types that hold nothing classified.
+    private static Taint? MethodGroupData(ValueFlowEngine engine, IMethodSymbol method)
+    {
+        if (EntryPoints.ResultType(method) is not { } result || result.SpecialType == SpecialType.System_Void
+            || result is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 0 } || IsResult(result))
+        {
+            return null;
+        }
+
+        var data = engine.Model.GetMemberOrigin(method.OriginalDefinition) is { } returned
+            ? Taint.Of(returned)
+            : Taint.Of(engine.Model.GetContainedOrigins(result));
+        return data.Unprotected().Declared() is { IsEmpty: false } readable ? readable : null;
     }
 
     private enum ReturnedKind
