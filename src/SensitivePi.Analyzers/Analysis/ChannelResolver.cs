@@ -164,13 +164,41 @@ internal sealed class ChannelResolver
         RequestAddress(request) is { } address ? ResolveRequestUri(address, client) : ChannelVerdict.Unknown;
 
     /// <summary>
-    /// The address a request was created with, <c>new HttpRequestMessage(method, address)</c>, given directly or through
-    /// a local assigned once; null otherwise.
+    /// The address a request was created with, <c>new HttpRequestMessage(method, address)</c>, or given it later
+    /// (<c>RequestUri = address</c> in its initializer, or <c>request.RequestUri = address</c> on a local): the request
+    /// given directly or through a local assigned once, and exactly one address; null otherwise.
     /// </summary>
-    public IOperation? RequestAddress(IOperation request) =>
-        ValueOf(request) is IObjectCreationOperation { Constructor.ContainingType.Name: "HttpRequestMessage" } creation && creation.Arguments.Length == 2
-            ? creation.Arguments[1].Value
-            : null;
+    public IOperation? RequestAddress(IOperation request)
+    {
+        if (ValueOf(request) is not IObjectCreationOperation { Constructor.ContainingType.Name: "HttpRequestMessage" } creation)
+        {
+            return null;
+        }
+
+        var candidates = new List<IOperation>();
+        if (creation.Arguments.Length == 2 && creation.Arguments[1].Value.ConstantValue is not { HasValue: true, Value: null })
+        {
+            candidates.Add(creation.Arguments[1].Value);
+        }
+
+        if (creation.Initializer is { } initializer)
+        {
+            foreach (var member in initializer.Initializers)
+            {
+                if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "RequestUri" } } assignment)
+                {
+                    candidates.Add(assignment.Value);
+                }
+            }
+        }
+
+        if (LocalOf(request) is { } local)
+        {
+            candidates.AddRange(MemberValues(local, "RequestUri"));
+        }
+
+        return candidates.Count == 1 ? candidates[0] : null;
+    }
 
     private ChannelVerdict ResolveRequestUri(IOperation uri, IOperation? client)
     {

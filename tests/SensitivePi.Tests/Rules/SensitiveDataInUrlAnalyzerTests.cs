@@ -153,11 +153,25 @@ public class SensitiveDataInUrlAnalyzerTests
                     // The data in the body, the address constant: not a URL problem.
                     var post = new HttpRequestMessage(HttpMethod.Post, "https://records.example.cn/patients") { Content = JsonContent.Create(p) };
                     await http.SendAsync(post);
+
+                    // The address given after the creation: in the initializer, or set on the local.
+                    var get = new HttpRequestMessage { Method = HttpMethod.Get, RequestUri = {|#2:new Uri("https://records.example.cn/patients/" + p.IdNumber)|} };
+                    await http.SendAsync(get);
+
+                    var later = new HttpRequestMessage();
+                    later.RequestUri = {|#3:new Uri($"https://records.example.cn/patients?id={p.IdNumber}")|};
+                    await http.SendAsync(later);
+
+                    var constant = new HttpRequestMessage { RequestUri = new Uri("https://records.example.cn/patients") };
+                    constant.Content = JsonContent.Create(p);
+                    await http.SendAsync(constant);
                 }
             }
             """,
             Expect(0, IdNumber, "HttpClient.SendAsync"),
-            Expect(1, IdNumber, "HttpClient.SendAsync"));
+            Expect(1, IdNumber, "HttpClient.SendAsync"),
+            Expect(2, IdNumber, "HttpClient.SendAsync"),
+            Expect(3, IdNumber, "HttpClient.SendAsync"));
     }
 
     // One diagnostic per problem: over a channel the code shows to be plaintext, SPI001 reports the URL's data.
@@ -172,6 +186,8 @@ public class SensitiveDataInUrlAnalyzerTests
                     await http.GetAsync({|#0:$"http://records.example.cn/patients?id={p.IdNumber}"|});
                     await http.GetAsync({|#1:$"https://records.example.cn/patients?id={p.IdNumber}"|});
                     await http.SendAsync({|#2:new HttpRequestMessage(HttpMethod.Get, $"http://records.example.cn/patients?id={p.IdNumber}")|});
+                    var plain = new HttpRequestMessage { RequestUri = new Uri("http://records.example.cn/patients/" + p.IdNumber) };
+                    await http.SendAsync({|#3:plain|});
                 }
             }
             """ + Model,
@@ -180,6 +196,8 @@ public class SensitiveDataInUrlAnalyzerTests
             Both.Diagnostic(Descriptors.SensitiveDataInUrl).WithLocation(1)
                 .WithArguments(IdNumber, "HttpClient.GetAsync", ExpectedCitations.Url(IdNumber)),
             Both.Diagnostic(Descriptors.UnencryptedTransmission).WithLocation(2)
+                .WithArguments(IdNumber, "HttpClient.SendAsync", ExpectedCitations.Transmission(IdNumber)).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations),
+            Both.Diagnostic(Descriptors.UnencryptedTransmission).WithLocation(3)
                 .WithArguments(IdNumber, "HttpClient.SendAsync", ExpectedCitations.Transmission(IdNumber)).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
     }
 
