@@ -24,6 +24,8 @@ internal static class CompilationEndDescriptors
 
     public static readonly DiagnosticDescriptor UnencryptedStorage = DescriptorFactory.AtCompilationEnd(Descriptors.UnencryptedStorage);
 
+    public static readonly DiagnosticDescriptor UnmaskedResponse = DescriptorFactory.AtCompilationEnd(Descriptors.UnmaskedResponse);
+
     public static readonly DiagnosticDescriptor SensitiveDataInUrl = DescriptorFactory.AtCompilationEnd(Descriptors.SensitiveDataInUrl);
 
     public static readonly DiagnosticDescriptor SensitiveDataInException = DescriptorFactory.AtCompilationEnd(Descriptors.SensitiveDataInException);

@@ -236,6 +236,40 @@ public class UnmaskedResponseAnalyzerTests
     }
 
     [Fact]
+    public async Task Data_a_helper_writes_to_the_response_is_reported_at_the_callers_argument_and_masked_there()
+    {
+        // A private helper of the project that writes what it is given: reported at compilation end where the data
+        // enters it, naming the path; the helper's own write is not reported again, and a masked argument is clean.
+        const string Source = """
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+            using SensitivePi;
+
+            public class PatientsController : ControllerBase
+            {
+                public async Task<IActionResult> Card(Patient p)
+                {
+                    await WriteLine(Response, {|#0:p.IdNumber|});
+                    await WriteLine(Response, PiMask.Full(p.Diagnosis));
+                    await WriteLine(Response, p.City);
+                    return Ok(null);
+                }
+
+                private static Task WriteLine(HttpResponse response, string text) => response.WriteAsync(text + "\n");
+            }
+            """;
+        var fixedSource = Source.Replace("{|#0:p.IdNumber|}", "PiMask.IdCardNumber(p.IdNumber)", System.StringComparison.Ordinal);
+        var test = new Fix.Test
+        {
+            TestCode = "using System.Text.Json.Serialization;\nusing System.Threading.Tasks;\n" + Source + Model + AspNetCoreResponseStubs.Source,
+            FixedCode = "using System.Text.Json.Serialization;\nusing System.Threading.Tasks;\n" + fixedSource + Model + AspNetCoreResponseStubs.Source,
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+        };
+        test.ExpectedDiagnostics.Add(Expect(0, IdNumber, "HttpResponse.WriteAsync' through 'PatientsController.WriteLine(HttpResponse, string)").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Half_typed_code_raises_no_exception()
     {
         var test = new Verify.Test

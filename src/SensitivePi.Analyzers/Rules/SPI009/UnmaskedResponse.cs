@@ -20,6 +20,10 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
     {
     }
 
+    public override SinkKinds AcrossSinks => SinkKinds.Response;
+
+    public override DiagnosticDescriptor AcrossDescriptor => CompilationEndDescriptors.UnmaskedResponse;
+
     public override IValueFlowCheck Start(ValueFlowEngine engine) => this;
 
     // An action with no result helper still answers with what it returns: asked when that can be data. A body that
@@ -133,11 +137,28 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
         return false;
     }
 
-    // Only what one body shows.
-    public bool ReportsAt(ValueFlowBody body, SinkHit hit) => false;
+    // A helper of the project that writes what it is given to the response (`WriteCard(Response, p.IdNumber)`).
+    public bool ReportsAt(ValueFlowBody body, SinkHit hit) => hit.Sink.Kind == SinkKind.Response;
 
+    // At the caller's argument, naming the path; the mask fix applies there when the argument is text.
     public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
     {
+        if (finding.Data.Unprotected().Declared() is not { IsEmpty: false } readable)
+        {
+            return;
+        }
+
+        var (properties, locations) = MaskFix.For(finding.AcceptsString
+            ? ImmutableArray.Create((finding.Node, readable.CommonMask))
+            : ImmutableArray<(SyntaxNode, PiMaskKind)>.Empty);
+        report(Diagnostic.Create(
+            CompilationEndDescriptors.UnmaskedResponse,
+            finding.Node.GetLocation(),
+            System.Linq.Enumerable.Concat(locations, finding.StepLocations()),
+            properties,
+            readable.Describe(),
+            finding.SinkAndPath,
+            Citations.Display(readable.Categories())));
     }
 
     // `return p.IdNumber;`, `return patient;` in an action or a route handler (not in its own lambdas or local functions).
