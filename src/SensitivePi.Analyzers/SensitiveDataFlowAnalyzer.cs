@@ -196,9 +196,15 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         var relay = (follows && ((takes && returns) || survey.CallsFollowed)) || (sinks && survey.CallsFollowed);
         // A body that reads declared data and hands some to a followed method is where a cross-method flow starts,
         // whatever else it does (a caller with no sink of its own was missed).
+        // A field or auto-property the pass follows: a body whose sinks read one may show what another body stored
+        // there; a body that stores declared data into one is where that value comes from.
         var mayMatter = helper
             || (relay && survey.Operations <= CrossMethodPass.MaxRelayOperations)
-            || ((relay || (follows && returns) || survey.CallsFollowed) && engine.Surveyor.ReadsData(root));
+            || (sinks && (survey.Fields & FieldUse.Reads) != 0)
+            || (survey.Fields & FieldUse.StoresData) != 0
+            || (follows && takes && (survey.Fields & FieldUse.StoresParameter) != 0)
+            || (follows && returns && (survey.Fields & FieldUse.Returns) != 0)
+            || ((relay || (follows && returns) || survey.CallsFollowed || (survey.Fields & FieldUse.StoresLocal) != 0) && engine.Surveyor.ReadsData(root));
         if (!mayMatter)
         {
             return;
@@ -230,9 +236,10 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (facts.Count > 0 || analysis.Calls.Count > 0 || !analysis.Returned.IsEmpty)
+        if (facts.Count > 0 || analysis.Calls.Count > 0 || !analysis.Returned.IsEmpty || analysis.Stores.Count > 0)
         {
-            engine.CrossMethod.Add(new MethodFacts(owner.OriginalDefinition, analysis.Returned, analysis.Calls.ToImmutableArray(), facts.ToImmutable()));
+            var stores = analysis.Stores.Select(store => (store.Key, store.Value)).ToImmutableArray();
+            engine.CrossMethod.Add(new MethodFacts(owner.OriginalDefinition, analysis.Returned, analysis.Calls.ToImmutableArray(), facts.ToImmutable(), stores));
         }
     }
 

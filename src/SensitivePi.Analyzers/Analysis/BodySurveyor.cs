@@ -100,7 +100,7 @@ internal sealed class BodySurveyor
             OperationWalk.Walk(block, ref data);
         }
 
-        return new BodySurvey(calls.Sinks, calls.HasRequiredCall, data.Found, calls.CallsFollowed, calls.Operations, calls.CallsHelper);
+        return new BodySurvey(calls.Sinks, calls.HasRequiredCall, data.Found, calls.CallsFollowed, calls.Operations, calls.CallsHelper, calls.Fields);
     }
 
     /// <summary>
@@ -231,6 +231,7 @@ internal sealed class BodySurveyor
             _followCalls = followCalls;
             _helpers = engine.HelperCalls.Enabled;
             CallsHelper = false;
+            Fields = FieldUse.None;
             Sinks = SinkKinds.None;
             HasRequiredCall = false;
             CallsFollowed = false;
@@ -245,8 +246,53 @@ internal sealed class BodySurveyor
         /// <summary>The body calls a helper of the compilation or makes a delegate of one (<see cref="HelperCallSites"/>).</summary>
         public bool CallsHelper { get; private set; }
 
+        /// <summary>Whether the body reads or assigns a field or auto-property the cross-method pass follows (asked when it follows calls).</summary>
+        public FieldUse Fields { get; private set; }
+
         /// <summary>Operations visited (all of them, when the scan follows calls: it never stops early then).</summary>
         public int Operations { get; private set; }
+
+        // What an assignment to a followed member can store: declared data the value reads itself, a parameter (a method
+        // that stores what callers pass), or a local or a call's result (the body's own reads decide, later).
+        private FieldUse Stored(IOperation value)
+        {
+            var stored = FieldUse.None;
+            foreach (var operation in value.DescendantsAndSelf())
+            {
+                stored |= operation.Kind switch
+                {
+                    OperationKind.ParameterReference => FieldUse.StoresParameter,
+                    OperationKind.LocalReference or OperationKind.Invocation => FieldUse.StoresLocal,
+                    _ => FieldUse.None,
+                };
+            }
+
+            return stored | (_engine.Surveyor.ReadsData(value) ? FieldUse.StoresData : FieldUse.None);
+        }
+
+        // A member read that is, or is part of, a sink's argument (`Log("{Id}", _lastId)`, `$"…{_lastId}"`) or a returned
+        // value (`string Current() => _lastId;`): only such bodies are summarised on account of the fields they read
+        // (docs/design/value-flow-engine.md, "Fields and auto-properties").
+        private FieldUse ReadAt(IOperation operation)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                switch (current.Kind)
+                {
+                    case OperationKind.Conversion or OperationKind.Interpolation or OperationKind.InterpolatedString or OperationKind.Binary
+                        or OperationKind.ArrayInitializer or OperationKind.ArrayCreation or OperationKind.Argument:
+                        continue;
+                    case OperationKind.Invocation or OperationKind.ObjectCreation:
+                        return _engine.SinkKindsAt(current, _wanted) != SinkKinds.None ? FieldUse.Reads : FieldUse.None;
+                    case OperationKind.Return:
+                        return FieldUse.Returns;
+                    default:
+                        return FieldUse.None;
+                }
+            }
+
+            return FieldUse.None;
+        }
 
         /// <summary>True when nothing more is to be found.</summary>
         public bool Visit(IOperation operation)
@@ -270,6 +316,12 @@ internal sealed class BodySurveyor
                     OperationKind.MethodReference => _engine.HelperCalls.IsHelper(((IMethodReferenceOperation)operation).Method),
                     _ => false,
                 };
+            }
+
+            if (_followCalls && operation.Kind is OperationKind.FieldReference or OperationKind.PropertyReference
+                && _engine.CrossMethod.FollowsField(((IMemberReferenceOperation)operation).Member))
+            {
+                Fields |= operation.Parent is ISimpleAssignmentOperation assignment && assignment.Target == operation ? Stored(assignment.Value) : ReadAt(operation);
             }
 
             if (_followCalls && operation.Kind == OperationKind.Invocation)
@@ -336,11 +388,34 @@ internal interface IOriginClassifier
     int Protected(int found);
 }
 
+/// <summary>How a body uses the fields and auto-properties the cross-method pass follows.</summary>
+[Flags]
+internal enum FieldUse : byte
+{
+    None = 0,
+
+    /// <summary>A sink's argument reads a followed member.</summary>
+    Reads = 1,
+
+    /// <summary>A followed member is assigned a value that reads declared data itself.</summary>
+    StoresData = 2,
+
+    /// <summary>A followed member is assigned a value built from a parameter.</summary>
+    StoresParameter = 4,
+
+    /// <summary>A followed member is assigned a value built from a local or a call's result.</summary>
+    StoresLocal = 8,
+
+    /// <summary>A followed member's value is returned.</summary>
+    Returns = 16,
+}
+
 /// <summary>What the pre-scan found in one body: the sink kinds it calls, whether it calls a member requiring consent, the data classes it touches.</summary>
 internal readonly struct BodySurvey
 {
-    public BodySurvey(SinkKinds sinks, bool hasRequiredCall, DataClasses data, bool callsFollowed = false, int operations = 0, bool callsHelper = false)
+    public BodySurvey(SinkKinds sinks, bool hasRequiredCall, DataClasses data, bool callsFollowed = false, int operations = 0, bool callsHelper = false, FieldUse fields = FieldUse.None)
     {
+        Fields = fields;
         CallsHelper = callsHelper;
         Sinks = sinks;
         HasRequiredCall = hasRequiredCall;
@@ -348,6 +423,9 @@ internal readonly struct BodySurvey
         CallsFollowed = callsFollowed;
         Operations = operations;
     }
+
+    /// <summary>Whether the body reads or assigns a field or auto-property the cross-method pass follows (asked only when some rule reports across methods).</summary>
+    public FieldUse Fields { get; }
 
     /// <summary>The body's size in operations (counted only when some rule reports across methods).</summary>
     public int Operations { get; }

@@ -32,6 +32,7 @@ internal sealed class MethodAnalysis
     private readonly Dictionary<CaptureId, IOperation> _captures = new();
     private Dictionary<(object Location, SinkKind Kind), Taint>? _deliveredThroughSetters;
     private List<CallFact>? _calls;
+    private Dictionary<ISymbol, Taint>? _stores;
 
     private MethodAnalysis(ValueFlowEngine engine, SinkKinds kinds, ControlFlowGraph rootGraph)
     {
@@ -109,6 +110,22 @@ internal sealed class MethodAnalysis
 
     /// <summary>The calls to methods the cross-method pass follows (summarising runs).</summary>
     public IReadOnlyList<CallFact> Calls => (IReadOnlyList<CallFact>?)_calls ?? System.Array.Empty<CallFact>();
+
+    /// <summary>What the body assigns to the fields and auto-properties the pass follows (summarising runs), joined per member.</summary>
+    public IReadOnlyCollection<KeyValuePair<ISymbol, Taint>> Stores =>
+        (IReadOnlyCollection<KeyValuePair<ISymbol, Taint>>?)_stores ?? System.Array.Empty<KeyValuePair<ISymbol, Taint>>();
+
+    /// <summary>Called during a summarising replay for each assignment to a field or auto-property the pass follows.</summary>
+    public void RecordStore(ISymbol member, Taint value)
+    {
+        if (value.IsEmpty)
+        {
+            return;
+        }
+
+        _stores ??= new Dictionary<ISymbol, Taint>(SymbolEqualityComparer.Default);
+        _stores[member] = _stores.TryGetValue(member, out var known) ? known.Union(value) : value;
+    }
 
     /// <summary>Called during a summarising replay for each call the cross-method pass follows, after its arguments were evaluated.</summary>
     public void RecordCall(IInvocationOperation invocation)

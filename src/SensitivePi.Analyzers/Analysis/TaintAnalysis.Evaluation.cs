@@ -109,6 +109,12 @@ internal sealed partial class TaintAnalysis
 
                 Assign(assignment.Target, value, strong: true, state);
                 AssignParts(assignment.Target, assignment.Value, state);
+                if (_method.IsSummarizing && IsReplaying && assignment.Target is IMemberReferenceOperation { Member: var stored }
+                    && _method.Engine.CrossMethod.FollowsField(stored))
+                {
+                    _method.RecordStore(stored.OriginalDefinition, value);
+                }
+
                 if (IsReplaying && assignment.Target is IPropertyReferenceOperation property)
                 {
                     _method.CheckSetter(assignment, property);
@@ -323,17 +329,21 @@ internal sealed partial class TaintAnalysis
             return Taint.Of(origin);
         }
 
+        // A summarising run: whatever the member is assigned elsewhere arrives here too (the pass resolves it).
+        var elsewhere = _method.IsSummarizing && _method.Engine.CrossMethod.FollowsField(member)
+            ? Taint.Of(SensitiveOrigin.FieldPlaceholder(member.OriginalDefinition))
+            : Taint.Empty;
         if (TrackedField(reference) is { } field)
         {
-            return TaintState.Get(state, field);
+            return TaintState.Get(state, field).Union(elsewhere);
         }
 
         if (PartRead(reference, member, instance, state) is { } part)
         {
-            return part;
+            return part.Union(elsewhere);
         }
 
-        return PartOf(receiver, instance?.Type, member, reference.Type);
+        return PartOf(receiver, instance?.Type, member, reference.Type).Union(elsewhere);
     }
 
     // `var row = (TripId: trip.Id, Phone: p.Phone)`, `var row = new { trip.Id, p.Phone }`: each part of a tuple or

@@ -61,6 +61,10 @@ internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
     public static SensitiveOrigin CallResultPlaceholder(IMethodSymbol callee, SyntaxNode site) =>
         new(callee, PiCategory.Other, PiMaskKind.Auto, PiLegalBasis.Consent, PiBiometricForm.Unspecified) { Kind = OriginKind.CallResult, Site = site };
 
+    /// <summary>The placeholder for whatever <paramref name="member"/>, a field or auto-property, is assigned anywhere in the compilation.</summary>
+    public static SensitiveOrigin FieldPlaceholder(ISymbol member) =>
+        new(member, PiCategory.Other, PiMaskKind.Auto, PiLegalBasis.Consent, PiBiometricForm.Unspecified) { Kind = OriginKind.Field };
+
     /// <summary>The annotated field, property, parameter, method (return value) or type.</summary>
     public ISymbol Symbol { get; }
 
@@ -170,4 +174,7 @@ internal enum OriginKind : byte
 
     /// <summary>Whatever one call returns (cross-method placeholder).</summary>
     CallResult,
+
+    /// <summary>Whatever an unannotated field or auto-property of the compilation is assigned anywhere (cross-method placeholder).</summary>
+    Field,
 }

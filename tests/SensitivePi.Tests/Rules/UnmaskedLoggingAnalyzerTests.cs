@@ -691,13 +691,20 @@ public class UnmaskedLoggingAnalyzerTests
                 public string IdNumber { get; set; } = "";
             }
 
+            // Another type's member given data does not make Customer's data (a member of Customer itself assigned
+            // data anywhere would: Fields_and_auto_properties_assigned_sensitive_data_elsewhere_yield_it_where_read).
+            public class Referral
+            {
+                public string IdNumber { get; set; } = "";
+            }
+
             class C
             {
                 void M(ILogger logger, Customer customer, Patient p, List<string> sink)
                 {
                     logger.LogInformation("Id {Id}", customer.IdNumber);
                     sink.Add(p.IdNumber);
-                    var unrelated = new Customer { IdNumber = p.IdNumber };
+                    var unrelated = new Referral { IdNumber = p.IdNumber };
                     logger.LogInformation("City {City}", p.City);
                 }
             }
@@ -1405,6 +1412,89 @@ public class UnmaskedLoggingAnalyzerTests
             }
             """,
             Expect(0, IdNumber, "Console.WriteLine' through 'Audit.Note(string)"));
+    }
+
+    [Fact]
+    public async Task Fields_and_auto_properties_assigned_sensitive_data_elsewhere_yield_it_where_read()
+    {
+        // rules.md "Across methods", fields and properties: stored in one method (directly, or through a method whose
+        // parameter is stored, or in an object initializer), logged in another; masked and unclassified values stay clean.
+        await VerifyAsync("""
+            public sealed class VisitLog
+            {
+                private readonly ILogger _logger;
+                private string _lastId = "";
+                private string _lastCity = "";
+                private string _maskedId = "";
+                private int _count;
+
+                public VisitLog(ILogger logger) => _logger = logger;
+
+                public string Note { get; set; } = "";
+
+                public void Remember(Patient p)
+                {
+                    _lastId = p.IdNumber;
+                    _lastCity = p.City;
+                    _maskedId = PiMask.IdCardNumber(p.IdNumber);
+                    _count++;
+                }
+
+                public void Keep(string note) => Note = note;
+
+                public void Stage(Patient p)
+                {
+                    var diagnosis = p.Diagnosis;
+                    Staged = diagnosis;
+                }
+
+                public string Staged { get; private set; } = "";
+
+                public string Current() => _lastId;
+
+                public void Flush()
+                {
+                    _logger.LogInformation("Last {Id}", {|#0:_lastId|});
+                    _logger.LogInformation("City {City}", _lastCity);
+                    _logger.LogInformation("Masked {Id}", _maskedId);
+                    _logger.LogInformation("Count {Count}", _count);
+                    _logger.LogInformation("Note {Note}", {|#1:Note|});
+                }
+            }
+
+            public sealed class PatientDto
+            {
+                public string Id { get; set; } = "";
+                public string City { get; set; } = "";
+            }
+
+            static class Mapper
+            {
+                public static PatientDto ToDto(Patient p) => new PatientDto { Id = p.IdNumber, City = p.City };
+            }
+
+            class Callers
+            {
+                void Visit(VisitLog log, Patient p) => log.Keep(p.Diagnosis);
+
+                void Report(ILogger logger, VisitLog log)
+                {
+                    logger.LogInformation("{Staged}", {|#3:log.Staged|});
+                    logger.LogInformation("{Current}", {|#4:log.Current()|});
+                }
+
+                void Show(ILogger logger, PatientDto dto)
+                {
+                    logger.LogInformation("{Id}", {|#2:dto.Id|});
+                    logger.LogInformation("{City}", dto.City);
+                }
+            }
+            """,
+            Expect(0, IdNumber, "ILogger.LogInformation"),
+            Expect(1, Diagnosis, "ILogger.LogInformation"),
+            Expect(2, IdNumber, "ILogger.LogInformation"),
+            Expect(3, Diagnosis, "ILogger.LogInformation"),
+            Expect(4, IdNumber, "ILogger.LogInformation"));
     }
 
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.

@@ -38,6 +38,7 @@ internal sealed class CrossMethodPass
     private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _summarized = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _bringsData = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, bool> _fields = new(SymbolEqualityComparer.Default);
 
     public CrossMethodPass(ValueFlowEngine engine) => _engine = engine;
 
@@ -79,6 +80,69 @@ internal sealed class CrossMethodPass
         && method.GetAttributes().IsEmpty;
 
     public void Add(MethodFacts facts) => _facts[facts.Method] = facts;
+
+    /// <summary>
+    /// Whether the pass follows what <paramref name="member"/> holds across methods (docs/design/value-flow-engine.md,
+    /// "Fields and auto-properties"): an unannotated instance or static field, or auto-property, declared in this
+    /// compilation's source, not constant, of a type that holds a value as it is (text, characters, bytes, long
+    /// integers, decimals, floating point, dates; not a flag, an enum or an int counter, and not an object, whose own
+    /// members are followed instead), in a type that classifies none of its members.
+    /// </summary>
+    public bool FollowsField(ISymbol member)
+    {
+        // Asked for every member read of every surveyed body: most members are the framework's.
+        if (!ReferenceEquals(member.ContainingAssembly, _engine.Compilation.Assembly))
+        {
+            return false;
+        }
+
+        member = member.OriginalDefinition;
+        return _fields.TryGetValue(member, out var known) ? known : _fields.GetOrAdd(member, ComputeField(member));
+    }
+
+    private bool ComputeField(ISymbol member)
+    {
+        var type = member switch
+        {
+            IFieldSymbol { IsConst: false, IsImplicitlyDeclared: false } field => field.Type,
+            IPropertySymbol { IsIndexer: false, IsAbstract: false } property when IsAutoProperty(property) => property.Type,
+            _ => null,
+        };
+        // A type whose members the team classified was reviewed: its unannotated members (an entity's City) hold no
+        // data of their own, and following them would summarise every body that reads an entity.
+        return type is not null && HoldsValue(type) && _engine.Model.GetMemberOrigin(member) is null
+            && member.ContainingType is { } owner && _engine.Model.GetTypeOrigin(owner) is null
+            && _engine.Model.GetContainedOrigins(owner).IsEmpty;
+    }
+
+    private static bool IsAutoProperty(IPropertySymbol property)
+    {
+        foreach (var member in property.ContainingType.GetMembers())
+        {
+            if (member is IFieldSymbol { AssociatedSymbol: { } associated } && SymbolEqualityComparer.Default.Equals(associated, property))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HoldsValue(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        return type switch
+        {
+            IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Char or SpecialType.System_Byte } => true,
+            INamedTypeSymbol { Name: "StringBuilder" or "DateOnly" or "DateTimeOffset" } => true,
+            _ => type.SpecialType is SpecialType.System_String or SpecialType.System_Int64 or SpecialType.System_UInt64
+                or SpecialType.System_Decimal or SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_DateTime,
+        };
+    }
 
     /// <summary>
     /// Whether a method returning <paramref name="type"/> can hand data back: not <c>void</c>, a flag, a number, an
@@ -177,6 +241,15 @@ internal sealed class CrossMethodPass
         var composition = new Composition(_facts, cancellationToken);
         composition.Run();
 
+        // What the followed fields hold depends on the summaries, and the summaries on what is read from fields
+        // (`string Current() => _lastId;`): a second round takes that one step further (docs/design/value-flow-engine.md,
+        // "Fields and auto-properties").
+        if (composition.CollectFields())
+        {
+            composition.Run();
+            composition.CollectFields();
+        }
+
         foreach (var facts in _facts.Values)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -230,6 +303,9 @@ internal sealed class CrossMethodPass
         private readonly Dictionary<IMethodSymbol, Summary> _summaries = new(SymbolEqualityComparer.Default);
         private readonly Dictionary<IMethodSymbol, List<IMethodSymbol>> _implementations = new(SymbolEqualityComparer.Default);
 
+        // The declared data each followed field or auto-property is assigned anywhere (CollectFields).
+        private readonly Dictionary<ISymbol, Taint> _fields = new(SymbolEqualityComparer.Default);
+
         public Composition(ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, CancellationToken cancellationToken)
         {
             _facts = facts;
@@ -258,6 +334,57 @@ internal sealed class CrossMethodPass
             _implementations.TryGetValue(callee, out var list) ? list : (IReadOnlyList<IMethodSymbol>)System.Array.Empty<IMethodSymbol>();
 
         public Summary SummaryOf(IMethodSymbol method) => _summaries[method];
+
+        /// <summary>
+        /// What each followed field or auto-property holds: the declared data assigned to it in any body, directly or
+        /// through a method of the compilation whose parameter reaches it. True when anything changed.
+        /// </summary>
+        public bool CollectFields()
+        {
+            var changed = false;
+            foreach (var facts in _facts.Values)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                foreach (var store in facts.Stores)
+                {
+                    changed |= AddField(store.Member, Resolve(facts, store.Taint).Declared);
+                }
+
+                foreach (var call in facts.Calls)
+                {
+                    foreach (var callee in Implementations(call.Callee))
+                    {
+                        foreach (var (parameter, member) in _summaries[callee].FieldReaches)
+                        {
+                            if (call.Argument(parameter) is { } argument)
+                            {
+                                changed |= AddField(member, Resolve(facts, argument.Taint).Declared);
+                            }
+                        }
+                    }
+                }
+            }
+
+            return changed;
+        }
+
+        private bool AddField(ISymbol member, Taint data)
+        {
+            if (data.IsEmpty)
+            {
+                return false;
+            }
+
+            var known = _fields.TryGetValue(member, out var held) ? held : Taint.Empty;
+            var union = known.Union(data);
+            if (union.Equals(known))
+            {
+                return false;
+            }
+
+            _fields[member] = union;
+            return true;
+        }
 
         // A worklist: every body once, then again only when a callee's summary changed (each update only adds to
         // a summary, so this converges; MaxRounds bounds how often one body is taken from the queue, against long
@@ -315,6 +442,14 @@ internal sealed class CrossMethodPass
         private bool Update(MethodFacts facts, Summary summary)
         {
             var changed = summary.AddReturn(Resolve(facts, facts.Returned));
+            foreach (var store in facts.Stores)
+            {
+                foreach (var parameter in Resolve(facts, store.Taint).Parameters())
+                {
+                    changed |= summary.FieldReaches.Add((parameter, store.Member));
+                }
+            }
+
             foreach (var sink in facts.Sinks)
             {
                 foreach (var parameter in Resolve(facts, sink.Taint).Parameters())
@@ -327,6 +462,17 @@ internal sealed class CrossMethodPass
             {
                 foreach (var callee in Implementations(call.Callee))
                 {
+                    foreach (var (reachingParameter, member) in System.Linq.Enumerable.ToArray(_summaries[callee].FieldReaches))
+                    {
+                        if (call.Argument(reachingParameter) is { } argument)
+                        {
+                            foreach (var parameter in Resolve(facts, argument.Taint).Parameters())
+                            {
+                                changed |= summary.FieldReaches.Add((parameter, member));
+                            }
+                        }
+                    }
+
                     // A snapshot: a recursive method adds to its own reaches while they are read.
                     foreach (var reach in _summaries[callee].Reaches.ToArray())
                     {
@@ -360,6 +506,16 @@ internal sealed class CrossMethodPass
                 // Encrypted or hashed on the way: nothing a log or a plaintext channel could expose.
                 if (!origin.IsPlaceholder || origin.IsProtected)
                 {
+                    continue;
+                }
+
+                if (origin.Kind == OriginKind.Field)
+                {
+                    if (_fields.TryGetValue(origin.Symbol, out var held))
+                    {
+                        resolved = resolved.Union(new Resolved(held, 0));
+                    }
+
                     continue;
                 }
 
@@ -424,10 +580,13 @@ internal sealed class CrossMethodPass
         }
     }
 
-    /// <summary>One method's summary: what its result carries, and which parameters reach which sinks.</summary>
+    /// <summary>One method's summary: what its result carries, which parameters reach which sinks, and which reach fields.</summary>
     private sealed class Summary
     {
         private readonly HashSet<(int Parameter, SinkFact Sink)> _reached = new();
+
+        /// <summary>Parameters whose value the method (or a callee) assigns to a field or auto-property the pass follows.</summary>
+        public HashSet<(int Parameter, ISymbol Member)> FieldReaches { get; } = new();
 
         public Taint ReturnedData { get; private set; } = Taint.Empty;
 

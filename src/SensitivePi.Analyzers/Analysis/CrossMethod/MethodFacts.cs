@@ -12,13 +12,20 @@ namespace SensitivePi.Analyzers.Analysis;
 /// </summary>
 internal sealed class MethodFacts
 {
-    public MethodFacts(IMethodSymbol method, Taint returned, ImmutableArray<CallFact> calls, ImmutableArray<SinkFact> sinks)
+    public MethodFacts(IMethodSymbol method, Taint returned, ImmutableArray<CallFact> calls, ImmutableArray<SinkFact> sinks, ImmutableArray<(ISymbol Member, Taint Taint)> stores = default)
     {
         Method = method;
         Returned = returned;
         Calls = calls;
         Sinks = sinks;
+        Stores = stores.IsDefault ? ImmutableArray<(ISymbol Member, Taint Taint)>.Empty : stores;
     }
+
+    /// <summary>
+    /// What the body assigns to fields and auto-properties the pass follows (<see cref="CrossMethodPass.FollowsField"/>),
+    /// per member (its original definition): declared data and placeholders.
+    /// </summary>
+    public ImmutableArray<(ISymbol Member, Taint Taint)> Stores { get; }
 
     /// <summary>The method (its original definition) whose body this is.</summary>
     public IMethodSymbol Method { get; }
