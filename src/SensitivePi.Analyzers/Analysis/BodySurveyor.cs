@@ -324,6 +324,12 @@ internal sealed class BodySurveyor
                 Fields |= operation.Parent is ISimpleAssignmentOperation assignment && assignment.Target == operation ? Stored(assignment.Value) : ReadAt(operation);
             }
 
+            if (_followCalls && operation.Kind == OperationKind.ObjectCreation && !CallsFollowed
+                && ((IObjectCreationOperation)operation).Constructor is { } constructor)
+            {
+                CallsFollowed = _engine.CrossMethod.FollowsConstructor(constructor);
+            }
+
             if (_followCalls && operation.Kind == OperationKind.Invocation)
             {
                 var call = (IInvocationOperation)operation;

@@ -128,10 +128,13 @@ internal sealed class MethodAnalysis
     }
 
     /// <summary>Called during a summarising replay for each call the cross-method pass follows, after its arguments were evaluated.</summary>
-    public void RecordCall(IInvocationOperation invocation)
+    public void RecordCall(IInvocationOperation invocation) => RecordCall(invocation.TargetMethod, invocation.Arguments, invocation.Syntax);
+
+    /// <summary>As <see cref="RecordCall(IInvocationOperation)"/>, for a call or a creation (a constructor the pass follows).</summary>
+    public void RecordCall(IMethodSymbol target, ImmutableArray<IArgumentOperation> callArguments, SyntaxNode site)
     {
-        var arguments = ImmutableArray.CreateBuilder<ArgumentFact>(invocation.Arguments.Length);
-        foreach (var argument in invocation.Arguments)
+        var arguments = ImmutableArray.CreateBuilder<ArgumentFact>(callArguments.Length);
+        foreach (var argument in callArguments)
         {
             if (argument.Parameter is { } parameter && !argument.IsImplicit)
             {
@@ -141,8 +144,8 @@ internal sealed class MethodAnalysis
 
         // A local function or lambda analysed again records its calls again: one fact per call, arguments joined.
         _calls ??= new List<CallFact>();
-        var fact = new CallFact(invocation.TargetMethod.OriginalDefinition, invocation.Syntax, arguments.ToImmutable());
-        var index = _calls.FindIndex(call => call.Site == invocation.Syntax);
+        var fact = new CallFact(target.OriginalDefinition, site, arguments.ToImmutable());
+        var index = _calls.FindIndex(call => call.Site == site);
         if (index < 0)
         {
             _calls.Add(fact);

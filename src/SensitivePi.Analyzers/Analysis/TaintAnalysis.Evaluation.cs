@@ -198,6 +198,12 @@ internal sealed partial class TaintAnalysis
                 if (IsReplaying)
                 {
                     _method.CheckCreation(creation);
+
+                    // A constructor of the compilation: what it does with its arguments is in its summary.
+                    if (_method.IsSummarizing && creation.Constructor is { } constructor && _method.Engine.CrossMethod.FollowsConstructor(constructor))
+                    {
+                        _method.RecordCall(constructor, creation.Arguments, creation.Syntax);
+                    }
                 }
 
                 return taint.Union(Evaluate(creation.Initializer, state));

@@ -1462,6 +1462,25 @@ public class UnmaskedLoggingAnalyzerTests
                 }
             }
 
+            public sealed class Visit
+            {
+                private readonly string _id;
+                private readonly ILogger _logger;
+
+                public Visit(string id, ILogger logger)
+                {
+                    _id = id;
+                    _logger = logger;
+                }
+
+                public void Log() => _logger.LogInformation("{Id}", {|#5:_id|});
+            }
+
+            public sealed class Receipt
+            {
+                public Receipt(ILogger logger, string holder) => logger.LogInformation("{Holder}", holder);
+            }
+
             public sealed class PatientDto
             {
                 public string Id { get; set; } = "";
@@ -1476,6 +1495,13 @@ public class UnmaskedLoggingAnalyzerTests
             class Callers
             {
                 void Visit(VisitLog log, Patient p) => log.Keep(p.Diagnosis);
+
+                void Open(ILogger logger, Patient p)
+                {
+                    new Visit(p.IdNumber, logger).Log();
+                    _ = new Receipt(logger, {|#6:p.Diagnosis|});
+                    _ = new Receipt(logger, p.City);
+                }
 
                 void Report(ILogger logger, VisitLog log)
                 {
@@ -1494,7 +1520,9 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(1, Diagnosis, "ILogger.LogInformation"),
             Expect(2, IdNumber, "ILogger.LogInformation"),
             Expect(3, Diagnosis, "ILogger.LogInformation"),
-            Expect(4, IdNumber, "ILogger.LogInformation"));
+            Expect(4, IdNumber, "ILogger.LogInformation"),
+            Expect(5, IdNumber, "ILogger.LogInformation"),
+            Expect(6, Diagnosis, "ILogger.LogInformation' through 'new Receipt(ILogger, string)"));
     }
 
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.

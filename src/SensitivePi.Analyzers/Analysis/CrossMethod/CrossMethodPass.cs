@@ -225,6 +225,15 @@ internal sealed class CrossMethodPass
         return false;
     }
 
+    /// <summary>
+    /// Whether a creation with <paramref name="constructor"/> is followed into its body: a constructor declared in this
+    /// compilation's source whose parameters can bring a caller's data in (it may store them, or log them).
+    /// </summary>
+    public bool FollowsConstructor(IMethodSymbol constructor) =>
+        constructor.MethodKind == MethodKind.Constructor && !constructor.IsImplicitlyDeclared
+        && ReferenceEquals(constructor.ContainingAssembly, _engine.Compilation.Assembly)
+        && TakesData(constructor.OriginalDefinition);
+
     /// <summary>Whether a call to <paramref name="method"/> is followed and can take data in or hand it back.</summary>
     public bool FollowsWithData(IMethodSymbol method) =>
         Follows(method) && (MayCarryData(method.ReturnType) || TakesData(method.OriginalDefinition));
@@ -652,8 +661,8 @@ internal readonly struct CallStep
 
     public SyntaxNode Site { get; }
 
-    /// <summary>How messages name the method: <c>AuditTrail.Write(string)</c>.</summary>
-    public string DisplayName => Callee.ContainingType.Name + "." + Callee.Name + "("
+    /// <summary>How messages name the method: <c>AuditTrail.Write(string)</c>, a constructor <c>new AuditTrail(string)</c>.</summary>
+    public string DisplayName => (Callee.MethodKind == MethodKind.Constructor ? "new " + Callee.ContainingType.Name : Callee.ContainingType.Name + "." + Callee.Name) + "("
         + string.Join(", ", System.Linq.Enumerable.Select(Callee.Parameters, p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat))) + ")";
 }
 
