@@ -211,7 +211,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         {
             // `_id = id;` in a constructor or a setter-like method: what callers pass is stored, read without a graph.
             if ((follows || constructs) && takes && (survey.Fields & FieldUse.StoresParameter) != 0
-                && DirectStores(engine, owner, root) is { IsEmpty: false } stores)
+                && engine.CrossMethod.DirectStores(owner, root) is { IsEmpty: false } stores)
             {
                 engine.CrossMethod.Add(new MethodFacts(owner.OriginalDefinition, Taint.Empty, ImmutableArray<CallFact>.Empty, ImmutableArray<SinkFact>.Empty, stores));
             }
@@ -250,44 +250,6 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             var stores = analysis.Stores.Select(store => (store.Key, store.Value)).ToImmutableArray();
             engine.CrossMethod.Add(new MethodFacts(owner.OriginalDefinition, analysis.Returned, analysis.Calls.ToImmutableArray(), facts.ToImmutable(), stores));
         }
-    }
-
-    // Assignments of a parameter of the body, as it is (or only concatenated or interpolated with constants and other
-    // parameters), to a followed field or auto-property; a value through a call is left to a summarising run.
-    private static ImmutableArray<(ISymbol Member, Taint Taint)> DirectStores(ValueFlowEngine engine, IMethodSymbol owner, IOperation root)
-    {
-        var stores = ImmutableArray.CreateBuilder<(ISymbol Member, Taint Taint)>();
-        foreach (var operation in root.DescendantsAndSelf())
-        {
-            if (operation is not ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Member: var member } } assignment
-                || !engine.CrossMethod.FollowsField(member))
-            {
-                continue;
-            }
-
-            var taint = Taint.Empty;
-            foreach (var part in assignment.Value.DescendantsAndSelf())
-            {
-                if (part.Kind is OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.AnonymousFunction)
-                {
-                    taint = Taint.Empty;
-                    break;
-                }
-
-                if (part is IParameterReferenceOperation { Parameter: var parameter } && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, owner)
-                    && parameter.RefKind != RefKind.Out && engine.CrossMethod.MayBringData(parameter.Type))
-                {
-                    taint = taint.Union(Taint.Of(SensitiveOrigin.ParameterPlaceholder(parameter)));
-                }
-            }
-
-            if (!taint.IsEmpty)
-            {
-                stores.Add((member.OriginalDefinition, taint));
-            }
-        }
-
-        return stores.ToImmutable();
     }
 
     private void AnalyzeMember(OperationBlockAnalysisContext context, ValueFlowEngine engine, IValueFlowCheck[] checks)

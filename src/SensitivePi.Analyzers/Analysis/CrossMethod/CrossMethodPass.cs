@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using SensitivePi.Analyzers.Framework;
 using SensitivePi.Analyzers.Knowledge;
 using SensitivePi.Analyzers.Model;
@@ -223,6 +224,47 @@ internal sealed class CrossMethodPass
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// What a constructor or setter-like method that is not summarised stores (docs/design/value-flow-engine.md, "Fields and
+    /// auto-properties"): assignments of a parameter of the body, as it is (or only concatenated or interpolated with constants and other
+    /// parameters), to a followed field or auto-property; a value through a call is left to a summarising run.
+    /// </summary>
+    public ImmutableArray<(ISymbol Member, Taint Taint)> DirectStores(IMethodSymbol owner, IOperation root)
+    {
+        var stores = ImmutableArray.CreateBuilder<(ISymbol Member, Taint Taint)>();
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            if (operation is not ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Member: var member } } assignment
+                || !FollowsField(member))
+            {
+                continue;
+            }
+
+            var taint = Taint.Empty;
+            foreach (var part in assignment.Value.DescendantsAndSelf())
+            {
+                if (part.Kind is OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.AnonymousFunction)
+                {
+                    taint = Taint.Empty;
+                    break;
+                }
+
+                if (part is IParameterReferenceOperation { Parameter: var parameter } && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, owner)
+                    && parameter.RefKind != RefKind.Out && MayBringData(parameter.Type))
+                {
+                    taint = taint.Union(Taint.Of(SensitiveOrigin.ParameterPlaceholder(parameter)));
+                }
+            }
+
+            if (!taint.IsEmpty)
+            {
+                stores.Add((member.OriginalDefinition, taint));
+            }
+        }
+
+        return stores.ToImmutable();
     }
 
     /// <summary>
