@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SensitivePi.Analyzers.Framework;
 
@@ -270,10 +271,17 @@ internal sealed class ConsentCatalog
             return null;
         }
 
+        // Binding a body costs; most callees in a file are not one-statement wrappers, and their syntax says so.
+        var declaration = method.DeclaringSyntaxReferences[0].GetSyntax();
+        if (!MayBeWrapper(declaration))
+        {
+            return _derived.GetOrAdd(method, ((int, CheckShape)?)null);
+        }
+
         var cutOff = false;
 
         (int, CheckShape)? derived = null;
-        var body = model.GetOperation(method.DeclaringSyntaxReferences[0].GetSyntax()) as IMethodBodyOperation;
+        var body = model.GetOperation(declaration) as IMethodBodyOperation;
         if ((body?.BlockBody ?? body?.ExpressionBody) is { Operations.Length: 1 } block)
         {
             var only = block.Operations[0];
@@ -297,6 +305,44 @@ internal sealed class ConsentCatalog
     }
 
     private const int MaxWrapperDepth = 4;
+
+    // One statement or an expression body whose value is a call (under `await`, `ConfigureAwait`, a cast, parentheses).
+    private static bool MayBeWrapper(SyntaxNode declaration)
+    {
+        var expression = declaration switch
+        {
+            MethodDeclarationSyntax { ExpressionBody.Expression: var body } => body,
+            MethodDeclarationSyntax { Body.Statements: { Count: 1 } statements } => statements[0] switch
+            {
+                ReturnStatementSyntax { Expression: { } returned } => returned,
+                ExpressionStatementSyntax { Expression: var statement } => statement,
+                _ => null,
+            },
+            _ => null,
+        };
+
+        for (var depth = 0; expression is not null && depth < MaxWrapperDepth * 2; depth++)
+        {
+            switch (expression)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    expression = parenthesized.Expression;
+                    break;
+                case AwaitExpressionSyntax awaited:
+                    expression = awaited.Expression;
+                    break;
+                case CastExpressionSyntax cast:
+                    expression = cast.Expression;
+                    break;
+                case InvocationExpressionSyntax:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
 
     // The semantic model of each file whose bodies are analysed: a control-flow graph's operations carry none.
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
