@@ -147,7 +147,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var findings = engine.CrossMethod.Compose(context.CancellationToken)
+        var findings = engine.CrossMethod.Compose(pending => Summarize(new ValueFlowBody(pending.Owner, pending.Root, engine, pending.Survey, context.CancellationToken), pending.Owner, engine, checks), context.CancellationToken)
             .OrderBy(f => f.Node.SyntaxTree.FilePath, StringComparer.Ordinal)
             .ThenBy(f => f.Node.SpanStart)
             .ThenBy(f => f.Path.Count)
@@ -193,20 +193,19 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         var helper = (follows || constructs) && takes && sinks;
 
         // A body that passes data on: a followed method from parameters to result or to a callee, or a body whose
-        // sinks receive a callee's result. Followed when small (helpers that format, wrap or relay a value), or
-        // when it reads declared data itself; analysing every large relay twice cost jellyfin a fifth of its
-        // build (benchmarks/results.md).
+        // sinks receive a callee's result.
         var relay = (follows && ((takes && returns) || survey.CallsFollowed)) || (sinks && survey.CallsFollowed);
         // A body that reads declared data and hands some to a followed method is where a cross-method flow starts,
         // whatever else it does (a caller with no sink of its own was missed).
         // A field or auto-property the pass follows: a body whose sinks read one may show what another body stored
         // there; a body that stores declared data into one is where that value comes from.
+        bool? readsData = null;
         var mayMatter = helper
-            || (relay && survey.Operations <= CrossMethodPass.MaxRelayOperations)
+            || relay
             || (sinks && (survey.Fields & FieldUse.Reads) != 0)
             || (survey.Fields & FieldUse.StoresData) != 0
             || (follows && returns && (survey.Fields & FieldUse.Returns) != 0)
-            || ((relay || (follows && returns) || survey.CallsFollowed || (survey.Fields & FieldUse.StoresLocal) != 0) && engine.Surveyor.ReadsData(root));
+            || (((follows && returns) || survey.CallsFollowed || (survey.Fields & FieldUse.StoresLocal) != 0) && (readsData = engine.Surveyor.ReadsData(root)).Value);
         if (!mayMatter)
         {
             // `_id = id;` in a constructor or a setter-like method: what callers pass is stored, read without a graph.
@@ -219,7 +218,23 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        body ??= new ValueFlowBody(context, block, root, engine, survey);
+        // A body that reads no declared data only passes on what others bring it: it waits until data does
+        // (docs/design/value-flow-engine.md, "Summaries on demand").
+        if (!(readsData ??= engine.Surveyor.ReadsData(root)))
+        {
+            engine.CrossMethod.Defer(new PendingBody(owner, root, survey));
+            return;
+        }
+
+        if (Summarize(body ?? new ValueFlowBody(context, block, root, engine, survey), owner, engine, checks) is { } facts)
+        {
+            engine.CrossMethod.Add(facts);
+        }
+    }
+
+    /// <summary>The body's facts for the cross-method pass, or null when it has none.</summary>
+    private MethodFacts? Summarize(ValueFlowBody body, IMethodSymbol owner, ValueFlowEngine engine, IValueFlowCheck[] checks)
+    {
         var analysis = MethodAnalysis.Summarize(engine, body.Graph, owner, _acrossSinks);
         var facts = ImmutableArray.CreateBuilder<SinkFact>();
         foreach (var hit in analysis.Hits)
@@ -245,11 +260,13 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (facts.Count > 0 || analysis.Calls.Count > 0 || !analysis.Returned.IsEmpty || analysis.Stores.Count > 0)
+        if (facts.Count == 0 && analysis.Calls.Count == 0 && analysis.Returned.IsEmpty && analysis.Stores.Count == 0)
         {
-            var stores = analysis.Stores.Select(store => (store.Key, store.Value)).ToImmutableArray();
-            engine.CrossMethod.Add(new MethodFacts(owner.OriginalDefinition, analysis.Returned, analysis.Calls.ToImmutableArray(), facts.ToImmutable(), stores));
+            return null;
         }
+
+        var stores = analysis.Stores.Select(store => (store.Key, store.Value)).ToImmutableArray();
+        return new MethodFacts(owner.OriginalDefinition, analysis.Returned, analysis.Calls.ToImmutableArray(), facts.ToImmutable(), stores);
     }
 
     private void AnalyzeMember(OperationBlockAnalysisContext context, ValueFlowEngine engine, IValueFlowCheck[] checks)

@@ -76,14 +76,28 @@ internal sealed class BodySurveyor
                 OperationKind.FieldReference or OperationKind.PropertyReference
                     => model.GetMemberOrigin(((IMemberReferenceOperation)operation).Member) is not null,
                 OperationKind.ParameterReference => model.GetMemberOrigin(((IParameterReferenceOperation)operation).Parameter) is not null,
-                OperationKind.Invocation => model.GetMemberOrigin(((IInvocationOperation)operation).TargetMethod) is not null,
-                OperationKind.Argument => operation.Parent is IInvocationOperation call
+                OperationKind.Invocation => model.GetMemberOrigin(((IInvocationOperation)operation).TargetMethod) is not null
+                    || (ReturnsText(((IInvocationOperation)operation).TargetMethod) && ((IInvocationOperation)operation).Instance is { } instance
+                        && !model.GetPrintedOrigins(OperationTree.WithoutConversions(instance).Type).IsEmpty),
+                OperationKind.Argument => (operation.Parent is IInvocationOperation call
                     && _engine.Transfers.GetEffect(call.TargetMethod) == CallEffect.Renders
-                    && !model.GetContainedOrigins(OperationTree.WithoutConversions(((IArgumentOperation)operation).Value).Type).IsEmpty,
+                    && !model.GetContainedOrigins(OperationTree.WithoutConversions(((IArgumentOperation)operation).Value).Type).IsEmpty)
+                    || (((IArgumentOperation)operation).Parameter is { } parameter && model.GetMemberOrigin(parameter) is not null)
+                    || (operation.Parent is IInvocationOperation { TargetMethod: var target } && ReturnsText(target)
+                        && !model.GetPrintedOrigins(OperationTree.WithoutConversions(((IArgumentOperation)operation).Value).Type).IsEmpty),
+                // A record turned into text prints its classified members.
+                OperationKind.Interpolation => !model.GetPrintedOrigins(OperationTree.WithoutConversions(((IInterpolationOperation)operation).Expression).Type).IsEmpty,
+                OperationKind.Binary => ((IBinaryOperation)operation).Type?.SpecialType == SpecialType.System_String
+                    && (!model.GetPrintedOrigins(OperationTree.WithoutConversions(((IBinaryOperation)operation).LeftOperand).Type).IsEmpty
+                        || !model.GetPrintedOrigins(OperationTree.WithoutConversions(((IBinaryOperation)operation).RightOperand).Type).IsEmpty),
                 _ => false,
             } || (operation.Type is { } type && model.GetTypeOrigin(type) is not null);
             return Found;
         }
+
+        // string.Format, StringBuilder.Append, ToString: a record given to one is printed (the taint analysis's Rendered).
+        private static bool ReturnsText(IMethodSymbol method) =>
+            method.ReturnType.SpecialType == SpecialType.System_String || method.ReturnType.Name == "StringBuilder";
     }
 
     private BodySurvey Survey(IOperation block, SinkKinds sinkKinds, bool askRequiredCalls, Func<SensitiveOrigin, DataClasses> classify, Func<SinkKinds, DataClasses> wantedData, bool followCalls)

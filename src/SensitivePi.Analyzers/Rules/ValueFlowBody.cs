@@ -2,6 +2,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using SensitivePi.Analyzers.Analysis;
 using SensitivePi.Analyzers.Knowledge;
 
@@ -15,6 +16,8 @@ internal sealed class ValueFlowBody
 {
     private readonly OperationBlockAnalysisContext _context;
     private readonly IOperation _block;
+    private readonly ISymbol _owner;
+    private readonly CancellationToken _cancellationToken;
     private ValueDefinitions? _definitions;
     private ControlFlowGraph? _graph;
     private MethodAnalysis? _taint;
@@ -25,9 +28,26 @@ internal sealed class ValueFlowBody
     {
         _context = context;
         _block = block;
+        _owner = context.OwningSymbol;
+        _cancellationToken = context.CancellationToken;
         Root = root;
         Engine = engine;
         Survey = survey;
+    }
+
+    /// <summary>
+    /// A body summarised at compilation end, when the cross-method pass finds data reaching it
+    /// (docs/design/value-flow-engine.md, "Across methods"): its graph built from its root; it reports nothing itself.
+    /// </summary>
+    public ValueFlowBody(ISymbol owner, IOperation root, ValueFlowEngine engine, BodySurvey survey, CancellationToken cancellationToken)
+    {
+        _block = root;
+        _owner = owner;
+        _cancellationToken = cancellationToken;
+        Root = root;
+        Engine = engine;
+        Survey = survey;
+        _graph = GraphOf(root, cancellationToken);
     }
 
     public ValueFlowEngine Engine { get; }
@@ -35,9 +55,9 @@ internal sealed class ValueFlowBody
     /// <summary>The member's whole operation tree (not a graph's rewritten copy).</summary>
     public IOperation Root { get; }
 
-    public ISymbol Owner => _context.OwningSymbol;
+    public ISymbol Owner => _owner;
 
-    public CancellationToken CancellationToken => _context.CancellationToken;
+    public CancellationToken CancellationToken => _cancellationToken;
 
     public BodySurvey Survey { get; }
 
@@ -84,4 +104,16 @@ internal sealed class ValueFlowBody
     }
 
     public void Report(Diagnostic diagnostic) => _context.ReportDiagnostic(diagnostic);
+
+    // The roots OperationTree.HasControlFlowGraph accepts, as the driver would build their graphs.
+    private static ControlFlowGraph? GraphOf(IOperation root, CancellationToken cancellationToken) => root switch
+    {
+        IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+        IConstructorBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+        IBlockOperation body => ControlFlowGraph.Create(body, cancellationToken),
+        IFieldInitializerOperation initializer => ControlFlowGraph.Create(initializer, cancellationToken),
+        IPropertyInitializerOperation initializer => ControlFlowGraph.Create(initializer, cancellationToken),
+        IParameterInitializerOperation initializer => ControlFlowGraph.Create(initializer, cancellationToken),
+        _ => null,
+    };
 }

@@ -1414,6 +1414,67 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(0, IdNumber, "Console.WriteLine' through 'Audit.Note(string)"));
     }
 
+    // docs/design/value-flow-engine.md, "Summaries on demand": a body that reads no data is summarised at compilation end
+    // once data reaches it, whatever its size; a record printed into text is data its caller reads.
+    [Fact]
+    public async Task Bodies_that_read_no_data_are_followed_once_data_reaches_them()
+    {
+        await VerifyAsync("""
+            public record Visit(string Ward, [property: SensitivePersonalInfo(Category.MedicalHealth)] string Notes);
+
+            public sealed class AuditTrail
+            {
+                private readonly ILogger _logger;
+                public AuditTrail(ILogger logger) => _logger = logger;
+                public void Write(string entry) => _logger.LogInformation("Audit {Entry}", entry);
+
+                // A relay far larger than a formatting helper.
+                public void Process(string entry, int[] counts)
+                {
+                    var total = 0;
+                    for (var i = 0; i < counts.Length; i++)
+                    {
+                        total += counts[i] * 2;
+                        total -= counts[i] / 3;
+                        total ^= i;
+                        if (total > 1000) total = total % 7 + counts[0] - counts[i];
+                        else if (total < -1000) total = -total / 5 + counts[i] * counts[0];
+                        total = total * 31 + i - counts.Length;
+                    }
+
+                    var label = total > 0 ? "positive" : total < 0 ? "negative" : "zero";
+                    var text = label + ":" + total.ToString() + ":" + counts.Length.ToString();
+                    if (text.Length > 3 && text.StartsWith("p") || text.EndsWith("0") || text.Contains("-"))
+                    {
+                        total++;
+                    }
+
+                    Write(entry);
+                }
+
+                // Called only with what is not data.
+                public void Quiet(string entry) => Write(entry);
+            }
+
+            class C
+            {
+                void M(AuditTrail audit, Patient p)
+                {
+                    audit.Process({|#0:p.Diagnosis|}, new int[0]);
+                    audit.Quiet(p.City);
+                }
+
+                void N(AuditTrail audit, Visit visit)
+                {
+                    audit.Write({|#1:$"{visit}"|});
+                    audit.Write(visit.Ward);
+                }
+            }
+            """,
+            Expect(0, Diagnosis, "ILogger.LogInformation' through 'AuditTrail.Process(string, int[])', 'AuditTrail.Write(string)"),
+            Expect(1, "'Visit.Notes' (MedicalHealth)", "ILogger.LogInformation' through 'AuditTrail.Write(string)"));
+    }
+
     [Fact]
     public async Task Fields_and_auto_properties_assigned_sensitive_data_elsewhere_yield_it_where_read()
     {

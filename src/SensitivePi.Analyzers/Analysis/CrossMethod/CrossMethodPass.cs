@@ -29,17 +29,16 @@ internal sealed class CrossMethodPass
     // Paths kept per parameter of a method: enough to report every sink a helper reaches, bounded on fan-out.
     private const int MaxReachesPerMethod = 32;
 
-    /// <summary>
-    /// The size, in operations, up to which a body that passes data on without a sink of its own is summarised
-    /// (docs/design/value-flow-engine.md, "Across methods").
-    /// </summary>
-    public const int MaxRelayOperations = 60;
-
     private readonly ValueFlowEngine _engine;
     private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _summarized = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _bringsData = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _fields = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, PendingBody> _pending = new(SymbolEqualityComparer.Default);
+
+    // How many times bodies found to receive data are summarised and the composition run again: each time takes data one
+    // step further into bodies that read none themselves; real paths are far shorter.
+    private const int MaxDemandRounds = 16;
 
     public CrossMethodPass(ValueFlowEngine engine) => _engine = engine;
 
@@ -81,6 +80,9 @@ internal sealed class CrossMethodPass
         && method.GetAttributes().IsEmpty;
 
     public void Add(MethodFacts facts) => _facts[facts.Method] = facts;
+
+    /// <summary>A body to summarise at compilation end if data reaches it (<see cref="PendingBody"/>).</summary>
+    public void Defer(PendingBody body) => _pending[body.Method] = body;
 
     /// <summary>
     /// Whether the pass follows what <paramref name="member"/> holds across methods (docs/design/value-flow-engine.md,
@@ -280,8 +282,11 @@ internal sealed class CrossMethodPass
     public bool FollowsWithData(IMethodSymbol method) =>
         Follows(method) && (MayCarryData(method.ReturnType) || TakesData(method.OriginalDefinition));
 
-    /// <summary>Every place where declared data enters a path to a sink that lies in or beyond another method.</summary>
-    public IReadOnlyList<CrossMethodFinding> Compose(CancellationToken cancellationToken)
+    /// <summary>
+    /// Every place where declared data enters a path to a sink that lies in or beyond another method.
+    /// <paramref name="summarize"/> summarises a deferred body once the pass finds data reaching it (null when it has no facts).
+    /// </summary>
+    public IReadOnlyList<CrossMethodFinding> Compose(System.Func<PendingBody, MethodFacts?> summarize, CancellationToken cancellationToken)
     {
         var findings = new List<CrossMethodFinding>();
         if (_facts.IsEmpty)
@@ -290,15 +295,30 @@ internal sealed class CrossMethodPass
         }
 
         var composition = new Composition(_facts, cancellationToken);
-        composition.Run();
+        RunWithFields(composition);
 
-        // What the followed fields hold depends on the summaries, and the summaries on what is read from fields
-        // (`string Current() => _lastId;`): a second round takes that one step further (docs/design/value-flow-engine.md,
-        // "Fields and auto-properties").
-        if (composition.CollectFields())
+        // docs/design/value-flow-engine.md, "Summaries on demand": the bodies that read no data themselves are summarised
+        // once data reaches them, then the composition runs again with their facts.
+        for (var round = 0; round < MaxDemandRounds && !_pending.IsEmpty; round++)
         {
-            composition.Run();
-            composition.CollectFields();
+            var needed = composition.Needed(_pending.Values, this);
+            if (needed.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var pending in needed)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                _pending.TryRemove(pending.Method, out _);
+                if (summarize(pending) is { } facts)
+                {
+                    _facts[facts.Method] = facts;
+                    composition.Add(facts.Method);
+                }
+            }
+
+            RunWithFields(composition);
         }
 
         foreach (var facts in _facts.Values)
@@ -346,6 +366,19 @@ internal sealed class CrossMethodPass
         return findings;
     }
 
+    // What the followed fields hold depends on the summaries, and the summaries on what is read from fields
+    // (`string Current() => _lastId;`): a second round takes that one step further (docs/design/value-flow-engine.md,
+    // "Fields and auto-properties").
+    private static void RunWithFields(Composition composition)
+    {
+        composition.Run();
+        if (composition.CollectFields())
+        {
+            composition.Run();
+            composition.CollectFields();
+        }
+    }
+
     /// <summary>The fixpoint over every recorded body, and the resolution of placeholders it allows.</summary>
     private sealed class Composition
     {
@@ -363,22 +396,164 @@ internal sealed class CrossMethodPass
             _cancellationToken = cancellationToken;
             foreach (var method in facts.Keys)
             {
-                _summaries[method] = new Summary();
+                Add(method);
+            }
+        }
 
-                // A virtual or interface call is the union of the implementations in this compilation.
-                foreach (var promised in MemberHierarchy.SelfOverriddenAndImplemented(method))
+        /// <summary>A body whose facts were added: its summary starts empty, and calls to what it implements reach it.</summary>
+        public void Add(IMethodSymbol method)
+        {
+            if (_summaries.ContainsKey(method))
+            {
+                return;
+            }
+
+            _summaries[method] = new Summary();
+
+            // A virtual or interface call is the union of the implementations in this compilation.
+            AddImplementation(_implementations, method, method);
+        }
+
+        private static void AddImplementation<T>(Dictionary<IMethodSymbol, List<T>> index, IMethodSymbol method, T value)
+        {
+            foreach (var promised in MemberHierarchy.SelfOverriddenAndImplemented(method))
+            {
+                if (!index.TryGetValue(promised, out var list))
                 {
-                    if (!_implementations.TryGetValue(promised, out var list))
-                    {
-                        _implementations[promised] = list = new List<IMethodSymbol>();
-                    }
+                    index[promised] = list = new List<T>();
+                }
 
-                    if (!System.Linq.Enumerable.Contains(list, method, SymbolEqualityComparer.Default))
+                if (!list.Contains(value))
+                {
+                    list.Add(value);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The deferred bodies data now reaches, in source order: one that a recorded body calls with declared data, or
+        /// with a parameter such data reaches (a hot parameter); one that calls a method returning declared data; one
+        /// that reads a field or auto-property holding declared data.
+        /// </summary>
+        public List<PendingBody> Needed(ICollection<PendingBody> pending, CrossMethodPass pass)
+        {
+            var byPromise = new Dictionary<IMethodSymbol, List<PendingBody>>(SymbolEqualityComparer.Default);
+            foreach (var body in pending)
+            {
+                AddImplementation(byPromise, body.Method, body);
+            }
+
+            var hot = HotParameters(byPromise);
+            var returnsData = false;
+            foreach (var summary in _summaries.Values)
+            {
+                returnsData |= !summary.ReturnedData.IsEmpty;
+            }
+
+            var needed = new List<PendingBody>();
+            foreach (var body in pending)
+            {
+                if (hot.Contains(body.Method)
+                    || (returnsData && CallsMethodReturningData(body.Callees(pass)))
+                    || (_fields.Count > 0 && ReadsFieldWithData(body.FieldsRead(pass))))
+                {
+                    needed.Add(body);
+                }
+            }
+
+            needed.Sort((left, right) =>
+            {
+                var (leftPath, leftStart) = left.Position;
+                var (rightPath, rightStart) = right.Position;
+                var byPath = string.CompareOrdinal(leftPath, rightPath);
+                return byPath != 0 ? byPath : leftStart.CompareTo(rightStart);
+            });
+            return needed;
+        }
+
+        // Top down over the recorded calls: a parameter is hot when some call passes it declared data, or a hot parameter of the caller.
+        private HashSet<IMethodSymbol> HotParameters(Dictionary<IMethodSymbol, List<PendingBody>> pendingByPromise)
+        {
+            var hot = new Dictionary<IMethodSymbol, ulong>(SymbolEqualityComparer.Default);
+            var reached = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var changed = true;
+            for (var pass = 0; changed && pass < MaxRounds; pass++)
+            {
+                changed = false;
+                foreach (var facts in _facts.Values)
+                {
+                    _cancellationToken.ThrowIfCancellationRequested();
+                    var callerHot = hot.TryGetValue(facts.Method, out var set) ? set : 0UL;
+                    foreach (var call in facts.Calls)
                     {
-                        list.Add(method);
+                        foreach (var argument in call.Arguments)
+                        {
+                            if (argument.Ordinal >= MaxParameters || argument.Taint.IsEmpty)
+                            {
+                                continue;
+                            }
+
+                            var resolved = Resolve(facts, argument.Taint);
+                            if (resolved.Declared.IsEmpty && (resolved.ParameterSet & callerHot) == 0)
+                            {
+                                continue;
+                            }
+
+                            foreach (var callee in Implementations(call.Callee))
+                            {
+                                changed |= MarkHot(hot, callee, argument.Ordinal);
+                            }
+
+                            if (pendingByPromise.TryGetValue(call.Callee.OriginalDefinition, out var bodies))
+                            {
+                                foreach (var body in bodies)
+                                {
+                                    reached.Add(body.Method);
+                                }
+                            }
+                        }
                     }
                 }
             }
+
+            return reached;
+        }
+
+        private static bool MarkHot(Dictionary<IMethodSymbol, ulong> hot, IMethodSymbol method, int ordinal)
+        {
+            var known = hot.TryGetValue(method, out var set) ? set : 0UL;
+            var now = known | (1UL << ordinal);
+            hot[method] = now;
+            return now != known;
+        }
+
+        private bool CallsMethodReturningData(ImmutableArray<IMethodSymbol> callees)
+        {
+            foreach (var callee in callees)
+            {
+                foreach (var implementation in Implementations(callee))
+                {
+                    if (!_summaries[implementation].ReturnedData.IsEmpty)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private bool ReadsFieldWithData(ImmutableArray<ISymbol> fields)
+        {
+            foreach (var field in fields)
+            {
+                if (_fields.ContainsKey(field))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public IReadOnlyList<IMethodSymbol> Implementations(IMethodSymbol callee) =>
