@@ -338,6 +338,12 @@ internal sealed class BodySurveyor
                 Fields |= operation.Parent is ISimpleAssignmentOperation assignment && assignment.Target == operation ? Stored(assignment.Value) : ReadAt(operation);
             }
 
+            if (_followCalls && operation.Kind == OperationKind.PropertyReference && !CallsFollowed
+                && _engine.CrossMethod.FollowsGetter(((IPropertyReferenceOperation)operation).Property))
+            {
+                CallsFollowed = true;
+            }
+
             if (_followCalls && operation.Kind == OperationKind.ObjectCreation && !CallsFollowed
                 && ((IObjectCreationOperation)operation).Constructor is { } constructor)
             {

@@ -335,6 +335,19 @@ internal sealed partial class TaintAnalysis
             return Taint.Of(origin);
         }
 
+        // A summarising run: a computed property's getter is a call whose result its summary gives.
+        if (_method.IsSummarizing && member is IPropertySymbol { GetMethod: { } getter } property && reference is IPropertyReferenceOperation
+            && _method.Engine.CrossMethod.FollowsGetter(property))
+        {
+            if (IsReplaying)
+            {
+                _method.RecordCall(getter, System.Collections.Immutable.ImmutableArray<IArgumentOperation>.Empty, reference.Syntax);
+            }
+
+            return PartOf(receiver, instance?.Type, member, reference.Type)
+                .Union(Taint.Of(SensitiveOrigin.CallResultPlaceholder(getter.OriginalDefinition, reference.Syntax)));
+        }
+
         // A summarising run: whatever the member is assigned elsewhere arrives here too (the pass resolves it).
         var elsewhere = _method.IsSummarizing && _method.Engine.CrossMethod.FollowsField(member)
             ? Taint.Of(SensitiveOrigin.FieldPlaceholder(member.OriginalDefinition))

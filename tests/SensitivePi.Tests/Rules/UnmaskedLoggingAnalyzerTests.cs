@@ -1475,6 +1475,37 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(1, "'Visit.Notes' (MedicalHealth)", "ILogger.LogInformation' through 'AuditTrail.Write(string)"));
     }
 
+    // rules.md "Across methods": a computed property's getter is followed like a method that returns what it reads.
+    [Fact]
+    public async Task A_computed_property_carries_what_its_getter_returns()
+    {
+        await VerifyAsync("""
+            public class Visitor
+            {
+                [SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.IdCardNumber)] public string IdNumber { get; set; } = "";
+                public string Name { get; set; } = "";
+                public string Label => $"{Name} ({IdNumber})";
+                public string Badge { get { return Label.ToUpperInvariant(); } }
+                public string Initial => Name.Substring(0, 1);
+                public string Masked => PiMask.IdCardNumber(IdNumber);
+            }
+
+            class C
+            {
+                void M(ILogger logger, Visitor v)
+                {
+                    logger.LogInformation("{Label}", {|#0:v.Label|});
+                    logger.LogInformation("{Badge}", {|#1:v.Badge|});
+                    logger.LogInformation("{Initial}", v.Initial);
+                    logger.LogInformation("{Masked}", v.Masked);
+                    logger.LogInformation("{Name}", v.Name);
+                }
+            }
+            """,
+            Expect(0, "'Visitor.IdNumber' (SpecificIdentity)", "ILogger.LogInformation"),
+            Expect(1, "'Visitor.IdNumber' (SpecificIdentity)", "ILogger.LogInformation"));
+    }
+
     [Fact]
     public async Task Fields_and_auto_properties_assigned_sensitive_data_elsewhere_yield_it_where_read()
     {

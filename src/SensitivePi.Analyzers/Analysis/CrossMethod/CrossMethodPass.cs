@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SensitivePi.Analyzers.Framework;
 using SensitivePi.Analyzers.Knowledge;
@@ -64,11 +65,28 @@ internal sealed class CrossMethodPass
 
     // Follows has checked the assembly.
     private bool Compute(IMethodSymbol method) =>
-        method.MethodKind == MethodKind.Ordinary
+        (method.MethodKind == MethodKind.Ordinary || IsComputedGetter(method))
         && !method.IsExtern
         && !method.IsImplicitlyDeclared
         && (CannotMatchTables(method) || (_engine.Transfers.GetEffect(method) == CallEffect.None && _engine.SinkKindsOf(method) == SinkKinds.None))
         && _engine.Model.GetMemberOrigin(method) is null;
+
+    /// <summary>
+    /// Whether a read of <paramref name="property"/> is followed into its getter, as a call (docs/design/value-flow-engine.md,
+    /// "Across methods"): a computed property of this compilation (`Label => $"{Name} {IdNumber}"`), not an
+    /// auto-property (whose value is followed as a field), an indexer or an abstract one, that can return data.
+    /// </summary>
+    public bool FollowsGetter(IPropertySymbol property) =>
+        property.GetMethod is { } getter && ReferenceEquals(property.ContainingAssembly, _engine.Compilation.Assembly) && Follows(getter);
+
+    private static bool IsComputedGetter(IMethodSymbol method) =>
+        method.MethodKind == MethodKind.PropertyGet
+        && method.AssociatedSymbol is IPropertySymbol { IsIndexer: false, IsAbstract: false } property
+        && !method.IsAbstract
+        && MayCarryData(property.Type)
+        && method.DeclaringSyntaxReferences.Length == 1
+        && method.DeclaringSyntaxReferences[0].GetSyntax() is ArrowExpressionClauseSyntax
+            or AccessorDeclarationSyntax { Body: not null } or AccessorDeclarationSyntax { ExpressionBody: not null };
 
     // The built-in rows name library types: a method of a source type that derives from nothing, implements
     // nothing and carries no attribute (nor does its type) matches none of them, and asking every row costs.

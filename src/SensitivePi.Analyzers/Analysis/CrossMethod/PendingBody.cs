@@ -90,6 +90,9 @@ internal sealed class PendingBody
                 case IObjectCreationOperation { Constructor: { } constructor } when _pass.FollowsConstructor(constructor):
                     _callees.Add(constructor.OriginalDefinition);
                     break;
+                case IPropertyReferenceOperation { Property: { GetMethod: { } getter } property } when _pass.FollowsGetter(property):
+                    _callees.Add(getter.OriginalDefinition);
+                    break;
                 case IMemberReferenceOperation { Member: var member } when member is IFieldSymbol or IPropertySymbol && _pass.FollowsField(member):
                     _fields.Add(member.OriginalDefinition);
                     break;
