@@ -240,6 +240,7 @@ public class UnmaskedResponseAnalyzerTests
     {
         // A private helper of the project that writes what it is given: reported at compilation end where the data
         // enters it, naming the path; the helper's own write is not reported again, and a masked argument is clean.
+        // Two reports: the fixed code is also what Fix All gives.
         const string Source = """
             using Microsoft.AspNetCore.Http;
             using Microsoft.AspNetCore.Mvc;
@@ -250,6 +251,7 @@ public class UnmaskedResponseAnalyzerTests
                 public async Task<IActionResult> Card(Patient p)
                 {
                     await WriteLine(Response, {|#0:p.IdNumber|});
+                    await WriteLine(Response, {|#1:p.Diagnosis|});
                     await WriteLine(Response, PiMask.Full(p.Diagnosis));
                     await WriteLine(Response, p.City);
                     return Ok(null);
@@ -258,7 +260,8 @@ public class UnmaskedResponseAnalyzerTests
                 private static Task WriteLine(HttpResponse response, string text) => response.WriteAsync(text + "\n");
             }
             """;
-        var fixedSource = Source.Replace("{|#0:p.IdNumber|}", "PiMask.IdCardNumber(p.IdNumber)", System.StringComparison.Ordinal);
+        var fixedSource = Source.Replace("{|#0:p.IdNumber|}", "PiMask.IdCardNumber(p.IdNumber)", System.StringComparison.Ordinal)
+            .Replace("{|#1:p.Diagnosis|}", "PiMask.Full(p.Diagnosis)", System.StringComparison.Ordinal);
         var test = new Fix.Test
         {
             TestCode = "using System.Text.Json.Serialization;\nusing System.Threading.Tasks;\n" + Source + Model + AspNetCoreResponseStubs.Source,
@@ -266,6 +269,7 @@ public class UnmaskedResponseAnalyzerTests
             CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
         };
         test.ExpectedDiagnostics.Add(Expect(0, IdNumber, "HttpResponse.WriteAsync' through 'PatientsController.WriteLine(HttpResponse, string)").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        test.ExpectedDiagnostics.Add(Expect(1, Diagnosis, "HttpResponse.WriteAsync' through 'PatientsController.WriteLine(HttpResponse, string)").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
         await test.RunAsync(CancellationToken.None);
     }
 
