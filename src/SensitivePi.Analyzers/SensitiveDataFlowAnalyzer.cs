@@ -200,12 +200,14 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         // A field or auto-property the pass follows: a body whose sinks read one may show what another body stored
         // there; a body that stores declared data into one is where that value comes from.
         bool? readsData = null;
+        // Any body that calls a followed method may hand on what the callee returns (`_audit.Write(_repo.Load())`).
         var mayMatter = helper
             || relay
+            || survey.CallsFollowed
             || (sinks && (survey.Fields & FieldUse.Reads) != 0)
             || (survey.Fields & FieldUse.StoresData) != 0
             || (follows && returns && (survey.Fields & FieldUse.Returns) != 0)
-            || (((follows && returns) || survey.CallsFollowed || (survey.Fields & FieldUse.StoresLocal) != 0) && (readsData = engine.Surveyor.ReadsData(root)).Value);
+            || (((follows && returns) || (survey.Fields & FieldUse.StoresLocal) != 0) && (readsData = engine.Surveyor.ReadsData(root)).Value);
         if (!mayMatter)
         {
             // `_id = id;` in a constructor or a setter-like method: what callers pass is stored, read without a graph.

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SensitivePi.Analyzers.Framework;
@@ -306,7 +307,7 @@ internal sealed class ConsentCatalog
 
     private const int MaxWrapperDepth = 4;
 
-    // One statement or an expression body whose value is a call (under `await`, `ConfigureAwait`, a cast, parentheses).
+    // One statement or an expression body whose value is a call (under `await`, `ConfigureAwait`, a cast, `as`, `!`, `checked`, parentheses).
     private static bool MayBeWrapper(SyntaxNode declaration)
     {
         var expression = declaration switch
@@ -333,6 +334,15 @@ internal sealed class ConsentCatalog
                     break;
                 case CastExpressionSyntax cast:
                     expression = cast.Expression;
+                    break;
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
+                    expression = suppressed.Operand;
+                    break;
+                case CheckedExpressionSyntax checkedExpression:
+                    expression = checkedExpression.Expression;
+                    break;
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AsExpression } asExpression:
+                    expression = asExpression.Left;
                     break;
                 case InvocationExpressionSyntax:
                     return true;

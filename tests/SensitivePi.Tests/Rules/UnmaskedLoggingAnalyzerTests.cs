@@ -1456,6 +1456,21 @@ public class UnmaskedLoggingAnalyzerTests
                 public void Quiet(string entry) => Write(entry);
             }
 
+            public sealed class Repository
+            {
+                private readonly Patient _patient = new();
+                public string Load() => _patient.Diagnosis;
+            }
+
+            // Takes nothing, returns nothing, logs nothing itself: it hands on what a callee returns.
+            public sealed class Nightly
+            {
+                private readonly Repository _repository;
+                private readonly AuditTrail _audit;
+                public Nightly(Repository repository, AuditTrail audit) { _repository = repository; _audit = audit; }
+                public void Sync() => _audit.Write({|#2:_repository.Load()|});
+            }
+
             class C
             {
                 void M(AuditTrail audit, Patient p)
@@ -1472,7 +1487,8 @@ public class UnmaskedLoggingAnalyzerTests
             }
             """,
             Expect(0, Diagnosis, "ILogger.LogInformation' through 'AuditTrail.Process(string, int[])', 'AuditTrail.Write(string)"),
-            Expect(1, "'Visit.Notes' (MedicalHealth)", "ILogger.LogInformation' through 'AuditTrail.Write(string)"));
+            Expect(1, "'Visit.Notes' (MedicalHealth)", "ILogger.LogInformation' through 'AuditTrail.Write(string)"),
+            Expect(2, Diagnosis, "ILogger.LogInformation' through 'AuditTrail.Write(string)"));
     }
 
     // rules.md "Across methods": a computed property's getter is followed like a method that returns what it reads.

@@ -39,7 +39,7 @@ internal sealed class CrossMethodPass
 
     // How many times bodies found to receive data are summarised and the composition run again: each time takes data one
     // step further into bodies that read none themselves; real paths are far shorter.
-    private const int MaxDemandRounds = 16;
+    private const int MaxDemandRounds = 32;
 
     public CrossMethodPass(ValueFlowEngine engine) => _engine = engine;
 
@@ -86,7 +86,9 @@ internal sealed class CrossMethodPass
         && MayCarryData(property.Type)
         && method.DeclaringSyntaxReferences.Length == 1
         && method.DeclaringSyntaxReferences[0].GetSyntax() is ArrowExpressionClauseSyntax
-            or AccessorDeclarationSyntax { Body: not null } or AccessorDeclarationSyntax { ExpressionBody: not null };
+            or AccessorDeclarationSyntax { Body: not null } or AccessorDeclarationSyntax { ExpressionBody: not null }
+        // A getter over its own backing field (`get => field;`) is followed as a field, by what is stored into it.
+        && !IsAutoProperty(property);
 
     // The built-in rows name library types: a method of a source type that derives from nothing, implements
     // nothing and carries no attribute (nor does its type) matches none of them, and asking every row costs.
@@ -338,6 +340,9 @@ internal sealed class CrossMethodPass
 
             RunWithFields(composition);
         }
+
+        // What data never reached waits no longer: the trees it holds can go.
+        _pending.Clear();
 
         foreach (var facts in _facts.Values)
         {
