@@ -184,7 +184,8 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         var sinks = (survey.Sinks & _acrossSinks) != SinkKinds.None;
         var takes = engine.CrossMethod.TakesData(owner);
         var returns = CrossMethodPass.MayCarryData(owner.ReturnType);
-        var follows = (takes || returns) && engine.CrossMethod.Follows(owner);
+        var leaves = CrossMethodPass.HasOutOrRef(owner);
+        var follows = (takes || returns || leaves) && engine.CrossMethod.Follows(owner);
 
         // A constructor matters only for what it does with its parameters: logs or sends them, or stores them.
         var constructs = takes && engine.CrossMethod.FollowsConstructor(owner);
@@ -204,6 +205,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         var mayMatter = helper
             || relay
             || survey.CallsFollowed
+            || (follows && leaves)
             || (sinks && (survey.Fields & FieldUse.Reads) != 0)
             || (survey.Fields & FieldUse.StoresData) != 0
             || (follows && returns && (survey.Fields & FieldUse.Returns) != 0)
@@ -262,13 +264,14 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (facts.Count == 0 && analysis.Calls.Count == 0 && analysis.Returned.IsEmpty && analysis.Stores.Count == 0)
+        if (facts.Count == 0 && analysis.Calls.Count == 0 && analysis.Returned.IsEmpty && analysis.Stores.Count == 0 && analysis.Outs.Count == 0)
         {
             return null;
         }
 
         var stores = analysis.Stores.Select(store => (store.Key, store.Value)).ToImmutableArray();
-        return new MethodFacts(owner.OriginalDefinition, analysis.Returned, analysis.Calls.ToImmutableArray(), facts.ToImmutable(), stores);
+        var outs = analysis.Outs.Select(left => (left.Key, left.Value)).ToImmutableArray();
+        return new MethodFacts(owner.OriginalDefinition, analysis.Returned, analysis.Calls.ToImmutableArray(), facts.ToImmutable(), stores, outs);
     }
 
     private void AnalyzeMember(OperationBlockAnalysisContext context, ValueFlowEngine engine, IValueFlowCheck[] checks)

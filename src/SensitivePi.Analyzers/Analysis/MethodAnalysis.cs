@@ -33,6 +33,7 @@ internal sealed class MethodAnalysis
     private Dictionary<(object Location, SinkKind Kind), Taint>? _deliveredThroughSetters;
     private List<CallFact>? _calls;
     private Dictionary<ISymbol, Taint>? _stores;
+    private Dictionary<int, Taint>? _outs;
 
     private MethodAnalysis(ValueFlowEngine engine, SinkKinds kinds, ControlFlowGraph rootGraph)
     {
@@ -84,7 +85,7 @@ internal sealed class MethodAnalysis
     /// </summary>
     public static MethodAnalysis Summarize(ValueFlowEngine engine, ControlFlowGraph graph, IMethodSymbol owner, SinkKinds kinds)
     {
-        var analysis = new MethodAnalysis(engine, kinds, graph) { IsSummarizing = true };
+        var analysis = new MethodAnalysis(engine, kinds, graph) { IsSummarizing = true, Summarized = owner };
         var entry = TaintState.Empty.Locations.ToBuilder();
         analysis.SeedParameters(owner, entry);
         foreach (var parameter in owner.Parameters)
@@ -105,6 +106,9 @@ internal sealed class MethodAnalysis
     /// <summary>Whether this is a summarising run (<see cref="Summarize"/>).</summary>
     public bool IsSummarizing { get; private set; }
 
+    /// <summary>The method a summarising run summarises.</summary>
+    public IMethodSymbol? Summarized { get; private set; }
+
     /// <summary>What the body returns (summarising runs).</summary>
     public Taint Returned { get; private set; } = Taint.Empty;
 
@@ -114,6 +118,22 @@ internal sealed class MethodAnalysis
     /// <summary>What the body assigns to the fields and auto-properties the pass follows (summarising runs), joined per member.</summary>
     public IReadOnlyCollection<KeyValuePair<ISymbol, Taint>> Stores =>
         (IReadOnlyCollection<KeyValuePair<ISymbol, Taint>>?)_stores ?? System.Array.Empty<KeyValuePair<ISymbol, Taint>>();
+
+    /// <summary>What the body leaves in each <c>out</c> or <c>ref</c> parameter when it completes (summarising runs), by ordinal.</summary>
+    public IReadOnlyCollection<KeyValuePair<int, Taint>> Outs =>
+        (IReadOnlyCollection<KeyValuePair<int, Taint>>?)_outs ?? System.Array.Empty<KeyValuePair<int, Taint>>();
+
+    /// <summary>Called during a summarising replay where the body completes, for each of its <c>out</c> and <c>ref</c> parameters.</summary>
+    public void RecordOut(IParameterSymbol parameter, Taint value)
+    {
+        if (value.IsEmpty)
+        {
+            return;
+        }
+
+        _outs ??= new Dictionary<int, Taint>();
+        _outs[parameter.Ordinal] = _outs.TryGetValue(parameter.Ordinal, out var known) ? known.Union(value) : value;
+    }
 
     /// <summary>Called during a summarising replay for each assignment to a field or auto-property the pass follows.</summary>
     public void RecordStore(ISymbol member, Taint value)

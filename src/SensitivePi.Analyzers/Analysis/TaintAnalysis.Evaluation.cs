@@ -578,6 +578,8 @@ internal sealed partial class TaintAnalysis
             Set(state, target, TaintState.Get(state, target).Union(arguments));
         }
 
+        // A summarising run: what a followed callee leaves in an out or ref argument, its summary will say.
+        var summarisedCall = _method.IsSummarizing && method.MethodKind == MethodKind.Ordinary && _method.Engine.CrossMethod.Follows(method);
         foreach (var argument in invocation.Arguments)
         {
             if (argument.Parameter is { RefKind: RefKind.Out } parameter)
@@ -585,7 +587,12 @@ internal sealed partial class TaintAnalysis
                 // dict.TryGetValue(key, out value): the value carries the collection's data, not the key's;
                 // an annotated out parameter carries its own classification.
                 var carriedOut = propagates ? (invocation.Instance is null ? source : receiver) : Taint.Empty;
-                Assign(argument.Value, carriedOut.Union(Taint.Of(Model.GetMemberOrigin(parameter))), strong: true, state);
+                var left = summarisedCall ? Taint.Of(SensitiveOrigin.OutArgumentPlaceholder(parameter.OriginalDefinition, invocation.Syntax)) : Taint.Empty;
+                Assign(argument.Value, carriedOut.Union(Taint.Of(Model.GetMemberOrigin(parameter))).Union(left), strong: true, state);
+            }
+            else if (summarisedCall && argument.Parameter is { RefKind: RefKind.Ref } byReference)
+            {
+                Assign(argument.Value, Evaluate(argument.Value, state).Union(Taint.Of(SensitiveOrigin.OutArgumentPlaceholder(byReference.OriginalDefinition, invocation.Syntax))), strong: true, state);
             }
         }
 

@@ -93,6 +93,18 @@ internal sealed partial class TaintAnalysis : ForwardDataFlow<TaintState>
             }
         }
 
+        // A summarising run: what the body leaves in its out and ref parameters where it completes.
+        if (IsReplaying && _depth == 0 && _method.Summarized is { } summarized && block.FallThroughSuccessor?.Destination?.Kind == BasicBlockKind.Exit)
+        {
+            foreach (var parameter in summarized.Parameters)
+            {
+                if (parameter.RefKind is RefKind.Out or RefKind.Ref)
+                {
+                    _method.RecordOut(parameter, TaintState.Get(state, parameter));
+                }
+            }
+        }
+
         var locations = state.ToImmutable();
         var output = ReferenceEquals(locations, input.Locations) ? input : new TaintState(locations);
         conditional = output;

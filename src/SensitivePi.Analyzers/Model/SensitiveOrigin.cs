@@ -47,7 +47,7 @@ internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
     /// </summary>
     public OriginKind Kind { get; private set; }
 
-    /// <summary>For <see cref="OriginKind.CallResult"/>: the call (its syntax), one placeholder per call site.</summary>
+    /// <summary>For <see cref="OriginKind.CallResult"/> and <see cref="OriginKind.OutArgument"/>: the call (its syntax), one placeholder per call site.</summary>
     public SyntaxNode? Site { get; private set; }
 
     /// <summary>A placeholder of the cross-method pass, not data.</summary>
@@ -60,6 +60,10 @@ internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
     /// <summary>The placeholder for what the call at <paramref name="site"/> to <paramref name="callee"/> returns.</summary>
     public static SensitiveOrigin CallResultPlaceholder(IMethodSymbol callee, SyntaxNode site) =>
         new(callee, PiCategory.Other, PiMaskKind.Auto, PiLegalBasis.Consent, PiBiometricForm.Unspecified) { Kind = OriginKind.CallResult, Site = site };
+
+    /// <summary>The placeholder for what the call at <paramref name="site"/> leaves in the argument of <paramref name="parameter"/>, an <c>out</c> or <c>ref</c> parameter.</summary>
+    public static SensitiveOrigin OutArgumentPlaceholder(IParameterSymbol parameter, SyntaxNode site) =>
+        new(parameter, PiCategory.Other, PiMaskKind.Auto, PiLegalBasis.Consent, PiBiometricForm.Unspecified) { Kind = OriginKind.OutArgument, Site = site };
 
     /// <summary>The placeholder for whatever <paramref name="member"/>, a field or auto-property, is assigned anywhere in the compilation.</summary>
     public static SensitiveOrigin FieldPlaceholder(ISymbol member) =>
@@ -177,4 +181,7 @@ internal enum OriginKind : byte
 
     /// <summary>Whatever an unannotated field or auto-property of the compilation is assigned anywhere (cross-method placeholder).</summary>
     Field,
+
+    /// <summary>Whatever one call leaves in an <c>out</c> or <c>ref</c> argument (cross-method placeholder).</summary>
+    OutArgument,
 }

@@ -1522,6 +1522,44 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(1, "'Visitor.IdNumber' (SpecificIdentity)", "ILogger.LogInformation"));
     }
 
+    // rules.md "Across methods", returns: `out` and `ref` arguments carry what the callee leaves in them.
+    [Fact]
+    public async Task Out_and_ref_arguments_carry_what_the_callee_leaves_in_them()
+    {
+        await VerifyAsync("""
+            public sealed class Registry
+            {
+                private readonly Patient _patient = new();
+                public bool TryFindPhone(int id, out string phone) { phone = _patient.Phone; return id > 0; }
+                public bool TryFindCity(int id, out string city) { city = _patient.City; return id > 0; }
+                public void Copy(string from, out string to) => to = from;
+                public void Append(ref string text, string more) => text = text + more;
+                public void Hide(string from, out string to) => to = PiMask.Full(from);
+            }
+
+            class C
+            {
+                void M(ILogger logger, Registry registry, Patient p)
+                {
+                    if (registry.TryFindPhone(1, out var phone)) logger.LogInformation("{Phone}", {|#0:phone|});
+                    if (registry.TryFindCity(1, out var city)) logger.LogInformation("{City}", city);
+                    registry.Copy(p.Diagnosis, out var copy);
+                    logger.LogInformation("{Copy}", {|#1:copy|});
+                    var text = "note: ";
+                    registry.Append(ref text, p.Diagnosis);
+                    logger.LogInformation("{Text}", {|#2:text|});
+                    registry.Hide(p.Diagnosis, out var hidden);
+                    logger.LogInformation("{Hidden}", hidden);
+                    registry.Copy(p.City, out var place);
+                    logger.LogInformation("{Place}", place);
+                }
+            }
+            """,
+            Expect(0, "'Patient.Phone' (SpecificIdentity)", "ILogger.LogInformation"),
+            Expect(1, Diagnosis, "ILogger.LogInformation"),
+            Expect(2, Diagnosis, "ILogger.LogInformation"));
+    }
+
     [Fact]
     public async Task Fields_and_auto_properties_assigned_sensitive_data_elsewhere_yield_it_where_read()
     {

@@ -300,7 +300,21 @@ internal sealed class CrossMethodPass
 
     /// <summary>Whether a call to <paramref name="method"/> is followed and can take data in or hand it back.</summary>
     public bool FollowsWithData(IMethodSymbol method) =>
-        Follows(method) && (MayCarryData(method.ReturnType) || TakesData(method.OriginalDefinition));
+        Follows(method) && (MayCarryData(method.ReturnType) || TakesData(method.OriginalDefinition) || HasOutOrRef(method));
+
+    /// <summary>Whether <paramref name="method"/> has an <c>out</c> or <c>ref</c> parameter: it can hand data back through it.</summary>
+    public static bool HasOutOrRef(IMethodSymbol method)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.RefKind is RefKind.Out or RefKind.Ref)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Every place where declared data enters a path to a sink that lies in or beyond another method.
@@ -470,7 +484,7 @@ internal sealed class CrossMethodPass
             var returnsData = false;
             foreach (var summary in _summaries.Values)
             {
-                returnsData |= !summary.ReturnedData.IsEmpty;
+                returnsData |= !summary.ReturnedData.IsEmpty || summary.LeavesData;
             }
 
             var needed = new List<PendingBody>();
@@ -556,7 +570,7 @@ internal sealed class CrossMethodPass
             {
                 foreach (var implementation in Implementations(callee))
                 {
-                    if (!_summaries[implementation].ReturnedData.IsEmpty)
+                    if (!_summaries[implementation].ReturnedData.IsEmpty || _summaries[implementation].LeavesData)
                     {
                         return true;
                     }
@@ -691,6 +705,11 @@ internal sealed class CrossMethodPass
         private bool Update(MethodFacts facts, Summary summary)
         {
             var changed = summary.AddReturn(Resolve(facts, facts.Returned));
+            foreach (var (ordinal, taint) in facts.Outs)
+            {
+                changed |= summary.AddOut(ordinal, Resolve(facts, taint));
+            }
+
             foreach (var store in facts.Stores)
             {
                 foreach (var parameter in Resolve(facts, store.Taint).Parameters())
@@ -779,6 +798,30 @@ internal sealed class CrossMethodPass
                     continue;
                 }
 
+                if (origin.Kind == OriginKind.OutArgument)
+                {
+                    // What the callee leaves in this out or ref argument: its declared data, and the arguments that flow there.
+                    if (origin.Symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol outCallee } outParameter && facts.CallAt(origin.Site) is { } outCall)
+                    {
+                        foreach (var implementation in Implementations(outCallee.OriginalDefinition))
+                        {
+                            if (_summaries[implementation].OutOf(outParameter.Ordinal) is { } left)
+                            {
+                                resolved = resolved.Union(new Resolved(left.Declared, 0));
+                                foreach (var parameter in left.Parameters())
+                                {
+                                    if (outCall.Argument(parameter) is { } argument && parameter != outParameter.Ordinal)
+                                    {
+                                        resolved = resolved.Union(Resolve(facts, argument.Taint, depth + 1));
+                                    }
+                                }
+                            }
+                        }
+                    }
+
+                    continue;
+                }
+
                 if (origin.Symbol is not IMethodSymbol callee || facts.CallAt(origin.Site) is not { } call)
                 {
                     continue;
@@ -840,6 +883,29 @@ internal sealed class CrossMethodPass
         public Taint ReturnedData { get; private set; } = Taint.Empty;
 
         public ulong ReturnedParameters { get; private set; }
+
+        private Dictionary<int, Resolved>? _outs;
+
+        /// <summary>Whether the method leaves declared data in some out or ref parameter.</summary>
+        public bool LeavesData { get; private set; }
+
+        /// <summary>What the method leaves in its out or ref parameter <paramref name="ordinal"/>, or null.</summary>
+        public Resolved? OutOf(int ordinal) => _outs is not null && _outs.TryGetValue(ordinal, out var left) ? left : null;
+
+        public bool AddOut(int ordinal, Resolved left)
+        {
+            _outs ??= new Dictionary<int, Resolved>();
+            var known = _outs.TryGetValue(ordinal, out var held) ? held : new Resolved(Taint.Empty, 0);
+            var union = known.Union(left);
+            if (union.Declared.Equals(known.Declared) && union.ParameterSet == known.ParameterSet)
+            {
+                return false;
+            }
+
+            _outs[ordinal] = union;
+            LeavesData |= !union.Declared.IsEmpty;
+            return true;
+        }
 
         public List<Reach> Reaches { get; } = new();
 

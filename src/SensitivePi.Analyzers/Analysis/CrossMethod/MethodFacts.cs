@@ -12,14 +12,18 @@ namespace SensitivePi.Analyzers.Analysis;
 /// </summary>
 internal sealed class MethodFacts
 {
-    public MethodFacts(IMethodSymbol method, Taint returned, ImmutableArray<CallFact> calls, ImmutableArray<SinkFact> sinks, ImmutableArray<(ISymbol Member, Taint Taint)> stores = default)
+    public MethodFacts(IMethodSymbol method, Taint returned, ImmutableArray<CallFact> calls, ImmutableArray<SinkFact> sinks, ImmutableArray<(ISymbol Member, Taint Taint)> stores = default, ImmutableArray<(int Ordinal, Taint Taint)> outs = default)
     {
         Method = method;
         Returned = returned;
         Calls = calls;
         Sinks = sinks;
         Stores = stores.IsDefault ? ImmutableArray<(ISymbol Member, Taint Taint)>.Empty : stores;
+        Outs = outs.IsDefault ? ImmutableArray<(int Ordinal, Taint Taint)>.Empty : outs;
     }
+
+    /// <summary>What the body leaves in its <c>out</c> and <c>ref</c> parameters, by ordinal.</summary>
+    public ImmutableArray<(int Ordinal, Taint Taint)> Outs { get; }
 
     /// <summary>
     /// What the body assigns to fields and auto-properties the pass follows (<see cref="CrossMethodPass.FollowsField"/>),
