@@ -206,9 +206,9 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             || relay
             || survey.CallsFollowed
             || (follows && leaves)
-            || (sinks && (survey.Fields & FieldUse.Reads) != 0)
+            || (sinks && (survey.Fields & (FieldUse.Reads | FieldUse.ReadsElsewhere)) != 0)
             || (survey.Fields & FieldUse.StoresData) != 0
-            || (follows && returns && (survey.Fields & FieldUse.Returns) != 0)
+            || (follows && returns && (survey.Fields & (FieldUse.Returns | FieldUse.ReadsElsewhere)) != 0)
             || (((follows && returns) || (survey.Fields & FieldUse.StoresLocal) != 0) && (readsData = engine.Surveyor.ReadsData(root)).Value);
         if (!mayMatter)
         {

@@ -284,9 +284,9 @@ internal sealed class BodySurveyor
             return stored | (_engine.Surveyor.ReadsData(value) ? FieldUse.StoresData : FieldUse.None);
         }
 
-        // A member read that is, or is part of, a sink's argument (`Log("{Id}", _lastId)`, `$"…{_lastId}"`) or a returned
-        // value (`string Current() => _lastId;`): only such bodies are summarised on account of the fields they read
-        // (docs/design/value-flow-engine.md, "Fields and auto-properties").
+        // A member read that is, or is part of, a sink's argument (`Log("{Id}", _lastId)`, `$"…{_lastId}"`), a returned
+        // value (`string Current() => _lastId;`), or some other read (`var id = _lastId;`): a body with a sink or a return
+        // then waits for the member to hold data (docs/design/value-flow-engine.md, "Fields and auto-properties").
         private FieldUse ReadAt(IOperation operation)
         {
             for (var current = operation.Parent; current is not null; current = current.Parent)
@@ -297,15 +297,15 @@ internal sealed class BodySurveyor
                         or OperationKind.ArrayInitializer or OperationKind.ArrayCreation or OperationKind.Argument:
                         continue;
                     case OperationKind.Invocation or OperationKind.ObjectCreation:
-                        return _engine.SinkKindsAt(current, _wanted) != SinkKinds.None ? FieldUse.Reads : FieldUse.None;
+                        return _engine.SinkKindsAt(current, _wanted) != SinkKinds.None ? FieldUse.Reads : FieldUse.ReadsElsewhere;
                     case OperationKind.Return:
                         return FieldUse.Returns;
                     default:
-                        return FieldUse.None;
+                        return FieldUse.ReadsElsewhere;
                 }
             }
 
-            return FieldUse.None;
+            return FieldUse.ReadsElsewhere;
         }
 
         /// <summary>True when nothing more is to be found.</summary>
@@ -434,6 +434,9 @@ internal enum FieldUse : byte
 
     /// <summary>A followed member's value is returned.</summary>
     Returns = 16,
+
+    /// <summary>A followed member is read elsewhere than in a sink's argument or a <c>return</c> (into a local, say).</summary>
+    ReadsElsewhere = 32,
 }
 
 /// <summary>What the pre-scan found in one body: the sink kinds it calls, whether it calls a member requiring consent, the data classes it touches.</summary>

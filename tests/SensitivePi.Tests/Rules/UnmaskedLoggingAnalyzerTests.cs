@@ -1606,6 +1606,14 @@ public class UnmaskedLoggingAnalyzerTests
                     _logger.LogInformation("Count {Count}", _count);
                     _logger.LogInformation("Note {Note}", {|#1:Note|});
                 }
+
+                // Read into a local first, then logged.
+                public void Trace()
+                {
+                    var id = _lastId;
+                    var city = _lastCity;
+                    _logger.LogDebug("Trace {Id} {City}", {|#7:id|}, city);
+                }
             }
 
             public sealed class Visit
@@ -1668,7 +1676,8 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(3, Diagnosis, "ILogger.LogInformation"),
             Expect(4, IdNumber, "ILogger.LogInformation"),
             Expect(5, IdNumber, "ILogger.LogInformation"),
-            Expect(6, Diagnosis, "ILogger.LogInformation' through 'new Receipt(ILogger, string)"));
+            Expect(6, Diagnosis, "ILogger.LogInformation' through 'new Receipt(ILogger, string)"),
+            Expect(7, IdNumber, "ILogger.LogDebug"));
     }
 
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.
