@@ -206,6 +206,8 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             || relay
             || survey.CallsFollowed
             || (follows && leaves)
+            // `_holder = holder.Trim();` in a constructor or a method: what callers pass is stored through a call.
+            || ((follows || constructs) && takes && (survey.Fields & FieldUse.StoresLocal) != 0)
             || (sinks && (survey.Fields & (FieldUse.Reads | FieldUse.ReadsElsewhere)) != 0)
             || (survey.Fields & FieldUse.StoresData) != 0
             || (follows && returns && (survey.Fields & (FieldUse.Returns | FieldUse.ReadsElsewhere)) != 0)

@@ -1630,6 +1630,20 @@ public class UnmaskedLoggingAnalyzerTests
                 public void Log() => _logger.LogInformation("{Id}", {|#5:_id|});
             }
 
+            public sealed class Ticket
+            {
+                private readonly string _holder;
+                private readonly ILogger _logger;
+
+                public Ticket(string holder, ILogger logger)
+                {
+                    _holder = holder.Trim();
+                    _logger = logger;
+                }
+
+                public void Print() => _logger.LogInformation("{Holder}", {|#8:_holder|});
+            }
+
             public sealed class Receipt
             {
                 public Receipt(ILogger logger, string holder) => logger.LogInformation("{Holder}", holder);
@@ -1653,6 +1667,7 @@ public class UnmaskedLoggingAnalyzerTests
                 void Open(ILogger logger, Patient p)
                 {
                     new Visit(p.IdNumber, logger).Log();
+                    new Ticket(p.Diagnosis, logger).Print();
                     _ = new Receipt(logger, {|#6:p.Diagnosis|});
                     _ = new Receipt(logger, p.City);
                 }
@@ -1677,7 +1692,8 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(4, IdNumber, "ILogger.LogInformation"),
             Expect(5, IdNumber, "ILogger.LogInformation"),
             Expect(6, Diagnosis, "ILogger.LogInformation' through 'new Receipt(ILogger, string)"),
-            Expect(7, IdNumber, "ILogger.LogDebug"));
+            Expect(7, IdNumber, "ILogger.LogDebug"),
+            Expect(8, Diagnosis, "ILogger.LogInformation"));
     }
 
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.
