@@ -333,9 +333,10 @@ internal sealed class CrossMethodPass
 
         // docs/design/value-flow-engine.md, "Summaries on demand": the bodies that read no data themselves are summarised
         // once data reaches them, then the composition runs again with their facts.
-        for (var round = 0; round < MaxDemandRounds && !_pending.IsEmpty; round++)
+        var byPromise = _pending.IsEmpty ? null : Composition.ByPromise(_pending.Values);
+        for (var round = 0; round < MaxDemandRounds && byPromise is not null && !_pending.IsEmpty; round++)
         {
-            var needed = composition.Needed(_pending.Values, this);
+            var needed = composition.Needed(_pending.Values, byPromise, this);
             if (needed.Count == 0)
             {
                 break;
@@ -472,14 +473,8 @@ internal sealed class CrossMethodPass
         /// with a parameter such data reaches (a hot parameter); one that calls a method returning declared data; one
         /// that reads a field or auto-property holding declared data.
         /// </summary>
-        public List<PendingBody> Needed(ICollection<PendingBody> pending, CrossMethodPass pass)
+        public List<PendingBody> Needed(ICollection<PendingBody> pending, Dictionary<IMethodSymbol, List<PendingBody>> byPromise, CrossMethodPass pass)
         {
-            var byPromise = new Dictionary<IMethodSymbol, List<PendingBody>>(SymbolEqualityComparer.Default);
-            foreach (var body in pending)
-            {
-                AddImplementation(byPromise, body.Method, body);
-            }
-
             var hot = HotParameters(byPromise);
             var returnsData = false;
             foreach (var summary in _summaries.Values)
@@ -506,6 +501,18 @@ internal sealed class CrossMethodPass
                 return byPath != 0 ? byPath : leftStart.CompareTo(rightStart);
             });
             return needed;
+        }
+
+        /// <summary>The waiting bodies by each method a call to which may run them (themselves, what they override or implement).</summary>
+        public static Dictionary<IMethodSymbol, List<PendingBody>> ByPromise(ICollection<PendingBody> pending)
+        {
+            var byPromise = new Dictionary<IMethodSymbol, List<PendingBody>>(SymbolEqualityComparer.Default);
+            foreach (var body in pending)
+            {
+                AddImplementation(byPromise, body.Method, body);
+            }
+
+            return byPromise;
         }
 
         // Top down over the recorded calls: a parameter is hot when some call passes it declared data, or a hot parameter of the caller.
