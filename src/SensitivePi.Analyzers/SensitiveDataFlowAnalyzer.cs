@@ -193,20 +193,16 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         // A followed method whose parameters can bring data to one of its sinks: a helper that logs or sends.
         var helper = (follows || constructs) && takes && sinks;
 
-        // A body that passes data on: a followed method from parameters to result or to a callee, or a body whose
-        // sinks receive a callee's result.
-        var relay = (follows && ((takes && returns) || survey.CallsFollowed)) || (sinks && survey.CallsFollowed);
-        // A body that reads declared data and hands some to a followed method is where a cross-method flow starts,
-        // whatever else it does (a caller with no sink of its own was missed).
-        // A field or auto-property the pass follows: a body whose sinks read one may show what another body stored
-        // there; a body that stores declared data into one is where that value comes from.
+        // Which bodies can matter to another method (docs/design/value-flow-engine.md, "Across methods"): a helper; a
+        // followed method that can pass its parameters on through its result or an out or ref parameter; any body that
+        // calls a followed method (it may hand on what the callee returns, `_audit.Write(_repo.Load())`); a constructor
+        // or method storing what callers pass through a call (`_holder = holder.Trim();`); a body whose sink or result
+        // reads a followed field or auto-property, or that stores declared data into one; a followed method returning
+        // data it reads itself. Those that read no declared data wait (below).
         bool? readsData = null;
-        // Any body that calls a followed method may hand on what the callee returns (`_audit.Write(_repo.Load())`).
         var mayMatter = helper
-            || relay
+            || (follows && ((takes && returns) || leaves))
             || survey.CallsFollowed
-            || (follows && leaves)
-            // `_holder = holder.Trim();` in a constructor or a method: what callers pass is stored through a call.
             || ((follows || constructs) && takes && (survey.Fields & FieldUse.StoresLocal) != 0)
             || (sinks && (survey.Fields & (FieldUse.Reads | FieldUse.ReadsElsewhere)) != 0)
             || (survey.Fields & FieldUse.StoresData) != 0

@@ -579,7 +579,6 @@ internal sealed partial class TaintAnalysis
         }
 
         // A summarising run: what a followed callee leaves in an out or ref argument, its summary will say.
-        var summarisedCall = _method.IsSummarizing && method.MethodKind == MethodKind.Ordinary && _method.Engine.CrossMethod.Follows(method);
         foreach (var argument in invocation.Arguments)
         {
             if (argument.Parameter is { RefKind: RefKind.Out } parameter)
@@ -587,10 +586,10 @@ internal sealed partial class TaintAnalysis
                 // dict.TryGetValue(key, out value): the value carries the collection's data, not the key's;
                 // an annotated out parameter carries its own classification.
                 var carriedOut = propagates ? (invocation.Instance is null ? source : receiver) : Taint.Empty;
-                var left = summarisedCall ? Taint.Of(SensitiveOrigin.OutArgumentPlaceholder(parameter.OriginalDefinition, invocation.Syntax)) : Taint.Empty;
+                var left = SummarisedCall(method) ? Taint.Of(SensitiveOrigin.OutArgumentPlaceholder(parameter.OriginalDefinition, invocation.Syntax)) : Taint.Empty;
                 Assign(argument.Value, carriedOut.Union(Taint.Of(Model.GetMemberOrigin(parameter))).Union(left), strong: true, state);
             }
-            else if (summarisedCall && argument.Parameter is { RefKind: RefKind.Ref } byReference)
+            else if (argument.Parameter is { RefKind: RefKind.Ref } byReference && SummarisedCall(method))
             {
                 Assign(argument.Value, Evaluate(argument.Value, state).Union(Taint.Of(SensitiveOrigin.OutArgumentPlaceholder(byReference.OriginalDefinition, invocation.Syntax))), strong: true, state);
             }
@@ -614,7 +613,7 @@ internal sealed partial class TaintAnalysis
         }
 
         // A summarising run: the call's result is what the callee's summary will say, known at compilation end.
-        if (_method.IsSummarizing && method.MethodKind == MethodKind.Ordinary && _method.Engine.CrossMethod.Follows(method))
+        if (SummarisedCall(method))
         {
             if (IsReplaying)
             {
@@ -632,6 +631,10 @@ internal sealed partial class TaintAnalysis
             _ => result,
         };
     }
+
+    // A call whose result and out or ref arguments the callee's summary gives (summarising runs only).
+    private bool SummarisedCall(IMethodSymbol method) =>
+        _method.IsSummarizing && method.MethodKind == MethodKind.Ordinary && _method.Engine.CrossMethod.Follows(method);
 
     private static bool WritesToFirstArgument(IMethodSymbol method) =>
         method.Parameters.Length > 1 && (method.ReturnsVoid || method.ReturnType is INamedTypeSymbol { Name: "Task", IsGenericType: false });

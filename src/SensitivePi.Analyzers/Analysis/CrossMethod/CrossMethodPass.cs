@@ -77,7 +77,7 @@ internal sealed class CrossMethodPass
     /// auto-property (whose value is followed as a field), an indexer or an abstract one, that can return data.
     /// </summary>
     public bool FollowsGetter(IPropertySymbol property) =>
-        property.GetMethod is { } getter && ReferenceEquals(property.ContainingAssembly, _engine.Compilation.Assembly) && Follows(getter);
+        property.GetMethod is { } getter && Follows(getter);
 
     private static bool IsComputedGetter(IMethodSymbol method) =>
         method.MethodKind == MethodKind.PropertyGet
