@@ -74,7 +74,9 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
 
     public sealed override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // The driver still skips generated declarations; it no longer walks every token of each file reported in to
+        // check each report (docs/design/architecture.md, "Generated code").
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -98,7 +100,14 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
                 start.RegisterSymbolAction(symbol => entities.NoteType((INamedTypeSymbol)symbol.Symbol), SymbolKind.NamedType);
             }
 
-            start.RegisterOperationBlockAction(block => AnalyzeMember(block, engine, checks));
+            var generatedCode = start.Compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
+            start.RegisterOperationBlockAction(block =>
+            {
+                if (!GeneratedCode.IsMarkedAccessor(block.OwningSymbol, generatedCode))
+                {
+                    AnalyzeMember(block, engine, checks);
+                }
+            });
             if (engine.CrossMethod.Enabled || engine.Entities is not null || engine.HelperCalls.Enabled || _recorder is not null)
             {
                 start.RegisterCompilationEndAction(end => ReportAcross(end, engine, checks));
@@ -131,9 +140,20 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
     // docs/design/value-flow-engine.md, "Across methods": what needs every body of the compilation is reported once they all are summarised.
     private void ReportAcross(CompilationAnalysisContext context, ValueFlowEngine engine, IValueFlowCheck[] checks)
     {
+        // Reports made here were not reached through a declaration the driver judged: they skip generated code themselves.
+        var generated = new GeneratedCode(context.Options);
+        var cancellationToken = context.CancellationToken;
+        Action<Diagnostic> report = diagnostic =>
+        {
+            if (!generated.Contains(diagnostic.Location, cancellationToken))
+            {
+                context.ReportDiagnostic(diagnostic);
+            }
+        };
+
         foreach (var check in checks)
         {
-            (check as IReportsAtCompilationEnd)?.ReportAtEnd(engine, context.ReportDiagnostic);
+            (check as IReportsAtCompilationEnd)?.ReportAtEnd(engine, report);
         }
 
         if (_recorder is not null)
@@ -162,7 +182,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             {
                 if ((finding.Sink.Rules & (1 << i)) != 0 && reported.Add((finding.Node, i)))
                 {
-                    checks[i].ReportAcross(finding, context.ReportDiagnostic);
+                    checks[i].ReportAcross(finding, report);
                 }
             }
         }

@@ -107,8 +107,8 @@ public class UnmaskedLoggingRobustnessTests
     [Fact]
     public async Task Code_marked_generated_is_not_analysed_and_the_hand_written_code_beside_it_is()
     {
-        // The driver skips members of a [GeneratedCode] type; it analyses the accessors of a [GeneratedCode]
-        // property (their containing symbol is the type) and drops what is reported inside them.
+        // The driver skips members of a [GeneratedCode] type; it calls the analyzer on the accessors of a
+        // [GeneratedCode] property (their containing symbol is the type), which the analyzer skips itself.
         var test = new Verify.Test();
         test.TestState.Sources.Add(("Model.cs", Model));
         test.TestState.Sources.Add(("Client.cs", """

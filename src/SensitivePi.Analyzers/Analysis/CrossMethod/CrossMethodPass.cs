@@ -53,19 +53,15 @@ internal sealed class CrossMethodPass
     /// </summary>
     public bool Follows(IMethodSymbol method)
     {
-        // Asked for every call of every surveyed body: most callees are the framework's.
-        if (!ReferenceEquals(method.ContainingAssembly, _engine.Compilation.Assembly))
-        {
-            return false;
-        }
-
+        // Asked for every call of every surveyed body: most callees are the framework's, and the answer for those is
+        // kept too, since reaching a metadata method's assembly walks up its namespaces.
         method = method.OriginalDefinition;
         return _summarized.TryGetValue(method, out var known) ? known : _summarized.GetOrAdd(method, Compute(method));
     }
 
-    // Follows has checked the assembly.
     private bool Compute(IMethodSymbol method) =>
-        (method.MethodKind == MethodKind.Ordinary || IsComputedGetter(method))
+        ReferenceEquals(method.ContainingAssembly, _engine.Compilation.Assembly)
+        && (method.MethodKind == MethodKind.Ordinary || IsComputedGetter(method))
         && !method.IsExtern
         && !method.IsImplicitlyDeclared
         && (CannotMatchTables(method) || (_engine.Transfers.GetEffect(method) == CallEffect.None && _engine.SinkKindsOf(method) == SinkKinds.None))
@@ -113,18 +109,18 @@ internal sealed class CrossMethodPass
     /// </summary>
     public bool FollowsField(ISymbol member)
     {
-        // Asked for every member read of every surveyed body: most members are the framework's.
-        if (!ReferenceEquals(member.ContainingAssembly, _engine.Compilation.Assembly))
-        {
-            return false;
-        }
-
+        // Asked for every member read of every surveyed body: most members are the framework's (kept as Follows keeps them).
         member = member.OriginalDefinition;
         return _fields.TryGetValue(member, out var known) ? known : _fields.GetOrAdd(member, ComputeField(member));
     }
 
     private bool ComputeField(ISymbol member)
     {
+        if (!ReferenceEquals(member.ContainingAssembly, _engine.Compilation.Assembly))
+        {
+            return false;
+        }
+
         var type = member switch
         {
             IFieldSymbol { IsConst: false, IsImplicitlyDeclared: false } field => field.Type,

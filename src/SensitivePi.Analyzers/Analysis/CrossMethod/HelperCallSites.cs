@@ -59,13 +59,17 @@ internal sealed class HelperCallSites
     /// </summary>
     public bool IsHelper(IMethodSymbol? method)
     {
-        if (method is null || !ReferenceEquals(method.ContainingAssembly, _compilation.Assembly))
+        if (method is null)
         {
             return false;
         }
 
+        // Every call of every body asks: the answer for a framework method is kept too, since reaching a metadata
+        // method's assembly walks up its namespaces.
         method = method.OriginalDefinition;
-        return _isHelper.TryGetValue(method, out var known) ? known : _isHelper.GetOrAdd(method, Compute(method));
+        return _isHelper.TryGetValue(method, out var known)
+            ? known
+            : _isHelper.GetOrAdd(method, ReferenceEquals(method.ContainingAssembly, _compilation.Assembly) && Compute(method));
     }
 
     public void Add(IMethodSymbol callee, HelperCallSite site) =>

@@ -6,6 +6,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using SensitivePi.Analyzers.Framework;
 using SensitivePi.Analyzers.Model;
 
 namespace SensitivePi.Analyzers.Rules;
@@ -31,7 +32,9 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
 
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // The driver still skips generated declarations; it no longer walks every token of each file reported in to
+        // check each report (docs/design/architecture.md, "Generated code").
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -58,6 +61,8 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
 
     private void Decide(CompilationAnalysisContext context, ConcurrentDictionary<IMethodSymbol, VerificationFacts> methods)
     {
+        // A partial method's other part may be generated: reports at compilation end skip generated code themselves.
+        var generated = new GeneratedCode(context.Options);
         foreach (var facts in methods.Values)
         {
             _recorder?.RecordVerification(facts.Purpose, facts.Method, facts.Verdict switch
@@ -81,7 +86,7 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
             {
                 foreach (var location in facts.Method.Locations)
                 {
-                    if (location.IsInSource)
+                    if (location.IsInSource && !generated.Contains(location, context.CancellationToken))
                     {
                         context.ReportDiagnostic(Diagnostic.Create(Descriptors.BiometricOnlyIdentification, location, facts.Purpose, facts.Method.Name, Citations.BiometricAlternative));
                     }
