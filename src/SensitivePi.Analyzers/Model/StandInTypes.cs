@@ -46,7 +46,7 @@ internal sealed class StandInTypes
 
         // Candidates from the index for the first constraint, checked against the others: every constraint is
         // met through the type itself, a base type or an interface, all of which the index lists.
-        var found = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        var found = new List<INamedTypeSymbol>();
         if (Index().TryGetValue(constraints[0].OriginalDefinition, out var candidates))
         {
             foreach (var candidate in candidates)
@@ -58,7 +58,34 @@ internal sealed class StandInTypes
             }
         }
 
-        return found.ToImmutable();
+        return InNameOrder(found);
+    }
+
+    // Name order, each name made once, and only for the types found: a display string per comparison, or per type of
+    // the compilation, cost more than the rest of the index.
+    private static ImmutableArray<INamedTypeSymbol> InNameOrder(List<INamedTypeSymbol> types)
+    {
+        if (types.Count < 2)
+        {
+            return types.ToImmutableArray();
+        }
+
+        var names = new string[types.Count];
+        var order = new int[types.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = types[i].ToDisplayString();
+            order[i] = i;
+        }
+
+        System.Array.Sort(order, (left, right) => string.CompareOrdinal(names[left], names[right]));
+        var sorted = ImmutableArray.CreateBuilder<INamedTypeSymbol>(types.Count);
+        foreach (var position in order)
+        {
+            sorted.Add(types[position]);
+        }
+
+        return sorted.MoveToImmutable();
     }
 
     // The constraint types that belong to the application (or a library it uses), not to the framework.
@@ -164,25 +191,11 @@ internal sealed class StandInTypes
                 }
             }
 
-            // Name order, each name made once: a display string per comparison cost more than the rest of the index.
-            var names = new string[types.Count];
-            for (var i = 0; i < names.Length; i++)
-            {
-                names[i] = types[i].ToDisplayString();
-            }
-
-            var order = new int[types.Count];
-            for (var i = 0; i < order.Length; i++)
-            {
-                order[i] = i;
-            }
-
-            System.Array.Sort(order, (left, right) => string.CompareOrdinal(names[left], names[right]));
             var index = new Dictionary<ISymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
-            foreach (var position in order)
+            foreach (var type in types)
             {
-                var type = types[position];
-                for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+                // `object` and `ValueType` are never an application's constraint.
+                for (INamedTypeSymbol? current = type; current is { SpecialType: SpecialType.None }; current = current.BaseType)
                 {
                     Add(index, current.OriginalDefinition, type);
                 }
