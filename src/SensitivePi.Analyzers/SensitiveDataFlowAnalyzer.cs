@@ -180,7 +180,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             _recorder?.RecordAcross(finding);
             for (var i = 0; i < _rules.Length; i++)
             {
-                if ((finding.Sink.Rules & (1 << i)) != 0 && reported.Add((finding.Node, i)))
+                if ((finding.Sink.Rules & (1 << i)) != 0 && _rules[i].AcrossSinks.Contains(finding.Sink.Sink.Kind) && reported.Add((finding.Node, i)))
                 {
                     checks[i].ReportAcross(finding, report);
                 }

@@ -174,6 +174,50 @@ public class UnmaskedResponseAnalyzerTests
     }
 
     [Fact]
+    public async Task Method_group_route_handlers_returning_text_are_followed_into_their_bodies()
+    {
+        // A signature returning text says nothing: what the body returns is read once every body is summarised
+        // (rules.md, "Across methods"), and reported at compilation end where the handler is mapped.
+        await VerifyAsync("""
+            static class PatientEndpoints
+            {
+                public static string IdOf(string id) => Load(id).IdNumber;
+                public static async Task<string> DiagnosisOf(string id)
+                {
+                    await Task.Yield();
+                    return Load(id).Diagnosis;
+                }
+
+                public static string Described(string id) => Describe(Load(id));
+                public static string CityOf(string id) => Load(id).City;
+                public static string Masked(string id) => PiMask.IdCardNumber(Load(id).IdNumber);
+                public static string Echo(string id) => id;
+                public static int Count(string id) => Load(id).IdNumber.Length;
+
+                private static Patient Load(string id) => new Patient();
+                private static string Describe(Patient p) => p.City + " " + p.Diagnosis;
+            }
+
+            static class PatientApi
+            {
+                public static void Map(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder app)
+                {
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/patients/{id}/id", {|#0:PatientEndpoints.IdOf|});
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/patients/{id}/diagnosis", {|#1:PatientEndpoints.DiagnosisOf|});
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/patients/{id}/text", {|#2:PatientEndpoints.Described|});
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/patients/{id}/city", PatientEndpoints.CityOf);
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/patients/{id}/masked", PatientEndpoints.Masked);
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/patients/{id}/echo", PatientEndpoints.Echo);
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/patients/{id}/count", PatientEndpoints.Count);
+                }
+            }
+            """,
+            Expect(0, IdNumber, "MapGet(\"/patients/{id}/id\")"),
+            Expect(1, Diagnosis, "MapGet(\"/patients/{id}/diagnosis\")"),
+            Expect(2, Diagnosis, "MapGet(\"/patients/{id}/text\")"));
+    }
+
+    [Fact]
     public async Task Masked_encrypted_ignored_and_redirected_values_are_not_reported()
     {
         await VerifyAsync("""

@@ -35,6 +35,7 @@ internal sealed class CrossMethodPass
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _summarized = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _bringsData = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _fields = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentQueue<(IMethodSymbol Method, SinkFact Sink)> _returnSinks = new();
     private readonly ConcurrentDictionary<IMethodSymbol, PendingBody> _pending = new(SymbolEqualityComparer.Default);
 
     // How many times bodies found to receive data are summarised and the composition run again: each time takes data one
@@ -99,6 +100,13 @@ internal sealed class CrossMethodPass
 
     /// <summary>A body to summarise at compilation end if data reaches it (<see cref="PendingBody"/>).</summary>
     public void Defer(PendingBody body) => _pending[body.Method] = body;
+
+    /// <summary>
+    /// What <paramref name="method"/> returns reaches <paramref name="sink"/> at its node, though no call is written there:
+    /// a route handler given as a method group, whose result the framework writes (docs/design/value-flow-engine.md,
+    /// "Across methods"). Found at compilation end with the path empty; <c>sink.Rules</c> is left to the sink's kind.
+    /// </summary>
+    public void AddReturnSink(IMethodSymbol method, SinkFact sink) => _returnSinks.Enqueue((method.OriginalDefinition, sink));
 
     /// <summary>
     /// Whether the pass follows what <paramref name="member"/> holds across methods (docs/design/value-flow-engine.md,
@@ -393,6 +401,19 @@ internal sealed class CrossMethodPass
                             findings.Add(new CrossMethodFinding(argument.Node, data, reach.Sink, reach.Path.Insert(0, new CallStep(callee, call.Site)), argument.AcceptsString));
                         }
                     }
+                }
+            }
+        }
+
+        // A method whose result a sink receives without a call written there: what each implementation returns, once composed.
+        foreach (var (method, sink) in _returnSinks)
+        {
+            foreach (var implementation in composition.Implementations(method))
+            {
+                var data = composition.SummaryOf(implementation).ReturnedData;
+                if (!data.IsEmpty)
+                {
+                    findings.Add(new CrossMethodFinding(sink.Node, data, sink, ImmutableList<CallStep>.Empty, acceptsString: false));
                 }
             }
         }

@@ -41,7 +41,7 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
         foreach (var (handler, method, _) in RouteHandlers(root))
         {
             any = true;
-            if (method is not null && MethodGroupData(engine, method) is not null)
+            if (method is not null && (MethodGroupData(engine, method) is not null || ReturnsAcross(engine, method)))
             {
                 return true;
             }
@@ -86,6 +86,12 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
                     // Its returns are in another body: what its signature says it returns is reported where it is mapped.
                     body.Report(Diagnostic.Create(
                         Descriptor, handler.Syntax.GetLocation(), data.Describe(), route, Citations.Display(data.Categories())));
+                }
+                else if (ReturnsAcross(body.Engine, grouped))
+                {
+                    // Text or a value whose type says nothing: what its body returns is known once every body is summarised.
+                    body.Engine.CrossMethod.AddReturnSink(grouped, new SinkFact(
+                        handler.Syntax, new SinkMatch(SinkKind.Response, route, null, ImmutableArray<IParameterSymbol>.Empty), Taint.Empty, rules: ~0, acceptsString: false));
                 }
             }
         }
@@ -222,6 +228,13 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
             : Taint.Of(engine.Model.GetContainedOrigins(result));
         return data.Unprotected().Declared() is { IsEmpty: false } readable ? readable : null;
     }
+
+    // A method-group handler returning text or another value its signature says nothing about, followed into its body
+    // by the cross-method pass (`PatientEndpoints.Phone`, `string Phone(string id) => Find(id).Phone;`).
+    private static bool ReturnsAcross(ValueFlowEngine engine, IMethodSymbol method) =>
+        engine.CrossMethod.Enabled
+        && EntryPoints.ResultType(method) is { } result && !IsResult(result) && CrossMethodPass.MayCarryData(result)
+        && engine.CrossMethod.Follows(method);
 
     private enum ReturnedKind
     {
