@@ -308,6 +308,25 @@ internal sealed class BodySurveyor
             return FieldUse.ReadsElsewhere;
         }
 
+        // `throw F(…)`, `x ?? throw F(…)`, through conversions, `?:` and switch arms.
+        private static bool IsThrownValue(IOperation call)
+        {
+            for (var current = call.Parent; current is not null; current = current.Parent)
+            {
+                switch (current.Kind)
+                {
+                    case OperationKind.Throw:
+                        return true;
+                    case OperationKind.Conversion or OperationKind.Conditional or OperationKind.SwitchExpressionArm or OperationKind.SwitchExpression:
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>True when nothing more is to be found.</summary>
         public bool Visit(IOperation operation)
         {
@@ -359,6 +378,12 @@ internal sealed class BodySurveyor
                 if (HttpClientRegistrations.MayRegister(call.TargetMethod))
                 {
                     _engine.HttpClients.Note(call);
+                }
+
+                // So are the calls whose result is thrown (`throw Errors.NotFound(p)`): an exception factory's callers.
+                if (IsThrownValue(call))
+                {
+                    _engine.CrossMethod.NoteThrownResult(call.TargetMethod);
                 }
             }
 

@@ -244,6 +244,42 @@ public class SensitiveDataInExceptionAnalyzerTests
             Expect(4, IdNumber, "new KeyNotFoundException' through 'Errors.Fail(string)', 'Errors.NotFound(string)"));
     }
 
+    // Data the factory reads itself is reported inside it, at compilation end, once some caller throws its result.
+    [Fact]
+    public async Task Data_a_factory_reads_itself_is_reported_there_when_a_caller_throws_its_exception()
+    {
+        await VerifyAsync("""
+            static class Errors
+            {
+                public static Exception NotFound(Patient p) => new KeyNotFoundException({|#0:$"No record for {p.IdNumber}"|});
+                public static Exception Conflict(Patient p, bool strict) => strict ? new InvalidOperationException({|#1:p.Diagnosis|}) : new InvalidOperationException("conflict");
+                public static Exception Switched(Patient p) => p.RecordId switch { 0 => new ArgumentException({|#2:p.IdNumber|}), _ => new ArgumentException("other") };
+                public static Exception Masked(Patient p) => new KeyNotFoundException(PiMask.IdCardNumber(p.IdNumber));
+                public static Exception Unclassified(Patient p) => new KeyNotFoundException(p.City);
+                public static Exception NeverThrown(Patient p) => new KeyNotFoundException(p.Diagnosis);
+                public static Exception KeptFirst(Patient p) => new KeyNotFoundException(p.IdNumber);
+            }
+
+            class C
+            {
+                void M(Patient p, string? name)
+                {
+                    if (p.City.Length == 0) throw Errors.NotFound(p);
+                    _ = name ?? throw Errors.Conflict(p, strict: true);
+                    if (p.RecordId > 9) throw (Exception)Errors.Switched(p);
+                    if (p.RecordId > 8) throw Errors.Masked(p);
+                    if (p.RecordId > 7) throw Errors.Unclassified(p);
+                    var task = System.Threading.Tasks.Task.FromException(Errors.NeverThrown(p));
+                    var kept = Errors.KeptFirst(p);
+                    throw kept;
+                }
+            }
+            """,
+            Expect(0, IdNumber, "new KeyNotFoundException"),
+            Expect(1, Diagnosis, "new InvalidOperationException"),
+            Expect(2, IdNumber, "new ArgumentException"));
+    }
+
     [Fact]
     public async Task The_fix_masks_each_value_with_its_helper_and_Fix_All_fixes_every_one()
     {
@@ -270,6 +306,42 @@ public class SensitiveDataInExceptionAnalyzerTests
             """ + Model);
         test.ExpectedDiagnostics.Add(Fix.Diagnostic(Descriptors.SensitiveDataInException).WithLocation(0)
             .WithArguments(IdNumber, "new ArgumentException", ExpectedCitations.Display(IdNumber)).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        test.ExpectedDiagnostics.Add(Fix.Diagnostic(Descriptors.SensitiveDataInException).WithLocation(1)
+            .WithArguments(Diagnosis, "new InvalidOperationException", ExpectedCitations.Display(Diagnosis)).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task The_fix_masks_what_a_factory_reads_itself_and_Fix_All_fixes_every_one()
+    {
+        // Reported at compilation end; the fix is the same as where the exception is thrown.
+        const string Source = """
+            static class Errors
+            {
+                public static Exception NotFound(Patient p) => new KeyNotFoundException({|#0:$"No record for {p.IdNumber}"|});
+                public static Exception Conflict(Patient p) => new InvalidOperationException({|#1:"Conflict: " + p.Diagnosis|});
+            }
+
+            class C
+            {
+                void M(Patient p)
+                {
+                    if (p.City.Length == 0) throw Errors.NotFound(p);
+                    throw Errors.Conflict(p);
+                }
+            }
+            """;
+        var test = new Fix.Test
+        {
+            CodeActionEquivalenceKey = ExceptionMessageCodeFixProvider.EquivalenceKey,
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+        };
+        test.TestState.Sources.Add(Usings + Source + Model);
+        test.FixedState.Sources.Add(Usings + Source
+            .Replace("{|#0:$\"No record for {p.IdNumber}\"|}", "$\"No record for {PiMask.IdCardNumber(p.IdNumber)}\"", System.StringComparison.Ordinal)
+            .Replace("{|#1:\"Conflict: \" + p.Diagnosis|}", "\"Conflict: \" + PiMask.Full(p.Diagnosis)", System.StringComparison.Ordinal) + Model);
+        test.ExpectedDiagnostics.Add(Fix.Diagnostic(Descriptors.SensitiveDataInException).WithLocation(0)
+            .WithArguments(IdNumber, "new KeyNotFoundException", ExpectedCitations.Display(IdNumber)).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
         test.ExpectedDiagnostics.Add(Fix.Diagnostic(Descriptors.SensitiveDataInException).WithLocation(1)
             .WithArguments(Diagnosis, "new InvalidOperationException", ExpectedCitations.Display(Diagnosis)).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
         await test.RunAsync(CancellationToken.None);

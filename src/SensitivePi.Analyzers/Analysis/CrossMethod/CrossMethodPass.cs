@@ -36,6 +36,7 @@ internal sealed class CrossMethodPass
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _bringsData = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _fields = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentQueue<(IMethodSymbol Method, SinkFact Sink)> _returnSinks = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _thrownResults = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, PendingBody> _pending = new(SymbolEqualityComparer.Default);
 
     // How many times bodies found to receive data are summarised and the composition run again: each time takes data one
@@ -100,6 +101,15 @@ internal sealed class CrossMethodPass
 
     /// <summary>A body to summarise at compilation end if data reaches it (<see cref="PendingBody"/>).</summary>
     public void Defer(PendingBody body) => _pending[body.Method] = body;
+
+    /// <summary>
+    /// A call whose result is thrown where it is made (`throw Errors.NotFound(p)`), noted by the survey of every body;
+    /// read at compilation end (<see cref="IsResultThrown"/>).
+    /// </summary>
+    public void NoteThrownResult(IMethodSymbol method) => _thrownResults.TryAdd(method.OriginalDefinition, true);
+
+    /// <summary>Whether some body of the compilation throws what a call to <paramref name="method"/> returns.</summary>
+    public bool IsResultThrown(IMethodSymbol method) => _thrownResults.ContainsKey(method.OriginalDefinition);
 
     /// <summary>
     /// What <paramref name="method"/> returns reaches <paramref name="sink"/> at its node, though no call is written there:

@@ -11,7 +11,7 @@ namespace SensitivePi.Analyzers.Rules;
 /// throws (<c>throw new …Exception($"… {p.IdNumber}")</c>, or a local holding the new exception, thrown). The
 /// message goes wherever the exception goes: logs, error pages, telemetry.
 /// </summary>
-internal sealed class SensitiveDataInException : ValueFlowRule, IValueFlowCheck
+internal sealed class SensitiveDataInException : ValueFlowRule
 {
     public SensitiveDataInException()
         : base(ValueFlowRules.SensitiveDataInException, Descriptors.SensitiveDataInException, SinkKinds.Exception, DataClasses.Any, SinkKinds.Exception)
@@ -24,84 +24,121 @@ internal sealed class SensitiveDataInException : ValueFlowRule, IValueFlowCheck
 
     public override DiagnosticDescriptor AcrossDescriptor => CompilationEndDescriptors.SensitiveDataInException;
 
-    public override IValueFlowCheck Start(ValueFlowEngine engine) => this;
+    public override IValueFlowCheck Start(ValueFlowEngine engine) => new Check();
 
-    // Exceptions given only constants and facts (`nameof(p)`), or not thrown here, and no write to an exception's
-    // Data that could carry data, cannot be reported.
-    public bool CannotReport(ValueFlowBody body) =>
-        body.Engine.GraphFree.EveryCreation(body.Root, SinkKind.Exception, (creation, sink) =>
-            !IsThrown(creation, body.Root) || body.Engine.GraphFree.TakesNoData(creation, sink))
-        && body.Engine.GraphFree.EverySinkCall(body.Root, SinkKind.Exception, body.Engine.GraphFree.TakesNoData);
-
-    public void Report(ValueFlowBody body)
+    private sealed class Check : IValueFlowCheck, IReportsAtCompilationEnd
     {
-        foreach (var hit in body.Taint.Hits)
+        // Exceptions a factory builds from data it reads itself, each reported once a caller is seen throwing the
+        // factory's result.
+        private readonly System.Collections.Concurrent.ConcurrentBag<(IMethodSymbol Factory, Diagnostic Diagnostic)> _factories = new();
+
+        // Exceptions given only constants and facts (`nameof(p)`), or neither thrown here nor returned by a factory, and
+        // no write to an exception's Data that could carry data, cannot be reported.
+        public bool CannotReport(ValueFlowBody body) =>
+            body.Engine.GraphFree.EveryCreation(body.Root, SinkKind.Exception, (creation, sink) =>
+                !(IsThrown(creation, body.Root) || IsFactoryResult(body, creation)) || body.Engine.GraphFree.TakesNoData(creation, sink))
+            && body.Engine.GraphFree.EverySinkCall(body.Root, SinkKind.Exception, body.Engine.GraphFree.TakesNoData);
+
+        public void Report(ValueFlowBody body)
         {
-            // Into an exception's Data, thrown or not: whatever logs the exception writes its Data too.
-            if (hit.Sink.Kind == SinkKind.Exception && hit.Call is IInvocationOperation { TargetMethod.MethodKind: not MethodKind.Constructor } or ISimpleAssignmentOperation
-                && hit.Taint.Unprotected() is { IsEmpty: false } inData)
+            foreach (var hit in body.Taint.Hits)
             {
-                var (dataProperties, dataLocations) = MaskFix.For(MaskTargets.Find(hit, inData, body.Taint));
-                body.Report(Diagnostic.Create(
-                    Descriptors.SensitiveDataInException, hit.Node.GetLocation(), dataLocations, dataProperties, hit.DescribeData(inData), "Exception.Data", Citations.Display(inData.Categories())));
-                continue;
+                // Into an exception's Data, thrown or not: whatever logs the exception writes its Data too.
+                if (hit.Sink.Kind == SinkKind.Exception && hit.Call is IInvocationOperation { TargetMethod.MethodKind: not MethodKind.Constructor } or ISimpleAssignmentOperation
+                    && hit.Taint.Unprotected() is { IsEmpty: false } inData)
+                {
+                    var (dataProperties, dataLocations) = MaskFix.For(MaskTargets.Find(hit, inData, body.Taint));
+                    body.Report(Diagnostic.Create(
+                        Descriptors.SensitiveDataInException, hit.Node.GetLocation(), dataLocations, dataProperties, hit.DescribeData(inData), "Exception.Data", Citations.Display(inData.Categories())));
+                    continue;
+                }
+
+                // Encrypted or hashed data is unreadable in a message.
+                if (hit.Sink.Kind == SinkKind.Exception && hit.Taint.Unprotected() is { IsEmpty: false } readable
+                    && body.Root.SemanticModel?.GetOperation(hit.Call.Syntax, body.CancellationToken) is IObjectCreationOperation creation)
+                {
+                    var thrown = IsThrown(creation, body.Root);
+                    if (!thrown && !IsFactoryResult(body, creation))
+                    {
+                        continue;
+                    }
+
+                    var (properties, locations) = MaskFix.For(MaskTargets.Find(hit, readable, body.Taint));
+                    var diagnostic = Diagnostic.Create(
+                        thrown ? Descriptors.SensitiveDataInException : CompilationEndDescriptors.SensitiveDataInException,
+                        hit.Node.GetLocation(),
+                        locations,
+                        properties,
+                        hit.DescribeData(readable),
+                        hit.Sink.DisplayName,
+                        Citations.Display(readable.Categories()));
+                    if (thrown)
+                    {
+                        body.Report(diagnostic);
+                    }
+                    else
+                    {
+                        // Data the factory reads itself (`NotFound(Patient p) => new …($"… {p.IdNumber}")`): reported here
+                        // once some caller throws what the factory returns (docs/rules/SPI011.md).
+                        _factories.Add((((IMethodSymbol)body.Owner).OriginalDefinition, diagnostic));
+                    }
+                }
+            }
+        }
+
+        // An exception the helper throws shows whatever its callers hand it; so does one a factory returns, where the
+        // caller throws the factory's result (checked in ReportAcross).
+        public bool ReportsAt(ValueFlowBody body, SinkHit hit) =>
+            hit.Sink.Kind == SinkKind.Exception
+            && body.Root.SemanticModel?.GetOperation(hit.Call.Syntax, body.CancellationToken) is IObjectCreationOperation creation
+            && (IsThrown(creation, body.Root) || (IsFactory(body.Owner) && IsReturned(creation)));
+
+        public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
+        {
+            if (finding.Data.Unprotected() is not { IsEmpty: false } readable)
+            {
+                return;
             }
 
-            // Encrypted or hashed data is unreadable in a message.
-            if (hit.Sink.Kind == SinkKind.Exception && hit.Taint.Unprotected() is { IsEmpty: false } readable
-                && body.Root.SemanticModel?.GetOperation(hit.Call.Syntax, body.CancellationToken) is IObjectCreationOperation creation
-                && IsThrown(creation, body.Root))
+            // Through a factory (`throw Errors.NotFound(p.IdNumber)`): only where the factory's result is thrown.
+            if (finding.Path.Count > 0 && IsFactory(finding.Path[finding.Path.Count - 1].Callee) && !FactoryResultThrown(finding.Path))
             {
-                var (properties, locations) = MaskFix.For(MaskTargets.Find(hit, readable, body.Taint));
-                body.Report(Diagnostic.Create(
-                    Descriptors.SensitiveDataInException,
-                    hit.Node.GetLocation(),
-                    locations,
-                    properties,
-                    hit.DescribeData(readable),
-                    hit.Sink.DisplayName,
-                    Citations.Display(readable.Categories())));
+                return;
+            }
+
+            // The mask fix applies at the argument when a masked string could take its place (as for SPI002).
+            var properties = System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty;
+            var locations = new System.Collections.Generic.List<Location>(finding.StepLocations());
+            if (finding.AcceptsString)
+            {
+                properties = properties.Add(MaskFix.MasksProperty, readable.CommonMask.ToString());
+                locations.Insert(0, finding.Node.GetLocation());
+            }
+
+            report(Diagnostic.Create(
+                CompilationEndDescriptors.SensitiveDataInException,
+                finding.Node.GetLocation(),
+                locations,
+                properties,
+                readable.Describe(),
+                finding.SinkAndPath,
+                Citations.Display(readable.Categories())));
+        }
+
+        // A factory's own exception, when the pass can see whether callers throw it.
+        private static bool IsFactoryResult(ValueFlowBody body, IOperation creation) =>
+            body.Engine.CrossMethod.Enabled && IsFactory(body.Owner) && IsReturned(creation);
+
+        public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report)
+        {
+            foreach (var (factory, diagnostic) in _factories)
+            {
+                if (engine.CrossMethod.IsResultThrown(factory))
+                {
+                    report(diagnostic);
+                }
             }
         }
-    }
-
-    // An exception the helper throws shows whatever its callers hand it; so does one a factory returns, where the
-    // caller throws the factory's result (checked in ReportAcross).
-    public bool ReportsAt(ValueFlowBody body, SinkHit hit) =>
-        hit.Sink.Kind == SinkKind.Exception
-        && body.Root.SemanticModel?.GetOperation(hit.Call.Syntax, body.CancellationToken) is IObjectCreationOperation creation
-        && (IsThrown(creation, body.Root) || (IsFactory(body.Owner) && IsReturned(creation)));
-
-    public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
-    {
-        if (finding.Data.Unprotected() is not { IsEmpty: false } readable)
-        {
-            return;
-        }
-
-        // Through a factory (`throw Errors.NotFound(p.IdNumber)`): only where the factory's result is thrown.
-        if (finding.Path.Count > 0 && IsFactory(finding.Path[finding.Path.Count - 1].Callee) && !FactoryResultThrown(finding.Path))
-        {
-            return;
-        }
-
-        // The mask fix applies at the argument when a masked string could take its place (as for SPI002).
-        var properties = System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty;
-        var locations = new System.Collections.Generic.List<Location>(finding.StepLocations());
-        if (finding.AcceptsString)
-        {
-            properties = properties.Add(MaskFix.MasksProperty, readable.CommonMask.ToString());
-            locations.Insert(0, finding.Node.GetLocation());
-        }
-
-        report(Diagnostic.Create(
-            CompilationEndDescriptors.SensitiveDataInException,
-            finding.Node.GetLocation(),
-            locations,
-            properties,
-            readable.Describe(),
-            finding.SinkAndPath,
-            Citations.Display(readable.Categories())));
     }
 
     // `throw new X(…)`, through `?:`, `??` and switch arms (`throw c ? new A(…) : new B()`), or a local given the
