@@ -64,11 +64,15 @@ internal sealed class EntityModel
     private readonly INamedTypeSymbol? _dbSet;
     private readonly INamedTypeSymbol? _entityTypeConfiguration;
     private readonly INamedTypeSymbol? _notMapped;
+    private readonly INamedTypeSymbol? _owned;
     private readonly ImmutableArray<INamedTypeSymbol> _builders;
     private readonly ImmutableArray<(INamedTypeSymbol Type, EntityModelMethod Row)> _rows;
     private readonly IAssemblySymbol _assembly;
 
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _entities = new(SymbolEqualityComparer.Default);
+
+    // Types marked [Owned]: stored as part of each entity that refers to them (Collect decides which are).
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _ownedTypes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _ignoredTypes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<(INamedTypeSymbol Entity, string Member), bool> _ignoredMembers = new();
     private readonly ConcurrentDictionary<(INamedTypeSymbol Entity, string Member), EntityStorage> _conversions = new();
@@ -85,6 +89,7 @@ internal sealed class EntityModel
         _dbSet = compilation.GetTypeByMetadataName(EntityModelMethods.DbSet);
         _entityTypeConfiguration = compilation.GetTypeByMetadataName(EntityModelMethods.EntityTypeConfiguration);
         _notMapped = compilation.GetTypeByMetadataName(EntityModelMethods.NotMappedAttribute);
+        _owned = compilation.GetTypeByMetadataName(EntityModelMethods.OwnedAttribute);
         var builders = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
         foreach (var name in EntityModelMethods.Builders)
         {
@@ -114,6 +119,11 @@ internal sealed class EntityModel
     /// <summary>Notes a type of the compilation: a <c>DbContext</c>'s <c>DbSet&lt;T&gt;</c> properties make their <c>T</c> entities.</summary>
     public void NoteType(INamedTypeSymbol type)
     {
+        if (_owned is not null && type.TypeKind is TypeKind.Class or TypeKind.Struct && HasAttribute(type, _owned))
+        {
+            _ownedTypes.TryAdd(type.OriginalDefinition, true);
+        }
+
         if (type.TypeKind != TypeKind.Class || type.IsAbstract && type.BaseType is null || !TypeHierarchy.IsOrInherits(type.BaseType, _dbContext) || _dbSet is null)
         {
             return;
@@ -206,8 +216,11 @@ internal sealed class EntityModel
         var conventions = Volatile.Read(ref _conventionConversions) != 0;
         var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var stored = new List<StoredMember>();
-        foreach (var entity in _entities.Keys)
+        var types = new List<INamedTypeSymbol>(_entities.Keys);
+        var listed = new HashSet<INamedTypeSymbol>(types, SymbolEqualityComparer.Default);
+        for (var i = 0; i < types.Count; i++)
         {
+            var entity = types[i];
             if (_ignoredTypes.ContainsKey(entity) || _opaqueEntities.ContainsKey(entity) || HasNotMapped(entity))
             {
                 continue;
@@ -220,9 +233,18 @@ internal sealed class EntityModel
                     if (candidate is not IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: not null, SetMethod: not null } property
                         || !property.Locations.IsEmpty && !property.Locations[0].IsInSource
                         || HasNotMapped(property)
-                        || _ignoredMembers.ContainsKey((entity, property.Name))
-                        || model.GetMemberOrigin(property) is not { IsPlaceholder: false } origin
-                        || !seen.Add(property.OriginalDefinition))
+                        || _ignoredMembers.ContainsKey((entity, property.Name)))
+                    {
+                        continue;
+                    }
+
+                    // A navigation to an [Owned] type (one, or a collection of them) stores that type's members too.
+                    if (!_ownedTypes.IsEmpty && OwnedTypeOf(property.Type) is { } owned && listed.Add(owned))
+                    {
+                        types.Add(owned);
+                    }
+
+                    if (model.GetMemberOrigin(property) is not { IsPlaceholder: false } origin || !seen.Add(property.OriginalDefinition))
                     {
                         continue;
                     }
@@ -236,6 +258,37 @@ internal sealed class EntityModel
 
         stored.Sort((left, right) => CompareDeclarations(left.Member, right.Member));
         return stored.ToImmutableArray();
+    }
+
+    private INamedTypeSymbol? OwnedTypeOf(ITypeSymbol type)
+    {
+        if (type is not INamedTypeSymbol named)
+        {
+            return null;
+        }
+
+        if (_ownedTypes.ContainsKey(named.OriginalDefinition))
+        {
+            return named.OriginalDefinition;
+        }
+
+        // `List<Address>`, `ICollection<Address>`: owned many.
+        return named.TypeArguments.Length == 1 && named.TypeArguments[0] is INamedTypeSymbol element && _ownedTypes.ContainsKey(element.OriginalDefinition)
+            ? element.OriginalDefinition
+            : null;
+    }
+
+    private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol attribute)
+    {
+        foreach (var data in symbol.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int CompareDeclarations(ISymbol left, ISymbol right)
@@ -436,9 +489,10 @@ internal sealed class EntityModel
 
     private static readonly string[] ModelAssemblyPatterns = Array.ConvertAll(EntityModelMethods.ModelAssemblies, name => name + "*");
 
+    // `EntityTypeBuilder<Card>`'s Card; `OwnedNavigationBuilder<Order, Card>`'s Card, the owned type it configures.
     private INamedTypeSymbol? BuilderEntity(IOperation? builder) =>
-        builder?.Type is INamedTypeSymbol { TypeArguments.Length: 1 } type && TypeHierarchy.IsOrInheritsAny(type, _builders)
-            && type.TypeArguments[0] is INamedTypeSymbol entity
+        builder?.Type is INamedTypeSymbol { TypeArguments.Length: 1 or 2 } type && TypeHierarchy.IsOrInheritsAny(type, _builders)
+            && type.TypeArguments[type.TypeArguments.Length - 1] is INamedTypeSymbol entity
             ? entity.OriginalDefinition
             : null;
 

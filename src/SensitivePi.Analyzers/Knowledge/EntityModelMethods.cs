@@ -3,7 +3,11 @@ namespace SensitivePi.Analyzers.Knowledge;
 /// <summary>What a call of an EF Core model-building method says about the stored model.</summary>
 internal enum EntityModelRole
 {
-    /// <summary>Declares its type argument (or <c>typeof</c> argument) an entity: <c>modelBuilder.Entity&lt;T&gt;()</c>.</summary>
+    /// <summary>
+    /// Declares its type argument (or <c>typeof</c> argument) stored: an entity, <c>modelBuilder.Entity&lt;T&gt;()</c>, or
+    /// an owned type, whose members are columns of its owner's table: <c>entity.OwnsOne(e =&gt; e.Card)</c>,
+    /// <c>OwnsMany</c>, <c>modelBuilder.Owned&lt;T&gt;()</c>.
+    /// </summary>
     Entity,
 
     /// <summary>Leaves a whole type out of the model: <c>modelBuilder.Ignore&lt;T&gt;()</c>.</summary>
@@ -50,8 +54,12 @@ internal static class EntityModelMethods
     public const string EntityTypeConfiguration = "Microsoft.EntityFrameworkCore.IEntityTypeConfiguration`1";
     public const string NotMappedAttribute = "System.ComponentModel.DataAnnotations.Schema.NotMappedAttribute";
 
+    /// <summary><c>[Owned]</c>: the type is stored wherever an entity refers to it.</summary>
+    public const string OwnedAttribute = "Microsoft.EntityFrameworkCore.OwnedAttribute";
+
     private const string ModelBuilder = "Microsoft.EntityFrameworkCore.ModelBuilder";
     private const string EntityTypeBuilder = "Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder";
+    private const string OwnedNavigationBuilder = "Microsoft.EntityFrameworkCore.Metadata.Builders.OwnedNavigationBuilder";
     private const string PropertyBuilder = "Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder";
     private const string PropertiesConfigurationBuilder = "Microsoft.EntityFrameworkCore.Metadata.Builders.PropertiesConfigurationBuilder";
 
@@ -63,7 +71,7 @@ internal static class EntityModelMethods
     {
         ModelBuilder,
         EntityTypeBuilder,
-        "Microsoft.EntityFrameworkCore.Metadata.Builders.OwnedNavigationBuilder",
+        OwnedNavigationBuilder,
         PropertyBuilder,
         "Microsoft.EntityFrameworkCore.ModelConfigurationBuilder",
         PropertiesConfigurationBuilder,
@@ -82,6 +90,13 @@ internal static class EntityModelMethods
     public static readonly EntityModelMethod[] Rows =
     {
         new(ModelBuilder, "Entity", EntityModelRole.Entity),
+        new(ModelBuilder, "Owned", EntityModelRole.Entity),
+        new(EntityTypeBuilder, "OwnsOne", EntityModelRole.Entity),
+        new(EntityTypeBuilder, "OwnsMany", EntityModelRole.Entity),
+        new(OwnedNavigationBuilder, "OwnsOne", EntityModelRole.Entity),
+        new(OwnedNavigationBuilder, "OwnsMany", EntityModelRole.Entity),
+        new(OwnedNavigationBuilder, "Ignore", EntityModelRole.IgnoresMember),
+        new(OwnedNavigationBuilder, "Property", EntityModelRole.Property),
         new(ModelBuilder, "Ignore", EntityModelRole.IgnoresType),
         new(EntityTypeBuilder, "Ignore", EntityModelRole.IgnoresMember),
         new(EntityTypeBuilder, "Property", EntityModelRole.Property),

@@ -126,6 +126,74 @@ public class NeverStoredPaymentDataAnalyzerTests
     }
 
     [Fact]
+    public async Task Owned_types_are_stored_with_the_entity_that_owns_them()
+    {
+        // OwnsOne and OwnsMany (with the owned builder's Ignore), a nested OwnsOne, and [Owned] types an entity refers to.
+        await VerifyAsync("""
+            public class Order
+            {
+                public int Id { get; set; }
+                public PaymentCard Card { get; set; } = new();
+                public Wallet Wallet { get; set; } = new();
+                public System.Collections.Generic.List<Token> Tokens { get; set; } = new();
+                public Voucher Voucher { get; set; } = new();
+                [NotMapped] public Token Draft { get; set; } = new();
+            }
+
+            public class PaymentCard
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string {|#0:Cvn2|} { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Track { get; set; } = "";
+            }
+
+            public class Wallet
+            {
+                public Pin Pin { get; set; } = new();
+            }
+
+            public class Pin
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string {|#1:Code|} { get; set; } = "";
+            }
+
+            [Owned]
+            public class Token
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string {|#2:Expiry|} { get; set; } = "";
+            }
+
+            [Owned]
+            public class Unreferenced
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Cvn2 { get; set; } = "";
+            }
+
+            // Neither an entity nor owned: a navigation to it alone does not make it one here.
+            public class Voucher
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Cvn2 { get; set; } = "";
+            }
+
+            public class ShopContext : DbContext
+            {
+                public DbSet<Order> Orders { get; set; } = null!;
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    modelBuilder.Entity<Order>(order =>
+                    {
+                        order.OwnsOne(o => o.Card, card => card.Ignore(c => c.Track));
+                        order.OwnsOne(o => o.Wallet).OwnsOne(w => w.Pin);
+                    });
+                }
+            }
+            """,
+            ExpectOnEntity(0, "'PaymentCard.Cvn2' (FinancialAccount)", "PaymentCard"),
+            ExpectOnEntity(1, "'Pin.Code' (FinancialAccount)", "Pin"),
+            ExpectOnEntity(2, "'Token.Expiry' (FinancialAccount)", "Token"));
+    }
+
+    [Fact]
     public async Task Entity_members_declared_in_generated_files_are_not_reported()
     {
         // The model is judged at compilation end, where reports skip generated code themselves

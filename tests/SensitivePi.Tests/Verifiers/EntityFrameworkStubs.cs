@@ -39,6 +39,7 @@ public static class EntityFrameworkStubs
                 public virtual EntityTypeBuilder<TEntity> Entity<TEntity>() where TEntity : class => null!;
                 public virtual ModelBuilder Entity<TEntity>(Action<EntityTypeBuilder<TEntity>> buildAction) where TEntity : class => this;
                 public virtual ModelBuilder Ignore<TEntity>() where TEntity : class => this;
+                public virtual ModelBuilder Owned<T>() where T : class => this;
                 public virtual ModelBuilder ApplyConfiguration<TEntity>(IEntityTypeConfiguration<TEntity> configuration) where TEntity : class => this;
             }
 
@@ -46,6 +47,9 @@ public static class EntityFrameworkStubs
             {
                 public virtual PropertiesConfigurationBuilder<TProperty> Properties<TProperty>() => null!;
             }
+
+            [AttributeUsage(AttributeTargets.Class)]
+            public sealed class OwnedAttribute : Attribute { }
 
             public interface IEntityTypeConfiguration<TEntity> where TEntity : class
             {
@@ -75,6 +79,20 @@ public static class EntityFrameworkStubs
                 public virtual EntityTypeBuilder<TEntity> Ignore(Expression<Func<TEntity, object?>> propertyExpression) => this;
                 public virtual PropertyBuilder<TProperty> Property<TProperty>(Expression<Func<TEntity, TProperty>> propertyExpression) => null!;
                 public virtual EntityTypeBuilder<TEntity> HasKey(Expression<Func<TEntity, object?>> keyExpression) => this;
+                public virtual OwnedNavigationBuilder<TEntity, TRelatedEntity> OwnsOne<TRelatedEntity>(Expression<Func<TEntity, TRelatedEntity?>> navigationExpression) where TRelatedEntity : class => null!;
+                public virtual EntityTypeBuilder<TEntity> OwnsOne<TRelatedEntity>(Expression<Func<TEntity, TRelatedEntity?>> navigationExpression, Action<OwnedNavigationBuilder<TEntity, TRelatedEntity>> buildAction) where TRelatedEntity : class => this;
+                public virtual EntityTypeBuilder<TEntity> OwnsMany<TRelatedEntity>(Expression<Func<TEntity, System.Collections.Generic.IEnumerable<TRelatedEntity>?>> navigationExpression, Action<OwnedNavigationBuilder<TEntity, TRelatedEntity>> buildAction) where TRelatedEntity : class => this;
+            }
+
+            public class OwnedNavigationBuilder
+            {
+            }
+
+            public class OwnedNavigationBuilder<TOwnerEntity, TDependentEntity> : OwnedNavigationBuilder where TOwnerEntity : class where TDependentEntity : class
+            {
+                public virtual OwnedNavigationBuilder<TOwnerEntity, TDependentEntity> Ignore(Expression<Func<TDependentEntity, object?>> propertyExpression) => this;
+                public virtual PropertyBuilder<TProperty> Property<TProperty>(Expression<Func<TDependentEntity, TProperty>> propertyExpression) => null!;
+                public virtual OwnedNavigationBuilder<TDependentEntity, TNewDependentEntity> OwnsOne<TNewDependentEntity>(Expression<Func<TDependentEntity, TNewDependentEntity?>> navigationExpression) where TNewDependentEntity : class => null!;
             }
 
             public class PropertyBuilder
