@@ -278,7 +278,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
 
             if (rules != 0)
             {
-                facts.Add(new SinkFact(hit.Node, hit.Sink, hit.Taint, rules, hit.AcceptsString));
+                facts.Add(new SinkFact(hit.Node, hit.Sink, hit.Taint, rules, hit.AcceptsString, hit.Whole?.Parameter ?? -1, hit.Whole?.Rendering ?? ObjectRendering.None));
             }
         }
 

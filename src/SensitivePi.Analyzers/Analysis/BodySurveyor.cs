@@ -84,7 +84,8 @@ internal sealed class BodySurveyor
                     && !model.GetContainedOrigins(OperationTree.WithoutConversions(((IArgumentOperation)operation).Value).Type).IsEmpty)
                     || (((IArgumentOperation)operation).Parameter is { } parameter && model.GetMemberOrigin(parameter) is not null)
                     || (operation.Parent is IInvocationOperation { TargetMethod: var target } && ReturnsText(target)
-                        && !model.GetPrintedOrigins(OperationTree.WithoutConversions(((IArgumentOperation)operation).Value).Type).IsEmpty),
+                        && !model.GetPrintedOrigins(OperationTree.WithoutConversions(((IArgumentOperation)operation).Value).Type).IsEmpty)
+                    || HandsWholeObject((IArgumentOperation)operation),
                 // A record turned into text prints its classified members.
                 OperationKind.Interpolation => !model.GetPrintedOrigins(OperationTree.WithoutConversions(((IInterpolationOperation)operation).Expression).Type).IsEmpty,
                 OperationKind.Binary => ((IBinaryOperation)operation).Type?.SpecialType == SpecialType.System_String
@@ -94,6 +95,12 @@ internal sealed class BodySurveyor
             } || (operation.Type is { } type && model.GetTypeOrigin(type) is not null);
             return Found;
         }
+
+        // `_audit.Record(patient)` with `Record(object entry)`: the callee may render what the argument's type holds.
+        private bool HandsWholeObject(IArgumentOperation argument) =>
+            argument.Parameter?.OriginalDefinition is { Type: { SpecialType: SpecialType.System_Object } or ITypeParameterSymbol } parameter
+            && argument.Parent is IInvocationOperation { TargetMethod: var callee } && _engine.CrossMethod.Enabled && _engine.CrossMethod.Follows(callee)
+            && _engine.CrossMethod.HandsWholeObject(parameter, OperationTree.WithoutConversions(argument.Value).Type);
 
         // string.Format, StringBuilder.Append, ToString: a record given to one is printed (the taint analysis's Rendered).
         private static bool ReturnsText(IMethodSymbol method) =>

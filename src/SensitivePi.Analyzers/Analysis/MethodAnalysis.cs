@@ -158,7 +158,14 @@ internal sealed class MethodAnalysis
         {
             if (argument.Parameter is { } parameter && !argument.IsImplicit)
             {
-                arguments.Add(new ArgumentFact(parameter.Ordinal, argument.Value.Syntax, RecordedTaint(argument.Value.Syntax), AcceptsString(parameter.Type)));
+                var value = OperationTree.WithoutConversions(argument.Value);
+                arguments.Add(new ArgumentFact(
+                    parameter.Ordinal,
+                    argument.Value.Syntax,
+                    RecordedTaint(argument.Value.Syntax),
+                    AcceptsString(parameter.Type),
+                    Engine.CrossMethod.HandsWholeObject(parameter, value.Type) ? value.Type : null,
+                    WholeParameterOf(argument.Value) ?? -1));
             }
         }
 
@@ -366,16 +373,17 @@ internal sealed class MethodAnalysis
 
         var container = Taint.Empty;
         var standIns = ImmutableArray<INamedTypeSymbol>.Empty;
+        var rendering = ObjectRendering.None;
 
         // Only placeholders (a summarising run): the value may still be a container, and then this body reports it.
         if (taint.Declared().IsEmpty)
         {
             var writesMembers = sink.Entry is { Serializes: true } || destructured;
             var byLogger = destructured && sink.Entry is not { Serializes: true } && sink.Kind == SinkKind.Logging;
-            container = Taint.Of(
-                sink.Entry is { StoresEntities: true } ? Engine.Model.GetOwnOrigins(valueType)
-                : writesMembers ? Engine.Model.GetContainedOrigins(valueType, byLogger)
-                : Engine.Model.GetPrintedOrigins(valueType));
+            rendering = sink.Entry is { StoresEntities: true } ? ObjectRendering.OwnMembers
+                : writesMembers ? (byLogger ? ObjectRendering.MembersByLogger : ObjectRendering.Members)
+                : ObjectRendering.Printed;
+            container = Taint.Of(Engine.CrossMethod.Rendered(valueType, rendering));
             if (container.IsEmpty && taint.IsEmpty)
             {
                 return;
@@ -396,7 +404,21 @@ internal sealed class MethodAnalysis
         {
             hit.HeldBy(valueType!, standIns);
         }
+
+        // A parameter given to the sink whole (`{@Entry}`, `Serialize(entry)`), whose type shows nothing here: a caller's
+        // object shows what its own type holds (docs/design/value-flow-engine.md, "Across methods").
+        if (IsSummarizing && container.IsEmpty && rendering != ObjectRendering.None && WholeParameterOf(value) is { } whole)
+        {
+            hit.RendersWhole(whole, rendering);
+        }
     }
+
+    // The summarised method's own parameter that `value` is, through conversions.
+    private int? WholeParameterOf(IOperation value) =>
+        IsSummarizing && OperationTree.WithoutConversions(value) is IParameterReferenceOperation { Parameter: var parameter }
+            && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, Summarized)
+            ? parameter.Ordinal
+            : null;
 
     private void SeedParameters(IMethodSymbol method, ImmutableDictionary<object, Taint>.Builder entry)
     {

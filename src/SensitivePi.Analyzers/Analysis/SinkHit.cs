@@ -51,6 +51,14 @@ internal sealed class SinkHit
     public void HeldBy(ITypeSymbol declared, ImmutableArray<INamedTypeSymbol> standIns) => StandIns = (declared, standIns);
 
     /// <summary>
+    /// In a summarising run, the summarised method's parameter the value is, and how the sink writes an object given
+    /// there whole: callers handing an object to that parameter show what its type holds (<see cref="SinkFact.Rendering"/>).
+    /// </summary>
+    public (int Parameter, ObjectRendering Rendering)? Whole { get; private set; }
+
+    public void RendersWhole(int parameter, ObjectRendering rendering) => Whole = (parameter, rendering);
+
+    /// <summary>
     /// How a message names <paramref name="data"/> (part of this hit's taint): the origins, and, for a container
     /// typed as an interface or type parameter, the types standing for it.
     /// </summary>

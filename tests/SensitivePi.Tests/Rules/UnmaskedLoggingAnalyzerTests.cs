@@ -37,6 +37,9 @@ public class UnmaskedLoggingAnalyzerTests
     private const string IdNumber = "'Patient.IdNumber' (SpecificIdentity)";
     private const string Diagnosis = "'Patient.Diagnosis' (MedicalHealth)";
 
+    // Every classified member of the model's Patient, as a container's origins are listed (by member name).
+    private const string WholePatient = "'Patient.Age' (MedicalHealth), 'Patient.Diagnosis' (MedicalHealth), 'Patient.FaceImage' (Biometric), 'Patient.IdNumber' (SpecificIdentity), 'Patient.Phone' (SpecificIdentity)";
+
     [Fact]
     public async Task Template_argument_of_a_logger_extension_is_reported_on_the_argument()
     {
@@ -1290,6 +1293,50 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(0, IdNumber, "ILogger.LogInformation' through 'AuditTrail.Write(string)"),
             Expect(1, Diagnosis, "ILogger.LogInformation' through 'AuditTrail.Relay(string, int)', 'AuditTrail.Write(string)"),
             Expect(2, "'Patient.Phone' (SpecificIdentity)", "ILogger.LogWarning' through 'LoggingSink.Put(string)"));
+    }
+
+    [Fact]
+    public async Task An_object_handed_whole_to_a_helper_that_renders_it_shows_what_its_own_type_holds()
+    {
+        // rules.md, "Across methods", loosely typed containers: for `object` (and an unconstrained type parameter),
+        // the types seen flowing into it. Reported at the argument where the type is known, naming the path.
+        await VerifyAsync("""
+            public sealed class AuditTrail
+            {
+                private readonly ILogger _logger;
+                public AuditTrail(ILogger logger) => _logger = logger;
+                public void Record(object entry) => _logger.LogInformation("Audit {@Entry}", entry);
+                public void Note(object entry) => _logger.LogInformation("Audit {Entry}", entry);
+                public void Relay(object entry) => Record(entry);
+                public void Keep<T>(T entry) => _logger.LogInformation("Audit {@Entry}", entry);
+                public void Count(object entry) => _logger.LogInformation("Audit {Hash}", entry.GetHashCode());
+                public void Typed(Patient patient) => Record({|#4:patient|});
+            }
+
+            public sealed class Place { public string City { get; set; } = ""; }
+            public sealed record Visit(string Ward, [SensitivePersonalInfo(Category.MedicalHealth)] string Reason);
+
+            class C
+            {
+                void M(AuditTrail audit, Patient p, Place place, Visit visit)
+                {
+                    audit.Record({|#0:p|});
+                    audit.Note(p);
+                    audit.Note({|#1:visit|});
+                    audit.Relay({|#2:p|});
+                    audit.Keep({|#3:p|});
+                    audit.Typed(p);
+                    audit.Record(place);
+                    audit.Count(p);
+                    audit.Record(p.City);
+                }
+            }
+            """,
+            Expect(4, WholePatient, "ILogger.LogInformation' through 'AuditTrail.Record(object)"),
+            Expect(0, WholePatient, "ILogger.LogInformation' through 'AuditTrail.Record(object)"),
+            Expect(1, "'Visit.Reason' (MedicalHealth)", "ILogger.LogInformation' through 'AuditTrail.Note(object)"),
+            Expect(2, WholePatient, "ILogger.LogInformation' through 'AuditTrail.Relay(object)', 'AuditTrail.Record(object)"),
+            Expect(3, WholePatient, "ILogger.LogInformation' through 'AuditTrail.Keep(T)"));
     }
 
     [Fact]

@@ -248,6 +248,29 @@ internal sealed class CrossMethodPass
         };
     }
 
+    /// <summary>The classified members an object of <paramref name="type"/> shows where a sink writes it as <paramref name="rendering"/> says.</summary>
+    public ImmutableArray<SensitiveOrigin> Rendered(ITypeSymbol? type, ObjectRendering rendering) => rendering switch
+    {
+        ObjectRendering.OwnMembers => _engine.Model.GetOwnOrigins(type),
+        ObjectRendering.Members => _engine.Model.GetContainedOrigins(type, destructuredByLogger: false),
+        ObjectRendering.MembersByLogger => _engine.Model.GetContainedOrigins(type, destructuredByLogger: true),
+        ObjectRendering.Printed => _engine.Model.GetPrintedOrigins(type),
+        _ => ImmutableArray<SensitiveOrigin>.Empty,
+    };
+
+    /// <summary>
+    /// Whether an argument of <paramref name="argumentType"/> given to <paramref name="parameter"/> is an object with
+    /// classified members handed whole to a parameter whose own type shows none (<c>object</c>, an unconstrained type
+    /// parameter): a sink rendering the parameter shows what the argument's type holds, which only the caller knows
+    /// (docs/design/value-flow-engine.md, "Across methods").
+    /// </summary>
+    public bool HandsWholeObject(IParameterSymbol parameter, ITypeSymbol? argumentType) =>
+        argumentType is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, SpecialType: SpecialType.None }
+        && parameter.OriginalDefinition.Type is { SpecialType: SpecialType.System_Object } or ITypeParameterSymbol
+        && parameter.RefKind == RefKind.None
+        && _engine.Model.GetContainedOrigins(parameter.OriginalDefinition.Type).IsEmpty
+        && (!_engine.Model.GetContainedOrigins(argumentType).IsEmpty || !_engine.Model.GetPrintedOrigins(argumentType).IsEmpty);
+
     /// <summary>Whether a parameter of <paramref name="method"/> can bring a caller's data in (<see cref="MayBringData"/>).</summary>
     public bool TakesData(IMethodSymbol method)
     {
@@ -398,6 +421,16 @@ internal sealed class CrossMethodPass
             {
                 foreach (var callee in composition.Implementations(call.Callee))
                 {
+                    // An object given whole to a parameter that shows nothing, rendered by a sink in the callee or beyond.
+                    foreach (var reach in composition.SummaryOf(callee).WholeReaches)
+                    {
+                        if (call.Argument(reach.Parameter) is { WholeType: { } type } argument
+                            && Rendered(type, reach.Sink.Rendering) is { IsEmpty: false } shown)
+                        {
+                            findings.Add(new CrossMethodFinding(argument.Node, Taint.Of(shown), reach.Sink, reach.Path.Insert(0, new CallStep(callee, call.Site)), acceptsString: false));
+                        }
+                    }
+
                     foreach (var reach in composition.SummaryOf(callee).Reaches)
                     {
                         if (call.Argument(reach.Parameter) is not { } argument)
@@ -559,15 +592,19 @@ internal sealed class CrossMethodPass
                     {
                         foreach (var argument in call.Arguments)
                         {
-                            if (argument.Ordinal >= MaxParameters || argument.Taint.IsEmpty)
+                            // An object with classified members given whole counts as data reaching the callee.
+                            if (argument.Ordinal >= MaxParameters || (argument.Taint.IsEmpty && argument.WholeType is null))
                             {
                                 continue;
                             }
 
-                            var resolved = Resolve(facts, argument.Taint);
-                            if (resolved.Declared.IsEmpty && (resolved.ParameterSet & callerHot) == 0)
+                            if (argument.WholeType is null)
                             {
-                                continue;
+                                var resolved = Resolve(facts, argument.Taint);
+                                if (resolved.Declared.IsEmpty && (resolved.ParameterSet & callerHot) == 0)
+                                {
+                                    continue;
+                                }
                             }
 
                             foreach (var callee in Implementations(call.Callee))
@@ -758,6 +795,11 @@ internal sealed class CrossMethodPass
                 {
                     changed |= summary.AddReach(new Reach(parameter, sink, ImmutableList<CallStep>.Empty));
                 }
+
+                if (sink.WholeParameter >= 0 && sink.Rendering != ObjectRendering.None)
+                {
+                    changed |= summary.AddWholeReach(new Reach(sink.WholeParameter, sink, ImmutableList<CallStep>.Empty));
+                }
             }
 
             foreach (var call in facts.Calls)
@@ -772,6 +814,15 @@ internal sealed class CrossMethodPass
                             {
                                 changed |= summary.FieldReaches.Add((parameter, member));
                             }
+                        }
+                    }
+
+                    // An object handed on whole from a parameter whose type shows nothing either (`Record(object e) => Write(e)`).
+                    foreach (var reach in _summaries[callee].WholeReaches.ToArray())
+                    {
+                        if (call.Argument(reach.Parameter) is { WholeParameter: >= 0, WholeType: null } argument)
+                        {
+                            changed |= summary.AddWholeReach(new Reach(argument.WholeParameter, reach.Sink, reach.Path.Insert(0, new CallStep(callee, call.Site))));
                         }
                     }
 
@@ -954,6 +1005,22 @@ internal sealed class CrossMethodPass
 
             ReturnedData = data;
             ReturnedParameters = parameters;
+            return true;
+        }
+
+        private readonly HashSet<(int Parameter, SinkFact Sink)> _reachedWhole = new();
+
+        /// <summary>Parameters an object given whole reaches a sink through, rendered as the sink says (<see cref="SinkFact.Rendering"/>).</summary>
+        public List<Reach> WholeReaches { get; } = new();
+
+        public bool AddWholeReach(Reach reach)
+        {
+            if (WholeReaches.Count >= MaxReachesPerMethod || !_reachedWhole.Add((reach.Parameter, reach.Sink)))
+            {
+                return false;
+            }
+
+            WholeReaches.Add(reach);
             return true;
         }
 

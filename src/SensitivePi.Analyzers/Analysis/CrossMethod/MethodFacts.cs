@@ -80,7 +80,7 @@ internal sealed class CallFact
         foreach (var argument in Arguments)
         {
             var taint = other.Argument(argument.Ordinal) is { } again ? argument.Taint.Union(again.Taint) : argument.Taint;
-            arguments.Add(new ArgumentFact(argument.Ordinal, argument.Node, taint, argument.AcceptsString));
+            arguments.Add(new ArgumentFact(argument.Ordinal, argument.Node, taint, argument.AcceptsString, argument.WholeType, argument.WholeParameter));
         }
 
         return new CallFact(Callee, Site, arguments.ToImmutable());
@@ -103,13 +103,25 @@ internal sealed class CallFact
 /// <summary>One argument of a <see cref="CallFact"/>: the parameter it binds, where it is written, what it carries.</summary>
 internal sealed class ArgumentFact
 {
-    public ArgumentFact(int ordinal, SyntaxNode node, Taint taint, bool acceptsString)
+    public ArgumentFact(int ordinal, SyntaxNode node, Taint taint, bool acceptsString, ITypeSymbol? wholeType = null, int wholeParameter = -1)
     {
         Ordinal = ordinal;
         Node = node;
         Taint = taint;
         AcceptsString = acceptsString;
+        WholeType = wholeType;
+        WholeParameter = wholeParameter;
     }
+
+    /// <summary>
+    /// The static type of an object handed whole to a parameter whose own type shows nothing (<c>object</c>, an
+    /// unconstrained type parameter), when that type holds classified members: what a sink rendering the parameter
+    /// whole would show (<see cref="CrossMethodPass.HandsWholeObject"/>).
+    /// </summary>
+    public ITypeSymbol? WholeType { get; }
+
+    /// <summary>The caller's own parameter the argument is (a reference to it, through conversions), or -1.</summary>
+    public int WholeParameter { get; }
 
     public int Ordinal { get; }
 
@@ -127,14 +139,22 @@ internal sealed class ArgumentFact
 /// </summary>
 internal sealed class SinkFact
 {
-    public SinkFact(SyntaxNode node, SinkMatch sink, Taint taint, int rules, bool acceptsString)
+    public SinkFact(SyntaxNode node, SinkMatch sink, Taint taint, int rules, bool acceptsString, int wholeParameter = -1, ObjectRendering rendering = ObjectRendering.None)
     {
         Node = node;
         Sink = sink;
         Taint = taint;
         Rules = rules;
         AcceptsString = acceptsString;
+        WholeParameter = wholeParameter;
+        Rendering = rendering;
     }
+
+    /// <summary>The parameter the sink's argument is (a reference to it, through conversions), or -1.</summary>
+    public int WholeParameter { get; }
+
+    /// <summary>How the sink writes an object given there whole: what a caller's object shows through <see cref="WholeParameter"/>.</summary>
+    public ObjectRendering Rendering { get; }
 
     public SyntaxNode Node { get; }
 
@@ -145,4 +165,22 @@ internal sealed class SinkFact
     public int Rules { get; }
 
     public bool AcceptsString { get; }
+}
+
+/// <summary>How a sink writes an object handed to it whole (docs/design/value-flow-engine.md, "Containers").</summary>
+internal enum ObjectRendering
+{
+    None,
+
+    /// <summary>Turned into text: a record prints its members, a class its type's name.</summary>
+    Printed,
+
+    /// <summary>Serialised: every readable member.</summary>
+    Members,
+
+    /// <summary>Destructured by a logger (<c>{@Entry}</c>).</summary>
+    MembersByLogger,
+
+    /// <summary>Stored by an object-relational mapper: the entity's own members.</summary>
+    OwnMembers,
 }
