@@ -23,6 +23,8 @@ public sealed class RegistrationService(ClinicDbContext db, CheckInService check
         logger.LogDebug("Resident ID accepted: {IdNumber}", PiMask.IdCardNumber(form.ResidentIdNumber));
         // SPI002 fixed: the audit trail names the patient by the clinic's own ID.
         ClinicAudit.Record(logger, "registered", patient.Id);
+        // SPI002 fixed: the snapshot gets only what the audit needs, not the whole patient.
+        ClinicAudit.Snapshot(logger, "registered", new { patient.Id, patient.DisplayName });
 
         // SPI003 fixed: the desk photo enrols the patient only if they gave separate consent to face check-in.
         if (form.DeskPhoto is { Length: > 0 } photo)

@@ -23,6 +23,8 @@ public sealed class RegistrationService(ClinicDbContext db, CheckInService check
         logger.LogDebug("Resident ID accepted: {IdNumber}", form.ResidentIdNumber); // expect: SPI002
         // The audit helper logs whatever subject it is given: here the resident ID number instead of the patient's ID.
         ClinicAudit.Record(logger, "registered", form.ResidentIdNumber); // expect: SPI002
+        // The snapshot destructures whatever it is given: the whole patient, ID number and mobile phone included.
+        ClinicAudit.Snapshot(logger, "registered", patient); // expect: SPI002
 
         // "Convenience": whoever was photographed at the desk is enrolled in face check-in, without being asked.
         if (form.DeskPhoto is { Length: > 0 } photo)
