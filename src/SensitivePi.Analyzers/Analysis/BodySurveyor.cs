@@ -315,7 +315,7 @@ internal sealed class BodySurveyor
             return FieldUse.ReadsElsewhere;
         }
 
-        // `throw F(…)`, `x ?? throw F(…)`, through conversions, `?:` and switch arms.
+        // `throw F(…)`, `x ?? throw F(…)`, through conversions, `?:`, `??` and switch arms.
         private static bool IsThrownValue(IOperation call)
         {
             for (var current = call.Parent; current is not null; current = current.Parent)
@@ -324,7 +324,7 @@ internal sealed class BodySurveyor
                 {
                     case OperationKind.Throw:
                         return true;
-                    case OperationKind.Conversion or OperationKind.Conditional or OperationKind.SwitchExpressionArm or OperationKind.SwitchExpression:
+                    case OperationKind.Conversion or OperationKind.Conditional or OperationKind.Coalesce or OperationKind.SwitchExpressionArm or OperationKind.SwitchExpression:
                         continue;
                     default:
                         return false;

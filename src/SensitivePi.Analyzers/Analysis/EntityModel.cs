@@ -71,7 +71,8 @@ internal sealed class EntityModel
 
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _entities = new(SymbolEqualityComparer.Default);
 
-    // Types marked [Owned]: stored as part of each entity that refers to them (Collect decides which are).
+    // Types marked [Owned] or given to modelBuilder.Owned<T>(): stored as part of each entity that refers to them
+    // (Collect decides which are).
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _ownedTypes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _ignoredTypes = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<(INamedTypeSymbol Entity, string Member), bool> _ignoredMembers = new();
@@ -230,7 +231,7 @@ internal sealed class EntityModel
             {
                 foreach (var candidate in type.GetMembers())
                 {
-                    if (candidate is not IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: not null, SetMethod: not null } property
+                    if (candidate is not IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: not null } property
                         || !property.Locations.IsEmpty && !property.Locations[0].IsInSource
                         || HasNotMapped(property)
                         || _ignoredMembers.ContainsKey((entity, property.Name)))
@@ -238,13 +239,14 @@ internal sealed class EntityModel
                         continue;
                     }
 
-                    // A navigation to an [Owned] type (one, or a collection of them) stores that type's members too.
+                    // A navigation to an owned type (one, or a collection of them, get-only as collections usually are)
+                    // stores that type's members too.
                     if (!_ownedTypes.IsEmpty && OwnedTypeOf(property.Type) is { } owned && listed.Add(owned))
                     {
                         types.Add(owned);
                     }
 
-                    if (model.GetMemberOrigin(property) is not { IsPlaceholder: false } origin || !seen.Add(property.OriginalDefinition))
+                    if (property.SetMethod is null || model.GetMemberOrigin(property) is not { IsPlaceholder: false } origin || !seen.Add(property.OriginalDefinition))
                     {
                         continue;
                     }
@@ -336,6 +338,13 @@ internal sealed class EntityModel
                 if (TypeArgumentOrTypeOf(invocation) is { } entity)
                 {
                     _entities.TryAdd(entity, true);
+                }
+
+                break;
+            case EntityModelRole.Owned:
+                if (TypeArgumentOrTypeOf(invocation) is { } owned)
+                {
+                    _ownedTypes.TryAdd(owned, true);
                 }
 
                 break;

@@ -50,9 +50,18 @@ internal sealed class GeneratedCode
         return false;
     }
 
+    /// <summary>
+    /// Whether <paramref name="location"/> lies in a <c>#line hidden</c> region (or, in a file with one, before its first
+    /// directive): the driver judges a declaration by where it starts, so a report inside a visible body can still land
+    /// in hidden code. Costs nothing in a file without hidden regions.
+    /// </summary>
+    public static bool IsHidden(Location location, CancellationToken cancellationToken) =>
+        location.SourceTree is { } tree && tree.HasHiddenRegions()
+        && tree.GetLineVisibility(location.SourceSpan.Start, cancellationToken) is LineVisibility.Hidden or LineVisibility.BeforeFirstLineDirective;
+
     private bool IsGenerated(SyntaxTree tree, int position, CancellationToken cancellationToken) =>
         _trees.GetOrAdd(tree, t => IsGeneratedFile(t, cancellationToken))
-        || (tree.HasHiddenRegions() && tree.GetLineVisibility(position, cancellationToken) is LineVisibility.Hidden or LineVisibility.BeforeFirstLineDirective);
+        || IsHidden(Location.Create(tree, new Microsoft.CodeAnalysis.Text.TextSpan(position, 0)), cancellationToken);
 
     private bool IsGeneratedFile(SyntaxTree tree, CancellationToken cancellationToken)
     {

@@ -6,9 +6,15 @@ internal enum EntityModelRole
     /// <summary>
     /// Declares its type argument (or <c>typeof</c> argument) stored: an entity, <c>modelBuilder.Entity&lt;T&gt;()</c>, or
     /// an owned type, whose members are columns of its owner's table: <c>entity.OwnsOne(e =&gt; e.Card)</c>,
-    /// <c>OwnsMany</c>, <c>modelBuilder.Owned&lt;T&gt;()</c>.
+    /// <c>OwnsMany</c>.
     /// </summary>
     Entity,
+
+    /// <summary>
+    /// Declares its type argument owned wherever an entity refers to it, as <c>[Owned]</c> does:
+    /// <c>modelBuilder.Owned&lt;T&gt;()</c>.
+    /// </summary>
+    Owned,
 
     /// <summary>Leaves a whole type out of the model: <c>modelBuilder.Ignore&lt;T&gt;()</c>.</summary>
     IgnoresType,
@@ -90,7 +96,7 @@ internal static class EntityModelMethods
     public static readonly EntityModelMethod[] Rows =
     {
         new(ModelBuilder, "Entity", EntityModelRole.Entity),
-        new(ModelBuilder, "Owned", EntityModelRole.Entity),
+        new(ModelBuilder, "Owned", EntityModelRole.Owned),
         new(EntityTypeBuilder, "OwnsOne", EntityModelRole.Entity),
         new(EntityTypeBuilder, "OwnsMany", EntityModelRole.Entity),
         new(OwnedNavigationBuilder, "OwnsOne", EntityModelRole.Entity),

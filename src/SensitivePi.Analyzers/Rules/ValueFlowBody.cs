@@ -103,7 +103,14 @@ internal sealed class ValueFlowBody
         return verdict;
     }
 
-    public void Report(Diagnostic diagnostic) => _context.ReportDiagnostic(diagnostic);
+    // A hidden region inside the body is generated code the driver no longer drops for us (docs/design/architecture.md, "Generated code").
+    public void Report(Diagnostic diagnostic)
+    {
+        if (!Framework.GeneratedCode.IsHidden(diagnostic.Location, _context.CancellationToken))
+        {
+            _context.ReportDiagnostic(diagnostic);
+        }
+    }
 
     // The roots OperationTree.HasControlFlowGraph accepts, as the driver would build their graphs.
     private static ControlFlowGraph? GraphOf(IOperation root, CancellationToken cancellationToken) => root switch

@@ -128,16 +128,36 @@ public class NeverStoredPaymentDataAnalyzerTests
     [Fact]
     public async Task Owned_types_are_stored_with_the_entity_that_owns_them()
     {
-        // OwnsOne and OwnsMany (with the owned builder's Ignore), a nested OwnsOne, and [Owned] types an entity refers to.
+        // OwnsOne and OwnsMany (with the owned builder's Ignore), a nested OwnsOne, and [Owned] or Owned<T>() types an
+        // entity refers to (a get-only collection included).
         await VerifyAsync("""
             public class Order
             {
                 public int Id { get; set; }
                 public PaymentCard Card { get; set; } = new();
                 public Wallet Wallet { get; set; } = new();
-                public System.Collections.Generic.List<Token> Tokens { get; set; } = new();
+                public System.Collections.Generic.List<Token> Tokens { get; } = new();
+                public System.Collections.Generic.List<Instalment> Instalments { get; set; } = new();
+                public Coupon Coupon { get; set; } = new();
                 public Voucher Voucher { get; set; } = new();
                 [NotMapped] public Token Draft { get; set; } = new();
+            }
+
+            public class Instalment
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string {|#3:Pin|} { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Cvn2 { get; set; } = "";
+            }
+
+            public class Coupon
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string {|#4:Track|} { get; set; } = "";
+            }
+
+            // Declared owned by the model builder, but no entity refers to it.
+            public class Unused
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Cvn2 { get; set; } = "";
             }
 
             public class PaymentCard
@@ -184,10 +204,15 @@ public class NeverStoredPaymentDataAnalyzerTests
                     {
                         order.OwnsOne(o => o.Card, card => card.Ignore(c => c.Track));
                         order.OwnsOne(o => o.Wallet).OwnsOne(w => w.Pin);
+                        order.OwnsMany(o => o.Instalments, instalment => instalment.Ignore(i => i.Cvn2));
                     });
+                    modelBuilder.Owned<Coupon>();
+                    modelBuilder.Owned<Unused>();
                 }
             }
             """,
+            ExpectOnEntity(3, "'Instalment.Pin' (FinancialAccount)", "Instalment"),
+            ExpectOnEntity(4, "'Coupon.Track' (FinancialAccount)", "Coupon"),
             ExpectOnEntity(0, "'PaymentCard.Cvn2' (FinancialAccount)", "PaymentCard"),
             ExpectOnEntity(1, "'Pin.Code' (FinancialAccount)", "Pin"),
             ExpectOnEntity(2, "'Token.Expiry' (FinancialAccount)", "Token"));
@@ -197,7 +222,7 @@ public class NeverStoredPaymentDataAnalyzerTests
     public async Task Entity_members_declared_in_generated_files_are_not_reported()
     {
         // The model is judged at compilation end, where reports skip generated code themselves
-        // (docs/design/architecture.md, "Generated code"): a file's name, its header, a hidden region.
+        // (docs/design/architecture.md, "Generated code"): a file's name, its header, the option, a hidden region.
         var test = new Verify.Test { CompilerDiagnostics = CompilerDiagnostics.Errors };
         test.TestState.Sources.Add(("Card.g.cs", Usings + """
             public class Card
@@ -228,7 +253,21 @@ public class NeverStoredPaymentDataAnalyzerTests
                 public DbSet<Card> Cards { get; set; } = null!;
                 public DbSet<Swipe> Swipes { get; set; } = null!;
                 public DbSet<Token> Tokens { get; set; } = null!;
+                public DbSet<Legacy> Legacies { get; set; } = null!;
             }
+            """));
+        test.TestState.Sources.Add(("/Legacy.cs", Usings + """
+            public class Legacy
+            {
+                public int Id { get; set; }
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Cvn2 { get; set; } = "";
+            }
+            """));
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", """
+            root = true
+
+            [Legacy.cs]
+            generated_code = true
             """));
         EntityFrameworkStubs.AddTo(test.TestState);
         test.ExpectedDiagnostics.Add(ExpectOnEntity(0, "'Token.Pin' (FinancialAccount)", "Token"));

@@ -260,6 +260,12 @@ public class SensitiveDataInExceptionAnalyzerTests
                 public static Exception KeptFirst(Patient p) => new KeyNotFoundException(p.IdNumber);
             }
 
+            public interface IErrors { Exception Gone(Patient p); }
+            public sealed class PatientErrors : IErrors
+            {
+                public Exception Gone(Patient p) => new InvalidOperationException({|#3:p.Diagnosis|});
+            }
+
             class C
             {
                 void M(Patient p, string? name)
@@ -273,11 +279,14 @@ public class SensitiveDataInExceptionAnalyzerTests
                     var kept = Errors.KeptFirst(p);
                     throw kept;
                 }
+
+                void Through(IErrors errors, Patient p, Exception? cached) => throw cached ?? errors.Gone(p);
             }
             """,
             Expect(0, IdNumber, "new KeyNotFoundException"),
             Expect(1, Diagnosis, "new InvalidOperationException"),
-            Expect(2, IdNumber, "new ArgumentException"));
+            Expect(2, IdNumber, "new ArgumentException"),
+            Expect(3, Diagnosis, "new InvalidOperationException"));
     }
 
     [Fact]

@@ -138,6 +138,23 @@ public class UnmaskedLoggingRobustnessTests
                 void M(ILogger logger, Patient p) => logger.LogInformation("Id {Id}", [|p.IdNumber|]);
             }
             """));
+
+        // A hidden region inside a hand-written body (as a template engine writes) is generated code too.
+        test.TestState.Sources.Add(("Template.cs", """
+            #line default
+            using Microsoft.Extensions.Logging;
+
+            class Template
+            {
+                void Render(ILogger logger, Patient p)
+                {
+            #line hidden
+                    logger.LogInformation("Id {Id}", p.IdNumber);
+            #line default
+                    logger.LogInformation("Id {Id}", [|p.IdNumber|]);
+                }
+            }
+            """));
         await test.RunAsync(CancellationToken.None);
     }
 

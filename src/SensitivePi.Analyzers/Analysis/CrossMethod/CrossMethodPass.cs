@@ -449,15 +449,18 @@ internal sealed class CrossMethodPass
         }
 
         // A method whose result a sink receives without a call written there: what each implementation returns, once composed.
+        // Every implementation's data in one finding: one report per node, whatever order the implementations come in.
         foreach (var (method, sink) in _returnSinks)
         {
+            var data = Taint.Empty;
             foreach (var implementation in composition.Implementations(method))
             {
-                var data = composition.SummaryOf(implementation).ReturnedData;
-                if (!data.IsEmpty)
-                {
-                    findings.Add(new CrossMethodFinding(sink.Node, data, sink, ImmutableList<CallStep>.Empty, acceptsString: false));
-                }
+                data = data.Union(composition.SummaryOf(implementation).ReturnedData);
+            }
+
+            if (!data.IsEmpty)
+            {
+                findings.Add(new CrossMethodFinding(sink.Node, data, sink, ImmutableList<CallStep>.Empty, acceptsString: false));
             }
         }
 
@@ -616,7 +619,11 @@ internal sealed class CrossMethodPass
                             {
                                 foreach (var body in bodies)
                                 {
-                                    reached.Add(body.Method);
+                                    // An object given whole matters only to a body that can render it or hand it on.
+                                    if (argument.WholeType is null || body.Survey.Sinks != SinkKinds.None || body.Survey.CallsFollowed)
+                                    {
+                                        reached.Add(body.Method);
+                                    }
                                 }
                             }
                         }

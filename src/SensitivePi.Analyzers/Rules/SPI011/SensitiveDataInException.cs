@@ -133,9 +133,14 @@ internal sealed class SensitiveDataInException : ValueFlowRule
         {
             foreach (var (factory, diagnostic) in _factories)
             {
-                if (engine.CrossMethod.IsResultThrown(factory))
+                // Thrown through the factory itself, or through a method it overrides or implements (`throw _errors.NotFound(p)`).
+                foreach (var promised in MemberHierarchy.SelfOverriddenAndImplemented(factory))
                 {
-                    report(diagnostic);
+                    if (engine.CrossMethod.IsResultThrown(promised))
+                    {
+                        report(diagnostic);
+                        break;
+                    }
                 }
             }
         }
