@@ -65,18 +65,25 @@ internal sealed class SensitivityModel
     /// </summary>
     public SensitiveOrigin? GetMemberOrigin(ISymbol? symbol)
     {
-        if (symbol is null || !CanBeAnnotated(symbol))
+        if (symbol is null)
         {
             return null;
         }
 
         var key = symbol.OriginalDefinition;
-        if (IsPlainlyUnclassified(key))
+        if (_memberOrigins.TryGetValue(key, out var cached))
         {
-            return null;
+            return cached;
         }
 
-        return _memberOrigins.TryGetValue(key, out var cached) ? cached : _memberOrigins.GetOrAdd(key, ComputeMemberOrigin(key, depth: 0));
+        // A framework member is asked about at every use: its answer is kept, since reaching a metadata symbol's
+        // assembly walks up its namespaces. The compilation's plainly unclassified members are not kept: they are many.
+        if (!CanBeAnnotated(symbol))
+        {
+            return _memberOrigins.GetOrAdd(key, (SensitiveOrigin?)null);
+        }
+
+        return IsPlainlyUnclassified(key) ? null : _memberOrigins.GetOrAdd(key, ComputeMemberOrigin(key, depth: 0));
     }
 
     /// <summary>The classification of a type annotated itself or through a base type; <c>T?</c> is unwrapped.</summary>
@@ -85,13 +92,14 @@ internal sealed class SensitivityModel
         type = UnwrapNullable(type);
 
         // string, int and the other special types are the framework's: asked for nearly every operation.
-        if (type is not INamedTypeSymbol { SpecialType: SpecialType.None } named || !CanBeAnnotated(named))
+        if (type is not INamedTypeSymbol { SpecialType: SpecialType.None } named)
         {
             return null;
         }
 
         var key = (ITypeSymbol)named.OriginalDefinition;
-        return _typeOrigins.TryGetValue(key, out var cached) ? cached : _typeOrigins.GetOrAdd(key, ComputeTypeOrigin(named));
+        return _typeOrigins.TryGetValue(key, out var cached) ? cached
+            : _typeOrigins.GetOrAdd(key, CanBeAnnotated(named) ? ComputeTypeOrigin(named) : null);
     }
 
     /// <summary>

@@ -85,6 +85,8 @@ internal sealed class HelperCallSites
     /// </summary>
     public void Record(ISymbol caller, IOperation root, int entryMask, System.Func<(ControlFlowGraph Graph, System.Func<IOperation, int> MaskAt)?> guards)
     {
+        // One walk in the common case: the calls and method references are kept while looking for a consent check.
+        var calls = new List<IOperation>();
         var checks = false;
         foreach (var operation in root.DescendantsAndSelf())
         {
@@ -92,6 +94,11 @@ internal sealed class HelperCallSites
             {
                 checks = true;
                 break;
+            }
+
+            if (operation.Kind is OperationKind.Invocation or OperationKind.MethodReference)
+            {
+                calls.Add(operation);
             }
         }
 
@@ -101,7 +108,8 @@ internal sealed class HelperCallSites
             return;
         }
 
-        foreach (var operation in root.DescendantsAndSelf())
+        // No check (or no graph to place it): the consent the member starts with holds at every call.
+        foreach (var operation in checks ? root.DescendantsAndSelf() : calls)
         {
             Note(caller, operation, entryMask);
         }
