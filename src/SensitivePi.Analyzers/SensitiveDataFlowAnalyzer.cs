@@ -257,7 +257,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
     /// <summary>The body's facts for the cross-method pass, or null when it has none.</summary>
     private MethodFacts? Summarize(ValueFlowBody body, IMethodSymbol owner, ValueFlowEngine engine, IValueFlowCheck[] checks)
     {
-        var analysis = MethodAnalysis.Summarize(engine, body.Graph, owner, _acrossSinks);
+        var analysis = MethodAnalysis.Summarize(engine, body.Graph, owner, _acrossSinks, ConsentAtCalls(body));
         var facts = ImmutableArray.CreateBuilder<SinkFact>();
         foreach (var hit in analysis.Hits)
         {
@@ -290,6 +290,27 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         var stores = analysis.Stores.Select(store => (store.Key, store.Value)).ToImmutableArray();
         var outs = analysis.Outs.Select(left => (left.Key, left.Value)).ToImmutableArray();
         return new MethodFacts(owner.OriginalDefinition, analysis.Returned, analysis.Calls.ToImmutableArray(), facts.ToImmutable(), stores, outs);
+    }
+
+    // The consent shown at each call a summary records (CallFact.Consent): the guard analysis's where the body checks
+    // consent, otherwise what its member starts with; looked for once, when the first followed call is recorded.
+    private static Func<IOperation, int> ConsentAtCalls(ValueFlowBody body)
+    {
+        bool? checks = null;
+        return call => (checks ??= ChecksConsent(body)) ? body.Guards.MaskAt(call) : body.EntryMask;
+    }
+
+    private static bool ChecksConsent(ValueFlowBody body)
+    {
+        foreach (var operation in body.Root.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation call && body.Engine.Consent.GetCheck(call) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void AnalyzeMember(OperationBlockAnalysisContext context, ValueFlowEngine engine, IValueFlowCheck[] checks)

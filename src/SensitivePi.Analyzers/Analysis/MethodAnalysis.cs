@@ -34,6 +34,7 @@ internal sealed class MethodAnalysis
     private List<CallFact>? _calls;
     private Dictionary<ISymbol, Taint>? _stores;
     private Dictionary<int, Taint>? _outs;
+    private System.Func<IOperation, int>? _consentAt;
 
     private MethodAnalysis(ValueFlowEngine engine, SinkKinds kinds, ControlFlowGraph rootGraph)
     {
@@ -83,9 +84,9 @@ internal sealed class MethodAnalysis
     /// placeholder for what it returns; the calls, the returned value and the hits are the body's
     /// <see cref="MethodFacts"/>.
     /// </summary>
-    public static MethodAnalysis Summarize(ValueFlowEngine engine, ControlFlowGraph graph, IMethodSymbol owner, SinkKinds kinds)
+    public static MethodAnalysis Summarize(ValueFlowEngine engine, ControlFlowGraph graph, IMethodSymbol owner, SinkKinds kinds, System.Func<IOperation, int>? consentAt = null)
     {
-        var analysis = new MethodAnalysis(engine, kinds, graph) { IsSummarizing = true, Summarized = owner };
+        var analysis = new MethodAnalysis(engine, kinds, graph) { IsSummarizing = true, Summarized = owner, _consentAt = consentAt };
         var entry = TaintState.Empty.Locations.ToBuilder();
         analysis.SeedParameters(owner, entry);
         foreach (var parameter in owner.Parameters)
@@ -148,11 +149,12 @@ internal sealed class MethodAnalysis
     }
 
     /// <summary>Called during a summarising replay for each call the cross-method pass follows, after its arguments were evaluated.</summary>
-    public void RecordCall(IInvocationOperation invocation) => RecordCall(invocation.TargetMethod, invocation.Arguments, invocation.Syntax);
+    public void RecordCall(IInvocationOperation invocation) => RecordCall(invocation.TargetMethod, invocation.Arguments, invocation);
 
     /// <summary>As <see cref="RecordCall(IInvocationOperation)"/>, for a call or a creation (a constructor the pass follows).</summary>
-    public void RecordCall(IMethodSymbol target, ImmutableArray<IArgumentOperation> callArguments, SyntaxNode site)
+    public void RecordCall(IMethodSymbol target, ImmutableArray<IArgumentOperation> callArguments, IOperation call)
     {
+        var site = call.Syntax;
         var arguments = ImmutableArray.CreateBuilder<ArgumentFact>(callArguments.Length);
         foreach (var argument in callArguments)
         {
@@ -171,7 +173,7 @@ internal sealed class MethodAnalysis
 
         // A local function or lambda analysed again records its calls again: one fact per call, arguments joined.
         _calls ??= new List<CallFact>();
-        var fact = new CallFact(target.OriginalDefinition, site, arguments.ToImmutable());
+        var fact = new CallFact(target.OriginalDefinition, site, arguments.ToImmutable(), _consentAt?.Invoke(call) ?? ConsentCatalog.Everything);
         var index = _calls.FindIndex(call => call.Site == site);
         if (index < 0)
         {

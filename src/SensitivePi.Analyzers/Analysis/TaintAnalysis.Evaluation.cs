@@ -202,7 +202,7 @@ internal sealed partial class TaintAnalysis
                     // A constructor of the compilation: what it does with its arguments is in its summary.
                     if (_method.IsSummarizing && creation.Constructor is { } constructor && _method.Engine.CrossMethod.FollowsConstructor(constructor))
                     {
-                        _method.RecordCall(constructor, creation.Arguments, creation.Syntax);
+                        _method.RecordCall(constructor, creation.Arguments, creation);
                     }
                 }
 
@@ -341,7 +341,7 @@ internal sealed partial class TaintAnalysis
         {
             if (IsReplaying)
             {
-                _method.RecordCall(getter, System.Collections.Immutable.ImmutableArray<IArgumentOperation>.Empty, reference.Syntax);
+                _method.RecordCall(getter, System.Collections.Immutable.ImmutableArray<IArgumentOperation>.Empty, reference);
             }
 
             return PartOf(receiver, instance?.Type, member, reference.Type)

@@ -20,6 +20,8 @@ internal static class CompilationEndDescriptors
 
     public static readonly DiagnosticDescriptor BiometricLeavesDevice = DescriptorFactory.AtCompilationEnd(Descriptors.BiometricLeavesDevice);
 
+    public static readonly DiagnosticDescriptor RawBiometricPersisted = DescriptorFactory.AtCompilationEnd(Descriptors.RawBiometricPersisted);
+
     public static readonly DiagnosticDescriptor NeverStoredPaymentData = DescriptorFactory.AtCompilationEnd(Descriptors.NeverStoredPaymentData);
 
     public static readonly DiagnosticDescriptor UnencryptedStorage = DescriptorFactory.AtCompilationEnd(Descriptors.UnencryptedStorage);

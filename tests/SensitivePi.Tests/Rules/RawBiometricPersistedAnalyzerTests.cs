@@ -69,6 +69,64 @@ public class RawBiometricPersistedAnalyzerTests
     }
 
     [Fact]
+    public async Task A_raw_sample_handed_to_a_helper_that_stores_it_is_reported_where_it_enters_unless_consent_is_shown()
+    {
+        // rules.md, "Across methods": at compilation end, at the argument, naming the path; a Biometric check at the
+        // call, on the way or in the helper before the store clears it.
+        await Verify.VerifyAnalyzerAsync("""
+            using System.IO;
+            using SensitivePi;
+
+            public class Capture
+            {
+                [ConsentSubject] public string PatientId { get; set; } = "";
+                [SensitivePersonalInfo(Category.Biometric, Form = BiometricForm.RawSample)] public byte[] Photo { get; set; } = new byte[0];
+                [SensitivePersonalInfo(Category.Biometric, Form = BiometricForm.Template)] public byte[] Template { get; set; } = new byte[0];
+            }
+
+            public sealed class PhotoArchive
+            {
+                private readonly ISeparateConsentService _consent = null!;
+
+                public void Save(string path, byte[] data) => File.WriteAllBytes(path, data);
+
+                public void Relay(string path, byte[] data) => Save(path, data);
+
+                public void Checked(string patientId, byte[] data)
+                {
+                    if (!_consent.HasSeparateConsent(patientId, Category.Biometric, "archive")) return;
+                    Save("checked.jpg", data);
+                }
+            }
+
+            class Kiosk
+            {
+                private readonly ISeparateConsentService _consent = null!;
+
+                void Keep(PhotoArchive archive, Capture capture)
+                {
+                    archive.Save("a.jpg", {|#0:capture.Photo|});
+                    archive.Relay("b.jpg", {|#1:capture.Photo|});
+                    archive.Save("t.bin", capture.Template);
+                    archive.Checked(capture.PatientId, capture.Photo);
+                }
+
+                void Consented(PhotoArchive archive, Capture capture)
+                {
+                    if (!_consent.HasSeparateConsent(capture.PatientId, Category.Biometric, "archive")) return;
+                    archive.Save("c.jpg", capture.Photo);
+                }
+            }
+            """,
+            Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(0)
+                .WithArguments("'Capture.Photo' (Biometric)", "File.WriteAllBytes' through 'PhotoArchive.Save(string, byte[])", ExpectedCitations.RawSamples)
+                .WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations),
+            Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(1)
+                .WithArguments("'Capture.Photo' (Biometric)", "File.WriteAllBytes' through 'PhotoArchive.Relay(string, byte[])', 'PhotoArchive.Save(string, byte[])", ExpectedCitations.RawSamples)
+                .WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
+    }
+
+    [Fact]
     public async Task A_biometric_guard_at_the_top_of_a_body_covers_the_statements_after_it_not_a_lambda_nor_another_category()
     {
         await Verify.VerifyAnalyzerAsync("""

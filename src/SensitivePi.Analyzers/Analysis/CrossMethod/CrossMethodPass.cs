@@ -427,7 +427,7 @@ internal sealed class CrossMethodPass
                         if (call.Argument(reach.Parameter) is { WholeType: { } type } argument
                             && Rendered(type, reach.Sink.Rendering) is { IsEmpty: false } shown)
                         {
-                            findings.Add(new CrossMethodFinding(argument.Node, Taint.Of(shown), reach.Sink, reach.Path.Insert(0, new CallStep(callee, call.Site)), acceptsString: false));
+                            findings.Add(new CrossMethodFinding(argument.Node, Taint.Of(shown), reach.Sink, reach.Path.Insert(0, new CallStep(callee, call.Site, call.Consent)), acceptsString: false));
                         }
                     }
 
@@ -441,7 +441,7 @@ internal sealed class CrossMethodPass
                         var data = composition.Resolve(facts, argument.Taint).Declared;
                         if (!data.IsEmpty)
                         {
-                            findings.Add(new CrossMethodFinding(argument.Node, data, reach.Sink, reach.Path.Insert(0, new CallStep(callee, call.Site)), argument.AcceptsString));
+                            findings.Add(new CrossMethodFinding(argument.Node, data, reach.Sink, reach.Path.Insert(0, new CallStep(callee, call.Site, call.Consent)), argument.AcceptsString));
                         }
                     }
                 }
@@ -829,7 +829,7 @@ internal sealed class CrossMethodPass
                     {
                         if (call.Argument(reach.Parameter) is { WholeParameter: >= 0, WholeType: null } argument)
                         {
-                            changed |= summary.AddWholeReach(new Reach(argument.WholeParameter, reach.Sink, reach.Path.Insert(0, new CallStep(callee, call.Site))));
+                            changed |= summary.AddWholeReach(new Reach(argument.WholeParameter, reach.Sink, reach.Path.Insert(0, new CallStep(callee, call.Site, call.Consent))));
                         }
                     }
 
@@ -840,7 +840,7 @@ internal sealed class CrossMethodPass
                         {
                             foreach (var parameter in Resolve(facts, argument.Taint).Parameters())
                             {
-                                changed |= summary.AddReach(new Reach(parameter, reach.Sink, reach.Path.Insert(0, new CallStep(callee, call.Site))));
+                                changed |= summary.AddReach(new Reach(parameter, reach.Sink, reach.Path.Insert(0, new CallStep(callee, call.Site, call.Consent))));
                             }
                         }
                     }
@@ -1065,15 +1065,19 @@ internal sealed class CrossMethodPass
 /// <summary>One call on a cross-method path: the method called, and where.</summary>
 internal readonly struct CallStep
 {
-    public CallStep(IMethodSymbol callee, SyntaxNode site)
+    public CallStep(IMethodSymbol callee, SyntaxNode site, int consent)
     {
         Callee = callee;
         Site = site;
+        Consent = consent;
     }
 
     public IMethodSymbol Callee { get; }
 
     public SyntaxNode Site { get; }
+
+    /// <summary>The consent bits shown where the call is made (<see cref="CallFact.Consent"/>).</summary>
+    public int Consent { get; }
 
     /// <summary>How messages name the method: <c>AuditTrail.Write(string)</c>, a constructor <c>new AuditTrail(string)</c>.</summary>
     public string DisplayName => (Callee.MethodKind == MethodKind.Constructor ? "new " + Callee.ContainingType.Name : Callee.ContainingType.Name + "." + Callee.Name) + "("

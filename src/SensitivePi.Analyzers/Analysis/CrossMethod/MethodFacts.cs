@@ -59,12 +59,19 @@ internal sealed class MethodFacts
 /// <summary>A call to a method of this compilation: the callee and what each argument carries.</summary>
 internal sealed class CallFact
 {
-    public CallFact(IMethodSymbol callee, SyntaxNode site, ImmutableArray<ArgumentFact> arguments)
+    public CallFact(IMethodSymbol callee, SyntaxNode site, ImmutableArray<ArgumentFact> arguments, int consent)
     {
         Callee = callee;
         Site = site;
         Arguments = arguments;
+        Consent = consent;
     }
+
+    /// <summary>
+    /// The consent bits the caller shows at the call (<see cref="Model.ConsentCatalog"/>): what the guard analysis gives
+    /// there when the caller checks consent, otherwise what its member starts with; everything when unknown.
+    /// </summary>
+    public int Consent { get; }
 
     /// <summary>The called method's original definition (virtual and interface calls resolve at compilation end).</summary>
     public IMethodSymbol Callee { get; }
@@ -83,7 +90,7 @@ internal sealed class CallFact
             arguments.Add(new ArgumentFact(argument.Ordinal, argument.Node, taint, argument.AcceptsString, argument.WholeType, argument.WholeParameter));
         }
 
-        return new CallFact(Callee, Site, arguments.ToImmutable());
+        return new CallFact(Callee, Site, arguments.ToImmutable(), Consent & other.Consent);
     }
 
     public ArgumentFact? Argument(int ordinal)

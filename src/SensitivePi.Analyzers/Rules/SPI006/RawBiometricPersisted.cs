@@ -17,6 +17,12 @@ internal sealed class RawBiometricPersisted : ValueFlowRule, IValueFlowCheck
     {
     }
 
+    // A helper of yours that stores what it is given (`archive.Save(path, capture.Photo)`): reported where the raw
+    // sample enters it, unless consent is shown there or on the way (docs/rules/SPI006.md).
+    public override SinkKinds AcrossSinks => SinkKinds.Storage;
+
+    public override DiagnosticDescriptor AcrossDescriptor => CompilationEndDescriptors.RawBiometricPersisted;
+
     public override IValueFlowCheck Start(ValueFlowEngine engine) => this;
 
     // A guard at the top of the body granting the Biometric consent covers every store after it.
@@ -39,10 +45,28 @@ internal sealed class RawBiometricPersisted : ValueFlowRule, IValueFlowCheck
         }
     }
 
-    // Only what one body shows (only value rules report across methods so far).
-    public bool ReportsAt(ValueFlowBody body, SinkHit hit) => false;
+    // A store the helper itself does not guard with the Biometric consent.
+    public bool ReportsAt(ValueFlowBody body, SinkHit hit) =>
+        hit.Sink.Kind == SinkKind.Storage && (body.Guards.MaskAt(hit.Call) & ConsentCatalog.NeededBit(PiCategory.Biometric)) == 0;
 
+    // At the caller's argument, when no call on the path (the caller's included) shows the Biometric consent.
     public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
     {
+        var raw = finding.Data.Where(origin => origin.IsRawSample);
+        if (raw.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var step in finding.Path)
+        {
+            if ((step.Consent & ConsentCatalog.NeededBit(PiCategory.Biometric)) != 0)
+            {
+                return;
+            }
+        }
+
+        report(Diagnostic.Create(
+            CompilationEndDescriptors.RawBiometricPersisted, finding.Node.GetLocation(), finding.StepLocations(), raw.Describe(), finding.SinkAndPath, Citations.RawSamples));
     }
 }
