@@ -297,7 +297,8 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
     private static Func<IOperation, int> ConsentAtCalls(ValueFlowBody body)
     {
         bool? checks = null;
-        return call => (checks ??= ChecksConsent(body)) ? body.Guards.MaskAt(call) : body.EntryMask;
+        int? entry = null;
+        return call => (checks ??= ChecksConsent(body)) ? body.Guards.MaskAt(call) : entry ??= body.EntryMask;
     }
 
     private static bool ChecksConsent(ValueFlowBody body)

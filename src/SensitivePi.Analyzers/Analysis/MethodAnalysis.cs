@@ -156,24 +156,30 @@ internal sealed class MethodAnalysis
     {
         var site = call.Syntax;
         var arguments = ImmutableArray.CreateBuilder<ArgumentFact>(callArguments.Length);
+        var mayCarryRawSamples = false;
         foreach (var argument in callArguments)
         {
             if (argument.Parameter is { } parameter && !argument.IsImplicit)
             {
                 var value = OperationTree.WithoutConversions(argument.Value);
+                var taint = RecordedTaint(argument.Value.Syntax);
+                mayCarryRawSamples |= taint.HasPlaceholders || !taint.Where(origin => origin.IsRawSample).IsEmpty;
                 arguments.Add(new ArgumentFact(
                     parameter.Ordinal,
                     argument.Value.Syntax,
-                    RecordedTaint(argument.Value.Syntax),
+                    taint,
                     AcceptsString(parameter.Type),
                     Engine.CrossMethod.HandsWholeObject(parameter, value.Type) ? value.Type : null,
                     WholeParameterOf(argument.Value) ?? -1));
             }
         }
 
-        // A local function or lambda analysed again records its calls again: one fact per call, arguments joined.
+        // A local function or lambda analysed again records its calls again: one fact per call, arguments joined. The
+        // consent at the call matters only to raw samples (SPI006), which a placeholder may turn out to be: elsewhere it
+        // is not asked, since finding the body's consent checks binds the methods that may wrap one.
         _calls ??= new List<CallFact>();
-        var fact = new CallFact(target.OriginalDefinition, site, arguments.ToImmutable(), _consentAt?.Invoke(call) ?? ConsentCatalog.Everything);
+        var consent = mayCarryRawSamples && _consentAt is not null ? _consentAt(call) : ConsentCatalog.Everything;
+        var fact = new CallFact(target.OriginalDefinition, site, arguments.ToImmutable(), consent);
         var index = _calls.FindIndex(call => call.Site == site);
         if (index < 0)
         {
