@@ -180,9 +180,15 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             _recorder?.RecordAcross(finding);
             for (var i = 0; i < _rules.Length; i++)
             {
-                if ((finding.Sink.Rules & (1 << i)) != 0 && _rules[i].AcrossSinks.Contains(finding.Sink.Sink.Kind) && reported.Add((finding.Node, i)))
+                // Taken only once the rule reports: a path it declines (consent shown on it) must not hide the next one.
+                var key = (finding.Node, i);
+                if ((finding.Sink.Rules & (1 << i)) != 0 && _rules[i].AcrossSinks.Contains(finding.Sink.Sink.Kind) && !reported.Contains(key))
                 {
-                    checks[i].ReportAcross(finding, report);
+                    checks[i].ReportAcross(finding, diagnostic =>
+                    {
+                        reported.Add(key);
+                        report(diagnostic);
+                    });
                 }
             }
         }
@@ -292,8 +298,8 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         return new MethodFacts(owner.OriginalDefinition, analysis.Returned, analysis.Calls.ToImmutableArray(), facts.ToImmutable(), stores, outs);
     }
 
-    // The consent shown at each call a summary records (CallFact.Consent): the guard analysis's where the body checks
-    // consent, otherwise what its member starts with; looked for once, when the first followed call is recorded.
+    // The consent shown at each call a summary records where it matters (CallFact.Consent): the guard analysis's where the
+    // body checks consent, otherwise what its member starts with; whether it checks is looked for once, when first asked.
     private static Func<IOperation, int> ConsentAtCalls(ValueFlowBody body)
     {
         bool? checks = null;

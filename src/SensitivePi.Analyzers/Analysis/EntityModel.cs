@@ -239,9 +239,9 @@ internal sealed class EntityModel
                         continue;
                     }
 
-                    // A navigation to an owned type (one, or a collection of them, get-only as collections usually are)
-                    // stores that type's members too.
-                    if (!_ownedTypes.IsEmpty && OwnedTypeOf(property.Type) is { } owned && listed.Add(owned))
+                    // A navigation to an owned type (one with a setter, or a collection of them, get-only as collections
+                    // usually are; not a computed property) stores that type's members too.
+                    if (!_ownedTypes.IsEmpty && OwnedTypeOf(property.Type, isCollectionOnly: property.SetMethod is null) is { } owned && listed.Add(owned))
                     {
                         types.Add(owned);
                     }
@@ -262,14 +262,14 @@ internal sealed class EntityModel
         return stored.ToImmutableArray();
     }
 
-    private INamedTypeSymbol? OwnedTypeOf(ITypeSymbol type)
+    private INamedTypeSymbol? OwnedTypeOf(ITypeSymbol type, bool isCollectionOnly)
     {
         if (type is not INamedTypeSymbol named)
         {
             return null;
         }
 
-        if (_ownedTypes.ContainsKey(named.OriginalDefinition))
+        if (!isCollectionOnly && _ownedTypes.ContainsKey(named.OriginalDefinition))
         {
             return named.OriginalDefinition;
         }

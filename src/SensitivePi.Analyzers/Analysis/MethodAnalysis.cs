@@ -163,13 +163,14 @@ internal sealed class MethodAnalysis
             {
                 var value = OperationTree.WithoutConversions(argument.Value);
                 var taint = RecordedTaint(argument.Value.Syntax);
-                mayCarryRawSamples |= taint.HasPlaceholders || !taint.Where(origin => origin.IsRawSample).IsEmpty;
+                var whole = Engine.CrossMethod.HandsWholeObject(parameter, value.Type) ? value.Type : null;
+                mayCarryRawSamples |= taint.HasPlaceholders || whole is not null || !taint.Where(origin => origin.IsRawSample).IsEmpty;
                 arguments.Add(new ArgumentFact(
                     parameter.Ordinal,
                     argument.Value.Syntax,
                     taint,
                     AcceptsString(parameter.Type),
-                    Engine.CrossMethod.HandsWholeObject(parameter, value.Type) ? value.Type : null,
+                    whole,
                     WholeParameterOf(argument.Value) ?? -1));
             }
         }

@@ -127,6 +127,61 @@ public class RawBiometricPersistedAnalyzerTests
     }
 
     [Fact]
+    public async Task A_capture_handed_whole_to_a_generic_store_and_a_guarded_path_beside_an_unguarded_one_are_reported()
+    {
+        // The object's raw samples, where its type is known; a guarded call inside the helper does not hide the unguarded
+        // one beside it.
+        await Verify.VerifyAnalyzerAsync("""
+            using System.IO;
+            using SensitivePi;
+
+            namespace Microsoft.EntityFrameworkCore
+            {
+                public abstract class DbSet<TEntity> where TEntity : class
+                {
+                    public virtual void Add(TEntity entity) { }
+                }
+            }
+
+            public class Capture
+            {
+                [ConsentSubject] public string PatientId { get; set; } = "";
+                [SensitivePersonalInfo(Category.Biometric, Form = BiometricForm.RawSample)] public byte[] Photo { get; set; } = new byte[0];
+            }
+
+            public sealed class Store
+            {
+                private readonly ISeparateConsentService _consent = null!;
+
+                public void Keep<T>(Microsoft.EntityFrameworkCore.DbSet<T> set, T item) where T : class => set.Add(item);
+
+                public void Twice(string patientId, byte[] data)
+                {
+                    if (_consent.HasSeparateConsent(patientId, Category.Biometric, "archive")) Write("kept.jpg", data);
+                    Write("copy.jpg", data);
+                }
+
+                private static void Write(string path, byte[] data) => File.WriteAllBytes(path, data);
+            }
+
+            class Kiosk
+            {
+                void Keep(Store store, Microsoft.EntityFrameworkCore.DbSet<Capture> captures, Capture capture)
+                {
+                    store.Keep(captures, {|#0:capture|});
+                    store.Twice(capture.PatientId, {|#1:capture.Photo|});
+                }
+            }
+            """,
+            Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(0)
+                .WithArguments("'Capture.Photo' (Biometric)", "DbSet.Add' through 'Store.Keep(DbSet<T>, T)", ExpectedCitations.RawSamples)
+                .WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations),
+            Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(1)
+                .WithArguments("'Capture.Photo' (Biometric)", "File.WriteAllBytes' through 'Store.Twice(string, byte[])', 'Store.Write(string, byte[])", ExpectedCitations.RawSamples)
+                .WithOptions(Microsoft.CodeAnalysis.Testing.DiagnosticOptions.IgnoreAdditionalLocations));
+    }
+
+    [Fact]
     public async Task A_biometric_guard_at_the_top_of_a_body_covers_the_statements_after_it_not_a_lambda_nor_another_category()
     {
         await Verify.VerifyAnalyzerAsync("""

@@ -495,7 +495,11 @@ internal sealed class CrossMethodPass
         {
             _facts = facts;
             _cancellationToken = cancellationToken;
-            foreach (var method in facts.Keys)
+
+            // In source order: the implementations of a virtual call are listed in it, and the first path found is kept.
+            foreach (var method in System.Linq.Enumerable.ThenBy(
+                System.Linq.Enumerable.OrderBy(facts.Keys, m => m.Locations.Length > 0 ? m.Locations[0].SourceTree?.FilePath : null, System.StringComparer.Ordinal),
+                m => m.Locations.Length > 0 ? m.Locations[0].SourceSpan.Start : 0))
             {
                 Add(method);
             }
@@ -967,7 +971,8 @@ internal sealed class CrossMethodPass
     /// <summary>One method's summary: what its result carries, which parameters reach which sinks, and which reach fields.</summary>
     private sealed class Summary
     {
-        private readonly HashSet<(int Parameter, SinkFact Sink)> _reached = new();
+        // Per parameter and sink, one path for each consent its calls show: a path that shows consent must not hide one that does not.
+        private readonly HashSet<(int Parameter, SinkFact Sink, int Consent)> _reached = new();
 
         /// <summary>Parameters whose value the method (or a callee) assigns to a field or auto-property the pass follows.</summary>
         public HashSet<(int Parameter, ISymbol Member)> FieldReaches { get; } = new();
@@ -1015,14 +1020,14 @@ internal sealed class CrossMethodPass
             return true;
         }
 
-        private readonly HashSet<(int Parameter, SinkFact Sink)> _reachedWhole = new();
+        private readonly HashSet<(int Parameter, SinkFact Sink, int Consent)> _reachedWhole = new();
 
         /// <summary>Parameters an object given whole reaches a sink through, rendered as the sink says (<see cref="SinkFact.Rendering"/>).</summary>
         public List<Reach> WholeReaches { get; } = new();
 
         public bool AddWholeReach(Reach reach)
         {
-            if (WholeReaches.Count >= MaxReachesPerMethod || !_reachedWhole.Add((reach.Parameter, reach.Sink)))
+            if (WholeReaches.Count >= MaxReachesPerMethod || !_reachedWhole.Add((reach.Parameter, reach.Sink, reach.Consent)))
             {
                 return false;
             }
@@ -1034,7 +1039,7 @@ internal sealed class CrossMethodPass
         // The first path found to a sink from a parameter is the one a message names.
         public bool AddReach(Reach reach)
         {
-            if (Reaches.Count >= MaxReachesPerMethod || !_reached.Add((reach.Parameter, reach.Sink)))
+            if (Reaches.Count >= MaxReachesPerMethod || !_reached.Add((reach.Parameter, reach.Sink, reach.Consent)))
             {
                 return false;
             }
@@ -1059,6 +1064,21 @@ internal sealed class CrossMethodPass
 
         /// <summary>The calls from this method's body to the sink's, outermost first.</summary>
         public ImmutableList<CallStep> Path { get; }
+
+        /// <summary>The consent bits some call on the path shows (<see cref="CallStep.Consent"/>), joined.</summary>
+        public int Consent
+        {
+            get
+            {
+                var consent = 0;
+                foreach (var step in Path)
+                {
+                    consent |= step.Consent;
+                }
+
+                return consent;
+            }
+        }
     }
 }
 

@@ -69,7 +69,9 @@ internal sealed class CallFact
 
     /// <summary>
     /// The consent bits the caller shows at the call (<see cref="Model.ConsentCatalog"/>): what the guard analysis gives
-    /// there when the caller checks consent, otherwise what its member starts with; everything when unknown.
+    /// there when the caller checks consent, otherwise what its member starts with. Asked only where an argument may
+    /// carry a raw sample (a raw sample, a placeholder, an object given whole), the one use of it; everything elsewhere
+    /// and when unknown.
     /// </summary>
     public int Consent { get; }
 
