@@ -100,7 +100,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
                 start.RegisterSymbolAction(symbol => entities.NoteType((INamedTypeSymbol)symbol.Symbol), SymbolKind.NamedType);
             }
 
-            var generatedCode = start.Compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
+            var generatedCode = GeneratedCode.AttributeIn(start.Compilation);
             start.RegisterOperationBlockAction(block =>
             {
                 if (!GeneratedCode.IsMarkedAccessor(block.OwningSymbol, generatedCode))
@@ -304,20 +304,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
     {
         bool? checks = null;
         int? entry = null;
-        return call => (checks ??= ChecksConsent(body)) ? body.Guards.MaskAt(call) : entry ??= body.EntryMask;
-    }
-
-    private static bool ChecksConsent(ValueFlowBody body)
-    {
-        foreach (var operation in body.Root.DescendantsAndSelf())
-        {
-            if (operation is IInvocationOperation call && body.Engine.Consent.GetCheck(call) is not null)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return call => (checks ??= body.Engine.Consent.ChecksIn(body.Root)) ? body.Guards.MaskAt(call) : entry ??= body.EntryMask;
     }
 
     private void AnalyzeMember(OperationBlockAnalysisContext context, ValueFlowEngine engine, IValueFlowCheck[] checks)

@@ -120,7 +120,7 @@ internal sealed class EntityModel
     /// <summary>Notes a type of the compilation: a <c>DbContext</c>'s <c>DbSet&lt;T&gt;</c> properties make their <c>T</c> entities.</summary>
     public void NoteType(INamedTypeSymbol type)
     {
-        if (_owned is not null && type.TypeKind is TypeKind.Class or TypeKind.Struct && HasAttribute(type, _owned))
+        if (type.TypeKind is TypeKind.Class or TypeKind.Struct && SymbolAttributes.Has(type, _owned))
         {
             _ownedTypes.TryAdd(type.OriginalDefinition, true);
         }
@@ -280,19 +280,6 @@ internal sealed class EntityModel
             : null;
     }
 
-    private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol attribute)
-    {
-        foreach (var data in symbol.GetAttributes())
-        {
-            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static int CompareDeclarations(ISymbol left, ISymbol right)
     {
         var leftLocation = left.Locations.IsEmpty ? null : left.Locations[0];
@@ -301,23 +288,9 @@ internal sealed class EntityModel
         return byFile != 0 ? byFile : (leftLocation?.SourceSpan.Start ?? 0).CompareTo(rightLocation?.SourceSpan.Start ?? 0);
     }
 
-    private bool HasNotMapped(ISymbol symbol)
-    {
-        if (_notMapped is null)
-        {
-            return false;
-        }
-
-        foreach (var attribute in symbol.GetAttributes())
-        {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _notMapped))
-            {
-                return true;
-            }
-        }
-
-        return symbol is IPropertySymbol { OverriddenProperty: { } overridden } && HasNotMapped(overridden);
-    }
+    private bool HasNotMapped(ISymbol symbol) =>
+        SymbolAttributes.Has(symbol, _notMapped)
+        || (_notMapped is not null && symbol is IPropertySymbol { OverriddenProperty: { } overridden } && HasNotMapped(overridden));
 
     private void ReadCall(IInvocationOperation invocation, TransferCatalog transfers)
     {

@@ -32,23 +32,12 @@ internal sealed class GeneratedCode
     /// (<paramref name="attribute"/>): the driver calls body actions on such an accessor, whose containing symbol is the
     /// type, and dropped their reports only through the check the analyzers no longer ask for.
     /// </summary>
-    public static bool IsMarkedAccessor(ISymbol owner, INamedTypeSymbol? attribute)
-    {
-        if (attribute is null || owner is not IMethodSymbol { AssociatedSymbol: { } associated })
-        {
-            return false;
-        }
+    public static bool IsMarkedAccessor(ISymbol owner, INamedTypeSymbol? attribute) =>
+        owner is IMethodSymbol { AssociatedSymbol: { } associated } && SymbolAttributes.Has(associated, attribute);
 
-        foreach (var data in associated.GetAttributes())
-        {
-            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary><c>[GeneratedCode]</c> in <paramref name="compilation"/>, looked up once per compilation by each analyzer that needs it.</summary>
+    public static INamedTypeSymbol? AttributeIn(Compilation compilation) =>
+        compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
 
     /// <summary>
     /// Whether <paramref name="location"/> lies in a <c>#line hidden</c> region (or, in a file with one, before its first

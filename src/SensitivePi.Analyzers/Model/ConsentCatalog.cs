@@ -105,6 +105,20 @@ internal sealed class ConsentCatalog
     /// </summary>
     public (int Covered, CheckShape Shape)? GetCheck(IInvocationOperation call) => GetCheck(call, depth: 0);
 
+    /// <summary>Whether the body <paramref name="root"/> calls a consent check (a wrapper of one included).</summary>
+    public bool ChecksIn(IOperation root)
+    {
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation call && GetCheck(call) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private (int Covered, CheckShape Shape)? GetCheck(IInvocationOperation call, int depth)
     {
         var method = call.TargetMethod.OriginalDefinition;

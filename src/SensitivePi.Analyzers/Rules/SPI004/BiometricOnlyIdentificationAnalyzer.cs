@@ -48,7 +48,7 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
             var files = AnnotationFiles.Read(start.Options, start.Compilation, atRest, start.CancellationToken);
             var model = new SensitivityModel(start.Compilation, symbols, OriginSources.Of(start.Compilation, symbols, atRest, files));
             var methods = new ConcurrentDictionary<IMethodSymbol, VerificationFacts>(SymbolEqualityComparer.Default);
-            var generatedCode = start.Compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
+            var generatedCode = GeneratedCode.AttributeIn(start.Compilation);
             start.RegisterOperationBlockAction(block =>
             {
                 if (block.OwningSymbol is IMethodSymbol method && !GeneratedCode.IsMarkedAccessor(method, generatedCode) && Purpose(method, attribute) is { } purpose)
