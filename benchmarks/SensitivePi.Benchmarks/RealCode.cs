@@ -84,6 +84,7 @@ internal static class RealCode
             await Program.MeasureAnalyzersAsync(annotated.ToImmutable(), references, ours, runs: 1);
             var withAnnotations = await Program.MeasureAnalyzersAsync(annotated.ToImmutable(), references, ours, runs);
             var without = await Program.MeasureAnalyzersAsync(trees, references, ours, runs);
+            Console.Error.WriteLine($"{name}: per analyzer, annotated: {string.Join(", ", withAnnotations.Times.Select(t => $"{t.Key} {t.Value:F0} ms"))}");
             var (diagnostics, exceptions) = await DiagnosticsAsync(annotated.ToImmutable(), references, ours);
 
             text.Append($"| {name} | {trees.Length:N0} | {lines:N0} | {compile:F0} | {classified:N0} | {withAnnotations.Times.Values.Sum():F0} | {withAnnotations.Times.Values.Sum() / compile:P1} | {without.Times.Values.Sum():F0} | {without.Times.Values.Sum() / compile:P1} | {diagnostics} | {exceptions} |");

@@ -15,8 +15,6 @@ namespace SensitivePi.Analyzers.Analysis;
 /// </summary>
 internal sealed class ValueFlowEngine
 {
-    private readonly ConcurrentDictionary<IMethodSymbol, SinkKinds> _sinkKinds = new(SymbolEqualityComparer.Default);
-
     private ValueFlowEngine(Compilation compilation, KnownSymbols symbols, KnowledgeTables tables, ImmutableArray<IOriginSource> sources, AnnotationFiles? files = null)
     {
         Model = new SensitivityModel(compilation, symbols, sources);
@@ -149,23 +147,5 @@ internal sealed class ValueFlowEngine
     }
 
     // Every call of every body is asked this: one lookup for all kinds rather than one per kind.
-    internal SinkKinds SinkKindsOf(IMethodSymbol method)
-    {
-        var key = SinkCatalog.Key(method);
-        return _sinkKinds.TryGetValue(key, out var cached) ? cached : _sinkKinds.GetOrAdd(key, AllSinkKindsOf(key));
-    }
-
-    private SinkKinds AllSinkKindsOf(IMethodSymbol method)
-    {
-        var found = SinkKinds.None;
-        foreach (var kind in SinkKindSet.All)
-        {
-            if (Sinks.Match(method, kind) is not null)
-            {
-                found |= SinkKindSet.Of(kind);
-            }
-        }
-
-        return found;
-    }
+    internal SinkKinds SinkKindsOf(IMethodSymbol method) => Sinks.KindsOf(method);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -16,6 +17,12 @@ internal sealed class SinkCatalog
 
     // One cache per kind, indexed by the kind: a kind added to the enum gets its own.
     private readonly ConcurrentDictionary<IMethodSymbol, SinkMatch?>[] _caches;
+
+    // Every kind a method is a sink of, asked first for every call of every surveyed body: most methods are no sink, and
+    // the rows a method could match are found by its name (docs/design/architecture.md, "Knowledge").
+    private readonly ConcurrentDictionary<IMethodSymbol, SinkKinds> _kinds = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<string, ImmutableArray<ResolvedSinkEntry>> _byName;
+    private readonly ImmutableArray<(string Prefix, ResolvedSinkEntry Entry)> _byPrefix;
 
     // Sinks declared for one compilation by method (annotation files), before any row.
     private readonly ImmutableDictionary<IMethodSymbol, DeclaredSink> _declared;
@@ -50,6 +57,7 @@ internal sealed class SinkCatalog
         }
 
         _entries = entries.ToImmutable();
+        (_byName, _byPrefix) = IndexByName(_entries);
         var controlTypes = ImmutableHashSet.CreateBuilder<ITypeSymbol>(SymbolEqualityComparer.Default);
         foreach (var name in ControlTypes.Names)
         {
@@ -86,8 +94,78 @@ internal sealed class SinkCatalog
         }
 
         var key = Key(method);
+        if (!KindsOfKey(key).Contains(kind))
+        {
+            return null;
+        }
+
         var cache = _caches[(int)kind];
         return cache.TryGetValue(key, out var cached) ? cached : cache.GetOrAdd(key, Compute(key, kind));
+    }
+
+    /// <summary>Every kind of sink <paramref name="method"/> is (as <see cref="Match(IMethodSymbol?, SinkKind)"/> answers kind by kind).</summary>
+    public SinkKinds KindsOf(IMethodSymbol method) => KindsOfKey(Key(method));
+
+    private SinkKinds KindsOfKey(IMethodSymbol key) =>
+        _kinds.TryGetValue(key, out var kinds) ? kinds : _kinds.GetOrAdd(key, ComputeKinds(key));
+
+    private SinkKinds ComputeKinds(IMethodSymbol method)
+    {
+        if (method.ContainingType is not { } type)
+        {
+            return SinkKinds.None;
+        }
+
+        // A sink declared for the method (an annotation file) is of its kind only, as Compute answers.
+        if (!_declared.IsEmpty && _declared.TryGetValue(method, out var declared))
+        {
+            return SinkKindSet.Of(declared.Kind);
+        }
+
+        var kinds = SinkKinds.None;
+        if (_byName.TryGetValue(method.Name, out var named))
+        {
+            foreach (var resolved in named)
+            {
+                if (!kinds.Contains(resolved.Entry.Kind) && TypeHierarchy.IsOrInherits(type, resolved.Type))
+                {
+                    kinds |= SinkKindSet.Of(resolved.Entry.Kind);
+                }
+            }
+        }
+
+        foreach (var (prefix, resolved) in _byPrefix)
+        {
+            if (!kinds.Contains(resolved.Entry.Kind) && NamePattern.Matches(prefix, method.Name) && TypeHierarchy.IsOrInherits(type, resolved.Type))
+            {
+                kinds |= SinkKindSet.Of(resolved.Entry.Kind);
+            }
+        }
+
+        return kinds.Contains(SinkKind.Logging) || !IsLoggingBeyondRows(method, type) ? kinds : kinds | SinkKindSet.Of(SinkKind.Logging);
+    }
+
+    // Each row under every name it matches: an exact name in the dictionary, a prefix (`Log*`) in the list asked for every method.
+    private static (Dictionary<string, ImmutableArray<ResolvedSinkEntry>>, ImmutableArray<(string, ResolvedSinkEntry)>) IndexByName(ImmutableArray<ResolvedSinkEntry> entries)
+    {
+        var byName = new Dictionary<string, ImmutableArray<ResolvedSinkEntry>>(System.StringComparer.Ordinal);
+        var byPrefix = ImmutableArray.CreateBuilder<(string, ResolvedSinkEntry)>();
+        foreach (var resolved in entries)
+        {
+            foreach (var pattern in resolved.Entry.Members)
+            {
+                if (pattern.Length > 0 && pattern[pattern.Length - 1] == '*')
+                {
+                    byPrefix.Add((pattern, resolved));
+                }
+                else
+                {
+                    byName[pattern] = byName.TryGetValue(pattern, out var listed) ? listed.Add(resolved) : ImmutableArray.Create(resolved);
+                }
+            }
+        }
+
+        return (byName, byPrefix.ToImmutable());
     }
 
     /// <summary>The method a sink answer is cached for: delegate invokes keep their type arguments (Action&lt;ILogger, T&gt; is recognised by them).</summary>
@@ -130,29 +208,45 @@ internal sealed class SinkCatalog
         }
 
         // [LoggerMessage] partial methods: the generated body logs every argument but the logger.
-        if (_loggerMessageAttribute is not null)
+        if (HasLoggerMessageAttribute(method))
         {
-            foreach (var attribute in method.GetAttributes())
-            {
-                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _loggerMessageAttribute))
-                {
-                    return new SinkMatch(SinkKind.Logging, DisplayName(method), null, DataParameters(method));
-                }
-            }
+            return new SinkMatch(SinkKind.Logging, DisplayName(method), null, DataParameters(method));
         }
 
         // LoggerMessage.Define returns Action<ILogger, T1, …, Exception?>; invoking one logs T1…Tn.
-        if (_iLogger is not null && method.MethodKind == MethodKind.DelegateInvoke
-            && type.TypeArguments.Length > 1
-            && SymbolEqualityComparer.Default.Equals(type.TypeArguments[0], _iLogger)
-            && type.OriginalDefinition.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true }
-            && type.Name == "Action")
+        if (IsLoggerMessageDelegate(method, type))
         {
             return new SinkMatch(SinkKind.Logging, "LoggerMessage.Define delegate", null, DataParameters(method));
         }
 
         return null;
     }
+
+    private bool IsLoggingBeyondRows(IMethodSymbol method, INamedTypeSymbol type) =>
+        HasLoggerMessageAttribute(method) || IsLoggerMessageDelegate(method, type);
+
+    private bool HasLoggerMessageAttribute(IMethodSymbol method)
+    {
+        if (_loggerMessageAttribute is not null)
+        {
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _loggerMessageAttribute))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsLoggerMessageDelegate(IMethodSymbol method, INamedTypeSymbol type) =>
+        _iLogger is not null && method.MethodKind == MethodKind.DelegateInvoke
+        && type.TypeArguments.Length > 1
+        && SymbolEqualityComparer.Default.Equals(type.TypeArguments[0], _iLogger)
+        && type.OriginalDefinition.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true }
+        && type.Name == "Action";
 
     private ImmutableArray<IParameterSymbol> DataParameters(IMethodSymbol method)
     {

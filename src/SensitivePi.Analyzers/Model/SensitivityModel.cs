@@ -23,6 +23,9 @@ internal sealed class SensitivityModel
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _printedOrigins = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assemblyCanBeAnnotated = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<INamedTypeSymbol>> _standIns = new(SymbolEqualityComparer.Default);
+
+    // The members each containment question reads of a type, read once per type as used (List<Patient> apart from List<Plain>).
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<ShownMember>> _shownMembers = new(SymbolEqualityComparer.Default);
     private readonly StandInTypes _standInTypes;
 
     public SensitivityModel(Compilation compilation, KnownSymbols symbols)
@@ -533,41 +536,73 @@ internal sealed class SensitivityModel
 
         for (INamedTypeSymbol? current = named; current is not null && CanBeAnnotated(current); current = current.BaseType)
         {
-            foreach (var member in current.GetMembers())
+            foreach (var member in ShownMembers(current))
             {
-                // Serialisers, destructuring and record printing all see public instance members only.
-                if (member.IsStatic || (member.IsImplicitlyDeclared && !named.IsAnonymousType)
-                    || member.DeclaredAccessibility != Accessibility.Public || IsIgnoredBySerializers(member)
-                    || (destructuredByLogger && IsIgnoredByLogDestructuring(member)))
+                if (destructuredByLogger && member.SkippedByLogDestructuring)
                 {
                     continue;
                 }
 
-                ITypeSymbol? memberType;
-                switch (member)
+                if (member.Origin is not null)
                 {
-                    case IFieldSymbol field:
-                        memberType = field.Type;
-                        break;
-                    case IPropertySymbol { IsIndexer: false } property:
-                        memberType = property.Type;
-                        break;
-                    default:
-                        continue;
-                }
-
-                var memberOrigin = GetMemberOrigin(member);
-                if (memberOrigin is not null)
-                {
-                    AddDistinct(found, memberOrigin);
+                    AddDistinct(found, member.Origin);
                 }
 
                 if (!ownOnly)
                 {
-                    CollectMemberOrigins(memberType, found, visited, printedOnly, destructuredByLogger, depth + 1);
+                    CollectMemberOrigins(member.Type, found, visited, printedOnly, destructuredByLogger, depth + 1);
                 }
             }
         }
+    }
+
+    // Serialisers, destructuring and record printing all see public instance fields and properties only (not indexers), and
+    // not those marked ignored by serialisers; asked for every type each containment question reaches, so kept per type.
+    private ImmutableArray<ShownMember> ShownMembers(INamedTypeSymbol type)
+    {
+        if (_shownMembers.TryGetValue(type, out var known))
+        {
+            return known;
+        }
+
+        var shown = ImmutableArray.CreateBuilder<ShownMember>();
+        foreach (var member in type.GetMembers())
+        {
+            if (member.IsStatic || (member.IsImplicitlyDeclared && !type.IsAnonymousType)
+                || member.DeclaredAccessibility != Accessibility.Public || IsIgnoredBySerializers(member))
+            {
+                continue;
+            }
+
+            var memberType = member switch
+            {
+                IFieldSymbol field => field.Type,
+                IPropertySymbol { IsIndexer: false } property => property.Type,
+                _ => null,
+            };
+            if (memberType is not null)
+            {
+                shown.Add(new ShownMember(memberType, GetMemberOrigin(member), IsIgnoredByLogDestructuring(member)));
+            }
+        }
+
+        return _shownMembers.GetOrAdd(type, shown.ToImmutable());
+    }
+
+    private readonly struct ShownMember
+    {
+        public ShownMember(ITypeSymbol type, SensitiveOrigin? origin, bool skippedByLogDestructuring)
+        {
+            Type = type;
+            Origin = origin;
+            SkippedByLogDestructuring = skippedByLogDestructuring;
+        }
+
+        public ITypeSymbol Type { get; }
+
+        public SensitiveOrigin? Origin { get; }
+
+        public bool SkippedByLogDestructuring { get; }
     }
 
     private static bool IsIgnoredBySerializers(ISymbol member)

@@ -87,6 +87,50 @@ public class SinkCatalogTests
     }
 
     [Fact]
+    public async Task Every_kind_of_a_method_is_what_the_rows_say_one_by_one()
+    {
+        // The per-method answer the survey asks finds a method's rows by its name; read row by row, every row gives the same.
+        var compilation = await TestCompilation.CreateAsync(Source + """
+            public sealed class AuditWriter : System.IO.StringWriter { public override void WriteLine(string? value) { } }
+            public sealed class Sender : System.Net.Http.HttpClient { public void SendReport(string text) { } }
+            """);
+        var catalog = new SinkCatalog(compilation);
+        var rows = KnowledgeTables.BuiltIn.Sinks
+            .Select(row => (Row: row, Type: compilation.GetTypeByMetadataName(row.TypeName)))
+            .Where(row => row.Type is not null)
+            .ToArray();
+        var types = rows.Select(row => row.Type!)
+            .Concat(new[] { "AuditWriter", "Sender", "Calls", "System.IO.StreamWriter", "System.String" }.Select(name => compilation.GetTypeByMetadataName(name)!));
+        var methods = types.SelectMany(type => type.GetMembers().OfType<IMethodSymbol>()).ToArray();
+
+        var checkedKinds = 0;
+        foreach (var method in methods)
+        {
+            var byRows = SinkKinds.None;
+            foreach (var (row, type) in rows)
+            {
+                if (row.MatchesName(method.Name) && SensitivePi.Analyzers.Framework.TypeHierarchy.IsOrInherits(method.ContainingType, type!))
+                {
+                    byRows |= SinkKindSet.Of(row.Kind);
+                }
+            }
+
+            // [LoggerMessage] methods are logging sinks by their shape, not by a row.
+            if (method.GetAttributes().Any(attribute => attribute.AttributeClass?.Name == "LoggerMessageAttribute"))
+            {
+                byRows |= SinkKindSet.Of(SinkKind.Logging);
+            }
+
+            Assert.True(byRows == catalog.KindsOf(method), $"{method.ToDisplayString()}: rows {byRows}, catalog {catalog.KindsOf(method)}");
+            checkedKinds += byRows == SinkKinds.None ? 0 : 1;
+        }
+
+        // Sinks of several kinds and rows by prefix (`Log*`, `Write*`) were among them, and methods of no row.
+        Assert.True(checkedKinds > 50, $"{checkedKinds} sinks");
+        Assert.Contains(methods, method => catalog.KindsOf(method) == SinkKinds.None);
+    }
+
+    [Fact]
     public async Task TextWriter_is_a_sink_only_on_the_console_streams()
     {
         var compilation = await TestCompilation.CreateAsync("class C { void M(System.IO.StringWriter w) => w.WriteLine(\"x\"); }");

@@ -35,6 +35,7 @@ internal sealed class CrossMethodPass
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _summarized = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _bringsData = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, bool> _fields = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableHashSet<ISymbol>> _backedProperties = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentQueue<(IMethodSymbol Method, SinkFact Sink)> _returnSinks = new();
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _thrownResults = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, PendingBody> _pending = new(SymbolEqualityComparer.Default);
@@ -77,7 +78,7 @@ internal sealed class CrossMethodPass
     public bool FollowsGetter(IPropertySymbol property) =>
         property.GetMethod is { } getter && Follows(getter);
 
-    private static bool IsComputedGetter(IMethodSymbol method) =>
+    private bool IsComputedGetter(IMethodSymbol method) =>
         method.MethodKind == MethodKind.PropertyGet
         && method.AssociatedSymbol is IPropertySymbol { IsIndexer: false, IsAbstract: false } property
         && !method.IsAbstract
@@ -152,17 +153,26 @@ internal sealed class CrossMethodPass
             && _engine.Model.GetContainedOrigins(owner).IsEmpty;
     }
 
-    private static bool IsAutoProperty(IPropertySymbol property)
+    // A property with a backing field the compiler declares (auto-properties, `field` in an accessor). Asked for each property a
+    // body reads: the type's backing fields are listed once per type, not once per property.
+    private bool IsAutoProperty(IPropertySymbol property)
     {
-        foreach (var member in property.ContainingType.GetMembers())
+        var type = property.ContainingType;
+        if (!_backedProperties.TryGetValue(type, out var backed))
         {
-            if (member is IFieldSymbol { AssociatedSymbol: { } associated } && SymbolEqualityComparer.Default.Equals(associated, property))
+            var found = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var member in type.GetMembers())
             {
-                return true;
+                if (member is IFieldSymbol { AssociatedSymbol: IPropertySymbol associated })
+                {
+                    found.Add(associated);
+                }
             }
+
+            backed = _backedProperties.GetOrAdd(type, found.ToImmutable());
         }
 
-        return false;
+        return backed.Contains(property);
     }
 
     private static bool HoldsValue(ITypeSymbol type)
