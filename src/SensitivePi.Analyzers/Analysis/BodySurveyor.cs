@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SensitivePi.Analyzers.Framework;
@@ -121,7 +122,7 @@ internal sealed class BodySurveyor
             OperationWalk.Walk(block, ref data);
         }
 
-        return new BodySurvey(calls.Sinks, calls.HasRequiredCall, data.Found, calls.CallsFollowed, calls.Operations, calls.CallsHelper, calls.Fields);
+        return new BodySurvey(calls.Sinks, calls.HasRequiredCall, data.Found, calls.CallsFollowed, calls.Operations, calls.CallsHelper, calls.Fields, calls.Uses);
     }
 
     /// <summary>
@@ -256,6 +257,7 @@ internal sealed class BodySurveyor
             Sinks = SinkKinds.None;
             HasRequiredCall = false;
             CallsFollowed = false;
+            Uses = null;
         }
 
         public SinkKinds Sinks { get; private set; }
@@ -269,6 +271,9 @@ internal sealed class BodySurveyor
 
         /// <summary>Whether the body reads or assigns a field or auto-property the cross-method pass follows (asked when it follows calls).</summary>
         public FieldUse Fields { get; private set; }
+
+        /// <summary>The followed methods, getters and constructors the body calls and the followed members it reads or assigns, when it follows calls.</summary>
+        public FollowedUses? Uses { get; private set; }
 
         /// <summary>Operations visited (all of them, when the scan follows calls: it never stops early then).</summary>
         public int Operations { get; private set; }
@@ -361,25 +366,35 @@ internal sealed class BodySurveyor
             if (_followCalls && operation.Kind is OperationKind.FieldReference or OperationKind.PropertyReference
                 && _engine.CrossMethod.FollowsField(((IMemberReferenceOperation)operation).Member))
             {
+                var member = ((IMemberReferenceOperation)operation).Member;
                 Fields |= operation.Parent is ISimpleAssignmentOperation assignment && assignment.Target == operation ? Stored(assignment.Value) : ReadAt(operation);
+                (Uses ??= new FollowedUses()).Members.Add(member.OriginalDefinition);
             }
 
-            if (_followCalls && operation.Kind == OperationKind.PropertyReference && !CallsFollowed
-                && _engine.CrossMethod.FollowsGetter(((IPropertyReferenceOperation)operation).Property))
+            // What a waiting body calls is read from here at compilation end, not from a second walk (docs/design/value-flow-engine.md,
+            // "Summaries on demand").
+            if (_followCalls && operation.Kind == OperationKind.PropertyReference
+                && ((IPropertyReferenceOperation)operation).Property is { GetMethod: { } getter } property && _engine.CrossMethod.FollowsGetter(property))
             {
                 CallsFollowed = true;
+                (Uses ??= new FollowedUses()).Callees.Add(getter.OriginalDefinition);
             }
 
-            if (_followCalls && operation.Kind == OperationKind.ObjectCreation && !CallsFollowed
-                && ((IObjectCreationOperation)operation).Constructor is { } constructor)
+            if (_followCalls && operation.Kind == OperationKind.ObjectCreation
+                && ((IObjectCreationOperation)operation).Constructor is { } constructor && _engine.CrossMethod.FollowsConstructor(constructor))
             {
-                CallsFollowed = _engine.CrossMethod.FollowsConstructor(constructor);
+                CallsFollowed = true;
+                (Uses ??= new FollowedUses()).Callees.Add(constructor.OriginalDefinition);
             }
 
             if (_followCalls && operation.Kind == OperationKind.Invocation)
             {
                 var call = (IInvocationOperation)operation;
-                CallsFollowed = CallsFollowed || _engine.CrossMethod.FollowsWithData(call.TargetMethod);
+                if (_engine.CrossMethod.Follows(call.TargetMethod))
+                {
+                    CallsFollowed = CallsFollowed || _engine.CrossMethod.CanCarryData(call.TargetMethod);
+                    (Uses ??= new FollowedUses()).Callees.Add(call.TargetMethod.OriginalDefinition);
+                }
 
                 // Registrations sit in other bodies than the sends they configure: every body is surveyed, so each is noted once.
                 if (HttpClientRegistrations.MayRegister(call.TargetMethod))
@@ -474,8 +489,9 @@ internal enum FieldUse : byte
 /// <summary>What the pre-scan found in one body: the sink kinds it calls, whether it calls a member requiring consent, the data classes it touches.</summary>
 internal readonly struct BodySurvey
 {
-    public BodySurvey(SinkKinds sinks, bool hasRequiredCall, DataClasses data, bool callsFollowed = false, int operations = 0, bool callsHelper = false, FieldUse fields = FieldUse.None)
+    public BodySurvey(SinkKinds sinks, bool hasRequiredCall, DataClasses data, bool callsFollowed = false, int operations = 0, bool callsHelper = false, FieldUse fields = FieldUse.None, FollowedUses? uses = null)
     {
+        Uses = uses;
         Fields = fields;
         CallsHelper = callsHelper;
         Sinks = sinks;
@@ -487,6 +503,9 @@ internal readonly struct BodySurvey
 
     /// <summary>Whether the body reads or assigns a field or auto-property the cross-method pass follows (asked only when some rule reports across methods).</summary>
     public FieldUse Fields { get; }
+
+    /// <summary>The followed callees and members the body uses (asked only when some rule reports across methods); null when none.</summary>
+    public FollowedUses? Uses { get; }
 
     /// <summary>The body's size in operations (counted only when some rule reports across methods).</summary>
     public int Operations { get; }
@@ -507,4 +526,15 @@ internal readonly struct BodySurvey
 
     /// <summary>Whether a sink of <paramref name="sinkKinds"/> and data of <paramref name="dataClasses"/> meet in the body.</summary>
     public bool Meet(SinkKinds sinkKinds, DataClasses dataClasses) => (Sinks & sinkKinds) != 0 && (Data & dataClasses) != 0;
+}
+
+/// <summary>
+/// What a body uses that the cross-method pass follows, collected by the survey's walk: the methods, getters and constructors
+/// it calls and the fields and auto-properties it reads or assigns (original definitions, repeats kept).
+/// </summary>
+internal sealed class FollowedUses
+{
+    public List<IMethodSymbol> Callees { get; } = new();
+
+    public List<ISymbol> Members { get; } = new();
 }

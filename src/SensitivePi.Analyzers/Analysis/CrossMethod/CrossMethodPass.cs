@@ -345,9 +345,9 @@ internal sealed class CrossMethodPass
         && ReferenceEquals(constructor.ContainingAssembly, _engine.Compilation.Assembly)
         && TakesData(constructor.OriginalDefinition);
 
-    /// <summary>Whether a call to <paramref name="method"/> is followed and can take data in or hand it back.</summary>
-    public bool FollowsWithData(IMethodSymbol method) =>
-        Follows(method) && (MayCarryData(method.ReturnType) || TakesData(method.OriginalDefinition) || HasOutOrRef(method));
+    /// <summary>Whether a call to <paramref name="method"/> can take data in or hand it back.</summary>
+    public bool CanCarryData(IMethodSymbol method) =>
+        MayCarryData(method.ReturnType) || TakesData(method.OriginalDefinition) || HasOutOrRef(method);
 
     /// <summary>Whether <paramref name="method"/> has an <c>out</c> or <c>ref</c> parameter: it can hand data back through it.</summary>
     public static bool HasOutOrRef(IMethodSymbol method)
@@ -563,8 +563,8 @@ internal sealed class CrossMethodPass
             foreach (var body in pending)
             {
                 if (hot.Contains(body.Method)
-                    || (returnsData && CallsMethodReturningData(body.Callees(pass)))
-                    || (_fields.Count > 0 && ReadsFieldWithData(body.FieldsRead(pass))))
+                    || (returnsData && CallsMethodReturningData(body.Callees))
+                    || (_fields.Count > 0 && ReadsFieldWithData(body.Members)))
                 {
                     needed.Add(body);
                 }
@@ -656,7 +656,7 @@ internal sealed class CrossMethodPass
             return now != known;
         }
 
-        private bool CallsMethodReturningData(ImmutableArray<IMethodSymbol> callees)
+        private bool CallsMethodReturningData(IReadOnlyList<IMethodSymbol> callees)
         {
             foreach (var callee in callees)
             {
@@ -672,7 +672,7 @@ internal sealed class CrossMethodPass
             return false;
         }
 
-        private bool ReadsFieldWithData(ImmutableArray<ISymbol> fields)
+        private bool ReadsFieldWithData(IReadOnlyList<ISymbol> fields)
         {
             foreach (var field in fields)
             {
