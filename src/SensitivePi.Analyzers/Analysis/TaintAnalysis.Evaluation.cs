@@ -336,22 +336,12 @@ internal sealed partial class TaintAnalysis
         }
 
         // A summarising run: a computed property's getter is a call whose result its summary gives.
-        if (_method.IsSummarizing && member is IPropertySymbol { GetMethod: { } getter } property && reference is IPropertyReferenceOperation
-            && _method.Engine.CrossMethod.FollowsGetter(property))
+        if (GetterResult(reference, member) is { } result)
         {
-            if (IsReplaying)
-            {
-                _method.RecordCall(getter, System.Collections.Immutable.ImmutableArray<IArgumentOperation>.Empty, reference);
-            }
-
-            return PartOf(receiver, instance?.Type, member, reference.Type)
-                .Union(Taint.Of(SensitiveOrigin.CallResultPlaceholder(getter.OriginalDefinition, reference.Syntax)));
+            return PartOf(receiver, instance?.Type, member, reference.Type).Union(result);
         }
 
-        // A summarising run: whatever the member is assigned elsewhere arrives here too (the pass resolves it).
-        var elsewhere = _method.IsSummarizing && _method.Engine.CrossMethod.FollowsField(member)
-            ? Taint.Of(SensitiveOrigin.FieldPlaceholder(member.OriginalDefinition))
-            : Taint.Empty;
+        var elsewhere = AssignedElsewhere(member);
         if (TrackedField(reference) is { } field)
         {
             return TaintState.Get(state, field).Union(elsewhere);
@@ -364,6 +354,30 @@ internal sealed partial class TaintAnalysis
 
         return PartOf(receiver, instance?.Type, member, reference.Type).Union(elsewhere);
     }
+
+    // A summarising run: a read of a computed property of this compilation (`v.Label`, `v is { Label: var l }`) calls its
+    // getter, recorded as a call whose result the pass resolves; null where the read is not such a call.
+    private Taint? GetterResult(IOperation reference, ISymbol member)
+    {
+        if (!_method.IsSummarizing || member is not IPropertySymbol { GetMethod: { } getter } property || reference is not IPropertyReferenceOperation
+            || !_method.Engine.CrossMethod.FollowsGetter(property))
+        {
+            return null;
+        }
+
+        if (IsReplaying)
+        {
+            _method.RecordCall(getter, System.Collections.Immutable.ImmutableArray<IArgumentOperation>.Empty, reference);
+        }
+
+        return Taint.Of(SensitiveOrigin.CallResultPlaceholder(getter.OriginalDefinition, reference.Syntax));
+    }
+
+    // A summarising run: whatever a followed field or auto-property is assigned elsewhere arrives where it is read (the pass resolves it).
+    private Taint AssignedElsewhere(ISymbol member) =>
+        _method.IsSummarizing && _method.Engine.CrossMethod.FollowsField(member)
+            ? Taint.Of(SensitiveOrigin.FieldPlaceholder(member.OriginalDefinition))
+            : Taint.Empty;
 
     // `var row = (TripId: trip.Id, Phone: p.Phone)`, `var row = new { trip.Id, p.Phone }`: each part of a tuple or
     // anonymous object built in place is its own location; any other value leaves the parts to the whole.
@@ -463,9 +477,11 @@ internal sealed partial class TaintAnalysis
                 {
                     if (property.Member is IMemberReferenceOperation { Member: var member } reference)
                     {
+                        // A pattern reads the member as `x.Member` would: through a followed getter, or what it is assigned elsewhere.
                         var part = Model.GetMemberOrigin(member) is { } origin
                             ? Taint.Of(origin)
-                            : PartOf(value, recursive.MatchedType ?? recursive.InputType, member, reference.Type);
+                            : PartOf(value, recursive.MatchedType ?? recursive.InputType, member, reference.Type)
+                                .Union(GetterResult(reference, member) ?? AssignedElsewhere(member));
                         BindPattern(property.Pattern, part, state, depth + 1);
                     }
                 }

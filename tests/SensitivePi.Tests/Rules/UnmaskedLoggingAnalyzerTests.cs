@@ -1562,11 +1562,16 @@ public class UnmaskedLoggingAnalyzerTests
                     logger.LogInformation("{Initial}", v.Initial);
                     logger.LogInformation("{Masked}", v.Masked);
                     logger.LogInformation("{Name}", v.Name);
+
+                    // A property pattern reads the getter too.
+                    if (v is { Label: var label }) logger.LogInformation("{Label}", {|#2:label|});
+                    if (v is { Initial: var initial, Masked: var masked }) logger.LogInformation("{Initial} {Masked}", initial, masked);
                 }
             }
             """,
             Expect(0, "'Visitor.IdNumber' (SpecificIdentity)", "ILogger.LogInformation"),
-            Expect(1, "'Visitor.IdNumber' (SpecificIdentity)", "ILogger.LogInformation"));
+            Expect(1, "'Visitor.IdNumber' (SpecificIdentity)", "ILogger.LogInformation"),
+            Expect(2, "'Visitor.IdNumber' (SpecificIdentity)", "ILogger.LogInformation"));
     }
 
     // rules.md "Across methods", returns: `out` and `ref` arguments carry what the callee leaves in them.
@@ -1729,6 +1734,9 @@ public class UnmaskedLoggingAnalyzerTests
                 {
                     logger.LogInformation("{Id}", {|#2:dto.Id|});
                     logger.LogInformation("{City}", dto.City);
+
+                    // Read through a property pattern.
+                    if (dto is { Id: var id, City: var city }) logger.LogInformation("{Id} {City}", {|#9:id|}, city);
                 }
             }
             """,
@@ -1740,7 +1748,8 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(5, IdNumber, "ILogger.LogInformation"),
             Expect(6, Diagnosis, "ILogger.LogInformation' through 'new Receipt(ILogger, string)"),
             Expect(7, IdNumber, "ILogger.LogDebug"),
-            Expect(8, Diagnosis, "ILogger.LogInformation"));
+            Expect(8, Diagnosis, "ILogger.LogInformation"),
+            Expect(9, IdNumber, "ILogger.LogInformation"));
     }
 
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.
