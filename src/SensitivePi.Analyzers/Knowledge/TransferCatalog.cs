@@ -17,6 +17,7 @@ internal sealed class TransferCatalog
     private readonly INamedTypeSymbol? _interpolatedStringHandlerAttribute;
     private readonly ConcurrentDictionary<IMethodSymbol, CallEffect> _methodCache = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _carrierCache = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IAssemblySymbol, bool> _mayInheritSanitizer = new(SymbolEqualityComparer.Default);
     private readonly ImmutableDictionary<IMethodSymbol, CallEffect> _declared;
 
     public TransferCatalog(Compilation compilation, KnownSymbols symbols)
@@ -145,7 +146,8 @@ internal sealed class TransferCatalog
     // Users may mark an interface or base method; implementations and overrides inherit the promise.
     private CallEffect? SanitizerAttributeEffect(IMethodSymbol method)
     {
-        if (_symbols.MasksPersonalInfoAttribute is null && _symbols.EncryptsPersonalInfoAttribute is null)
+        if ((_symbols.MasksPersonalInfoAttribute is null && _symbols.EncryptsPersonalInfoAttribute is null)
+            || !MayInheritSanitizerAttribute(method.ContainingAssembly))
         {
             return null;
         }
@@ -167,6 +169,62 @@ internal sealed class TransferCatalog
         }
 
         return null;
+    }
+
+    // A method and the members it overrides or implements are declared in its assembly or in assemblies it references, and
+    // only an assembly that is the attributes' own or references it can carry them: the framework's methods, most callees,
+    // skip the search of their hierarchy (asked once per method, kept per assembly).
+    private bool MayInheritSanitizerAttribute(IAssemblySymbol? assembly)
+    {
+        if (assembly is null)
+        {
+            return true;
+        }
+
+        if (_mayInheritSanitizer.TryGetValue(assembly, out var known))
+        {
+            return known;
+        }
+
+        var may = MayCarrySanitizerAttribute(assembly);
+        foreach (var module in assembly.Modules)
+        {
+            foreach (var referenced in module.ReferencedAssemblySymbols)
+            {
+                may = may || MayCarrySanitizerAttribute(referenced);
+            }
+        }
+
+        return _mayInheritSanitizer.GetOrAdd(assembly, may);
+    }
+
+    private bool MayCarrySanitizerAttribute(IAssemblySymbol assembly) =>
+        Holds(assembly, _symbols.MasksPersonalInfoAttribute) || Holds(assembly, _symbols.EncryptsPersonalInfoAttribute);
+
+    private static bool Holds(IAssemblySymbol assembly, INamedTypeSymbol? attribute)
+    {
+        if (attribute?.ContainingAssembly is not { } own)
+        {
+            return false;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(assembly, own))
+        {
+            return true;
+        }
+
+        foreach (var module in assembly.Modules)
+        {
+            foreach (var referenced in module.ReferencedAssemblies)
+            {
+                if (referenced.Name == own.Identity.Name)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private bool IsInterpolatedStringHandler(INamedTypeSymbol type)
