@@ -199,33 +199,7 @@ internal sealed class TransferCatalog
     }
 
     private bool MayCarrySanitizerAttribute(IAssemblySymbol assembly) =>
-        Holds(assembly, _symbols.MasksPersonalInfoAttribute) || Holds(assembly, _symbols.EncryptsPersonalInfoAttribute);
-
-    private static bool Holds(IAssemblySymbol assembly, INamedTypeSymbol? attribute)
-    {
-        if (attribute?.ContainingAssembly is not { } own)
-        {
-            return false;
-        }
-
-        if (SymbolEqualityComparer.Default.Equals(assembly, own))
-        {
-            return true;
-        }
-
-        foreach (var module in assembly.Modules)
-        {
-            foreach (var referenced in module.ReferencedAssemblies)
-            {
-                if (referenced.Name == own.Identity.Name)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+        KnownSymbols.MayCarry(assembly, _symbols.MasksPersonalInfoAttribute) || KnownSymbols.MayCarry(assembly, _symbols.EncryptsPersonalInfoAttribute);
 
     private bool IsInterpolatedStringHandler(INamedTypeSymbol type)
     {

@@ -49,6 +49,14 @@ internal sealed class KnownSymbols
     /// <summary>The assembly that defines the attributes (ours, or a source copy of them).</summary>
     public IAssemblySymbol AnnotationsAssembly { get; }
 
+    /// <summary>
+    /// Whether <paramref name="assembly"/> can carry <paramref name="attribute"/>: it is the attribute's own assembly or
+    /// references it (<see cref="AnnotationUsage.References"/>).
+    /// </summary>
+    public static bool MayCarry(IAssemblySymbol assembly, INamedTypeSymbol? attribute) =>
+        attribute?.ContainingAssembly is { } own
+        && (SymbolEqualityComparer.Default.Equals(assembly, own) || AnnotationUsage.References(assembly, own));
+
     /// <summary>Resolves the annotations; <see langword="null"/> when the compilation does not reference them.</summary>
     public static KnownSymbols? TryCreate(Compilation compilation)
     {

@@ -24,7 +24,8 @@ internal sealed class SensitivityModel
     private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assemblyCanBeAnnotated = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<INamedTypeSymbol>> _standIns = new(SymbolEqualityComparer.Default);
 
-    // The members each containment question reads of a type, read once per type as used (List<Patient> apart from List<Plain>).
+    // The members each containment question reads of a type, read once per type as used (a generic DTO's Holder<Patient> apart
+    // from Holder<Plain>: their members' types differ).
     private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<ShownMember>> _shownMembers = new(SymbolEqualityComparer.Default);
     private readonly StandInTypes _standInTypes;
 

@@ -8,20 +8,28 @@ namespace SensitivePi.Tests.Rules;
 /// <summary>SPI006: raw biometric samples reaching storage, and what makes keeping them acceptable.</summary>
 public class RawBiometricPersistedAnalyzerTests
 {
+    private const string Usings = """
+        using System.IO;
+        using SensitivePi;
+
+        """;
+
+    // EF Core's DbSet as the storage rows name it: the test references have no EF Core package.
+    private const string DbSetStub = """
+        namespace Microsoft.EntityFrameworkCore
+        {
+            public abstract class DbSet<TEntity> where TEntity : class
+            {
+                public virtual void Add(TEntity entity) { }
+            }
+        }
+
+        """;
+
     [Fact]
     public async Task Raw_samples_reaching_files_streams_and_entities_are_reported_templates_guarded_and_encrypted_ones_are_not()
     {
-        await Verify.VerifyAnalyzerAsync("""
-            using System.IO;
-            using SensitivePi;
-
-            namespace Microsoft.EntityFrameworkCore
-            {
-                public abstract class DbSet<TEntity> where TEntity : class
-                {
-                    public virtual void Add(TEntity entity) { }
-                }
-            }
+        await Verify.VerifyAnalyzerAsync(Usings + DbSetStub + """
 
             public class Capture
             {
@@ -131,17 +139,7 @@ public class RawBiometricPersistedAnalyzerTests
     {
         // The object's raw samples, where its type is known; a guarded call inside the helper does not hide the unguarded
         // one beside it.
-        await Verify.VerifyAnalyzerAsync("""
-            using System.IO;
-            using SensitivePi;
-
-            namespace Microsoft.EntityFrameworkCore
-            {
-                public abstract class DbSet<TEntity> where TEntity : class
-                {
-                    public virtual void Add(TEntity entity) { }
-                }
-            }
+        await Verify.VerifyAnalyzerAsync(Usings + DbSetStub + """
 
             public class Capture
             {
