@@ -20,7 +20,7 @@ internal sealed class SinkCatalog
 
     // Every kind a method is a sink of, asked first for every call of every surveyed body: most methods are no sink, and
     // the rows a method could match are found by its name (docs/design/architecture.md, "Knowledge").
-    private readonly ConcurrentDictionary<IMethodSymbol, SinkKinds> _kinds = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, SinkKinds> _kinds = new(DefinitionIdentity<IMethodSymbol>.Instance);
     private readonly Dictionary<string, ImmutableArray<ResolvedSinkEntry>> _byName;
     private readonly ImmutableArray<(string Prefix, ResolvedSinkEntry Entry)> _byPrefix;
 
@@ -74,7 +74,7 @@ internal sealed class SinkCatalog
         _caches = new ConcurrentDictionary<IMethodSymbol, SinkMatch?>[SinkKindSet.All.Length];
         for (var i = 0; i < _caches.Length; i++)
         {
-            _caches[i] = new ConcurrentDictionary<IMethodSymbol, SinkMatch?>(SymbolEqualityComparer.Default);
+            _caches[i] = new ConcurrentDictionary<IMethodSymbol, SinkMatch?>(DefinitionIdentity<IMethodSymbol>.Instance);
         }
     }
 

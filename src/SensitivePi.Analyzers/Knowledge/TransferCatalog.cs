@@ -15,9 +15,9 @@ internal sealed class TransferCatalog
     private readonly ImmutableArray<(INamedTypeSymbol Type, TransferEntry Entry)> _entries;
     private readonly KnownSymbols _symbols;
     private readonly INamedTypeSymbol? _interpolatedStringHandlerAttribute;
-    private readonly ConcurrentDictionary<IMethodSymbol, CallEffect> _methodCache = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, CallEffect> _methodCache = new(DefinitionIdentity<IMethodSymbol>.Instance);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _carrierCache = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IAssemblySymbol, bool> _mayInheritSanitizer = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IAssemblySymbol, bool> _mayInheritSanitizer = new(DefinitionIdentity<IAssemblySymbol>.Instance);
     private readonly ImmutableDictionary<IMethodSymbol, CallEffect> _declared;
 
     public TransferCatalog(Compilation compilation, KnownSymbols symbols)

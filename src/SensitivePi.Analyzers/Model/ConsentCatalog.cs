@@ -43,8 +43,8 @@ internal sealed class ConsentCatalog
     public static readonly int Everything = (int)((1L << (LastPurposeShift + 1)) - 1);
 
     private readonly KnownSymbols _symbols;
-    private readonly ConcurrentDictionary<IMethodSymbol, CheckDeclaration?> _checks = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, int> _requirements = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, CheckDeclaration?> _checks = new(DefinitionIdentity<IMethodSymbol>.Instance);
+    private readonly ConcurrentDictionary<IMethodSymbol, int> _requirements = new(DefinitionIdentity<IMethodSymbol>.Instance);
 
     private readonly ConsentPurposes _purposes = new();
 

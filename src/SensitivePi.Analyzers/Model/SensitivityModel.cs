@@ -15,13 +15,13 @@ internal sealed class SensitivityModel
     private readonly KnownSymbols _symbols;
     private readonly Compilation _compilation;
     private readonly ImmutableArray<IOriginSource> _sources;
-    private readonly ConcurrentDictionary<ISymbol, SensitiveOrigin?> _memberOrigins = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ITypeSymbol, SensitiveOrigin?> _typeOrigins = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, SensitiveOrigin?> _memberOrigins = new(DefinitionIdentity<ISymbol>.Instance);
+    private readonly ConcurrentDictionary<ITypeSymbol, SensitiveOrigin?> _typeOrigins = new(DefinitionIdentity<ITypeSymbol>.Instance);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _containedOrigins = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _destructuredOrigins = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _ownOrigins = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _printedOrigins = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assemblyCanBeAnnotated = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assemblyCanBeAnnotated = new(DefinitionIdentity<IAssemblySymbol>.Instance);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<INamedTypeSymbol>> _standIns = new(SymbolEqualityComparer.Default);
 
     // The members each containment question reads of a type, read once per type as used (a generic DTO's Holder<Patient> apart

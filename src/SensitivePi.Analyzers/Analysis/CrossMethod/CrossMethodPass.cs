@@ -32,10 +32,10 @@ internal sealed class CrossMethodPass
 
     private readonly ValueFlowEngine _engine;
     private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, bool> _summarized = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _summarized = new(DefinitionIdentity<IMethodSymbol>.Instance);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _bringsData = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ISymbol, bool> _fields = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableHashSet<ISymbol>> _backedProperties = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, bool> _fields = new(DefinitionIdentity<ISymbol>.Instance);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableHashSet<ISymbol>> _backedProperties = new(DefinitionIdentity<INamedTypeSymbol>.Instance);
     private readonly ConcurrentQueue<(IMethodSymbol Method, SinkFact Sink)> _returnSinks = new();
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _thrownResults = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, PendingBody> _pending = new(SymbolEqualityComparer.Default);

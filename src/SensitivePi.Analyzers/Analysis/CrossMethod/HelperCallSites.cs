@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using SensitivePi.Analyzers.Framework;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SensitivePi.Analyzers.Model;
@@ -41,7 +42,7 @@ internal sealed class HelperCallSites
 {
     private readonly Compilation _compilation;
     private readonly ConsentCatalog _consent;
-    private readonly ConcurrentDictionary<IMethodSymbol, bool> _isHelper = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _isHelper = new(DefinitionIdentity<IMethodSymbol>.Instance);
     private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentQueue<HelperCallSite>> _sites = new(SymbolEqualityComparer.Default);
 
     public HelperCallSites(Compilation compilation, ConsentCatalog consent)
