@@ -122,7 +122,8 @@ internal sealed class BodySurveyor
             OperationWalk.Walk(block, ref data);
         }
 
-        return new BodySurvey(calls.Sinks, calls.HasRequiredCall, data.Found, calls.CallsFollowed, calls.Operations, calls.CallsHelper, calls.Fields, calls.Uses);
+        return new BodySurvey(calls.Sinks, calls.HasRequiredCall, data.Found, calls.CallsFollowed, calls.Operations, calls.HelperUses, calls.Fields, calls.Uses,
+            followCalls || _engine.HelperCalls.Enabled ? calls.ChecksConsent : null);
     }
 
     /// <summary>
@@ -252,7 +253,8 @@ internal sealed class BodySurveyor
             _askRequiredCalls = askRequiredCalls;
             _followCalls = followCalls;
             _helpers = engine.HelperCalls.Enabled;
-            CallsHelper = false;
+            HelperUses = null;
+            ChecksConsent = false;
             Fields = FieldUse.None;
             Sinks = SinkKinds.None;
             HasRequiredCall = false;
@@ -266,8 +268,11 @@ internal sealed class BodySurveyor
 
         public bool CallsFollowed { get; private set; }
 
-        /// <summary>The body calls a helper of the compilation or makes a delegate of one (<see cref="HelperCallSites"/>).</summary>
-        public bool CallsHelper { get; private set; }
+        /// <summary>The body's calls of the compilation's helpers and delegates made of one (<see cref="HelperCallSites"/>); null when none.</summary>
+        public List<IOperation>? HelperUses { get; private set; }
+
+        /// <summary>The body calls a consent check, a wrapper of one included (asked when it follows calls or reads helper calls).</summary>
+        public bool ChecksConsent { get; private set; }
 
         /// <summary>Whether the body reads or assigns a field or auto-property the cross-method pass follows (asked when it follows calls).</summary>
         public FieldUse Fields { get; private set; }
@@ -353,14 +358,22 @@ internal sealed class BodySurveyor
             }
 
             Operations++;
-            if (_helpers && !CallsHelper)
-            {
-                CallsHelper = operation.Kind switch
+            // Where the body calls a helper and whether it checks consent are read from here, not from walks of their own
+            // (docs/design/value-flow-engine.md, "Consent across methods").
+            if (_helpers && operation.Kind switch
                 {
                     OperationKind.Invocation => _engine.HelperCalls.IsHelper(((IInvocationOperation)operation).TargetMethod),
                     OperationKind.MethodReference => _engine.HelperCalls.IsHelper(((IMethodReferenceOperation)operation).Method),
                     _ => false,
-                };
+                })
+            {
+                (HelperUses ??= new List<IOperation>()).Add(operation);
+            }
+
+            if ((_helpers || _followCalls) && !ChecksConsent && operation.Kind == OperationKind.Invocation
+                && _engine.Consent.GetCheck((IInvocationOperation)operation) is not null)
+            {
+                ChecksConsent = true;
             }
 
             if (_followCalls && operation.Kind is OperationKind.FieldReference or OperationKind.PropertyReference
@@ -409,7 +422,7 @@ internal sealed class BodySurveyor
                 }
             }
 
-            return Sinks == _wanted && (HasRequiredCall || !_askRequiredCalls) && !_followCalls && (CallsHelper || !_helpers);
+            return Sinks == _wanted && (HasRequiredCall || !_askRequiredCalls) && !_followCalls && !_helpers;
         }
     }
 
@@ -489,11 +502,13 @@ internal enum FieldUse : byte
 /// <summary>What the pre-scan found in one body: the sink kinds it calls, whether it calls a member requiring consent, the data classes it touches.</summary>
 internal readonly struct BodySurvey
 {
-    public BodySurvey(SinkKinds sinks, bool hasRequiredCall, DataClasses data, bool callsFollowed = false, int operations = 0, bool callsHelper = false, FieldUse fields = FieldUse.None, FollowedUses? uses = null)
+    public BodySurvey(SinkKinds sinks, bool hasRequiredCall, DataClasses data, bool callsFollowed = false, int operations = 0, IReadOnlyList<IOperation>? helperUses = null,
+        FieldUse fields = FieldUse.None, FollowedUses? uses = null, bool? checksConsent = null)
     {
         Uses = uses;
         Fields = fields;
-        CallsHelper = callsHelper;
+        HelperUses = helperUses;
+        ChecksConsent = checksConsent;
         Sinks = sinks;
         HasRequiredCall = hasRequiredCall;
         Data = data;
@@ -516,7 +531,13 @@ internal readonly struct BodySurvey
     public SinkKinds Sinks { get; }
 
     /// <summary>The body calls a helper of the compilation (asked only when some rule reads helper call sites).</summary>
-    public bool CallsHelper { get; }
+    public bool CallsHelper => HelperUses is not null;
+
+    /// <summary>The body's calls of the compilation's helpers and delegates made of one, in walk order; null when none or not asked.</summary>
+    public IReadOnlyList<IOperation>? HelperUses { get; }
+
+    /// <summary>Whether the body calls a consent check, a wrapper of one included; null when the survey did not ask.</summary>
+    public bool? ChecksConsent { get; }
 
     /// <summary>The body calls or creates something marked [RequiresSeparateConsent] (asked only when some rule wants it).</summary>
     public bool HasRequiredCall { get; }

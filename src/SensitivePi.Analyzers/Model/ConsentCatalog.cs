@@ -380,7 +380,7 @@ internal sealed class ConsentCatalog
         }
     }
 
-    private readonly ConcurrentDictionary<IMethodSymbol, (int Covered, CheckShape Shape)?> _derived = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, (int Covered, CheckShape Shape)?> _derived = new(DefinitionIdentity<IMethodSymbol>.Instance);
 
     // `await check(…)`, `check(…).ConfigureAwait(false)`, conversions: the call underneath.
     private static IInvocationOperation? CallUnder(IOperation? value)

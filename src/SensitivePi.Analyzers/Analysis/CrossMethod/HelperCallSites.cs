@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
-using SensitivePi.Analyzers.Framework;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using SensitivePi.Analyzers.Framework;
 using SensitivePi.Analyzers.Model;
 
 namespace SensitivePi.Analyzers.Analysis;
@@ -82,27 +82,11 @@ internal sealed class HelperCallSites
 
     /// <summary>
     /// Records the helper calls and delegate references of one body with the consent shown at each: from the guard
-    /// analysis when the body checks consent itself, otherwise the consent its member starts with everywhere.
+    /// analysis when the body checks consent itself, otherwise the consent its member starts with everywhere. The
+    /// survey found both (<paramref name="uses"/>, <paramref name="checks"/>): the body is not walked again.
     /// </summary>
-    public void Record(ISymbol caller, IOperation root, int entryMask, System.Func<(ControlFlowGraph Graph, System.Func<IOperation, int> MaskAt)?> guards)
+    public void Record(ISymbol caller, IReadOnlyList<IOperation> uses, bool checks, int entryMask, System.Func<(ControlFlowGraph Graph, System.Func<IOperation, int> MaskAt)?> guards)
     {
-        // One walk in the common case: the calls and method references are kept while looking for a consent check.
-        var calls = new List<IOperation>();
-        var checks = false;
-        foreach (var operation in root.DescendantsAndSelf())
-        {
-            if (operation is IInvocationOperation call && _consent.GetCheck(call) is not null)
-            {
-                checks = true;
-                break;
-            }
-
-            if (operation.Kind is OperationKind.Invocation or OperationKind.MethodReference)
-            {
-                calls.Add(operation);
-            }
-        }
-
         if (checks && guards() is { } analysed)
         {
             RecordGraph(caller, analysed.Graph, analysed.MaskAt, depth: 0);
@@ -110,7 +94,7 @@ internal sealed class HelperCallSites
         }
 
         // No check (or no graph to place it): the consent the member starts with holds at every call.
-        foreach (var operation in checks ? root.DescendantsAndSelf() : calls)
+        foreach (var operation in uses)
         {
             Note(caller, operation, entryMask);
         }
