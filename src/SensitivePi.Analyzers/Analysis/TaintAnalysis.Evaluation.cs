@@ -475,14 +475,9 @@ internal sealed partial class TaintAnalysis
 
                 foreach (var property in recursive.PropertySubpatterns)
                 {
-                    if (property.Member is IMemberReferenceOperation { Member: var member } reference)
+                    if (property.Member is IMemberReferenceOperation reference)
                     {
-                        // A pattern reads the member as `x.Member` would: through a followed getter, or what it is assigned elsewhere.
-                        var part = Model.GetMemberOrigin(member) is { } origin
-                            ? Taint.Of(origin)
-                            : PartOf(value, recursive.MatchedType ?? recursive.InputType, member, reference.Type)
-                                .Union(GetterResult(reference, member) ?? AssignedElsewhere(member));
-                        BindPattern(property.Pattern, part, state, depth + 1);
+                        BindPattern(property.Pattern, PatternMember(reference, value, recursive.MatchedType ?? recursive.InputType), state, depth + 1);
                     }
                 }
 
@@ -498,6 +493,18 @@ internal sealed partial class TaintAnalysis
                 BindPattern(binary.RightPattern, value, state, depth + 1);
                 break;
         }
+    }
+
+    // What a property subpattern reads of the pattern's input, as `x.Member` would: the member's own classification, else the
+    // part of the input, through a followed getter, or what it is assigned elsewhere; and, as any value read, its type's
+    // classification. An extended pattern (`{ Home.Street: var s }`) comes as nested patterns, so it reads link by link.
+    private Taint PatternMember(IMemberReferenceOperation reference, Taint input, ITypeSymbol? inputType)
+    {
+        var member = reference.Member;
+        var part = Model.GetMemberOrigin(member) is { } origin
+            ? Taint.Of(origin)
+            : PartOf(input, inputType, member, reference.Type).Union(GetterResult(reference, member) ?? AssignedElsewhere(member));
+        return reference.Type is { } type && Model.GetTypeOrigin(type) is { } typeOrigin ? part.Union(Taint.Of(typeOrigin)) : part;
     }
 
     private Taint EvaluateBinary(IBinaryOperation binary, Locations state)

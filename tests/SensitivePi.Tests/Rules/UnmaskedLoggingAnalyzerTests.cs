@@ -994,6 +994,41 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(4, Diagnosis, "ILogger.LogInformation"));
     }
 
+    // An extended property pattern reads link by link, as `v.Home.Street` would.
+    [Fact]
+    public async Task Extended_property_patterns_read_each_link()
+    {
+        await VerifyAsync("""
+            [SensitivePersonalInfo(Category.SpecificIdentity)]
+            public class Residence
+            {
+                public string Street { get; set; } = "";
+                public bool Verified { get; set; }
+            }
+
+            public class Visit
+            {
+                public Residence Home { get; set; } = new();
+                public Patient Patient { get; set; } = new();
+            }
+
+            class C
+            {
+                void M(ILogger logger, Visit v)
+                {
+                    if (v is { Home.Street: var street }) logger.LogInformation("{S}", {|#0:street|});
+                    logger.LogInformation("{S}", {|#1:v.Home.Street|});
+                    if (v is { Home.Verified: var ok }) logger.LogInformation("{Ok}", ok);
+                    if (v is { Patient.IdNumber: var id }) logger.LogInformation("{Id}", {|#2:id|});
+                    if (v is { Patient.City: var city }) logger.LogInformation("{C}", city);
+                }
+            }
+            """,
+            Expect(0, "'Residence' (SpecificIdentity)", "ILogger.LogInformation"),
+            Expect(1, "'Residence' (SpecificIdentity)", "ILogger.LogInformation"),
+            Expect(2, IdNumber, "ILogger.LogInformation"));
+    }
+
     // Missed before (issue "Idiomatic C# read precisely"): properties pushed on a logging context.
     [Fact]
     public async Task Properties_pushed_on_a_logging_context_are_logged()
