@@ -304,7 +304,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
     {
         bool? checks = null;
         int? entry = null;
-        return call => (checks ??= body.Survey.ChecksConsent ?? body.Engine.Consent.ChecksIn(body.Root)) ? body.Guards.MaskAt(call) : entry ??= body.EntryMask;
+        return call => (checks ??= body.Survey.ChecksConsent(body.Engine.Consent, body.Root)) ? body.Guards.MaskAt(call) : entry ??= body.EntryMask;
     }
 
     private void AnalyzeMember(OperationBlockAnalysisContext context, ValueFlowEngine engine, IValueFlowCheck[] checks)
@@ -369,7 +369,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         if (survey.HelperUses is { } uses && engine.HelperCalls.Enabled)
         {
             var caller = body ??= new ValueFlowBody(context, block, root, engine, survey);
-            engine.HelperCalls.Record(context.OwningSymbol, uses, survey.ChecksConsent ?? engine.Consent.ChecksIn(root), caller.EntryMask, () => (caller.Graph, caller.Guards.MaskAt));
+            engine.HelperCalls.Record(context.OwningSymbol, uses, survey.ChecksConsent(engine.Consent, root), caller.EntryMask, () => (caller.Graph, caller.Guards.MaskAt));
         }
 
         if (_recorder is not null && Inventory.ProcessingRecorder.Wants(survey))

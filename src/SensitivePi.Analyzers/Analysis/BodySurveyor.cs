@@ -123,7 +123,7 @@ internal sealed class BodySurveyor
         }
 
         return new BodySurvey(calls.Sinks, calls.HasRequiredCall, data.Found, calls.CallsFollowed, calls.Operations, calls.HelperUses, calls.Fields, calls.Uses,
-            followCalls || _engine.HelperCalls.Enabled ? calls.ChecksConsent : null);
+            followCalls || _engine.HelperCalls.Enabled, calls.MayCheck);
     }
 
     /// <summary>
@@ -254,7 +254,7 @@ internal sealed class BodySurveyor
             _followCalls = followCalls;
             _helpers = engine.HelperCalls.Enabled;
             HelperUses = null;
-            ChecksConsent = false;
+            MayCheck = null;
             Fields = FieldUse.None;
             Sinks = SinkKinds.None;
             HasRequiredCall = false;
@@ -271,8 +271,8 @@ internal sealed class BodySurveyor
         /// <summary>The body's calls of the compilation's helpers and delegates made of one (<see cref="HelperCallSites"/>); null when none.</summary>
         public List<IOperation>? HelperUses { get; private set; }
 
-        /// <summary>The body calls a consent check, a wrapper of one included (asked when it follows calls or reads helper calls).</summary>
-        public bool ChecksConsent { get; private set; }
+        /// <summary>The body's calls that may be consent checks (asked when it follows calls or reads helper calls); null when none.</summary>
+        public List<IInvocationOperation>? MayCheck { get; private set; }
 
         /// <summary>Whether the body reads or assigns a field or auto-property the cross-method pass follows (asked when it follows calls).</summary>
         public FieldUse Fields { get; private set; }
@@ -370,10 +370,11 @@ internal sealed class BodySurveyor
                 (HelperUses ??= new List<IOperation>()).Add(operation);
             }
 
-            if ((_helpers || _followCalls) && !ChecksConsent && operation.Kind == OperationKind.Invocation
-                && _engine.Consent.GetCheck((IInvocationOperation)operation) is not null)
+            // Whether a wrapper is a check costs binding its body: only the calls that may be one are kept, and asked only by a
+            // body that needs the answer.
+            if ((_helpers || _followCalls) && operation.Kind == OperationKind.Invocation && _engine.Consent.MayBeCheck((IInvocationOperation)operation))
             {
-                ChecksConsent = true;
+                (MayCheck ??= new List<IInvocationOperation>()).Add((IInvocationOperation)operation);
             }
 
             if (_followCalls && operation.Kind is OperationKind.FieldReference or OperationKind.PropertyReference
@@ -503,12 +504,13 @@ internal enum FieldUse : byte
 internal readonly struct BodySurvey
 {
     public BodySurvey(SinkKinds sinks, bool hasRequiredCall, DataClasses data, bool callsFollowed = false, int operations = 0, IReadOnlyList<IOperation>? helperUses = null,
-        FieldUse fields = FieldUse.None, FollowedUses? uses = null, bool? checksConsent = null)
+        FieldUse fields = FieldUse.None, FollowedUses? uses = null, bool askedChecks = false, IReadOnlyList<IInvocationOperation>? mayCheck = null)
     {
+        _askedChecks = askedChecks;
+        _mayCheck = mayCheck;
         Uses = uses;
         Fields = fields;
         HelperUses = helperUses;
-        ChecksConsent = checksConsent;
         Sinks = sinks;
         HasRequiredCall = hasRequiredCall;
         Data = data;
@@ -536,8 +538,33 @@ internal readonly struct BodySurvey
     /// <summary>The body's calls of the compilation's helpers and delegates made of one, in walk order; null when none or not asked.</summary>
     public IReadOnlyList<IOperation>? HelperUses { get; }
 
-    /// <summary>Whether the body calls a consent check, a wrapper of one included; null when the survey did not ask.</summary>
-    public bool? ChecksConsent { get; }
+    private readonly bool _askedChecks;
+    private readonly IReadOnlyList<IInvocationOperation>? _mayCheck;
+
+    /// <summary>
+    /// Whether the body <paramref name="root"/> calls a consent check, a wrapper of one included: among the calls the survey
+    /// kept as possible checks, or, when it did not ask, by a walk.
+    /// </summary>
+    public bool ChecksConsent(ConsentCatalog consent, IOperation root)
+    {
+        if (!_askedChecks)
+        {
+            return consent.ChecksIn(root);
+        }
+
+        if (_mayCheck is not null)
+        {
+            foreach (var call in _mayCheck)
+            {
+                if (consent.GetCheck(call) is not null)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The body calls or creates something marked [RequiresSeparateConsent] (asked only when some rule wants it).</summary>
     public bool HasRequiredCall { get; }

@@ -105,6 +105,22 @@ internal sealed class ConsentCatalog
     /// </summary>
     public (int Covered, CheckShape Shape)? GetCheck(IInvocationOperation call) => GetCheck(call, depth: 0);
 
+    /// <summary>
+    /// Whether <paramref name="call"/> may be a consent check, as <see cref="GetCheck(IInvocationOperation)"/> would answer, without
+    /// binding a body: a declared check, or an ordinary method of the caller's file, which may wrap one.
+    /// </summary>
+    public bool MayBeCheck(IInvocationOperation call)
+    {
+        var method = call.TargetMethod.OriginalDefinition;
+        if ((_checks.TryGetValue(method, out var cached) ? cached : _checks.GetOrAdd(method, ComputeCheck(method))) is not null)
+        {
+            return true;
+        }
+
+        return method.MethodKind == MethodKind.Ordinary && !method.IsVirtual && !method.IsAbstract && !method.IsOverride
+            && method.Locations.Length == 1 && method.Locations[0].SourceTree == call.Syntax.SyntaxTree;
+    }
+
     /// <summary>Whether the body <paramref name="root"/> calls a consent check (a wrapper of one included).</summary>
     public bool ChecksIn(IOperation root)
     {
