@@ -280,7 +280,7 @@ internal sealed class BodySurveyor
         /// <summary>The followed methods, getters and constructors the body calls and the followed members it reads or assigns, when it follows calls.</summary>
         public FollowedUses? Uses { get; private set; }
 
-        /// <summary>Operations visited (all of them, when the scan follows calls: it never stops early then).</summary>
+        /// <summary>Operations visited (all of them when the scan follows calls or reads helper calls: it never stops early then).</summary>
         public int Operations { get; private set; }
 
         // What an assignment to a followed member can store: declared data the value reads itself, a parameter (a method

@@ -468,6 +468,12 @@ internal sealed partial class TaintAnalysis
                 Set(state, declared, value);
                 break;
             case IRecursivePatternOperation recursive:
+                // `o is Residence { Street: var s }`: the value matched is of the narrowed type, with its classification.
+                if (recursive.MatchedType is { } matched && Model.GetTypeOrigin(matched) is { } matchedOrigin)
+                {
+                    value = value.Union(Taint.Of(matchedOrigin));
+                }
+
                 if (recursive.DeclaredSymbol is ILocalSymbol whole)
                 {
                     Set(state, whole, value);

@@ -1022,11 +1022,19 @@ public class UnmaskedLoggingAnalyzerTests
                     if (v is { Patient.IdNumber: var id }) logger.LogInformation("{Id}", {|#2:id|});
                     if (v is { Patient.City: var city }) logger.LogInformation("{C}", city);
                 }
+
+                // A type pattern narrows to the annotated type: what it matches carries its classification.
+                void Narrowed(ILogger logger, object o)
+                {
+                    if (o is Residence { Street: var street }) logger.LogInformation("{S}", {|#3:street|});
+                    if (o is Visit { Home.Verified: var ok }) logger.LogInformation("{Ok}", ok);
+                }
             }
             """,
             Expect(0, "'Residence' (SpecificIdentity)", "ILogger.LogInformation"),
             Expect(1, "'Residence' (SpecificIdentity)", "ILogger.LogInformation"),
-            Expect(2, IdNumber, "ILogger.LogInformation"));
+            Expect(2, IdNumber, "ILogger.LogInformation"),
+            Expect(3, "'Residence' (SpecificIdentity)", "ILogger.LogInformation"));
     }
 
     // Missed before (issue "Idiomatic C# read precisely"): properties pushed on a logging context.
