@@ -292,7 +292,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
     /// <summary>The body's facts for the cross-method pass, or null when it has none.</summary>
     private MethodFacts? Summarize(ValueFlowBody body, IMethodSymbol owner, ValueFlowEngine engine, IValueFlowCheck[] checks)
     {
-        var analysis = MethodAnalysis.Summarize(engine, body.Graph, owner, _acrossSinks, ConsentAtCalls(body));
+        var analysis = MethodAnalysis.Summarize(engine, body.Graph, owner, _acrossSinks, body.ConsentAt);
         var facts = ImmutableArray.CreateBuilder<SinkFact>();
         foreach (var hit in analysis.Hits)
         {
@@ -325,15 +325,6 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         var stores = analysis.Stores.Select(store => (store.Key, store.Value)).ToImmutableArray();
         var outs = analysis.Outs.Select(left => (left.Key, left.Value)).ToImmutableArray();
         return new MethodFacts(owner.OriginalDefinition, analysis.Returned, analysis.Calls.ToImmutableArray(), facts.ToImmutable(), stores, outs);
-    }
-
-    // The consent shown at each call a summary records where it matters (CallFact.Consent): the guard analysis's where the
-    // body checks consent, otherwise what its member starts with; whether it checks is looked for once, when first asked.
-    private static Func<IOperation, int> ConsentAtCalls(ValueFlowBody body)
-    {
-        bool? checks = null;
-        int? entry = null;
-        return call => (checks ??= body.Survey.ChecksConsent(body.Engine.Consent, body.Root)) ? body.Guards.MaskAt(call) : entry ??= body.EntryMask;
     }
 
     private void AnalyzeMember(OperationBlockAnalysisContext context, ValueFlowEngine engine, IValueFlowCheck[] checks)

@@ -23,6 +23,8 @@ internal sealed class ValueFlowBody
     private MethodAnalysis? _taint;
     private ConsentGuards? _guards;
     private bool? _consentShownThroughout;
+    private bool? _checksConsent;
+    private int? _entryMask;
 
     public ValueFlowBody(OperationBlockAnalysisContext context, IOperation block, IOperation root, ValueFlowEngine engine, BodySurvey survey)
     {
@@ -68,7 +70,7 @@ internal sealed class ValueFlowBody
     public ValueDefinitions Definitions => _definitions ??= ValueDefinitions.Of(Root);
 
     /// <summary>The consent the member's own attributes grant inside it.</summary>
-    public int EntryMask => Engine.Consent.EntryMask(Owner);
+    public int EntryMask => _entryMask ??= Engine.Consent.EntryMask(Owner);
 
     /// <summary>
     /// Consent shown without a graph for every use of data that needs it (<see cref="GraphFreeChecks.ShowsConsentThroughout"/>);
@@ -84,6 +86,13 @@ internal sealed class ValueFlowBody
 
     /// <summary>The consent bits that hold at each operation.</summary>
     public ConsentGuards Guards => _guards ??= ConsentGuardAnalysis.Analyze(Graph, Engine.Consent, EntryMask);
+
+    /// <summary>
+    /// The consent shown at <paramref name="operation"/>: the guard analysis's where the body calls a consent check, otherwise
+    /// what its member starts with everywhere, with no guard analysis run (whether it checks is asked once, when first needed).
+    /// </summary>
+    public int ConsentAt(IOperation operation) =>
+        (_checksConsent ??= Survey.ChecksConsent(Engine.Consent, Root)) ? Guards.MaskAt(operation) : EntryMask;
 
     /// <summary>
     /// The channel of the network sink <paramref name="call"/> (SPI001, SPI010): from the body, and, for a client or

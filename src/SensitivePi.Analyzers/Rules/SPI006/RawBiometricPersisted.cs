@@ -47,7 +47,7 @@ internal sealed class RawBiometricPersisted : ValueFlowRule, IValueFlowCheck
 
     // A store the helper itself does not guard with the Biometric consent.
     public bool ReportsAt(ValueFlowBody body, SinkHit hit) =>
-        hit.Sink.Kind == SinkKind.Storage && (body.Guards.MaskAt(hit.Call) & ConsentCatalog.NeededBit(PiCategory.Biometric)) == 0;
+        hit.Sink.Kind == SinkKind.Storage && (body.ConsentAt(hit.Call) & ConsentCatalog.NeededBit(PiCategory.Biometric)) == 0;
 
     // At the caller's argument, when no call on the path (the caller's included) shows the Biometric consent.
     public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
