@@ -389,7 +389,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         if (survey.HelperUses is { } uses && engine.HelperCalls.Enabled)
         {
             var caller = body ??= new ValueFlowBody(context, block, root, engine, survey);
-            engine.HelperCalls.Record(context.OwningSymbol, uses, survey.ChecksConsent(engine.Consent, root), caller.EntryMask, () => (caller.Graph, caller.Guards.MaskAt));
+            engine.HelperCalls.Record(context.OwningSymbol, uses, caller.ChecksConsent, caller.EntryMask, () => (caller.Graph, caller.Guards.MaskAt));
         }
 
         if (_recorder is not null && Inventory.ProcessingRecorder.Wants(survey))

@@ -547,23 +547,7 @@ internal readonly struct BodySurvey
     /// </summary>
     public bool ChecksConsent(ConsentCatalog consent, IOperation root)
     {
-        if (!_askedChecks)
-        {
-            return consent.ChecksIn(root);
-        }
-
-        if (_mayCheck is not null)
-        {
-            foreach (var call in _mayCheck)
-            {
-                if (consent.GetCheck(call) is not null)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
+        return _askedChecks ? consent.ChecksAmong(_mayCheck) : consent.ChecksIn(root);
     }
 
     /// <summary>The body calls or creates something marked [RequiresSeparateConsent] (asked only when some rule wants it).</summary>

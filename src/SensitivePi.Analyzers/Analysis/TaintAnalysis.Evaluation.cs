@@ -29,12 +29,7 @@ internal sealed partial class TaintAnalysis
         var taint = EvaluateCore(operation, state);
         _evaluationDepth--;
 
-        // Every instance of an annotated class or struct is sensitive (docs/design/value-flow-engine.md, sources).
-        if (operation.Type is { } type && Model.GetTypeOrigin(type) is { } typeOrigin)
-        {
-            taint = taint.Union(Taint.Of(typeOrigin));
-        }
-
+        taint = WithTypeOrigin(taint, operation.Type);
         if (IsReplaying && !taint.IsEmpty && IsRecordable(operation))
         {
             _method.Record(operation.Syntax, taint);
@@ -42,6 +37,11 @@ internal sealed partial class TaintAnalysis
 
         return taint;
     }
+
+    // Every instance of an annotated class or struct is sensitive (docs/design/value-flow-engine.md, sources): a value read, a
+    // pattern's link and a value a type pattern matches alike.
+    private Taint WithTypeOrigin(Taint taint, ITypeSymbol? type) =>
+        type is not null && Model.GetTypeOrigin(type) is { } typeOrigin ? taint.Union(Taint.Of(typeOrigin)) : taint;
 
     // Taints are recorded by syntax. Compiler-made operations (an implicit params array, handler calls)
     // borrow the syntax of their parent and must not lend it their taint; conversions and captures stand
@@ -469,10 +469,7 @@ internal sealed partial class TaintAnalysis
                 break;
             case IRecursivePatternOperation recursive:
                 // `o is Residence { Street: var s }`: the value matched is of the narrowed type, with its classification.
-                if (recursive.MatchedType is { } matched && Model.GetTypeOrigin(matched) is { } matchedOrigin)
-                {
-                    value = value.Union(Taint.Of(matchedOrigin));
-                }
+                value = WithTypeOrigin(value, recursive.MatchedType);
 
                 if (recursive.DeclaredSymbol is ILocalSymbol whole)
                 {
@@ -510,7 +507,7 @@ internal sealed partial class TaintAnalysis
         var part = Model.GetMemberOrigin(member) is { } origin
             ? Taint.Of(origin)
             : PartOf(input, inputType, member, reference.Type).Union(GetterResult(reference, member) ?? AssignedElsewhere(member));
-        return reference.Type is { } type && Model.GetTypeOrigin(type) is { } typeOrigin ? part.Union(Taint.Of(typeOrigin)) : part;
+        return WithTypeOrigin(part, reference.Type);
     }
 
     private Taint EvaluateBinary(IBinaryOperation binary, Locations state)

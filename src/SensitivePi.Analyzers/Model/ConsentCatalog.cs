@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -112,13 +113,30 @@ internal sealed class ConsentCatalog
     public bool MayBeCheck(IInvocationOperation call)
     {
         var method = call.TargetMethod.OriginalDefinition;
-        if ((_checks.TryGetValue(method, out var cached) ? cached : _checks.GetOrAdd(method, ComputeCheck(method))) is not null)
+        if (DeclarationOf(method) is not null)
         {
             return true;
         }
 
         return method.MethodKind == MethodKind.Ordinary && !method.IsVirtual && !method.IsAbstract && !method.IsOverride
             && method.Locations.Length == 1 && method.Locations[0].SourceTree == call.Syntax.SyntaxTree;
+    }
+
+    /// <summary>Whether one of <paramref name="calls"/> (the survey's <see cref="MayBeCheck"/> calls of a body) is a consent check.</summary>
+    public bool ChecksAmong(IReadOnlyList<IInvocationOperation>? calls)
+    {
+        if (calls is not null)
+        {
+            foreach (var call in calls)
+            {
+                if (GetCheck(call) is not null)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether the body <paramref name="root"/> calls a consent check (a wrapper of one included).</summary>
@@ -135,10 +153,14 @@ internal sealed class ConsentCatalog
         return false;
     }
 
+    // The check a method is declared to be (an attribute or an annotation file), once per method.
+    private CheckDeclaration? DeclarationOf(IMethodSymbol method) =>
+        _checks.TryGetValue(method, out var cached) ? cached : _checks.GetOrAdd(method, ComputeCheck(method));
+
     private (int Covered, CheckShape Shape)? GetCheck(IInvocationOperation call, int depth)
     {
         var method = call.TargetMethod.OriginalDefinition;
-        var declaration = _checks.TryGetValue(method, out var cached) ? cached : _checks.GetOrAdd(method, ComputeCheck(method));
+        var declaration = DeclarationOf(method);
         if (declaration is null)
         {
             return DerivedCheck(call, method, depth);

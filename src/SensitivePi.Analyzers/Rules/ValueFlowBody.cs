@@ -91,8 +91,10 @@ internal sealed class ValueFlowBody
     /// The consent shown at <paramref name="operation"/>: the guard analysis's where the body calls a consent check, otherwise
     /// what its member starts with everywhere, with no guard analysis run (whether it checks is asked once, when first needed).
     /// </summary>
-    public int ConsentAt(IOperation operation) =>
-        (_checksConsent ??= Survey.ChecksConsent(Engine.Consent, Root)) ? Guards.MaskAt(operation) : EntryMask;
+    public int ConsentAt(IOperation operation) => ChecksConsent ? Guards.MaskAt(operation) : EntryMask;
+
+    /// <summary>Whether the body calls a consent check, a wrapper of one included (<see cref="BodySurvey.ChecksConsent"/>), asked once.</summary>
+    public bool ChecksConsent => _checksConsent ??= Survey.ChecksConsent(Engine.Consent, Root);
 
     /// <summary>
     /// The channel of the network sink <paramref name="call"/> (SPI001, SPI010): from the body, and, for a client or
