@@ -735,6 +735,43 @@ public class MissingSeparateConsentAnalyzerTests
             ExpectAtEnd(4, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
     }
 
+    [Fact]
+    public async Task A_public_method_of_an_internal_class_that_implements_an_interface_member_is_no_helper()
+    {
+        await VerifyAsync("""
+            public interface IArchive
+            {
+                void Other();
+
+                void Keep(Patient p);
+            }
+
+            // Called through IArchive from anywhere: the guard at its one direct call site does not cover it.
+            internal class Archive : IArchive
+            {
+                public void Other() { }
+
+                public void Keep(Patient p) => {|#0:File.WriteAllText("a.txt", p.Diagnosis)|};
+            }
+
+            // Implements nothing: a helper, guarded at its only call site.
+            internal class Filing
+            {
+                private readonly Consent _consent = new();
+
+                public void Note(Patient p) => File.WriteAllText("b.txt", p.Diagnosis);
+
+                public void Save(Archive archive, Patient p)
+                {
+                    if (!_consent.HealthConsent(p.Id)) return;
+                    archive.Keep(p);
+                    Note(p);
+                }
+            }
+            """,
+            Expect(0, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+    }
+
     // rules.md "Across methods": a method that returns a check's result is itself a check.
     [Fact]
     public async Task A_method_returning_a_checks_result_is_a_check()

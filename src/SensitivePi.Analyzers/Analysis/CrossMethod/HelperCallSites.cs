@@ -204,12 +204,14 @@ internal sealed class HelperCallSites
         return false;
     }
 
-    // A public method of an internal class may implement an interface member, and be called through it.
+    // A public method of an internal class may implement an interface member, and be called through it. Only a member of
+    // the same name can be implemented implicitly (explicit implementations are asked before): asking every member of every
+    // interface cost more than everything else this class does.
     private static bool ImplementsInterface(IMethodSymbol method)
     {
         foreach (var @interface in method.ContainingType.AllInterfaces)
         {
-            foreach (var member in @interface.GetMembers())
+            foreach (var member in @interface.GetMembers(method.Name))
             {
                 if (member is IMethodSymbol && SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(member), method))
                 {
