@@ -14,10 +14,11 @@ internal sealed class TransferCatalog
 {
     private readonly ImmutableArray<(INamedTypeSymbol Type, TransferEntry Entry)> _entries;
     private readonly KnownSymbols _symbols;
+    private readonly AttributeReach _sanitizerReach;
     private readonly INamedTypeSymbol? _interpolatedStringHandlerAttribute;
     private readonly ConcurrentDictionary<IMethodSymbol, CallEffect> _methodCache = new(DefinitionIdentity<IMethodSymbol>.Instance);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _carrierCache = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IAssemblySymbol, bool> _mayInheritSanitizer = new(DefinitionIdentity<IAssemblySymbol>.Instance);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<TransferEntry>> _rowsByType = new(DefinitionIdentity<INamedTypeSymbol>.Instance);
     private readonly ImmutableDictionary<IMethodSymbol, CallEffect> _declared;
 
     public TransferCatalog(Compilation compilation, KnownSymbols symbols)
@@ -32,6 +33,7 @@ internal sealed class TransferCatalog
     public TransferCatalog(Compilation compilation, KnownSymbols symbols, KnowledgeTables tables, ImmutableDictionary<IMethodSymbol, CallEffect>? declared = null)
     {
         _symbols = symbols;
+        _sanitizerReach = new AttributeReach(symbols.MasksPersonalInfoAttribute, symbols.EncryptsPersonalInfoAttribute);
         _declared = declared ?? ImmutableDictionary<IMethodSymbol, CallEffect>.Empty;
         var entries = ImmutableArray.CreateBuilder<(INamedTypeSymbol, TransferEntry)>();
         foreach (var entry in tables.Transfers)
@@ -120,10 +122,9 @@ internal sealed class TransferCatalog
             return CallEffect.None;
         }
 
-        foreach (var (entryType, entry) in _entries)
+        foreach (var entry in RowsFor(type))
         {
-            if (NamePattern.MatchesAny(entry.Members, method.Name)
-                && (entry.IncludeDerived ? TypeHierarchy.IsOrInherits(type, entryType) : SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, entryType)))
+            if (NamePattern.MatchesAny(entry.Members, method.Name))
             {
                 return entry.Effect;
             }
@@ -143,11 +144,34 @@ internal sealed class TransferCatalog
         return method.Name == "ToString" && !method.IsStatic ? CallEffect.Propagates : CallEffect.None;
     }
 
+    // The rows whose type is the method's type or, for a row that includes derived types, one it inherits, in table order. Kept per
+    // type: most methods of the compilation belong to types that inherit no row's type, and asking each row for each method cost most
+    // of the time spent on the compilation's own methods.
+    private ImmutableArray<TransferEntry> RowsFor(INamedTypeSymbol type)
+    {
+        var key = type.OriginalDefinition;
+        if (_rowsByType.TryGetValue(key, out var rows))
+        {
+            return rows;
+        }
+
+        var applying = ImmutableArray.CreateBuilder<TransferEntry>();
+        foreach (var (entryType, entry) in _entries)
+        {
+            if (entry.IncludeDerived ? TypeHierarchy.IsOrInherits(key, entryType) : SymbolEqualityComparer.Default.Equals(key, entryType))
+            {
+                applying.Add(entry);
+            }
+        }
+
+        return _rowsByType.GetOrAdd(key, applying.Count == 0 ? ImmutableArray<TransferEntry>.Empty : applying.ToImmutable());
+    }
+
     // Users may mark an interface or base method; implementations and overrides inherit the promise.
     private CallEffect? SanitizerAttributeEffect(IMethodSymbol method)
     {
         if ((_symbols.MasksPersonalInfoAttribute is null && _symbols.EncryptsPersonalInfoAttribute is null)
-            || !MayInheritSanitizerAttribute(method.ContainingAssembly))
+            || !_sanitizerReach.MayReach(method.ContainingAssembly))
         {
             return null;
         }
@@ -170,36 +194,6 @@ internal sealed class TransferCatalog
 
         return null;
     }
-
-    // A method and the members it overrides or implements are declared in its assembly or in assemblies it references, and
-    // only an assembly that is the attributes' own or references it can carry them: the framework's methods, most callees,
-    // skip the search of their hierarchy (asked once per method, kept per assembly).
-    private bool MayInheritSanitizerAttribute(IAssemblySymbol? assembly)
-    {
-        if (assembly is null)
-        {
-            return true;
-        }
-
-        if (_mayInheritSanitizer.TryGetValue(assembly, out var known))
-        {
-            return known;
-        }
-
-        var may = MayCarrySanitizerAttribute(assembly);
-        foreach (var module in assembly.Modules)
-        {
-            foreach (var referenced in module.ReferencedAssemblySymbols)
-            {
-                may = may || MayCarrySanitizerAttribute(referenced);
-            }
-        }
-
-        return _mayInheritSanitizer.GetOrAdd(assembly, may);
-    }
-
-    private bool MayCarrySanitizerAttribute(IAssemblySymbol assembly) =>
-        KnownSymbols.MayCarry(assembly, _symbols.MasksPersonalInfoAttribute) || KnownSymbols.MayCarry(assembly, _symbols.EncryptsPersonalInfoAttribute);
 
     private bool IsInterpolatedStringHandler(INamedTypeSymbol type)
     {

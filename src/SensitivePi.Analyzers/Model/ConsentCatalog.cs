@@ -46,6 +46,7 @@ internal sealed class ConsentCatalog
     private readonly KnownSymbols _symbols;
     private readonly ConcurrentDictionary<IMethodSymbol, CheckDeclaration?> _checks = new(DefinitionIdentity<IMethodSymbol>.Instance);
     private readonly ConcurrentDictionary<IMethodSymbol, int> _requirements = new(DefinitionIdentity<IMethodSymbol>.Instance);
+    private readonly AttributeReach _requirementReach;
 
     private readonly ConsentPurposes _purposes = new();
 
@@ -55,6 +56,7 @@ internal sealed class ConsentCatalog
     {
         _symbols = symbols;
         _files = files ?? AnnotationFiles.None;
+        _requirementReach = new AttributeReach(symbols.RequiresSeparateConsentAttribute);
     }
 
     /// <summary>Consent for <paramref name="category"/> for every purpose.</summary>
@@ -273,7 +275,7 @@ internal sealed class ConsentCatalog
     private int ComputeRequirement(IMethodSymbol method)
     {
         var bits = _files.Requirements.TryGetValue(method, out var declared) ? declared.Categories : 0;
-        if (_symbols.RequiresSeparateConsentAttribute is null)
+        if (_symbols.RequiresSeparateConsentAttribute is null || !_requirementReach.MayReach(method.ContainingAssembly))
         {
             return bits;
         }
