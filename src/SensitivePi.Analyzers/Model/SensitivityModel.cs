@@ -80,14 +80,15 @@ internal sealed class SensitivityModel
             return cached;
         }
 
-        // A framework member is asked about at every use: its answer is kept, since reaching a metadata symbol's
-        // assembly walks up its namespaces. The compilation's plainly unclassified members are not kept: they are many.
+        // Every answer is kept: a framework member's, since reaching a metadata symbol's assembly walks up its namespaces; a
+        // member of the compilation's, since it is read four times on average and a lookup by reference costs less than
+        // asking its attributes and what it may inherit again.
         if (!CanBeAnnotated(symbol))
         {
             return _memberOrigins.GetOrAdd(key, (SensitiveOrigin?)null);
         }
 
-        return IsPlainlyUnclassified(key) ? null : _memberOrigins.GetOrAdd(key, ComputeMemberOrigin(key, depth: 0));
+        return _memberOrigins.GetOrAdd(key, IsPlainlyUnclassified(key) ? null : ComputeMemberOrigin(key, depth: 0));
     }
 
     /// <summary>The classification of a type annotated itself or through a base type; <c>T?</c> is unwrapped.</summary>
@@ -307,8 +308,7 @@ internal sealed class SensitivityModel
         }
     }
 
-    // Most members carry no classification and can inherit none: they are answered at once, and the cache,
-    // whose entries would cost more than the answer, keeps the rest.
+    // Most members carry no classification and can inherit none: they are answered without the search of what they inherit.
     private bool IsPlainlyUnclassified(ISymbol symbol) => symbol switch
     {
         IFieldSymbol field => !MayBeClassified(field),
