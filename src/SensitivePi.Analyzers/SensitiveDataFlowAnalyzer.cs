@@ -262,7 +262,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             || (sinks && (survey.Fields & (FieldUse.Reads | FieldUse.ReadsElsewhere)) != 0)
             || (survey.Fields & FieldUse.StoresData) != 0
             || (follows && returns && (survey.Fields & (FieldUse.Returns | FieldUse.ReadsElsewhere)) != 0)
-            || (((follows && returns) || (survey.Fields & FieldUse.StoresLocal) != 0) && (readsData = engine.Surveyor.ReadsData(root)).Value);
+            || (((follows && returns) || (survey.Fields & FieldUse.StoresLocal) != 0) && (readsData = survey.ReadsData ?? engine.Surveyor.ReadsData(root)).Value);
         if (!mayMatter)
         {
             // `_id = id;` in a constructor or a setter-like method: what callers pass is stored, read without a graph.
@@ -277,7 +277,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
 
         // A body that reads no declared data only passes on what others bring it: it waits until data does
         // (docs/design/value-flow-engine.md, "Summaries on demand").
-        if (!(readsData ??= engine.Surveyor.ReadsData(root)))
+        if (!(readsData ??= survey.ReadsData ?? engine.Surveyor.ReadsData(root)))
         {
             engine.CrossMethod.Defer(new PendingBody(owner, root, survey));
             return;

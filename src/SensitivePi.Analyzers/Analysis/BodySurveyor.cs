@@ -69,10 +69,13 @@ internal sealed class BodySurveyor
 
         public bool Found { get; private set; }
 
-        public bool Visit(IOperation operation)
+        public bool Visit(IOperation operation) => Found = ReadsAt(_engine, operation);
+
+        /// <summary>Whether <paramref name="operation"/> itself reads a sensitive value (<see cref="ReadsData"/>).</summary>
+        public static bool ReadsAt(ValueFlowEngine engine, IOperation operation)
         {
-            var model = _engine.Model;
-            Found = operation.Kind switch
+            var model = engine.Model;
+            return operation.Kind switch
             {
                 OperationKind.FieldReference or OperationKind.PropertyReference
                     => model.GetMemberOrigin(((IMemberReferenceOperation)operation).Member) is not null,
@@ -81,12 +84,12 @@ internal sealed class BodySurveyor
                     || (ReturnsText(((IInvocationOperation)operation).TargetMethod) && ((IInvocationOperation)operation).Instance is { } instance
                         && !model.GetPrintedOrigins(OperationTree.WithoutConversions(instance).Type).IsEmpty),
                 OperationKind.Argument => (operation.Parent is IInvocationOperation call
-                    && _engine.Transfers.GetEffect(call.TargetMethod) == CallEffect.Renders
+                    && engine.Transfers.GetEffect(call.TargetMethod) == CallEffect.Renders
                     && !model.GetContainedOrigins(OperationTree.WithoutConversions(((IArgumentOperation)operation).Value).Type).IsEmpty)
                     || (((IArgumentOperation)operation).Parameter is { } parameter && model.GetMemberOrigin(parameter) is not null)
                     || (operation.Parent is IInvocationOperation { TargetMethod: var target } && ReturnsText(target)
                         && !model.GetPrintedOrigins(OperationTree.WithoutConversions(((IArgumentOperation)operation).Value).Type).IsEmpty)
-                    || HandsWholeObject((IArgumentOperation)operation),
+                    || HandsWholeObject(engine, (IArgumentOperation)operation),
                 // A record turned into text prints its classified members.
                 OperationKind.Interpolation => !model.GetPrintedOrigins(OperationTree.WithoutConversions(((IInterpolationOperation)operation).Expression).Type).IsEmpty,
                 OperationKind.Binary => ((IBinaryOperation)operation).Type?.SpecialType == SpecialType.System_String
@@ -94,14 +97,13 @@ internal sealed class BodySurveyor
                         || !model.GetPrintedOrigins(OperationTree.WithoutConversions(((IBinaryOperation)operation).RightOperand).Type).IsEmpty),
                 _ => false,
             } || (operation.Type is { } type && model.GetTypeOrigin(type) is not null);
-            return Found;
         }
 
         // `_audit.Record(patient)` with `Record(object entry)`: the callee may render what the argument's type holds.
-        private bool HandsWholeObject(IArgumentOperation argument) =>
+        private static bool HandsWholeObject(ValueFlowEngine engine, IArgumentOperation argument) =>
             argument.Parameter?.OriginalDefinition is { Type: { SpecialType: SpecialType.System_Object } or ITypeParameterSymbol } parameter
-            && argument.Parent is IInvocationOperation { TargetMethod: var callee } && _engine.CrossMethod.Enabled && _engine.CrossMethod.Follows(callee)
-            && _engine.CrossMethod.HandsWholeObject(parameter, OperationTree.WithoutConversions(argument.Value).Type);
+            && argument.Parent is IInvocationOperation { TargetMethod: var callee } && engine.CrossMethod.Enabled && engine.CrossMethod.Follows(callee)
+            && engine.CrossMethod.HandsWholeObject(parameter, OperationTree.WithoutConversions(argument.Value).Type);
 
         // string.Format, StringBuilder.Append, ToString: a record given to one is printed (the taint analysis's Rendered).
         private static bool ReturnsText(IMethodSymbol method) =>
@@ -123,7 +125,7 @@ internal sealed class BodySurveyor
         }
 
         return new BodySurvey(calls.Sinks, calls.HasRequiredCall, data.Found, calls.CallsFollowed, calls.Operations, calls.HelperUses, calls.Fields, calls.Uses,
-            followCalls || _engine.HelperCalls.Enabled, calls.MayCheck);
+            followCalls || _engine.HelperCalls.Enabled, calls.MayCheck, followCalls ? calls.ReadsData : null);
     }
 
     /// <summary>
@@ -260,7 +262,11 @@ internal sealed class BodySurveyor
             HasRequiredCall = false;
             CallsFollowed = false;
             Uses = null;
+            ReadsData = false;
         }
+
+        /// <summary>Whether the body reads a sensitive value itself (<see cref="BodySurveyor.ReadsData"/>), asked when it follows calls.</summary>
+        public bool ReadsData { get; private set; }
 
         public SinkKinds Sinks { get; private set; }
 
@@ -358,6 +364,13 @@ internal sealed class BodySurveyor
             }
 
             Operations++;
+            // The cross-method pass asks this of nearly every body: answered here, not by a walk of its own (docs/design/value-flow-engine.md,
+            // "Summaries on demand").
+            if (_followCalls && !ReadsData && ReadScan.ReadsAt(_engine, operation))
+            {
+                ReadsData = true;
+            }
+
             // Where the body calls a helper and whether it checks consent are read from here, not from walks of their own
             // (docs/design/value-flow-engine.md, "Consent across methods").
             if (_helpers && operation.Kind switch
@@ -504,8 +517,10 @@ internal enum FieldUse : byte
 internal readonly struct BodySurvey
 {
     public BodySurvey(SinkKinds sinks, bool hasRequiredCall, DataClasses data, bool callsFollowed = false, int operations = 0, IReadOnlyList<IOperation>? helperUses = null,
-        FieldUse fields = FieldUse.None, FollowedUses? uses = null, bool askedChecks = false, IReadOnlyList<IInvocationOperation>? mayCheck = null)
+        FieldUse fields = FieldUse.None, FollowedUses? uses = null, bool askedChecks = false, IReadOnlyList<IInvocationOperation>? mayCheck = null,
+        bool? readsData = null)
     {
+        ReadsData = readsData;
         _askedChecks = askedChecks;
         _mayCheck = mayCheck;
         Uses = uses;
@@ -520,6 +535,9 @@ internal readonly struct BodySurvey
 
     /// <summary>Whether the body reads or assigns a field or auto-property the cross-method pass follows (asked only when some rule reports across methods).</summary>
     public FieldUse Fields { get; }
+
+    /// <summary>Whether the body reads a sensitive value itself (<see cref="BodySurveyor.ReadsData"/>); null when the survey did not follow calls.</summary>
+    public bool? ReadsData { get; }
 
     /// <summary>The followed callees and members the body uses (asked only when some rule reports across methods); null when none.</summary>
     public FollowedUses? Uses { get; }
