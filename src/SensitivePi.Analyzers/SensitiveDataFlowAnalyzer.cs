@@ -80,7 +80,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (ValueFlowEngine.TryCreate(start.Compilation, AtRestDefaults.Read(start.Options), start.CancellationToken, start.Options) is not { } engine)
+            if (ValueFlowEngine.TryCreate(start.Compilation, AtRestDefaults.Read(start.Options), start.CancellationToken, start.Options, AnnotationUsage.MentionsOf(start.TryGetValue)) is not { } engine)
             {
                 return;
             }

@@ -74,8 +74,12 @@ internal sealed class ValueFlowEngine
     public static ValueFlowEngine? TryCreate(Compilation compilation, CancellationToken cancellationToken = default) =>
         TryCreate(compilation, AtRestDefaults.CredentialsOnly, cancellationToken);
 
-    /// <summary>As <see cref="TryCreate(Compilation, CancellationToken)"/>, with the project's at-rest defaults and annotation files.</summary>
-    public static ValueFlowEngine? TryCreate(Compilation compilation, AtRestDefaults atRest, CancellationToken cancellationToken = default, Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions? options = null)
+    /// <summary>
+    /// As <see cref="TryCreate(Compilation, CancellationToken)"/>, with the project's at-rest defaults and annotation files;
+    /// <paramref name="mentionsOf"/> reads what each text mentions (<see cref="AnnotationUsage.MentionsOf"/>).
+    /// </summary>
+    public static ValueFlowEngine? TryCreate(Compilation compilation, AtRestDefaults atRest, CancellationToken cancellationToken = default, Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions? options = null,
+        System.Func<Microsoft.CodeAnalysis.Text.SourceText, TextMentions>? mentionsOf = null)
     {
         if (KnownSymbols.TryCreate(compilation) is not { } symbols)
         {
@@ -83,7 +87,7 @@ internal sealed class ValueFlowEngine
         }
 
         var files = AnnotationFiles.Read(options, compilation, atRest, cancellationToken);
-        if (files.Origins.Count == 0 && files.Attributes.IsEmpty && files.Requirements.IsEmpty && !AnnotationUsage.MayClassify(compilation, symbols, cancellationToken))
+        if (files.Origins.Count == 0 && files.Attributes.IsEmpty && files.Requirements.IsEmpty && !AnnotationUsage.MayClassify(compilation, symbols, cancellationToken, mentionsOf))
         {
             return null;
         }

@@ -1,8 +1,10 @@
 using System;
 using System.Buffers;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
 namespace SensitivePi.Analyzers.Model;
@@ -18,18 +20,30 @@ namespace SensitivePi.Analyzers.Model;
 /// </summary>
 internal static class AnnotationUsage
 {
-    // Every rule starts from one of these; "…Attribute" spellings contain them.
-    private static readonly string[] OurTriggerNames = { "SensitivePersonalInfo", "RequiresSeparateConsent", "IdentityVerification" };
+    // Every rule starts from one of our names ("…Attribute" spellings contain them). The third-party attributes that
+    // classify (ThirdPartyAttributeOrigins), and Identity's user type, whose members carry one, trigger only where the
+    // compilation can resolve the attribute (a source-only build of an Identity application cannot, and then nothing is
+    // classified by it). A Unicode escape could spell any of them, but only inside an identifier: a text holding one has
+    // its escaped identifiers read (large code bases always hold a "\u00A0" in some string). Each name is looked for only
+    // in a chunk that holds its anchor, which names share: a text is searched once per anchor, not once per name.
+    private static readonly (string Anchor, (string Name, TextMentions Mention)[] Names)[] Anchors =
+    {
+        ("Personal", new[] { ("SensitivePersonalInfo", TextMentions.Ours), ("ProtectedPersonalData", TextMentions.Identity) }),
+        ("Identity", new[] { ("IdentityVerification", TextMentions.Ours), ("IdentityUser", TextMentions.Identity) }),
+        ("RequiresSeparateConsent", new[] { ("RequiresSeparateConsent", TextMentions.Ours) }),
+        ("DataClassification", new[] { ("DataClassification", TextMentions.Compliance) }),
+        ("\\u", new[] { ("\\u", TextMentions.Escape) }),
+        ("\\U", new[] { ("\\U", TextMentions.Escape) }),
+    };
 
-    // The third-party attributes that classify (ThirdPartyAttributeOrigins), and Identity's user type, whose members
-    // carry one: triggers only where the compilation can resolve the attribute (a source-only build of an Identity
-    // application cannot, and then nothing is classified by it).
-    private static readonly string[] IdentityTriggerNames = { "ProtectedPersonalData", "IdentityUser" };
-    private static readonly string[] ComplianceTriggerNames = { "DataClassification" };
+    // The longest name less one character: chunks overlap by this much.
+    private static readonly int Overlap = Anchors.Max(row => row.Names.Max(name => name.Name.Length)) - 1;
 
-    // A Unicode escape could spell any of them, but only inside an identifier: a text holding one has its
-    // escaped identifiers read (large code bases always hold a "\u00A0" in some string).
-    private static readonly string[] Escapes = { "\\u", "\\U" };
+    /// <summary>
+    /// What one text mentions, shared by our analyzers through the driver (<see cref="MentionsOf"/>): within a compilation each
+    /// text is read once for all of them, and a text that has not changed is not read again for the next compilation.
+    /// </summary>
+    public static readonly SourceTextValueProvider<TextMentions> TextMentionsProvider = new(Scan);
 
     // Small enough to stay off the large-object heap: this runs at every compilation start in the IDE.
     internal const int ChunkLength = 8 * 1024;
@@ -39,7 +53,7 @@ internal static class AnnotationUsage
     // Where DataClassificationAttribute lives (ThirdPartyAttributeOrigins).
     private const string ComplianceAbstractions = "Microsoft.Extensions.Compliance.Abstractions";
 
-    public static bool MayClassify(Compilation compilation, KnownSymbols symbols, CancellationToken cancellationToken)
+    public static bool MayClassify(Compilation compilation, KnownSymbols symbols, CancellationToken cancellationToken, Func<SourceText, TextMentions>? mentionsOf = null)
     {
         // Attributes compiled here, or in a library that carries its own copy of them and may use it.
         if (SymbolEqualityComparer.Default.Equals(symbols.AnnotationsAssembly, compilation.Assembly)
@@ -62,28 +76,31 @@ internal static class AnnotationUsage
             }
         }
 
-        var triggers = TriggerNames(compilation);
-        var buffer = ArrayPool<char>.Shared.Rent(ChunkLength);
-        try
+        var wanted = Wanted(compilation);
+        mentionsOf ??= Scan;
+        foreach (var tree in compilation.SyntaxTrees)
         {
-            foreach (var tree in compilation.SyntaxTrees)
+            cancellationToken.ThrowIfCancellationRequested();
+            var mentions = mentionsOf(tree.GetText(cancellationToken));
+            if ((mentions & wanted) != 0
+                || ((mentions & TextMentions.Escape) != 0 && EscapedIdentifierNamesTrigger(tree, wanted, cancellationToken)))
             {
-                switch (Mentions(tree.GetText(cancellationToken), buffer, triggers, cancellationToken))
-                {
-                    case Mention.Name:
-                        return true;
-                    case Mention.Escape when EscapedIdentifierNamesTrigger(tree, triggers, cancellationToken):
-                        return true;
-                }
+                return true;
             }
+        }
 
-            return false;
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(buffer);
-        }
+        return false;
     }
+
+    /// <summary>
+    /// What an analyzer asks texts through: the driver's cache of <see cref="TextMentionsProvider"/> (a compilation start's
+    /// <c>TryGetValue</c>), shared by every analyzer of ours.
+    /// </summary>
+    public static Func<SourceText, TextMentions> MentionsOf(TryGetValue<TextMentions> tryGetValue) =>
+        text => tryGetValue(text, TextMentionsProvider, out var mentions) ? mentions : Scan(text);
+
+    /// <summary>The shape of <c>CompilationStartAnalysisContext.TryGetValue</c> for a source text's value.</summary>
+    public delegate bool TryGetValue<TValue>(SourceText text, SourceTextValueProvider<TValue> provider, out TValue value);
 
     /// <summary>Whether <paramref name="assembly"/> was built against the annotations (by name: versions may differ).</summary>
     public static bool References(IAssemblySymbol assembly, IAssemblySymbol annotations) => ReferencesByName(assembly, annotations.Identity.Name);
@@ -104,88 +121,97 @@ internal static class AnnotationUsage
         return false;
     }
 
-    private enum Mention
+    // Our names always; a third party's where the compilation resolves its attribute.
+    private static TextMentions Wanted(Compilation compilation)
     {
-        None,
-        Escape,
-        Name,
-    }
-
-    // Chunked so that no copy of the whole text is made; chunks overlap by the longest name less one
-    // character, so a name split across two chunks is still seen whole in the second.
-    private static string[] TriggerNames(Compilation compilation)
-    {
-        var names = new System.Collections.Generic.List<string>(OurTriggerNames);
+        var wanted = TextMentions.Ours;
         if (compilation.GetTypeByMetadataName(ThirdPartyAttributeOrigins.ProtectedPersonalDataAttribute) is not null)
         {
-            names.AddRange(IdentityTriggerNames);
+            wanted |= TextMentions.Identity;
         }
 
         if (compilation.GetTypeByMetadataName(ThirdPartyAttributeOrigins.DataClassificationAttribute) is not null)
         {
-            names.AddRange(ComplianceTriggerNames);
+            wanted |= TextMentions.Compliance;
         }
 
-        return names.ToArray();
+        return wanted;
     }
 
-    private static Mention Mentions(SourceText text, char[] buffer, string[] triggerNames, CancellationToken cancellationToken)
+    // Chunked so that no copy of the whole text is made; chunks overlap by the longest name less one character, so a name
+    // split across two chunks is still seen whole in the second, with its anchor.
+    private static TextMentions Scan(SourceText text)
     {
-        var overlap = 0;
-        foreach (var name in triggerNames)
+        var all = TextMentions.Ours | TextMentions.Identity | TextMentions.Compliance | TextMentions.Escape;
+        var found = TextMentions.None;
+        var buffer = ArrayPool<char>.Shared.Rent(ChunkLength);
+        try
         {
-            overlap = Math.Max(overlap, name.Length - 1);
-        }
-
-        var found = Mention.None;
-        for (var start = 0; start < text.Length; start += ChunkLength - overlap)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var count = Math.Min(ChunkLength, text.Length - start);
-            text.CopyTo(start, buffer, 0, count);
-            var chunk = new ReadOnlySpan<char>(buffer, 0, count);
-            foreach (var name in triggerNames)
+            for (var start = 0; start < text.Length && found != all; start += ChunkLength - Overlap)
             {
-                if (chunk.IndexOf(name.AsSpan(), StringComparison.Ordinal) >= 0)
+                var count = Math.Min(ChunkLength, text.Length - start);
+                text.CopyTo(start, buffer, 0, count);
+                var chunk = new ReadOnlySpan<char>(buffer, 0, count);
+                foreach (var (anchor, names) in Anchors)
                 {
-                    return Mention.Name;
-                }
-            }
-
-            if (found == Mention.None)
-            {
-                foreach (var escape in Escapes)
-                {
-                    if (chunk.IndexOf(escape.AsSpan(), StringComparison.Ordinal) >= 0)
+                    if (!Wants(names, found) || chunk.IndexOf(anchor.AsSpan(), StringComparison.Ordinal) < 0)
                     {
-                        found = Mention.Escape;
+                        continue;
+                    }
+
+                    foreach (var (name, mention) in names)
+                    {
+                        if ((found & mention) == 0 && (name.Length == anchor.Length || chunk.IndexOf(name.AsSpan(), StringComparison.Ordinal) >= 0))
+                        {
+                            found |= mention;
+                        }
                     }
                 }
+
+                if (start + count >= text.Length)
+                {
+                    break;
+                }
             }
 
-            if (start + count >= text.Length)
+            return found;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    private static bool Wants((string Name, TextMentions Mention)[] names, TextMentions found)
+    {
+        foreach (var (_, mention) in names)
+        {
+            if ((found & mention) == 0)
             {
-                break;
+                return true;
             }
         }
 
-        return found;
+        return false;
     }
 
     // Only an identifier can name an attribute (or an alias of one), so only escapes inside identifiers can
     // spell a trigger; those in strings, characters and comments cannot.
-    private static bool EscapedIdentifierNamesTrigger(SyntaxTree tree, string[] triggerNames, CancellationToken cancellationToken)
+    private static bool EscapedIdentifierNamesTrigger(SyntaxTree tree, TextMentions wanted, CancellationToken cancellationToken)
     {
         foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
         {
             if (token.RawKind == (int)SyntaxKind.IdentifierToken && token.Text.IndexOf('\\') >= 0)
             {
                 var name = token.ValueText;
-                foreach (var trigger in triggerNames)
+                foreach (var (_, names) in Anchors)
                 {
-                    if (name.IndexOf(trigger, StringComparison.Ordinal) >= 0)
+                    foreach (var (trigger, mention) in names)
                     {
-                        return true;
+                        if ((mention & wanted) != 0 && name.IndexOf(trigger, StringComparison.Ordinal) >= 0)
+                        {
+                            return true;
+                        }
                     }
                 }
             }
@@ -193,4 +219,23 @@ internal static class AnnotationUsage
 
         return false;
     }
+}
+
+/// <summary>What a source text mentions that could apply a classification (<see cref="AnnotationUsage"/>).</summary>
+[Flags]
+internal enum TextMentions : byte
+{
+    None = 0,
+
+    /// <summary>One of our attributes' names.</summary>
+    Ours = 1,
+
+    /// <summary>ASP.NET Core Identity's <c>[ProtectedPersonalData]</c> or <c>IdentityUser</c>.</summary>
+    Identity = 2,
+
+    /// <summary><c>[DataClassification]</c> (Microsoft.Extensions.Compliance).</summary>
+    Compliance = 4,
+
+    /// <summary>A <c>\u</c> or <c>\U</c> escape, which could spell any of them inside an identifier.</summary>
+    Escape = 8,
 }

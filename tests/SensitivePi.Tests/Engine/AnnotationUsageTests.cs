@@ -26,6 +26,9 @@ public class AnnotationUsageTests
     [InlineData("using SensitivePi; public class S { [IdentityVerification(\"gate\")] public bool Pass() => true; }", true)]
     [InlineData("using Pii = SensitivePi.SensitivePersonalInfoAttribute; public class P { [Pii(SensitivePi.Category.Other)] public string X { get; set; } = \"\"; }", true)]
     [InlineData("using SensitivePi; public class P { [SensitivePersonal\\u0049nfo(Category.Other)] public string X { get; set; } = \"\"; }", true)]
+    // Words our names share are looked for first; alone they classify nothing.
+    [InlineData("using SensitivePi; public class ClaimsIdentityView { public string PersonalNote = \"\"; public string RequiresSeparate = \"\"; }", false)]
+    [InlineData("using SensitivePi; public class ClaimsIdentity { } public class S { [IdentityVerification(\"gate\")] public bool Pass() => true; }", true)]
     // Third-party attributes count where the compilation can resolve them (a source-only Identity application cannot).
     [InlineData("public class IdentityUserView { public string ProtectedPersonalDataNote { get; set; } = \"\"; public string DataClassification { get; set; } = \"\"; }", false)]
     [InlineData("namespace Microsoft.AspNetCore.Identity { public class ProtectedPersonalDataAttribute : System.Attribute { } } public class U { [Microsoft.AspNetCore.Identity.ProtectedPersonalData] public string Card { get; set; } = \"\"; }", true)]
@@ -45,6 +48,24 @@ public class AnnotationUsageTests
         var compilation = await TestCompilation.CreateAsync(source);
 
         Assert.Null(ValueFlowEngine.TryCreate(compilation));
+    }
+
+    [Fact]
+    public async Task What_a_text_mentions_is_read_from_the_cache_the_analyzers_share()
+    {
+        // The driver's cache answers for a text it has read for another analyzer: its answer decides, and no text is read again.
+        var compilation = await TestCompilation.CreateAsync("using SensitivePi; public class C { }");
+        var asked = 0;
+        AnnotationUsage.TryGetValue<TextMentions> cached = (Microsoft.CodeAnalysis.Text.SourceText text, Microsoft.CodeAnalysis.Diagnostics.SourceTextValueProvider<TextMentions> provider, out TextMentions value) =>
+        {
+            asked++;
+            value = provider == AnnotationUsage.TextMentionsProvider ? TextMentions.Ours : TextMentions.None;
+            return true;
+        };
+
+        Assert.True(AnnotationUsage.MayClassify(compilation, KnownSymbols.TryCreate(compilation)!, CancellationToken.None, AnnotationUsage.MentionsOf(cached)));
+        Assert.Equal(1, asked);
+        Assert.False(AnnotationUsage.MayClassify(compilation, KnownSymbols.TryCreate(compilation)!, CancellationToken.None));
     }
 
     [Fact]

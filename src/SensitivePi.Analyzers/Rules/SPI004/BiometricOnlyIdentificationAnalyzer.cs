@@ -39,7 +39,7 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             if (KnownSymbols.TryCreate(start.Compilation) is not { IdentityVerificationAttribute: { } attribute } symbols
-                || !AnnotationUsage.MayClassify(start.Compilation, symbols, start.CancellationToken))
+                || !AnnotationUsage.MayClassify(start.Compilation, symbols, start.CancellationToken, AnnotationUsage.MentionsOf(start.TryGetValue)))
             {
                 return;
             }
