@@ -72,10 +72,13 @@ internal sealed class BodySurveyor
         public bool Visit(IOperation operation) => Found = ReadsAt(_engine, operation);
 
         /// <summary>Whether <paramref name="operation"/> itself reads a sensitive value (<see cref="ReadsData"/>).</summary>
-        public static bool ReadsAt(ValueFlowEngine engine, IOperation operation)
+        public static bool ReadsAt(ValueFlowEngine engine, IOperation operation) => ReadsAt(engine, operation, operation.Kind);
+
+        /// <summary>As <see cref="ReadsAt(ValueFlowEngine, IOperation)"/>, with the operation's kind already read.</summary>
+        public static bool ReadsAt(ValueFlowEngine engine, IOperation operation, OperationKind kind)
         {
             var model = engine.Model;
-            return operation.Kind switch
+            return kind switch
             {
                 OperationKind.FieldReference or OperationKind.PropertyReference
                     => model.GetMemberOrigin(((IMemberReferenceOperation)operation).Member) is not null,
@@ -350,90 +353,131 @@ internal sealed class BodySurveyor
             return false;
         }
 
-        /// <summary>True when nothing more is to be found.</summary>
-        public bool Visit(IOperation operation)
+        private void NoteSinks(IOperation operation)
+        {
+            if (Sinks != _wanted)
+            {
+                Sinks |= _engine.SinkKindsAt(operation, _wanted & ~Sinks);
+            }
+        }
+
+        private void NoteRequiredCall(IOperation operation)
         {
             if (!HasRequiredCall && _askRequiredCalls && _engine.Consent.RequiredCall(operation) is not null)
             {
                 HasRequiredCall = true;
             }
+        }
 
-            if (Sinks != _wanted)
-            {
-                Sinks |= _engine.SinkKindsAt(operation, _wanted & ~Sinks);
-            }
-
-            Operations++;
-            // The cross-method pass asks this of nearly every body: answered here, not by a walk of its own (docs/design/value-flow-engine.md,
-            // "Summaries on demand").
-            if (_followCalls && !ReadsData && ReadScan.ReadsAt(_engine, operation))
-            {
-                ReadsData = true;
-            }
+        private void VisitCall(IInvocationOperation call)
+        {
+            NoteRequiredCall(call);
+            NoteSinks(call);
 
             // Where the body calls a helper and whether it checks consent are read from here, not from walks of their own
             // (docs/design/value-flow-engine.md, "Consent across methods").
-            if (_helpers && operation.Kind switch
-                {
-                    OperationKind.Invocation => _engine.HelperCalls.IsHelper(((IInvocationOperation)operation).TargetMethod),
-                    OperationKind.MethodReference => _engine.HelperCalls.IsHelper(((IMethodReferenceOperation)operation).Method),
-                    _ => false,
-                })
+            if (_helpers && _engine.HelperCalls.IsHelper(call.TargetMethod))
             {
-                (HelperUses ??= new List<IOperation>()).Add(operation);
+                (HelperUses ??= new List<IOperation>()).Add(call);
             }
 
             // Whether a wrapper is a check costs binding its body: only the calls that may be one are kept, and asked only by a
             // body that needs the answer.
-            if ((_helpers || _followCalls) && operation.Kind == OperationKind.Invocation && _engine.Consent.MayBeCheck((IInvocationOperation)operation))
+            if ((_helpers || _followCalls) && _engine.Consent.MayBeCheck(call))
             {
-                (MayCheck ??= new List<IInvocationOperation>()).Add((IInvocationOperation)operation);
+                (MayCheck ??= new List<IInvocationOperation>()).Add(call);
             }
 
-            if (_followCalls && operation.Kind is OperationKind.FieldReference or OperationKind.PropertyReference
-                && _engine.CrossMethod.FollowsField(((IMemberReferenceOperation)operation).Member))
+            if (!_followCalls)
             {
-                var member = ((IMemberReferenceOperation)operation).Member;
-                Fields |= operation.Parent is ISimpleAssignmentOperation assignment && assignment.Target == operation ? Stored(assignment.Value) : ReadAt(operation);
-                (Uses ??= new FollowedUses()).Members.Add(member.OriginalDefinition);
+                return;
             }
 
             // What a waiting body calls is read from here at compilation end, not from a second walk (docs/design/value-flow-engine.md,
             // "Summaries on demand").
-            if (_followCalls && operation.Kind == OperationKind.PropertyReference
-                && ((IPropertyReferenceOperation)operation).Property is { GetMethod: { } getter } property && _engine.CrossMethod.FollowsGetter(property))
+            if (_engine.CrossMethod.Follows(call.TargetMethod))
             {
-                CallsFollowed = true;
-                (Uses ??= new FollowedUses()).Callees.Add(getter.OriginalDefinition);
+                CallsFollowed = CallsFollowed || _engine.CrossMethod.CanCarryData(call.TargetMethod);
+                (Uses ??= new FollowedUses()).Callees.Add(call.TargetMethod.OriginalDefinition);
             }
 
-            if (_followCalls && operation.Kind == OperationKind.ObjectCreation
-                && ((IObjectCreationOperation)operation).Constructor is { } constructor && _engine.CrossMethod.FollowsConstructor(constructor))
+            // Registrations sit in other bodies than the sends they configure: every body is surveyed, so each is noted once.
+            if (HttpClientRegistrations.MayRegister(call.TargetMethod))
+            {
+                _engine.HttpClients.Note(call);
+            }
+
+            // So are the calls whose result is thrown (`throw Errors.NotFound(p)`): an exception factory's callers.
+            if (IsThrownValue(call))
+            {
+                _engine.CrossMethod.NoteThrownResult(call.TargetMethod);
+            }
+        }
+
+        private void VisitCreation(IObjectCreationOperation creation)
+        {
+            NoteRequiredCall(creation);
+            NoteSinks(creation);
+            if (_followCalls && creation.Constructor is { } constructor && _engine.CrossMethod.FollowsConstructor(constructor))
             {
                 CallsFollowed = true;
                 (Uses ??= new FollowedUses()).Callees.Add(constructor.OriginalDefinition);
             }
+        }
 
-            if (_followCalls && operation.Kind == OperationKind.Invocation)
+        private void VisitMember(IMemberReferenceOperation reference, OperationKind kind)
+        {
+            if (_engine.CrossMethod.FollowsField(reference.Member))
             {
-                var call = (IInvocationOperation)operation;
-                if (_engine.CrossMethod.Follows(call.TargetMethod))
-                {
-                    CallsFollowed = CallsFollowed || _engine.CrossMethod.CanCarryData(call.TargetMethod);
-                    (Uses ??= new FollowedUses()).Callees.Add(call.TargetMethod.OriginalDefinition);
-                }
+                Fields |= reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference ? Stored(assignment.Value) : ReadAt(reference);
+                (Uses ??= new FollowedUses()).Members.Add(reference.Member.OriginalDefinition);
+            }
 
-                // Registrations sit in other bodies than the sends they configure: every body is surveyed, so each is noted once.
-                if (HttpClientRegistrations.MayRegister(call.TargetMethod))
-                {
-                    _engine.HttpClients.Note(call);
-                }
+            if (kind == OperationKind.PropertyReference
+                && ((IPropertyReferenceOperation)reference).Property is { GetMethod: { } getter } property && _engine.CrossMethod.FollowsGetter(property))
+            {
+                CallsFollowed = true;
+                (Uses ??= new FollowedUses()).Callees.Add(getter.OriginalDefinition);
+            }
+        }
 
-                // So are the calls whose result is thrown (`throw Errors.NotFound(p)`): an exception factory's callers.
-                if (IsThrownValue(call))
-                {
-                    _engine.CrossMethod.NoteThrownResult(call.TargetMethod);
-                }
+        /// <summary>True when nothing more is to be found.</summary>
+        /// <remarks>
+        /// Every operation of every body comes here: its kind is read once, and only the kinds a question concerns are asked it
+        /// (calls and creations, assignments through a setter, member reads, delegates made of a method).
+        /// </remarks>
+        public bool Visit(IOperation operation)
+        {
+            var kind = operation.Kind;
+            Operations++;
+            switch (kind)
+            {
+                case OperationKind.Invocation:
+                    VisitCall((IInvocationOperation)operation);
+                    break;
+                case OperationKind.ObjectCreation:
+                    VisitCreation((IObjectCreationOperation)operation);
+                    break;
+                case OperationKind.SimpleAssignment or OperationKind.CompoundAssignment or OperationKind.CoalesceAssignment:
+                    NoteSinks(operation);
+                    break;
+                case OperationKind.MethodReference:
+                    if (_helpers && _engine.HelperCalls.IsHelper(((IMethodReferenceOperation)operation).Method))
+                    {
+                        (HelperUses ??= new List<IOperation>()).Add(operation);
+                    }
+
+                    break;
+                case OperationKind.FieldReference or OperationKind.PropertyReference when _followCalls:
+                    VisitMember((IMemberReferenceOperation)operation, kind);
+                    break;
+            }
+
+            // The cross-method pass asks this of nearly every body: answered here, not by a walk of its own (docs/design/value-flow-engine.md,
+            // "Summaries on demand").
+            if (_followCalls && !ReadsData && ReadScan.ReadsAt(_engine, operation, kind))
+            {
+                ReadsData = true;
             }
 
             return Sinks == _wanted && (HasRequiredCall || !_askRequiredCalls) && !_followCalls && !_helpers;
