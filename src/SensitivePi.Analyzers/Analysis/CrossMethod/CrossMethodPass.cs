@@ -380,10 +380,10 @@ internal sealed class CrossMethodPass
 
         // docs/design/value-flow-engine.md, "Summaries on demand": the bodies that read no data themselves are summarised
         // once data reaches them, then the composition runs again with their facts.
-        var byPromise = _pending.IsEmpty ? null : Composition.ByPromise(_pending.Values);
-        for (var round = 0; round < MaxDemandRounds && byPromise is not null && !_pending.IsEmpty; round++)
+        var waiting = _pending.IsEmpty ? null : new Composition.Waiting(_pending.Values);
+        for (var round = 0; round < MaxDemandRounds && waiting is not null && !_pending.IsEmpty; round++)
         {
-            var needed = composition.Needed(_pending.Values, byPromise, this);
+            var needed = composition.Needed(_pending.Values, waiting);
             if (needed.Count == 0)
             {
                 break;
@@ -550,21 +550,41 @@ internal sealed class CrossMethodPass
         /// with a parameter such data reaches (a hot parameter); one that calls a method returning declared data; one
         /// that reads a field or auto-property holding declared data.
         /// </summary>
-        public List<PendingBody> Needed(ICollection<PendingBody> pending, Dictionary<IMethodSymbol, List<PendingBody>> byPromise, CrossMethodPass pass)
+        public List<PendingBody> Needed(ICollection<PendingBody> pending, Waiting waiting)
         {
-            var hot = HotParameters(byPromise);
+            var hot = HotParameters(waiting.ByPromise);
             var returnsData = false;
             foreach (var summary in _summaries.Values)
             {
                 returnsData |= !summary.ReturnedData.IsEmpty || summary.LeavesData;
             }
 
+            // The waiting bodies are many and the methods returning data and members holding it few: each such method or member
+            // is looked up among what the waiting bodies call and read, rather than each body's uses asked one by one.
+            var reached = new HashSet<PendingBody>();
+            if (returnsData)
+            {
+                foreach (var pair in waiting.ByCallee)
+                {
+                    if (ReturnsData(pair.Key))
+                    {
+                        reached.UnionWith(pair.Value);
+                    }
+                }
+            }
+
+            foreach (var field in _fields.Keys)
+            {
+                if (waiting.ByMember.TryGetValue(field, out var readers))
+                {
+                    reached.UnionWith(readers);
+                }
+            }
+
             var needed = new List<PendingBody>();
             foreach (var body in pending)
             {
-                if (hot.Contains(body.Method)
-                    || (returnsData && CallsMethodReturningData(body.Callees))
-                    || (_fields.Count > 0 && ReadsFieldWithData(body.Members)))
+                if (hot.Contains(body.Method) || reached.Contains(body))
                 {
                     needed.Add(body);
                 }
@@ -580,16 +600,49 @@ internal sealed class CrossMethodPass
             return needed;
         }
 
-        /// <summary>The waiting bodies by each method a call to which may run them (themselves, what they override or implement).</summary>
-        public static Dictionary<IMethodSymbol, List<PendingBody>> ByPromise(ICollection<PendingBody> pending)
+        /// <summary>The waiting bodies indexed once, before the rounds: by what may run them, what they call and what they read.</summary>
+        public sealed class Waiting
         {
-            var byPromise = new Dictionary<IMethodSymbol, List<PendingBody>>(SymbolEqualityComparer.Default);
-            foreach (var body in pending)
+            public Waiting(ICollection<PendingBody> pending)
             {
-                AddImplementation(byPromise, body.Method, body);
+                foreach (var body in pending)
+                {
+                    AddImplementation(ByPromise, body.Method, body);
+                    foreach (var callee in body.Callees)
+                    {
+                        Add(ByCallee, callee, body);
+                    }
+
+                    foreach (var member in body.Members)
+                    {
+                        Add(ByMember, member, body);
+                    }
+                }
             }
 
-            return byPromise;
+            /// <summary>By each method a call to which may run them (themselves, what they override or implement).</summary>
+            public Dictionary<IMethodSymbol, List<PendingBody>> ByPromise { get; } = new(SymbolEqualityComparer.Default);
+
+            /// <summary>By each followed method, getter or constructor they call.</summary>
+            public Dictionary<IMethodSymbol, List<PendingBody>> ByCallee { get; } = new(SymbolEqualityComparer.Default);
+
+            /// <summary>By each followed field or auto-property they read or assign.</summary>
+            public Dictionary<ISymbol, List<PendingBody>> ByMember { get; } = new(SymbolEqualityComparer.Default);
+
+            private static void Add<TKey>(Dictionary<TKey, List<PendingBody>> index, TKey key, PendingBody body)
+                where TKey : ISymbol
+            {
+                if (!index.TryGetValue(key, out var bodies))
+                {
+                    index[key] = bodies = new List<PendingBody>();
+                }
+
+                // A body's uses repeat (one per call or read): it is listed once, after its first.
+                if (bodies.Count == 0 || !ReferenceEquals(bodies[bodies.Count - 1], body))
+                {
+                    bodies.Add(body);
+                }
+            }
         }
 
         // Top down over the recorded calls: a parameter is hot when some call passes it declared data, or a hot parameter of the caller.
@@ -656,27 +709,12 @@ internal sealed class CrossMethodPass
             return now != known;
         }
 
-        private bool CallsMethodReturningData(IReadOnlyList<IMethodSymbol> callees)
+        // Whether a call to the method may return data or leave it in an out or ref argument: one of its implementations does.
+        private bool ReturnsData(IMethodSymbol callee)
         {
-            foreach (var callee in callees)
+            foreach (var implementation in Implementations(callee))
             {
-                foreach (var implementation in Implementations(callee))
-                {
-                    if (!_summaries[implementation].ReturnedData.IsEmpty || _summaries[implementation].LeavesData)
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        private bool ReadsFieldWithData(IReadOnlyList<ISymbol> fields)
-        {
-            foreach (var field in fields)
-            {
-                if (_fields.ContainsKey(field))
+                if (!_summaries[implementation].ReturnedData.IsEmpty || _summaries[implementation].LeavesData)
                 {
                     return true;
                 }
