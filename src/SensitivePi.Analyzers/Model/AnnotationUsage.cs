@@ -26,7 +26,7 @@ internal static class AnnotationUsage
     // classified by it). A Unicode escape could spell any of them, but only inside an identifier: a text holding one has
     // its escaped identifiers read (large code bases always hold a "\u00A0" in some string). Each name is looked for only
     // in a chunk that holds its anchor, which names share: a text is searched once per anchor, not once per name.
-    private static readonly (string Anchor, (string Name, TextMentions Mention)[] Names)[] Anchors =
+    internal static readonly (string Anchor, (string Name, TextMentions Mention)[] Names)[] Anchors =
     {
         ("Personal", new[] { ("SensitivePersonalInfo", TextMentions.Ours), ("ProtectedPersonalData", TextMentions.Identity) }),
         ("Identity", new[] { ("IdentityVerification", TextMentions.Ours), ("IdentityUser", TextMentions.Identity) }),
@@ -139,7 +139,8 @@ internal static class AnnotationUsage
     }
 
     // Chunked so that no copy of the whole text is made; chunks overlap by the longest name less one character, so a name
-    // split across two chunks is still seen whole in the second, with its anchor.
+    // split across two chunks is still seen whole in the second, with its anchor. The driver's cache gives no cancellation
+    // token: one text's scan is short, and the compilation's loop over texts checks its token between them.
     private static TextMentions Scan(SourceText text)
     {
         var all = TextMentions.Ours | TextMentions.Identity | TextMentions.Compliance | TextMentions.Escape;
@@ -161,7 +162,7 @@ internal static class AnnotationUsage
 
                     foreach (var (name, mention) in names)
                     {
-                        if ((found & mention) == 0 && (name.Length == anchor.Length || chunk.IndexOf(name.AsSpan(), StringComparison.Ordinal) >= 0))
+                        if ((found & mention) == 0 && (string.Equals(name, anchor, StringComparison.Ordinal) || chunk.IndexOf(name.AsSpan(), StringComparison.Ordinal) >= 0))
                         {
                             found |= mention;
                         }

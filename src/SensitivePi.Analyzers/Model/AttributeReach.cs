@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using SensitivePi.Analyzers.Framework;
 
@@ -6,9 +7,10 @@ namespace SensitivePi.Analyzers.Model;
 
 /// <summary>
 /// Whether a member of an assembly, or a member it overrides or implements, can carry one of some attributes. Those members
-/// are declared in the assembly or in assemblies it references, and only the attributes' own assembly and the assemblies that
-/// reference it (<see cref="KnownSymbols.MayCarry"/>) can carry them: the framework's methods, most callees, skip the search
-/// of their hierarchy. Kept per assembly.
+/// are declared in the assembly or in the assemblies its references reach (an override of an override names only the nearer
+/// base's assembly, so the references are followed to their end), and only the attributes' own assembly and the assemblies
+/// that reference it (<see cref="KnownSymbols.MayCarry"/>) can carry them: the framework's methods, most callees, skip the
+/// search of their hierarchy. Kept per assembly.
 /// </summary>
 internal sealed class AttributeReach
 {
@@ -30,12 +32,30 @@ internal sealed class AttributeReach
             return known;
         }
 
-        var may = MayCarry(assembly);
-        foreach (var module in assembly.Modules)
+        // Each reachable assembly once, without recursion; one already answered "no" answers for everything it reaches.
+        var may = false;
+        var seen = new HashSet<IAssemblySymbol>(DefinitionIdentity<IAssemblySymbol>.Instance) { assembly };
+        var next = new Stack<IAssemblySymbol>();
+        next.Push(assembly);
+        while (!may && next.Count > 0)
         {
-            foreach (var referenced in module.ReferencedAssemblySymbols)
+            var current = next.Pop();
+            if (!ReferenceEquals(current, assembly) && _byAssembly.TryGetValue(current, out var answered))
             {
-                may = may || MayCarry(referenced);
+                may = answered;
+                continue;
+            }
+
+            may = MayCarry(current);
+            foreach (var module in current.Modules)
+            {
+                foreach (var referenced in module.ReferencedAssemblySymbols)
+                {
+                    if (seen.Add(referenced))
+                    {
+                        next.Push(referenced);
+                    }
+                }
             }
         }
 

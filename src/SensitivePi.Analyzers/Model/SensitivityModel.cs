@@ -82,7 +82,8 @@ internal sealed class SensitivityModel
 
         // Every answer is kept: a framework member's, since reaching a metadata symbol's assembly walks up its namespaces; a
         // member of the compilation's, since it is read four times on average and a lookup by reference costs less than
-        // asking its attributes and what it may inherit again.
+        // asking its attributes and what it may inherit again (a lambda's parameter bound again is a new entry, kept for this
+        // compilation only).
         if (!CanBeAnnotated(symbol))
         {
             return _memberOrigins.GetOrAdd(key, (SensitiveOrigin?)null);

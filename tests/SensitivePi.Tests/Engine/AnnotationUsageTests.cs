@@ -27,7 +27,7 @@ public class AnnotationUsageTests
     [InlineData("using Pii = SensitivePi.SensitivePersonalInfoAttribute; public class P { [Pii(SensitivePi.Category.Other)] public string X { get; set; } = \"\"; }", true)]
     [InlineData("using SensitivePi; public class P { [SensitivePersonal\\u0049nfo(Category.Other)] public string X { get; set; } = \"\"; }", true)]
     // Words our names share are looked for first; alone they classify nothing.
-    [InlineData("using SensitivePi; public class ClaimsIdentityView { public string PersonalNote = \"\"; public string RequiresSeparate = \"\"; }", false)]
+    [InlineData("using SensitivePi; public class ClaimsIdentityView { public string PersonalNote = \"\"; public string IdentityVerifier = \"\"; }", false)]
     [InlineData("using SensitivePi; public class ClaimsIdentity { } public class S { [IdentityVerification(\"gate\")] public bool Pass() => true; }", true)]
     // Third-party attributes count where the compilation can resolve them (a source-only Identity application cannot).
     [InlineData("public class IdentityUserView { public string ProtectedPersonalDataNote { get; set; } = \"\"; public string DataClassification { get; set; } = \"\"; }", false)]
@@ -48,6 +48,33 @@ public class AnnotationUsageTests
         var compilation = await TestCompilation.CreateAsync(source);
 
         Assert.Null(ValueFlowEngine.TryCreate(compilation));
+    }
+
+    [Fact]
+    public void Every_name_is_looked_for_under_an_anchor_it_contains()
+    {
+        // A chunk is searched for a name only when it holds the name's anchor: a name without it would never be found.
+        foreach (var (anchor, names) in AnnotationUsage.Anchors)
+        {
+            foreach (var (name, _) in names)
+            {
+                Assert.Contains(anchor, name, System.StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(12)]
+    [InlineData(22)]
+    public async Task The_longest_name_split_across_two_chunks_is_found(int charactersBeforeTheBoundary)
+    {
+        const string Prefix = "using SensitivePi; public class S { [";
+        var padding = new string(' ', AnnotationUsage.ChunkLength - charactersBeforeTheBoundary - Prefix.Length);
+        var source = Prefix + padding + "RequiresSeparateConsent(Category.Biometric)] public void Enrol() { } }";
+        var compilation = await TestCompilation.CreateAsync(source);
+
+        Assert.NotNull(ValueFlowEngine.TryCreate(compilation));
     }
 
     [Fact]
