@@ -15,12 +15,12 @@ namespace SensitivePi.Analyzers.Analysis;
 /// </summary>
 internal sealed class ValueFlowEngine
 {
-    private ValueFlowEngine(Compilation compilation, KnownSymbols symbols, KnowledgeTables tables, ImmutableArray<IOriginSource> sources, AnnotationFiles? files = null)
+    private ValueFlowEngine(Compilation compilation, KnownSymbols symbols, KnowledgeTables tables, ImmutableArray<IOriginSource> sources, AnnotationFiles? files = null, SourceMentions? source = null)
     {
         Model = new SensitivityModel(compilation, symbols, sources);
-        Transfers = new TransferCatalog(compilation, symbols, tables, DeclaredSanitizers(files));
+        Transfers = new TransferCatalog(compilation, symbols, tables, DeclaredSanitizers(files), source);
         Sinks = new SinkCatalog(compilation, tables, DeclaredSinks(files));
-        Consent = new ConsentCatalog(symbols, files);
+        Consent = new ConsentCatalog(symbols, files, source);
         Surveyor = new BodySurveyor(this);
         GraphFree = new GraphFreeChecks(this);
         Compilation = compilation;
@@ -93,7 +93,7 @@ internal sealed class ValueFlowEngine
         }
 
         // The seams: origin sources (Model/OriginSources) and table rows added for this compilation.
-        return new ValueFlowEngine(compilation, symbols, KnowledgeTables.BuiltIn, OriginSources.Of(compilation, symbols, atRest, files), files);
+        return new ValueFlowEngine(compilation, symbols, KnowledgeTables.BuiltIn, OriginSources.Of(compilation, symbols, atRest, files), files, new SourceMentions(compilation, mentionsOf));
     }
 
     // An annotation file's sinks: "encrypted": true is a channel shown encrypted, false a plaintext one, none undecided.

@@ -30,10 +30,11 @@ internal sealed class TransferCatalog
     /// <param name="symbols">Our attributes, for <c>[MasksPersonalInfo]</c> and <c>[EncryptsPersonalInfo]</c>.</param>
     /// <param name="tables">The rows.</param>
     /// <param name="declared">Methods declared to mask or encrypt outside their code (annotation files), as the attributes would.</param>
-    public TransferCatalog(Compilation compilation, KnownSymbols symbols, KnowledgeTables tables, ImmutableDictionary<IMethodSymbol, CallEffect>? declared = null)
+    /// <param name="source">What the compilation's texts name (null: not read, so any of its methods may carry the attributes).</param>
+    public TransferCatalog(Compilation compilation, KnownSymbols symbols, KnowledgeTables tables, ImmutableDictionary<IMethodSymbol, CallEffect>? declared = null, SourceMentions? source = null)
     {
         _symbols = symbols;
-        _sanitizerReach = new AttributeReach(symbols.MasksPersonalInfoAttribute, symbols.EncryptsPersonalInfoAttribute);
+        _sanitizerReach = new AttributeReach(source, TextMentions.Sanitizer, symbols.MasksPersonalInfoAttribute, symbols.EncryptsPersonalInfoAttribute);
         _declared = declared ?? ImmutableDictionary<IMethodSymbol, CallEffect>.Empty;
         var entries = ImmutableArray.CreateBuilder<(INamedTypeSymbol, TransferEntry)>();
         foreach (var entry in tables.Transfers)

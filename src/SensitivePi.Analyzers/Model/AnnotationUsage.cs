@@ -28,9 +28,13 @@ internal static class AnnotationUsage
     // in a chunk that holds its anchor, which names share: a text is searched once per anchor, not once per name.
     internal static readonly (string Anchor, (string Name, TextMentions Mention)[] Names)[] Anchors =
     {
-        ("Personal", new[] { ("SensitivePersonalInfo", TextMentions.Ours), ("ProtectedPersonalData", TextMentions.Identity) }),
+        ("Personal", new[]
+        {
+            ("SensitivePersonalInfo", TextMentions.Ours), ("ProtectedPersonalData", TextMentions.Identity),
+            ("MasksPersonalInfo", TextMentions.Sanitizer), ("EncryptsPersonalInfo", TextMentions.Sanitizer),
+        }),
         ("Identity", new[] { ("IdentityVerification", TextMentions.Ours), ("IdentityUser", TextMentions.Identity) }),
-        ("RequiresSeparateConsent", new[] { ("RequiresSeparateConsent", TextMentions.Ours) }),
+        ("RequiresSeparateConsent", new[] { ("RequiresSeparateConsent", TextMentions.Ours | TextMentions.Consent) }),
         ("DataClassification", new[] { ("DataClassification", TextMentions.Compliance) }),
         ("\\u", new[] { ("\\u", TextMentions.Escape) }),
         ("\\U", new[] { ("\\U", TextMentions.Escape) }),
@@ -83,7 +87,7 @@ internal static class AnnotationUsage
             cancellationToken.ThrowIfCancellationRequested();
             var mentions = mentionsOf(tree.GetText(cancellationToken));
             if ((mentions & wanted) != 0
-                || ((mentions & TextMentions.Escape) != 0 && EscapedIdentifierNamesTrigger(tree, wanted, cancellationToken)))
+                || ((mentions & TextMentions.Escape) != 0 && (EscapedMentions(tree, cancellationToken) & wanted) != 0))
             {
                 return true;
             }
@@ -101,6 +105,13 @@ internal static class AnnotationUsage
 
     /// <summary>The shape of <c>CompilationStartAnalysisContext.TryGetValue</c> for a source text's value.</summary>
     public delegate bool TryGetValue<TValue>(SourceText text, SourceTextValueProvider<TValue> provider, out TValue value);
+
+    /// <summary>
+    /// Whether <paramref name="assembly"/> is our shipped annotations assembly, built from metadata, which applies none of its own
+    /// attributes to its members (a test checks it); a copy of the attributes compiled into another assembly may.
+    /// </summary>
+    public static bool IsShippedAnnotations(IAssemblySymbol assembly) =>
+        assembly.Identity.Name == OurAnnotationsAssembly && assembly.Locations.Length > 0 && assembly.Locations[0].IsInMetadata;
 
     /// <summary>Whether <paramref name="assembly"/> was built against the annotations (by name: versions may differ).</summary>
     public static bool References(IAssemblySymbol assembly, IAssemblySymbol annotations) => ReferencesByName(assembly, annotations.Identity.Name);
@@ -143,7 +154,7 @@ internal static class AnnotationUsage
     // token: one text's scan is short, and the compilation's loop over texts checks its token between them.
     private static TextMentions Scan(SourceText text)
     {
-        var all = TextMentions.Ours | TextMentions.Identity | TextMentions.Compliance | TextMentions.Escape;
+        var all = TextMentions.Ours | TextMentions.Identity | TextMentions.Compliance | TextMentions.Escape | TextMentions.Consent | TextMentions.Sanitizer;
         var found = TextMentions.None;
         var buffer = ArrayPool<char>.Shared.Rent(ChunkLength);
         try
@@ -162,7 +173,7 @@ internal static class AnnotationUsage
 
                     foreach (var (name, mention) in names)
                     {
-                        if ((found & mention) == 0 && (string.Equals(name, anchor, StringComparison.Ordinal) || chunk.IndexOf(name.AsSpan(), StringComparison.Ordinal) >= 0))
+                        if ((found & mention) != mention && (string.Equals(name, anchor, StringComparison.Ordinal) || chunk.IndexOf(name.AsSpan(), StringComparison.Ordinal) >= 0))
                         {
                             found |= mention;
                         }
@@ -187,7 +198,7 @@ internal static class AnnotationUsage
     {
         foreach (var (_, mention) in names)
         {
-            if ((found & mention) == 0)
+            if ((found & mention) != mention)
             {
                 return true;
             }
@@ -196,10 +207,13 @@ internal static class AnnotationUsage
         return false;
     }
 
-    // Only an identifier can name an attribute (or an alias of one), so only escapes inside identifiers can
-    // spell a trigger; those in strings, characters and comments cannot.
-    private static bool EscapedIdentifierNamesTrigger(SyntaxTree tree, TextMentions wanted, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the identifiers of <paramref name="tree"/> spelled with escapes mention. Only an identifier can name an attribute (or
+    /// an alias of one), so only escapes inside identifiers can spell a name; those in strings, characters and comments cannot.
+    /// </summary>
+    internal static TextMentions EscapedMentions(SyntaxTree tree, CancellationToken cancellationToken)
     {
+        var found = TextMentions.None;
         foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens())
         {
             if (token.RawKind == (int)SyntaxKind.IdentifierToken && token.Text.IndexOf('\\') >= 0)
@@ -209,16 +223,16 @@ internal static class AnnotationUsage
                 {
                     foreach (var (trigger, mention) in names)
                     {
-                        if ((mention & wanted) != 0 && name.IndexOf(trigger, StringComparison.Ordinal) >= 0)
+                        if (name.IndexOf(trigger, StringComparison.Ordinal) >= 0)
                         {
-                            return true;
+                            found |= mention;
                         }
                     }
                 }
             }
         }
 
-        return false;
+        return found;
     }
 }
 
@@ -239,4 +253,10 @@ internal enum TextMentions : byte
 
     /// <summary>A <c>\u</c> or <c>\U</c> escape, which could spell any of them inside an identifier.</summary>
     Escape = 8,
+
+    /// <summary><c>[RequiresSeparateConsent]</c> (with <see cref="Ours"/>).</summary>
+    Consent = 16,
+
+    /// <summary><c>[MasksPersonalInfo]</c> or <c>[EncryptsPersonalInfo]</c>.</summary>
+    Sanitizer = 32,
 }

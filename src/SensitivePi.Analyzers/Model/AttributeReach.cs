@@ -10,14 +10,26 @@ namespace SensitivePi.Analyzers.Model;
 /// are declared in the assembly or in the assemblies its references reach (an override of an override names only the nearer
 /// base's assembly, so the references are followed to their end), and only the attributes' own assembly and the assemblies
 /// that reference it (<see cref="KnownSymbols.MayCarry"/>) can carry them: the framework's methods, most callees, skip the
-/// search of their hierarchy. Kept per assembly.
+/// search of their hierarchy. The compilation's own code carries them only where its texts name one (<see cref="SourceMentions"/>),
+/// and our shipped annotations apply none of them: an application that never names the attributes skips the search for its own
+/// methods too. Kept per assembly.
 /// </summary>
 internal sealed class AttributeReach
 {
     private readonly INamedTypeSymbol?[] _attributes;
+    private readonly SourceMentions? _source;
+    private readonly TextMentions _names;
     private readonly ConcurrentDictionary<IAssemblySymbol, bool> _byAssembly = new(DefinitionIdentity<IAssemblySymbol>.Instance);
 
-    public AttributeReach(params INamedTypeSymbol?[] attributes) => _attributes = attributes;
+    /// <param name="source">The compilation's texts, or null when they are not read (its code may then carry any attribute).</param>
+    /// <param name="names">The mentions that name one of <paramref name="attributes"/>.</param>
+    /// <param name="attributes">The attributes.</param>
+    public AttributeReach(SourceMentions? source, TextMentions names, params INamedTypeSymbol?[] attributes)
+    {
+        _source = source;
+        _names = names;
+        _attributes = attributes;
+    }
 
     /// <summary>Whether some member in the hierarchy of a member of <paramref name="assembly"/> may carry one of the attributes (true when unknown).</summary>
     public bool MayReach(IAssemblySymbol? assembly)
@@ -64,8 +76,18 @@ internal sealed class AttributeReach
 
     private bool MayCarry(IAssemblySymbol assembly)
     {
+        if (_source is not null && SymbolEqualityComparer.Default.Equals(assembly, _source.Assembly))
+        {
+            return _source.MayName(_names);
+        }
+
         foreach (var attribute in _attributes)
         {
+            if (attribute?.ContainingAssembly is { } own && SymbolEqualityComparer.Default.Equals(assembly, own) && AnnotationUsage.IsShippedAnnotations(own))
+            {
+                continue;
+            }
+
             if (KnownSymbols.MayCarry(assembly, attribute))
             {
                 return true;

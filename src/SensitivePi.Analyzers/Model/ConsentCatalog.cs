@@ -52,11 +52,14 @@ internal sealed class ConsentCatalog
 
     private readonly AnnotationFiles _files;
 
-    public ConsentCatalog(KnownSymbols symbols, AnnotationFiles? files = null)
+    /// <param name="symbols">Our attributes.</param>
+    /// <param name="files">The annotation files' requirements.</param>
+    /// <param name="source">What the compilation's texts name (null: not read, so any of its methods may require consent).</param>
+    public ConsentCatalog(KnownSymbols symbols, AnnotationFiles? files = null, SourceMentions? source = null)
     {
         _symbols = symbols;
         _files = files ?? AnnotationFiles.None;
-        _requirementReach = new AttributeReach(symbols.RequiresSeparateConsentAttribute);
+        _requirementReach = new AttributeReach(source, TextMentions.Consent, symbols.RequiresSeparateConsentAttribute);
     }
 
     /// <summary>Consent for <paramref name="category"/> for every purpose.</summary>

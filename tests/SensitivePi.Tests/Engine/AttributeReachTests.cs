@@ -1,0 +1,91 @@
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using SensitivePi.Analyzers.Model;
+using SensitivePi.Tests.Verifiers;
+
+namespace SensitivePi.Tests.Engine;
+
+/// <summary>
+/// Which methods' hierarchies are searched for <c>[RequiresSeparateConsent]</c>, <c>[MasksPersonalInfo]</c> and
+/// <c>[EncryptsPersonalInfo]</c>: an application that never names one skips the search for its own methods.
+/// </summary>
+public class AttributeReachTests
+{
+    private static readonly string[] SearchedAttributes =
+    {
+        typeof(RequiresSeparateConsentAttribute).FullName!,
+        typeof(MasksPersonalInfoAttribute).FullName!,
+        typeof(EncryptsPersonalInfoAttribute).FullName!,
+    };
+
+    [Fact]
+    public void The_shipped_annotations_apply_none_of_the_attributes_a_search_looks_for()
+    {
+        // AnnotationUsage.IsShippedAnnotations answers for the package's own assembly without reading it: this keeps it true.
+        const BindingFlags All = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        var applied = typeof(SensitivePersonalInfoAttribute).Assembly.GetTypes()
+            .SelectMany(type => new ICustomAttributeProvider[] { type }
+                .Concat(type.GetMembers(All))
+                .Concat(type.GetMethods(All).SelectMany(method => method.GetParameters().Append(method.ReturnParameter)))
+                .Concat(type.GetConstructors(All).SelectMany(constructor => constructor.GetParameters())))
+            .SelectMany(holder => holder is MemberInfo member ? member.GetCustomAttributesData() : ((ParameterInfo)holder).GetCustomAttributesData())
+            .Where(attribute => SearchedAttributes.Contains(attribute.AttributeType.FullName))
+            .ToList();
+
+        Assert.Empty(applied);
+    }
+
+    [Theory]
+    [InlineData("public class C { public void M() { } }", false, false)]
+    [InlineData("using SensitivePi; public class C { public string M(string id) => PiMask.IdCardNumber(id); }", false, false)]
+    [InlineData("using SensitivePi; public class S { [RequiresSeparateConsent(Category.Biometric)] public void Enrol() { } }", true, false)]
+    [InlineData("using SensitivePi; public class S { [Requires\\u0053eparateConsent(Category.Biometric)] public void Enrol() { } }", true, false)]
+    [InlineData("using SensitivePi; public static class Masks { [MasksPersonalInfo] public static string Hide(string s) => \"\"; }", false, true)]
+    [InlineData("using SensitivePi; public static class Keys { [EncryptsPersonalInfo] public static string Seal(string s) => \"\"; }", false, true)]
+    public async Task The_compilations_own_methods_are_searched_only_where_a_text_names_an_attribute(string source, bool consent, bool sanitizer)
+    {
+        var compilation = await TestCompilation.CreateAsync(source);
+        var symbols = KnownSymbols.TryCreate(compilation)!;
+        var mentions = new SourceMentions(compilation, AnnotationUsage.MentionsOf(Uncached));
+
+        Assert.Equal(consent, new AttributeReach(mentions, TextMentions.Consent, symbols.RequiresSeparateConsentAttribute).MayReach(compilation.Assembly));
+        Assert.Equal(sanitizer, new AttributeReach(mentions, TextMentions.Sanitizer, symbols.MasksPersonalInfoAttribute, symbols.EncryptsPersonalInfoAttribute).MayReach(compilation.Assembly));
+    }
+
+    [Fact]
+    public async Task Texts_not_read_leave_every_method_searched()
+    {
+        var compilation = await TestCompilation.CreateAsync("public class C { public void M() { } }");
+        var symbols = KnownSymbols.TryCreate(compilation)!;
+
+        Assert.True(new AttributeReach(new SourceMentions(compilation, null), TextMentions.Consent, symbols.RequiresSeparateConsentAttribute).MayReach(compilation.Assembly));
+    }
+
+    [Fact]
+    public async Task A_library_built_against_the_annotations_keeps_the_methods_that_may_override_its_own_searched()
+    {
+        // The library's methods may carry the attribute, and a method here may override or implement one of them.
+        var library = await TestCompilation.CreateAsync("using SensitivePi; public interface IEnrolment { [RequiresSeparateConsent(Category.Biometric)] void Enrol(); }");
+        using var image = new MemoryStream();
+        Assert.True(library.Emit(image).Success);
+        var consumer = (await TestCompilation.CreateAsync("public class Enrolment : IEnrolment { public void Enrol() { } }", allowErrors: true))
+            .AddReferences(MetadataReference.CreateFromImage(image.ToArray()));
+        Assert.Empty(consumer.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var symbols = KnownSymbols.TryCreate(consumer)!;
+        var mentions = new SourceMentions(consumer, AnnotationUsage.MentionsOf(Uncached));
+
+        Assert.True(new AttributeReach(mentions, TextMentions.Consent, symbols.RequiresSeparateConsentAttribute).MayReach(consumer.Assembly));
+    }
+
+    // A driver whose cache has nothing: each text is read.
+    private static bool Uncached(SourceText text, SourceTextValueProvider<TextMentions> provider, out TextMentions value)
+    {
+        value = TextMentions.None;
+        return false;
+    }
+}
