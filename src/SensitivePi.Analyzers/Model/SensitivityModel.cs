@@ -21,6 +21,7 @@ internal sealed class SensitivityModel
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _destructuredOrigins = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _ownOrigins = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _printedOrigins = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _reachesNothing = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assemblyCanBeAnnotated = new(DefinitionIdentity<IAssemblySymbol>.Instance);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<INamedTypeSymbol>> _standIns = new(SymbolEqualityComparer.Default);
 
@@ -132,6 +133,11 @@ internal sealed class SensitivityModel
         if (cache.TryGetValue(key, out var cached))
         {
             return cached;
+        }
+
+        if (ReachesNothingClassified(type) && GetStandIns(type, destructuredByLogger).IsEmpty)
+        {
+            return cache.GetOrAdd(key, ImmutableArray<SensitiveOrigin>.Empty);
         }
 
         // The closure is computed from scratch for each top-level type, so a cycle can never leave a
@@ -503,6 +509,71 @@ internal sealed class SensitivityModel
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether no type a value of <paramref name="type"/> reaches through its shown members (as <see cref="CollectMemberOrigins"/>
+    /// follows them, stand-ins aside) is classified or has a classified member: then it contains nothing, in the order-free sense
+    /// that needs no closure built. Every type of a search that finds nothing is kept, so the compilation's types are read once
+    /// for all the questions that find nothing (most of them), not once per question; a search that finds something stops there
+    /// and leaves the answer to the closure.
+    /// </summary>
+    private bool ReachesNothingClassified(ITypeSymbol type)
+    {
+        var start = ContainmentNode(type);
+        if (start is null || _reachesNothing.ContainsKey(start))
+        {
+            return true;
+        }
+
+        // Types as used, not definitions: a reach that finds nothing must have read every type the closure could read.
+        var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default) { start };
+        var next = new Stack<INamedTypeSymbol>();
+        next.Push(start);
+        while (next.Count > 0)
+        {
+            var node = next.Pop();
+            if (GetTypeOrigin(node) is not null)
+            {
+                return false;
+            }
+
+            for (INamedTypeSymbol? current = node; current is not null && CanBeAnnotated(current); current = current.BaseType)
+            {
+                foreach (var member in ShownMembers(current))
+                {
+                    if (member.Origin is not null)
+                    {
+                        return false;
+                    }
+
+                    if (ContainmentNode(member.Type) is { } reached && !_reachesNothing.ContainsKey(reached) && seen.Add(reached))
+                    {
+                        next.Push(reached);
+                    }
+                }
+            }
+        }
+
+        foreach (var node in seen)
+        {
+            _reachesNothing.TryAdd(node, true);
+        }
+
+        return true;
+    }
+
+    // The type whose members a containment question reads for a value of `type`: a collection's element type, `T?` unwrapped; null
+    // when its members cannot be classified.
+    private INamedTypeSymbol? ContainmentNode(ITypeSymbol type)
+    {
+        type = UnwrapNullable(type) ?? type;
+        if (GetElementType(type) is { } element)
+        {
+            type = UnwrapNullable(element) ?? element;
+        }
+
+        return type is INamedTypeSymbol named && CanBeAnnotated(named) ? named : null;
     }
 
     private void CollectMemberOrigins(ITypeSymbol type, List<SensitiveOrigin> found, HashSet<ITypeSymbol> visited, bool printedOnly, bool destructuredByLogger, int depth, bool ownOnly = false)

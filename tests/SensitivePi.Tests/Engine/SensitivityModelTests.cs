@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -162,6 +163,35 @@ public class SensitivityModelTests
         Assert.Equal(new[] { "Customer.Face", "Customer.IdNumber", "Patient.Record" }, names);
         Assert.Empty(model.GetContainedOrigins(compilation.GetTypeByMetadataName("Plain")));
         Assert.Empty(model.GetContainedOrigins(compilation.GetSpecialType(SpecialType.System_String)));
+    }
+
+    [Theory]
+    [InlineData("Ring", "Audit", "Visit")]
+    [InlineData("Audit", "Ring", "Visit")]
+    [InlineData("Visit", "Audit", "Ring")]
+    public async Task What_types_reach_is_answered_alike_whichever_is_asked_first(string first, string second, string third)
+    {
+        // A type found to reach nothing classified is kept as such, and a search that finds something keeps nothing: each answer
+        // must not depend on which question came first.
+        var compilation = await TestCompilation.CreateAsync(
+            """
+            using System.Collections.Generic;
+            using SensitivePi;
+
+            public class Ring { public Link? Next { get; set; } public string Label { get; set; } = ""; }
+            public class Link { public Ring? Back { get; set; } public List<Ring> Others { get; set; } = new(); }
+            public class Visit { public Ring? Route { get; set; } public Link? Step { get; set; } public Diagnosis? Finding { get; set; } }
+            public class Diagnosis { [SensitivePersonalInfo(Category.MedicalHealth)] public string Code { get; set; } = ""; }
+            public class Audit { public Ring? Ring { get; set; } public Visit? Last { get; set; } }
+            """);
+        var model = new SensitivityModel(compilation, KnownSymbols.TryCreate(compilation)!);
+        var holds = new Dictionary<string, bool> { ["Ring"] = false, ["Audit"] = true, ["Visit"] = true };
+
+        foreach (var name in new[] { first, second, third, "Link", "Diagnosis" })
+        {
+            var contained = model.GetContainedOrigins(compilation.GetTypeByMetadataName(name));
+            Assert.Equal(holds.TryGetValue(name, out var expected) ? expected : name == "Diagnosis", !contained.IsEmpty);
+        }
     }
 
     [Fact]
