@@ -14,6 +14,7 @@ internal sealed class SinkCatalog
     private readonly ImmutableHashSet<ITypeSymbol> _controlTypes;
     private readonly INamedTypeSymbol? _iLogger;
     private readonly INamedTypeSymbol? _loggerMessageAttribute;
+    private readonly ConcurrentDictionary<IAssemblySymbol, bool> _mayCarryLoggerMessage = new(DefinitionIdentity<IAssemblySymbol>.Instance);
 
     // One cache per kind, indexed by the kind: a kind added to the enum gets its own.
     private readonly ConcurrentDictionary<IMethodSymbol, SinkMatch?>[] _caches;
@@ -227,7 +228,10 @@ internal sealed class SinkCatalog
 
     private bool HasLoggerMessageAttribute(IMethodSymbol method)
     {
-        if (_loggerMessageAttribute is not null)
+        // Only the attribute's assembly and those built against it can carry it: the framework's methods, most callees, keep their
+        // attributes unread (decoding them costs).
+        if (_loggerMessageAttribute is not null && method.ContainingAssembly is { } assembly
+            && (_mayCarryLoggerMessage.TryGetValue(assembly, out var may) ? may : _mayCarryLoggerMessage.GetOrAdd(assembly, Model.KnownSymbols.MayCarry(assembly, _loggerMessageAttribute))))
         {
             foreach (var attribute in method.GetAttributes())
             {

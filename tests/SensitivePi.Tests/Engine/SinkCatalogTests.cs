@@ -87,6 +87,31 @@ public class SinkCatalogTests
     }
 
     [Fact]
+    public async Task A_librarys_logger_message_method_is_a_logging_sink_and_the_frameworks_methods_are_not()
+    {
+        // Only assemblies built against the logging abstractions can carry [LoggerMessage]; the others' attributes are not read.
+        var library = await TestCompilation.CreateAsync(
+            """
+            using Microsoft.Extensions.Logging;
+            public static class Log
+            {
+                [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Patient {Id}")]
+                public static void Patient(ILogger logger, string id) { }
+            }
+            """);
+        using var image = new System.IO.MemoryStream();
+        Assert.True(library.Emit(image).Success);
+        var consumer = (await TestCompilation.CreateAsync("public class C { }"))
+            .AddReferences(Microsoft.CodeAnalysis.MetadataReference.CreateFromImage(image.ToArray()));
+        var catalog = new SinkCatalog(consumer);
+
+        var patient = (Microsoft.CodeAnalysis.IMethodSymbol)consumer.GetTypeByMetadataName("Log")!.GetMembers("Patient").Single();
+        Assert.Equal(SinkKindSet.Of(SinkKind.Logging), catalog.KindsOf(patient));
+        var trim = (Microsoft.CodeAnalysis.IMethodSymbol)consumer.GetSpecialType(Microsoft.CodeAnalysis.SpecialType.System_String).GetMembers("Trim").First();
+        Assert.Equal(SinkKinds.None, catalog.KindsOf(trim));
+    }
+
+    [Fact]
     public async Task Every_kind_of_a_method_is_what_the_rows_say_one_by_one()
     {
         // The per-method answer the survey asks finds a method's rows by its name; read row by row, every row gives the same.
