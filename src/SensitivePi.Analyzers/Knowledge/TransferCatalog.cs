@@ -18,7 +18,7 @@ internal sealed class TransferCatalog
     private readonly INamedTypeSymbol? _interpolatedStringHandlerAttribute;
     private readonly ConcurrentDictionary<IMethodSymbol, CallEffect> _methodCache = new(DefinitionIdentity<IMethodSymbol>.Instance);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _carrierCache = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<TransferEntry>> _rowsByType = new(DefinitionIdentity<INamedTypeSymbol>.Instance);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, TypeRows> _rowsByType = new(DefinitionIdentity<INamedTypeSymbol>.Instance);
     private readonly ImmutableDictionary<IMethodSymbol, CallEffect> _declared;
 
     public TransferCatalog(Compilation compilation, KnownSymbols symbols)
@@ -123,7 +123,8 @@ internal sealed class TransferCatalog
             return CallEffect.None;
         }
 
-        foreach (var entry in RowsFor(type))
+        var rows = RowsFor(type);
+        foreach (var entry in rows.Rows)
         {
             if (NamePattern.MatchesAny(entry.Members, method.Name))
             {
@@ -131,12 +132,12 @@ internal sealed class TransferCatalog
             }
         }
 
-        if (IsInterpolatedStringHandler(type))
+        if (rows.IsInterpolatedStringHandler)
         {
             return method.Name.StartsWith("Append", System.StringComparison.Ordinal) ? CallEffect.PropagatesIntoReceiver : CallEffect.Propagates;
         }
 
-        if (InCollectionNamespace(type) || (type.ContainingType is { } outer && InCollectionNamespace(outer)))
+        if (rows.IsCollection)
         {
             return NamePattern.MatchesAny(Propagators.CollectionMutators, method.Name) ? CallEffect.PropagatesIntoReceiver : CallEffect.Propagates;
         }
@@ -145,10 +146,10 @@ internal sealed class TransferCatalog
         return method.Name == "ToString" && !method.IsStatic ? CallEffect.Propagates : CallEffect.None;
     }
 
-    // The rows whose type is the method's type or, for a row that includes derived types, one it inherits, in table order. Kept per
-    // type: most methods of the compilation belong to types that inherit no row's type, and asking each row for each method cost most
-    // of the time spent on the compilation's own methods.
-    private ImmutableArray<TransferEntry> RowsFor(INamedTypeSymbol type)
+    // The rows whose type is the method's type or, for a row that includes derived types, one it inherits, in table order, and what
+    // else the type says of its methods. Kept per type: most methods of the compilation belong to types that inherit no row's type,
+    // and asking each row (and the type's attributes) for each method cost most of the time spent on the compilation's own methods.
+    private TypeRows RowsFor(INamedTypeSymbol type)
     {
         var key = type.OriginalDefinition;
         if (_rowsByType.TryGetValue(key, out var rows))
@@ -165,7 +166,29 @@ internal sealed class TransferCatalog
             }
         }
 
-        return _rowsByType.GetOrAdd(key, applying.Count == 0 ? ImmutableArray<TransferEntry>.Empty : applying.ToImmutable());
+        return _rowsByType.GetOrAdd(key, new TypeRows(
+            applying.Count == 0 ? ImmutableArray<TransferEntry>.Empty : applying.ToImmutable(),
+            IsInterpolatedStringHandler(key),
+            InCollectionNamespace(key) || (key.ContainingType is { } outer && InCollectionNamespace(outer))));
+    }
+
+    /// <summary>What a type says of its methods' effects: the rows that apply to it, and what it is.</summary>
+    private sealed class TypeRows
+    {
+        public TypeRows(ImmutableArray<TransferEntry> rows, bool isInterpolatedStringHandler, bool isCollection)
+        {
+            Rows = rows;
+            IsInterpolatedStringHandler = isInterpolatedStringHandler;
+            IsCollection = isCollection;
+        }
+
+        public ImmutableArray<TransferEntry> Rows { get; }
+
+        /// <summary>An interpolated string handler: its <c>Append…</c> methods write into it.</summary>
+        public bool IsInterpolatedStringHandler { get; }
+
+        /// <summary>A type of System.Collections or System.Linq, or one nested in such a type (an enumerator).</summary>
+        public bool IsCollection { get; }
     }
 
     // Users may mark an interface or base method; implementations and overrides inherit the promise.
