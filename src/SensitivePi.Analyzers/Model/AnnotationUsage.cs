@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -107,11 +108,16 @@ internal static class AnnotationUsage
     public delegate bool TryGetValue<TValue>(SourceText text, SourceTextValueProvider<TValue> provider, out TValue value);
 
     /// <summary>
-    /// Whether <paramref name="assembly"/> is our shipped annotations assembly, built from metadata, which applies none of its own
-    /// attributes to its members (a test checks it); a copy of the attributes compiled into another assembly may.
+    /// Whether <paramref name="assembly"/> is our shipped annotations assembly, built from metadata, whose members carry only
+    /// <see cref="AppliedByShippedAnnotations"/> of its own attributes (a test checks it); a copy of the attributes compiled into
+    /// another assembly may carry any.
     /// </summary>
     public static bool IsShippedAnnotations(IAssemblySymbol assembly) =>
         assembly.Identity.Name == OurAnnotationsAssembly && assembly.Locations.Length > 0 && assembly.Locations[0].IsInMetadata;
+
+    /// <summary>The attributes our shipped annotations apply to their own members (<c>ISeparateConsentService</c>'s checks).</summary>
+    public static readonly ImmutableArray<string> AppliedByShippedAnnotations =
+        ImmutableArray.Create("SensitivePi.SeparateConsentCheckAttribute", "SensitivePi.GuardianConsentCheckAttribute");
 
     /// <summary>Whether <paramref name="assembly"/> was built against the annotations (by name: versions may differ).</summary>
     public static bool References(IAssemblySymbol assembly, IAssemblySymbol annotations) => ReferencesByName(assembly, annotations.Identity.Name);

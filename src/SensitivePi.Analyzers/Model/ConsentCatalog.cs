@@ -47,6 +47,7 @@ internal sealed class ConsentCatalog
     private readonly ConcurrentDictionary<IMethodSymbol, CheckDeclaration?> _checks = new(DefinitionIdentity<IMethodSymbol>.Instance);
     private readonly ConcurrentDictionary<IMethodSymbol, int> _requirements = new(DefinitionIdentity<IMethodSymbol>.Instance);
     private readonly AttributeReach _requirementReach;
+    private readonly AttributeReach _checkReach;
 
     private readonly ConsentPurposes _purposes = new();
 
@@ -60,6 +61,9 @@ internal sealed class ConsentCatalog
         _symbols = symbols;
         _files = files ?? AnnotationFiles.None;
         _requirementReach = new AttributeReach(source, TextMentions.Consent, symbols.RequiresSeparateConsentAttribute);
+
+        // The compilation's own texts are not read for the checks' names: only the framework's methods, most callees, skip the search.
+        _checkReach = new AttributeReach(null, TextMentions.None, symbols.SeparateConsentCheckAttribute, symbols.GuardianConsentCheckAttribute);
     }
 
     /// <summary>Consent for <paramref name="category"/> for every purpose.</summary>
@@ -473,6 +477,11 @@ internal sealed class ConsentCatalog
         if (_files.Checks.TryGetValue(method.OriginalDefinition, out var declaredCheck))
         {
             return Declare(method, declaredCheck.Guardian ? GuardianBit : declaredCheck.Categories, declaredCheck.Categories != 0 || declaredCheck.Guardian ? -1 : CategoryParameter(method), PurposeParameter(method));
+        }
+
+        if (!_checkReach.MayReach(method.ContainingAssembly))
+        {
+            return null;
         }
 
         foreach (var holder in MemberHierarchy.SelfOverriddenAndImplemented(method))

@@ -16,28 +16,25 @@ namespace SensitivePi.Tests.Engine;
 /// </summary>
 public class AttributeReachTests
 {
-    private static readonly string[] SearchedAttributes =
-    {
-        typeof(RequiresSeparateConsentAttribute).FullName!,
-        typeof(MasksPersonalInfoAttribute).FullName!,
-        typeof(EncryptsPersonalInfoAttribute).FullName!,
-    };
-
     [Fact]
-    public void The_shipped_annotations_apply_none_of_the_attributes_a_search_looks_for()
+    public void The_shipped_annotations_apply_only_the_attributes_listed_as_applied()
     {
         // AnnotationUsage.IsShippedAnnotations answers for the package's own assembly without reading it: this keeps it true.
         const BindingFlags All = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
-        var applied = typeof(SensitivePersonalInfoAttribute).Assembly.GetTypes()
+        var annotations = typeof(SensitivePersonalInfoAttribute).Assembly;
+        var applied = annotations.GetTypes()
             .SelectMany(type => new ICustomAttributeProvider[] { type }
                 .Concat(type.GetMembers(All))
                 .Concat(type.GetMethods(All).SelectMany(method => method.GetParameters().Append(method.ReturnParameter)))
                 .Concat(type.GetConstructors(All).SelectMany(constructor => constructor.GetParameters())))
             .SelectMany(holder => holder is MemberInfo member ? member.GetCustomAttributesData() : ((ParameterInfo)holder).GetCustomAttributesData())
-            .Where(attribute => SearchedAttributes.Contains(attribute.AttributeType.FullName))
-            .ToList();
+            .Select(attribute => attribute.AttributeType)
+            .Where(type => type.Assembly == annotations && type.Namespace == "SensitivePi")
+            .Select(type => type.FullName!)
+            .Distinct()
+            .OrderBy(name => name, System.StringComparer.Ordinal);
 
-        Assert.Empty(applied);
+        Assert.Equal(AnnotationUsage.AppliedByShippedAnnotations.OrderBy(name => name, System.StringComparer.Ordinal), applied);
     }
 
     [Theory]
@@ -55,6 +52,18 @@ public class AttributeReachTests
 
         Assert.Equal(consent, new AttributeReach(mentions, TextMentions.Consent, symbols.RequiresSeparateConsentAttribute).MayReach(compilation.Assembly));
         Assert.Equal(sanitizer, new AttributeReach(mentions, TextMentions.Sanitizer, symbols.MasksPersonalInfoAttribute, symbols.EncryptsPersonalInfoAttribute).MayReach(compilation.Assembly));
+    }
+
+    [Fact]
+    public async Task The_consent_checks_the_shipped_annotations_apply_keep_every_implementation_searched()
+    {
+        // An application's ISeparateConsentService inherits [SeparateConsentCheck]; the framework's methods can inherit nothing.
+        var compilation = await TestCompilation.CreateAsync("public class C { public void M() { } }");
+        var symbols = KnownSymbols.TryCreate(compilation)!;
+        var reach = new AttributeReach(new SourceMentions(compilation, AnnotationUsage.MentionsOf(Uncached)), TextMentions.None, symbols.SeparateConsentCheckAttribute, symbols.GuardianConsentCheckAttribute);
+
+        Assert.True(reach.MayReach(compilation.Assembly));
+        Assert.False(reach.MayReach(compilation.GetSpecialType(SpecialType.System_String).ContainingAssembly));
     }
 
     [Fact]
