@@ -164,7 +164,7 @@ internal sealed class BodySurveyor
             // classified out or ref parameter hands sensitive data back.
             case OperationKind.Argument:
                 var argument = (IArgumentOperation)operation;
-                if (!IsSanitizerCall(argument.Parent) && (classifier.CountsObjectsHandedToAnyCall || MayShowWhole(argument.Parent)))
+                if (!IsSanitizerCall(argument.Parent))
                 {
                     found |= ContainerClasses(argument.Value, printedOnly: false, ref classifier);
                 }
@@ -175,8 +175,7 @@ internal sealed class BodySurveyor
                 }
 
                 break;
-            case OperationKind.ArrayInitializer when operation.Parent is IArrayCreationOperation { Parent: IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray } paramArray }
-                && (classifier.CountsObjectsHandedToAnyCall || MayShowWhole(paramArray.Parent)):
+            case OperationKind.ArrayInitializer when operation.Parent is IArrayCreationOperation { Parent: IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray } }:
                 foreach (var element in ((IArrayInitializerOperation)operation).ElementValues)
                 {
                     found |= ContainerClasses(element, printedOnly: false, ref classifier);
@@ -220,24 +219,6 @@ internal sealed class BodySurveyor
         return value.Parent is { Kind: OperationKind.Argument, Parent: { Kind: OperationKind.Invocation } call }
             ? _engine.Transfers.GetEffect(((IInvocationOperation)call).TargetMethod)
             : CallEffect.None;
-    }
-
-    // An object handed whole to a call shows its members only where the taint analysis gives them to a value: a sink's argument,
-    // a call that renders it (a serialiser), or one that returns text (docs/design/value-flow-engine.md, "Shape"). Handed to any
-    // other call (`_repository.Save(patient)`), it leaves nothing a sink of this body could show, so it does not make the body
-    // worth a graph; what the callee does with it is the cross-method pass's question.
-    private bool MayShowWhole(IOperation? call)
-    {
-        IMethodSymbol? method = call?.Kind switch
-        {
-            OperationKind.Invocation => ((IInvocationOperation)call).TargetMethod,
-            OperationKind.ObjectCreation => ((IObjectCreationOperation)call).Constructor,
-            _ => null,
-        };
-        return method is null
-            || _engine.SinkKindsOf(method) != SinkKinds.None
-            || method.ReturnType.SpecialType == SpecialType.System_String || method.ReturnType.Name == "StringBuilder"
-            || _engine.Transfers.GetEffect(method) == CallEffect.Renders;
     }
 
     private bool IsSanitizerCall(IOperation? operation) =>
@@ -537,9 +518,6 @@ internal sealed class BodySurveyor
 
         public int Classify(SensitiveOrigin origin) => (int)_classify(origin);
 
-        // The survey asks whether a sink of the body could show data: an object handed to a call that shows nothing of it cannot.
-        public bool CountsObjectsHandedToAnyCall => false;
-
         // Encrypted or hashed data is no longer readable: it is not "any data" a log or a channel could expose.
         public int Protected(int found) => found & ~(int)DataClasses.Any;
     }
@@ -549,12 +527,6 @@ internal sealed class BodySurveyor
 internal interface IOriginClassifier
 {
     int Classify(SensitiveOrigin origin);
-
-    /// <summary>
-    /// Whether an object holding classified members counts wherever it is handed to a call, or only where the call could show its
-    /// members (a sink, a serialiser, a call returning text).
-    /// </summary>
-    bool CountsObjectsHandedToAnyCall { get; }
 
     /// <summary>The bits of <paramref name="found"/> that still count once the data is encrypted or hashed.</summary>
     int Protected(int found);

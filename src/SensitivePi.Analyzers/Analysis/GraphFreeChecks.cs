@@ -219,8 +219,5 @@ internal sealed class GraphFreeChecks
 
         // Encrypted personal information is still processed: it needs the same consent.
         public int Protected(int found) => found;
-
-        // Handing a record to any call processes it.
-        public bool CountsObjectsHandedToAnyCall => true;
     }
 }
