@@ -50,14 +50,15 @@ public sealed class UnclassifiedSensitiveMemberAnalyzer : DiagnosticAnalyzer
     {
         var member = context.Symbol;
         if (member.IsStatic || member.IsImplicitlyDeclared || member.Locations.IsEmpty || !member.Locations[0].IsInSource
-            || member is IFieldSymbol { IsConst: true } or IPropertySymbol { IsIndexer: true } or IPropertySymbol { IsOverride: true }
-            || SymbolTypes.TypeOf(member) is not { } type || !CanHoldData(type))
+            || member is IFieldSymbol { IsConst: true } or IPropertySymbol { IsIndexer: true } or IPropertySymbol { IsOverride: true })
         {
             return;
         }
 
-        // The name first: almost every member stops here, before any classification is looked up.
-        if (PersonalDataNames.Match(IdentifierWords.Of(member.Name)) is not { } row)
+        // The name first: almost every member stops here, before its type is bound (where nothing else asks, this is the
+        // member's first binding) or any classification is looked up.
+        if (PersonalDataNames.Match(IdentifierWords.Of(member.Name)) is not { } row
+            || SymbolTypes.TypeOf(member) is not { } type || !CanHoldData(type))
         {
             return;
         }
