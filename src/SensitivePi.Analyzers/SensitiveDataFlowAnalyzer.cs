@@ -151,6 +151,8 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             }
         };
 
+        // Every body has been analysed: wrapper checks in other files than their callers count from here on.
+        engine.Consent.EveryBodyRead();
         foreach (var check in checks)
         {
             (check as IReportsAtCompilationEnd)?.ReportAtEnd(engine, report);
@@ -353,6 +355,12 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         }
 
         engine.Consent.NoteModel(root.SemanticModel);
+
+        // What a wrapper check's own body shows, for its callers in other files (docs/design/value-flow-engine.md, "Consent across methods").
+        if (engine.HelperCalls.Enabled && context.OwningSymbol is IMethodSymbol method)
+        {
+            engine.Consent.NoteOwnBody(method, root);
+        }
         var survey = engine.Surveyor.Survey(root, _sinkKinds, _askRequiredCalls, _wantedData, followCalls: engine.CrossMethod.Enabled);
         ValueFlowBody? body = null;
         var asking = 0;

@@ -306,14 +306,14 @@ internal sealed class ConsentCatalog
 
     // docs/design/value-flow-engine.md, "Consent across methods": a method that returns a check's result (`bool CanArchive(string id) =>
     // consent.HasSeparateConsent(id, Category.Biometric, "archive")`), or only calls a throwing check, is itself a
-    // check granting what that check grants. Its body is read with the caller's semantic model, so only where
-    // caller and method share a file (a class's own wrapper, the usual case); elsewhere it is no check, as before.
+    // check granting what that check grants. In the caller's file its body is read with the caller's semantic model; in another
+    // file it was read as its own body was analysed (NoteOwnBody), and counts once every body has been (EveryBodyRead).
     private (int Covered, CheckShape Shape)? DerivedCheck(IInvocationOperation call, IMethodSymbol method, int depth)
     {
-        // Only a wrapper in the caller's file counts, whichever caller asks first (the answer must not depend on order).
+        // Another file's wrapper counts only at compilation end, whichever caller asks first (the answer must not depend on order).
         if (method.DeclaringSyntaxReferences.Length == 1 && method.DeclaringSyntaxReferences[0].SyntaxTree != call.Syntax.SyntaxTree)
         {
-            return null;
+            return _everyBodyRead && _wrappersElsewhere.TryGetValue(method, out var elsewhere) ? elsewhere : null;
         }
 
         if (_derived.TryGetValue(method, out var known))
@@ -321,7 +321,7 @@ internal sealed class ConsentCatalog
             return known;
         }
 
-        if (method.MethodKind != MethodKind.Ordinary || method.IsVirtual || method.IsAbstract || method.IsOverride || method.DeclaringSyntaxReferences.Length != 1)
+        if (!IsWrapperCandidate(method))
         {
             // A library's method, or one another could replace: never a check by its body.
             return _derived.GetOrAdd(method, ((int, CheckShape)?)null);
@@ -340,30 +340,84 @@ internal sealed class ConsentCatalog
             return _derived.GetOrAdd(method, ((int, CheckShape)?)null);
         }
 
-        var cutOff = false;
+        var (derived, cutOff) = WrapperCheck(model.GetOperation(declaration) as IMethodBodyOperation, method, depth);
+        return cutOff ? derived : _derived.GetOrAdd(method, derived);
+    }
 
-        (int, CheckShape)? derived = null;
-        var body = model.GetOperation(declaration) as IMethodBodyOperation;
-        if ((body?.BlockBody ?? body?.ExpressionBody) is { Operations.Length: 1 } block)
+    // What a wrapper's body shows: one statement (or an expression body) returning a check's result, or only calling a throwing
+    // check; and whether the depth bound cut the answer short (then it is not kept).
+    private ((int Covered, CheckShape Shape)? Check, bool CutOff) WrapperCheck(IMethodBodyOperation? body, IMethodSymbol method, int depth)
+    {
+        if ((body?.BlockBody ?? body?.ExpressionBody) is not { Operations.Length: 1 } block)
         {
-            var only = block.Operations[0];
-            var returned = only switch
+            return (null, false);
+        }
+
+        var only = block.Operations[0];
+        var returned = only switch
+        {
+            IReturnOperation { ReturnedValue: { } value } => value,
+            IExpressionStatementOperation { Operation: { } expression } => expression,
+            _ => null,
+        };
+        var cutOff = depth + 1 >= MaxWrapperDepth;
+        if (CallUnder(returned) is { } inner && GetCheck(inner, depth + 1) is { } check
+            && (check.Shape == CheckShape.Throws) == (only is IExpressionStatementOperation || ReturnsNothing(method)))
+        {
+            // A purpose the wrapper passes through (`Can(id, purpose) => Has(id, C, purpose)`) is its caller's, which
+            // this does not read: the wrapper shows consent for some purpose, not for every one.
+            return (HasVariablePurpose(inner) ? (check.Covered & ~AllCategories, check.Shape) : check, cutOff);
+        }
+
+        return (null, cutOff);
+    }
+
+    // An ordinary method with one declaration that nothing can replace: what its body returns is what a call gets.
+    private static bool IsWrapperCandidate(IMethodSymbol method) =>
+        method.MethodKind == MethodKind.Ordinary && !method.IsVirtual && !method.IsAbstract && !method.IsOverride && method.DeclaringSyntaxReferences.Length == 1;
+
+    // The checks the wrappers of the compilation show, each read from its own body (NoteOwnBody); asked by callers in other files
+    // only once every body has been read.
+    private readonly ConcurrentDictionary<IMethodSymbol, (int Covered, CheckShape Shape)> _wrappersElsewhere = new(DefinitionIdentity<IMethodSymbol>.Instance);
+    private volatile bool _everyBodyRead;
+
+    /// <summary>
+    /// Reads the body of <paramref name="owner"/> (its operation tree <paramref name="root"/>) as it is analysed, when it is shaped
+    /// like a wrapper check: what it shows counts for its callers in other files at compilation end (<see cref="EveryBodyRead"/>).
+    /// </summary>
+    public void NoteOwnBody(IMethodSymbol owner, IOperation root)
+    {
+        if (root is not IMethodBodyOperation body || !IsWrapperCandidate(owner) || !MayBeWrapper(owner.DeclaringSyntaxReferences[0].GetSyntax()))
+        {
+            return;
+        }
+
+        if (WrapperCheck(body, owner, depth: 0).Check is { } check)
+        {
+            _wrappersElsewhere[owner.OriginalDefinition] = check;
+        }
+    }
+
+    /// <summary>Every body of the compilation has been analysed (compilation end): wrappers in other files than their callers count from now on.</summary>
+    public void EveryBodyRead() => _everyBodyRead = true;
+
+    /// <summary>
+    /// Whether <paramref name="root"/> calls a method of another file shaped like a wrapper check (<see cref="NoteOwnBody"/>): whether
+    /// it is one is known only at compilation end, so a verdict that depends on it waits until then.
+    /// </summary>
+    public bool CallsWrapperElsewhere(IOperation root)
+    {
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation { TargetMethod: var target } call && IsWrapperCandidate(target.OriginalDefinition)
+                && target.OriginalDefinition.DeclaringSyntaxReferences[0] is { } declaration && declaration.SyntaxTree != call.Syntax.SyntaxTree
+                && MayBeWrapper(declaration.GetSyntax()))
             {
-                IReturnOperation { ReturnedValue: { } value } => value,
-                IExpressionStatementOperation { Operation: { } expression } => expression,
-                _ => null,
-            };
-            cutOff = depth + 1 >= MaxWrapperDepth;
-            if (CallUnder(returned) is { } inner && GetCheck(inner, depth + 1) is { } check
-                && (check.Shape == CheckShape.Throws) == (only is IExpressionStatementOperation || ReturnsNothing(method)))
-            {
-                // A purpose the wrapper passes through (`Can(id, purpose) => Has(id, C, purpose)`) is its caller's, which
-                // this does not read: the wrapper shows consent for some purpose, not for every one.
-                derived = HasVariablePurpose(inner) ? (check.Covered & ~AllCategories, check.Shape) : check;
+                return true;
             }
         }
 
-        return cutOff ? derived : _derived.GetOrAdd(method, derived);
+        return false;
     }
 
     private const int MaxWrapperDepth = 4;

@@ -822,6 +822,118 @@ public class MissingSeparateConsentAnalyzerTests
             Expect(3, "Faces.Enrol", "Biometric data", "Biometric"));
     }
 
+    // rules.md "Across methods": a wrapper declared in another file than its caller is a check too. Whether it is one is known only
+    // once its own body has been read, so its callers' verdicts wait for compilation end, whichever file is analysed first.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_wrapper_check_declared_in_another_file_counts_at_compilation_end(bool wrappersFirst)
+    {
+        const string Wrappers = Usings + """
+            public static class Gate
+            {
+                public static bool CanKeepHealth(Consent consent, string id) => consent.HealthConsent(id);
+                public static async Task<bool> CanKeepAsync(ISeparateConsentService service, string id) => await service.HasSeparateConsentAsync(id, Category.MedicalHealth, "records");
+                public static void RequireHealth(string id) => Demand.Health(id);
+                public static bool NotACheck(string id) => id.Length > 0;
+                public static bool FaceOnly(Consent consent, string id) => consent.FaceConsent(id);
+            }
+
+            public static class Demand
+            {
+                // Throws when consent is missing.
+                [SeparateConsentCheck(Category.MedicalHealth)] public static void Health(string id) { }
+            }
+
+            public class Guard
+            {
+                private readonly Consent _consent = new();
+
+                public bool Health(string id) => _consent.HealthConsent(id);
+
+                // Another class may override it: never a check by its body.
+                public virtual bool MayBeHealth(string id) => _consent.HealthConsent(id);
+            }
+            """;
+        const string Callers = Usings + """
+            public class Records
+            {
+                private readonly Consent _consent = new();
+                private readonly Guard _guard = new();
+                private readonly ISeparateConsentService _service = null!;
+
+                public void Save(Patient p)
+                {
+                    if (Gate.CanKeepHealth(_consent, p.Id)) File.WriteAllText("a.txt", p.Diagnosis);
+                    if (_guard.Health(p.Id)) File.WriteAllText("b.txt", p.Diagnosis);
+                    if (Gate.NotACheck(p.Id)) {|#0:File.WriteAllText("c.txt", p.Diagnosis)|};
+                    if (Gate.FaceOnly(_consent, p.Id)) {|#1:File.WriteAllText("d.txt", p.Diagnosis)|};
+                    if (_guard.MayBeHealth(p.Id)) {|#2:File.WriteAllText("e.txt", p.Diagnosis)|};
+                }
+
+                public async Task SaveAsync(Patient p)
+                {
+                    if (!await Gate.CanKeepAsync(_service, p.Id)) return;
+                    File.WriteAllText("f.txt", p.Diagnosis);
+                }
+
+                public void SaveChecked(Patient p)
+                {
+                    Gate.RequireHealth(p.Id);
+                    File.WriteAllText("g.txt", p.Diagnosis);
+                }
+
+                // Calls no wrapper of another file: reported as the body is analysed.
+                public void Unguarded(Patient p) => {|#3:File.WriteAllText("h.txt", p.Diagnosis)|};
+            }
+            """;
+        var test = new Verify.Test();
+        if (wrappersFirst)
+        {
+            test.TestState.Sources.Add(("Gate.cs", Wrappers));
+        }
+
+        test.TestState.Sources.Add(("Records.cs", Callers));
+        if (!wrappersFirst)
+        {
+            test.TestState.Sources.Add(("Gate.cs", Wrappers));
+        }
+
+        test.TestState.Sources.Add(("Model.cs", Usings + Model));
+        test.ExpectedDiagnostics.Add(ExpectAtEnd(0, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+        test.ExpectedDiagnostics.Add(ExpectAtEnd(1, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+        test.ExpectedDiagnostics.Add(ExpectAtEnd(2, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+        test.ExpectedDiagnostics.Add(Expect(3, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task With_cross_method_analysis_off_a_wrapper_in_another_file_is_no_check()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("Gate.cs", Usings + """
+            public static class Gate
+            {
+                public static bool CanKeepHealth(Consent consent, string id) => consent.HealthConsent(id);
+            }
+            """));
+        test.TestState.Sources.Add(("Records.cs", Usings + """
+            public class Records
+            {
+                private readonly Consent _consent = new();
+
+                public void Save(Patient p)
+                {
+                    if (Gate.CanKeepHealth(_consent, p.Id)) {|#0:File.WriteAllText("a.txt", p.Diagnosis)|};
+                }
+            }
+            """));
+        test.TestState.Sources.Add(("Model.cs", Usings + Model));
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nsensitivepi.cross_method_analysis = false\n"));
+        test.ExpectedDiagnostics.Add(Expect(0, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+        await test.RunAsync();
+    }
+
     [Fact]
     public async Task The_option_that_turns_cross_method_analysis_off_keeps_reports_inside_helpers()
     {

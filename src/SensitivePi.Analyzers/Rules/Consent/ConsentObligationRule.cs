@@ -43,6 +43,9 @@ internal abstract class ConsentObligationRule : ValueFlowRule
         // Unguarded operations of helpers, decided by their call sites at compilation end.
         private readonly ConcurrentQueue<HeldConsentNeed> _deferred = new();
 
+        // Bodies whose verdict depends on a wrapper declared in another file, decided at compilation end.
+        private readonly ConcurrentQueue<ValueFlowBody> _waiting = new();
+
         public Check(ConsentObligationRule rule, ValueFlowEngine engine)
         {
             _rule = rule;
@@ -53,8 +56,28 @@ internal abstract class ConsentObligationRule : ValueFlowRule
 
         public void Report(ValueFlowBody body)
         {
+            var violations = ConsentObligations.Violations(body, separate: !_rule._guardian, guardian: _rule._guardian);
+            if (violations.Count == 0)
+            {
+                return;
+            }
+
+            // A call that may be a wrapper check declared in another file is told only once every body has been read
+            // (docs/design/value-flow-engine.md, "Consent across methods"): the body's verdict waits for compilation end.
+            if (_engine.HelperCalls.Enabled && _engine.Consent.CallsWrapperElsewhere(body.Root))
+            {
+                _waiting.Enqueue(body);
+                return;
+            }
+
+            Decide(body, violations, _rule.Descriptor, body.Report);
+        }
+
+        // A helper's unguarded operations wait for its call sites; any other body's are reported.
+        private void Decide(ValueFlowBody body, List<ConsentViolation> violations, DiagnosticDescriptor descriptor, System.Action<Diagnostic> report)
+        {
             var helper = HelperConsent.HelperOf(_engine, body.Owner);
-            foreach (var violation in ConsentObligations.Violations(body, separate: !_rule._guardian, guardian: _rule._guardian))
+            foreach (var violation in violations)
             {
                 if (helper is not null)
                 {
@@ -64,7 +87,7 @@ internal abstract class ConsentObligationRule : ValueFlowRule
                 }
                 else
                 {
-                    body.Report(ConsentRuleDiagnostics.Create(_rule.Descriptor, violation.Operation.Syntax, violation));
+                    report(ConsentRuleDiagnostics.Create(descriptor, violation.Operation.Syntax, violation));
                 }
             }
         }
@@ -76,8 +99,17 @@ internal abstract class ConsentObligationRule : ValueFlowRule
         {
         }
 
-        public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report) =>
+        public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report)
+        {
+            // Every wrapper has been read now: the waiting bodies' guards are worked out again, with their graphs built anew.
+            foreach (var waiting in _waiting)
+            {
+                var again = new ValueFlowBody(waiting.Owner, waiting.Root, engine, waiting.Survey, waiting.CancellationToken) { AnalysedSinks = waiting.AnalysedSinks };
+                Decide(again, ConsentObligations.Violations(again, separate: !_rule._guardian, guardian: _rule._guardian), _rule._atEnd, report);
+            }
+
             HelperConsent.Decide(_deferred, engine.HelperCalls, report);
+        }
 
     }
 }
