@@ -8,10 +8,10 @@ namespace CommunityClinic;
 public sealed class RecordsService(
     ClinicDbContext db,
     ISeparateConsentService consent,
+    ConsentGate gate,
     PartnerSyncClient partners,
     ILogger<RecordsService> logger)
 {
-    private const string HealthRecordPurpose = "electronic health record";
     private const string HomeVisitPurpose = "home visit location";
     private const string InsuranceClaimPurpose = "insurance claim";
 
@@ -21,9 +21,9 @@ public sealed class RecordsService(
         [SensitivePersonalInfo(Category.MedicalHealth)] string text,
         CancellationToken cancellationToken)
     {
-        if (!await consent.HasSeparateConsentAsync(patientId, Category.MedicalHealth, HealthRecordPurpose, cancellationToken))
+        if (!await gate.MayKeepHealthRecordAsync(patientId, cancellationToken))
         {
-            throw new SeparateConsentRequiredException(Category.MedicalHealth, HealthRecordPurpose);
+            throw new SeparateConsentRequiredException(Category.MedicalHealth, ConsentGate.HealthRecordPurpose);
         }
 
         db.MedicalNotes.Add(new MedicalNote { PatientId = patientId, VisitDate = visitDate, Text = text });

@@ -101,16 +101,19 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             }
 
             var generatedCode = GeneratedCode.AttributeIn(start.Compilation);
+
+            // The record's bodies that call a wrapper check of another file, recorded once every wrapper is known.
+            var recordAtEnd = _recorder is null ? null : new System.Collections.Concurrent.ConcurrentQueue<ValueFlowBody>();
             start.RegisterOperationBlockAction(block =>
             {
                 if (!GeneratedCode.IsMarkedAccessor(block.OwningSymbol, generatedCode))
                 {
-                    AnalyzeMember(block, engine, checks);
+                    AnalyzeMember(block, engine, checks, recordAtEnd);
                 }
             });
             if (engine.CrossMethod.Enabled || engine.Entities is not null || engine.HelperCalls.Enabled || _recorder is not null)
             {
-                start.RegisterCompilationEndAction(end => ReportAcross(end, engine, checks));
+                start.RegisterCompilationEndAction(end => ReportAcross(end, engine, checks, recordAtEnd));
             }
         });
     }
@@ -138,7 +141,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
     }
 
     // docs/design/value-flow-engine.md, "Across methods": what needs every body of the compilation is reported once they all are summarised.
-    private void ReportAcross(CompilationAnalysisContext context, ValueFlowEngine engine, IValueFlowCheck[] checks)
+    private void ReportAcross(CompilationAnalysisContext context, ValueFlowEngine engine, IValueFlowCheck[] checks, System.Collections.Concurrent.ConcurrentQueue<ValueFlowBody>? recordAtEnd)
     {
         // Reports made here were not reached through a declaration the driver judged: they skip generated code themselves.
         var generated = new GeneratedCode(context.Options);
@@ -155,11 +158,16 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         engine.Consent.EveryBodyRead();
         foreach (var check in checks)
         {
-            (check as IReportsAtCompilationEnd)?.ReportAtEnd(engine, report);
+            (check as IReportsAtCompilationEnd)?.ReportAtEnd(engine, report, cancellationToken);
         }
 
         if (_recorder is not null)
         {
+            foreach (var waiting in recordAtEnd ?? Enumerable.Empty<ValueFlowBody>())
+            {
+                _recorder.RecordBody(waiting.AtCompilationEnd(cancellationToken));
+            }
+
             _recorder.RecordMembers(engine, context.CancellationToken);
             _recorder.RecordEntityStorage(engine);
         }
@@ -329,7 +337,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         return new MethodFacts(owner.OriginalDefinition, analysis.Returned, analysis.Calls.ToImmutableArray(), facts.ToImmutable(), stores, outs);
     }
 
-    private void AnalyzeMember(OperationBlockAnalysisContext context, ValueFlowEngine engine, IValueFlowCheck[] checks)
+    private void AnalyzeMember(OperationBlockAnalysisContext context, ValueFlowEngine engine, IValueFlowCheck[] checks, System.Collections.Concurrent.ConcurrentQueue<ValueFlowBody>? recordAtEnd)
     {
         var blocks = context.OperationBlocks;
         if (engine.Entities is { } entities && context.OwningSymbol is IMethodSymbol method && entities.Configures(method))
@@ -341,12 +349,12 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         {
             if (OperationTree.IsFirstOfGraphRoot(blocks, i, out var root))
             {
-                AnalyzeRoot(context, blocks[i], root, engine, checks);
+                AnalyzeRoot(context, blocks[i], root, engine, checks, recordAtEnd);
             }
         }
     }
 
-    private void AnalyzeRoot(OperationBlockAnalysisContext context, IOperation block, IOperation root, ValueFlowEngine engine, IValueFlowCheck[] checks)
+    private void AnalyzeRoot(OperationBlockAnalysisContext context, IOperation block, IOperation root, ValueFlowEngine engine, IValueFlowCheck[] checks, System.Collections.Concurrent.ConcurrentQueue<ValueFlowBody>? recordAtEnd)
     {
         // `= ""`, `= 0`: a constant initializer calls nothing and reads nothing sensitive.
         if (root is ISymbolInitializerOperation { Value.ConstantValue.HasValue: true })
@@ -402,7 +410,16 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
 
         if (_recorder is not null && Inventory.ProcessingRecorder.Wants(survey))
         {
-            _recorder.RecordBody(body ?? new ValueFlowBody(context, block, root, engine, survey));
+            // The consent a wrapper of another file shows is known only at compilation end (docs/design/value-flow-engine.md, "Consent across methods").
+            var recorded = body ?? new ValueFlowBody(context, block, root, engine, survey);
+            if (recordAtEnd is not null && engine.HelperCalls.Enabled && engine.Consent.CallsWrapperElsewhere(root))
+            {
+                recordAtEnd.Enqueue(recorded);
+            }
+            else
+            {
+                _recorder.RecordBody(recorded);
+            }
         }
 
         Summarize(context, block, root, engine, checks, survey, body);

@@ -53,12 +53,16 @@ internal sealed class ConsentCatalog
 
     private readonly AnnotationFiles _files;
 
+    // The compilation's own assembly (null when the texts are not read): only its methods' bodies are analysed here.
+    private readonly IAssemblySymbol? _assembly;
+
     /// <param name="symbols">Our attributes.</param>
     /// <param name="files">The annotation files' requirements.</param>
     /// <param name="source">What the compilation's texts name (null: not read, so any of its methods may require consent).</param>
     public ConsentCatalog(KnownSymbols symbols, AnnotationFiles? files = null, SourceMentions? source = null)
     {
         _symbols = symbols;
+        _assembly = source?.Assembly;
         _files = files ?? AnnotationFiles.None;
         _requirementReach = new AttributeReach(source, TextMentions.Consent, symbols.RequiresSeparateConsentAttribute);
 
@@ -313,7 +317,8 @@ internal sealed class ConsentCatalog
         // Another file's wrapper counts only at compilation end, whichever caller asks first (the answer must not depend on order).
         if (method.DeclaringSyntaxReferences.Length == 1 && method.DeclaringSyntaxReferences[0].SyntaxTree != call.Syntax.SyntaxTree)
         {
-            return _everyBodyRead && _wrappersElsewhere.TryGetValue(method, out var elsewhere) ? elsewhere : null;
+            // Asked of a caller's own call only: a wrapper of another file's wrapper is no check, whenever it is asked.
+            return depth == 0 && _everyBodyRead && _wrappersElsewhere.TryGetValue(method, out var elsewhere) ? elsewhere : null;
         }
 
         if (_derived.TryGetValue(method, out var known))
@@ -392,7 +397,9 @@ internal sealed class ConsentCatalog
             return;
         }
 
-        if (WrapperCheck(body, owner, depth: 0).Check is { } check)
+        // Only a wrapper returning the check's result: a one-line method returning nothing is too common a callee (`Log(x)`) for
+        // every body calling one to wait for compilation end.
+        if (WrapperCheck(body, owner, depth: 0).Check is { Shape: CheckShape.ReturnsResult } check)
         {
             _wrappersElsewhere[owner.OriginalDefinition] = check;
         }
@@ -402,22 +409,30 @@ internal sealed class ConsentCatalog
     public void EveryBodyRead() => _everyBodyRead = true;
 
     /// <summary>
-    /// Whether <paramref name="root"/> calls a method of another file shaped like a wrapper check (<see cref="NoteOwnBody"/>): whether
-    /// it is one is known only at compilation end, so a verdict that depends on it waits until then.
+    /// Whether <paramref name="root"/> calls a method of this assembly, declared in another file, that may be a wrapper check
+    /// (<see cref="NoteOwnBody"/>): its syntax wraps one call and it returns <c>bool</c>, <c>Task&lt;bool&gt;</c> or
+    /// <c>ValueTask&lt;bool&gt;</c>. Whether it is one is known only at compilation end, so a verdict that depends on it waits until then.
     /// </summary>
     public bool CallsWrapperElsewhere(IOperation root)
     {
         foreach (var operation in root.DescendantsAndSelf())
         {
-            if (operation is IInvocationOperation { TargetMethod: var target } call && IsWrapperCandidate(target.OriginalDefinition)
-                && target.OriginalDefinition.DeclaringSyntaxReferences[0] is { } declaration && declaration.SyntaxTree != call.Syntax.SyntaxTree
-                && MayBeWrapper(declaration.GetSyntax()))
+            if (operation is IInvocationOperation call && MayBeWrapperElsewhere(call))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private bool MayBeWrapperElsewhere(IInvocationOperation call)
+    {
+        var target = call.TargetMethod.OriginalDefinition;
+        return IsWrapperCandidate(target) && ReferenceEquals(target.ContainingAssembly, _assembly)
+            && target.DeclaringSyntaxReferences[0] is var declaration && declaration.SyntaxTree != call.Syntax.SyntaxTree
+            && Declare(target, AllCategories, categoryParameter: -1, purposeParameter: -1) is { Shape: CheckShape.ReturnsResult }
+            && MayBeWrapper(declaration.GetSyntax());
     }
 
     private const int MaxWrapperDepth = 4;

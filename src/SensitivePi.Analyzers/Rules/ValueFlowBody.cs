@@ -52,6 +52,28 @@ internal sealed class ValueFlowBody
         _graph = GraphOf(root, cancellationToken);
     }
 
+    // The same body at compilation end (AtCompilationEnd): what it computed is kept, the guards are worked out again.
+    private ValueFlowBody(ValueFlowBody original, CancellationToken cancellationToken)
+    {
+        _block = original._block;
+        _owner = original._owner;
+        _cancellationToken = cancellationToken;
+        Root = original.Root;
+        Engine = original.Engine;
+        Survey = original.Survey;
+        AnalysedSinks = original.AnalysedSinks;
+        _graph = original.Graph;
+        _taint = original._taint;
+        _definitions = original._definitions;
+        _entryMask = original._entryMask;
+    }
+
+    /// <summary>
+    /// This body as seen at compilation end, once every wrapper check of the compilation is known (docs/design/value-flow-engine.md,
+    /// "Consent across methods"): the same graph and taint analysis, the guards worked out again; it reports nothing itself.
+    /// </summary>
+    public ValueFlowBody AtCompilationEnd(CancellationToken cancellationToken) => new(this, cancellationToken);
+
     public ValueFlowEngine Engine { get; }
 
     /// <summary>The member's whole operation tree (not a graph's rewritten copy).</summary>

@@ -105,5 +105,5 @@ internal interface IValueFlowCheck
 /// </summary>
 internal interface IReportsAtCompilationEnd
 {
-    void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report);
+    void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken);
 }

@@ -50,4 +50,44 @@ public class MissingGuardianConsentAnalyzerTests
             Verify.Diagnostic(Descriptors.MissingGuardianConsent).WithLocation(0).WithArguments("File.WriteAllText", "'Child.Vaccinations' (MinorUnder14)", ExpectedCitations.GuardianConsent),
             Verify.Diagnostic(Descriptors.MissingGuardianConsent).WithLocation(1).WithArguments("File.WriteAllText", "'Child.Vaccinations' (MinorUnder14)", ExpectedCitations.GuardianConsent));
     }
+
+    // A guardian check wrapped in another file than its caller counts at compilation end (docs/rules/SPI003.md, "Known limits").
+    [Fact]
+    public async Task A_guardian_check_wrapped_in_another_file_counts()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("Guardians.cs", """
+            using SensitivePi;
+
+            public class Guardians
+            {
+                private readonly ISeparateConsentService _consent = null!;
+
+                public bool Agreed(string childId) => _consent.HasGuardianConsent(childId, "reminders");
+                public bool ChildAgreed(string childId) => _consent.HasSeparateConsent(childId, Category.MinorUnder14, "reminders");
+            }
+
+            public class Child
+            {
+                [ConsentSubject] public string Id { get; set; } = "";
+                [SensitivePersonalInfo(Category.MinorUnder14)] public string Vaccinations { get; set; } = "";
+            }
+            """));
+        test.TestState.Sources.Add(("Reminders.cs", """
+            using System.IO;
+
+            class Reminders
+            {
+                private readonly Guardians _guardians = new();
+
+                void Keep(Child child)
+                {
+                    if (_guardians.Agreed(child.Id)) File.WriteAllText("a.txt", child.Vaccinations);
+                    if (_guardians.ChildAgreed(child.Id)) {|#0:File.WriteAllText("b.txt", child.Vaccinations)|};
+                }
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(CompilationEndDescriptors.MissingGuardianConsent).WithLocation(0).WithArguments("File.WriteAllText", "'Child.Vaccinations' (MinorUnder14)", ExpectedCitations.GuardianConsent));
+        await test.RunAsync();
+    }
 }

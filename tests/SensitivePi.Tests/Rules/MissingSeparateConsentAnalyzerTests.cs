@@ -822,8 +822,9 @@ public class MissingSeparateConsentAnalyzerTests
             Expect(3, "Faces.Enrol", "Biometric data", "Biometric"));
     }
 
-    // rules.md "Across methods": a wrapper declared in another file than its caller is a check too. Whether it is one is known only
-    // once its own body has been read, so its callers' verdicts wait for compilation end, whichever file is analysed first.
+    // rules.md "Across methods": a wrapper returning a check's result, declared in another file than its caller, is a check too.
+    // Whether it is one is known only once its own body has been read, so its callers' verdicts wait for compilation end,
+    // whichever file is analysed first (which reports wait is WrapperElsewhereTests').
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -877,10 +878,11 @@ public class MissingSeparateConsentAnalyzerTests
                     File.WriteAllText("f.txt", p.Diagnosis);
                 }
 
+                // A wrapper returning nothing counts only in its caller's file: reported as the body is analysed.
                 public void SaveChecked(Patient p)
                 {
                     Gate.RequireHealth(p.Id);
-                    File.WriteAllText("g.txt", p.Diagnosis);
+                    {|#4:File.WriteAllText("g.txt", p.Diagnosis)|};
                 }
 
                 // Calls no wrapper of another file: reported as the body is analysed.
@@ -904,6 +906,7 @@ public class MissingSeparateConsentAnalyzerTests
         test.ExpectedDiagnostics.Add(ExpectAtEnd(1, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
         test.ExpectedDiagnostics.Add(ExpectAtEnd(2, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
         test.ExpectedDiagnostics.Add(Expect(3, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+        test.ExpectedDiagnostics.Add(Expect(4, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
         await test.RunAsync();
     }
 

@@ -51,7 +51,7 @@ internal abstract class AtRestRule : ValueFlowRule, IValueFlowCheck, IReportsAtC
         }
     }
 
-    public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report)
+    public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
     {
         if (engine.Entities is not { } entities)
         {

@@ -99,12 +99,13 @@ internal abstract class ConsentObligationRule : ValueFlowRule
         {
         }
 
-        public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report)
+        public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
-            // Every wrapper has been read now: the waiting bodies' guards are worked out again, with their graphs built anew.
+            // Every wrapper has been read now: the waiting bodies' guards are worked out again.
             foreach (var waiting in _waiting)
             {
-                var again = new ValueFlowBody(waiting.Owner, waiting.Root, engine, waiting.Survey, waiting.CancellationToken) { AnalysedSinks = waiting.AnalysedSinks };
+                cancellationToken.ThrowIfCancellationRequested();
+                var again = waiting.AtCompilationEnd(cancellationToken);
                 Decide(again, ConsentObligations.Violations(again, separate: !_rule._guardian, guardian: _rule._guardian), _rule._atEnd, report);
             }
 

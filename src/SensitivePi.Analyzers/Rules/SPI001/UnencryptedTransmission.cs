@@ -61,7 +61,7 @@ internal sealed class UnencryptedTransmission : ValueFlowRule
             }
         }
 
-        public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report)
+        public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
             foreach (var send in _waiting.OrderBy(s => s.Location.SourceTree?.FilePath, System.StringComparer.Ordinal).ThenBy(s => s.Location.SourceSpan.Start))
             {

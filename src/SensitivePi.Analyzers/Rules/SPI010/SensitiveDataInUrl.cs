@@ -84,7 +84,7 @@ internal sealed class SensitiveDataInUrl : ValueFlowRule
             }
         }
 
-        public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report)
+        public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
             foreach (var (client, diagnostic) in _waiting.OrderBy(w => w.Diagnostic.Location.SourceTree?.FilePath, System.StringComparer.Ordinal)
                 .ThenBy(w => w.Diagnostic.Location.SourceSpan.Start))

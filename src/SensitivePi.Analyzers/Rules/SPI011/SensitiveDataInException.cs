@@ -129,7 +129,7 @@ internal sealed class SensitiveDataInException : ValueFlowRule
         private static bool IsFactoryResult(ValueFlowBody body, IOperation creation) =>
             body.Engine.CrossMethod.Enabled && IsFactory(body.Owner) && IsReturned(creation);
 
-        public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report)
+        public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
             foreach (var (factory, diagnostic) in _factories)
             {

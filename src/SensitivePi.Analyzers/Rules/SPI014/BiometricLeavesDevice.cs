@@ -76,7 +76,7 @@ internal sealed class BiometricLeavesDevice : ValueFlowRule
         {
         }
 
-        public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report) => HelperConsent.Decide(_held, engine.HelperCalls, report);
+        public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken) => HelperConsent.Decide(_held, engine.HelperCalls, report);
     }
 
     private static readonly System.Collections.Immutable.ImmutableDictionary<string, string?> GuardFix =
