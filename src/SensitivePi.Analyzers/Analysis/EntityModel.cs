@@ -308,7 +308,7 @@ internal sealed class EntityModel
         switch (role)
         {
             case EntityModelRole.Entity:
-                if (TypeArgumentOrTypeOf(invocation) is { } entity)
+                if ((TypeArgumentOrTypeOf(invocation) ?? NavigatedType(invocation)) is { } entity)
                 {
                     _entities.TryAdd(entity, true);
                 }
@@ -477,6 +477,57 @@ internal sealed class EntityModel
             && type.TypeArguments[type.TypeArguments.Length - 1] is INamedTypeSymbol entity
             ? entity.OriginalDefinition
             : null;
+
+    // `OwnsOne("PaymentCard", "Card")`, `OwnsMany("Instalment", nameof(Order.Instalments))`: an owned type named by a string is
+    // the type of the owner's member the navigation names (a collection's element type); none when no member has that name.
+    private INamedTypeSymbol? NavigatedType(IInvocationOperation invocation)
+    {
+        if (BuilderEntity(invocation.Instance) is not { } owner)
+        {
+            return null;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Name != "navigationName"
+                || OperationTree.WithoutConversions(argument.Value).ConstantValue is not { HasValue: true, Value: string name })
+            {
+                continue;
+            }
+
+            for (INamedTypeSymbol? type = owner; type is not null; type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers(name))
+                {
+                    if (member is IPropertySymbol or IFieldSymbol && SymbolTypes.TypeOf(member) is INamedTypeSymbol navigated)
+                    {
+                        return (ElementOf(navigated) ?? navigated).OriginalDefinition;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    // `List<Instalment>`'s Instalment: the type argument of the IEnumerable<T> a collection (not text) implements.
+    private static INamedTypeSymbol? ElementOf(INamedTypeSymbol type)
+    {
+        if (type.SpecialType == SpecialType.System_String)
+        {
+            return null;
+        }
+
+        foreach (var implemented in type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T ? ImmutableArray.Create(type) : type.AllInterfaces)
+        {
+            if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T && implemented.TypeArguments[0] is INamedTypeSymbol element)
+            {
+                return element;
+            }
+        }
+
+        return null;
+    }
 
     // `e => e.Pan`, `"Pan"` or `nameof(Card.Pan)`.
     private static string? PickedMember(IInvocationOperation invocation)

@@ -218,6 +218,54 @@ public class NeverStoredPaymentDataAnalyzerTests
             ExpectOnEntity(2, "'Token.Expiry' (FinancialAccount)", "Token"));
     }
 
+    // An owned type named by a string is the type of the owner's member the navigation names (docs/rules/SPI007.md).
+    [Fact]
+    public async Task Owned_types_named_by_a_string_are_the_types_of_the_navigations()
+    {
+        await VerifyAsync("""
+            public class Order
+            {
+                public int Id { get; set; }
+                public PaymentCard Card { get; set; } = new();
+                public System.Collections.Generic.List<Instalment> Instalments { get; set; } = new();
+                public Voucher Voucher { get; set; } = new();
+            }
+
+            public class PaymentCard
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string {|#0:Cvn2|} { get; set; } = "";
+            }
+
+            public class Instalment
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string {|#1:Pin|} { get; set; } = "";
+            }
+
+            // No navigation names it: neither an entity nor owned here.
+            public class Voucher
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Cvn2 { get; set; } = "";
+            }
+
+            public class ShopContext : DbContext
+            {
+                public DbSet<Order> Orders { get; set; } = null!;
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    modelBuilder.Entity<Order>(order =>
+                    {
+                        order.OwnsOne("PaymentCard", "Card");
+                        order.OwnsMany("Instalment", nameof(Order.Instalments));
+                        order.OwnsOne("Missing", "NoSuchMember");
+                    });
+                }
+            }
+            """,
+            ExpectOnEntity(0, "'PaymentCard.Cvn2' (FinancialAccount)", "PaymentCard"),
+            ExpectOnEntity(1, "'Instalment.Pin' (FinancialAccount)", "Instalment"));
+    }
+
     [Fact]
     public async Task Entity_members_declared_in_generated_files_are_not_reported()
     {

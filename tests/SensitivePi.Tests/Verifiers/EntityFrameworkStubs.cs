@@ -72,6 +72,8 @@ public static class EntityFrameworkStubs
             {
                 public virtual EntityTypeBuilder Ignore(string propertyName) => this;
                 public virtual PropertyBuilder Property(string propertyName) => null!;
+                public virtual OwnedNavigationBuilder OwnsOne(string ownedTypeName, string navigationName) => null!;
+                public virtual OwnedNavigationBuilder OwnsMany(string ownedTypeName, string navigationName) => null!;
             }
 
             public class EntityTypeBuilder<TEntity> : EntityTypeBuilder where TEntity : class
