@@ -92,6 +92,38 @@ public class AttributeReachTests
         Assert.True(new AttributeReach(mentions, TextMentions.Consent, symbols.RequiresSeparateConsentAttribute).MayReach(consumer.Assembly));
     }
 
+    [Fact]
+    public async Task An_override_in_a_library_that_reaches_the_annotations_only_through_another_keeps_its_hierarchy_searched()
+    {
+        // Lib1 is built against the annotations; Lib2 only against Lib1, and overrides Lib1's attributed method: the override
+        // carries nothing itself, but a call to it requires what the method it overrides declares.
+        var lib1 = (await TestCompilation.CreateAsync("using SensitivePi; public class Enrolment { [RequiresSeparateConsent(Category.Biometric)] public virtual void Enrol() { } }"))
+            .WithAssemblyName("Lib1");
+        var lib1Image = Emit(lib1);
+        var lib2 = (await TestCompilation.CreateAsync("public class KioskEnrolment : Enrolment { public override void Enrol() { } }", allowErrors: true))
+            .WithAssemblyName("Lib2").AddReferences(lib1Image);
+        var lib2Image = Emit(lib2);
+        var app = (await TestCompilation.CreateAsync("public class App { public void M(KioskEnrolment kiosk) => kiosk.Enrol(); }", allowErrors: true))
+            .AddReferences(lib1Image, lib2Image);
+        Assert.Empty(app.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var symbols = KnownSymbols.TryCreate(app)!;
+        var enrol = app.GetTypeByMetadataName("KioskEnrolment")!.GetMembers("Enrol").OfType<IMethodSymbol>().Single();
+
+        // The premise: Lib2's metadata names Lib1, not the annotations, so only the references' references reach them.
+        Assert.False(AnnotationUsage.References(enrol.ContainingAssembly, symbols.AnnotationsAssembly));
+        var mentions = new SourceMentions(app, AnnotationUsage.MentionsOf(Uncached));
+        Assert.True(new AttributeReach(mentions, TextMentions.Consent, symbols.RequiresSeparateConsentAttribute).MayReach(enrol.ContainingAssembly));
+        Assert.Equal(ConsentCatalog.Bit(PiCategory.Biometric), new ConsentCatalog(symbols, source: mentions).GetRequirement(enrol));
+    }
+
+    private static MetadataReference Emit(Compilation library)
+    {
+        using var image = new MemoryStream();
+        var emitted = library.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        return MetadataReference.CreateFromImage(image.ToArray());
+    }
+
     // A driver whose cache has nothing: each text is read.
     private static bool Uncached(SourceText text, SourceTextValueProvider<TextMentions> provider, out TextMentions value)
     {
