@@ -154,18 +154,36 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             }
         };
 
+        // One check's or body's exception must not cost the others' reports, as for the waiting bodies' summaries below: the first is
+        // rethrown once everything is reported, so that the build still shows it (AD0001).
+        Exception? failed = null;
+        void Guarded(Action action)
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                failed ??= exception;
+            }
+        }
+
         // Every body has been analysed: wrapper checks in other files than their callers count from here on.
         engine.Consent.EveryBodyRead();
         foreach (var check in checks)
         {
-            (check as IReportsAtCompilationEnd)?.ReportAtEnd(engine, report, cancellationToken);
+            if (check is IReportsAtCompilationEnd atEnd)
+            {
+                Guarded(() => atEnd.ReportAtEnd(engine, report, cancellationToken));
+            }
         }
 
         if (_recorder is not null)
         {
             foreach (var waiting in recordAtEnd ?? Enumerable.Empty<ValueFlowBody>())
             {
-                _recorder.RecordBody(waiting.AtCompilationEnd(cancellationToken));
+                Guarded(() => _recorder.RecordBody(waiting.AtCompilationEnd(cancellationToken)));
             }
 
             _recorder.RecordMembers(engine, context.CancellationToken);
@@ -174,13 +192,17 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
 
         if (!engine.CrossMethod.Enabled)
         {
+            if (failed is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed).Throw();
+            }
+
             return;
         }
 
         // One waiting body whose summary throws must not cost the others' findings (the driver keeps an exception in a body's
         // own action to that body): it is summarised as having no facts, and the first such exception is rethrown once every
         // finding is reported, so that the build still shows it (AD0001).
-        Exception? failed = null;
         var findings = engine.CrossMethod.Compose(
             pending =>
             {

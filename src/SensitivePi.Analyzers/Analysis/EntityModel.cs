@@ -308,9 +308,19 @@ internal sealed class EntityModel
         switch (role)
         {
             case EntityModelRole.Entity:
-                if ((TypeArgumentOrTypeOf(invocation) ?? NavigatedType(invocation)) is { } entity)
+                if (TypeArgumentOrTypeOf(invocation) is { } entity)
                 {
                     _entities.TryAdd(entity, true);
+                }
+                else if (NavigatedType(invocation) is { } named)
+                {
+                    // A type named by a string is configured through a builder without type arguments: what that builder
+                    // ignores or converts is not read, so a type configured further is stored with its members unknown.
+                    _entities.TryAdd(named, true);
+                    if (invocation.Parent is not IExpressionStatementOperation || HasDelegateArgument(invocation))
+                    {
+                        _opaqueEntities.TryAdd(named, true);
+                    }
                 }
 
                 break;
@@ -479,7 +489,8 @@ internal sealed class EntityModel
             : null;
 
     // `OwnsOne("PaymentCard", "Card")`, `OwnsMany("Instalment", nameof(Order.Instalments))`: an owned type named by a string is
-    // the type of the owner's member the navigation names (a collection's element type); none when no member has that name.
+    // the type of the owner's instance member the navigation names (for OwnsMany, a collection's element type); none when no
+    // member has that name.
     private INamedTypeSymbol? NavigatedType(IInvocationOperation invocation)
     {
         if (BuilderEntity(invocation.Instance) is not { } owner)
@@ -499,15 +510,29 @@ internal sealed class EntityModel
             {
                 foreach (var member in type.GetMembers(name))
                 {
-                    if (member is IPropertySymbol or IFieldSymbol && SymbolTypes.TypeOf(member) is INamedTypeSymbol navigated)
+                    if (member is IPropertySymbol { IsStatic: false } or IFieldSymbol { IsStatic: false } && SymbolTypes.TypeOf(member) is INamedTypeSymbol navigated)
                     {
-                        return (ElementOf(navigated) ?? navigated).OriginalDefinition;
+                        var owned = invocation.TargetMethod.Name == "OwnsMany" ? ElementOf(navigated) : navigated;
+                        return owned?.OriginalDefinition;
                     }
                 }
             }
         }
 
         return null;
+    }
+
+    private static bool HasDelegateArgument(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Type.TypeKind == TypeKind.Delegate)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // `List<Instalment>`'s Instalment: the type argument of the IEnumerable<T> a collection (not text) implements.
@@ -520,9 +545,9 @@ internal sealed class EntityModel
 
         foreach (var implemented in type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T ? ImmutableArray.Create(type) : type.AllInterfaces)
         {
-            if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T && implemented.TypeArguments[0] is INamedTypeSymbol element)
+            if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
             {
-                return element;
+                return implemented.TypeArguments[0] as INamedTypeSymbol;
             }
         }
 

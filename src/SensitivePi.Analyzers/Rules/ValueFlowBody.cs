@@ -62,7 +62,8 @@ internal sealed class ValueFlowBody
         Engine = original.Engine;
         Survey = original.Survey;
         AnalysedSinks = original.AnalysedSinks;
-        _graph = original.Graph;
+        // Never the driver's: its graph cache for the block is gone once the block's action has returned.
+        _graph = original._graph ?? GraphOf(original.Root, cancellationToken);
         _taint = original._taint;
         _definitions = original._definitions;
         _entryMask = original._entryMask;

@@ -114,6 +114,20 @@ public class AttributeReachTests
         var mentions = new SourceMentions(app, AnnotationUsage.MentionsOf(Uncached));
         Assert.True(new AttributeReach(mentions, TextMentions.Consent, symbols.RequiresSeparateConsentAttribute).MayReach(enrol.ContainingAssembly));
         Assert.Equal(ConsentCatalog.Bit(PiCategory.Biometric), new ConsentCatalog(symbols, source: mentions).GetRequirement(enrol));
+
+        // One more library: Lib3 overrides Lib2's override and names only Lib2, two references away from the annotations.
+        var lib3 = (await TestCompilation.CreateAsync("public class NightKioskEnrolment : KioskEnrolment { public override void Enrol() { } }", allowErrors: true))
+            .WithAssemblyName("Lib3").AddReferences(lib1Image, lib2Image);
+        var lib3Image = Emit(lib3);
+        var app3 = (await TestCompilation.CreateAsync("public class App { public void M(NightKioskEnrolment kiosk) => kiosk.Enrol(); }", allowErrors: true))
+            .AddReferences(lib1Image, lib2Image, lib3Image);
+        Assert.Empty(app3.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var symbols3 = KnownSymbols.TryCreate(app3)!;
+        var night = app3.GetTypeByMetadataName("NightKioskEnrolment")!.GetMembers("Enrol").OfType<IMethodSymbol>().Single();
+        Assert.DoesNotContain(night.ContainingAssembly.Modules.Single().ReferencedAssemblies, identity => identity.Name is "Lib1" or "SensitivePi.Annotations");
+        var mentions3 = new SourceMentions(app3, AnnotationUsage.MentionsOf(Uncached));
+        Assert.True(new AttributeReach(mentions3, TextMentions.Consent, symbols3.RequiresSeparateConsentAttribute).MayReach(night.ContainingAssembly));
+        Assert.Equal(ConsentCatalog.Bit(PiCategory.Biometric), new ConsentCatalog(symbols3, source: mentions3).GetRequirement(night));
     }
 
     private static MetadataReference Emit(Compilation library)

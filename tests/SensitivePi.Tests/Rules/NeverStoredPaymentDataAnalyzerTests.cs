@@ -229,6 +229,7 @@ public class NeverStoredPaymentDataAnalyzerTests
                 public PaymentCard Card { get; set; } = new();
                 public System.Collections.Generic.List<Instalment> Instalments { get; set; } = new();
                 public Voucher Voucher { get; set; } = new();
+                public Coupon Coupon { get; set; } = new();
             }
 
             public class PaymentCard
@@ -247,6 +248,12 @@ public class NeverStoredPaymentDataAnalyzerTests
                 [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Cvn2 { get; set; } = "";
             }
 
+            // Configured through a builder without type arguments, whose Ignore is not read: which members are stored is unknown.
+            public class Coupon
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Track { get; set; } = "";
+            }
+
             public class ShopContext : DbContext
             {
                 public DbSet<Order> Orders { get; set; } = null!;
@@ -258,6 +265,7 @@ public class NeverStoredPaymentDataAnalyzerTests
                         order.OwnsOne("PaymentCard", "Card");
                         order.OwnsMany("Instalment", nameof(Order.Instalments));
                         order.OwnsOne("Missing", "NoSuchMember");
+                        order.OwnsOne("Coupon", "Coupon", coupon => coupon.Ignore("Track"));
                     });
                 }
             }

@@ -73,6 +73,7 @@ public static class EntityFrameworkStubs
                 public virtual EntityTypeBuilder Ignore(string propertyName) => this;
                 public virtual PropertyBuilder Property(string propertyName) => null!;
                 public virtual OwnedNavigationBuilder OwnsOne(string ownedTypeName, string navigationName) => null!;
+                public virtual EntityTypeBuilder OwnsOne(string ownedTypeName, string navigationName, Action<OwnedNavigationBuilder> buildAction) => this;
                 public virtual OwnedNavigationBuilder OwnsMany(string ownedTypeName, string navigationName) => null!;
             }
 
@@ -88,6 +89,7 @@ public static class EntityFrameworkStubs
 
             public class OwnedNavigationBuilder
             {
+                public virtual OwnedNavigationBuilder Ignore(string propertyName) => this;
             }
 
             public class OwnedNavigationBuilder<TOwnerEntity, TDependentEntity> : OwnedNavigationBuilder where TOwnerEntity : class where TDependentEntity : class

@@ -101,15 +101,28 @@ internal abstract class ConsentObligationRule : ValueFlowRule
 
         public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
-            // Every wrapper has been read now: the waiting bodies' guards are worked out again.
-            foreach (var waiting in _waiting)
+            // Every wrapper has been read now: the waiting bodies' guards are worked out again, in source order (the queue's is
+            // the threads'). A body whose run throws costs its own reports only; the first exception is rethrown at the end.
+            System.Exception? failed = null;
+            foreach (var waiting in _waiting.OrderBy(b => b.Root.Syntax.SyntaxTree.FilePath, System.StringComparer.Ordinal).ThenBy(b => b.Root.Syntax.SpanStart))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var again = waiting.AtCompilationEnd(cancellationToken);
-                Decide(again, ConsentObligations.Violations(again, separate: !_rule._guardian, guardian: _rule._guardian), _rule._atEnd, report);
+                try
+                {
+                    var again = waiting.AtCompilationEnd(cancellationToken);
+                    Decide(again, ConsentObligations.Violations(again, separate: !_rule._guardian, guardian: _rule._guardian), _rule._atEnd, report);
+                }
+                catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+                {
+                    failed ??= exception;
+                }
             }
 
             HelperConsent.Decide(_deferred, engine.HelperCalls, report);
+            if (failed is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed).Throw();
+            }
         }
 
     }
