@@ -52,11 +52,13 @@ public class MissingGuardianConsentAnalyzerTests
     }
 
     // A guardian check wrapped in another file than its caller counts at compilation end (docs/rules/SPI003.md, "Known limits").
-    [Fact]
-    public async Task A_guardian_check_wrapped_in_another_file_counts()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_guardian_check_wrapped_in_another_file_counts(bool wrapperFirst)
     {
         var test = new Verify.Test();
-        test.TestState.Sources.Add(("Guardians.cs", """
+        var wrapper = ("Guardians.cs", """
             using SensitivePi;
 
             public class Guardians
@@ -72,7 +74,12 @@ public class MissingGuardianConsentAnalyzerTests
                 [ConsentSubject] public string Id { get; set; } = "";
                 [SensitivePersonalInfo(Category.MinorUnder14)] public string Vaccinations { get; set; } = "";
             }
-            """));
+            """);
+        if (wrapperFirst)
+        {
+            test.TestState.Sources.Add(wrapper);
+        }
+
         test.TestState.Sources.Add(("Reminders.cs", """
             using System.IO;
 
@@ -87,6 +94,11 @@ public class MissingGuardianConsentAnalyzerTests
                 }
             }
             """));
+        if (!wrapperFirst)
+        {
+            test.TestState.Sources.Add(wrapper);
+        }
+
         test.ExpectedDiagnostics.Add(Verify.Diagnostic(CompilationEndDescriptors.MissingGuardianConsent).WithLocation(0).WithArguments("File.WriteAllText", "'Child.Vaccinations' (MinorUnder14)", ExpectedCitations.GuardianConsent));
         await test.RunAsync();
     }
