@@ -391,6 +391,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         {
             engine.Consent.NoteOwnBody(method, root);
         }
+
         var survey = engine.Surveyor.Survey(root, _sinkKinds, _askRequiredCalls, _wantedData, followCalls: engine.CrossMethod.Enabled);
         ValueFlowBody? body = null;
         var asking = 0;

@@ -512,7 +512,7 @@ internal sealed class EntityModel
                 {
                     if (member is IPropertySymbol { IsStatic: false } or IFieldSymbol { IsStatic: false } && SymbolTypes.TypeOf(member) is INamedTypeSymbol navigated)
                     {
-                        var owned = invocation.TargetMethod.Name == "OwnsMany" ? ElementOf(navigated) : navigated;
+                        var owned = invocation.TargetMethod.Name == "OwnsMany" ? SensitivityModel.GetElementType(navigated) as INamedTypeSymbol : navigated;
                         return owned?.OriginalDefinition;
                     }
                 }
@@ -533,25 +533,6 @@ internal sealed class EntityModel
         }
 
         return false;
-    }
-
-    // `List<Instalment>`'s Instalment: the type argument of the IEnumerable<T> a collection (not text) implements.
-    private static INamedTypeSymbol? ElementOf(INamedTypeSymbol type)
-    {
-        if (type.SpecialType == SpecialType.System_String)
-        {
-            return null;
-        }
-
-        foreach (var implemented in type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T ? ImmutableArray.Create(type) : type.AllInterfaces)
-        {
-            if (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
-            {
-                return implemented.TypeArguments[0] as INamedTypeSymbol;
-            }
-        }
-
-        return null;
     }
 
     // `e => e.Pan`, `"Pan"` or `nameof(Card.Pan)`.
