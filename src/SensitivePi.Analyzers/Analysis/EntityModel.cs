@@ -68,6 +68,7 @@ internal sealed class EntityModel
     private readonly ImmutableArray<INamedTypeSymbol> _builders;
     private readonly ImmutableArray<(INamedTypeSymbol Type, EntityModelMethod Row)> _rows;
     private readonly IAssemblySymbol _assembly;
+    private readonly Compilation _compilation;
 
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _entities = new(SymbolEqualityComparer.Default);
 
@@ -86,6 +87,7 @@ internal sealed class EntityModel
     private EntityModel(Compilation compilation, INamedTypeSymbol dbContext)
     {
         _assembly = compilation.Assembly;
+        _compilation = compilation;
         _dbContext = dbContext;
         _dbSet = compilation.GetTypeByMetadataName(EntityModelMethods.DbSet);
         _entityTypeConfiguration = compilation.GetTypeByMetadataName(EntityModelMethods.EntityTypeConfiguration);
@@ -147,9 +149,32 @@ internal sealed class EntityModel
     /// </summary>
     public bool Configures(IMethodSymbol method)
     {
+        if (IsMigrationRecord(method))
+        {
+            return false;
+        }
+
         foreach (var parameter in method.Parameters)
         {
             if (parameter.Type is INamedTypeSymbol type && TypeHierarchy.IsOrInheritsAny(type, _builders))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsMigrationRecord(IMethodSymbol method)
+    {
+        if (!method.IsOverride || method.ContainingType?.BaseType is not { } baseType)
+        {
+            return false;
+        }
+
+        foreach (var (type, name) in EntityModelMethods.MigrationRecords)
+        {
+            if (method.Name == name && baseType.Name == type)
             {
                 return true;
             }
@@ -308,14 +333,18 @@ internal sealed class EntityModel
         switch (role)
         {
             case EntityModelRole.Entity:
-                if (TypeArgumentOrTypeOf(invocation) is { } entity)
+                if (invocation.TargetMethod.TypeArguments.Length == 1)
                 {
-                    _entities.TryAdd(entity, true);
+                    if (TypeArgumentOrTypeOf(invocation) is { } entity)
+                    {
+                        _entities.TryAdd(entity, true);
+                    }
                 }
-                else if (NavigatedType(invocation) is { } named)
+                else if ((TypeArgumentOrTypeOf(invocation) ?? NavigatedType(invocation) ?? NamedType(invocation)) is { } named)
                 {
-                    // A type named by a string is configured through a builder without type arguments: what that builder
-                    // ignores or converts is not read, so a type configured further is stored with its members unknown.
+                    // A type given by `typeof` or named by a string is configured through a builder without type arguments:
+                    // what that builder ignores or converts is not read, so a type configured further is stored with its
+                    // members unknown.
                     _entities.TryAdd(named, true);
                     if (invocation.Parent is not IExpressionStatementOperation || HasDelegateArgument(invocation))
                     {
@@ -516,6 +545,21 @@ internal sealed class EntityModel
                         return owned?.OriginalDefinition;
                     }
                 }
+            }
+        }
+
+        return null;
+    }
+
+    // `Entity("Shop.Order")`: the type of that full name; none for a name no type has (a shared-type or property-bag entity).
+    private INamedTypeSymbol? NamedType(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Name == "name"
+                && OperationTree.WithoutConversions(argument.Value).ConstantValue is { HasValue: true, Value: string name })
+            {
+                return _compilation.GetTypeByMetadataName(name)?.OriginalDefinition;
             }
         }
 

@@ -93,6 +93,18 @@ internal static class EntityModelMethods
         "MySql.EntityFrameworkCore",
     };
 
+    /// <summary>
+    /// The migrations' record of the database (a snapshot's <c>BuildModel</c>, a migration's <c>BuildTargetModel</c>), by the
+    /// base type's name and the overriding method's: it names every entity by a string and leaves out what the model ignores,
+    /// so it says nothing about the model the code declares. Matched by name, since a half-restored project may not resolve
+    /// EF Core's relational assembly.
+    /// </summary>
+    public static readonly (string BaseType, string Method)[] MigrationRecords =
+    {
+        ("ModelSnapshot", "BuildModel"),
+        ("Migration", "BuildTargetModel"),
+    };
+
     public static readonly EntityModelMethod[] Rows =
     {
         new(ModelBuilder, "Entity", EntityModelRole.Entity),

@@ -275,6 +275,73 @@ public class NeverStoredPaymentDataAnalyzerTests
     }
 
     [Fact]
+    public async Task Entities_named_by_a_type_or_a_string_are_read_and_their_untyped_builders_are_not()
+    {
+        await VerifyAsync("""
+            namespace Shop
+            {
+                public class Card
+                {
+                    public int Id { get; set; }
+                    [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string {|#0:Cvn2|} { get; set; } = "";
+                }
+
+                // Named by its full name and configured no further: an entity.
+                public class Voucher
+                {
+                    public int Id { get; set; }
+                    [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string {|#1:Cvn2|} { get; set; } = "";
+                }
+
+                // Configured through builders without type arguments, whose Ignore is not read: which members are stored is unknown.
+                public class Coupon
+                {
+                    public int Id { get; set; }
+                    [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Track { get; set; } = "";
+                }
+
+                public class GiftCard
+                {
+                    public int Id { get; set; }
+                    [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Track { get; set; } = "";
+                }
+
+                public class Receipt
+                {
+                    public int Id { get; set; }
+                    [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Track { get; set; } = "";
+                }
+
+                public class ShopContext : DbContext
+                {
+                    public DbSet<Card> Cards { get; set; } = null!;
+                    public DbSet<Coupon> Coupons { get; set; } = null!;
+
+                    protected override void OnModelCreating(ModelBuilder modelBuilder)
+                    {
+                        modelBuilder.Entity("Shop.Voucher");
+                        modelBuilder.Entity(typeof(Coupon)).Ignore("Track");
+                        modelBuilder.Entity(typeof(GiftCard), giftCard => giftCard.Ignore("Track"));
+                        modelBuilder.Entity("Shop.Receipt", receipt => receipt.Ignore("Track"));
+                        modelBuilder.Entity("NoSuchType", bag => bag.Property("Track"));
+                    }
+                }
+
+                // The migrations' record of the database, not the model the code declares: it makes nothing unknown.
+                public class ShopContextModelSnapshot : Microsoft.EntityFrameworkCore.Infrastructure.ModelSnapshot
+                {
+                    protected override void BuildModel(ModelBuilder modelBuilder)
+                    {
+                        modelBuilder.Entity("Shop.Card", card => card.Property("Cvn2"));
+                    }
+                }
+            }
+            """,
+            ExpectOnEntity(0, "'Card.Cvn2' (FinancialAccount)", "Card"),
+            ExpectOnEntity(1, "'Voucher.Cvn2' (FinancialAccount)", "Voucher"));
+    }
+
+    [Fact]
     public async Task Entity_members_declared_in_generated_files_are_not_reported()
     {
         // The model is judged at compilation end, where reports skip generated code themselves

@@ -38,6 +38,10 @@ public static class EntityFrameworkStubs
             {
                 public virtual EntityTypeBuilder<TEntity> Entity<TEntity>() where TEntity : class => null!;
                 public virtual ModelBuilder Entity<TEntity>(Action<EntityTypeBuilder<TEntity>> buildAction) where TEntity : class => this;
+                public virtual EntityTypeBuilder Entity(Type type) => null!;
+                public virtual EntityTypeBuilder Entity(string name) => null!;
+                public virtual ModelBuilder Entity(Type type, Action<EntityTypeBuilder> buildAction) => this;
+                public virtual ModelBuilder Entity(string name, Action<EntityTypeBuilder> buildAction) => this;
                 public virtual ModelBuilder Ignore<TEntity>() where TEntity : class => this;
                 public virtual ModelBuilder Owned<T>() where T : class => this;
                 public virtual ModelBuilder ApplyConfiguration<TEntity>(IEntityTypeConfiguration<TEntity> configuration) where TEntity : class => this;
@@ -59,6 +63,14 @@ public static class EntityFrameworkStubs
             public static class RelationalEntityTypeBuilderExtensions
             {
                 public static EntityTypeBuilder<TEntity> ToTable<TEntity>(this EntityTypeBuilder<TEntity> builder, string name) where TEntity : class => builder;
+            }
+        }
+
+        namespace Microsoft.EntityFrameworkCore.Infrastructure
+        {
+            public abstract class ModelSnapshot
+            {
+                protected abstract void BuildModel(ModelBuilder modelBuilder);
             }
         }
 
