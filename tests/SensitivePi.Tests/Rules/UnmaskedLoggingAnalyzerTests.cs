@@ -1298,6 +1298,81 @@ public class UnmaskedLoggingAnalyzerTests
     }
 
     [Fact]
+    public async Task Results_that_each_join_the_one_before_twice_are_resolved_once_each()
+    {
+        // Each line's result stands for both arguments, the previous result twice: resolved path by path, the 48 lines
+        // below are 2^48 steps and the build never ends (docs/design/value-flow-engine.md, "Across methods").
+        await VerifyAsync("""
+            public sealed class AuditTrail
+            {
+                private readonly ILogger _logger;
+                public AuditTrail(ILogger logger) => _logger = logger;
+                public void Write(string entry) => _logger.LogInformation("Audit {Entry}", entry);
+            }
+
+            class C
+            {
+                static string Join(string left, string right) => left + "|" + right;
+
+                void M(AuditTrail audit, Patient p)
+                {
+                    var entry = p.IdNumber;
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    entry = Join(entry, entry);
+                    audit.Write({|#0:entry|});
+                }
+            }
+            """,
+            Expect(0, IdNumber, "ILogger.LogInformation' through 'AuditTrail.Write(string)"));
+    }
+
+    [Fact]
     public async Task Data_passed_to_a_helper_that_logs_it_is_reported_at_the_argument_naming_the_path()
     {
         // rules.md, "Across methods", reaches: the sink inside the helper is not reported again.

@@ -903,9 +903,16 @@ internal sealed class CrossMethodPass
         }
 
         /// <summary>What <paramref name="taint"/>, recorded in <paramref name="facts"/>' body, stands for as far as the summaries know.</summary>
-        public Resolved Resolve(MethodFacts facts, Taint taint) => Resolve(facts, taint, depth: 0);
+        public Resolved Resolve(MethodFacts facts, Taint taint)
+        {
+            HashSet<SensitiveOrigin>? expanded = null;
+            return Resolve(facts, taint, depth: 0, ref expanded);
+        }
 
-        private Resolved Resolve(MethodFacts facts, Taint taint, int depth)
+        // Each call's result (or out argument) stands for the same thing wherever the recursion meets it, and every step's answer is
+        // unioned into the first: one expanded already adds nothing. Without this, `x = Join(x, x)` repeated doubles the work per
+        // line (docs/design/value-flow-engine.md, "Across methods").
+        private Resolved Resolve(MethodFacts facts, Taint taint, int depth, ref HashSet<SensitiveOrigin>? expanded)
         {
             var resolved = new Resolved(taint.Declared(), 0);
             if (!taint.HasPlaceholders || !StackGuard.MayDescend(depth))
@@ -942,6 +949,11 @@ internal sealed class CrossMethodPass
                     continue;
                 }
 
+                if (origin.Kind is OriginKind.OutArgument or OriginKind.CallResult && !(expanded ??= new HashSet<SensitiveOrigin>()).Add(origin))
+                {
+                    continue;
+                }
+
                 if (origin.Kind == OriginKind.OutArgument)
                 {
                     // What the callee leaves in this out or ref argument: its declared data, and the arguments that flow there.
@@ -956,7 +968,7 @@ internal sealed class CrossMethodPass
                                 {
                                     if (outCall.Argument(parameter) is { } argument && parameter != outParameter.Ordinal)
                                     {
-                                        resolved = resolved.Union(Resolve(facts, argument.Taint, depth + 1));
+                                        resolved = resolved.Union(Resolve(facts, argument.Taint, depth + 1, ref expanded));
                                     }
                                 }
                             }
@@ -979,7 +991,7 @@ internal sealed class CrossMethodPass
                     {
                         if (call.Argument(parameter) is { } argument)
                         {
-                            resolved = resolved.Union(Resolve(facts, argument.Taint, depth + 1));
+                            resolved = resolved.Union(Resolve(facts, argument.Taint, depth + 1, ref expanded));
                         }
                     }
                 }
