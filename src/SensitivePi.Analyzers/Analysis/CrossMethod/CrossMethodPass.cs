@@ -646,52 +646,62 @@ internal sealed class CrossMethodPass
         }
 
         // Top down over the recorded calls: a parameter is hot when some call passes it declared data, or a hot parameter of the caller.
+        // What each argument resolves to depends only on the summaries, which do not change here: resolved once, before the passes.
         private HashSet<IMethodSymbol> HotParameters(Dictionary<IMethodSymbol, List<PendingBody>> pendingByPromise)
         {
+            var arguments = new List<(IMethodSymbol Caller, CallFact Call, ArgumentFact Argument, Resolved Resolved)>();
+            foreach (var facts in _facts.Values)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                foreach (var call in facts.Calls)
+                {
+                    foreach (var argument in call.Arguments)
+                    {
+                        // An object with classified members given whole counts as data reaching the callee.
+                        if (argument.Ordinal >= MaxParameters || (argument.Taint.IsEmpty && argument.WholeType is null))
+                        {
+                            continue;
+                        }
+
+                        var resolved = argument.WholeType is null ? Resolve(facts, argument.Taint) : default;
+                        if (argument.WholeType is null && resolved.Declared.IsEmpty && resolved.ParameterSet == 0)
+                        {
+                            continue;
+                        }
+
+                        arguments.Add((facts.Method, call, argument, resolved));
+                    }
+                }
+            }
+
             var hot = new Dictionary<IMethodSymbol, ulong>(SymbolEqualityComparer.Default);
             var reached = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
             var changed = true;
             for (var pass = 0; changed && pass < MaxRounds; pass++)
             {
                 changed = false;
-                foreach (var facts in _facts.Values)
+                foreach (var (caller, call, argument, resolved) in arguments)
                 {
                     _cancellationToken.ThrowIfCancellationRequested();
-                    var callerHot = hot.TryGetValue(facts.Method, out var set) ? set : 0UL;
-                    foreach (var call in facts.Calls)
+                    if (argument.WholeType is null && resolved.Declared.IsEmpty
+                        && (resolved.ParameterSet & (hot.TryGetValue(caller, out var callerHot) ? callerHot : 0UL)) == 0)
                     {
-                        foreach (var argument in call.Arguments)
+                        continue;
+                    }
+
+                    foreach (var callee in Implementations(call.Callee))
+                    {
+                        changed |= MarkHot(hot, callee, argument.Ordinal);
+                    }
+
+                    if (pendingByPromise.TryGetValue(call.Callee.OriginalDefinition, out var bodies))
+                    {
+                        foreach (var body in bodies)
                         {
-                            // An object with classified members given whole counts as data reaching the callee.
-                            if (argument.Ordinal >= MaxParameters || (argument.Taint.IsEmpty && argument.WholeType is null))
+                            // An object given whole matters only to a body that can render it or hand it on.
+                            if (argument.WholeType is null || body.Survey.Sinks != SinkKinds.None || body.Survey.CallsFollowed)
                             {
-                                continue;
-                            }
-
-                            if (argument.WholeType is null)
-                            {
-                                var resolved = Resolve(facts, argument.Taint);
-                                if (resolved.Declared.IsEmpty && (resolved.ParameterSet & callerHot) == 0)
-                                {
-                                    continue;
-                                }
-                            }
-
-                            foreach (var callee in Implementations(call.Callee))
-                            {
-                                changed |= MarkHot(hot, callee, argument.Ordinal);
-                            }
-
-                            if (pendingByPromise.TryGetValue(call.Callee.OriginalDefinition, out var bodies))
-                            {
-                                foreach (var body in bodies)
-                                {
-                                    // An object given whole matters only to a body that can render it or hand it on.
-                                    if (argument.WholeType is null || body.Survey.Sinks != SinkKinds.None || body.Survey.CallsFollowed)
-                                    {
-                                        reached.Add(body.Method);
-                                    }
-                                }
+                                reached.Add(body.Method);
                             }
                         }
                     }
