@@ -48,6 +48,30 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
 
     /// <summary>An analyzer for some of the rules only (tests check one rule at a time).</summary>
     protected SensitiveDataFlowAnalyzer(ValueFlowRules rules)
+        : this(Select(rules))
+    {
+    }
+
+    /// <summary>An analyzer for the given rule instances (tests give a rule a failure to inject).</summary>
+    private protected SensitiveDataFlowAnalyzer(ImmutableArray<ValueFlowRule> rules)
+    {
+        foreach (var rule in rules)
+        {
+            _sinkKinds |= rule.Sinks;
+            _askRequiredCalls |= rule.AsksOnRequiredCalls;
+            _acrossSinks |= rule.AcrossSinks;
+            _readsEntities |= rule.ReadsEntityModel;
+            _readsHelpers |= rule.ReadsHelperCalls;
+        }
+
+        _rules = rules;
+        SupportedDiagnostics = _rules.Select(rule => rule.Descriptor)
+            .Concat(_rules.Select(rule => rule.AcrossDescriptor).OfType<DiagnosticDescriptor>())
+            .ToImmutableArray();
+        _wantedData = WantedData;
+    }
+
+    private static ImmutableArray<ValueFlowRule> Select(ValueFlowRules rules)
     {
         var selected = ImmutableArray.CreateBuilder<ValueFlowRule>();
         foreach (var rule in RuleRegistry.ValueFlowRules)
@@ -55,19 +79,10 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             if ((rules & rule.Id) != 0)
             {
                 selected.Add(rule);
-                _sinkKinds |= rule.Sinks;
-                _askRequiredCalls |= rule.AsksOnRequiredCalls;
-                _acrossSinks |= rule.AcrossSinks;
-                _readsEntities |= rule.ReadsEntityModel;
-                _readsHelpers |= rule.ReadsHelperCalls;
             }
         }
 
-        _rules = selected.ToImmutable();
-        SupportedDiagnostics = _rules.Select(rule => rule.Descriptor)
-            .Concat(_rules.Select(rule => rule.AcrossDescriptor).OfType<DiagnosticDescriptor>())
-            .ToImmutableArray();
-        _wantedData = WantedData;
+        return selected.ToImmutable();
     }
 
     public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }

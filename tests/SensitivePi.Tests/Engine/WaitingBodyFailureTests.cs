@@ -47,7 +47,7 @@ public class WaitingBodyFailureTests
     public async Task A_waiting_body_whose_summary_throws_costs_only_its_own_findings_and_still_shows()
     {
         var compilation = await TestCompilation.CreateAsync(Source);
-        var (diagnostics, exceptions) = await AnalyzeAsync(compilation, new FailingOn("Broken"));
+        var (diagnostics, exceptions) = await AnalyzerRun.WithExceptionsAsync(compilation, new FailingOn("Broken"));
 
         // The line of the one report is the call through Relay; Broken's result, which the failed summary would have given, is lost.
         var only = Assert.Single(diagnostics, d => d.Id == "SPI002");
@@ -58,21 +58,9 @@ public class WaitingBodyFailureTests
         Assert.Equal("summary failed", thrown.Message);
 
         // The same code with no failure reports both.
-        var (clean, none) = await AnalyzeAsync(compilation, new FailingOn("Nothing"));
+        var (clean, none) = await AnalyzerRun.WithExceptionsAsync(compilation, new FailingOn("Nothing"));
         Assert.Equal(2, clean.Count(d => d.Id == "SPI002"));
         Assert.Empty(none);
-    }
-
-    private static async Task<(ImmutableArray<Diagnostic> Diagnostics, List<Exception> Exceptions)> AnalyzeAsync(Compilation compilation, DiagnosticAnalyzer analyzer)
-    {
-        var exceptions = new List<Exception>();
-        var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
-            (exception, _, _) => exceptions.Add(exception),
-            concurrentAnalysis: false,
-            logAnalyzerExecutionTime: false);
-        var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create(analyzer), options).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
-        return (diagnostics, exceptions);
     }
 
     private sealed class FailingOn : SensitiveDataFlowAnalyzer

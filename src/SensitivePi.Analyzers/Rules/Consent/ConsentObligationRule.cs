@@ -35,6 +35,10 @@ internal abstract class ConsentObligationRule : ValueFlowRule
 
     public sealed override IValueFlowCheck Start(ValueFlowEngine engine) => new Check(this, engine);
 
+    /// <summary>A body that waited for compilation end, with its guards worked out again now that every wrapper is known.</summary>
+    private protected virtual ValueFlowBody AtCompilationEnd(ValueFlowBody waiting, System.Threading.CancellationToken cancellationToken) =>
+        waiting.AtCompilationEnd(cancellationToken);
+
     private sealed class Check : IValueFlowCheck, IReportsAtCompilationEnd
     {
         private readonly ConsentObligationRule _rule;
@@ -109,7 +113,7 @@ internal abstract class ConsentObligationRule : ValueFlowRule
                 cancellationToken.ThrowIfCancellationRequested();
                 try
                 {
-                    var again = waiting.AtCompilationEnd(cancellationToken);
+                    var again = _rule.AtCompilationEnd(waiting, cancellationToken);
                     Decide(again, ConsentObligations.Violations(again, separate: !_rule._guardian, guardian: _rule._guardian), _rule._atEnd, report);
                 }
                 catch (System.Exception exception) when (exception is not System.OperationCanceledException)
