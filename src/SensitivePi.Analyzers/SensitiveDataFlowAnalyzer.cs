@@ -107,6 +107,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             }
 
             var acrossMethods = CrossMethodAnalysisEnabled(start.Options, start.Compilation);
+            engine.Consent.GeneratedCode = new GeneratedCode(start.Options);
             engine.CrossMethod.Enabled = _acrossSinks != SinkKinds.None && acrossMethods;
             engine.HelperCalls.Enabled = _readsHelpers && acrossMethods;
             if (_readsEntities && EntityModel.TryCreate(start.Compilation) is { } entities)

@@ -14,7 +14,7 @@ namespace SensitivePi.Analyzers.Framework;
 /// for reports made at compilation end, whose locations the analyzers did not reach through a declaration the driver
 /// had already judged. The analyzers ask the driver to keep their reports (<c>GeneratedCodeAnalysisFlags.ReportDiagnostics</c>):
 /// its own check of each report walks every token of each file reported in (docs/design/architecture.md, "Generated code").
-/// One instance per compilation end.
+/// One instance per compilation (it keeps each tree's answer).
 /// </summary>
 internal sealed class GeneratedCode
 {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -432,8 +433,17 @@ internal sealed class ConsentCatalog
         return IsWrapperCandidate(target) && ReferenceEquals(target.ContainingAssembly, _assembly)
             && target.DeclaringSyntaxReferences[0] is var declaration && declaration.SyntaxTree != call.Syntax.SyntaxTree
             && Declare(target, AllCategories, categoryParameter: -1, purposeParameter: -1) is { Shape: CheckShape.ReturnsResult }
-            && MayBeWrapper(declaration.GetSyntax());
+            && MayBeWrapper(declaration.GetSyntax())
+            && !IsGenerated(target);
     }
+
+    // The driver does not hand us generated bodies, so a wrapper declared there is never read (NoteOwnBody): its callers need
+    // not wait for it.
+    private bool IsGenerated(IMethodSymbol method) =>
+        GeneratedCode is { } generated && !method.Locations.IsEmpty && generated.Contains(method.Locations[0], CancellationToken.None);
+
+    /// <summary>Tells generated code as the driver does; set by the analyzer, which has the options (null: none is).</summary>
+    public GeneratedCode? GeneratedCode { get; set; }
 
     private const int MaxWrapperDepth = 4;
 
