@@ -160,7 +160,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
     private void ReportAcross(CompilationAnalysisContext context, ValueFlowEngine engine, IValueFlowCheck[] checks, System.Collections.Concurrent.ConcurrentQueue<ValueFlowBody>? recordAtEnd)
     {
         // Reports made here were not reached through a declaration the driver judged: they skip generated code themselves.
-        var generated = new GeneratedCode(context.Options);
+        var generated = engine.Consent.GeneratedCode ?? new GeneratedCode(context.Options);
         var cancellationToken = context.CancellationToken;
         Action<Diagnostic> report = diagnostic =>
         {

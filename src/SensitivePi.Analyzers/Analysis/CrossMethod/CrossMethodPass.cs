@@ -959,7 +959,7 @@ internal sealed class CrossMethodPass
                     continue;
                 }
 
-                if (origin.Kind is OriginKind.OutArgument or OriginKind.CallResult && !(expanded ??= new HashSet<SensitiveOrigin>()).Add(origin))
+                if (origin.Kind is OriginKind.OutArgument or OriginKind.CallResult && !(expanded ??= new HashSet<SensitiveOrigin>(BySite.Instance)).Add(origin))
                 {
                     continue;
                 }
@@ -1009,6 +1009,16 @@ internal sealed class CrossMethodPass
 
             return resolved;
         }
+    }
+
+    // A placeholder's own hash is its symbol's: the results of one callee called at many sites of a body would share one bucket.
+    private sealed class BySite : IEqualityComparer<SensitiveOrigin>
+    {
+        public static readonly BySite Instance = new();
+
+        public bool Equals(SensitiveOrigin? x, SensitiveOrigin? y) => x is null ? y is null : x.Equals(y);
+
+        public int GetHashCode(SensitiveOrigin obj) => obj.Site is { } site ? System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(site) : obj.GetHashCode();
     }
 
     /// <summary>A placeholder-free reading of a taint: declared data, and the parameters of the body it came from.</summary>
