@@ -95,7 +95,7 @@ internal sealed class BodySurveyor
                     || HandsWholeObject(engine, (IArgumentOperation)operation),
                 // A record turned into text prints its classified members.
                 OperationKind.Interpolation => !model.GetPrintedOrigins(OperationTree.WithoutConversions(((IInterpolationOperation)operation).Expression).Type).IsEmpty,
-                OperationKind.Binary => ((IBinaryOperation)operation).Type?.SpecialType == SpecialType.System_String
+                OperationKind.Binary => ((IBinaryOperation)operation) is { OperatorMethod: null, Type.SpecialType: SpecialType.System_String }
                     && (!model.GetPrintedOrigins(OperationTree.WithoutConversions(((IBinaryOperation)operation).LeftOperand).Type).IsEmpty
                         || !model.GetPrintedOrigins(OperationTree.WithoutConversions(((IBinaryOperation)operation).RightOperand).Type).IsEmpty),
                 _ => false,
@@ -185,7 +185,7 @@ internal sealed class BodySurveyor
             case OperationKind.Interpolation:
                 found |= ContainerClasses(((IInterpolationOperation)operation).Expression, printedOnly: true, ref classifier);
                 break;
-            case OperationKind.Binary when operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } binary:
+            case OperationKind.Binary when operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, OperatorMethod: null } binary:
                 found |= ContainerClasses(binary.LeftOperand, printedOnly: true, ref classifier)
                     | ContainerClasses(binary.RightOperand, printedOnly: true, ref classifier);
                 break;

@@ -512,8 +512,15 @@ internal sealed partial class TaintAnalysis
 
     private Taint EvaluateBinary(IBinaryOperation binary, Locations state)
     {
-        var left = Rendered(binary.LeftOperand, Evaluate(binary.LeftOperand, state));
-        var right = Rendered(binary.RightOperand, Evaluate(binary.RightOperand, state));
+        // A user-defined operator is a call: no record operand is printed by it, and its result carries what its
+        // operands carry (its body is not followed: docs/rules/SPI002.md, "Known limits").
+        var left = Evaluate(binary.LeftOperand, state);
+        var right = Evaluate(binary.RightOperand, state);
+        if (binary.OperatorMethod is null)
+        {
+            left = Rendered(binary.LeftOperand, left);
+            right = Rendered(binary.RightOperand, right);
+        }
         if (TransferCatalog.IsFactType(binary.Type))
         {
             return Taint.Empty;

@@ -654,6 +654,37 @@ public class UnmaskedLoggingAnalyzerTests
     }
 
     [Fact]
+    public async Task A_user_defined_operator_is_a_call_not_a_printing_of_its_record_operands()
+    {
+        // `"Seen " + visit` with a user-defined `+` calls the operator: the record's compiler-written ToString is not
+        // involved, so its members are not printed; what the operator's result carries is its operands' own data.
+        await VerifyAsync("""
+            public record Visit(string Ward, [property: SensitivePersonalInfo(Category.MedicalHealth)] string Reason)
+            {
+                public static string operator +(string text, Visit visit) => text + visit.Ward;
+            }
+
+            [SensitivePersonalInfo(Category.Biometric)]
+            public sealed record FaceTemplate(byte[] Data)
+            {
+                public static FaceTemplate operator +(FaceTemplate left, FaceTemplate right) => left;
+            }
+
+            class C
+            {
+                void M(ILogger logger, Visit visit, FaceTemplate first, FaceTemplate second)
+                {
+                    logger.LogInformation("Seen " + visit);
+                    logger.LogInformation("Merged {T}", {|#0:first + second|});
+                    Console.WriteLine({|#1:"Printed " + visit.ToString()|});
+                }
+            }
+            """,
+            Expect(0, "'FaceTemplate' (Biometric)", "ILogger.LogInformation"),
+            Expect(1, "'Visit.Reason' (MedicalHealth)", "Console.WriteLine"));
+    }
+
+    [Fact]
     public async Task Destructuring_holes_render_every_member_of_any_object()
     {
         await VerifyAsync("""
