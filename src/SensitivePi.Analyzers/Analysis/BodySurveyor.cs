@@ -334,25 +334,6 @@ internal sealed class BodySurveyor
             return FieldUse.ReadsElsewhere;
         }
 
-        // `throw F(…)`, `x ?? throw F(…)`, through conversions, `?:`, `??` and switch arms.
-        private static bool IsThrownValue(IOperation call)
-        {
-            for (var current = call.Parent; current is not null; current = current.Parent)
-            {
-                switch (current.Kind)
-                {
-                    case OperationKind.Throw:
-                        return true;
-                    case OperationKind.Conversion or OperationKind.Conditional or OperationKind.Coalesce or OperationKind.SwitchExpressionArm or OperationKind.SwitchExpression:
-                        continue;
-                    default:
-                        return false;
-                }
-            }
-
-            return false;
-        }
-
         private void NoteSinks(IOperation operation)
         {
             if (Sinks != _wanted)
@@ -407,8 +388,8 @@ internal sealed class BodySurveyor
                 _engine.HttpClients.Note(call);
             }
 
-            // So are the calls whose result is thrown (`throw Errors.NotFound(p)`): an exception factory's callers.
-            if (IsThrownValue(call))
+            // So are the calls whose result is thrown (`throw Errors.NotFound(p)`, `x ?? throw Errors.NotFound(p)`): an exception factory's callers.
+            if (OperationTree.DestinationOf(call).Destination is { Kind: OperationKind.Throw })
             {
                 _engine.CrossMethod.NoteThrownResult(call.TargetMethod);
             }

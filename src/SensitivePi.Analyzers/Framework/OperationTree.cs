@@ -23,6 +23,26 @@ internal static class OperationTree
         return operation;
     }
 
+    /// <summary>
+    /// Where a value goes once the conversions, conditionals and switch arms around it are left (`throw c ? new A(…) : new B()`,
+    /// `x ?? throw F(…)`): the first enclosing operation that is none of those, null at the tree's top, and the operand that
+    /// reaches it.
+    /// </summary>
+    public static (IOperation? Destination, IOperation Operand) DestinationOf(IOperation value)
+    {
+        var current = value;
+        for (var depth = 0; current.Parent is { } parent && StackGuard.MayDescend(depth); depth++, current = parent)
+        {
+            if (parent.Kind is not (OperationKind.Conversion or OperationKind.Conditional or OperationKind.Coalesce
+                or OperationKind.SwitchExpressionArm or OperationKind.SwitchExpression))
+            {
+                return (parent, current);
+            }
+        }
+
+        return (null, current);
+    }
+
     /// <summary>The argument given for the parameter at <paramref name="ordinal"/>, named or not.</summary>
     public static IOperation? ArgumentFor(IInvocationOperation invocation, int ordinal)
     {

@@ -149,28 +149,15 @@ internal sealed class SensitiveDataInException : ValueFlowRule
     // `throw new X(…)`, through `?:`, `??` and switch arms (`throw c ? new A(…) : new B()`), or a local given the
     // new exception (declared or assigned) that the member throws: `var e = new X(…); … throw e;`. An exception only
     // created (handed to a logger or a task, returned by a factory) is not thrown here.
-    private static bool IsThrown(IOperation creation, IOperation root)
-    {
-        var current = creation;
-        for (var depth = 0; current.Parent is { } parent && StackGuard.MayDescend(depth); depth++, current = parent)
+    private static bool IsThrown(IOperation creation, IOperation root) =>
+        OperationTree.DestinationOf(creation) switch
         {
-            switch (parent)
-            {
-                case IThrowOperation:
-                    return true;
-                case IConversionOperation or IConditionalOperation or ICoalesceOperation or ISwitchExpressionArmOperation or ISwitchExpressionOperation:
-                    continue;
-                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                    return ThrowsLocal(root, declarator.Symbol);
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when ReferenceEquals(assignment.Value, current):
-                    return ThrowsLocal(root, local.Local);
-                default:
-                    return false;
-            }
-        }
-
-        return false;
-    }
+            (IThrowOperation, _) => true,
+            (IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }, _) => ThrowsLocal(root, declarator.Symbol),
+            (ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment, var operand) when ReferenceEquals(assignment.Value, operand)
+                => ThrowsLocal(root, local.Local),
+            _ => false,
+        };
 
     // From the factory's call outwards: thrown there, or returned by a factory that its own caller throws, and so on.
     private static bool FactoryResultThrown(System.Collections.Immutable.ImmutableList<CallStep> path)
