@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -53,8 +54,6 @@ internal static class AnnotationUsage
     // Small enough to stay off the large-object heap: this runs at every compilation start in the IDE.
     internal const int ChunkLength = 8 * 1024;
 
-    private const string OurAnnotationsAssembly = "SensitivePi.Annotations";
-
     // Where DataClassificationAttribute lives (ThirdPartyAttributeOrigins).
     private const string ComplianceAbstractions = "Microsoft.Extensions.Compliance.Abstractions";
 
@@ -62,7 +61,7 @@ internal static class AnnotationUsage
     {
         // Attributes compiled here, or in a library that carries its own copy of them and may use it.
         if (SymbolEqualityComparer.Default.Equals(symbols.AnnotationsAssembly, compilation.Assembly)
-            || symbols.AnnotationsAssembly.Identity.Name != OurAnnotationsAssembly)
+            || AppliedWithin(symbols.AnnotationsAssembly) is not { } applied || !applied.IsSubsetOf(AppliedByShippedAnnotations))
         {
             return true;
         }
@@ -108,14 +107,82 @@ internal static class AnnotationUsage
     public delegate bool TryGetValue<TValue>(SourceText text, SourceTextValueProvider<TValue> provider, out TValue value);
 
     /// <summary>
-    /// Whether <paramref name="assembly"/> is our shipped annotations assembly, built from metadata, whose members carry only
-    /// <see cref="AppliedByShippedAnnotations"/> of its own attributes (a test checks it); a copy of the attributes compiled into
-    /// another assembly may carry any.
+    /// The full names of the attributes of our namespace that <paramref name="assembly"/> defines and applies itself, to its types, members,
+    /// parameters or return values, read from its symbols; null when it has too many types to read at every compilation start
+    /// (a copy of the attributes compiled into an application's assembly), which may then carry any. Read, not trusted by
+    /// name: a copy called like ours may classify its own members.
     /// </summary>
-    public static bool IsShippedAnnotations(IAssemblySymbol assembly) =>
-        assembly.Identity.Name == OurAnnotationsAssembly && assembly.Locations.Length > 0 && assembly.Locations[0].IsInMetadata;
+    public static ImmutableHashSet<string>? AppliedWithin(IAssemblySymbol assembly)
+    {
+        if (assembly.TypeNames.Count > MaxTypesRead)
+        {
+            return null;
+        }
 
-    /// <summary>The attributes our shipped annotations apply to their own members (<c>ISeparateConsentService</c>'s checks).</summary>
+        var applied = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        var namespaces = new Stack<INamespaceSymbol>();
+        var types = new Stack<INamedTypeSymbol>();
+        namespaces.Push(assembly.GlobalNamespace);
+        while (namespaces.Count > 0)
+        {
+            var current = namespaces.Pop();
+            foreach (var nested in current.GetNamespaceMembers())
+            {
+                namespaces.Push(nested);
+            }
+
+            foreach (var type in current.GetTypeMembers())
+            {
+                types.Push(type);
+            }
+        }
+
+        // Nested types are few, and each is read once: the stack holds what is left.
+        for (var read = 0; types.Count > 0 && read <= MaxTypesRead * 4; read++)
+        {
+            var type = types.Pop();
+            Note(type.GetAttributes());
+            foreach (var member in type.GetMembers())
+            {
+                Note(member.GetAttributes());
+                if (member is IMethodSymbol method)
+                {
+                    Note(method.GetReturnTypeAttributes());
+                    foreach (var parameter in method.Parameters)
+                    {
+                        Note(parameter.GetAttributes());
+                    }
+                }
+                else if (member is INamedTypeSymbol nestedType)
+                {
+                    types.Push(nestedType);
+                }
+            }
+        }
+
+        return types.Count == 0 ? applied.ToImmutable() : null;
+
+        void Note(ImmutableArray<AttributeData> attributes)
+        {
+            foreach (var attribute in attributes)
+            {
+                // Ours only: the compiler embeds its own (nullable metadata) in every assembly.
+                if (attribute.AttributeClass is { ContainingNamespace: { Name: "SensitivePi", ContainingNamespace.IsGlobalNamespace: true } } attributeClass
+                    && SymbolEqualityComparer.Default.Equals(attributeClass.ContainingAssembly, assembly))
+                {
+                    applied.Add(attributeClass.ToDisplayString());
+                }
+            }
+        }
+    }
+
+    // Our annotations hold about twenty types.
+    private const int MaxTypesRead = 64;
+
+    /// <summary>
+    /// The attributes our shipped annotations apply to their own members (<c>ISeparateConsentService</c>'s checks): an annotations
+    /// assembly that applies no others classifies nothing itself.
+    /// </summary>
     public static readonly ImmutableArray<string> AppliedByShippedAnnotations =
         ImmutableArray.Create("SensitivePi.SeparateConsentCheckAttribute", "SensitivePi.GuardianConsentCheckAttribute");
 

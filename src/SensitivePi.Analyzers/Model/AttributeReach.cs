@@ -11,8 +11,8 @@ namespace SensitivePi.Analyzers.Model;
 /// base's assembly, so the references are followed to their end), and only the attributes' own assembly and the assemblies
 /// that reference it (<see cref="KnownSymbols.MayCarry"/>) can carry them: the framework's methods, most callees, skip the
 /// search of their hierarchy. The compilation's own code carries them only where its texts name one (<see cref="SourceMentions"/>),
-/// and our shipped annotations apply only their consent checks' (<see cref="AnnotationUsage.AppliedByShippedAnnotations"/>): an
-/// application that never names the other attributes skips the search for its own methods too. Kept per assembly.
+/// and the attributes' own assembly only those it applies itself (<see cref="AnnotationUsage.AppliedWithin"/>: our shipped
+/// annotations apply only their consent checks'): an application that never names the other attributes skips the search for its own methods too. Kept per assembly.
 /// </summary>
 internal sealed class AttributeReach
 {
@@ -81,10 +81,12 @@ internal sealed class AttributeReach
             return _source.MayName(_names);
         }
 
+        // The attributes' own assembly carries one only where it applies it itself (read once per assembly: ours is small).
+        System.Collections.Immutable.ImmutableHashSet<string>? applied = null;
         foreach (var attribute in _attributes)
         {
-            if (attribute?.ContainingAssembly is { } own && SymbolEqualityComparer.Default.Equals(assembly, own) && AnnotationUsage.IsShippedAnnotations(own)
-                && !AnnotationUsage.AppliedByShippedAnnotations.Contains(attribute.ToDisplayString()))
+            if (attribute?.ContainingAssembly is { } own && SymbolEqualityComparer.Default.Equals(assembly, own)
+                && (applied ??= AnnotationUsage.AppliedWithin(own)) is { } appliedHere && !appliedHere.Contains(attribute.ToDisplayString()))
             {
                 continue;
             }

@@ -130,6 +130,12 @@ public class AnnotationUsageTests
                     public SensitivePersonalInfoAttribute(Category category) { }
                 }
             }
+
+            namespace Clinic
+            {
+                [SensitivePi.SensitivePersonalInfo(SensitivePi.Category.Biometric)]
+                public sealed class FaceTemplate { }
+            }
             """,
             withAnnotations: false);
         using var image = new MemoryStream();
@@ -138,6 +144,21 @@ public class AnnotationUsageTests
             .AddReferences(MetadataReference.CreateFromImage(image.ToArray()));
 
         Assert.NotNull(ValueFlowEngine.TryCreate(consumer));
+
+        // The same copy applied nowhere in it classifies nothing: its symbols are read, its name is not what counts.
+        var unused = await TestCompilation.CreateAsync(
+            """
+            namespace SensitivePi
+            {
+                public enum Category { Biometric, Other }
+                public sealed class SensitivePersonalInfoAttribute : System.Attribute { public SensitivePersonalInfoAttribute(Category category) { } }
+            }
+            """,
+            withAnnotations: false);
+        using var unusedImage = new MemoryStream();
+        Assert.True(unused.Emit(unusedImage).Success);
+        Assert.Null(ValueFlowEngine.TryCreate((await TestCompilation.CreateAsync("public class C { }", withAnnotations: false))
+            .AddReferences(MetadataReference.CreateFromImage(unusedImage.ToArray()))));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public class AttributeReachTests
     [Fact]
     public void The_shipped_annotations_apply_only_the_attributes_listed_as_applied()
     {
-        // AnnotationUsage.IsShippedAnnotations answers for the package's own assembly without reading it: this keeps it true.
+        // AnnotationUsage.AppliedWithin reads the package's own assembly through its symbols: this reads it through reflection.
         const BindingFlags All = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
         var annotations = typeof(SensitivePersonalInfoAttribute).Assembly;
         var applied = annotations.GetTypes()
@@ -35,6 +35,46 @@ public class AttributeReachTests
             .OrderBy(name => name, System.StringComparer.Ordinal);
 
         Assert.Equal(AnnotationUsage.AppliedByShippedAnnotations.OrderBy(name => name, System.StringComparer.Ordinal), applied);
+    }
+
+    [Fact]
+    public async Task A_copy_of_the_annotations_named_like_them_is_read_not_trusted_by_its_name()
+    {
+        // The shipped assembly, read through its symbols, applies only the consent checks' attributes.
+        var compilation = await TestCompilation.CreateAsync("public class C { }");
+        var symbols = KnownSymbols.TryCreate(compilation)!;
+        Assert.Equal(AnnotationUsage.AppliedByShippedAnnotations.OrderBy(name => name, System.StringComparer.Ordinal), AnnotationUsage.AppliedWithin(symbols.AnnotationsAssembly)!.OrderBy(name => name, System.StringComparer.Ordinal));
+        Assert.False(AnnotationUsage.MayClassify(compilation, symbols, default, AnnotationUsage.MentionsOf(Uncached)));
+        Assert.False(new AttributeReach(null, TextMentions.None, symbols.RequiresSeparateConsentAttribute).MayReach(symbols.AnnotationsAssembly));
+
+        // A team's own build of the attributes, under the same name, that classifies and requires consent on its own members.
+        var copy = (await TestCompilation.CreateAsync("""
+            namespace SensitivePi
+            {
+                public enum Category { Biometric }
+                public sealed class SensitivePersonalInfoAttribute : System.Attribute { public SensitivePersonalInfoAttribute(Category category) { } }
+                public sealed class RequiresSeparateConsentAttribute : System.Attribute { public RequiresSeparateConsentAttribute(Category category) { } }
+            }
+
+            namespace Shared
+            {
+                public class Face
+                {
+                    [SensitivePi.SensitivePersonalInfo(SensitivePi.Category.Biometric)] public byte[] Template { get; set; } = new byte[0];
+
+                    [SensitivePi.RequiresSeparateConsent(SensitivePi.Category.Biometric)] public virtual void Enrol() { }
+                }
+            }
+            """, withAnnotations: false)).WithAssemblyName("SensitivePi.Annotations");
+        var app = (await TestCompilation.CreateAsync("public class Kiosk : Shared.Face { public override void Enrol() { } }", withAnnotations: false, allowErrors: true))
+            .AddReferences(Emit(copy));
+        Assert.Empty(app.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var copySymbols = KnownSymbols.TryCreate(app)!;
+        Assert.Equal("SensitivePi.Annotations", copySymbols.AnnotationsAssembly.Identity.Name);
+
+        Assert.True(AnnotationUsage.MayClassify(app, copySymbols, default, AnnotationUsage.MentionsOf(Uncached)));
+        Assert.True(new AttributeReach(new SourceMentions(app, AnnotationUsage.MentionsOf(Uncached)), TextMentions.Consent, copySymbols.RequiresSeparateConsentAttribute)
+            .MayReach(app.Assembly));
     }
 
     [Theory]
