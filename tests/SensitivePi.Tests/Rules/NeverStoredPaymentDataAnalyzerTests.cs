@@ -54,6 +54,45 @@ public class NeverStoredPaymentDataAnalyzerTests
     }
 
     [Fact]
+    public async Task Never_stored_data_written_through_the_change_tracker_is_reported_at_the_value()
+    {
+        // A shadow property has no member to annotate, but the value written into it carries its classification.
+        await VerifyAsync("""
+            public class Card
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Cvn2 { get; set; } = "";
+            }
+
+            public class Order
+            {
+                public int Id { get; set; }
+                public string City { get; set; } = "";
+            }
+
+            public class ShopContext : DbContext
+            {
+                public DbSet<Order> Orders => null!;
+            }
+
+            class C
+            {
+                void M(ShopContext db, Order order, Card card)
+                {
+                    db.Entry(order).Property("CardCheck").CurrentValue = {|#0:card.Cvn2|};
+                    db.Entry(order).Property<string>("CardCheck").CurrentValue = {|#1:card.Cvn2|};
+                    db.Entry(order).CurrentValues["CardCheck"] = {|#2:card.Cvn2|};
+                    db.Entry(order).Property<string>("Town").CurrentValue = order.City;
+                    card.Cvn2 = (string)db.Entry(order).Property("CardCheck").CurrentValue;
+                    db.SaveChanges();
+                }
+            }
+            """,
+            Expect(0, Cvn2, "'MemberEntry.CurrentValue'"),
+            Expect(1, Cvn2, "'PropertyEntry.CurrentValue'"),
+            Expect(2, Cvn2, "'PropertyValues.this[]'"));
+    }
+
+    [Fact]
     public async Task An_entity_member_the_model_stores_is_reported_once_on_its_declaration()
     {
         await VerifyAsync("""

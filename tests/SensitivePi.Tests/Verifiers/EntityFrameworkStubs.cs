@@ -25,6 +25,8 @@ public static class EntityFrameworkStubs
                 public virtual object Add(object entity) => entity;
                 public virtual object Update(object entity) => entity;
                 public virtual int SaveChanges() => 0;
+                public virtual ChangeTracking.EntityEntry Entry(object entity) => null!;
+                public virtual ChangeTracking.EntityEntry<TEntity> Entry<TEntity>(TEntity entity) where TEntity : class => null!;
                 public void Dispose() { }
             }
 
@@ -63,6 +65,37 @@ public static class EntityFrameworkStubs
             public static class RelationalEntityTypeBuilderExtensions
             {
                 public static EntityTypeBuilder<TEntity> ToTable<TEntity>(this EntityTypeBuilder<TEntity> builder, string name) where TEntity : class => builder;
+            }
+        }
+
+        namespace Microsoft.EntityFrameworkCore.ChangeTracking
+        {
+            public class EntityEntry
+            {
+                public virtual PropertyEntry Property(string propertyName) => null!;
+                public virtual PropertyValues CurrentValues => null!;
+            }
+
+            public class EntityEntry<TEntity> : EntityEntry where TEntity : class
+            {
+                public virtual PropertyEntry<TEntity, TProperty> Property<TProperty>(string propertyName) => null!;
+            }
+
+            public abstract class MemberEntry
+            {
+                public virtual object CurrentValue { get => null!; set { } }
+            }
+
+            public class PropertyEntry : MemberEntry { }
+
+            public class PropertyEntry<TEntity, TProperty> : PropertyEntry where TEntity : class
+            {
+                public new virtual TProperty CurrentValue { get => default!; set { } }
+            }
+
+            public abstract class PropertyValues
+            {
+                public abstract object this[string propertyName] { get; set; }
             }
         }
 

@@ -13,6 +13,12 @@ internal static class StorageSinks
     {
         new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.DbSet`1", EntityAdds, serializes: true, storesEntities: true),
         new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.DbContext", EntityAdds, serializes: true, storesEntities: true),
+
+        // The change tracker: a value written into an entry's property is saved with it, a shadow property's too (no member to annotate,
+        // but the value written carries its classification). PropertyEntry<TEntity, TProperty> hides CurrentValue with a setter of
+        // the same name on a derived type, which this row covers.
+        new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.ChangeTracking.MemberEntry", new[] { "set_CurrentValue" }),
+        new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.ChangeTracking.PropertyValues", new[] { "set_Item" }),
         new(SinkKind.Storage, "System.IO.File", new[] { "Write*", "Append*" }),
         new(SinkKind.Storage, WellKnownTypes.Stream, new[] { "Write*" }, excludedReceiverTypes: InMemoryStreams),
         new(SinkKind.Storage, WellKnownTypes.TextWriter, new[] { "Write*", "WriteLine*" }, WellKnownTypes.Console, new[] { "Out", "Error" }, receiverExcluded: true, excludedReceiverTypes: InMemoryWriters),
