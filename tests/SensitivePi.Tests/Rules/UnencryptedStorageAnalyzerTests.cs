@@ -91,6 +91,29 @@ public class UnencryptedStorageAnalyzerTests
     }
 
     [Fact]
+    public async Task Values_written_through_the_change_tracker_are_stores_encrypted_or_not()
+    {
+        // A shadow property (`Property("CardToken")`) has no member to annotate: the value written into it is what is classified.
+        await VerifyAsync("""
+            // Account is no entity of this model (no DbSet<Account>): its members are not reported on their declarations.
+            public class Ledger : DbContext { }
+
+            class Store
+            {
+                void Keep(Ledger db, Account a)
+                {
+                    db.Entry(a).Property("CardToken").CurrentValue = {|#0:a.BankCard|};
+                    db.Entry(a).CurrentValues["Secret"] = {|#1:a.Password|};
+                    db.Entry(a).Property("SealedCard").CurrentValue = Vault.Seal(a.BankCard);
+                    db.Entry(a).Property("Note").CurrentValue = a.Diagnosis;
+                }
+            }
+            """,
+            Expect(0, BankCard, "'MemberEntry.CurrentValue'"),
+            Expect(1, Password, "'PropertyValues.this[]'"));
+    }
+
+    [Fact]
     public async Task Encrypted_hashed_and_protected_values_are_not_reported()
     {
         await VerifyAsync("""
