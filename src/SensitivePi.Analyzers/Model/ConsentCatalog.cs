@@ -315,11 +315,11 @@ internal sealed class ConsentCatalog
     // file it was read as its own body was analysed (NoteOwnBody), and counts once every body has been (EveryBodyRead).
     private (int Covered, CheckShape Shape)? DerivedCheck(IInvocationOperation call, IMethodSymbol method, int depth)
     {
-        // Another file's wrapper counts only at compilation end, whichever caller asks first (the answer must not depend on order).
+        // Another file's wrapper counts only at compilation end, whichever caller asks first (the answer must not depend on order);
+        // by then its own body has been read, and so have those of the wrappers it wraps (ResolveChains).
         if (method.DeclaringSyntaxReferences.Length == 1 && method.DeclaringSyntaxReferences[0].SyntaxTree != call.Syntax.SyntaxTree)
         {
-            // Asked of a caller's own call only: a wrapper of another file's wrapper is no check, whenever it is asked.
-            return depth == 0 && _everyBodyRead && _wrappersElsewhere.TryGetValue(method, out var elsewhere) ? elsewhere : null;
+            return _everyBodyRead && _wrappersElsewhere.TryGetValue(method, out var elsewhere) ? elsewhere : null;
         }
 
         if (_derived.TryGetValue(method, out var known))
@@ -350,6 +350,10 @@ internal sealed class ConsentCatalog
         return cutOff ? derived : _derived.GetOrAdd(method, derived);
     }
 
+    // Whether a wrapper of this file wraps a method of another file that may be a wrapper: its answer is then known only at
+    // compilation end, and is not kept before (a same-file chain such as `Allowed(id) => Gate.CanKeep(id)`).
+    private bool WrapsAnotherFile(IInvocationOperation? inner) => inner is not null && !_everyBodyRead && MayBeWrapperElsewhere(inner);
+
     // What a wrapper's body shows: one statement (or an expression body) returning a check's result, or only calling a throwing
     // check; and whether the depth bound cut the answer short (then it is not kept).
     private ((int Covered, CheckShape Shape)? Check, bool CutOff) WrapperCheck(IMethodBodyOperation? body, IMethodSymbol method, int depth)
@@ -366,8 +370,9 @@ internal sealed class ConsentCatalog
             IExpressionStatementOperation { Operation: { } expression } => expression,
             _ => null,
         };
-        var cutOff = depth + 1 >= MaxWrapperDepth;
-        if (CallUnder(returned) is { } inner && GetCheck(inner, depth + 1) is { } check
+        var inner = CallUnder(returned);
+        var cutOff = depth + 1 >= MaxWrapperDepth || WrapsAnotherFile(inner);
+        if (inner is not null && GetCheck(inner, depth + 1) is { } check
             && (check.Shape == CheckShape.Throws) == (only is IExpressionStatementOperation || ReturnsNothing(method)))
         {
             // A purpose the wrapper passes through (`Can(id, purpose) => Has(id, C, purpose)`) is its caller's, which
@@ -404,10 +409,52 @@ internal sealed class ConsentCatalog
         {
             _wrappersElsewhere[owner.OriginalDefinition] = check;
         }
+        else if (Declare(owner, AllCategories, categoryParameter: -1, purposeParameter: -1) is { Shape: CheckShape.ReturnsResult } && CallUnder(OnlyReturned(body)) is { } inner && (MayBeWrapperElsewhere(inner) || WrapsWrapperElsewhere(inner, depth: 0)))
+        {
+            // It returns what a method of another file returns (or a wrapper of its own file wrapping one): a check if that one
+            // is, known once its body has been read.
+            _chains[owner.OriginalDefinition] = (inner.TargetMethod.OriginalDefinition, HasVariablePurpose(inner));
+        }
     }
 
+    // Wrappers whose one call is to a method of another file shaped like a wrapper (or to a wrapper of their own file that leads
+    // to one), with whether they pass a purpose through.
+    private readonly ConcurrentDictionary<IMethodSymbol, (IMethodSymbol Wrapped, bool VariablePurpose)> _chains = new(DefinitionIdentity<IMethodSymbol>.Instance);
+
     /// <summary>Every body of the compilation has been analysed (compilation end): wrappers in other files than their callers count from now on.</summary>
-    public void EveryBodyRead() => _everyBodyRead = true;
+    public void EveryBodyRead()
+    {
+        ResolveChains();
+        _everyBodyRead = true;
+    }
+
+    // A wrapper of another file's wrapper is a check once that one is known to be: each round takes the chains one step
+    // further, as deep as a wrapper of this file is read (MaxWrapperDepth).
+    private void ResolveChains()
+    {
+        for (var round = 0; round < MaxWrapperDepth && !_chains.IsEmpty; round++)
+        {
+            var resolved = new List<(IMethodSymbol Wrapper, (int Covered, CheckShape Shape) Check)>();
+            foreach (var chain in _chains)
+            {
+                if (_wrappersElsewhere.TryGetValue(chain.Value.Wrapped, out var wrapped))
+                {
+                    resolved.Add((chain.Key, chain.Value.VariablePurpose ? (wrapped.Covered & ~AllCategories, wrapped.Shape) : wrapped));
+                }
+            }
+
+            if (resolved.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var (wrapper, check) in resolved)
+            {
+                _chains.TryRemove(wrapper, out _);
+                _wrappersElsewhere[wrapper] = check;
+            }
+        }
+    }
 
     /// <summary>
     /// Whether <paramref name="root"/> calls a method of this assembly, declared in another file, that may be a wrapper check
@@ -418,7 +465,7 @@ internal sealed class ConsentCatalog
     {
         foreach (var operation in root.DescendantsAndSelf())
         {
-            if (operation is IInvocationOperation call && MayBeWrapperElsewhere(call))
+            if (operation is IInvocationOperation call && (MayBeWrapperElsewhere(call) || WrapsWrapperElsewhere(call, depth: 0)))
             {
                 return true;
             }
@@ -426,6 +473,27 @@ internal sealed class ConsentCatalog
 
         return false;
     }
+
+    // A call to a wrapper of this file whose one call is to a method of another file shaped like a wrapper, directly or through
+    // further wrappers of this file: its answer too waits for compilation end.
+    private bool WrapsWrapperElsewhere(IInvocationOperation call, int depth)
+    {
+        var target = call.TargetMethod.OriginalDefinition;
+        if (depth >= MaxWrapperDepth || !IsWrapperCandidate(target) || !ReferenceEquals(target.ContainingAssembly, _assembly)
+            || call.SemanticModel is not { } model || target.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree
+            || Declare(target, AllCategories, categoryParameter: -1, purposeParameter: -1) is not { Shape: CheckShape.ReturnsResult }
+            || target.DeclaringSyntaxReferences[0].GetSyntax() is not { } declaration || !MayBeWrapper(declaration))
+        {
+            return false;
+        }
+
+        return CallUnder(OnlyReturned(model.GetOperation(declaration) as IMethodBodyOperation)) is { } inner
+            && (MayBeWrapperElsewhere(inner) || WrapsWrapperElsewhere(inner, depth + 1));
+    }
+
+    // The value a body of one `return` statement (or an expression body) returns.
+    private static IOperation? OnlyReturned(IMethodBodyOperation? body) =>
+        (body?.BlockBody ?? body?.ExpressionBody) is { Operations.Length: 1 } block && block.Operations[0] is IReturnOperation { ReturnedValue: { } value } ? value : null;
 
     private bool MayBeWrapperElsewhere(IInvocationOperation call)
     {

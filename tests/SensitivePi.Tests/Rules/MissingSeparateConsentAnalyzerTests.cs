@@ -910,6 +910,69 @@ public class MissingSeparateConsentAnalyzerTests
         await test.RunAsync();
     }
 
+    // A wrapper of another file's wrapper, and a wrapper of this file wrapping one of another file, are checks too, decided at
+    // compilation end once every wrapper's body has been read, whichever file is analysed first.
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Wrappers_of_wrappers_declared_in_other_files_count_at_compilation_end(int order)
+    {
+        var files = new (string Name, string Source)[]
+        {
+            ("Gate.cs", Usings + """
+                public static class Gate
+                {
+                    public static bool CanKeepHealth(Consent consent, string id) => consent.HealthConsent(id);
+                    public static bool NotACheck(string id) => id.Length > 0;
+                }
+                """),
+            ("Policy.cs", Usings + """
+                public static class Policy
+                {
+                    public static bool MayArchive(Consent consent, string id) => Gate.CanKeepHealth(consent, id);
+                    public static bool MayArchiveToo(Consent consent, string id) { return MayArchive(consent, id); }
+                    public static bool NotAChain(string id) => Gate.NotACheck(id);
+                }
+                """),
+            ("Records.cs", Usings + """
+                public class Records
+                {
+                    private readonly Consent _consent = new();
+
+                    public void Save(Patient p)
+                    {
+                        if (Policy.MayArchive(_consent, p.Id)) File.WriteAllText("a.txt", p.Diagnosis);
+                        if (Policy.MayArchiveToo(_consent, p.Id)) File.WriteAllText("b.txt", p.Diagnosis);
+                        if (Allowed(p.Id)) File.WriteAllText("c.txt", p.Diagnosis);
+                        if (Policy.NotAChain(p.Id)) {|#0:File.WriteAllText("d.txt", p.Diagnosis)|};
+                        if (NotAllowed(p.Id)) {|#1:File.WriteAllText("e.txt", p.Diagnosis)|};
+                    }
+
+                    // Calls only a wrapper of this file, which wraps one of another file: it waits too.
+                    public void SaveAllowed(Patient p)
+                    {
+                        if (Allowed(p.Id)) File.WriteAllText("f.txt", p.Diagnosis);
+                    }
+
+                    private bool Allowed(string id) => Policy.MayArchive(_consent, id);
+
+                    private bool NotAllowed(string id) => Gate.NotACheck(id);
+                }
+                """),
+        };
+        var test = new Verify.Test();
+        for (var i = 0; i < files.Length; i++)
+        {
+            test.TestState.Sources.Add(files[(i + order) % files.Length]);
+        }
+
+        test.TestState.Sources.Add(("Model.cs", Usings + Model));
+        test.ExpectedDiagnostics.Add(ExpectAtEnd(0, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+        test.ExpectedDiagnostics.Add(ExpectAtEnd(1, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+        await test.RunAsync();
+    }
+
     [Fact]
     public async Task With_cross_method_analysis_off_a_wrapper_in_another_file_is_no_check()
     {
