@@ -27,6 +27,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
     private readonly bool _askRequiredCalls;
     private readonly bool _readsEntities;
     private readonly bool _readsHelpers;
+    private readonly bool _readsWrappers;
     private readonly SinkKinds _acrossSinks;
     private readonly Func<SinkKinds, DataClasses> _wantedData;
     private readonly Inventory.ProcessingRecorder? _recorder;
@@ -62,6 +63,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             _acrossSinks |= rule.AcrossSinks;
             _readsEntities |= rule.ReadsEntityModel;
             _readsHelpers |= rule.ReadsHelperCalls;
+            _readsWrappers |= rule.ReadsWrappersElsewhere;
         }
 
         _rules = rules;
@@ -110,6 +112,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             engine.Consent.GeneratedCode = new GeneratedCode(start.Options);
             engine.CrossMethod.Enabled = _acrossSinks != SinkKinds.None && acrossMethods;
             engine.HelperCalls.Enabled = _readsHelpers && acrossMethods;
+            engine.Consent.ReadsWrappersElsewhere = _readsWrappers && acrossMethods;
             if (_readsEntities && EntityModel.TryCreate(start.Compilation) is { } entities)
             {
                 engine.Entities = entities;
@@ -127,7 +130,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
                     AnalyzeMember(block, engine, checks, recordAtEnd);
                 }
             });
-            if (engine.CrossMethod.Enabled || engine.Entities is not null || engine.HelperCalls.Enabled || _recorder is not null)
+            if (engine.CrossMethod.Enabled || engine.Entities is not null || engine.HelperCalls.Enabled || engine.Consent.ReadsWrappersElsewhere || _recorder is not null)
             {
                 start.RegisterCompilationEndAction(end => ReportAcross(end, engine, checks, recordAtEnd));
             }
@@ -403,7 +406,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         engine.Consent.NoteModel(root.SemanticModel);
 
         // What a wrapper check's own body shows, for its callers in other files (docs/design/value-flow-engine.md, "Consent across methods").
-        if (engine.HelperCalls.Enabled && context.OwningSymbol is IMethodSymbol method)
+        if (engine.Consent.ReadsWrappersElsewhere && context.OwningSymbol is IMethodSymbol method)
         {
             engine.Consent.NoteOwnBody(method, root);
         }
@@ -451,7 +454,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         {
             // The consent a wrapper of another file shows is known only at compilation end (docs/design/value-flow-engine.md, "Consent across methods").
             var recorded = body ?? new ValueFlowBody(context, block, root, engine, survey);
-            if (recordAtEnd is not null && engine.HelperCalls.Enabled && engine.Consent.CallsWrapperElsewhere(root))
+            if (recordAtEnd is not null && engine.Consent.ReadsWrappersElsewhere && engine.Consent.CallsWrapperElsewhere(root))
             {
                 recordAtEnd.Enqueue(recorded);
             }

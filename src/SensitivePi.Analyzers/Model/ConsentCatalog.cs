@@ -510,6 +510,12 @@ internal sealed class ConsentCatalog
     private bool IsGenerated(IMethodSymbol method) =>
         GeneratedCode is { } generated && !method.Locations.IsEmpty && generated.Contains(method.Locations[0], CancellationToken.None);
 
+    /// <summary>
+    /// Whether wrapper checks of other files than their callers are read (<see cref="NoteOwnBody"/>) and waited for; set by the
+    /// analyzer when a rule counts them and the cross-method pass is on.
+    /// </summary>
+    public bool ReadsWrappersElsewhere { get; set; }
+
     /// <summary>Tells generated code as the driver does; set by the analyzer, which has the options (null: none is).</summary>
     public GeneratedCode? GeneratedCode { get; set; }
 

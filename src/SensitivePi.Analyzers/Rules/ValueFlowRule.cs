@@ -60,6 +60,12 @@ internal abstract class ValueFlowRule
     /// </summary>
     public virtual bool ReadsHelperCalls => false;
 
+    /// <summary>
+    /// Whether the rule's consent verdicts count wrapper checks declared in other files than their callers (docs/design/value-flow-engine.md,
+    /// "Consent across methods"): then every wrapper-shaped body is read as it is analysed, and a verdict depending on one waits.
+    /// </summary>
+    public virtual bool ReadsWrappersElsewhere => false;
+
     /// <summary>Whether the rule also asks about a body that calls or creates something marked [RequiresSeparateConsent].</summary>
     public virtual bool AsksOnRequiredCalls => false;
 

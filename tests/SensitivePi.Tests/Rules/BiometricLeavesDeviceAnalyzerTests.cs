@@ -184,6 +184,45 @@ public class BiometricLeavesDeviceAnalyzerTests
             Verify.Diagnostic(CompilationEndDescriptors.BiometricLeavesDevice).WithLocation(1).WithArguments(Photo, "HttpClient.PostAsync", ExpectedCitations.BiometricOnDevice));
     }
 
+    // rules.md "Across methods": a wrapper returning a check's result counts in other files than its caller too, at compilation end.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_wrapper_check_declared_in_another_file_counts_at_compilation_end(bool gateFirst)
+    {
+        const string Gate = Usings + """
+            public static class FaceGate
+            {
+                public static ValueTask<bool> CanMatchAsync(ISeparateConsentService consent, string id) => consent.HasSeparateConsentAsync(id, Category.Biometric, "match");
+                public static bool NotACheck(string id) => id.Length > 0;
+            }
+            """;
+        const string Kiosk = Usings + """
+            public class Kiosk
+            {
+                private readonly ISeparateConsentService _consent = null!;
+                private readonly HttpClient _http = new();
+
+                public async Task Match(Capture c)
+                {
+                    if (!await FaceGate.CanMatchAsync(_consent, c.PatientId)) return;
+                    await _http.PostAsync("https://faces.example.cn/match", new ByteArrayContent(c.Photo));
+                }
+
+                public async Task Other(Capture c)
+                {
+                    if (FaceGate.NotACheck(c.PatientId)) await _http.PostAsync("https://faces.example.cn/other", {|#0:new ByteArrayContent(c.Photo)|});
+                }
+            }
+            """;
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(gateFirst ? ("FaceGate.cs", Gate) : ("Kiosk.cs", Kiosk));
+        test.TestState.Sources.Add(gateFirst ? ("Kiosk.cs", Kiosk) : ("FaceGate.cs", Gate));
+        test.TestState.Sources.Add(("Model.cs", Usings + Model));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(CompilationEndDescriptors.BiometricLeavesDevice).WithLocation(0).WithArguments(Photo, "HttpClient.PostAsync", ExpectedCitations.BiometricOnDevice));
+        await test.RunAsync();
+    }
+
     private static DiagnosticResult Expect(int markup, string data, string sink) =>
         Verify.Diagnostic(Descriptors.BiometricLeavesDevice).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.BiometricOnDevice);
 

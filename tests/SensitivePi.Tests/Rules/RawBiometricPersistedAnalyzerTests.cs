@@ -76,6 +76,45 @@ public class RawBiometricPersistedAnalyzerTests
             Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(3).WithArguments("'Capture.Photo' (Biometric)", "File.WriteAllBytes", ExpectedCitations.RawSamples));
     }
 
+    // rules.md "Across methods": a wrapper returning a check's result counts in other files than its caller too, at compilation end.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_wrapper_check_declared_in_another_file_counts_at_compilation_end(bool gateFirst)
+    {
+        const string Gate = Usings + """
+            public static class FaceGate
+            {
+                public static bool CanArchive(ISeparateConsentService consent, string id) => consent.HasSeparateConsent(id, Category.Biometric, "archive");
+                public static bool NotACheck(string id) => id.Length > 0;
+            }
+
+            public class Capture
+            {
+                [ConsentSubject] public string PatientId { get; set; } = "";
+                [SensitivePersonalInfo(Category.Biometric, Form = BiometricForm.RawSample)] public byte[] Photo { get; set; } = new byte[0];
+            }
+            """;
+        const string Archive = Usings + """
+            public class Archive
+            {
+                private readonly ISeparateConsentService _consent = null!;
+
+                public void Keep(Capture c)
+                {
+                    if (FaceGate.CanArchive(_consent, c.PatientId)) File.WriteAllBytes("face.jpg", c.Photo);
+                    if (FaceGate.NotACheck(c.PatientId)) File.WriteAllBytes("other.jpg", {|#0:c.Photo|});
+                }
+            }
+            """;
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(gateFirst ? ("FaceGate.cs", Gate) : ("Archive.cs", Archive));
+        test.TestState.Sources.Add(gateFirst ? ("Archive.cs", Archive) : ("FaceGate.cs", Gate));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(CompilationEndDescriptors.RawBiometricPersisted).WithLocation(0)
+            .WithArguments("'Capture.Photo' (Biometric)", "File.WriteAllBytes", ExpectedCitations.RawSamples));
+        await test.RunAsync();
+    }
+
     [Fact]
     public async Task A_raw_sample_handed_to_a_helper_that_stores_it_is_reported_where_it_enters_unless_consent_is_shown()
     {

@@ -31,6 +31,8 @@ internal abstract class ConsentObligationRule : ValueFlowRule
 
     public sealed override bool ReadsHelperCalls => true;
 
+    public sealed override bool ReadsWrappersElsewhere => true;
+
     public sealed override DiagnosticDescriptor AcrossDescriptor => _atEnd;
 
     public sealed override IValueFlowCheck Start(ValueFlowEngine engine) => new Check(this, engine);
@@ -48,7 +50,7 @@ internal abstract class ConsentObligationRule : ValueFlowRule
         private readonly ConcurrentQueue<HeldConsentNeed> _deferred = new();
 
         // Bodies whose verdict depends on a wrapper declared in another file, decided at compilation end.
-        private readonly ConcurrentQueue<ValueFlowBody> _waiting = new();
+        private readonly WaitingBodies _waiting = new();
 
         public Check(ConsentObligationRule rule, ValueFlowEngine engine)
         {
@@ -68,9 +70,8 @@ internal abstract class ConsentObligationRule : ValueFlowRule
 
             // A call that may be a wrapper check declared in another file is told only once every body has been read
             // (docs/design/value-flow-engine.md, "Consent across methods"): the body's verdict waits for compilation end.
-            if (_engine.HelperCalls.Enabled && _engine.Consent.CallsWrapperElsewhere(body.Root))
+            if (_waiting.Hold(_engine, body))
             {
-                _waiting.Enqueue(body);
                 return;
             }
 
@@ -105,28 +106,13 @@ internal abstract class ConsentObligationRule : ValueFlowRule
 
         public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
-            // Every wrapper has been read now: the waiting bodies' guards are worked out again, in source order (the queue's is
-            // the threads'). A body whose run throws costs its own reports only; the first exception is rethrown at the end.
-            System.Exception? failed = null;
-            foreach (var waiting in _waiting.OrderBy(b => b.Root.Syntax.SyntaxTree.FilePath, System.StringComparer.Ordinal).ThenBy(b => b.Root.Syntax.SpanStart))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                try
-                {
-                    var again = _rule.AtCompilationEnd(waiting, cancellationToken);
-                    Decide(again, ConsentObligations.Violations(again, separate: !_rule._guardian, guardian: _rule._guardian), _rule._atEnd, report);
-                }
-                catch (System.Exception exception) when (exception is not System.OperationCanceledException)
-                {
-                    failed ??= exception;
-                }
-            }
-
+            // Every wrapper has been read now: the waiting bodies' guards are worked out again.
+            var failed = _waiting.DecideAll(
+                _rule.AtCompilationEnd,
+                again => Decide(again, ConsentObligations.Violations(again, separate: !_rule._guardian, guardian: _rule._guardian), _rule._atEnd, report),
+                cancellationToken);
             HelperConsent.Decide(_deferred, engine.HelperCalls, report);
-            if (failed is not null)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed).Throw();
-            }
+            WaitingBodies.Rethrow(failed);
         }
 
     }

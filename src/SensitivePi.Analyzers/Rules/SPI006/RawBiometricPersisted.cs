@@ -10,7 +10,7 @@ namespace SensitivePi.Analyzers.Rules;
 /// individual's separate consent for biometrics; masked or encrypted samples are not raw any more (the
 /// engine's sanitizers).
 /// </summary>
-internal sealed class RawBiometricPersisted : ValueFlowRule, IValueFlowCheck
+internal sealed class RawBiometricPersisted : ValueFlowRule
 {
     public RawBiometricPersisted()
         : base(ValueFlowRules.RawBiometricPersisted, Descriptors.RawBiometricPersisted, SinkKinds.Storage, DataClasses.RawSample, SinkKinds.Storage)
@@ -23,34 +23,86 @@ internal sealed class RawBiometricPersisted : ValueFlowRule, IValueFlowCheck
 
     public override DiagnosticDescriptor AcrossDescriptor => CompilationEndDescriptors.RawBiometricPersisted;
 
-    public override IValueFlowCheck Start(ValueFlowEngine engine) => this;
+    // A wrapper check of another file counts for its callers, at compilation end (WaitingBodies).
+    public override bool ReadsWrappersElsewhere => true;
 
-    // A guard at the top of the body granting the Biometric consent covers every store after it.
-    public bool CannotReport(ValueFlowBody body) => body.ConsentShownThroughout;
+    public override IValueFlowCheck Start(ValueFlowEngine engine) => new Check(this, engine);
 
-    public void Report(ValueFlowBody body)
+    private sealed class Check : IValueFlowCheck, IReportsAtCompilationEnd
     {
-        foreach (var hit in body.Taint.Hits)
+        private readonly RawBiometricPersisted _rule;
+        private readonly ValueFlowEngine _engine;
+
+        // Bodies whose verdict depends on a wrapper check declared in another file, decided at compilation end.
+        private readonly WaitingBodies _waiting = new();
+
+        public Check(RawBiometricPersisted rule, ValueFlowEngine engine)
         {
-            if (hit.Sink.Kind != SinkKind.Storage)
+            _rule = rule;
+            _engine = engine;
+        }
+
+        // A guard at the top of the body granting the Biometric consent covers every store after it.
+        public bool CannotReport(ValueFlowBody body) => body.ConsentShownThroughout;
+
+        public void Report(ValueFlowBody body)
+        {
+            var unguarded = Unguarded(body);
+            if (unguarded.Count == 0 || _waiting.Hold(_engine, body))
             {
-                continue;
+                return;
             }
 
-            var raw = hit.Taint.Where(origin => origin.IsRawSample);
-            if (!raw.IsEmpty && (body.Guards.MaskAt(hit.Call) & ConsentCatalog.NeededBit(PiCategory.Biometric)) == 0)
+            Decide(unguarded, _rule.Descriptor, body.Report);
+        }
+
+        public bool ReportsAt(ValueFlowBody body, SinkHit hit) => _rule.ReportsAt(body, hit);
+
+        public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report) => _rule.ReportAcross(finding, report);
+
+        // Every wrapper has been read now: the waiting bodies' guards are worked out again.
+        public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken) =>
+            WaitingBodies.Rethrow(_waiting.DecideAll(
+                (waiting, token) => waiting.AtCompilationEnd(token),
+                again => Decide(Unguarded(again), CompilationEndDescriptors.RawBiometricPersisted, report),
+                cancellationToken));
+
+        private static void Decide(System.Collections.Generic.List<(SinkHit Hit, Taint Raw)> unguarded, DiagnosticDescriptor descriptor, System.Action<Diagnostic> report)
+        {
+            foreach (var (hit, raw) in unguarded)
             {
-                body.Report(Diagnostic.Create(Descriptor, hit.Node.GetLocation(), hit.DescribeData(raw), hit.Sink.DisplayName, Citations.RawSamples));
+                report(Diagnostic.Create(descriptor, hit.Node.GetLocation(), hit.DescribeData(raw), hit.Sink.DisplayName, Citations.RawSamples));
             }
+        }
+
+        // The stores of raw samples no guard covers.
+        private static System.Collections.Generic.List<(SinkHit Hit, Taint Raw)> Unguarded(ValueFlowBody body)
+        {
+            var unguarded = new System.Collections.Generic.List<(SinkHit, Taint)>();
+            foreach (var hit in body.Taint.Hits)
+            {
+                if (hit.Sink.Kind != SinkKind.Storage)
+                {
+                    continue;
+                }
+
+                var raw = hit.Taint.Where(origin => origin.IsRawSample);
+                if (!raw.IsEmpty && (body.Guards.MaskAt(hit.Call) & ConsentCatalog.NeededBit(PiCategory.Biometric)) == 0)
+                {
+                    unguarded.Add((hit, raw));
+                }
+            }
+
+            return unguarded;
         }
     }
 
     // A store the helper itself does not guard with the Biometric consent.
-    public bool ReportsAt(ValueFlowBody body, SinkHit hit) =>
+    private bool ReportsAt(ValueFlowBody body, SinkHit hit) =>
         hit.Sink.Kind == SinkKind.Storage && (body.ConsentAt(hit.Call) & ConsentCatalog.NeededBit(PiCategory.Biometric)) == 0;
 
     // At the caller's argument, when no call on the path (the caller's included) shows the Biometric consent.
-    public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
+    private void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
     {
         var raw = finding.Data.Where(origin => origin.IsRawSample);
         if (raw.IsEmpty)

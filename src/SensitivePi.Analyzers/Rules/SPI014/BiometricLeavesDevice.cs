@@ -21,6 +21,9 @@ internal sealed class BiometricLeavesDevice : ValueFlowRule
     // In a helper, a send is decided by the helper's call sites (Rules/Consent/HelperConsent), at compilation end.
     public override bool ReadsHelperCalls => true;
 
+    // A wrapper check of another file counts for its callers, at compilation end (WaitingBodies).
+    public override bool ReadsWrappersElsewhere => true;
+
     public override DiagnosticDescriptor AcrossDescriptor => CompilationEndDescriptors.BiometricLeavesDevice;
 
     public override IValueFlowCheck Start(ValueFlowEngine engine) => new Check(engine);
@@ -30,6 +33,9 @@ internal sealed class BiometricLeavesDevice : ValueFlowRule
         private readonly ValueFlowEngine _engine;
         private readonly System.Collections.Concurrent.ConcurrentQueue<HeldConsentNeed> _held = new();
 
+        // Bodies whose verdict depends on a wrapper check declared in another file, decided at compilation end.
+        private readonly WaitingBodies _waiting = new();
+
         public Check(ValueFlowEngine engine) => _engine = engine;
 
         // A member that declares the requirement passes it to its callers: nothing inside it is reported.
@@ -37,8 +43,20 @@ internal sealed class BiometricLeavesDevice : ValueFlowRule
 
         public void Report(ValueFlowBody body)
         {
+            var unguarded = Unguarded(body);
+            if (unguarded.Count == 0 || _waiting.Hold(_engine, body))
+            {
+                return;
+            }
+
+            Decide(body, unguarded, Descriptors.BiometricLeavesDevice, body.Report);
+        }
+
+        // The sends of Biometric data no guard covers.
+        private static System.Collections.Generic.List<(SinkHit Hit, Taint Data)> Unguarded(ValueFlowBody body)
+        {
             var needed = ConsentCatalog.NeededBit(PiCategory.Biometric);
-            var helper = HelperConsent.HelperOf(_engine, body.Owner);
+            var unguarded = new System.Collections.Generic.List<(SinkHit, Taint)>();
             foreach (var hit in body.Taint.Hits)
             {
                 if (hit.Sink.Kind != SinkKind.Network || Biometric(hit.Taint) is not { IsEmpty: false } data)
@@ -54,18 +72,31 @@ internal sealed class BiometricLeavesDevice : ValueFlowRule
 
                 if ((body.Guards.MaskAt(hit.Call) & needed) == 0)
                 {
-                    // The consent-guard fix reads the category, as for SPI003 (ConsentRuleDiagnostics).
-                    var described = hit.DescribeData(data);
-                    var sink = hit.Sink.DisplayName;
-                    if (helper is not null)
-                    {
-                        _held.Enqueue(new HeldConsentNeed(helper, hit.Node, PiCategory.Biometric, needed, (node, path) => Diagnostic.Create(
-                            CompilationEndDescriptors.BiometricLeavesDevice, node.GetLocation(), GuardFix, described, path.IsEmpty ? sink : sink + "' through '" + string.Join("', '", path), Citations.BiometricOnDevice)));
-                    }
-                    else
-                    {
-                        body.Report(Diagnostic.Create(Descriptors.BiometricLeavesDevice, hit.Node.GetLocation(), GuardFix, described, sink, Citations.BiometricOnDevice));
-                    }
+                    unguarded.Add((hit, data));
+                }
+            }
+
+            return unguarded;
+        }
+
+        // A helper's unguarded sends wait for its call sites; any other body's are reported.
+        private void Decide(ValueFlowBody body, System.Collections.Generic.List<(SinkHit Hit, Taint Data)> unguarded, DiagnosticDescriptor descriptor, System.Action<Diagnostic> report)
+        {
+            var needed = ConsentCatalog.NeededBit(PiCategory.Biometric);
+            var helper = HelperConsent.HelperOf(_engine, body.Owner);
+            foreach (var (hit, data) in unguarded)
+            {
+                // The consent-guard fix reads the category, as for SPI003 (ConsentRuleDiagnostics).
+                var described = hit.DescribeData(data);
+                var sink = hit.Sink.DisplayName;
+                if (helper is not null)
+                {
+                    _held.Enqueue(new HeldConsentNeed(helper, hit.Node, PiCategory.Biometric, needed, (node, path) => Diagnostic.Create(
+                        CompilationEndDescriptors.BiometricLeavesDevice, node.GetLocation(), GuardFix, described, path.IsEmpty ? sink : sink + "' through '" + string.Join("', '", path), Citations.BiometricOnDevice)));
+                }
+                else
+                {
+                    report(Diagnostic.Create(descriptor, hit.Node.GetLocation(), GuardFix, described, sink, Citations.BiometricOnDevice));
                 }
             }
         }
@@ -76,7 +107,16 @@ internal sealed class BiometricLeavesDevice : ValueFlowRule
         {
         }
 
-        public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken) => HelperConsent.Decide(_held, engine.HelperCalls, report);
+        // Every wrapper has been read now: the waiting bodies' guards are worked out again, then the helpers' call sites decide.
+        public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        {
+            var failed = _waiting.DecideAll(
+                (waiting, token) => waiting.AtCompilationEnd(token),
+                again => Decide(again, Unguarded(again), CompilationEndDescriptors.BiometricLeavesDevice, report),
+                cancellationToken);
+            HelperConsent.Decide(_held, engine.HelperCalls, report);
+            WaitingBodies.Rethrow(failed);
+        }
     }
 
     private static readonly System.Collections.Immutable.ImmutableDictionary<string, string?> GuardFix =
