@@ -526,7 +526,7 @@ internal sealed partial class TaintAnalysis
             return Taint.Empty;
         }
 
-        if (IsReplaying && binary.OperatorKind == BinaryOperatorKind.Add && binary.Type?.SpecialType == SpecialType.System_String)
+        if (IsReplaying && binary.OperatorKind == BinaryOperatorKind.Add && binary.OperatorMethod is null && binary.Type?.SpecialType == SpecialType.System_String)
         {
             _method.RecordConcatenation(binary.Syntax);
         }

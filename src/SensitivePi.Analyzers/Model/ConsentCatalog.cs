@@ -322,7 +322,7 @@ internal sealed class ConsentCatalog
             return _everyBodyRead && _wrappersElsewhere.TryGetValue(method, out var elsewhere) ? elsewhere : null;
         }
 
-        if (_derived.TryGetValue(method, out var known))
+        if (_derived.TryGetValue(method, out var known) || (depth == 0 && _derivedFromTop.TryGetValue(method, out known)))
         {
             return known;
         }
@@ -347,12 +347,16 @@ internal sealed class ConsentCatalog
         }
 
         var (derived, cutOff) = WrapperCheck(model.GetOperation(declaration) as IMethodBodyOperation, method, depth);
-        return cutOff ? derived : _derived.GetOrAdd(method, derived);
+        // Kept only when read from the top: read inside a chain, the depth bound may have cut it short, and which caller asks
+        // first must not decide the answer.
+        return cutOff || depth > 0 ? derived : _derivedFromTop.GetOrAdd(method, derived);
     }
 
-    // Whether a wrapper of this file wraps a method of another file that may be a wrapper: its answer is then known only at
-    // compilation end, and is not kept before (a same-file chain such as `Allowed(id) => Gate.CanKeep(id)`).
-    private bool WrapsAnotherFile(IInvocationOperation? inner) => inner is not null && !_everyBodyRead && MayBeWrapperElsewhere(inner);
+    // Whether a wrapper of this file wraps a method of another file that may be a wrapper, directly or through further wrappers of
+    // this file: its answer is then known only at compilation end, and is not kept before (a same-file chain such as
+    // `Allowed(id) => Gate.CanKeep(id)`, or `AllowedTwice(id) => Allowed(id)` before it).
+    private bool WrapsAnotherFile(IInvocationOperation? inner) =>
+        inner is not null && !_everyBodyRead && (MayBeWrapperElsewhere(inner) || WrapsWrapperElsewhere(inner, depth: 0));
 
     // What a wrapper's body shows: one statement (or an expression body) returning a check's result, or only calling a throwing
     // check; and whether the depth bound cut the answer short (then it is not kept).
@@ -580,7 +584,9 @@ internal sealed class ConsentCatalog
         }
     }
 
+    // Methods that are no wrapper by their kind or syntax, whatever the depth; and wrappers' answers read from their own call (depth 0).
     private readonly ConcurrentDictionary<IMethodSymbol, (int Covered, CheckShape Shape)?> _derived = new(DefinitionIdentity<IMethodSymbol>.Instance);
+    private readonly ConcurrentDictionary<IMethodSymbol, (int Covered, CheckShape Shape)?> _derivedFromTop = new(DefinitionIdentity<IMethodSymbol>.Instance);
 
     // `await check(…)`, `check(…).ConfigureAwait(false)`, conversions: the call underneath.
     private static IInvocationOperation? CallUnder(IOperation? value)

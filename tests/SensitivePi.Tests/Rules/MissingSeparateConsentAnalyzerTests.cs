@@ -910,6 +910,32 @@ public class MissingSeparateConsentAnalyzerTests
         await test.RunAsync();
     }
 
+    // Wrappers are read four deep from the call that asks: a chain one longer is no check, and reading it first must not change
+    // the answer for a wrapper inside it, asked from its own call.
+    [Fact]
+    public async Task A_wrapper_read_inside_a_chain_too_deep_is_still_a_check_from_its_own_call()
+    {
+        await VerifyAsync("""
+            public class Records
+            {
+                private readonly Consent _consent = new();
+
+                public void Save(Patient p)
+                {
+                    if (W5(p.Id)) {|#0:File.WriteAllText("a.txt", p.Diagnosis)|};
+                    if (W3(p.Id)) File.WriteAllText("b.txt", p.Diagnosis);
+                }
+
+                private bool W5(string id) => W4(id);
+                private bool W4(string id) => W3(id);
+                private bool W3(string id) => W2(id);
+                private bool W2(string id) => W1(id);
+                private bool W1(string id) => _consent.HealthConsent(id);
+            }
+            """,
+            Expect(0, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+    }
+
     // A wrapper of another file's wrapper, and a wrapper of this file wrapping one of another file, are checks too, decided at
     // compilation end once every wrapper's body has been read, whichever file is analysed first.
     [Theory]
@@ -954,6 +980,14 @@ public class MissingSeparateConsentAnalyzerTests
                     {
                         if (Allowed(p.Id)) File.WriteAllText("f.txt", p.Diagnosis);
                     }
+
+                    // Two wrappers of this file before the one of another file.
+                    public void SaveAllowedTwice(Patient p)
+                    {
+                        if (AllowedTwice(p.Id)) File.WriteAllText("g.txt", p.Diagnosis);
+                    }
+
+                    private bool AllowedTwice(string id) => Allowed(id);
 
                     private bool Allowed(string id) => Policy.MayArchive(_consent, id);
 
