@@ -375,7 +375,7 @@ internal sealed class ConsentCatalog
             _ => null,
         };
         var inner = CallUnder(returned);
-        var cutOff = depth + 1 >= MaxWrapperDepth || WrapsAnotherFile(inner);
+        var cutOff = depth + 1 >= MaxWrapperDepth;
         if (inner is not null && GetCheck(inner, depth + 1) is { } check
             && (check.Shape == CheckShape.Throws) == (only is IExpressionStatementOperation || ReturnsNothing(method)))
         {
@@ -384,7 +384,8 @@ internal sealed class ConsentCatalog
             return (HasVariablePurpose(inner) ? (check.Covered & ~AllCategories, check.Shape) : check, cutOff);
         }
 
-        return (null, cutOff);
+        // No check yet: asked only now, since it binds the bodies of this file's wrappers on the way.
+        return (null, cutOff || WrapsAnotherFile(inner));
     }
 
     // An ordinary method with one declaration that nothing can replace: what its body returns is what a call gets.
@@ -409,11 +410,14 @@ internal sealed class ConsentCatalog
 
         // Only a wrapper returning the check's result: a one-line method returning nothing is too common a callee (`Log(x)`) for
         // every body calling one to wait for compilation end.
-        if (WrapperCheck(body, owner, depth: 0).Check is { Shape: CheckShape.ReturnsResult } check)
+        // Read from the top, the answer is cut short only where the wrapper leads to another file (WrapsAnotherFile).
+        var (found, leadsElsewhere) = WrapperCheck(body, owner, depth: 0);
+        if (found is { Shape: CheckShape.ReturnsResult } check)
         {
             _wrappersElsewhere[owner.OriginalDefinition] = check;
         }
-        else if (Declare(owner, AllCategories, categoryParameter: -1, purposeParameter: -1) is { Shape: CheckShape.ReturnsResult } && CallUnder(OnlyReturned(body)) is { } inner && (MayBeWrapperElsewhere(inner) || WrapsWrapperElsewhere(inner, depth: 0)))
+        else if (leadsElsewhere && Declare(owner, AllCategories, categoryParameter: -1, purposeParameter: -1) is { Shape: CheckShape.ReturnsResult }
+            && CallUnder(OnlyReturned(body)) is { } inner)
         {
             // It returns what a method of another file returns (or a wrapper of its own file wrapping one): a check if that one
             // is, known once its body has been read.
