@@ -114,6 +114,29 @@ public class UnencryptedStorageAnalyzerTests
     }
 
     [Fact]
+    public async Task An_entity_assigned_to_a_navigation_through_the_change_tracker_is_no_store_of_its_own()
+    {
+        // A navigation's value is another entity, whose row its own add keeps: only property entries and current values write data.
+        await VerifyAsync("""
+            public class Ledger : DbContext { }
+
+            [SensitivePersonalInfo(Category.AuthenticationCredential)]
+            public class Credential { public string Hash { get; set; } = ""; }
+
+            class Linker
+            {
+                void Link(Ledger db, Account a, Credential credential, Credential[] history)
+                {
+                    db.Entry(a).Reference("Credential").CurrentValue = credential;
+                    db.Entry(a).Collection("History").CurrentValue = history;
+                    db.Entry(a).Property("Credential").CurrentValue = {|#0:credential|};
+                }
+            }
+            """,
+            Expect(0, "'Credential' (AuthenticationCredential)", "'MemberEntry.CurrentValue'"));
+    }
+
+    [Fact]
     public async Task Encrypted_hashed_and_protected_values_are_not_reported()
     {
         await VerifyAsync("""

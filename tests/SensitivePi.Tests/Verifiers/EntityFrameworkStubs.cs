@@ -73,6 +73,8 @@ public static class EntityFrameworkStubs
             public class EntityEntry
             {
                 public virtual PropertyEntry Property(string propertyName) => null!;
+                public virtual ReferenceEntry Reference(string propertyName) => null!;
+                public virtual CollectionEntry Collection(string propertyName) => null!;
                 public virtual PropertyValues CurrentValues => null!;
             }
 
@@ -87,6 +89,15 @@ public static class EntityFrameworkStubs
             }
 
             public class PropertyEntry : MemberEntry { }
+
+            public abstract class NavigationEntry : MemberEntry { }
+
+            public class ReferenceEntry : NavigationEntry { }
+
+            public class CollectionEntry : NavigationEntry
+            {
+                public new virtual System.Collections.IEnumerable CurrentValue { get => null!; set { } }
+            }
 
             public class PropertyEntry<TEntity, TProperty> : PropertyEntry where TEntity : class
             {

@@ -7,6 +7,9 @@ internal static class StorageSinks
 
     private static readonly string[] InMemoryWriters = { "System.IO.StringWriter" };
 
+    // A navigation's value is another entity, kept as its own row by its own add: assigning it writes no data of its own.
+    private static readonly string[] Navigations = { "Microsoft.EntityFrameworkCore.ChangeTracking.NavigationEntry" };
+
     private static readonly string[] EntityAdds = { "Add", "AddAsync", "AddRange", "AddRangeAsync", "Update", "UpdateRange", "Attach", "AttachRange" };
 
     public static readonly SinkEntry[] Rows =
@@ -17,7 +20,7 @@ internal static class StorageSinks
         // The change tracker: a value written into an entry's property is saved with it, a shadow property's too (no member to annotate,
         // but the value written carries its classification). PropertyEntry<TEntity, TProperty> hides CurrentValue with a setter of
         // the same name on a derived type, which this row covers.
-        new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.ChangeTracking.MemberEntry", new[] { "set_CurrentValue" }),
+        new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.ChangeTracking.MemberEntry", new[] { "set_CurrentValue" }, excludedReceiverTypes: Navigations),
         new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.ChangeTracking.PropertyValues", new[] { "set_Item" }),
         new(SinkKind.Storage, "System.IO.File", new[] { "Write*", "Append*" }),
         new(SinkKind.Storage, WellKnownTypes.Stream, new[] { "Write*" }, excludedReceiverTypes: InMemoryStreams),
