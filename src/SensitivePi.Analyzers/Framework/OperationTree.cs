@@ -26,15 +26,15 @@ internal static class OperationTree
     /// <summary>
     /// Where a value goes once the conversions, conditionals and switch arms around it are left (`throw c ? new A(…) : new B()`,
     /// `x ?? throw F(…)`): the first enclosing operation that is none of those, null at the tree's top, and the operand that
-    /// reaches it.
+    /// reaches it. Only a value branch is left that way: a conditional's condition, a switch's subject, an arm's pattern or guard
+    /// goes to the conditional or switch itself, which consumes it.
     /// </summary>
     public static (IOperation? Destination, IOperation Operand) DestinationOf(IOperation value)
     {
         var current = value;
         for (var depth = 0; current.Parent is { } parent && StackGuard.MayDescend(depth); depth++, current = parent)
         {
-            if (parent.Kind is not (OperationKind.Conversion or OperationKind.Conditional or OperationKind.Coalesce
-                or OperationKind.SwitchExpressionArm or OperationKind.SwitchExpression))
+            if (!IsValueBranch(parent, current))
             {
                 return (parent, current);
             }
@@ -42,6 +42,17 @@ internal static class OperationTree
 
         return (null, current);
     }
+
+    // Whether the parent's value may be the child's: a conversion's operand, either side of `??`, a conditional's branch, a
+    // switch expression's arm and an arm's value.
+    private static bool IsValueBranch(IOperation parent, IOperation child) => parent.Kind switch
+    {
+        OperationKind.Conversion or OperationKind.Coalesce => true,
+        OperationKind.Conditional => !ReferenceEquals(((IConditionalOperation)parent).Condition, child),
+        OperationKind.SwitchExpression => !ReferenceEquals(((ISwitchExpressionOperation)parent).Value, child),
+        OperationKind.SwitchExpressionArm => ReferenceEquals(((ISwitchExpressionArmOperation)parent).Value, child),
+        _ => false,
+    };
 
     /// <summary>The argument given for the parameter at <paramref name="ordinal"/>, named or not.</summary>
     public static IOperation? ArgumentFor(IInvocationOperation invocation, int ordinal)

@@ -107,6 +107,9 @@ public class SensitiveDataInExceptionAnalyzerTests
                     if (p.City.Length == 0) throw new InvalidOperationException($"Invalid ID number {PiMask.IdCardNumber(p.IdNumber)}");
                     if (p.RecordId == 0) throw new InvalidOperationException($"No record for {p.City} ({p.RecordId}), sealed {Vault.Seal(p.IdNumber)}");
                     if (p.IdNumber.Length != 18) throw new ArgumentException("Invalid ID number", nameof(p));
+
+                    // Created only to be matched: the subject of a switch is not what it throws.
+                    if (p.RecordId == 1) throw new KeyNotFoundException(p.Diagnosis) switch { { Message.Length: > 0 } => new InvalidOperationException("gone"), _ => new ArgumentException("bad") };
                 }
 
                 // Created, not thrown here: a factory's result (reported where a caller throws it, when the data comes from
@@ -258,6 +261,7 @@ public class SensitiveDataInExceptionAnalyzerTests
                 public static Exception Unclassified(Patient p) => new KeyNotFoundException(p.City);
                 public static Exception NeverThrown(Patient p) => new KeyNotFoundException(p.Diagnosis);
                 public static Exception KeptFirst(Patient p) => new KeyNotFoundException(p.IdNumber);
+                public static Exception Inspected(Patient p) => new KeyNotFoundException(p.Diagnosis);
             }
 
             public interface IErrors { Exception Gone(Patient p); }
@@ -276,6 +280,8 @@ public class SensitiveDataInExceptionAnalyzerTests
                     if (p.RecordId > 8) throw Errors.Masked(p);
                     if (p.RecordId > 7) throw Errors.Unclassified(p);
                     var task = System.Threading.Tasks.Task.FromException(Errors.NeverThrown(p));
+                    // Only inspected: the exception thrown is one of the arms'.
+                    if (p.RecordId > 6) throw Errors.Inspected(p) switch { KeyNotFoundException => new InvalidOperationException("gone"), _ => new ArgumentException("bad") };
                     var kept = Errors.KeptFirst(p);
                     throw kept;
                 }
