@@ -376,7 +376,7 @@ internal sealed class CrossMethodPass
         }
 
         var composition = new Composition(_facts, cancellationToken);
-        RunWithFields(composition);
+        RunWithFields(composition, added: null);
 
         // docs/design/value-flow-engine.md, "Summaries on demand": the bodies that read no data themselves are summarised
         // once data reaches them, then the composition runs again with their facts.
@@ -389,18 +389,19 @@ internal sealed class CrossMethodPass
                 break;
             }
 
+            // Only what the new facts can change is worked out again (docs/design/value-flow-engine.md, "Summaries on demand").
+            var added = new List<MethodFacts>();
             foreach (var pending in needed)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 _pending.TryRemove(pending.Method, out _);
                 if (summarize(pending) is { } facts)
                 {
-                    _facts[facts.Method] = facts;
-                    composition.Add(facts.Method);
+                    added.Add(facts);
                 }
             }
 
-            RunWithFields(composition);
+            RunWithFields(composition, composition.AddFacts(added));
         }
 
         // What data never reached waits no longer: the trees it holds can go.
@@ -480,13 +481,15 @@ internal sealed class CrossMethodPass
     // What the followed fields hold depends on the summaries, and the summaries on what is read from fields
     // (`string Current() => _lastId;`): a second round takes that one step further (docs/design/value-flow-engine.md,
     // "Fields and auto-properties").
-    private static void RunWithFields(Composition composition)
+    // After a demand round (`added` not null), the worklist starts from the bodies just summarised and the fields are collected
+    // again from the bodies it took; a field that changes sends the bodies that read it round again.
+    private static void RunWithFields(Composition composition, IReadOnlyCollection<MethodFacts>? added)
     {
-        composition.Run();
-        if (composition.CollectFields())
+        composition.Run(added);
+        if (composition.CollectFields(onlyTaken: added is not null))
         {
-            composition.Run();
-            composition.CollectFields();
+            composition.Run(composition.ReadersOfChangedFields());
+            composition.CollectFields(onlyTaken: true);
         }
     }
 
@@ -501,22 +504,93 @@ internal sealed class CrossMethodPass
         // The declared data each followed field or auto-property is assigned anywhere (CollectFields).
         private readonly Dictionary<ISymbol, Taint> _fields = new(SymbolEqualityComparer.Default);
 
+        // The bodies whose calls may run a method (its callers, through the methods it overrides or implements), and the bodies by
+        // each method as their calls name it: kept from round to round, grown as facts are added.
+        private readonly Dictionary<IMethodSymbol, List<MethodFacts>> _callers = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<IMethodSymbol, List<MethodFacts>> _byCallee = new(SymbolEqualityComparer.Default);
+
+        // The bodies the last Run took from its queue: only their resolutions can have changed since.
+        private readonly HashSet<IMethodSymbol> _taken = new(SymbolEqualityComparer.Default);
+
+        // The members the last CollectFields changed, and the bodies reading each member (built when first needed).
+        private readonly HashSet<ISymbol> _changedFields = new(SymbolEqualityComparer.Default);
+        private Dictionary<ISymbol, List<MethodFacts>>? _fieldReaders;
+
+        // The same, over every run since the last demand round; and what that round's search kept (HotParameters).
+        private readonly HashSet<IMethodSymbol> _takenSinceRound = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<IMethodSymbol, List<(CallFact Call, ArgumentFact Argument, Resolved Resolved)>> _arguments = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<IMethodSymbol, ulong> _hot = new(SymbolEqualityComparer.Default);
+        private readonly HashSet<IMethodSymbol> _reachedPending = new(SymbolEqualityComparer.Default);
+
         public Composition(ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, CancellationToken cancellationToken)
         {
             _facts = facts;
             _cancellationToken = cancellationToken;
 
             // In source order: the implementations of a virtual call are listed in it, and the first path found is kept.
-            foreach (var method in System.Linq.Enumerable.ThenBy(
-                System.Linq.Enumerable.OrderBy(facts.Keys, m => m.Locations.Length > 0 ? m.Locations[0].SourceTree?.FilePath : null, System.StringComparer.Ordinal),
-                m => m.Locations.Length > 0 ? m.Locations[0].SourceSpan.Start : 0))
+            foreach (var method in InSourceOrder(facts.Keys, m => m))
             {
                 Add(method);
             }
+
+            foreach (var body in facts.Values)
+            {
+                IndexCalls(body);
+            }
+        }
+
+        private static IEnumerable<T> InSourceOrder<T>(IEnumerable<T> items, System.Func<T, IMethodSymbol> method) =>
+            System.Linq.Enumerable.ThenBy(
+                System.Linq.Enumerable.OrderBy(items, i => method(i).Locations.Length > 0 ? method(i).Locations[0].SourceTree?.FilePath : null, System.StringComparer.Ordinal),
+                i => method(i).Locations.Length > 0 ? method(i).Locations[0].SourceSpan.Start : 0);
+
+        /// <summary>
+        /// Bodies summarised in a demand round: recorded, their summaries empty, their calls indexed. Returns what the next run
+        /// must start from: those bodies, or null (every body) when one replaced facts already recorded.
+        /// </summary>
+        public IReadOnlyCollection<MethodFacts>? AddFacts(List<MethodFacts> added)
+        {
+            var replaced = false;
+            foreach (var body in added)
+            {
+                replaced |= _facts.ContainsKey(body.Method);
+                _facts[body.Method] = body;
+            }
+
+            if (replaced)
+            {
+                _fieldReaders = null;
+                _callers.Clear();
+                _byCallee.Clear();
+                foreach (var body in added)
+                {
+                    Add(body.Method);
+                }
+
+                foreach (var body in _facts.Values)
+                {
+                    IndexCalls(body);
+                }
+
+                return null;
+            }
+
+            foreach (var body in added)
+            {
+                Add(body.Method);
+            }
+
+            foreach (var body in added)
+            {
+                IndexCalls(body);
+                IndexFieldReads(body);
+            }
+
+            return added;
         }
 
         /// <summary>A body whose facts were added: its summary starts empty, and calls to what it implements reach it.</summary>
-        public void Add(IMethodSymbol method)
+        private void Add(IMethodSymbol method)
         {
             if (_summaries.ContainsKey(method))
             {
@@ -525,8 +599,66 @@ internal sealed class CrossMethodPass
 
             _summaries[method] = new Summary();
 
-            // A virtual or interface call is the union of the implementations in this compilation.
-            AddImplementation(_implementations, method, method);
+            // A virtual or interface call is the union of the implementations in this compilation; the bodies already calling
+            // what it overrides or implements are its callers too.
+            foreach (var promised in MemberHierarchy.SelfOverriddenAndImplemented(method))
+            {
+                if (!_implementations.TryGetValue(promised, out var list))
+                {
+                    _implementations[promised] = list = new List<IMethodSymbol>();
+                }
+
+                if (!list.Contains(method))
+                {
+                    list.Add(method);
+                }
+
+                if (_byCallee.TryGetValue(promised, out var calling))
+                {
+                    foreach (var caller in calling)
+                    {
+                        AddCaller(method, caller);
+
+                        // Its arguments can now make the new body's parameters hot.
+                        _takenSinceRound.Add(caller.Method);
+                    }
+                }
+            }
+        }
+
+        private void IndexCalls(MethodFacts body)
+        {
+            foreach (var call in body.Calls)
+            {
+                if (!_byCallee.TryGetValue(call.Callee, out var calling))
+                {
+                    _byCallee[call.Callee] = calling = new List<MethodFacts>();
+                }
+
+                if (calling.Count == 0 || !ReferenceEquals(calling[calling.Count - 1], body))
+                {
+                    calling.Add(body);
+                }
+
+                foreach (var callee in Implementations(call.Callee))
+                {
+                    AddCaller(callee, body);
+                }
+            }
+        }
+
+        // A body's calls repeat (one per call): listed once, after its first.
+        private void AddCaller(IMethodSymbol callee, MethodFacts body)
+        {
+            if (!_callers.TryGetValue(callee, out var list))
+            {
+                _callers[callee] = list = new List<MethodFacts>();
+            }
+
+            if (list.Count == 0 || !ReferenceEquals(list[list.Count - 1], body))
+            {
+                list.Add(body);
+            }
         }
 
         private static void AddImplementation<T>(Dictionary<IMethodSymbol, List<T>> index, IMethodSymbol method, T value)
@@ -646,13 +778,21 @@ internal sealed class CrossMethodPass
         }
 
         // Top down over the recorded calls: a parameter is hot when some call passes it declared data, or a hot parameter of the caller.
-        // What each argument resolves to depends only on the summaries, which do not change here: resolved once, before the passes.
+        // What each argument resolves to depends only on the summaries and fields: resolved again only for the bodies a run took since
+        // the last round (the others' callees and fields did not change), and what is hot or reached only grows, so both are kept from
+        // round to round and a worklist carries what changed (docs/design/value-flow-engine.md, "Summaries on demand").
         private HashSet<IMethodSymbol> HotParameters(Dictionary<IMethodSymbol, List<PendingBody>> pendingByPromise)
         {
-            var arguments = new List<(IMethodSymbol Caller, CallFact Call, ArgumentFact Argument, Resolved Resolved)>();
-            foreach (var facts in _facts.Values)
+            var work = new Queue<IMethodSymbol>();
+            foreach (var method in _takenSinceRound)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
+                if (!_facts.TryGetValue(method, out var facts))
+                {
+                    continue;
+                }
+
+                var arguments = new List<(CallFact Call, ArgumentFact Argument, Resolved Resolved)>();
                 foreach (var call in facts.Calls)
                 {
                     foreach (var argument in call.Arguments)
@@ -669,29 +809,42 @@ internal sealed class CrossMethodPass
                             continue;
                         }
 
-                        arguments.Add((facts.Method, call, argument, resolved));
+                        arguments.Add((call, argument, resolved));
                     }
                 }
+
+                _arguments[method] = arguments;
+                work.Enqueue(method);
             }
 
-            var hot = new Dictionary<IMethodSymbol, ulong>(SymbolEqualityComparer.Default);
-            var reached = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            var changed = true;
-            for (var pass = 0; changed && pass < MaxRounds; pass++)
+            _takenSinceRound.Clear();
+            var visits = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
+            var queued = new HashSet<IMethodSymbol>(work, SymbolEqualityComparer.Default);
+            while (work.Count > 0)
             {
-                changed = false;
-                foreach (var (caller, call, argument, resolved) in arguments)
+                _cancellationToken.ThrowIfCancellationRequested();
+                var caller = work.Dequeue();
+                queued.Remove(caller);
+                visits[caller] = visits.TryGetValue(caller, out var count) ? count + 1 : 1;
+                if (count >= MaxRounds || !_arguments.TryGetValue(caller, out var arguments))
                 {
-                    _cancellationToken.ThrowIfCancellationRequested();
-                    if (argument.WholeType is null && resolved.Declared.IsEmpty
-                        && (resolved.ParameterSet & (hot.TryGetValue(caller, out var callerHot) ? callerHot : 0UL)) == 0)
+                    continue;
+                }
+
+                var callerHot = _hot.TryGetValue(caller, out var known) ? known : 0UL;
+                foreach (var (call, argument, resolved) in arguments)
+                {
+                    if (argument.WholeType is null && resolved.Declared.IsEmpty && (resolved.ParameterSet & callerHot) == 0)
                     {
                         continue;
                     }
 
                     foreach (var callee in Implementations(call.Callee))
                     {
-                        changed |= MarkHot(hot, callee, argument.Ordinal);
+                        if (MarkHot(_hot, callee, argument.Ordinal) && queued.Add(callee))
+                        {
+                            work.Enqueue(callee);
+                        }
                     }
 
                     if (pendingByPromise.TryGetValue(call.Callee.OriginalDefinition, out var bodies))
@@ -701,14 +854,14 @@ internal sealed class CrossMethodPass
                             // An object given whole matters only to a body that can render it or hand it on.
                             if (argument.WholeType is null || body.Survey.Sinks != SinkKinds.None || body.Survey.CallsFollowed)
                             {
-                                reached.Add(body.Method);
+                                _reachedPending.Add(body.Method);
                             }
                         }
                     }
                 }
             }
 
-            return reached;
+            return _reachedPending;
         }
 
         private static bool MarkHot(Dictionary<IMethodSymbol, ulong> hot, IMethodSymbol method, int ordinal)
@@ -742,12 +895,18 @@ internal sealed class CrossMethodPass
         /// What each followed field or auto-property holds: the declared data assigned to it in any body, directly or
         /// through a method of the compilation whose parameter reaches it. True when anything changed.
         /// </summary>
-        public bool CollectFields()
+        public bool CollectFields(bool onlyTaken)
         {
+            _changedFields.Clear();
             var changed = false;
             foreach (var facts in _facts.Values)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
+                if (onlyTaken && !_taken.Contains(facts.Method))
+                {
+                    continue;
+                }
+
                 foreach (var store in facts.Stores)
                 {
                     changed |= AddField(store.Member, Resolve(facts, store.Taint).Declared);
@@ -786,48 +945,118 @@ internal sealed class CrossMethodPass
             }
 
             _fields[member] = union;
+            _changedFields.Add(member);
             return true;
+        }
+
+        /// <summary>The bodies whose facts read a field or auto-property the last <see cref="CollectFields"/> changed, in no order.</summary>
+        public IReadOnlyCollection<MethodFacts> ReadersOfChangedFields()
+        {
+            if (_fieldReaders is null)
+            {
+                _fieldReaders = new Dictionary<ISymbol, List<MethodFacts>>(SymbolEqualityComparer.Default);
+                foreach (var facts in _facts.Values)
+                {
+                    IndexFieldReads(facts);
+                }
+            }
+
+            var readers = new HashSet<MethodFacts>();
+            foreach (var member in _changedFields)
+            {
+                if (_fieldReaders.TryGetValue(member, out var reading))
+                {
+                    readers.UnionWith(reading);
+                }
+            }
+
+            return readers;
+        }
+
+        // Resolve reads a field's data wherever a field placeholder sits in a body's facts.
+        private void IndexFieldReads(MethodFacts facts)
+        {
+            if (_fieldReaders is null)
+            {
+                return;
+            }
+
+            Note(facts.Returned);
+            foreach (var (_, taint) in facts.Outs)
+            {
+                Note(taint);
+            }
+
+            foreach (var (_, taint) in facts.Stores)
+            {
+                Note(taint);
+            }
+
+            foreach (var sink in facts.Sinks)
+            {
+                Note(sink.Taint);
+            }
+
+            foreach (var call in facts.Calls)
+            {
+                foreach (var argument in call.Arguments)
+                {
+                    Note(argument.Taint);
+                }
+            }
+
+            void Note(Taint taint)
+            {
+                if (!taint.HasPlaceholders)
+                {
+                    return;
+                }
+
+                foreach (var origin in taint.Origins)
+                {
+                    if (origin.Kind == OriginKind.Field && origin.IsPlaceholder)
+                    {
+                        if (!_fieldReaders.TryGetValue(origin.Symbol, out var reading))
+                        {
+                            _fieldReaders[origin.Symbol] = reading = new List<MethodFacts>();
+                        }
+
+                        if (reading.Count == 0 || !ReferenceEquals(reading[reading.Count - 1], facts))
+                        {
+                            reading.Add(facts);
+                        }
+                    }
+                }
+            }
         }
 
         // A worklist: every body once, then again only when a callee's summary changed (each update only adds to
         // a summary, so this converges; MaxRounds bounds how often one body is taken from the queue, against long
         // cycles).
-        public void Run()
+        // `seed`: the bodies to start from (null: every body). A body's summary depends only on its facts and its callees'
+        // summaries, and summaries only grow: a body none of whose callees changed gives what it gave before.
+        public void Run(IReadOnlyCollection<MethodFacts>? seed)
         {
-            var callers = new Dictionary<IMethodSymbol, List<MethodFacts>>(SymbolEqualityComparer.Default);
-            foreach (var facts in _facts.Values)
-            {
-                foreach (var call in facts.Calls)
-                {
-                    foreach (var callee in Implementations(call.Callee))
-                    {
-                        if (!callers.TryGetValue(callee, out var list))
-                        {
-                            callers[callee] = list = new List<MethodFacts>();
-                        }
-
-                        if (list.Count == 0 || !ReferenceEquals(list[list.Count - 1], facts))
-                        {
-                            list.Add(facts);
-                        }
-                    }
-                }
-            }
-
             // Seeded in source order, not the dictionary's hash order: the first path found to a sink is the one a
             // message names, and it must not change from build to build.
-            var queue = new Queue<MethodFacts>(System.Linq.Enumerable.ThenBy(
-                System.Linq.Enumerable.OrderBy(_facts.Values, f => f.Method.Locations.Length > 0 ? f.Method.Locations[0].SourceTree?.FilePath : null, System.StringComparer.Ordinal),
-                f => f.Method.Locations.Length > 0 ? f.Method.Locations[0].SourceSpan.Start : 0));
-            var queued = new HashSet<IMethodSymbol>(_facts.Keys, SymbolEqualityComparer.Default);
+            var queue = new Queue<MethodFacts>(InSourceOrder(seed ?? (IEnumerable<MethodFacts>)_facts.Values, f => f.Method));
+            var queued = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            foreach (var facts in queue)
+            {
+                queued.Add(facts.Method);
+            }
+
+            _taken.Clear();
             var updates = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
             while (queue.Count > 0)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
                 var facts = queue.Dequeue();
                 queued.Remove(facts.Method);
+                _taken.Add(facts.Method);
+                _takenSinceRound.Add(facts.Method);
                 updates[facts.Method] = updates.TryGetValue(facts.Method, out var count) ? count + 1 : 1;
-                if (count >= MaxRounds || !Update(facts, _summaries[facts.Method]) || !callers.TryGetValue(facts.Method, out var dependents))
+                if (count >= MaxRounds || !Update(facts, _summaries[facts.Method]) || !_callers.TryGetValue(facts.Method, out var dependents))
                 {
                     continue;
                 }
