@@ -1610,6 +1610,39 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(0, IdNumber, "Console.WriteLine' through 'Audit.Note(string)"));
     }
 
+    // docs/design/value-flow-engine.md, "Summaries on demand": a field first given data in a later round reaches the bodies
+    // summarised before that read it (the round works out again only what its new facts change).
+    [Fact]
+    public async Task A_field_given_data_in_a_later_round_reaches_bodies_summarised_before()
+    {
+        await VerifyAsync("""
+            public sealed class Desk
+            {
+                private string _note = "";
+
+                // Waits (reads no data); what it stores depends on Clean, summarised one round later.
+                public void Take(string note)
+                {
+                    _note = Clean(note);
+                    Echo(note);
+                }
+
+                public string Clean(string text) => text.Trim();
+
+                // Reached with Clean (a hot parameter), before _note holds anything.
+                public string Echo(string text) => _note;
+            }
+
+            class C
+            {
+                void Save(Desk desk, Patient p) => desk.Take(p.Diagnosis);
+
+                void Report(ILogger logger, Desk desk) => logger.LogInformation("{Note}", {|#0:desk.Echo("")|});
+            }
+            """,
+            Expect(0, Diagnosis, "ILogger.LogInformation"));
+    }
+
     // docs/design/value-flow-engine.md, "Summaries on demand": a body that reads no data is summarised at compilation end
     // once data reaches it, whatever its size; a record printed into text is data its caller reads.
     [Fact]

@@ -483,13 +483,18 @@ internal sealed class CrossMethodPass
     // "Fields and auto-properties").
     // After a demand round (`added` not null), the worklist starts from the bodies just summarised and the fields are collected
     // again from the bodies it took; a field that changes sends the bodies that read it round again.
+    // What the last collection changes is taken up by the next round: its readers start the next run, and their arguments are
+    // resolved again for the next search of hot parameters.
     private static void RunWithFields(Composition composition, IReadOnlyCollection<MethodFacts>? added)
     {
-        composition.Run(added);
+        composition.Run(added is null ? null : composition.WithReadersOfChangedFields(added));
         if (composition.CollectFields(onlyTaken: added is not null))
         {
             composition.Run(composition.ReadersOfChangedFields());
-            composition.CollectFields(onlyTaken: true);
+            if (composition.CollectFields(onlyTaken: true))
+            {
+                composition.NoteReadersOfChangedFields();
+            }
         }
     }
 
@@ -971,6 +976,28 @@ internal sealed class CrossMethodPass
             }
 
             return readers;
+        }
+
+        /// <summary><paramref name="added"/>, and the readers of what the last collection changed (that no run has taken up yet).</summary>
+        public IReadOnlyCollection<MethodFacts> WithReadersOfChangedFields(IReadOnlyCollection<MethodFacts> added)
+        {
+            if (_changedFields.Count == 0)
+            {
+                return added;
+            }
+
+            var seed = new HashSet<MethodFacts>(added);
+            seed.UnionWith(ReadersOfChangedFields());
+            return seed;
+        }
+
+        /// <summary>The readers of what the last collection changed resolve their arguments again in the next search of hot parameters.</summary>
+        public void NoteReadersOfChangedFields()
+        {
+            foreach (var reader in ReadersOfChangedFields())
+            {
+                _takenSinceRound.Add(reader.Method);
+            }
         }
 
         // Resolve reads a field's data wherever a field placeholder sits in a body's facts.
