@@ -232,6 +232,89 @@ internal sealed class EntityModel
 
     private ImmutableArray<StoredMember> _stored;
 
+    /// <summary>
+    /// How the model stores <paramref name="member"/> of <paramref name="entity"/> when a value is written into it through the
+    /// change tracker: through the converter its configuration gives (unknown when a convention or a builder this cannot
+    /// read may give one), else as held; null when the model cannot be read. Asked at compilation end, when every body has
+    /// been read.
+    /// </summary>
+    public EntityStorage? StorageOf(INamedTypeSymbol entity, string member)
+    {
+        if (Volatile.Read(ref _unreadable) != 0)
+        {
+            return null;
+        }
+
+        return ConfiguredStorage(entity, member)
+            ?? (Volatile.Read(ref _conventionConversions) != 0 || _opaqueEntities.ContainsKey(entity) ? EntityStorage.Unknown : EntityStorage.AsHeld);
+    }
+
+    // A member of an entity hierarchy is configured through whichever builder the code used (`Entity<Person>()` for a
+    // `Customer`'s inherited Ssn): the entity's own configuration, else a base type's; one made through a type deriving
+    // from the entity (or implementing it) may be the member's too, which leaves it unknown.
+    private EntityStorage? ConfiguredStorage(INamedTypeSymbol entity, string member)
+    {
+        for (var type = entity; type is not null; type = type.BaseType)
+        {
+            if (_conversions.TryGetValue((type.OriginalDefinition, member), out var converted))
+            {
+                return converted;
+            }
+        }
+
+        foreach (var configured in _conversions.Keys)
+        {
+            if (configured.Member == member && TypeHierarchy.IsOrInherits(configured.Entity, entity.OriginalDefinition))
+            {
+                return EntityStorage.Unknown;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The entity member a change-tracker write writes, read from the write's own tree: <c>db.Entry(a).Property(e =&gt; e.Pan).CurrentValue = …</c>,
+    /// <c>Property("Pan")</c>, <c>Property&lt;string&gt;(nameof(Account.Pan))</c>, <c>CurrentValues["Pan"] = …</c>; null when the
+    /// entry is not typed by its entity or the member comes from elsewhere (a variable, a computed name).
+    /// </summary>
+    public static (INamedTypeSymbol Entity, string Member)? WrittenMember(IOperation? write)
+    {
+        if (write is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } || target.Instance is null)
+        {
+            return null;
+        }
+
+        var receiver = OperationTree.WithoutConversions(target.Instance);
+        if (target.Property.IsIndexer)
+        {
+            return target.Arguments.Length == 1
+                && OperationTree.WithoutConversions(target.Arguments[0].Value).ConstantValue is { HasValue: true, Value: string name }
+                && receiver is IPropertyReferenceOperation { Instance: { } values } && EntryEntity(values.Type) is { } owner
+                ? (owner, name)
+                : null;
+        }
+
+        return receiver is IInvocationOperation { Instance: { } entry } pick && PickedMember(pick) is { } picked && EntryEntity(entry.Type) is { } entity
+            ? (entity, picked)
+            : null;
+    }
+
+    // `EntityEntry<Account>`: the entry of an entity typed as such (`db.Entry((object)a)` gives an untyped one).
+    private static INamedTypeSymbol? EntryEntity(ITypeSymbol? type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (current is { Name: "EntityEntry", Arity: 1 } && current.TypeArguments[0] is INamedTypeSymbol entity
+                && current.ContainingNamespace?.ToDisplayString() == EntityModelMethods.ChangeTrackingNamespace)
+            {
+                return entity.OriginalDefinition;
+            }
+        }
+
+        return null;
+    }
+
     private ImmutableArray<StoredMember> Collect(SensitivityModel model)
     {
         if (Volatile.Read(ref _unreadable) != 0)
@@ -276,8 +359,7 @@ internal sealed class EntityModel
                         continue;
                     }
 
-                    var storage = _conversions.TryGetValue((entity, property.Name), out var converted) ? converted
-                        : conventions ? EntityStorage.Unknown : EntityStorage.AsHeld;
+                    var storage = ConfiguredStorage(entity, property.Name) ?? (conventions ? EntityStorage.Unknown : EntityStorage.AsHeld);
                     stored.Add(new StoredMember(property, entity, origin, storage));
                 }
             }

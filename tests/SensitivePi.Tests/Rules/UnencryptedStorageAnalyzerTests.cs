@@ -209,6 +209,63 @@ public class UnencryptedStorageAnalyzerTests
     }
 
     [Fact]
+    public async Task A_value_written_through_the_change_tracker_is_reported_unless_the_model_encrypts_that_member()
+    {
+        // The model is complete only at compilation end (the writes come first here): a value written into a member whose
+        // converter encrypts, on the entity or the base type that declares it, is encrypted on its way to the table; an
+        // entry not typed by its entity names no member of the model.
+        await VerifyAsync("""
+            public class Person
+            {
+                public int Id { get; set; }
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string BankCard { get; set; } = "";
+            }
+
+            public class Patient : Person
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string {|#0:Passbook|} { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string {|#1:Fund|} { get; set; } = "";
+            }
+
+            class Clinic
+            {
+                void Correct(ClinicContext db, Patient p, Account a)
+                {
+                    db.Entry(p).Property(e => e.BankCard).CurrentValue = a.BankCard;
+                    db.Entry(p).Property("BankCard").CurrentValue = a.BankCard;
+                    db.Entry(p).Property<string>(nameof(Patient.BankCard)).CurrentValue = a.BankCard;
+                    db.Entry(p).CurrentValues["BankCard"] = a.BankCard;
+                    var entry = db.Entry(p);
+                    entry.Property(e => e.BankCard).CurrentValue = a.BankCard;
+                    db.Entry(p).Property(e => e.Passbook).CurrentValue = {|#2:a.BankCard|};
+                    db.Entry(p).CurrentValues["Passbook"] = {|#3:a.BankCard|};
+                    db.Entry(p).Property("CardToken").CurrentValue = {|#4:a.BankCard|};
+                    db.Entry(p).Property(e => e.Fund).CurrentValue = {|#5:a.BankCard|};
+                    db.Entry((object)p).Property("BankCard").CurrentValue = {|#6:a.BankCard|};
+                }
+            }
+
+            public class ClinicContext : DbContext
+            {
+                public DbSet<Patient> Patients { get; set; } = null!;
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    modelBuilder.Entity<Person>().Property(p => p.BankCard).HasConversion(v => Vault.Seal(v), v => Vault.Open(v));
+                    modelBuilder.Entity<Patient>().Property(p => p.Fund).HasConversion(v => v.Trim(), v => v);
+                }
+            }
+            """,
+            ExpectOnEntity(0, "'Patient.Passbook' (FinancialAccount)", "the EF Core model of entity 'Patient'"),
+            ExpectOnEntity(1, "'Patient.Fund' (FinancialAccount)", "the EF Core model of entity 'Patient' (its value converter calls no encryptor)"),
+            Expect(2, BankCard, "'PropertyEntry.CurrentValue'"),
+            Expect(3, BankCard, "'PropertyValues.this[]'"),
+            Expect(4, BankCard, "'MemberEntry.CurrentValue'"),
+            Expect(5, BankCard, "'PropertyEntry.CurrentValue'"),
+            Expect(6, BankCard, "'MemberEntry.CurrentValue'"));
+    }
+
+    [Fact]
     public async Task Converters_set_by_convention_leave_every_entity_member_undecided()
     {
         await VerifyAsync("""
@@ -224,6 +281,11 @@ public class UnencryptedStorageAnalyzerTests
 
                 protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
                     configurationBuilder.Properties<string>().HaveConversion<SealingConverter>();
+            }
+
+            class Portal
+            {
+                void Reset(ClinicContext db, Patient p, Account a) => db.Entry(p).Property(e => e.PortalPassword).CurrentValue = a.Password;
             }
 
             public class SealingConverter : ValueConverter<string, string>

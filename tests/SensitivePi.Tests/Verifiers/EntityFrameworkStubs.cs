@@ -81,6 +81,7 @@ public static class EntityFrameworkStubs
             public class EntityEntry<TEntity> : EntityEntry where TEntity : class
             {
                 public virtual PropertyEntry<TEntity, TProperty> Property<TProperty>(string propertyName) => null!;
+                public virtual PropertyEntry<TEntity, TProperty> Property<TProperty>(System.Linq.Expressions.Expression<System.Func<TEntity, TProperty>> propertyExpression) => null!;
             }
 
             public abstract class MemberEntry

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using SensitivePi.Analyzers.Analysis;
@@ -10,9 +11,10 @@ namespace SensitivePi.Analyzers.Rules;
 /// What the at-rest rules (SPI007 never stored, SPI008 stored without encryption) share: data of their policy at a
 /// store other than EF Core, in the body and across methods (a repository that stores what it is given), and, at
 /// compilation end, the entity members the EF Core model stores (Analysis/EntityModel), once each on the declaration.
-/// Each rule says which data it reports (<see cref="Select"/>), which stored members (<see cref="ReportsMember"/>) and why.
+/// Each rule says which data it reports (<see cref="Select"/>), which stored members (<see cref="ReportsMember"/>) and why,
+/// and whether a value written through the change tracker waits for the model (<see cref="DependsOnStorage"/>).
 /// </summary>
-internal abstract class AtRestRule : ValueFlowRule, IValueFlowCheck, IReportsAtCompilationEnd
+internal abstract class AtRestRule : ValueFlowRule
 {
     private readonly DiagnosticDescriptor _atEnd;
 
@@ -25,49 +27,7 @@ internal abstract class AtRestRule : ValueFlowRule, IValueFlowCheck, IReportsAtC
 
     public sealed override bool ReadsEntityModel => true;
 
-    public sealed override IValueFlowCheck Start(ValueFlowEngine engine) => this;
-
-    public bool CannotReport(ValueFlowBody body) => false;
-
-    public void Report(ValueFlowBody body)
-    {
-        foreach (var hit in body.Taint.Hits)
-        {
-            if (ReportsAt(body, hit) && Select(hit.Taint.Declared()) is { IsEmpty: false } data)
-            {
-                body.Report(Diagnostic.Create(Descriptor, hit.Node.GetLocation(), hit.DescribeData(data), "'" + hit.Sink.DisplayName + "'", Clauses(data)));
-            }
-        }
-    }
-
-    // Entity stores are the model's to answer: reported on the member, once.
-    public bool ReportsAt(ValueFlowBody body, SinkHit hit) => hit.Sink.Kind == SinkKind.Storage && hit.Sink.Entry is not { StoresEntities: true };
-
-    public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
-    {
-        if (Select(finding.Data.Declared()) is { IsEmpty: false } data)
-        {
-            report(Diagnostic.Create(_atEnd, finding.Node.GetLocation(), finding.StepLocations(), data.Describe(), "'" + finding.SinkAndPath + "'", Clauses(data)));
-        }
-    }
-
-    public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
-    {
-        if (engine.Entities is not { } entities)
-        {
-            return;
-        }
-
-        foreach (var stored in entities.StoredMembers(engine.Model))
-        {
-            if (ReportsMember(stored) && !stored.Member.Locations.IsEmpty)
-            {
-                var store = "the EF Core model of entity '" + stored.Entity.Name + "'"
-                    + (stored.Storage == EntityStorage.Converted ? " (its value converter calls no encryptor)" : string.Empty);
-                report(Diagnostic.Create(_atEnd, stored.Member.Locations[0], MemberProperties, stored.Origin.Describe(), store, Clauses(Taint.Of(stored.Origin))));
-            }
-        }
-    }
+    public sealed override IValueFlowCheck Start(ValueFlowEngine engine) => new Check(this);
 
     /// <summary>The part of a store's (declared) data the rule reports.</summary>
     protected abstract Taint Select(Taint data);
@@ -75,9 +35,92 @@ internal abstract class AtRestRule : ValueFlowRule, IValueFlowCheck, IReportsAtC
     /// <summary>Whether a member the model stores breaks the rule.</summary>
     protected abstract bool ReportsMember(StoredMember stored);
 
+    /// <summary>
+    /// Whether the rule's answer for an entity member depends on how the model stores it (a converter that encrypts): a value
+    /// written into the member through the change tracker then waits for the model, complete only at compilation end.
+    /// </summary>
+    protected virtual bool DependsOnStorage => false;
+
+    /// <summary>Whether a value written into a member the model stores as <paramref name="storage"/> breaks the rule (asked when <see cref="DependsOnStorage"/>).</summary>
+    protected virtual bool ReportsStorage(EntityStorage storage) => true;
+
     /// <summary>The clauses the message ends with.</summary>
     protected abstract string Clauses(Taint data);
 
     /// <summary>The properties of a report on an entity member (a fix may read them).</summary>
     protected virtual ImmutableDictionary<string, string?> MemberProperties => ImmutableDictionary<string, string?>.Empty;
+
+    private sealed class Check : IValueFlowCheck, IReportsAtCompilationEnd
+    {
+        private readonly AtRestRule _rule;
+
+        // Values written into an entity member through the change tracker (`db.Entry(a).Property(e => e.Pan).CurrentValue = …`),
+        // each waiting for the model to say whether a converter encrypts that member (docs/rules/SPI008.md).
+        private readonly ConcurrentBag<(INamedTypeSymbol Entity, string Member, Diagnostic Diagnostic)> _writes = new();
+
+        public Check(AtRestRule rule) => _rule = rule;
+
+        public bool CannotReport(ValueFlowBody body) => false;
+
+        public void Report(ValueFlowBody body)
+        {
+            foreach (var hit in body.Taint.Hits)
+            {
+                if (!ReportsAt(body, hit) || _rule.Select(hit.Taint.Declared()) is not { IsEmpty: false } data)
+                {
+                    continue;
+                }
+
+                var written = _rule.DependsOnStorage && body.Engine.Entities is not null
+                    ? EntityModel.WrittenMember(body.Root.SemanticModel?.GetOperation(hit.Call.Syntax, body.CancellationToken))
+                    : null;
+                if (written is { } member)
+                {
+                    _writes.Add((member.Entity, member.Member, Diagnostic.Create(
+                        _rule._atEnd, hit.Node.GetLocation(), hit.DescribeData(data), "'" + hit.Sink.DisplayName + "'", _rule.Clauses(data))));
+                    continue;
+                }
+
+                body.Report(Diagnostic.Create(_rule.Descriptor, hit.Node.GetLocation(), hit.DescribeData(data), "'" + hit.Sink.DisplayName + "'", _rule.Clauses(data)));
+            }
+        }
+
+        // Entity stores are the model's to answer: reported on the member, once.
+        public bool ReportsAt(ValueFlowBody body, SinkHit hit) => hit.Sink.Kind == SinkKind.Storage && hit.Sink.Entry is not { StoresEntities: true };
+
+        public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
+        {
+            if (_rule.Select(finding.Data.Declared()) is { IsEmpty: false } data)
+            {
+                report(Diagnostic.Create(_rule._atEnd, finding.Node.GetLocation(), finding.StepLocations(), data.Describe(), "'" + finding.SinkAndPath + "'", _rule.Clauses(data)));
+            }
+        }
+
+        public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        {
+            if (engine.Entities is not { } entities)
+            {
+                return;
+            }
+
+            foreach (var stored in entities.StoredMembers(engine.Model))
+            {
+                if (_rule.ReportsMember(stored) && !stored.Member.Locations.IsEmpty)
+                {
+                    var store = "the EF Core model of entity '" + stored.Entity.Name + "'"
+                        + (stored.Storage == EntityStorage.Converted ? " (its value converter calls no encryptor)" : string.Empty);
+                    report(Diagnostic.Create(_rule._atEnd, stored.Member.Locations[0], _rule.MemberProperties, stored.Origin.Describe(), store, _rule.Clauses(Taint.Of(stored.Origin))));
+                }
+            }
+
+            // A model that cannot be read, or a converter that cannot, may encrypt: nothing is guessed.
+            foreach (var (entity, member, diagnostic) in _writes)
+            {
+                if (entities.StorageOf(entity, member) is { } storage && _rule.ReportsStorage(storage))
+                {
+                    report(diagnostic);
+                }
+            }
+        }
+    }
 }

@@ -20,8 +20,12 @@ internal sealed class UnencryptedStorage : AtRestRule
     protected override Taint Select(Taint data) => data.Unprotected().Where(origin => origin.AtRest == PiAtRest.Encrypted);
 
     // A converter this cannot read may encrypt: nothing is guessed.
-    protected override bool ReportsMember(StoredMember stored) =>
-        stored.Origin.AtRest == PiAtRest.Encrypted && stored.Storage is EntityStorage.AsHeld or EntityStorage.Converted;
+    protected override bool ReportsMember(StoredMember stored) => stored.Origin.AtRest == PiAtRest.Encrypted && ReportsStorage(stored.Storage);
+
+    // A value written through the change tracker into a member whose converter encrypts is encrypted on its way to the table.
+    protected override bool DependsOnStorage => true;
+
+    protected override bool ReportsStorage(EntityStorage storage) => storage is EntityStorage.AsHeld or EntityStorage.Converted;
 
     protected override string Clauses(Taint data) => Citations.AtRest(data.Categories());
 }
