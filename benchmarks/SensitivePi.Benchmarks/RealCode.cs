@@ -19,8 +19,8 @@ namespace SensitivePi.Benchmarks;
 /// folder's C# files are compiled source-only, as the IDE sees a half-restored solution (framework reference
 /// assemblies and the logging abstractions; every other package unresolved), once as they are and once with
 /// members named like personal data classified (<see cref="NameTable"/>). Reported per code base: lines, compile
-/// ms, our analyzers' ms on both, each peer's ms on the original, our diagnostics per rule on the annotated code,
-/// and analyzer exceptions (which must be none).
+/// ms, our analyzers' ms on both, the floor (one walk over every operation, <see cref="FloorAnalyzers"/>), each peer's
+/// ms on the original, our diagnostics per rule on the annotated code, and analyzer exceptions (which must be none).
 /// </summary>
 internal static class RealCode
 {
@@ -58,9 +58,9 @@ internal static class RealCode
             + "; other packages unresolved, so compile errors are expected and ignored."
             + (GlobalOptions.Describe() is { Length: > 0 } set ? $" Options: {set}." : string.Empty));
         text.AppendLine();
-        text.Append("| code base | files | lines | compile ms | classified members | ours annotated ms | ratio | ours unannotated ms | ratio | our diagnostics (annotated) | analyzer exceptions |");
+        text.Append("| code base | files | lines | compile ms | classified members | ours annotated ms | ratio | ours unannotated ms | ratio | one walk over every operation ms | ratio | our diagnostics (annotated) | analyzer exceptions |");
         text.AppendLine(string.Concat(peers.Select(p => $" {p.Name} ms |")));
-        text.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|").AppendLine(string.Concat(peers.Select(_ => "---:|")));
+        text.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|").AppendLine(string.Concat(peers.Select(_ => "---:|")));
 
         foreach (var folder in folders)
         {
@@ -84,10 +84,14 @@ internal static class RealCode
             await Program.MeasureAnalyzersAsync(annotated.ToImmutable(), references, ours, runs: 1);
             var withAnnotations = await Program.MeasureAnalyzersAsync(annotated.ToImmutable(), references, ours, runs);
             var without = await Program.MeasureAnalyzersAsync(trees, references, ours, runs);
+
+            // The floor: an analyzer that only walks every operation of every body (FloorAnalyzers), alone, as ours runs alone.
+            // It pays what any analyzer that looks at every body pays: the operation trees built for it.
+            var walk = (await Program.MeasureAnalyzersAsync(annotated.ToImmutable(), references, FloorAnalyzers.All, runs)).Times[FloorAnalyzers.WalkerName];
             Console.Error.WriteLine($"{name}: per analyzer, annotated: {string.Join(", ", withAnnotations.Times.Select(t => $"{t.Key} {t.Value:F0} ms"))}");
             var (diagnostics, exceptions) = await DiagnosticsAsync(annotated.ToImmutable(), references, ours);
 
-            text.Append($"| {name} | {trees.Length:N0} | {lines:N0} | {compile:F0} | {classified:N0} | {withAnnotations.Times.Values.Sum():F0} | {withAnnotations.Times.Values.Sum() / compile:P1} | {without.Times.Values.Sum():F0} | {without.Times.Values.Sum() / compile:P1} | {diagnostics} | {exceptions} |");
+            text.Append($"| {name} | {trees.Length:N0} | {lines:N0} | {compile:F0} | {classified:N0} | {withAnnotations.Times.Values.Sum():F0} | {withAnnotations.Times.Values.Sum() / compile:P1} | {without.Times.Values.Sum():F0} | {without.Times.Values.Sum() / compile:P1} | {walk:F0} | {walk / compile:P1} | {diagnostics} | {exceptions} |");
             foreach (var peer in peers)
             {
                 await Program.MeasureAnalyzersAsync(trees, references, peer.Analyzers, runs: 1);
