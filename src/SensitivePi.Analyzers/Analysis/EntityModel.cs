@@ -65,6 +65,7 @@ internal sealed class EntityModel
     private readonly INamedTypeSymbol? _entityTypeConfiguration;
     private readonly INamedTypeSymbol? _notMapped;
     private readonly INamedTypeSymbol? _owned;
+    private readonly INamedTypeSymbol? _entityEntry;
     private readonly ImmutableArray<INamedTypeSymbol> _builders;
     private readonly ImmutableArray<(INamedTypeSymbol Type, EntityModelMethod Row)> _rows;
     private readonly IAssemblySymbol _assembly;
@@ -93,6 +94,7 @@ internal sealed class EntityModel
         _entityTypeConfiguration = compilation.GetTypeByMetadataName(EntityModelMethods.EntityTypeConfiguration);
         _notMapped = compilation.GetTypeByMetadataName(EntityModelMethods.NotMappedAttribute);
         _owned = compilation.GetTypeByMetadataName(EntityModelMethods.OwnedAttribute);
+        _entityEntry = compilation.GetTypeByMetadataName(EntityModelMethods.EntityEntry);
         var builders = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
         foreach (var name in EntityModelMethods.Builders)
         {
@@ -262,8 +264,10 @@ internal sealed class EntityModel
             }
         }
 
-        foreach (var configured in _conversions.Keys)
+        // Enumerating the dictionary itself takes no lock and copies nothing (its Keys would, on each call of Collect's loop).
+        foreach (var pair in _conversions)
         {
+            var configured = pair.Key;
             if (configured.Member == member && TypeHierarchy.IsOrInherits(configured.Entity, entity.OriginalDefinition))
             {
                 return EntityStorage.Unknown;
@@ -278,7 +282,7 @@ internal sealed class EntityModel
     /// <c>Property("Pan")</c>, <c>Property&lt;string&gt;(nameof(Account.Pan))</c>, <c>CurrentValues["Pan"] = …</c>; null when the
     /// entry is not typed by its entity or the member comes from elsewhere (a variable, a computed name).
     /// </summary>
-    public static (INamedTypeSymbol Entity, string Member)? WrittenMember(IOperation? write)
+    public (INamedTypeSymbol Entity, string Member)? WrittenMember(IOperation? write)
     {
         if (write is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } || target.Instance is null)
         {
@@ -301,12 +305,16 @@ internal sealed class EntityModel
     }
 
     // `EntityEntry<Account>`: the entry of an entity typed as such (`db.Entry((object)a)` gives an untyped one).
-    private static INamedTypeSymbol? EntryEntity(ITypeSymbol? type)
+    private INamedTypeSymbol? EntryEntity(ITypeSymbol? type)
     {
+        if (_entityEntry is null)
+        {
+            return null;
+        }
+
         for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
         {
-            if (current is { Name: "EntityEntry", Arity: 1 } && current.TypeArguments[0] is INamedTypeSymbol entity
-                && current.ContainingNamespace?.ToDisplayString() == EntityModelMethods.ChangeTrackingNamespace)
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, _entityEntry) && current.TypeArguments[0] is INamedTypeSymbol entity)
             {
                 return entity.OriginalDefinition;
             }

@@ -58,8 +58,10 @@ internal static class EntityModelMethods
     public const string DbContext = "Microsoft.EntityFrameworkCore.DbContext";
     public const string DbSet = "Microsoft.EntityFrameworkCore.DbSet`1";
     public const string EntityTypeConfiguration = "Microsoft.EntityFrameworkCore.IEntityTypeConfiguration`1";
-    /// <summary>Where the change tracker's entries live (<c>EntityEntry&lt;TEntity&gt;</c>): a value written through one is stored with its entity.</summary>
-    public const string ChangeTrackingNamespace = "Microsoft.EntityFrameworkCore.ChangeTracking";
+
+    /// <summary>The change tracker's entry of an entity typed as such: a value written through it is stored with that entity.</summary>
+    public const string EntityEntry = "Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry`1";
+
     public const string NotMappedAttribute = "System.ComponentModel.DataAnnotations.Schema.NotMappedAttribute";
 
     /// <summary><c>[Owned]</c>: the type is stored wherever an entity refers to it.</summary>

@@ -71,8 +71,9 @@ internal abstract class AtRestRule : ValueFlowRule
                     continue;
                 }
 
-                var written = _rule.DependsOnStorage && body.Engine.Entities is not null
-                    ? EntityModel.WrittenMember(body.Root.SemanticModel?.GetOperation(hit.Call.Syntax, body.CancellationToken))
+                // Change-tracker writes are assignments; their own tree (not the graph's rewritten copy) names the member.
+                var written = _rule.DependsOnStorage && hit.Call.Kind == OperationKind.SimpleAssignment && body.Engine.Entities is { } entities
+                    ? entities.WrittenMember(body.Root.SemanticModel?.GetOperation(hit.Call.Syntax, body.CancellationToken))
                     : null;
                 if (written is { } member)
                 {
