@@ -333,7 +333,7 @@ internal sealed class ConsentCatalog
             return _derived.GetOrAdd(method, ((int, CheckShape)?)null);
         }
 
-        var model = call.SemanticModel ?? (_models.TryGetValue(call.Syntax.SyntaxTree, out var noted) ? noted : null);
+        var model = call.SemanticModel ?? ModelOf(call.Syntax.SyntaxTree);
         if (depth >= MaxWrapperDepth || model is null || method.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree)
         {
             return null;
@@ -587,6 +587,9 @@ internal sealed class ConsentCatalog
             _models.TryAdd(model.SyntaxTree, model);
         }
     }
+
+    /// <summary>The semantic model noted for <paramref name="tree"/> (<see cref="NoteModel"/>): every analysed file's, at compilation end.</summary>
+    public SemanticModel? ModelOf(SyntaxTree tree) => _models.TryGetValue(tree, out var model) ? model : null;
 
     // Methods that are no wrapper by their kind or syntax, whatever the depth; and wrappers' answers read from their own call (depth 0).
     private readonly ConcurrentDictionary<IMethodSymbol, (int Covered, CheckShape Shape)?> _derived = new(DefinitionIdentity<IMethodSymbol>.Instance);

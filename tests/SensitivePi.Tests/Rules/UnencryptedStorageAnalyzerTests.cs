@@ -266,6 +266,49 @@ public class UnencryptedStorageAnalyzerTests
     }
 
     [Fact]
+    public async Task A_helper_writing_through_the_change_tracker_is_reported_unless_the_model_encrypts_that_member()
+    {
+        // The helper stores what its callers pass; the model, complete at compilation end where such paths are reported,
+        // decides as for a write in the caller's own body.
+        await VerifyAsync("""
+            public class Patient
+            {
+                public int Id { get; set; }
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string BankCard { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string {|#0:Passbook|} { get; set; } = "";
+            }
+
+            class Wards
+            {
+                public void PutCard(ClinicContext db, Patient p, string card) => db.Entry(p).Property(e => e.BankCard).CurrentValue = card;
+                public void PutBook(ClinicContext db, Patient p, string card) => db.Entry(p).Property(e => e.Passbook).CurrentValue = card;
+                public void PutToken(ClinicContext db, Patient p, string card) => db.Entry(p).Property("CardToken").CurrentValue = card;
+            }
+
+            class Clinic
+            {
+                void Admit(ClinicContext db, Wards wards, Patient p, Account a)
+                {
+                    wards.PutCard(db, p, a.BankCard);
+                    wards.PutBook(db, p, {|#1:a.BankCard|});
+                    wards.PutToken(db, p, {|#2:a.BankCard|});
+                }
+            }
+
+            public class ClinicContext : DbContext
+            {
+                public DbSet<Patient> Patients { get; set; } = null!;
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+                    modelBuilder.Entity<Patient>().Property(p => p.BankCard).HasConversion(v => Vault.Seal(v), v => Vault.Open(v));
+            }
+            """,
+            ExpectOnEntity(0, "'Patient.Passbook' (FinancialAccount)", "the EF Core model of entity 'Patient'"),
+            Expect(1, BankCard, "'PropertyEntry.CurrentValue' through 'Wards.PutBook(ClinicContext, Patient, string)'").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations),
+            Expect(2, BankCard, "'MemberEntry.CurrentValue' through 'Wards.PutToken(ClinicContext, Patient, string)'").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+    }
+
+    [Fact]
     public async Task Converters_set_by_convention_leave_every_entity_member_undecided()
     {
         await VerifyAsync("""

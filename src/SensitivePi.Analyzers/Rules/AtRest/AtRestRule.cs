@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using SensitivePi.Analyzers.Analysis;
+using SensitivePi.Analyzers.Framework;
 using SensitivePi.Analyzers.Knowledge;
 using SensitivePi.Analyzers.Model;
 
@@ -27,7 +29,7 @@ internal abstract class AtRestRule : ValueFlowRule
 
     public sealed override bool ReadsEntityModel => true;
 
-    public sealed override IValueFlowCheck Start(ValueFlowEngine engine) => new Check(this);
+    public sealed override IValueFlowCheck Start(ValueFlowEngine engine) => new Check(this, engine);
 
     /// <summary>The part of a store's (declared) data the rule reports.</summary>
     protected abstract Taint Select(Taint data);
@@ -53,12 +55,17 @@ internal abstract class AtRestRule : ValueFlowRule
     private sealed class Check : IValueFlowCheck, IReportsAtCompilationEnd
     {
         private readonly AtRestRule _rule;
+        private readonly ValueFlowEngine _engine;
 
         // Values written into an entity member through the change tracker (`db.Entry(a).Property(e => e.Pan).CurrentValue = …`),
         // each waiting for the model to say whether a converter encrypts that member (docs/rules/SPI008.md).
         private readonly ConcurrentBag<(INamedTypeSymbol Entity, string Member, Diagnostic Diagnostic)> _writes = new();
 
-        public Check(AtRestRule rule) => _rule = rule;
+        public Check(AtRestRule rule, ValueFlowEngine engine)
+        {
+            _rule = rule;
+            _engine = engine;
+        }
 
         public bool CannotReport(ValueFlowBody body) => false;
 
@@ -91,10 +98,43 @@ internal abstract class AtRestRule : ValueFlowRule
 
         public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
         {
-            if (_rule.Select(finding.Data.Declared()) is { IsEmpty: false } data)
+            if (_rule.Select(finding.Data.Declared()) is { IsEmpty: false } data && BreaksRuleWhereWritten(finding.Sink.Node))
             {
                 report(Diagnostic.Create(_rule._atEnd, finding.Node.GetLocation(), finding.StepLocations(), data.Describe(), "'" + finding.SinkAndPath + "'", _rule.Clauses(data)));
             }
+        }
+
+        // A helper that writes what it is given through the change tracker (`db.Entry(a).Property(x => x.Card).CurrentValue = card;`):
+        // the model, complete at compilation end where cross-method findings are reported, answers as for a write in the caller's
+        // own body (docs/rules/SPI008.md). Any other store, or a write naming no member of the model, breaks the rule as before.
+        private bool BreaksRuleWhereWritten(SyntaxNode value)
+        {
+            if (!_rule.DependsOnStorage || _engine.Entities is not { } entities || _engine.Consent.ModelOf(value.SyntaxTree) is not { } model)
+            {
+                return true;
+            }
+
+            return entities.WrittenMember(AssignmentOf(model.GetOperation(value))) is not { } member
+                || (entities.StorageOf(member.Entity, member.Member) is { } storage && _rule.ReportsStorage(storage));
+        }
+
+        // The assignment that stores the value: through implicit conversions only (a value that is a call's argument is that call's).
+        private static IOperation? AssignmentOf(IOperation? value)
+        {
+            for (var depth = 0; value?.Parent is { } parent && depth < StackGuard.MaxDepth; depth++, value = parent)
+            {
+                if (parent.Kind == OperationKind.SimpleAssignment)
+                {
+                    return ((ISimpleAssignmentOperation)parent).Value == value ? parent : null;
+                }
+
+                if (parent.Kind != OperationKind.Conversion)
+                {
+                    return null;
+                }
+            }
+
+            return null;
         }
 
         public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
