@@ -105,8 +105,16 @@ internal sealed class SensitivityModel
         }
 
         var key = (ITypeSymbol)named.OriginalDefinition;
-        return _typeOrigins.TryGetValue(key, out var cached) ? cached
-            : _typeOrigins.GetOrAdd(key, CanBeAnnotated(named) ? ComputeTypeOrigin(named) : null);
+        if (_typeOrigins.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        // An unresolved type is a new object at each reference, so it never hits the cache (a half-restored solution has
+        // thousands: nine tenths of grandnode2's first answers here, benchmarks/results.md); with no base type, its answer
+        // asks only itself.
+        var origin = CanBeAnnotated(named) ? ComputeTypeOrigin(named) : null;
+        return named.TypeKind == TypeKind.Error ? origin : _typeOrigins.GetOrAdd(key, origin);
     }
 
     /// <summary>
