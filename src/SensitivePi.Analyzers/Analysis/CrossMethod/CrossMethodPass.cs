@@ -608,16 +608,7 @@ internal sealed class CrossMethodPass
             // what it overrides or implements are its callers too.
             foreach (var promised in MemberHierarchy.SelfOverriddenAndImplemented(method))
             {
-                if (!_implementations.TryGetValue(promised, out var list))
-                {
-                    _implementations[promised] = list = new List<IMethodSymbol>();
-                }
-
-                if (!list.Contains(method))
-                {
-                    list.Add(method);
-                }
-
+                AddOnce(_implementations, promised, method);
                 if (_byCallee.TryGetValue(promised, out var calling))
                 {
                     foreach (var caller in calling)
@@ -670,15 +661,20 @@ internal sealed class CrossMethodPass
         {
             foreach (var promised in MemberHierarchy.SelfOverriddenAndImplemented(method))
             {
-                if (!index.TryGetValue(promised, out var list))
-                {
-                    index[promised] = list = new List<T>();
-                }
+                AddOnce(index, promised, value);
+            }
+        }
 
-                if (!list.Contains(value))
-                {
-                    list.Add(value);
-                }
+        private static void AddOnce<T>(Dictionary<IMethodSymbol, List<T>> index, IMethodSymbol key, T value)
+        {
+            if (!index.TryGetValue(key, out var list))
+            {
+                index[key] = list = new List<T>();
+            }
+
+            if (!list.Contains(value))
+            {
+                list.Add(value);
             }
         }
 
