@@ -64,7 +64,7 @@ internal sealed partial class TaintAnalysis : ForwardDataFlow<TaintState>
     {
         var state = _state;
         state.Reset(input.Locations);
-        var inTry = !IsReplaying && IsInTry(block);
+        var inTry = (!IsReplaying || IsSinglePass) && IsInTry(block);
         TaintState? exceptional = null;
         System.Collections.Immutable.ImmutableDictionary<object, Taint>? lastBetween = null;
         foreach (var operation in block.Operations)

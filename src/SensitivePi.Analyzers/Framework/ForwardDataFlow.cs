@@ -42,11 +42,37 @@ internal abstract class ForwardDataFlow<TState>
     protected bool IsReplaying { get; private set; }
 
     /// <summary>
+    /// True while the replay is also the fixpoint's only pass (<see cref="IsStraightForward"/>): what a transfer computes for the
+    /// fixpoint alone (<see cref="ExceptionalState"/>) is still needed.
+    /// </summary>
+    protected bool IsSinglePass { get; private set; }
+
+    /// <summary>
     /// Runs the fixpoint, then transfers every reached block once with its converged input while
     /// <see cref="IsReplaying"/> holds.
     /// </summary>
     public void RunAndReplay(ControlFlowGraph graph)
     {
+        // Taken lowest ordinal first, a block of a graph whose every branch goes forward is transferred once, after every
+        // predecessor, with its final input, and in the replay's order: that one pass is the replay (docs/design/value-flow-engine.md,
+        // "Fixpoint and replay"). A graph with a loop takes the fixpoint and then the replay.
+        if (IsStraightForward(graph))
+        {
+            IsReplaying = true;
+            IsSinglePass = true;
+            try
+            {
+                Run(graph);
+            }
+            finally
+            {
+                IsReplaying = false;
+                IsSinglePass = false;
+            }
+
+            return;
+        }
+
         var inputs = Run(graph);
         IsReplaying = true;
         try
@@ -65,6 +91,26 @@ internal abstract class ForwardDataFlow<TState>
             IsReplaying = false;
         }
     }
+
+    /// <summary>
+    /// Whether every branch of <paramref name="graph"/> goes to a later block. A handler (catch, filter, finally) follows its try,
+    /// so its input, joined from the states inside the try, is complete too when it is taken.
+    /// </summary>
+    internal static bool IsStraightForward(ControlFlowGraph graph)
+    {
+        foreach (var block in graph.Blocks)
+        {
+            if (IsBackward(block, block.FallThroughSuccessor) || IsBackward(block, block.ConditionalSuccessor))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsBackward(BasicBlock block, ControlFlowBranch? branch) =>
+        branch?.Destination is { } destination && destination.Ordinal <= block.Ordinal;
 
     /// <summary>The converged input state of every reached block, indexed by block ordinal (null: unreachable).</summary>
     public TState?[] Run(ControlFlowGraph graph)
@@ -205,17 +251,28 @@ internal abstract class ForwardDataFlow<TState>
         pending.Add(0);
         inputs[0] = input;
         TState? leaving = null;
-        while (pending.TryTakeFirst(out var index))
-        {
-            if (inputs[index] is not { } blockInput || ++visits[index] > MaxVisitsPerBlock)
-            {
-                continue;
-            }
 
-            var block = graph.Blocks[first + index];
-            var fallThrough = Transfer(block, blockInput, out var conditional);
-            Follow(block.FallThroughSuccessor, fallThrough, ref pending);
-            Follow(block.ConditionalSuccessor, conditional, ref pending);
+        // The finally's blocks run here for the state after it; the replay transfers them with their own inputs.
+        var replaying = IsReplaying;
+        IsReplaying = false;
+        try
+        {
+            while (pending.TryTakeFirst(out var index))
+            {
+                if (inputs[index] is not { } blockInput || ++visits[index] > MaxVisitsPerBlock)
+                {
+                    continue;
+                }
+
+                var block = graph.Blocks[first + index];
+                var fallThrough = Transfer(block, blockInput, out var conditional);
+                Follow(block.FallThroughSuccessor, fallThrough, ref pending);
+                Follow(block.ConditionalSuccessor, conditional, ref pending);
+            }
+        }
+        finally
+        {
+            IsReplaying = replaying;
         }
 
         return leaving ?? input;

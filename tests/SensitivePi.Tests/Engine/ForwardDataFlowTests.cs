@@ -56,6 +56,26 @@ public class ForwardDataFlowTests
                 catch (System.Exception) when ((h = 1) > 0) { }
             }
 
+            public void Straight(bool c, string s)
+            {
+                int a, b, x;
+                a = 1;
+                if (c) { b = 2; } else { b = 3; x = 4; }
+                x = c && s != null ? 5 : 6;
+                s = s ?? "none";
+                switch (a) { case 1: b = 7; break; default: x = 8; break; }
+            }
+
+            public void Skipping(bool c)
+            {
+                int a, b;
+                a = 1;
+                if (c) goto done;
+                b = 2;
+                done:
+                a = 3;
+            }
+
         }
         """;
 
@@ -115,6 +135,47 @@ public class ForwardDataFlowTests
         Assert.Contains("h", inputs[handlerStart.Ordinal]!);
     }
 
+    [Theory]
+    [InlineData("Straight", true)]
+    [InlineData("Skipping", true)]
+    [InlineData("Branches", false)]
+    [InlineData("Loop", false)]
+    [InlineData("Handlers", true)]
+    [InlineData("Finally", true)]
+    [InlineData("Filter", true)]
+    public async Task Only_graphs_without_loops_are_straight_forward(string method, bool straight)
+    {
+        var graph = await GraphAsync(method);
+
+        Assert.Equal(straight, ForwardDataFlow<ImmutableHashSet<string>>.IsStraightForward(graph));
+    }
+
+    // The replay records each reached block once, with its converged input, in block order; a straight-forward graph's single
+    // pass must record exactly that (docs/design/value-flow-engine.md, "Fixpoint and replay").
+    [Theory]
+    [InlineData("Straight")]
+    [InlineData("Skipping")]
+    [InlineData("Branches")]
+    [InlineData("Handlers")]
+    [InlineData("Finally")]
+    [InlineData("Filter")]
+    [InlineData("Loop")]
+    public async Task The_replay_records_each_reached_block_once_with_its_converged_input(string method)
+    {
+        var graph = await GraphAsync(method);
+        foreach (var must in new[] { false, true })
+        {
+            var converged = new AssignedLocals(must).Run(graph);
+            var replayed = new AssignedLocals(must);
+            replayed.RunAndReplay(graph);
+
+            var expected = Enumerable.Range(0, graph.Blocks.Length).Where(i => converged[i] is not null).Select(i => $"{i}: {Names(converged[i]!)}");
+            Assert.Equal(expected, replayed.Recorded.Select(r => $"{r.Ordinal}: {Names(r.Input)}"));
+        }
+
+        static string Names(ImmutableHashSet<string> state) => string.Join(",", state.OrderBy(n => n, System.StringComparer.Ordinal));
+    }
+
 #if DEBUG
     // The check is compiled into debug builds only (it compares states at every revisit); run the tests with
     // -c Debug to exercise it against the real analyses too.
@@ -168,10 +229,18 @@ public class ForwardDataFlowTests
 
         protected override bool AreEqual(ImmutableHashSet<string> left, ImmutableHashSet<string> right) => left.SetEquals(right);
 
+        /// <summary>Each block transferred while replaying, with its input, in order.</summary>
+        public System.Collections.Generic.List<(int Ordinal, ImmutableHashSet<string> Input)> Recorded { get; } = new();
+
         public ImmutableHashSet<string> TransferOnce(BasicBlock block, ImmutableHashSet<string> input) => Transfer(block, input, out _);
 
         protected override ImmutableHashSet<string> Transfer(BasicBlock block, ImmutableHashSet<string> input, out ImmutableHashSet<string> conditional)
         {
+            if (IsReplaying)
+            {
+                Recorded.Add((block.Ordinal, input));
+            }
+
             var state = input;
             var operations = block.BranchValue is null ? block.Operations : block.Operations.Add(block.BranchValue);
             foreach (var assignment in operations.SelectMany(o => o.DescendantsAndSelf()).OfType<ISimpleAssignmentOperation>())
