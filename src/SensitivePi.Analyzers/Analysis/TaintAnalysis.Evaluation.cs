@@ -547,6 +547,9 @@ internal sealed partial class TaintAnalysis
         // Lambdas given to LINQ and collection methods see the source's elements as their parameters.
         var arguments = Taint.Empty;
         var source = receiver;
+
+        // What a local function's parameters receive: the values just evaluated, in the fixpoint as in the replay.
+        List<(IParameterSymbol Parameter, Taint Taint)>? passed = null;
         foreach (var argument in invocation.Arguments)
         {
             Taint value;
@@ -578,6 +581,11 @@ internal sealed partial class TaintAnalysis
                 _method.Record(argument.Value.Syntax, value);
             }
 
+            if (method.MethodKind == MethodKind.LocalFunction && !value.IsEmpty && argument.Parameter is { } parameter)
+            {
+                (passed ??= new List<(IParameterSymbol, Taint)>()).Add((parameter, value));
+            }
+
             arguments = arguments.Union(value);
             if (argument.Parameter?.Ordinal == 0 && invocation.Instance is null)
             {
@@ -590,7 +598,7 @@ internal sealed partial class TaintAnalysis
             _method.CheckSink(invocation);
             if (method.MethodKind == MethodKind.LocalFunction)
             {
-                _method.RecordLocalFunctionEntry(method, WithArguments(state, invocation));
+                _method.RecordLocalFunctionEntry(method, WithArguments(state, passed));
             }
         }
 
@@ -660,7 +668,7 @@ internal sealed partial class TaintAnalysis
         {
             // A delegate built from a lambda holds what the lambda returns (see EvaluateLambda).
             MethodKind.DelegateInvoke => receiver,
-            MethodKind.LocalFunction => LocalFunctionReturn(method, invocation, state),
+            MethodKind.LocalFunction => LocalFunctionReturn(method, passed, state),
             _ => result,
         };
     }

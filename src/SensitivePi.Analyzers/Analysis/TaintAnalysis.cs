@@ -111,14 +111,14 @@ internal sealed partial class TaintAnalysis : ForwardDataFlow<TaintState>
         return output;
     }
 
-    private Taint LocalFunctionReturn(IMethodSymbol localFunction, IInvocationOperation call, Locations state)
+    private Taint LocalFunctionReturn(IMethodSymbol localFunction, List<(IParameterSymbol Parameter, Taint Taint)>? passed, Locations state)
     {
         if (_depth >= StackGuard.MaxFunctionNesting || FindLocalFunctionGraph(localFunction.OriginalDefinition) is not { } graph)
         {
             return Taint.Empty;
         }
 
-        var entry = WithArguments(state, call).Locations.ToBuilder();
+        var entry = WithArguments(state, passed).Locations.ToBuilder();
         foreach (var parameter in localFunction.OriginalDefinition.Parameters)
         {
             if (Model.GetMemberOrigin(parameter) is { } origin)
@@ -187,12 +187,13 @@ internal sealed partial class TaintAnalysis : ForwardDataFlow<TaintState>
         return analysis.Returned;
     }
 
-    private TaintState WithArguments(Locations state, IInvocationOperation call)
+    // The caller's state with each parameter holding what the call passes it (a graph of one pass or of two gives the same).
+    private static TaintState WithArguments(Locations state, List<(IParameterSymbol Parameter, Taint Taint)>? passed)
     {
         var entry = state.ToImmutable().ToBuilder();
-        foreach (var argument in call.Arguments)
+        if (passed is not null)
         {
-            if (argument.Parameter is { } parameter && _method.RecordedTaint(argument.Value.Syntax) is { IsEmpty: false } taint)
+            foreach (var (parameter, taint) in passed)
             {
                 entry[parameter.OriginalDefinition] = taint;
             }

@@ -42,8 +42,9 @@ internal abstract class ForwardDataFlow<TState>
     protected bool IsReplaying { get; private set; }
 
     /// <summary>
-    /// True while the replay is also the fixpoint's only pass (<see cref="IsStraightForward"/>): what a transfer computes for the
-    /// fixpoint alone (<see cref="ExceptionalState"/>) is still needed.
+    /// True while the replay is also the fixpoint's only pass (<see cref="IsStraightForward"/>), a finally's run for the state
+    /// after it included (where <see cref="IsReplaying"/> is false): what a transfer computes for the fixpoint alone
+    /// (<see cref="ExceptionalState"/>) is still needed.
     /// </summary>
     protected bool IsSinglePass { get; private set; }
 

@@ -612,13 +612,30 @@ public class UnmaskedLoggingAnalyzerTests
                     Run();
                     void Run() => logger.LogInformation("Diagnosis {D}", {|#4:p.Diagnosis|});
                 }
+
+                // What a local function returns holds what it is given, in the blocks after the call too, with a loop or without.
+                void LocalFunctionReturns(ILogger logger, Patient p, bool verbose)
+                {
+                    var id = Echo(p.IdNumber);
+                    if (verbose) logger.LogInformation("Id {Id}", {|#5:id|});
+                    static string Echo(string s) => s;
+                }
+
+                void LocalFunctionReturnsInLoop(ILogger logger, Patient p, List<string> names)
+                {
+                    var id = Echo(p.IdNumber);
+                    foreach (var name in names) logger.LogInformation("Id {Id} {Name}", {|#6:id|}, name);
+                    static string Echo(string s) => s;
+                }
             }
             """,
             Expect(0, IdNumber, "ILogger.LogInformation"),
             Expect(1, Diagnosis, "ILogger.LogInformation"),
             Expect(2, IdNumber, "ILogger.LogInformation"),
             Expect(3, IdNumber, "ILogger.LogInformation"),
-            Expect(4, Diagnosis, "ILogger.LogInformation"));
+            Expect(4, Diagnosis, "ILogger.LogInformation"),
+            Expect(5, IdNumber, "ILogger.LogInformation"),
+            Expect(6, IdNumber, "ILogger.LogInformation"));
     }
 
     [Fact]
