@@ -66,6 +66,24 @@ public class ForwardDataFlowTests
                 switch (a) { case 1: b = 7; break; default: x = 8; break; }
             }
 
+            public void Nested(bool c)
+            {
+                int a, b, h, f, g;
+                try
+                {
+                    try { a = 1; if (c) throw new System.InvalidOperationException(); }
+                    finally { f = 2; }
+                    b = 3;
+                }
+                catch (System.InvalidOperationException)
+                {
+                    try { h = 4; if (c) return; }
+                    finally { g = 5; }
+                }
+                catch (System.Exception) { h = 6; }
+                using (var reader = new System.IO.StringReader("")) { a = 7; }
+            }
+
             public void Skipping(bool c)
             {
                 int a, b;
@@ -143,6 +161,7 @@ public class ForwardDataFlowTests
     [InlineData("Handlers", true)]
     [InlineData("Finally", true)]
     [InlineData("Filter", true)]
+    [InlineData("Nested", true)]
     public async Task Only_graphs_without_loops_are_straight_forward(string method, bool straight)
     {
         var graph = await GraphAsync(method);
@@ -159,6 +178,7 @@ public class ForwardDataFlowTests
     [InlineData("Handlers")]
     [InlineData("Finally")]
     [InlineData("Filter")]
+    [InlineData("Nested")]
     [InlineData("Loop")]
     public async Task The_replay_records_each_reached_block_once_with_its_converged_input(string method)
     {
