@@ -10,8 +10,8 @@ namespace SensitivePi.Analyzers.Framework;
 /// The taint analysis (a may-analysis: union join) and the consent-guard analysis (a must-analysis:
 /// intersection join) both derive from it. Unvisited predecessors do not take part in a join, so a
 /// must-analysis starts optimistic and narrows. <see cref="RunAndReplay"/> then transfers each reached block
-/// once more with its converged input: what a subclass records during that replay
-/// (<see cref="IsReplaying"/>) are its per-operation results, which the rules query.
+/// once more with its converged input (a graph without loops: once in all, <see cref="IsStraightForward"/>): what a
+/// subclass records during that replay (<see cref="IsReplaying"/>) are its per-operation results, which the rules query.
 /// </summary>
 internal abstract class ForwardDataFlow<TState>
     where TState : class
@@ -50,7 +50,7 @@ internal abstract class ForwardDataFlow<TState>
 
     /// <summary>
     /// Runs the fixpoint, then transfers every reached block once with its converged input while
-    /// <see cref="IsReplaying"/> holds.
+    /// <see cref="IsReplaying"/> holds; a graph without loops is run once, replaying as it goes.
     /// </summary>
     public void RunAndReplay(ControlFlowGraph graph)
     {

@@ -627,6 +627,19 @@ public class UnmaskedLoggingAnalyzerTests
                     foreach (var name in names) logger.LogInformation("Id {Id} {Name}", {|#6:id|}, name);
                     static string Echo(string s) => s;
                 }
+
+                // A local function's parameters hold what the call passes: a lambda's result, a params array's elements.
+                void LocalFunctionGivenLambda(ILogger logger, Patient p)
+                {
+                    Run(() => p.IdNumber);
+                    void Run(Func<string> read) => logger.LogInformation("Id {Id}", {|#7:read()|});
+                }
+
+                void LocalFunctionGivenParams(ILogger logger, Patient p)
+                {
+                    Write("ward", p.Diagnosis);
+                    void Write(params string[] values) => logger.LogInformation("Values {V}", {|#8:values|});
+                }
             }
             """,
             Expect(0, IdNumber, "ILogger.LogInformation"),
@@ -635,7 +648,9 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(3, IdNumber, "ILogger.LogInformation"),
             Expect(4, Diagnosis, "ILogger.LogInformation"),
             Expect(5, IdNumber, "ILogger.LogInformation"),
-            Expect(6, IdNumber, "ILogger.LogInformation"));
+            Expect(6, IdNumber, "ILogger.LogInformation"),
+            Expect(7, IdNumber, "ILogger.LogInformation"),
+            Expect(8, Diagnosis, "ILogger.LogInformation"));
     }
 
     [Fact]
