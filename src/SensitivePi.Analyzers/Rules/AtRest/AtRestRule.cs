@@ -114,9 +114,12 @@ internal abstract class AtRestRule : ValueFlowRule
                 return true;
             }
 
-            return entities.WrittenMember(AssignmentOf(model.GetOperation(value))) is not { } member
-                || (entities.StorageOf(member.Entity, member.Member) is { } storage && _rule.ReportsStorage(storage));
+            return entities.WrittenMember(AssignmentOf(model.GetOperation(value))) is not { } member || BreaksRule(entities, member.Entity, member.Member);
         }
+
+        // A model that cannot be read, or a converter that cannot, may encrypt: nothing is guessed.
+        private bool BreaksRule(EntityModel entities, INamedTypeSymbol entity, string member) =>
+            entities.StorageOf(entity, member) is { } storage && _rule.ReportsStorage(storage);
 
         // The assignment that stores the value: through implicit conversions only (a value that is a call's argument is that call's).
         private static IOperation? AssignmentOf(IOperation? value)
@@ -154,10 +157,9 @@ internal abstract class AtRestRule : ValueFlowRule
                 }
             }
 
-            // A model that cannot be read, or a converter that cannot, may encrypt: nothing is guessed.
             foreach (var (entity, member, diagnostic) in _writes)
             {
-                if (entities.StorageOf(entity, member) is { } storage && _rule.ReportsStorage(storage))
+                if (BreaksRule(entities, entity, member))
                 {
                     report(diagnostic);
                 }
