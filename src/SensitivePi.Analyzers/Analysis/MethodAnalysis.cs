@@ -474,15 +474,21 @@ internal sealed class MethodAnalysis
         };
 
     // What a flow capture of the receiver stands for: `Console.Out` spilled by `?.` or a conditional.
-    private IOperation? ReceiverValue(IOperation? receiver)
+    private IOperation? ReceiverValue(IOperation? receiver) => CapturedValue(receiver);
+
+    /// <summary>
+    /// What a flow capture stands for, through captures of captures: the graph spills a receiver (`?.`, a conditional) or an
+    /// assignment's target (`entry.CurrentValue = a ?? b`) into a capture evaluated before the branch. Anything else is itself.
+    /// </summary>
+    public IOperation? CapturedValue(IOperation? operation)
     {
-        while (receiver is not null && OperationTree.WithoutConversions(receiver) is IFlowCaptureReferenceOperation capture
-            && _captures.TryGetValue(capture.Id, out var captured))
+        for (var depth = 0; depth < StackGuard.MaxDepth && operation is not null
+            && OperationTree.WithoutConversions(operation) is IFlowCaptureReferenceOperation capture && _captures.TryGetValue(capture.Id, out var captured); depth++)
         {
-            receiver = captured;
+            operation = captured;
         }
 
-        return receiver;
+        return operation;
     }
 
     // The message-template argument of a structured-logging call, when it is a constant.

@@ -102,20 +102,24 @@ internal sealed partial class TaintAnalysis
                 // The holder's annotation: a member classified itself describes what it holds from then on
                 // (its category and legal basis), whatever the value's source said.
                 var value = Evaluate(assignment.Value, state);
-                if (!value.IsEmpty && assignment.Target is IMemberReferenceOperation { Member: var member } && Model.GetMemberOrigin(member) is { } holder)
+
+                // A value with branches (`a ?? b`, `c ? a : b`) makes the graph capture the target before them: the member
+                // assigned is the one captured.
+                var target = assignment.Target.Kind == OperationKind.FlowCaptureReference ? _method.CapturedValue(assignment.Target)! : assignment.Target;
+                if (!value.IsEmpty && target is IMemberReferenceOperation { Member: var member } && Model.GetMemberOrigin(member) is { } holder)
                 {
                     value = Taint.Of(holder);
                 }
 
-                Assign(assignment.Target, value, strong: true, state);
-                AssignParts(assignment.Target, assignment.Value, state);
-                if (_method.IsSummarizing && IsReplaying && assignment.Target is IMemberReferenceOperation { Member: var stored }
+                Assign(target, value, strong: true, state);
+                AssignParts(target, assignment.Value, state);
+                if (_method.IsSummarizing && IsReplaying && target is IMemberReferenceOperation { Member: var stored }
                     && _method.Engine.CrossMethod.FollowsField(stored))
                 {
                     _method.RecordStore(stored.OriginalDefinition, value);
                 }
 
-                if (IsReplaying && assignment.Target is IPropertyReferenceOperation property)
+                if (IsReplaying && target is IPropertyReferenceOperation property)
                 {
                     _method.CheckSetter(assignment, property);
                 }

@@ -309,6 +309,71 @@ public class UnencryptedStorageAnalyzerTests
     }
 
     [Fact]
+    public async Task Writes_by_name_with_branching_values_or_two_calls_deep_ask_the_model_of_the_member_written()
+    {
+        // The same verdict as a plain write in the caller's own body, whatever shape the write takes: an indexer of
+        // CurrentValues names the member; a value with branches (`??`, `?:`) makes the graph capture the assignment's target
+        // before them, and the member assigned is the one captured; a helper that hands the value to another helper is
+        // followed to the write.
+        await VerifyAsync("""
+            public class Patient
+            {
+                public int Id { get; set; }
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string BankCard { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string {|#0:Passbook|} { get; set; } = "";
+            }
+
+            class Wards
+            {
+                public void ByName(ClinicContext db, Patient p, string card) => db.Entry(p).CurrentValues["BankCard"] = card;
+                public void ByNameBook(ClinicContext db, Patient p, string card) => db.Entry(p).CurrentValues["Passbook"] = card;
+                public void Either(ClinicContext db, Patient p, string? card, bool keep) => db.Entry(p).Property(e => e.BankCard).CurrentValue = keep ? card : "";
+                public void EitherBook(ClinicContext db, Patient p, string? card, bool keep) => db.Entry(p).Property(e => e.Passbook).CurrentValue = keep ? card : "";
+                public void OrEmpty(ClinicContext db, Patient p, string? card) => db.Entry(p).Property(e => e.BankCard).CurrentValue = card ?? "";
+                public void OrEmptyBook(ClinicContext db, Patient p, string? card) => db.Entry(p).Property(e => e.Passbook).CurrentValue = card ?? "";
+                public void Outer(ClinicContext db, Patient p, string card) => Inner(db, p, card.Trim());
+                public void OuterBook(ClinicContext db, Patient p, string card) => InnerBook(db, p, card);
+                void Inner(ClinicContext db, Patient p, string card) => db.Entry(p).Property(e => e.BankCard).CurrentValue = card;
+                void InnerBook(ClinicContext db, Patient p, string card) => db.Entry(p).Property(e => e.Passbook).CurrentValue = card;
+            }
+
+            class Clinic
+            {
+                void Admit(ClinicContext db, Wards wards, Patient p, Account a, string? other)
+                {
+                    wards.ByName(db, p, a.BankCard);
+                    wards.ByNameBook(db, p, {|#1:a.BankCard|});
+                    wards.Either(db, p, a.BankCard, true);
+                    wards.EitherBook(db, p, {|#2:a.BankCard|}, true);
+                    wards.OrEmpty(db, p, a.BankCard);
+                    wards.OrEmptyBook(db, p, {|#3:a.BankCard|});
+                    wards.Outer(db, p, a.BankCard);
+                    wards.OuterBook(db, p, {|#4:a.BankCard|});
+                    db.Entry(p).Property(e => e.BankCard).CurrentValue = other ?? a.BankCard;
+                    db.Entry(p).Property(e => e.Passbook).CurrentValue = {|#5:other ?? a.BankCard|};
+                    db.Entry(p).Property(e => e.BankCard).CurrentValue = a.Id > 0 ? a.BankCard : "";
+                    db.Entry(p).Property(e => e.Passbook).CurrentValue = {|#6:a.Id > 0 ? a.BankCard : ""|};
+                }
+            }
+
+            public class ClinicContext : DbContext
+            {
+                public DbSet<Patient> Patients { get; set; } = null!;
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+                    modelBuilder.Entity<Patient>().Property(p => p.BankCard).HasConversion(v => Vault.Seal(v), v => Vault.Open(v));
+            }
+            """,
+            ExpectOnEntity(0, "'Patient.Passbook' (FinancialAccount)", "the EF Core model of entity 'Patient'"),
+            Expect(1, BankCard, "'PropertyValues.this[]' through 'Wards.ByNameBook(ClinicContext, Patient, string)'").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations),
+            Expect(2, BankCard, "'PropertyEntry.CurrentValue' through 'Wards.EitherBook(ClinicContext, Patient, string?, bool)'").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations),
+            Expect(3, BankCard, "'PropertyEntry.CurrentValue' through 'Wards.OrEmptyBook(ClinicContext, Patient, string?)'").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations),
+            Expect(4, BankCard, "'PropertyEntry.CurrentValue' through 'Wards.OuterBook(ClinicContext, Patient, string)', 'Wards.InnerBook(ClinicContext, Patient, string)'").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations),
+            Expect(5, BankCard, "'PropertyEntry.CurrentValue'"),
+            Expect(6, BankCard, "'PropertyEntry.CurrentValue'"));
+    }
+
+    [Fact]
     public async Task Converters_set_by_convention_leave_every_entity_member_undecided()
     {
         await VerifyAsync("""

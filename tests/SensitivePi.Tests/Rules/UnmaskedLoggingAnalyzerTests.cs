@@ -1966,6 +1966,42 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(9, IdNumber, "ILogger.LogInformation"));
     }
 
+    [Fact]
+    public async Task Members_assigned_a_value_with_branches_hold_it_in_the_body_and_elsewhere()
+    {
+        // `_lastId = a ?? b` and `Note = c ? a : b`: the graph captures the assignment's target before the branches; the member
+        // assigned is the one captured, so it holds the value in the same body (fields of this) and in other methods.
+        await VerifyAsync("""
+            public sealed class VisitLog
+            {
+                private readonly ILogger _logger;
+                private string _lastId = "";
+                private string _lastCity = "";
+
+                public VisitLog(ILogger logger) => _logger = logger;
+
+                public string Note { get; set; } = "";
+
+                public void Remember(Patient p, string? fallback, bool full)
+                {
+                    _lastId = fallback ?? p.IdNumber;
+                    _lastCity = fallback ?? p.City;
+                    Note = full ? p.Diagnosis : "";
+                    _logger.LogInformation("Now {Id} {City}", {|#0:_lastId|}, _lastCity);
+                }
+
+                public void Flush()
+                {
+                    _logger.LogInformation("Last {Id} {City}", {|#1:_lastId|}, _lastCity);
+                    _logger.LogInformation("Note {Note}", {|#2:Note|});
+                }
+            }
+            """,
+            Expect(0, IdNumber, "ILogger.LogInformation"),
+            Expect(1, IdNumber, "ILogger.LogInformation"),
+            Expect(2, Diagnosis, "ILogger.LogInformation"));
+    }
+
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.
     private static DiagnosticResult Expect(int markup, string data, string sink) =>
         Verify.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.Display(data))
