@@ -410,7 +410,14 @@ internal sealed class BodySurveyor
         {
             if (_engine.CrossMethod.FollowsField(reference.Member))
             {
-                Fields |= reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference ? Stored(assignment.Value) : ReadAt(reference);
+                Fields |= reference.Parent switch
+                {
+                    ISimpleAssignmentOperation assignment when assignment.Target == reference => Stored(assignment.Value),
+
+                    // `_trail += id` reads the member and stores into it what is added.
+                    ICompoundAssignmentOperation compound when compound.Target == reference => Stored(compound.Value) | ReadAt(reference),
+                    _ => ReadAt(reference),
+                };
                 (Uses ??= new FollowedUses()).Members.Add(reference.Member.OriginalDefinition);
             }
 

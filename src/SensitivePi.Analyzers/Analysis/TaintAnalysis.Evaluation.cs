@@ -38,6 +38,11 @@ internal sealed partial class TaintAnalysis
         return taint;
     }
 
+    // A value with branches (`_lastId = a ?? b`, `_log += c ? a : b`) makes the graph capture the assignment's target before
+    // them: the member assigned is the one captured (docs/design/value-flow-engine.md, "Forward data flow").
+    private IOperation AssignedTarget(IOperation target) =>
+        target.Kind == OperationKind.FlowCaptureReference && _method.CapturedValue(target) is { } captured ? captured : target;
+
     // Every instance of an annotated class or struct is sensitive (docs/design/value-flow-engine.md, sources): a value read, a
     // pattern's link and a value a type pattern matches alike.
     private Taint WithTypeOrigin(Taint taint, ITypeSymbol? type) =>
@@ -103,9 +108,7 @@ internal sealed partial class TaintAnalysis
                 // (its category and legal basis), whatever the value's source said.
                 var value = Evaluate(assignment.Value, state);
 
-                // A value with branches (`a ?? b`, `c ? a : b`) makes the graph capture the target before them: the member
-                // assigned is the one captured.
-                var target = assignment.Target.Kind == OperationKind.FlowCaptureReference ? _method.CapturedValue(assignment.Target)! : assignment.Target;
+                var target = AssignedTarget(assignment.Target);
                 if (!value.IsEmpty && target is IMemberReferenceOperation { Member: var member } && Model.GetMemberOrigin(member) is { } holder)
                 {
                     value = Taint.Of(holder);
@@ -129,15 +132,26 @@ internal sealed partial class TaintAnalysis
 
             case ICompoundAssignmentOperation compound:
             {
-                var value = Evaluate(compound.Target, state).Union(Evaluate(compound.Value, state));
-                Assign(compound.Target, value, strong: true, state);
+                var added = Evaluate(compound.Value, state);
+                var value = Evaluate(compound.Target, state).Union(added);
+                var target = AssignedTarget(compound.Target);
+                Assign(target, value, strong: true, state);
+
+                // `_trail += p.IdNumber`: the member holds what was added, for the methods that read it (what it held before
+                // is already its own).
+                if (_method.IsSummarizing && IsReplaying && target is IMemberReferenceOperation { Member: var stored }
+                    && _method.Engine.CrossMethod.FollowsField(stored))
+                {
+                    _method.RecordStore(stored.OriginalDefinition, added);
+                }
+
                 return value;
             }
 
             case ICoalesceAssignmentOperation coalesceAssignment:
             {
                 var value = Evaluate(coalesceAssignment.Target, state).Union(Evaluate(coalesceAssignment.Value, state));
-                Assign(coalesceAssignment.Target, value, strong: true, state);
+                Assign(AssignedTarget(coalesceAssignment.Target), value, strong: true, state);
                 return value;
             }
 

@@ -1967,16 +1967,23 @@ public class UnmaskedLoggingAnalyzerTests
     }
 
     [Fact]
-    public async Task Members_assigned_a_value_with_branches_hold_it_in_the_body_and_elsewhere()
+    public async Task Members_assigned_a_branching_value_or_appended_to_hold_it_in_the_body_and_elsewhere()
     {
-        // `_lastId = a ?? b` and `Note = c ? a : b`: the graph captures the assignment's target before the branches; the member
-        // assigned is the one captured, so it holds the value in the same body (fields of this) and in other methods.
+        // `_lastId = a ?? b`, `Note = c ? a : b`, `_trail += c ? a : b`: the graph captures the assignment's target before the
+        // branches; the member assigned is the one captured, so it holds the value in the same body (fields of this) and in
+        // other methods.
         await VerifyAsync("""
             public sealed class VisitLog
             {
                 private readonly ILogger _logger;
                 private string _lastId = "";
                 private string _lastCity = "";
+                private string _trail = "";
+                private string _ids = "";
+                private string _masked = "";
+                private string _notes = "";
+
+                public void Append(string note) => _notes += note + "\n";
 
                 public VisitLog(ILogger logger) => _logger = logger;
 
@@ -1987,6 +1994,9 @@ public class UnmaskedLoggingAnalyzerTests
                     _lastId = fallback ?? p.IdNumber;
                     _lastCity = fallback ?? p.City;
                     Note = full ? p.Diagnosis : "";
+                    _trail += full ? p.IdNumber : p.City;
+                    _ids += p.IdNumber + ";";
+                    _masked += PiMask.IdCardNumber(p.IdNumber);
                     _logger.LogInformation("Now {Id} {City}", {|#0:_lastId|}, _lastCity);
                 }
 
@@ -1994,12 +2004,23 @@ public class UnmaskedLoggingAnalyzerTests
                 {
                     _logger.LogInformation("Last {Id} {City}", {|#1:_lastId|}, _lastCity);
                     _logger.LogInformation("Note {Note}", {|#2:Note|});
+                    _logger.LogInformation("Trail {Trail}", {|#3:_trail|});
+                    _logger.LogInformation("Ids {Ids} {Masked}", {|#4:_ids|}, _masked);
+                    _logger.LogInformation("Notes {Notes}", {|#5:_notes|});
                 }
+            }
+
+            class Ward
+            {
+                void Admit(VisitLog log, Patient p) => log.Append(p.Diagnosis);
             }
             """,
             Expect(0, IdNumber, "ILogger.LogInformation"),
             Expect(1, IdNumber, "ILogger.LogInformation"),
-            Expect(2, Diagnosis, "ILogger.LogInformation"));
+            Expect(2, Diagnosis, "ILogger.LogInformation"),
+            Expect(3, IdNumber, "ILogger.LogInformation"),
+            Expect(4, IdNumber, "ILogger.LogInformation"),
+            Expect(5, Diagnosis, "ILogger.LogInformation"));
     }
 
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.

@@ -305,7 +305,9 @@ internal sealed class CrossMethodPass
         var stores = ImmutableArray.CreateBuilder<(ISymbol Member, Taint Taint)>();
         foreach (var operation in root.DescendantsAndSelf())
         {
-            if (operation is not ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Member: var member } } assignment
+            // `_id = id;`, and `_ids += id;`, which stores what is added.
+            if (operation is not (ISimpleAssignmentOperation or ICompoundAssignmentOperation)
+                || operation is not IAssignmentOperation { Target: IMemberReferenceOperation { Member: var member } } assignment
                 || !FollowsField(member))
             {
                 continue;
