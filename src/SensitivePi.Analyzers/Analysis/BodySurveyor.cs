@@ -416,6 +416,9 @@ internal sealed class BodySurveyor
 
                     // `_trail += id` reads the member and stores into it what is added.
                     ICompoundAssignmentOperation compound when compound.Target == reference => Stored(compound.Value) | ReadAt(reference),
+
+                    // `(_id, _logger) = (id, logger)`: the member's own element.
+                    ITupleOperation when OperationTree.DeconstructedValue(reference) is { } element => Stored(element),
                     _ => ReadAt(reference),
                 };
                 (Uses ??= new FollowedUses()).Members.Add(reference.Member.OriginalDefinition);

@@ -116,11 +116,7 @@ internal sealed partial class TaintAnalysis
 
                 Assign(target, value, strong: true, state);
                 AssignParts(target, assignment.Value, state);
-                if (_method.IsSummarizing && IsReplaying && target is IMemberReferenceOperation { Member: var stored }
-                    && _method.Engine.CrossMethod.FollowsField(stored))
-                {
-                    _method.RecordStore(stored.OriginalDefinition, value);
-                }
+                RecordStore(target, value);
 
                 if (IsReplaying && target is IPropertyReferenceOperation property)
                 {
@@ -139,11 +135,7 @@ internal sealed partial class TaintAnalysis
 
                 // `_trail += p.IdNumber`: the member holds what was added, for the methods that read it (what it held before
                 // is already its own).
-                if (_method.IsSummarizing && IsReplaying && target is IMemberReferenceOperation { Member: var stored }
-                    && _method.Engine.CrossMethod.FollowsField(stored))
-                {
-                    _method.RecordStore(stored.OriginalDefinition, added);
-                }
+                RecordStore(target, added);
 
                 return value;
             }
@@ -725,8 +717,21 @@ internal sealed partial class TaintAnalysis
         }
 
         var taint = Evaluate(value, state);
+        target = AssignedTarget(target);
         Assign(target, taint, strong: true, state);
+        RecordStore(target, taint);
         return taint;
+    }
+
+    // A summarising run notes what a followed field or auto-property is given, for the methods that read it
+    // (docs/design/value-flow-engine.md, "Fields and auto-properties").
+    private void RecordStore(IOperation target, Taint value)
+    {
+        if (_method.IsSummarizing && IsReplaying && target is IMemberReferenceOperation { Member: var stored }
+            && _method.Engine.CrossMethod.FollowsField(stored))
+        {
+            _method.RecordStore(stored.OriginalDefinition, value);
+        }
     }
 
     private void Assign(IOperation target, Taint taint, bool strong, Locations state)

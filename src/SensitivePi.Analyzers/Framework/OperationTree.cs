@@ -24,6 +24,32 @@ internal static class OperationTree
     }
 
     /// <summary>
+    /// The value a deconstruction gives <paramref name="target"/>, an element of its target tuple (`(_id, _logger) = (id, logger)`):
+    /// the element of the same place when the value is a tuple literal of the same shape, else the whole value (each target may
+    /// hold all of it); null when <paramref name="target"/> is no element of a deconstruction's target.
+    /// </summary>
+    public static IOperation? DeconstructedValue(IOperation target) => DeconstructedValue(target, depth: 0);
+
+    private static IOperation? DeconstructedValue(IOperation target, int depth)
+    {
+        if (!StackGuard.MayDescend(depth) || target.Parent is not ITupleOperation tuple)
+        {
+            return null;
+        }
+
+        var whole = tuple.Parent is IDeconstructionAssignmentOperation deconstruction && deconstruction.Target == tuple
+            ? deconstruction.Value
+            : DeconstructedValue(tuple, depth + 1);
+        if (whole is null)
+        {
+            return null;
+        }
+
+        whole = WithoutConversions(whole);
+        return whole is ITupleOperation values && values.Elements.Length == tuple.Elements.Length ? values.Elements[tuple.Elements.IndexOf(target)] : whole;
+    }
+
+    /// <summary>
     /// Where a value goes once the conversions, conditionals and switch arms around it are left (`throw c ? new A(…) : new B()`,
     /// `x ?? throw F(…)`): the first enclosing operation that is none of those, null at the tree's top, and the operand that
     /// reaches it. Only a value branch is left that way: a conditional's condition, a switch's subject, an arm's pattern or guard

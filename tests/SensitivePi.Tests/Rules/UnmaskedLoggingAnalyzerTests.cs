@@ -2023,6 +2023,45 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(5, Diagnosis, "ILogger.LogInformation"));
     }
 
+    [Fact]
+    public async Task Members_assigned_by_deconstruction_hold_their_own_element()
+    {
+        // `(_id, _logger) = (id, logger)` is how many constructors store their parameters: each member holds its own
+        // element, in the constructor read without a graph and in a method summarised for its own reads alike.
+        await VerifyAsync("""
+            public sealed class Visit
+            {
+                private readonly string _id;
+                private readonly string _note;
+                private readonly ILogger _logger;
+
+                public Visit(string id, string note, ILogger logger) => (_id, _note, _logger) = (id, note, logger);
+
+                public void Log() => _logger.LogInformation("{Id} {Note}", {|#0:_id|}, _note);
+            }
+
+            public sealed class VisitLog
+            {
+                private readonly ILogger _logger;
+                private string _lastId = "";
+                private string _lastCity = "";
+
+                public VisitLog(ILogger logger) => _logger = logger;
+
+                public void Remember(Patient p) => (_lastId, _lastCity) = (p.IdNumber, p.City);
+
+                public void Flush() => _logger.LogInformation("Last {Id} {City}", {|#1:_lastId|}, _lastCity);
+            }
+
+            class Ward
+            {
+                void Admit(ILogger logger, Patient p) => new Visit(p.IdNumber, p.City, logger).Log();
+            }
+            """,
+            Expect(0, IdNumber, "ILogger.LogInformation"),
+            Expect(1, IdNumber, "ILogger.LogInformation"));
+    }
+
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.
     private static DiagnosticResult Expect(int markup, string data, string sink) =>
         Verify.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.Display(data))

@@ -298,23 +298,30 @@ internal sealed class CrossMethodPass
     /// <summary>
     /// What a constructor or setter-like method that is not summarised stores (docs/design/value-flow-engine.md, "Fields and
     /// auto-properties"): assignments of a parameter of the body, as it is (or only concatenated or interpolated with constants and other
-    /// parameters), to a followed field or auto-property; a value through a call is left to a summarising run.
+    /// parameters), to a followed field or auto-property, `+=` and deconstructions included; a value through a call is left to a
+    /// summarising run.
     /// </summary>
     public ImmutableArray<(ISymbol Member, Taint Taint)> DirectStores(IMethodSymbol owner, IOperation root)
     {
         var stores = ImmutableArray.CreateBuilder<(ISymbol Member, Taint Taint)>();
         foreach (var operation in root.DescendantsAndSelf())
         {
-            // `_id = id;`, and `_ids += id;`, which stores what is added.
-            if (operation is not (ISimpleAssignmentOperation or ICompoundAssignmentOperation)
-                || operation is not IAssignmentOperation { Target: IMemberReferenceOperation { Member: var member } } assignment
-                || !FollowsField(member))
+            // `_id = id;`, `_ids += id;` (what is added), `(_id, _logger) = (id, logger);` (the member's own element).
+            var (member, value) = operation switch
+            {
+                ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment => (target.Member, assignment.Value),
+                ICompoundAssignmentOperation { Target: IMemberReferenceOperation target } assignment => (target.Member, assignment.Value),
+                IMemberReferenceOperation { Parent.Kind: OperationKind.Tuple } target when OperationTree.DeconstructedValue(target) is { } element
+                    => (target.Member, element),
+                _ => (null, null),
+            };
+            if (member is null || value is null || !FollowsField(member))
             {
                 continue;
             }
 
             var taint = Taint.Empty;
-            foreach (var part in assignment.Value.DescendantsAndSelf())
+            foreach (var part in value.DescendantsAndSelf())
             {
                 if (part.Kind is OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.AnonymousFunction)
                 {
