@@ -462,6 +462,15 @@ internal sealed class BodySurveyor
                 case OperationKind.FieldReference or OperationKind.PropertyReference when _followCalls:
                     VisitMember((IMemberReferenceOperation)operation, kind);
                     break;
+
+                // A primary constructor's parameter read by a member is followed as a field (docs/design/value-flow-engine.md,
+                // "Fields and auto-properties"); only a constructor's parameters are asked.
+                case OperationKind.ParameterReference when _followCalls
+                    && ((IParameterReferenceOperation)operation).Parameter is { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } parameter
+                    && _engine.CrossMethod.FollowsField(parameter):
+                    Fields |= ReadAt(operation);
+                    (Uses ??= new FollowedUses()).Members.Add(parameter.OriginalDefinition);
+                    break;
             }
 
             // The cross-method pass asks this of nearly every body: answered here, not by a walk of its own (docs/design/value-flow-engine.md,

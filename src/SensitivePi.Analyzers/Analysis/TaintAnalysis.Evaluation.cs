@@ -62,7 +62,10 @@ internal sealed partial class TaintAnalysis
                 return TaintState.Get(state, local.Local);
 
             case IParameterReferenceOperation parameter:
-                return TaintState.Get(state, parameter.Parameter);
+                // A primary constructor's parameter, read by a member, holds what creations pass (a field the constructor stored).
+                return parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor }
+                    ? TaintState.Get(state, parameter.Parameter).Union(AssignedElsewhere(parameter.Parameter))
+                    : TaintState.Get(state, parameter.Parameter);
 
             case IFlowCaptureReferenceOperation captureReference:
                 return TaintState.Get(state, captureReference.Id);

@@ -2062,6 +2062,47 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(1, IdNumber, "ILogger.LogInformation"));
     }
 
+    [Fact]
+    public async Task Primary_constructor_parameters_read_by_members_hold_what_creations_pass()
+    {
+        // `class Visit(string id, …)`: members read `id` as a field the constructor stored it in, and it is followed as one
+        // (what any creation passes; masked and unclassified values stay clean).
+        await VerifyAsync("""
+            public sealed class Visit(string id, string note, ILogger logger)
+            {
+                public void Log() => logger.LogInformation("{Id} {Note}", {|#0:id|}, note);
+
+                public string Id => id;
+            }
+
+            public readonly struct Ticket(string code, ILogger logger)
+            {
+                public void Print() => logger.LogInformation("{Code}", code);
+            }
+
+            public readonly struct Badge(string number, ILogger logger)
+            {
+                public void Print() => logger.LogInformation("{Number}", {|#2:number|});
+            }
+
+            class Ward
+            {
+                void Admit(ILogger logger, Patient p)
+                {
+                    var visit = new Visit(p.IdNumber, p.City, logger);
+                    visit.Log();
+                    logger.LogInformation("{Id}", {|#1:visit.Id|});
+                    new Ticket(PiMask.IdCardNumber(p.IdNumber), logger).Print();
+                    new Ticket(p.City, logger).Print();
+                    new Badge(p.IdNumber, logger).Print();
+                }
+            }
+            """,
+            Expect(0, IdNumber, "ILogger.LogInformation"),
+            Expect(1, IdNumber, "ILogger.LogInformation"),
+            Expect(2, IdNumber, "ILogger.LogInformation"));
+    }
+
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.
     private static DiagnosticResult Expect(int markup, string data, string sink) =>
         Verify.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.Display(data))

@@ -144,6 +144,7 @@ internal sealed class CrossMethodPass
         {
             IFieldSymbol { IsConst: false, IsImplicitlyDeclared: false } field => field.Type,
             IPropertySymbol { IsIndexer: false, IsAbstract: false } property when IsAutoProperty(property) => property.Type,
+            IParameterSymbol parameter when IsPrimaryConstructorParameter(parameter) => parameter.Type,
             _ => null,
         };
         // A type whose members the team classified was reviewed: its unannotated members (an entity's City) hold no
@@ -151,6 +152,42 @@ internal sealed class CrossMethodPass
         return type is not null && HoldsValue(type) && _engine.Model.GetMemberOrigin(member) is null
             && member.ContainingType is { } owner && _engine.Model.GetTypeOrigin(owner) is null
             && _engine.Model.GetContainedOrigins(owner).IsEmpty;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="parameter"/> belongs to a class's or struct's primary constructor (`class Visit(string id)`): its
+    /// members read it as they would a field the constructor stored it in, so it is followed like one (a record's becomes a
+    /// property, followed as such).
+    /// </summary>
+    public static bool IsPrimaryConstructorParameter(IParameterSymbol parameter) =>
+        parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor, DeclaringSyntaxReferences: { Length: 1 } declarations }
+        && declarations[0].GetSyntax() is ClassDeclarationSyntax or StructDeclarationSyntax;
+
+    // What a primary constructor stores: each parameter its type's members read (docs/design/value-flow-engine.md, "Fields and
+    // auto-properties"). The constructor has no body to summarise, so its facts are made here before the composition.
+    private void AddPrimaryConstructorStores()
+    {
+        var stores = new Dictionary<IMethodSymbol, ImmutableArray<(ISymbol Member, Taint Taint)>.Builder>(SymbolEqualityComparer.Default);
+        foreach (var pair in _fields)
+        {
+            if (pair.Value && pair.Key is IParameterSymbol { ContainingSymbol: IMethodSymbol constructor } parameter && MayBringData(parameter.Type))
+            {
+                if (!stores.TryGetValue(constructor, out var builder))
+                {
+                    stores[constructor] = builder = ImmutableArray.CreateBuilder<(ISymbol Member, Taint Taint)>();
+                }
+
+                builder.Add((parameter, Taint.Of(SensitiveOrigin.ParameterPlaceholder(parameter))));
+            }
+        }
+
+        foreach (var pair in stores)
+        {
+            var constructor = pair.Key.OriginalDefinition;
+            _facts[constructor] = _facts.TryGetValue(constructor, out var known)
+                ? new MethodFacts(constructor, known.Returned, known.Calls, known.Sinks, known.Stores.AddRange(pair.Value), known.Outs)
+                : new MethodFacts(constructor, Taint.Empty, ImmutableArray<CallFact>.Empty, ImmutableArray<SinkFact>.Empty, pair.Value.ToImmutable());
+        }
     }
 
     // A property with a backing field the compiler declares (auto-properties, `field` in an accessor). Asked for each property a
@@ -379,6 +416,7 @@ internal sealed class CrossMethodPass
     public IReadOnlyList<CrossMethodFinding> Compose(System.Func<PendingBody, MethodFacts?> summarize, CancellationToken cancellationToken)
     {
         var findings = new List<CrossMethodFinding>();
+        AddPrimaryConstructorStores();
         if (_facts.IsEmpty)
         {
             return findings;
