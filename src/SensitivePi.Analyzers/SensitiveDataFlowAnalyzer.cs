@@ -281,8 +281,20 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
     /// </summary>
     private void Summarize(OperationBlockAnalysisContext context, IOperation block, IOperation root, ValueFlowEngine engine, IValueFlowCheck[] checks, in BodySurvey survey, ValueFlowBody? body)
     {
-        if (!engine.CrossMethod.Enabled || context.OwningSymbol is not IMethodSymbol owner)
+        if (!engine.CrossMethod.Enabled)
         {
+            return;
+        }
+
+        if (context.OwningSymbol is not IMethodSymbol owner)
+        {
+            // `private readonly string _id = id;` stores what the primary constructor is given (docs/design/value-flow-engine.md,
+            // "Fields and auto-properties").
+            if (root.Kind is OperationKind.FieldInitializer or OperationKind.PropertyInitializer)
+            {
+                engine.CrossMethod.NoteInitializer(root);
+            }
+
             return;
         }
 
@@ -411,7 +423,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             engine.Consent.NoteOwnBody(method, root);
         }
 
-        var survey = engine.Surveyor.Survey(root, _sinkKinds, _askRequiredCalls, _wantedData, followCalls: engine.CrossMethod.Enabled);
+        var survey = engine.Surveyor.Survey(root, _sinkKinds, _askRequiredCalls, _wantedData, followCalls: engine.CrossMethod.Enabled, owner: context.OwningSymbol);
         ValueFlowBody? body = null;
         var asking = 0;
         var analysedSinks = SinkKinds.None;

@@ -26,8 +26,8 @@ internal sealed class BodySurveyor
     /// handed straight to a sanitizer); <paramref name="wantedData"/> gives the classes worth looking for given
     /// the sinks found.
     /// </summary>
-    public BodySurvey Survey(IOperation block, SinkKinds sinkKinds, bool askRequiredCalls, Func<SinkKinds, DataClasses> wantedData, bool followCalls = false) =>
-        Survey(block, sinkKinds, askRequiredCalls, DataClassSet.Of, wantedData, followCalls);
+    public BodySurvey Survey(IOperation block, SinkKinds sinkKinds, bool askRequiredCalls, Func<SinkKinds, DataClasses> wantedData, bool followCalls = false, ISymbol? owner = null) =>
+        Survey(block, sinkKinds, askRequiredCalls, DataClassSet.Of, wantedData, followCalls, owner);
 
     /// <summary>
     /// The pre-scan for one question: whether the block calls a sink of this kind and touches something
@@ -41,7 +41,8 @@ internal sealed class BodySurveyor
             askRequiredCalls: false,
             origin => relevant is null || relevant(origin) ? DataClasses.Any : DataClasses.None,
             _ => DataClasses.Any,
-            followCalls: false);
+            followCalls: false,
+            owner: null);
         return survey.Sinks != SinkKinds.None && survey.Data != DataClasses.None;
     }
 
@@ -113,11 +114,11 @@ internal sealed class BodySurveyor
             method.ReturnType.SpecialType == SpecialType.System_String || method.ReturnType.Name == "StringBuilder";
     }
 
-    private BodySurvey Survey(IOperation block, SinkKinds sinkKinds, bool askRequiredCalls, Func<SensitiveOrigin, DataClasses> classify, Func<SinkKinds, DataClasses> wantedData, bool followCalls)
+    private BodySurvey Survey(IOperation block, SinkKinds sinkKinds, bool askRequiredCalls, Func<SensitiveOrigin, DataClasses> classify, Func<SinkKinds, DataClasses> wantedData, bool followCalls, ISymbol? owner)
     {
         // Sinks are few and cheap to recognise, sensitive data costs symbol lookups on every operation: so
         // only a body that calls a sink is searched for sensitive data, in a second walk.
-        var calls = new CallScan(_engine, sinkKinds, askRequiredCalls, followCalls);
+        var calls = new CallScan(_engine, sinkKinds, askRequiredCalls, followCalls, owner);
         OperationWalk.Walk(block, ref calls);
 
         // Only the data classes some rule of the sinks found reports are looked for.
@@ -251,8 +252,12 @@ internal sealed class BodySurveyor
         private readonly bool _followCalls;
         private readonly bool _helpers;
 
-        public CallScan(ValueFlowEngine engine, SinkKinds wanted, bool askRequiredCalls, bool followCalls)
+        // The member whose body this is: its own parameters are no captured ones (a primary constructor's base arguments).
+        private readonly ISymbol? _owner;
+
+        public CallScan(ValueFlowEngine engine, SinkKinds wanted, bool askRequiredCalls, bool followCalls, ISymbol? owner)
         {
+            _owner = owner;
             _engine = engine;
             _wanted = wanted;
             _askRequiredCalls = askRequiredCalls;
@@ -416,6 +421,7 @@ internal sealed class BodySurveyor
 
                     // `_trail += id` reads the member and stores into it what is added.
                     ICompoundAssignmentOperation compound when compound.Target == reference => Stored(compound.Value) | ReadAt(reference),
+                    ICoalesceAssignmentOperation coalesce when coalesce.Target == reference => Stored(coalesce.Value) | ReadAt(reference),
 
                     // `(_id, _logger) = (id, logger)`: the member's own element.
                     ITupleOperation when OperationTree.DeconstructedValue(reference) is { } element => Stored(element),
@@ -466,7 +472,8 @@ internal sealed class BodySurveyor
                 // A primary constructor's parameter read by a member is followed as a field (docs/design/value-flow-engine.md,
                 // "Fields and auto-properties"); only a constructor's parameters are asked.
                 case OperationKind.ParameterReference when _followCalls
-                    && ((IParameterReferenceOperation)operation).Parameter is { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } parameter
+                    && ((IParameterReferenceOperation)operation).Parameter is { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } constructor } parameter
+                    && !SymbolEqualityComparer.Default.Equals(constructor.OriginalDefinition, _owner?.OriginalDefinition)
                     && _engine.CrossMethod.FollowsField(parameter):
                     Fields |= ReadAt(operation);
                     (Uses ??= new FollowedUses()).Members.Add(parameter.OriginalDefinition);

@@ -63,7 +63,8 @@ internal sealed partial class TaintAnalysis
 
             case IParameterReferenceOperation parameter:
                 // A primary constructor's parameter, read by a member, holds what creations pass (a field the constructor stored).
-                return parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor }
+                return parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } primary
+                    && !SymbolEqualityComparer.Default.Equals(primary.OriginalDefinition, _method.Summarized?.OriginalDefinition)
                     ? TaintState.Get(state, parameter.Parameter).Union(AssignedElsewhere(parameter.Parameter))
                     : TaintState.Get(state, parameter.Parameter);
 
@@ -145,8 +146,11 @@ internal sealed partial class TaintAnalysis
 
             case ICoalesceAssignmentOperation coalesceAssignment:
             {
-                var value = Evaluate(coalesceAssignment.Target, state).Union(Evaluate(coalesceAssignment.Value, state));
-                Assign(AssignedTarget(coalesceAssignment.Target), value, strong: true, state);
+                var added = Evaluate(coalesceAssignment.Value, state);
+                var value = Evaluate(coalesceAssignment.Target, state).Union(added);
+                var target = AssignedTarget(coalesceAssignment.Target);
+                Assign(target, value, strong: true, state);
+                RecordStore(target, added);
                 return value;
             }
 
@@ -720,10 +724,34 @@ internal sealed partial class TaintAnalysis
         }
 
         var taint = Evaluate(value, state);
-        target = AssignedTarget(target);
-        Assign(target, taint, strong: true, state);
-        RecordStore(target, taint);
+        AssignWhole(target, taint, state, depth: 0);
         return taint;
+    }
+
+    // A deconstruction's target given a value that is no tuple literal (`(_id, _city) = pair;`): each element may hold all of it.
+    private void AssignWhole(IOperation target, Taint taint, Locations state, int depth)
+    {
+        if (target is IDeclarationExpressionOperation declaration)
+        {
+            target = declaration.Expression;
+        }
+
+        if (target is ITupleOperation tuple)
+        {
+            if (StackGuard.MayDescend(depth))
+            {
+                foreach (var element in tuple.Elements)
+                {
+                    AssignWhole(element, taint, state, depth + 1);
+                }
+            }
+
+            return;
+        }
+
+        target = AssignedTarget(target);
+        Assign(target, taint, strong: depth == 0, state);
+        RecordStore(target, taint);
     }
 
     // A summarising run notes what a followed field or auto-property is given, for the methods that read it

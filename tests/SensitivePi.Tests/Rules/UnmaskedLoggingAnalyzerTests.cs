@@ -1982,6 +1982,7 @@ public class UnmaskedLoggingAnalyzerTests
                 private string _ids = "";
                 private string _masked = "";
                 private string _notes = "";
+                private string? _cached;
 
                 public void Append(string note) => _notes += note + "\n";
 
@@ -1997,6 +1998,7 @@ public class UnmaskedLoggingAnalyzerTests
                     _trail += full ? p.IdNumber : p.City;
                     _ids += p.IdNumber + ";";
                     _masked += PiMask.IdCardNumber(p.IdNumber);
+                    _cached ??= p.IdNumber;
                     _logger.LogInformation("Now {Id} {City}", {|#0:_lastId|}, _lastCity);
                 }
 
@@ -2007,6 +2009,7 @@ public class UnmaskedLoggingAnalyzerTests
                     _logger.LogInformation("Trail {Trail}", {|#3:_trail|});
                     _logger.LogInformation("Ids {Ids} {Masked}", {|#4:_ids|}, _masked);
                     _logger.LogInformation("Notes {Notes}", {|#5:_notes|});
+                    _logger.LogInformation("Cached {Id}", {|#6:_cached|});
                 }
             }
 
@@ -2020,7 +2023,8 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(2, Diagnosis, "ILogger.LogInformation"),
             Expect(3, IdNumber, "ILogger.LogInformation"),
             Expect(4, IdNumber, "ILogger.LogInformation"),
-            Expect(5, Diagnosis, "ILogger.LogInformation"));
+            Expect(5, Diagnosis, "ILogger.LogInformation"),
+            Expect(6, IdNumber, "ILogger.LogInformation"));
     }
 
     [Fact]
@@ -2048,9 +2052,19 @@ public class UnmaskedLoggingAnalyzerTests
 
                 public VisitLog(ILogger logger) => _logger = logger;
 
+                private string _pairId = "";
+                private int _length;
+
                 public void Remember(Patient p) => (_lastId, _lastCity) = (p.IdNumber, p.City);
 
-                public void Flush() => _logger.LogInformation("Last {Id} {City}", {|#1:_lastId|}, _lastCity);
+                // A value that is no tuple literal: each member may hold all of it.
+                public void RememberPair(Patient p)
+                {
+                    var pair = (p.IdNumber, p.IdNumber.Length);
+                    (_pairId, _length) = pair;
+                }
+
+                public void Flush() => _logger.LogInformation("Last {Id} {City} {Pair} {Length}", {|#1:_lastId|}, _lastCity, {|#2:_pairId|}, _length);
             }
 
             class Ward
@@ -2059,7 +2073,8 @@ public class UnmaskedLoggingAnalyzerTests
             }
             """,
             Expect(0, IdNumber, "ILogger.LogInformation"),
-            Expect(1, IdNumber, "ILogger.LogInformation"));
+            Expect(1, IdNumber, "ILogger.LogInformation"),
+            Expect(2, IdNumber, "ILogger.LogInformation"));
     }
 
     [Fact]
@@ -2073,6 +2088,11 @@ public class UnmaskedLoggingAnalyzerTests
                 public void Log() => logger.LogInformation("{Id} {Note}", {|#0:id|}, note);
 
                 public string Id => id;
+
+                public void Later(List<int> rounds)
+                {
+                    rounds.ForEach(round => logger.LogInformation("{Round} {Id}", round, {|#5:id|}));
+                }
             }
 
             public readonly struct Ticket(string code, ILogger logger)
@@ -2085,6 +2105,41 @@ public class UnmaskedLoggingAnalyzerTests
                 public void Print() => logger.LogInformation("{Number}", {|#2:number|});
             }
 
+            // A record's parameter is a property.
+            public record Pass(string Holder, ILogger Logger)
+            {
+                public void Log() => Logger.LogInformation("{Holder}", {|#6:Holder|});
+            }
+
+            // The constructor's own base argument is the argument itself, reported once, at the creation.
+            public class Labelled(string label)
+            {
+                public string Label => label;
+            }
+
+            public sealed class Tagged(string tag, ILogger logger) : Labelled(Stamp.Of(logger, tag));
+
+            static class Stamp
+            {
+                public static string Of(ILogger logger, string value)
+                {
+                    logger.LogInformation("{Value}", value);
+                    return "";
+                }
+            }
+
+            // Stored by initializers instead of captured.
+            public sealed class Card(string number, string city, ILogger logger)
+            {
+                private readonly string _number = number;
+                private readonly string _city = city;
+                private readonly ILogger _logger = logger;
+
+                public string Code { get; } = "C-" + number;
+
+                public void Print() => _logger.LogInformation("{Number} {Code} {City}", {|#3:_number|}, {|#4:Code|}, _city);
+            }
+
             class Ward
             {
                 void Admit(ILogger logger, Patient p)
@@ -2095,12 +2150,21 @@ public class UnmaskedLoggingAnalyzerTests
                     new Ticket(PiMask.IdCardNumber(p.IdNumber), logger).Print();
                     new Ticket(p.City, logger).Print();
                     new Badge(p.IdNumber, logger).Print();
+                    new Card(p.IdNumber, p.City, logger).Print();
+                    visit.Later(new List<int>());
+                    new Pass(p.IdNumber, logger).Log();
+                    _ = new Tagged({|#7:p.IdNumber|}, logger);
                 }
             }
             """,
             Expect(0, IdNumber, "ILogger.LogInformation"),
             Expect(1, IdNumber, "ILogger.LogInformation"),
-            Expect(2, IdNumber, "ILogger.LogInformation"));
+            Expect(2, IdNumber, "ILogger.LogInformation"),
+            Expect(3, IdNumber, "ILogger.LogInformation"),
+            Expect(4, IdNumber, "ILogger.LogInformation"),
+            Expect(5, IdNumber, "ILogger.LogInformation"),
+            Expect(6, IdNumber, "ILogger.LogInformation"),
+            Expect(7, IdNumber, "ILogger.LogInformation' through 'new Tagged(string, ILogger)', 'Stamp.Of(ILogger, string)"));
     }
 
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.

@@ -149,22 +149,100 @@ internal sealed class CrossMethodPass
         };
         // A type whose members the team classified was reviewed: its unannotated members (an entity's City) hold no
         // data of their own, and following them would summarise every body that reads an entity.
-        return type is not null && HoldsValue(type) && _engine.Model.GetMemberOrigin(member) is null
+        var follows = type is not null && HoldsValue(type) && _engine.Model.GetMemberOrigin(member) is null
             && member.ContainingType is { } owner && _engine.Model.GetTypeOrigin(owner) is null
             && _engine.Model.GetContainedOrigins(owner).IsEmpty;
+        if (follows && member is IPropertySymbol { ContainingType.IsRecord: true } positional)
+        {
+            NoteRecordParameter(positional);
+        }
+
+        return follows;
+    }
+
+    // `record Pass(string Holder)`: the compiler assigns the property from the primary constructor's parameter of the same name,
+    // with no assignment in any body; the constructor's store is made with its facts (AddPrimaryConstructorStores).
+    private void NoteRecordParameter(IPropertySymbol property)
+    {
+        foreach (var constructor in property.ContainingType.InstanceConstructors)
+        {
+            if (constructor.DeclaringSyntaxReferences is { Length: 1 } declarations && declarations[0].GetSyntax() is RecordDeclarationSyntax)
+            {
+                foreach (var parameter in constructor.Parameters)
+                {
+                    if (parameter.Name == property.Name && MayBringData(parameter.Type))
+                    {
+                        _initializerStores.Enqueue((constructor.OriginalDefinition, property.OriginalDefinition, Taint.Of(SensitiveOrigin.ParameterPlaceholder(parameter))));
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>
     /// Whether <paramref name="parameter"/> belongs to a class's or struct's primary constructor (`class Visit(string id)`): its
     /// members read it as they would a field the constructor stored it in, so it is followed like one (a record's becomes a
-    /// property, followed as such).
+    /// property, which the constructor stores: <see cref="NoteRecordParameter"/>).
     /// </summary>
     public static bool IsPrimaryConstructorParameter(IParameterSymbol parameter) =>
         parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor, DeclaringSyntaxReferences: { Length: 1 } declarations }
         && declarations[0].GetSyntax() is ClassDeclarationSyntax or StructDeclarationSyntax;
 
-    // What a primary constructor stores: each parameter its type's members read (docs/design/value-flow-engine.md, "Fields and
-    // auto-properties"). The constructor has no body to summarise, so its facts are made here before the composition.
+    // Stores into followed members made by initializers from a primary constructor's parameters (NoteInitializer).
+    private readonly ConcurrentQueue<(IMethodSymbol Constructor, ISymbol Member, Taint Taint)> _initializerStores = new();
+
+    /// <summary>
+    /// Notes what a field or property initializer (<paramref name="root"/>) stores from its type's primary constructor
+    /// (`private readonly string _id = id;`, `public string Code { get; } = "V-" + id;`): the constructor's stores, made with
+    /// its facts before the composition. As <see cref="DirectStores"/>, a value through a call is not followed.
+    /// </summary>
+    public void NoteInitializer(IOperation root)
+    {
+        var (members, value) = root switch
+        {
+            IFieldInitializerOperation field => (field.InitializedFields.CastArray<ISymbol>(), field.Value),
+            IPropertyInitializerOperation property => (property.InitializedProperties.CastArray<ISymbol>(), property.Value),
+            _ => (ImmutableArray<ISymbol>.Empty, null),
+        };
+        if (value is null)
+        {
+            return;
+        }
+
+        IMethodSymbol? constructor = null;
+        var taint = Taint.Empty;
+        foreach (var part in value.DescendantsAndSelf())
+        {
+            if (part.Kind is OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.AnonymousFunction)
+            {
+                return;
+            }
+
+            if (part is IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol owner } parameter }
+                && IsPrimaryConstructorParameter(parameter) && MayBringData(parameter.Type))
+            {
+                constructor = owner;
+                taint = taint.Union(Taint.Of(SensitiveOrigin.ParameterPlaceholder(parameter)));
+            }
+        }
+
+        if (constructor is null)
+        {
+            return;
+        }
+
+        foreach (var member in members)
+        {
+            if (FollowsField(member))
+            {
+                _initializerStores.Enqueue((constructor.OriginalDefinition, member.OriginalDefinition, taint));
+            }
+        }
+    }
+
+    // What a primary constructor stores: each parameter its type's members read, and what initializers store from its parameters
+    // (docs/design/value-flow-engine.md, "Fields and auto-properties"). The constructor has no body to summarise, so its facts are
+    // made here before the composition.
     private void AddPrimaryConstructorStores()
     {
         var stores = new Dictionary<IMethodSymbol, ImmutableArray<(ISymbol Member, Taint Taint)>.Builder>(SymbolEqualityComparer.Default);
@@ -172,23 +250,44 @@ internal sealed class CrossMethodPass
         {
             if (pair.Value && pair.Key is IParameterSymbol { ContainingSymbol: IMethodSymbol constructor } parameter && MayBringData(parameter.Type))
             {
-                if (!stores.TryGetValue(constructor, out var builder))
-                {
-                    stores[constructor] = builder = ImmutableArray.CreateBuilder<(ISymbol Member, Taint Taint)>();
-                }
-
-                builder.Add((parameter, Taint.Of(SensitiveOrigin.ParameterPlaceholder(parameter))));
+                StoresOf(constructor).Add((parameter, Taint.Of(SensitiveOrigin.ParameterPlaceholder(parameter))));
             }
         }
 
+        foreach (var (constructor, member, taint) in _initializerStores)
+        {
+            StoresOf(constructor).Add((member, taint));
+        }
+
+        ImmutableArray<(ISymbol Member, Taint Taint)>.Builder StoresOf(IMethodSymbol constructor)
+        {
+            if (!stores.TryGetValue(constructor, out var builder))
+            {
+                stores[constructor] = builder = ImmutableArray.CreateBuilder<(ISymbol Member, Taint Taint)>();
+            }
+
+            return builder;
+        }
+
+        _primaryStores = new Dictionary<IMethodSymbol, ImmutableArray<(ISymbol Member, Taint Taint)>>(SymbolEqualityComparer.Default);
         foreach (var pair in stores)
         {
             var constructor = pair.Key.OriginalDefinition;
+            _primaryStores[constructor] = pair.Value.ToImmutable();
             _facts[constructor] = _facts.TryGetValue(constructor, out var known)
-                ? new MethodFacts(constructor, known.Returned, known.Calls, known.Sinks, known.Stores.AddRange(pair.Value), known.Outs)
-                : new MethodFacts(constructor, Taint.Empty, ImmutableArray<CallFact>.Empty, ImmutableArray<SinkFact>.Empty, pair.Value.ToImmutable());
+                ? WithPrimaryStores(known)
+                : new MethodFacts(constructor, Taint.Empty, ImmutableArray<CallFact>.Empty, ImmutableArray<SinkFact>.Empty, _primaryStores[constructor]);
         }
     }
+
+    // The stores AddPrimaryConstructorStores made for each primary constructor, kept for facts a demand round summarises later (a
+    // constructor with a base argument list has a body, which may wait): they must not replace those stores.
+    private Dictionary<IMethodSymbol, ImmutableArray<(ISymbol Member, Taint Taint)>>? _primaryStores;
+
+    private MethodFacts WithPrimaryStores(MethodFacts facts) =>
+        _primaryStores is not null && _primaryStores.TryGetValue(facts.Method, out var stores)
+            ? new MethodFacts(facts.Method, facts.Returned, facts.Calls, facts.Sinks, facts.Stores.AddRange(stores), facts.Outs)
+            : facts;
 
     // A property with a backing field the compiler declares (auto-properties, `field` in an accessor). Asked for each property a
     // body reads: the type's backing fields are listed once per type, not once per property.
@@ -348,6 +447,7 @@ internal sealed class CrossMethodPass
             {
                 ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment => (target.Member, assignment.Value),
                 ICompoundAssignmentOperation { Target: IMemberReferenceOperation target } assignment => (target.Member, assignment.Value),
+                ICoalesceAssignmentOperation { Target: IMemberReferenceOperation target } assignment => (target.Member, assignment.Value),
                 IMemberReferenceOperation { Parent.Kind: OperationKind.Tuple } target when OperationTree.DeconstructedValue(target) is { } element
                     => (target.Member, element),
                 _ => (null, null),
@@ -370,6 +470,12 @@ internal sealed class CrossMethodPass
                     && parameter.RefKind != RefKind.Out && MayBringData(parameter.Type))
                 {
                     taint = taint.Union(Taint.Of(SensitiveOrigin.ParameterPlaceholder(parameter)));
+                }
+                else if (part is IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } captured }
+                    && FollowsField(captured))
+                {
+                    // A primary constructor's parameter (`_label = id + suffix;`): what it holds, as a field read.
+                    taint = taint.Union(Taint.Of(SensitiveOrigin.FieldPlaceholder(captured.OriginalDefinition)));
                 }
             }
 
@@ -444,7 +550,7 @@ internal sealed class CrossMethodPass
                 _pending.TryRemove(pending.Method, out _);
                 if (summarize(pending) is { } facts)
                 {
-                    added.Add(facts);
+                    added.Add(WithPrimaryStores(facts));
                 }
             }
 
