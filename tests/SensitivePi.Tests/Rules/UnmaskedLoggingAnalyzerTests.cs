@@ -2105,6 +2105,21 @@ public class UnmaskedLoggingAnalyzerTests
                 public void Print() => logger.LogInformation("{Number}", {|#2:number|});
             }
 
+            // A generic type, and a partial one whose primary constructor is in another part.
+            public sealed class Box<T>(string label, T content, ILogger logger)
+            {
+                public T Content => content;
+
+                public void Log() => logger.LogInformation("{Label}", {|#8:label|});
+            }
+
+            public partial class Chart(string owner, ILogger logger);
+
+            public partial class Chart
+            {
+                public void Log() => logger.LogInformation("{Owner}", {|#9:owner|});
+            }
+
             // A record's parameter is a property.
             public record Pass(string Holder, ILogger Logger)
             {
@@ -2154,6 +2169,8 @@ public class UnmaskedLoggingAnalyzerTests
                     visit.Later(new List<int>());
                     new Pass(p.IdNumber, logger).Log();
                     _ = new Tagged({|#7:p.IdNumber|}, logger);
+                    new Box<int>(p.IdNumber, 0, logger).Log();
+                    new Chart(p.IdNumber, logger).Log();
                 }
             }
             """,
@@ -2164,7 +2181,9 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(4, IdNumber, "ILogger.LogInformation"),
             Expect(5, IdNumber, "ILogger.LogInformation"),
             Expect(6, IdNumber, "ILogger.LogInformation"),
-            Expect(7, IdNumber, "ILogger.LogInformation' through 'new Tagged(string, ILogger)', 'Stamp.Of(ILogger, string)"));
+            Expect(7, IdNumber, "ILogger.LogInformation' through 'new Tagged(string, ILogger)', 'Stamp.Of(ILogger, string)"),
+            Expect(8, IdNumber, "ILogger.LogInformation"),
+            Expect(9, IdNumber, "ILogger.LogInformation"));
     }
 
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.
