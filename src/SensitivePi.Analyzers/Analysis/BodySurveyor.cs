@@ -415,18 +415,7 @@ internal sealed class BodySurveyor
         {
             if (_engine.CrossMethod.FollowsField(reference.Member))
             {
-                Fields |= reference.Parent switch
-                {
-                    ISimpleAssignmentOperation assignment when assignment.Target == reference => Stored(assignment.Value),
-
-                    // `_trail += id` reads the member and stores into it what is added.
-                    ICompoundAssignmentOperation compound when compound.Target == reference => Stored(compound.Value) | ReadAt(reference),
-                    ICoalesceAssignmentOperation coalesce when coalesce.Target == reference => Stored(coalesce.Value) | ReadAt(reference),
-
-                    // `(_id, _logger) = (id, logger)`: the member's own element.
-                    ITupleOperation when OperationTree.DeconstructedValue(reference) is { } element => Stored(element),
-                    _ => ReadAt(reference),
-                };
+                Fields |= UseAt(reference);
                 (Uses ??= new FollowedUses()).Members.Add(reference.Member.OriginalDefinition);
             }
 
@@ -437,6 +426,20 @@ internal sealed class BodySurveyor
                 (Uses ??= new FollowedUses()).Callees.Add(getter.OriginalDefinition);
             }
         }
+
+        // How the body uses a followed member (or a primary constructor's parameter) at this reference: stores into it, reads it.
+        private FieldUse UseAt(IOperation reference) => reference.Parent switch
+        {
+            ISimpleAssignmentOperation assignment when assignment.Target == reference => Stored(assignment.Value),
+
+            // `_trail += id` reads the member and stores into it what is added.
+            ICompoundAssignmentOperation compound when compound.Target == reference => Stored(compound.Value) | ReadAt(reference),
+            ICoalesceAssignmentOperation coalesce when coalesce.Target == reference => Stored(coalesce.Value) | ReadAt(reference),
+
+            // `(_id, _logger) = (id, logger)`: the member's own element.
+            ITupleOperation when OperationTree.DeconstructedValue(reference) is { } element => Stored(element),
+            _ => ReadAt(reference),
+        };
 
         /// <summary>True when nothing more is to be found.</summary>
         /// <remarks>
@@ -475,7 +478,7 @@ internal sealed class BodySurveyor
                     && ((IParameterReferenceOperation)operation).Parameter is { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } constructor } parameter
                     && !SymbolEqualityComparer.Default.Equals(constructor.OriginalDefinition, _owner?.OriginalDefinition)
                     && _engine.CrossMethod.FollowsField(parameter):
-                    Fields |= ReadAt(operation);
+                    Fields |= UseAt(operation);
                     (Uses ??= new FollowedUses()).Members.Add(parameter.OriginalDefinition);
                     break;
             }

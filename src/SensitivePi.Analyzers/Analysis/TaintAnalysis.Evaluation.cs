@@ -758,8 +758,21 @@ internal sealed partial class TaintAnalysis
     // (docs/design/value-flow-engine.md, "Fields and auto-properties").
     private void RecordStore(IOperation target, Taint value)
     {
-        if (_method.IsSummarizing && IsReplaying && target is IMemberReferenceOperation { Member: var stored }
-            && _method.Engine.CrossMethod.FollowsField(stored))
+        if (!_method.IsSummarizing || !IsReplaying)
+        {
+            return;
+        }
+
+        var stored = target switch
+        {
+            IMemberReferenceOperation member => member.Member,
+
+            // A primary constructor's parameter assigned by a member (`id = id.Trim();`): the field it is.
+            IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } primary } parameter }
+                when !SymbolEqualityComparer.Default.Equals(primary.OriginalDefinition, _method.Summarized?.OriginalDefinition) => parameter,
+            _ => null,
+        };
+        if (stored is not null && _method.Engine.CrossMethod.FollowsField(stored))
         {
             _method.RecordStore(stored.OriginalDefinition, value);
         }

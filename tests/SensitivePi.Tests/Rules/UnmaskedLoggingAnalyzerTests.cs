@@ -2115,6 +2115,14 @@ public class UnmaskedLoggingAnalyzerTests
 
             public partial class Chart(string owner, ILogger logger);
 
+            // Assigned by a member, as a field would be.
+            public sealed class Holder(string value, ILogger logger)
+            {
+                public void Take(Patient p) => value = p.IdNumber;
+
+                public void Log() => logger.LogInformation("{Value}", {|#10:value|});
+            }
+
             public partial class Chart
             {
                 public void Log() => logger.LogInformation("{Owner}", {|#9:owner|});
@@ -2171,6 +2179,9 @@ public class UnmaskedLoggingAnalyzerTests
                     _ = new Tagged({|#7:p.IdNumber|}, logger);
                     new Box<int>(p.IdNumber, 0, logger).Log();
                     new Chart(p.IdNumber, logger).Log();
+                    var holder = new Holder("", logger);
+                    holder.Take(p);
+                    holder.Log();
                 }
             }
             """,
@@ -2183,7 +2194,8 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(6, IdNumber, "ILogger.LogInformation"),
             Expect(7, IdNumber, "ILogger.LogInformation' through 'new Tagged(string, ILogger)', 'Stamp.Of(ILogger, string)"),
             Expect(8, IdNumber, "ILogger.LogInformation"),
-            Expect(9, IdNumber, "ILogger.LogInformation"));
+            Expect(9, IdNumber, "ILogger.LogInformation"),
+            Expect(10, IdNumber, "ILogger.LogInformation"));
     }
 
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.
