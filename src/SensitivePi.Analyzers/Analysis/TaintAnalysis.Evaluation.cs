@@ -749,8 +749,9 @@ internal sealed partial class TaintAnalysis
             return;
         }
 
+        // The element is overwritten, with some part of the value (which part is not told apart).
         target = AssignedTarget(target);
-        Assign(target, taint, strong: depth == 0, state);
+        Assign(target, taint, strong: true, state);
         RecordStore(target, taint);
     }
 

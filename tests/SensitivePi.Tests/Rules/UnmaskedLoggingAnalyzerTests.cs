@@ -1986,6 +1986,8 @@ public class UnmaskedLoggingAnalyzerTests
 
                 public void Append(string note) => _notes += note + "\n";
 
+                public void Cache(Patient p) => _cached ??= p.IdNumber;
+
                 public VisitLog(ILogger logger) => _logger = logger;
 
                 public string Note { get; set; } = "";
@@ -1998,7 +2000,6 @@ public class UnmaskedLoggingAnalyzerTests
                     _trail += full ? p.IdNumber : p.City;
                     _ids += p.IdNumber + ";";
                     _masked += PiMask.IdCardNumber(p.IdNumber);
-                    _cached ??= p.IdNumber;
                     _logger.LogInformation("Now {Id} {City}", {|#0:_lastId|}, _lastCity);
                 }
 
@@ -2093,6 +2094,12 @@ public class UnmaskedLoggingAnalyzerTests
                 {
                     rounds.ForEach(round => logger.LogInformation("{Round} {Id}", round, {|#5:id|}));
                 }
+
+                private string _label = "";
+
+                public void Label(string suffix) => _label = id + suffix;
+
+                public void LogLabel() => logger.LogInformation("{Label}", {|#13:_label|});
             }
 
             public readonly struct Ticket(string code, ILogger logger)
@@ -2120,6 +2127,8 @@ public class UnmaskedLoggingAnalyzerTests
             {
                 public void Take(Patient p) => value = p.IdNumber;
 
+                public void Set(string v) => value = v;
+
                 public void Log() => logger.LogInformation("{Value}", {|#10:value|});
             }
 
@@ -2131,7 +2140,24 @@ public class UnmaskedLoggingAnalyzerTests
             // A record's parameter is a property.
             public record Pass(string Holder, ILogger Logger)
             {
-                public void Log() => Logger.LogInformation("{Holder}", {|#6:Holder|});
+                public string Copy { get; } = Holder;
+
+                public void Log() => Logger.LogInformation("{Holder} {Copy}", {|#6:Holder|}, {|#11:Copy|});
+            }
+
+            // A property the record declares itself holds what its initializer gives it.
+            public record Account(string Holder, ILogger Logger)
+            {
+                public string Holder { get; init; } = PiMask.IdCardNumber(Holder);
+
+                public void Log() => Logger.LogInformation("{Holder}", Holder);
+            }
+
+            public sealed class Slot(string value, ILogger logger)
+            {
+                public void Set(string v) => value = v;
+
+                public void Log() => logger.LogInformation("{Value}", {|#12:value|});
             }
 
             // The constructor's own base argument is the argument itself, reported once, at the creation.
@@ -2157,10 +2183,14 @@ public class UnmaskedLoggingAnalyzerTests
                 private readonly string _number = number;
                 private readonly string _city = city;
                 private readonly ILogger _logger = logger;
+                private readonly string _kind = number.Length > 8 ? "long" : "short";
+                private readonly string _checked = number ?? throw new ArgumentNullException(nameof(number));
 
                 public string Code { get; } = "C-" + number;
 
                 public void Print() => _logger.LogInformation("{Number} {Code} {City}", {|#3:_number|}, {|#4:Code|}, _city);
+
+                public void Check() => _logger.LogInformation("{Kind} {Checked}", _kind, {|#14:_checked|});
             }
 
             class Ward
@@ -2182,6 +2212,13 @@ public class UnmaskedLoggingAnalyzerTests
                     var holder = new Holder("", logger);
                     holder.Take(p);
                     holder.Log();
+                    new Account(p.IdNumber, logger).Log();
+                    var slot = new Slot("", logger);
+                    slot.Set(p.IdNumber);
+                    slot.Log();
+                    visit.Label("-1");
+                    visit.LogLabel();
+                    new Card(p.IdNumber, p.City, logger).Check();
                 }
             }
             """,
@@ -2195,7 +2232,11 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(7, IdNumber, "ILogger.LogInformation' through 'new Tagged(string, ILogger)', 'Stamp.Of(ILogger, string)"),
             Expect(8, IdNumber, "ILogger.LogInformation"),
             Expect(9, IdNumber, "ILogger.LogInformation"),
-            Expect(10, IdNumber, "ILogger.LogInformation"));
+            Expect(10, IdNumber, "ILogger.LogInformation"),
+            Expect(11, IdNumber, "ILogger.LogInformation"),
+            Expect(12, IdNumber, "ILogger.LogInformation"),
+            Expect(13, IdNumber, "ILogger.LogInformation"),
+            Expect(14, IdNumber, "ILogger.LogInformation"));
     }
 
     // Most tests check what is reported and where; the fix targets (additional locations) have their own tests.

@@ -149,44 +149,44 @@ internal sealed class CrossMethodPass
         };
         // A type whose members the team classified was reviewed: its unannotated members (an entity's City) hold no
         // data of their own, and following them would summarise every body that reads an entity.
-        var follows = type is not null && HoldsValue(type) && _engine.Model.GetMemberOrigin(member) is null
+        return type is not null && HoldsValue(type) && _engine.Model.GetMemberOrigin(member) is null
             && member.ContainingType is { } owner && _engine.Model.GetTypeOrigin(owner) is null
             && _engine.Model.GetContainedOrigins(owner).IsEmpty;
-        if (follows && member is IPropertySymbol { ContainingType.IsRecord: true } positional)
-        {
-            NoteRecordParameter(positional);
-        }
-
-        return follows;
     }
 
-    // `record Pass(string Holder)`: the compiler assigns the property from the primary constructor's parameter of the same name,
-    // with no assignment in any body; the constructor's store is made with its facts (AddPrimaryConstructorStores).
-    private void NoteRecordParameter(IPropertySymbol property)
+    // `record Pass(string Holder)`: the compiler makes the property and assigns it from the primary constructor's parameter of the
+    // same name, with no assignment in any body. A property the record declares itself (`public string Holder { get; init; } =
+    // Mask(Holder);`) holds what its own initializer says (NoteInitializer).
+    private static (IMethodSymbol Constructor, IParameterSymbol Parameter)? PositionalParameterOf(IPropertySymbol property)
     {
+        if (!property.ContainingType.IsRecord || property.DeclaringSyntaxReferences is not { Length: 1 } declarations
+            || declarations[0].GetSyntax() is not ParameterSyntax)
+        {
+            return null;
+        }
+
         foreach (var constructor in property.ContainingType.InstanceConstructors)
         {
-            if (constructor.DeclaringSyntaxReferences is { Length: 1 } declarations && declarations[0].GetSyntax() is RecordDeclarationSyntax)
+            foreach (var parameter in constructor.Parameters)
             {
-                foreach (var parameter in constructor.Parameters)
+                if (parameter.Name == property.Name && IsPrimaryConstructorParameter(parameter))
                 {
-                    if (parameter.Name == property.Name && MayBringData(parameter.Type))
-                    {
-                        _initializerStores.Enqueue((constructor.OriginalDefinition, property.OriginalDefinition, Taint.Of(SensitiveOrigin.ParameterPlaceholder(parameter))));
-                    }
+                    return (constructor, parameter);
                 }
             }
         }
+
+        return null;
     }
 
     /// <summary>
     /// Whether <paramref name="parameter"/> belongs to a class's or struct's primary constructor (`class Visit(string id)`): its
     /// members read it as they would a field the constructor stored it in, so it is followed like one (a record's becomes a
-    /// property, which the constructor stores: <see cref="NoteRecordParameter"/>).
+    /// property, which the constructor stores: <see cref="PositionalParameterOf"/>).
     /// </summary>
     public static bool IsPrimaryConstructorParameter(IParameterSymbol parameter) =>
         parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor, DeclaringSyntaxReferences: { Length: 1 } declarations }
-        && declarations[0].GetSyntax() is ClassDeclarationSyntax or StructDeclarationSyntax;
+        && declarations[0].GetSyntax() is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax;
 
     // Stores into followed members made by initializers from a primary constructor's parameters (NoteInitializer).
     private readonly ConcurrentQueue<(IMethodSymbol Constructor, ISymbol Member, Taint Taint)> _initializerStores = new();
@@ -194,7 +194,7 @@ internal sealed class CrossMethodPass
     /// <summary>
     /// Notes what a field or property initializer (<paramref name="root"/>) stores from its type's primary constructor
     /// (`private readonly string _id = id;`, `public string Code { get; } = "V-" + id;`): the constructor's stores, made with
-    /// its facts before the composition. As <see cref="DirectStores"/>, a value through a call is not followed.
+    /// its facts before the composition. Only a value that is the parameter's counts (<see cref="ParametersStored"/>).
     /// </summary>
     public void NoteInitializer(IOperation root)
     {
@@ -211,17 +211,11 @@ internal sealed class CrossMethodPass
 
         IMethodSymbol? constructor = null;
         var taint = Taint.Empty;
-        foreach (var part in value.DescendantsAndSelf())
+        foreach (var parameter in ParametersStored(value, depth: 0))
         {
-            if (part.Kind is OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.AnonymousFunction)
+            if (IsPrimaryConstructorParameter(parameter) && MayBringData(parameter.Type))
             {
-                return;
-            }
-
-            if (part is IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol owner } parameter }
-                && IsPrimaryConstructorParameter(parameter) && MayBringData(parameter.Type))
-            {
-                constructor = owner;
+                constructor = (IMethodSymbol)parameter.ContainingSymbol;
                 taint = taint.Union(Taint.Of(SensitiveOrigin.ParameterPlaceholder(parameter)));
             }
         }
@@ -240,6 +234,67 @@ internal sealed class CrossMethodPass
         }
     }
 
+    // The parameters whose value an initializer's value is, in value positions only: as it is, concatenated or interpolated, either
+    // side of `??` (not a `throw`), either branch of a conditional. `id.Length > 8 ? "long" : "short"`, `nameof(id)` and a call's
+    // result (`id.Trim()`) store none (an initializer has no summarising run).
+    private static IEnumerable<IParameterSymbol> ParametersStored(IOperation value, int depth)
+    {
+        if (!StackGuard.MayDescend(depth))
+        {
+            yield break;
+        }
+
+        switch (OperationTree.WithoutConversions(value))
+        {
+            case IParameterReferenceOperation reference:
+                yield return reference.Parameter;
+                break;
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, OperatorMethod: null, Type.SpecialType: SpecialType.System_String } concatenation:
+                foreach (var operand in new[] { concatenation.LeftOperand, concatenation.RightOperand })
+                {
+                    foreach (var parameter in ParametersStored(operand, depth + 1))
+                    {
+                        yield return parameter;
+                    }
+                }
+
+                break;
+            case IInterpolatedStringOperation interpolated:
+                foreach (var part in interpolated.Parts)
+                {
+                    if (part is IInterpolationOperation interpolation)
+                    {
+                        foreach (var parameter in ParametersStored(interpolation.Expression, depth + 1))
+                        {
+                            yield return parameter;
+                        }
+                    }
+                }
+
+                break;
+            case ICoalesceOperation coalesce:
+                foreach (var side in new[] { coalesce.Value, coalesce.WhenNull })
+                {
+                    foreach (var parameter in ParametersStored(side, depth + 1))
+                    {
+                        yield return parameter;
+                    }
+                }
+
+                break;
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                foreach (var branch in new[] { conditional.WhenTrue, whenFalse })
+                {
+                    foreach (var parameter in ParametersStored(branch, depth + 1))
+                    {
+                        yield return parameter;
+                    }
+                }
+
+                break;
+        }
+    }
+
     // What a primary constructor stores: each parameter its type's members read, and what initializers store from its parameters
     // (docs/design/value-flow-engine.md, "Fields and auto-properties"). The constructor has no body to summarise, so its facts are
     // made here before the composition.
@@ -251,6 +306,11 @@ internal sealed class CrossMethodPass
             if (pair.Value && pair.Key is IParameterSymbol { ContainingSymbol: IMethodSymbol constructor } parameter && MayBringData(parameter.Type))
             {
                 StoresOf(constructor).Add((parameter, Taint.Of(SensitiveOrigin.ParameterPlaceholder(parameter))));
+            }
+            else if (pair.Value && pair.Key is IPropertySymbol property && PositionalParameterOf(property) is { } positional
+                && MayBringData(positional.Parameter.Type))
+            {
+                StoresOf(positional.Constructor).Add((property, Taint.Of(SensitiveOrigin.ParameterPlaceholder(positional.Parameter))));
             }
         }
 
@@ -445,9 +505,8 @@ internal sealed class CrossMethodPass
             // `_id = id;`, `_ids += id;` (what is added), `(_id, _logger) = (id, logger);` (the member's own element).
             var (member, value) = operation switch
             {
-                ISimpleAssignmentOperation { Target: IMemberReferenceOperation target } assignment => (target.Member, assignment.Value),
-                ICompoundAssignmentOperation { Target: IMemberReferenceOperation target } assignment => (target.Member, assignment.Value),
-                ICoalesceAssignmentOperation { Target: IMemberReferenceOperation target } assignment => (target.Member, assignment.Value),
+                IAssignmentOperation { Target: var target } assignment and (ISimpleAssignmentOperation or ICompoundAssignmentOperation or ICoalesceAssignmentOperation)
+                    => (StoredInto(target, owner), assignment.Value),
                 IMemberReferenceOperation { Parent.Kind: OperationKind.Tuple } target when OperationTree.DeconstructedValue(target) is { } element
                     => (target.Member, element),
                 _ => (null, null),
@@ -487,6 +546,17 @@ internal sealed class CrossMethodPass
 
         return stores.ToImmutable();
     }
+
+    // The member an assignment in <owner>'s body writes: a field or property, or a primary constructor's parameter (`value = v;` in a
+    // member of the type: the field it is).
+    private static ISymbol? StoredInto(IOperation target, IMethodSymbol owner) => target switch
+    {
+        IMemberReferenceOperation member => member.Member,
+        IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol constructor } parameter }
+            when !SymbolEqualityComparer.Default.Equals(constructor.OriginalDefinition, owner.OriginalDefinition) && IsPrimaryConstructorParameter(parameter)
+            => parameter,
+        _ => null,
+    };
 
     /// <summary>
     /// Whether a creation with <paramref name="constructor"/> is followed into its body: a constructor declared in this
