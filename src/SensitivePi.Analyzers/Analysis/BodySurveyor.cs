@@ -474,12 +474,14 @@ internal sealed class BodySurveyor
 
                 // A primary constructor's parameter read by a member is followed as a field (docs/design/value-flow-engine.md,
                 // "Fields and auto-properties"); only a constructor's parameters are asked.
-                case OperationKind.ParameterReference when _followCalls
-                    && ((IParameterReferenceOperation)operation).Parameter is { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } constructor } parameter
-                    && !SymbolEqualityComparer.Default.Equals(constructor.OriginalDefinition, _owner?.OriginalDefinition)
-                    && _engine.CrossMethod.FollowsField(parameter):
-                    Fields |= UseAt(operation);
-                    (Uses ??= new FollowedUses()).Members.Add(parameter.OriginalDefinition);
+                case OperationKind.ParameterReference when _followCalls:
+                    var parameter = ((IParameterReferenceOperation)operation).Parameter;
+                    if (CrossMethodPass.IsCapturedParameter(parameter, _owner) && _engine.CrossMethod.FollowsField(parameter))
+                    {
+                        Fields |= UseAt(operation);
+                        (Uses ??= new FollowedUses()).Members.Add(parameter.OriginalDefinition);
+                    }
+
                     break;
             }
 

@@ -63,8 +63,7 @@ internal sealed partial class TaintAnalysis
 
             case IParameterReferenceOperation parameter:
                 // A primary constructor's parameter, read by a member, holds what creations pass (a field the constructor stored).
-                return parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } primary
-                    && !SymbolEqualityComparer.Default.Equals(primary.OriginalDefinition, _method.Summarized?.OriginalDefinition)
+                return CrossMethodPass.IsCapturedParameter(parameter.Parameter, _method.Summarized)
                     ? TaintState.Get(state, parameter.Parameter).Union(AssignedElsewhere(parameter.Parameter))
                     : TaintState.Get(state, parameter.Parameter);
 
@@ -769,8 +768,7 @@ internal sealed partial class TaintAnalysis
             IMemberReferenceOperation member => member.Member,
 
             // A primary constructor's parameter assigned by a member (`id = id.Trim();`): the field it is.
-            IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } primary } parameter }
-                when !SymbolEqualityComparer.Default.Equals(primary.OriginalDefinition, _method.Summarized?.OriginalDefinition) => parameter,
+            IParameterReferenceOperation { Parameter: var parameter } when CrossMethodPass.IsCapturedParameter(parameter, _method.Summarized) => parameter,
             _ => null,
         };
         if (stored is not null && _method.Engine.CrossMethod.FollowsField(stored))

@@ -188,6 +188,15 @@ internal sealed class CrossMethodPass
         parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor, DeclaringSyntaxReferences: { Length: 1 } declarations }
         && declarations[0].GetSyntax() is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax;
 
+    /// <summary>
+    /// Whether a reference to <paramref name="parameter"/> in the body of <paramref name="owner"/> reads a constructor's parameter
+    /// from outside that constructor: a primary constructor's parameter captured by a member or an initializer, followed as a field
+    /// where <see cref="FollowsField"/> says so. In the constructor's own body (its base arguments) it is the argument itself.
+    /// </summary>
+    public static bool IsCapturedParameter(IParameterSymbol parameter, ISymbol? owner) =>
+        parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+        && !SymbolEqualityComparer.Default.Equals(constructor.OriginalDefinition, owner?.OriginalDefinition);
+
     // Stores into followed members made by initializers from a primary constructor's parameters (NoteInitializer).
     private readonly ConcurrentQueue<(IMethodSymbol Constructor, ISymbol Member, Taint Taint)> _initializerStores = new();
 
@@ -530,8 +539,7 @@ internal sealed class CrossMethodPass
                 {
                     taint = taint.Union(Taint.Of(SensitiveOrigin.ParameterPlaceholder(parameter)));
                 }
-                else if (part is IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } captured }
-                    && FollowsField(captured))
+                else if (part is IParameterReferenceOperation { Parameter: var captured } && IsCapturedParameter(captured, owner) && FollowsField(captured))
                 {
                     // A primary constructor's parameter (`_label = id + suffix;`): what it holds, as a field read.
                     taint = taint.Union(Taint.Of(SensitiveOrigin.FieldPlaceholder(captured.OriginalDefinition)));
@@ -552,9 +560,7 @@ internal sealed class CrossMethodPass
     private static ISymbol? StoredInto(IOperation target, IMethodSymbol owner) => target switch
     {
         IMemberReferenceOperation member => member.Member,
-        IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol constructor } parameter }
-            when !SymbolEqualityComparer.Default.Equals(constructor.OriginalDefinition, owner.OriginalDefinition) && IsPrimaryConstructorParameter(parameter)
-            => parameter,
+        IParameterReferenceOperation { Parameter: var parameter } when IsCapturedParameter(parameter, owner) => parameter,
         _ => null,
     };
 
