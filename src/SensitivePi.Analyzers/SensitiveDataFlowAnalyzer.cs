@@ -328,8 +328,9 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             || (((follows && returns) || (survey.Fields & FieldUse.StoresLocal) != 0) && (readsData = survey.ReadsData ?? engine.Surveyor.ReadsData(root)).Value);
         if (!mayMatter)
         {
-            // `_id = id;` in a constructor or a setter-like method: what callers pass is stored, read without a graph.
-            if ((follows || constructs) && takes && (survey.Fields & FieldUse.StoresParameter) != 0
+            // `_id = id;` in a constructor or a setter-like method: what callers pass is stored, read without a graph; so is
+            // a member copied from another (`_backup = _current;`, `Freeze() => _label = id;` with a primary constructor's `id`).
+            if ((((follows || constructs) && takes && (survey.Fields & FieldUse.StoresParameter) != 0) || (survey.Fields & FieldUse.StoresMember) != 0)
                 && engine.CrossMethod.DirectStores(owner, root) is { IsEmpty: false } stores)
             {
                 engine.CrossMethod.Add(new MethodFacts(owner.OriginalDefinition, Taint.Empty, ImmutableArray<CallFact>.Empty, ImmutableArray<SinkFact>.Empty, stores));

@@ -298,7 +298,8 @@ internal sealed class BodySurveyor
         public int Operations { get; private set; }
 
         // What an assignment to a followed member can store: declared data the value reads itself, a parameter (a method
-        // that stores what callers pass), or a local or a call's result (the body's own reads decide, later).
+        // that stores what callers pass), another followed member (what that one holds), or a local or a call's result
+        // (the body's own reads decide, later).
         private FieldUse Stored(IOperation value)
         {
             var stored = FieldUse.None;
@@ -306,7 +307,11 @@ internal sealed class BodySurveyor
             {
                 stored |= operation.Kind switch
                 {
-                    OperationKind.ParameterReference => FieldUse.StoresParameter,
+                    OperationKind.ParameterReference => CrossMethodPass.IsCapturedParameter(((IParameterReferenceOperation)operation).Parameter, _owner)
+                        ? FieldUse.StoresParameter | FieldUse.StoresMember
+                        : FieldUse.StoresParameter,
+                    OperationKind.FieldReference or OperationKind.PropertyReference
+                        when _engine.CrossMethod.FollowsField(((IMemberReferenceOperation)operation).Member) => FieldUse.StoresMember,
                     OperationKind.LocalReference or OperationKind.Invocation => FieldUse.StoresLocal,
                     _ => FieldUse.None,
                 };
@@ -567,6 +572,9 @@ internal enum FieldUse : byte
 
     /// <summary>A followed member is read elsewhere than in a sink's argument or a <c>return</c> (into a local, say).</summary>
     ReadsElsewhere = 32,
+
+    /// <summary>A followed member is assigned a value built from another followed member or a primary constructor's parameter.</summary>
+    StoresMember = 64,
 }
 
 /// <summary>What the pre-scan found in one body: the sink kinds it calls, whether it calls a member requiring consent, the data classes it touches.</summary>

@@ -143,16 +143,6 @@ internal sealed partial class TaintAnalysis
                 return value;
             }
 
-            case ICoalesceAssignmentOperation coalesceAssignment:
-            {
-                var added = Evaluate(coalesceAssignment.Value, state);
-                var value = Evaluate(coalesceAssignment.Target, state).Union(added);
-                var target = AssignedTarget(coalesceAssignment.Target);
-                Assign(target, value, strong: true, state);
-                RecordStore(target, added);
-                return value;
-            }
-
             case IDeconstructionAssignmentOperation deconstruction:
                 return Deconstruct(deconstruction.Target, deconstruction.Value, state);
 
@@ -723,6 +713,18 @@ internal sealed partial class TaintAnalysis
         }
 
         var taint = Evaluate(value, state);
+        if (target is ITupleOperation elements && value.Type is { IsTupleType: true } && LocationOf(value) is { } holder and not IFieldSymbol)
+        {
+            // `var pair = (p.IdNumber, p.City); (_id, _city) = pair;`: a tuple whose parts are tracked gives each target its own.
+            for (var i = 0; i < elements.Elements.Length; i++)
+            {
+                var part = new PartLocation(holder, "Item" + (i + 1));
+                AssignWhole(elements.Elements[i], state.ContainsKey(part) ? TaintState.Get(state, part) : taint, state, depth: 0);
+            }
+
+            return taint;
+        }
+
         AssignWhole(target, taint, state, depth: 0);
         return taint;
     }

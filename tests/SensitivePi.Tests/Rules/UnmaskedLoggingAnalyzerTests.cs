@@ -2079,6 +2079,108 @@ public class UnmaskedLoggingAnalyzerTests
     }
 
     [Fact]
+    public async Task Deconstructing_a_tuple_whose_parts_are_known_gives_each_target_its_own_part()
+    {
+        // `var pair = (p.IdNumber, p.City); (_id, _city) = pair;`: the parts of a tuple built in place are tracked, so each
+        // target takes its own part, as it does from a tuple literal; an untracked tuple still gives every target all of it.
+        await VerifyAsync("""
+            public sealed class VisitLog
+            {
+                private readonly ILogger _logger;
+                private string _pairId = "";
+                private string _pairCity = "";
+
+                public VisitLog(ILogger logger) => _logger = logger;
+
+                public void RememberPair(Patient p)
+                {
+                    var pair = (p.IdNumber, p.City);
+                    (_pairId, _pairCity) = pair;
+                }
+
+                public void Flush() => _logger.LogInformation("{Id} {City}", {|#0:_pairId|}, _pairCity);
+
+                public void Here(Patient p, (string, string) given)
+                {
+                    var pair = (p.IdNumber, p.City);
+                    var (id, city) = pair;
+                    _logger.LogInformation("{Id} {City}", {|#1:id|}, city);
+                    (string Code, string Town) named = (p.City, p.Diagnosis);
+                    var (code, town) = named;
+                    _logger.LogInformation("{Code} {Town}", code, {|#2:town|});
+                    given = (p.IdNumber, "x");
+                    var (first, second) = given;
+                    _logger.LogInformation("{First} {Second}", {|#3:first|}, second);
+                }
+            }
+            """,
+            Expect(0, IdNumber, "ILogger.LogInformation"),
+            Expect(1, IdNumber, "ILogger.LogInformation"),
+            Expect(2, Diagnosis, "ILogger.LogInformation"),
+            Expect(3, IdNumber, "ILogger.LogInformation"));
+    }
+
+    [Fact]
+    public async Task Members_copied_by_a_method_without_parameters_hold_what_they_copy()
+    {
+        // `Freeze() => _label = id;` (a primary constructor's parameter) and `Backup() => _backup = _current;` take no
+        // parameter and read no declared data: what they store is what the member they copy holds.
+        await VerifyAsync("""
+            public sealed class Visit(string id, ILogger logger)
+            {
+                private string _label = "";
+
+                public void Freeze() => _label = id;
+
+                public void LogLabel() => logger.LogInformation("{Label}", {|#0:_label|});
+            }
+
+            public sealed class Cache
+            {
+                private readonly ILogger _logger;
+                private string _current = "";
+                private string _backup = "";
+                private string _town = "";
+                private string _townBackup = "";
+
+                public Cache(ILogger logger) => _logger = logger;
+
+                public void Set(Patient p)
+                {
+                    _current = p.IdNumber;
+                    _town = p.City;
+                }
+
+                public void Backup()
+                {
+                    _backup = _current;
+                    _townBackup = _town;
+                }
+
+                public void Dump() => _logger.LogInformation("{Backup} {Town}", {|#1:_backup|}, _townBackup);
+
+                // Copies of copies, declared before what they copy.
+                private string _oldest = "";
+                private string _older = "";
+
+                public void Rotate2() => _oldest = _older;
+
+                public void Rotate1() => _older = _backup;
+
+                public void DumpOldest() => _logger.LogInformation("{Oldest}", {|#2:_oldest|});
+            }
+
+            class Ward
+            {
+                void Admit(ILogger logger, Patient p) => new Visit(p.IdNumber, logger).Freeze();
+            }
+            """,
+            Expect(0, IdNumber, "ILogger.LogInformation"),
+            Expect(1, IdNumber, "ILogger.LogInformation"),
+            Expect(2, IdNumber, "ILogger.LogInformation"));
+    }
+
+    [Fact]
     public async Task Primary_constructor_parameters_read_by_members_hold_what_creations_pass()
     {
         // `class Visit(string id, …)`: members read `id` as a field the constructor stored it in, and it is followed as one

@@ -544,6 +544,12 @@ internal sealed class CrossMethodPass
                     // A primary constructor's parameter (`_label = id + suffix;`): what it holds, as a field read.
                     taint = taint.Union(Taint.Of(SensitiveOrigin.FieldPlaceholder(captured.OriginalDefinition)));
                 }
+                else if (part.Kind is OperationKind.FieldReference or OperationKind.PropertyReference
+                    && ((IMemberReferenceOperation)part).Member is var read && FollowsField(read))
+                {
+                    // Another followed member (`_backup = _current;`): what that one holds.
+                    taint = taint.Union(Taint.Of(SensitiveOrigin.FieldPlaceholder(read.OriginalDefinition)));
+                }
             }
 
             if (!taint.IsEmpty)
