@@ -618,7 +618,7 @@ internal sealed class CrossMethodPass
         var waiting = _pending.IsEmpty ? null : new Composition.Waiting(_pending.Values);
         for (var round = 0; round < MaxDemandRounds && waiting is not null && !_pending.IsEmpty; round++)
         {
-            var needed = composition.Needed(_pending.Values, waiting);
+            var needed = composition.Needed(_pending, waiting);
             if (needed.Count == 0)
             {
                 break;
@@ -761,6 +761,10 @@ internal sealed class CrossMethodPass
         private readonly Dictionary<IMethodSymbol, List<(CallFact Call, ArgumentFact Argument, Resolved Resolved)>> _arguments = new(SymbolEqualityComparer.Default);
         private readonly Dictionary<IMethodSymbol, ulong> _hot = new(SymbolEqualityComparer.Default);
         private readonly HashSet<IMethodSymbol> _reachedPending = new(SymbolEqualityComparer.Default);
+
+        // The methods returning data and the members holding it that Needed has looked up among the waiting bodies' uses.
+        private readonly HashSet<IMethodSymbol> _returnersLookedUp = new(SymbolEqualityComparer.Default);
+        private readonly HashSet<ISymbol> _fieldsLookedUp = new(SymbolEqualityComparer.Default);
 
         public Composition(ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, CancellationToken cancellationToken)
         {
@@ -918,41 +922,38 @@ internal sealed class CrossMethodPass
         /// with a parameter such data reaches (a hot parameter); one that calls a method returning declared data; one
         /// that reads a field or auto-property holding declared data.
         /// </summary>
-        public List<PendingBody> Needed(ICollection<PendingBody> pending, Waiting waiting)
+        public List<PendingBody> Needed(IReadOnlyDictionary<IMethodSymbol, PendingBody> pending, Waiting waiting)
         {
-            var hot = HotParameters(waiting.ByPromise);
-            var returnsData = false;
-            foreach (var summary in _summaries.Values)
-            {
-                returnsData |= !summary.ReturnedData.IsEmpty || summary.LeavesData;
-            }
+            var reached = new HashSet<IMethodSymbol>(HotParameters(waiting.ByPromise), SymbolEqualityComparer.Default);
 
             // The waiting bodies are many and the methods returning data and members holding it few: each such method or member
-            // is looked up among what the waiting bodies call and read, rather than each body's uses asked one by one.
-            var reached = new HashSet<PendingBody>();
-            if (returnsData)
+            // is looked up among what the waiting bodies call and read, rather than each body's uses asked one by one. Each is
+            // looked up once, in the first round it returns or holds data: what it reached then is summarised in that round, and
+            // no body starts waiting during the rounds.
+            foreach (var pair in _summaries)
             {
-                foreach (var pair in waiting.ByCallee)
+                if ((!pair.Value.ReturnedData.IsEmpty || pair.Value.LeavesData) && _returnersLookedUp.Add(pair.Key))
                 {
-                    if (ReturnsData(pair.Key))
+                    // A call reaches this method through what it overrides or implements too (as Implementations lists it).
+                    foreach (var promised in MemberHierarchy.SelfOverriddenAndImplemented(pair.Key))
                     {
-                        reached.UnionWith(pair.Value);
+                        AddMethods(reached, waiting.ByCallee, promised);
                     }
                 }
             }
 
             foreach (var field in _fields.Keys)
             {
-                if (waiting.ByMember.TryGetValue(field, out var readers))
+                if (_fieldsLookedUp.Add(field))
                 {
-                    reached.UnionWith(readers);
+                    AddMethods(reached, waiting.ByMember, field);
                 }
             }
 
             var needed = new List<PendingBody>();
-            foreach (var body in pending)
+            foreach (var method in reached)
             {
-                if (hot.Contains(body.Method) || reached.Contains(body))
+                if (pending.TryGetValue(method, out var body))
                 {
                     needed.Add(body);
                 }
@@ -966,6 +967,18 @@ internal sealed class CrossMethodPass
                 return byPath != 0 ? byPath : leftStart.CompareTo(rightStart);
             });
             return needed;
+        }
+
+        private static void AddMethods<TKey>(HashSet<IMethodSymbol> reached, Dictionary<TKey, List<PendingBody>> index, TKey key)
+            where TKey : notnull
+        {
+            if (index.TryGetValue(key, out var bodies))
+            {
+                foreach (var body in bodies)
+                {
+                    reached.Add(body.Method);
+                }
+            }
         }
 
         /// <summary>The waiting bodies indexed once, before the rounds: by what may run them, what they call and what they read.</summary>
