@@ -308,6 +308,7 @@ internal sealed class BodySurveyor
                 stored |= operation.Kind switch
                 {
                     OperationKind.ParameterReference => CrossMethodPass.IsCapturedParameter(((IParameterReferenceOperation)operation).Parameter, _owner)
+                        && _engine.CrossMethod.FollowsField(((IParameterReferenceOperation)operation).Parameter)
                         ? FieldUse.StoresParameter | FieldUse.StoresMember
                         : FieldUse.StoresParameter,
                     OperationKind.FieldReference or OperationKind.PropertyReference
@@ -573,7 +574,7 @@ internal enum FieldUse : byte
     /// <summary>A followed member is read elsewhere than in a sink's argument or a <c>return</c> (into a local, say).</summary>
     ReadsElsewhere = 32,
 
-    /// <summary>A followed member is assigned a value built from another followed member or a primary constructor's parameter.</summary>
+    /// <summary>A followed member is assigned a value built from another followed member (a primary constructor's parameter included).</summary>
     StoresMember = 64,
 }
 

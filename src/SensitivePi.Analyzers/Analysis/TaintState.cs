@@ -33,7 +33,19 @@ internal sealed class TaintState
         var builder = Locations.ToBuilder();
         foreach (var pair in other.Locations)
         {
-            builder[pair.Key] = builder.TryGetValue(pair.Key, out var mine) ? mine.Union(pair.Value) : pair.Value;
+            builder[pair.Key] = builder.TryGetValue(pair.Key, out var mine) ? mine.Union(pair.Value)
+                : pair.Key is PartLocation part ? pair.Value.Union(Get(Locations, part.Holder))
+                : pair.Value;
+        }
+
+        // A part of a tuple one side does not track (a parameter, a value not built in place) is all of its holder there:
+        // `if (m) row = ("***", row.City);` leaves `row.Item1` as the parameter on the other path, not empty.
+        foreach (var pair in Locations)
+        {
+            if (pair.Key is PartLocation part && !other.Locations.ContainsKey(part))
+            {
+                builder[part] = pair.Value.Union(Get(other.Locations, part.Holder));
+            }
         }
 
         return new TaintState(builder.ToImmutable());

@@ -2079,6 +2079,27 @@ public class UnmaskedLoggingAnalyzerTests
     }
 
     [Fact]
+    public async Task A_sum_or_an_average_carries_what_its_selector_returns()
+    {
+        // `ids.Sum(id => id.Length)` adds up lengths: a statistic, not an ID. A selector returning data keeps it, and Max
+        // returns one of the elements.
+        await VerifyAsync("""
+            class C
+            {
+                void M(ILogger logger, List<Patient> patients)
+                {
+                    var ids = patients.Select(x => x.IdNumber).ToList();
+                    logger.LogInformation("{Characters} {Mean}", ids.Sum(id => id.Length), ids.Average(id => id.Length));
+                    logger.LogInformation("{Ages}", {|#0:patients.Sum(x => x.Age)|});
+                    logger.LogInformation("{Last}", {|#1:ids.Max()|});
+                }
+            }
+            """,
+            Expect(0, "'Patient.Age' (MedicalHealth)", "ILogger.LogInformation"),
+            Expect(1, IdNumber, "ILogger.LogInformation"));
+    }
+
+    [Fact]
     public async Task Deconstructing_a_tuple_whose_parts_are_known_gives_each_target_its_own_part()
     {
         // `var pair = (p.IdNumber, p.City); (_id, _city) = pair;`: the parts of a tuple built in place are tracked, so each
@@ -2112,12 +2133,50 @@ public class UnmaskedLoggingAnalyzerTests
                     var (first, second) = given;
                     _logger.LogInformation("{First} {Second}", {|#3:first|}, second);
                 }
+
+                // A tuple parameter's parts are all of it until assigned: masking one on one path leaves the other path's.
+                public void Row((string Id, string City) row, bool masked)
+                {
+                    if (masked)
+                    {
+                        row = ("***", row.City);
+                    }
+
+                    var (id, city) = row;
+                    _logger.LogInformation("{Id}", id);
+                }
+
+                public void Kept(bool plain, (string Id, string City) row)
+                {
+                    if (!plain)
+                    {
+                        row = ("***", row.City);
+                    }
+                    else
+                    {
+                        _logger.LogDebug("plain");
+                    }
+
+                    var (id, _) = row;
+                    _logger.LogInformation("{Id}", id);
+                }
+            }
+
+            class Ward
+            {
+                void Admit(VisitLog log, Patient p)
+                {
+                    log.Row({|#4:(p.IdNumber, p.City)|}, false);
+                    log.Kept(true, {|#5:(p.IdNumber, p.City)|});
+                }
             }
             """,
             Expect(0, IdNumber, "ILogger.LogInformation"),
             Expect(1, IdNumber, "ILogger.LogInformation"),
             Expect(2, Diagnosis, "ILogger.LogInformation"),
-            Expect(3, IdNumber, "ILogger.LogInformation"));
+            Expect(3, IdNumber, "ILogger.LogInformation"),
+            Expect(4, IdNumber, "ILogger.LogInformation' through 'VisitLog.Row((string Id, string City), bool)"),
+            Expect(5, IdNumber, "ILogger.LogInformation' through 'VisitLog.Kept(bool, (string Id, string City))"));
     }
 
     [Fact]
@@ -2159,6 +2218,20 @@ public class UnmaskedLoggingAnalyzerTests
 
                 public void Dump() => _logger.LogInformation("{Backup} {Town}", {|#1:_backup|}, _townBackup);
 
+                // Through a call the copy keeps the value; a comparison or a length is a fact about it, not the value.
+                private string _trimmed = "";
+                private string _status = "";
+                private string _size = "";
+
+                public void Derive()
+                {
+                    _trimmed = _current.Trim();
+                    _status = _current == null ? "none" : "set";
+                    _size = $"{_current.Length} chars";
+                }
+
+                public void DumpDerived() => _logger.LogInformation("{Trimmed} {Status} {Size}", {|#3:_trimmed|}, _status, _size);
+
                 // Copies of copies, declared before what they copy.
                 private string _oldest = "";
                 private string _older = "";
@@ -2170,6 +2243,25 @@ public class UnmaskedLoggingAnalyzerTests
                 public void DumpOldest() => _logger.LogInformation("{Oldest}", {|#2:_oldest|});
             }
 
+            // A chain of copies whose only reader is its last member.
+            public sealed class Chain
+            {
+                private readonly ILogger _logger;
+                private string _first = "";
+                private string _second = "";
+                private string _third = "";
+
+                public Chain(ILogger logger) => _logger = logger;
+
+                public void Third() => _third = _second;
+
+                public void Second() => _second = _first;
+
+                public void First(Patient p) => _first = p.IdNumber;
+
+                public void Dump() => _logger.LogInformation("{Third}", {|#4:_third|});
+            }
+
             class Ward
             {
                 void Admit(ILogger logger, Patient p) => new Visit(p.IdNumber, logger).Freeze();
@@ -2177,7 +2269,9 @@ public class UnmaskedLoggingAnalyzerTests
             """,
             Expect(0, IdNumber, "ILogger.LogInformation"),
             Expect(1, IdNumber, "ILogger.LogInformation"),
-            Expect(2, IdNumber, "ILogger.LogInformation"));
+            Expect(2, IdNumber, "ILogger.LogInformation"),
+            Expect(3, IdNumber, "ILogger.LogInformation"),
+            Expect(4, IdNumber, "ILogger.LogInformation"));
     }
 
     [Fact]

@@ -456,11 +456,27 @@ internal sealed class CrossMethodPass
         return type switch
         {
             ITypeParameterSymbol or IArrayTypeSymbol or IDynamicTypeSymbol => true,
+
+            // `(string Id, string City) row`: a tuple brings what its elements can.
+            INamedTypeSymbol { IsTupleType: true } tuple => depth < 4 && TupleBringsData(tuple, depth),
             INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named => named.Name is "StringBuilder" or "DateOnly" or "DateTimeOffset" or "Guid"
                 || (SymbolEqualityComparer.Default.Equals(named.ContainingAssembly, _engine.Compilation.Assembly)
                     && _engine.Model.GetTypeOrigin(named) is null && _engine.Model.GetContainedOrigins(named).IsEmpty),
             _ => false,
         };
+    }
+
+    private bool TupleBringsData(INamedTypeSymbol tuple, int depth)
+    {
+        foreach (var element in tuple.TupleElements)
+        {
+            if (MayBringData(element.Type, depth + 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The classified members an object of <paramref name="type"/> shows where a sink writes it as <paramref name="rendering"/> says.</summary>
@@ -543,12 +559,6 @@ internal sealed class CrossMethodPass
                 {
                     // A primary constructor's parameter (`_label = id + suffix;`): what it holds, as a field read.
                     taint = taint.Union(Taint.Of(SensitiveOrigin.FieldPlaceholder(captured.OriginalDefinition)));
-                }
-                else if (part.Kind is OperationKind.FieldReference or OperationKind.PropertyReference
-                    && ((IMemberReferenceOperation)part).Member is var read && FollowsField(read))
-                {
-                    // Another followed member (`_backup = _current;`): what that one holds.
-                    taint = taint.Union(Taint.Of(SensitiveOrigin.FieldPlaceholder(read.OriginalDefinition)));
                 }
             }
 

@@ -26,6 +26,10 @@ internal static class Propagators
         // Projections carry what their selector returns (rows before the catch-all rows of their type).
         new(CallEffect.Projects, "System.Linq.Enumerable", new[] { "Select", "SelectMany" }),
 
+        // A sum or an average is a statistic: with a selector it carries what the selector returns (`Sum(p => p.Age)`), else
+        // nothing (`ids.Sum(id => id.Length)` counts characters). Min and Max return an element, so they stay propagators.
+        new(CallEffect.Projects, "System.Linq.Enumerable", new[] { "Sum", "Average" }),
+
         // Text, bytes and elements of a value carry its data.
         new(CallEffect.Propagates, "System.String", Any),
         new(CallEffect.Propagates, WellKnownTypes.StringBuilder, Any),
