@@ -547,8 +547,9 @@ internal sealed partial class TaintAnalysis
         var receiver = Evaluate(invocation.Instance, state);
         var propagates = effect is CallEffect.Propagates or CallEffect.PropagatesIntoReceiver or CallEffect.Renders or CallEffect.Projects;
 
-        // A projection's result is what its lambdas return; a selector that is not a lambda could return anything.
-        var projected = effect == CallEffect.Projects ? Taint.Empty : null;
+        // A projection's result is what its lambdas return; a selector that is not a lambda could return anything, and with no
+        // selector at all (`ages.Sum()`) the result is made of the elements.
+        var projected = effect == CallEffect.Projects && HasDelegateArgument(invocation) ? Taint.Empty : null;
 
         // Lambdas given to LINQ and collection methods see the source's elements as their parameters.
         var arguments = Taint.Empty;
@@ -677,6 +678,19 @@ internal sealed partial class TaintAnalysis
             MethodKind.LocalFunction => LocalFunctionReturn(method, passed, state),
             _ => result,
         };
+    }
+
+    private static bool HasDelegateArgument(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Value.Type is { TypeKind: TypeKind.Delegate })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // A call whose result and out or ref arguments the callee's summary gives (summarising runs only).
@@ -819,6 +833,16 @@ internal sealed partial class TaintAnalysis
             && LocationOf(holderOperation) is { } holder and not IFieldSymbol)
         {
             var part = new PartLocation(holder, tupleElement.Name);
+            if (!state.ContainsKey(part) && holderOperation.Type is { IsTupleType: true } holderType)
+            {
+                // Parts not tracked yet (an out argument's, a parameter's) are all of the holder: track them from here.
+                var whole = TaintState.Get(state, holder);
+                foreach (var name in PartNames(holderType))
+                {
+                    state.Set(new PartLocation(holder, name), whole);
+                }
+            }
+
             if (state.ContainsKey(part))
             {
                 state.Set(part, strong ? taint : TaintState.Get(state, part).Union(taint));

@@ -2081,8 +2081,8 @@ public class UnmaskedLoggingAnalyzerTests
     [Fact]
     public async Task A_sum_or_an_average_carries_what_its_selector_returns()
     {
-        // `ids.Sum(id => id.Length)` adds up lengths: a statistic, not an ID. A selector returning data keeps it, and Max
-        // returns one of the elements.
+        // `ids.Sum(id => id.Length)` adds up lengths, not IDs. A selector returning data keeps it; without a selector the
+        // sum is made of the elements; Max returns one of them.
         await VerifyAsync("""
             class C
             {
@@ -2092,11 +2092,13 @@ public class UnmaskedLoggingAnalyzerTests
                     logger.LogInformation("{Characters} {Mean}", ids.Sum(id => id.Length), ids.Average(id => id.Length));
                     logger.LogInformation("{Ages}", {|#0:patients.Sum(x => x.Age)|});
                     logger.LogInformation("{Last}", {|#1:ids.Max()|});
+                    logger.LogInformation("{Total}", {|#2:patients.Select(x => x.Age).Sum()|});
                 }
             }
             """,
             Expect(0, "'Patient.Age' (MedicalHealth)", "ILogger.LogInformation"),
-            Expect(1, IdNumber, "ILogger.LogInformation"));
+            Expect(1, IdNumber, "ILogger.LogInformation"),
+            Expect(2, "'Patient.Age' (MedicalHealth)", "ILogger.LogInformation"));
     }
 
     [Fact]
@@ -2134,40 +2136,38 @@ public class UnmaskedLoggingAnalyzerTests
                     _logger.LogInformation("{First} {Second}", {|#3:first|}, second);
                 }
 
-                // A tuple parameter's parts are all of it until assigned: masking one on one path leaves the other path's.
-                public void Row((string Id, string City) row, bool masked)
+                // A tuple whose parts are not tracked (a classified parameter's) is all of it in each part: masking one part
+                // on one path leaves the other path's; masking it in place leaves nothing there.
+                public void Found([SensitivePersonalInfo(Category.SpecificIdentity)] (string Id, string City) row, bool masked)
                 {
                     if (masked)
                     {
                         row = ("***", row.City);
                     }
 
-                    var (id, city) = row;
-                    _logger.LogInformation("{Id}", id);
+                    var (id, _) = row;
+                    _logger.LogInformation("{Id}", {|#4:id|});
                 }
 
-                public void Kept(bool plain, (string Id, string City) row)
+                public void Kept([SensitivePersonalInfo(Category.SpecificIdentity)] (string Id, string City) row, bool masked)
                 {
-                    if (!plain)
+                    if (!masked)
                     {
                         row = ("***", row.City);
                     }
                     else
                     {
-                        _logger.LogDebug("plain");
+                        _logger.LogDebug("kept");
                     }
 
                     var (id, _) = row;
-                    _logger.LogInformation("{Id}", id);
+                    _logger.LogInformation("{Id}", {|#5:id|});
                 }
-            }
 
-            class Ward
-            {
-                void Admit(VisitLog log, Patient p)
+                public void Masking([SensitivePersonalInfo(Category.SpecificIdentity)] (string Id, string City) row)
                 {
-                    log.Row({|#4:(p.IdNumber, p.City)|}, false);
-                    log.Kept(true, {|#5:(p.IdNumber, p.City)|});
+                    row.Id = PiMask.IdCardNumber(row.Id);
+                    _logger.LogInformation("{Id}", row.Id);
                 }
             }
             """,
@@ -2175,8 +2175,8 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(1, IdNumber, "ILogger.LogInformation"),
             Expect(2, Diagnosis, "ILogger.LogInformation"),
             Expect(3, IdNumber, "ILogger.LogInformation"),
-            Expect(4, IdNumber, "ILogger.LogInformation' through 'VisitLog.Row((string Id, string City), bool)"),
-            Expect(5, IdNumber, "ILogger.LogInformation' through 'VisitLog.Kept(bool, (string Id, string City))"));
+            Expect(4, "'row' (SpecificIdentity)", "ILogger.LogInformation"),
+            Expect(5, "'row' (SpecificIdentity)", "ILogger.LogInformation"));
     }
 
     [Fact]

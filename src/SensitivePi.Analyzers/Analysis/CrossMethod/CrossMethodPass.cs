@@ -456,27 +456,11 @@ internal sealed class CrossMethodPass
         return type switch
         {
             ITypeParameterSymbol or IArrayTypeSymbol or IDynamicTypeSymbol => true,
-
-            // `(string Id, string City) row`: a tuple brings what its elements can.
-            INamedTypeSymbol { IsTupleType: true } tuple => depth < 4 && TupleBringsData(tuple, depth),
             INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named => named.Name is "StringBuilder" or "DateOnly" or "DateTimeOffset" or "Guid"
                 || (SymbolEqualityComparer.Default.Equals(named.ContainingAssembly, _engine.Compilation.Assembly)
                     && _engine.Model.GetTypeOrigin(named) is null && _engine.Model.GetContainedOrigins(named).IsEmpty),
             _ => false,
         };
-    }
-
-    private bool TupleBringsData(INamedTypeSymbol tuple, int depth)
-    {
-        foreach (var element in tuple.TupleElements)
-        {
-            if (MayBringData(element.Type, depth + 1))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The classified members an object of <paramref name="type"/> shows where a sink writes it as <paramref name="rendering"/> says.</summary>
@@ -554,11 +538,6 @@ internal sealed class CrossMethodPass
                     && parameter.RefKind != RefKind.Out && MayBringData(parameter.Type))
                 {
                     taint = taint.Union(Taint.Of(SensitiveOrigin.ParameterPlaceholder(parameter)));
-                }
-                else if (part is IParameterReferenceOperation { Parameter: var captured } && IsCapturedParameter(captured, owner) && FollowsField(captured))
-                {
-                    // A primary constructor's parameter (`_label = id + suffix;`): what it holds, as a field read.
-                    taint = taint.Union(Taint.Of(SensitiveOrigin.FieldPlaceholder(captured.OriginalDefinition)));
                 }
             }
 
