@@ -315,20 +315,28 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         // followed method that can pass its parameters on through its result or an out or ref parameter; any body that
         // calls a followed method (it may hand on what the callee returns, `_audit.Write(_repo.Load())`); a constructor
         // or method storing what callers pass through a call (`_holder = holder.Trim();`); a body whose sink or result
-        // reads a followed field or auto-property, or that stores declared data into one, or another one's value (`_backup =
-        // _current;`, `Freeze() => _label = id;`: it waits for that member to hold data); a followed method returning data it
-        // reads itself. Those that read no declared data wait (below).
+        // reads a followed field or auto-property, or that stores declared data into one; a followed method returning data it
+        // reads itself. Those that read no declared data wait (below), and so does one that only copies another member.
         bool? readsData = null;
         var mayMatter = helper
             || (follows && ((takes && returns) || leaves))
             || survey.CallsFollowed
             || ((follows || constructs) && takes && (survey.Fields & FieldUse.StoresLocal) != 0)
             || (sinks && (survey.Fields & (FieldUse.Reads | FieldUse.ReadsElsewhere)) != 0)
-            || (survey.Fields & (FieldUse.StoresData | FieldUse.StoresMember)) != 0
+            || (survey.Fields & FieldUse.StoresData) != 0
             || (follows && returns && (survey.Fields & (FieldUse.Returns | FieldUse.ReadsElsewhere)) != 0)
             || (((follows && returns) || (survey.Fields & FieldUse.StoresLocal) != 0) && (readsData = survey.ReadsData ?? engine.Surveyor.ReadsData(root)).Value);
         if (!mayMatter)
         {
+            // `_backup = _current;`, `_trimmed = _current.Trim()`, `Freeze() => _label = id;` (a primary constructor's `id`): the
+            // copy matters once that member holds data, and is then summarised with its graph, which tells a copy from a fact
+            // about it (docs/design/value-flow-engine.md, "Fields and auto-properties").
+            if ((survey.Fields & FieldUse.StoresMember) != 0)
+            {
+                engine.CrossMethod.Defer(new PendingBody(owner, root, survey));
+                return;
+            }
+
             // `_id = id;` in a constructor or a setter-like method: what callers pass is stored, read without a graph.
             if ((follows || constructs) && takes && (survey.Fields & FieldUse.StoresParameter) != 0
                 && engine.CrossMethod.DirectStores(owner, root) is { IsEmpty: false } stores)

@@ -835,7 +835,7 @@ internal sealed partial class TaintAnalysis
             var part = new PartLocation(holder, tupleElement.Name);
             if (!state.ContainsKey(part) && holderOperation.Type is { IsTupleType: true } holderType)
             {
-                // Parts not tracked yet (an out argument's, a parameter's) are all of the holder: track them from here.
+                // Parts not tracked yet (a parameter's) are all of the holder: track them from here.
                 var whole = TaintState.Get(state, holder);
                 foreach (var name in PartNames(holderType))
                 {

@@ -1110,20 +1110,6 @@ internal sealed class CrossMethodPass
             return now != known;
         }
 
-        // Whether a call to the method may return data or leave it in an out or ref argument: one of its implementations does.
-        private bool ReturnsData(IMethodSymbol callee)
-        {
-            foreach (var implementation in Implementations(callee))
-            {
-                if (!_summaries[implementation].ReturnedData.IsEmpty || _summaries[implementation].LeavesData)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         public IReadOnlyList<IMethodSymbol> Implementations(IMethodSymbol callee) =>
             _implementations.TryGetValue(callee, out var list) ? list : (IReadOnlyList<IMethodSymbol>)System.Array.Empty<IMethodSymbol>();
 

@@ -26,8 +26,9 @@ internal static class Propagators
         // Projections carry what their selector returns (rows before the catch-all rows of their type).
         new(CallEffect.Projects, "System.Linq.Enumerable", new[] { "Select", "SelectMany" }),
 
-        // A sum or an average is a statistic: with a selector it carries what the selector returns (`Sum(p => p.Age)`), else
-        // nothing (`ids.Sum(id => id.Length)` counts characters). Min and Max return an element, so they stay propagators.
+        // A sum or an average given a selector carries what the selector returns (`Sum(p => p.Age)`; `ids.Sum(id => id.Length)`
+        // counts characters); without one it is made of the elements (the evaluation propagates them). Min and Max return an
+        // element, so they stay propagators.
         new(CallEffect.Projects, "System.Linq.Enumerable", new[] { "Sum", "Average" }),
 
         // Text, bytes and elements of a value carry its data.
