@@ -215,6 +215,12 @@ internal sealed class Taint : IEquatable<Taint>
 
     public bool Equals(Taint? other)
     {
+        // The flow analyses compare states at every join and fixpoint check, and an unchanged location keeps its object.
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
         if (other is null || other.Origins.Length != Origins.Length)
         {
             return false;

@@ -30,12 +30,23 @@ internal sealed class TaintState
             return other;
         }
 
+        // Only what changes is written: most joins add nothing to most locations, and an unchanged state is returned as
+        // itself, which the fixpoint's comparison then settles by reference.
         var builder = Locations.ToBuilder();
         foreach (var pair in other.Locations)
         {
-            builder[pair.Key] = builder.TryGetValue(pair.Key, out var mine) ? mine.Union(pair.Value)
-                : pair.Key is PartLocation part ? pair.Value.Union(Get(Locations, part.Holder))
-                : pair.Value;
+            if (builder.TryGetValue(pair.Key, out var mine))
+            {
+                var joined = mine.Union(pair.Value);
+                if (!ReferenceEquals(joined, mine))
+                {
+                    builder[pair.Key] = joined;
+                }
+            }
+            else
+            {
+                builder[pair.Key] = pair.Key is PartLocation part ? pair.Value.Union(Get(Locations, part.Holder)) : pair.Value;
+            }
         }
 
         // A part of a tuple one side does not track (a parameter, a value not built in place) is all of its holder there:
@@ -44,11 +55,16 @@ internal sealed class TaintState
         {
             if (pair.Key is PartLocation part && !other.Locations.ContainsKey(part))
             {
-                builder[part] = pair.Value.Union(Get(other.Locations, part.Holder));
+                var joined = pair.Value.Union(Get(other.Locations, part.Holder));
+                if (!ReferenceEquals(joined, pair.Value))
+                {
+                    builder[part] = joined;
+                }
             }
         }
 
-        return new TaintState(builder.ToImmutable());
+        var locations = builder.ToImmutable();
+        return ReferenceEquals(locations, Locations) ? this : new TaintState(locations);
     }
 
     public bool IsSameAs(TaintState other)

@@ -121,7 +121,7 @@ internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
     // A subclass of an annotated type yields an origin of its own with the base type's symbol: equal.
     public bool Equals(SensitiveOrigin? other) =>
         other is not null && (ReferenceEquals(this, other)
-            || (IsProtected == other.IsProtected && Kind == other.Kind && SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol) && Site == other.Site));
+            || (IsProtected == other.IsProtected && Kind == other.Kind && (ReferenceEquals(Symbol, other.Symbol) || SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol)) && Site == other.Site));
 
     public override bool Equals(object? obj) => Equals(obj as SensitiveOrigin);
 
