@@ -156,7 +156,7 @@ internal sealed class MethodAnalysis
     {
         var site = call.Syntax;
         var arguments = ImmutableArray.CreateBuilder<ArgumentFact>(callArguments.Length);
-        var mayCarryRawSamples = false;
+        var mayNeedConsent = false;
         foreach (var argument in callArguments)
         {
             if (argument.Parameter is { } parameter && !argument.IsImplicit)
@@ -164,7 +164,7 @@ internal sealed class MethodAnalysis
                 var value = OperationTree.WithoutConversions(argument.Value);
                 var taint = RecordedTaint(argument.Value.Syntax);
                 var whole = Engine.CrossMethod.HandsWholeObject(parameter, value.Type) ? value.Type : null;
-                mayCarryRawSamples |= taint.HasPlaceholders || whole is not null || !taint.Where(origin => origin.IsRawSample).IsEmpty;
+                mayNeedConsent |= taint.HasPlaceholders || whole is not null || NeedsConsent(taint);
                 arguments.Add(new ArgumentFact(
                     parameter.Ordinal,
                     argument.Value.Syntax,
@@ -176,10 +176,11 @@ internal sealed class MethodAnalysis
         }
 
         // A local function or lambda analysed again records its calls again: one fact per call, arguments joined. The
-        // consent at the call matters only to raw samples (SPI006), which a placeholder may turn out to be: elsewhere it
-        // is not asked, since finding the body's consent checks binds the methods that may wrap one.
+        // consent at the call matters only to data that needs it where it is kept or sent (raw samples, biometric data, data
+        // whose basis is consent), which a placeholder may turn out to be: elsewhere it is not asked, since finding the body's
+        // consent checks binds the methods that may wrap one.
         _calls ??= new List<CallFact>();
-        var consent = mayCarryRawSamples && _consentAt is not null ? _consentAt(call) : ConsentCatalog.Everything;
+        var consent = mayNeedConsent && _consentAt is not null ? _consentAt(call) : ConsentCatalog.Everything;
         var fact = new CallFact(target.OriginalDefinition, site, arguments.ToImmutable(), consent);
         var index = _calls.FindIndex(call => call.Site == site);
         if (index < 0)
@@ -190,6 +191,21 @@ internal sealed class MethodAnalysis
         {
             _calls[index] = _calls[index].Join(fact);
         }
+    }
+
+    // Data whose keeping or sending some rule ties to consent: raw samples and biometric data (docs/rules/SPI006.md,
+    // docs/rules/SPI014.md), data whose legal basis is consent (docs/rules/SPI003.md, docs/rules/SPI005.md).
+    private static bool NeedsConsent(Taint taint)
+    {
+        foreach (var origin in taint.Origins)
+        {
+            if (origin.IsRawSample || origin.Category == PiCategory.Biometric || origin.LegalBasis == PiLegalBasis.Consent)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Where sensitive data reaches a sink, one hit per argument and sink kind.</summary>

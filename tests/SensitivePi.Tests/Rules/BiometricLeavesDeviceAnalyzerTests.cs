@@ -184,6 +184,60 @@ public class BiometricLeavesDeviceAnalyzerTests
             Verify.Diagnostic(CompilationEndDescriptors.BiometricLeavesDevice).WithLocation(1).WithArguments(Photo, "HttpClient.PostAsync", ExpectedCitations.BiometricOnDevice));
     }
 
+    // rules.md "Across methods", reaches, and "Where diagnostics go" (the call argument, for a path through a helper): biometric
+    // data of any form and basis handed to a method that sends it, unless a Biometric check at the call, on the way or in the
+    // method before the send shows consent, or the caller declares the requirement (its callers then answer for it, SPI003).
+    [Fact]
+    public async Task Biometric_data_handed_to_a_method_that_sends_it_is_reported_where_it_enters_unless_consent_is_shown()
+    {
+        await VerifyAsync("""
+            public class FaceClient
+            {
+                private readonly ISeparateConsentService _consent = null!;
+                private readonly HttpClient _http = new();
+
+                public Task Upload(byte[] data) => _http.PostAsync("https://faces.example.cn/match", {|#10:new ByteArrayContent(data)|});
+
+                public Task Checked(string subject, byte[] data) =>
+                    _consent.HasSeparateConsent(subject, Category.Biometric, "match") ? Upload(data) : Task.CompletedTask;
+
+                public Task Save(System.IO.TextWriter writer, byte[] data) => writer.WriteAsync(Convert.ToBase64String(data));
+
+                public async Task CheckedHere(string subject, byte[] data)
+                {
+                    if (!await _consent.HasSeparateConsentAsync(subject, Category.Biometric, "match")) return;
+                    await _http.PostAsync("https://faces.example.cn/match", new ByteArrayContent(data));
+                }
+            }
+
+            class Kiosk
+            {
+                private readonly ISeparateConsentService _consent = null!;
+
+                async Task Unguarded(FaceClient faces, Capture c)
+                {
+                    await faces.Upload({|#0:c.Photo|});
+                    await faces.Upload({|#1:c.Template|});
+                    await faces.Checked(c.PatientId, c.Photo);
+                    await faces.CheckedHere(c.PatientId, c.Photo);
+                    await faces.Save(System.IO.TextWriter.Null, c.Photo);
+                    await faces.Upload(System.Text.Encoding.UTF8.GetBytes(c.KioskId));
+                }
+
+                async Task Guarded(FaceClient faces, Capture c)
+                {
+                    if (!await _consent.HasSeparateConsentAsync(c.PatientId, Category.Biometric, "match")) return;
+                    await faces.Upload(c.Photo);
+                }
+
+                [RequiresSeparateConsent(Category.Biometric)]
+                Task Declared(FaceClient faces, Capture c) => faces.Upload(c.Template);
+            }
+            """,
+            AtEnd(0, Photo, "HttpClient.PostAsync' through 'FaceClient.Upload(byte[])").WithLocation(10),
+            AtEnd(1, Template, "HttpClient.PostAsync' through 'FaceClient.Upload(byte[])").WithLocation(10));
+    }
+
     // rules.md "Across methods": a wrapper returning a check's result counts in other files than its caller too, at compilation end.
     [Theory]
     [InlineData(true)]
@@ -218,6 +272,9 @@ public class BiometricLeavesDeviceAnalyzerTests
         test.ExpectedDiagnostics.Add(Verify.Diagnostic(CompilationEndDescriptors.BiometricLeavesDevice).WithLocation(0).WithArguments(Photo, "HttpClient.PostAsync", ExpectedCitations.BiometricOnDevice));
         await test.RunAsync();
     }
+
+    private static DiagnosticResult AtEnd(int markup, string data, string sinkAndPath) =>
+        Verify.Diagnostic(CompilationEndDescriptors.BiometricLeavesDevice).WithLocation(markup).WithArguments(data, sinkAndPath, ExpectedCitations.BiometricOnDevice);
 
     private static DiagnosticResult Expect(int markup, string data, string sink) =>
         Verify.Diagnostic(Descriptors.BiometricLeavesDevice).WithLocation(markup).WithArguments(data, sink, ExpectedCitations.BiometricOnDevice);

@@ -51,6 +51,54 @@ public class MissingGuardianConsentAnalyzerTests
             Verify.Diagnostic(Descriptors.MissingGuardianConsent).WithLocation(1).WithArguments("File.WriteAllText", "'Child.Vaccinations' (MinorUnder14)", ExpectedCitations.GuardianConsent));
     }
 
+    // rules.md "Across methods", reaches: a child's data handed to a method that keeps it needs the guardian's consent at the
+    // call, on the way or in the method; the child's own consent does not count there either.
+    [Fact]
+    public async Task A_childs_data_handed_to_a_method_that_keeps_it_is_reported_at_the_call_unless_the_guardian_consented()
+    {
+        await Verify.VerifyAnalyzerAsync("""
+            using System.IO;
+            using SensitivePi;
+
+            public class Child
+            {
+                [ConsentSubject] public string Id { get; set; } = "";
+                [SensitivePersonalInfo(Category.MinorUnder14)] public string Vaccinations { get; set; } = "";
+                [SensitivePersonalInfo(Category.MedicalHealth)] public string Allergies { get; set; } = "";
+            }
+
+            public class Reminders
+            {
+                public void Keep(string text) => File.WriteAllText("v.txt", {|#10:text|});
+            }
+
+            class C
+            {
+                private readonly ISeparateConsentService _consent = null!;
+
+                void Unguarded(Reminders reminders, Child child) => {|#0:reminders.Keep(child.Vaccinations)|};
+
+                void ChildConsented(Reminders reminders, Child child)
+                {
+                    if (!_consent.HasSeparateConsent(child.Id, Category.MinorUnder14, "reminders")) return;
+                    {|#1:reminders.Keep(child.Vaccinations)|};
+                }
+
+                void GuardianConsented(Reminders reminders, Child child)
+                {
+                    if (!_consent.HasGuardianConsent(child.Id, "reminders")) return;
+                    reminders.Keep(child.Vaccinations);
+                }
+
+                void OtherCategoriesStayWithSpi003(Reminders reminders, Child child) => reminders.Keep(child.Allergies);
+            }
+            """,
+            Verify.Diagnostic(CompilationEndDescriptors.MissingGuardianConsent).WithLocation(0).WithLocation(10)
+                .WithArguments("File.WriteAllText' through 'Reminders.Keep(string)", "'Child.Vaccinations' (MinorUnder14)", ExpectedCitations.GuardianConsent),
+            Verify.Diagnostic(CompilationEndDescriptors.MissingGuardianConsent).WithLocation(1).WithLocation(10)
+                .WithArguments("File.WriteAllText' through 'Reminders.Keep(string)", "'Child.Vaccinations' (MinorUnder14)", ExpectedCitations.GuardianConsent));
+    }
+
     // A guardian check wrapped in another file than its caller counts at compilation end (docs/rules/SPI003.md, "Known limits").
     [Theory]
     [InlineData(true)]

@@ -691,6 +691,101 @@ public class MissingSeparateConsentAnalyzerTests
             ExpectAtEnd(2, "File.WriteAllText' through 'Records.Store", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
     }
 
+    // rules.md "Across methods", reaches: data whose basis is consent handed to a method that keeps or sends it is reported at
+    // the call through which it enters, naming the path and pointing at each step, unless a check at the call, on the way or
+    // in the method before the operation shows consent for its category (or the caller declares the requirement).
+    [Fact]
+    public async Task Consent_based_data_handed_to_a_method_that_keeps_or_sends_it_is_reported_at_the_call_unless_consent_is_shown()
+    {
+        await VerifyAsync("""
+            public class Archive
+            {
+                private readonly Consent _consent = new();
+
+                public void Keep(string text) => File.WriteAllText("notes.txt", {|#10:text|});
+
+                public void Relay(string text) => {|#11:Keep(text)|};
+
+                public void Checked(string subject, string text)
+                {
+                    if (!_consent.HealthConsent(subject)) return;
+                    Keep(text);
+                }
+
+                public Task Send(HttpClient http, string text) => http.PostAsync("https://records.example.cn/notes", {|#12:new StringContent(text)|});
+
+                public void CheckedHere(string subject, string text)
+                {
+                    if (!_consent.HealthConsent(subject)) return;
+                    File.WriteAllText("checked.txt", text);
+                }
+            }
+
+            class Clinic
+            {
+                private readonly Consent _consent = new();
+
+                void Unguarded(Archive archive, Patient p, HttpClient http)
+                {
+                    {|#0:archive.Keep(p.Diagnosis)|};
+                    {|#1:archive.Relay(p.Diagnosis)|};
+                    {|#2:archive.Send(http, p.Diagnosis)|};
+                    archive.Keep(p.Id);
+                    archive.Checked(p.Id, p.Diagnosis);
+                    archive.CheckedHere(p.Id, p.Diagnosis);
+                    archive.Keep(Convert.ToBase64String(p.Template));
+                }
+
+                void Guarded(Archive archive, Patient p)
+                {
+                    if (!_consent.HealthConsent(p.Id)) return;
+                    archive.Keep(p.Diagnosis);
+                }
+
+                void WrongCategory(Archive archive, Patient p)
+                {
+                    if (!_consent.FaceConsent(p.Id)) return;
+                    {|#3:archive.Keep(p.Diagnosis)|};
+                }
+
+                [RequiresSeparateConsent(Category.MedicalHealth)]
+                void Declared(Archive archive, Patient p) => archive.Keep(p.Diagnosis);
+
+                // A callee's result kept here: the store itself is the operation.
+                void Copied(Patient p) => {|#4:File.WriteAllText("copy.txt", Copy(p))|};
+
+                static string Copy(Patient p) => p.Diagnosis;
+            }
+            """,
+            ExpectAtEnd(0, "File.WriteAllText' through 'Archive.Keep(string)", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth").WithLocation(10),
+            ExpectAtEnd(1, "File.WriteAllText' through 'Archive.Relay(string)', 'Archive.Keep(string)", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth").WithLocation(11).WithLocation(10),
+            ExpectAtEnd(2, "HttpClient.PostAsync' through 'Archive.Send(HttpClient, string)", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth").WithLocation(12),
+            ExpectAtEnd(3, "File.WriteAllText' through 'Archive.Keep(string)", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth").WithLocation(10),
+            ExpectAtEnd(4, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+    }
+
+    // One report per call and category, whichever argument brings the data (rules.md, "Where diagnostics go").
+    [Fact]
+    public async Task A_call_bringing_the_same_category_twice_is_reported_once()
+    {
+        await VerifyAsync("""
+            public class Archive
+            {
+                public void KeepBoth(string first, string second)
+                {
+                    File.WriteAllText("first.txt", {|#10:first|});
+                    File.WriteAllText("second.txt", second);
+                }
+            }
+
+            class Clinic
+            {
+                void Twice(Archive archive, Patient p) => {|#0:archive.KeepBoth(p.Diagnosis, p.Diagnosis)|};
+            }
+            """,
+            ExpectAtEnd(0, "File.WriteAllText' through 'Archive.KeepBoth(string, string)", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth").WithLocation(10));
+    }
+
     [Fact]
     public async Task A_helper_nothing_calls_and_a_public_method_are_reported_inside_as_before()
     {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using SensitivePi.Analyzers.Knowledge;
+using SensitivePi.Analyzers.Model;
 
 namespace SensitivePi.Analyzers.Analysis;
 
@@ -148,8 +149,10 @@ internal sealed class ArgumentFact
 /// </summary>
 internal sealed class SinkFact
 {
-    public SinkFact(SyntaxNode node, SinkMatch sink, Taint taint, int rules, bool acceptsString, int wholeParameter = -1, ObjectRendering rendering = ObjectRendering.None)
+    public SinkFact(SyntaxNode node, SinkMatch sink, Taint taint, int rules, bool acceptsString, int wholeParameter = -1, ObjectRendering rendering = ObjectRendering.None,
+        int? consent = null)
     {
+        Consent = consent ?? ConsentCatalog.Everything;
         Node = node;
         Sink = sink;
         Taint = taint;
@@ -158,6 +161,12 @@ internal sealed class SinkFact
         WholeParameter = wholeParameter;
         Rendering = rendering;
     }
+
+    /// <summary>
+    /// The consent bits the body shows at the sink (<see cref="ConsentCatalog"/>): what a caller's data needing consent
+    /// finds there, with what the calls on the way show (<see cref="CallStep.Consent"/>).
+    /// </summary>
+    public int Consent { get; }
 
     /// <summary>The parameter the sink's argument is (a reference to it, through conversions), or -1.</summary>
     public int WholeParameter { get; }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using SensitivePi.Analyzers.Analysis;
+using SensitivePi.Analyzers.Knowledge;
 using SensitivePi.Analyzers.Model;
 
 namespace SensitivePi.Analyzers.Rules;
@@ -34,6 +35,11 @@ internal abstract class ConsentObligationRule : ValueFlowRule
     public sealed override bool ReadsWrappersElsewhere => true;
 
     public sealed override DiagnosticDescriptor AcrossDescriptor => _atEnd;
+
+    // A helper of yours that keeps or sends what it is given (`_records.Archive(patient.Diagnosis)`): reported at the call
+    // through which the data enters it, unless consent is shown there, on the way or in the helper before the operation
+    // (docs/rules/SPI003.md, "Helpers: consent across methods").
+    public sealed override SinkKinds AcrossSinks => ConsentObligations.SinksNeedingConsent;
 
     public sealed override IValueFlowCheck Start(ValueFlowEngine engine) => new Check(this, engine);
 
@@ -97,11 +103,39 @@ internal abstract class ConsentObligationRule : ValueFlowRule
             }
         }
 
-        // Only what one body shows for value flows; consent across methods is decided at compilation end.
-        public bool ReportsAt(ValueFlowBody body, SinkHit hit) => false;
+        // Calls through which data needing consent reached a helper's operation, and the category reported there: once each.
+        private readonly HashSet<(SyntaxNode, PiCategory)> _reportedAcross = new();
 
+        // Any store or send of what callers bring: which data needs which consent is known only with the data.
+        public bool ReportsAt(ValueFlowBody body, SinkHit hit) => ConsentObligations.NeedsConsentFor(body, hit);
+
+        // At the call through which the data enters the path (the sink call itself when a callee's result reaches it), once per
+        // category no check on the way, nor the helper's before the operation, shows.
         public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
         {
+            var required = ConsentObligations.Required(finding.Data, finding.Sink.Sink.Kind);
+            if (required == 0)
+            {
+                return;
+            }
+
+            var shown = finding.Sink.Consent;
+            foreach (var step in finding.Path)
+            {
+                shown |= step.Consent;
+            }
+
+            var node = finding.Path.IsEmpty ? ConsentObligations.OperationAt(finding.Node) : finding.Path[0].Site;
+            foreach (var category in PiEnumRanges.Categories)
+            {
+                if ((required & ConsentCatalog.Bit(category)) == 0 || (category == PiCategory.MinorUnder14) != _rule._guardian
+                    || (shown & ConsentCatalog.NeededBit(category)) != 0 || !_reportedAcross.Add((node, category)))
+                {
+                    continue;
+                }
+
+                report(ConsentRuleDiagnostics.Create(_rule._atEnd, node, finding.StepLocations(), category, finding.SinkAndPath, ConsentObligations.Describe(finding.Data, category)));
+            }
         }
 
         public void ReportAtEnd(ValueFlowEngine engine, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)

@@ -80,28 +80,54 @@ internal static class ConsentObligations
                 continue;
             }
 
-            // A writer or stream is a transmission only when it is shown to go to the network.
-            if (hit.Sink.Kind == SinkKind.Network && hit.Sink.Entry?.Channel is NetworkChannel.Writer or NetworkChannel.FtpStream
-                && new ChannelResolver(body.Definitions, type: null).Resolve(hit).Security == ChannelSecurity.Unknown)
+            if (!IsOperation(body, hit))
             {
                 continue;
             }
 
-            var required = 0;
-            foreach (var origin in hit.Taint.Origins)
-            {
-                // Biometric data sent over a network is SPI014's, whatever its basis (docs/rules/SPI014.md).
-                if (origin.LegalBasis == PiLegalBasis.Consent && !(hit.Sink.Kind == SinkKind.Network && origin.Category == PiCategory.Biometric))
-                {
-                    required |= ConsentCatalog.Bit(origin.Category);
-                }
-            }
-
-            Check(body.Engine.Consent, hit.Call, required, purposeOf: null, hit.Sink.DisplayName, hit.Taint, guards, separate, guardian, violations, seen);
+            Check(body.Engine.Consent, hit.Call, Required(hit.Taint, hit.Sink.Kind), purposeOf: null, hit.Sink.DisplayName, hit.Taint, guards, separate, guardian, violations, seen);
         }
 
         return violations;
     }
+
+    /// <summary>Whether <paramref name="hit"/> keeps or sends what reaches it, so that data whose basis is consent needs it there.</summary>
+    public static bool NeedsConsentFor(ValueFlowBody body, SinkHit hit) => hit.Sink.Kind is SinkKind.Storage or SinkKind.Network && IsOperation(body, hit);
+
+    /// <summary>The category bits of <paramref name="data"/> that need consent where a sink of <paramref name="kind"/> keeps or sends it.</summary>
+    public static int Required(Taint data, SinkKind kind)
+    {
+        var required = 0;
+        foreach (var origin in data.Origins)
+        {
+            // Biometric data sent over a network is SPI014's, whatever its basis (docs/rules/SPI014.md).
+            if (origin.LegalBasis == PiLegalBasis.Consent && !origin.IsPlaceholder && !(kind == SinkKind.Network && origin.Category == PiCategory.Biometric))
+            {
+                required |= ConsentCatalog.Bit(origin.Category);
+            }
+        }
+
+        return required;
+    }
+
+    /// <summary>The call or creation whose argument <paramref name="argument"/> is: where a consent rule reports a sink given a callee's result.</summary>
+    public static SyntaxNode OperationAt(SyntaxNode argument)
+    {
+        for (var node = argument.Parent; node is not null; node = node.Parent)
+        {
+            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax)
+            {
+                return node;
+            }
+        }
+
+        return argument;
+    }
+
+    // A writer or stream is a transmission only when it is shown to go to the network.
+    private static bool IsOperation(ValueFlowBody body, SinkHit hit) =>
+        !(hit.Sink.Kind == SinkKind.Network && hit.Sink.Entry?.Channel is NetworkChannel.Writer or NetworkChannel.FtpStream
+            && new ChannelResolver(body.Definitions, type: null).Resolve(hit).Security == ChannelSecurity.Unknown);
 
     // A call declared for a purpose needs a check for that purpose or for every purpose; data kept or sent, any check.
     private static void Check(
@@ -127,7 +153,8 @@ internal static class ConsentObligations
         }
     }
 
-    private static string Describe(Taint? data, PiCategory category)
+    /// <summary>The data of <paramref name="category"/> whose basis is consent, as messages show it.</summary>
+    public static string Describe(Taint? data, PiCategory category)
     {
         if (data is not null)
         {

@@ -21,6 +21,10 @@ internal sealed class BiometricLeavesDevice : ValueFlowRule
     // In a helper, a send is decided by the helper's call sites (Rules/Consent/HelperConsent), at compilation end.
     public override bool ReadsHelperCalls => true;
 
+    // A helper of yours that sends what it is given (`_faces.Upload(capture.Photo)`): reported where the biometric data
+    // enters it, unless consent is shown there, on the way or in the helper before the send (docs/rules/SPI014.md).
+    public override SinkKinds AcrossSinks => SinkKinds.Network;
+
     // A wrapper check of another file counts for its callers, at compilation end (WaitingBodies).
     public override bool ReadsWrappersElsewhere => true;
 
@@ -59,13 +63,7 @@ internal sealed class BiometricLeavesDevice : ValueFlowRule
             var unguarded = new System.Collections.Generic.List<(SinkHit, Taint)>();
             foreach (var hit in body.Taint.Hits)
             {
-                if (hit.Sink.Kind != SinkKind.Network || Biometric(hit.Taint) is not { IsEmpty: false } data)
-                {
-                    continue;
-                }
-
-                // A writer or stream is a transmission only when it is shown to go to the network.
-                if (hit.Sink.Entry?.Channel is NetworkChannel.Writer or NetworkChannel.FtpStream && body.Channel(hit.Call, hit.Sink).Security == ChannelSecurity.Unknown)
+                if (hit.Sink.Kind != SinkKind.Network || Biometric(hit.Taint) is not { IsEmpty: false } data || !IsTransmission(body, hit))
                 {
                     continue;
                 }
@@ -101,10 +99,31 @@ internal sealed class BiometricLeavesDevice : ValueFlowRule
             }
         }
 
-        public bool ReportsAt(ValueFlowBody body, SinkHit hit) => false;
+        // A send the helper itself does not guard with the Biometric consent.
+        public bool ReportsAt(ValueFlowBody body, SinkHit hit) =>
+            hit.Sink.Kind == SinkKind.Network && IsTransmission(body, hit) && (body.ConsentAt(hit.Call) & ConsentCatalog.NeededBit(PiCategory.Biometric)) == 0;
 
+        // At the caller's argument, when no call on the path (the caller's included) shows the Biometric consent.
         public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
         {
+            var data = Biometric(finding.Data);
+            var needed = ConsentCatalog.NeededBit(PiCategory.Biometric);
+            if (data.IsEmpty || (finding.Sink.Consent & needed) != 0)
+            {
+                return;
+            }
+
+            foreach (var step in finding.Path)
+            {
+                if ((step.Consent & needed) != 0)
+                {
+                    return;
+                }
+            }
+
+            report(Diagnostic.Create(
+                CompilationEndDescriptors.BiometricLeavesDevice, finding.Node.GetLocation(), finding.StepLocations(), GuardFix, data.Describe(), finding.SinkAndPath,
+                Citations.BiometricOnDevice));
         }
 
         // Every wrapper has been read now: the waiting bodies' guards are worked out again, then the helpers' call sites decide.
@@ -121,6 +140,10 @@ internal sealed class BiometricLeavesDevice : ValueFlowRule
 
     private static readonly System.Collections.Immutable.ImmutableDictionary<string, string?> GuardFix =
         System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty.Add(ConsentRuleDiagnostics.CategoryProperty, nameof(PiCategory.Biometric));
+
+    // A writer or stream is a transmission only when it is shown to go to the network.
+    private static bool IsTransmission(ValueFlowBody body, SinkHit hit) =>
+        !(hit.Sink.Entry?.Channel is NetworkChannel.Writer or NetworkChannel.FtpStream && body.Channel(hit.Call, hit.Sink).Security == ChannelSecurity.Unknown);
 
     private static Taint Biometric(Taint taint) => taint.Where(origin => origin.Category == PiCategory.Biometric && !origin.IsPlaceholder);
 }
