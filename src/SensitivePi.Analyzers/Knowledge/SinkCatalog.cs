@@ -54,7 +54,17 @@ internal sealed class SinkCatalog
                 }
             }
 
-            entries.Add(new ResolvedSinkEntry(entry, type, receiverType, excluded.ToImmutable()));
+            var excludedMembers = ImmutableArray.CreateBuilder<(INamedTypeSymbol, string)>();
+            foreach (var qualified in entry.ExcludedReceiverMembers)
+            {
+                var dot = qualified.LastIndexOf('.');
+                if (dot > 0 && compilation.GetTypeByMetadataName(qualified.Substring(0, dot)) is { } owner)
+                {
+                    excludedMembers.Add((owner, qualified.Substring(dot + 1)));
+                }
+            }
+
+            entries.Add(new ResolvedSinkEntry(entry, type, receiverType, excluded.ToImmutable(), excludedMembers.ToImmutable()));
         }
 
         _entries = entries.ToImmutable();

@@ -51,8 +51,10 @@ internal sealed class SinkEntry
         bool serializes = false,
         bool receiverExcluded = false,
         string[]? excludedReceiverTypes = null,
-        bool storesEntities = false)
+        bool storesEntities = false,
+        string[]? excludedReceiverMembers = null)
     {
+        ExcludedReceiverMembers = excludedReceiverMembers ?? Array.Empty<string>();
         StoresEntities = storesEntities;
         ExcludedReceiverTypes = excludedReceiverTypes ?? Array.Empty<string>();
         ReceiverExcluded = receiverExcluded;
@@ -92,6 +94,12 @@ internal sealed class SinkEntry
     /// <summary>Receivers of these types (or derived) are not sinks: in-memory streams and writers store nothing.</summary>
     public string[] ExcludedReceiverTypes { get; }
 
+    /// <summary>
+    /// Receivers read from these properties (<c>Namespace.Type.Property</c>, the type's own or inherited) are not sinks of
+    /// this row: a view's writer is the response, not a file.
+    /// </summary>
+    public string[] ExcludedReceiverMembers { get; }
+
     /// <summary>Inverts <see cref="ReceiverType"/>: the call is a sink on any receiver but those static members.</summary>
     public bool ReceiverExcluded { get; }
 
@@ -106,8 +114,10 @@ internal sealed class SinkEntry
 /// <summary>A sink row resolved against one compilation: its type, and the receiver types its conditions name.</summary>
 internal sealed class ResolvedSinkEntry
 {
-    public ResolvedSinkEntry(SinkEntry entry, INamedTypeSymbol type, INamedTypeSymbol? receiverType, ImmutableArray<INamedTypeSymbol> excludedReceiverTypes)
+    public ResolvedSinkEntry(SinkEntry entry, INamedTypeSymbol type, INamedTypeSymbol? receiverType, ImmutableArray<INamedTypeSymbol> excludedReceiverTypes,
+        ImmutableArray<(INamedTypeSymbol Type, string Member)> excludedReceiverMembers = default)
     {
+        ExcludedReceiverMembers = excludedReceiverMembers.IsDefault ? ImmutableArray<(INamedTypeSymbol, string)>.Empty : excludedReceiverMembers;
         Entry = entry;
         Type = type;
         ReceiverType = receiverType;
@@ -121,6 +131,9 @@ internal sealed class ResolvedSinkEntry
     public INamedTypeSymbol? ReceiverType { get; }
 
     public ImmutableArray<INamedTypeSymbol> ExcludedReceiverTypes { get; }
+
+    /// <summary>The properties of <see cref="SinkEntry.ExcludedReceiverMembers"/> whose types this compilation has.</summary>
+    public ImmutableArray<(INamedTypeSymbol Type, string Member)> ExcludedReceiverMembers { get; }
 }
 
 /// <summary>What a call to a sink method is, and which of its parameters carry logged or sent data.</summary>
@@ -181,6 +194,17 @@ internal sealed class SinkMatch
             && TypeHierarchy.IsOrInheritsAny(OperationTree.WithoutConversions(receiver).Type, _resolved.ExcludedReceiverTypes))
         {
             return false;
+        }
+
+        if (!_resolved.ExcludedReceiverMembers.IsEmpty && (receiverValue ?? receiver) is { } written && OperationTree.WithoutConversions(written) is IPropertyReferenceOperation { Property: var read })
+        {
+            foreach (var (type, member) in _resolved.ExcludedReceiverMembers)
+            {
+                if (read.Name == member && TypeHierarchy.IsOrInherits(read.ContainingType, type))
+                {
+                    return false;
+                }
+            }
         }
 
         if (_resolved.Entry.ReceiverType is null)

@@ -165,6 +165,48 @@ public class MissingSeparateConsentAnalyzerTests
             Expect(1, "HttpClient.PostAsync", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
     }
 
+    // What ASP.NET Core hands a view component or a middleware to write is the response, not storage; another writer or
+    // stream is, even when it was read from the response first (only the property read at the call is recognised).
+    [Fact]
+    public async Task A_views_writer_and_the_response_body_are_not_storage()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void View(Microsoft.AspNetCore.Mvc.ViewComponents.ViewComponentContext context, Patient p) => context.Writer.Write(p.Diagnosis);
+
+                Task Body(Microsoft.AspNetCore.Http.HttpResponse response, Patient p) =>
+                    response.Body.WriteAsync(System.Text.Encoding.UTF8.GetBytes(p.Diagnosis)).AsTask();
+
+                void File(TextWriter file, Patient p) => {|#0:file.Write(p.Diagnosis)|};
+
+                void Copied(Microsoft.AspNetCore.Mvc.ViewComponents.ViewComponentContext context, Patient p)
+                {
+                    var writer = context.Writer;
+                    {|#1:writer.Write(p.Diagnosis)|};
+                }
+            }
+
+            namespace Microsoft.AspNetCore.Mvc.ViewComponents
+            {
+                public class ViewComponentContext
+                {
+                    public System.IO.TextWriter Writer { get; set; } = System.IO.TextWriter.Null;
+                }
+            }
+
+            namespace Microsoft.AspNetCore.Http
+            {
+                public abstract class HttpResponse
+                {
+                    public abstract System.IO.Stream Body { get; set; }
+                }
+            }
+            """,
+            Expect(0, "TextWriter.Write", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            Expect(1, "TextWriter.Write", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+    }
+
     [Fact]
     public async Task A_guard_at_the_top_of_a_body_covers_the_statements_after_it_but_not_lambdas_gotos_past_it_or_earlier_statements()
     {

@@ -7,6 +7,15 @@ internal static class StorageSinks
 
     private static readonly string[] InMemoryWriters = { "System.IO.StringWriter" };
 
+    // What ASP.NET Core hands a view, a view component or a middleware to write is the response, not storage.
+    private static readonly string[] ResponseWriters =
+    {
+        "Microsoft.AspNetCore.Mvc.Rendering.ViewContext.Writer",
+        "Microsoft.AspNetCore.Mvc.ViewComponents.ViewComponentContext.Writer",
+        "Microsoft.AspNetCore.Mvc.Razor.RazorPageBase.Output",
+        "Microsoft.AspNetCore.Http.HttpResponse.Body",
+    };
+
     // A navigation's value is another entity, kept as its own row by its own add: assigning it writes no data of its own.
     private static readonly string[] Navigations = { "Microsoft.EntityFrameworkCore.ChangeTracking.NavigationEntry" };
 
@@ -23,8 +32,9 @@ internal static class StorageSinks
         new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.ChangeTracking.MemberEntry", new[] { "set_CurrentValue" }, excludedReceiverTypes: Navigations),
         new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.ChangeTracking.PropertyValues", new[] { "set_Item" }),
         new(SinkKind.Storage, "System.IO.File", new[] { "Write*", "Append*" }),
-        new(SinkKind.Storage, WellKnownTypes.Stream, new[] { "Write*" }, excludedReceiverTypes: InMemoryStreams),
-        new(SinkKind.Storage, WellKnownTypes.TextWriter, new[] { "Write*", "WriteLine*" }, WellKnownTypes.Console, new[] { "Out", "Error" }, receiverExcluded: true, excludedReceiverTypes: InMemoryWriters),
+        new(SinkKind.Storage, WellKnownTypes.Stream, new[] { "Write*" }, excludedReceiverTypes: InMemoryStreams, excludedReceiverMembers: ResponseWriters),
+        new(SinkKind.Storage, WellKnownTypes.TextWriter, new[] { "Write*", "WriteLine*" }, WellKnownTypes.Console, new[] { "Out", "Error" }, receiverExcluded: true, excludedReceiverTypes: InMemoryWriters,
+            excludedReceiverMembers: ResponseWriters),
         new(SinkKind.Storage, WellKnownTypes.BinaryWriter, new[] { "Write*" }),
         new(SinkKind.Storage, "Dapper.SqlMapper", new[] { "Execute*", "Query*" }, serializes: true),
         new(SinkKind.Storage, "System.Data.Common.DbParameter", new[] { "set_Value" }),
