@@ -87,6 +87,14 @@ internal sealed class MethodAnalysis
     public static MethodAnalysis Summarize(ValueFlowEngine engine, ControlFlowGraph graph, IMethodSymbol owner, SinkKinds kinds, System.Func<IOperation, int>? consentAt = null)
     {
         var analysis = new MethodAnalysis(engine, kinds, graph) { IsSummarizing = true, Summarized = owner, _consentAt = consentAt };
+
+        // What a controller action returns, the framework writes to the client: a callee's result returned there is data
+        // displayed (docs/design/value-flow-engine.md, "Across methods").
+        if (kinds.Contains(SinkKind.Response) && EntryPoints.ReturnsToClient(owner))
+        {
+            analysis._returnSink = new SinkMatch(SinkKind.Response, owner.ContainingType.Name + "." + owner.Name, null, ImmutableArray<IParameterSymbol>.Empty);
+        }
+
         var entry = TaintState.Empty.Locations.ToBuilder();
         analysis.SeedParameters(owner, entry);
         foreach (var parameter in owner.Parameters)
@@ -102,6 +110,36 @@ internal sealed class MethodAnalysis
         analysis.AnalyzeLocalFunctions();
         analysis.Returned = root.Returned;
         return analysis;
+    }
+
+    // The sink a summarised controller action's returned values reach (Summarize), or null.
+    private SinkMatch? _returnSink;
+
+    /// <summary>
+    /// Called during a summarising replay for each value the summarised body itself returns (not its lambdas' or local
+    /// functions'): a controller action's returned value is a sink for what callees and callers bring; declared data the
+    /// body reads itself is its own report.
+    /// </summary>
+    public void RecordReturn(IOperation value, Taint taint)
+    {
+        if (_returnSink is not { } sink || !taint.HasPlaceholders)
+        {
+            return;
+        }
+
+        var written = OperationTree.WithoutConversions(value);
+        if (EntryPoints.IsResultType(written.Type))
+        {
+            return;
+        }
+
+        if (!_hits.TryGetValue((written.Syntax, sink.Kind), out var hit))
+        {
+            hit = new SinkHit(written.Syntax, value, sink, written.Type?.SpecialType == SpecialType.System_String, _rootGraph);
+            _hits.Add((written.Syntax, sink.Kind), hit);
+        }
+
+        hit.Add(taint, isContainer: false);
     }
 
     /// <summary>Whether this is a summarising run (<see cref="Summarize"/>).</summary>

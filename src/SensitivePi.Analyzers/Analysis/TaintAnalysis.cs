@@ -90,6 +90,10 @@ internal sealed partial class TaintAnalysis : ForwardDataFlow<TaintState>
             if (block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return)
             {
                 Returned = Returned.Union(value);
+                if (IsReplaying && _depth == 0 && _method.IsSummarizing)
+                {
+                    _method.RecordReturn(branchValue, value);
+                }
             }
         }
 

@@ -60,6 +60,54 @@ internal static class EntryPoints
         return !HasAny(method, NonActionAttribute);
     }
 
+    /// <summary>
+    /// A controller action whose <c>return</c> the framework writes to the client, serialised or as text: not <c>void</c>, a bare
+    /// task or a result object (<see cref="IsResultType"/>, whose own calls are the sinks). <c>ActionResult&lt;T&gt;</c> returns a T.
+    /// </summary>
+    public static bool ReturnsToClient(IMethodSymbol method)
+    {
+        if (!IsControllerAction(method) || ResultType(method) is not { } result
+            || result.SpecialType == SpecialType.System_Void || result is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 0 })
+        {
+            return false;
+        }
+
+        return !IsResultType(WrittenType(result));
+    }
+
+    /// <summary>What an action declared to return <paramref name="result"/> writes: the T of <c>ActionResult&lt;T&gt;</c>, else the type itself.</summary>
+    public static ITypeSymbol WrittenType(ITypeSymbol result) =>
+        result is INamedTypeSymbol { TypeArguments.Length: 1 } generic && TypeHierarchy.HasMetadataName(generic.OriginalDefinition, "Microsoft.AspNetCore.Mvc.ActionResult`1")
+            ? generic.TypeArguments[0]
+            : result;
+
+    /// <summary><see cref="ActionResults"/>, <see cref="HttpResult"/> and what derives from or implements them: objects the framework executes.</summary>
+    public static bool IsResultType(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        foreach (var candidate in TypeHierarchy.SelfBaseTypesAndInterfaces(type))
+        {
+            if (TypeHierarchy.HasMetadataName(candidate.OriginalDefinition, HttpResult))
+            {
+                return true;
+            }
+
+            foreach (var name in ActionResults)
+            {
+                if (TypeHierarchy.HasMetadataName(candidate.OriginalDefinition, name))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static bool HasAny(ISymbol symbol, params string[] attributeNames)
     {
         foreach (var attribute in symbol.GetAttributes())

@@ -114,6 +114,55 @@ public class UnmaskedResponseAnalyzerTests
             Expect(2, Both, "RecordsController.Find"));
     }
 
+    // rules.md "Across methods", returns: a callee's result an action returns is data displayed, reported at compilation end
+    // where it is returned; declared data the action reads itself is its own report (the callee's is not added to it).
+    [Fact]
+    public async Task What_a_controller_action_returns_from_a_method_of_the_project_is_reported()
+    {
+        await VerifyAsync("""
+            [ApiController]
+            public class RecordsController
+            {
+                private readonly PatientDirectory _directory = new();
+
+                public string Described(Patient p) => {|#0:Describe(p)|};
+
+                public async Task<string> Later(string id) => {|#1:await _directory.IdOfAsync(id)|};
+
+                public ActionResult<string> Kept(Patient p)
+                {
+                    var text = Describe(p);
+                    return {|#2:text|};
+                }
+
+                public string Direct(Patient p) => {|#3:p.IdNumber + Describe(p)|};
+
+                public string City(Patient p) => CityOf(p);
+
+                public string Masked(Patient p) => PiMask.Full(Describe(p));
+
+                [NonAction] public string Internal(Patient p) => Describe(p);
+
+                private static string Describe(Patient p) => p.City + " " + p.Diagnosis;
+
+                private static string CityOf(Patient p) => p.City;
+            }
+
+            public class PatientDirectory
+            {
+                public async Task<string> IdOfAsync(string id)
+                {
+                    await Task.Yield();
+                    return new Patient().IdNumber;
+                }
+            }
+            """,
+            Expect(0, Diagnosis, "RecordsController.Described"),
+            Expect(1, IdNumber, "RecordsController.Later"),
+            Expect(2, Diagnosis, "RecordsController.Kept"),
+            Expect(3, IdNumber, "RecordsController.Direct"));
+    }
+
     [Fact]
     public async Task What_a_route_handler_returns_is_reported()
     {

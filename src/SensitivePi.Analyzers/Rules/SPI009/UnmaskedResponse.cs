@@ -248,50 +248,14 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
     // What an action's result can be: a value or a container; null for void, tasks and result objects.
     private static ReturnedKind? ReturnedData(ValueFlowEngine engine, IMethodSymbol method)
     {
-        if (!EntryPoints.IsControllerAction(method) || EntryPoints.ResultType(method) is not { } result
-            || result.SpecialType == SpecialType.System_Void || result is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 0 })
+        if (!EntryPoints.ReturnsToClient(method) || EntryPoints.ResultType(method) is not { } result)
         {
             return null;
         }
 
-        // ActionResult<T>: what is returned is a T (or a result object).
-        if (result is INamedTypeSymbol { TypeArguments.Length: 1 } generic && TypeHierarchy.HasMetadataName(generic.OriginalDefinition, "Microsoft.AspNetCore.Mvc.ActionResult`1"))
-        {
-            result = generic.TypeArguments[0];
-        }
-
-        if (IsResult(result))
-        {
-            return null;
-        }
-
-        return !engine.Model.GetContainedOrigins(result).IsEmpty ? ReturnedKind.Container : ReturnedKind.Value;
+        return !engine.Model.GetContainedOrigins(EntryPoints.WrittenType(result)).IsEmpty ? ReturnedKind.Container : ReturnedKind.Value;
     }
 
     // IActionResult, ActionResult, ActionResult<T>, IResult and what derives from or implements them.
-    private static bool IsResult(ITypeSymbol? type)
-    {
-        if (type is null)
-        {
-            return false;
-        }
-
-        foreach (var candidate in TypeHierarchy.SelfBaseTypesAndInterfaces(type))
-        {
-            if (TypeHierarchy.HasMetadataName(candidate.OriginalDefinition, EntryPoints.HttpResult))
-            {
-                return true;
-            }
-
-            foreach (var name in EntryPoints.ActionResults)
-            {
-                if (TypeHierarchy.HasMetadataName(candidate.OriginalDefinition, name))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    private static bool IsResult(ITypeSymbol? type) => EntryPoints.IsResultType(type);
 }
