@@ -619,7 +619,9 @@ internal sealed class SensitivityModel
         {
             foreach (var member in ShownMembers(current))
             {
-                if (destructuredByLogger && member.SkippedByLogDestructuring)
+                // What each rendering skips (docs/design/value-flow-engine.md, "Containers"): a logger's destructuring honours
+                // Destructurama's attributes, a serialiser its own; a record's printing and a mapper's store skip neither.
+                if (destructuredByLogger ? member.SkippedByLogDestructuring : !printedOnly && !ownOnly && member.SkippedBySerializers)
                 {
                     continue;
                 }
@@ -637,8 +639,9 @@ internal sealed class SensitivityModel
         }
     }
 
-    // Serialisers, destructuring and record printing all see public instance fields and properties only (not indexers), and
-    // not those marked ignored by serialisers; asked for every type each containment question reaches, so kept per type.
+    // Serialisers, destructuring and record printing all see public instance fields and properties only (not indexers); which
+    // of them a rendering skips is marked (CollectMemberOrigins). Asked for every type each containment question reaches, so
+    // kept per type.
     private ImmutableArray<ShownMember> ShownMembers(INamedTypeSymbol type)
     {
         if (_shownMembers.TryGetValue(type, out var known))
@@ -649,8 +652,7 @@ internal sealed class SensitivityModel
         var shown = ImmutableArray.CreateBuilder<ShownMember>();
         foreach (var member in type.GetMembers())
         {
-            if (member.IsStatic || (member.IsImplicitlyDeclared && !type.IsAnonymousType)
-                || member.DeclaredAccessibility != Accessibility.Public || IsIgnoredBySerializers(member))
+            if (member.IsStatic || (member.IsImplicitlyDeclared && !type.IsAnonymousType) || member.DeclaredAccessibility != Accessibility.Public)
             {
                 continue;
             }
@@ -663,7 +665,7 @@ internal sealed class SensitivityModel
             };
             if (memberType is not null)
             {
-                shown.Add(new ShownMember(memberType, GetMemberOrigin(member), IsIgnoredByLogDestructuring(member)));
+                shown.Add(new ShownMember(memberType, GetMemberOrigin(member), IsIgnoredByLogDestructuring(member), IsIgnoredBySerializers(member)));
             }
         }
 
@@ -672,11 +674,12 @@ internal sealed class SensitivityModel
 
     private readonly struct ShownMember
     {
-        public ShownMember(ITypeSymbol type, SensitiveOrigin? origin, bool skippedByLogDestructuring)
+        public ShownMember(ITypeSymbol type, SensitiveOrigin? origin, bool skippedByLogDestructuring, bool skippedBySerializers)
         {
             Type = type;
             Origin = origin;
             SkippedByLogDestructuring = skippedByLogDestructuring;
+            SkippedBySerializers = skippedBySerializers;
         }
 
         public ITypeSymbol Type { get; }
@@ -684,13 +687,19 @@ internal sealed class SensitivityModel
         public SensitiveOrigin? Origin { get; }
 
         public bool SkippedByLogDestructuring { get; }
+
+        /// <summary><c>[JsonIgnore]</c>, <c>[IgnoreDataMember]</c>, <c>[XmlIgnore]</c>: a serialiser leaves the member out.</summary>
+        public bool SkippedBySerializers { get; }
     }
 
     private static bool IsIgnoredBySerializers(ISymbol member)
     {
         foreach (var attribute in member.GetAttributes())
         {
-            if (attribute.AttributeClass is { Name: "JsonIgnoreAttribute" or "IgnoreDataMemberAttribute" or "XmlIgnoreAttribute" })
+            // `[JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]` still writes every value that is set: only Always
+            // (the default) leaves the member out.
+            if (attribute.AttributeClass is { Name: "JsonIgnoreAttribute" or "IgnoreDataMemberAttribute" or "XmlIgnoreAttribute" } ignore
+                && !(ignore.Name == "JsonIgnoreAttribute" && IsConditional(attribute)))
             {
                 return true;
             }
@@ -700,6 +709,20 @@ internal sealed class SensitivityModel
     }
 
     // Destructurama.Attributed: [NotLogged] leaves the member out, [LogMasked] writes it masked.
+    // System.Text.Json's JsonIgnoreCondition.Always is 1; Never, WhenWritingDefault and WhenWritingNull write the member.
+    private static bool IsConditional(AttributeData attribute)
+    {
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (argument.Key == "Condition" && argument.Value.Value is int condition && condition != 1)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsIgnoredByLogDestructuring(ISymbol member)
     {
         foreach (var attribute in member.GetAttributes())

@@ -943,19 +943,36 @@ public class UnmaskedLoggingAnalyzerTests
                 public string Login { get; set; } = "";
             }
 
+            public class Profile
+            {
+                [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+                [SensitivePersonalInfo(Category.SpecificIdentity)]
+                public string IdNumber { get; set; } = "";
+            }
+
+            public record Login([property: System.Text.Json.Serialization.JsonIgnore, SensitivePersonalInfo(Category.AuthenticationCredential)] string Secret);
+
             class C
             {
-                void M(ILogger logger, Masked masked, Account account, Patient p)
+                // A serialiser skips [JsonIgnore] (Always, the default); a logger's destructuring and a record's printing do not
+                // (rules.md "What counts as sensitive data", item 5: "for that sink").
+                void M(ILogger logger, Masked masked, Account account, Profile profile, Login login, Patient p)
                 {
                     logger.LogInformation("Record {R}", masked);
                     logger.LogInformation("Account {Json}", System.Text.Json.JsonSerializer.Serialize(account));
-                    logger.LogInformation("Account {@Account}", account);
+                    logger.LogInformation("Account {@Account}", {|#1:account|});
+                    logger.LogInformation("Profile {Json}", {|#2:System.Text.Json.JsonSerializer.Serialize(profile)|});
+                    logger.LogInformation("Login {L}", {|#3:login|});
                     Console.WriteLine(p.FaceImage);
                     Debug.WriteLine(new List<string> { p.IdNumber });
                     logger.LogInformation("Face {Face}", {|#0:p.FaceImage|});
                 }
             }
-            """, Expect(0, "'Patient.FaceImage' (Biometric)", "ILogger.LogInformation"));
+            """,
+            Expect(0, "'Patient.FaceImage' (Biometric)", "ILogger.LogInformation"),
+            Expect(1, "'Account.Password' (AuthenticationCredential)", "ILogger.LogInformation"),
+            Expect(2, "'Profile.IdNumber' (SpecificIdentity)", "ILogger.LogInformation"),
+            Expect(3, "'Login.Secret' (AuthenticationCredential)", "ILogger.LogInformation"));
     }
 
     // Regression (issue "Idiomatic C# read precisely"): each deconstructed variable takes its own element's
