@@ -468,6 +468,7 @@ internal sealed class BodySurveyor
                     NoteSinks(operation);
                     break;
                 case OperationKind.MethodReference:
+                    NoteRequiredCall(operation);
                     if (_helpers && _engine.HelperCalls.IsHelper(((IMethodReferenceOperation)operation).Method))
                     {
                         (HelperUses ??= new List<IOperation>()).Add(operation);

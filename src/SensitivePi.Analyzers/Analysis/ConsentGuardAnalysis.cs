@@ -178,7 +178,8 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
             Visit(child, ref mask, results, depth + 1);
         }
 
-        if (IsReplaying && operation is IInvocationOperation or IObjectCreationOperation or IAssignmentOperation)
+        // A method handed to a library as a delegate is a call there (ConsentCatalog.RequiredCall).
+        if (IsReplaying && operation is IInvocationOperation or IObjectCreationOperation or IAssignmentOperation or IMethodReferenceOperation)
         {
             _maskAt[operation] = _maskAt.TryGetValue(operation, out var seen) ? seen & mask : mask;
         }

@@ -272,9 +272,29 @@ internal sealed class ConsentCatalog
         {
             OperationKind.Invocation => ((IInvocationOperation)operation).TargetMethod,
             OperationKind.ObjectCreation => ((IObjectCreationOperation)operation).Constructor,
+            OperationKind.MethodReference => HandedToLibrary((IMethodReferenceOperation)operation),
             _ => null,
         };
         return callee is not null && GetRequirement(callee) != 0 ? callee : null;
+    }
+
+    // `app.MapPost("/faces", Enrol)`: a method handed as a delegate to a method of a referenced assembly is called there, by
+    // code nobody checks, so the hand-over counts as the call (docs/rules/SPI003.md, "What it flags").
+    private static IMethodSymbol? HandedToLibrary(IMethodReferenceOperation reference)
+    {
+        var value = reference.Parent is IDelegateCreationOperation creation ? creation : (IOperation)reference;
+        while (value.Parent is IConversionOperation conversion)
+        {
+            value = conversion;
+        }
+
+        var receiver = value.Parent is IArgumentOperation { Parent: var call } ? call switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod,
+            IObjectCreationOperation created => created.Constructor,
+            _ => null,
+        } : null;
+        return receiver is { DeclaringSyntaxReferences.IsEmpty: true } ? reference.Method : null;
     }
 
     /// <summary>The consent bits a call to <paramref name="method"/> requires ([RequiresSeparateConsent], inherited).</summary>

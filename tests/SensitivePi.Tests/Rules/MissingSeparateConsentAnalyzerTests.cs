@@ -86,6 +86,42 @@ public class MissingSeparateConsentAnalyzerTests
             Expect(3, "C.SecondLevel", "Biometric data", "Biometric"));
     }
 
+    // rules.md SPI003 (a): a method requiring consent handed as a delegate to a method of a referenced assembly (a route
+    // handler, a callback) is a call at that argument; handed to a method of the project, its calls there are checked instead.
+    [Fact]
+    public async Task A_method_requiring_consent_handed_to_a_library_as_a_delegate_is_a_call_there()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                private readonly Consent _consent = new();
+
+                [RequiresSeparateConsent(Category.Biometric)]
+                static void Enrol(byte[] photo) { }
+
+                static void Plain(byte[] photo) { }
+
+                void Register(System.Collections.Generic.List<byte[]> photos)
+                {
+                    photos.ForEach({|#0:Enrol|});
+                    System.Threading.Tasks.Task.Run(() => Plain(new byte[0]));
+                    Action<byte[]> kept = Enrol;
+                    Run(Enrol);
+                    photos.ForEach(Plain);
+                }
+
+                void Guarded(string subject, System.Collections.Generic.List<byte[]> photos)
+                {
+                    if (!_consent.FaceConsent(subject)) return;
+                    photos.ForEach(Enrol);
+                }
+
+                static void Run(Action<byte[]> action) { }
+            }
+            """,
+            Expect(0, "C.Enrol", "Biometric data", "Biometric"));
+    }
+
     [Fact]
     public async Task Constructors_overrides_and_interface_implementations_inherit_the_requirement()
     {
