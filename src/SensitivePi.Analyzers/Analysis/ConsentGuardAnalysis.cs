@@ -149,8 +149,63 @@ internal sealed class ConsentGuardAnalysis : ForwardDataFlow<GuardState>
 
         foreach (var localFunction in _graph.LocalFunctions)
         {
-            new ConsentGuardAnalysis(_catalog, _graph.GetLocalFunctionControlFlowGraph(localFunction), _entryMask, _maskAt, _depth + 1).AnalyzeGraph();
+            var entryMask = _entryMask | (_depth == 0 ? CallSitesMask(localFunction) : 0);
+            new ConsentGuardAnalysis(_catalog, _graph.GetLocalFunctionControlFlowGraph(localFunction), entryMask, _maskAt, _depth + 1).AnalyzeGraph();
         }
+    }
+
+    // A local function every call of which is guarded starts guarded (docs/rules/SPI003.md, "Helpers: consent across
+    // methods"): the consent every call site shows, its own calls of itself aside. Its calls are found in the member's
+    // syntax; one made through a delegate (its callers are unknown) or not analysed yet (in another local function) leaves
+    // it with the member's own consent.
+    private int CallSitesMask(IMethodSymbol localFunction)
+    {
+        var sites = new HashSet<SyntaxNode>();
+        foreach (var operation in _graph.OriginalOperation.Descendants())
+        {
+            if (operation is IMethodReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, localFunction))
+            {
+                return 0;
+            }
+
+            if (operation is IInvocationOperation call && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, localFunction)
+                && !IsInside(call, localFunction))
+            {
+                sites.Add(call.Syntax);
+            }
+        }
+
+        if (sites.Count == 0)
+        {
+            return 0;
+        }
+
+        var mask = ConsentCatalog.Everything;
+        var found = new HashSet<SyntaxNode>();
+        foreach (var recorded in _maskAt)
+        {
+            if (recorded.Key is IInvocationOperation call && sites.Contains(call.Syntax)
+                && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, localFunction))
+            {
+                mask &= recorded.Value;
+                found.Add(call.Syntax);
+            }
+        }
+
+        return found.Count == sites.Count ? mask : 0;
+    }
+
+    private static bool IsInside(IOperation operation, IMethodSymbol localFunction)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is ILocalFunctionOperation declared && SymbolEqualityComparer.Default.Equals(declared.Symbol, localFunction))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Post-order: arguments run before the call that receives them. Operations nested deeper than the taint

@@ -734,6 +734,58 @@ public class MissingSeparateConsentAnalyzerTests
             """);
     }
 
+    // rules.md "Across methods", consent: a local function every call site of which is guarded counts as guarded; one called
+    // unguarded anywhere, or handed out as a delegate (its callers are unknown), is reported inside; its calls of itself aside.
+    [Fact]
+    public async Task A_local_function_every_call_of_which_is_guarded_counts_as_guarded()
+    {
+        await VerifyAsync("""
+            public class Records
+            {
+                private readonly Consent _consent = new();
+
+                public void Guarded(Patient p)
+                {
+                    if (!_consent.HealthConsent(p.Id)) return;
+                    Store();
+                    Store();
+
+                    void Store() => File.WriteAllText("notes.txt", p.Diagnosis);
+                }
+
+                public void Partly(Patient p)
+                {
+                    if (_consent.HealthConsent(p.Id)) Store();
+                    Store();
+
+                    void Store() => {|#0:File.WriteAllText("notes.txt", p.Diagnosis)|};
+                }
+
+                public void AsDelegate(Patient p, System.Collections.Generic.List<int> items)
+                {
+                    if (!_consent.HealthConsent(p.Id)) return;
+                    items.ForEach(Store);
+
+                    void Store(int i) => {|#1:File.WriteAllText("notes.txt", p.Diagnosis)|};
+                }
+
+                public void Recursive(Patient p, int depth)
+                {
+                    if (!_consent.HealthConsent(p.Id)) return;
+                    Store(depth);
+
+                    void Store(int left)
+                    {
+                        File.WriteAllText("notes.txt", p.Diagnosis);
+                        if (left > 0) Store(left - 1);
+                    }
+                }
+            }
+            """,
+            Expect(0, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            Expect(1, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+    }
+
     [Fact]
     public async Task A_helper_is_reported_at_each_unguarded_call_site_naming_the_operation_inside()
     {

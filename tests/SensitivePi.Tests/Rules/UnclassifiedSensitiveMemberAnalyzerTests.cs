@@ -35,6 +35,9 @@ public class UnclassifiedSensitiveMemberAnalyzerTests
                 public double? {|#8:Latitude|} { get; set; }
                 public string {|#9:sfzh|} = "";
                 public string {|#10:YinhangkaHao|} { get; set; } = "";
+                public byte[] {|#12:FaceVector|} = new byte[0];
+                public byte[] {|#13:FaceScan|} { get; set; } = new byte[0];
+                public byte[] {|#14:Face|} { get; set; } = new byte[0];
             }
 
             public record Visit(string {|#11:ShenfenzhengHao|}, DateTime Date);
@@ -50,7 +53,10 @@ public class UnclassifiedSensitiveMemberAnalyzerTests
             Expect(8, "Customer.Latitude", "LocationTrack"),
             Expect(9, "Customer.sfzh", "SpecificIdentity"),
             Expect(10, "Customer.YinhangkaHao", "FinancialAccount"),
-            Expect(11, "Visit.ShenfenzhengHao", "SpecificIdentity"));
+            Expect(11, "Visit.ShenfenzhengHao", "SpecificIdentity"),
+            Expect(12, "Customer.FaceVector", "Biometric"),
+            Expect(13, "Customer.FaceScan", "Biometric"),
+            Expect(14, "Customer.Face", "Biometric"));
     }
 
     [Fact]
@@ -70,6 +76,8 @@ public class UnclassifiedSensitiveMemberAnalyzerTests
                 public List<string> Diagnosis { get; set; } = new();
                 public string PinYin { get; set; } = "";
                 public string Surface { get; set; } = "";
+                public decimal FaceValue { get; set; }
+                public string FontFace { get; set; } = "";
                 public static string Password = "";
                 public const string PasswordLabel = "Password";
                 public int PassportCount { get; set; }
