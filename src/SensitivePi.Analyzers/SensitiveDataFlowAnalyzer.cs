@@ -387,7 +387,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             {
                 // The consent shown at the sink counts for the data callers bring (docs/design/value-flow-engine.md, "Consent across methods").
                 facts.Add(new SinkFact(hit.Node, hit.Sink, hit.Taint, rules, hit.AcceptsString, hit.Whole?.Parameter ?? -1, hit.Whole?.Rendering ?? ObjectRendering.None,
-                    body.ConsentAt(hit.Call)));
+                    hit.Sink.Kind is SinkKind.Storage or SinkKind.Network ? body.ConsentAt(hit.Call) : null));
             }
         }
 

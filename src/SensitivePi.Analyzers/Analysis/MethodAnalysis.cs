@@ -122,13 +122,17 @@ internal sealed class MethodAnalysis
     /// </summary>
     public void RecordReturn(IOperation value, Taint taint)
     {
-        if (_returnSink is not { } sink || !taint.HasPlaceholders)
+        // What callees and fields bring; not what the action's own callers pass it (another action calling it as a method
+        // sends nothing to the client through it).
+        // Declared data the action reads itself is its own report (one per returned value).
+        if (_returnSink is not { } sink || !taint.Declared().IsEmpty || (taint = taint.Where(origin => origin.Kind != OriginKind.Parameter)).IsEmpty)
         {
             return;
         }
 
+        // A result object is executed, not written; a value whose type holds classified members is the action's own report.
         var written = OperationTree.WithoutConversions(value);
-        if (EntryPoints.IsResultType(written.Type))
+        if (EntryPoints.IsResultType(written.Type) || !Engine.Model.GetContainedOrigins(written.Type).IsEmpty)
         {
             return;
         }

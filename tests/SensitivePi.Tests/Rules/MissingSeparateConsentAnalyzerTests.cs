@@ -894,6 +894,32 @@ public class MissingSeparateConsentAnalyzerTests
             ExpectAtEnd(4, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
     }
 
+    // Data handed on inside a helper (a method only this assembly calls) is decided at the helper's call sites, as the
+    // helper's own operations are: guarded where every call site is, otherwise reported at each one that is not.
+    [Fact]
+    public async Task Data_handed_on_inside_a_helper_is_decided_at_the_helpers_call_sites()
+    {
+        await VerifyAsync("""
+            public class Records
+            {
+                private readonly Consent _consent = new();
+
+                public void Save(Patient p)
+                {
+                    if (!_consent.HealthConsent(p.Id)) return;
+                    Keep(p);
+                }
+
+                public void SaveUnchecked(Patient p) => {|#0:Keep(p)|};
+
+                private void Keep(Patient p) => Store(p.Diagnosis);
+
+                public void Store(string text) => File.WriteAllText("notes.txt", {|#10:text|});
+            }
+            """,
+            ExpectAtEnd(0, "File.WriteAllText' through 'Records.Keep', 'Records.Store(string)", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth").WithLocation(10));
+    }
+
     // One report per call and category, whichever argument brings the data (rules.md, "Where diagnostics go").
     [Fact]
     public async Task A_call_bringing_the_same_category_twice_is_reported_once()

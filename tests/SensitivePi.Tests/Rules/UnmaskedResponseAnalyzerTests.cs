@@ -143,9 +143,27 @@ public class UnmaskedResponseAnalyzerTests
 
                 [NonAction] public string Internal(Patient p) => Describe(p);
 
+                // A container the action's own analysis reports, once; what another action passes is not sent by this one.
+                public PatientCopy Copy(Patient p) => {|#4:ToCopy(p)|};
+
+                public string Trimmed(string text) => text.Trim();
+
+                public string Calls(Patient p)
+                {
+                    Trimmed(p.Diagnosis);
+                    return "done";
+                }
+
+                private static PatientCopy ToCopy(Patient p) => new PatientCopy { IdNumber = p.IdNumber };
+
                 private static string Describe(Patient p) => p.City + " " + p.Diagnosis;
 
                 private static string CityOf(Patient p) => p.City;
+            }
+
+            public class PatientCopy
+            {
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = "";
             }
 
             public class PatientDirectory
@@ -160,7 +178,8 @@ public class UnmaskedResponseAnalyzerTests
             Expect(0, Diagnosis, "RecordsController.Described"),
             Expect(1, IdNumber, "RecordsController.Later"),
             Expect(2, Diagnosis, "RecordsController.Kept"),
-            Expect(3, IdNumber, "RecordsController.Direct"));
+            Expect(3, IdNumber, "RecordsController.Direct"),
+            Expect(4, "'PatientCopy.IdNumber' (SpecificIdentity)", "RecordsController.Copy"));
     }
 
     [Fact]

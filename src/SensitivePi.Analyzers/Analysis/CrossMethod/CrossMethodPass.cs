@@ -647,7 +647,7 @@ internal sealed class CrossMethodPass
                 var data = composition.Resolve(facts, sink.Taint).Declared;
                 if (!data.IsEmpty)
                 {
-                    findings.Add(new CrossMethodFinding(sink.Node, data, sink, ImmutableList<CallStep>.Empty, sink.AcceptsString));
+                    findings.Add(new CrossMethodFinding(sink.Node, data, sink, ImmutableList<CallStep>.Empty, sink.AcceptsString, facts.Method));
                 }
             }
 
@@ -662,7 +662,7 @@ internal sealed class CrossMethodPass
                         if (call.Argument(reach.Parameter) is { WholeType: { } type } argument
                             && Rendered(type, reach.Sink.Rendering) is { IsEmpty: false } shown)
                         {
-                            findings.Add(new CrossMethodFinding(argument.Node, Taint.Of(shown), reach.Sink, reach.Path.Insert(0, new CallStep(callee, call.Site, call.Consent)), acceptsString: false));
+                            findings.Add(new CrossMethodFinding(argument.Node, Taint.Of(shown), reach.Sink, reach.Path.Insert(0, new CallStep(callee, call.Site, call.Consent)), acceptsString: false, facts.Method));
                         }
                     }
 
@@ -676,7 +676,7 @@ internal sealed class CrossMethodPass
                         var data = composition.Resolve(facts, argument.Taint).Declared;
                         if (!data.IsEmpty)
                         {
-                            findings.Add(new CrossMethodFinding(argument.Node, data, reach.Sink, reach.Path.Insert(0, new CallStep(callee, call.Site, call.Consent)), argument.AcceptsString));
+                            findings.Add(new CrossMethodFinding(argument.Node, data, reach.Sink, reach.Path.Insert(0, new CallStep(callee, call.Site, call.Consent)), argument.AcceptsString, facts.Method));
                         }
                     }
                 }
@@ -1665,8 +1665,9 @@ internal readonly struct CallStep
 /// </summary>
 internal sealed class CrossMethodFinding
 {
-    public CrossMethodFinding(SyntaxNode node, Taint data, SinkFact sink, ImmutableList<CallStep> path, bool acceptsString)
+    public CrossMethodFinding(SyntaxNode node, Taint data, SinkFact sink, ImmutableList<CallStep> path, bool acceptsString, IMethodSymbol? owner = null)
     {
+        Owner = owner;
         Node = node;
         Data = data;
         Sink = sink;
@@ -1676,6 +1677,9 @@ internal sealed class CrossMethodFinding
 
     /// <summary>Where the data enters: diagnostics go here.</summary>
     public SyntaxNode Node { get; }
+
+    /// <summary>The method whose body holds <see cref="Node"/>; null for a handler mapped by another body.</summary>
+    public IMethodSymbol? Owner { get; }
 
     public Taint Data { get; }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using SensitivePi.Analyzers.Analysis;
@@ -103,14 +104,15 @@ internal abstract class ConsentObligationRule : ValueFlowRule
             }
         }
 
-        // Calls through which data needing consent reached a helper's operation, and the category reported there: once each.
-        private readonly HashSet<(SyntaxNode, PiCategory)> _reportedAcross = new();
+        // Where data needing consent, reaching an operation of another method, was reported, and for which category: once each.
+        private readonly HashSet<(SyntaxTree?, Microsoft.CodeAnalysis.Text.TextSpan, PiCategory)> _reportedAcross = new();
 
         // Any store or send of what callers bring: which data needs which consent is known only with the data.
         public bool ReportsAt(ValueFlowBody body, SinkHit hit) => ConsentObligations.NeedsConsentFor(body, hit);
 
         // At the call through which the data enters the path (the sink call itself when a callee's result reaches it), once per
-        // category no check on the way, nor the helper's before the operation, shows.
+        // category no check on the way, nor the method's before the operation, shows; in a helper, at its unguarded call sites
+        // (docs/rules/SPI003.md, "Helpers: consent across methods").
         public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
         {
             var required = ConsentObligations.Required(finding.Data, finding.Sink.Sink.Kind);
@@ -126,15 +128,35 @@ internal abstract class ConsentObligationRule : ValueFlowRule
             }
 
             var node = finding.Path.IsEmpty ? ConsentObligations.OperationAt(finding.Node) : finding.Path[0].Site;
+            var helper = finding.Owner is { } owner ? HelperConsent.HelperOf(_engine, owner) : null;
             foreach (var category in PiEnumRanges.Categories)
             {
-                if ((required & ConsentCatalog.Bit(category)) == 0 || (category == PiCategory.MinorUnder14) != _rule._guardian
-                    || (shown & ConsentCatalog.NeededBit(category)) != 0 || !_reportedAcross.Add((node, category)))
+                var needed = ConsentCatalog.NeededBit(category);
+                if ((required & ConsentCatalog.Bit(category)) == 0 || (category == PiCategory.MinorUnder14) != _rule._guardian || (shown & needed) != 0)
                 {
                     continue;
                 }
 
-                report(ConsentRuleDiagnostics.Create(_rule._atEnd, node, finding.StepLocations(), category, finding.SinkAndPath, ConsentObligations.Describe(finding.Data, category)));
+                var data = ConsentObligations.Describe(finding.Data, category);
+                var described = category;
+                Diagnostic Create(SyntaxNode at, ImmutableList<string> outer) => ConsentRuleDiagnostics.Create(
+                    _rule._atEnd, at, finding.StepLocations(), described, ConsentObligations.Along(finding, outer), data);
+                void Once(Diagnostic diagnostic)
+                {
+                    if (_reportedAcross.Add((diagnostic.Location.SourceTree, diagnostic.Location.SourceSpan, described)))
+                    {
+                        report(diagnostic);
+                    }
+                }
+
+                if (helper is null)
+                {
+                    Once(Create(node, ImmutableList<string>.Empty));
+                }
+                else
+                {
+                    HelperConsent.Decide(new[] { new HeldConsentNeed(helper, node, category, needed, Create) }, _engine.HelperCalls, Once);
+                }
             }
         }
 

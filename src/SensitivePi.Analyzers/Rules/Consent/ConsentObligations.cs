@@ -110,6 +110,26 @@ internal static class ConsentObligations
         return required;
     }
 
+    /// <summary>
+    /// How a message names the operation a finding across methods reaches: <c>File.WriteAllText' through 'Records.Keep',
+    /// 'Archive.Keep(string)</c>, with <paramref name="outer"/> the helpers a call site decision went out through (the format quotes it).
+    /// </summary>
+    public static string Along(CrossMethodFinding finding, System.Collections.Immutable.ImmutableList<string> outer)
+    {
+        if (outer.IsEmpty)
+        {
+            return finding.SinkAndPath;
+        }
+
+        var steps = new List<string>(outer);
+        foreach (var step in finding.Path)
+        {
+            steps.Add(step.DisplayName);
+        }
+
+        return finding.Sink.Sink.DisplayName + "' through '" + string.Join("', '", steps);
+    }
+
     /// <summary>The call or creation whose argument <paramref name="argument"/> is: where a consent rule reports a sink given a callee's result.</summary>
     public static SyntaxNode OperationAt(SyntaxNode argument)
     {

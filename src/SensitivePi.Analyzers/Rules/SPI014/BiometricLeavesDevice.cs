@@ -121,9 +121,19 @@ internal sealed class BiometricLeavesDevice : ValueFlowRule
                 }
             }
 
-            report(Diagnostic.Create(
-                CompilationEndDescriptors.BiometricLeavesDevice, finding.Node.GetLocation(), finding.StepLocations(), GuardFix, data.Describe(), finding.SinkAndPath,
-                Citations.BiometricOnDevice));
+            // In a helper, at its unguarded call sites (docs/rules/SPI003.md, "Helpers: consent across methods").
+            var described = data.Describe();
+            Diagnostic Create(SyntaxNode at, System.Collections.Immutable.ImmutableList<string> outer) => Diagnostic.Create(
+                CompilationEndDescriptors.BiometricLeavesDevice, at.GetLocation(), finding.StepLocations(), GuardFix, described, ConsentObligations.Along(finding, outer),
+                Citations.BiometricOnDevice);
+            if (finding.Owner is { } owner && HelperConsent.HelperOf(_engine, owner) is { } helper)
+            {
+                HelperConsent.Decide(new[] { new HeldConsentNeed(helper, finding.Node, PiCategory.Biometric, needed, Create) }, _engine.HelperCalls, report);
+            }
+            else
+            {
+                report(Create(finding.Node, System.Collections.Immutable.ImmutableList<string>.Empty));
+            }
         }
 
         // Every wrapper has been read now: the waiting bodies' guards are worked out again, then the helpers' call sites decide.
