@@ -239,6 +239,15 @@ internal sealed class BodySurveyor
             found |= classifier.Classify(origin);
         }
 
+        // A logger's destructuring shows what a serialiser skips ([JsonIgnore]): either sink may be the one here.
+        if (!printedOnly)
+        {
+            foreach (var origin in _engine.Model.GetContainedOrigins(type, destructuredByLogger: true))
+            {
+                found |= classifier.Classify(origin);
+            }
+        }
+
         return found;
     }
 

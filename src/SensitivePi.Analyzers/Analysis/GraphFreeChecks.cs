@@ -116,7 +116,8 @@ internal sealed class GraphFreeChecks
     private bool IsInert(IOperation value)
     {
         var type = OperationTree.WithoutConversions(value).Type;
-        return _engine.Model.GetContainedOrigins(type).IsEmpty && _engine.Model.GetPrintedOrigins(type).IsEmpty && CarriesNothing(value, depth: 0);
+        return _engine.Model.GetContainedOrigins(type).IsEmpty && _engine.Model.GetContainedOrigins(type, destructuredByLogger: true).IsEmpty
+            && _engine.Model.GetPrintedOrigins(type).IsEmpty && CarriesNothing(value, depth: 0);
     }
 
     // The taint analysis's own rules (TaintAnalysis.Evaluate and ReadMember), read for every state at once. Every

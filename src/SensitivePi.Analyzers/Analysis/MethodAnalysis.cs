@@ -122,9 +122,8 @@ internal sealed class MethodAnalysis
     /// </summary>
     public void RecordReturn(IOperation value, Taint taint)
     {
-        // What callees and fields bring; not what the action's own callers pass it (another action calling it as a method
-        // sends nothing to the client through it).
-        // Declared data the action reads itself is its own report (one per returned value).
+        // Declared data the action reads itself is its own report (one per returned value); what the action's own callers pass
+        // it is not sent by it (another action calling it as a method sends nothing to the client through it).
         if (_returnSink is not { } sink || !taint.Declared().IsEmpty || (taint = taint.Where(origin => origin.Kind != OriginKind.Parameter)).IsEmpty)
         {
             return;

@@ -881,8 +881,11 @@ public class MissingSeparateConsentAnalyzerTests
                 [RequiresSeparateConsent(Category.MedicalHealth)]
                 void Declared(Archive archive, Patient p) => archive.Keep(p.Diagnosis);
 
-                // A callee's result kept here: the store itself is the operation.
+                // A callee's result kept here: the store itself is the operation, a sink property's assignment too.
                 void Copied(Patient p) => {|#4:File.WriteAllText("copy.txt", Copy(p))|};
+
+                void Parameter(System.Data.Common.DbParameter parameter, System.Collections.Generic.List<Patient> patients) =>
+                    patients.ForEach(p => {|#5:parameter.Value = Copy(p)|});
 
                 static string Copy(Patient p) => p.Diagnosis;
             }
@@ -891,7 +894,8 @@ public class MissingSeparateConsentAnalyzerTests
             ExpectAtEnd(1, "File.WriteAllText' through 'Archive.Relay(string)', 'Archive.Keep(string)", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth").WithLocation(11).WithLocation(10),
             ExpectAtEnd(2, "HttpClient.PostAsync' through 'Archive.Send(HttpClient, string)", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth").WithLocation(12),
             ExpectAtEnd(3, "File.WriteAllText' through 'Archive.Keep(string)", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth").WithLocation(10),
-            ExpectAtEnd(4, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+            ExpectAtEnd(4, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            ExpectAtEnd(5, "DbParameter.Value", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
     }
 
     // Data handed on inside a helper (a method only this assembly calls) is decided at the helper's call sites, as the

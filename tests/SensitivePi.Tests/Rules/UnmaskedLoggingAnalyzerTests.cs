@@ -967,9 +967,16 @@ public class UnmaskedLoggingAnalyzerTests
                     Debug.WriteLine(new List<string> { p.IdNumber });
                     logger.LogInformation("Face {Face}", {|#0:p.FaceImage|});
                 }
+
+                // Alone in a body: the survey counts what any rendering shows.
+                void OnlyDestructured(ILogger logger, Account account) => logger.LogInformation("Account {@Account}", {|#4:account|});
+
+                void OnlyPrinted(ILogger logger, Login login) => logger.LogInformation("Login {L}", {|#5:login|});
             }
             """,
             Expect(0, "'Patient.FaceImage' (Biometric)", "ILogger.LogInformation"),
+            Expect(4, "'Account.Password' (AuthenticationCredential)", "ILogger.LogInformation"),
+            Expect(5, "'Login.Secret' (AuthenticationCredential)", "ILogger.LogInformation"),
             Expect(1, "'Account.Password' (AuthenticationCredential)", "ILogger.LogInformation"),
             Expect(2, "'Profile.IdNumber' (SpecificIdentity)", "ILogger.LogInformation"),
             Expect(3, "'Login.Secret' (AuthenticationCredential)", "ILogger.LogInformation"));

@@ -484,7 +484,8 @@ internal sealed class CrossMethodPass
         && parameter.OriginalDefinition.Type is { SpecialType: SpecialType.System_Object } or ITypeParameterSymbol
         && parameter.RefKind == RefKind.None
         && _engine.Model.GetContainedOrigins(parameter.OriginalDefinition.Type).IsEmpty
-        && (!_engine.Model.GetContainedOrigins(argumentType).IsEmpty || !_engine.Model.GetPrintedOrigins(argumentType).IsEmpty);
+        && (!_engine.Model.GetContainedOrigins(argumentType).IsEmpty || !_engine.Model.GetContainedOrigins(argumentType, destructuredByLogger: true).IsEmpty
+            || !_engine.Model.GetPrintedOrigins(argumentType).IsEmpty);
 
     /// <summary>Whether a parameter of <paramref name="method"/> can bring a caller's data in (<see cref="MayBringData"/>).</summary>
     public bool TakesData(IMethodSymbol method)

@@ -130,14 +130,23 @@ internal static class ConsentObligations
         return finding.Sink.Sink.DisplayName + "' through '" + string.Join("', '", steps);
     }
 
-    /// <summary>The call or creation whose argument <paramref name="argument"/> is: where a consent rule reports a sink given a callee's result.</summary>
+    /// <summary>
+    /// The call, creation or assignment (a sink property's setter, <c>parameter.Value = …</c>) whose value <paramref name="argument"/>
+    /// is: where a consent rule reports a sink given a callee's result.
+    /// </summary>
     public static SyntaxNode OperationAt(SyntaxNode argument)
     {
         for (var node = argument.Parent; node is not null; node = node.Parent)
         {
-            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax)
+            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax
+                or Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax)
             {
                 return node;
+            }
+
+            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax)
+            {
+                break;
             }
         }
 
