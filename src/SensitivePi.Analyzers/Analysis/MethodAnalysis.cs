@@ -129,9 +129,11 @@ internal sealed class MethodAnalysis
             return;
         }
 
-        // A result object is executed, not written; a value whose type holds classified members is the action's own report.
+        // Text is written as it is. An object is serialised, and only its members are written: what its constructor was given
+        // says nothing of them (a response model built from an entity), and one whose type holds classified members is the
+        // action's own report.
         var written = OperationTree.WithoutConversions(value);
-        if (EntryPoints.IsResultType(written.Type) || !Engine.Model.GetContainedOrigins(written.Type).IsEmpty)
+        if (written.Type?.SpecialType != SpecialType.System_String)
         {
             return;
         }
