@@ -88,9 +88,11 @@ internal sealed class MethodAnalysis
     {
         var analysis = new MethodAnalysis(engine, kinds, graph) { IsSummarizing = true, Summarized = owner, _consentAt = consentAt };
 
-        // What a controller action returns, the framework writes to the client: a callee's result returned there is data
-        // displayed (docs/design/value-flow-engine.md, "Across methods").
-        if (kinds.Contains(SinkKind.Response) && EntryPoints.ReturnsToClient(owner))
+        // What a controller action returns, the framework writes to the client: a callee's text returned there is data
+        // displayed (docs/design/value-flow-engine.md, "Across methods"). The declared type is asked first: only text is
+        // followed, and most summarised methods are no actions.
+        if (kinds.Contains(SinkKind.Response) && EntryPoints.ResultType(owner) is { } result
+            && EntryPoints.WrittenType(result).SpecialType == SpecialType.System_String && EntryPoints.ReturnsToClient(owner))
         {
             analysis._returnSink = new SinkMatch(SinkKind.Response, owner.ContainingType.Name + "." + owner.Name, null, ImmutableArray<IParameterSymbol>.Empty);
         }
@@ -117,7 +119,7 @@ internal sealed class MethodAnalysis
 
     /// <summary>
     /// Called during a summarising replay for each value the summarised body itself returns (not its lambdas' or local
-    /// functions'): a controller action's returned value is a sink for what callees and callers bring; declared data the
+    /// functions'): a controller action's returned text is a sink for what callees and fields bring; declared data the
     /// body reads itself is its own report.
     /// </summary>
     public void RecordReturn(IOperation value, Taint taint)
@@ -140,7 +142,7 @@ internal sealed class MethodAnalysis
 
         if (!_hits.TryGetValue((written.Syntax, sink.Kind), out var hit))
         {
-            hit = new SinkHit(written.Syntax, value, sink, written.Type?.SpecialType == SpecialType.System_String, _rootGraph);
+            hit = new SinkHit(written.Syntax, value, sink, acceptsString: true, _rootGraph);
             _hits.Add((written.Syntax, sink.Kind), hit);
         }
 
