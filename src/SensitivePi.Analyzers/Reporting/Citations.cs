@@ -37,14 +37,17 @@ internal static class Citations
             faces |= category == PiCategory.Biometric;
         }
 
-        return (faces ? "PIPL Art. 51 and Face Measures Art. 14 require" : "PIPL Art. 51 requires") + " it to be protected by encryption, and "
+        // The Face Measures govern face information only, and a category does not say which biometric the data is:
+        // the clause is cited for faces, not asserted for a fingerprint (docs/rules/SPI008.md, "Why").
+        return "PIPL Art. 51 requires it to be protected by encryption" + (faces ? " (for faces, Face Measures Art. 14 too)" : string.Empty) + ", and "
             + Gbt(categories, "§5.5") + " that sensitive personal information is stored encrypted";
     }
 
-    /// <summary>SPI003's obligation: separate consent before processing, per purpose (faces: the Face Measures too).</summary>
+    /// <summary>SPI003's obligation: separate consent before processing, per purpose (for faces, the Face Measures too).</summary>
     public static string SeparateConsent(PiCategory category) =>
-        (category == PiCategory.Biometric ? "PIPL Art. 29 and Face Measures Art. 6 require" : "PIPL Art. 29 requires")
-        + " the individual's separate consent before processing, and " + Gbt(new[] { category }, "§5.4") + " consent per purpose";
+        "PIPL Art. 29 requires the individual's separate consent before processing"
+        + (category == PiCategory.Biometric ? " (for faces, Face Measures Art. 6 too)" : string.Empty)
+        + ", and " + Gbt(new[] { category }, "§5.4") + " consent per purpose";
 
     /// <summary>SPI004's obligation: a reasonable alternative to biometric verification.</summary>
     public const string BiometricAlternative =

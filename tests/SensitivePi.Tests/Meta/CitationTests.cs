@@ -95,7 +95,7 @@ public class CitationTests
     }
 
     [Theory]
-    [InlineData("Biometric", "PIPL Art. 29 and Face Measures Art. 6 require", "§5.4 and §6.1")]
+    [InlineData("Biometric", "PIPL Art. 29 requires the individual's separate consent before processing (for faces, Face Measures Art. 6 too)", "§5.4 and §6.1")]
     [InlineData("LocationTrack", "PIPL Art. 29 requires", "§5.4 and §6.6")]
     [InlineData("AuthenticationCredential", "PIPL Art. 29 requires", "§5.4 specifies")]
     public async Task Consent_message_cites_the_section_of_the_data_category(string category, string binding, string sections)

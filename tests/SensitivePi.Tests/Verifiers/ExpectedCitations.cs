@@ -40,13 +40,15 @@ public static class ExpectedCitations
 
     /// <summary>SPI008's clauses for the data <paramref name="data"/> names.</summary>
     public static string AtRest(string data) =>
-        (Categories(data).Contains("Biometric") ? "PIPL Art. 51 and Face Measures Art. 14 require" : "PIPL Art. 51 requires")
-        + " it to be protected by encryption, and " + Gbt(Categories(data), "§5.5") + " that sensitive personal information is stored encrypted";
+        "PIPL Art. 51 requires it to be protected by encryption"
+        + (Categories(data).Contains("Biometric") ? " (for faces, Face Measures Art. 14 too)" : string.Empty)
+        + ", and " + Gbt(Categories(data), "§5.5") + " that sensitive personal information is stored encrypted";
 
     /// <summary>SPI003's clauses for a category.</summary>
     public static string SeparateConsent(string category) =>
-        (category == "Biometric" ? "PIPL Art. 29 and Face Measures Art. 6 require" : "PIPL Art. 29 requires")
-        + " the individual's separate consent before processing, and " + Gbt(new[] { category }, "§5.4") + " consent per purpose";
+        "PIPL Art. 29 requires the individual's separate consent before processing"
+        + (category == "Biometric" ? " (for faces, Face Measures Art. 6 too)" : string.Empty)
+        + ", and " + Gbt(new[] { category }, "§5.4") + " consent per purpose";
 
     /// <summary>SPI004's clauses.</summary>
     public const string BiometricAlternative =
