@@ -317,7 +317,8 @@ internal sealed class MethodAnalysis
     {
         foreach (var kind in SinkKindSet.All)
         {
-            if (_kinds.Contains(kind) && Engine.Sinks.Match(invocation.TargetMethod, kind) is { } sink && sink.AcceptsReceiver(invocation.Instance, ReceiverValue(invocation.Instance)))
+            if (_kinds.Contains(kind) && Engine.Sinks.Match(invocation.TargetMethod, kind) is { } sink && sink.AcceptsReceiver(invocation.Instance, ReceiverValue(invocation.Instance))
+                && sink.AcceptsTarget(invocation.Arguments, CapturedValue))
             {
                 CheckSink(invocation, sink);
             }
@@ -330,7 +331,7 @@ internal sealed class MethodAnalysis
         foreach (var data in DataValues(invocation, sink))
         {
             // Template holes count from the parameter after the template: params elements by index, other arguments by ordinal.
-            var holeIndex = template.Ordinal < 0 || data.InCollection ? -1
+            var holeIndex = template.Ordinal < 0 || data.InCollection || data.Parameter is null ? -1
                 : data.Element >= 0 ? (data.Parameter.Ordinal > template.Ordinal ? data.Element : -1)
                 : data.Parameter.Ordinal - template.Ordinal - 1;
             CheckValue(invocation, sink, data.Value, IsDestructured(template.Holes, holeIndex), !data.InCollection && AcceptsString(data.Type));
@@ -341,12 +342,17 @@ internal sealed class MethodAnalysis
     /// The values a sink call hands to its data parameters, the only ones checked for sensitive data: each
     /// element of a params array, each element of a C# 13 params collection, each explicit argument (an
     /// implicit one is an omitted optional argument's default). <see cref="GraphFreeChecks.TakesNoData"/> reads
-    /// the same values without a graph.
+    /// the same values without a graph. The instance comes first when the sink writes it (<see cref="SinkMatch.ReceiverIsData"/>).
     /// </summary>
-    internal static IEnumerable<SinkDataValue> DataValues(IInvocationOperation invocation, SinkMatch sink) => DataValues(invocation.Arguments, sink);
+    internal static IEnumerable<SinkDataValue> DataValues(IInvocationOperation invocation, SinkMatch sink) => DataValues(invocation.Arguments, sink, invocation.Instance);
 
-    internal static IEnumerable<SinkDataValue> DataValues(ImmutableArray<IArgumentOperation> arguments, SinkMatch sink)
+    internal static IEnumerable<SinkDataValue> DataValues(ImmutableArray<IArgumentOperation> arguments, SinkMatch sink, IOperation? receiver = null)
     {
+        if (receiver is not null && sink.ReceiverIsData)
+        {
+            yield return new SinkDataValue(receiver, null, -1, receiver.Type, inCollection: false);
+        }
+
         foreach (var argument in arguments)
         {
             if (!sink.IsDataParameter(argument.Parameter) || argument.Parameter is not { } parameter)
@@ -595,7 +601,7 @@ internal sealed class MethodAnalysis
 /// <summary>One value a sink call hands to a data parameter (<see cref="MethodAnalysis.DataValues"/>).</summary>
 internal readonly struct SinkDataValue
 {
-    public SinkDataValue(IOperation value, IParameterSymbol parameter, int element, ITypeSymbol? type, bool inCollection)
+    public SinkDataValue(IOperation value, IParameterSymbol? parameter, int element, ITypeSymbol? type, bool inCollection)
     {
         Value = value;
         Parameter = parameter;
@@ -606,7 +612,8 @@ internal readonly struct SinkDataValue
 
     public IOperation Value { get; }
 
-    public IParameterSymbol Parameter { get; }
+    /// <summary>The parameter the value is passed to; <see langword="null"/> for an instance the sink writes.</summary>
+    public IParameterSymbol? Parameter { get; }
 
     /// <summary>The index in a params array; -1 for a whole argument or an element of a params collection.</summary>
     public int Element { get; }

@@ -233,12 +233,12 @@ internal sealed class ProcessingRecorder
 
             foreach (var kind in SinkKindSet.All)
             {
-                if (engine.Sinks.Match(method, kind) is not { } sink || !sink.AcceptsReceiver(receiver, receiver))
+                if (engine.Sinks.Match(method, kind) is not { } sink || !sink.AcceptsReceiver(receiver, receiver) || !sink.AcceptsTarget(arguments))
                 {
                     continue;
                 }
 
-                foreach (var data in MethodAnalysis.DataValues(arguments, sink))
+                foreach (var data in MethodAnalysis.DataValues(arguments, sink, receiver))
                 {
                     foreach (var masked in MaskedIn(data.Value, engine, analysis))
                     {

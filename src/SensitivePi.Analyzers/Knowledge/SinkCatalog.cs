@@ -64,7 +64,22 @@ internal sealed class SinkCatalog
                 }
             }
 
-            entries.Add(new ResolvedSinkEntry(entry, type, receiverType, excluded.ToImmutable(), excludedMembers.ToImmutable()));
+            var targets = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            foreach (var name in entry.TargetTypes)
+            {
+                if (compilation.GetTypeByMetadataName(name) is { } targetType)
+                {
+                    targets.Add(targetType);
+                }
+            }
+
+            // A row that must write into types this compilation does not have writes nowhere it could see.
+            if (entry.TargetTypes.Length > 0 && targets.Count == 0)
+            {
+                continue;
+            }
+
+            entries.Add(new ResolvedSinkEntry(entry, type, receiverType, excluded.ToImmutable(), excludedMembers.ToImmutable(), targets.ToImmutable()));
         }
 
         _entries = entries.ToImmutable();
@@ -209,7 +224,18 @@ internal sealed class SinkCatalog
         {
             if (resolved.Entry.Kind == kind && resolved.Entry.MatchesName(method.Name) && TypeHierarchy.IsOrInherits(type, resolved.Type))
             {
-                return new SinkMatch(kind, DisplayName(method), resolved, DataParameters(method));
+                if (resolved.TargetTypes.IsEmpty)
+                {
+                    return new SinkMatch(kind, DisplayName(method), resolved, DataParameters(method));
+                }
+
+                // The overloads with a parameter a target can be passed to write there; the others (`Serialize(value)` returning
+                // text) are no sink of this row.
+                var targets = TargetParameters(method, resolved.TargetTypes);
+                if (!targets.IsEmpty)
+                {
+                    return new SinkMatch(kind, DisplayName(method), resolved, DataParameters(method).RemoveAll(p => targets.Any(t => t.Ordinal == p.Ordinal)), targets);
+                }
             }
         }
 
@@ -261,6 +287,24 @@ internal sealed class SinkCatalog
         && SymbolEqualityComparer.Default.Equals(type.TypeArguments[0], _iLogger)
         && type.OriginalDefinition.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true }
         && type.Name == "Action";
+
+    private static ImmutableArray<IParameterSymbol> TargetParameters(IMethodSymbol method, ImmutableArray<INamedTypeSymbol> targetTypes)
+    {
+        var builder = ImmutableArray.CreateBuilder<IParameterSymbol>();
+        foreach (var parameter in method.Parameters)
+        {
+            foreach (var target in targetTypes)
+            {
+                if (TypeHierarchy.IsOrInherits(target, parameter.Type))
+                {
+                    builder.Add(parameter);
+                    break;
+                }
+            }
+        }
+
+        return builder.ToImmutable();
+    }
 
     private ImmutableArray<IParameterSymbol> DataParameters(IMethodSymbol method)
     {

@@ -52,8 +52,12 @@ internal sealed class SinkEntry
         bool receiverExcluded = false,
         string[]? excludedReceiverTypes = null,
         bool storesEntities = false,
-        string[]? excludedReceiverMembers = null)
+        string[]? excludedReceiverMembers = null,
+        string[]? targetTypes = null,
+        bool receiverIsData = false)
     {
+        TargetTypes = targetTypes ?? Array.Empty<string>();
+        ReceiverIsData = receiverIsData;
         ExcludedReceiverMembers = excludedReceiverMembers ?? Array.Empty<string>();
         StoresEntities = storesEntities;
         ExcludedReceiverTypes = excludedReceiverTypes ?? Array.Empty<string>();
@@ -108,6 +112,16 @@ internal sealed class SinkEntry
 
     public string[] ReceiverMembers { get; }
 
+    /// <summary>
+    /// When set, the call is a sink only when it writes into one of these types: an argument of a parameter these types can
+    /// be passed to (a <c>Stream</c>) whose value has one of them (a <c>FileStream</c>). That argument is where the data goes,
+    /// not data: <c>JsonSerializer.Serialize(file, value)</c> stores, into a memory stream or the response it does not.
+    /// </summary>
+    public string[] TargetTypes { get; }
+
+    /// <summary>The instance is the data written (<c>IFormFile.CopyToAsync(target)</c>), beside the data parameters.</summary>
+    public bool ReceiverIsData { get; }
+
     public bool MatchesName(string name) => NamePattern.MatchesAny(Members, name);
 }
 
@@ -115,8 +129,9 @@ internal sealed class SinkEntry
 internal sealed class ResolvedSinkEntry
 {
     public ResolvedSinkEntry(SinkEntry entry, INamedTypeSymbol type, INamedTypeSymbol? receiverType, ImmutableArray<INamedTypeSymbol> excludedReceiverTypes,
-        ImmutableArray<(INamedTypeSymbol Type, string Member)> excludedReceiverMembers = default)
+        ImmutableArray<(INamedTypeSymbol Type, string Member)> excludedReceiverMembers = default, ImmutableArray<INamedTypeSymbol> targetTypes = default)
     {
+        TargetTypes = targetTypes.IsDefault ? ImmutableArray<INamedTypeSymbol>.Empty : targetTypes;
         ExcludedReceiverMembers = excludedReceiverMembers.IsDefault ? ImmutableArray<(INamedTypeSymbol, string)>.Empty : excludedReceiverMembers;
         Entry = entry;
         Type = type;
@@ -132,6 +147,9 @@ internal sealed class ResolvedSinkEntry
 
     public ImmutableArray<INamedTypeSymbol> ExcludedReceiverTypes { get; }
 
+    /// <summary>The types of <see cref="SinkEntry.TargetTypes"/> this compilation has (none: the row was dropped).</summary>
+    public ImmutableArray<INamedTypeSymbol> TargetTypes { get; }
+
     /// <summary>The properties of <see cref="SinkEntry.ExcludedReceiverMembers"/> whose types this compilation has.</summary>
     public ImmutableArray<(INamedTypeSymbol Type, string Member)> ExcludedReceiverMembers { get; }
 }
@@ -141,8 +159,10 @@ internal sealed class SinkMatch
 {
     private readonly ResolvedSinkEntry? _resolved;
 
-    public SinkMatch(SinkKind kind, string displayName, ResolvedSinkEntry? resolved, ImmutableArray<IParameterSymbol> dataParameters)
+    public SinkMatch(SinkKind kind, string displayName, ResolvedSinkEntry? resolved, ImmutableArray<IParameterSymbol> dataParameters,
+        ImmutableArray<IParameterSymbol> targetParameters = default)
     {
+        TargetParameters = targetParameters.IsDefault ? ImmutableArray<IParameterSymbol>.Empty : targetParameters;
         Kind = kind;
         DisplayName = displayName;
         _resolved = resolved;
@@ -158,6 +178,51 @@ internal sealed class SinkMatch
     public SinkEntry? Entry => _resolved?.Entry;
 
     public ImmutableArray<IParameterSymbol> DataParameters { get; }
+
+    /// <summary>The parameters that say where a row with <see cref="SinkEntry.TargetTypes"/> writes (none are data).</summary>
+    public ImmutableArray<IParameterSymbol> TargetParameters { get; }
+
+    /// <summary>Whether the call's instance is data it writes (<see cref="SinkEntry.ReceiverIsData"/>).</summary>
+    public bool ReceiverIsData => _resolved?.Entry.ReceiverIsData == true;
+
+    /// <summary>
+    /// Whether the call writes where its row says it must to be a sink (<see cref="SinkEntry.TargetTypes"/>): some target
+    /// argument's value, seen through its conversions, has one of those types. Rows without target types accept every call.
+    /// A graph spills an argument into a flow capture when a later one branches or builds (`new { p.Diagnosis }`):
+    /// <paramref name="captured"/> gives what a capture stands for.
+    /// </summary>
+    public bool AcceptsTarget(ImmutableArray<IArgumentOperation> arguments, Func<IOperation?, IOperation?>? captured = null)
+    {
+        if (_resolved is null || _resolved.Entry.TargetTypes.Length == 0)
+        {
+            return true;
+        }
+
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter is { } parameter && IsTargetParameter(parameter)
+                && (captured?.Invoke(argument.Value) ?? argument.Value) is { } value
+                && TypeHierarchy.IsOrInheritsAny(OperationTree.WithoutConversions(value).Type, _resolved.TargetTypes))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsTargetParameter(IParameterSymbol parameter)
+    {
+        foreach (var target in TargetParameters)
+        {
+            if (target.Ordinal == parameter.Ordinal)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     // By ordinal: the argument's parameter may belong to a constructed generic or delegate method.
     public bool IsDataParameter(IParameterSymbol? parameter)

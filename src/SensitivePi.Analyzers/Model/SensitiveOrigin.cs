@@ -139,7 +139,9 @@ internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
 
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (TypeHierarchy.HasMetadataName(current, "System.IO.Stream") || current.Name.EndsWith("Image", System.StringComparison.Ordinal)
+            // An uploaded file (ASP.NET Core's IFormFile, an interface) is the capture as it came.
+            if (TypeHierarchy.HasMetadataName(current, "System.IO.Stream") || TypeHierarchy.HasMetadataName(current, "Microsoft.AspNetCore.Http.IFormFile")
+                || current.Name.EndsWith("Image", System.StringComparison.Ordinal)
                 || current.Name == "Bitmap")
             {
                 return true;

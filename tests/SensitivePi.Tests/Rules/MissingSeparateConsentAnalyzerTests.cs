@@ -243,6 +243,65 @@ public class MissingSeparateConsentAnalyzerTests
             Expect(1, "TextWriter.Write", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
     }
 
+    // A serialiser or a copy keeps data when it writes into a file stream; into memory or the response it keeps nothing, and
+    // the overload that returns text is no store at all.
+    [Fact]
+    public async Task A_serialiser_or_a_copy_into_a_file_stream_stores_into_memory_it_does_not()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                async Task Serialised(Patient p, string path)
+                {
+                    using (var file = File.Create(path))
+                    {
+                        await {|#0:System.Text.Json.JsonSerializer.SerializeAsync(file, p.Diagnosis)|};
+                    }
+
+                    using var opened = new FileStream(path, FileMode.Create);
+                    {|#1:System.Text.Json.JsonSerializer.Serialize(opened, new { p.Diagnosis })|};
+
+                    using var memory = new MemoryStream();
+                    System.Text.Json.JsonSerializer.Serialize(memory, p.Diagnosis);
+                    var text = System.Text.Json.JsonSerializer.Serialize(p.Diagnosis);
+                }
+
+                async Task Copied(Scan scan, string path)
+                {
+                    using var file = File.OpenWrite(path);
+                    await {|#2:scan.Upload.CopyToAsync(file)|};
+                    using var stream = scan.Upload.OpenReadStream();
+                    {|#3:stream.CopyTo(file)|};
+
+                    using var memory = new MemoryStream();
+                    await scan.Upload.CopyToAsync(memory);
+                    scan.Upload.CopyTo(memory);
+                    await scan.Plain.CopyToAsync(file);
+                }
+            }
+
+            public class Scan
+            {
+                [SensitivePersonalInfo(Category.MedicalHealth)] public Microsoft.AspNetCore.Http.IFormFile Upload { get; set; } = null!;
+                public Microsoft.AspNetCore.Http.IFormFile Plain { get; set; } = null!;
+            }
+
+            namespace Microsoft.AspNetCore.Http
+            {
+                public interface IFormFile
+                {
+                    Stream OpenReadStream();
+                    void CopyTo(Stream target);
+                    Task CopyToAsync(Stream target, System.Threading.CancellationToken cancellationToken = default);
+                }
+            }
+            """,
+            Expect(0, "JsonSerializer.SerializeAsync", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            Expect(1, "JsonSerializer.Serialize", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            Expect(2, "IFormFile.CopyToAsync", "'Scan.Upload' (MedicalHealth)", "MedicalHealth"),
+            Expect(3, "Stream.CopyTo", "'Scan.Upload' (MedicalHealth)", "MedicalHealth"));
+    }
+
     [Fact]
     public async Task A_guard_at_the_top_of_a_body_covers_the_statements_after_it_but_not_lambdas_gotos_past_it_or_earlier_statements()
     {

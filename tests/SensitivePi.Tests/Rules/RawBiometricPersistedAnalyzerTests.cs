@@ -76,6 +76,48 @@ public class RawBiometricPersistedAnalyzerTests
             Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(3).WithArguments("'Capture.Photo' (Biometric)", "File.WriteAllBytes", ExpectedCitations.RawSamples));
     }
 
+    // An uploaded photo copied into a file is kept as it was captured; copied into memory, or a stream whose target is not
+    // known, it is not reported (no evidence of storage).
+    [Fact]
+    public async Task An_uploaded_sample_copied_into_a_file_is_reported_into_memory_it_is_not()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using System.Threading.Tasks;
+
+            public class Enrolment
+            {
+                [SensitivePersonalInfo(Category.Biometric)] public Microsoft.AspNetCore.Http.IFormFile Face { get; set; } = null!;
+                [SensitivePersonalInfo(Category.Biometric, Form = BiometricForm.Template)] public Microsoft.AspNetCore.Http.IFormFile Vector { get; set; } = null!;
+            }
+
+            class C
+            {
+                async Task Keep(Enrolment enrolment, string path, Stream somewhere)
+                {
+                    using (var file = File.Create(path))
+                    {
+                        await {|#0:enrolment.Face|}.CopyToAsync(file);
+                        await enrolment.Vector.CopyToAsync(file);
+                    }
+
+                    using var memory = new MemoryStream();
+                    await enrolment.Face.CopyToAsync(memory);
+                    enrolment.Face.CopyTo(somewhere);
+                }
+            }
+
+            namespace Microsoft.AspNetCore.Http
+            {
+                public interface IFormFile
+                {
+                    void CopyTo(Stream target);
+                    Task CopyToAsync(Stream target, System.Threading.CancellationToken cancellationToken = default);
+                }
+            }
+            """,
+            Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(0).WithArguments("'Enrolment.Face' (Biometric)", "IFormFile.CopyToAsync", ExpectedCitations.RawSamples));
+    }
+
     // rules.md "Across methods": a wrapper returning a check's result counts in other files than its caller too, at compilation end.
     [Theory]
     [InlineData(true)]

@@ -19,6 +19,10 @@ internal static class StorageSinks
     // A navigation's value is another entity, kept as its own row by its own add: assigning it writes no data of its own.
     private static readonly string[] Navigations = { "Microsoft.EntityFrameworkCore.ChangeTracking.NavigationEntry" };
 
+    // Where a serialiser or a copy writes is told by its target argument: a file stream keeps what it is given, a memory stream
+    // or the response does not (docs/design/architecture.md, "Adding a sink family").
+    private static readonly string[] Files = { "System.IO.FileStream" };
+
     private static readonly string[] EntityAdds = { "Add", "AddAsync", "AddRange", "AddRangeAsync", "Update", "UpdateRange", "Attach", "AttachRange" };
 
     public static readonly SinkEntry[] Rows =
@@ -36,6 +40,10 @@ internal static class StorageSinks
         new(SinkKind.Storage, WellKnownTypes.TextWriter, new[] { "Write*", "WriteLine*" }, WellKnownTypes.Console, new[] { "Out", "Error" }, receiverExcluded: true, excludedReceiverTypes: InMemoryWriters,
             excludedReceiverMembers: ResponseWriters),
         new(SinkKind.Storage, WellKnownTypes.BinaryWriter, new[] { "Write*" }),
+        new(SinkKind.Storage, "System.Text.Json.JsonSerializer", new[] { "Serialize", "SerializeAsync" }, serializes: true, targetTypes: Files),
+        new(SinkKind.Storage, "System.Xml.Serialization.XmlSerializer", new[] { "Serialize" }, serializes: true, targetTypes: Files),
+        new(SinkKind.Storage, "Microsoft.AspNetCore.Http.IFormFile", new[] { "CopyTo", "CopyToAsync" }, targetTypes: Files, receiverIsData: true),
+        new(SinkKind.Storage, WellKnownTypes.Stream, new[] { "CopyTo", "CopyToAsync" }, targetTypes: Files, receiverIsData: true),
         new(SinkKind.Storage, "Dapper.SqlMapper", new[] { "Execute*", "Query*" }, serializes: true),
         new(SinkKind.Storage, "System.Data.Common.DbParameter", new[] { "set_Value" }),
         new(SinkKind.Storage, "System.Data.IDataParameter", new[] { "set_Value" }),

@@ -48,6 +48,7 @@ internal static class Propagators
         new(CallEffect.Propagates, "System.Text.Encodings.Web.TextEncoder", Any, includeDerived: true),
         new(CallEffect.Propagates, "System.Array", Any),
         new(CallEffect.Propagates, "System.IO.MemoryStream", new[] { "ToArray", "GetBuffer", "TryGetBuffer" }),
+        new(CallEffect.Propagates, "Microsoft.AspNetCore.Http.IFormFile", new[] { "OpenReadStream" }, includeDerived: true),
         new(CallEffect.Propagates, "System.Tuple", Any),
         new(CallEffect.Propagates, "System.ValueTuple", Any),
         new(CallEffect.Propagates, "System.Linq.Enumerable", Any),
