@@ -61,6 +61,76 @@ public class SensitiveDataInUrlAnalyzerTests
             Expect(3, IdNumber, "WebClient.DownloadString"));
     }
 
+    // rules.md names UriBuilder beside new Uri(...): what is put into a builder's path or query is in the address it builds.
+    [Fact]
+    public async Task An_address_built_with_a_UriBuilder_carries_what_was_put_into_it()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                async Task Initialised(HttpClient http, Patient p)
+                {
+                    var builder = new UriBuilder("https://records.example.cn/patients") { Query = "id=" + p.IdNumber };
+                    await http.GetAsync({|#0:builder.Uri|});
+                }
+
+                async Task Assigned(HttpClient http, Patient p)
+                {
+                    var builder = new UriBuilder("https", "records.example.cn");
+                    builder.Path = "/search/" + p.Diagnosis;
+                    await http.GetStringAsync({|#1:builder.ToString()|});
+                }
+
+                async Task Built(HttpClient http, Patient p) =>
+                    await http.DeleteAsync({|#2:new UriBuilder("https://records.example.cn/" + p.IdNumber).Uri|});
+
+                async Task Helpers(HttpClient http, Patient p)
+                {
+                    await http.GetAsync({|#3:Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("https://records.example.cn/find", "id", p.IdNumber)|});
+                    var query = Microsoft.AspNetCore.Http.QueryString.Create("diagnosis", p.Diagnosis);
+                    await http.GetAsync({|#4:"https://records.example.cn/find" + query.ToUriComponent()|});
+                }
+
+                async Task Clean(HttpClient http, Patient p)
+                {
+                    await http.GetAsync(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("https://records.example.cn/find", "city", p.City));
+                    var builder = new UriBuilder("https://records.example.cn/patients") { Query = "record=" + p.RecordId };
+                    await http.GetAsync(builder.Uri);
+                    var other = new UriBuilder("https://records.example.cn/patients");
+                    other.Query = "city=" + p.City;
+                    await http.GetAsync(other.Uri);
+                }
+            }
+            """ + QueryHelperStubs,
+            Expect(0, IdNumber, "HttpClient.GetAsync"),
+            Expect(1, Diagnosis, "HttpClient.GetStringAsync"),
+            Expect(2, IdNumber, "HttpClient.DeleteAsync"),
+            Expect(3, IdNumber, "HttpClient.GetAsync"),
+            Expect(4, Diagnosis, "HttpClient.GetAsync"));
+    }
+
+    // ASP.NET Core's query helpers as their assemblies declare them (the test references have no ASP.NET Core): the bodies
+    // return nothing of their arguments, so only the propagator rows carry the data.
+    private const string QueryHelperStubs = """
+
+        namespace Microsoft.AspNetCore.WebUtilities
+        {
+            public static class QueryHelpers
+            {
+                public static string AddQueryString(string uri, string name, string value) => throw null!;
+            }
+        }
+
+        namespace Microsoft.AspNetCore.Http
+        {
+            public readonly struct QueryString
+            {
+                public static QueryString Create(string name, string value) => throw null!;
+                public string ToUriComponent() => throw null!;
+            }
+        }
+        """;
+
     [Fact]
     public async Task Redirects_route_values_and_navigation_put_their_arguments_in_the_url()
     {
