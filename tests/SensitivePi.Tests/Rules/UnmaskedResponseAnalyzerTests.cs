@@ -85,6 +85,54 @@ public class UnmaskedResponseAnalyzerTests
             Expect(7, Diagnosis, "Results.Text"));
     }
 
+    // rules.md: on .NET Framework, System.Web's HttpResponse.Write and HttpCookie.Value/Values. The cookie's values are a
+    // NameValueCollection: only one read from a cookie's Values at the call is the response's.
+    [Fact]
+    public async Task System_Web_cookies_and_writes_are_reported()
+    {
+        await VerifyAsync("""
+            public class LegacyPage
+            {
+                public void Render(Patient p, System.Web.HttpResponse response, System.Collections.Specialized.NameValueCollection settings)
+                {
+                    var cookie = new System.Web.HttpCookie("patient", {|#0:p.IdNumber|});
+                    cookie.Value = {|#1:p.IdNumber|};
+                    cookie["diagnosis"] = {|#2:p.Diagnosis|};
+                    cookie.Values["id"] = {|#3:p.IdNumber|};
+                    cookie.Values.Add("diagnosis", {|#4:p.Diagnosis|});
+                    response.Write({|#5:p.Diagnosis|});
+
+                    settings["id"] = p.IdNumber;
+                    settings.Add("city", p.City);
+                    cookie.Values["city"] = p.City;
+                }
+            }
+
+            namespace System.Web
+            {
+                public class HttpCookie
+                {
+                    public HttpCookie(string name) { }
+                    public HttpCookie(string name, string value) { }
+                    public string Value { get; set; } = "";
+                    public System.Collections.Specialized.NameValueCollection Values { get; } = new();
+                    public string this[string key] { get => ""; set { } }
+                }
+
+                public class HttpResponse
+                {
+                    public void Write(string s) { }
+                }
+            }
+            """,
+            Expect(0, IdNumber, "new HttpCookie"),
+            Expect(1, IdNumber, "HttpCookie.Value"),
+            Expect(2, Diagnosis, "HttpCookie.this[]"),
+            Expect(3, IdNumber, "NameValueCollection.this[]"),
+            Expect(4, Diagnosis, "NameValueCollection.Add"),
+            Expect(5, Diagnosis, "HttpResponse.Write"));
+    }
+
     [Fact]
     public async Task What_a_controller_action_returns_is_reported()
     {

@@ -37,6 +37,8 @@ internal static class ResponseSinks
         new(SinkKind.Response, "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions", new[] { "Map*" }),
         new(SinkKind.Response, "System.Web.HttpResponse", new[] { "Write", "BinaryWrite" }),
         new(SinkKind.Response, "System.Web.HttpResponseBase", new[] { "Write", "BinaryWrite" }),
-        new(SinkKind.Response, "System.Web.HttpCookie", new[] { "set_Value" }),
+        // A System.Web cookie is made to be sent: its value given when it is created, set, or put among its values.
+        new(SinkKind.Response, "System.Web.HttpCookie", new[] { ".ctor", "set_Value", "set_Item" }),
+        new(SinkKind.Response, "System.Collections.Specialized.NameValueCollection", new[] { "Add", "Set", "set_Item" }, "System.Web.HttpCookie", new[] { "Values" }),
     };
 }
