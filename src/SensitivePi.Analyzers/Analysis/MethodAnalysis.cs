@@ -26,6 +26,7 @@ internal sealed class MethodAnalysis
     private readonly Dictionary<SyntaxNode, Taint> _taints = new();
     private readonly HashSet<SyntaxNode> _concatenations = new();
     private readonly HashSet<SyntaxNode> _rendered = new();
+    private ValueDefinitions? _definitions;
     private readonly Dictionary<(SyntaxNode Node, SinkKind Kind), SinkHit> _hits = new();
     private readonly Dictionary<IMethodSymbol, LocalFunction> _localFunctions = new(SymbolEqualityComparer.Default);
     private readonly Queue<LocalFunction> _pendingLocalFunctions = new();
@@ -318,7 +319,7 @@ internal sealed class MethodAnalysis
         foreach (var kind in SinkKindSet.All)
         {
             if (_kinds.Contains(kind) && Engine.Sinks.Match(invocation.TargetMethod, kind) is { } sink && sink.AcceptsReceiver(invocation.Instance, ReceiverValue(invocation.Instance))
-                && sink.AcceptsTarget(invocation.Arguments, CapturedValue))
+                && sink.AcceptsTarget(invocation.Arguments, CapturedValue) && sink.AcceptsWrapped(invocation.Instance, DefinedValue))
             {
                 CheckSink(invocation, sink);
             }
@@ -542,6 +543,28 @@ internal sealed class MethodAnalysis
 
     // What a flow capture of the receiver stands for: `Console.Out` spilled by `?.` or a conditional.
     private IOperation? ReceiverValue(IOperation? receiver) => CapturedValue(receiver);
+
+    /// <summary>
+    /// What <paramref name="operation"/> holds where that is seen without the flow: a capture's value, or the one value a
+    /// local of the analysed member is given (a stream's creation); otherwise the operation, or null for a local given
+    /// several values. Asked only of receivers that wrap another stream, so the definitions are gathered on first use.
+    /// </summary>
+    public IOperation? DefinedValue(IOperation? operation)
+    {
+        if (CapturedValue(operation) is not { } value)
+        {
+            return null;
+        }
+
+        value = OperationTree.WithoutConversions(value);
+        if (value is not ILocalReferenceOperation local)
+        {
+            return value;
+        }
+
+        _definitions ??= ValueDefinitions.Of(_rootGraph.OriginalOperation);
+        return _definitions.Single(local.Local) is { } defined ? OperationTree.WithoutConversions(defined) : null;
+    }
 
     /// <summary>
     /// What a flow capture stands for, through captures of captures: the graph spills a receiver (`?.`, a conditional) or an

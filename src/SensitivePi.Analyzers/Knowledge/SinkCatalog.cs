@@ -64,22 +64,16 @@ internal sealed class SinkCatalog
                 }
             }
 
-            var targets = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-            foreach (var name in entry.TargetTypes)
-            {
-                if (compilation.GetTypeByMetadataName(name) is { } targetType)
-                {
-                    targets.Add(targetType);
-                }
-            }
+            var targets = Resolve(compilation, entry.TargetTypes);
 
             // A row that must write into types this compilation does not have writes nowhere it could see.
-            if (entry.TargetTypes.Length > 0 && targets.Count == 0)
+            if (entry.TargetTypes.Length > 0 && targets.IsEmpty)
             {
                 continue;
             }
 
-            entries.Add(new ResolvedSinkEntry(entry, type, receiverType, excluded.ToImmutable(), excludedMembers.ToImmutable(), targets.ToImmutable()));
+            entries.Add(new ResolvedSinkEntry(entry, type, receiverType, excluded.ToImmutable(), excludedMembers.ToImmutable(), targets,
+                Resolve(compilation, entry.WrapperTypes), Resolve(compilation, entry.WrappedTypes)));
         }
 
         _entries = entries.ToImmutable();
@@ -287,6 +281,20 @@ internal sealed class SinkCatalog
         && SymbolEqualityComparer.Default.Equals(type.TypeArguments[0], _iLogger)
         && type.OriginalDefinition.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true }
         && type.Name == "Action";
+
+    private static ImmutableArray<INamedTypeSymbol> Resolve(Compilation compilation, string[] names)
+    {
+        var types = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        foreach (var name in names)
+        {
+            if (compilation.GetTypeByMetadataName(name) is { } type)
+            {
+                types.Add(type);
+            }
+        }
+
+        return types.ToImmutable();
+    }
 
     private static ImmutableArray<IParameterSymbol> TargetParameters(IMethodSymbol method, ImmutableArray<INamedTypeSymbol> targetTypes)
     {

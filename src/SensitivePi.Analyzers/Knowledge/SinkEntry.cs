@@ -54,8 +54,14 @@ internal sealed class SinkEntry
         bool storesEntities = false,
         string[]? excludedReceiverMembers = null,
         string[]? targetTypes = null,
-        bool receiverIsData = false)
+        bool receiverIsData = false,
+        string[]? wrapperTypes = null,
+        string[]? wrappedTypes = null,
+        bool wrappersEncrypt = false)
     {
+        WrapperTypes = wrapperTypes ?? Array.Empty<string>();
+        WrappedTypes = wrappedTypes ?? Array.Empty<string>();
+        WrappersEncrypt = wrappersEncrypt;
         TargetTypes = targetTypes ?? Array.Empty<string>();
         ReceiverIsData = receiverIsData;
         ExcludedReceiverMembers = excludedReceiverMembers ?? Array.Empty<string>();
@@ -122,6 +128,18 @@ internal sealed class SinkEntry
     /// <summary>The instance is the data written (<c>IFormFile.CopyToAsync(target)</c>), beside the data parameters.</summary>
     public bool ReceiverIsData { get; }
 
+    /// <summary>
+    /// Receivers of these types write into the stream they were created over (<c>new CryptoStream(file, …)</c>): they are
+    /// sinks of this row only when that is one of <see cref="WrappedTypes"/>, seen where the receiver was created.
+    /// </summary>
+    public string[] WrapperTypes { get; }
+
+    /// <summary>What a <see cref="WrapperTypes"/> receiver must have been created over to be a sink (a <c>FileStream</c>).</summary>
+    public string[] WrappedTypes { get; }
+
+    /// <summary>Whether what a <see cref="WrapperTypes"/> receiver writes is encrypted on its way (a <c>CryptoStream</c>).</summary>
+    public bool WrappersEncrypt { get; }
+
     public bool MatchesName(string name) => NamePattern.MatchesAny(Members, name);
 }
 
@@ -129,8 +147,11 @@ internal sealed class SinkEntry
 internal sealed class ResolvedSinkEntry
 {
     public ResolvedSinkEntry(SinkEntry entry, INamedTypeSymbol type, INamedTypeSymbol? receiverType, ImmutableArray<INamedTypeSymbol> excludedReceiverTypes,
-        ImmutableArray<(INamedTypeSymbol Type, string Member)> excludedReceiverMembers = default, ImmutableArray<INamedTypeSymbol> targetTypes = default)
+        ImmutableArray<(INamedTypeSymbol Type, string Member)> excludedReceiverMembers = default, ImmutableArray<INamedTypeSymbol> targetTypes = default,
+        ImmutableArray<INamedTypeSymbol> wrapperTypes = default, ImmutableArray<INamedTypeSymbol> wrappedTypes = default)
     {
+        WrapperTypes = wrapperTypes.IsDefault ? ImmutableArray<INamedTypeSymbol>.Empty : wrapperTypes;
+        WrappedTypes = wrappedTypes.IsDefault ? ImmutableArray<INamedTypeSymbol>.Empty : wrappedTypes;
         TargetTypes = targetTypes.IsDefault ? ImmutableArray<INamedTypeSymbol>.Empty : targetTypes;
         ExcludedReceiverMembers = excludedReceiverMembers.IsDefault ? ImmutableArray<(INamedTypeSymbol, string)>.Empty : excludedReceiverMembers;
         Entry = entry;
@@ -146,6 +167,12 @@ internal sealed class ResolvedSinkEntry
     public INamedTypeSymbol? ReceiverType { get; }
 
     public ImmutableArray<INamedTypeSymbol> ExcludedReceiverTypes { get; }
+
+    /// <summary>The types of <see cref="SinkEntry.WrapperTypes"/> this compilation has.</summary>
+    public ImmutableArray<INamedTypeSymbol> WrapperTypes { get; }
+
+    /// <summary>The types of <see cref="SinkEntry.WrappedTypes"/> this compilation has.</summary>
+    public ImmutableArray<INamedTypeSymbol> WrappedTypes { get; }
 
     /// <summary>The types of <see cref="SinkEntry.TargetTypes"/> this compilation has (none: the row was dropped).</summary>
     public ImmutableArray<INamedTypeSymbol> TargetTypes { get; }
@@ -210,6 +237,42 @@ internal sealed class SinkMatch
 
         return false;
     }
+
+    /// <summary>
+    /// Whether a receiver that wraps another stream (<see cref="SinkEntry.WrapperTypes"/>) writes into one this row keeps:
+    /// <paramref name="definedValue"/> gives what the receiver holds (its creation, through a local given one value), and
+    /// one of that creation's arguments must have one of <see cref="SinkEntry.WrappedTypes"/>. Other receivers are accepted.
+    /// </summary>
+    public bool AcceptsWrapped(IOperation? receiver, Func<IOperation?, IOperation?> definedValue)
+    {
+        if (!IsWrapper(receiver))
+        {
+            return true;
+        }
+
+        if (definedValue(receiver) is not IObjectCreationOperation creation)
+        {
+            return false;
+        }
+
+        foreach (var argument in creation.Arguments)
+        {
+            var value = definedValue(argument.Value) ?? OperationTree.WithoutConversions(argument.Value);
+            if (TypeHierarchy.IsOrInheritsAny(OperationTree.WithoutConversions(value).Type, _resolved!.WrappedTypes))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether what this call writes through <paramref name="receiver"/> is encrypted on its way (<see cref="SinkEntry.WrappersEncrypt"/>).</summary>
+    public bool WritesEncrypted(IOperation? receiver) => _resolved is { Entry.WrappersEncrypt: true } && IsWrapper(receiver);
+
+    private bool IsWrapper(IOperation? receiver) =>
+        _resolved is { WrapperTypes.IsEmpty: false } && receiver is not null
+        && TypeHierarchy.IsOrInheritsAny(OperationTree.WithoutConversions(receiver).Type, _resolved.WrapperTypes);
 
     private bool IsTargetParameter(IParameterSymbol parameter)
     {

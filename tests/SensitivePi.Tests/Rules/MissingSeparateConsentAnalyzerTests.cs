@@ -302,6 +302,36 @@ public class MissingSeparateConsentAnalyzerTests
             Expect(3, "Stream.CopyTo", "'Scan.Upload' (MedicalHealth)", "MedicalHealth"));
     }
 
+    // Encryption does not replace consent: a CryptoStream over a file keeps the data. Over memory, or over a stream whose
+    // origin is not seen, it keeps nothing that can be shown.
+    [Fact]
+    public async Task A_CryptoStream_over_a_file_stores_over_memory_it_does_not()
+    {
+        await VerifyAsync("""
+            class C
+            {
+                void Keep(Patient p, System.Security.Cryptography.Aes aes, string path, Stream somewhere, bool append)
+                {
+                    using var file = new FileStream(path, FileMode.Create);
+                    using var crypto = new System.Security.Cryptography.CryptoStream(file, aes.CreateEncryptor(), System.Security.Cryptography.CryptoStreamMode.Write);
+                    {|#0:crypto.Write(System.Text.Encoding.UTF8.GetBytes(p.Diagnosis))|};
+
+                    using var memory = new MemoryStream();
+                    using var inMemory = new System.Security.Cryptography.CryptoStream(memory, aes.CreateEncryptor(), System.Security.Cryptography.CryptoStreamMode.Write);
+                    inMemory.Write(System.Text.Encoding.UTF8.GetBytes(p.Diagnosis));
+                    using var unknown = new System.Security.Cryptography.CryptoStream(somewhere, aes.CreateEncryptor(), System.Security.Cryptography.CryptoStreamMode.Write);
+                    unknown.Write(System.Text.Encoding.UTF8.GetBytes(p.Diagnosis));
+
+                    // Given two values: where it writes is not one thing.
+                    var either = new System.Security.Cryptography.CryptoStream(file, aes.CreateEncryptor(), System.Security.Cryptography.CryptoStreamMode.Write);
+                    if (append) either = inMemory;
+                    either.Write(System.Text.Encoding.UTF8.GetBytes(p.Diagnosis));
+                }
+            }
+            """,
+            Expect(0, "Stream.Write", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+    }
+
     [Fact]
     public async Task A_guard_at_the_top_of_a_body_covers_the_statements_after_it_but_not_lambdas_gotos_past_it_or_earlier_statements()
     {

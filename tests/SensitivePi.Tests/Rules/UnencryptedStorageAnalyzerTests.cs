@@ -155,6 +155,30 @@ public class UnencryptedStorageAnalyzerTests
             """);
     }
 
+    // A CryptoStream created over a file encrypts what it writes there; the file itself, or a writer over the CryptoStream
+    // (what lies under a writer is not followed: docs/rules/SPI008.md, "Known limits"), is written as typed.
+    [Fact]
+    public async Task Bytes_written_through_a_CryptoStream_into_a_file_are_encrypted()
+    {
+        await VerifyAsync("""
+            class Store
+            {
+                void Keep(Account a, Aes aes, string path)
+                {
+                    using var file = File.Create(path);
+                    using var crypto = new CryptoStream(file, aes.CreateEncryptor(), CryptoStreamMode.Write);
+                    crypto.Write(Encoding.UTF8.GetBytes(a.Password));
+                    new CryptoStream(new FileStream(path, FileMode.Append), aes.CreateEncryptor(), CryptoStreamMode.Write).Write(Encoding.UTF8.GetBytes(a.BankCard));
+                    file.Write({|#0:Encoding.UTF8.GetBytes(a.Password)|});
+                    using var writer = new StreamWriter(crypto);
+                    writer.Write({|#1:a.BankCard|});
+                }
+            }
+            """,
+            Expect(0, Password, "'FileStream.Write'"),
+            Expect(1, BankCard, "'StreamWriter.Write'"));
+    }
+
     [Fact]
     public async Task An_entity_member_without_an_encrypting_converter_is_reported_once_on_its_declaration()
     {

@@ -3,7 +3,10 @@ namespace SensitivePi.Analyzers.Knowledge;
 /// <summary>Calls that keep data: databases, files, caches. Property setters are named <c>set_*</c>.</summary>
 internal static class StorageSinks
 {
-    private static readonly string[] InMemoryStreams = { "System.IO.MemoryStream", "System.IO.UnmanagedMemoryStream", "System.Security.Cryptography.CryptoStream" };
+    private static readonly string[] InMemoryStreams = { "System.IO.MemoryStream", "System.IO.UnmanagedMemoryStream" };
+
+    // A stream that encrypts into another: it keeps what it writes where that other stream is a file (and encrypted).
+    private static readonly string[] EncryptingStreams = { "System.Security.Cryptography.CryptoStream" };
 
     private static readonly string[] InMemoryWriters = { "System.IO.StringWriter" };
 
@@ -36,7 +39,8 @@ internal static class StorageSinks
         new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.ChangeTracking.MemberEntry", new[] { "set_CurrentValue" }, excludedReceiverTypes: Navigations),
         new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.ChangeTracking.PropertyValues", new[] { "set_Item" }),
         new(SinkKind.Storage, "System.IO.File", new[] { "Write*", "Append*" }),
-        new(SinkKind.Storage, WellKnownTypes.Stream, new[] { "Write*" }, excludedReceiverTypes: InMemoryStreams, excludedReceiverMembers: ResponseWriters),
+        new(SinkKind.Storage, WellKnownTypes.Stream, new[] { "Write*" }, excludedReceiverTypes: InMemoryStreams, excludedReceiverMembers: ResponseWriters,
+            wrapperTypes: EncryptingStreams, wrappedTypes: Files, wrappersEncrypt: true),
         new(SinkKind.Storage, WellKnownTypes.TextWriter, new[] { "Write*", "WriteLine*" }, WellKnownTypes.Console, new[] { "Out", "Error" }, receiverExcluded: true, excludedReceiverTypes: InMemoryWriters,
             excludedReceiverMembers: ResponseWriters),
         new(SinkKind.Storage, WellKnownTypes.BinaryWriter, new[] { "Write*" }),

@@ -46,6 +46,9 @@ internal abstract class AtRestRule : ValueFlowRule
     /// <summary>Whether a value written into a member the model stores as <paramref name="storage"/> breaks the rule (asked when <see cref="DependsOnStorage"/>).</summary>
     protected virtual bool ReportsStorage(EntityStorage storage) => true;
 
+    /// <summary>Whether a write a stream encrypts on its way to the file (a <c>CryptoStream</c>) clears the data.</summary>
+    protected virtual bool ClearedByEncryptingStreams => false;
+
     /// <summary>The clauses the message ends with.</summary>
     protected abstract string Clauses(Taint data);
 
@@ -94,7 +97,9 @@ internal abstract class AtRestRule : ValueFlowRule
         }
 
         // Entity stores are the model's to answer: reported on the member, once.
-        public bool ReportsAt(ValueFlowBody body, SinkHit hit) => hit.Sink.Kind == SinkKind.Storage && hit.Sink.Entry is not { StoresEntities: true };
+        public bool ReportsAt(ValueFlowBody body, SinkHit hit) =>
+            hit.Sink.Kind == SinkKind.Storage && hit.Sink.Entry is not { StoresEntities: true }
+            && !(_rule.ClearedByEncryptingStreams && hit.Call is IInvocationOperation { Instance: var receiver } && hit.Sink.WritesEncrypted(receiver));
 
         public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
         {

@@ -27,5 +27,8 @@ internal sealed class UnencryptedStorage : AtRestRule
 
     protected override bool ReportsStorage(EntityStorage storage) => storage is EntityStorage.AsHeld or EntityStorage.Converted;
 
+    // A CryptoStream encrypts what it writes into the file (docs/rules/SPI008.md).
+    protected override bool ClearedByEncryptingStreams => true;
+
     protected override string Clauses(Taint data) => Citations.AtRest(data.Categories());
 }
