@@ -99,6 +99,65 @@ public class BiometricOnlyIdentificationAnalyzerTests
         await test.RunAsync(CancellationToken.None);
     }
 
+    // The attribute on an interface or base method is the implementation's: it verifies for that purpose. An interface
+    // method nothing implements is no alternative; an implementation that needs no face is one.
+    [Fact]
+    public async Task Implementations_and_overrides_verify_for_the_purpose_their_interface_or_base_declares()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("Model.cs", Model));
+        test.TestState.Sources.Add(("Gates.cs", """
+            using SensitivePi;
+
+            public interface IGate
+            {
+                [IdentityVerification("ward entry")]
+                bool Enter(Face face);
+            }
+
+            public interface IUnimplemented
+            {
+                [IdentityVerification("ward entry")]
+                bool EnterSomehow(Login login);
+            }
+
+            public class FaceGate : IGate
+            {
+                public bool {|#0:Enter|}(Face face) => Matcher.Matches(face.Photo);
+            }
+
+            public abstract class Door
+            {
+                [IdentityVerification("lab door")]
+                public abstract bool Open(Face face, Login login);
+            }
+
+            public class FaceDoor : Door
+            {
+                public override bool {|#1:Open|}(Face face, Login login) => Matcher.Matches(face.Photo);
+            }
+
+            public abstract class Desk
+            {
+                [IdentityVerification("front desk")]
+                public abstract bool Check(Face face, Login login);
+            }
+
+            public class FaceDesk : Desk
+            {
+                public override bool Check(Face face, Login login) => Matcher.Matches(face.Photo);
+            }
+
+            public class BadgeDesk : Desk
+            {
+                public override bool Check(Face face, Login login) => login.BadgeNumber == "7";
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, "ward entry", "Enter"));
+        test.ExpectedDiagnostics.Add(Expect(1, "lab door", "Open"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
     // Rule change (Face Measures Art. 10): a face and a password is still a face; a method that never verifies
     // anyone is no alternative; "face or code" is one.
     [Fact]

@@ -49,9 +49,10 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
             var model = new SensitivityModel(start.Compilation, symbols, OriginSources.Of(start.Compilation, symbols, atRest, files));
             var methods = new ConcurrentDictionary<IMethodSymbol, VerificationFacts>(SymbolEqualityComparer.Default);
             var generatedCode = GeneratedCode.AttributeIn(start.Compilation);
+            var mayCarry = new ConcurrentDictionary<IAssemblySymbol, bool>(SymbolEqualityComparer.Default);
             start.RegisterOperationBlockAction(block =>
             {
-                if (block.OwningSymbol is IMethodSymbol method && !GeneratedCode.IsMarkedAccessor(method, generatedCode) && Purpose(method, attribute) is { } purpose)
+                if (block.OwningSymbol is IMethodSymbol method && !GeneratedCode.IsMarkedAccessor(method, generatedCode) && Purpose(method, attribute, mayCarry) is { } purpose)
                 {
                     methods[method] = Gather(block, method, purpose, model);
                 }
@@ -120,15 +121,27 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
         return facts;
     }
 
-    private static string? Purpose(IMethodSymbol method, INamedTypeSymbol attribute)
+    // The method's own attribute, else one on a method it overrides or an interface method it implements: the
+    // implementation is what verifies for the interface's purpose (docs/rules/SPI004.md, "What it flags").
+    // Only assemblies that reference the annotations can carry the attribute: the framework's methods are not read.
+    private static string? Purpose(IMethodSymbol method, INamedTypeSymbol attribute, ConcurrentDictionary<IAssemblySymbol, bool> mayCarry)
     {
-        foreach (var data in method.OriginalDefinition.GetAttributes())
+        foreach (var holder in MemberHierarchy.SelfOverriddenAndImplemented(method))
         {
-            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute)
-                && data.ConstructorArguments.Length == 1 && data.ConstructorArguments[0].Kind == TypedConstantKind.Primitive
-                && data.ConstructorArguments[0].Value is string purpose)
+            if (holder.ContainingAssembly is not { } assembly
+                || !(mayCarry.TryGetValue(assembly, out var may) ? may : mayCarry.GetOrAdd(assembly, KnownSymbols.MayCarry(assembly, attribute))))
             {
-                return purpose;
+                continue;
+            }
+
+            foreach (var data in holder.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute)
+                    && data.ConstructorArguments.Length == 1 && data.ConstructorArguments[0].Kind == TypedConstantKind.Primitive
+                    && data.ConstructorArguments[0].Value is string purpose)
+                {
+                    return purpose;
+                }
             }
         }
 
