@@ -68,6 +68,66 @@ public class InsertConsentGuardCodeFixTests
             """, Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(0).WithArguments("Faces.Enrol", "Biometric data", "Biometric", ExpectedCitations.SeparateConsent("Biometric")));
     }
 
+    // Data handed to a method that keeps it is reported at the call at compilation end; the guard goes before that
+    // call, in each method (Fix All), naming the method as the purpose as for any store, and the fixed code compiles.
+    [Fact]
+    public async Task Guards_a_call_that_hands_data_to_a_method_that_keeps_it_and_Fix_All_guards_each()
+    {
+        await VerifyAsync("""
+            public class Archive
+            {
+                public void Keep(string text) => System.IO.File.WriteAllText("notes.txt", {|#10:text|});
+            }
+
+            public class Clinic
+            {
+                private readonly SensitivePi.ISeparateConsentService _consent;
+                private readonly Archive _archive = new();
+
+                public Clinic(SensitivePi.ISeparateConsentService consent) => _consent = consent;
+
+                public void Note(Patient patient)
+                {
+                    {|#0:_archive.Keep(patient.Diagnosis)|};
+                }
+
+                public void Copy(Patient patient)
+                {
+                    {|#1:_archive.Keep(patient.Diagnosis)|};
+                }
+            }
+            """, """
+            using SensitivePi;
+
+            public class Archive
+            {
+                public void Keep(string text) => System.IO.File.WriteAllText("notes.txt", text);
+            }
+
+            public class Clinic
+            {
+                private readonly SensitivePi.ISeparateConsentService _consent;
+                private readonly Archive _archive = new();
+
+                public Clinic(SensitivePi.ISeparateConsentService consent) => _consent = consent;
+
+                public void Note(Patient patient)
+                {
+                    if (!_consent.HasSeparateConsent(patient.Id, Category.MedicalHealth, "Note")) throw new SeparateConsentRequiredException(Category.MedicalHealth, "Note");
+                    _archive.Keep(patient.Diagnosis);
+                }
+
+                public void Copy(Patient patient)
+                {
+                    if (!_consent.HasSeparateConsent(patient.Id, Category.MedicalHealth, "Copy")) throw new SeparateConsentRequiredException(Category.MedicalHealth, "Copy");
+                    _archive.Keep(patient.Diagnosis);
+                }
+            }
+            """,
+            AtEnd(0, "File.WriteAllText' through 'Archive.Keep(string)").WithLocation(10),
+            AtEnd(1, "File.WriteAllText' through 'Archive.Keep(string)").WithLocation(10));
+    }
+
     [Fact]
     public async Task Awaits_the_async_check_in_async_methods_preferring_the_consent_subject_to_a_named_id()
     {
@@ -465,6 +525,10 @@ public class InsertConsentGuardCodeFixTests
         test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.MissingSeparateConsent).WithLocation(2).WithArguments("Faces.Enrol", "Biometric data", "Biometric", ExpectedCitations.SeparateConsent("Biometric")));
         await test.RunAsync(CancellationToken.None);
     }
+
+    private static DiagnosticResult AtEnd(int markup, string operation) =>
+        Verify.Diagnostic(CompilationEndDescriptors.MissingSeparateConsent).WithLocation(markup)
+            .WithArguments(operation, "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth", ExpectedCitations.SeparateConsent("MedicalHealth"));
 
     private static Task VerifyAsync(string source, string fixedSource, params DiagnosticResult[] expected)
     {
