@@ -124,8 +124,30 @@ internal sealed class ProcessingRecorder
         {
             _flows.Add(new InventoryFlow(
                 Id(origin.Symbol), origin.DisplayName, origin.Category.ToString(), finding.Sink.Sink.Kind.ToString(), finding.Sink.Sink.DisplayName, null,
-                origin.IsProtected ? "encrypted" : "none", default, null, PlaceOf(finding.Node.GetLocation()), through));
+                origin.IsProtected ? "encrypted" : "none", ConsentAcross(origin.Category, finding), null, PlaceOf(finding.Node.GetLocation()), through));
         }
+    }
+
+    // The consent a flow across methods shows: at the call where the data enters, at each call on the way and at the sink.
+    // The pass keeps masks, not the checks that made them, so consent shown is "shown"; a mask it did not work out (the
+    // data needed no consent where it was recorded) leaves the list unknown (null) unless another covers the category.
+    private static ImmutableArray<string> ConsentAcross(PiCategory category, CrossMethodFinding finding)
+    {
+        var needed = ConsentCatalog.NeededBit(category);
+        var known = true;
+        foreach (var mask in finding.Path.Select(step => step.Consent).Append(finding.Sink.Consent))
+        {
+            if (mask == ConsentCatalog.Everything)
+            {
+                known = false;
+            }
+            else if ((mask & needed) != 0)
+            {
+                return ImmutableArray.Create("shown");
+            }
+        }
+
+        return known ? ImmutableArray<string>.Empty : default;
     }
 
     public void RecordVerification(string purpose, IMethodSymbol method, string verdict) =>

@@ -68,9 +68,16 @@ public class ProcessingRecorderTests
 
                 File.WriteAllText("vault.txt", Vault.Seal(p.Diagnosis));
                 Audit(p.IdNumber);
+                Keep(p.Diagnosis);
+                if (_consents.HasSeparateConsent(p.Name, "treatment"))
+                {
+                    Keep(p.Diagnosis);
+                }
             }
 
             private void Audit(string text) => _log.LogWarning(text);
+
+            private void Keep(string text) => File.WriteAllText("kept.txt", text);
 
             [IdentityVerification("front desk")]
             public bool VerifyByCode(string code) => code.Length == 6;
@@ -109,6 +116,8 @@ public class ProcessingRecorderTests
                 (46, "Patient.Diagnosis", "Storage", "File.WriteAllText", "notes.txt", "none", "'IConsents.HasSeparateConsent' for 'treatment'", ""),
                 (49, "Patient.Diagnosis", "Storage", "File.WriteAllText", "vault.txt", "encrypted", "", ""),
                 (50, "Patient.IdNumber", "Logging", "ILogger.LogWarning", null, "none", "?", "RecordsService.Audit(string)"),
+                (51, "Patient.Diagnosis", "Storage", "File.WriteAllText", null, "none", "", "RecordsService.Keep(string)"),
+                (54, "Patient.Diagnosis", "Storage", "File.WriteAllText", null, "none", "shown", "RecordsService.Keep(string)"),
             },
             flows);
         Assert.All(recorder.Flows.Where(f => f.Through.IsEmpty), f => Assert.Equal("M:Clinic.RecordsService.Register(Clinic.Patient)", f.Member));
@@ -119,7 +128,7 @@ public class ProcessingRecorderTests
     {
         var recorder = await RunAsync();
         var verification = Assert.Single(recorder.Verifications);
-        Assert.Equal(("front desk", "M:Clinic.RecordsService.VerifyByCode(System.String)", "alternative without biometrics", 56), (verification.Purpose, verification.Method, verification.Verdict, verification.At!.Line));
+        Assert.Equal(("front desk", "M:Clinic.RecordsService.VerifyByCode(System.String)", "alternative without biometrics", 63), (verification.Purpose, verification.Method, verification.Verdict, verification.At!.Line));
     }
 
     [Fact]
