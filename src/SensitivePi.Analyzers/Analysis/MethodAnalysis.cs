@@ -108,6 +108,16 @@ internal sealed class MethodAnalysis
             }
         }
 
+        // Each element of a tuple parameter holds what the caller's element holds: `row.Id` is not `row.Name`.
+        foreach (var (ordinal, element, input) in CrossMethodPass.TupleParts(owner.OriginalDefinition))
+        {
+            var parameter = owner.Parameters[ordinal];
+            if (entry.ContainsKey(parameter))
+            {
+                entry[new PartLocation(parameter, "Item" + (element + 1))] = Taint.Of(SensitiveOrigin.ParameterPartPlaceholder(parameter, input));
+            }
+        }
+
         var root = new TaintAnalysis(analysis, graph, new TaintState(entry.ToImmutable()), depth: 0);
         root.Analyze();
         analysis.AnalyzeLocalFunctions();
@@ -195,10 +205,15 @@ internal sealed class MethodAnalysis
     }
 
     /// <summary>Called during a summarising replay for each call the cross-method pass follows, after its arguments were evaluated.</summary>
-    public void RecordCall(IInvocationOperation invocation) => RecordCall(invocation.TargetMethod, invocation.Arguments, invocation);
+    public void RecordCall(IInvocationOperation invocation, System.Func<IOperation, int, Taint?>? partOf = null) =>
+        RecordCall(invocation.TargetMethod, invocation.Arguments, invocation, partOf);
 
-    /// <summary>As <see cref="RecordCall(IInvocationOperation)"/>, for a call or a creation (a constructor the pass follows).</summary>
-    public void RecordCall(IMethodSymbol target, ImmutableArray<IArgumentOperation> callArguments, IOperation call)
+    /// <summary>
+    /// As <see cref="RecordCall(IInvocationOperation, System.Func{IOperation, int, Taint?}?)"/>, for a call or a creation (a
+    /// constructor the pass follows). <paramref name="partOf"/> gives what one element of a tuple argument holds where that is
+    /// known (a tuple built in place, a local whose elements are tracked); otherwise an element holds the whole argument.
+    /// </summary>
+    public void RecordCall(IMethodSymbol target, ImmutableArray<IArgumentOperation> callArguments, IOperation call, System.Func<IOperation, int, Taint?>? partOf = null)
     {
         var site = call.Syntax;
         var arguments = ImmutableArray.CreateBuilder<ArgumentFact>(callArguments.Length);
@@ -218,6 +233,10 @@ internal sealed class MethodAnalysis
                     AcceptsString(parameter.Type),
                     whole,
                     WholeParameterOf(argument.Value) ?? -1));
+                if (parameter.Type.IsTupleType)
+                {
+                    mayNeedConsent |= AddTupleParts(target, parameter.Ordinal, argument.Value, taint, partOf, arguments);
+                }
             }
         }
 
@@ -237,6 +256,30 @@ internal sealed class MethodAnalysis
         {
             _calls[index] = _calls[index].Join(fact);
         }
+    }
+
+    // One fact per element of a tuple argument, as the callee's summary numbers them (CrossMethodPass.TupleParts, asked of the
+    // declared method: a type parameter made a tuple at this call is one input there). An element built in place is reported
+    // where it is written.
+    private bool AddTupleParts(IMethodSymbol target, int ordinal, IOperation value, Taint whole, System.Func<IOperation, int, Taint?>? partOf,
+        ImmutableArray<ArgumentFact>.Builder arguments)
+    {
+        var mayNeedConsent = false;
+        var built = OperationTree.WithoutConversions(value) as ITupleOperation;
+        foreach (var (parameter, element, input) in CrossMethodPass.TupleParts(target.OriginalDefinition))
+        {
+            if (parameter != ordinal)
+            {
+                continue;
+            }
+
+            var taint = partOf?.Invoke(value, element) ?? whole;
+            var written = built is not null && element < built.Elements.Length ? built.Elements[element] : null;
+            mayNeedConsent |= taint.HasPlaceholders || NeedsConsent(taint);
+            arguments.Add(new ArgumentFact(input, written?.Syntax ?? value.Syntax, taint, written is not null && AcceptsString(written.Type)));
+        }
+
+        return mayNeedConsent;
     }
 
     // Data whose keeping or sending some rule ties to consent: raw samples and biometric data (docs/rules/SPI006.md,

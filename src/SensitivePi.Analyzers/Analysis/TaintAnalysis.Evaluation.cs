@@ -208,7 +208,7 @@ internal sealed partial class TaintAnalysis
                     // A constructor of the compilation: what it does with its arguments is in its summary.
                     if (_method.IsSummarizing && creation.Constructor is { } constructor && _method.Engine.CrossMethod.FollowsConstructor(constructor))
                     {
-                        _method.RecordCall(constructor, creation.Arguments, creation);
+                        _method.RecordCall(constructor, creation.Arguments, creation, (value, element) => TuplePart(value, element, state));
                     }
                 }
 
@@ -428,6 +428,25 @@ internal sealed partial class TaintAnalysis
                 yield return property.Name;
             }
         }
+    }
+
+    // What one element of a tuple handed to a call holds, where that is known: an element of a tuple built in place, or the
+    // tracked part of a local or parameter; otherwise null (the element is the whole argument's).
+    private Taint? TuplePart(IOperation value, int element, Locations state)
+    {
+        var operation = OperationTree.WithoutConversions(value);
+        if (operation is ITupleOperation built)
+        {
+            return element < built.Elements.Length ? _method.RecordedTaint(built.Elements[element].Syntax) : null;
+        }
+
+        if (LocationOf(operation) is not { } holder || holder is IFieldSymbol)
+        {
+            return null;
+        }
+
+        var part = new PartLocation(holder, "Item" + (element + 1));
+        return state.ContainsKey(part) ? TaintState.Get(state, part) : null;
     }
 
     // The part a member read names, when the receiver's parts are tracked: a tuple element by its ItemN name.
@@ -665,7 +684,7 @@ internal sealed partial class TaintAnalysis
         {
             if (IsReplaying)
             {
-                _method.RecordCall(invocation);
+                _method.RecordCall(invocation, (value, element) => TuplePart(value, element, state));
             }
 
             return result.Union(Taint.Of(SensitiveOrigin.CallResultPlaceholder(method.OriginalDefinition, invocation.Syntax)));

@@ -38,7 +38,7 @@ internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
         }
 
         // A race only makes two equal twins.
-        return _protected ??= new SensitiveOrigin(Symbol, Category, Mask, LegalBasis, Form, AtRest) { IsProtected = true, _displayName = _displayName, Kind = Kind, Site = Site };
+        return _protected ??= new SensitiveOrigin(Symbol, Category, Mask, LegalBasis, Form, AtRest) { IsProtected = true, _displayName = _displayName, Kind = Kind, Site = Site, Part = Part };
     }
 
     /// <summary>
@@ -56,6 +56,16 @@ internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
     /// <summary>The placeholder for whatever a caller passes to <paramref name="parameter"/>.</summary>
     public static SensitiveOrigin ParameterPlaceholder(IParameterSymbol parameter) =>
         new(parameter, PiCategory.Other, PiMaskKind.Auto, PiLegalBasis.Consent, PiBiometricForm.Unspecified) { Kind = OriginKind.Parameter };
+
+    /// <summary>
+    /// The placeholder for what a caller passes as one element of <paramref name="parameter"/>, a tuple: <paramref name="part"/>
+    /// is the element's ordinal among the method's summarised inputs, after its parameters.
+    /// </summary>
+    public static SensitiveOrigin ParameterPartPlaceholder(IParameterSymbol parameter, int part) =>
+        new(parameter, PiCategory.Other, PiMaskKind.Auto, PiLegalBasis.Consent, PiBiometricForm.Unspecified) { Kind = OriginKind.Parameter, Part = part };
+
+    /// <summary>For a parameter placeholder of one tuple element: the element's input ordinal (<see cref="ParameterPartPlaceholder"/>); otherwise -1.</summary>
+    public int Part { get; private set; } = -1;
 
     /// <summary>The placeholder for what the call at <paramref name="site"/> to <paramref name="callee"/> returns.</summary>
     public static SensitiveOrigin CallResultPlaceholder(IMethodSymbol callee, SyntaxNode site) =>
@@ -121,7 +131,8 @@ internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
     // A subclass of an annotated type yields an origin of its own with the base type's symbol: equal.
     public bool Equals(SensitiveOrigin? other) =>
         other is not null && (ReferenceEquals(this, other)
-            || (IsProtected == other.IsProtected && Kind == other.Kind && (ReferenceEquals(Symbol, other.Symbol) || SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol)) && Site == other.Site));
+            || (IsProtected == other.IsProtected && Kind == other.Kind && Part == other.Part
+                && (ReferenceEquals(Symbol, other.Symbol) || SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol)) && Site == other.Site));
 
     public override bool Equals(object? obj) => Equals(obj as SensitiveOrigin);
 

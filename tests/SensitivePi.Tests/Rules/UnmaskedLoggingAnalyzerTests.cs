@@ -1500,6 +1500,46 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(2, "'Patient.Phone' (SpecificIdentity)", "ILogger.LogWarning' through 'LoggingSink.Put(string)"));
     }
 
+    // rules.md "Across methods", reaches: a tuple's elements are told apart in the helper it is handed to. An element read
+    // there is reported where the caller wrote it (or at the tuple, when it was built elsewhere); the tuple logged whole
+    // brings all of it.
+    [Fact]
+    public async Task Elements_of_a_tuple_handed_to_a_helper_are_followed_one_by_one()
+    {
+        await VerifyAsync("""
+            public sealed class Audit
+            {
+                private readonly ILogger _logger;
+                public Audit(ILogger logger) => _logger = logger;
+                public void WriteId((string Name, string Id) row) => _logger.LogInformation("Audit {Id}", row.Id);
+                public void WriteName((string Name, string Id) row) => _logger.LogInformation("Audit {Name}", row.Name);
+                public void WriteAll((string Name, string Id) row) => _logger.LogInformation("Audit {Row}", row);
+                public void Split((string Name, string Id) row) { var (name, id) = row; _logger.LogInformation("Audit {Name}", name); }
+                public void Relay(int hops, (string Name, string Id) row) => WriteId(row);
+            }
+
+            class C
+            {
+                void M(Audit audit, Patient p)
+                {
+                    audit.WriteId((p.City, {|#0:p.IdNumber|}));
+                    audit.WriteName((p.City, p.IdNumber));
+                    audit.WriteAll({|#1:(p.City, p.IdNumber)|});
+                    audit.Split((p.City, p.IdNumber));
+                    var row = (p.City, p.IdNumber);
+                    audit.WriteName(row);
+                    audit.WriteId({|#2:row|});
+                    audit.Relay(1, (p.City, {|#3:p.Diagnosis|}));
+                    audit.Relay(1, (p.Diagnosis, p.City));
+                }
+            }
+            """,
+            Expect(0, IdNumber, "ILogger.LogInformation' through 'Audit.WriteId((string Name, string Id))"),
+            Expect(1, IdNumber, "ILogger.LogInformation' through 'Audit.WriteAll((string Name, string Id))"),
+            Expect(2, IdNumber, "ILogger.LogInformation' through 'Audit.WriteId((string Name, string Id))"),
+            Expect(3, Diagnosis, "ILogger.LogInformation' through 'Audit.Relay(int, (string Name, string Id))', 'Audit.WriteId((string Name, string Id))"));
+    }
+
     [Fact]
     public async Task An_object_handed_whole_to_a_helper_that_renders_it_shows_what_its_own_type_holds()
     {

@@ -442,6 +442,20 @@ internal sealed class CrossMethodPass
             return depth < 4 && MayBringData(element, depth + 1);
         }
 
+        // A tuple brings what its elements can.
+        if (type is INamedTypeSymbol { IsTupleType: true } tuple)
+        {
+            foreach (var part in tuple.TupleElements)
+            {
+                if (depth < 4 && MayBringData(part.Type, depth + 1))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         switch (type.SpecialType)
         {
             case SpecialType.System_Boolean:
@@ -488,6 +502,29 @@ internal sealed class CrossMethodPass
             || !_engine.Model.GetPrintedOrigins(argumentType).IsEmpty);
 
     /// <summary>Whether a parameter of <paramref name="method"/> can bring a caller's data in (<see cref="MayBringData"/>).</summary>
+    /// <summary>
+    /// The elements of <paramref name="method"/>'s tuple parameters, each an input of its own so that a callee reading one
+    /// element receives that element of a caller's tuple, not all of it (docs/design/value-flow-engine.md, "Across methods"):
+    /// the parameter's ordinal, the element's index and its input ordinal, numbered after the parameters. One level deep;
+    /// inputs past the summaries' bound are left out (the element is then the whole tuple's).
+    /// </summary>
+    public static IEnumerable<(int Parameter, int Element, int Input)> TupleParts(IMethodSymbol method)
+    {
+        var next = method.Parameters.Length;
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.RefKind == RefKind.Out || parameter.Type is not INamedTypeSymbol { IsTupleType: true } tuple)
+            {
+                continue;
+            }
+
+            for (var element = 0; element < tuple.TupleElements.Length && next < MaxParameters; element++)
+            {
+                yield return (parameter.Ordinal, element, next++);
+            }
+        }
+    }
+
     public bool TakesData(IMethodSymbol method)
     {
         foreach (var parameter in method.Parameters)
@@ -1426,10 +1463,11 @@ internal sealed class CrossMethodPass
 
                 if (origin.Kind == OriginKind.Parameter)
                 {
-                    if (origin.Symbol is IParameterSymbol { Ordinal: < MaxParameters } parameter
+                    // A tuple element's placeholder stands for the argument's element, an input after the parameters (TupleParts).
+                    if (origin.Symbol is IParameterSymbol parameter && (origin.Part >= 0 ? origin.Part : parameter.Ordinal) is var input and < MaxParameters
                         && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.OriginalDefinition, facts.Method))
                     {
-                        resolved = resolved.Union(new Resolved(Taint.Empty, 1UL << parameter.Ordinal));
+                        resolved = resolved.Union(new Resolved(Taint.Empty, 1UL << input));
                     }
 
                     continue;
