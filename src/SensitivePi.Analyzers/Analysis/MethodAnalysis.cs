@@ -109,12 +109,14 @@ internal sealed class MethodAnalysis
         }
 
         // Each element of a tuple parameter holds what the caller's element holds: `row.Id` is not `row.Name`.
-        foreach (var (ordinal, element, input) in CrossMethodPass.TupleParts(owner.OriginalDefinition))
+        // A tuple parameter classified itself keeps its classification in every element.
+        foreach (var (ordinal, element, input) in CrossMethodPass.TupleParts(owner))
         {
             var parameter = owner.Parameters[ordinal];
             if (entry.ContainsKey(parameter))
             {
-                entry[new PartLocation(parameter, "Item" + (element + 1))] = Taint.Of(SensitiveOrigin.ParameterPartPlaceholder(parameter, input));
+                entry[new PartLocation(parameter, "Item" + (element + 1))] =
+                    TaintState.Get(entry, parameter).Declared().Union(Taint.Of(SensitiveOrigin.ParameterPartPlaceholder(parameter, input)));
             }
         }
 
@@ -233,7 +235,7 @@ internal sealed class MethodAnalysis
                     AcceptsString(parameter.Type),
                     whole,
                     WholeParameterOf(argument.Value) ?? -1));
-                if (parameter.Type.IsTupleType)
+                if (argument.Parameter.Type.IsTupleType)
                 {
                     mayNeedConsent |= AddTupleParts(target, parameter.Ordinal, argument.Value, taint, partOf, arguments);
                 }
@@ -259,14 +261,14 @@ internal sealed class MethodAnalysis
     }
 
     // One fact per element of a tuple argument, as the callee's summary numbers them (CrossMethodPass.TupleParts, asked of the
-    // declared method: a type parameter made a tuple at this call is one input there). An element built in place is reported
-    // where it is written.
+    // method as called: a type parameter made a tuple here has elements, which an implementation for that tuple reads). An
+    // element built in place is reported where it is written.
     private bool AddTupleParts(IMethodSymbol target, int ordinal, IOperation value, Taint whole, System.Func<IOperation, int, Taint?>? partOf,
         ImmutableArray<ArgumentFact>.Builder arguments)
     {
         var mayNeedConsent = false;
         var built = OperationTree.WithoutConversions(value) as ITupleOperation;
-        foreach (var (parameter, element, input) in CrossMethodPass.TupleParts(target.OriginalDefinition))
+        foreach (var (parameter, element, input) in CrossMethodPass.TupleParts(target))
         {
             if (parameter != ordinal)
             {

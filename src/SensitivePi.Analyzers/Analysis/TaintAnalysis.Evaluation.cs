@@ -644,6 +644,11 @@ internal sealed partial class TaintAnalysis
             // Serialize(stream, value): the data is now in the stream or writer.
             Set(state, target, TaintState.Get(state, target).Union(arguments));
         }
+        else if (effect == CallEffect.CopiesIntoArgument && LocationOf(OperationTree.ArgumentFor(invocation, 0)) is { } destination)
+        {
+            // upload.CopyToAsync(memory): the memory stream now holds the upload.
+            Set(state, destination, TaintState.Get(state, destination).Union(receiver));
+        }
 
         // A summarising run: what a followed callee leaves in an out or ref argument, its summary will say.
         foreach (var argument in invocation.Arguments)

@@ -45,6 +45,12 @@ internal sealed class SinkCatalog
             }
 
             var receiverType = entry.ReceiverType is null ? null : compilation.GetTypeByMetadataName(entry.ReceiverType);
+
+            // A sink only on receivers read from a type this compilation lacks (a System.Web cookie's values) is no sink here.
+            if (entry.ReceiverType is not null && receiverType is null && !entry.ReceiverExcluded)
+            {
+                continue;
+            }
             var excluded = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
             foreach (var name in entry.ExcludedReceiverTypes)
             {
@@ -301,6 +307,12 @@ internal sealed class SinkCatalog
         var builder = ImmutableArray.CreateBuilder<IParameterSymbol>();
         foreach (var parameter in method.Parameters)
         {
+            // A stream parameter, not `object`, which a FileStream could be passed to as well as the value written.
+            if (parameter.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None })
+            {
+                continue;
+            }
+
             foreach (var target in targetTypes)
             {
                 if (TypeHierarchy.IsOrInherits(target, parameter.Type))

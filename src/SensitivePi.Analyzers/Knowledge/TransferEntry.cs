@@ -29,6 +29,9 @@ internal enum CallEffect
     /// themselves. A selector that is not a lambda leaves it <see cref="Propagates"/>.
     /// </summary>
     Projects,
+
+    /// <summary>Copies the receiver's data into the first argument (<c>upload.CopyToAsync(memory)</c>); the result carries nothing.</summary>
+    CopiesIntoArgument,
 }
 
 /// <summary>One row of a transfer table: methods of a type (optionally of types deriving from it) by name pattern.</summary>

@@ -123,6 +123,10 @@ public class SinkCatalogTests
         var rows = KnowledgeTables.BuiltIn.Sinks
             .Select(row => (Row: row, Type: compilation.GetTypeByMetadataName(row.TypeName)))
             .Where(row => row.Type is not null)
+
+            // Rows whose receiver or target conditions name types the compilation lacks are dropped as the catalog resolves them.
+            .Where(row => row.Row.ReceiverType is null || row.Row.ReceiverExcluded || compilation.GetTypeByMetadataName(row.Row.ReceiverType) is not null)
+            .Where(row => row.Row.TargetTypes.Length == 0 || row.Row.TargetTypes.Any(name => compilation.GetTypeByMetadataName(name) is not null))
             .ToArray();
         var types = rows.Select(row => row.Type!)
             .Concat(new[] { "AuditWriter", "Sender", "Calls", "System.IO.StreamWriter", "System.String" }.Select(name => compilation.GetTypeByMetadataName(name)!));

@@ -152,9 +152,27 @@ public class BiometricOnlyIdentificationAnalyzerTests
             {
                 public override bool Check(Face face, Login login) => login.BadgeNumber == "7";
             }
+
+            // Only the base class names the interface; the override is what verifies, and the base never does.
+            public interface ICounter
+            {
+                [IdentityVerification("pharmacy counter")]
+                bool Verify(Face face);
+            }
+
+            public class CounterBase : ICounter
+            {
+                public virtual bool Verify(Face face) => false;
+            }
+
+            public class FaceCounter : CounterBase
+            {
+                public override bool {|#2:Verify|}(Face face) => Matcher.Matches(face.Photo);
+            }
             """));
         test.ExpectedDiagnostics.Add(Expect(0, "ward entry", "Enter"));
         test.ExpectedDiagnostics.Add(Expect(1, "lab door", "Open"));
+        test.ExpectedDiagnostics.Add(Expect(2, "pharmacy counter", "Verify"));
         await test.RunAsync(CancellationToken.None);
     }
 

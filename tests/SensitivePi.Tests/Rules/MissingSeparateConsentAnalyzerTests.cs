@@ -264,14 +264,18 @@ public class MissingSeparateConsentAnalyzerTests
                     using var memory = new MemoryStream();
                     System.Text.Json.JsonSerializer.Serialize(memory, p.Diagnosis);
                     var text = System.Text.Json.JsonSerializer.Serialize(p.Diagnosis);
+
+                    // Overloads whose value is an `object`: the stream is the target, the object the data.
+                    {|#4:System.Text.Json.JsonSerializer.Serialize(opened, (object)p.Diagnosis, typeof(string))|};
+                    {|#5:new System.Xml.Serialization.XmlSerializer(typeof(string)).Serialize(opened, p.Diagnosis)|};
+                    new System.Xml.Serialization.XmlSerializer(typeof(string)).Serialize(memory, p.Diagnosis);
                 }
 
                 async Task Copied(Scan scan, string path)
                 {
                     using var file = File.OpenWrite(path);
                     await {|#2:scan.Upload.CopyToAsync(file)|};
-                    using var stream = scan.Upload.OpenReadStream();
-                    {|#3:stream.CopyTo(file)|};
+                    {|#3:scan.Report.CopyTo(file)|};
 
                     using var memory = new MemoryStream();
                     await scan.Upload.CopyToAsync(memory);
@@ -284,13 +288,13 @@ public class MissingSeparateConsentAnalyzerTests
             {
                 [SensitivePersonalInfo(Category.MedicalHealth)] public Microsoft.AspNetCore.Http.IFormFile Upload { get; set; } = null!;
                 public Microsoft.AspNetCore.Http.IFormFile Plain { get; set; } = null!;
+                [SensitivePersonalInfo(Category.MedicalHealth)] public Stream Report { get; set; } = Stream.Null;
             }
 
             namespace Microsoft.AspNetCore.Http
             {
                 public interface IFormFile
                 {
-                    Stream OpenReadStream();
                     void CopyTo(Stream target);
                     Task CopyToAsync(Stream target, System.Threading.CancellationToken cancellationToken = default);
                 }
@@ -299,7 +303,9 @@ public class MissingSeparateConsentAnalyzerTests
             Expect(0, "JsonSerializer.SerializeAsync", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
             Expect(1, "JsonSerializer.Serialize", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
             Expect(2, "IFormFile.CopyToAsync", "'Scan.Upload' (MedicalHealth)", "MedicalHealth"),
-            Expect(3, "Stream.CopyTo", "'Scan.Upload' (MedicalHealth)", "MedicalHealth"));
+            Expect(3, "Stream.CopyTo", "'Scan.Report' (MedicalHealth)", "MedicalHealth"),
+            Expect(4, "JsonSerializer.Serialize", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            Expect(5, "XmlSerializer.Serialize", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
     }
 
     // Encryption does not replace consent: a CryptoStream over a file keeps the data. Over memory, or over a stream whose

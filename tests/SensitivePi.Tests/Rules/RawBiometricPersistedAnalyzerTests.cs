@@ -77,7 +77,7 @@ public class RawBiometricPersistedAnalyzerTests
     }
 
     // An uploaded photo copied into a file is kept as it was captured; copied into memory, or a stream whose target is not
-    // known, it is not reported (no evidence of storage).
+    // known, it is not reported there (no evidence of storage), but the copy carries it on.
     [Fact]
     public async Task An_uploaded_sample_copied_into_a_file_is_reported_into_memory_it_is_not()
     {
@@ -103,6 +103,10 @@ public class RawBiometricPersistedAnalyzerTests
                     using var memory = new MemoryStream();
                     await enrolment.Face.CopyToAsync(memory);
                     enrolment.Face.CopyTo(somewhere);
+
+                    // The copy in memory holds the upload; its name and type are not the face.
+                    File.WriteAllBytes(path, {|#1:memory.ToArray()|});
+                    File.WriteAllText(path + ".name", enrolment.Face.FileName + enrolment.Face.ContentType);
                 }
             }
 
@@ -110,12 +114,15 @@ public class RawBiometricPersistedAnalyzerTests
             {
                 public interface IFormFile
                 {
+                    string FileName { get; }
+                    string ContentType { get; }
                     void CopyTo(Stream target);
                     Task CopyToAsync(Stream target, System.Threading.CancellationToken cancellationToken = default);
                 }
             }
             """,
-            Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(0).WithArguments("'Enrolment.Face' (Biometric)", "IFormFile.CopyToAsync", ExpectedCitations.RawSamples));
+            Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(0).WithArguments("'Enrolment.Face' (Biometric)", "IFormFile.CopyToAsync", ExpectedCitations.RawSamples),
+            Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(1).WithArguments("'Enrolment.Face' (Biometric)", "File.WriteAllBytes", ExpectedCitations.RawSamples));
     }
 
     // rules.md "Across methods": a wrapper returning a check's result counts in other files than its caller too, at compilation end.

@@ -1540,6 +1540,58 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(3, Diagnosis, "ILogger.LogInformation' through 'Audit.Relay(int, (string Name, string Id))', 'Audit.WriteId((string Name, string Id))"));
     }
 
+    // Review of the element-by-element tuples: a constructor storing one element stores that element (without a graph too);
+    // an element's input is the same whether the helper is called through a generic base made a tuple or not; a tuple
+    // parameter classified itself keeps its classification in its elements.
+    [Fact]
+    public async Task Tuple_elements_are_told_apart_in_stores_through_generic_bases_and_when_classified()
+    {
+        await VerifyAsync("""
+            public sealed class Visit
+            {
+                private readonly string _city;
+                private readonly string _id;
+                private readonly ILogger _logger;
+                public Visit((string City, string Id) row, ILogger logger) { _city = row.City; _id = row.Id; _logger = logger; }
+                public void PrintCity() => _logger.LogInformation("Visit {City}", _city);
+                public void PrintId() => _logger.LogInformation("Visit {Id}", {|#0:_id|});
+            }
+
+            public abstract class Writer<TKey>
+            {
+                public abstract void Write(TKey key, (string Name, string Id) row);
+            }
+
+            public sealed class KeyWriter : Writer<(int A, int B)>
+            {
+                private readonly ILogger _logger;
+                public KeyWriter(ILogger logger) => _logger = logger;
+                public override void Write((int A, int B) key, (string Name, string Id) row) => _logger.LogInformation("{A} {Id}", key.A, row.Id);
+            }
+
+            public sealed class Tagged
+            {
+                private readonly ILogger _logger;
+                public Tagged(ILogger logger) => _logger = logger;
+                public string IdOf([SensitivePersonalInfo(Category.SpecificIdentity)] (string Name, string Id) row) => row.Id;
+                public void Log(string name) => _logger.LogInformation("{Name}", {|#3:IdOf((name, ""))|});
+            }
+
+            class C
+            {
+                void M(Patient p, ILogger logger, Writer<(int A, int B)> writer)
+                {
+                    new Visit((p.City, p.IdNumber), logger).PrintCity();
+                    writer.Write((1, 2), (p.IdNumber, p.City));
+                    writer.Write((1, 2), (p.City, {|#2:p.IdNumber|}));
+                }
+            }
+            """,
+            Expect(0, IdNumber, "ILogger.LogInformation"),
+            Expect(2, IdNumber, "ILogger.LogInformation' through 'KeyWriter.Write((int A, int B), (string Name, string Id))"),
+            Expect(3, "'row' (SpecificIdentity)", "ILogger.LogInformation"));
+    }
+
     [Fact]
     public async Task An_object_handed_whole_to_a_helper_that_renders_it_shows_what_its_own_type_holds()
     {

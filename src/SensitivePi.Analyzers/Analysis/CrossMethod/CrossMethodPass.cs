@@ -501,16 +501,15 @@ internal sealed class CrossMethodPass
         && (!_engine.Model.GetContainedOrigins(argumentType).IsEmpty || !_engine.Model.GetContainedOrigins(argumentType, destructuredByLogger: true).IsEmpty
             || !_engine.Model.GetPrintedOrigins(argumentType).IsEmpty);
 
-    /// <summary>Whether a parameter of <paramref name="method"/> can bring a caller's data in (<see cref="MayBringData"/>).</summary>
     /// <summary>
     /// The elements of <paramref name="method"/>'s tuple parameters, each an input of its own so that a callee reading one
     /// element receives that element of a caller's tuple, not all of it (docs/design/value-flow-engine.md, "Across methods"):
-    /// the parameter's ordinal, the element's index and its input ordinal, numbered after the parameters. One level deep;
-    /// inputs past the summaries' bound are left out (the element is then the whole tuple's).
+    /// the parameter's ordinal, the element's index and its input (<see cref="TupleInput"/>). Asked of the method as called
+    /// (a type parameter made a tuple there has elements) and of the body's own method: an element's input depends only on
+    /// its parameter's ordinal and its index, so both sides agree whatever the other parameters are. One level deep.
     /// </summary>
     public static IEnumerable<(int Parameter, int Element, int Input)> TupleParts(IMethodSymbol method)
     {
-        var next = method.Parameters.Length;
         foreach (var parameter in method.Parameters)
         {
             if (parameter.RefKind == RefKind.Out || parameter.Type is not INamedTypeSymbol { IsTupleType: true } tuple)
@@ -518,13 +517,30 @@ internal sealed class CrossMethodPass
                 continue;
             }
 
-            for (var element = 0; element < tuple.TupleElements.Length && next < MaxParameters; element++)
+            for (var element = 0; element < tuple.TupleElements.Length; element++)
             {
-                yield return (parameter.Ordinal, element, next++);
+                if (TupleInput(method.Parameters.Length, parameter.Ordinal, element) is var input and >= 0)
+                {
+                    yield return (parameter.Ordinal, element, input);
+                }
             }
         }
     }
 
+    /// <summary>
+    /// The input of element <paramref name="element"/> of parameter <paramref name="ordinal"/>, numbered after the
+    /// <paramref name="parameters"/> parameters in blocks of <see cref="ElementsPerTuple"/>; -1 past the summaries' bound
+    /// (the element is then the whole tuple's).
+    /// </summary>
+    public static int TupleInput(int parameters, int ordinal, int element)
+    {
+        var input = parameters + (ordinal * ElementsPerTuple) + element;
+        return element < ElementsPerTuple && input < MaxParameters ? input : -1;
+    }
+
+    private const int ElementsPerTuple = 8;
+
+    /// <summary>Whether a parameter of <paramref name="method"/> can bring a caller's data in (<see cref="MayBringData"/>).</summary>
     public bool TakesData(IMethodSymbol method)
     {
         foreach (var parameter in method.Parameters)
@@ -572,10 +588,10 @@ internal sealed class CrossMethodPass
                     break;
                 }
 
-                if (part is IParameterReferenceOperation { Parameter: var parameter } && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, owner)
+                if (part is IParameterReferenceOperation { Parameter: var parameter } reference && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, owner)
                     && parameter.RefKind != RefKind.Out && MayBringData(parameter.Type))
                 {
-                    taint = taint.Union(Taint.Of(SensitiveOrigin.ParameterPlaceholder(parameter)));
+                    taint = taint.Union(Taint.Of(PlaceholderRead(reference, owner)));
                 }
             }
 
@@ -586,6 +602,27 @@ internal sealed class CrossMethodPass
         }
 
         return stores.ToImmutable();
+    }
+
+    // What a read of a parameter brings: `row.City` of a tuple parameter only that element (as the graph's run seeds it), the
+    // parameter otherwise.
+    private static SensitiveOrigin PlaceholderRead(IParameterReferenceOperation reference, IMethodSymbol owner)
+    {
+        var parameter = reference.Parameter;
+        if (reference.Parent is IFieldReferenceOperation { Field.CorrespondingTupleField: { } element } read && ReferenceEquals(read.Instance, reference)
+            && parameter.Type is INamedTypeSymbol { IsTupleType: true } tuple)
+        {
+            for (var index = 0; index < tuple.TupleElements.Length; index++)
+            {
+                if (SymbolEqualityComparer.Default.Equals(tuple.TupleElements[index].CorrespondingTupleField, element)
+                    && TupleInput(owner.Parameters.Length, parameter.Ordinal, index) is var input and >= 0)
+                {
+                    return SensitiveOrigin.ParameterPartPlaceholder(parameter, input);
+                }
+            }
+        }
+
+        return SensitiveOrigin.ParameterPlaceholder(parameter);
     }
 
     // The member an assignment in <owner>'s body writes: a field or property, or a primary constructor's parameter (`value = v;` in a

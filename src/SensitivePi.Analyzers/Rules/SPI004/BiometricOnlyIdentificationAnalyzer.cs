@@ -126,6 +126,21 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
     // Only assemblies that reference the annotations can carry the attribute: the framework's methods are not read.
     private static string? Purpose(IMethodSymbol method, INamedTypeSymbol attribute, ConcurrentDictionary<IAssemblySymbol, bool> mayCarry)
     {
+        // An override implements what the method it overrides implements (`class FaceDesk : Desk` where only Desk names the
+        // interface): each method of the chain brings its interfaces.
+        for (var current = method; current is not null; current = current.OverriddenMethod)
+        {
+            if (PurposeOf(current, attribute, mayCarry) is { } purpose)
+            {
+                return purpose;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? PurposeOf(IMethodSymbol method, INamedTypeSymbol attribute, ConcurrentDictionary<IAssemblySymbol, bool> mayCarry)
+    {
         foreach (var holder in MemberHierarchy.SelfOverriddenAndImplemented(method))
         {
             if (holder.ContainingAssembly is not { } assembly
