@@ -594,22 +594,8 @@ internal sealed class MethodAnalysis
     /// local of the analysed member is given (a stream's creation); otherwise the operation, or null for a local given
     /// several values. Asked only of receivers that wrap another stream, so the definitions are gathered on first use.
     /// </summary>
-    public IOperation? DefinedValue(IOperation? operation)
-    {
-        if (CapturedValue(operation) is not { } value)
-        {
-            return null;
-        }
-
-        value = OperationTree.WithoutConversions(value);
-        if (value is not ILocalReferenceOperation local)
-        {
-            return value;
-        }
-
-        _definitions ??= ValueDefinitions.Of(_rootGraph.OriginalOperation);
-        return _definitions.Single(local.Local) is { } defined ? OperationTree.WithoutConversions(defined) : null;
-    }
+    public IOperation? DefinedValue(IOperation? operation) =>
+        CapturedValue(operation) is { } value ? (_definitions ??= ValueDefinitions.Of(_rootGraph.OriginalOperation)).DefinedValue(value) : null;
 
     /// <summary>
     /// What a flow capture stands for, through captures of captures: the graph spills a receiver (`?.`, a conditional) or an

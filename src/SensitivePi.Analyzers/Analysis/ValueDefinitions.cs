@@ -125,6 +125,18 @@ internal sealed class ValueDefinitions
         }
     }
 
+    /// <summary>
+    /// What <paramref name="operation"/> holds, seen without the flow: the one value a local is given (a writer's creation),
+    /// else the operation itself; null for a local given several values or none.
+    /// </summary>
+    public IOperation? DefinedValue(IOperation? operation)
+    {
+        var value = operation is null ? null : OperationTree.WithoutConversions(operation);
+        return value is ILocalReferenceOperation local
+            ? Single(local.Local) is { } defined ? OperationTree.WithoutConversions(defined) : null
+            : value;
+    }
+
     /// <summary>Every value assigned to <c>target.member</c> outside object initializers.</summary>
     public IReadOnlyList<IOperation> MemberValues(ISymbol target, string member)
     {

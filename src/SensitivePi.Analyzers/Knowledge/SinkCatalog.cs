@@ -79,7 +79,7 @@ internal sealed class SinkCatalog
             }
 
             entries.Add(new ResolvedSinkEntry(entry, type, receiverType, excluded.ToImmutable(), excludedMembers.ToImmutable(), targets,
-                Resolve(compilation, entry.WrapperTypes), Resolve(compilation, entry.WrappedTypes)));
+                Resolve(compilation, entry.WrapperTypes), Resolve(compilation, entry.WrappedTypes), Resolve(compilation, entry.EncryptingTypes)));
         }
 
         _entries = entries.ToImmutable();

@@ -57,11 +57,11 @@ internal sealed class SinkEntry
         bool receiverIsData = false,
         string[]? wrapperTypes = null,
         string[]? wrappedTypes = null,
-        bool wrappersEncrypt = false)
+        string[]? encryptingTypes = null)
     {
+        EncryptingTypes = encryptingTypes ?? Array.Empty<string>();
         WrapperTypes = wrapperTypes ?? Array.Empty<string>();
         WrappedTypes = wrappedTypes ?? Array.Empty<string>();
-        WrappersEncrypt = wrappersEncrypt;
         TargetTypes = targetTypes ?? Array.Empty<string>();
         ReceiverIsData = receiverIsData;
         ExcludedReceiverMembers = excludedReceiverMembers ?? Array.Empty<string>();
@@ -137,8 +137,11 @@ internal sealed class SinkEntry
     /// <summary>What a <see cref="WrapperTypes"/> receiver must have been created over to be a sink (a <c>FileStream</c>).</summary>
     public string[] WrappedTypes { get; }
 
-    /// <summary>Whether what a <see cref="WrapperTypes"/> receiver writes is encrypted on its way (a <c>CryptoStream</c>).</summary>
-    public bool WrappersEncrypt { get; }
+    /// <summary>
+    /// Streams that encrypt what is written through them (a <c>CryptoStream</c>): the receiver, or the stream a writer
+    /// receiver was created over (<c>new StreamWriter(crypto)</c>).
+    /// </summary>
+    public string[] EncryptingTypes { get; }
 
     public bool MatchesName(string name) => NamePattern.MatchesAny(Members, name);
 }
@@ -148,8 +151,10 @@ internal sealed class ResolvedSinkEntry
 {
     public ResolvedSinkEntry(SinkEntry entry, INamedTypeSymbol type, INamedTypeSymbol? receiverType, ImmutableArray<INamedTypeSymbol> excludedReceiverTypes,
         ImmutableArray<(INamedTypeSymbol Type, string Member)> excludedReceiverMembers = default, ImmutableArray<INamedTypeSymbol> targetTypes = default,
-        ImmutableArray<INamedTypeSymbol> wrapperTypes = default, ImmutableArray<INamedTypeSymbol> wrappedTypes = default)
+        ImmutableArray<INamedTypeSymbol> wrapperTypes = default, ImmutableArray<INamedTypeSymbol> wrappedTypes = default,
+        ImmutableArray<INamedTypeSymbol> encryptingTypes = default)
     {
+        EncryptingTypes = encryptingTypes.IsDefault ? ImmutableArray<INamedTypeSymbol>.Empty : encryptingTypes;
         WrapperTypes = wrapperTypes.IsDefault ? ImmutableArray<INamedTypeSymbol>.Empty : wrapperTypes;
         WrappedTypes = wrappedTypes.IsDefault ? ImmutableArray<INamedTypeSymbol>.Empty : wrappedTypes;
         TargetTypes = targetTypes.IsDefault ? ImmutableArray<INamedTypeSymbol>.Empty : targetTypes;
@@ -173,6 +178,9 @@ internal sealed class ResolvedSinkEntry
 
     /// <summary>The types of <see cref="SinkEntry.WrappedTypes"/> this compilation has.</summary>
     public ImmutableArray<INamedTypeSymbol> WrappedTypes { get; }
+
+    /// <summary>The types of <see cref="SinkEntry.EncryptingTypes"/> this compilation has.</summary>
+    public ImmutableArray<INamedTypeSymbol> EncryptingTypes { get; }
 
     /// <summary>The types of <see cref="SinkEntry.TargetTypes"/> this compilation has (none: the row was dropped).</summary>
     public ImmutableArray<INamedTypeSymbol> TargetTypes { get; }
@@ -267,8 +275,38 @@ internal sealed class SinkMatch
         return false;
     }
 
-    /// <summary>Whether what this call writes through <paramref name="receiver"/> is encrypted on its way (<see cref="SinkEntry.WrappersEncrypt"/>).</summary>
-    public bool WritesEncrypted(IOperation? receiver) => _resolved is { Entry.WrappersEncrypt: true } && IsWrapper(receiver);
+    /// <summary>
+    /// Whether what this call writes through <paramref name="receiver"/> is encrypted on its way (<see cref="SinkEntry.EncryptingTypes"/>):
+    /// the receiver is such a stream, or was created over one (<paramref name="definedValue"/> gives what a local holds).
+    /// </summary>
+    public bool WritesEncrypted(IOperation? receiver, Func<IOperation?, IOperation?> definedValue)
+    {
+        if (_resolved is not { EncryptingTypes.IsEmpty: false } resolved || receiver is null)
+        {
+            return false;
+        }
+
+        if (TypeHierarchy.IsOrInheritsAny(OperationTree.WithoutConversions(receiver).Type, resolved.EncryptingTypes))
+        {
+            return true;
+        }
+
+        if (definedValue(receiver) is not IObjectCreationOperation creation)
+        {
+            return false;
+        }
+
+        foreach (var argument in creation.Arguments)
+        {
+            var value = definedValue(argument.Value) ?? OperationTree.WithoutConversions(argument.Value);
+            if (TypeHierarchy.IsOrInheritsAny(OperationTree.WithoutConversions(value).Type, resolved.EncryptingTypes))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private bool IsWrapper(IOperation? receiver) =>
         _resolved is { WrapperTypes.IsEmpty: false } && receiver is not null

@@ -155,8 +155,8 @@ public class UnencryptedStorageAnalyzerTests
             """);
     }
 
-    // A CryptoStream created over a file encrypts what it writes there; the file itself, or a writer over the CryptoStream
-    // (what lies under a writer is not followed: docs/rules/SPI008.md, "Known limits"), is written as typed.
+    // A CryptoStream created over a file encrypts what it writes there, and what a writer created over it writes; the file
+    // itself, or a writer over the file, is written as typed.
     [Fact]
     public async Task Bytes_written_through_a_CryptoStream_into_a_file_are_encrypted()
     {
@@ -171,7 +171,10 @@ public class UnencryptedStorageAnalyzerTests
                     new CryptoStream(new FileStream(path, FileMode.Append), aes.CreateEncryptor(), CryptoStreamMode.Write).Write(Encoding.UTF8.GetBytes(a.BankCard));
                     file.Write({|#0:Encoding.UTF8.GetBytes(a.Password)|});
                     using var writer = new StreamWriter(crypto);
-                    writer.Write({|#1:a.BankCard|});
+                    writer.Write(a.BankCard);
+                    new BinaryWriter(crypto).Write(a.Password);
+                    using var plain = new StreamWriter(file);
+                    plain.Write({|#1:a.BankCard|});
                 }
             }
             """,
