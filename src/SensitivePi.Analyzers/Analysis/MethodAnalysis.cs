@@ -364,7 +364,7 @@ internal sealed class MethodAnalysis
         foreach (var kind in SinkKindSet.All)
         {
             if (_kinds.Contains(kind) && Engine.Sinks.Match(invocation.TargetMethod, kind) is { } sink && sink.AcceptsReceiver(invocation.Instance, ReceiverValue(invocation.Instance))
-                && sink.AcceptsTarget(invocation.Arguments, CapturedValue) && sink.AcceptsWrapped(invocation.Instance, DefinedValue))
+                && sink.AcceptsTarget(invocation.Arguments, DefinedValue) && sink.AcceptsWrapped(invocation.Instance, DefinedValue))
             {
                 CheckSink(invocation, sink);
             }

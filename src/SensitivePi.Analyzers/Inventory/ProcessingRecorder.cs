@@ -255,7 +255,7 @@ internal sealed class ProcessingRecorder
 
             foreach (var kind in SinkKindSet.All)
             {
-                if (engine.Sinks.Match(method, kind) is not { } sink || !sink.AcceptsReceiver(receiver, receiver) || !sink.AcceptsTarget(arguments)
+                if (engine.Sinks.Match(method, kind) is not { } sink || !sink.AcceptsReceiver(receiver, receiver) || !sink.AcceptsTarget(arguments, analysis.DefinedValue)
                     || !sink.AcceptsWrapped(receiver, analysis.DefinedValue))
                 {
                     continue;

@@ -223,10 +223,10 @@ internal sealed class SinkMatch
     /// <summary>
     /// Whether the call writes where its row says it must to be a sink (<see cref="SinkEntry.TargetTypes"/>): some target
     /// argument's value, seen through its conversions, has one of those types. Rows without target types accept every call.
-    /// A graph spills an argument into a flow capture when a later one branches or builds (`new { p.Diagnosis }`):
-    /// <paramref name="captured"/> gives what a capture stands for.
+    /// A graph spills an argument into a flow capture when a later one branches or builds (`new { p.Diagnosis }`), and a
+    /// local typed <c>Stream</c> may hold a file: <paramref name="definedValue"/> gives what a capture or such a local holds.
     /// </summary>
-    public bool AcceptsTarget(ImmutableArray<IArgumentOperation> arguments, Func<IOperation?, IOperation?>? captured = null)
+    public bool AcceptsTarget(ImmutableArray<IArgumentOperation> arguments, Func<IOperation?, IOperation?>? definedValue = null)
     {
         if (_resolved is null || _resolved.Entry.TargetTypes.Length == 0)
         {
@@ -236,8 +236,8 @@ internal sealed class SinkMatch
         foreach (var argument in arguments)
         {
             if (argument.Parameter is { } parameter && IsTargetParameter(parameter)
-                && (captured?.Invoke(argument.Value) ?? argument.Value) is { } value
-                && TypeHierarchy.IsOrInheritsAny(OperationTree.WithoutConversions(value).Type, _resolved.TargetTypes))
+                && (TypeHierarchy.IsOrInheritsAny(OperationTree.WithoutConversions(argument.Value).Type, _resolved.TargetTypes)
+                    || (definedValue?.Invoke(argument.Value) is { } value && TypeHierarchy.IsOrInheritsAny(OperationTree.WithoutConversions(value).Type, _resolved.TargetTypes))))
             {
                 return true;
             }

@@ -9,6 +9,7 @@ internal static class WellKnownTypes
     public const string TextWriter = "System.IO.TextWriter";
     public const string BinaryWriter = "System.IO.BinaryWriter";
     public const string Stream = "System.IO.Stream";
+    public const string FormFile = "Microsoft.AspNetCore.Http.IFormFile";
     public const string NetworkStream = "System.Net.Sockets.NetworkStream";
     public const string SslStream = "System.Net.Security.SslStream";
     public const string StringBuilder = "System.Text.StringBuilder";

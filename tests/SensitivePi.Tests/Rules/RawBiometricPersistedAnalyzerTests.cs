@@ -107,6 +107,20 @@ public class RawBiometricPersistedAnalyzerTests
                     // The copy in memory holds the upload; its name and type are not the face.
                     File.WriteAllBytes(path, {|#1:memory.ToArray()|});
                     File.WriteAllText(path + ".name", enrolment.Face.FileName + enrolment.Face.ContentType);
+
+                    // A stream typed as such but given a file; a helper that saves what it is handed.
+                    Stream opened = File.Create(path + ".copy");
+                    await {|#2:enrolment.Face|}.CopyToAsync(opened);
+                    await Photos.SaveAsync({|#3:enrolment.Face|}, path);
+                }
+            }
+
+            static class Photos
+            {
+                public static async Task SaveAsync(Microsoft.AspNetCore.Http.IFormFile photo, string path)
+                {
+                    using var file = File.Create(path);
+                    await {|#4:photo|}.CopyToAsync(file);
                 }
             }
 
@@ -122,7 +136,10 @@ public class RawBiometricPersistedAnalyzerTests
             }
             """,
             Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(0).WithArguments("'Enrolment.Face' (Biometric)", "IFormFile.CopyToAsync", ExpectedCitations.RawSamples),
-            Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(1).WithArguments("'Enrolment.Face' (Biometric)", "File.WriteAllBytes", ExpectedCitations.RawSamples));
+            Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(1).WithArguments("'Enrolment.Face' (Biometric)", "File.WriteAllBytes", ExpectedCitations.RawSamples),
+            Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(2).WithArguments("'Enrolment.Face' (Biometric)", "IFormFile.CopyToAsync", ExpectedCitations.RawSamples),
+            Verify.Diagnostic(CompilationEndDescriptors.RawBiometricPersisted).WithLocation(3).WithLocation(4)
+                .WithArguments("'Enrolment.Face' (Biometric)", "IFormFile.CopyToAsync' through 'Photos.SaveAsync(IFormFile, string)", ExpectedCitations.RawSamples));
     }
 
     // rules.md "Across methods": a wrapper returning a check's result counts in other files than its caller too, at compilation end.

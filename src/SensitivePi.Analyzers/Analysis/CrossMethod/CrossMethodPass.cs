@@ -467,6 +467,12 @@ internal sealed class CrossMethodPass
                 return true;
         }
 
+        // A stream or an upload carries the bytes it reads (a photo handed to a helper that saves it).
+        if (TypeHierarchy.FirstBaseNamed(type, WellKnownTypes.Stream) is not null || TypeHierarchy.HasMetadataName(type, WellKnownTypes.FormFile))
+        {
+            return true;
+        }
+
         return type switch
         {
             ITypeParameterSymbol or IArrayTypeSymbol or IDynamicTypeSymbol => true,

@@ -46,7 +46,7 @@ internal static class StorageSinks
         new(SinkKind.Storage, WellKnownTypes.BinaryWriter, new[] { "Write*" }, encryptingTypes: EncryptingStreams),
         new(SinkKind.Storage, "System.Text.Json.JsonSerializer", new[] { "Serialize", "SerializeAsync" }, serializes: true, targetTypes: Files),
         new(SinkKind.Storage, "System.Xml.Serialization.XmlSerializer", new[] { "Serialize" }, serializes: true, targetTypes: Files),
-        new(SinkKind.Storage, "Microsoft.AspNetCore.Http.IFormFile", new[] { "CopyTo", "CopyToAsync" }, targetTypes: Files, receiverIsData: true),
+        new(SinkKind.Storage, WellKnownTypes.FormFile, new[] { "CopyTo", "CopyToAsync" }, targetTypes: Files, receiverIsData: true),
         new(SinkKind.Storage, WellKnownTypes.Stream, new[] { "CopyTo", "CopyToAsync" }, targetTypes: Files, receiverIsData: true),
         new(SinkKind.Storage, "Dapper.SqlMapper", new[] { "Execute*", "Query*" }, serializes: true),
         new(SinkKind.Storage, "System.Data.Common.DbParameter", new[] { "set_Value" }),

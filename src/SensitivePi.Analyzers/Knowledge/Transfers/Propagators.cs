@@ -53,8 +53,8 @@ internal static class Propagators
         new(CallEffect.Propagates, "System.IO.MemoryStream", new[] { "ToArray", "GetBuffer", "TryGetBuffer" }),
 
         // A copy puts the source's bytes into the destination (a file's copy is storage: Sinks/StorageSinks).
-        new(CallEffect.CopiesIntoArgument, "System.IO.Stream", new[] { "CopyTo", "CopyToAsync" }, includeDerived: true),
-        new(CallEffect.CopiesIntoArgument, "Microsoft.AspNetCore.Http.IFormFile", new[] { "CopyTo", "CopyToAsync" }, includeDerived: true),
+        new(CallEffect.CopiesIntoArgument, WellKnownTypes.Stream, new[] { "CopyTo", "CopyToAsync" }, includeDerived: true),
+        new(CallEffect.CopiesIntoArgument, WellKnownTypes.FormFile, new[] { "CopyTo", "CopyToAsync" }, includeDerived: true),
         new(CallEffect.Propagates, "System.Tuple", Any),
         new(CallEffect.Propagates, "System.ValueTuple", Any),
         new(CallEffect.Propagates, "System.Linq.Enumerable", Any),
