@@ -517,7 +517,10 @@ internal sealed class MethodAnalysis
 
         if (!_hits.TryGetValue((value.Syntax, sink.Kind), out var hit))
         {
-            hit = new SinkHit(value.Syntax, invocation, sink, acceptsString, _rootGraph);
+            hit = new SinkHit(value.Syntax, invocation, sink, acceptsString, _rootGraph)
+            {
+                WritesEncrypted = invocation is IInvocationOperation { Instance: { } receiver } && sink.WritesEncrypted(receiver, DefinedValue),
+            };
             _hits.Add((value.Syntax, sink.Kind), hit);
         }
 
@@ -592,7 +595,8 @@ internal sealed class MethodAnalysis
     /// <summary>
     /// What <paramref name="operation"/> holds where that is seen without the flow: a capture's value, or the one value a
     /// local of the analysed member is given (a stream's creation); otherwise the operation, or null for a local given
-    /// several values. Asked only of receivers that wrap another stream, so the definitions are gathered on first use.
+    /// several values. Asked only of stream receivers and targets whose type alone does not decide, so the definitions are
+    /// gathered on first use.
     /// </summary>
     public IOperation? DefinedValue(IOperation? operation) =>
         CapturedValue(operation) is { } value ? (_definitions ??= ValueDefinitions.Of(_rootGraph.OriginalOperation)).DefinedValue(value) : null;

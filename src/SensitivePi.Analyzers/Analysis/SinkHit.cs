@@ -33,6 +33,12 @@ internal sealed class SinkHit
 
     public SinkMatch Sink { get; }
 
+    /// <summary>
+    /// Whether the call writes through a stream that encrypts on its way (<see cref="SinkMatch.WritesEncrypted"/>), worked out
+    /// where the hit is made, with the graph's captures and the body's locals at hand.
+    /// </summary>
+    public bool WritesEncrypted { get; set; }
+
     /// <summary>Where the value comes from: directly, or through the members a container renders.</summary>
     public Taint Taint { get; private set; } = Taint.Empty;
 

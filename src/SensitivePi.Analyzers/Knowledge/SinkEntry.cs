@@ -258,21 +258,7 @@ internal sealed class SinkMatch
             return true;
         }
 
-        if (definedValue(receiver) is not IObjectCreationOperation creation)
-        {
-            return false;
-        }
-
-        foreach (var argument in creation.Arguments)
-        {
-            var value = definedValue(argument.Value) ?? OperationTree.WithoutConversions(argument.Value);
-            if (TypeHierarchy.IsOrInheritsAny(OperationTree.WithoutConversions(value).Type, _resolved!.WrappedTypes))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return CreatedOver(receiver, definedValue, _resolved!.WrappedTypes);
     }
 
     /// <summary>
@@ -291,6 +277,13 @@ internal sealed class SinkMatch
             return true;
         }
 
+        return CreatedOver(receiver, definedValue, resolved.EncryptingTypes);
+    }
+
+    // Whether the receiver holds a creation (`new CryptoStream(file, …)`, `new StreamWriter(crypto)`) given a stream of one of
+    // the types, directly or through a local given one value.
+    private static bool CreatedOver(IOperation? receiver, Func<IOperation?, IOperation?> definedValue, ImmutableArray<INamedTypeSymbol> types)
+    {
         if (definedValue(receiver) is not IObjectCreationOperation creation)
         {
             return false;
@@ -299,7 +292,7 @@ internal sealed class SinkMatch
         foreach (var argument in creation.Arguments)
         {
             var value = definedValue(argument.Value) ?? OperationTree.WithoutConversions(argument.Value);
-            if (TypeHierarchy.IsOrInheritsAny(OperationTree.WithoutConversions(value).Type, resolved.EncryptingTypes))
+            if (TypeHierarchy.IsOrInheritsAny(OperationTree.WithoutConversions(value).Type, types))
             {
                 return true;
             }

@@ -96,7 +96,9 @@ internal sealed class TransferCatalog
 
         foreach (var (entryType, entry) in _entries)
         {
-            if (entry.Effect == CallEffect.Propagates && SymbolEqualityComparer.Default.Equals(entryType, type))
+            // A type every member of which propagates (`System.Uri`); one row naming some members (`MemoryStream.ToArray`,
+            // `IFormFile.OpenReadStream`) leaves its other members (`Position`, `FileName`) to say nothing of the data.
+            if (entry.Effect == CallEffect.Propagates && System.Array.IndexOf(entry.Members, "*") >= 0 && SymbolEqualityComparer.Default.Equals(entryType, type))
             {
                 return true;
             }

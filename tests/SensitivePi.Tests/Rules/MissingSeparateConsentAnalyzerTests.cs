@@ -276,6 +276,8 @@ public class MissingSeparateConsentAnalyzerTests
                     using var file = File.OpenWrite(path);
                     await {|#2:scan.Upload.CopyToAsync(file)|};
                     {|#3:scan.Report.CopyTo(file)|};
+                    using var stream = scan.Upload.OpenReadStream();
+                    {|#6:stream.CopyTo(file)|};
 
                     using var memory = new MemoryStream();
                     await scan.Upload.CopyToAsync(memory);
@@ -295,6 +297,7 @@ public class MissingSeparateConsentAnalyzerTests
             {
                 public interface IFormFile
                 {
+                    Stream OpenReadStream();
                     void CopyTo(Stream target);
                     Task CopyToAsync(Stream target, System.Threading.CancellationToken cancellationToken = default);
                 }
@@ -305,7 +308,8 @@ public class MissingSeparateConsentAnalyzerTests
             Expect(2, "IFormFile.CopyToAsync", "'Scan.Upload' (MedicalHealth)", "MedicalHealth"),
             Expect(3, "Stream.CopyTo", "'Scan.Report' (MedicalHealth)", "MedicalHealth"),
             Expect(4, "JsonSerializer.Serialize", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
-            Expect(5, "XmlSerializer.Serialize", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+            Expect(5, "XmlSerializer.Serialize", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"),
+            Expect(6, "Stream.CopyTo", "'Scan.Upload' (MedicalHealth)", "MedicalHealth"));
     }
 
     // Encryption does not replace consent: a CryptoStream over a file keeps the data. Over memory, or over a stream whose

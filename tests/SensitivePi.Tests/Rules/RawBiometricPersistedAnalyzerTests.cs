@@ -106,7 +106,7 @@ public class RawBiometricPersistedAnalyzerTests
 
                     // The copy in memory holds the upload; its name and type are not the face.
                     File.WriteAllBytes(path, {|#1:memory.ToArray()|});
-                    File.WriteAllText(path + ".name", enrolment.Face.FileName + enrolment.Face.ContentType);
+                    File.WriteAllText(path + ".name", enrolment.Face.FileName + enrolment.Face.ContentType + memory.Position);
 
                     // A stream typed as such but given a file; a helper that saves what it is handed.
                     Stream opened = File.Create(path + ".copy");

@@ -172,6 +172,7 @@ public class UnencryptedStorageAnalyzerTests
                     file.Write({|#0:Encoding.UTF8.GetBytes(a.Password)|});
                     using var writer = new StreamWriter(crypto);
                     writer.Write(a.BankCard);
+                    writer?.Write(a.BankCard ?? "");
                     new BinaryWriter(crypto).Write(a.Password);
                     using var plain = new StreamWriter(file);
                     plain.Write({|#1:a.BankCard|});

@@ -51,6 +51,7 @@ internal static class Propagators
         new(CallEffect.Propagates, "System.Text.Encodings.Web.TextEncoder", Any, includeDerived: true),
         new(CallEffect.Propagates, "System.Array", Any),
         new(CallEffect.Propagates, "System.IO.MemoryStream", new[] { "ToArray", "GetBuffer", "TryGetBuffer" }),
+        new(CallEffect.Propagates, WellKnownTypes.FormFile, new[] { "OpenReadStream" }, includeDerived: true),
 
         // A copy puts the source's bytes into the destination (a file's copy is storage: Sinks/StorageSinks).
         new(CallEffect.CopiesIntoArgument, WellKnownTypes.Stream, new[] { "CopyTo", "CopyToAsync" }, includeDerived: true),

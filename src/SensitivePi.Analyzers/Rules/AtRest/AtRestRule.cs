@@ -99,7 +99,7 @@ internal abstract class AtRestRule : ValueFlowRule
         // Entity stores are the model's to answer: reported on the member, once.
         public bool ReportsAt(ValueFlowBody body, SinkHit hit) =>
             hit.Sink.Kind == SinkKind.Storage && hit.Sink.Entry is not { StoresEntities: true }
-            && !(_rule.ClearedByEncryptingStreams && hit.Call is IInvocationOperation { Instance: var receiver } && hit.Sink.WritesEncrypted(receiver, body.Definitions.DefinedValue));
+            && !(_rule.ClearedByEncryptingStreams && hit.WritesEncrypted);
 
         public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
         {
