@@ -150,10 +150,34 @@ internal sealed class SensitiveOrigin : System.IEquatable<SensitiveOrigin>
 
         for (var current = type; current is not null; current = current.BaseType)
         {
-            // An uploaded file (ASP.NET Core's IFormFile, an interface) is the capture as it came.
-            if (TypeHierarchy.HasMetadataName(current, "System.IO.Stream") || TypeHierarchy.HasMetadataName(current, "Microsoft.AspNetCore.Http.IFormFile")
-                || current.Name.EndsWith("Image", System.StringComparison.Ordinal)
+            if (TypeHierarchy.HasMetadataName(current, "System.IO.Stream") || current.Name.EndsWith("Image", System.StringComparison.Ordinal)
                 || current.Name == "Bitmap")
+            {
+                return true;
+            }
+        }
+
+        // An uploaded file is the capture as it came; so is each of several (an IFormFileCollection, a List<IFormFile>).
+        return IsUpload(type) || (SensitivityModel.GetElementType(type) is { } element && !SymbolEqualityComparer.Default.Equals(element, type) && IsUpload(element));
+    }
+
+    // ASP.NET Core's IFormFile, or a type implementing it (FormFile).
+    private static bool IsUpload(ITypeSymbol? type)
+    {
+        const string FormFile = "Microsoft.AspNetCore.Http.IFormFile";
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (TypeHierarchy.HasMetadataName(type, FormFile))
+        {
+            return true;
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            if (TypeHierarchy.HasMetadataName(@interface, FormFile))
             {
                 return true;
             }

@@ -88,6 +88,7 @@ public class RawBiometricPersistedAnalyzerTests
             {
                 [SensitivePersonalInfo(Category.Biometric)] public Microsoft.AspNetCore.Http.IFormFile Face { get; set; } = null!;
                 [SensitivePersonalInfo(Category.Biometric, Form = BiometricForm.Template)] public Microsoft.AspNetCore.Http.IFormFile Vector { get; set; } = null!;
+                [SensitivePersonalInfo(Category.Biometric)] public System.Collections.Generic.List<Microsoft.AspNetCore.Http.IFormFile> Faces { get; set; } = new();
             }
 
             class C
@@ -112,6 +113,12 @@ public class RawBiometricPersistedAnalyzerTests
                     Stream opened = File.Create(path + ".copy");
                     await {|#2:enrolment.Face|}.CopyToAsync(opened);
                     await Photos.SaveAsync({|#3:enrolment.Face|}, path);
+
+                    // Several uploads at once: each is a sample.
+                    foreach (var face in enrolment.Faces)
+                    {
+                        await {|#5:face|}.CopyToAsync(opened);
+                    }
                 }
             }
 
@@ -139,7 +146,8 @@ public class RawBiometricPersistedAnalyzerTests
             Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(1).WithArguments("'Enrolment.Face' (Biometric)", "File.WriteAllBytes", ExpectedCitations.RawSamples),
             Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(2).WithArguments("'Enrolment.Face' (Biometric)", "IFormFile.CopyToAsync", ExpectedCitations.RawSamples),
             Verify.Diagnostic(CompilationEndDescriptors.RawBiometricPersisted).WithLocation(3).WithLocation(4)
-                .WithArguments("'Enrolment.Face' (Biometric)", "IFormFile.CopyToAsync' through 'Photos.SaveAsync(IFormFile, string)", ExpectedCitations.RawSamples));
+                .WithArguments("'Enrolment.Face' (Biometric)", "IFormFile.CopyToAsync' through 'Photos.SaveAsync(IFormFile, string)", ExpectedCitations.RawSamples),
+            Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(5).WithArguments("'Enrolment.Faces' (Biometric)", "IFormFile.CopyToAsync", ExpectedCitations.RawSamples));
     }
 
     // rules.md "Across methods": a wrapper returning a check's result counts in other files than its caller too, at compilation end.
