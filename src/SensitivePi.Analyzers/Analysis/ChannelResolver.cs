@@ -549,8 +549,8 @@ internal sealed class ChannelResolver
         {
             case null:
                 return operation;
-            case ILocalSymbol local:
-                return _body.Single(local) is { } value ? OperationTree.WithoutConversions(value) : null;
+            case ILocalSymbol:
+                return _body.DefinedValue(operation);
             case var member:
                 _needsTypeFacts = true;
                 return _type?.Single(member) is { } memberValue ? OperationTree.WithoutConversions(memberValue) : null;

@@ -51,14 +51,7 @@ internal sealed class SinkCatalog
             {
                 continue;
             }
-            var excluded = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-            foreach (var name in entry.ExcludedReceiverTypes)
-            {
-                if (compilation.GetTypeByMetadataName(name) is { } excludedType)
-                {
-                    excluded.Add(excludedType);
-                }
-            }
+            var excluded = Resolve(compilation, entry.ExcludedReceiverTypes);
 
             var excludedMembers = ImmutableArray.CreateBuilder<(INamedTypeSymbol, string)>();
             foreach (var qualified in entry.ExcludedReceiverMembers)
@@ -78,7 +71,7 @@ internal sealed class SinkCatalog
                 continue;
             }
 
-            entries.Add(new ResolvedSinkEntry(entry, type, receiverType, excluded.ToImmutable(), excludedMembers.ToImmutable(), targets,
+            entries.Add(new ResolvedSinkEntry(entry, type, receiverType, excluded, excludedMembers.ToImmutable(), targets,
                 Resolve(compilation, entry.WrapperTypes), Resolve(compilation, entry.WrappedTypes), Resolve(compilation, entry.EncryptingTypes)));
         }
 

@@ -305,30 +305,16 @@ internal sealed class SinkMatch
         _resolved is { WrapperTypes.IsEmpty: false } && receiver is not null
         && TypeHierarchy.IsOrInheritsAny(OperationTree.WithoutConversions(receiver).Type, _resolved.WrapperTypes);
 
-    private bool IsTargetParameter(IParameterSymbol parameter)
-    {
-        foreach (var target in TargetParameters)
-        {
-            if (target.Ordinal == parameter.Ordinal)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool IsTargetParameter(IParameterSymbol parameter) => HasOrdinal(TargetParameters, parameter);
 
     // By ordinal: the argument's parameter may belong to a constructed generic or delegate method.
-    public bool IsDataParameter(IParameterSymbol? parameter)
-    {
-        if (parameter is null)
-        {
-            return false;
-        }
+    public bool IsDataParameter(IParameterSymbol? parameter) => parameter is not null && HasOrdinal(DataParameters, parameter);
 
-        foreach (var data in DataParameters)
+    private static bool HasOrdinal(ImmutableArray<IParameterSymbol> parameters, IParameterSymbol parameter)
+    {
+        foreach (var candidate in parameters)
         {
-            if (data.Ordinal == parameter.Ordinal)
+            if (candidate.Ordinal == parameter.Ordinal)
             {
                 return true;
             }
