@@ -18,7 +18,7 @@ namespace SensitivePi.Benchmarks;
 /// <summary>
 /// Measures the analyzers against plain compilation on generated code (see README "Performance").
 /// Usage: dotnet run -c Release --project benchmarks/SensitivePi.Benchmarks [-- --sizes 25000,100000,400000]
-/// [--runs 5] [--out benchmarks/results.md] [--analyzer path/to/Other.Analyzers.dll] [--concurrent]
+/// [--runs 3] [--out benchmarks/results.md] [--analyzer path/to/Other.Analyzers.dll] [--concurrent]
 /// Real code: [-- --src DIR [--src DIR …] [--with FILE …] [--ref DIR …] [--peers scs,sonar] [--runs 3] [--out FILE]] (<see cref="RealCode"/>).
 /// Single-threaded by default: the driver's per-analyzer times add up CPU time across threads, so the
 /// compile time they are compared with must not be spread over cores either.
@@ -41,6 +41,11 @@ internal static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (SteadyRuntime.RelaunchIfNeeded(args) is { } exitCode)
+        {
+            return exitCode;
+        }
+
         GlobalOptions.Parse(args);
         if (args.Contains("--src"))
         {
@@ -49,7 +54,7 @@ internal static class Program
         }
 
         var sizes = Option(args, "--sizes", "25000,100000,400000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        var runs = Runs = int.Parse(Option(args, "--runs", "5"), CultureInfo.InvariantCulture);
+        var runs = Runs = int.Parse(Option(args, "--runs", "3"), CultureInfo.InvariantCulture);
         var output = Option(args, "--out", Path.Combine("benchmarks", "results.md"));
         var peer = Option(args, "--analyzer", string.Empty);
         Concurrent = args.Contains("--concurrent");
@@ -116,7 +121,7 @@ internal static class Program
         {
             var trees = Generate(WarmUpLines, annotated, out _);
             _ = Compile(trees, references).GetDiagnostics();
-            await MeasureAnalyzersAsync(trees, references, analyzers, runs: annotated ? 2 : 1);
+            await MeasureAnalyzersAsync(trees, references, analyzers, runs: annotated ? 2 : 1, counted: false);
         }
     }
 
@@ -125,7 +130,7 @@ internal static class Program
     /// same run with the floor analyzers turns into what our analyzers add.
     /// </summary>
     internal static async Task<(Dictionary<string, double> Times, double AllocatedMb)> MeasureAnalyzersAsync(
-        ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, ImmutableArray<DiagnosticAnalyzer> analyzers, int runs)
+        ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, ImmutableArray<DiagnosticAnalyzer> analyzers, int runs, bool counted = true)
     {
         var samples = new List<Dictionary<string, double>>();
         var allocations = new List<double>();
@@ -158,6 +163,11 @@ internal static class Program
             Console.Error.WriteLine($"  run {run}: {shown}; "
                 + $"allocated {allocatedMb:F0} MB, GC pauses {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:F0} ms "
                 + $"(collections of generation 0/1/2: {GC.CollectionCount(0) - collectionsBefore.Item1}/{GC.CollectionCount(1) - collectionsBefore.Item2}/{GC.CollectionCount(2) - collectionsBefore.Item3})");
+            if (counted)
+            {
+                SteadyRuntime.NoteRun(GC.CollectionCount(0) - collectionsBefore.Item1);
+            }
+
             samples.Add(times);
             allocations.Add(allocatedMb);
         }
@@ -170,7 +180,7 @@ internal static class Program
         var text = new StringBuilder();
         var names = ours.Select(a => a.GetType().Name).ToList();
         text.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, .NET {Environment.Version}; "
-            + $"{(Concurrent ? "concurrent" : "single-threaded")} compilation and analysis; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} garbage collector (the compiler's is server); median of {Runs} runs after a warm-up on {WarmUpLines:N0} lines (the floor: {FloorRuns} runs)."
+            + $"{(Concurrent ? "concurrent" : "single-threaded")} compilation and analysis; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} garbage collector (the compiler's is server); median of {Runs} runs after a warm-up on {WarmUpLines:N0} lines (the floor: {FloorRuns} runs); {SteadyRuntime.Describe()}."
             + (GlobalOptions.Describe() is { Length: > 0 } set ? $" Options: {set}." : string.Empty));
         text.AppendLine();
         text.AppendLine("- compile ms: binding and checking every body without analyzers (`GetDiagnostics`, no emit).");
