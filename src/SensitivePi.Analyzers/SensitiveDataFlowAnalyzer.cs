@@ -365,6 +365,9 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
     private MethodFacts? Summarize(ValueFlowBody body, IMethodSymbol owner, ValueFlowEngine engine, IValueFlowCheck[] checks)
     {
         var analysis = MethodAnalysis.Summarize(engine, body.Graph, owner, _acrossSinks, body.ConsentAt);
+
+        // The checks a flow across methods through this body names in the record (docs/command-line-tool.md).
+        _recorder?.NoteChecks(body);
         var facts = ImmutableArray.CreateBuilder<SinkFact>();
         foreach (var hit in analysis.Hits)
         {

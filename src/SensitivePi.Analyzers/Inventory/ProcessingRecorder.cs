@@ -28,6 +28,10 @@ internal sealed class ProcessingRecorder
     private readonly ConcurrentBag<InventoryFlow> _flows = new();
     private readonly ConcurrentBag<InventoryVerification> _verifications = new();
     private readonly ConcurrentBag<InventoryMember> _members = new();
+
+    // The consent checks of each summarised body, by its file and span (text, so that no tree outlives the compilation): what a flow
+    // across methods names at the places on its path that show consent.
+    private readonly ConcurrentDictionary<(string File, int Start, int Length), BodyChecks> _checksByBody = new();
     private int _engineRan;
 
     /// <summary>Whether the engine ran at all: false when the compilation references no annotations or classifies nothing.</summary>
@@ -116,6 +120,20 @@ internal sealed class ProcessingRecorder
         }
     }
 
+    /// <summary>
+    /// The checks a body summarised for the cross-method pass calls, and the consent its member requires of its callers: what
+    /// a flow across methods through it names (<see cref="RecordAcross"/>).
+    /// </summary>
+    public void NoteChecks(ValueFlowBody body)
+    {
+        var checks = body.ChecksConsent ? ConsentChecksIn(body.Graph, body.Engine.Consent) : ImmutableArray<(IInvocationOperation Call, int Covered)>.Empty;
+        var entryMask = body.EntryMask;
+        if (!checks.IsEmpty || entryMask != 0)
+        {
+            _checksByBody[Key(body.Root.Syntax)] = new BodyChecks(checks.Select(check => (CheckName(check.Call), check.Covered)).ToImmutableArray(), entryMask);
+        }
+    }
+
     /// <summary>A flow across methods the cross-method pass composed: the data enters at a call, the sink is in a callee.</summary>
     public void RecordAcross(CrossMethodFinding finding)
     {
@@ -129,13 +147,16 @@ internal sealed class ProcessingRecorder
     }
 
     // The consent a flow across methods shows: at the call where the data enters, at each call on the way and at the sink.
-    // The pass keeps masks, not the checks that made them, so consent shown is "shown"; a mask it did not work out (the
+    // The pass keeps masks, not the checks that made them: each place that shows consent names the checks of its body that
+    // cover the category (as a flow inside one method does), "shown" when none can be named; a mask it did not work out (the
     // data needed no consent where it was recorded) leaves the list unknown (null) unless another covers the category.
-    private static ImmutableArray<string> ConsentAcross(PiCategory category, CrossMethodFinding finding)
+    private ImmutableArray<string> ConsentAcross(PiCategory category, CrossMethodFinding finding)
     {
         var needed = ConsentCatalog.NeededBit(category);
         var known = true;
-        foreach (var mask in finding.Path.Select(step => step.Consent).Append(finding.Sink.Consent))
+        var shown = false;
+        var named = ImmutableArray.CreateBuilder<string>();
+        foreach (var (node, mask) in finding.Path.Select(step => (step.Site, step.Consent)).Append((finding.Sink.Node, finding.Sink.Consent)))
         {
             if (mask == ConsentCatalog.Everything)
             {
@@ -143,11 +164,61 @@ internal sealed class ProcessingRecorder
             }
             else if ((mask & needed) != 0)
             {
-                return ImmutableArray.Create("shown");
+                shown = true;
+                NameChecks(node, needed, named);
             }
         }
 
+        if (shown)
+        {
+            return named.Count == 0 ? ImmutableArray.Create("shown") : named.ToImmutable();
+        }
+
         return known ? ImmutableArray<string>.Empty : default;
+    }
+
+    // The checks covering the category in the summarised body that holds the node (the nearest one: a lambda's calls are its method's).
+    private void NameChecks(SyntaxNode node, int needed, ImmutableArray<string>.Builder named)
+    {
+        for (var current = node; current is not null; current = current.Parent)
+        {
+            if (!_checksByBody.TryGetValue(Key(current), out var body))
+            {
+                continue;
+            }
+
+            foreach (var (name, covered) in body.Checks)
+            {
+                if ((covered & needed) != 0 && !named.Contains(name))
+                {
+                    named.Add(name);
+                }
+            }
+
+            if ((body.EntryMask & needed) != 0 && !named.Contains(RequiredOfCallers))
+            {
+                named.Add(RequiredOfCallers);
+            }
+
+            return;
+        }
+    }
+
+    private static (string File, int Start, int Length) Key(SyntaxNode node) => (node.SyntaxTree.FilePath, node.SpanStart, node.Span.Length);
+
+    private const string RequiredOfCallers = "required of callers ([RequiresSeparateConsent])";
+
+    private sealed class BodyChecks
+    {
+        public BodyChecks(ImmutableArray<(string Name, int Covered)> checks, int entryMask)
+        {
+            Checks = checks;
+            EntryMask = entryMask;
+        }
+
+        public ImmutableArray<(string Name, int Covered)> Checks { get; }
+
+        public int EntryMask { get; }
     }
 
     public void RecordVerification(string purpose, IMethodSymbol method, string verdict) =>
@@ -331,20 +402,15 @@ internal sealed class ProcessingRecorder
         var named = ImmutableArray.CreateBuilder<string>();
         foreach (var (call, covered) in checks)
         {
-            if ((covered & needed) != 0)
+            if ((covered & needed) != 0 && CheckName(call) is var name && !named.Contains(name))
             {
-                var purpose = call.Arguments.FirstOrDefault(a => a.Parameter?.Name == "purpose")?.Value.ConstantValue is { HasValue: true, Value: string text } ? " for '" + text + "'" : string.Empty;
-                var text2 = "'" + call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name + "'" + purpose;
-                if (!named.Contains(text2))
-                {
-                    named.Add(text2);
-                }
+                named.Add(name);
             }
         }
 
         if ((entryMask & needed) != 0)
         {
-            named.Add("required of callers ([RequiresSeparateConsent])");
+            named.Add(RequiredOfCallers);
         }
 
         if (named.Count == 0)
@@ -353,6 +419,13 @@ internal sealed class ProcessingRecorder
         }
 
         return named.ToImmutable();
+    }
+
+    // A check as the record names it: the method called, and its purpose when that is a constant.
+    private static string CheckName(IInvocationOperation call)
+    {
+        var purpose = call.Arguments.FirstOrDefault(a => a.Parameter?.Name == "purpose")?.Value.ConstantValue is { HasValue: true, Value: string text } ? " for '" + text + "'" : string.Empty;
+        return "'" + call.TargetMethod.ContainingType.Name + "." + call.TargetMethod.Name + "'" + purpose;
     }
 
     private void Add(SensitiveOrigin origin, SinkMatch sink, string? target, string protection, ImmutableArray<string> consent, string? member, Location location) =>

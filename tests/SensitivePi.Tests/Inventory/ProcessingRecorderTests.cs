@@ -81,6 +81,9 @@ public class ProcessingRecorderTests
 
             [IdentityVerification("front desk")]
             public bool VerifyByCode(string code) => code.Length == 6;
+
+            [RequiresSeparateConsent(Category.MedicalHealth)]
+            public void Archive(Patient p) => Keep(p.Diagnosis);
         }
         """;
 
@@ -117,7 +120,8 @@ public class ProcessingRecorderTests
                 (49, "Patient.Diagnosis", "Storage", "File.WriteAllText", "vault.txt", "encrypted", "", ""),
                 (50, "Patient.IdNumber", "Logging", "ILogger.LogWarning", null, "none", "?", "RecordsService.Audit(string)"),
                 (51, "Patient.Diagnosis", "Storage", "File.WriteAllText", null, "none", "", "RecordsService.Keep(string)"),
-                (54, "Patient.Diagnosis", "Storage", "File.WriteAllText", null, "none", "shown", "RecordsService.Keep(string)"),
+                (54, "Patient.Diagnosis", "Storage", "File.WriteAllText", null, "none", "'IConsents.HasSeparateConsent' for 'treatment'", "RecordsService.Keep(string)"),
+                (66, "Patient.Diagnosis", "Storage", "File.WriteAllText", null, "none", "required of callers ([RequiresSeparateConsent])", "RecordsService.Keep(string)"),
             },
             flows);
         Assert.All(recorder.Flows.Where(f => f.Through.IsEmpty), f => Assert.Equal("M:Clinic.RecordsService.Register(Clinic.Patient)", f.Member));
