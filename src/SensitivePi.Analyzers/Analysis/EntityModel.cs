@@ -430,13 +430,13 @@ internal sealed class EntityModel
                         _entities.TryAdd(entity, true);
                     }
                 }
-                else if ((TypeArgumentOrTypeOf(invocation) ?? NavigatedType(invocation) ?? NamedType(invocation)) is { } named)
+                else if (NamedEntity(invocation) is { } named)
                 {
                     // A type given by `typeof` or named by a string is configured through a builder without type arguments:
-                    // what that builder ignores or converts is not read, so a type configured further is stored with its
-                    // members unknown.
+                    // what calls on that builder ignore or convert is read (BuilderEntity) where every use of it is such a call;
+                    // a builder kept in a variable or handed to other code leaves the type stored with its members unknown.
                     _entities.TryAdd(named, true);
-                    if (invocation.Parent is not IExpressionStatementOperation || HasDelegateArgument(invocation))
+                    if (!EveryUseReadable(invocation))
                     {
                         _opaqueEntities.TryAdd(named, true);
                     }
@@ -600,19 +600,145 @@ internal sealed class EntityModel
 
     private static readonly string[] ModelAssemblyPatterns = Array.ConvertAll(EntityModelMethods.ModelAssemblies, name => name + "*");
 
-    // `EntityTypeBuilder<Card>`'s Card; `OwnedNavigationBuilder<Order, Card>`'s Card, the owned type it configures.
-    private INamedTypeSymbol? BuilderEntity(IOperation? builder) =>
-        builder?.Type is INamedTypeSymbol { TypeArguments.Length: 1 or 2 } type && TypeHierarchy.IsOrInheritsAny(type, _builders)
-            && type.TypeArguments[type.TypeArguments.Length - 1] is INamedTypeSymbol entity
-            ? entity.OriginalDefinition
-            : null;
+    // `EntityTypeBuilder<Card>`'s Card; `OwnedNavigationBuilder<Order, Card>`'s Card, the owned type it configures; for a builder
+    // without type arguments, the type the call that made it names (UntypedBuilderEntity).
+    private INamedTypeSymbol? BuilderEntity(IOperation? builder, int depth = 0)
+    {
+        if (builder?.Type is not INamedTypeSymbol type || !TypeHierarchy.IsOrInheritsAny(type, _builders) || !StackGuard.MayDescend(depth))
+        {
+            return null;
+        }
+
+        return type.TypeArguments.Length is 1 or 2
+            ? (type.TypeArguments[type.TypeArguments.Length - 1] as INamedTypeSymbol)?.OriginalDefinition
+            : UntypedBuilderEntity(builder, depth + 1);
+    }
+
+    // The type an untyped Entity or OwnsOne call names: `typeof(Card)`, `"Shop.Card"`, or the owner's navigation.
+    // An owned type's owner may itself come from an untyped builder: each step goes to a receiver, bounded by depth all the same.
+    private INamedTypeSymbol? NamedEntity(IInvocationOperation invocation, int depth = 0) =>
+        TypeArgumentOrTypeOf(invocation) ?? NavigatedType(invocation, depth) ?? NamedType(invocation);
+
+    // The entity a builder without type arguments configures, read from where the builder comes from: the untyped call that
+    // made it (`Entity(typeof(Card)).Ignore("Cvn2")`), through calls returning the same builder (`.ToTable("Cards")`), or the
+    // parameter of the lambda such a call is given (`Entity("Shop.Card", card => card.Ignore("Cvn2"))`). A builder from a
+    // variable or a helper's parameter configures a type that call made opaque (EveryUseReadable).
+    private INamedTypeSymbol? UntypedBuilderEntity(IOperation builder, int depth)
+    {
+        var current = OperationTree.WithoutConversions(builder);
+        for (var step = 0; step < MaxChain; step++)
+        {
+            switch (current)
+            {
+                case IInvocationOperation call when call.TargetMethod.TypeArguments.IsEmpty && RoleOf(call.TargetMethod) == EntityModelRole.Entity:
+                    return NamedEntity(call, depth + 1);
+                case IInvocationOperation call when Receiver(call) is { } receiver && SymbolEqualityComparer.Default.Equals(call.Type, receiver.Type):
+                    current = OperationTree.WithoutConversions(receiver);
+                    continue;
+                case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda } }
+                    when MakingCall(current, lambda) is { } making:
+                    return NamedEntity(making, depth + 1);
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    // The untyped Entity or OwnsOne call whose delegate argument is the lambda a reference inside it belongs to.
+    private IInvocationOperation? MakingCall(IOperation reference, IMethodSymbol lambda)
+    {
+        for (var current = reference.Parent; current is not null; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation function && SymbolEqualityComparer.Default.Equals(function.Symbol, lambda))
+            {
+                return function.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation call } }
+                    && call.TargetMethod.TypeArguments.IsEmpty && RoleOf(call.TargetMethod) == EntityModelRole.Entity
+                    ? call
+                    : null;
+            }
+        }
+
+        return null;
+    }
+
+    // Whether the model reads everything done with the builder an untyped call makes: the chain of calls on it ends in a statement,
+    // and each lambda it is given uses its builder only to start such chains. Anything else (a variable, a helper given the
+    // builder) may ignore or convert what the model cannot see.
+    private static bool EveryUseReadable(IInvocationOperation invocation)
+    {
+        if (!ChainEndsInStatement(invocation))
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Type.TypeKind != TypeKind.Delegate)
+            {
+                continue;
+            }
+
+            if (OperationTree.WithoutConversions(argument.Value) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.Parameters: { Length: 1 } parameters } lambda })
+            {
+                return false;
+            }
+
+            foreach (var node in lambda.Body.DescendantsAndSelf())
+            {
+                if (node is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameters[0])
+                    && (!(ChainedOn(reference) is { } call && ChainEndsInStatement(call))))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    // From a builder up through the calls made on it (`Entity(typeof(Card)).ToTable("Cards").Ignore("Cvn2");`): whether the last
+    // one is a statement of its own, its value unused (a lambda's expression body included).
+    private static bool ChainEndsInStatement(IInvocationOperation call)
+    {
+        var top = call;
+        for (var step = 0; step < MaxChain && ChainedOn(top) is { } next; step++)
+        {
+            top = next;
+        }
+
+        return top.Parent is IExpressionStatementOperation or IReturnOperation { IsImplicit: true };
+    }
+
+    // The call made on a builder value (as its instance, or as an extension method's first argument), if any.
+    private static IInvocationOperation? ChainedOn(IOperation value)
+    {
+        var parent = value.Parent;
+        while (parent is IConversionOperation { IsImplicit: true })
+        {
+            value = parent;
+            parent = parent.Parent;
+        }
+
+        return parent switch
+        {
+            IInvocationOperation call when call.Instance == value => call,
+            IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation { TargetMethod.IsExtensionMethod: true } call } => call,
+            _ => null,
+        };
+    }
+
+    // A call's receiver: its instance, or an extension method's first argument.
+    private static IOperation? Receiver(IInvocationOperation call) =>
+        call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
 
     // `OwnsOne("PaymentCard", "Card")`, `OwnsMany("Instalment", nameof(Order.Instalments))`: an owned type named by a string is
     // the type of the owner's instance member the navigation names (for OwnsMany, a collection's element type); none when no
     // member has that name.
-    private INamedTypeSymbol? NavigatedType(IInvocationOperation invocation)
+    private INamedTypeSymbol? NavigatedType(IInvocationOperation invocation, int depth = 0)
     {
-        if (BuilderEntity(invocation.Instance) is not { } owner)
+        if (BuilderEntity(invocation.Instance, depth + 1) is not { } owner)
         {
             return null;
         }
@@ -654,19 +780,6 @@ internal sealed class EntityModel
         }
 
         return null;
-    }
-
-    private static bool HasDelegateArgument(IInvocationOperation invocation)
-    {
-        foreach (var argument in invocation.Arguments)
-        {
-            if (argument.Parameter?.Type.TypeKind == TypeKind.Delegate)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     // `e => e.Pan`, `"Pan"` or `nameof(Card.Pan)`.

@@ -314,7 +314,7 @@ public class NeverStoredPaymentDataAnalyzerTests
     }
 
     [Fact]
-    public async Task Entities_named_by_a_type_or_a_string_are_read_and_their_untyped_builders_are_not()
+    public async Task Entities_named_by_a_type_or_a_string_are_read_with_what_their_untyped_builders_say()
     {
         await VerifyAsync("""
             namespace Shop
@@ -332,7 +332,8 @@ public class NeverStoredPaymentDataAnalyzerTests
                     [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string {|#1:Cvn2|} { get; set; } = "";
                 }
 
-                // Configured through builders without type arguments, whose Ignore is not read: which members are stored is unknown.
+                // Configured through builders without type arguments, each use of which is a call the model reads: Ignore leaves the
+                // member out.
                 public class Coupon
                 {
                     public int Id { get; set; }
@@ -351,6 +352,40 @@ public class NeverStoredPaymentDataAnalyzerTests
                     [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Track { get; set; } = "";
                 }
 
+                // Another member ignored, or one only configured: the never-stored member is stored.
+                public class Ticket
+                {
+                    public int Id { get; set; }
+                    public string Note { get; set; } = "";
+                    [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string {|#2:Track|} { get; set; } = "";
+                }
+
+                public class Pass
+                {
+                    public int Id { get; set; }
+                    [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string {|#3:Track|} { get; set; } = "";
+                }
+
+                // An untyped builder kept in a variable or handed to a method: what is done with it is not read, so which
+                // members are stored is unknown.
+                public class Stub
+                {
+                    public int Id { get; set; }
+                    [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Track { get; set; } = "";
+                }
+
+                public class Slip
+                {
+                    public int Id { get; set; }
+                    [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Track { get; set; } = "";
+                }
+
+                public class Token
+                {
+                    public int Id { get; set; }
+                    [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Track { get; set; } = "";
+                }
+
                 public class ShopContext : DbContext
                 {
                     public DbSet<Card> Cards { get; set; } = null!;
@@ -363,7 +398,15 @@ public class NeverStoredPaymentDataAnalyzerTests
                         modelBuilder.Entity(typeof(GiftCard), giftCard => giftCard.Ignore("Track"));
                         modelBuilder.Entity("Shop.Receipt", receipt => receipt.Ignore("Track"));
                         modelBuilder.Entity("NoSuchType", bag => bag.Property("Track"));
+                        modelBuilder.Entity(typeof(Ticket)).Ignore("Note");
+                        modelBuilder.Entity("Shop.Pass", pass => pass.Property("Track"));
+                        var stub = modelBuilder.Entity(typeof(Stub));
+                        stub.Ignore("Track");
+                        modelBuilder.Entity(typeof(Slip), slip => Configure(slip));
+                        modelBuilder.Entity(typeof(Token), Configure);
                     }
+
+                    private static void Configure(EntityTypeBuilder builder) => builder.Ignore("Track");
                 }
 
                 // The migrations' record of the database, not the model the code declares: it makes nothing unknown.
@@ -377,7 +420,9 @@ public class NeverStoredPaymentDataAnalyzerTests
             }
             """,
             ExpectOnEntity(0, "'Card.Cvn2' (FinancialAccount)", "Card"),
-            ExpectOnEntity(1, "'Voucher.Cvn2' (FinancialAccount)", "Voucher"));
+            ExpectOnEntity(1, "'Voucher.Cvn2' (FinancialAccount)", "Voucher"),
+            ExpectOnEntity(2, "'Ticket.Track' (FinancialAccount)", "Ticket"),
+            ExpectOnEntity(3, "'Pass.Track' (FinancialAccount)", "Pass"));
     }
 
     [Fact]

@@ -237,6 +237,39 @@ public class UnencryptedStorageAnalyzerTests
     }
 
     [Fact]
+    public async Task Conversions_given_through_a_builder_without_type_arguments_are_read()
+    {
+        await VerifyAsync("""
+            public class Member
+            {
+                public int Id { get; set; }
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string BankCard { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string {|#0:Passbook|} { get; set; } = "";
+            }
+
+            public class ClinicContext : DbContext
+            {
+                public DbSet<Member> Members { get; set; } = null!;
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    modelBuilder.Entity(typeof(Member), member =>
+                    {
+                        member.Property("BankCard").IsRequired().HasConversion(new SealingConverter());
+                        member.Property("Passbook").IsRequired();
+                    });
+                }
+            }
+
+            public class SealingConverter : ValueConverter<string, string>
+            {
+                public SealingConverter() : base(v => Vault.Seal(v), v => Vault.Open(v)) { }
+            }
+            """,
+            ExpectOnEntity(0, "'Member.Passbook' (FinancialAccount)", "the EF Core model of entity 'Member'"));
+    }
+
+    [Fact]
     public async Task A_value_written_through_the_change_tracker_is_reported_unless_the_model_encrypts_that_member()
     {
         // The model is complete only at compilation end (the writes come first here): a value written into a member whose

@@ -158,6 +158,7 @@ public static class EntityFrameworkStubs
 
             public class PropertyBuilder
             {
+                public virtual PropertyBuilder IsRequired(bool required = true) => this;
                 public virtual PropertyBuilder HasConversion(ValueConverter? converter) => this;
             }
 
