@@ -82,6 +82,10 @@ internal sealed class EntityModel
 
     // Entities some of whose ignores could not be read: which of their members are stored is unknown.
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _opaqueEntities = new(SymbolEqualityComparer.Default);
+
+    // Owned types named by a navigation (`OwnsOne("Shop.Card", "Card")`) with their owners: a type owned by an opaque owner may be
+    // configured wherever the owner's builder went, so it is opaque too (IsOpaque).
+    private readonly ConcurrentDictionary<(INamedTypeSymbol Owned, INamedTypeSymbol Owner), bool> _namedOwners = new();
     private int _unreadable;
     private int _conventionConversions;
 
@@ -248,7 +252,7 @@ internal sealed class EntityModel
         }
 
         return ConfiguredStorage(entity, member)
-            ?? (Volatile.Read(ref _conventionConversions) != 0 || _opaqueEntities.ContainsKey(entity) ? EntityStorage.Unknown : EntityStorage.AsHeld);
+            ?? (Volatile.Read(ref _conventionConversions) != 0 || IsOpaque(entity) ? EntityStorage.Unknown : EntityStorage.AsHeld);
     }
 
     // A member of an entity hierarchy is configured through whichever builder the code used (`Entity<Person>()` for a
@@ -338,7 +342,7 @@ internal sealed class EntityModel
         for (var i = 0; i < types.Count; i++)
         {
             var entity = types[i];
-            if (_ignoredTypes.ContainsKey(entity) || _opaqueEntities.ContainsKey(entity) || HasNotMapped(entity))
+            if (_ignoredTypes.ContainsKey(entity) || IsOpaque(entity) || HasNotMapped(entity))
             {
                 continue;
             }
@@ -401,6 +405,30 @@ internal sealed class EntityModel
         var rightLocation = right.Locations.IsEmpty ? null : right.Locations[0];
         var byFile = string.CompareOrdinal(leftLocation?.SourceTree?.FilePath, rightLocation?.SourceTree?.FilePath);
         return byFile != 0 ? byFile : (leftLocation?.SourceSpan.Start ?? 0).CompareTo(rightLocation?.SourceSpan.Start ?? 0);
+    }
+
+    // Opaque itself, or owned (by name) by an owner that is, at any depth up to the bound.
+    private bool IsOpaque(INamedTypeSymbol entity, int depth = 0)
+    {
+        if (_opaqueEntities.ContainsKey(entity))
+        {
+            return true;
+        }
+
+        if (depth >= StackGuard.MaxInheritanceDepth)
+        {
+            return true;
+        }
+
+        foreach (var pair in _namedOwners.Keys)
+        {
+            if (SymbolEqualityComparer.Default.Equals(pair.Owned, entity) && IsOpaque(pair.Owner, depth + 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool HasNotMapped(ISymbol symbol) =>
@@ -626,13 +654,18 @@ internal sealed class EntityModel
     private INamedTypeSymbol? UntypedBuilderEntity(IOperation builder, int depth)
     {
         var current = OperationTree.WithoutConversions(builder);
-        for (var step = 0; step < MaxChain; step++)
+        // The longest chain EveryUseReadable accepts is MaxChain calls after the one that made the builder.
+        for (var step = 0; step < MaxChain + 2; step++)
         {
             switch (current)
             {
-                case IInvocationOperation call when call.TargetMethod.TypeArguments.IsEmpty && RoleOf(call.TargetMethod) == EntityModelRole.Entity:
+                // `Entity(typeof(Card))` returns the builder it makes; given a build action (`Entity(typeof(Card), card => …)`,
+                // `OwnsOne("Shop.Card", "Card", card => …)`), it returns its receiver, followed below.
+                case IInvocationOperation call when call.TargetMethod.TypeArguments.IsEmpty && RoleOf(call.TargetMethod) == EntityModelRole.Entity
+                    && !HasDelegateArgument(call):
                     return NamedEntity(call, depth + 1);
-                case IInvocationOperation call when Receiver(call) is { } receiver && SymbolEqualityComparer.Default.Equals(call.Type, receiver.Type):
+                case IInvocationOperation call when call.TargetMethod.ContainingAssembly is { } library && IsModelAssembly(library) && Receiver(call) is { } receiver
+                    && SymbolEqualityComparer.Default.Equals(call.Type, receiver.Type):
                     current = OperationTree.WithoutConversions(receiver);
                     continue;
                 case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda } }
@@ -699,7 +732,7 @@ internal sealed class EntityModel
     }
 
     // From a builder up through the calls made on it (`Entity(typeof(Card)).ToTable("Cards").Ignore("Cvn2");`): whether the last
-    // one is a statement of its own, its value unused (a lambda's expression body included).
+    // one is a statement of its own, its value unused (a void lambda's expression body is one); a longer chain than the bound is not.
     private static bool ChainEndsInStatement(IInvocationOperation call)
     {
         var top = call;
@@ -708,7 +741,7 @@ internal sealed class EntityModel
             top = next;
         }
 
-        return top.Parent is IExpressionStatementOperation or IReturnOperation { IsImplicit: true };
+        return ChainedOn(top) is null && top.Parent is IExpressionStatementOperation;
     }
 
     // The call made on a builder value (as its instance, or as an extension method's first argument), if any.
@@ -721,12 +754,14 @@ internal sealed class EntityModel
             parent = parent.Parent;
         }
 
-        return parent switch
+        // Only EF Core's (and its providers') methods: the compilation's own extension method may ignore or convert anything.
+        var call = parent switch
         {
-            IInvocationOperation call when call.Instance == value => call,
-            IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation { TargetMethod.IsExtensionMethod: true } call } => call,
+            IInvocationOperation instanceCall when instanceCall.Instance == value => instanceCall,
+            IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation { TargetMethod.IsExtensionMethod: true } extensionCall } => extensionCall,
             _ => null,
         };
+        return call?.TargetMethod.ContainingAssembly is { } library && IsModelAssembly(library) ? call : null;
     }
 
     // A call's receiver: its instance, or an extension method's first argument.
@@ -757,8 +792,13 @@ internal sealed class EntityModel
                 {
                     if (member is IPropertySymbol { IsStatic: false } or IFieldSymbol { IsStatic: false } && SymbolTypes.TypeOf(member) is INamedTypeSymbol navigated)
                     {
-                        var owned = invocation.TargetMethod.Name == "OwnsMany" ? SensitivityModel.GetElementType(navigated) as INamedTypeSymbol : navigated;
-                        return owned?.OriginalDefinition;
+                        var owned = (invocation.TargetMethod.Name == "OwnsMany" ? SensitivityModel.GetElementType(navigated) as INamedTypeSymbol : navigated)?.OriginalDefinition;
+                        if (owned is not null)
+                        {
+                            _namedOwners.TryAdd((owned, owner), true);
+                        }
+
+                        return owned;
                     }
                 }
             }
@@ -780,6 +820,19 @@ internal sealed class EntityModel
         }
 
         return null;
+    }
+
+    private static bool HasDelegateArgument(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Type.TypeKind == TypeKind.Delegate)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // `e => e.Pan`, `"Pan"` or `nameof(Card.Pan)`.

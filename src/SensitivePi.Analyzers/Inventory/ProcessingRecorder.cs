@@ -126,12 +126,9 @@ internal sealed class ProcessingRecorder
     /// </summary>
     public void NoteChecks(ValueFlowBody body)
     {
+        // Every summarised body, checks or none: a place on a path finds its own body first, never an enclosing one.
         var checks = body.ChecksConsent ? ConsentChecksIn(body.Graph, body.Engine.Consent) : ImmutableArray<(IInvocationOperation Call, int Covered)>.Empty;
-        var entryMask = body.EntryMask;
-        if (!checks.IsEmpty || entryMask != 0)
-        {
-            _checksByBody[Key(body.Root.Syntax)] = new BodyChecks(checks.Select(check => (CheckName(check.Call), check.Covered)).ToImmutableArray(), entryMask);
-        }
+        _checksByBody[Key(body.Root.Syntax)] = new BodyChecks(checks.Select(check => (CheckName(check.Call), check.Covered)).ToImmutableArray(), body.EntryMask);
     }
 
     /// <summary>A flow across methods the cross-method pass composed: the data enters at a call, the sink is in a callee.</summary>
@@ -165,20 +162,24 @@ internal sealed class ProcessingRecorder
             else if ((mask & needed) != 0)
             {
                 shown = true;
-                NameChecks(node, needed, named);
+                if (!NameChecks(node, needed, named) && !named.Contains("shown"))
+                {
+                    named.Add("shown");
+                }
             }
         }
 
         if (shown)
         {
-            return named.Count == 0 ? ImmutableArray.Create("shown") : named.ToImmutable();
+            return named.ToImmutable();
         }
 
         return known ? ImmutableArray<string>.Empty : default;
     }
 
-    // The checks covering the category in the summarised body that holds the node (the nearest one: a lambda's calls are its method's).
-    private void NameChecks(SyntaxNode node, int needed, ImmutableArray<string>.Builder named)
+    // The checks covering the category in the summarised body that holds the node (the nearest one: a lambda's calls are its method's);
+    // false when none is named there.
+    private bool NameChecks(SyntaxNode node, int needed, ImmutableArray<string>.Builder named)
     {
         for (var current = node; current is not null; current = current.Parent)
         {
@@ -187,21 +188,32 @@ internal sealed class ProcessingRecorder
                 continue;
             }
 
+            var any = false;
             foreach (var (name, covered) in body.Checks)
             {
-                if ((covered & needed) != 0 && !named.Contains(name))
+                if ((covered & needed) != 0)
                 {
-                    named.Add(name);
+                    any = true;
+                    if (!named.Contains(name))
+                    {
+                        named.Add(name);
+                    }
                 }
             }
 
-            if ((body.EntryMask & needed) != 0 && !named.Contains(RequiredOfCallers))
+            if ((body.EntryMask & needed) != 0)
             {
-                named.Add(RequiredOfCallers);
+                any = true;
+                if (!named.Contains(RequiredOfCallers))
+                {
+                    named.Add(RequiredOfCallers);
+                }
             }
 
-            return;
+            return any;
         }
+
+        return false;
     }
 
     private static (string File, int Start, int Length) Key(SyntaxNode node) => (node.SyntaxTree.FilePath, node.SpanStart, node.Span.Length);

@@ -426,6 +426,83 @@ public class NeverStoredPaymentDataAnalyzerTests
     }
 
     [Fact]
+    public async Task An_untyped_builder_whose_configuration_may_escape_the_model_leaves_its_entity_unknown()
+    {
+        await VerifyAsync("""
+            namespace Shop
+            {
+                public class Address { public string Street { get; set; } = ""; }
+
+                // A build action returns the builder it was called on: the Ignore after it is the order's.
+                public class Order
+                {
+                    public int Id { get; set; }
+                    public Address Address { get; set; } = new();
+                    [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Cvn2 { get; set; } = "";
+                }
+
+                public class Till
+                {
+                    public int Id { get; set; }
+                    public Address Address { get; set; } = new();
+                    [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string {|#0:Cvn2|} { get; set; } = "";
+                }
+
+                // Handed to the compilation's own extension method, returned by a helper, or owned by an entity whose builder
+                // went to a method: configured where the model is not read.
+                public class Wallet
+                {
+                    public int Id { get; set; }
+                    [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Cvn2 { get; set; } = "";
+                }
+
+                public class Purse
+                {
+                    public int Id { get; set; }
+                    [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Cvn2 { get; set; } = "";
+                }
+
+                public class Slot
+                {
+                    [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Cvn2 { get; set; } = "";
+                }
+
+                public class Shelf
+                {
+                    public int Id { get; set; }
+                    public Slot Slot { get; set; } = new();
+                }
+
+                public static class Configuration
+                {
+                    public static void Secure(this EntityTypeBuilder builder) => builder.Ignore("Cvn2");
+
+                    public static EntityTypeBuilder Purses(ModelBuilder modelBuilder) => modelBuilder.Entity(typeof(Purse));
+
+                    public static void SecureSlot(EntityTypeBuilder builder) => builder.OwnsOne("Shop.Slot", "Slot").Ignore("Cvn2");
+                }
+
+                public class ShopContext : DbContext
+                {
+                    protected override void OnModelCreating(ModelBuilder modelBuilder)
+                    {
+                        modelBuilder.Entity(typeof(Order)).OwnsOne("Shop.Address", "Address", address => address.Ignore("Street")).Ignore("Cvn2");
+                        modelBuilder.Entity(typeof(Till)).OwnsOne("Shop.Address", "Address", address => address.Ignore("Street"));
+                        modelBuilder.Entity(typeof(Wallet)).Secure();
+                        Configuration.Purses(modelBuilder).Ignore("Cvn2");
+                        modelBuilder.Entity(typeof(Shelf), shelf =>
+                        {
+                            shelf.OwnsOne("Shop.Slot", "Slot");
+                            Configuration.SecureSlot(shelf);
+                        });
+                    }
+                }
+            }
+            """,
+            ExpectOnEntity(0, "'Till.Cvn2' (FinancialAccount)", "Till"));
+    }
+
+    [Fact]
     public async Task Entity_members_declared_in_generated_files_are_not_reported()
     {
         // The model is judged at compilation end, where reports skip generated code themselves

@@ -245,6 +245,8 @@ public class UnencryptedStorageAnalyzerTests
                 public int Id { get; set; }
                 [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string BankCard { get; set; } = "";
                 [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string {|#0:Passbook|} { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string Giro { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string {|#1:Deposit|} { get; set; } = "";
             }
 
             public class ClinicContext : DbContext
@@ -257,6 +259,8 @@ public class UnencryptedStorageAnalyzerTests
                     {
                         member.Property("BankCard").IsRequired().HasConversion(new SealingConverter());
                         member.Property("Passbook").IsRequired();
+                        member.Property("Giro").HasConversion(new ValueConverter<string, string>(v => Vault.Seal(v), v => Vault.Open(v)));
+                        member.Property("Deposit").HasConversion(new ValueConverter<string, string>(v => v.Trim(), v => v));
                     });
                 }
             }
@@ -266,7 +270,8 @@ public class UnencryptedStorageAnalyzerTests
                 public SealingConverter() : base(v => Vault.Seal(v), v => Vault.Open(v)) { }
             }
             """,
-            ExpectOnEntity(0, "'Member.Passbook' (FinancialAccount)", "the EF Core model of entity 'Member'"));
+            ExpectOnEntity(0, "'Member.Passbook' (FinancialAccount)", "the EF Core model of entity 'Member'"),
+            ExpectOnEntity(1, "'Member.Deposit' (FinancialAccount)", "the EF Core model of entity 'Member' (its value converter calls no encryptor)"));
     }
 
     [Fact]
