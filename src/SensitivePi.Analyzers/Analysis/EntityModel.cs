@@ -83,9 +83,17 @@ internal sealed class EntityModel
     // Entities some of whose ignores could not be read: which of their members are stored is unknown.
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _opaqueEntities = new(SymbolEqualityComparer.Default);
 
-    // Owned types named by a navigation (`OwnsOne("Shop.Card", "Card")`) with their owners: a type owned by an opaque owner may be
-    // configured wherever the owner's builder went, so it is opaque too (IsOpaque).
+    // Types an untyped call makes owned (`OwnsOne("Shop.Card", "Card")`, `OwnsOne(typeof(Card), "Card")`) with their owners: a type
+    // owned by an opaque owner may be configured wherever the owner's builder went, so it is opaque too (IsOpaque).
     private readonly ConcurrentDictionary<(INamedTypeSymbol Owned, INamedTypeSymbol Owner), bool> _namedOwners = new();
+
+    // Member names ignored, or given a conversion, through a builder whose entity cannot be found (a helper's untyped parameter):
+    // a member of that name of any entity may be the one, so it is not judged (StoredMembers, StorageOf).
+    private readonly ConcurrentDictionary<string, bool> _namesIgnoredSomewhere = new(System.StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _namesConvertedSomewhere = new(System.StringComparer.Ordinal);
+
+    // The opaque entities with the types they own by name, worked out once at compilation end (IsOpaque).
+    private ImmutableHashSet<INamedTypeSymbol>? _opaqueClosure;
     private int _unreadable;
     private int _conventionConversions;
 
@@ -252,7 +260,8 @@ internal sealed class EntityModel
         }
 
         return ConfiguredStorage(entity, member)
-            ?? (Volatile.Read(ref _conventionConversions) != 0 || IsOpaque(entity) ? EntityStorage.Unknown : EntityStorage.AsHeld);
+            ?? (Volatile.Read(ref _conventionConversions) != 0 || IsOpaque(entity) || _namesIgnoredSomewhere.ContainsKey(member)
+                ? EntityStorage.Unknown : EntityStorage.AsHeld);
     }
 
     // A member of an entity hierarchy is configured through whichever builder the code used (`Entity<Person>()` for a
@@ -260,6 +269,11 @@ internal sealed class EntityModel
     // from the entity (or implementing it) may be the member's too, which leaves it unknown.
     private EntityStorage? ConfiguredStorage(INamedTypeSymbol entity, string member)
     {
+        if (_namesConvertedSomewhere.ContainsKey(member))
+        {
+            return EntityStorage.Unknown;
+        }
+
         for (var type = entity; type is not null; type = type.BaseType)
         {
             if (_conversions.TryGetValue((type.OriginalDefinition, member), out var converted))
@@ -354,7 +368,8 @@ internal sealed class EntityModel
                     if (candidate is not IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: not null } property
                         || !property.Locations.IsEmpty && !property.Locations[0].IsInSource
                         || HasNotMapped(property)
-                        || _ignoredMembers.ContainsKey((entity, property.Name)))
+                        || _ignoredMembers.ContainsKey((entity, property.Name))
+                        || _namesIgnoredSomewhere.ContainsKey(property.Name))
                     {
                         continue;
                     }
@@ -407,28 +422,39 @@ internal sealed class EntityModel
         return byFile != 0 ? byFile : (leftLocation?.SourceSpan.Start ?? 0).CompareTo(rightLocation?.SourceSpan.Start ?? 0);
     }
 
-    // Opaque itself, or owned (by name) by an owner that is, at any depth up to the bound.
-    private bool IsOpaque(INamedTypeSymbol entity, int depth = 0)
+    // Opaque itself, or owned by name by an owner that is (at any depth). Asked at compilation end, when every body has been read.
+    private bool IsOpaque(INamedTypeSymbol entity) => (_opaqueClosure ??= OpaqueClosure()).Contains(entity);
+
+    private ImmutableHashSet<INamedTypeSymbol> OpaqueClosure()
     {
-        if (_opaqueEntities.ContainsKey(entity))
-        {
-            return true;
-        }
-
-        if (depth >= StackGuard.MaxInheritanceDepth)
-        {
-            return true;
-        }
-
+        var owned = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
         foreach (var pair in _namedOwners.Keys)
         {
-            if (SymbolEqualityComparer.Default.Equals(pair.Owned, entity) && IsOpaque(pair.Owner, depth + 1))
+            if (!owned.TryGetValue(pair.Owner, out var types))
             {
-                return true;
+                owned[pair.Owner] = types = new List<INamedTypeSymbol>();
+            }
+
+            types.Add(pair.Owned);
+        }
+
+        var opaque = new HashSet<INamedTypeSymbol>(_opaqueEntities.Keys, SymbolEqualityComparer.Default);
+        var work = new Queue<INamedTypeSymbol>(opaque);
+        while (work.Count > 0)
+        {
+            if (owned.TryGetValue(work.Dequeue(), out var types))
+            {
+                foreach (var type in types)
+                {
+                    if (opaque.Add(type))
+                    {
+                        work.Enqueue(type);
+                    }
+                }
             }
         }
 
-        return false;
+        return opaque.ToImmutableHashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
     }
 
     private bool HasNotMapped(ISymbol symbol) =>
@@ -464,6 +490,11 @@ internal sealed class EntityModel
                     // what calls on that builder ignore or convert is read (BuilderEntity) where every use of it is such a call;
                     // a builder kept in a variable or handed to other code leaves the type stored with its members unknown.
                     _entities.TryAdd(named, true);
+                    if (BuilderEntity(invocation.Instance) is { } namedOwner)
+                    {
+                        _namedOwners.TryAdd((named, namedOwner), true);
+                    }
+
                     if (!EveryUseReadable(invocation))
                     {
                         _opaqueEntities.TryAdd(named, true);
@@ -502,6 +533,15 @@ internal sealed class EntityModel
                         _opaqueEntities.TryAdd(owner, true);
                     }
                 }
+                else if (PickedMember(invocation) is { } name)
+                {
+                    // `static void Secure(this EntityTypeBuilder b) => b.Ignore("Cvn2");`: some entity's member of that name is left out.
+                    _namesIgnoredSomewhere.TryAdd(name, true);
+                }
+                else
+                {
+                    Interlocked.Exchange(ref _unreadable, 1);
+                }
 
                 break;
             case EntityModelRole.Converts:
@@ -532,6 +572,15 @@ internal sealed class EntityModel
                     {
                         _opaqueEntities.TryAdd(entity, true);
                     }
+                }
+                else if (PickedMember(call) is { } name)
+                {
+                    // A builder whose entity cannot be found: some entity's member of that name is converted.
+                    _namesConvertedSomewhere.TryAdd(name, true);
+                }
+                else
+                {
+                    Interlocked.Exchange(ref _conventionConversions, 1);
                 }
 
                 return;
@@ -792,13 +841,8 @@ internal sealed class EntityModel
                 {
                     if (member is IPropertySymbol { IsStatic: false } or IFieldSymbol { IsStatic: false } && SymbolTypes.TypeOf(member) is INamedTypeSymbol navigated)
                     {
-                        var owned = (invocation.TargetMethod.Name == "OwnsMany" ? SensitivityModel.GetElementType(navigated) as INamedTypeSymbol : navigated)?.OriginalDefinition;
-                        if (owned is not null)
-                        {
-                            _namedOwners.TryAdd((owned, owner), true);
-                        }
-
-                        return owned;
+                        var owned = invocation.TargetMethod.Name == "OwnsMany" ? SensitivityModel.GetElementType(navigated) as INamedTypeSymbol : navigated;
+                        return owned?.OriginalDefinition;
                     }
                 }
             }

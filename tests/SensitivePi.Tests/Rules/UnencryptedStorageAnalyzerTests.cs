@@ -249,6 +249,13 @@ public class UnencryptedStorageAnalyzerTests
                 [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string {|#1:Deposit|} { get; set; } = "";
             }
 
+            // Converted by a helper whose builder names no entity: no entity's member of that name is judged.
+            public class Wallet
+            {
+                public int Id { get; set; }
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string Pan { get; set; } = "";
+            }
+
             public class ClinicContext : DbContext
             {
                 public DbSet<Member> Members { get; set; } = null!;
@@ -262,6 +269,12 @@ public class UnencryptedStorageAnalyzerTests
                         member.Property("Giro").HasConversion(new ValueConverter<string, string>(v => Vault.Seal(v), v => Vault.Open(v)));
                         member.Property("Deposit").HasConversion(new ValueConverter<string, string>(v => v.Trim(), v => v));
                     });
+                    modelBuilder.Entity<Wallet>(wallet => SealPan(wallet));
+                }
+
+                private static void SealPan(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder builder)
+                {
+                    builder.Property("Pan").HasConversion(new ValueConverter<string, string>(v => Vault.Seal(v), v => Vault.Open(v)));
                 }
             }
 

@@ -130,6 +130,7 @@ public static class EntityFrameworkStubs
                 public virtual EntityTypeBuilder Ignore(string propertyName) => this;
                 public virtual PropertyBuilder Property(string propertyName) => null!;
                 public virtual OwnedNavigationBuilder OwnsOne(string ownedTypeName, string navigationName) => null!;
+                public virtual OwnedNavigationBuilder OwnsOne(Type ownedType, string navigationName) => null!;
                 public virtual EntityTypeBuilder OwnsOne(string ownedTypeName, string navigationName, Action<OwnedNavigationBuilder> buildAction) => this;
                 public virtual OwnedNavigationBuilder OwnsMany(string ownedTypeName, string navigationName) => null!;
             }
