@@ -147,18 +147,15 @@ internal sealed class ChannelResolver
                 var uri = ArgumentNamed(call, "requestUri") ?? ArgumentNamed(call, "address");
                 if (uri is not null)
                 {
-                    return ResolveRequestUri(uri, Receiver(call));
+                    // HttpClient methods are instance methods; the System.Net.Http.Json ones are extensions on it.
+                    return ResolveRequestUri(uri, OperationTree.ReceiverOf(call));
                 }
 
-                return ArgumentNamed(call, "request") is { } request ? ResolveRequest(request, Receiver(call)) : ChannelVerdict.Unknown;
+                return ArgumentNamed(call, "request") is { } request ? ResolveRequest(request, OperationTree.ReceiverOf(call)) : ChannelVerdict.Unknown;
             default:
                 return ChannelVerdict.Unknown;
         }
     }
-
-    // HttpClient methods are instance methods; the System.Net.Http.Json ones are extensions on it.
-    private static IOperation? Receiver(IInvocationOperation call) =>
-        call.Instance ?? (call.TargetMethod.IsExtensionMethod ? OperationTree.ArgumentFor(call, 0) : null);
 
     private ChannelVerdict ResolveRequest(IOperation request, IOperation? client) =>
         RequestAddress(request) is { } address ? ResolveRequestUri(address, client) : ChannelVerdict.Unknown;

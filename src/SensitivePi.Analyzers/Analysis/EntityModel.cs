@@ -713,7 +713,7 @@ internal sealed class EntityModel
                 case IInvocationOperation call when call.TargetMethod.TypeArguments.IsEmpty && RoleOf(call.TargetMethod) == EntityModelRole.Entity
                     && !HasDelegateArgument(call):
                     return NamedEntity(call, depth + 1);
-                case IInvocationOperation call when call.TargetMethod.ContainingAssembly is { } library && IsModelAssembly(library) && Receiver(call) is { } receiver
+                case IInvocationOperation call when call.TargetMethod.ContainingAssembly is { } library && IsModelAssembly(library) && OperationTree.ReceiverOf(call) is { } receiver
                     && SymbolEqualityComparer.Default.Equals(call.Type, receiver.Type):
                     current = OperationTree.WithoutConversions(receiver);
                     continue;
@@ -812,10 +812,6 @@ internal sealed class EntityModel
         };
         return call?.TargetMethod.ContainingAssembly is { } library && IsModelAssembly(library) ? call : null;
     }
-
-    // A call's receiver: its instance, or an extension method's first argument.
-    private static IOperation? Receiver(IInvocationOperation call) =>
-        call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
 
     // `OwnsOne("PaymentCard", "Card")`, `OwnsMany("Instalment", nameof(Order.Instalments))`: an owned type named by a string is
     // the type of the owner's instance member the navigation names (for OwnsMany, a collection's element type); none when no

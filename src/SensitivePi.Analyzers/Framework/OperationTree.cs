@@ -94,6 +94,10 @@ internal static class OperationTree
         return null;
     }
 
+    /// <summary>A call's receiver: its instance, or an extension method's first argument (`client.PostAsJsonAsync(…)`).</summary>
+    public static IOperation? ReceiverOf(IInvocationOperation call) =>
+        call.Instance ?? (call.TargetMethod.IsExtensionMethod ? ArgumentFor(call, 0) : null);
+
     /// <summary>A collection expression, a spread, or syntax the 4.8 operation tree cannot classify.</summary>
     public static bool IsCollectionLike(IOperation operation) =>
         operation.Kind == OperationKind.None || operation.Kind == CollectionExpressionKind || operation.Kind == SpreadKind;
