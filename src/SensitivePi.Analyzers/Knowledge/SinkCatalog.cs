@@ -21,7 +21,7 @@ internal sealed class SinkCatalog
 
     // Every kind a method is a sink of, asked first for every call of every surveyed body: most methods are no sink, and
     // the rows a method could match are found by its name (docs/design/architecture.md, "Knowledge").
-    private readonly ConcurrentDictionary<IMethodSymbol, SinkKinds> _kinds = new(DefinitionIdentity<IMethodSymbol>.Instance);
+    private readonly ConcurrentDictionary<IMethodSymbol, SinkKinds> _kinds;
     private readonly Dictionary<string, ImmutableArray<ResolvedSinkEntry>> _byName;
     private readonly ImmutableArray<(string Prefix, ResolvedSinkEntry Entry)> _byPrefix;
 
@@ -36,6 +36,9 @@ internal sealed class SinkCatalog
     public SinkCatalog(Compilation compilation, KnowledgeTables tables, ImmutableDictionary<IMethodSymbol, DeclaredSink>? declared = null)
     {
         _declared = declared ?? ImmutableDictionary<IMethodSymbol, DeclaredSink>.Empty;
+
+        // Five callees per file on grandnode2 (Framework/CacheCapacity.cs).
+        _kinds = CacheCapacity.Create<IMethodSymbol, SinkKinds>(compilation, perFile: 5, DefinitionIdentity<IMethodSymbol>.Instance);
         var entries = ImmutableArray.CreateBuilder<ResolvedSinkEntry>();
         foreach (var entry in tables.Sinks)
         {

@@ -16,7 +16,7 @@ internal sealed class TransferCatalog
     private readonly KnownSymbols _symbols;
     private readonly AttributeReach _sanitizerReach;
     private readonly INamedTypeSymbol? _interpolatedStringHandlerAttribute;
-    private readonly ConcurrentDictionary<IMethodSymbol, CallEffect> _methodCache = new(DefinitionIdentity<IMethodSymbol>.Instance);
+    private readonly ConcurrentDictionary<IMethodSymbol, CallEffect> _methodCache;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _carrierCache = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, TypeRows> _rowsByType = new(DefinitionIdentity<INamedTypeSymbol>.Instance);
     private readonly ImmutableDictionary<IMethodSymbol, CallEffect> _declared;
@@ -34,6 +34,9 @@ internal sealed class TransferCatalog
     public TransferCatalog(Compilation compilation, KnownSymbols symbols, KnowledgeTables tables, ImmutableDictionary<IMethodSymbol, CallEffect>? declared = null, SourceMentions? source = null)
     {
         _symbols = symbols;
+
+        // Three callees per file on grandnode2 (Framework/CacheCapacity.cs).
+        _methodCache = CacheCapacity.Create<IMethodSymbol, CallEffect>(compilation, perFile: 3, DefinitionIdentity<IMethodSymbol>.Instance);
         _sanitizerReach = new AttributeReach(source, TextMentions.Sanitizer, symbols.MasksPersonalInfoAttribute, symbols.EncryptsPersonalInfoAttribute);
         _declared = declared ?? ImmutableDictionary<IMethodSymbol, CallEffect>.Empty;
         var entries = ImmutableArray.CreateBuilder<(INamedTypeSymbol, TransferEntry)>();

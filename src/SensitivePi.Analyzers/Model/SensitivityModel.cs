@@ -15,7 +15,7 @@ internal sealed class SensitivityModel
     private readonly KnownSymbols _symbols;
     private readonly Compilation _compilation;
     private readonly ImmutableArray<IOriginSource> _sources;
-    private readonly ConcurrentDictionary<ISymbol, SensitiveOrigin?> _memberOrigins = new(DefinitionIdentity<ISymbol>.Instance);
+    private readonly ConcurrentDictionary<ISymbol, SensitiveOrigin?> _memberOrigins;
     private readonly ConcurrentDictionary<ITypeSymbol, SensitiveOrigin?> _typeOrigins = new(DefinitionIdentity<ITypeSymbol>.Instance);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _containedOrigins = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _destructuredOrigins = new(SymbolEqualityComparer.Default);
@@ -39,6 +39,9 @@ internal sealed class SensitivityModel
     public SensitivityModel(Compilation compilation, KnownSymbols symbols, ImmutableArray<IOriginSource> sources)
     {
         _compilation = compilation;
+
+        // Sixteen members per file on grandnode2: every member, parameter and method a body reads is asked (Framework/CacheCapacity.cs).
+        _memberOrigins = CacheCapacity.Create<ISymbol, SensitiveOrigin?>(compilation, perFile: 16, DefinitionIdentity<ISymbol>.Instance);
         _symbols = symbols;
         _sources = sources;
         _standInTypes = new StandInTypes(compilation);

@@ -32,10 +32,10 @@ internal sealed class CrossMethodPass
 
     private readonly ValueFlowEngine _engine;
     private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, bool> _summarized = new(DefinitionIdentity<IMethodSymbol>.Instance);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _summarized;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _bringsData = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ISymbol, bool> _fields = new(DefinitionIdentity<ISymbol>.Instance);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableHashSet<ISymbol>> _backedProperties = new(DefinitionIdentity<INamedTypeSymbol>.Instance);
+    private readonly ConcurrentDictionary<ISymbol, bool> _fields;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, HashSet<IPropertySymbol>> _backedProperties = new(DefinitionIdentity<INamedTypeSymbol>.Instance);
     private readonly ConcurrentQueue<(IMethodSymbol Method, SinkFact Sink)> _returnSinks = new();
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _thrownResults = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, PendingBody> _pending = new(SymbolEqualityComparer.Default);
@@ -44,7 +44,15 @@ internal sealed class CrossMethodPass
     // step further into bodies that read none themselves; real paths are far shorter.
     private const int MaxDemandRounds = 32;
 
-    public CrossMethodPass(ValueFlowEngine engine) => _engine = engine;
+    public CrossMethodPass(ValueFlowEngine engine)
+    {
+        _engine = engine;
+
+        // Every callee and every member read of every body is asked: six methods and five members per file on grandnode2
+        // (Framework/CacheCapacity.cs).
+        _summarized = CacheCapacity.Create<IMethodSymbol, bool>(engine.Compilation, perFile: 6, DefinitionIdentity<IMethodSymbol>.Instance);
+        _fields = CacheCapacity.Create<ISymbol, bool>(engine.Compilation, perFile: 5, DefinitionIdentity<ISymbol>.Instance);
+    }
 
     /// <summary>Whether the pass runs in this compilation: set once at compilation start, before any body is analysed.</summary>
     public bool Enabled { get; set; } = true;
@@ -140,16 +148,19 @@ internal sealed class CrossMethodPass
             return false;
         }
 
-        var type = member switch
+        // The member's type first: most members a body reads hold no value as it is (an entity, a service, a count), and that
+        // answer costs no look at the declaring type's members.
+        var holds = member switch
         {
-            IFieldSymbol { IsConst: false, IsImplicitlyDeclared: false } field => field.Type,
-            IPropertySymbol { IsIndexer: false, IsAbstract: false } property when IsAutoProperty(property) => property.Type,
-            IParameterSymbol parameter when IsPrimaryConstructorParameter(parameter) => parameter.Type,
-            _ => null,
+            IFieldSymbol { IsConst: false, IsImplicitlyDeclared: false } field => HoldsValue(field.Type),
+            IPropertySymbol { IsIndexer: false, IsAbstract: false } property => HoldsValue(property.Type) && IsAutoProperty(property),
+            IParameterSymbol parameter => HoldsValue(parameter.Type) && IsPrimaryConstructorParameter(parameter),
+            _ => false,
         };
+
         // A type whose members the team classified was reviewed: its unannotated members (an entity's City) hold no
         // data of their own, and following them would summarise every body that reads an entity.
-        return type is not null && HoldsValue(type) && _engine.Model.GetMemberOrigin(member) is null
+        return holds && _engine.Model.GetMemberOrigin(member) is null
             && member.ContainingType is { } owner && _engine.Model.GetTypeOrigin(owner) is null
             && _engine.Model.GetContainedOrigins(owner).IsEmpty;
     }
@@ -360,24 +371,25 @@ internal sealed class CrossMethodPass
 
     // A property with a backing field the compiler declares (auto-properties, `field` in an accessor). Asked for each property a
     // body reads: the type's backing fields are listed once per type, not once per property.
+    // Both callers pass a definition, and each definition is one object: identity finds it (a set only read once published).
     private bool IsAutoProperty(IPropertySymbol property)
     {
         var type = property.ContainingType;
         if (!_backedProperties.TryGetValue(type, out var backed))
         {
-            var found = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+            var found = new HashSet<IPropertySymbol>(DefinitionIdentity<IPropertySymbol>.Instance);
             foreach (var member in type.GetMembers())
             {
                 if (member is IFieldSymbol { AssociatedSymbol: IPropertySymbol associated })
                 {
-                    found.Add(associated);
+                    found.Add(associated.OriginalDefinition);
                 }
             }
 
-            backed = _backedProperties.GetOrAdd(type, found.ToImmutable());
+            backed = _backedProperties.GetOrAdd(type, found);
         }
 
-        return backed.Contains(property);
+        return backed.Contains(property.OriginalDefinition);
     }
 
     private static bool HoldsValue(ITypeSymbol type)
