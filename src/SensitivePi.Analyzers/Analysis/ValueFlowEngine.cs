@@ -17,7 +17,8 @@ internal sealed class ValueFlowEngine
 {
     private ValueFlowEngine(Compilation compilation, KnownSymbols symbols, KnowledgeTables tables, ImmutableArray<IOriginSource> sources, AnnotationFiles? files = null, SourceMentions? source = null)
     {
-        Model = new SensitivityModel(compilation, symbols, sources);
+        // Sixteen members per file on grandnode2: the survey asks about every member, parameter and method a body reads.
+        Model = new SensitivityModel(compilation, symbols, sources, membersPerFile: 16);
         Transfers = new TransferCatalog(compilation, symbols, tables, DeclaredSanitizers(files), source);
         Sinks = new SinkCatalog(compilation, tables, DeclaredSinks(files));
         Consent = new ConsentCatalog(symbols, files, source);

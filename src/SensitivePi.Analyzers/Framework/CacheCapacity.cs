@@ -14,11 +14,13 @@ namespace SensitivePi.Analyzers.Framework;
 /// </summary>
 internal static class CacheCapacity
 {
-    // ConcurrentDictionary's own starting size, and a ceiling that keeps a huge compilation from reserving what it may not use.
+    // ConcurrentDictionary's own starting size (also what a cache given no entries per file gets), and a ceiling that keeps a
+    // huge compilation from reserving what it may not use: 2 MB of buckets at most.
     private const int Smallest = 31;
-    private const int Largest = 1 << 20;
+    private const int Largest = 1 << 18;
 
-    // Lock stripes: the driver runs bodies on a few threads at once. A fixed number, since .NET Framework hosts accept no default.
+    // Lock stripes, taken only by additions (lookups take no lock): the driver runs bodies on a few threads at once. A fixed
+    // number, since .NET Framework hosts accept no default.
     private const int Stripes = 4;
 
     public static ConcurrentDictionary<TKey, TValue> Create<TKey, TValue>(Compilation compilation, int perFile, IEqualityComparer<TKey> comparer)

@@ -36,12 +36,15 @@ internal sealed class SensitivityModel
     }
 
     /// <param name="sources">Where classifications come from; for one symbol, the first source that classifies it decides.</param>
-    public SensitivityModel(Compilation compilation, KnownSymbols symbols, ImmutableArray<IOriginSource> sources)
+    /// <param name="membersPerFile">
+    /// The member cache's starting size per file of the compilation (Framework/CacheCapacity.cs): the value-flow engine, whose
+    /// survey asks about every member a body reads, gives it; a model asked about declarations only starts small.
+    /// </param>
+    public SensitivityModel(Compilation compilation, KnownSymbols symbols, ImmutableArray<IOriginSource> sources, int membersPerFile = 0)
     {
         _compilation = compilation;
 
-        // Sixteen members per file on grandnode2: every member, parameter and method a body reads is asked (Framework/CacheCapacity.cs).
-        _memberOrigins = CacheCapacity.Create<ISymbol, SensitiveOrigin?>(compilation, perFile: 16, DefinitionIdentity<ISymbol>.Instance);
+        _memberOrigins = CacheCapacity.Create<ISymbol, SensitiveOrigin?>(compilation, membersPerFile, DefinitionIdentity<ISymbol>.Instance);
         _symbols = symbols;
         _sources = sources;
         _standInTypes = new StandInTypes(compilation);

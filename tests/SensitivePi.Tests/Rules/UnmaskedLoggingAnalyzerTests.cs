@@ -2083,6 +2083,45 @@ public class UnmaskedLoggingAnalyzerTests
     }
 
     [Fact]
+    public async Task Auto_properties_of_a_generic_type_hold_what_any_of_its_constructed_types_stores()
+    {
+        // rules.md "Across methods", fields and properties: a member read or stored through `Holder<int>` is the definition's
+        // member (the pass keys members by their definition, docs/design/architecture.md "Framework"), whichever type
+        // argument stores it; a computed getter over it returns what it holds.
+        await VerifyAsync("""
+            public sealed class Holder<T>
+            {
+                public string Name { get; set; } = "";
+                public string Note { get; set; } = "";
+                public T Value { get; set; } = default!;
+                public string Label => Name.ToUpperInvariant();
+            }
+
+            class Writers
+            {
+                void Store(Holder<int> holder, Patient p)
+                {
+                    holder.Name = p.IdNumber;
+                    holder.Note = PiMask.IdCardNumber(p.IdNumber);
+                }
+            }
+
+            class Readers
+            {
+                void Log(ILogger logger, Holder<string> holder)
+                {
+                    logger.LogInformation("{Name}", {|#0:holder.Name|});
+                    logger.LogInformation("{Label}", {|#1:holder.Label|});
+                    logger.LogInformation("{Note}", holder.Note);
+                    logger.LogInformation("{Value}", holder.Value);
+                }
+            }
+            """,
+            Expect(0, IdNumber, "ILogger.LogInformation"),
+            Expect(1, IdNumber, "ILogger.LogInformation"));
+    }
+
+    [Fact]
     public async Task Members_assigned_a_branching_value_or_appended_to_hold_it_in_the_body_and_elsewhere()
     {
         // `_lastId = a ?? b`, `Note = c ? a : b`, `_trail += c ? a : b`: the graph captures the assignment's target before the
