@@ -43,7 +43,6 @@ internal sealed class SensitivityModel
     public SensitivityModel(Compilation compilation, KnownSymbols symbols, ImmutableArray<IOriginSource> sources, int membersPerFile = 0)
     {
         _compilation = compilation;
-
         _memberOrigins = CacheCapacity.Create<ISymbol, SensitiveOrigin?>(compilation, membersPerFile, DefinitionIdentity<ISymbol>.Instance);
         _symbols = symbols;
         _sources = sources;
