@@ -21,7 +21,7 @@ internal sealed class ValueFlowEngine
         Model = new SensitivityModel(compilation, symbols, sources, membersPerFile: 16);
         Transfers = new TransferCatalog(compilation, symbols, tables, DeclaredSanitizers(files), source);
         Sinks = new SinkCatalog(compilation, tables, DeclaredSinks(files));
-        Consent = new ConsentCatalog(symbols, files, source);
+        Consent = new ConsentCatalog(symbols, files, source, compilation);
         Surveyor = new BodySurveyor(this);
         GraphFree = new GraphFreeChecks(this);
         Compilation = compilation;

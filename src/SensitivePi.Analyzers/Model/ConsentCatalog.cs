@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -60,9 +61,11 @@ internal sealed class ConsentCatalog
     /// <param name="symbols">Our attributes.</param>
     /// <param name="files">The annotation files' requirements.</param>
     /// <param name="source">What the compilation's texts name (null: not read, so any of its methods may require consent).</param>
-    public ConsentCatalog(KnownSymbols symbols, AnnotationFiles? files = null, SourceMentions? source = null)
+    /// <param name="compilation">The compilation, whose methods' names tell which one-call helpers may wrap a check (null: every one may).</param>
+    public ConsentCatalog(KnownSymbols symbols, AnnotationFiles? files = null, SourceMentions? source = null, Compilation? compilation = null)
     {
         _symbols = symbols;
+        _compilation = compilation;
         _assembly = source?.Assembly;
         _files = files ?? AnnotationFiles.None;
         _requirementReach = new AttributeReach(source, TextMentions.Consent, symbols.RequiresSeparateConsentAttribute);
@@ -359,9 +362,11 @@ internal sealed class ConsentCatalog
             return null;
         }
 
-        // Binding a body costs; most callees in a file are not one-statement wrappers, and their syntax says so.
+        // Binding a body costs (the whole member, nullable analysis included); most callees in a file are not one-statement
+        // wrappers, and their syntax says so. A one-call helper (`Write(logger, text) => logger.LogInformation(text)`) is none
+        // either when no method its call's name can denote may be a check.
         var declaration = method.DeclaringSyntaxReferences[0].GetSyntax();
-        if (!MayBeWrapper(declaration))
+        if (WrappedCall(declaration) is not { } wrapped || !MayCallCheck(wrapped, depth: 0))
         {
             return _derived.GetOrAdd(method, ((int, CheckShape)?)null);
         }
@@ -510,7 +515,8 @@ internal sealed class ConsentCatalog
         if (depth >= MaxWrapperDepth || !IsWrapperCandidate(target) || !ReferenceEquals(target.ContainingAssembly, _assembly)
             || call.SemanticModel is not { } model || target.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree
             || Declare(target, AllCategories, categoryParameter: -1, purposeParameter: -1) is not { Shape: CheckShape.ReturnsResult }
-            || target.DeclaringSyntaxReferences[0].GetSyntax() is not { } declaration || !MayBeWrapper(declaration))
+            || target.DeclaringSyntaxReferences[0].GetSyntax() is not { } declaration || WrappedCall(declaration) is not { } wrapped
+            || !MayCallCheck(wrapped, depth: 0))
         {
             return false;
         }
@@ -550,7 +556,96 @@ internal sealed class ConsentCatalog
     private const int MaxWrapperDepth = 4;
 
     // One statement or an expression body whose value is a call (under `await`, `ConfigureAwait`, a cast, `as`, `!`, `checked`, parentheses).
-    private static bool MayBeWrapper(SyntaxNode declaration)
+    private static bool MayBeWrapper(SyntaxNode declaration) => WrappedCall(declaration) is not null;
+
+    // Whether the call a wrapper makes (WrappedCall) may reach a check, by its name: that of a declared check, or of a method of
+    // this compilation that is one or may wrap one. True when the call has no plain name or the names lead too deep.
+    private bool MayCallCheck(InvocationExpressionSyntax call, int depth)
+    {
+        // `check(…).ConfigureAwait(false)`: the call underneath, as CallUnder reads it.
+        for (var step = 0; step < MaxWrapperDepth
+            && call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var awaitable }
+            && Unparenthesized(awaitable) is InvocationExpressionSyntax under; step++)
+        {
+            call = under;
+        }
+
+        var name = call.Expression switch
+        {
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            _ => null,
+        };
+        if (name is null || _compilation is null || depth >= MaxWrapperDepth)
+        {
+            return true;
+        }
+
+        // Any answer kept is sound: "no" is never cut short, and "yes" only costs the binding.
+        if (_nameMayCheck.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        var may = LazyInitializer.EnsureInitialized(ref _declaredCheckNames, DeclaredCheckNames)!.Contains(name);
+        foreach (var symbol in may ? Enumerable.Empty<ISymbol>() : _compilation.GetSymbolsWithName(name, SymbolFilter.Member))
+        {
+            if (symbol is IMethodSymbol method && (DeclarationOf(method.OriginalDefinition) is not null
+                || (IsWrapperCandidate(method) && WrappedCall(method.DeclaringSyntaxReferences[0].GetSyntax()) is { } wrapped && MayCallCheck(wrapped, depth + 1))))
+            {
+                may = true;
+                break;
+            }
+        }
+
+        return _nameMayCheck.GetOrAdd(name, may);
+    }
+
+    // The names of the checks referenced assemblies declare (an attribute in a method's hierarchy) and annotation files declare.
+    // A method that implements or overrides a check keeps its name, except a VB method implementing one under another name,
+    // which is found too: every method of an assembly that may carry the attributes is asked.
+    private HashSet<string> DeclaredCheckNames()
+    {
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var method in _files.Checks.Keys)
+        {
+            names.Add(method.Name);
+        }
+
+        foreach (var assembly in _compilation!.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (!_checkReach.MayReach(assembly))
+            {
+                continue;
+            }
+
+            var containers = new Stack<INamespaceOrTypeSymbol>();
+            containers.Push(assembly.GlobalNamespace);
+            while (containers.Count > 0)
+            {
+                foreach (var member in containers.Pop().GetMembers())
+                {
+                    if (member is INamespaceOrTypeSymbol container)
+                    {
+                        containers.Push(container);
+                    }
+                    else if (member is IMethodSymbol method && DeclarationOf(method.OriginalDefinition) is not null)
+                    {
+                        names.Add(method.Name);
+                    }
+                }
+            }
+        }
+
+        return names;
+    }
+
+    private readonly Compilation? _compilation;
+    private HashSet<string>? _declaredCheckNames;
+    private readonly ConcurrentDictionary<string, bool> _nameMayCheck = new(System.StringComparer.Ordinal);
+
+    // The call a wrapper's one statement or expression body makes (MayBeWrapper), or null.
+    private static InvocationExpressionSyntax? WrappedCall(SyntaxNode declaration)
     {
         var expression = declaration switch
         {
@@ -586,14 +681,24 @@ internal sealed class ConsentCatalog
                 case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AsExpression } asExpression:
                     expression = asExpression.Left;
                     break;
-                case InvocationExpressionSyntax:
-                    return true;
+                case InvocationExpressionSyntax call:
+                    return call;
                 default:
-                    return false;
+                    return null;
             }
         }
 
-        return false;
+        return null;
+    }
+
+    private static ExpressionSyntax Unparenthesized(ExpressionSyntax expression)
+    {
+        for (var depth = 0; expression is ParenthesizedExpressionSyntax parenthesized && depth < MaxWrapperDepth * 2; depth++)
+        {
+            expression = parenthesized.Expression;
+        }
+
+        return expression;
     }
 
     // The semantic model of each file whose bodies are analysed: a control-flow graph's operations carry none.

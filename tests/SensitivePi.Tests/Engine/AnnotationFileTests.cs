@@ -299,6 +299,11 @@ public class AnnotationFileTests
                         if (!consent.IsGranted(personId, "access")) return false;
                         return faces.Match(probe);
                     }
+
+                    // A one-call wrapper of the file's check is a check too.
+                    bool Granted(Api consent, string personId) => consent.IsGranted(personId, "access");
+
+                    bool OpenWrapped(FaceApi faces, Api consent, string personId, byte[] probe) => Granted(consent, personId) && faces.Match(probe);
                 }
                 """,
         };

@@ -1176,6 +1176,71 @@ public class MissingSeparateConsentAnalyzerTests
             Expect(3, "Faces.Enrol", "Biometric data", "Biometric"));
     }
 
+    // A one-call helper's body is read only when its call's name is that of a check or of a method that may wrap one (a declared
+    // check of a referenced assembly, implemented here; one of this compilation, through `this`, a chain of members, a derived
+    // interface, an extension method, a static import, `ConfigureAwait` or another wrapper). A helper whose call names none
+    // (`_log.Remove`) is no check, and what it guards is reported.
+    [Fact]
+    public async Task Wrappers_are_read_whatever_names_lead_to_their_check()
+    {
+        await VerifyAsync("""
+            using static Checks;
+
+            public interface IHealthConsent { [SeparateConsentCheck(Category.MedicalHealth)] bool Healthy(string id); }
+            public interface IPatientConsent : IHealthConsent { }
+
+            public static class Checks
+            {
+                [SeparateConsentCheck(Category.MedicalHealth)] public static bool HealthOk(this Consent consent, string id) => true;
+                [SeparateConsentCheck(Category.MedicalHealth)] public static bool Imported(string id) => true;
+                [SeparateConsentCheck(Category.MedicalHealth)] public static Task<bool> Later(string id) => Task.FromResult(true);
+            }
+
+            public class Services { public Consent Consent { get; } = new(); public Services Self => this; }
+
+            public sealed class StoredConsent : ISeparateConsentService
+            {
+                public bool HasSeparateConsent(string subjectId, Category category, string purpose) => true;
+                public ValueTask<bool> HasSeparateConsentAsync(string subjectId, Category category, string purpose, System.Threading.CancellationToken cancellationToken = default) => new(true);
+                public bool HasGuardianConsent(string childSubjectId, string purpose) => true;
+                public ValueTask<bool> HasGuardianConsentAsync(string childSubjectId, string purpose, System.Threading.CancellationToken cancellationToken = default) => new(true);
+            }
+
+            public class Records
+            {
+                private readonly Consent _consent = new();
+                private readonly Services _services = new();
+                private readonly IPatientConsent _patients = null!;
+                private readonly System.Collections.Generic.List<string> _log = new();
+
+                private bool ThroughThis(string id) => this._consent.HealthConsent(id);
+                private bool ThroughChain(string id) => _services.Self.Consent.HealthConsent(id);
+                private bool ThroughInterface(string id) => _patients.Healthy(id);
+                private bool ThroughExtension(string id) => _consent.HealthOk(id);
+                private bool ThroughImport(string id) => Imported(id);
+                private async Task<bool> ThroughAwait(string id) => await Later(id).ConfigureAwait(false);
+                private bool ThroughWrapper(string id) => ThroughChain(id);
+                private readonly StoredConsent _stored = new();
+                private bool ThroughImplementation(string id) => _stored.HasSeparateConsent(id, Category.MedicalHealth, "records");
+                private bool Logs(string id) => _log.Remove(id);
+
+                public async Task Save(Patient p)
+                {
+                    if (ThroughThis(p.Id)) File.WriteAllText("a.txt", p.Diagnosis);
+                    if (ThroughChain(p.Id)) File.WriteAllText("b.txt", p.Diagnosis);
+                    if (ThroughInterface(p.Id)) File.WriteAllText("c.txt", p.Diagnosis);
+                    if (ThroughExtension(p.Id)) File.WriteAllText("d.txt", p.Diagnosis);
+                    if (ThroughImport(p.Id)) File.WriteAllText("e.txt", p.Diagnosis);
+                    if (await ThroughAwait(p.Id)) File.WriteAllText("f.txt", p.Diagnosis);
+                    if (ThroughWrapper(p.Id)) File.WriteAllText("g.txt", p.Diagnosis);
+                    if (ThroughImplementation(p.Id)) File.WriteAllText("i.txt", p.Diagnosis);
+                    if (Logs(p.Id)) {|#0:File.WriteAllText("h.txt", p.Diagnosis)|};
+                }
+            }
+            """,
+            Expect(0, "File.WriteAllText", "'Patient.Diagnosis' (MedicalHealth)", "MedicalHealth"));
+    }
+
     // rules.md "Across methods": a wrapper returning a check's result, declared in another file than its caller, is a check too.
     // Whether it is one is known only once its own body has been read, so its callers' verdicts wait for compilation end,
     // whichever file is analysed first (which reports wait is WrapperElsewhereTests').
