@@ -66,6 +66,7 @@ internal sealed class ConsentCatalog
     {
         _symbols = symbols;
         _compilation = compilation;
+        _declaredChecks = new System.Lazy<(HashSet<string> Names, bool Delegates)>(DeclaredCheckNames, LazyThreadSafetyMode.ExecutionAndPublication);
         _assembly = source?.Assembly;
         _files = files ?? AnnotationFiles.None;
         _requirementReach = new AttributeReach(source, TextMentions.Consent, symbols.RequiresSeparateConsentAttribute);
@@ -515,8 +516,7 @@ internal sealed class ConsentCatalog
         if (depth >= MaxWrapperDepth || !IsWrapperCandidate(target) || !ReferenceEquals(target.ContainingAssembly, _assembly)
             || call.SemanticModel is not { } model || target.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree
             || Declare(target, AllCategories, categoryParameter: -1, purposeParameter: -1) is not { Shape: CheckShape.ReturnsResult }
-            || target.DeclaringSyntaxReferences[0].GetSyntax() is not { } declaration || WrappedCall(declaration) is not { } wrapped
-            || !MayCallCheck(wrapped, depth: 0))
+            || target.DeclaringSyntaxReferences[0].GetSyntax() is not { } declaration || !MayBeWrapper(declaration))
         {
             return false;
         }
@@ -559,36 +559,58 @@ internal sealed class ConsentCatalog
     private static bool MayBeWrapper(SyntaxNode declaration) => WrappedCall(declaration) is not null;
 
     // Whether the call a wrapper makes (WrappedCall) may reach a check, by its name: that of a declared check, or of a method of
-    // this compilation that is one or may wrap one. True when the call has no plain name or the names lead too deep.
+    // this compilation that is one or may wrap one. True when the call has no plain name, the names lead too deep, or a
+    // delegate's Invoke is declared a check (a delegate is called by its variable's name).
     private bool MayCallCheck(InvocationExpressionSyntax call, int depth)
     {
-        // `check(…).ConfigureAwait(false)`: the call underneath, as CallUnder reads it.
-        for (var step = 0; step < MaxWrapperDepth
-            && call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var awaitable }
-            && Unparenthesized(awaitable) is InvocationExpressionSyntax under; step++)
-        {
-            call = under;
-        }
-
-        var name = call.Expression switch
-        {
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            _ => null,
-        };
-        if (name is null || _compilation is null || depth >= MaxWrapperDepth)
+        if (_compilation is null || depth >= MaxWrapperDepth || _declaredChecks.Value.Delegates)
         {
             return true;
         }
 
+        // `check(…).ConfigureAwait(false)`, `check(…)!.ConfigureAwait(false)`: the call underneath too, as CallUnder reads it (and
+        // the ConfigureAwait itself, which may be the application's own extension method).
+        for (var step = 0; ; step++)
+        {
+            var name = call.Expression switch
+            {
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                _ => null,
+            };
+            if (name is null || NameMayCheck(name, depth))
+            {
+                return true;
+            }
+
+            if (step < MaxWrapperDepth && name == "ConfigureAwait" && call.Expression is MemberAccessExpressionSyntax { Expression: var awaitable }
+                && Unwrapped(awaitable) is InvocationExpressionSyntax under)
+            {
+                call = under;
+                continue;
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Whether a call of <paramref name="method"/>, when it is a one-call method, has its body read to tell whether it wraps a
+    /// check (<see cref="MayCallCheck"/>); for the tests, which cannot see a binding that does not happen.
+    /// </summary>
+    public bool ReadsAsWrapper(IMethodSymbol method) =>
+        IsWrapperCandidate(method) && WrappedCall(method.DeclaringSyntaxReferences[0].GetSyntax()) is { } call && MayCallCheck(call, depth: 0);
+
+    private bool NameMayCheck(string name, int depth)
+    {
         // Any answer kept is sound: "no" is never cut short, and "yes" only costs the binding.
         if (_nameMayCheck.TryGetValue(name, out var known))
         {
             return known;
         }
 
-        var may = LazyInitializer.EnsureInitialized(ref _declaredCheckNames, DeclaredCheckNames)!.Contains(name);
-        foreach (var symbol in may ? Enumerable.Empty<ISymbol>() : _compilation.GetSymbolsWithName(name, SymbolFilter.Member))
+        var may = _declaredChecks.Value.Names.Contains(name);
+        foreach (var symbol in may ? Enumerable.Empty<ISymbol>() : _compilation!.GetSymbolsWithName(name, SymbolFilter.Member))
         {
             if (symbol is IMethodSymbol method && (DeclarationOf(method.OriginalDefinition) is not null
                 || (IsWrapperCandidate(method) && WrappedCall(method.DeclaringSyntaxReferences[0].GetSyntax()) is { } wrapped && MayCallCheck(wrapped, depth + 1))))
@@ -601,15 +623,18 @@ internal sealed class ConsentCatalog
         return _nameMayCheck.GetOrAdd(name, may);
     }
 
-    // The names of the checks referenced assemblies declare (an attribute in a method's hierarchy) and annotation files declare.
-    // A method that implements or overrides a check keeps its name, except a VB method implementing one under another name,
-    // which is found too: every method of an assembly that may carry the attributes is asked.
-    private HashSet<string> DeclaredCheckNames()
+    // The names of the checks annotation files declare and referenced assemblies declare (an attribute in a method's hierarchy),
+    // listed once per compilation. A method that implements or overrides a check keeps its name, except a VB method implementing
+    // one under another name, which is found too: every callable method of each assembly that reaches the check attributes
+    // (built against the annotations, directly or through another reference) is asked.
+    private (HashSet<string> Names, bool Delegates) DeclaredCheckNames()
     {
         var names = new HashSet<string>(System.StringComparer.Ordinal);
+        var delegates = false;
         foreach (var method in _files.Checks.Keys)
         {
             names.Add(method.Name);
+            delegates |= method.MethodKind == MethodKind.DelegateInvoke;
         }
 
         foreach (var assembly in _compilation!.SourceModule.ReferencedAssemblySymbols)
@@ -629,19 +654,21 @@ internal sealed class ConsentCatalog
                     {
                         containers.Push(container);
                     }
-                    else if (member is IMethodSymbol method && DeclarationOf(method.OriginalDefinition) is not null)
+                    else if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.DelegateInvoke } method
+                        && ComputeCheck(method.OriginalDefinition) is not null)
                     {
                         names.Add(method.Name);
+                        delegates |= method.MethodKind == MethodKind.DelegateInvoke;
                     }
                 }
             }
         }
 
-        return names;
+        return (names, delegates);
     }
 
     private readonly Compilation? _compilation;
-    private HashSet<string>? _declaredCheckNames;
+    private readonly System.Lazy<(HashSet<string> Names, bool Delegates)> _declaredChecks;
     private readonly ConcurrentDictionary<string, bool> _nameMayCheck = new(System.StringComparer.Ordinal);
 
     // The call a wrapper's one statement or expression body makes (MayBeWrapper), or null.
@@ -659,7 +686,13 @@ internal sealed class ConsentCatalog
             _ => null,
         };
 
-        for (var depth = 0; expression is not null && depth < MaxWrapperDepth * 2; depth++)
+        return expression is null ? null : Unwrapped(expression) as InvocationExpressionSyntax;
+    }
+
+    // Under parentheses, `await`, a cast, `as`, `!` and `checked`: what WrappedCall and CallUnder look through; null past the bound.
+    private static ExpressionSyntax? Unwrapped(ExpressionSyntax expression)
+    {
+        for (var depth = 0; depth < MaxWrapperDepth * 2; depth++)
         {
             switch (expression)
             {
@@ -681,24 +714,12 @@ internal sealed class ConsentCatalog
                 case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AsExpression } asExpression:
                     expression = asExpression.Left;
                     break;
-                case InvocationExpressionSyntax call:
-                    return call;
                 default:
-                    return null;
+                    return expression;
             }
         }
 
         return null;
-    }
-
-    private static ExpressionSyntax Unparenthesized(ExpressionSyntax expression)
-    {
-        for (var depth = 0; expression is ParenthesizedExpressionSyntax parenthesized && depth < MaxWrapperDepth * 2; depth++)
-        {
-            expression = parenthesized.Expression;
-        }
-
-        return expression;
     }
 
     // The semantic model of each file whose bodies are analysed: a control-flow graph's operations carry none.

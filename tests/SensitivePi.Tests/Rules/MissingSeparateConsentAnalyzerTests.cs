@@ -1178,7 +1178,7 @@ public class MissingSeparateConsentAnalyzerTests
 
     // A one-call helper's body is read only when its call's name is that of a check or of a method that may wrap one (a declared
     // check of a referenced assembly, implemented here; one of this compilation, through `this`, a chain of members, a derived
-    // interface, an extension method, a static import, `ConfigureAwait` or another wrapper). A helper whose call names none
+    // interface, an extension method, a static import, `ConfigureAwait` over `!` or a cast, or another wrapper). A helper whose call names none
     // (`_log.Remove`) is no check, and what it guards is reported.
     [Fact]
     public async Task Wrappers_are_read_whatever_names_lead_to_their_check()
@@ -1219,6 +1219,8 @@ public class MissingSeparateConsentAnalyzerTests
                 private bool ThroughExtension(string id) => _consent.HealthOk(id);
                 private bool ThroughImport(string id) => Imported(id);
                 private async Task<bool> ThroughAwait(string id) => await Later(id).ConfigureAwait(false);
+                private async Task<bool> ThroughSuppressed(string id) => await Later(id)!.ConfigureAwait(false);
+                private async Task<bool> ThroughCast(string id) => await ((Task<bool>)Later(id)).ConfigureAwait(false);
                 private bool ThroughWrapper(string id) => ThroughChain(id);
                 private readonly StoredConsent _stored = new();
                 private bool ThroughImplementation(string id) => _stored.HasSeparateConsent(id, Category.MedicalHealth, "records");
@@ -1232,6 +1234,8 @@ public class MissingSeparateConsentAnalyzerTests
                     if (ThroughExtension(p.Id)) File.WriteAllText("d.txt", p.Diagnosis);
                     if (ThroughImport(p.Id)) File.WriteAllText("e.txt", p.Diagnosis);
                     if (await ThroughAwait(p.Id)) File.WriteAllText("f.txt", p.Diagnosis);
+                    if (await ThroughSuppressed(p.Id)) File.WriteAllText("j.txt", p.Diagnosis);
+                    if (await ThroughCast(p.Id)) File.WriteAllText("k.txt", p.Diagnosis);
                     if (ThroughWrapper(p.Id)) File.WriteAllText("g.txt", p.Diagnosis);
                     if (ThroughImplementation(p.Id)) File.WriteAllText("i.txt", p.Diagnosis);
                     if (Logs(p.Id)) {|#0:File.WriteAllText("h.txt", p.Diagnosis)|};

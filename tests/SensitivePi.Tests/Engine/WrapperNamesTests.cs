@@ -1,0 +1,82 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using SensitivePi.Analyzers.Model;
+using SensitivePi.Tests.Verifiers;
+
+namespace SensitivePi.Tests.Engine;
+
+public class WrapperNamesTests
+{
+    // docs/design/value-flow-engine.md, "Consent across methods": a one-call method's body is bound to tell whether it wraps a
+    // check only when its call's name may lead to one. Each method below is asked from the catalog, both ways.
+    [Fact]
+    public async Task A_one_call_body_is_read_only_when_its_calls_name_may_lead_to_a_check()
+    {
+        var compilation = await TestCompilation.CreateAsync("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using SensitivePi;
+
+            public class Consent { [SeparateConsentCheck(Category.MedicalHealth)] public bool HealthConsent(string id) => true; }
+
+            public static class Helpers
+            {
+                public static Task<bool> Later(string id) => Task.FromResult(true);
+                public static void Keep(List<string> log, string text) => log.Add(text);
+                public static bool Drop(List<string> log, string text) => log.Remove(text);
+                public static async Task<bool> Awaited(string id) => await Later(id)!.ConfigureAwait(false);
+                public static bool Direct(Consent consent, string id) => consent.HealthConsent(id);
+                public static bool ThroughDirect(Consent consent, string id) => Direct(consent, id);
+                public static bool Service(ISeparateConsentService service, string id) => service.HasSeparateConsent(id, Category.Biometric, "x");
+                public static bool ThroughDrop(List<string> log, string text) => Drop(log, text);
+            }
+            """);
+        var catalog = new ConsentCatalog(KnownSymbols.TryCreate(compilation)!, compilation: compilation);
+        var helpers = compilation.GetTypeByMetadataName("Helpers")!;
+        bool Reads(string name) => catalog.ReadsAsWrapper(helpers.GetMembers(name).OfType<IMethodSymbol>().Single());
+
+        // A check of this compilation, one of the annotations' assembly, and a wrapper of a check.
+        Assert.True(Reads("Direct"));
+        Assert.True(Reads("Service"));
+        Assert.True(Reads("ThroughDirect"));
+
+        // Calls that can reach no check: a library's method, a method of this compilation that wraps none.
+        Assert.False(Reads("Keep"));
+        Assert.False(Reads("Drop"));
+        Assert.False(Reads("ThroughDrop"));
+
+        // Under `!` and ConfigureAwait the call is `Later`, which wraps no check.
+        Assert.False(Reads("Awaited"));
+    }
+
+    // An annotation file may declare a delegate's Invoke a check; a delegate is called by its variable's name, so every one-call
+    // body is read then.
+    [Fact]
+    public async Task A_delegate_declared_a_check_by_file_makes_every_one_call_body_read()
+    {
+        var compilation = await TestCompilation.CreateAsync("""
+            using System.Collections.Generic;
+
+            namespace Vendor { public delegate bool Gate(string id); }
+
+            public static class Helpers
+            {
+                public static bool Open(Vendor.Gate gate, string id) => gate(id);
+                public static bool Drop(List<string> log, string text) => log.Remove(text);
+            }
+            """);
+        var symbols = KnownSymbols.TryCreate(compilation)!;
+        var files = AnnotationFiles.Read("vendor.sensitivepi.json", SourceText.From("""
+            { "consentChecks": [ { "symbol": "M:Vendor.Gate.Invoke(System.String)", "categories": ["Biometric"] } ] }
+            """), compilation, AtRestDefaults.CredentialsOnly);
+        Assert.Empty(files.Problems);
+        var helpers = compilation.GetTypeByMetadataName("Helpers")!;
+        IMethodSymbol Method(string name) => helpers.GetMembers(name).OfType<IMethodSymbol>().Single();
+
+        Assert.True(new ConsentCatalog(symbols, files, compilation: compilation).ReadsAsWrapper(Method("Open")));
+        Assert.True(new ConsentCatalog(symbols, files, compilation: compilation).ReadsAsWrapper(Method("Drop")));
+        Assert.False(new ConsentCatalog(symbols, compilation: compilation).ReadsAsWrapper(Method("Drop")));
+    }
+}
