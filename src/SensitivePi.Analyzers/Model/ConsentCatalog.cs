@@ -559,8 +559,8 @@ internal sealed class ConsentCatalog
     private static bool MayBeWrapper(SyntaxNode declaration) => WrappedCall(declaration) is not null;
 
     // Whether the call a wrapper makes (WrappedCall) may reach a check, by its name: that of a declared check, or of a method of
-    // this compilation that is one or may wrap one. True when the call has no plain name, the names lead too deep, or a
-    // delegate's Invoke is declared a check (a delegate is called by its variable's name).
+    // this compilation that is one or may wrap one. True when the call has no plain name (or a half-typed one), the names lead
+    // too deep, or a delegate's Invoke is declared a check (a delegate is called by its variable's name).
     private bool MayCallCheck(InvocationExpressionSyntax call, int depth)
     {
         if (_compilation is null || depth >= MaxWrapperDepth || _declaredChecks.Value.Delegates)
@@ -578,7 +578,7 @@ internal sealed class ConsentCatalog
                 MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
                 _ => null,
             };
-            if (name is null || NameMayCheck(name, depth))
+            if (name is null or { Length: 0 } || NameMayCheck(name, depth))
             {
                 return true;
             }

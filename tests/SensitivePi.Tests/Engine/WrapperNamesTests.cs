@@ -79,4 +79,23 @@ public class WrapperNamesTests
         Assert.True(new ConsentCatalog(symbols, files, compilation: compilation).ReadsAsWrapper(Method("Drop")));
         Assert.False(new ConsentCatalog(symbols, compilation: compilation).ReadsAsWrapper(Method("Drop")));
     }
+
+    // Half-typed code: a call without a name is read as before (binding decides); one to a method that does not exist yet
+    // is no check either way; nothing throws.
+    [Fact]
+    public async Task A_call_being_typed_is_read_as_before()
+    {
+        var compilation = await TestCompilation.CreateAsync("""
+            public static class Helpers
+            {
+                public static bool Half(string id) => id.(id);
+                public static bool Unknown(string id) => Missing(id);
+            }
+            """, allowErrors: true);
+        var catalog = new ConsentCatalog(KnownSymbols.TryCreate(compilation)!, compilation: compilation);
+        var helpers = compilation.GetTypeByMetadataName("Helpers")!;
+
+        Assert.True(catalog.ReadsAsWrapper(helpers.GetMembers("Half").OfType<IMethodSymbol>().Single()));
+        Assert.False(catalog.ReadsAsWrapper(helpers.GetMembers("Unknown").OfType<IMethodSymbol>().Single()));
+    }
 }
