@@ -367,7 +367,7 @@ internal sealed class ConsentCatalog
         // wrappers, and their syntax says so. A one-call helper (`Write(logger, text) => logger.LogInformation(text)`) is none
         // either when no method its call's name can denote may be a check.
         var declaration = method.DeclaringSyntaxReferences[0].GetSyntax();
-        if (WrappedCall(declaration) is not { } wrapped || !MayCallCheck(wrapped, depth: 0))
+        if (!MayWrapCheck(declaration))
         {
             return _derived.GetOrAdd(method, ((int, CheckShape)?)null);
         }
@@ -598,8 +598,10 @@ internal sealed class ConsentCatalog
     /// Whether a call of <paramref name="method"/>, when it is a one-call method, has its body read to tell whether it wraps a
     /// check (<see cref="MayCallCheck"/>); for the tests, which cannot see a binding that does not happen.
     /// </summary>
-    public bool ReadsAsWrapper(IMethodSymbol method) =>
-        IsWrapperCandidate(method) && WrappedCall(method.DeclaringSyntaxReferences[0].GetSyntax()) is { } call && MayCallCheck(call, depth: 0);
+    public bool ReadsAsWrapper(IMethodSymbol method) => IsWrapperCandidate(method) && MayWrapCheck(method.DeclaringSyntaxReferences[0].GetSyntax());
+
+    // Whether a wrapper candidate's declaration is one call whose name may lead to a check: its body is then read (DerivedCheck).
+    private bool MayWrapCheck(SyntaxNode declaration) => WrappedCall(declaration) is { } call && MayCallCheck(call, depth: 0);
 
     private bool NameMayCheck(string name, int depth)
     {
@@ -625,8 +627,9 @@ internal sealed class ConsentCatalog
 
     // The names of the checks annotation files declare and referenced assemblies declare (an attribute in a method's hierarchy),
     // listed once per compilation. A method that implements or overrides a check keeps its name, except a VB method implementing
-    // one under another name, which is found too: every callable method of each assembly that reaches the check attributes
-    // (built against the annotations, directly or through another reference) is asked.
+    // one under another name, which is found too: every method but constructors and destructors (accessors too, which C# may
+    // call by their names) of each assembly that reaches the check attributes (built against the annotations, directly or
+    // through another reference) is asked.
     private (HashSet<string> Names, bool Delegates) DeclaredCheckNames()
     {
         var names = new HashSet<string>(System.StringComparer.Ordinal);
@@ -654,7 +657,7 @@ internal sealed class ConsentCatalog
                     {
                         containers.Push(container);
                     }
-                    else if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.DelegateInvoke } method
+                    else if (member is IMethodSymbol { MethodKind: not (MethodKind.Constructor or MethodKind.StaticConstructor or MethodKind.Destructor) } method
                         && ComputeCheck(method.OriginalDefinition) is not null)
                     {
                         names.Add(method.Name);
