@@ -1178,8 +1178,8 @@ public class MissingSeparateConsentAnalyzerTests
 
     // A one-call helper's body is read only when its call's name is that of a check or of a method that may wrap one (a declared
     // check of a referenced assembly, implemented here; one of this compilation, through `this`, a chain of members, a derived
-    // interface, an extension method, a static import, `ConfigureAwait` over `!` or a cast, or another wrapper). A helper whose call names none
-    // (`_log.Remove`) is no check, and what it guards is reported.
+    // interface, an extension method, a static import, `ConfigureAwait` over `!` or a cast, or another wrapper). A helper
+    // whose call names none (`_log.Remove`) is no check, and what it guards is reported.
     [Fact]
     public async Task Wrappers_are_read_whatever_names_lead_to_their_check()
     {
