@@ -66,7 +66,7 @@ internal sealed class ConsentCatalog
     {
         _symbols = symbols;
         _compilation = compilation;
-        _declaredChecks = new System.Lazy<(HashSet<string> Names, bool Delegates)>(DeclaredCheckNames, LazyThreadSafetyMode.ExecutionAndPublication);
+        _declaredChecks = new System.Lazy<(HashSet<string> Names, bool AnyName)>(DeclaredCheckNames, LazyThreadSafetyMode.ExecutionAndPublication);
         _assembly = source?.Assembly;
         _files = files ?? AnnotationFiles.None;
         _requirementReach = new AttributeReach(source, TextMentions.Consent, symbols.RequiresSeparateConsentAttribute);
@@ -560,10 +560,10 @@ internal sealed class ConsentCatalog
 
     // Whether the call a wrapper makes (WrappedCall) may reach a check, by its name: that of a declared check, or of a method of
     // this compilation that is one or may wrap one. True when the call has no plain name (or a half-typed one), the names lead
-    // too deep, or a delegate's Invoke is declared a check (a delegate is called by its variable's name).
+    // too deep, or the declared checks' names are not all known (DeclaredCheckNames).
     private bool MayCallCheck(InvocationExpressionSyntax call, int depth)
     {
-        if (_compilation is null || depth >= MaxWrapperDepth || _declaredChecks.Value.Delegates)
+        if (_compilation is null || depth >= MaxWrapperDepth || _declaredChecks.Value.AnyName)
         {
             return true;
         }
@@ -629,15 +629,17 @@ internal sealed class ConsentCatalog
     // listed once per compilation. A method that implements or overrides a check keeps its name, except a VB method implementing
     // one under another name, which is found too: every method but constructors and destructors (accessors too, which C# may
     // call by their names) of each assembly that reaches the check attributes (built against the annotations, directly or
-    // through another reference) is asked.
-    private (HashSet<string> Names, bool Delegates) DeclaredCheckNames()
+    // through another reference) is asked. Any name may be a check's (every one-call body is read, as binding decides) when a
+    // delegate's Invoke is declared one (a delegate is called by its variable's name), or when such an assembly has more types
+    // than are listed at a compilation's start.
+    private (HashSet<string> Names, bool AnyName) DeclaredCheckNames()
     {
         var names = new HashSet<string>(System.StringComparer.Ordinal);
-        var delegates = false;
+        var anyName = false;
         foreach (var method in _files.Checks.Keys)
         {
             names.Add(method.Name);
-            delegates |= method.MethodKind == MethodKind.DelegateInvoke;
+            anyName |= method.MethodKind == MethodKind.DelegateInvoke;
         }
 
         foreach (var assembly in _compilation!.SourceModule.ReferencedAssemblySymbols)
@@ -645,6 +647,11 @@ internal sealed class ConsentCatalog
             if (!_checkReach.MayReach(assembly))
             {
                 continue;
+            }
+
+            if (assembly.TypeNames.Count > MaxTypesListed)
+            {
+                return (names, true);
             }
 
             var containers = new Stack<INamespaceOrTypeSymbol>();
@@ -661,17 +668,21 @@ internal sealed class ConsentCatalog
                         && ComputeCheck(method.OriginalDefinition) is not null)
                     {
                         names.Add(method.Name);
-                        delegates |= method.MethodKind == MethodKind.DelegateInvoke;
+                        anyName |= method.MethodKind == MethodKind.DelegateInvoke;
                     }
                 }
             }
         }
 
-        return (names, delegates);
+        return (names, anyName);
     }
 
+    // The top-level types of one referenced assembly whose methods are listed (DeclaredCheckNames): a library built against the
+    // annotations is small; a larger one is not read.
+    private const int MaxTypesListed = 512;
+
     private readonly Compilation? _compilation;
-    private readonly System.Lazy<(HashSet<string> Names, bool Delegates)> _declaredChecks;
+    private readonly System.Lazy<(HashSet<string> Names, bool AnyName)> _declaredChecks;
     private readonly ConcurrentDictionary<string, bool> _nameMayCheck = new(System.StringComparer.Ordinal);
 
     // The call a wrapper's one statement or expression body makes (MayBeWrapper), or null.

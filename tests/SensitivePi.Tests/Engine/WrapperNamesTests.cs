@@ -1,3 +1,4 @@
+using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -97,5 +98,34 @@ public class WrapperNamesTests
 
         Assert.True(catalog.ReadsAsWrapper(helpers.GetMembers("Half").OfType<IMethodSymbol>().Single()));
         Assert.False(catalog.ReadsAsWrapper(helpers.GetMembers("Unknown").OfType<IMethodSymbol>().Single()));
+    }
+
+    // A referenced library built against the annotations has its checks' names listed once per compilation; one with more
+    // types than are listed then is not read, and every one-call body is read instead (binding decides, as before).
+    [Theory]
+    [InlineData(10, false)]
+    [InlineData(600, true)]
+    public async Task A_large_library_of_checks_is_not_listed_and_every_one_call_body_is_read(int types, bool readsEverything)
+    {
+        var library = (await TestCompilation.CreateAsync(
+            "namespace Vendor { public class Gate { [SensitivePi.SeparateConsentCheck(SensitivePi.Category.MedicalHealth)] public bool Allowed(string id) => true; } }\n"
+            + string.Concat(Enumerable.Range(0, types).Select(i => $"public class Filler{i} {{ }}\n")))).WithAssemblyName("Vendor");
+        using var image = new MemoryStream();
+        Assert.True(library.Emit(image).Success);
+        var compilation = (await TestCompilation.CreateAsync("""
+            using System.Collections.Generic;
+
+            public static class Helpers
+            {
+                public static bool Open(Vendor.Gate gate, string id) => gate.Allowed(id);
+                public static bool Drop(List<string> log, string text) => log.Remove(text);
+            }
+            """, allowErrors: true)).AddReferences(MetadataReference.CreateFromImage(image.ToArray()));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var catalog = new ConsentCatalog(KnownSymbols.TryCreate(compilation)!, compilation: compilation);
+        var helpers = compilation.GetTypeByMetadataName("Helpers")!;
+
+        Assert.True(catalog.ReadsAsWrapper(helpers.GetMembers("Open").OfType<IMethodSymbol>().Single()));
+        Assert.Equal(readsEverything, catalog.ReadsAsWrapper(helpers.GetMembers("Drop").OfType<IMethodSymbol>().Single()));
     }
 }
