@@ -631,7 +631,7 @@ internal sealed class EntityModel
         return readable ? EntityStorage.Converted : EntityStorage.Unknown;
     }
 
-    private static bool IsModelAssembly(IAssemblySymbol assembly) => NamePattern.MatchesAny(ModelAssemblyPatterns, assembly.Name);
+    private static bool IsModelAssembly(IAssemblySymbol assembly) => Array.IndexOf(EntityModelMethods.ModelAssemblies, assembly.Name) >= 0;
 
     private EntityModelRole? RoleOf(IMethodSymbol method)
     {
@@ -674,8 +674,6 @@ internal sealed class EntityModel
 
         return false;
     }
-
-    private static readonly string[] ModelAssemblyPatterns = Array.ConvertAll(EntityModelMethods.ModelAssemblies, name => name + "*");
 
     // `EntityTypeBuilder<Card>`'s Card; `OwnedNavigationBuilder<Order, Card>`'s Card, the owned type it configures; for a builder
     // without type arguments, the type the call that made it names (UntypedBuilderEntity).

@@ -87,12 +87,32 @@ internal static class EntityModelMethods
         PropertiesConfigurationBuilder,
     };
 
-    /// <summary>Assemblies (by name prefix) of EF Core and its providers: their builder methods configure what they say.</summary>
+    /// <summary>
+    /// Assemblies of EF Core and its providers, by exact name: their builder methods configure what they say. Not a prefix:
+    /// other vendors publish assemblies under EF Core's name (`Microsoft.EntityFrameworkCore.AutoHistory`), and what a builder
+    /// handed to one of those does is not known. An assembly of EF Core's missing here makes the model unreadable: nothing
+    /// is reported then, which errs towards silence.
+    /// </summary>
     public static readonly string[] ModelAssemblies =
     {
         "Microsoft.EntityFrameworkCore",
-        "Npgsql.EntityFrameworkCore",
-        "Pomelo.EntityFrameworkCore",
+        "Microsoft.EntityFrameworkCore.Abstractions",
+        "Microsoft.EntityFrameworkCore.Relational",
+        "Microsoft.EntityFrameworkCore.SqlServer",
+        "Microsoft.EntityFrameworkCore.SqlServer.HierarchyId",
+        "Microsoft.EntityFrameworkCore.SqlServer.NetTopologySuite",
+        "Microsoft.EntityFrameworkCore.Sqlite",
+        "Microsoft.EntityFrameworkCore.Sqlite.NetTopologySuite",
+        "Microsoft.EntityFrameworkCore.InMemory",
+        "Microsoft.EntityFrameworkCore.Cosmos",
+        "Microsoft.EntityFrameworkCore.Proxies",
+        "Npgsql.EntityFrameworkCore.PostgreSQL",
+        "Npgsql.EntityFrameworkCore.PostgreSQL.NetTopologySuite",
+        "Npgsql.EntityFrameworkCore.PostgreSQL.NodaTime",
+        "Pomelo.EntityFrameworkCore.MySql",
+        "Pomelo.EntityFrameworkCore.MySql.NetTopologySuite",
+        "Pomelo.EntityFrameworkCore.MySql.Json.Microsoft",
+        "Pomelo.EntityFrameworkCore.MySql.Json.Newtonsoft",
         "Oracle.EntityFrameworkCore",
         "MySql.EntityFrameworkCore",
     };
