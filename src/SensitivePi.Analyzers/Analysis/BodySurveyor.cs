@@ -75,25 +75,22 @@ internal sealed class BodySurveyor
         /// <summary>Whether <paramref name="operation"/> itself reads a sensitive value (<see cref="ReadsData"/>).</summary>
         public static bool ReadsAt(ValueFlowEngine engine, IOperation operation) => ReadsAt(engine, operation, operation.Kind);
 
-        /// <summary>As <see cref="ReadsAt(ValueFlowEngine, IOperation)"/>, with the operation's kind already read.</summary>
-        public static bool ReadsAt(ValueFlowEngine engine, IOperation operation, OperationKind kind)
+        /// <summary>
+        /// As <see cref="ReadsAt(ValueFlowEngine, IOperation)"/>, with the operation's kind already read, and the facts of the
+        /// member it reads or the method it calls when the caller has them (<see cref="SurveyFacts"/>).
+        /// </summary>
+        public static bool ReadsAt(ValueFlowEngine engine, IOperation operation, OperationKind kind, MemberFacts? member = null, CalleeFacts? callee = null)
         {
             var model = engine.Model;
             return kind switch
             {
                 OperationKind.FieldReference or OperationKind.PropertyReference
-                    => model.GetMemberOrigin(((IMemberReferenceOperation)operation).Member) is not null,
-                OperationKind.ParameterReference => model.GetMemberOrigin(((IParameterReferenceOperation)operation).Parameter) is not null,
-                OperationKind.Invocation => model.GetMemberOrigin(((IInvocationOperation)operation).TargetMethod) is not null
+                    => (member ?? engine.SurveyFacts.OfMember(((IMemberReferenceOperation)operation).Member)).Origin is not null,
+                OperationKind.ParameterReference => (member ?? engine.SurveyFacts.OfMember(((IParameterReferenceOperation)operation).Parameter)).Origin is not null,
+                OperationKind.Invocation => (callee ?? engine.SurveyFacts.Of(((IInvocationOperation)operation).TargetMethod)).Origin is not null
                     || (ReturnsText(((IInvocationOperation)operation).TargetMethod) && ((IInvocationOperation)operation).Instance is { } instance
                         && !model.GetPrintedOrigins(OperationTree.WithoutConversions(instance).Type).IsEmpty),
-                OperationKind.Argument => (operation.Parent is IInvocationOperation call
-                    && engine.Transfers.GetEffect(call.TargetMethod) == CallEffect.Renders
-                    && !model.GetContainedOrigins(OperationTree.WithoutConversions(((IArgumentOperation)operation).Value).Type).IsEmpty)
-                    || (((IArgumentOperation)operation).Parameter is { } parameter && model.GetMemberOrigin(parameter) is not null)
-                    || (operation.Parent is IInvocationOperation { TargetMethod: var target } && ReturnsText(target)
-                        && !model.GetPrintedOrigins(OperationTree.WithoutConversions(((IArgumentOperation)operation).Value).Type).IsEmpty)
-                    || HandsWholeObject(engine, (IArgumentOperation)operation),
+                OperationKind.Argument => ReadsAtArgument(engine, (IArgumentOperation)operation),
                 // A record turned into text prints its classified members.
                 OperationKind.Interpolation => !model.GetPrintedOrigins(OperationTree.WithoutConversions(((IInterpolationOperation)operation).Expression).Type).IsEmpty,
                 OperationKind.Binary => ((IBinaryOperation)operation) is { OperatorMethod: null, Type.SpecialType: SpecialType.System_String }
@@ -103,10 +100,23 @@ internal sealed class BodySurveyor
             } || (operation.Type is { } type && model.GetTypeOrigin(type) is not null);
         }
 
+        private static bool ReadsAtArgument(ValueFlowEngine engine, IArgumentOperation argument)
+        {
+            var model = engine.Model;
+            var call = argument.Parent as IInvocationOperation;
+            var callee = call is null ? null : engine.SurveyFacts.Of(call.TargetMethod);
+            return (callee is { Effect: CallEffect.Renders }
+                    && !model.GetContainedOrigins(OperationTree.WithoutConversions(argument.Value).Type).IsEmpty)
+                || (argument.Parameter is { } parameter && engine.SurveyFacts.OfMember(parameter).Origin is not null)
+                || (call is not null && ReturnsText(call.TargetMethod)
+                    && !model.GetPrintedOrigins(OperationTree.WithoutConversions(argument.Value).Type).IsEmpty)
+                || (callee is not null && HandsWholeObject(engine, argument, callee));
+        }
+
         // `_audit.Record(patient)` with `Record(object entry)`: the callee may render what the argument's type holds.
-        private static bool HandsWholeObject(ValueFlowEngine engine, IArgumentOperation argument) =>
+        private static bool HandsWholeObject(ValueFlowEngine engine, IArgumentOperation argument, CalleeFacts callee) =>
             argument.Parameter?.OriginalDefinition is { Type: { SpecialType: SpecialType.System_Object } or ITypeParameterSymbol } parameter
-            && argument.Parent is IInvocationOperation { TargetMethod: var callee } && engine.CrossMethod.Enabled && engine.CrossMethod.Follows(callee)
+            && engine.CrossMethod.Enabled && callee.Follows
             && engine.CrossMethod.HandsWholeObject(parameter, OperationTree.WithoutConversions(argument.Value).Type);
 
         // string.Format, StringBuilder.Append, ToString: a record given to one is printed (the taint analysis's Rendered).
@@ -146,7 +156,7 @@ internal sealed class BodySurveyor
         {
             case OperationKind.Invocation:
                 var invocation = (IInvocationOperation)operation;
-                found |= Classes(model.GetMemberOrigin(invocation.TargetMethod), ref classifier);
+                found |= Classes(_engine.SurveyFacts.Of(invocation.TargetMethod).Origin, ref classifier);
                 if (invocation.Instance is { } receiver)
                 {
                     found |= ContainerClasses(receiver, printedOnly: true, ref classifier);
@@ -218,12 +228,12 @@ internal sealed class BodySurveyor
         }
 
         return value.Parent is { Kind: OperationKind.Argument, Parent: { Kind: OperationKind.Invocation } call }
-            ? _engine.Transfers.GetEffect(((IInvocationOperation)call).TargetMethod)
+            ? _engine.SurveyFacts.Of(((IInvocationOperation)call).TargetMethod).Effect
             : CallEffect.None;
     }
 
     private bool IsSanitizerCall(IOperation? operation) =>
-        operation is { Kind: OperationKind.Invocation } && _engine.Transfers.GetEffect(((IInvocationOperation)operation).TargetMethod) == CallEffect.Sanitizes;
+        operation is { Kind: OperationKind.Invocation } && _engine.SurveyFacts.Of(((IInvocationOperation)operation).TargetMethod).Effect == CallEffect.Sanitizes;
 
     private static int Classes<TClassifier>(SensitiveOrigin? origin, ref TClassifier classifier)
         where TClassifier : struct, IOriginClassifier =>
@@ -370,21 +380,31 @@ internal sealed class BodySurveyor
             }
         }
 
-        private void VisitCall(IInvocationOperation call)
+        // A call's questions read the callee's facts, kept once per method (Analysis/SurveyFacts): what SinkKindsAt and
+        // RequiredCall answer for an invocation, and a constructor initializer (`: base(message)`) creates nothing.
+        private void VisitCall(IInvocationOperation call, CalleeFacts facts)
         {
-            NoteRequiredCall(call);
-            NoteSinks(call);
+            var method = call.TargetMethod;
+            if (!HasRequiredCall && _askRequiredCalls && facts.RequiresConsent)
+            {
+                HasRequiredCall = true;
+            }
+
+            if (Sinks != _wanted && method.MethodKind != MethodKind.Constructor)
+            {
+                Sinks |= _engine.SurveyFacts.SinkKindsOf(method, facts) & _wanted & ~Sinks;
+            }
 
             // Where the body calls a helper and whether it checks consent are read from here, not from walks of their own
             // (docs/design/value-flow-engine.md, "Consent across methods").
-            if (_helpers && _engine.HelperCalls.IsHelper(call.TargetMethod))
+            if (_helpers && facts.IsHelper)
             {
                 (HelperUses ??= new List<IOperation>()).Add(call);
             }
 
             // Whether a wrapper is a check costs binding its body: only the calls that may be one are kept, and asked only by a
             // body that needs the answer.
-            if ((_helpers || _followCalls) && _engine.Consent.MayBeCheck(call))
+            if ((_helpers || _followCalls) && facts.MayBeCheck(call.Syntax.SyntaxTree))
             {
                 (MayCheck ??= new List<IInvocationOperation>()).Add(call);
             }
@@ -396,7 +416,7 @@ internal sealed class BodySurveyor
 
             // What a waiting body calls is read from here at compilation end, not from a second walk (docs/design/value-flow-engine.md,
             // "Summaries on demand").
-            if (_engine.CrossMethod.Follows(call.TargetMethod))
+            if (facts.Follows)
             {
                 CallsFollowed = CallsFollowed || _engine.CrossMethod.CanCarryData(call.TargetMethod);
                 (Uses ??= new FollowedUses()).Callees.Add(call.TargetMethod.OriginalDefinition);
@@ -426,16 +446,16 @@ internal sealed class BodySurveyor
             }
         }
 
-        private void VisitMember(IMemberReferenceOperation reference, OperationKind kind)
+        private void VisitMember(IMemberReferenceOperation reference, OperationKind kind, MemberFacts facts)
         {
-            if (_engine.CrossMethod.FollowsField(reference.Member))
+            if (facts.FollowsField)
             {
                 Fields |= UseAt(reference);
                 (Uses ??= new FollowedUses()).Members.Add(reference.Member.OriginalDefinition);
             }
 
             if (kind == OperationKind.PropertyReference
-                && ((IPropertyReferenceOperation)reference).Property is { GetMethod: { } getter } property && _engine.CrossMethod.FollowsGetter(property))
+                && ((IPropertyReferenceOperation)reference).Property is { GetMethod: { } getter } && facts.FollowsGetter)
             {
                 CallsFollowed = true;
                 (Uses ??= new FollowedUses()).Callees.Add(getter.OriginalDefinition);
@@ -465,10 +485,13 @@ internal sealed class BodySurveyor
         {
             var kind = operation.Kind;
             Operations++;
+            CalleeFacts? callee = null;
+            MemberFacts? member = null;
             switch (kind)
             {
                 case OperationKind.Invocation:
-                    VisitCall((IInvocationOperation)operation);
+                    var call = (IInvocationOperation)operation;
+                    VisitCall(call, callee = _engine.SurveyFacts.Of(call.TargetMethod));
                     break;
                 case OperationKind.ObjectCreation:
                     VisitCreation((IObjectCreationOperation)operation);
@@ -485,14 +508,16 @@ internal sealed class BodySurveyor
 
                     break;
                 case OperationKind.FieldReference or OperationKind.PropertyReference when _followCalls:
-                    VisitMember((IMemberReferenceOperation)operation, kind);
+                    var reference = (IMemberReferenceOperation)operation;
+                    VisitMember(reference, kind, member = _engine.SurveyFacts.OfMember(reference.Member));
                     break;
 
                 // A primary constructor's parameter read by a member is followed as a field (docs/design/value-flow-engine.md,
                 // "Fields and auto-properties"); only a constructor's parameters are asked.
                 case OperationKind.ParameterReference when _followCalls:
                     var parameter = ((IParameterReferenceOperation)operation).Parameter;
-                    if (CrossMethodPass.IsCapturedParameter(parameter, _owner) && _engine.CrossMethod.FollowsField(parameter))
+                    member = _engine.SurveyFacts.OfMember(parameter);
+                    if (CrossMethodPass.IsCapturedParameter(parameter, _owner) && member.FollowsField)
                     {
                         Fields |= UseAt(operation);
                         (Uses ??= new FollowedUses()).Members.Add(parameter.OriginalDefinition);
@@ -503,7 +528,7 @@ internal sealed class BodySurveyor
 
             // The cross-method pass asks this of nearly every body: answered here, not by a walk of its own (docs/design/value-flow-engine.md,
             // "Summaries on demand").
-            if (_followCalls && !ReadsData && ReadScan.ReadsAt(_engine, operation, kind))
+            if (_followCalls && !ReadsData && ReadScan.ReadsAt(_engine, operation, kind, member, callee))
             {
                 ReadsData = true;
             }

@@ -562,7 +562,10 @@ internal sealed partial class TaintAnalysis
     private Taint EvaluateInvocation(IInvocationOperation invocation, Locations state)
     {
         var method = invocation.TargetMethod;
-        var effect = Transfers.GetEffect(method);
+
+        // The callee's answers, read from one record (Analysis/SurveyFacts): a fixpoint evaluates each call more than once.
+        var facts = _method.Engine.SurveyFacts.Of(method);
+        var effect = facts.Effect;
         var receiver = Evaluate(invocation.Instance, state);
         var propagates = effect is CallEffect.Propagates or CallEffect.PropagatesIntoReceiver or CallEffect.Renders or CallEffect.Projects;
 
@@ -658,10 +661,10 @@ internal sealed partial class TaintAnalysis
                 // dict.TryGetValue(key, out value): the value carries the collection's data, not the key's;
                 // an annotated out parameter carries its own classification.
                 var carriedOut = propagates ? (invocation.Instance is null ? source : receiver) : Taint.Empty;
-                var left = SummarisedCall(method) ? Taint.Of(SensitiveOrigin.OutArgumentPlaceholder(parameter.OriginalDefinition, invocation.Syntax)) : Taint.Empty;
+                var left = SummarisedCall(method, facts) ? Taint.Of(SensitiveOrigin.OutArgumentPlaceholder(parameter.OriginalDefinition, invocation.Syntax)) : Taint.Empty;
                 Assign(argument.Value, carriedOut.Union(Taint.Of(Model.GetMemberOrigin(parameter))).Union(left), strong: true, state);
             }
-            else if (argument.Parameter is { RefKind: RefKind.Ref } byReference && SummarisedCall(method))
+            else if (argument.Parameter is { RefKind: RefKind.Ref } byReference && SummarisedCall(method, facts))
             {
                 Assign(argument.Value, Evaluate(argument.Value, state).Union(Taint.Of(SensitiveOrigin.OutArgumentPlaceholder(byReference.OriginalDefinition, invocation.Syntax))), strong: true, state);
             }
@@ -679,13 +682,13 @@ internal sealed partial class TaintAnalysis
         }
 
         // The return value's own classification.
-        if (Model.GetMemberOrigin(method) is { } origin)
+        if (facts.Origin is { } origin)
         {
             return Taint.Of(origin);
         }
 
         // A summarising run: the call's result is what the callee's summary will say, known at compilation end.
-        if (SummarisedCall(method))
+        if (SummarisedCall(method, facts))
         {
             if (IsReplaying)
             {
@@ -718,8 +721,8 @@ internal sealed partial class TaintAnalysis
     }
 
     // A call whose result and out or ref arguments the callee's summary gives (summarising runs only).
-    private bool SummarisedCall(IMethodSymbol method) =>
-        _method.IsSummarizing && method.MethodKind == MethodKind.Ordinary && _method.Engine.CrossMethod.Follows(method);
+    private bool SummarisedCall(IMethodSymbol method, CalleeFacts facts) =>
+        _method.IsSummarizing && method.MethodKind == MethodKind.Ordinary && facts.Follows;
 
     private static bool WritesToFirstArgument(IMethodSymbol method) =>
         method.Parameters.Length > 1 && (method.ReturnsVoid || method.ReturnType is INamedTypeSymbol { Name: "Task", IsGenericType: false });

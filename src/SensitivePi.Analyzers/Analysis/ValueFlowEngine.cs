@@ -28,6 +28,7 @@ internal sealed class ValueFlowEngine
         Files = files ?? AnnotationFiles.None;
         CrossMethod = new CrossMethodPass(this);
         HelperCalls = new HelperCallSites(compilation, Consent);
+        SurveyFacts = new SurveyFacts(this);
     }
 
     // A type's facts (Analysis/TypeFacts), read once per type whichever of its bodies asks first.
@@ -61,6 +62,9 @@ internal sealed class ValueFlowEngine
     public TransferCatalog Transfers { get; }
 
     public SinkCatalog Sinks { get; }
+
+    /// <summary>What the survey asks of each callee and member, kept per definition.</summary>
+    public SurveyFacts SurveyFacts { get; }
 
     /// <summary>The pre-scan every body gets before any graph.</summary>
     public BodySurveyor Surveyor { get; }

@@ -131,14 +131,20 @@ internal sealed class ConsentCatalog
     public bool MayBeCheck(IInvocationOperation call)
     {
         var method = call.TargetMethod.OriginalDefinition;
-        if (DeclarationOf(method) is not null)
-        {
-            return true;
-        }
-
-        return method.MethodKind == MethodKind.Ordinary && !method.IsVirtual && !method.IsAbstract && !method.IsOverride
-            && method.Locations.Length == 1 && method.Locations[0].SourceTree == call.Syntax.SyntaxTree;
+        return MayBeCheck(method, IsDeclaredCheck(method), call.Syntax.SyntaxTree);
     }
+
+    /// <summary>
+    /// As <see cref="MayBeCheck(IInvocationOperation)"/>, for a call made in <paramref name="callTree"/> to <paramref name="definition"/>
+    /// (a definition), <paramref name="declared"/> saying whether it is a declared check (<see cref="IsDeclaredCheck"/>).
+    /// </summary>
+    public static bool MayBeCheck(IMethodSymbol definition, bool declared, SyntaxTree callTree) =>
+        declared
+        || (definition.MethodKind == MethodKind.Ordinary && !definition.IsVirtual && !definition.IsAbstract && !definition.IsOverride
+            && definition.Locations.Length == 1 && definition.Locations[0].SourceTree == callTree);
+
+    /// <summary>Whether <paramref name="definition"/> (a definition) is a consent check by a declaration: an attribute or an annotation file.</summary>
+    public bool IsDeclaredCheck(IMethodSymbol definition) => DeclarationOf(definition) is not null;
 
     /// <summary>Whether one of <paramref name="calls"/> (the survey's <see cref="MayBeCheck"/> calls of a body) is a consent check.</summary>
     public bool ChecksAmong(IReadOnlyList<IInvocationOperation>? calls)

@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+using SensitivePi.Analyzers.Framework;
+using SensitivePi.Analyzers.Knowledge;
+using SensitivePi.Analyzers.Model;
+
+namespace SensitivePi.Analyzers.Analysis;
+
+/// <summary>
+/// What the survey asks of every method a body calls and every field, property or parameter it reads, kept together per
+/// definition: one lookup where each catalog's cache was asked in turn, each a cold lookup of its own
+/// (docs/design/value-flow-engine.md, "Cost"). Every answer is the catalog's own, asked once; the catalogs keep theirs too.
+/// </summary>
+internal sealed class SurveyFacts
+{
+    private readonly ValueFlowEngine _engine;
+    private readonly ConcurrentDictionary<IMethodSymbol, CalleeFacts> _callees;
+    private readonly ConcurrentDictionary<ISymbol, MemberFacts> _members;
+
+    public SurveyFacts(ValueFlowEngine engine)
+    {
+        _engine = engine;
+
+        // As many callees per file as the sink catalog keeps, and as many members as the model.
+        _callees = CacheCapacity.Create<IMethodSymbol, CalleeFacts>(engine.Compilation, perFile: 5, DefinitionIdentity<IMethodSymbol>.Instance);
+        _members = CacheCapacity.Create<ISymbol, MemberFacts>(engine.Compilation, perFile: 12, DefinitionIdentity<ISymbol>.Instance);
+    }
+
+    /// <summary>The facts of <paramref name="method"/>'s definition.</summary>
+    public CalleeFacts Of(IMethodSymbol method)
+    {
+        var key = method.OriginalDefinition;
+        return _callees.TryGetValue(key, out var facts) ? facts : _callees.GetOrAdd(key, new CalleeFacts(_engine, key));
+    }
+
+    /// <summary>The facts of <paramref name="member"/>'s definition (a field, property or parameter).</summary>
+    public MemberFacts OfMember(ISymbol member)
+    {
+        var key = member.OriginalDefinition;
+        return _members.TryGetValue(key, out var facts) ? facts : _members.GetOrAdd(key, new MemberFacts(_engine, key));
+    }
+
+    /// <summary>
+    /// The sink kinds of a call to <paramref name="method"/>, as <see cref="ValueFlowEngine.SinkKindsOf"/> answers: a delegate's
+    /// <c>Invoke</c> is the sink catalog's by the delegate type as called, not by its definition.
+    /// </summary>
+    public SinkKinds SinkKindsOf(IMethodSymbol method, CalleeFacts facts) =>
+        method.MethodKind == MethodKind.DelegateInvoke ? _engine.SinkKindsOf(method) : facts.Sinks;
+}
+
+/// <summary>
+/// One method's answers (<see cref="SurveyFacts"/>). Those every call asks are read when the record is made; the others when
+/// first asked. A value written twice by two threads is the same value.
+/// </summary>
+internal sealed class CalleeFacts
+{
+    private readonly ValueFlowEngine _engine;
+    private readonly IMethodSymbol _definition;
+
+    // 0 not asked yet, 1 no, 2 yes.
+    private int _isHelper;
+    private int _follows;
+    private int _declaredCheck;
+
+    public CalleeFacts(ValueFlowEngine engine, IMethodSymbol definition)
+    {
+        _engine = engine;
+        _definition = definition;
+        Sinks = definition.MethodKind == MethodKind.DelegateInvoke ? SinkKinds.None : engine.SinkKindsOf(definition);
+        RequiresConsent = engine.Consent.GetRequirement(definition) != 0;
+        Origin = engine.Model.GetMemberOrigin(definition);
+        Effect = engine.Transfers.GetEffect(definition);
+    }
+
+    /// <summary>The sink kinds of the definition (not asked for a delegate's <c>Invoke</c>: <see cref="SurveyFacts.SinkKindsOf"/>).</summary>
+    public SinkKinds Sinks { get; }
+
+    /// <summary>Whether the method requires a consent check (<see cref="ConsentCatalog.GetRequirement"/>).</summary>
+    public bool RequiresConsent { get; }
+
+    /// <summary>The classification of what it returns (<see cref="SensitivityModel.GetMemberOrigin"/>).</summary>
+    public SensitiveOrigin? Origin { get; }
+
+    /// <summary>What a call does to the data given it (<see cref="TransferCatalog.GetEffect"/>).</summary>
+    public CallEffect Effect { get; }
+
+    /// <summary>Whether the method is one of the compilation's helpers (<see cref="HelperCallSites.IsHelper"/>).</summary>
+    public bool IsHelper => Ask(ref _isHelper, static (engine, method) => engine.HelperCalls.IsHelper(method));
+
+    /// <summary>Whether the cross-method pass follows calls of the method (<see cref="CrossMethodPass.Follows"/>).</summary>
+    public bool Follows => Ask(ref _follows, static (engine, method) => engine.CrossMethod.Follows(method));
+
+    /// <summary>Whether a call of the method made in <paramref name="callTree"/> may be a consent check (<see cref="ConsentCatalog.MayBeCheck(IMethodSymbol, bool, SyntaxTree)"/>).</summary>
+    public bool MayBeCheck(SyntaxTree callTree) =>
+        ConsentCatalog.MayBeCheck(_definition, Ask(ref _declaredCheck, static (engine, method) => engine.Consent.IsDeclaredCheck(method)), callTree);
+
+    private bool Ask(ref int known, System.Func<ValueFlowEngine, IMethodSymbol, bool> compute)
+    {
+        var answer = System.Threading.Volatile.Read(ref known);
+        if (answer == 0)
+        {
+            answer = compute(_engine, _definition) ? 2 : 1;
+            System.Threading.Volatile.Write(ref known, answer);
+        }
+
+        return answer == 2;
+    }
+}
+
+/// <summary>One field's, property's or parameter's answers (<see cref="SurveyFacts"/>).</summary>
+internal sealed class MemberFacts
+{
+    private readonly ValueFlowEngine _engine;
+    private readonly ISymbol _definition;
+
+    // 0 not asked yet, 1 no, 2 yes.
+    private int _followsField;
+    private int _followsGetter;
+
+    public MemberFacts(ValueFlowEngine engine, ISymbol definition)
+    {
+        _engine = engine;
+        _definition = definition;
+        Origin = engine.Model.GetMemberOrigin(definition);
+    }
+
+    /// <summary>The member's classification (<see cref="SensitivityModel.GetMemberOrigin"/>).</summary>
+    public SensitiveOrigin? Origin { get; }
+
+    /// <summary>Whether the cross-method pass follows what the member holds (<see cref="CrossMethodPass.FollowsField"/>).</summary>
+    public bool FollowsField
+    {
+        get
+        {
+            var answer = System.Threading.Volatile.Read(ref _followsField);
+            if (answer == 0)
+            {
+                answer = _engine.CrossMethod.FollowsField(_definition) ? 2 : 1;
+                System.Threading.Volatile.Write(ref _followsField, answer);
+            }
+
+            return answer == 2;
+        }
+    }
+
+    /// <summary>Whether a read of the property is followed into its getter (<see cref="CrossMethodPass.FollowsGetter"/>); false for others.</summary>
+    public bool FollowsGetter
+    {
+        get
+        {
+            var answer = System.Threading.Volatile.Read(ref _followsGetter);
+            if (answer == 0)
+            {
+                answer = _definition is IPropertySymbol property && _engine.CrossMethod.FollowsGetter(property) ? 2 : 1;
+                System.Threading.Volatile.Write(ref _followsGetter, answer);
+            }
+
+            return answer == 2;
+        }
+    }
+}
