@@ -15,6 +15,10 @@ internal static class CommandLine
 
     private static readonly string[] Flags = { "--concurrent", "--no-relaunch" };
 
+    private static readonly string[] GeneratedOnly = { "--sizes", "--analyzer", "--concurrent" };
+
+    private static readonly string[] RealCodeOnly = { "--with", "--ref", "--peers" };
+
     private const string Usage = """
         Usage: dotnet run -c Release --project benchmarks/SensitivePi.Benchmarks [-- OPTIONS]
 
@@ -47,6 +51,16 @@ internal static class CommandLine
             return 0;
         }
 
+        // Each mode reads its own options: one given to the other would be ignored, and the run would not be the one asked for.
+        var realCode = args.Contains("--src");
+        foreach (var option in realCode ? GeneratedOnly : RealCodeOnly)
+        {
+            if (args.Contains(option))
+            {
+                return Refuse(realCode ? $"'{option}' measures generated code; it does not go with '--src'" : $"'{option}' measures real code; it needs '--src'");
+            }
+        }
+
         for (var i = 0; i < args.Length; i++)
         {
             if (Array.IndexOf(Flags, args[i]) >= 0)
@@ -72,6 +86,16 @@ internal static class CommandLine
             if (args[i] is "--sizes" && !args[i + 1].Split(',').All(size => int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var lines) && lines > 0))
             {
                 return Refuse($"'--sizes' takes positive whole numbers separated by commas, not '{args[i + 1]}'");
+            }
+
+            if (args[i] is "--option" && (args[i + 1].IndexOf('=') <= 0))
+            {
+                return Refuse($"'--option' takes KEY=VALUE, not '{args[i + 1]}'");
+            }
+
+            if (args[i] is "--peers" && args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(peer => !Peers.IsKnown(peer)) is { } unknown)
+            {
+                return Refuse($"'--peers': no peer '{unknown}' (known: {string.Join(", ", Peers.Names)})");
             }
 
             if (args[i] is "--src" or "--ref" && !Directory.Exists(args[i + 1]))

@@ -255,7 +255,7 @@ internal static class Program
 
         if (!growthChecked)
         {
-            notChecked.Add("growth (no pair of about 100k and four times that)");
+            notChecked.Add("growth (no step from about 100k lines straight to four times that)");
         }
 
         text.AppendLine();

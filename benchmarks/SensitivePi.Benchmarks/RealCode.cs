@@ -196,6 +196,11 @@ internal static class Peers
         ["sonar"] = ("SonarAnalyzer.CSharp 9.32", "sonaranalyzer.csharp/9.32.0.97167", new[] { "analyzers/SonarAnalyzer.CSharp.dll" }),
     };
 
+    /// <summary>The keys <c>--peers</c> accepts.</summary>
+    public static IEnumerable<string> Names => Known.Keys;
+
+    public static bool IsKnown(string key) => Known.ContainsKey(key);
+
     public static List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)> Load(IEnumerable<string> keys)
     {
         var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")

@@ -634,7 +634,7 @@ public class NeverStoredPaymentDataAnalyzerTests
     [InlineData("Vendor.Conventions", false)]
     [InlineData("Microsoft.EntityFrameworkCore.AutoHistory", false)]
     [InlineData("Npgsql.EntityFrameworkCore.PostgreSQL", true)]
-    public async Task A_model_shaped_by_code_that_cannot_be_read_reports_no_entity_member(string library, bool modelRead)
+    public async Task A_builder_handed_to_a_library_reports_entity_members_only_when_the_library_is_EF_Cores(string library, bool modelRead)
     {
         var test = new Verify.Test
         {
