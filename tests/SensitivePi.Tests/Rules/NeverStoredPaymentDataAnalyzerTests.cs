@@ -673,6 +673,57 @@ public class NeverStoredPaymentDataAnalyzerTests
         await test.RunAsync(CancellationToken.None);
     }
 
+    // docs/rules/SPI007.md: Identity's OnModelCreating may encrypt personal data (ProtectPersonalData), so a context that hands it
+    // the builder has a model that cannot be read.
+    [Fact]
+    public async Task A_context_that_calls_Identitys_OnModelCreating_reports_no_entity_member()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+                public class Shopper : Microsoft.AspNetCore.Identity.IdentityUser
+                {
+                    [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string SecurityNumber { get; set; } = "";
+                }
+
+                public class AccountsContext : Microsoft.AspNetCore.Identity.EntityFrameworkCore.IdentityDbContext<Shopper>
+                {
+                    public DbSet<Shopper> Shoppers { get; set; } = null!;
+
+                    protected override void OnModelCreating(ModelBuilder builder)
+                    {
+                        base.OnModelCreating(builder);
+                        builder.Entity<Shopper>().ToTable("shoppers");
+                    }
+                }
+                """,
+        };
+        EntityFrameworkStubs.AddTo(test.TestState);
+        const string identity = "Microsoft.AspNetCore.Identity.EntityFrameworkCore";
+        test.TestState.AdditionalProjects[identity].Sources.Add(("Identity.cs", """
+            namespace Microsoft.AspNetCore.Identity
+            {
+                public class IdentityUser { public string Id { get; set; } = ""; }
+            }
+
+            namespace Microsoft.AspNetCore.Identity.EntityFrameworkCore
+            {
+                using Microsoft.EntityFrameworkCore;
+
+                public class IdentityDbContext<TUser> : DbContext
+                    where TUser : IdentityUser
+                {
+                    public DbSet<TUser> Users { get; set; } = null!;
+
+                    protected override void OnModelCreating(ModelBuilder builder) => builder.Entity<TUser>().HasKey(u => u.Id);
+                }
+            }
+            """));
+        test.TestState.AdditionalProjects[identity].AdditionalProjectReferences.Add(EntityFrameworkStubs.AssemblyName);
+        test.TestState.AdditionalProjectReferences.Add(identity);
+        await test.RunAsync(CancellationToken.None);
+    }
+
     [Fact]
     public async Task A_repository_that_stores_what_it_is_given_is_reported_where_the_data_enters()
     {
