@@ -243,7 +243,7 @@ internal static class Program
             }
         }
 
-        // A target the sizes measured do not reach is said to be notChecked, not met.
+        // A target the sizes measured do not reach is reported as not checked, not as met.
         var notChecked = new List<string>();
         foreach (var annotated in new[] { true, false })
         {

@@ -77,7 +77,7 @@ internal sealed class BodySurveyor
 
         /// <summary>
         /// As <see cref="ReadsAt(ValueFlowEngine, IOperation)"/>, with the operation's kind already read, and the facts of the
-        /// member it reads or the method it calls when the caller has them (<see cref="SurveyFacts"/>).
+        /// field or property it reads or the method it calls when the caller has them (<see cref="SurveyFacts"/>).
         /// </summary>
         public static bool ReadsAt(ValueFlowEngine engine, IOperation operation, OperationKind kind, MemberFacts? member = null, CalleeFacts? callee = null)
         {
@@ -86,7 +86,8 @@ internal sealed class BodySurveyor
             {
                 OperationKind.FieldReference or OperationKind.PropertyReference
                     => (member ?? engine.SurveyFacts.OfMember(((IMemberReferenceOperation)operation).Member)).Origin is not null,
-                OperationKind.ParameterReference => (member ?? engine.SurveyFacts.OfMember(((IParameterReferenceOperation)operation).Parameter)).Origin is not null,
+                // A parameter is read in its own body only, often once (a lambda's): a record would cost more than it saves.
+                OperationKind.ParameterReference => model.GetMemberOrigin(((IParameterReferenceOperation)operation).Parameter) is not null,
                 OperationKind.Invocation => (callee ?? engine.SurveyFacts.Of(((IInvocationOperation)operation).TargetMethod)).Origin is not null
                     || (ReturnsText(((IInvocationOperation)operation).TargetMethod) && ((IInvocationOperation)operation).Instance is { } instance
                         && !model.GetPrintedOrigins(OperationTree.WithoutConversions(instance).Type).IsEmpty),
@@ -107,7 +108,7 @@ internal sealed class BodySurveyor
             var callee = call is null ? null : engine.SurveyFacts.Of(call.TargetMethod);
             return (callee is { Effect: CallEffect.Renders }
                     && !model.GetContainedOrigins(OperationTree.WithoutConversions(argument.Value).Type).IsEmpty)
-                || (argument.Parameter is { } parameter && engine.SurveyFacts.OfMember(parameter).Origin is not null)
+                || (argument.Parameter is { } parameter && model.GetMemberOrigin(parameter) is not null)
                 || (call is not null && ReturnsText(call.TargetMethod)
                     && !model.GetPrintedOrigins(OperationTree.WithoutConversions(argument.Value).Type).IsEmpty)
                 || (callee is not null && HandsWholeObject(engine, argument, callee));
@@ -516,8 +517,7 @@ internal sealed class BodySurveyor
                 // "Fields and auto-properties"); only a constructor's parameters are asked.
                 case OperationKind.ParameterReference when _followCalls:
                     var parameter = ((IParameterReferenceOperation)operation).Parameter;
-                    member = _engine.SurveyFacts.OfMember(parameter);
-                    if (CrossMethodPass.IsCapturedParameter(parameter, _owner) && member.FollowsField)
+                    if (CrossMethodPass.IsCapturedParameter(parameter, _owner) && _engine.CrossMethod.FollowsField(parameter))
                     {
                         Fields |= UseAt(operation);
                         (Uses ??= new FollowedUses()).Members.Add(parameter.OriginalDefinition);

@@ -7,9 +7,10 @@ using SensitivePi.Analyzers.Model;
 namespace SensitivePi.Analyzers.Analysis;
 
 /// <summary>
-/// What the survey asks of every method a body calls and every field, property or parameter it reads, kept together per
-/// definition: one lookup where each catalog's cache was asked in turn, each a cold lookup of its own
-/// (docs/design/value-flow-engine.md, "Cost"). Every answer is the catalog's own, asked once; the catalogs keep theirs too.
+/// What the survey asks of every method a body calls and every field or property it reads, kept together per definition:
+/// one lookup where each catalog's cache was asked in turn, each a cold lookup of its own (docs/design/value-flow-engine.md,
+/// "Cost"). Every answer is the catalog's own, asked once; the catalogs keep theirs too. A record pays off for a symbol asked
+/// more than once: not for parameters, which the survey asks the model about directly.
 /// </summary>
 internal sealed class SurveyFacts
 {
@@ -33,7 +34,7 @@ internal sealed class SurveyFacts
         return _callees.TryGetValue(key, out var facts) ? facts : _callees.GetOrAdd(key, new CalleeFacts(_engine, key));
     }
 
-    /// <summary>The facts of <paramref name="member"/>'s definition (a field, property or parameter).</summary>
+    /// <summary>The facts of <paramref name="member"/>'s definition (a field or property; a parameter too, though the survey asks the model).</summary>
     public MemberFacts OfMember(ISymbol member)
     {
         var key = member.OriginalDefinition;
@@ -107,7 +108,7 @@ internal sealed class CalleeFacts
     }
 }
 
-/// <summary>One field's, property's or parameter's answers (<see cref="SurveyFacts"/>).</summary>
+/// <summary>One field's or property's answers (<see cref="SurveyFacts"/>).</summary>
 internal sealed class MemberFacts
 {
     private readonly ValueFlowEngine _engine;
