@@ -86,7 +86,7 @@ internal sealed class BodySurveyor
             {
                 OperationKind.FieldReference or OperationKind.PropertyReference
                     => (member ?? engine.SurveyFacts.OfMember(((IMemberReferenceOperation)operation).Member)).Origin is not null,
-                // A parameter is read in its own body only, often once (a lambda's): a record would cost more than it saves.
+                // A parameter is read mostly in its own body, often once (a lambda's): a record would cost more than it saves.
                 OperationKind.ParameterReference => model.GetMemberOrigin(((IParameterReferenceOperation)operation).Parameter) is not null,
                 OperationKind.Invocation => (callee ?? engine.SurveyFacts.Of(((IInvocationOperation)operation).TargetMethod)).Origin is not null
                     || (ReturnsText(((IInvocationOperation)operation).TargetMethod) && ((IInvocationOperation)operation).Instance is { } instance

@@ -108,7 +108,7 @@ internal sealed class CalleeFacts
     }
 }
 
-/// <summary>One field's or property's answers (<see cref="SurveyFacts"/>).</summary>
+/// <summary>One field's or property's answers (<see cref="SurveyFacts"/>); a parameter's too, though the survey asks the model for those.</summary>
 internal sealed class MemberFacts
 {
     private readonly ValueFlowEngine _engine;

@@ -165,7 +165,7 @@ public class SurveyFactsTests
         Assert.Contains(calls, call => !ReferenceEquals(call.TargetMethod, call.TargetMethod.OriginalDefinition));
         Assert.Contains(calls, call => call.TargetMethod.MethodKind == MethodKind.Constructor);
         Assert.Contains(calls, call => call.TargetMethod.MethodKind == MethodKind.LocalFunction);
-        Assert.Contains(members, member => member is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } });
+        Assert.Contains(members, member => member is IParameterSymbol parameter && CrossMethodPass.IsPrimaryConstructorParameter(parameter));
     }
 
     private static void AssertBothWays<T>(System.Collections.Generic.IReadOnlyList<T> items, Func<T, bool> answer)
