@@ -382,7 +382,7 @@ internal sealed class BodySurveyor
         }
 
         // A call's questions read the callee's facts, kept once per method (Analysis/SurveyFacts): what SinkKindsAt and
-        // RequiredCall answer for an invocation, and a constructor initializer (`: base(message)`) creates nothing.
+        // RequiredCall answer for an invocation.
         private void VisitCall(IInvocationOperation call, CalleeFacts facts)
         {
             var method = call.TargetMethod;
@@ -391,7 +391,7 @@ internal sealed class BodySurveyor
                 HasRequiredCall = true;
             }
 
-            if (Sinks != _wanted && method.MethodKind != MethodKind.Constructor)
+            if (Sinks != _wanted)
             {
                 Sinks |= _engine.SurveyFacts.SinkKindsOf(method, facts) & _wanted & ~Sinks;
             }

@@ -42,11 +42,29 @@ internal sealed class SurveyFacts
     }
 
     /// <summary>
-    /// The sink kinds of a call to <paramref name="method"/>, as <see cref="ValueFlowEngine.SinkKindsOf"/> answers: a delegate's
-    /// <c>Invoke</c> is the sink catalog's by the delegate type as called, not by its definition.
+    /// The sink kinds of an invocation of <paramref name="method"/>, as <see cref="ValueFlowEngine.SinkKindsAt"/> answers: a
+    /// constructor initializer (`: base(message)`) creates nothing, and a delegate's <c>Invoke</c> is the sink catalog's by the
+    /// delegate type as called, not by its definition.
     /// </summary>
-    public SinkKinds SinkKindsOf(IMethodSymbol method, CalleeFacts facts) =>
-        method.MethodKind == MethodKind.DelegateInvoke ? _engine.SinkKindsOf(method) : facts.Sinks;
+    public SinkKinds SinkKindsOf(IMethodSymbol method, CalleeFacts facts) => method.MethodKind switch
+    {
+        MethodKind.Constructor => SinkKinds.None,
+        MethodKind.DelegateInvoke => _engine.SinkKindsOf(method),
+        _ => facts.Sinks,
+    };
+
+    /// <summary>A yes/no answer asked once: <paramref name="known"/> is 0 until then, 1 for no, 2 for yes; two threads write the same.</summary>
+    internal static bool Once<TSymbol>(ref int known, ValueFlowEngine engine, TSymbol symbol, System.Func<ValueFlowEngine, TSymbol, bool> compute)
+    {
+        var answer = System.Threading.Volatile.Read(ref known);
+        if (answer == 0)
+        {
+            answer = compute(engine, symbol) ? 2 : 1;
+            System.Threading.Volatile.Write(ref known, answer);
+        }
+
+        return answer == 2;
+    }
 }
 
 /// <summary>
@@ -86,26 +104,14 @@ internal sealed class CalleeFacts
     public CallEffect Effect { get; }
 
     /// <summary>Whether the method is one of the compilation's helpers (<see cref="HelperCallSites.IsHelper"/>).</summary>
-    public bool IsHelper => Ask(ref _isHelper, static (engine, method) => engine.HelperCalls.IsHelper(method));
+    public bool IsHelper => SurveyFacts.Once(ref _isHelper, _engine, _definition, static (engine, method) => engine.HelperCalls.IsHelper(method));
 
     /// <summary>Whether the cross-method pass follows calls of the method (<see cref="CrossMethodPass.Follows"/>).</summary>
-    public bool Follows => Ask(ref _follows, static (engine, method) => engine.CrossMethod.Follows(method));
+    public bool Follows => SurveyFacts.Once(ref _follows, _engine, _definition, static (engine, method) => engine.CrossMethod.Follows(method));
 
     /// <summary>Whether a call of the method made in <paramref name="callTree"/> may be a consent check (<see cref="ConsentCatalog.MayBeCheck(IMethodSymbol, bool, SyntaxTree)"/>).</summary>
     public bool MayBeCheck(SyntaxTree callTree) =>
-        ConsentCatalog.MayBeCheck(_definition, Ask(ref _declaredCheck, static (engine, method) => engine.Consent.IsDeclaredCheck(method)), callTree);
-
-    private bool Ask(ref int known, System.Func<ValueFlowEngine, IMethodSymbol, bool> compute)
-    {
-        var answer = System.Threading.Volatile.Read(ref known);
-        if (answer == 0)
-        {
-            answer = compute(_engine, _definition) ? 2 : 1;
-            System.Threading.Volatile.Write(ref known, answer);
-        }
-
-        return answer == 2;
-    }
+        ConsentCatalog.MayBeCheck(_definition, SurveyFacts.Once(ref _declaredCheck, _engine, _definition, static (engine, method) => engine.Consent.IsDeclaredCheck(method)), callTree);
 }
 
 /// <summary>One field's or property's answers (<see cref="SurveyFacts"/>); a parameter's too, though the survey asks the model for those.</summary>
@@ -129,34 +135,9 @@ internal sealed class MemberFacts
     public SensitiveOrigin? Origin { get; }
 
     /// <summary>Whether the cross-method pass follows what the member holds (<see cref="CrossMethodPass.FollowsField"/>).</summary>
-    public bool FollowsField
-    {
-        get
-        {
-            var answer = System.Threading.Volatile.Read(ref _followsField);
-            if (answer == 0)
-            {
-                answer = _engine.CrossMethod.FollowsField(_definition) ? 2 : 1;
-                System.Threading.Volatile.Write(ref _followsField, answer);
-            }
-
-            return answer == 2;
-        }
-    }
+    public bool FollowsField => SurveyFacts.Once(ref _followsField, _engine, _definition, static (engine, member) => engine.CrossMethod.FollowsField(member));
 
     /// <summary>Whether a read of the property is followed into its getter (<see cref="CrossMethodPass.FollowsGetter"/>); false for others.</summary>
-    public bool FollowsGetter
-    {
-        get
-        {
-            var answer = System.Threading.Volatile.Read(ref _followsGetter);
-            if (answer == 0)
-            {
-                answer = _definition is IPropertySymbol property && _engine.CrossMethod.FollowsGetter(property) ? 2 : 1;
-                System.Threading.Volatile.Write(ref _followsGetter, answer);
-            }
-
-            return answer == 2;
-        }
-    }
+    public bool FollowsGetter =>
+        SurveyFacts.Once(ref _followsGetter, _engine, _definition, static (engine, member) => member is IPropertySymbol property && engine.CrossMethod.FollowsGetter(property));
 }
