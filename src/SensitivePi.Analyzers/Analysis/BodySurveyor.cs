@@ -176,7 +176,7 @@ internal sealed class BodySurveyor
             // classified out or ref parameter hands sensitive data back.
             case OperationKind.Argument:
                 var argument = (IArgumentOperation)operation;
-                if (!IsSanitizerCall(argument.Parent))
+                if (!IsSanitizerCall(argument.Parent) && (!classifier.HandedOnly || MayShowWhole(argument.Parent)))
                 {
                     found |= ContainerClasses(argument.Value, printedOnly: false, ref classifier);
                 }
@@ -187,7 +187,8 @@ internal sealed class BodySurveyor
                 }
 
                 break;
-            case OperationKind.ArrayInitializer when operation.Parent is IArrayCreationOperation { Parent: IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray } }:
+            case OperationKind.ArrayInitializer when operation.Parent is IArrayCreationOperation { Parent: IArgumentOperation { ArgumentKind: ArgumentKind.ParamArray } paramArray }
+                && (!classifier.HandedOnly || MayShowWhole(paramArray.Parent)):
                 foreach (var element in ((IArrayInitializerOperation)operation).ElementValues)
                 {
                     found |= ContainerClasses(element, printedOnly: false, ref classifier);
@@ -231,6 +232,27 @@ internal sealed class BodySurveyor
         return value.Parent is { Kind: OperationKind.Argument, Parent: { Kind: OperationKind.Invocation } call }
             ? _engine.SurveyFacts.Of(((IInvocationOperation)call).TargetMethod).Effect
             : CallEffect.None;
+    }
+
+    // An object handed whole is shown only by the call it is handed to: a sink, a call that renders, copies or passes on what it
+    // is given (the transfer catalog), a local function or delegate (whose body the walk reads too), a creation or an indexer.
+    // Handed to any other call (`_users.Update(user)`), it reaches none of this body's sinks: the taint analysis gives such a
+    // call's result nothing, and what the callee does with it is its own body's (docs/design/value-flow-engine.md, "Shape").
+    private bool MayShowWhole(IOperation? parent)
+    {
+        if (parent is not { Kind: OperationKind.Invocation })
+        {
+            return true;
+        }
+
+        var method = ((IInvocationOperation)parent).TargetMethod;
+        if (method.MethodKind is MethodKind.LocalFunction or MethodKind.DelegateInvoke or MethodKind.AnonymousFunction)
+        {
+            return true;
+        }
+
+        var facts = _engine.SurveyFacts.Of(method);
+        return facts.Effect != CallEffect.None || _engine.SurveyFacts.SinkKindsOf(method, facts) != SinkKinds.None;
     }
 
     private bool IsSanitizerCall(IOperation? operation) =>
@@ -571,6 +593,8 @@ internal sealed class BodySurveyor
 
         public int Classify(SensitiveOrigin origin) => (int)_classify(origin);
 
+        public bool HandedOnly => true;
+
         // Encrypted or hashed data is no longer readable: it is not "any data" a log or a channel could expose.
         public int Protected(int found) => found & ~(int)DataClasses.Any;
     }
@@ -580,6 +604,12 @@ internal sealed class BodySurveyor
 internal interface IOriginClassifier
 {
     int Classify(SensitiveOrigin origin);
+
+    /// <summary>
+    /// Whether an object holding sensitive members counts only where it is handed to a call that may show it (the survey, which
+    /// decides whether a body needs a graph), rather than wherever it is handed (a scan that must see every use).
+    /// </summary>
+    bool HandedOnly { get; }
 
     /// <summary>The bits of <paramref name="found"/> that still count once the data is encrypted or hashed.</summary>
     int Protected(int found);

@@ -220,5 +220,8 @@ internal sealed class GraphFreeChecks
 
         // Encrypted personal information is still processed: it needs the same consent.
         public int Protected(int found) => found;
+
+        // Processing needs consent wherever the data goes, shown there or not.
+        public bool HandedOnly => false;
     }
 }

@@ -64,6 +64,33 @@ public class ValueFlowEngineTests
             }
 
             public void MaskedThroughAConversion(ILogger logger, Patient p) => logger.LogInformation("{Id}", PiMask.IdCardNumber((string?)p.IdNumber));
+            public void ContainerHandedToAPlainCall(ILogger logger, Visit visit)
+            {
+                Keep(visit);
+                KeepAll(visit, visit);
+                logger.LogInformation("kept");
+            }
+
+            public void ContainerSerialisedThenLogged(ILogger logger, Visit visit)
+            {
+                var text = System.Text.Json.JsonSerializer.Serialize(visit);
+                logger.LogInformation(text);
+            }
+
+            public void ContainerFormattedThenLogged(ILogger logger, Visit visit)
+            {
+                var text = string.Format("{0} {1} {2} {3}", "a", "b", "c", visit);
+                logger.LogInformation(text);
+            }
+
+            public void ContainerHandedToALocalFunction(ILogger logger, Visit visit)
+            {
+                Show(visit);
+                void Show(object shown) => logger.LogInformation("{Shown}", shown);
+            }
+
+            private static void Keep(Visit visit) { }
+            private static void KeepAll(params object[] visits) { }
         }
         """;
 
@@ -80,6 +107,10 @@ public class ValueFlowEngineTests
     [InlineData("MaskedOnceReadTwice", true)]
     [InlineData("CopiedWhileMasked", true)]
     [InlineData("MaskedThroughAConversion", false)]
+    [InlineData("ContainerHandedToAPlainCall", false)]
+    [InlineData("ContainerSerialisedThenLogged", true)]
+    [InlineData("ContainerFormattedThenLogged", true)]
+    [InlineData("ContainerHandedToALocalFunction", true)]
     public async Task Only_bodies_with_both_a_sink_and_sensitive_data_get_a_control_flow_graph(string method, bool expected)
     {
         var compilation = await TestCompilation.CreateAsync(Source);
