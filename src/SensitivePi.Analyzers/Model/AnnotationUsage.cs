@@ -22,6 +22,13 @@ namespace SensitivePi.Analyzers.Model;
 /// </summary>
 internal static class AnnotationUsage
 {
+    /// <summary>
+    /// What the names of the checks the shipped annotations declare (<c>ISeparateConsentService</c>) begin with: a text that names
+    /// none of them, nor a check attribute, declares no check and wraps none (ConsentCatalog). Declared before the anchors, which
+    /// are built from it.
+    /// </summary>
+    internal static readonly string[] ShippedChecks = { "HasSeparateConsent", "HasGuardianConsent" };
+
     // Every rule starts from one of our names ("…Attribute" spellings contain them). The third-party attributes that
     // classify (ThirdPartyAttributeOrigins), and Identity's user type, whose members carry one, trigger only where the
     // compilation can resolve the attribute (a source-only build of an Identity application cannot, and then nothing is
@@ -38,6 +45,10 @@ internal static class AnnotationUsage
         ("Identity", new[] { ("IdentityVerification", TextMentions.Ours), ("IdentityUser", TextMentions.Identity) }),
         ("RequiresSeparateConsent", new[] { ("RequiresSeparateConsent", TextMentions.Ours | TextMentions.Consent) }),
         ("DataClassification", new[] { ("DataClassification", TextMentions.Compliance) }),
+        ("Consent", new[]
+        {
+            ("ConsentCheck", TextMentions.Check), (ShippedChecks[0], TextMentions.Check), (ShippedChecks[1], TextMentions.Check),
+        }),
         ("\\u", new[] { ("\\u", TextMentions.Escape) }),
         ("\\U", new[] { ("\\U", TextMentions.Escape) }),
     };
@@ -227,7 +238,7 @@ internal static class AnnotationUsage
     // token: one text's scan is short, and the compilation's loop over texts checks its token between them.
     private static TextMentions Scan(SourceText text)
     {
-        var all = TextMentions.Ours | TextMentions.Identity | TextMentions.Compliance | TextMentions.Escape | TextMentions.Consent | TextMentions.Sanitizer;
+        var all = TextMentions.Ours | TextMentions.Identity | TextMentions.Compliance | TextMentions.Escape | TextMentions.Consent | TextMentions.Sanitizer | TextMentions.Check;
         var found = TextMentions.None;
         var buffer = ArrayPool<char>.Shared.Rent(ChunkLength);
         try
@@ -332,4 +343,7 @@ internal enum TextMentions : byte
 
     /// <summary><c>[MasksPersonalInfo]</c> or <c>[EncryptsPersonalInfo]</c>.</summary>
     Sanitizer = 32,
+
+    /// <summary>A consent-check attribute (<c>[SeparateConsentCheck]</c>, <c>[GuardianConsentCheck]</c>) or a check of the shipped annotations.</summary>
+    Check = 64,
 }

@@ -2,7 +2,9 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using SensitivePi;
 using SensitivePi.Analyzers.Model;
 using SensitivePi.Tests.Verifiers;
 
@@ -51,6 +53,81 @@ public class WrapperNamesTests
         // Under `!` and ConfigureAwait the call is `Later`, which wraps no check.
         Assert.False(Reads("Awaited"));
     }
+
+    // A compilation whose texts name no check attribute and no shipped check declares no check and wraps none: no name is looked
+    // up among its members. Read without its texts, the same compilation has its calls' names looked up.
+    [Fact]
+    public async Task A_compilation_naming_no_check_has_no_name_looked_up()
+    {
+        var compilation = await TestCompilation.CreateAsync(Helpers);
+        var symbols = KnownSymbols.TryCreate(compilation)!;
+        var read = new ConsentCatalog(symbols, source: Mentions(compilation), compilation: compilation);
+        var unread = new ConsentCatalog(symbols, compilation: compilation);
+
+        foreach (var catalog in new[] { read, unread })
+        {
+            Assert.False(catalog.ReadsAsWrapper(Method(compilation, "Drop")));
+            Assert.False(catalog.ReadsAsWrapper(Method(compilation, "ThroughDrop")));
+        }
+
+        Assert.Equal(0, read.NameSearches);
+        Assert.Equal(2, unread.NameSearches);
+    }
+
+    // Texts that name a check, as a shipped check's name or as an attribute (spelled with an escape too), keep the lookups: a
+    // method calling a wrapper of a shipped check, or a method of the compilation declared a check, wraps a check.
+    [Theory]
+    [InlineData("public static bool Service(ISeparateConsentService service, string id) => service.HasSeparateConsent(id, Category.Biometric, \"x\");", "Service")]
+    [InlineData("public static bool Guardian(ISeparateConsentService service, string id) => service.HasGuardianConsent(id, \"x\");", "Guardian")]
+    [InlineData("[SeparateConsentCheck(Category.MedicalHealth)] public static bool Health(string id) => true;", "Health")]
+    [InlineData("[GuardianConsentCheck] public static bool Parent(string id) => true;", "Parent")]
+    [InlineData("[SeparateConsent\\u0043heck(Category.MedicalHealth)] public static bool Escaped(string id) => true;", "Escaped")]
+    public async Task A_compilation_naming_a_check_has_its_wrappers_read(string check, string name)
+    {
+        var compilation = await TestCompilation.CreateAsync(Helpers.Replace("/* check */", check + $"\n    public static bool Through(string id) => {name}(" + (name is "Service" or "Guardian" ? "null!, id" : "id") + ");"));
+        var catalog = new ConsentCatalog(KnownSymbols.TryCreate(compilation)!, source: Mentions(compilation), compilation: compilation);
+
+        Assert.True(catalog.ReadsAsWrapper(Method(compilation, "Through")));
+        Assert.False(catalog.ReadsAsWrapper(Method(compilation, "ThroughDrop")));
+        Assert.NotEqual(0, catalog.NameSearches);
+    }
+
+    // The shortcut above holds only while the anchors name every check the shipped annotations declare.
+    [Fact]
+    public void The_shipped_checks_are_the_ones_the_texts_are_searched_for()
+    {
+        var checks = typeof(ISeparateConsentService).Assembly.GetTypes()
+            .SelectMany(type => type.GetMethods())
+            .Where(method => method.GetCustomAttributes(inherit: false).Any(attribute => attribute is SeparateConsentCheckAttribute or GuardianConsentCheckAttribute))
+            .Select(method => method.Name)
+            .ToList();
+
+        Assert.Equal(4, checks.Count);
+        Assert.All(checks, name => Assert.Contains(AnnotationUsage.ShippedChecks, shipped => name.StartsWith(shipped, System.StringComparison.Ordinal)));
+    }
+
+    private const string Helpers = """
+        using System.Collections.Generic;
+        using SensitivePi;
+
+        public static class Helpers
+        {
+            public static bool Drop(List<string> log, string text) => log.Remove(text);
+            public static bool ThroughDrop(List<string> log, string text) => Drop(log, text);
+            /* check */
+        }
+        """;
+
+    private static IMethodSymbol Method(Compilation compilation, string name) =>
+        compilation.GetTypeByMetadataName("Helpers")!.GetMembers(name).OfType<IMethodSymbol>().Single();
+
+    // What the analyzer reads of the texts, without the driver's cache.
+    private static SourceMentions Mentions(Compilation compilation) =>
+        new(compilation, AnnotationUsage.MentionsOf((SourceText _, SourceTextValueProvider<TextMentions> _, out TextMentions mentions) =>
+        {
+            mentions = TextMentions.None;
+            return false;
+        }));
 
     // An annotation file may declare a delegate's Invoke a check; a delegate is called by its variable's name, so every one-call
     // body is read then.
