@@ -121,7 +121,7 @@ internal sealed class BodySurveyor
             && engine.CrossMethod.HandsWholeObject(parameter, OperationTree.WithoutConversions(argument.Value).Type);
 
         // string.Format, StringBuilder.Append, ToString: a record given to one is printed (the taint analysis's Rendered).
-        private static bool ReturnsText(IMethodSymbol method) =>
+        internal static bool ReturnsText(IMethodSymbol method) =>
             method.ReturnType.SpecialType == SpecialType.System_String || method.ReturnType.Name == "StringBuilder";
     }
 
@@ -234,10 +234,11 @@ internal sealed class BodySurveyor
             : CallEffect.None;
     }
 
-    // An object handed whole is shown only by the call it is handed to: a sink, a call that renders, copies or passes on what it
-    // is given (the transfer catalog), a local function or delegate (whose body the walk reads too), a creation or an indexer.
-    // Handed to any other call (`_users.Update(user)`), it reaches none of this body's sinks: the taint analysis gives such a
-    // call's result nothing, and what the callee does with it is its own body's (docs/design/value-flow-engine.md, "Shape").
+    // An object handed whole is shown only by the call it is handed to: a sink, a call that serialises it, one that passes on what
+    // it is given as text (`string.Join`, `sb.Append`: the text prints a record's members), a local function or delegate (whose
+    // body the walk reads too), a creation or an indexer. Handed to any other call (`_users.Update(user)`, `users.Where(…)`), it
+    // reaches none of this body's sinks: the taint analysis gives what such a call returns nothing from the object's type, and
+    // what the callee does with it is its own body's (docs/design/value-flow-engine.md, "Shape").
     private bool MayShowWhole(IOperation? parent)
     {
         if (parent is not { Kind: OperationKind.Invocation })
@@ -252,7 +253,9 @@ internal sealed class BodySurveyor
         }
 
         var facts = _engine.SurveyFacts.Of(method);
-        return facts.Effect != CallEffect.None || _engine.SurveyFacts.SinkKindsOf(method, facts) != SinkKinds.None;
+        return facts.Effect == CallEffect.Renders
+            || (facts.Effect is CallEffect.Propagates or CallEffect.PropagatesIntoReceiver or CallEffect.Projects && ReadScan.ReturnsText(method))
+            || _engine.SurveyFacts.SinkKindsOf(method, facts) != SinkKinds.None;
     }
 
     private bool IsSanitizerCall(IOperation? operation) =>

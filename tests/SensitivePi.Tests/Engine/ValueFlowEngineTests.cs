@@ -77,9 +77,27 @@ public class ValueFlowEngineTests
                 logger.LogInformation(text);
             }
 
+            public void ContainerSerialisedToBytesThenLogged(ILogger logger, Visit visit)
+            {
+                var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(visit);
+                logger.LogInformation(System.Convert.ToBase64String(bytes));
+            }
+
             public void ContainerFormattedThenLogged(ILogger logger, Visit visit)
             {
                 var text = string.Format("{0} {1} {2} {3}", "a", "b", "c", visit);
+                logger.LogInformation(text);
+            }
+
+            public void ContainersQueriedThenCounted(ILogger logger, List<Visit> visits)
+            {
+                var count = System.Linq.Enumerable.Count(System.Linq.Enumerable.Where(visits, visit => visit != null));
+                logger.LogInformation("{Count}", count);
+            }
+
+            public void ContainersJoinedThenLogged(ILogger logger, List<Visit> visits)
+            {
+                var text = string.Join(", ", visits);
                 logger.LogInformation(text);
             }
 
@@ -109,8 +127,11 @@ public class ValueFlowEngineTests
     [InlineData("MaskedThroughAConversion", false)]
     [InlineData("ContainerHandedToAPlainCall", false)]
     [InlineData("ContainerSerialisedThenLogged", true)]
+    [InlineData("ContainerSerialisedToBytesThenLogged", true)]
     [InlineData("ContainerFormattedThenLogged", true)]
     [InlineData("ContainerHandedToALocalFunction", true)]
+    [InlineData("ContainersQueriedThenCounted", false)]
+    [InlineData("ContainersJoinedThenLogged", true)]
     public async Task Only_bodies_with_both_a_sink_and_sensitive_data_get_a_control_flow_graph(string method, bool expected)
     {
         var compilation = await TestCompilation.CreateAsync(Source);
