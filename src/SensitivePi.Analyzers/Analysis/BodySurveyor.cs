@@ -179,6 +179,16 @@ internal sealed class BodySurveyor
                 if (!IsSanitizerCall(argument.Parent) && (!classifier.HandedOnly || MayShowWhole(argument.Parent)))
                 {
                     found |= ContainerClasses(argument.Value, printedOnly: false, ref classifier);
+
+                    // C# 13 `params ReadOnlySpan<object?>`: the elements sit in a collection expression, each shown by its own
+                    // type (as a sink reads them, MethodAnalysis.DataValues).
+                    if (argument.IsImplicit && OperationTree.IsCollectionLike(argument.Value))
+                    {
+                        foreach (var element in argument.Value.ChildOperations)
+                        {
+                            found |= ContainerClasses(element, printedOnly: false, ref classifier);
+                        }
+                    }
                 }
 
                 if (argument.Parameter is { RefKind: RefKind.Out or RefKind.Ref } written)
@@ -194,6 +204,11 @@ internal sealed class BodySurveyor
                     found |= ContainerClasses(element, printedOnly: false, ref classifier);
                 }
 
+                break;
+            // A sink's setter (`parameter.Value = record`, `exception.Data["visit"] = visit`) shows the object it is given.
+            case OperationKind.SimpleAssignment or OperationKind.CompoundAssignment or OperationKind.CoalesceAssignment
+                when _engine.SinkKindsAt(operation, SinkKindSet.Every) != SinkKinds.None:
+                found |= ContainerClasses(((IAssignmentOperation)operation).Value, printedOnly: false, ref classifier);
                 break;
             case OperationKind.Interpolation:
                 found |= ContainerClasses(((IInterpolationOperation)operation).Expression, printedOnly: true, ref classifier);
@@ -234,11 +249,12 @@ internal sealed class BodySurveyor
             : CallEffect.None;
     }
 
-    // An object handed whole is shown only by the call it is handed to: a sink, a call that serialises it, one that passes on what
-    // it is given as text (`string.Join`, `sb.Append`: the text prints a record's members), a local function or delegate (whose
-    // body the walk reads too), a creation or an indexer. Handed to any other call (`_users.Update(user)`, `users.Where(…)`), it
-    // reaches none of this body's sinks: the taint analysis gives what such a call returns nothing from the object's type, and
-    // what the callee does with it is its own body's (docs/design/value-flow-engine.md, "Shape").
+    // An object handed whole to a call is shown only by a sink, a call that serialises it, or one that passes on what it is given
+    // as text (`string.Join`, `sb.Append`: the text prints a record's members); a local function, a delegate, a constructor
+    // initializer and what is not a call (a creation, an indexer) are counted as before. Handed to any other call
+    // (`_repository.Keep(user)`, `users.Where(…)`), it is not shown through that call: the taint analysis gives what such a call
+    // returns nothing from the object's type, and what the callee does with it is its own body's (docs/design/value-flow-engine.md,
+    // "Shape").
     private bool MayShowWhole(IOperation? parent)
     {
         if (parent is not { Kind: OperationKind.Invocation })
@@ -247,7 +263,7 @@ internal sealed class BodySurveyor
         }
 
         var method = ((IInvocationOperation)parent).TargetMethod;
-        if (method.MethodKind is MethodKind.LocalFunction or MethodKind.DelegateInvoke or MethodKind.AnonymousFunction)
+        if (method.MethodKind is MethodKind.LocalFunction or MethodKind.DelegateInvoke or MethodKind.AnonymousFunction or MethodKind.Constructor)
         {
             return true;
         }

@@ -38,6 +38,20 @@ internal static class SinkKindSet
     /// <summary>Every defined kind, in order. A kind added to the enum is here without further edits.</summary>
     public static readonly SinkKind[] All = (SinkKind[])Enum.GetValues(typeof(SinkKind));
 
+    /// <summary>Every kind's flag.</summary>
+    public static readonly SinkKinds Every = Union(All);
+
+    private static SinkKinds Union(SinkKind[] kinds)
+    {
+        var every = SinkKinds.None;
+        foreach (var kind in kinds)
+        {
+            every |= Of(kind);
+        }
+
+        return every;
+    }
+
     public static SinkKinds Of(SinkKind kind) => (SinkKinds)(1 << (int)kind);
 
     public static bool Contains(this SinkKinds set, SinkKind kind) => (set & Of(kind)) != 0;

@@ -23,9 +23,9 @@ namespace SensitivePi.Analyzers.Model;
 internal static class AnnotationUsage
 {
     /// <summary>
-    /// What the names of the checks the shipped annotations declare (<c>ISeparateConsentService</c>) begin with: a text that names
-    /// none of them, nor a check attribute, declares no check and wraps none (ConsentCatalog). Declared before the anchors, which
-    /// are built from it.
+    /// What the names of the checks the shipped annotations declare (<c>ISeparateConsentService</c>) begin with: where no text names
+    /// one of them or a check attribute, and they are the only checks the compilation can reach, it declares no check and wraps
+    /// none (ConsentCatalog). Declared before the anchors, which are built from it.
     /// </summary>
     internal static readonly string[] ShippedChecks = { "HasSeparateConsent", "HasGuardianConsent" };
 

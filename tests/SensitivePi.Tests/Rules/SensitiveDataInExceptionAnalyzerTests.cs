@@ -179,6 +179,33 @@ public class SensitiveDataInExceptionAnalyzerTests
             Expect(1, "'Patient.Diagnosis' (MedicalHealth)", "Exception.Data"));
     }
 
+    // The survey counts a record written through a sink's setter, though the body reads no classified member itself.
+    [Fact]
+    public async Task A_record_written_whole_into_an_exceptions_Data_is_reported()
+    {
+        await VerifyAsync("""
+            public record Visit([property: SensitivePersonalInfo(Category.MedicalHealth)] string Diagnosis, string Ward);
+
+            class C
+            {
+                void M(Visit visit, Action work)
+                {
+                    try
+                    {
+                        work();
+                    }
+                    catch (Exception e)
+                    {
+                        e.Data["visit"] = {|#0:visit|};
+                        e.Data["ward"] = visit.Ward;
+                        throw;
+                    }
+                }
+            }
+            """,
+            Expect(0, "'Visit.Diagnosis' (MedicalHealth)", "Exception.Data"));
+    }
+
     private const string PatientExceptionSource = """
 
         // A constructor initializer creates nothing: the exception is reported where it is made and thrown.

@@ -162,6 +162,32 @@ public class UnmaskedResponseAnalyzerTests
             Expect(2, Both, "RecordsController.Find"));
     }
 
+    // An action or route handler declared to return `object` answers with the container it returns: the body is asked about,
+    // though it reads no classified member itself.
+    [Fact]
+    public async Task A_container_returned_as_object_is_reported()
+    {
+        await VerifyAsync("""
+            [ApiController]
+            public class LooseController
+            {
+                public object Get(Patient p) => {|#0:p|};
+
+                public object City(Patient p) => p.City;
+            }
+
+            static class LooseApi
+            {
+                public static void Map(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder app, Patient stored)
+                {
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/loose", object (string id) => {|#1:stored|});
+                }
+            }
+            """,
+            Expect(0, Both, "LooseController.Get"),
+            Expect(1, Both, "MapGet(\"/loose\")"));
+    }
+
     // rules.md "Across methods", returns: a callee's result an action returns is data displayed, reported at compilation end
     // where it is returned; declared data the action reads itself is its own report (the callee's is not added to it).
     [Fact]

@@ -29,10 +29,36 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
     // An action with no result helper still answers with what it returns: asked when that can be data. A body that
     // maps routes (its survey found a Response sink) is asked only when a handler can return data: a controller action
     // calling Ok() with nothing classified builds no graph on this rule's account.
+    // An action or handler declared to return `object` (or text) answers with a container when it returns one.
     public override bool AsksAbout(ValueFlowEngine engine, ISymbol owner, IOperation root, in BodySurvey survey) =>
         (owner is IMethodSymbol method && ReturnedData(engine, method) is { } returned
-            && (returned != ReturnedKind.Value || engine.Surveyor.ReadsData(root)))
+            && (returned != ReturnedKind.Value || engine.Surveyor.ReadsData(root) || ReturnsContainer(engine, root)))
         || ((survey.Sinks & SinkKinds.Response) != 0 && HandlersMayReturnData(engine, root));
+
+    private static bool ReturnsContainer(ValueFlowEngine engine, IOperation root)
+    {
+        var scan = new ReturnScan(engine);
+        OperationWalk.Walk(root, ref scan);
+        return scan.Found;
+    }
+
+    // `return visit;` where the value's own type holds classified members, whatever the declared result (ReportReturns reads it so).
+    private struct ReturnScan : IOperationScan
+    {
+        private readonly ValueFlowEngine _engine;
+
+        public ReturnScan(ValueFlowEngine engine)
+        {
+            _engine = engine;
+            Found = false;
+        }
+
+        public bool Found { get; private set; }
+
+        public bool Visit(IOperation operation) =>
+            Found = operation.Kind == OperationKind.Return && ((IReturnOperation)operation).ReturnedValue is { } value
+                && !_engine.Model.GetContainedOrigins(OperationTree.WithoutConversions(value).Type).IsEmpty;
+    }
 
     // A handler whose result type holds classified members, or a body that reads classified data at all.
     private static bool HandlersMayReturnData(ValueFlowEngine engine, IOperation root)
@@ -52,7 +78,7 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
             }
         }
 
-        return any && engine.Surveyor.ReadsData(root);
+        return any && (engine.Surveyor.ReadsData(root) || ReturnsContainer(engine, root));
     }
 
     public bool CannotReport(ValueFlowBody body) => false;
