@@ -251,7 +251,7 @@ internal sealed class BodySurveyor
 
     // An object handed whole to a call is shown only by a sink, a call that serialises it, or one that passes on what it is given
     // as text (`string.Join`, `sb.Append`: the text prints a record's members); a local function, a delegate, a constructor
-    // initializer and what is not a call (a creation, an indexer) are counted as before. Handed to any other call
+    // initializer and what is not a call (a creation, an indexer) are counted too. Handed to any other call
     // (`_repository.Keep(user)`, `users.Where(…)`), it is not shown through that call: the taint analysis gives what such a call
     // returns nothing from the object's type, and what the callee does with it is its own body's (docs/design/value-flow-engine.md,
     // "Shape").

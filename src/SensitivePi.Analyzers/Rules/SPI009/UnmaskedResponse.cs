@@ -29,27 +29,33 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
     // An action with no result helper still answers with what it returns: asked when that can be data. A body that
     // maps routes (its survey found a Response sink) is asked only when a handler can return data: a controller action
     // calling Ok() with nothing classified builds no graph on this rule's account.
-    // An action or handler declared to return `object` (or text) answers with a container when it returns one.
+    // An action or handler whose declared result holds nothing classified (`object`, text, an interface) still answers with a
+    // container when it returns one.
     public override bool AsksAbout(ValueFlowEngine engine, ISymbol owner, IOperation root, in BodySurvey survey) =>
         (owner is IMethodSymbol method && ReturnedData(engine, method) is { } returned
-            && (returned != ReturnedKind.Value || engine.Surveyor.ReadsData(root) || ReturnsContainer(engine, root)))
+            && (returned != ReturnedKind.Value || engine.Surveyor.ReadsData(root) || ReturnsContainer(engine, root, nested: false)))
         || ((survey.Sinks & SinkKinds.Response) != 0 && HandlersMayReturnData(engine, root));
 
-    private static bool ReturnsContainer(ValueFlowEngine engine, IOperation root)
+    private static bool ReturnsContainer(ValueFlowEngine engine, IOperation root, bool nested)
     {
-        var scan = new ReturnScan(engine);
+        var scan = new ReturnScan(engine, root, nested);
         OperationWalk.Walk(root, ref scan);
         return scan.Found;
     }
 
-    // `return visit;` where the value's own type holds classified members, whatever the declared result (ReportReturns reads it so).
+    // `return visit;` where the value's own type holds classified members, whatever the declared result, as ReportReturns reads
+    // it: an action's own returns (not its lambdas' or local functions'), or, for the handlers a body maps, theirs too.
     private struct ReturnScan : IOperationScan
     {
         private readonly ValueFlowEngine _engine;
+        private readonly IOperation _root;
+        private readonly bool _nested;
 
-        public ReturnScan(ValueFlowEngine engine)
+        public ReturnScan(ValueFlowEngine engine, IOperation root, bool nested)
         {
             _engine = engine;
+            _root = root;
+            _nested = nested;
             Found = false;
         }
 
@@ -57,10 +63,12 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
 
         public bool Visit(IOperation operation) =>
             Found = operation.Kind == OperationKind.Return && ((IReturnOperation)operation).ReturnedValue is { } value
+                && (_nested || !IsNested(operation, _root))
                 && !_engine.Model.GetContainedOrigins(OperationTree.WithoutConversions(value).Type).IsEmpty;
     }
 
-    // A handler whose result type holds classified members, or a body that reads classified data at all.
+    // A handler whose result type holds classified members, a body that reads classified data at all, or one whose handlers
+    // return a container.
     private static bool HandlersMayReturnData(ValueFlowEngine engine, IOperation root)
     {
         var any = false;
@@ -78,7 +86,7 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
             }
         }
 
-        return any && (engine.Surveyor.ReadsData(root) || ReturnsContainer(engine, root));
+        return any && (engine.Surveyor.ReadsData(root) || ReturnsContainer(engine, root, nested: true));
     }
 
     public bool CannotReport(ValueFlowBody body) => false;
