@@ -67,6 +67,7 @@ internal sealed class ConsentCatalog
         _symbols = symbols;
         _compilation = compilation;
         _declaredChecks = new System.Lazy<(HashSet<string> Names, bool AnyName)>(DeclaredCheckNames, LazyThreadSafetyMode.ExecutionAndPublication);
+        _onlyShippedChecks = new System.Lazy<bool>(() => OnlyShipped(_declaredChecks.Value.Names), LazyThreadSafetyMode.ExecutionAndPublication);
         _assembly = source?.Assembly;
         _sourceMayNameChecks = source?.MayName(TextMentions.Check) ?? true;
         _files = files ?? AnnotationFiles.None;
@@ -618,14 +619,13 @@ internal sealed class ConsentCatalog
             return known;
         }
 
-        var names = _declaredChecks.Value.Names;
-        var may = names.Contains(name);
+        var may = _declaredChecks.Value.Names.Contains(name);
 
         // Without a text naming a check attribute or a shipped check, the compilation declares no check (C# cannot apply an
         // attribute without naming it, and a method implementing or overriding a check keeps its name) and wraps none (a wrapper
         // names what it calls). When the only checks it can call are the shipped ones, no other name may lead to a check, and no
         // method need be searched for (on jellyfin/jellyfin the searches cost 5 % of the analyzer's time, benchmarks/results.md).
-        if (!may && !_sourceMayNameChecks && OnlyShipped(names))
+        if (!may && !_sourceMayNameChecks && _onlyShippedChecks.Value)
         {
             return _nameMayCheck.GetOrAdd(name, false);
         }
@@ -706,6 +706,9 @@ internal sealed class ConsentCatalog
 
     private readonly Compilation? _compilation;
     private readonly System.Lazy<(HashSet<string> Names, bool AnyName)> _declaredChecks;
+
+    // Whether every declared check's name is a shipped one's (OnlyShipped), once per compilation rather than per name asked.
+    private readonly System.Lazy<bool> _onlyShippedChecks;
     private readonly ConcurrentDictionary<string, bool> _nameMayCheck = new(System.StringComparer.Ordinal);
 
     // Whether some text of the compilation may name a check attribute or a shipped check (AnnotationUsage): true when not read.
