@@ -275,11 +275,12 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         Summarize(new ValueFlowBody(pending.Owner, pending.Root, engine, pending.Survey, cancellationToken), pending.Owner, engine, checks);
 
     /// <summary>
-    /// The body's summarising run for the cross-method pass (docs/design/value-flow-engine.md, "Across methods"),
-    /// when the body can matter to another: it calls a method the pass follows, or it is such a method and its
-    /// parameters can reach a sink or its result.
+    /// Whether the body may need a summarising run for the cross-method pass (docs/design/value-flow-engine.md, "Across methods"):
+    /// it can matter to another body when it calls a method the pass follows, or it is such a method and its parameters can
+    /// reach a sink or its result. Such a body waits for compilation end (a <see cref="PendingBody"/>); a constructor that only
+    /// stores its parameters is recorded without a run.
     /// </summary>
-    private void Summarize(OperationBlockAnalysisContext context, IOperation block, IOperation root, ValueFlowEngine engine, IValueFlowCheck[] checks, in BodySurvey survey, ValueFlowBody? body)
+    private void Summarize(OperationBlockAnalysisContext context, IOperation root, ValueFlowEngine engine, in BodySurvey survey)
     {
         if (!engine.CrossMethod.Enabled)
         {
@@ -299,7 +300,9 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         }
 
         // Types first, symbols' own answers after, a walk last: most bodies are settled by their signature.
-        var sinks = (survey.Sinks & _acrossSinks) != SinkKinds.None;
+        // A sink given only literals and facts takes nothing another method brings.
+        var sinks = (survey.ReachableSinks & _acrossSinks) != SinkKinds.None;
+        var maySink = sinks || MethodAnalysis.ReturnSinkOf(owner, _acrossSinks) is not null;
         var takes = engine.CrossMethod.TakesData(owner);
         var returns = CrossMethodPass.MayCarryData(owner.ReturnType);
         var leaves = CrossMethodPass.HasOutOrRef(owner);
@@ -333,7 +336,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             // about it (docs/design/value-flow-engine.md, "Fields and auto-properties").
             if ((survey.Fields & FieldUse.StoresMember) != 0)
             {
-                engine.CrossMethod.Defer(new PendingBody(owner, root, survey));
+                engine.CrossMethod.Defer(new PendingBody(owner, root, survey, maySink: maySink));
                 return;
             }
 
@@ -347,18 +350,9 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // A body that reads no declared data only passes on what others bring it: it waits until data does
-        // (docs/design/value-flow-engine.md, "Summaries on demand").
-        if (!(readsData ??= survey.ReadsData ?? engine.Surveyor.ReadsData(root)))
-        {
-            engine.CrossMethod.Defer(new PendingBody(owner, root, survey));
-            return;
-        }
-
-        if (Summarize(body ?? new ValueFlowBody(context, block, root, engine, survey), owner, engine, checks) is { } facts)
-        {
-            engine.CrossMethod.Add(facts);
-        }
+        // Every such body waits for compilation end, when the surveys show which can lead to a sink; one that reads no declared
+        // data only passes on what others bring it, and waits until data does (docs/design/value-flow-engine.md, "Summaries on demand").
+        engine.CrossMethod.Defer(new PendingBody(owner, root, survey, readsData ??= survey.ReadsData ?? engine.Surveyor.ReadsData(root), maySink));
     }
 
     /// <summary>The body's facts for the cross-method pass, or null when it has none.</summary>
@@ -490,7 +484,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        Summarize(context, block, root, engine, checks, survey, body);
+        Summarize(context, root, engine, survey);
     }
 
     // The data classes the rules whose sinks a body calls report.

@@ -85,7 +85,7 @@ internal sealed class BodySurveyor
             return kind switch
             {
                 OperationKind.FieldReference or OperationKind.PropertyReference
-                    => (member ?? engine.SurveyFacts.OfMember(((IMemberReferenceOperation)operation).Member)).Origin is not null,
+                    => (member ?? engine.SurveyFacts.OfMember(((IMemberReferenceOperation)operation).Member)).Origin is not null && !ValueDiesAt(operation),
                 // A parameter is read mostly in its own body, often once (a lambda's): a record would cost more than it saves.
                 OperationKind.ParameterReference => model.GetMemberOrigin(((IParameterReferenceOperation)operation).Parameter) is not null,
                 OperationKind.Invocation => (callee ?? engine.SurveyFacts.Of(((IInvocationOperation)operation).TargetMethod)).Origin is not null
@@ -100,6 +100,16 @@ internal sealed class BodySurveyor
                 _ => false,
             } || (operation.Type is { } type && model.GetTypeOrigin(type) is not null);
         }
+
+        // A classified member written (`patient.Phone = phone;`), compared (`patient.Phone == null`) or asked a fact of
+        // (`patient.Phone.Length`): no value of it goes further (the taint analysis's own rules). A pattern may bind it.
+        private static bool ValueDiesAt(IOperation reference) => reference.Parent switch
+        {
+            ISimpleAssignmentOperation assignment => assignment.Target == reference,
+            IBinaryOperation { OperatorMethod: null, Type.SpecialType: SpecialType.System_Boolean } => true,
+            IPropertyReferenceOperation { Property: var property } read => read.Instance == reference && TransferCatalog.IsFact(property, read.Type),
+            _ => false,
+        };
 
         private static bool ReadsAtArgument(ValueFlowEngine engine, IArgumentOperation argument)
         {
@@ -140,7 +150,7 @@ internal sealed class BodySurveyor
         }
 
         return new BodySurvey(calls.Sinks, calls.HasRequiredCall, data.Found, calls.CallsFollowed, calls.Operations, calls.HelperUses, calls.Fields, calls.Uses,
-            followCalls || _engine.HelperCalls.Enabled, calls.MayCheck, followCalls ? calls.ReadsData : null);
+            followCalls || _engine.HelperCalls.Enabled, calls.MayCheck, followCalls ? calls.ReadsData : null, followCalls ? calls.ReachableSinks : calls.Sinks);
     }
 
     /// <summary>
@@ -328,6 +338,7 @@ internal sealed class BodySurveyor
             MayCheck = null;
             Fields = FieldUse.None;
             Sinks = SinkKinds.None;
+            ReachableSinks = SinkKinds.None;
             HasRequiredCall = false;
             CallsFollowed = false;
             Uses = null;
@@ -338,6 +349,9 @@ internal sealed class BodySurveyor
         public bool ReadsData { get; private set; }
 
         public SinkKinds Sinks { get; private set; }
+
+        /// <summary>The sink kinds whose data values something can reach (<see cref="GraphFreeChecks.Reachable"/>), asked when it follows calls.</summary>
+        public SinkKinds ReachableSinks { get; private set; }
 
         public bool HasRequiredCall { get; private set; }
 
@@ -408,9 +422,24 @@ internal sealed class BodySurveyor
 
         private void NoteSinks(IOperation operation)
         {
+            if (_followCalls)
+            {
+                NoteReachable(operation, _engine.SinkKindsAt(operation, _wanted));
+            }
+
             if (Sinks != _wanted)
             {
                 Sinks |= _engine.SinkKindsAt(operation, _wanted & ~Sinks);
+            }
+        }
+
+        // The cross-method pass asks which sinks can take what another method brings (SinkDemand): a sink given only literals cannot.
+        private void NoteReachable(IOperation operation, SinkKinds kinds)
+        {
+            kinds &= ~ReachableSinks;
+            if (kinds != SinkKinds.None)
+            {
+                ReachableSinks |= _engine.GraphFree.Reachable(operation, kinds);
             }
         }
 
@@ -430,6 +459,11 @@ internal sealed class BodySurveyor
             if (!HasRequiredCall && _askRequiredCalls && facts.RequiresConsent)
             {
                 HasRequiredCall = true;
+            }
+
+            if (_followCalls)
+            {
+                NoteReachable(call, _engine.SurveyFacts.SinkKindsOf(method, facts) & _wanted);
             }
 
             if (Sinks != _wanted)
@@ -492,8 +526,7 @@ internal sealed class BodySurveyor
         {
             if (facts.FollowsField)
             {
-                Fields |= UseAt(reference);
-                (Uses ??= new FollowedUses()).Members.Add(reference.Member.OriginalDefinition);
+                NoteMember(reference, reference.Member.OriginalDefinition);
             }
 
             if (kind == OperationKind.PropertyReference
@@ -501,6 +534,23 @@ internal sealed class BodySurveyor
             {
                 CallsFollowed = true;
                 (Uses ??= new FollowedUses()).Callees.Add(getter.OriginalDefinition);
+            }
+        }
+
+        private void NoteMember(IOperation reference, ISymbol member)
+        {
+            var use = UseAt(reference);
+            Fields |= use;
+            var uses = Uses ??= new FollowedUses();
+            uses.Members.Add(member);
+            if ((use & FollowedUses.Stores) != 0)
+            {
+                uses.Stored.Add(member);
+            }
+
+            if ((use & ~FollowedUses.Stores) != 0)
+            {
+                uses.Read.Add(member);
             }
         }
 
@@ -560,8 +610,7 @@ internal sealed class BodySurveyor
                     var parameter = ((IParameterReferenceOperation)operation).Parameter;
                     if (CrossMethodPass.IsCapturedParameter(parameter, _owner) && _engine.CrossMethod.FollowsField(parameter))
                     {
-                        Fields |= UseAt(operation);
-                        (Uses ??= new FollowedUses()).Members.Add(parameter.OriginalDefinition);
+                        NoteMember(operation, parameter.OriginalDefinition);
                     }
 
                     break;
@@ -667,8 +716,9 @@ internal readonly struct BodySurvey
 {
     public BodySurvey(SinkKinds sinks, bool hasRequiredCall, DataClasses data, bool callsFollowed = false, int operations = 0, IReadOnlyList<IOperation>? helperUses = null,
         FieldUse fields = FieldUse.None, FollowedUses? uses = null, bool askedChecks = false, IReadOnlyList<IInvocationOperation>? mayCheck = null,
-        bool? readsData = null)
+        bool? readsData = null, SinkKinds reachableSinks = SinkKinds.None)
     {
+        ReachableSinks = reachableSinks;
         ReadsData = readsData;
         _askedChecks = askedChecks;
         _mayCheck = mayCheck;
@@ -698,6 +748,13 @@ internal readonly struct BodySurvey
     public bool CallsFollowed { get; }
 
     public SinkKinds Sinks { get; }
+
+    /// <summary>
+    /// The sink kinds of <see cref="Sinks"/> whose data values something can reach, not literals and facts only
+    /// (<see cref="GraphFreeChecks.Reachable"/>): where what callers, callees and fields bring can arrive. Worked out when the
+    /// survey follows calls; <see cref="Sinks"/> otherwise.
+    /// </summary>
+    public SinkKinds ReachableSinks { get; }
 
     /// <summary>The body calls a helper of the compilation (asked only when some rule reads helper call sites).</summary>
     public bool CallsHelper => HelperUses is not null;
@@ -736,4 +793,13 @@ internal sealed class FollowedUses
     public List<IMethodSymbol> Callees { get; } = new();
 
     public List<ISymbol> Members { get; } = new();
+
+    /// <summary>The members of <see cref="Members"/> it assigns.</summary>
+    public List<ISymbol> Stored { get; } = new();
+
+    /// <summary>The members of <see cref="Members"/> it reads (a compound assignment both reads and assigns).</summary>
+    public List<ISymbol> Read { get; } = new();
+
+    /// <summary>The uses that assign a member.</summary>
+    public const FieldUse Stores = FieldUse.StoresData | FieldUse.StoresParameter | FieldUse.StoresLocal | FieldUse.StoresMember;
 }

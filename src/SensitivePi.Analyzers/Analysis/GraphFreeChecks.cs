@@ -40,6 +40,56 @@ internal sealed class GraphFreeChecks
         return !OperationWalk.Walk(root, ref scan);
     }
 
+    /// <summary>
+    /// The kinds among <paramref name="kinds"/>, those <paramref name="operation"/> is a sink of, whose data values something can
+    /// reach: a sink given only literals and facts (`throw new ArgumentException("Empty", nameof(id))`, `Log("Started")`) takes
+    /// nothing another method brings (docs/design/value-flow-engine.md, "Summaries on demand"). A member the cross-method pass
+    /// follows, or a getter it follows, is no fact here: other methods store into it. Other operations keep every kind.
+    /// </summary>
+    public SinkKinds Reachable(IOperation operation, SinkKinds kinds)
+    {
+        switch (operation.Kind)
+        {
+            case OperationKind.Invocation or OperationKind.ObjectCreation:
+                var reachable = SinkKinds.None;
+                foreach (var kind in SinkKindSet.All)
+                {
+                    if (kinds.Contains(kind) && !TakesNoData(operation, kind))
+                    {
+                        reachable |= SinkKindSet.Of(kind);
+                    }
+                }
+
+                return reachable;
+            case OperationKind.SimpleAssignment or OperationKind.CompoundAssignment or OperationKind.CoalesceAssignment:
+                return IsInert(((IAssignmentOperation)operation).Value, acrossMethods: true) ? SinkKinds.None : kinds;
+            default:
+                return kinds;
+        }
+    }
+
+    // A sink the tables do not match for the kind (a receiver it does not accept) answers no: only a match's data values are known.
+    private bool TakesNoData(IOperation operation, SinkKind kind) => operation switch
+    {
+        IInvocationOperation call => _engine.Sinks.Match(call.TargetMethod, kind) is { } sink && AllInert(MethodAnalysis.DataValues(call, sink)),
+        IObjectCreationOperation { Constructor: { } constructor } creation => _engine.Sinks.Match(constructor, kind) is { } sink
+            && AllInert(MethodAnalysis.DataValues(creation.Arguments, sink)),
+        _ => false,
+    };
+
+    private bool AllInert(System.Collections.Generic.IEnumerable<SinkDataValue> values)
+    {
+        foreach (var data in values)
+        {
+            if (!IsInert(data.Value, acrossMethods: true))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Whether no sensitive value can reach a data argument of <paramref name="creation"/> (as <see cref="TakesNoData(IInvocationOperation, SinkMatch)"/>).</summary>
     public bool TakesNoData(IObjectCreationOperation creation, SinkMatch sink)
     {
@@ -113,17 +163,17 @@ internal sealed class GraphFreeChecks
         return true;
     }
 
-    private bool IsInert(IOperation value)
+    private bool IsInert(IOperation value, bool acrossMethods = false)
     {
         var type = OperationTree.WithoutConversions(value).Type;
         return _engine.Model.GetContainedOrigins(type).IsEmpty && _engine.Model.GetContainedOrigins(type, destructuredByLogger: true).IsEmpty
-            && _engine.Model.GetPrintedOrigins(type).IsEmpty && CarriesNothing(value, depth: 0);
+            && _engine.Model.GetPrintedOrigins(type).IsEmpty && CarriesNothing(value, depth: 0, acrossMethods);
     }
 
     // The taint analysis's own rules (TaintAnalysis.Evaluate and ReadMember), read for every state at once. Every
     // operation whose type is annotated is sensitive there, at every level: `this` in an annotated class, a cast's
     // operand, a receiver, a conversion into an annotated parameter type.
-    private bool CarriesNothing(IOperation value, int depth)
+    private bool CarriesNothing(IOperation value, int depth, bool acrossMethods)
     {
         var model = _engine.Model;
         if (!StackGuard.MayDescend(depth) || (value.Type is { } type && model.GetTypeOrigin(type) is not null))
@@ -137,16 +187,18 @@ internal sealed class GraphFreeChecks
                 or OperationKind.NameOf or OperationKind.InstanceReference:
                 return true;
             case OperationKind.Conversion:
-                return CarriesNothing(((IConversionOperation)value).Operand, depth + 1);
+                return CarriesNothing(((IConversionOperation)value).Operand, depth + 1, acrossMethods);
             case OperationKind.FieldReference or OperationKind.PropertyReference:
                 var reference = (IMemberReferenceOperation)value;
                 if (model.GetMemberOrigin(reference.Member) is not null
-                    || reference is IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation })
+                    || reference is IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation }
+                    || (acrossMethods && (_engine.CrossMethod.FollowsField(reference.Member)
+                        || (reference.Member is IPropertySymbol property && _engine.CrossMethod.FollowsGetter(property)))))
                 {
                     return false;
                 }
 
-                return reference.Instance is null || TransferCatalog.IsFact(reference.Member, reference.Type) || CarriesNothing(reference.Instance, depth + 1);
+                return reference.Instance is null || TransferCatalog.IsFact(reference.Member, reference.Type) || CarriesNothing(reference.Instance, depth + 1, acrossMethods);
             default:
                 return false;
         }

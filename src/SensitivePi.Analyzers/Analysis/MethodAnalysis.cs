@@ -89,14 +89,7 @@ internal sealed class MethodAnalysis
     {
         var analysis = new MethodAnalysis(engine, kinds, graph) { IsSummarizing = true, Summarized = owner, _consentAt = consentAt };
 
-        // What a controller action returns, the framework writes to the client: a callee's text returned there is data
-        // displayed (docs/design/value-flow-engine.md, "Across methods"). The declared type is asked first: only text is
-        // followed, and most summarised methods are no actions.
-        if (kinds.Contains(SinkKind.Response) && EntryPoints.ResultType(owner) is { } result
-            && EntryPoints.WrittenType(result).SpecialType == SpecialType.System_String && EntryPoints.ReturnsToClient(owner))
-        {
-            analysis._returnSink = new SinkMatch(SinkKind.Response, owner.ContainingType.Name + "." + owner.Name, null, ImmutableArray<IParameterSymbol>.Empty);
-        }
+        analysis._returnSink = ReturnSinkOf(owner, kinds);
 
         var entry = TaintState.Empty.Locations.ToBuilder();
         analysis.SeedParameters(owner, entry);
@@ -129,6 +122,17 @@ internal sealed class MethodAnalysis
 
     // The sink a summarised controller action's returned values reach (Summarize), or null.
     private SinkMatch? _returnSink;
+
+    /// <summary>
+    /// The sink what <paramref name="owner"/> returns reaches, or null. What a controller action returns, the framework writes to
+    /// the client: a callee's text returned there is data displayed (docs/design/value-flow-engine.md, "Across methods"). The
+    /// declared type is asked first: only text is followed, and most summarised methods are no actions.
+    /// </summary>
+    public static SinkMatch? ReturnSinkOf(IMethodSymbol owner, SinkKinds kinds) =>
+        kinds.Contains(SinkKind.Response) && EntryPoints.ResultType(owner) is { } result
+            && EntryPoints.WrittenType(result).SpecialType == SpecialType.System_String && EntryPoints.ReturnsToClient(owner)
+            ? new SinkMatch(SinkKind.Response, owner.ContainingType.Name + "." + owner.Name, null, ImmutableArray<IParameterSymbol>.Empty)
+            : null;
 
     /// <summary>
     /// Called during a summarising replay for each value the summarised body itself returns (not its lambdas' or local

@@ -687,17 +687,19 @@ internal sealed class CrossMethodPass
     {
         var findings = new List<CrossMethodFinding>();
         AddPrimaryConstructorStores();
+        var promises = new Promises();
+        SummarizeWhatMatters(summarize, promises, cancellationToken);
         if (_facts.IsEmpty)
         {
             return findings;
         }
 
-        var composition = new Composition(_facts, cancellationToken);
+        var composition = new Composition(_facts, promises, cancellationToken);
         RunWithFields(composition, added: null);
 
         // docs/design/value-flow-engine.md, "Summaries on demand": the bodies that read no data themselves are summarised
         // once data reaches them, then the composition runs again with their facts.
-        var waiting = _pending.IsEmpty ? null : new Composition.Waiting(_pending.Values);
+        var waiting = _pending.IsEmpty ? null : new Composition.Waiting(_pending.Values, promises);
         for (var round = 0; round < MaxDemandRounds && waiting is not null && !_pending.IsEmpty; round++)
         {
             var needed = composition.Needed(_pending, waiting);
@@ -795,6 +797,41 @@ internal sealed class CrossMethodPass
         return findings;
     }
 
+    // docs/design/value-flow-engine.md, "Summaries on demand": the waiting bodies no finding can pass through are let go, and those
+    // among the rest that read declared data themselves are summarised, in source order; the others wait for data to reach them.
+    private void SummarizeWhatMatters(System.Func<PendingBody, MethodFacts?> summarize, Promises promises, CancellationToken cancellationToken)
+    {
+        if (_pending.IsEmpty)
+        {
+            return;
+        }
+
+        var matters = SinkDemand.Compute(_pending.Values, _facts.Values, System.Linq.Enumerable.Select(_returnSinks, r => r.Method), promises, cancellationToken);
+        var reading = new List<PendingBody>();
+        foreach (var pair in _pending)
+        {
+            if (!matters.Contains(pair.Key))
+            {
+                _pending.TryRemove(pair.Key, out _);
+            }
+            else if (pair.Value.ReadsData)
+            {
+                reading.Add(pair.Value);
+            }
+        }
+
+        reading.Sort(PendingBody.InSourceOrder);
+        foreach (var pending in reading)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _pending.TryRemove(pending.Method, out _);
+            if (summarize(pending) is { } facts)
+            {
+                _facts[facts.Method] = WithPrimaryStores(facts);
+            }
+        }
+    }
+
     // What the followed fields hold depends on the summaries, and the summaries on what is read from fields
     // (`string Current() => _lastId;`): a second round takes that one step further (docs/design/value-flow-engine.md,
     // "Fields and auto-properties").
@@ -819,6 +856,7 @@ internal sealed class CrossMethodPass
     private sealed class Composition
     {
         private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts;
+        private readonly Promises _promises;
         private readonly CancellationToken _cancellationToken;
         private readonly Dictionary<IMethodSymbol, Summary> _summaries = new(SymbolEqualityComparer.Default);
         private readonly Dictionary<IMethodSymbol, List<IMethodSymbol>> _implementations = new(SymbolEqualityComparer.Default);
@@ -848,9 +886,10 @@ internal sealed class CrossMethodPass
         private readonly HashSet<IMethodSymbol> _returnersLookedUp = new(SymbolEqualityComparer.Default);
         private readonly HashSet<ISymbol> _fieldsLookedUp = new(SymbolEqualityComparer.Default);
 
-        public Composition(ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, CancellationToken cancellationToken)
+        public Composition(ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, Promises promises, CancellationToken cancellationToken)
         {
             _facts = facts;
+            _promises = promises;
             _cancellationToken = cancellationToken;
 
             // In source order: the implementations of a virtual call are listed in it, and the first path found is kept.
@@ -927,7 +966,7 @@ internal sealed class CrossMethodPass
 
             // A virtual or interface call is the union of the implementations in this compilation; the bodies already calling
             // what it overrides or implements are its callers too.
-            foreach (var promised in MemberHierarchy.SelfOverriddenAndImplemented(method))
+            foreach (var promised in _promises.Of(method))
             {
                 AddOnce(_implementations, promised, method);
                 if (_byCallee.TryGetValue(promised, out var calling))
@@ -978,14 +1017,6 @@ internal sealed class CrossMethodPass
             }
         }
 
-        private static void AddImplementation<T>(Dictionary<IMethodSymbol, List<T>> index, IMethodSymbol method, T value)
-        {
-            foreach (var promised in MemberHierarchy.SelfOverriddenAndImplemented(method))
-            {
-                AddOnce(index, promised, value);
-            }
-        }
-
         private static void AddOnce<T>(Dictionary<IMethodSymbol, List<T>> index, IMethodSymbol key, T value)
         {
             if (!index.TryGetValue(key, out var list))
@@ -1017,7 +1048,7 @@ internal sealed class CrossMethodPass
                 if ((!pair.Value.ReturnedData.IsEmpty || pair.Value.LeavesData) && _returnersLookedUp.Add(pair.Key))
                 {
                     // A call reaches this method through what it overrides or implements too (as Implementations lists it).
-                    foreach (var promised in MemberHierarchy.SelfOverriddenAndImplemented(pair.Key))
+                    foreach (var promised in _promises.Of(pair.Key))
                     {
                         AddMethods(reached, waiting.ByCallee, promised);
                     }
@@ -1041,13 +1072,7 @@ internal sealed class CrossMethodPass
                 }
             }
 
-            needed.Sort((left, right) =>
-            {
-                var (leftPath, leftStart) = left.Position;
-                var (rightPath, rightStart) = right.Position;
-                var byPath = string.CompareOrdinal(leftPath, rightPath);
-                return byPath != 0 ? byPath : leftStart.CompareTo(rightStart);
-            });
+            needed.Sort(PendingBody.InSourceOrder);
             return needed;
         }
 
@@ -1066,19 +1091,23 @@ internal sealed class CrossMethodPass
         /// <summary>The waiting bodies indexed once, before the rounds: by what may run them, what they call and what they read.</summary>
         public sealed class Waiting
         {
-            public Waiting(ICollection<PendingBody> pending)
+            public Waiting(ICollection<PendingBody> pending, Promises promises)
             {
                 foreach (var body in pending)
                 {
-                    AddImplementation(ByPromise, body.Method, body);
+                    foreach (var promised in promises.Of(body.Method))
+                    {
+                        AddOnce(ByPromise, promised, body);
+                    }
+
                     foreach (var callee in body.Callees)
                     {
-                        Add(ByCallee, callee, body);
+                        ListIndex.AddAfterLast(ByCallee, callee, body);
                     }
 
                     foreach (var member in body.Members)
                     {
-                        Add(ByMember, member, body);
+                        ListIndex.AddAfterLast(ByMember, member, body);
                     }
                 }
             }
@@ -1091,21 +1120,6 @@ internal sealed class CrossMethodPass
 
             /// <summary>By each followed field or auto-property they read or assign.</summary>
             public Dictionary<ISymbol, List<PendingBody>> ByMember { get; } = new(SymbolEqualityComparer.Default);
-
-            private static void Add<TKey>(Dictionary<TKey, List<PendingBody>> index, TKey key, PendingBody body)
-                where TKey : ISymbol
-            {
-                if (!index.TryGetValue(key, out var bodies))
-                {
-                    index[key] = bodies = new List<PendingBody>();
-                }
-
-                // A body's uses repeat (one per call or read): it is listed once, after its first.
-                if (bodies.Count == 0 || !ReferenceEquals(bodies[bodies.Count - 1], body))
-                {
-                    bodies.Add(body);
-                }
-            }
         }
 
         // Top down over the recorded calls: a parameter is hot when some call passes it declared data, or a hot parameter of the caller.
@@ -1183,7 +1197,7 @@ internal sealed class CrossMethodPass
                         foreach (var body in bodies)
                         {
                             // An object given whole matters only to a body that can render it or hand it on.
-                            if (argument.WholeType is null || body.Survey.Sinks != SinkKinds.None || body.Survey.CallsFollowed)
+                            if (argument.WholeType is null || body.Survey.ReachableSinks != SinkKinds.None || body.Survey.CallsFollowed)
                             {
                                 _reachedPending.Add(body.Method);
                             }

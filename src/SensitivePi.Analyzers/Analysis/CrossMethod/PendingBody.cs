@@ -4,14 +4,16 @@ using Microsoft.CodeAnalysis;
 namespace SensitivePi.Analyzers.Analysis;
 
 /// <summary>
-/// A body that could matter to another method but reads no declared data itself: its summary depends entirely on
-/// what other bodies bring it, so it is summarised at compilation end, and only when the pass finds data reaching it
-/// (docs/design/value-flow-engine.md, "Summaries on demand").
+/// A body that could matter to another method, summarised at compilation end only if its values can reach a sink there or
+/// beyond (<see cref="SinkDemand"/>); one that reads no declared data itself depends entirely on what other bodies bring it,
+/// and is summarised only once the pass finds data reaching it (docs/design/value-flow-engine.md, "Summaries on demand").
 /// </summary>
 internal sealed class PendingBody
 {
-    public PendingBody(IMethodSymbol owner, IOperation root, BodySurvey survey)
+    public PendingBody(IMethodSymbol owner, IOperation root, BodySurvey survey, bool readsData = false, bool maySink = false)
     {
+        ReadsData = readsData;
+        MaySink = maySink;
         Owner = owner;
         Method = owner.OriginalDefinition;
         Root = root;
@@ -29,12 +31,33 @@ internal sealed class PendingBody
 
     public BodySurvey Survey { get; }
 
+    /// <summary>It reads declared data itself: summarised at compilation end if its values can reach a sink (<see cref="SinkDemand"/>), whatever reaches it.</summary>
+    public bool ReadsData { get; }
+
+    /// <summary>It has a sink the cross-method pass reports at, or is an action whose returned text is one.</summary>
+    public bool MaySink { get; }
+
     /// <summary>Where the body starts in its file: bodies are summarised in source order, so that messages do not depend on timing.</summary>
     public (string? Path, int Start) Position => (Root.Syntax.SyntaxTree.FilePath, Root.Syntax.SpanStart);
+
+    /// <summary>Orders bodies as their files and positions do (<see cref="Position"/>).</summary>
+    public static int InSourceOrder(PendingBody left, PendingBody right)
+    {
+        var (leftPath, leftStart) = left.Position;
+        var (rightPath, rightStart) = right.Position;
+        var byPath = string.CompareOrdinal(leftPath, rightPath);
+        return byPath != 0 ? byPath : leftStart.CompareTo(rightStart);
+    }
 
     /// <summary>The followed methods, getters and constructors it calls, as its survey found them.</summary>
     public IReadOnlyList<IMethodSymbol> Callees => (IReadOnlyList<IMethodSymbol>?)Survey.Uses?.Callees ?? System.Array.Empty<IMethodSymbol>();
 
     /// <summary>The followed fields and auto-properties it reads or assigns, as its survey found them.</summary>
     public IReadOnlyList<ISymbol> Members => (IReadOnlyList<ISymbol>?)Survey.Uses?.Members ?? System.Array.Empty<ISymbol>();
+
+    /// <summary>Those of <see cref="Members"/> it assigns.</summary>
+    public IReadOnlyList<ISymbol> Stored => (IReadOnlyList<ISymbol>?)Survey.Uses?.Stored ?? System.Array.Empty<ISymbol>();
+
+    /// <summary>Those of <see cref="Members"/> it reads.</summary>
+    public IReadOnlyList<ISymbol> Read => (IReadOnlyList<ISymbol>?)Survey.Uses?.Read ?? System.Array.Empty<ISymbol>();
 }

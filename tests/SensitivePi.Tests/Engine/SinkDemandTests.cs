@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SensitivePi.Analyzers;
+using SensitivePi.Analyzers.Analysis;
+using SensitivePi.Analyzers.Rules;
+using SensitivePi.Tests.Verifiers;
+
+namespace SensitivePi.Tests.Engine;
+
+// docs/design/value-flow-engine.md, "Bodies no finding can pass through": a body whose values can reach no sink, in it or
+// beyond, is not summarised, whatever data it reads; the findings stay those of a pass that summarised it.
+public class SinkDemandTests
+{
+    private const string Source = """
+        using System;
+        using Microsoft.Extensions.Logging;
+        using SensitivePi;
+
+        public class Patient
+        {
+            [SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.IdCardNumber)] public string IdNumber { get; set; } = "";
+        }
+
+        public class Registry
+        {
+            // Both read data and hand it back; only Lookup's caller shows what it gets.
+            public string Lookup(Patient p) => p.IdNumber.Trim();
+            public string Quiet(Patient p) => p.IdNumber.Trim();
+        }
+
+        public static class Guard
+        {
+            // A sink given only literals takes nothing callers bring.
+            public static void Require(string value)
+            {
+                if (value.Length == 0)
+                {
+                    throw new ArgumentException("Empty", nameof(value));
+                }
+            }
+
+            // This one shows what callers bring.
+            public static void Describe(string value) => throw new ArgumentException($"Bad {value}");
+        }
+
+        public class C
+        {
+            void Shown(ILogger logger, Registry registry, Patient p) => logger.LogInformation("{Id}", registry.Lookup(p));
+
+            bool Checked(Registry registry, Patient p) => registry.Quiet(p) == "x";
+
+            void Saved(Patient p) => Guard.Require(p.IdNumber);
+
+            void Refused(Patient p) => Guard.Describe(p.IdNumber);
+        }
+        """;
+
+    [Fact]
+    public async Task Bodies_whose_values_reach_no_sink_are_not_summarised()
+    {
+        var compilation = await TestCompilation.CreateAsync(Source);
+        var analyzer = new Recording();
+        var (diagnostics, exceptions) = await AnalyzerRun.WithExceptionsAsync(compilation, analyzer);
+        Assert.Empty(exceptions);
+
+        // Lookup hands its data to a logging caller; Describe's sink shows what Refused hands it.
+        Assert.Equal(new[] { "Describe", "Lookup", "Refused", "Shown" }, analyzer.Summarised.OrderBy(name => name, System.StringComparer.Ordinal));
+
+        // Quiet's only caller compares what it gets; Require's only sink is given literals; their callers feed nothing.
+        Assert.Equal(new[] { "SPI002 registry.Lookup(p)", "SPI011 p.IdNumber" }, diagnostics
+            .Select(d => d.Id + " " + d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan))
+            .OrderBy(text => text, System.StringComparer.Ordinal));
+        var refused = Assert.Single(diagnostics, d => d.Id == "SPI011");
+        Assert.Contains("through 'Guard.Describe(string)'", refused.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Written", false)]
+    [InlineData("Compared", false)]
+    [InlineData("Measured", false)]
+    [InlineData("Copied", true)]
+    [InlineData("Bound", true)]
+    [InlineData("Appended", true)]
+    public async Task A_classified_member_only_written_compared_or_measured_is_no_read(string method, bool expected)
+    {
+        var compilation = await TestCompilation.CreateAsync("""
+            using SensitivePi;
+
+            public class Patient
+            {
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = "";
+            }
+
+            public class C
+            {
+                void Written(Patient p, string id) => p.IdNumber = id;
+                bool Compared(Patient p) => p.IdNumber == "x";
+                int Measured(Patient p) => p.IdNumber.Length;
+                string Copied(Patient p) => p.IdNumber;
+                string Bound(Patient p) => p.IdNumber is { } id ? id : "";
+                void Appended(Patient p, string suffix) => p.IdNumber += suffix;
+            }
+            """);
+        var tree = compilation.SyntaxTrees.Single();
+        var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == method);
+        var body = compilation.GetSemanticModel(tree).GetOperation(declaration)!;
+        var engine = ValueFlowEngine.TryCreate(compilation)!;
+
+        Assert.Equal(expected, engine.Surveyor.ReadsData(body));
+    }
+
+    // Records the bodies given a summarising run (every such run goes through SummarizeWaiting).
+    private sealed class Recording : SensitiveDataFlowAnalyzer
+    {
+        public Recording()
+            : base(ValueFlowRules.UnmaskedLogging | ValueFlowRules.SensitiveDataInException)
+        {
+        }
+
+        public ConcurrentBag<string> Summarised { get; } = new();
+
+        private protected override MethodFacts? SummarizeWaiting(PendingBody pending, ValueFlowEngine engine, IValueFlowCheck[] checks, CancellationToken cancellationToken)
+        {
+            Summarised.Add(pending.Owner.Name);
+            return base.SummarizeWaiting(pending, engine, checks, cancellationToken);
+        }
+    }
+}
