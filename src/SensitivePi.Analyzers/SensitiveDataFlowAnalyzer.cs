@@ -319,7 +319,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         // calls a followed method (it may hand on what the callee returns, `_audit.Write(_repo.Load())`); a constructor
         // or method storing what callers pass through a call (`_holder = holder.Trim();`); a body whose sink or result
         // reads a followed field or auto-property, or that stores declared data into one; a followed method returning data it
-        // reads itself. Those that read no declared data wait (below), and so does one that only copies another member.
+        // reads itself. Each waits for compilation end (below), and so does one that only copies another member.
         bool? readsData = null;
         var mayMatter = helper
             || (follows && ((takes && returns) || leaves))

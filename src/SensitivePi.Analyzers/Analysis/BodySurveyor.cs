@@ -101,11 +101,12 @@ internal sealed class BodySurveyor
             } || (operation.Type is { } type && model.GetTypeOrigin(type) is not null);
         }
 
-        // A classified member written (`patient.Phone = phone;`), compared (`patient.Phone == null`) or asked a fact of
-        // (`patient.Phone.Length`): no value of it goes further (the taint analysis's own rules). A pattern may bind it.
+        // A classified member written by a statement (`patient.Phone = phone;`), compared (`patient.Phone == null`) or asked a fact
+        // of (`patient.Phone.Length`): no value of it goes further (the taint analysis's own rules). An assignment used as a value
+        // (`return p.Phone = v;`) or in an object initializer yields the member's data; a pattern may bind it.
         private static bool ValueDiesAt(IOperation reference) => reference.Parent switch
         {
-            ISimpleAssignmentOperation assignment => assignment.Target == reference,
+            ISimpleAssignmentOperation { Parent: IExpressionStatementOperation } assignment => assignment.Target == reference,
             IBinaryOperation { OperatorMethod: null, Type.SpecialType: SpecialType.System_Boolean } => true,
             IPropertyReferenceOperation { Property: var property } read => read.Instance == reference && TransferCatalog.IsFact(property, read.Type),
             _ => false,
@@ -543,12 +544,15 @@ internal sealed class BodySurveyor
             Fields |= use;
             var uses = Uses ??= new FollowedUses();
             uses.Members.Add(member);
-            if ((use & FollowedUses.Stores) != 0)
+
+            // Whatever the value (`_last = current.Label`, a followed getter, sets no flag), an assignment stores.
+            var stores = IsAssigned(reference);
+            if (stores)
             {
                 uses.Stored.Add(member);
             }
 
-            if ((use & ~FollowedUses.Stores) != 0)
+            if (!stores || (use & ~FollowedUses.Stores) != 0)
             {
                 uses.Read.Add(member);
             }
@@ -566,6 +570,14 @@ internal sealed class BodySurveyor
             // `(_id, _logger) = (id, logger)`: the member's own element.
             ITupleOperation when OperationTree.DeconstructedValue(reference) is { } element => Stored(element),
             _ => ReadAt(reference),
+        };
+
+        // The targets UseAt reads as stores.
+        private static bool IsAssigned(IOperation reference) => reference.Parent switch
+        {
+            IAssignmentOperation assignment => assignment.Target == reference,
+            ITupleOperation => OperationTree.DeconstructedValue(reference) is not null,
+            _ => false,
         };
 
         /// <summary>True when nothing more is to be found.</summary>

@@ -43,7 +43,7 @@ internal sealed class GraphFreeChecks
     /// <summary>
     /// The kinds among <paramref name="kinds"/>, those <paramref name="operation"/> is a sink of, whose data values something can
     /// reach: a sink given only literals and facts (`throw new ArgumentException("Empty", nameof(id))`, `Log("Started")`) takes
-    /// nothing another method brings (docs/design/value-flow-engine.md, "Summaries on demand"). A member the cross-method pass
+    /// nothing another method brings (docs/design/value-flow-engine.md, "Bodies no finding can pass through"). A member the cross-method pass
     /// follows, or a getter it follows, is no fact here: other methods store into it. Other operations keep every kind.
     /// </summary>
     public SinkKinds Reachable(IOperation operation, SinkKinds kinds)

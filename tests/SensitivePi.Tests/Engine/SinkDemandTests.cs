@@ -83,6 +83,8 @@ public class SinkDemandTests
     [InlineData("Written", false)]
     [InlineData("Compared", false)]
     [InlineData("Measured", false)]
+    [InlineData("AssignedAsValue", true)]
+    [InlineData("Initialised", true)]
     [InlineData("Copied", true)]
     [InlineData("Bound", true)]
     [InlineData("Appended", true)]
@@ -99,6 +101,8 @@ public class SinkDemandTests
             public class C
             {
                 void Written(Patient p, string id) => p.IdNumber = id;
+                string AssignedAsValue(Patient p, string id) => p.IdNumber = id;
+                object Initialised(string id) => new Patient { IdNumber = id };
                 bool Compared(Patient p) => p.IdNumber == "x";
                 int Measured(Patient p) => p.IdNumber.Length;
                 string Copied(Patient p) => p.IdNumber;
@@ -112,6 +116,42 @@ public class SinkDemandTests
         var engine = ValueFlowEngine.TryCreate(compilation)!;
 
         Assert.Equal(expected, engine.Surveyor.ReadsData(body));
+    }
+
+    [Fact]
+    public async Task A_value_stored_from_a_followed_getter_still_reaches_its_sink()
+    {
+        // The store's value sets no survey flag (a followed getter): the storing body is a storer all the same.
+        var compilation = await TestCompilation.CreateAsync("""
+            using Microsoft.Extensions.Logging;
+            using SensitivePi;
+
+            public class Visit
+            {
+                [SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.IdCardNumber)] public string IdNumber { get; set; } = "";
+                public string Label => "V " + IdNumber;
+            }
+
+            public static class Registry
+            {
+                public static Visit Current { get; set; } = new();
+            }
+
+            public class Tracker
+            {
+                private string _last = "";
+
+                public void Remember() => _last = Registry.Current.Label;
+
+                public void Report(ILogger logger) => logger.LogInformation("{Last}", _last);
+            }
+            """);
+        var analyzer = new Recording();
+        var (diagnostics, exceptions) = await AnalyzerRun.WithExceptionsAsync(compilation, analyzer);
+        Assert.Empty(exceptions);
+        Assert.Equal(new[] { "SPI002 _last" }, diagnostics
+            .Select(d => d.Id + " " + d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan))
+            .OrderBy(text => text, System.StringComparer.Ordinal));
     }
 
     // Records the bodies given a summarising run (every such run goes through SummarizeWaiting).

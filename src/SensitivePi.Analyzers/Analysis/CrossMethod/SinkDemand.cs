@@ -6,7 +6,7 @@ namespace SensitivePi.Analyzers.Analysis;
 
 /// <summary>
 /// Which bodies a finding across methods can pass through, worked out from the surveys alone before any body is summarised
-/// (docs/design/value-flow-engine.md, "Summaries on demand"): a body whose values can reach an across-method sink in it or
+/// (docs/design/value-flow-engine.md, "Bodies no finding can pass through"): a body whose values can reach an across-method sink in it or
 /// beyond. The others' summaries could never take part in a finding, so they are not made.
 /// </summary>
 /// <remarks>
@@ -65,15 +65,20 @@ internal sealed class SinkDemand
             }
         }
 
+        demand.Index(promises, cancellationToken);
+
+        // A handler's result is written: its body, or each implementation of an interface or virtual method given as the group.
         foreach (var method in returnSinks)
         {
-            if (demand._nodes.TryGetValue(method.OriginalDefinition, out var node))
+            if (demand._implementations.TryGetValue(method.OriginalDefinition, out var implementations))
             {
-                node.Sinks = true;
+                foreach (var node in implementations)
+                {
+                    node.Sinks = true;
+                }
             }
         }
 
-        demand.Index(promises, cancellationToken);
         foreach (var node in demand._nodes.Values)
         {
             if (node.Sinks)
@@ -209,7 +214,10 @@ internal sealed class SinkDemand
 
         public IMethodSymbol Method { get; }
 
-        /// <summary>Its result, or an <c>out</c> or <c>ref</c> parameter, can carry data to its caller.</summary>
+        /// <summary>
+        /// Its result, or an <c>out</c> or <c>ref</c> parameter, can carry data to its caller: as the pass judges a call's result
+        /// everywhere (<see cref="CrossMethodPass.MayCarryData"/>: not a flag, a number, an enum or a plain task).
+        /// </summary>
         public bool HandsBack { get; }
 
         /// <summary>It has a sink the pass reports across methods (or its result is one).</summary>
