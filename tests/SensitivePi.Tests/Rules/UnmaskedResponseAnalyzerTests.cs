@@ -360,6 +360,36 @@ public class UnmaskedResponseAnalyzerTests
     }
 
     [Fact]
+    public async Task A_route_handler_given_as_an_interface_method_is_followed_into_each_implementation()
+    {
+        // The group names an interface method, which has no body: what each implementation returns reaches the response
+        // (docs/design/value-flow-engine.md, "Bodies no finding can pass through").
+        await VerifyAsync("""
+            public interface IPatientNames
+            {
+                string IdOf(string id);
+                string CityOf(string id);
+            }
+
+            public sealed class PatientNames : IPatientNames
+            {
+                public string IdOf(string id) => new Patient().IdNumber;
+                public string CityOf(string id) => new Patient().City;
+            }
+
+            static class NamesApi
+            {
+                public static void Map(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder app, IPatientNames names)
+                {
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/names/{id}", {|#0:names.IdOf|});
+                    Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, "/names/{id}/city", names.CityOf);
+                }
+            }
+            """,
+            Expect(0, IdNumber, "MapGet(\"/names/{id}\")"));
+    }
+
+    [Fact]
     public async Task Masked_encrypted_ignored_and_redirected_values_are_not_reported()
     {
         await VerifyAsync("""
