@@ -6,8 +6,8 @@ namespace SensitivePi.Analyzers.Analysis;
 
 /// <summary>
 /// Which bodies a finding across methods can pass through, worked out from the surveys alone before any body is summarised
-/// (docs/design/value-flow-engine.md, "Bodies no finding can pass through"): a body whose values can reach an across-method sink in it or
-/// beyond. The others' summaries could never take part in a finding, so they are not made.
+/// (docs/design/value-flow-engine.md, "Bodies no finding can pass through"): a body whose values can reach an across-method sink
+/// in it or beyond. The surveys show no path from the others to a sink, so their summaries are not made.
 /// </summary>
 /// <remarks>
 /// Two facts, each only ever set, over the bodies that may be summarised (waiting or recorded):
