@@ -302,7 +302,6 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         // Types first, symbols' own answers after, a walk last: most bodies are settled by their signature.
         // A sink given only literals and facts takes nothing another method brings.
         var sinks = (survey.ReachableSinks & _acrossSinks) != SinkKinds.None;
-        var maySink = sinks || MethodAnalysis.ReturnSinkOf(owner, _acrossSinks) is not null;
         var takes = engine.CrossMethod.TakesData(owner);
         var returns = CrossMethodPass.MayCarryData(owner.ReturnType);
         var leaves = CrossMethodPass.HasOutOrRef(owner);
@@ -336,7 +335,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             // about it (docs/design/value-flow-engine.md, "Fields and auto-properties").
             if ((survey.Fields & FieldUse.StoresMember) != 0)
             {
-                engine.CrossMethod.Defer(new PendingBody(owner, root, survey, maySink: maySink));
+                engine.CrossMethod.Defer(new PendingBody(owner, root, survey, maySink: MaySink()));
                 return;
             }
 
@@ -352,7 +351,10 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
 
         // Every such body waits for compilation end, when the surveys show which can lead to a sink; one that reads no declared
         // data only passes on what others bring it, and waits until data does (docs/design/value-flow-engine.md, "Summaries on demand").
-        engine.CrossMethod.Defer(new PendingBody(owner, root, survey, readsData ??= survey.ReadsData ?? engine.Surveyor.ReadsData(root), maySink));
+        engine.CrossMethod.Defer(new PendingBody(owner, root, survey, readsData ??= survey.ReadsData ?? engine.Surveyor.ReadsData(root), MaySink()));
+
+        // Asked only of a body that waits: an action's returned text is a sink too.
+        bool MaySink() => sinks || MethodAnalysis.ReturnSinkOf(owner, _acrossSinks) is not null;
     }
 
     /// <summary>The body's facts for the cross-method pass, or null when it has none.</summary>

@@ -421,14 +421,16 @@ internal sealed class BodySurveyor
             return FieldUse.ReadsElsewhere;
         }
 
+        // When following calls every kind is asked once, for both questions; otherwise only the kinds not found yet.
         private void NoteSinks(IOperation operation)
         {
             if (_followCalls)
             {
-                NoteReachable(operation, _engine.SinkKindsAt(operation, _wanted));
+                var kinds = _engine.SinkKindsAt(operation, _wanted);
+                NoteReachable(operation, kinds);
+                Sinks |= kinds;
             }
-
-            if (Sinks != _wanted)
+            else if (Sinks != _wanted)
             {
                 Sinks |= _engine.SinkKindsAt(operation, _wanted & ~Sinks);
             }
@@ -462,14 +464,15 @@ internal sealed class BodySurveyor
                 HasRequiredCall = true;
             }
 
-            if (_followCalls)
+            if (_followCalls || Sinks != _wanted)
             {
-                NoteReachable(call, _engine.SurveyFacts.SinkKindsOf(method, facts) & _wanted);
-            }
+                var kinds = _engine.SurveyFacts.SinkKindsOf(method, facts) & _wanted;
+                if (_followCalls)
+                {
+                    NoteReachable(call, kinds);
+                }
 
-            if (Sinks != _wanted)
-            {
-                Sinks |= _engine.SurveyFacts.SinkKindsOf(method, facts) & _wanted & ~Sinks;
+                Sinks |= kinds;
             }
 
             // Where the body calls a helper and whether it checks consent are read from here, not from walks of their own

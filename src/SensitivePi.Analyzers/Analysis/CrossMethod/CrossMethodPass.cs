@@ -797,7 +797,7 @@ internal sealed class CrossMethodPass
         return findings;
     }
 
-    // docs/design/value-flow-engine.md, "Summaries on demand": the waiting bodies no finding can pass through are let go, and those
+    // docs/design/value-flow-engine.md, "Bodies no finding can pass through": the waiting bodies no finding can pass through are let go, and those
     // among the rest that read declared data themselves are summarised, in source order; the others wait for data to reach them.
     private void SummarizeWhatMatters(System.Func<PendingBody, MethodFacts?> summarize, Promises promises, CancellationToken cancellationToken)
     {
