@@ -68,6 +68,7 @@ internal sealed class EntityModel
     private readonly INamedTypeSymbol? _entityEntry;
     private readonly ImmutableArray<INamedTypeSymbol> _builders;
     private readonly ImmutableArray<(INamedTypeSymbol Type, EntityModelMethod Row)> _rows;
+    private readonly ImmutableArray<(INamedTypeSymbol Type, KnownModelConfiguration Row, INamedTypeSymbol? Protecting)> _known;
     private readonly IAssemblySymbol _assembly;
     private readonly Compilation _compilation;
 
@@ -127,6 +128,16 @@ internal sealed class EntityModel
         }
 
         _rows = rows.ToImmutable();
+        var known = ImmutableArray.CreateBuilder<(INamedTypeSymbol, KnownModelConfiguration, INamedTypeSymbol?)>();
+        foreach (var row in EntityModelMethods.KnownConfigurations)
+        {
+            if (compilation.GetTypeByMetadataName(row.ContainingType) is { ContainingAssembly.Name: var assembly } type && assembly == row.Assembly)
+            {
+                known.Add((type, row, compilation.GetTypeByMetadataName(row.ProtectingAttribute)));
+            }
+        }
+
+        _known = known.ToImmutable();
     }
 
     /// <summary>The model, or null when the compilation does not reference EF Core.</summary>
@@ -155,6 +166,110 @@ internal sealed class EntityModel
                 _entities.TryAdd(entity.OriginalDefinition, true);
             }
         }
+
+        if (!_known.IsEmpty)
+        {
+            NoteInheritedConfiguration(type);
+        }
+    }
+
+    // A context that does not override OnModelCreating has the nearest base that declares it configure its model at run time,
+    // without a call to read: a known library's (Identity's stores) is applied here; the compilation's own is read in its body
+    // (where a base call applies the known one); EF Core's configures nothing, and a library's other than those is not read.
+    private void NoteInheritedConfiguration(INamedTypeSymbol context)
+    {
+        for (var type = context; type is not null; type = type.BaseType)
+        {
+            if (!DeclaresConfiguration(type))
+            {
+                continue;
+            }
+
+            foreach (var (known, row, protecting) in _known)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known))
+                {
+                    ApplyKnown(type, row, protecting);
+                }
+            }
+
+            return;
+        }
+    }
+
+    private bool DeclaresConfiguration(INamedTypeSymbol type)
+    {
+        foreach (var (_, row, _) in _known)
+        {
+            foreach (var member in type.GetMembers(row.Method))
+            {
+                if (member is IMethodSymbol { IsStatic: false })
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // Identity's stores: the entities are the type arguments its row names, none of their members is ignored, and the protected
+    // members' storage is unknown (encrypted only when the application asks at startup). A type argument that is not a type
+    // (a context generic over its user) leaves the entities unknown: the model cannot be read.
+    private void ApplyKnown(INamedTypeSymbol context, KnownModelConfiguration row, INamedTypeSymbol? protecting)
+    {
+        var parameters = context.OriginalDefinition.TypeParameters;
+        for (var i = 0; i < parameters.Length && i < context.TypeArguments.Length; i++)
+        {
+            if (Array.IndexOf(row.EntityTypeParameters, parameters[i].Name) < 0)
+            {
+                continue;
+            }
+
+            if (context.TypeArguments[i] is not INamedTypeSymbol { TypeKind: TypeKind.Class } entity)
+            {
+                Interlocked.Exchange(ref _unreadable, 1);
+                return;
+            }
+
+            var definition = entity.OriginalDefinition;
+            _entities.TryAdd(definition, true);
+            if (parameters[i].Name != row.ProtectedMembersOf || protecting is null)
+            {
+                continue;
+            }
+
+            for (var type = definition; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is IPropertySymbol property && SymbolAttributes.Has(property, protecting))
+                    {
+                        _conversions.AddOrUpdate((definition, property.Name), EntityStorage.Unknown, (_, _) => EntityStorage.Unknown);
+                    }
+                }
+            }
+        }
+    }
+
+    // The known configuration a call runs (`base.OnModelCreating(builder)` in a context derived from Identity's), with the
+    // constructed type that declares it.
+    private (INamedTypeSymbol Context, KnownModelConfiguration Row, INamedTypeSymbol? Protecting)? KnownConfiguration(IMethodSymbol method)
+    {
+        if (_known.IsEmpty || method.ContainingType is not { } context)
+        {
+            return null;
+        }
+
+        foreach (var (known, row, protecting) in _known)
+        {
+            if (method.Name == row.Method && SymbolEqualityComparer.Default.Equals(context.OriginalDefinition, known))
+            {
+                return (context, row, protecting);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -466,7 +581,11 @@ internal sealed class EntityModel
         var method = invocation.TargetMethod;
         if (RoleOf(method) is not { } role)
         {
-            if (HandsBuilderToUnreadCode(invocation))
+            if (KnownConfiguration(method) is { } known)
+            {
+                ApplyKnown(known.Context, known.Row, known.Protecting);
+            }
+            else if (HandsBuilderToUnreadCode(invocation))
             {
                 Interlocked.Exchange(ref _unreadable, 1);
             }

@@ -50,6 +50,40 @@ internal readonly struct EntityModelMethod
 }
 
 /// <summary>
+/// A library's model-configuring method whose effect is known (docs/design/value-flow-engine.md, "The entity model"): the entities it
+/// configures are its declaring type's type arguments named here; it ignores no member; it gives a converter, which protects only
+/// when the application asks at startup, to the members of one of those entities that carry an attribute.
+/// </summary>
+internal readonly struct KnownModelConfiguration
+{
+    public KnownModelConfiguration(string assembly, string containingType, string method, string[] entityTypeParameters, string protectedMembersOf, string protectingAttribute)
+    {
+        Assembly = assembly;
+        ContainingType = containingType;
+        Method = method;
+        EntityTypeParameters = entityTypeParameters;
+        ProtectedMembersOf = protectedMembersOf;
+        ProtectingAttribute = protectingAttribute;
+    }
+
+    /// <summary>The library's assembly, by exact name: a type of the same name elsewhere is not this one.</summary>
+    public string Assembly { get; }
+
+    /// <summary>The declaring type's metadata name.</summary>
+    public string ContainingType { get; }
+
+    public string Method { get; }
+
+    /// <summary>The declaring type's type parameters whose arguments are entities.</summary>
+    public string[] EntityTypeParameters { get; }
+
+    /// <summary>The type parameter whose argument's members marked <see cref="ProtectingAttribute"/> get the converter.</summary>
+    public string ProtectedMembersOf { get; }
+
+    public string ProtectingAttribute { get; }
+}
+
+/// <summary>
 /// EF Core's model: the types that make a type an entity, the builders its model is configured through, and the
 /// methods whose calls say which members are stored and how (Analysis/EntityModel reads them).
 /// </summary>
@@ -127,6 +161,29 @@ internal static class EntityModelMethods
     {
         ("ModelSnapshot", "BuildModel"),
         ("Migration", "BuildTargetModel"),
+    };
+
+    private const string IdentityStores = "Microsoft.AspNetCore.Identity.EntityFrameworkCore";
+    private const string ProtectedPersonalData = "Microsoft.AspNetCore.Identity.ProtectedPersonalDataAttribute";
+
+    /// <summary>
+    /// Configuring methods of libraries outside EF Core whose effect is known, so that a context handing them its builder
+    /// (<c>base.OnModelCreating(builder)</c>), or inheriting them without an override, keeps a model that can be read.
+    /// ASP.NET Core Identity's stores make the user, role, claim, login and token types entities, ignore none of their members,
+    /// and give the user's <c>[ProtectedPersonalData]</c> members a converter that encrypts only when
+    /// <c>IdentityOptions.Stores.ProtectPersonalData</c> is set at startup, which is not read: their storage is unknown.
+    /// </summary>
+    public static readonly KnownModelConfiguration[] KnownConfigurations =
+    {
+        // Identity 10 declares OnModelCreating on the contexts with a passkey type; Identity 3 to 9 on those without.
+        new(IdentityStores, IdentityStores + ".IdentityUserContext`6", "OnModelCreating",
+            new[] { "TUser", "TUserClaim", "TUserLogin", "TUserToken", "TUserPasskey" }, "TUser", ProtectedPersonalData),
+        new(IdentityStores, IdentityStores + ".IdentityDbContext`9", "OnModelCreating",
+            new[] { "TUser", "TRole", "TUserClaim", "TUserRole", "TUserLogin", "TRoleClaim", "TUserToken", "TUserPasskey" }, "TUser", ProtectedPersonalData),
+        new(IdentityStores, IdentityStores + ".IdentityUserContext`5", "OnModelCreating",
+            new[] { "TUser", "TUserClaim", "TUserLogin", "TUserToken" }, "TUser", ProtectedPersonalData),
+        new(IdentityStores, IdentityStores + ".IdentityDbContext`8", "OnModelCreating",
+            new[] { "TUser", "TRole", "TUserClaim", "TUserRole", "TUserLogin", "TRoleClaim", "TUserToken" }, "TUser", ProtectedPersonalData),
     };
 
     public static readonly EntityModelMethod[] Rows =

@@ -561,6 +561,35 @@ public class UnencryptedStorageAnalyzerTests
             Expect(0, Password, "'File.AppendAllText' through 'Journal.Write(string)'").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
     }
 
+    // docs/rules/SPI008.md: Identity's stores give the user's [ProtectedPersonalData] members a converter that encrypts when the
+    // application asks at startup, which is not read: those are not judged; the user's other members are stored as held.
+    [Fact]
+    public async Task Identitys_stores_leave_protected_members_unjudged_and_store_the_others_as_held()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = """
+                using Microsoft.AspNetCore.Identity;
+                using Microsoft.EntityFrameworkCore;
+                using SensitivePi;
+
+                public class Patient : IdentityUser
+                {
+                    [ProtectedPersonalData] public string NationalId { get; set; } = "";
+                    [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string {|#0:BankCard|} { get; set; } = "";
+                }
+
+                public class ClinicContext : Microsoft.AspNetCore.Identity.EntityFrameworkCore.IdentityDbContext<Patient>
+                {
+                    protected override void OnModelCreating(ModelBuilder builder) => base.OnModelCreating(builder);
+                }
+                """,
+        };
+        IdentityStoreStubs.AddTo(test.TestState);
+        test.ExpectedDiagnostics.Add(ExpectOnEntity(0, "'Patient.BankCard' (FinancialAccount)", "the EF Core model of entity 'Patient'"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
     [Fact]
     public async Task Half_typed_code_raises_no_exception()
     {
