@@ -405,6 +405,177 @@ public class BiometricOnlyIdentificationAnalyzerTests
         await test.RunAsync(CancellationToken.None);
     }
 
+    // docs/rules/SPI004.md, "Checks in helpers": a method of the project that answers yes only after a check of biometric data
+    // it reads itself is a check wherever it is called, directly or through an interface every implementation here of which is one.
+    [Fact]
+    public async Task A_helper_that_checks_biometric_data_it_reads_itself_is_a_check_where_it_is_called()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("Model.cs", Model));
+        test.TestState.Sources.Add(("Kiosk.cs", """
+            using System.Threading.Tasks;
+            using SensitivePi;
+
+            public class Captures
+            {
+                public Face Latest(string id) => new Face();
+            }
+
+            public class FaceDesk
+            {
+                private readonly Captures _captures = new Captures();
+
+                public bool MatchLatestCapture(string id) => Matcher.Matches(_captures.Latest(id).Photo);
+
+                // A score against a threshold is a check.
+                public bool CloseEnough(string id) => Score(_captures.Latest(id).Photo) > 0.8;
+
+                private static double Score(byte[] photo) => photo.Length;
+            }
+
+            public interface IFaces
+            {
+                Task<bool> MatchAsync(string id);
+            }
+
+            public class CameraFaces : IFaces
+            {
+                private readonly Captures _captures = new Captures();
+
+                public async Task<bool> MatchAsync(string id)
+                {
+                    await Task.Yield();
+                    var photo = _captures.Latest(id).Photo;
+                    if (!Matcher.Matches(photo))
+                    {
+                        return false;
+                    }
+
+                    return true;
+                }
+            }
+
+            public class Kiosk
+            {
+                private readonly FaceDesk _desk = new FaceDesk();
+                private readonly IFaces _faces = new CameraFaces();
+
+                [IdentityVerification("pickup")]
+                public bool {|#0:Collect|}(string id) => _desk.MatchLatestCapture(id);
+
+                [IdentityVerification("pickup")]
+                public bool {|#1:CollectNearly|}(string id)
+                {
+                    var close = _desk.CloseEnough(id);
+                    return close;
+                }
+
+                [IdentityVerification("pickup")]
+                public async Task<bool> {|#2:CollectAsync|}(string id) => await _faces.MatchAsync(id).ConfigureAwait(false);
+
+                [IdentityVerification("entry")]
+                public bool {|#3:Enter|}(Face face) => Score(face.Photo) >= 0.9;
+
+                // A local holding the photo is the photo.
+                [IdentityVerification("turnstile")]
+                public bool {|#4:Turnstile|}(Face face)
+                {
+                    var photo = face.Photo;
+                    return Matcher.Matches(photo);
+                }
+
+                private static double Score(byte[] photo) => photo.Length;
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, "pickup", "Collect"));
+        test.ExpectedDiagnostics.Add(Expect(1, "pickup", "CollectNearly"));
+        test.ExpectedDiagnostics.Add(Expect(2, "pickup", "CollectAsync"));
+        test.ExpectedDiagnostics.Add(Expect(3, "entry", "Enter"));
+        test.ExpectedDiagnostics.Add(Expect(4, "turnstile", "Turnstile"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    // A helper that reads no biometric data, that answers yes on a path without a check, or an interface one of whose
+    // implementations here checks something else, is no check: the method calling it is an alternative.
+    [Fact]
+    public async Task A_helper_that_may_answer_yes_without_a_biometric_check_is_no_check()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("Model.cs", Model));
+        test.TestState.Sources.Add(("Desk.cs", """
+            using SensitivePi;
+
+            public class Captures
+            {
+                public Face Latest(string id) => new Face();
+                public Login Account(string id) => new Login();
+            }
+
+            public interface IVerifier
+            {
+                bool Verify(string id);
+            }
+
+            public class FaceVerifier : IVerifier
+            {
+                private readonly Captures _captures = new Captures();
+                public bool Verify(string id) => Matcher.Matches(_captures.Latest(id).Photo);
+            }
+
+            public class BadgeVerifier : IVerifier
+            {
+                private readonly Captures _captures = new Captures();
+                public bool Verify(string id) => _captures.Account(id).BadgeNumber == id;
+            }
+
+            public class Desk
+            {
+                private readonly Captures _captures = new Captures();
+                private readonly IVerifier _verifier = new FaceVerifier();
+
+                public bool CodeMatches(string id) => _captures.Account(id).BadgeNumber == id;
+
+                public bool FaceOrNothing(string id)
+                {
+                    var photo = _captures.Latest(id).Photo;
+                    if (photo.Length == 0)
+                    {
+                        return true;
+                    }
+
+                    return Matcher.Matches(photo);
+                }
+
+                public bool PhotoTaken(string id) => _captures.Latest(id).Photo.Length > 0;
+
+                [IdentityVerification("ward entry")]
+                public bool WardByFace(Face face) => Matcher.Matches(face.Photo);
+
+                [IdentityVerification("ward entry")]
+                public bool WardByCode(string id) => CodeMatches(id);
+
+                [IdentityVerification("lab door")]
+                public bool LabByFace(Face face) => Matcher.Matches(face.Photo);
+
+                [IdentityVerification("lab door")]
+                public bool LabByWhatever(string id) => FaceOrNothing(id);
+
+                [IdentityVerification("vault")]
+                public bool VaultByFace(Face face) => Matcher.Matches(face.Photo);
+
+                [IdentityVerification("vault")]
+                public bool VaultByVerifier(string id) => _verifier.Verify(id);
+
+                [IdentityVerification("pharmacy")]
+                public bool PharmacyByFace(Face face) => Matcher.Matches(face.Photo);
+
+                [IdentityVerification("pharmacy")]
+                public bool PharmacyByPhoto(string id) => PhotoTaken(id);
+            }
+            """));
+        await test.RunAsync(CancellationToken.None);
+    }
+
     private static DiagnosticResult Expect(int markup, string purpose, string method) =>
         Verify.Diagnostic(Descriptors.BiometricOnlyIdentification).WithLocation(markup).WithArguments(purpose, method, ExpectedCitations.BiometricAlternative);
 }

@@ -40,26 +40,33 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
     private readonly ControlFlowGraph _graph;
     private readonly HashSet<ILocalSymbol> _biometricLocals = new(SymbolEqualityComparer.Default);
 
-    public BiometricChecks(SensitivityModel model, IMethodSymbol method, ControlFlowGraph graph)
+    // Locals holding biometric data itself (`var photo = capture.Photo;`): handing one to a matcher reads biometrics.
+    private readonly HashSet<ILocalSymbol> _dataLocals = new(SymbolEqualityComparer.Default);
+    private readonly System.Func<IMethodSymbol, bool>? _isCheck;
+
+    /// <param name="isCheck">Whether a method of the compilation answers a biometric check itself (its result is one), or null
+    /// where no helper counts (docs/rules/SPI004.md, "Checks in helpers").</param>
+    public BiometricChecks(SensitivityModel model, IMethodSymbol method, ControlFlowGraph graph, System.Func<IMethodSymbol, bool>? isCheck = null)
     {
         _model = model;
         _method = method;
         _graph = graph;
+        _isCheck = isCheck;
         FindBiometricLocals();
     }
 
     protected override State EntryState => State.Start;
 
     /// <summary>
-    /// The verdict of a body that reads no biometric data and throws nothing, without a graph: an alternative when
-    /// it can verify at all (a void or Task method completes; another returns something besides constant false or
-    /// null), otherwise none. Null when the graph must decide.
+    /// The verdict of a body that reads no biometric data, throws nothing and calls no method of <paramref name="helpers"/>'
+    /// assembly shaped like a check, without a graph: an alternative when it can verify at all (a void or Task method
+    /// completes; another returns something besides constant false or null), otherwise none. Null when the graph must decide.
     /// </summary>
-    public static Verdict? VerdictWithoutGraph(SensitivityModel model, IMethodSymbol method, IOperation body)
+    public static Verdict? VerdictWithoutGraph(SensitivityModel model, IMethodSymbol method, IOperation body, IAssemblySymbol? helpers = null)
     {
-        var scan = new ShapeScan(model);
+        var scan = new ShapeScan(model, helpers);
         OperationWalk.Walk(body, ref scan);
-        if (scan.ReadsBiometrics || scan.Throws)
+        if (scan.ReadsBiometrics || scan.Throws || scan.CallsHelper)
         {
             return null;
         }
@@ -68,6 +75,35 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
         return !returnsValue || scan.ReturnsSomething ? Rules.Verdict.Alternative : Rules.Verdict.NoAlternative;
     }
 
+    /// <summary>Whether the body reads biometric data itself (a helper that does not cannot answer a check of its own).</summary>
+    public static bool ReadsBiometricData(SensitivityModel model, IOperation body)
+    {
+        var scan = new ShapeScan(model, helpers: null);
+        OperationWalk.Walk(body, ref scan);
+        return scan.ReadsBiometrics;
+    }
+
+    /// <summary>Whether the body calls a method of <paramref name="assembly"/> shaped like a check.</summary>
+    public static bool CallsCheckShaped(IOperation body, IAssemblySymbol assembly)
+    {
+        var scan = new HelperCallScan(assembly);
+        return OperationWalk.Walk(body, ref scan);
+    }
+
+    /// <summary>
+    /// Whether a method of <paramref name="assembly"/> has a check's shape: it answers yes or no (<c>bool</c>,
+    /// <c>Task&lt;bool&gt;</c>, <c>ValueTask&lt;bool&gt;</c>), so that its result can be a biometric check's.
+    /// </summary>
+    public static bool IsCheckShaped(IMethodSymbol method, IAssemblySymbol assembly)
+    {
+        var returned = method.ReturnType;
+        if (returned is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task)
+        {
+            returned = task.TypeArguments[0];
+        }
+
+        return returned.SpecialType == SpecialType.System_Boolean && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, assembly);
+    }
 
     /// <summary>The method's verdict, from the states at its exits.</summary>
     public Verdict Verdict()
@@ -284,17 +320,35 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
         return false;
     }
 
-    // A result that answers a biometric check: a call or await given biometric data, or a local holding one. A null,
-    // length or pattern test of a photo (`photo is null`, `photo.Length == 0`) is no check of the person.
-    private bool IsBiometricResult(IOperation value)
+    // A result that answers a biometric check: a call or await given biometric data, a call of a helper whose own result is a
+    // check, a score compared with a threshold (`Compare(face.Photo) > 0.8`), or a local holding one. A null, length or pattern
+    // test of a photo (`photo is null`, `photo.Length == 0`) is no check of the person.
+    private bool IsBiometricResult(IOperation value, int depth = 0)
     {
         value = OperationTree.WithoutConversions(value);
         return value switch
         {
-            IInvocationOperation or IAwaitOperation => ReadsBiometrics(value),
+            IInvocationOperation call => ReadsBiometrics(value) || IsHelperCheck(call),
+            IAwaitOperation awaited => ReadsBiometrics(value) || AwaitedCall(awaited) is { } call && IsHelperCheck(call),
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual or BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual } comparison
+                when StackGuard.MayDescend(depth) => IsBiometricResult(comparison.LeftOperand, depth + 1) || IsBiometricResult(comparison.RightOperand, depth + 1),
             ILocalReferenceOperation local => _biometricLocals.Contains(local.Local),
             _ => false,
         };
+    }
+
+    private bool IsHelperCheck(IInvocationOperation call) => _isCheck is not null && _isCheck(call.TargetMethod.OriginalDefinition);
+
+    // `await faces.MatchAsync(id)`, `await faces.MatchAsync(id).ConfigureAwait(false)`.
+    private static IInvocationOperation? AwaitedCall(IAwaitOperation awaited)
+    {
+        var value = OperationTree.WithoutConversions(awaited.Operation);
+        if (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
+        {
+            value = OperationTree.WithoutConversions(configured);
+        }
+
+        return value as IInvocationOperation;
     }
 
     private bool ReadsBiometrics(IOperation root)
@@ -304,7 +358,8 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
     }
 
     private bool IsBiometric(IOperation operation) =>
-        IsBiometricData(_model, operation) || (operation is ILocalReferenceOperation reference && _biometricLocals.Contains(reference.Local));
+        IsBiometricData(_model, operation)
+        || (operation is ILocalReferenceOperation reference && (_biometricLocals.Contains(reference.Local) || _dataLocals.Contains(reference.Local)));
 
     // An operation that reads Biometric data: an annotated member, parameter or return value, or a value of an
     // annotated type.
@@ -322,7 +377,8 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
     }
 
     // `var matched = Matches(face.Photo); … return matched;`: locals whose every assignment is a biometric result
-    // (a local given a code check's result on another path holds no biometric check there).
+    // (a local given a code check's result on another path holds no biometric check there); and `var photo = face.Photo;`,
+    // locals whose every assignment is biometric data.
     private void FindBiometricLocals()
     {
         var assigned = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
@@ -351,6 +407,12 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
             var grew = false;
             foreach (var pair in assigned)
             {
+                // Data first: a result is a call given data, which may be a local holding it.
+                if (!_dataLocals.Contains(pair.Key) && pair.Value.TrueForAll(value => value is not ICompoundAssignmentOperation && IsBiometric(OperationTree.WithoutConversions(value))))
+                {
+                    grew |= _dataLocals.Add(pair.Key);
+                }
+
                 if (!_biometricLocals.Contains(pair.Key) && pair.Value.TrueForAll(value => value is not ICompoundAssignmentOperation && IsBiometricResult(value)))
                 {
                     grew |= _biometricLocals.Add(pair.Key);
@@ -420,22 +482,27 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
             : left == Capture.Passed && right == Capture.Passed ? Capture.Passed : Capture.NotPassed;
     }
 
-    // One walk of a body for VerdictWithoutGraph; stops at the first biometric read or throw.
+    // One walk of a body for VerdictWithoutGraph; stops at the first biometric read, throw or call of a check-shaped helper.
     private struct ShapeScan : IOperationScan
     {
         private readonly SensitivityModel _model;
+        private readonly IAssemblySymbol? _helpers;
 
-        public ShapeScan(SensitivityModel model)
+        public ShapeScan(SensitivityModel model, IAssemblySymbol? helpers)
         {
             _model = model;
+            _helpers = helpers;
             ReadsBiometrics = false;
             Throws = false;
+            CallsHelper = false;
             ReturnsSomething = false;
         }
 
         public bool ReadsBiometrics { get; private set; }
 
         public bool Throws { get; private set; }
+
+        public bool CallsHelper { get; private set; }
 
         public bool ReturnsSomething { get; private set; }
 
@@ -450,11 +517,23 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
                     when OperationTree.WithoutConversions(value).ConstantValue is not { HasValue: true, Value: false or null }:
                     ReturnsSomething = true;
                     break;
+                case IInvocationOperation call when _helpers is not null && IsCheckShaped(call.TargetMethod, _helpers):
+                    CallsHelper = true;
+                    return true;
             }
 
             ReadsBiometrics = IsBiometricData(_model, operation);
             return ReadsBiometrics;
         }
+    }
+
+    private readonly struct HelperCallScan : IOperationScan
+    {
+        private readonly IAssemblySymbol _assembly;
+
+        public HelperCallScan(IAssemblySymbol assembly) => _assembly = assembly;
+
+        public bool Visit(IOperation operation) => operation is IInvocationOperation call && IsCheckShaped(call.TargetMethod, _assembly);
     }
 
     private readonly struct BiometricScan : IOperationScan

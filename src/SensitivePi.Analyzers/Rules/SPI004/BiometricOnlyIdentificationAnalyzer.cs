@@ -50,23 +50,40 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
             var methods = new ConcurrentDictionary<IMethodSymbol, VerificationFacts>(SymbolEqualityComparer.Default);
             var generatedCode = GeneratedCode.AttributeIn(start.Compilation);
             var mayCarry = new ConcurrentDictionary<IAssemblySymbol, bool>(SymbolEqualityComparer.Default);
+            var helpers = new HelperChecks(start.Compilation.Assembly);
             start.RegisterOperationBlockAction(block =>
             {
-                if (block.OwningSymbol is IMethodSymbol method && !GeneratedCode.IsMarkedAccessor(method, generatedCode) && Purpose(method, attribute, mayCarry) is { } purpose)
+                if (block.OwningSymbol is not IMethodSymbol method || GeneratedCode.IsMarkedAccessor(method, generatedCode))
                 {
-                    methods[method] = Gather(block, method, purpose, model);
+                    return;
+                }
+
+                if (Purpose(method, attribute, mayCarry) is { } purpose)
+                {
+                    methods[method] = Gather(block, method, purpose, model, helpers.Assembly);
+                }
+                else if (BiometricChecks.IsCheckShaped(method, helpers.Assembly))
+                {
+                    helpers.Note(block, method, model);
                 }
             });
-            start.RegisterCompilationEndAction(end => Decide(end, methods));
+            start.RegisterCompilationEndAction(end => Decide(end, methods, model, helpers));
         });
     }
 
-    private void Decide(CompilationAnalysisContext context, ConcurrentDictionary<IMethodSymbol, VerificationFacts> methods)
+    private void Decide(CompilationAnalysisContext context, ConcurrentDictionary<IMethodSymbol, VerificationFacts> methods, SensitivityModel model, HelperChecks helpers)
     {
         // A partial method's other part may be generated: reports at compilation end skip generated code themselves.
         var generated = new GeneratedCode(context.Options);
         foreach (var facts in methods.Values)
         {
+            // A method that calls a helper shaped like a check is judged now that every helper's body has been read.
+            if (facts.Graph is { } graph)
+            {
+                facts.Verdict = new BiometricChecks(model, facts.Method, graph, helpers.IsCheck).Verdict();
+                facts.Graph = null;
+            }
+
             _recorder?.RecordVerification(facts.Purpose, facts.Method, facts.Verdict switch
             {
                 Verdict.RequiresBiometrics => "requires biometrics",
@@ -101,24 +118,95 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
     // a biometric check, whatever else it checks (a face and a password is still a face); a method with a
     // successful path that needs no biometric check is an alternative; one that never succeeds (always throws)
     // is neither.
-    private static VerificationFacts Gather(OperationBlockAnalysisContext context, IMethodSymbol method, string purpose, SensitivityModel model)
+    private static VerificationFacts Gather(OperationBlockAnalysisContext context, IMethodSymbol method, string purpose, SensitivityModel model, IAssemblySymbol helpers)
     {
         var facts = new VerificationFacts(method, purpose);
-        foreach (var block in context.OperationBlocks)
+        if (Body(context) is not { } block)
         {
-            if (block.Kind != OperationKind.MethodBody && block.Kind != OperationKind.Block)
-            {
-                continue;
-            }
+            return facts;
+        }
 
-            // A body that reads no biometric data needs no graph unless it may throw: it verifies without a check
-            // wherever it verifies at all.
-            facts.Verdict = BiometricChecks.VerdictWithoutGraph(model, method, block)
-                ?? new BiometricChecks(model, method, context.GetControlFlowGraph(block)).Verdict();
-            break;
+        // A body that reads no biometric data and calls no helper shaped like a check needs no graph unless it may throw: it
+        // verifies without a check wherever it verifies at all.
+        if (BiometricChecks.VerdictWithoutGraph(model, method, block, helpers) is { } verdict)
+        {
+            facts.Verdict = verdict;
+            return facts;
+        }
+
+        // One that calls such a helper keeps its graph until every helper's body is read (docs/rules/SPI004.md, "Checks in helpers").
+        var graph = context.GetControlFlowGraph(block);
+        if (BiometricChecks.CallsCheckShaped(block, helpers))
+        {
+            facts.Graph = graph;
+        }
+        else
+        {
+            facts.Verdict = new BiometricChecks(model, method, graph).Verdict();
         }
 
         return facts;
+    }
+
+    private static IOperation? Body(OperationBlockAnalysisContext context)
+    {
+        foreach (var block in context.OperationBlocks)
+        {
+            if (block.Kind is OperationKind.MethodBody or OperationKind.Block)
+            {
+                return block;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The compilation's methods shaped like a check (<see cref="BiometricChecks.IsCheckShaped"/>) whose result answers a
+    /// biometric check themselves: every path on which one answers yes passes a check of biometric data it reads (docs/rules/SPI004.md,
+    /// "Checks in helpers"). One level: a helper whose only check is another helper's is not one.
+    /// </summary>
+    private sealed class HelperChecks
+    {
+        // Per method of the compilation with a body: whether it answers a check.
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _own = new(SymbolEqualityComparer.Default);
+
+        // Per method it overrides or implements (an interface's, a base class's): 1 when some implementation here answers a
+        // check, 2 when some does not.
+        private readonly ConcurrentDictionary<IMethodSymbol, int> _implementations = new(SymbolEqualityComparer.Default);
+
+        public HelperChecks(IAssemblySymbol assembly) => Assembly = assembly;
+
+        public IAssemblySymbol Assembly { get; }
+
+        public void Note(OperationBlockAnalysisContext context, IMethodSymbol method, SensitivityModel model)
+        {
+            var answers = Body(context) is { } block
+                && BiometricChecks.ReadsBiometricData(model, block)
+                && new BiometricChecks(model, method, context.GetControlFlowGraph(block)).Verdict() == Verdict.RequiresBiometrics;
+            var definition = method.OriginalDefinition;
+            _own[definition] = answers;
+            foreach (var implemented in MemberHierarchy.SelfOverriddenAndImplemented(definition))
+            {
+                if (!SymbolEqualityComparer.Default.Equals(implemented, definition))
+                {
+                    _implementations.AddOrUpdate(implemented, answers ? 1 : 2, (_, seen) => seen | (answers ? 1 : 2));
+                }
+            }
+        }
+
+        /// <summary>
+        /// Whether a call of <paramref name="method"/> answers a check: its own body does, and every implementation of it in the
+        /// compilation does; an interface or abstract method, when it has implementations here and each does. Asked at
+        /// compilation end.
+        /// </summary>
+        public bool IsCheck(IMethodSymbol method)
+        {
+            method = method.OriginalDefinition;
+            var own = _own.TryGetValue(method, out var answers) ? answers : (bool?)null;
+            var implementations = _implementations.TryGetValue(method, out var seen) ? seen : 0;
+            return own != false && (implementations & 2) == 0 && (own == true || implementations == 1);
+        }
     }
 
     // The method's own attribute, else one on a method it overrides or an interface method it implements: the
@@ -176,5 +264,8 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
         public string Purpose { get; }
 
         public Verdict Verdict { get; set; } = Verdict.NoAlternative;
+
+        /// <summary>The body's graph while the verdict waits for the helpers it calls (compilation end).</summary>
+        public Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph? Graph { get; set; }
     }
 }
