@@ -437,6 +437,50 @@ internal sealed class EntityModel
             : null;
     }
 
+    /// <summary>
+    /// The entity whose current values <paramref name="receiver"/> is, read from its own tree: <c>db.Entry(card).CurrentValues</c>
+    /// with the entry typed by its entity; null for anything else (original or database values, which are not saved; a variable).
+    /// </summary>
+    public INamedTypeSymbol? CurrentValuesEntity(IOperation? receiver) =>
+        receiver is not null && OperationTree.WithoutConversions(receiver) is IPropertyReferenceOperation { Property.Name: "CurrentValues", Instance: { } entry }
+            ? EntryEntity(entry.Type)
+            : null;
+
+    /// <summary>
+    /// Whether copying by name (<c>SetValues(form)</c>) writes <paramref name="source"/>, a classified property of the copied
+    /// object, into a member of <paramref name="entity"/> that nothing classifies: a settable instance property of that name
+    /// (declared or inherited) that is not <c>[NotMapped]</c>. A classified one is reported on its declaration; so are the copied
+    /// object's own members when it is the entity.
+    /// </summary>
+    public bool ReceivesCopy(INamedTypeSymbol entity, ISymbol source, SensitivityModel model)
+    {
+        for (var type = entity; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+        {
+            foreach (var member in type.GetMembers(source.Name))
+            {
+                if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, SetMethod: not null } property)
+                {
+                    return !HasNotMapped(property) && model.GetMemberOrigin(property) is not { IsPlaceholder: false };
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// How the model stores <paramref name="member"/> of <paramref name="entity"/> when a copy by name writes it: as
+    /// <see cref="StorageOf"/> says, or null when it is not stored (the model cannot be read, or leaves the entity or the member
+    /// out). Asked at compilation end.
+    /// </summary>
+    public EntityStorage? CopyStorageOf(INamedTypeSymbol entity, string member)
+    {
+        var definition = entity.OriginalDefinition;
+        return _ignoredTypes.ContainsKey(definition) || IsOpaque(definition) || _ignoredMembers.ContainsKey((definition, member)) || _namesIgnoredSomewhere.ContainsKey(member)
+            ? null
+            : StorageOf(definition, member);
+    }
+
     // `EntityEntry<Account>`: the entry of an entity typed as such (`db.Entry((object)a)` gives an untyped one).
     private INamedTypeSymbol? EntryEntity(ITypeSymbol? type)
     {

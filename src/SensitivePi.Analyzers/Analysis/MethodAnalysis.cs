@@ -477,6 +477,12 @@ internal sealed class MethodAnalysis
 
     private void CheckValue(IOperation invocation, SinkMatch sink, IOperation value, bool destructured, bool acceptsString)
     {
+        if (sink.Entry is { CopiesByName: true })
+        {
+            CheckCopy(invocation, sink, value, acceptsString);
+            return;
+        }
+
         // Arguments the graph spilled into temporaries (`a ?? b`, `x?.Y`, `c ? a : b`) arrive as implicit
         // capture references that stand for the user's expression.
         if (value.IsImplicit && value is not (IConversionOperation or IFlowCaptureReferenceOperation))
@@ -540,6 +546,46 @@ internal sealed class MethodAnalysis
         {
             hit.RendersWhole(whole, rendering);
         }
+    }
+
+    // `db.Entry(card).CurrentValues.SetValues(form)`: EF Core copies each of the form's public properties into the entity's
+    // member of the same name. What that stores is the form's classified properties that an unclassified mapped member of the
+    // entity receives (a classified one is reported on its declaration); nothing when the entity cannot be read from the call.
+    private void CheckCopy(IOperation invocation, SinkMatch sink, IOperation value, bool acceptsString)
+    {
+        if (invocation is not IInvocationOperation { Instance: { } receiver } || Engine.Entities is not { } entities
+            || entities.CurrentValuesEntity(receiver) is not { } entity || OperationTree.WithoutConversions(value).Type is not INamedTypeSymbol source
+            || source.SpecialType != SpecialType.None)
+        {
+            return;
+        }
+
+        var copied = Taint.Empty;
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        for (var type = source; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: not null, DeclaredAccessibility: Accessibility.Public } property
+                    && seen.Add(property.Name) && Engine.Model.GetMemberOrigin(property) is { IsPlaceholder: false } origin && entities.ReceivesCopy(entity, property, Engine.Model))
+                {
+                    copied = copied.Union(Taint.Of(origin));
+                }
+            }
+        }
+
+        if (copied.IsEmpty)
+        {
+            return;
+        }
+
+        if (!_hits.TryGetValue((value.Syntax, sink.Kind), out var hit))
+        {
+            hit = new SinkHit(value.Syntax, invocation, sink, acceptsString, _rootGraph);
+            _hits.Add((value.Syntax, sink.Kind), hit);
+        }
+
+        hit.Add(copied, isContainer: true);
     }
 
     // The summarised method's own parameter that `value` is, through conversions.

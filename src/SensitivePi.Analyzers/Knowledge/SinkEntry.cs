@@ -57,8 +57,10 @@ internal sealed class SinkEntry
         bool receiverIsData = false,
         string[]? wrapperTypes = null,
         string[]? wrappedTypes = null,
-        string[]? encryptingTypes = null)
+        string[]? encryptingTypes = null,
+        bool copiesByName = false)
     {
+        CopiesByName = copiesByName;
         EncryptingTypes = encryptingTypes ?? Array.Empty<string>();
         WrapperTypes = wrapperTypes ?? Array.Empty<string>();
         WrappedTypes = wrappedTypes ?? Array.Empty<string>();
@@ -142,6 +144,13 @@ internal sealed class SinkEntry
     /// receiver was created over (<c>new StreamWriter(crypto)</c>).
     /// </summary>
     public string[] EncryptingTypes { get; }
+
+    /// <summary>
+    /// The data argument's members are copied by name into the entity whose change-tracker values the receiver is
+    /// (<c>db.Entry(card).CurrentValues.SetValues(form)</c>): what it stores of the argument is its classified members that have
+    /// a mapped member of the same name there (docs/design/value-flow-engine.md, "The entity model").
+    /// </summary>
+    public bool CopiesByName { get; }
 
     public bool MatchesName(string name) => NamePattern.MatchesAny(Members, name);
 }

@@ -755,6 +755,54 @@ public class NeverStoredPaymentDataAnalyzerTests
         await test.RunAsync(CancellationToken.None);
     }
 
+    // docs/rules/SPI007.md: `SetValues(form)` copies the form's public properties into the entity's members of the same names;
+    // what the model keeps of them is stored. Original values are not saved, and an untyped entry names no entity.
+    [Fact]
+    public async Task A_form_copied_into_an_entity_by_name_is_reported_for_the_members_the_model_keeps()
+    {
+        await VerifyAsync("""
+            public class CardForm
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Cvn2 { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Track { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Pin { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Expiry { get; set; } = "";
+                public string Holder { get; set; } = "";
+            }
+
+            public class StoredCard
+            {
+                public int Id { get; set; }
+                public string Cvn2 { get; set; } = "";
+                public string Track { get; set; } = "";
+                [NotMapped] public string Pin { get; set; } = "";
+
+                // Classified itself: reported on its declaration, not again where a copy writes it.
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string {|#1:Expiry|} { get; set; } = "";
+                public string Holder { get; set; } = "";
+            }
+
+            public class ShopContext : DbContext
+            {
+                public DbSet<StoredCard> Cards { get; set; } = null!;
+                protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<StoredCard>().Ignore(c => c.Track);
+            }
+
+            class Checkout
+            {
+                void Save(ShopContext db, StoredCard card, CardForm form, StoredCard other)
+                {
+                    db.Entry(card).CurrentValues.SetValues({|#0:form|});
+                    db.Entry(card).OriginalValues.SetValues(form);
+                    db.Entry((object)card).CurrentValues.SetValues(form);
+                    db.Entry(card).CurrentValues.SetValues(other);
+                }
+            }
+            """,
+            Expect(0, "'CardForm.Cvn2' (FinancialAccount)", "'PropertyValues.SetValues'"),
+            ExpectOnEntity(1, "'StoredCard.Expiry' (FinancialAccount)", "StoredCard"));
+    }
+
     [Fact]
     public async Task A_repository_that_stores_what_it_is_given_is_reported_where_the_data_enters()
     {

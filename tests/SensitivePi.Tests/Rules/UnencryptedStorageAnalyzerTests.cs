@@ -561,6 +561,40 @@ public class UnencryptedStorageAnalyzerTests
             Expect(0, Password, "'File.AppendAllText' through 'Journal.Write(string)'").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
     }
 
+    // docs/rules/SPI008.md: a form copied into an entity by name (`SetValues(form)`) is stored as the entity's members are: a
+    // member whose converter encrypts clears what it receives.
+    [Fact]
+    public async Task A_form_copied_into_an_entity_by_name_is_judged_by_the_receiving_members_converters()
+    {
+        await VerifyAsync("""
+            public class AccountForm
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.Encrypted)] public string BankCard { get; set; } = "";
+                [SensitivePersonalInfo(Category.AuthenticationCredential)] public string Password { get; set; } = "";
+            }
+
+            public class Subscriber
+            {
+                public int Id { get; set; }
+                public string BankCard { get; set; } = "";
+                public string Password { get; set; } = "";
+            }
+
+            public class Club : DbContext
+            {
+                public DbSet<Subscriber> Subscribers { get; set; } = null!;
+                protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+                    modelBuilder.Entity<Subscriber>().Property(m => m.BankCard).HasConversion(v => Vault.Seal(v), v => Vault.Open(v));
+            }
+
+            class Desk
+            {
+                void Save(Club db, Subscriber subscriber, AccountForm form) => db.Entry(subscriber).CurrentValues.SetValues({|#0:form|});
+            }
+            """,
+            Expect(0, "'AccountForm.Password' (AuthenticationCredential)", "'PropertyValues.SetValues'"));
+    }
+
     // docs/rules/SPI008.md: Identity's stores give the user's [ProtectedPersonalData] members a converter that encrypts when the
     // application asks at startup, which is not read: those are not judged; the user's other members are stored as held.
     [Fact]

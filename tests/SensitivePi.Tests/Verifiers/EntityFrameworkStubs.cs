@@ -76,6 +76,7 @@ public static class EntityFrameworkStubs
                 public virtual ReferenceEntry Reference(string propertyName) => null!;
                 public virtual CollectionEntry Collection(string propertyName) => null!;
                 public virtual PropertyValues CurrentValues => null!;
+                public virtual PropertyValues OriginalValues => null!;
             }
 
             public class EntityEntry<TEntity> : EntityEntry where TEntity : class
@@ -108,6 +109,8 @@ public static class EntityFrameworkStubs
             public abstract class PropertyValues
             {
                 public abstract object this[string propertyName] { get; set; }
+                public virtual void SetValues(object obj) { }
+                public virtual void SetValues(PropertyValues propertyValues) { }
             }
         }
 

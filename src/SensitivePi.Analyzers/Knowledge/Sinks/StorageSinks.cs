@@ -38,6 +38,9 @@ internal static class StorageSinks
         // the same name on a derived type, which this row covers.
         new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.ChangeTracking.MemberEntry", new[] { "set_CurrentValue" }, excludedReceiverTypes: Navigations),
         new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.ChangeTracking.PropertyValues", new[] { "set_Item" }),
+
+        // `entry.CurrentValues.SetValues(form)`: EF Core copies the form's members into the entity's members of the same names.
+        new(SinkKind.Storage, "Microsoft.EntityFrameworkCore.ChangeTracking.PropertyValues", new[] { "SetValues" }, copiesByName: true),
         new(SinkKind.Storage, "System.IO.File", new[] { "Write*", "Append*" }),
         new(SinkKind.Storage, WellKnownTypes.Stream, new[] { "Write*" }, excludedReceiverTypes: InMemoryStreams, excludedReceiverMembers: ResponseWriters,
             wrapperTypes: EncryptingStreams, wrappedTypes: Files, encryptingTypes: EncryptingStreams),

@@ -64,6 +64,10 @@ internal abstract class AtRestRule : ValueFlowRule
         // each waiting for the model to say whether a converter encrypts that member (docs/rules/SPI008.md).
         private readonly ConcurrentBag<(INamedTypeSymbol Entity, string Member, Diagnostic Diagnostic)> _writes = new();
 
+        // Objects copied into an entity by name (`entry.CurrentValues.SetValues(form)`), each waiting for the model to say which of
+        // the members it receives it stores, and how.
+        private readonly ConcurrentBag<(INamedTypeSymbol Entity, SinkHit Hit, Taint Data)> _copies = new();
+
         public Check(AtRestRule rule, ValueFlowEngine engine)
         {
             _rule = rule;
@@ -78,6 +82,18 @@ internal abstract class AtRestRule : ValueFlowRule
             {
                 if (!ReportsAt(body, hit) || _rule.Select(hit.Taint.Declared()) is not { IsEmpty: false } data)
                 {
+                    continue;
+                }
+
+                if (hit.Sink.Entry is { CopiesByName: true })
+                {
+                    // The call's own tree (not the graph's rewritten copy) names the entity.
+                    if (body.Engine.Entities is { } model
+                        && model.CurrentValuesEntity((body.Root.SemanticModel?.GetOperation(hit.Call.Syntax, body.CancellationToken) as IInvocationOperation)?.Instance) is { } entity)
+                    {
+                        _copies.Add((entity, hit, data));
+                    }
+
                     continue;
                 }
 
@@ -167,6 +183,17 @@ internal abstract class AtRestRule : ValueFlowRule
                 if (BreaksRule(entities, entity, member))
                 {
                     report(diagnostic);
+                }
+            }
+
+            // What a copy by name stores is each member the entity keeps of those it receives: not one it ignores, nor, for a rule
+            // that depends on it, one whose converter clears it.
+            foreach (var (entity, hit, data) in _copies)
+            {
+                var stored = data.Where(origin => entities.CopyStorageOf(entity, origin.Symbol.Name) is { } storage && (!_rule.DependsOnStorage || _rule.ReportsStorage(storage)));
+                if (!stored.IsEmpty)
+                {
+                    report(Diagnostic.Create(_rule._atEnd, hit.Node.GetLocation(), hit.DescribeData(stored), "'" + hit.Sink.DisplayName + "'", _rule.Clauses(stored)));
                 }
             }
         }
