@@ -338,7 +338,7 @@ internal static class Program
         return Median(Enumerable.Range(0, runs).Select(_ => measure()));
     }
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.OrderBy(v => v).ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
