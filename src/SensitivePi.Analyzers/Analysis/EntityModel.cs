@@ -178,6 +178,12 @@ internal sealed class EntityModel
     // (where a base call applies the known one); EF Core's configures nothing, and a library's other than those is not read.
     private void NoteInheritedConfiguration(INamedTypeSymbol context)
     {
+        // A generic context's entities are its type arguments': each context deriving from it with its own is noted itself.
+        if (!context.TypeParameters.IsEmpty)
+        {
+            return;
+        }
+
         for (var type = context; type is not null; type = type.BaseType)
         {
             if (!DeclaresConfiguration(type))
@@ -185,12 +191,20 @@ internal sealed class EntityModel
                 continue;
             }
 
-            foreach (var (known, row, protecting) in _known)
+            var known = false;
+            foreach (var (definition, row, protecting) in _known)
             {
-                if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known))
+                if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, definition))
                 {
                     ApplyKnown(type, row, protecting);
+                    known = true;
                 }
+            }
+
+            // A library's context (a multi-tenancy package's) configures the model with code that is not read.
+            if (!known && type.ContainingAssembly is { } library && !SymbolEqualityComparer.Default.Equals(library, _assembly) && !IsModelAssembly(library))
+            {
+                Interlocked.Exchange(ref _unreadable, 1);
             }
 
             return;
@@ -213,8 +227,8 @@ internal sealed class EntityModel
         return false;
     }
 
-    // Identity's stores: the entities are the type arguments its row names, none of their members is ignored, and the protected
-    // members' storage is unknown (encrypted only when the application asks at startup). A type argument that is not a type
+    // Identity's stores: the entities are the type arguments its row names, none of the application's members is ignored, and the
+    // protected members' storage is unknown (encrypted only when the application asks at startup). A type argument that is not a type
     // (a context generic over its user) leaves the entities unknown: the model cannot be read.
     private void ApplyKnown(INamedTypeSymbol context, KnownModelConfiguration row, INamedTypeSymbol? protecting)
     {
@@ -234,7 +248,7 @@ internal sealed class EntityModel
 
             var definition = entity.OriginalDefinition;
             _entities.TryAdd(definition, true);
-            if (parameters[i].Name != row.ProtectedMembersOf || protecting is null)
+            if (Array.IndexOf(row.ProtectedMembersOf, parameters[i].Name) < 0 || protecting is null)
             {
                 continue;
             }
@@ -460,13 +474,19 @@ internal sealed class EntityModel
             {
                 if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, SetMethod: not null } property)
                 {
-                    return !HasNotMapped(property) && model.GetMemberOrigin(property) is not { IsPlaceholder: false };
+                    return !HasNotMapped(property) && IsScalar(property.Type) && model.GetMemberOrigin(property) is not { IsPlaceholder: false };
                 }
             }
         }
 
         return false;
     }
+
+    // EF Core copies scalar properties only: not a navigation (another entity, an owned type) or a collection of them.
+    private static bool IsScalar(ITypeSymbol type) =>
+        type.SpecialType != SpecialType.None
+        || type.TypeKind is TypeKind.Enum or TypeKind.Struct
+        || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte };
 
     /// <summary>
     /// How the model stores <paramref name="member"/> of <paramref name="entity"/> when a copy by name writes it: as

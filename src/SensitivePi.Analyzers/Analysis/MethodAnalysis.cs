@@ -553,9 +553,10 @@ internal sealed class MethodAnalysis
     // entity receives (a classified one is reported on its declaration); nothing when the entity cannot be read from the call.
     private void CheckCopy(IOperation invocation, SinkMatch sink, IOperation value, bool acceptsString)
     {
-        if (invocation is not IInvocationOperation { Instance: { } receiver } || Engine.Entities is not { } entities
-            || entities.CurrentValuesEntity(receiver) is not { } entity || OperationTree.WithoutConversions(value).Type is not INamedTypeSymbol source
-            || source.SpecialType != SpecialType.None)
+        // The call's own tree names the entity: the graph moves a receiver into a temporary when an argument branches (`form ?? throw …`).
+        if (Engine.Entities is not { } entities
+            || entities.CurrentValuesEntity((_rootGraph.OriginalOperation.SemanticModel?.GetOperation(invocation.Syntax) as IInvocationOperation)?.Instance) is not { } entity
+            || OperationTree.WithoutConversions(value).Type is not INamedTypeSymbol source || source.SpecialType != SpecialType.None)
         {
             return;
         }

@@ -56,7 +56,7 @@ internal readonly struct EntityModelMethod
 /// </summary>
 internal readonly struct KnownModelConfiguration
 {
-    public KnownModelConfiguration(string assembly, string containingType, string method, string[] entityTypeParameters, string protectedMembersOf, string protectingAttribute)
+    public KnownModelConfiguration(string assembly, string containingType, string method, string[] entityTypeParameters, string[] protectedMembersOf, string protectingAttribute)
     {
         Assembly = assembly;
         ContainingType = containingType;
@@ -77,8 +77,8 @@ internal readonly struct KnownModelConfiguration
     /// <summary>The declaring type's type parameters whose arguments are entities.</summary>
     public string[] EntityTypeParameters { get; }
 
-    /// <summary>The type parameter whose argument's members marked <see cref="ProtectingAttribute"/> get the converter.</summary>
-    public string ProtectedMembersOf { get; }
+    /// <summary>The type parameters whose arguments' members marked <see cref="ProtectingAttribute"/> get the converter.</summary>
+    public string[] ProtectedMembersOf { get; }
 
     public string ProtectingAttribute { get; }
 }
@@ -166,24 +166,28 @@ internal static class EntityModelMethods
     private const string IdentityStores = "Microsoft.AspNetCore.Identity.EntityFrameworkCore";
     private const string ProtectedPersonalData = "Microsoft.AspNetCore.Identity.ProtectedPersonalDataAttribute";
 
+    // Identity protects the marked members of the user and of its tokens.
+    private static readonly string[] Protected = { "TUser", "TUserToken" };
+
     /// <summary>
     /// Configuring methods of libraries outside EF Core whose effect is known, so that a context handing them its builder
     /// (<c>base.OnModelCreating(builder)</c>), or inheriting them without an override, keeps a model that can be read.
-    /// ASP.NET Core Identity's stores make the user, role, claim, login and token types entities, ignore none of their members,
-    /// and give the user's <c>[ProtectedPersonalData]</c> members a converter that encrypts only when
+    /// ASP.NET Core Identity's stores make the user, role, claim, login and token types entities, ignore none of the members an
+    /// application declares on them (only Identity's own key of logins and tokens in older schemas), and give the user's and
+    /// the tokens' <c>[ProtectedPersonalData]</c> members a converter that encrypts only when
     /// <c>IdentityOptions.Stores.ProtectPersonalData</c> is set at startup, which is not read: their storage is unknown.
     /// </summary>
     public static readonly KnownModelConfiguration[] KnownConfigurations =
     {
         // Identity 10 declares OnModelCreating on the contexts with a passkey type; Identity 3 to 9 on those without.
         new(IdentityStores, IdentityStores + ".IdentityUserContext`6", "OnModelCreating",
-            new[] { "TUser", "TUserClaim", "TUserLogin", "TUserToken", "TUserPasskey" }, "TUser", ProtectedPersonalData),
+            new[] { "TUser", "TUserClaim", "TUserLogin", "TUserToken", "TUserPasskey" }, Protected, ProtectedPersonalData),
         new(IdentityStores, IdentityStores + ".IdentityDbContext`9", "OnModelCreating",
-            new[] { "TUser", "TRole", "TUserClaim", "TUserRole", "TUserLogin", "TRoleClaim", "TUserToken", "TUserPasskey" }, "TUser", ProtectedPersonalData),
+            new[] { "TUser", "TRole", "TUserClaim", "TUserRole", "TUserLogin", "TRoleClaim", "TUserToken", "TUserPasskey" }, Protected, ProtectedPersonalData),
         new(IdentityStores, IdentityStores + ".IdentityUserContext`5", "OnModelCreating",
-            new[] { "TUser", "TUserClaim", "TUserLogin", "TUserToken" }, "TUser", ProtectedPersonalData),
+            new[] { "TUser", "TUserClaim", "TUserLogin", "TUserToken" }, Protected, ProtectedPersonalData),
         new(IdentityStores, IdentityStores + ".IdentityDbContext`8", "OnModelCreating",
-            new[] { "TUser", "TRole", "TUserClaim", "TUserRole", "TUserLogin", "TRoleClaim", "TUserToken" }, "TUser", ProtectedPersonalData),
+            new[] { "TUser", "TRole", "TUserClaim", "TUserRole", "TUserLogin", "TRoleClaim", "TUserToken" }, Protected, ProtectedPersonalData),
     };
 
     public static readonly EntityModelMethod[] Rows =

@@ -42,7 +42,7 @@ internal static class AnnotationUsage
             ("SensitivePersonalInfo", TextMentions.Ours), ("ProtectedPersonalData", TextMentions.Identity),
             ("MasksPersonalInfo", TextMentions.Sanitizer), ("EncryptsPersonalInfo", TextMentions.Sanitizer),
         }),
-        ("Identity", new[] { ("IdentityVerification", TextMentions.Ours), ("IdentityUser", TextMentions.Identity) }),
+        ("Identity", new[] { ("IdentityVerification", TextMentions.Ours | TextMentions.Verification), ("IdentityUser", TextMentions.Identity) }),
         ("RequiresSeparateConsent", new[] { ("RequiresSeparateConsent", TextMentions.Ours | TextMentions.Consent) }),
         ("DataClassification", new[] { ("DataClassification", TextMentions.Compliance) }),
         ("Consent", new[]
@@ -238,7 +238,8 @@ internal static class AnnotationUsage
     // token: one text's scan is short, and the compilation's loop over texts checks its token between them.
     private static TextMentions Scan(SourceText text)
     {
-        var all = TextMentions.Ours | TextMentions.Identity | TextMentions.Compliance | TextMentions.Escape | TextMentions.Consent | TextMentions.Sanitizer | TextMentions.Check;
+        var all = TextMentions.Ours | TextMentions.Identity | TextMentions.Compliance | TextMentions.Escape | TextMentions.Consent | TextMentions.Sanitizer | TextMentions.Check
+            | TextMentions.Verification;
         var found = TextMentions.None;
         var buffer = ArrayPool<char>.Shared.Rent(ChunkLength);
         try
@@ -346,4 +347,7 @@ internal enum TextMentions : byte
 
     /// <summary>A consent-check attribute (<c>[SeparateConsentCheck]</c>, <c>[GuardianConsentCheck]</c>) or a check of the shipped annotations.</summary>
     Check = 64,
+
+    /// <summary><c>[IdentityVerification]</c> (with <see cref="Ours"/>).</summary>
+    Verification = 128,
 }

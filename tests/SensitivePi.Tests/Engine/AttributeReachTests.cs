@@ -78,13 +78,15 @@ public class AttributeReachTests
     }
 
     [Theory]
-    [InlineData("public class C { public void M() { } }", false, false)]
-    [InlineData("using SensitivePi; public class C { public string M(string id) => PiMask.IdCardNumber(id); }", false, false)]
-    [InlineData("using SensitivePi; public class S { [RequiresSeparateConsent(Category.Biometric)] public void Enrol() { } }", true, false)]
-    [InlineData("using SensitivePi; public class S { [Requires\\u0053eparateConsent(Category.Biometric)] public void Enrol() { } }", true, false)]
-    [InlineData("using SensitivePi; public static class Masks { [MasksPersonalInfo] public static string Hide(string s) => \"\"; }", false, true)]
-    [InlineData("using SensitivePi; public static class Keys { [EncryptsPersonalInfo] public static string Seal(string s) => \"\"; }", false, true)]
-    public async Task The_compilations_own_methods_are_searched_only_where_a_text_names_an_attribute(string source, bool consent, bool sanitizer)
+    [InlineData("public class C { public void M() { } }", false, false, false)]
+    [InlineData("using SensitivePi; public class C { public string M(string id) => PiMask.IdCardNumber(id); }", false, false, false)]
+    [InlineData("using SensitivePi; public class S { [RequiresSeparateConsent(Category.Biometric)] public void Enrol() { } }", true, false, false)]
+    [InlineData("using SensitivePi; public class S { [Requires\\u0053eparateConsent(Category.Biometric)] public void Enrol() { } }", true, false, false)]
+    [InlineData("using SensitivePi; public static class Masks { [MasksPersonalInfo] public static string Hide(string s) => \"\"; }", false, true, false)]
+    [InlineData("using SensitivePi; public static class Keys { [EncryptsPersonalInfo] public static string Seal(string s) => \"\"; }", false, true, false)]
+    [InlineData("using SensitivePi; public class Gate { [IdentityVerification(\"door\")] public bool Open(byte[] face) => true; }", false, false, true)]
+    [InlineData("using SensitivePi; public class Gate { [Identity\\u0056erification(\"door\")] public bool Open(byte[] face) => true; }", false, false, true)]
+    public async Task The_compilations_own_methods_are_searched_only_where_a_text_names_an_attribute(string source, bool consent, bool sanitizer, bool verification)
     {
         var compilation = await TestCompilation.CreateAsync(source);
         var symbols = KnownSymbols.TryCreate(compilation)!;
@@ -92,6 +94,9 @@ public class AttributeReachTests
 
         Assert.Equal(consent, new AttributeReach(mentions, TextMentions.Consent, symbols.RequiresSeparateConsentAttribute).MayReach(compilation.Assembly));
         Assert.Equal(sanitizer, new AttributeReach(mentions, TextMentions.Sanitizer, symbols.MasksPersonalInfoAttribute, symbols.EncryptsPersonalInfoAttribute).MayReach(compilation.Assembly));
+
+        // SPI004 registers nothing where no method can carry [IdentityVerification] (docs/rules/SPI004.md).
+        Assert.Equal(verification, new AttributeReach(mentions, TextMentions.Verification, symbols.IdentityVerificationAttribute).MayReach(compilation.Assembly));
     }
 
     [Fact]

@@ -495,6 +495,45 @@ public class BiometricOnlyIdentificationAnalyzerTests
         await test.RunAsync(CancellationToken.None);
     }
 
+    // A verification method is a check where another calls it; a framework method (`object.Equals`) is none, even where the
+    // project's only override of it compares photos.
+    [Fact]
+    public async Task A_verification_method_is_a_helper_and_a_framework_method_never_is()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("Model.cs", Model));
+        test.TestState.Sources.Add(("Till.cs", """
+            using SensitivePi;
+
+            public class Snapshot
+            {
+                public Face Face { get; set; } = new Face();
+                public override bool Equals(object obj) => obj is Snapshot other && Matcher.Matches(other.Face.Photo);
+                public override int GetHashCode() => 0;
+            }
+
+            public class Till
+            {
+                [IdentityVerification("unlock")]
+                public bool {|#0:ByFace|}(Face face) => Matcher.Matches(face.Photo);
+
+                [IdentityVerification("payment")]
+                public bool {|#1:Pay|}(Login login, Face face) => login.Password == "pin" && ByFace(face);
+
+                [IdentityVerification("desk")]
+                public bool DeskByFace(Face face) => Matcher.Matches(face.Photo);
+
+                [IdentityVerification("desk")]
+                public bool DeskByBadge(Login login, object expected) => IsOpen() && ((object)login.BadgeNumber).Equals(expected);
+
+                private static bool IsOpen() => true;
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, "unlock", "ByFace"));
+        test.ExpectedDiagnostics.Add(Expect(1, "payment", "Pay"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
     // A helper that reads no biometric data, that answers yes on a path without a check, or an interface one of whose
     // implementations here checks something else, is no check: the method calling it is an alternative.
     [Fact]

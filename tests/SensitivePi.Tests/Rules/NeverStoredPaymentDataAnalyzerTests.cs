@@ -682,6 +682,14 @@ public class NeverStoredPaymentDataAnalyzerTests
     [InlineData("protected override void OnModelCreating(ModelBuilder builder) { base.OnModelCreating(builder); builder.Entity<Shopper>().Ignore(s => s.SecurityNumber); }", false)]
     public async Task Identitys_stores_keep_the_users_own_members(string onModelCreating, bool stored)
     {
+        foreach (var version in new[] { 10, 8 })
+        {
+            await IdentityStoresKeepTheUsersOwnMembers(onModelCreating, stored, version);
+        }
+    }
+
+    private static async Task IdentityStoresKeepTheUsersOwnMembers(string onModelCreating, bool stored, int version)
+    {
         var test = new Verify.Test
         {
             TestCode = Usings + """
@@ -698,12 +706,37 @@ public class NeverStoredPaymentDataAnalyzerTests
                 }
                 """,
         };
-        IdentityStoreStubs.AddTo(test.TestState);
+        IdentityStoreStubs.AddTo(test.TestState, version);
         if (stored)
         {
             test.ExpectedDiagnostics.Add(ExpectOnEntity(0, "'Shopper.SecurityNumber' (FinancialAccount)", "Shopper"));
         }
 
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    // A generic context without an override of its own configures what the contexts deriving from it name.
+    [Fact]
+    public async Task A_generic_context_between_the_applications_and_Identitys_keeps_the_user_type_stored()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+                public class Shopper : Microsoft.AspNetCore.Identity.IdentityUser
+                {
+                    [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string {|#0:SecurityNumber|} { get; set; } = "";
+                }
+
+                public abstract class TenantContext<TUser> : Microsoft.AspNetCore.Identity.EntityFrameworkCore.IdentityDbContext<TUser>
+                    where TUser : Microsoft.AspNetCore.Identity.IdentityUser
+                {
+                }
+
+                public class ShopContext : TenantContext<Shopper> { }
+                """,
+        };
+        IdentityStoreStubs.AddTo(test.TestState);
+        test.ExpectedDiagnostics.Add(ExpectOnEntity(0, "'Shopper.SecurityNumber' (FinancialAccount)", "Shopper"));
         await test.RunAsync(CancellationToken.None);
     }
 
@@ -723,7 +756,7 @@ public class NeverStoredPaymentDataAnalyzerTests
             public DbSet<Shopper> Shoppers { get; set; } = null!;
         }
         """)]
-    [InlineData("public class TenantContext : Vendor.TenantIdentityContext<Shopper> { }")]
+    [InlineData("public class TenantContext : Vendor.TenantIdentityContext<Shopper> { public DbSet<Shopper> Shoppers { get; set; } = null!; }")]
     public async Task A_user_type_the_model_cannot_name_is_not_reported(string contexts)
     {
         var test = new Verify.Test
@@ -767,7 +800,13 @@ public class NeverStoredPaymentDataAnalyzerTests
                 [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Track { get; set; } = "";
                 [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Pin { get; set; } = "";
                 [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Expiry { get; set; } = "";
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public CardDetails Details { get; set; } = new CardDetails();
                 public string Holder { get; set; } = "";
+            }
+
+            public class CardDetails
+            {
+                public string Network { get; set; } = "";
             }
 
             public class StoredCard
@@ -779,6 +818,9 @@ public class NeverStoredPaymentDataAnalyzerTests
 
                 // Classified itself: reported on its declaration, not again where a copy writes it.
                 [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string {|#1:Expiry|} { get; set; } = "";
+
+                // A navigation: EF Core copies scalar properties only.
+                public CardDetails Details { get; set; } = new CardDetails();
                 public string Holder { get; set; } = "";
             }
 
@@ -796,11 +838,15 @@ public class NeverStoredPaymentDataAnalyzerTests
                     db.Entry(card).OriginalValues.SetValues(form);
                     db.Entry((object)card).CurrentValues.SetValues(form);
                     db.Entry(card).CurrentValues.SetValues(other);
+
+                    // The graph moves the receiver into a temporary here; the call's own tree still names the entity.
+                    db.Entry(card).CurrentValues.SetValues({|#2:form ?? throw new System.ArgumentNullException(nameof(form))|});
                 }
             }
             """,
             Expect(0, "'CardForm.Cvn2' (FinancialAccount)", "'PropertyValues.SetValues'"),
-            ExpectOnEntity(1, "'StoredCard.Expiry' (FinancialAccount)", "StoredCard"));
+            ExpectOnEntity(1, "'StoredCard.Expiry' (FinancialAccount)", "StoredCard"),
+            Expect(2, "'CardForm.Cvn2' (FinancialAccount)", "'PropertyValues.SetValues'"));
     }
 
     [Fact]

@@ -135,11 +135,55 @@ public static class IdentityStoreStubs
         }
         """;
 
-    public static void AddTo(SolutionState state)
+    // Identity 3 to 9's hierarchy: no passkeys, and OnModelCreating declared on the five- and eight-argument contexts.
+    private const string Contexts8 = """
+        namespace Microsoft.AspNetCore.Identity.EntityFrameworkCore
+        {
+            using System;
+            using Microsoft.EntityFrameworkCore;
+
+            public abstract class IdentityUserContext<TUser, TKey, TUserClaim, TUserLogin, TUserToken> : DbContext
+                where TUser : IdentityUser<TKey>
+                where TKey : IEquatable<TKey>
+                where TUserClaim : IdentityUserClaim<TKey>
+                where TUserLogin : IdentityUserLogin<TKey>
+                where TUserToken : IdentityUserToken<TKey>
+            {
+                protected override void OnModelCreating(ModelBuilder builder) => builder.Entity<TUser>();
+            }
+
+            public abstract class IdentityDbContext<TUser, TRole, TKey, TUserClaim, TUserRole, TUserLogin, TRoleClaim, TUserToken>
+                : IdentityUserContext<TUser, TKey, TUserClaim, TUserLogin, TUserToken>
+                where TUser : IdentityUser<TKey>
+                where TRole : IdentityRole<TKey>
+                where TKey : IEquatable<TKey>
+                where TUserClaim : IdentityUserClaim<TKey>
+                where TUserRole : IdentityUserRole<TKey>
+                where TUserLogin : IdentityUserLogin<TKey>
+                where TRoleClaim : IdentityRoleClaim<TKey>
+                where TUserToken : IdentityUserToken<TKey>
+            {
+                protected override void OnModelCreating(ModelBuilder builder)
+                {
+                    base.OnModelCreating(builder);
+                    builder.Entity<TRole>();
+                }
+            }
+
+            public class IdentityDbContext<TUser> : IdentityDbContext<TUser, IdentityRole, string, IdentityUserClaim<string>, IdentityUserRole<string>, IdentityUserLogin<string>, IdentityRoleClaim<string>, IdentityUserToken<string>>
+                where TUser : IdentityUser
+            {
+            }
+        }
+        """;
+
+    /// <param name="state">The test's state.</param>
+    /// <param name="version">Identity's major version whose context hierarchy the stubs have (10, or 8 for 3 to 9).</param>
+    public static void AddTo(SolutionState state, int version = 10)
     {
         EntityFrameworkStubs.AddTo(state);
         state.AdditionalProjects[StoresAssemblyName].Sources.Add(("IdentityStores.cs", Stores));
-        state.AdditionalProjects[ContextsAssemblyName].Sources.Add(("IdentityContexts.cs", Contexts));
+        state.AdditionalProjects[ContextsAssemblyName].Sources.Add(("IdentityContexts.cs", version >= 10 ? Contexts : Contexts8));
         state.AdditionalProjects[ContextsAssemblyName].AdditionalProjectReferences.Add(EntityFrameworkStubs.AssemblyName);
         state.AdditionalProjects[ContextsAssemblyName].AdditionalProjectReferences.Add(StoresAssemblyName);
         state.AdditionalProjectReferences.Add(StoresAssemblyName);

@@ -66,7 +66,7 @@ internal abstract class AtRestRule : ValueFlowRule
 
         // Objects copied into an entity by name (`entry.CurrentValues.SetValues(form)`), each waiting for the model to say which of
         // the members it receives it stores, and how.
-        private readonly ConcurrentBag<(INamedTypeSymbol Entity, SinkHit Hit, Taint Data)> _copies = new();
+        private readonly ConcurrentBag<(INamedTypeSymbol Entity, Location Location, string Sink, Taint Data)> _copies = new();
 
         public Check(AtRestRule rule, ValueFlowEngine engine)
         {
@@ -91,7 +91,7 @@ internal abstract class AtRestRule : ValueFlowRule
                     if (body.Engine.Entities is { } model
                         && model.CurrentValuesEntity((body.Root.SemanticModel?.GetOperation(hit.Call.Syntax, body.CancellationToken) as IInvocationOperation)?.Instance) is { } entity)
                     {
-                        _copies.Add((entity, hit, data));
+                        _copies.Add((entity, hit.Node.GetLocation(), hit.Sink.DisplayName, data));
                     }
 
                     continue;
@@ -188,12 +188,12 @@ internal abstract class AtRestRule : ValueFlowRule
 
             // What a copy by name stores is each member the entity keeps of those it receives: not one it ignores, nor, for a rule
             // that depends on it, one whose converter clears it.
-            foreach (var (entity, hit, data) in _copies)
+            foreach (var (entity, location, sink, data) in _copies)
             {
                 var stored = data.Where(origin => entities.CopyStorageOf(entity, origin.Symbol.Name) is { } storage && (!_rule.DependsOnStorage || _rule.ReportsStorage(storage)));
                 if (!stored.IsEmpty)
                 {
-                    report(Diagnostic.Create(_rule._atEnd, hit.Node.GetLocation(), hit.DescribeData(stored), "'" + hit.Sink.DisplayName + "'", _rule.Clauses(stored)));
+                    report(Diagnostic.Create(_rule._atEnd, location, stored.Describe(), "'" + sink + "'", _rule.Clauses(stored)));
                 }
             }
         }

@@ -38,8 +38,16 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (KnownSymbols.TryCreate(start.Compilation) is not { IdentityVerificationAttribute: { } attribute } symbols
-                || !AnnotationUsage.MayClassify(start.Compilation, symbols, start.CancellationToken, AnnotationUsage.MentionsOf(start.TryGetValue)))
+            if (KnownSymbols.TryCreate(start.Compilation) is not { IdentityVerificationAttribute: { } attribute } symbols)
+            {
+                return;
+            }
+
+            // No method here, nor one it overrides or implements, can carry [IdentityVerification] when no text of the compilation
+            // names it and no referenced assembly built against the annotations applies it: there is no purpose to judge.
+            var mentionsOf = AnnotationUsage.MentionsOf(start.TryGetValue);
+            if (!new AttributeReach(new SourceMentions(start.Compilation, mentionsOf, start.CancellationToken), TextMentions.Verification, attribute).MayReach(start.Compilation.Assembly)
+                || !AnnotationUsage.MayClassify(start.Compilation, symbols, start.CancellationToken, mentionsOf))
             {
                 return;
             }
@@ -62,7 +70,9 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
                 {
                     methods[method] = Gather(block, method, purpose, model, helpers.Assembly);
                 }
-                else if (BiometricChecks.IsCheckShaped(method, helpers.Assembly))
+
+                // A verification method is a helper too where another calls it (`Pins.Check(pin) && ByFace(capture)`).
+                if (BiometricChecks.IsCheckShaped(method, helpers.Assembly))
                 {
                     helpers.Note(block, method, model);
                 }
@@ -202,7 +212,14 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
         /// </summary>
         public bool IsCheck(IMethodSymbol method)
         {
+            // Only the project's own methods: a framework or vendor method (`object.Equals`, overridden here to compare photos)
+            // has implementations this cannot see.
             method = method.OriginalDefinition;
+            if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, Assembly))
+            {
+                return false;
+            }
+
             var own = _own.TryGetValue(method, out var answers) ? answers : (bool?)null;
             var implementations = _implementations.TryGetValue(method, out var seen) ? seen : 0;
             return own != false && (implementations & 2) == 0 && (own == true || implementations == 1);
