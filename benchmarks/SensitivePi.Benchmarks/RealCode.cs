@@ -117,7 +117,7 @@ internal static class RealCode
 
             text.Append($"| {name} | {trees.Length:N0} | {lines:N0} | {compile:F0} | {classified:N0} | {annotatedMs:F0} | {annotatedRatio:P1} | {unannotatedMs:F0} | {unannotatedRatio:P1} | {walk:F0} | {walk / compile:P1} | {diagnostics} | {exceptions} |");
             Miss(annotatedRatio > AnnotatedTarget, $"{name}: ours annotated {annotatedRatio:P1} of compile time (target ≤ {AnnotatedTarget:P0})");
-            Miss(unannotatedRatio > UnannotatedTarget, $"{name}: ours unannotated {unannotatedRatio:P1} of compile time (target ≤ {UnannotatedTarget:P1})");
+            Miss(unannotatedRatio > UnannotatedTarget, $"{name}: ours unannotated {unannotatedRatio:P2} of compile time (target ≤ {UnannotatedTarget:P1})");
             Miss(exceptions > 0, $"{name}: {exceptions} analyzer exceptions");
             foreach (var peer in peers)
             {

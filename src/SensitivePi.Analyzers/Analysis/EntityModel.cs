@@ -167,23 +167,14 @@ internal sealed class EntityModel
             }
         }
 
-        if (!_known.IsEmpty)
-        {
-            NoteInheritedConfiguration(type);
-        }
+        NoteInheritedConfiguration(type);
     }
 
     // A context that does not override OnModelCreating has the nearest base that declares it configure its model at run time,
     // without a call to read: a known library's (Identity's stores) is applied here; the compilation's own is read in its body
-    // (where a base call applies the known one); EF Core's configures nothing, and a library's other than those is not read.
+    // (where a base call applies the known one); EF Core's configures nothing, and any other library's makes the model unreadable.
     private void NoteInheritedConfiguration(INamedTypeSymbol context)
     {
-        // A generic context's entities are its type arguments': each context deriving from it with its own is noted itself.
-        if (!context.TypeParameters.IsEmpty)
-        {
-            return;
-        }
-
         for (var type = context; type is not null; type = type.BaseType)
         {
             if (!DeclaresConfiguration(type))
@@ -196,7 +187,7 @@ internal sealed class EntityModel
             {
                 if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, definition))
                 {
-                    ApplyKnown(type, row, protecting);
+                    ApplyKnown(type, row, protecting, inherited: true);
                     known = true;
                 }
             }
@@ -211,16 +202,13 @@ internal sealed class EntityModel
         }
     }
 
-    private bool DeclaresConfiguration(INamedTypeSymbol type)
+    private static bool DeclaresConfiguration(INamedTypeSymbol type)
     {
-        foreach (var (_, row, _) in _known)
+        foreach (var member in type.GetMembers(EntityModelMethods.OnModelCreating))
         {
-            foreach (var member in type.GetMembers(row.Method))
+            if (member is IMethodSymbol { IsStatic: false })
             {
-                if (member is IMethodSymbol { IsStatic: false })
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
@@ -230,7 +218,9 @@ internal sealed class EntityModel
     // Identity's stores: the entities are the type arguments its row names, none of the application's members is ignored, and the
     // protected members' storage is unknown (encrypted only when the application asks at startup). A type argument that is not a type
     // (a context generic over its user) leaves the entities unknown: the model cannot be read.
-    private void ApplyKnown(INamedTypeSymbol context, KnownModelConfiguration row, INamedTypeSymbol? protecting)
+    // A generic context noted itself (`class Tenant<TUser> : IdentityDbContext<TUser>`) leaves its type parameters to the contexts
+    // deriving from it, each noted with its own arguments: only a base call, which runs with whatever the parameter is, cannot be read.
+    private void ApplyKnown(INamedTypeSymbol context, KnownModelConfiguration row, INamedTypeSymbol? protecting, bool inherited = false)
     {
         var parameters = context.OriginalDefinition.TypeParameters;
         for (var i = 0; i < parameters.Length && i < context.TypeArguments.Length; i++)
@@ -242,8 +232,12 @@ internal sealed class EntityModel
 
             if (context.TypeArguments[i] is not INamedTypeSymbol { TypeKind: TypeKind.Class } entity)
             {
-                Interlocked.Exchange(ref _unreadable, 1);
-                return;
+                if (!(inherited && context.TypeArguments[i] is ITypeParameterSymbol))
+                {
+                    Interlocked.Exchange(ref _unreadable, 1);
+                }
+
+                continue;
             }
 
             var definition = entity.OriginalDefinition;

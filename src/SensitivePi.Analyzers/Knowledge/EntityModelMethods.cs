@@ -163,6 +163,9 @@ internal static class EntityModelMethods
         ("Migration", "BuildTargetModel"),
     };
 
+    /// <summary>The context's method that configures its model, which EF Core calls once per context type.</summary>
+    public const string OnModelCreating = "OnModelCreating";
+
     private const string IdentityStores = "Microsoft.AspNetCore.Identity.EntityFrameworkCore";
     private const string ProtectedPersonalData = "Microsoft.AspNetCore.Identity.ProtectedPersonalDataAttribute";
 
@@ -180,13 +183,13 @@ internal static class EntityModelMethods
     public static readonly KnownModelConfiguration[] KnownConfigurations =
     {
         // Identity 10 declares OnModelCreating on the contexts with a passkey type; Identity 3 to 9 on those without.
-        new(IdentityStores, IdentityStores + ".IdentityUserContext`6", "OnModelCreating",
+        new(IdentityStores, IdentityStores + ".IdentityUserContext`6", OnModelCreating,
             new[] { "TUser", "TUserClaim", "TUserLogin", "TUserToken", "TUserPasskey" }, Protected, ProtectedPersonalData),
-        new(IdentityStores, IdentityStores + ".IdentityDbContext`9", "OnModelCreating",
+        new(IdentityStores, IdentityStores + ".IdentityDbContext`9", OnModelCreating,
             new[] { "TUser", "TRole", "TUserClaim", "TUserRole", "TUserLogin", "TRoleClaim", "TUserToken", "TUserPasskey" }, Protected, ProtectedPersonalData),
-        new(IdentityStores, IdentityStores + ".IdentityUserContext`5", "OnModelCreating",
+        new(IdentityStores, IdentityStores + ".IdentityUserContext`5", OnModelCreating,
             new[] { "TUser", "TUserClaim", "TUserLogin", "TUserToken" }, Protected, ProtectedPersonalData),
-        new(IdentityStores, IdentityStores + ".IdentityDbContext`8", "OnModelCreating",
+        new(IdentityStores, IdentityStores + ".IdentityDbContext`8", OnModelCreating,
             new[] { "TUser", "TRole", "TUserClaim", "TUserRole", "TUserLogin", "TRoleClaim", "TUserToken" }, Protected, ProtectedPersonalData),
     };
 

@@ -715,6 +715,46 @@ public class NeverStoredPaymentDataAnalyzerTests
         await test.RunAsync(CancellationToken.None);
     }
 
+    // docs/rules/SPI007.md: a context that inherits a library's OnModelCreating (a vendor's encrypting context) has a model
+    // shaped by code that is not read, Identity referenced or not.
+    [Fact]
+    public async Task A_context_inheriting_a_librarys_configuration_reports_no_entity_member()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+                public class Card
+                {
+                    [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Cvn2 { get; set; } = "";
+                }
+
+                public class ShopContext : Vendor.EncryptedDbContext
+                {
+                    public DbSet<Card> Cards { get; set; } = null!;
+                }
+
+                public class TenantContext<TTenant> : Vendor.EncryptedDbContext
+                {
+                    public DbSet<Card> Cards { get; set; } = null!;
+                }
+                """,
+        };
+        EntityFrameworkStubs.AddTo(test.TestState);
+        const string library = "Vendor.Encryption";
+        test.TestState.AdditionalProjects[library].Sources.Add(("Encryption.cs", """
+            namespace Vendor
+            {
+                public class EncryptedDbContext : Microsoft.EntityFrameworkCore.DbContext
+                {
+                    protected override void OnModelCreating(Microsoft.EntityFrameworkCore.ModelBuilder modelBuilder) { }
+                }
+            }
+            """));
+        test.TestState.AdditionalProjects[library].AdditionalProjectReferences.Add(EntityFrameworkStubs.AssemblyName);
+        test.TestState.AdditionalProjectReferences.Add(library);
+        await test.RunAsync(CancellationToken.None);
+    }
+
     // A generic context without an override of its own configures what the contexts deriving from it name.
     [Fact]
     public async Task A_generic_context_between_the_applications_and_Identitys_keeps_the_user_type_stored()

@@ -44,7 +44,7 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
             }
 
             // No method here, nor one it overrides or implements, can carry [IdentityVerification] when no text of the compilation
-            // names it and no referenced assembly built against the annotations applies it: there is no purpose to judge.
+            // names it and no referenced assembly is built against the annotations: there is no purpose to judge.
             var mentionsOf = AnnotationUsage.MentionsOf(start.TryGetValue);
             if (!new AttributeReach(new SourceMentions(start.Compilation, mentionsOf, start.CancellationToken), TextMentions.Verification, attribute).MayReach(start.Compilation.Assembly)
                 || !AnnotationUsage.MayClassify(start.Compilation, symbols, start.CancellationToken, mentionsOf))
