@@ -66,15 +66,24 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
+                VerificationFacts? facts = null;
                 if (Purpose(method, attribute, mayCarry) is { } purpose)
                 {
-                    methods[method] = Gather(block, method, purpose, model, helpers.Assembly);
+                    methods[method] = facts = Gather(block, method, purpose, model, helpers.Assembly);
                 }
 
-                // A verification method is a helper too where another calls it (`Pins.Check(pin) && ByFace(capture)`).
+                // A verification method is a helper too where another calls it (`Pins.Check(pin) && ByFace(capture)`); judged without
+                // helpers already, its verdict is its answer (one that requires biometrics read them itself).
                 if (BiometricChecks.IsCheckShaped(method, helpers.Assembly))
                 {
-                    helpers.Note(block, method, model);
+                    if (facts is { Graph: null })
+                    {
+                        helpers.Record(method, facts.Verdict == Verdict.RequiresBiometrics);
+                    }
+                    else
+                    {
+                        helpers.Note(block, method, model);
+                    }
                 }
             });
             start.RegisterCompilationEndAction(end => Decide(end, methods, model, helpers));
@@ -191,9 +200,14 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
 
         public void Note(OperationBlockAnalysisContext context, IMethodSymbol method, SensitivityModel model)
         {
-            var answers = Body(context) is { } block
+            Record(method, Body(context) is { } block
                 && BiometricChecks.ReadsBiometricData(model, block)
-                && new BiometricChecks(model, method, context.GetControlFlowGraph(block)).Verdict() == Verdict.RequiresBiometrics;
+                && new BiometricChecks(model, method, context.GetControlFlowGraph(block)).Verdict() == Verdict.RequiresBiometrics);
+        }
+
+        /// <summary>Notes whether <paramref name="method"/> answers a check, for itself and each method it overrides or implements.</summary>
+        public void Record(IMethodSymbol method, bool answers)
+        {
             var definition = method.OriginalDefinition;
             _own[definition] = answers;
             foreach (var implemented in MemberHierarchy.SelfOverriddenAndImplemented(definition))
