@@ -520,6 +520,15 @@ public class BiometricOnlyIdentificationAnalyzerTests
                 [IdentityVerification("payment")]
                 public bool {|#1:Pay|}(Login login, Face face) => login.Password == "pin" && ByFace(face);
 
+                // Judged without helpers (it calls none): its own verdict is its answer where another calls it.
+                [IdentityVerification("kiosk")]
+                public bool {|#2:KioskByFace|}(Face face) => Score(face.Photo) > 0.8;
+
+                [IdentityVerification("checkout")]
+                public bool {|#3:Checkout|}(Login login, Face face) => login.Password == "pin" && KioskByFace(face);
+
+                private static double Score(byte[] photo) => photo.Length;
+
                 [IdentityVerification("desk")]
                 public bool DeskByFace(Face face) => Matcher.Matches(face.Photo);
 
@@ -531,6 +540,8 @@ public class BiometricOnlyIdentificationAnalyzerTests
             """));
         test.ExpectedDiagnostics.Add(Expect(0, "unlock", "ByFace"));
         test.ExpectedDiagnostics.Add(Expect(1, "payment", "Pay"));
+        test.ExpectedDiagnostics.Add(Expect(2, "kiosk", "KioskByFace"));
+        test.ExpectedDiagnostics.Add(Expect(3, "checkout", "Checkout"));
         await test.RunAsync(CancellationToken.None);
     }
 
