@@ -582,7 +582,7 @@ internal sealed class MethodAnalysis
 
         if (!_hits.TryGetValue((value.Syntax, sink.Kind), out var hit))
         {
-            hit = new SinkHit(value.Syntax, invocation, sink, acceptsString, _rootGraph);
+            hit = new SinkHit(value.Syntax, invocation, sink, acceptsString, _rootGraph) { CopiedInto = entity };
             _hits.Add((value.Syntax, sink.Kind), hit);
         }
 

@@ -39,6 +39,12 @@ internal sealed class SinkHit
     /// </summary>
     public bool WritesEncrypted { get; set; }
 
+    /// <summary>
+    /// For a copy by name (<c>db.Entry(card).CurrentValues.SetValues(form)</c>), the entity it copies into, read where the hit is
+    /// made; what the entity keeps of it is known only at compilation end.
+    /// </summary>
+    public INamedTypeSymbol? CopiedInto { get; set; }
+
     /// <summary>Where the value comes from: directly, or through the members a container renders.</summary>
     public Taint Taint { get; private set; } = Taint.Empty;
 

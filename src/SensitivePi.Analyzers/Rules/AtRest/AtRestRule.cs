@@ -87,9 +87,7 @@ internal abstract class AtRestRule : ValueFlowRule
 
                 if (hit.Sink.Entry is { CopiesByName: true })
                 {
-                    // The call's own tree (not the graph's rewritten copy) names the entity.
-                    if (body.Engine.Entities is { } model
-                        && model.CurrentValuesEntity((body.Root.SemanticModel?.GetOperation(hit.Call.Syntax, body.CancellationToken) as IInvocationOperation)?.Instance) is { } entity)
+                    if (hit.CopiedInto is { } entity)
                     {
                         _copies.Add((entity, hit.Node.GetLocation(), hit.Sink.DisplayName, data));
                     }

@@ -221,19 +221,10 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
     private bool IsThrowingVerification(IOperation expression)
     {
         var value = OperationTree.WithoutConversions(expression);
-        var awaited = false;
-        if (value is IAwaitOperation awaitOperation)
-        {
-            awaited = true;
-            value = OperationTree.WithoutConversions(awaitOperation.Operation);
-            if (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
-            {
-                value = OperationTree.WithoutConversions(configured);
-            }
-        }
+        var awaited = value is IAwaitOperation;
 
         // A Task not awaited throws into nobody's hands: it verifies nothing.
-        return value is IInvocationOperation call
+        return (value is IAwaitOperation awaitOperation ? AwaitedCall(awaitOperation) : value as IInvocationOperation) is { } call
             && (call.TargetMethod.ReturnsVoid
                 || (awaited && call.TargetMethod.ReturnType is INamedTypeSymbol { Name: "Task" or "ValueTask", IsGenericType: false }))
             && ThrowsOnSomePath(call.TargetMethod.OriginalDefinition)
