@@ -21,22 +21,13 @@ internal sealed class GraphFreeChecks
 
     /// <summary>
     /// Whether every call of a <paramref name="kind"/> sink in the body satisfies <paramref name="accepts"/>, which
-    /// must hold whatever flows into the call; a property whose setter is such a sink answers no. Lambdas and local
-    /// functions are searched too.
+    /// must hold whatever flows into the call; a property whose setter is such a sink answers no. A creation of such
+    /// a sink (an exception's constructor) is judged by <paramref name="acceptsCreation"/>, and answers no without it.
+    /// Lambdas and local functions are searched too.
     /// </summary>
-    public bool EverySinkCall(IOperation root, SinkKind kind, Func<IInvocationOperation, SinkMatch, bool> accepts)
+    public bool EverySinkCall(IOperation root, SinkKind kind, Func<IInvocationOperation, SinkMatch, bool> accepts, Func<IObjectCreationOperation, SinkMatch, bool>? acceptsCreation = null)
     {
-        var scan = new SinkCallScan(_engine, kind, accepts);
-        return !OperationWalk.Walk(root, ref scan);
-    }
-
-    /// <summary>
-    /// Whether every creation of a <paramref name="kind"/> sink (an exception's constructor) in the body satisfies
-    /// <paramref name="accepts"/>, whatever flows into it. Lambdas and local functions are searched too.
-    /// </summary>
-    public bool EveryCreation(IOperation root, SinkKind kind, Func<IObjectCreationOperation, SinkMatch, bool> accepts)
-    {
-        var scan = new CreationScan(_engine, kind, accepts);
+        var scan = new SinkCallScan(_engine, kind, accepts, acceptsCreation);
         return !OperationWalk.Walk(root, ref scan);
     }
 
@@ -204,43 +195,37 @@ internal sealed class GraphFreeChecks
         }
     }
 
-    /// <summary>A walk of <see cref="EverySinkCall"/>: stops, answering no, at a sink call not accepted.</summary>
+    /// <summary>A walk of <see cref="EverySinkCall"/>: stops, answering no, at a sink call or creation not accepted.</summary>
     private readonly struct SinkCallScan : IOperationScan
     {
         private readonly ValueFlowEngine _engine;
         private readonly SinkKind _kind;
         private readonly Func<IInvocationOperation, SinkMatch, bool> _accepts;
+        private readonly Func<IObjectCreationOperation, SinkMatch, bool>? _acceptsCreation;
 
-        public SinkCallScan(ValueFlowEngine engine, SinkKind kind, Func<IInvocationOperation, SinkMatch, bool> accepts)
+        public SinkCallScan(ValueFlowEngine engine, SinkKind kind, Func<IInvocationOperation, SinkMatch, bool> accepts, Func<IObjectCreationOperation, SinkMatch, bool>? acceptsCreation)
         {
             _engine = engine;
             _kind = kind;
             _accepts = accepts;
+            _acceptsCreation = acceptsCreation;
         }
 
-        public bool Visit(IOperation operation) =>
-            _engine.SinkKindsAt(operation, SinkKindSet.Of(_kind)) != SinkKinds.None
-            && !(operation.Kind == OperationKind.Invocation && operation is IInvocationOperation call
-                && _engine.Sinks.Match(call.TargetMethod, _kind) is { } sink && _accepts(call, sink));
-    }
-
-    /// <summary>A walk of <see cref="EveryCreation"/>: stops, answering no, at a sink creation not accepted.</summary>
-    private readonly struct CreationScan : IOperationScan
-    {
-        private readonly ValueFlowEngine _engine;
-        private readonly SinkKind _kind;
-        private readonly Func<IObjectCreationOperation, SinkMatch, bool> _accepts;
-
-        public CreationScan(ValueFlowEngine engine, SinkKind kind, Func<IObjectCreationOperation, SinkMatch, bool> accepts)
+        public bool Visit(IOperation operation)
         {
-            _engine = engine;
-            _kind = kind;
-            _accepts = accepts;
-        }
+            if (_engine.SinkKindsAt(operation, SinkKindSet.Of(_kind)) == SinkKinds.None)
+            {
+                return false;
+            }
 
-        public bool Visit(IOperation operation) =>
-            operation.Kind == OperationKind.ObjectCreation && operation is IObjectCreationOperation { Constructor: { } constructor } creation
-            && _engine.Sinks.Match(constructor, _kind) is { } sink && !_accepts(creation, sink);
+            return operation.Kind switch
+            {
+                OperationKind.Invocation => !(_engine.Sinks.Match(((IInvocationOperation)operation).TargetMethod, _kind) is { } sink && _accepts((IInvocationOperation)operation, sink)),
+                OperationKind.ObjectCreation when _acceptsCreation is not null => !(((IObjectCreationOperation)operation).Constructor is { } constructor
+                    && _engine.Sinks.Match(constructor, _kind) is { } match && _acceptsCreation((IObjectCreationOperation)operation, match)),
+                _ => true,
+            };
+        }
     }
 
     /// <summary>A walk of <see cref="ShowsConsentThroughout"/>: stops, answering no, at data needing consent bits not granted, or at a lambda or local function.</summary>

@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using SensitivePi.Analyzers.Analysis;
 using SensitivePi.Analyzers.Knowledge;
+using SensitivePi.Analyzers.Rules;
 using SensitivePi.Tests.Verifiers;
 
 namespace SensitivePi.Tests.Engine;
@@ -107,6 +108,32 @@ public class GraphFreeAnswersTests
             public void Interpolated(ILogger logger, Patient p) => logger.LogInformation($"{p.IdNumber}");
         }
 
+        public class Throws
+        {
+            public void ConstantsOnly(Patient p)
+            {
+                if (p.IdNumber.Length == 0)
+                {
+                    throw new ArgumentException("Empty", nameof(p));
+                }
+            }
+
+            public void DataInMessage(Patient p) => throw new ArgumentException(p.IdNumber);
+
+            public void CreatedNotThrown(Patient p)
+            {
+                var error = new InvalidOperationException(p.Diagnosis);
+                Console.WriteLine(error.Message.Length);
+            }
+
+            public void IntoData(Patient p)
+            {
+                var error = new InvalidOperationException("Lookup failed");
+                error.Data["id"] = p.IdNumber;
+                throw error;
+            }
+        }
+
         public class Sends
         {
             private const string Secure = "https://partner.example.cn/api";
@@ -191,6 +218,27 @@ public class GraphFreeAnswersTests
         Assert.Equal(withoutGraph, accepted);
         Assert.NotEmpty(hits);
         Assert.Equal(graphFindsPlaintext, hits.Any(hit => resolver.Resolve(hit).Security == ChannelSecurity.Plaintext));
+    }
+
+    // SPI011's check: exceptions given only constants and facts, or not thrown, settle the body without a graph; an exception
+    // created beside a data write into another's Data does not.
+    [Theory]
+    [InlineData("ConstantsOnly", true, false)]
+    [InlineData("DataInMessage", false, true)]
+    [InlineData("CreatedNotThrown", true, true)]
+    [InlineData("IntoData", false, true)]
+    public async Task Exceptions_given_only_constants_or_never_thrown_need_no_graph(string method, bool withoutGraph, bool graphFindsData)
+    {
+        var (engine, root, graph, symbol) = await BodyAsync(method);
+        var rule = RuleRegistry.ValueFlowRules.Single(r => r.Id == ValueFlowRules.SensitiveDataInException);
+        var survey = engine.Surveyor.Survey(root, rule.Sinks, askRequiredCalls: false, _ => rule.Data);
+
+        var accepted = rule.Start(engine).CannotReport(new ValueFlowBody(symbol, root, engine, survey, CancellationToken.None));
+        var hits = MethodAnalysis.Run(engine, graph, symbol, SinkKind.Exception);
+
+        Assert.True(rule.Asks(survey));
+        Assert.Equal(withoutGraph, accepted);
+        Assert.Equal(graphFindsData, hits.Any(hit => !hit.Taint.IsEmpty));
     }
 
     private static async Task<(ValueFlowEngine Engine, IOperation Root, ControlFlowGraph Graph, ISymbol Symbol)> BodyAsync(string method)

@@ -154,6 +154,131 @@ public class SinkDemandTests
             .OrderBy(text => text, System.StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task A_waiting_body_is_not_summarised_for_a_parameter_whose_value_dies_in_it()
+    {
+        // Both helpers read nothing themselves and have a sink a caller's data could reach; Exists only compares, measures,
+        // names and null-checks what `id` brings, so the data its caller passes goes nowhere in it.
+        var compilation = await TestCompilation.CreateAsync("""
+            using System;
+            using System.Linq;
+            using Microsoft.Extensions.Logging;
+            using SensitivePi;
+
+            public class Patient
+            {
+                [SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.IdCardNumber)] public string IdNumber { get; set; } = "";
+            }
+
+            public class Directory
+            {
+                private readonly ILogger _logger;
+                private readonly string[] _names = { "a" };
+                private string _source = "db";
+
+                public Directory(ILogger logger) => _logger = logger;
+
+                public bool Exists(string id)
+                {
+                    ArgumentNullException.ThrowIfNull(id);
+                    if (id.Length == 0 || string.IsNullOrWhiteSpace(id))
+                    {
+                        throw new ArgumentException("Empty", nameof(id));
+                    }
+
+                    _logger.LogInformation("Looking up in {Source}", _source);
+                    return _names.Any(name => name == id) || id is null;
+                }
+
+                public void Record(string id) => _logger.LogInformation("{Id}", id.Trim());
+            }
+
+            public class C
+            {
+                void Use(Directory directory, Patient p)
+                {
+                    if (directory.Exists(p.IdNumber))
+                    {
+                        directory.Record(p.IdNumber);
+                    }
+                }
+            }
+            """);
+        var analyzer = new Recording();
+        var (diagnostics, exceptions) = await AnalyzerRun.WithExceptionsAsync(compilation, analyzer);
+        Assert.Empty(exceptions);
+        Assert.Equal(new[] { "Record", "Use" }, analyzer.Summarised.OrderBy(name => name, System.StringComparer.Ordinal));
+        var logged = Assert.Single(diagnostics);
+        Assert.Equal("SPI002 p.IdNumber", logged.Id + " " + logged.Location.SourceTree!.GetText().ToString(logged.Location.SourceSpan));
+        Assert.Contains("through 'Directory.Record(string)'", logged.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Compared", false)]
+    [InlineData("ComparedInLambda", false)]
+    [InlineData("TestedForNull", false)]
+    [InlineData("Measured", false)]
+    [InlineData("Named", false)]
+    [InlineData("NullChecked", false)]
+    [InlineData("AssignedOver", false)]
+    [InlineData("AskedAFact", false)]
+    [InlineData("Returned", true)]
+    [InlineData("Bound", true)]
+    [InlineData("Trimmed", true)]
+    [InlineData("Interpolated", true)]
+    [InlineData("Kept", true)]
+    [InlineData("HandedOn", true)]
+    [InlineData("Added", true)]
+    [InlineData("ReadInAConstructor", true)]
+    public async Task A_parameter_read_only_where_its_value_dies_carries_nothing(string method, bool expected)
+    {
+        var compilation = await TestCompilation.CreateAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Linq;
+            using SensitivePi;
+
+            public class Patient
+            {
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = "";
+            }
+
+            public class C
+            {
+                private string _kept = "";
+                private readonly List<string> _all = new();
+
+                bool Compared(string id) => id == "x" || id != "y";
+                bool ComparedInLambda(string[] names, string id) => names.Any(n => n == id);
+                bool TestedForNull(string id) => id is null or { Length: 0 };
+                int Measured(string id) => id.Length;
+                string Named(string id) => nameof(id);
+                void NullChecked(string id) { ArgumentNullException.ThrowIfNull(id); _ = string.IsNullOrEmpty(id); }
+                void AssignedOver(string id) => id = "";
+                bool AskedAFact(string id) => id.StartsWith("1", StringComparison.Ordinal);
+                string Returned(string id) => id;
+                string Bound(object id) => id is string text ? text : "";
+                string Trimmed(string id) => id.Trim();
+                string Interpolated(string id) => $"{id}";
+                void Kept(string id) => _kept = id;
+                void HandedOn(string id) => Kept(id);
+                void Added(string id) => _all.Add(id);
+
+                public C(string id) => _kept = id == "" ? "" : "x";
+                void ReadInAConstructor() { }
+            }
+            """);
+        var tree = compilation.SyntaxTrees.Single();
+        var model = compilation.GetSemanticModel(tree);
+        var declaration = method == "ReadInAConstructor"
+            ? (Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax)tree.GetRoot().DescendantNodes().OfType<ConstructorDeclarationSyntax>().Single()
+            : tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == method);
+        var symbol = (IMethodSymbol)model.GetDeclaredSymbol(declaration)!;
+        var engine = ValueFlowEngine.TryCreate(compilation)!;
+
+        Assert.Equal(expected, ParameterUses.MayCarry(engine, symbol, model.GetOperation(declaration)!, symbol.Parameters.Length - 1));
+    }
+
     // Records the bodies given a summarising run (every such run goes through SummarizeWaiting).
     private sealed class Recording : SensitiveDataFlowAnalyzer
     {

@@ -40,6 +40,9 @@ internal sealed class CrossMethodPass
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _thrownResults = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, PendingBody> _pending = new(SymbolEqualityComparer.Default);
 
+    // What ParameterUses answered for a waiting body's parameter (compilation end only, one thread).
+    private readonly Dictionary<(PendingBody Body, int Ordinal), bool> _carries = new();
+
     // How many times bodies found to receive data are summarised and the composition run again: each time takes data one
     // step further into bodies that read none themselves; real paths are far shorter.
     private const int MaxDemandRounds = 32;
@@ -694,7 +697,7 @@ internal sealed class CrossMethodPass
             return findings;
         }
 
-        var composition = new Composition(_facts, promises, cancellationToken);
+        var composition = new Composition(_facts, promises, MayCarry, cancellationToken);
         RunWithFields(composition, added: null);
 
         // docs/design/value-flow-engine.md, "Summaries on demand": the bodies that read no data themselves are summarised
@@ -797,6 +800,18 @@ internal sealed class CrossMethodPass
         return findings;
     }
 
+    // Whether what a waiting body's parameter receives can go anywhere in it, asked once per body and parameter.
+    private bool MayCarry(PendingBody body, int ordinal)
+    {
+        var key = (body, ordinal);
+        if (!_carries.TryGetValue(key, out var carries))
+        {
+            _carries[key] = carries = ParameterUses.MayCarry(_engine, body.Owner, body.Root, ordinal);
+        }
+
+        return carries;
+    }
+
     // docs/design/value-flow-engine.md, "Bodies no finding can pass through": the waiting bodies no finding can pass through are let go, and those
     // among the rest that read declared data themselves are summarised, in source order; the others wait for data to reach them.
     private void SummarizeWhatMatters(System.Func<PendingBody, MethodFacts?> summarize, Promises promises, CancellationToken cancellationToken)
@@ -857,6 +872,7 @@ internal sealed class CrossMethodPass
     {
         private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts;
         private readonly Promises _promises;
+        private readonly System.Func<PendingBody, int, bool> _mayCarry;
         private readonly CancellationToken _cancellationToken;
         private readonly Dictionary<IMethodSymbol, Summary> _summaries = new(SymbolEqualityComparer.Default);
         private readonly Dictionary<IMethodSymbol, List<IMethodSymbol>> _implementations = new(SymbolEqualityComparer.Default);
@@ -886,10 +902,11 @@ internal sealed class CrossMethodPass
         private readonly HashSet<IMethodSymbol> _returnersLookedUp = new(SymbolEqualityComparer.Default);
         private readonly HashSet<ISymbol> _fieldsLookedUp = new(SymbolEqualityComparer.Default);
 
-        public Composition(ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, Promises promises, CancellationToken cancellationToken)
+        public Composition(ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, Promises promises, System.Func<PendingBody, int, bool> mayCarry, CancellationToken cancellationToken)
         {
             _facts = facts;
             _promises = promises;
+            _mayCarry = mayCarry;
             _cancellationToken = cancellationToken;
 
             // In source order: the implementations of a virtual call are listed in it, and the first path found is kept.
@@ -1196,8 +1213,9 @@ internal sealed class CrossMethodPass
                     {
                         foreach (var body in bodies)
                         {
-                            // An object given whole matters only to a body that can render it or hand it on.
-                            if (argument.WholeType is null || body.Survey.ReachableSinks != SinkKinds.None || body.Survey.CallsFollowed)
+                            // An object given whole matters only to a body that can render it or hand it on; a value, only to a body
+                            // where the parameter it arrives at goes somewhere (ParameterUses).
+                            if (argument.WholeType is null ? _mayCarry(body, argument.Ordinal) : body.Survey.ReachableSinks != SinkKinds.None || body.Survey.CallsFollowed)
                             {
                                 _reachedPending.Add(body.Method);
                             }

@@ -35,9 +35,8 @@ internal sealed class SensitiveDataInException : ValueFlowRule
         // Exceptions given only constants and facts (`nameof(p)`), or neither thrown here nor returned by a factory, and
         // no write to an exception's Data that could carry data, cannot be reported.
         public bool CannotReport(ValueFlowBody body) =>
-            body.Engine.GraphFree.EveryCreation(body.Root, SinkKind.Exception, (creation, sink) =>
-                !(IsThrown(creation, body.Root) || IsFactoryResult(body, creation)) || body.Engine.GraphFree.TakesNoData(creation, sink))
-            && body.Engine.GraphFree.EverySinkCall(body.Root, SinkKind.Exception, body.Engine.GraphFree.TakesNoData);
+            body.Engine.GraphFree.EverySinkCall(body.Root, SinkKind.Exception, body.Engine.GraphFree.TakesNoData, (creation, sink) =>
+                !(IsThrown(creation, body.Root) || IsFactoryResult(body, creation)) || body.Engine.GraphFree.TakesNoData(creation, sink));
 
         public void Report(ValueFlowBody body)
         {

@@ -1,0 +1,102 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using SensitivePi.Analyzers.Framework;
+using SensitivePi.Analyzers.Knowledge;
+
+namespace SensitivePi.Analyzers.Analysis;
+
+/// <summary>
+/// Whether what callers hand a waiting body through one of its parameters can go anywhere in that body
+/// (docs/design/value-flow-engine.md, "Summaries on demand"). A parameter read only where its value dies carries
+/// nothing into the body's summary: compared (`x.Email == email`), tested against a pattern that binds nothing
+/// (`email is null`), asked a fact of (`email.Length`), named (`nameof(email)`), assigned over, or handed to, or called
+/// on by, a library method the tables give no effect and no sink (`ArgumentNullException.ThrowIfNull(email)`). Those are the
+/// taint analysis's own rules (TaintAnalysis.Evaluate, ReadMember, EvaluateInvocation), read for every state at once.
+/// </summary>
+internal static class ParameterUses
+{
+    /// <summary>
+    /// False when every read of parameter <paramref name="ordinal"/> of <paramref name="method"/> in <paramref name="root"/>
+    /// is one where its value dies; true otherwise, and for what is not an ordinary method's plain parameter (a constructor's
+    /// are stored or captured, a tuple's elements are numbered apart).
+    /// </summary>
+    public static bool MayCarry(ValueFlowEngine engine, IMethodSymbol method, IOperation root, int ordinal)
+    {
+        if (method.MethodKind != MethodKind.Ordinary || ordinal >= method.Parameters.Length
+            || method.Parameters[ordinal] is not { RefKind: RefKind.None, Type.IsTupleType: false } parameter)
+        {
+            return true;
+        }
+
+        var scan = new CarryScan(engine, parameter);
+        return OperationWalk.Walk(root, ref scan);
+    }
+
+    private readonly struct CarryScan : IOperationScan
+    {
+        private readonly ValueFlowEngine _engine;
+        private readonly IParameterSymbol _parameter;
+
+        public CarryScan(ValueFlowEngine engine, IParameterSymbol parameter)
+        {
+            _engine = engine;
+            _parameter = parameter;
+        }
+
+        public bool Visit(IOperation operation) =>
+            operation.Kind == OperationKind.ParameterReference
+            && SymbolEqualityComparer.Default.Equals(((IParameterReferenceOperation)operation).Parameter.OriginalDefinition, _parameter.OriginalDefinition)
+            && !Dies(operation);
+
+        private bool Dies(IOperation reference)
+        {
+            var value = reference;
+            while (value.Parent is { Kind: OperationKind.Conversion } conversion)
+            {
+                value = conversion;
+            }
+
+            return value.Parent switch
+            {
+                IBinaryOperation { Type.SpecialType: SpecialType.System_Boolean } comparison
+                    => comparison.OperatorMethod is null || comparison.OperatorMethod.ContainingType?.SpecialType == SpecialType.System_String,
+                IIsPatternOperation test => test.Value == value && BindsNothing(test.Pattern),
+                INameOfOperation => true,
+                ISimpleAssignmentOperation assignment => assignment.Target == value,
+                IPropertyReferenceOperation { Property: var property } read => read.Instance == value && TransferCatalog.IsFact(property, read.Type),
+                IArgumentOperation { Parameter.RefKind: RefKind.None, Parent: IInvocationOperation call } => GivesNothingBack(call.TargetMethod),
+                IInvocationOperation call => call.Instance == value && GivesNothingBack(call.TargetMethod),
+                _ => false,
+            };
+        }
+
+        // A library call the tables give no effect (or a mask, or a fact for a result) and no sink: its result carries nothing of
+        // its inputs, and it puts them nowhere.
+        private bool GivesNothingBack(IMethodSymbol method)
+        {
+            if (method.MethodKind != MethodKind.Ordinary)
+            {
+                return false;
+            }
+
+            var facts = _engine.SurveyFacts.Of(method);
+            return !facts.Follows && facts.Origin is null && _engine.SurveyFacts.SinkKindsOf(method, facts) == SinkKinds.None
+                && (facts.Effect is CallEffect.None or CallEffect.Sanitizes
+                    || (facts.Effect == CallEffect.Propagates && TransferCatalog.IsFact(method, method.ReturnType)));
+        }
+
+        private static bool BindsNothing(IPatternOperation pattern)
+        {
+            foreach (var part in pattern.DescendantsAndSelf())
+            {
+                if (part is IDeclarationPatternOperation or IRecursivePatternOperation { DeclaredSymbol: not null } or IListPatternOperation { DeclaredSymbol: not null }
+                    or ISlicePatternOperation)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}
