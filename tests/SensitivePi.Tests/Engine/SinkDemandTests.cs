@@ -230,6 +230,9 @@ public class SinkDemandTests
     [InlineData("HandedOn", true)]
     [InlineData("Added", true)]
     [InlineData("ReadInAConstructor", true)]
+    [InlineData("EachGivenToALambda", true)]
+    [InlineData("LookedUpIntoAnOut", true)]
+    [InlineData("CountedByALambda", true)]
     public async Task A_parameter_read_only_where_its_value_dies_carries_nothing(string method, bool expected)
     {
         var compilation = await TestCompilation.CreateAsync("""
@@ -263,6 +266,10 @@ public class SinkDemandTests
                 void Kept(string id) => _kept = id;
                 void HandedOn(string id) => Kept(id);
                 void Added(string id) => _all.Add(id);
+                bool EachGivenToALambda(List<string> ids) => ids.All(id => Keep2(id));
+                bool LookedUpIntoAnOut(Dictionary<string, string> ids) => ids.TryGetValue("a", out var found) && Keep2(found);
+                int CountedByALambda(List<string> ids) => ids.Count(id => Keep2(id));
+                bool Keep2(string id) { _kept = id; return true; }
 
                 public C(string id) => _kept = id == "" ? "" : "x";
                 void ReadInAConstructor() { }

@@ -64,16 +64,18 @@ internal static class ParameterUses
                 INameOfOperation => true,
                 ISimpleAssignmentOperation assignment => assignment.Target == value,
                 IPropertyReferenceOperation { Property: var property } read => read.Instance == value && TransferCatalog.IsFact(property, read.Type),
-                IArgumentOperation { Parameter.RefKind: RefKind.None, Parent: IInvocationOperation call } => GivesNothingBack(call.TargetMethod),
-                IInvocationOperation call => call.Instance == value && GivesNothingBack(call.TargetMethod),
+                IArgumentOperation { Parameter.RefKind: RefKind.None, Parent: IInvocationOperation call } => GivesNothingBack(call),
+                IInvocationOperation call => call.Instance == value && GivesNothingBack(call),
                 _ => false,
             };
         }
 
-        // A library call the tables give no effect (or a mask, or a fact for a result) and no sink: its result carries nothing of
-        // its inputs, and it puts them nowhere.
-        private bool GivesNothingBack(IMethodSymbol method)
+        // A library call the tables give no effect (or a mask) and no sink: its result carries nothing of its inputs, and it puts
+        // them nowhere. One that propagates counts only when its result is a fact and it hands its inputs to no lambda and no out
+        // or ref argument (`ids.All(id => …)`, `claims.TryGetValue("id", out var v)` pass the elements on).
+        private bool GivesNothingBack(IInvocationOperation call)
         {
+            var method = call.TargetMethod;
             if (method.MethodKind != MethodKind.Ordinary)
             {
                 return false;
@@ -82,7 +84,20 @@ internal static class ParameterUses
             var facts = _engine.SurveyFacts.Of(method);
             return !facts.Follows && facts.Origin is null && _engine.SurveyFacts.SinkKindsOf(method, facts) == SinkKinds.None
                 && (facts.Effect is CallEffect.None or CallEffect.Sanitizes
-                    || (facts.Effect == CallEffect.Propagates && TransferCatalog.IsFact(method, method.ReturnType)));
+                    || (facts.Effect == CallEffect.Propagates && TransferCatalog.IsFact(method, method.ReturnType) && HandsOnNothing(call)));
+        }
+
+        private static bool HandsOnNothing(IInvocationOperation call)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter is { RefKind: RefKind.Out or RefKind.Ref } || argument.Value.Type is { TypeKind: TypeKind.Delegate })
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static bool BindsNothing(IPatternOperation pattern)
