@@ -1,5 +1,6 @@
 using System;
 using Microsoft.CodeAnalysis;
+using SensitivePi.Analyzers.Framework;
 
 namespace SensitivePi.Analyzers.Analysis;
 
@@ -7,7 +8,7 @@ namespace SensitivePi.Analyzers.Analysis;
 /// One named part of a tuple or anonymous object held in a local or parameter (<c>row.TripId</c>): a location of
 /// its own, so that reading one element does not carry what another holds.
 /// </summary>
-internal sealed class PartLocation : IEquatable<PartLocation>
+internal sealed class PartLocation : IEquatable<PartLocation>, IPartOfLocation
 {
     public PartLocation(object holder, string part)
     {

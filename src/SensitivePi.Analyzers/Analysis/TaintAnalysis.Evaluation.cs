@@ -293,7 +293,7 @@ internal sealed partial class TaintAnalysis
                 Evaluate(methodReference.Instance, state);
                 if (IsReplaying && methodReference.Method.MethodKind == MethodKind.LocalFunction)
                 {
-                    _method.RecordLocalFunctionEntry(methodReference.Method, new TaintState(state.ToImmutable()));
+                    _method.RecordLocalFunctionEntry(methodReference.Method, new TaintState(state.ToImmutable(), state.HasParts));
                 }
 
                 return Taint.Empty;

@@ -63,7 +63,7 @@ internal sealed partial class TaintAnalysis : ForwardDataFlow<TaintState>
     protected override TaintState Transfer(BasicBlock block, TaintState input, out TaintState conditional)
     {
         var state = _state;
-        state.Reset(input.Locations);
+        state.Reset(input.Locations, input.HasParts);
         var inTry = (!IsReplaying || IsSinglePass) && IsInTry(block);
         TaintState? exceptional = null;
         System.Collections.Immutable.ImmutableDictionary<object, Taint>? lastBetween = null;
@@ -77,7 +77,8 @@ internal sealed partial class TaintAnalysis : ForwardDataFlow<TaintState>
                 if (!ReferenceEquals(between, lastBetween))
                 {
                     lastBetween = between;
-                    exceptional = exceptional is null ? new TaintState(between) : exceptional.Join(new TaintState(between));
+                    var betweenState = new TaintState(between, state.HasParts);
+                    exceptional = exceptional is null ? betweenState : exceptional.Join(betweenState);
                 }
             }
         }
@@ -110,7 +111,7 @@ internal sealed partial class TaintAnalysis : ForwardDataFlow<TaintState>
         }
 
         var locations = state.ToImmutable();
-        var output = ReferenceEquals(locations, input.Locations) ? input : new TaintState(locations);
+        var output = ReferenceEquals(locations, input.Locations) ? input : new TaintState(locations, state.HasParts);
         conditional = output;
         return output;
     }
@@ -131,7 +132,7 @@ internal sealed partial class TaintAnalysis : ForwardDataFlow<TaintState>
             }
         }
 
-        var analysis = new TaintAnalysis(_method, graph, new TaintState(entry.ToImmutable()), _depth + 1);
+        var analysis = new TaintAnalysis(_method, graph, new TaintState(entry.ToImmutable(), state.HasParts), _depth + 1);
         analysis.Run(graph);
         return analysis.Returned;
     }
@@ -170,7 +171,7 @@ internal sealed partial class TaintAnalysis : ForwardDataFlow<TaintState>
             }
         }
 
-        var entryState = new TaintState(entry.ToImmutable());
+        var entryState = new TaintState(entry.ToImmutable(), state.HasParts);
         _lambdas ??= new Dictionary<IFlowAnonymousFunctionOperation, (TaintState, Taint)>();
         if (!IsReplaying && _lambdas.TryGetValue(lambda, out var cached) && cached.Entry.IsSameAs(entryState))
         {
@@ -203,7 +204,7 @@ internal sealed partial class TaintAnalysis : ForwardDataFlow<TaintState>
             }
         }
 
-        return new TaintState(entry.ToImmutable());
+        return new TaintState(entry.ToImmutable(), state.HasParts);
     }
 
     private static bool IsInTry(BasicBlock block)

@@ -14,9 +14,22 @@ internal sealed class TaintState
 {
     public static readonly TaintState Empty = new(ImmutableDictionary.Create<object, Taint>(LocationComparer.Instance));
 
-    public TaintState(ImmutableDictionary<object, Taint> locations) => Locations = locations;
+    public TaintState(ImmutableDictionary<object, Taint> locations)
+        : this(locations, HoldsPart(locations))
+    {
+    }
+
+    /// <summary>A state whose caller knows whether it holds a tuple part (<see cref="HasParts"/>; true may over-approximate).</summary>
+    public TaintState(ImmutableDictionary<object, Taint> locations, bool hasParts)
+    {
+        Locations = locations;
+        HasParts = hasParts;
+    }
 
     public ImmutableDictionary<object, Taint> Locations { get; }
+
+    /// <summary>Whether a location may be a <see cref="PartLocation"/>: false only when none is.</summary>
+    public bool HasParts { get; }
 
     public TaintState Join(TaintState other)
     {
@@ -30,41 +43,62 @@ internal sealed class TaintState
             return other;
         }
 
-        // Only what changes is written: most joins add nothing to most locations, and an unchanged state is returned as
-        // itself, which the fixpoint's comparison then settles by reference.
-        var builder = Locations.ToBuilder();
+        // Only what changes is written, into a builder made at the first change: most joins add nothing to most locations, and
+        // an unchanged state is returned as itself, which the fixpoint's comparison then settles by reference.
+        ImmutableDictionary<object, Taint>.Builder? builder = null;
         foreach (var pair in other.Locations)
         {
-            if (builder.TryGetValue(pair.Key, out var mine))
+            if (Locations.TryGetValue(pair.Key, out var mine))
             {
                 var joined = mine.Union(pair.Value);
                 if (!ReferenceEquals(joined, mine))
                 {
-                    builder[pair.Key] = joined;
+                    (builder ??= Locations.ToBuilder())[pair.Key] = joined;
                 }
             }
             else
             {
-                builder[pair.Key] = pair.Key is PartLocation part ? pair.Value.Union(Get(Locations, part.Holder)) : pair.Value;
+                (builder ??= Locations.ToBuilder())[pair.Key] = pair.Key is PartLocation part ? pair.Value.Union(Get(Locations, part.Holder)) : pair.Value;
             }
         }
 
         // A part of a tuple one side does not track (a parameter, a value not built in place) is all of its holder there:
         // `if (m) row = ("***", row.City);` leaves `row.Item1` as the parameter on the other path, not empty.
-        foreach (var pair in Locations)
+        if (HasParts)
         {
-            if (pair.Key is PartLocation part && !other.Locations.ContainsKey(part))
+            foreach (var pair in Locations)
             {
-                var joined = pair.Value.Union(Get(other.Locations, part.Holder));
-                if (!ReferenceEquals(joined, pair.Value))
+                if (pair.Key is PartLocation part && !other.Locations.ContainsKey(part))
                 {
-                    builder[part] = joined;
+                    var joined = pair.Value.Union(Get(other.Locations, part.Holder));
+                    if (!ReferenceEquals(joined, pair.Value))
+                    {
+                        (builder ??= Locations.ToBuilder())[part] = joined;
+                    }
                 }
             }
         }
 
+        if (builder is null)
+        {
+            return this;
+        }
+
         var locations = builder.ToImmutable();
-        return ReferenceEquals(locations, Locations) ? this : new TaintState(locations);
+        return ReferenceEquals(locations, Locations) ? this : new TaintState(locations, HasParts || other.HasParts);
+    }
+
+    private static bool HoldsPart(ImmutableDictionary<object, Taint> locations)
+    {
+        foreach (var pair in locations)
+        {
+            if (pair.Key is PartLocation)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public bool IsSameAs(TaintState other)

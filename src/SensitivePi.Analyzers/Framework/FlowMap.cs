@@ -13,10 +13,17 @@ internal sealed class FlowMap<TValue>
     private ImmutableDictionary<object, TValue> _input = ImmutableDictionary<object, TValue>.Empty;
     private ImmutableDictionary<object, TValue>.Builder? _builder;
 
-    public void Reset(ImmutableDictionary<object, TValue> input)
+    /// <summary>
+    /// Whether the map may hold an <see cref="IPartOfLocation"/>: its input may (as <see cref="Reset"/> was told), or one was
+    /// written since. False only when none is.
+    /// </summary>
+    public bool HasParts { get; private set; }
+
+    public void Reset(ImmutableDictionary<object, TValue> input, bool inputHasParts = true)
     {
         _input = input;
         _builder = null;
+        HasParts = inputHasParts;
     }
 
     public bool TryGetValue(object location, out TValue value) =>
@@ -24,7 +31,11 @@ internal sealed class FlowMap<TValue>
 
     public bool ContainsKey(object location) => _builder?.ContainsKey(location) ?? _input.ContainsKey(location);
 
-    public void Set(object location, TValue value) => (_builder ??= _input.ToBuilder())[location] = value;
+    public void Set(object location, TValue value)
+    {
+        (_builder ??= _input.ToBuilder())[location] = value;
+        HasParts |= location is IPartOfLocation;
+    }
 
     public void Remove(object location)
     {
@@ -66,4 +77,13 @@ internal static class FlowMaps
 
         return true;
     }
+}
+
+/// <summary>
+/// A location that is part of another (an element of a tuple held in a local): a join must read it together with its holder,
+/// so flow maps and states note whether they hold one, and the joins of the many states that hold none skip that work.
+/// </summary>
+internal interface IPartOfLocation
+{
+    object Holder { get; }
 }
