@@ -25,7 +25,8 @@ namespace SensitivePi.Benchmarks;
 internal static class RealCode
 {
     // Issue 23's targets on real code: ours within 3 % of compile time where members are classified, 0.2 % where nothing is,
-    // and within 0.05× Security Code Scan's time on the same compilation.
+    // and within 0.05× Security Code Scan's time on the same compilation. Code whose own attributes classify data (ASP.NET Core
+    // Identity's [ProtectedPersonalData] on its user type) is classified as it is: its original run is held to the 3 % target.
     private const double AnnotatedTarget = 0.03;
     private const double UnannotatedTarget = 0.002;
     private const double PeerTarget = 0.05;
@@ -65,9 +66,9 @@ internal static class RealCode
             + "; other packages unresolved, so compile errors are expected and ignored."
             + (GlobalOptions.Describe() is { Length: > 0 } set ? $" Options: {set}." : string.Empty));
         text.AppendLine();
-        text.Append("| code base | files | lines | compile ms | classified members | ours annotated ms | ratio | ours unannotated ms | ratio | one walk over every operation ms | ratio | our diagnostics (annotated) | analyzer exceptions |");
+        text.Append("| code base | files | lines | compile ms | classified members | members the original classifies | ours annotated ms | ratio | ours original ms | ratio | one walk over every operation ms | ratio | our diagnostics (annotated) | analyzer exceptions |");
         text.AppendLine(string.Concat(peers.Select(p => $" {p.Name} ms |")));
-        text.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|").AppendLine(string.Concat(peers.Select(_ => "---:|")));
+        text.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|").AppendLine(string.Concat(peers.Select(_ => "---:|")));
 
         foreach (var folder in folders)
         {
@@ -84,6 +85,11 @@ internal static class RealCode
             var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
             var name = Path.GetFileName(full) is "src" or "source" ? Path.GetFileName(Path.GetDirectoryName(full)!) + "/src" : Path.GetFileName(full);
             Console.Error.WriteLine($"{name}: {trees.Length} files, {lines:N0} lines, {classified} members classified by name");
+
+            // The members the code as it is classifies (ASP.NET Core Identity's user type carries [ProtectedPersonalData]): where
+            // there are any, its original run is no unannotated one.
+            var ownClassified = OwnClassified(Program.Compile(trees, references));
+            var selfClassified = ownClassified > 0;
 
             // One unmeasured run per code base: the JIT settles on its shapes before anything is timed.
             await Program.MeasureAnalyzersAsync(annotated.ToImmutable(), references, ours, runs: 1, counted: false);
@@ -115,9 +121,12 @@ internal static class RealCode
             Console.Error.WriteLine($"{name}: per analyzer, annotated (first run): {string.Join(", ", perAnalyzer!.Select(t => $"{t.Key} {t.Value:F0} ms"))}");
             var (diagnostics, exceptions) = await DiagnosticsAsync(annotated.ToImmutable(), references, ours);
 
-            text.Append($"| {name} | {trees.Length:N0} | {lines:N0} | {compile:F0} | {classified:N0} | {annotatedMs:F0} | {annotatedRatio:P1} | {unannotatedMs:F0} | {unannotatedRatio:P1} | {walk:F0} | {walk / compile:P1} | {diagnostics} | {exceptions} |");
+            text.Append($"| {name} | {trees.Length:N0} | {lines:N0} | {compile:F0} | {classified:N0} | {ownClassified:N0} | {annotatedMs:F0} | {annotatedRatio:P1} | {unannotatedMs:F0} | {unannotatedRatio:P1} | {walk:F0} | {walk / compile:P1} | {diagnostics} | {exceptions} |");
             Miss(annotatedRatio > AnnotatedTarget, $"{name}: ours annotated {annotatedRatio:P1} of compile time (target ≤ {AnnotatedTarget:P0})");
-            Miss(unannotatedRatio > UnannotatedTarget, $"{name}: ours unannotated {unannotatedRatio:P2} of compile time (target ≤ {UnannotatedTarget:P1})");
+            var originalTarget = selfClassified ? AnnotatedTarget : UnannotatedTarget;
+            Miss(unannotatedRatio > originalTarget, selfClassified
+                ? $"{name}: ours on the original code, which classifies {ownClassified} members itself, {unannotatedRatio:P1} of compile time (target ≤ {originalTarget:P0})"
+                : $"{name}: ours unannotated {unannotatedRatio:P2} of compile time (target ≤ {originalTarget:P1})");
             Miss(exceptions > 0, $"{name}: {exceptions} analyzer exceptions");
             foreach (var peer in peers)
             {
@@ -212,6 +221,44 @@ internal static class RealCode
             .Select(g => $"{g.Key} {g.Count()}");
         var ad0001 = diagnostics.Count(d => d.Id == "AD0001");
         return (string.Join(", ", byRule) is { Length: > 0 } listed ? listed : "none", exceptions + ad0001);
+    }
+
+    // The fields and properties the compilation's types declare or inherit that our engine finds classified without the name
+    // table (its own model, as the analyzers read it).
+    private static int OwnClassified(Compilation compilation)
+    {
+        if (SensitivePi.Analyzers.Analysis.ValueFlowEngine.TryCreate(compilation) is not { } engine)
+        {
+            return 0;
+        }
+
+        var classified = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var scopes = new Stack<INamespaceOrTypeSymbol>();
+        scopes.Push(compilation.Assembly.GlobalNamespace);
+        while (scopes.Count > 0)
+        {
+            foreach (var member in scopes.Pop().GetMembers())
+            {
+                if (member is not INamespaceOrTypeSymbol scope)
+                {
+                    continue;
+                }
+
+                scopes.Push(scope);
+                for (var type = scope as INamedTypeSymbol; type is not null; type = type.BaseType)
+                {
+                    foreach (var inherited in type.GetMembers())
+                    {
+                        if (inherited is IFieldSymbol or IPropertySymbol && engine.Model.GetMemberOrigin(inherited) is not null)
+                        {
+                            classified.Add(inherited.OriginalDefinition);
+                        }
+                    }
+                }
+            }
+        }
+
+        return classified.Count;
     }
 
     private static List<string> Values(string[] args, string name)
