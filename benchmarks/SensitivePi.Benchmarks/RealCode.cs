@@ -223,8 +223,10 @@ internal static class RealCode
         return (string.Join(", ", byRule) is { Length: > 0 } listed ? listed : "none", exceptions + ad0001);
     }
 
-    // The fields and properties the compilation's types declare or inherit that our engine finds classified without the name
-    // table (its own model, as the analyzers read it).
+    // The fields and properties our engine finds classified without the name table (its own model, as the analyzers read it) among
+    // those the compilation's types declare or inherit and those of the types its declarations use: a base, an interface, a field,
+    // property, parameter or return type, and their type arguments (`IUserStore<IdentityUser>` uses Identity's user type, whose
+    // members carry [ProtectedPersonalData]).
     private static int OwnClassified(Compilation compilation)
     {
         if (SensitivePi.Analyzers.Analysis.ValueFlowEngine.TryCreate(compilation) is not { } engine)
@@ -232,33 +234,94 @@ internal static class RealCode
             return 0;
         }
 
-        var classified = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var used = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         var scopes = new Stack<INamespaceOrTypeSymbol>();
         scopes.Push(compilation.Assembly.GlobalNamespace);
         while (scopes.Count > 0)
         {
             foreach (var member in scopes.Pop().GetMembers())
             {
-                if (member is not INamespaceOrTypeSymbol scope)
+                if (member is INamespaceOrTypeSymbol scope)
                 {
-                    continue;
+                    scopes.Push(scope);
                 }
 
-                scopes.Push(scope);
-                for (var type = scope as INamedTypeSymbol; type is not null; type = type.BaseType)
+                if (member is INamedTypeSymbol type)
                 {
-                    foreach (var inherited in type.GetMembers())
+                    Use(type, depth: 0);
+                    Use(type.BaseType, depth: 0);
+                    foreach (var implemented in type.Interfaces)
                     {
-                        if (inherited is IFieldSymbol or IPropertySymbol && engine.Model.GetMemberOrigin(inherited) is not null)
+                        Use(implemented, depth: 0);
+                    }
+
+                    foreach (var declared in type.GetMembers())
+                    {
+                        switch (declared)
                         {
-                            classified.Add(inherited.OriginalDefinition);
+                            case IFieldSymbol field:
+                                Use(field.Type, depth: 0);
+                                break;
+                            case IPropertySymbol property:
+                                Use(property.Type, depth: 0);
+                                break;
+                            case IMethodSymbol method:
+                                Use(method.ReturnType, depth: 0);
+                                foreach (var parameter in method.Parameters)
+                                {
+                                    Use(parameter.Type, depth: 0);
+                                }
+
+                                break;
                         }
                     }
                 }
             }
         }
 
+        var classified = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var type in used)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is IFieldSymbol or IPropertySymbol && engine.Model.GetMemberOrigin(member) is not null)
+                    {
+                        classified.Add(member.OriginalDefinition);
+                    }
+                }
+            }
+        }
+
         return classified.Count;
+
+        void Use(ITypeSymbol? type, int depth)
+        {
+            if (depth > 4)
+            {
+                return;
+            }
+
+            if (type is IArrayTypeSymbol array)
+            {
+                Use(array.ElementType, depth + 1);
+            }
+            else if (type is INamedTypeSymbol named && used.Add(named.OriginalDefinition))
+            {
+                foreach (var argument in named.TypeArguments)
+                {
+                    Use(argument, depth + 1);
+                }
+            }
+            else if (type is INamedTypeSymbol generic)
+            {
+                foreach (var argument in generic.TypeArguments)
+                {
+                    Use(argument, depth + 1);
+                }
+            }
+        }
     }
 
     private static List<string> Values(string[] args, string name)
