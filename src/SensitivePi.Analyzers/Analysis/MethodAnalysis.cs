@@ -28,6 +28,9 @@ internal sealed class MethodAnalysis
     private readonly HashSet<SyntaxNode> _rendered = new();
     private ValueDefinitions? _definitions;
     private readonly Dictionary<(SyntaxNode Node, SinkKind Kind), SinkHit> _hits = new();
+
+    // Copies by name (`SetValues(form)`), apart: only what reads the EF Core model judges them (CopyHits).
+    private Dictionary<SyntaxNode, SinkHit>? _copyHits;
     private readonly Dictionary<IMethodSymbol, LocalFunction> _localFunctions = new(SymbolEqualityComparer.Default);
     private readonly Queue<LocalFunction> _pendingLocalFunctions = new();
     private readonly Dictionary<CaptureId, IOperation> _captures = new();
@@ -303,8 +306,15 @@ internal sealed class MethodAnalysis
         return false;
     }
 
-    /// <summary>Where sensitive data reaches a sink, one hit per argument and sink kind.</summary>
+    /// <summary>Where sensitive data reaches a sink, one hit per argument and sink kind; copies by name are apart (<see cref="CopyHits"/>).</summary>
     public IReadOnlyCollection<SinkHit> Hits => _hits.Values;
+
+    /// <summary>
+    /// The copies by name (`db.Entry(card).CurrentValues.SetValues(form)`), each with the entity it copies into: what they store
+    /// only the EF Core model tells, at compilation end, so only a rule that reads the model judges them; every other reader
+    /// of <see cref="Hits"/> never sees them (docs/design/value-flow-engine.md, "The entity model").
+    /// </summary>
+    public IReadOnlyCollection<SinkHit> CopyHits => (IReadOnlyCollection<SinkHit>?)_copyHits?.Values ?? System.Array.Empty<SinkHit>();
 
     /// <summary>Whether the expression at <paramref name="syntax"/> is a string concatenation the analysis evaluated.</summary>
     public bool IsConcatenation(SyntaxNode syntax) => _concatenations.Contains(syntax);
@@ -580,10 +590,11 @@ internal sealed class MethodAnalysis
             return;
         }
 
-        if (!_hits.TryGetValue((value.Syntax, sink.Kind), out var hit))
+        _copyHits ??= new Dictionary<SyntaxNode, SinkHit>();
+        if (!_copyHits.TryGetValue(value.Syntax, out var hit))
         {
             hit = new SinkHit(value.Syntax, invocation, sink, acceptsString, _rootGraph) { CopiedInto = entity };
-            _hits.Add((value.Syntax, sink.Kind), hit);
+            _copyHits.Add(value.Syntax, hit);
         }
 
         hit.Add(copied, isContainer: true);

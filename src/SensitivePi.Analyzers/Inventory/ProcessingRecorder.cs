@@ -59,13 +59,6 @@ internal sealed class ProcessingRecorder
 
         foreach (var hit in analysis.Hits)
         {
-            // A copy by name (`SetValues(form)`) stores only what the model keeps, known at compilation end: its members are in
-            // the record as the entity's (RecordEntityStorage), not as a flow of their own.
-            if (hit.Sink.Entry is { CopiesByName: true })
-            {
-                continue;
-            }
-
             var target = hit.Sink.Kind switch
             {
                 SinkKind.Network => NetworkTarget(body.Channel(hit.Call, hit.Sink)),

@@ -595,6 +595,45 @@ public class UnencryptedStorageAnalyzerTests
             Expect(0, "'AccountForm.Password' (AuthenticationCredential)", "'PropertyValues.SetValues'"));
     }
 
+    // docs/design/value-flow-engine.md, "The entity model": a copy by name is judged only by the rules that read the EF Core model.
+    // The consent rules and SPI006 never see it (the medical note and the raw face copied here need consent), though SPI008 does.
+    [Fact]
+    public async Task A_copy_by_name_is_the_at_rest_rules_alone()
+    {
+        var test = new AnalyzerVerifier<SingleRule.StorageAndConsent>.Test
+        {
+            TestCode = Usings + """
+                public class IntakeForm
+                {
+                    [SensitivePersonalInfo(Category.AuthenticationCredential)] public string Password { get; set; } = "";
+                    [SensitivePersonalInfo(Category.MedicalHealth)] public string Diagnosis { get; set; } = "";
+                    [SensitivePersonalInfo(Category.Biometric, Form = BiometricForm.RawSample)] public byte[] Face { get; set; } = System.Array.Empty<byte>();
+                }
+
+                public class Member
+                {
+                    public int Id { get; set; }
+                    public string Password { get; set; } = "";
+                    public string Diagnosis { get; set; } = "";
+                    public byte[] Face { get; set; } = System.Array.Empty<byte>();
+                }
+
+                public class Club : DbContext
+                {
+                    public DbSet<Member> Members { get; set; } = null!;
+                }
+
+                class Desk
+                {
+                    void Save(Club db, Member member, IntakeForm form) => db.Entry(member).CurrentValues.SetValues({|#0:form|});
+                }
+                """ + Stubs,
+        };
+        EntityFrameworkStubs.AddTo(test.TestState);
+        test.ExpectedDiagnostics.Add(Expect(0, "'IntakeForm.Password' (AuthenticationCredential)", "'PropertyValues.SetValues'"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
     // docs/rules/SPI008.md: Identity's stores give the user's [ProtectedPersonalData] members a converter that encrypts when the
     // application asks at startup, which is not read: those are not judged; the user's other members are stored as held.
     [Fact]

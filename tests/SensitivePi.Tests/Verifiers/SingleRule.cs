@@ -109,6 +109,15 @@ public static class SingleRule
         }
     }
 
+    /// <summary>SPI008 beside SPI003 and SPI006: a copy by name is the at-rest rules' alone.</summary>
+    public sealed class StorageAndConsent : SensitiveDataFlowAnalyzer
+    {
+        public StorageAndConsent()
+            : base(ValueFlowRules.UnencryptedStorage | ValueFlowRules.MissingSeparateConsent | ValueFlowRules.RawBiometricPersisted)
+        {
+        }
+    }
+
     /// <summary>SPI010 beside SPI001: which of the two reports a sensitive URL depends on the channel.</summary>
     public sealed class UrlAndTransmission : SensitiveDataFlowAnalyzer
     {

@@ -78,20 +78,19 @@ internal abstract class AtRestRule : ValueFlowRule
 
         public void Report(ValueFlowBody body)
         {
+            // A copy by name stores what the EF Core model keeps, known at compilation end (ReportAtEnd).
+            foreach (var hit in body.Taint.CopyHits)
+            {
+                if (hit.CopiedInto is { } entity && ReportsAt(body, hit) && _rule.Select(hit.Taint.Declared()) is { IsEmpty: false } copied)
+                {
+                    _copies.Add((entity, hit.Node.GetLocation(), hit.Sink.DisplayName, copied));
+                }
+            }
+
             foreach (var hit in body.Taint.Hits)
             {
                 if (!ReportsAt(body, hit) || _rule.Select(hit.Taint.Declared()) is not { IsEmpty: false } data)
                 {
-                    continue;
-                }
-
-                if (hit.Sink.Entry is { CopiesByName: true })
-                {
-                    if (hit.CopiedInto is { } entity)
-                    {
-                        _copies.Add((entity, hit.Node.GetLocation(), hit.Sink.DisplayName, data));
-                    }
-
                     continue;
                 }
 

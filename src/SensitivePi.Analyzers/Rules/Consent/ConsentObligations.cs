@@ -75,9 +75,7 @@ internal static class ConsentObligations
 
         foreach (var hit in hits)
         {
-            // A copy by name (`SetValues(form)`, seen where the at-rest rules read the EF Core model) stores only what the model keeps,
-            // known at compilation end: not judged here.
-            if (hit.Sink.Kind is not (SinkKind.Storage or SinkKind.Network) || hit.Sink.Entry is { CopiesByName: true })
+            if (hit.Sink.Kind is not (SinkKind.Storage or SinkKind.Network))
             {
                 continue;
             }
@@ -95,7 +93,7 @@ internal static class ConsentObligations
 
     /// <summary>Whether <paramref name="hit"/> keeps or sends what reaches it, so that data whose basis is consent needs it there.</summary>
     public static bool NeedsConsentFor(ValueFlowBody body, SinkHit hit) =>
-        hit.Sink.Kind is SinkKind.Storage or SinkKind.Network && hit.Sink.Entry is not { CopiesByName: true } && IsOperation(body, hit);
+        hit.Sink.Kind is SinkKind.Storage or SinkKind.Network && IsOperation(body, hit);
 
     /// <summary>The category bits of <paramref name="data"/> that need consent where a sink of <paramref name="kind"/> keeps or sends it.</summary>
     public static int Required(Taint data, SinkKind kind)

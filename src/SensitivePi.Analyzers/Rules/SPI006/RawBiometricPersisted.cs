@@ -81,8 +81,7 @@ internal sealed class RawBiometricPersisted : ValueFlowRule
             var unguarded = new System.Collections.Generic.List<(SinkHit, Taint)>();
             foreach (var hit in body.Taint.Hits)
             {
-                // A copy by name (`SetValues(form)`) stores only what the model keeps, known at compilation end: not judged here.
-                if (hit.Sink.Kind != SinkKind.Storage || hit.Sink.Entry is { CopiesByName: true })
+                if (hit.Sink.Kind != SinkKind.Storage)
                 {
                     continue;
                 }
@@ -100,7 +99,7 @@ internal sealed class RawBiometricPersisted : ValueFlowRule
 
     // A store the helper itself does not guard with the Biometric consent.
     private bool ReportsAt(ValueFlowBody body, SinkHit hit) =>
-        hit.Sink.Kind == SinkKind.Storage && hit.Sink.Entry is not { CopiesByName: true } && (body.ConsentAt(hit.Call) & ConsentCatalog.NeededBit(PiCategory.Biometric)) == 0;
+        hit.Sink.Kind == SinkKind.Storage && (body.ConsentAt(hit.Call) & ConsentCatalog.NeededBit(PiCategory.Biometric)) == 0;
 
     // At the caller's argument, when no call on the path (the caller's included) shows the Biometric consent.
     private void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
