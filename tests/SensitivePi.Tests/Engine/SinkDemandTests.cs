@@ -286,6 +286,34 @@ public class SinkDemandTests
         Assert.Equal(expected, ParameterUses.MayCarry(engine, symbol, model.GetOperation(declaration)!, symbol.Parameters.Length - 1));
     }
 
+    [Fact]
+    public async Task A_tuple_parameters_elements_are_inputs_that_always_carry()
+    {
+        // An element is an input numbered after the parameters (CrossMethodPass.TupleInput); the one walk does not judge it.
+        var compilation = await TestCompilation.CreateAsync("""
+            using SensitivePi;
+
+            public class Patient
+            {
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = "";
+            }
+
+            public class C
+            {
+                bool RowCompared((string Id, string City) row) => row.Id == "x";
+            }
+            """);
+        var tree = compilation.SyntaxTrees.Single();
+        var model = compilation.GetSemanticModel(tree);
+        var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single();
+        var symbol = (IMethodSymbol)model.GetDeclaredSymbol(declaration)!;
+        var engine = ValueFlowEngine.TryCreate(compilation)!;
+
+        var element = CrossMethodPass.TupleInput(symbol.Parameters.Length, 0, 0);
+        Assert.True(element >= symbol.Parameters.Length);
+        Assert.True(ParameterUses.MayCarry(engine, symbol, model.GetOperation(declaration)!, element));
+    }
+
     // Records the bodies given a summarising run (every such run goes through SummarizeWaiting).
     private sealed class Recording : SensitiveDataFlowAnalyzer
     {

@@ -21,7 +21,7 @@ namespace SensitivePi.Analyzers.Analysis;
 internal sealed class CrossMethodPass
 {
     // Parameters beyond this ordinal are not followed (a summary keeps them in one 64-bit set).
-    private const int MaxParameters = 64;
+    internal const int MaxParameters = 64;
 
     // How often one body is taken from the fixpoint's queue: each time carries facts one call further; real call
     // chains are far shorter.
@@ -40,8 +40,8 @@ internal sealed class CrossMethodPass
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _thrownResults = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, PendingBody> _pending = new(SymbolEqualityComparer.Default);
 
-    // What ParameterUses answered for a waiting body's parameter (compilation end only, one thread).
-    private readonly Dictionary<(PendingBody Body, int Ordinal), bool> _carries = new();
+    // What ParameterUses answered for a waiting body's parameters (compilation end only, one thread).
+    private readonly Dictionary<PendingBody, ulong> _carrying = new();
 
     // How many times bodies found to receive data are summarised and the composition run again: each time takes data one
     // step further into bodies that read none themselves; real paths are far shorter.
@@ -800,16 +800,15 @@ internal sealed class CrossMethodPass
         return findings;
     }
 
-    // Whether what a waiting body's parameter receives can go anywhere in it, asked once per body and parameter.
+    // Whether what a waiting body's parameter receives can go anywhere in it: one walk per body, for all its parameters.
     private bool MayCarry(PendingBody body, int ordinal)
     {
-        var key = (body, ordinal);
-        if (!_carries.TryGetValue(key, out var carries))
+        if (!_carrying.TryGetValue(body, out var carrying))
         {
-            _carries[key] = carries = ParameterUses.MayCarry(_engine, body.Owner, body.Root, ordinal);
+            _carrying[body] = carrying = ParameterUses.Carrying(_engine, body.Owner, body.Root);
         }
 
-        return carries;
+        return ordinal >= MaxParameters || (carrying & (1UL << ordinal)) != 0;
     }
 
     // docs/design/value-flow-engine.md, "Bodies no finding can pass through": the waiting bodies no finding can pass through are let go, and those

@@ -20,33 +20,63 @@ internal static class ParameterUses
     /// is one where its value dies; true otherwise, and for what is not an ordinary method's plain parameter (a constructor's
     /// are stored or captured, a tuple's elements are numbered apart).
     /// </summary>
-    public static bool MayCarry(ValueFlowEngine engine, IMethodSymbol method, IOperation root, int ordinal)
+    public static bool MayCarry(ValueFlowEngine engine, IMethodSymbol method, IOperation root, int ordinal) =>
+        ordinal >= CrossMethodPass.MaxParameters || (Carrying(engine, method, root) & (1UL << ordinal)) != 0;
+
+    /// <summary>
+    /// The inputs of <paramref name="method"/> that <see cref="MayCarry"/> answers true for, as a set of ordinals (below
+    /// <see cref="CrossMethodPass.MaxParameters"/>; a tuple element's, numbered after the parameters, always), from one walk of
+    /// <paramref name="root"/>.
+    /// </summary>
+    public static ulong Carrying(ValueFlowEngine engine, IMethodSymbol method, IOperation root)
     {
-        if (method.MethodKind != MethodKind.Ordinary || ordinal >= method.Parameters.Length
-            || method.Parameters[ordinal] is not { RefKind: RefKind.None, Type.IsTupleType: false } parameter)
+        if (method.MethodKind != MethodKind.Ordinary)
         {
-            return true;
+            return ulong.MaxValue;
         }
 
-        var scan = new CarryScan(engine, parameter);
-        return OperationWalk.Walk(root, ref scan);
+        var count = method.Parameters.Length;
+        var carrying = count >= CrossMethodPass.MaxParameters ? 0UL : ulong.MaxValue << count;
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Ordinal < CrossMethodPass.MaxParameters && parameter is not { RefKind: RefKind.None, Type.IsTupleType: false })
+            {
+                carrying |= 1UL << parameter.Ordinal;
+            }
+        }
+
+        var scan = new CarryScan(engine, method.OriginalDefinition, carrying);
+        OperationWalk.Walk(root, ref scan);
+        return scan.Carrying;
     }
 
-    private readonly struct CarryScan : IOperationScan
+    private struct CarryScan : IOperationScan
     {
         private readonly ValueFlowEngine _engine;
-        private readonly IParameterSymbol _parameter;
+        private readonly IMethodSymbol _method;
 
-        public CarryScan(ValueFlowEngine engine, IParameterSymbol parameter)
+        public CarryScan(ValueFlowEngine engine, IMethodSymbol method, ulong carrying)
         {
             _engine = engine;
-            _parameter = parameter;
+            _method = method;
+            Carrying = carrying;
         }
 
-        public bool Visit(IOperation operation) =>
-            operation.Kind == OperationKind.ParameterReference
-            && SymbolEqualityComparer.Default.Equals(((IParameterReferenceOperation)operation).Parameter.OriginalDefinition, _parameter.OriginalDefinition)
-            && !Dies(operation);
+        public ulong Carrying { get; private set; }
+
+        public bool Visit(IOperation operation)
+        {
+            if (operation.Kind == OperationKind.ParameterReference
+                && ((IParameterReferenceOperation)operation).Parameter is { Ordinal: < CrossMethodPass.MaxParameters } parameter
+                && (Carrying & (1UL << parameter.Ordinal)) == 0
+                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, _method)
+                && !Dies(operation))
+            {
+                Carrying |= 1UL << parameter.Ordinal;
+            }
+
+            return false;
+        }
 
         private bool Dies(IOperation reference)
         {
