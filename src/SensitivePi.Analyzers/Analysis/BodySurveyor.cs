@@ -58,6 +58,9 @@ internal sealed class BodySurveyor
         return scan.Found;
     }
 
+    /// <summary>Whether <paramref name="operation"/> itself reads a sensitive value, as <see cref="ReadsData"/> asks each operation.</summary>
+    public bool ReadsAt(IOperation operation) => ReadScan.ReadsAt(_engine, operation);
+
     private struct ReadScan : IOperationScan
     {
         private readonly ValueFlowEngine _engine;

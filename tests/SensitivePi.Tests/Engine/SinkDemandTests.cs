@@ -233,6 +233,17 @@ public class SinkDemandTests
     [InlineData("EachGivenToALambda", true)]
     [InlineData("LookedUpIntoAnOut", true)]
     [InlineData("CountedByALambda", true)]
+    [InlineData("TrimmedThenCompared", false)]
+    [InlineData("KeptThenCompared", false)]
+    [InlineData("KeptOverThenMeasured", false)]
+    [InlineData("TrimmedAndDiscarded", false)]
+    [InlineData("AwaitedThenCompared", false)]
+    [InlineData("TestedInACondition", false)]
+    [InlineData("KeptThenReturned", true)]
+    [InlineData("ChosenByACondition", true)]
+    [InlineData("KeptForALambda", true)]
+    [InlineData("TrimmedIfThere", true)]
+    [InlineData("ReadThroughAComputedGetter", true)]
     public async Task A_parameter_read_only_where_its_value_dies_carries_nothing(string method, bool expected)
     {
         var compilation = await TestCompilation.CreateAsync("""
@@ -244,6 +255,13 @@ public class SinkDemandTests
             public class Patient
             {
                 [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = "";
+            }
+
+            public class Holder
+            {
+                public static string Last = "";
+                public string Name { get; set; } = "";
+                public string Computed { get { Last = Name; return "x"; } }
             }
 
             public class C
@@ -270,6 +288,17 @@ public class SinkDemandTests
                 bool LookedUpIntoAnOut(Dictionary<string, string> ids) => ids.TryGetValue("a", out var found) && Keep2(found);
                 int CountedByALambda(List<string> ids) => ids.Count(id => Keep2(id));
                 bool Keep2(string id) { _kept = id; return true; }
+                bool TrimmedThenCompared(string id) => id.Trim().ToUpperInvariant() == "X";
+                bool KeptThenCompared(string id) { var upper = $"{id.ToUpperInvariant()}!"; return upper == "X!"; }
+                bool KeptOverThenMeasured(string id) { string held = ""; held = id; return held.Length > 0; }
+                void TrimmedAndDiscarded(string id) { id.Trim(); }
+                async System.Threading.Tasks.Task<bool> AwaitedThenCompared(System.Threading.Tasks.Task<string> id) => await id == "x";
+                string TestedInACondition(bool id) => id ? "some" : "none";
+                bool ReadThroughAComputedGetter(Holder id) => id.Computed == "x";
+                string KeptThenReturned(string id) { var held = id.Trim(); return held; }
+                string ChosenByACondition(bool which, string id) => which ? id : "";
+                Func<string> KeptForALambda(string id) { var held = id; return () => held; }
+                string? TrimmedIfThere(string? id) => id?.Trim();
 
                 public C(string id) => _kept = id == "" ? "" : "x";
                 void ReadInAConstructor() { }
@@ -283,7 +312,7 @@ public class SinkDemandTests
         var symbol = (IMethodSymbol)model.GetDeclaredSymbol(declaration)!;
         var engine = ValueFlowEngine.TryCreate(compilation)!;
 
-        Assert.Equal(expected, ParameterUses.MayCarry(engine, symbol, model.GetOperation(declaration)!, symbol.Parameters.Length - 1));
+        Assert.Equal(expected, ValueUses.MayCarry(engine, symbol, model.GetOperation(declaration)!, symbol.Parameters.Length - 1));
     }
 
     [Fact]
@@ -311,7 +340,166 @@ public class SinkDemandTests
 
         var element = CrossMethodPass.TupleInput(symbol.Parameters.Length, 0, 0);
         Assert.True(element >= symbol.Parameters.Length);
-        Assert.True(ParameterUses.MayCarry(engine, symbol, model.GetOperation(declaration)!, element));
+        Assert.True(ValueUses.MayCarry(engine, symbol, model.GetOperation(declaration)!, element));
+    }
+
+    [Theory]
+    [InlineData("Checked", "Load", false)]
+    [InlineData("CheckedThroughALocal", "Load", false)]
+    [InlineData("Awaited", "LoadAsync", false)]
+    [InlineData("Read", "Load", true)]
+    [InlineData("Grouped", "Load", true)]
+    [InlineData("LeftInAnOut", "TryLoad", true)]
+    [InlineData("NeverCalled", "Load", true)]
+    [InlineData("MemberCompared", "_held", false)]
+    [InlineData("MemberReturned", "_held", true)]
+    [InlineData("ViewCompared", "View", false)]
+    [InlineData("ViewKept", "View", true)]
+    public async Task What_a_call_returns_or_a_member_holds_can_die_where_it_is_used(string method, string used, bool expected)
+    {
+        var compilation = await TestCompilation.CreateAsync("""
+            using System;
+            using System.Threading.Tasks;
+            using SensitivePi;
+
+            public class Patient
+            {
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = "";
+            }
+
+            public class Repo
+            {
+                public Patient Load(string id) => new Patient();
+                public Task<Patient> LoadAsync(string id) => Task.FromResult(new Patient());
+                public bool TryLoad(string id, out Patient found) { found = new Patient(); return true; }
+            }
+
+            public class C
+            {
+                private readonly Repo _repo = new();
+                private string _held = "";
+                private string _kept = "";
+
+                public string View => _held;
+
+                bool Checked() => _repo.Load("1") == null;
+                bool CheckedThroughALocal() { var found = _repo.Load("1"); return found is null; }
+                async Task<bool> Awaited() => (await _repo.LoadAsync("1")).IdNumber.Length > 0;
+                string Read() => _repo.Load("1").IdNumber;
+                Func<string, Patient>? Grouped() => _repo.Load("1") == null ? null : _repo.Load;
+                bool LeftInAnOut() => _repo.TryLoad("1", out var found) && found is null;
+                bool NeverCalled() => true;
+                bool MemberCompared() => _held == "x" || _held.Trim() == "y";
+                string MemberReturned() => _held;
+                bool ViewCompared() => View == "x";
+                void ViewKept() => _kept = View;
+            }
+            """);
+        var tree = compilation.SyntaxTrees.Single();
+        var model = compilation.GetSemanticModel(tree);
+        var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == method);
+        var members = compilation.GetTypeByMetadataName("Repo")!.GetMembers().Concat(compilation.GetTypeByMetadataName("C")!.GetMembers());
+        var symbol = members.Single(m => m.Name == used);
+        var engine = ValueFlowEngine.TryCreate(compilation)!;
+
+        // A property is asked about through its getter, as the pass asks about the methods returning data.
+        Assert.Equal(expected, ValueUses.MayCarryFrom(engine, model.GetOperation(declaration)!, symbol is IPropertySymbol property ? property.GetMethod! : symbol));
+    }
+
+    [Theory]
+    [InlineData("Matched", false)]
+    [InlineData("MatchedThroughALocal", false)]
+    [InlineData("Shown", true)]
+    [InlineData("HandedToAClassifiedParameter", true)]
+    public async Task Declared_data_a_body_reads_can_die_in_it(string method, bool expected)
+    {
+        var compilation = await TestCompilation.CreateAsync("""
+            using SensitivePi;
+
+            public class Patient
+            {
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = "";
+            }
+
+            public class C
+            {
+                bool Matched(Patient p, string id) => p.IdNumber.Trim() == id;
+                bool MatchedThroughALocal(Patient p, string id) { var trimmed = p.IdNumber.Trim(); return trimmed == id || trimmed.Length == 0; }
+                string Shown(Patient p) => p.IdNumber.Trim();
+                void HandedToAClassifiedParameter(string id) => Keep(id);
+                void Keep([SensitivePersonalInfo(Category.SpecificIdentity)] string id) { }
+            }
+            """);
+        var tree = compilation.SyntaxTrees.Single();
+        var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == method);
+        var body = compilation.GetSemanticModel(tree).GetOperation(declaration)!;
+        var engine = ValueFlowEngine.TryCreate(compilation)!;
+
+        Assert.True(engine.Surveyor.ReadsData(body));
+        Assert.Equal(expected, ValueUses.DataMayCarry(engine, body));
+    }
+
+    [Fact]
+    public async Task Bodies_where_the_data_they_get_dies_are_not_summarised_for_it()
+    {
+        // Matched reads data and only compares it; Exists gets data from Find and only compares it. Neither is summarised, though
+        // each calls Write, whose sink shows what callers bring; Handed and Logged hand data on and are.
+        var compilation = await TestCompilation.CreateAsync("""
+            using Microsoft.Extensions.Logging;
+            using SensitivePi;
+
+            public class Patient
+            {
+                [SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.IdCardNumber)] public string IdNumber { get; set; } = "";
+            }
+
+            public class Audit
+            {
+                private readonly ILogger _logger;
+
+                public Audit(ILogger logger) => _logger = logger;
+
+                public void Write(string text) => _logger.LogInformation("{Text}", text);
+            }
+
+            public class Registry
+            {
+                private readonly Patient _current = new();
+
+                public string Find() => _current.IdNumber;
+            }
+
+            public class C
+            {
+                void Matched(Audit audit, Patient p, string id)
+                {
+                    var trimmed = p.IdNumber.Trim();
+                    if (trimmed == id)
+                    {
+                        audit.Write("matched");
+                    }
+                }
+
+                void Exists(Audit audit, Registry registry)
+                {
+                    if (registry.Find().ToUpperInvariant() == "X")
+                    {
+                        audit.Write("found");
+                    }
+                }
+
+                void Handed(Audit audit, Patient p) => audit.Write(p.IdNumber);
+
+                void Logged(Audit audit, Registry registry) => audit.Write(registry.Find());
+            }
+            """);
+        var analyzer = new Recording();
+        var (diagnostics, exceptions) = await AnalyzerRun.WithExceptionsAsync(compilation, analyzer);
+        Assert.Empty(exceptions);
+        Assert.Equal(new[] { "Find", "Handed", "Logged", "Write" }, analyzer.Summarised.OrderBy(name => name, System.StringComparer.Ordinal));
+        Assert.Equal(new[] { "SPI002 p.IdNumber", "SPI002 registry.Find()" }, diagnostics
+            .Select(d => d.Id + " " + d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan))
+            .OrderBy(text => text, System.StringComparer.Ordinal));
     }
 
     // Records the bodies given a summarising run (every such run goes through SummarizeWaiting).

@@ -40,8 +40,9 @@ internal sealed class CrossMethodPass
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _thrownResults = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, PendingBody> _pending = new(SymbolEqualityComparer.Default);
 
-    // What ParameterUses answered for a waiting body's parameters (compilation end only, one thread).
+    // What ValueUses answered for a waiting body's parameters (compilation end only, one thread).
     private readonly Dictionary<PendingBody, ulong> _carrying = new();
+    private readonly Dictionary<(PendingBody Body, ISymbol Used), bool> _carryingFrom = new();
 
     // How many times bodies found to receive data are summarised and the composition run again: each time takes data one
     // step further into bodies that read none themselves; real paths are far shorter.
@@ -697,7 +698,7 @@ internal sealed class CrossMethodPass
             return findings;
         }
 
-        var composition = new Composition(_facts, promises, MayCarry, cancellationToken);
+        var composition = new Composition(_facts, promises, MayCarry, MayCarryFrom, cancellationToken);
         RunWithFields(composition, added: null);
 
         // docs/design/value-flow-engine.md, "Summaries on demand": the bodies that read no data themselves are summarised
@@ -805,10 +806,22 @@ internal sealed class CrossMethodPass
     {
         if (!_carrying.TryGetValue(body, out var carrying))
         {
-            _carrying[body] = carrying = ParameterUses.Carrying(_engine, body.Owner, body.Root);
+            _carrying[body] = carrying = ValueUses.Carrying(_engine, body.Owner, body.Root);
         }
 
         return ordinal >= MaxParameters || (carrying & (1UL << ordinal)) != 0;
+    }
+
+    // Whether what a method returns to a waiting body, or a member holds for it, can go anywhere in it: one walk per body and symbol.
+    private bool MayCarryFrom(PendingBody body, ISymbol used)
+    {
+        var key = (body, used);
+        if (!_carryingFrom.TryGetValue(key, out var carries))
+        {
+            _carryingFrom[key] = carries = ValueUses.MayCarryFrom(_engine, body.Root, used);
+        }
+
+        return carries;
     }
 
     // docs/design/value-flow-engine.md, "Bodies no finding can pass through": the waiting bodies no finding can pass through are let go, and those
@@ -828,7 +841,7 @@ internal sealed class CrossMethodPass
             {
                 _pending.TryRemove(pair.Key, out _);
             }
-            else if (pair.Value.ReadsData)
+            else if (pair.Value.ReadsData && ValueUses.DataMayCarry(_engine, pair.Value.Root))
             {
                 reading.Add(pair.Value);
             }
@@ -872,6 +885,7 @@ internal sealed class CrossMethodPass
         private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts;
         private readonly Promises _promises;
         private readonly System.Func<PendingBody, int, bool> _mayCarry;
+        private readonly System.Func<PendingBody, ISymbol, bool> _mayCarryFrom;
         private readonly CancellationToken _cancellationToken;
         private readonly Dictionary<IMethodSymbol, Summary> _summaries = new(SymbolEqualityComparer.Default);
         private readonly Dictionary<IMethodSymbol, List<IMethodSymbol>> _implementations = new(SymbolEqualityComparer.Default);
@@ -901,11 +915,14 @@ internal sealed class CrossMethodPass
         private readonly HashSet<IMethodSymbol> _returnersLookedUp = new(SymbolEqualityComparer.Default);
         private readonly HashSet<ISymbol> _fieldsLookedUp = new(SymbolEqualityComparer.Default);
 
-        public Composition(ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, Promises promises, System.Func<PendingBody, int, bool> mayCarry, CancellationToken cancellationToken)
+        public Composition(
+            ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, Promises promises, System.Func<PendingBody, int, bool> mayCarry, System.Func<PendingBody, ISymbol, bool> mayCarryFrom,
+            CancellationToken cancellationToken)
         {
             _facts = facts;
             _promises = promises;
             _mayCarry = mayCarry;
+            _mayCarryFrom = mayCarryFrom;
             _cancellationToken = cancellationToken;
 
             // In source order: the implementations of a virtual call are listed in it, and the first path found is kept.
@@ -1066,7 +1083,7 @@ internal sealed class CrossMethodPass
                     // A call reaches this method through what it overrides or implements too (as Implementations lists it).
                     foreach (var promised in _promises.Of(pair.Key))
                     {
-                        AddMethods(reached, waiting.ByCallee, promised);
+                        AddMethods(reached, pending, waiting.ByCallee, promised);
                     }
                 }
             }
@@ -1075,7 +1092,7 @@ internal sealed class CrossMethodPass
             {
                 if (_fieldsLookedUp.Add(field))
                 {
-                    AddMethods(reached, waiting.ByMember, field);
+                    AddMethods(reached, pending, waiting.ByMember, field);
                 }
             }
 
@@ -1092,14 +1109,17 @@ internal sealed class CrossMethodPass
             return needed;
         }
 
-        private static void AddMethods<TKey>(HashSet<IMethodSymbol> reached, Dictionary<TKey, List<PendingBody>> index, TKey key)
-            where TKey : notnull
+        // A body that calls the method or reads the member is reached only where what it brings can go somewhere (ValueUses).
+        private void AddMethods(HashSet<IMethodSymbol> reached, IReadOnlyDictionary<IMethodSymbol, PendingBody> pending, Dictionary<ISymbol, List<PendingBody>> index, ISymbol key)
         {
             if (index.TryGetValue(key, out var bodies))
             {
                 foreach (var body in bodies)
                 {
-                    reached.Add(body.Method);
+                    if (!reached.Contains(body.Method) && pending.ContainsKey(body.Method) && _mayCarryFrom(body, key))
+                    {
+                        reached.Add(body.Method);
+                    }
                 }
             }
         }
@@ -1132,7 +1152,7 @@ internal sealed class CrossMethodPass
             public Dictionary<IMethodSymbol, List<PendingBody>> ByPromise { get; } = new(SymbolEqualityComparer.Default);
 
             /// <summary>By each followed method, getter or constructor they call.</summary>
-            public Dictionary<IMethodSymbol, List<PendingBody>> ByCallee { get; } = new(SymbolEqualityComparer.Default);
+            public Dictionary<ISymbol, List<PendingBody>> ByCallee { get; } = new(SymbolEqualityComparer.Default);
 
             /// <summary>By each followed field or auto-property they read or assign.</summary>
             public Dictionary<ISymbol, List<PendingBody>> ByMember { get; } = new(SymbolEqualityComparer.Default);
@@ -1213,7 +1233,7 @@ internal sealed class CrossMethodPass
                         foreach (var body in bodies)
                         {
                             // An object given whole matters only to a body that can render it or hand it on; a value, only to a body
-                            // where the parameter it arrives at goes somewhere (ParameterUses).
+                            // where the parameter it arrives at goes somewhere (ValueUses).
                             if (argument.WholeType is null ? _mayCarry(body, argument.Ordinal) : body.Survey.ReachableSinks != SinkKinds.None || body.Survey.CallsFollowed)
                             {
                                 _reachedPending.Add(body.Method);
