@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SensitivePi.Analyzers.Framework;
 
 namespace SensitivePi.Analyzers.Model;
 
@@ -11,6 +14,9 @@ internal sealed class AttributeOrigins : IOriginSource
     private readonly Compilation _compilation;
     private readonly KnownSymbols _symbols;
     private readonly AtRestDefaults _atRest;
+
+    // Each record's primary constructor, found once: every property of a record is asked, and each list of a type's constructors is a new array.
+    private readonly ConcurrentDictionary<INamedTypeSymbol, IMethodSymbol?> _primaryConstructors = new(DefinitionIdentity<INamedTypeSymbol>.Instance);
 
     public AttributeOrigins(Compilation compilation, KnownSymbols symbols, AtRestDefaults? atRest = null)
     {
@@ -46,6 +52,7 @@ internal sealed class AttributeOrigins : IOriginSource
 
     // `record R([SensitivePersonalInfo(...)] string Id)` puts the attribute on the parameter only; users
     // rightly expect the property `R.Id` to be sensitive too.
+    // A positional property is declared by its parameter's syntax; a property declared in the body is not one.
     private SensitiveOrigin? FromRecordParameter(IPropertySymbol property)
     {
         var type = property.ContainingType;
@@ -55,22 +62,50 @@ internal sealed class AttributeOrigins : IOriginSource
         }
 
         var declaration = property.DeclaringSyntaxReferences[0];
+        if (declaration.GetSyntax() is not ParameterSyntax)
+        {
+            return null;
+        }
+
+        var key = type.OriginalDefinition;
+        var constructor = _primaryConstructors.TryGetValue(key, out var known) ? known : _primaryConstructors.GetOrAdd(key, PrimaryConstructorOf(key, declaration));
+        if (constructor is null)
+        {
+            return null;
+        }
+
+        foreach (var parameter in constructor.Parameters)
+        {
+            if (parameter.Name == property.Name && Declares(parameter, declaration))
+            {
+                return ReadAttribute(parameter.GetAttributes(), property);
+            }
+        }
+
+        return null;
+    }
+
+    // The constructor one of whose parameters declares the positional property: the record's primary constructor.
+    private static IMethodSymbol? PrimaryConstructorOf(INamedTypeSymbol type, SyntaxReference declaration)
+    {
         foreach (var constructor in type.InstanceConstructors)
         {
             foreach (var parameter in constructor.Parameters)
             {
-                if (parameter.Name == property.Name
-                    && parameter.DeclaringSyntaxReferences.Length == 1
-                    && parameter.DeclaringSyntaxReferences[0].SyntaxTree == declaration.SyntaxTree
-                    && parameter.DeclaringSyntaxReferences[0].Span == declaration.Span)
+                if (Declares(parameter, declaration))
                 {
-                    return ReadAttribute(parameter.GetAttributes(), property);
+                    return constructor;
                 }
             }
         }
 
         return null;
     }
+
+    private static bool Declares(IParameterSymbol parameter, SyntaxReference declaration) =>
+        parameter.DeclaringSyntaxReferences.Length == 1
+        && parameter.DeclaringSyntaxReferences[0].SyntaxTree == declaration.SyntaxTree
+        && parameter.DeclaringSyntaxReferences[0].Span == declaration.Span;
 
     private SensitiveOrigin? ReadAttribute(ImmutableArray<AttributeData> attributes, ISymbol owner)
     {

@@ -54,6 +54,13 @@ public class SensitivityModelTests
 
         public record Patient([SensitivePersonalInfo(Category.MedicalHealth)] string Record, string Ward);
 
+        public record Admission([SensitivePersonalInfo(Category.MedicalHealth)] string Note, [SensitivePersonalInfo(Category.SpecificIdentity)] string Id)
+        {
+            public string Id { get; init; } = Id;
+        }
+
+        public record Box<T>(T Value, [SensitivePersonalInfo(Category.MedicalHealth)] string Label);
+
         [SensitivePersonalInfo(Category.Biometric)]
         public class FaceImage { public byte[] Pixels = new byte[0]; }
         public class ColourFaceImage : FaceImage { }
@@ -134,8 +141,18 @@ public class SensitivityModelTests
         var (model, compilation) = await CreateAsync();
         var patient = compilation.GetTypeByMetadataName("Patient")!;
 
-        Assert.Equal(PiCategory.MedicalHealth, model.GetMemberOrigin(patient.GetMembers("Record").Single())!.Category);
+        // Ward first: the record's primary constructor is found once and serves its other properties.
         Assert.Null(model.GetMemberOrigin(patient.GetMembers("Ward").Single()));
+        Assert.Equal(PiCategory.MedicalHealth, model.GetMemberOrigin(patient.GetMembers("Record").Single())!.Category);
+
+        // A property declared in the body is not the positional one, whatever the parameter of its name says.
+        var admission = compilation.GetTypeByMetadataName("Admission")!;
+        Assert.Null(model.GetMemberOrigin(admission.GetMembers("Id").OfType<IPropertySymbol>().Single()));
+        Assert.Equal(PiCategory.MedicalHealth, model.GetMemberOrigin(admission.GetMembers("Note").Single())!.Category);
+
+        // A constructed generic record's property answers as its definition's.
+        var box = compilation.GetTypeByMetadataName("Box`1")!.Construct(compilation.GetSpecialType(SpecialType.System_Int32));
+        Assert.Equal(PiCategory.MedicalHealth, model.GetMemberOrigin(box.GetMembers("Label").Single())!.Category);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
@@ -222,6 +223,17 @@ public class UnclassifiedSensitiveMemberAnalyzerTests
         test.ExpectedDiagnostics.Add(Expect(2, "Kept.Diagnosis", "MedicalHealth"));
         await test.RunAsync(CancellationToken.None);
     }
+
+    [Theory]
+    [InlineData("IdCardNumber", "id card number")]
+    [InlineData("SSNValue", "ssn value")]
+    [InlineData("cvn2", "cvn 2")]
+    [InlineData("sfzh_no", "sfzh no")]
+    [InlineData("_resident__IdNo_", "resident id no")]
+    [InlineData("X", "x")]
+    [InlineData("__", "")]
+    public void Names_split_into_lower_case_words(string name, string words) =>
+        Assert.Equal(words, string.Join(" ", SensitivePi.Analyzers.Framework.IdentifierWords.Of(name)));
 
     [Fact]
     public async Task Half_typed_code_raises_no_exception()
