@@ -353,8 +353,10 @@ public class SinkDemandTests
     [InlineData("NeverCalled", "Load", true)]
     [InlineData("MemberCompared", "_held", false)]
     [InlineData("MemberReturned", "_held", true)]
-    [InlineData("ViewCompared", "View", false)]
-    [InlineData("ViewKept", "View", true)]
+    [InlineData("ViewCompared", "get_View", false)]
+    [InlineData("ViewKept", "get_View", true)]
+    [InlineData("AutoPropertyCompared", "Held", false)]
+    [InlineData("AutoPropertyReturned", "Held", true)]
     public async Task What_a_call_returns_or_a_member_holds_can_die_where_it_is_used(string method, string used, bool expected)
     {
         var compilation = await TestCompilation.CreateAsync("""
@@ -381,6 +383,7 @@ public class SinkDemandTests
                 private string _kept = "";
 
                 public string View => _held;
+                public string Held { get; set; } = "";
 
                 bool Checked() => _repo.Load("1") == null;
                 bool CheckedThroughALocal() { var found = _repo.Load("1"); return found is null; }
@@ -393,6 +396,8 @@ public class SinkDemandTests
                 string MemberReturned() => _held;
                 bool ViewCompared() => View == "x";
                 void ViewKept() => _kept = View;
+                bool AutoPropertyCompared() => Held.Trim() == "x";
+                string AutoPropertyReturned() => Held;
             }
             """);
         var tree = compilation.SyntaxTrees.Single();
@@ -402,8 +407,8 @@ public class SinkDemandTests
         var symbol = members.Single(m => m.Name == used);
         var engine = ValueFlowEngine.TryCreate(compilation)!;
 
-        // A property is asked about through its getter, as the pass asks about the methods returning data.
-        Assert.Equal(expected, ValueUses.MayCarryFrom(engine, model.GetOperation(declaration)!, symbol is IPropertySymbol property ? property.GetMethod! : symbol));
+        // A computed property is asked about through its getter (a method returning data), an auto-property as a member holding it.
+        Assert.Equal(expected, ValueUses.MayCarryFrom(engine, model.GetOperation(declaration)!, symbol));
     }
 
     [Theory]
@@ -411,6 +416,7 @@ public class SinkDemandTests
     [InlineData("MatchedThroughALocal", false)]
     [InlineData("Shown", true)]
     [InlineData("HandedToAClassifiedParameter", true)]
+    [InlineData("BoundThenReturned", true)]
     public async Task Declared_data_a_body_reads_can_die_in_it(string method, bool expected)
     {
         var compilation = await TestCompilation.CreateAsync("""
@@ -421,11 +427,30 @@ public class SinkDemandTests
                 [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = "";
             }
 
+            [SensitivePersonalInfo(Category.MedicalHealth)]
+            public class Visit
+            {
+            }
+
             public class C
             {
                 bool Matched(Patient p, string id) => p.IdNumber.Trim() == id;
                 bool MatchedThroughALocal(Patient p, string id) { var trimmed = p.IdNumber.Trim(); return trimmed == id || trimmed.Length == 0; }
                 string Shown(Patient p) => p.IdNumber.Trim();
+                object? BoundThenReturned(Patient p, object o)
+                {
+                    if (p.IdNumber.Trim() == "x")
+                    {
+                        return null;
+                    }
+
+                    if (o is Visit v)
+                    {
+                        return v;
+                    }
+
+                    return null;
+                }
                 void HandedToAClassifiedParameter(string id) => Keep(id);
                 void Keep([SensitivePersonalInfo(Category.SpecificIdentity)] string id) { }
             }

@@ -11,7 +11,7 @@ namespace SensitivePi.Analyzers.Analysis;
 /// it through a parameter, what a callee returns to it, what a followed member holds, or the declared data it reads itself. Each
 /// such value is followed up the operation tree, and into the locals it is kept in, to where it goes. It dies where it is compared
 /// (`x.Email == email.ToLowerInvariant()`), tested against a pattern that binds nothing (`email is null`), asked a fact of
-/// (`email.Length`), named (`nameof(email)`), assigned over, discarded, or handed to, or called on by, a library method the tables
+/// (`email.Length`), named (`nameof(email)`), assigned over, discarded by a statement, or handed to, or called on by, a library method the tables
 /// give no effect and no sink (`ArgumentNullException.ThrowIfNull(email)`). It passes on, unjudged, through conversions, `await`,
 /// the branches of `?:` and `??`, text made of it, the members read of it and a library call that only propagates it into its
 /// result. Anything else counts as going somewhere. Those are the taint analysis's own rules (TaintAnalysis.Evaluate, ReadMember,
@@ -127,6 +127,13 @@ internal static class ValueUses
             if (kind == OperationKind.LocalReference)
             {
                 ListIndex.AddAfterLast(Locals, ((ILocalReferenceOperation)operation).Local, operation);
+
+                // A local of a classified type is a read of its own (`o is Visit v … return v;`): nothing typed gave it the data.
+                if (_sources == Sources.Data && _engine.Surveyor.ReadsAt(operation))
+                {
+                    Found.Add(operation);
+                }
+
                 return false;
             }
 
