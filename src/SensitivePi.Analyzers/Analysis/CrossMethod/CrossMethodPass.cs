@@ -825,7 +825,8 @@ internal sealed class CrossMethodPass
     }
 
     // docs/design/value-flow-engine.md, "Bodies no finding can pass through": the waiting bodies no finding can pass through are let go, and those
-    // among the rest that read declared data themselves are summarised, in source order; the others wait for data to reach them.
+    // among the rest that read declared data themselves, where it can go somewhere (ValueUses), are summarised, in source order; the
+    // others wait for data to reach them.
     private void SummarizeWhatMatters(System.Func<PendingBody, MethodFacts?> summarize, Promises promises, CancellationToken cancellationToken)
     {
         if (_pending.IsEmpty)
