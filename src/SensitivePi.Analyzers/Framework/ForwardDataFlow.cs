@@ -228,14 +228,36 @@ internal abstract class ForwardDataFlow<TState>
         {
             // Roslyn's graph jumps from the try straight past the finally; the finally's effects (masking
             // in a finally, a consent check in a finally) must still reach the code after it.
-            foreach (var finallyRegion in branch.FinallyRegions)
+            if (LeavesTryWithFinally(branch.Source, destination))
             {
-                state = RunRegion(graph, finallyRegion, state);
+                foreach (var finallyRegion in branch.FinallyRegions)
+                {
+                    state = RunRegion(graph, finallyRegion, state);
+                }
             }
 
             outputs[branch.Source.Ordinal] = state;
             pending.Add(destination.Ordinal);
         }
+    }
+
+    /// <summary>
+    /// Whether a branch from <paramref name="source"/> to <paramref name="destination"/> leaves a try that has a finally: the
+    /// regions it leaves are those around the source that do not hold the destination. Asked before
+    /// <see cref="ControlFlowBranch.FinallyRegions"/>, which builds an array for every branch, and most branches leave none.
+    /// </summary>
+    internal static bool LeavesTryWithFinally(BasicBlock source, BasicBlock destination)
+    {
+        var ordinal = destination.Ordinal;
+        for (var region = source.EnclosingRegion; region is not null && (ordinal < region.FirstBlockOrdinal || ordinal > region.LastBlockOrdinal); region = region.EnclosingRegion)
+        {
+            if (region.Kind == ControlFlowRegionKind.Try && region.EnclosingRegion?.Kind == ControlFlowRegionKind.TryAndFinally)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -84,6 +84,22 @@ public class ForwardDataFlowTests
                 using (var reader = new System.IO.StringReader("")) { a = 7; }
             }
 
+            public int Leaving(bool c, int[] items)
+            {
+                int a = 0;
+                while (c)
+                {
+                    try { if (a > 2) break; if (a > 1) continue; try { a++; } finally { a--; } }
+                    finally { a += 3; }
+                }
+
+                foreach (var item in (System.Collections.Generic.IEnumerable<int>)items) { if (item > a) return item; }
+                lock (items) { a = 5; }
+                try { try { if (c) goto done; } catch (System.Exception) { return 1; } } finally { a = 6; }
+                done:
+                return a;
+            }
+
             public void Skipping(bool c)
             {
                 int a, b;
@@ -167,6 +183,26 @@ public class ForwardDataFlowTests
         var graph = await GraphAsync(method);
 
         Assert.Equal(straight, ForwardDataFlow<ImmutableHashSet<string>>.IsStraightForward(graph));
+    }
+
+    // Asked before Roslyn's FinallyRegions, which builds an array per branch: the two must agree on every branch.
+    [Theory]
+    [InlineData("Leaving", true)]
+    [InlineData("Finally", true)]
+    [InlineData("Nested", true)]
+    [InlineData("Handlers", false)] // an empty finally is dropped
+    [InlineData("Filter", false)]
+    [InlineData("Branches", false)]
+    public async Task A_branch_leaves_a_try_with_a_finally_exactly_when_Roslyn_lists_finally_regions_for_it(string method, bool anyFinally)
+    {
+        var graph = await GraphAsync(method);
+        var branches = graph.Blocks.SelectMany(b => new[] { b.FallThroughSuccessor, b.ConditionalSuccessor })
+            .Where(b => b?.Destination is not null).Select(b => b!).ToList();
+
+        Assert.All(branches, branch => Assert.Equal(
+            !branch.FinallyRegions.IsEmpty,
+            ForwardDataFlow<ImmutableHashSet<string>>.LeavesTryWithFinally(branch.Source, branch.Destination!)));
+        Assert.Equal(anyFinally, branches.Any(b => !b.FinallyRegions.IsEmpty));
     }
 
     // The replay records each reached block once, with its converged input, in block order; a straight-forward graph's single
