@@ -10,14 +10,63 @@ internal static class IdentifierWords
 {
     public static List<string> Of(string identifier)
     {
-        var words = new List<string>(4);
+        var collect = new Collect(identifier);
+        Split(identifier, ref collect);
+        return collect.Words;
+    }
+
+    /// <summary>
+    /// Whether some word of <paramref name="identifier"/> may be one of the lower-case ASCII words whose
+    /// <see cref="Hash(string)"/> is in <paramref name="hashes"/>, without allocating: a word whose hash is among them, or
+    /// that holds a character outside ASCII (its lower case is left to <see cref="Of"/>), may be. A name table asked for
+    /// every member of a compilation stops most names here.
+    /// </summary>
+    public static bool MayHaveWordAmong(string identifier, HashSet<int> hashes)
+    {
+        var probe = new Probe(identifier, hashes);
+        Split(identifier, ref probe);
+        return probe.Found;
+    }
+
+    /// <summary>The hash <see cref="MayHaveWordAmong"/> compares, of a word as <see cref="Of"/> gives it.</summary>
+    public static int Hash(string word) => Hash(word, 0, word.Length);
+
+    // FNV-1a over the ASCII letters lower-cased as ToLowerInvariant lowers them; the caller has checked the span is ASCII.
+    private static int Hash(string text, int start, int end)
+    {
+        unchecked
+        {
+            var hash = (int)2166136261;
+            for (var i = start; i < end; i++)
+            {
+                var c = text[i];
+                if (c is >= 'A' and <= 'Z')
+                {
+                    c = (char)(c + ('a' - 'A'));
+                }
+
+                hash = (hash ^ c) * 16777619;
+            }
+
+            return hash;
+        }
+    }
+
+    // Calls the sink with each word's span in order, until it asks to stop.
+    private static void Split<TSink>(string identifier, ref TSink sink)
+        where TSink : struct, IWordSink
+    {
         var start = -1;
         for (var i = 0; i < identifier.Length; i++)
         {
             var c = identifier[i];
             if (!char.IsLetterOrDigit(c))
             {
-                Flush(identifier, ref start, i, words);
+                if (Flush(ref sink, ref start, i))
+                {
+                    return;
+                }
+
                 continue;
             }
 
@@ -34,22 +83,76 @@ internal static class IdentifierWords
                 || (char.IsUpper(c) && i + 1 < identifier.Length && char.IsLower(identifier[i + 1]) && char.IsUpper(previous));
             if (boundary)
             {
-                Flush(identifier, ref start, i, words);
+                if (Flush(ref sink, ref start, i))
+                {
+                    return;
+                }
+
                 start = i;
             }
         }
 
-        Flush(identifier, ref start, identifier.Length, words);
-        return words;
+        Flush(ref sink, ref start, identifier.Length);
     }
 
-    private static void Flush(string identifier, ref int start, int end, List<string> words)
+    private static bool Flush<TSink>(ref TSink sink, ref int start, int end)
+        where TSink : struct, IWordSink
     {
-        if (start >= 0 && end > start)
+        var stop = start >= 0 && end > start && sink.Word(start, end);
+        start = -1;
+        return stop;
+    }
+
+    private interface IWordSink
+    {
+        /// <summary>Takes the word at [start, end); true to stop the split.</summary>
+        bool Word(int start, int end);
+    }
+
+    private struct Collect : IWordSink
+    {
+        private readonly string _identifier;
+
+        public Collect(string identifier)
         {
-            words.Add(identifier.Substring(start, end - start).ToLowerInvariant());
+            _identifier = identifier;
+            Words = new List<string>(4);
         }
 
-        start = -1;
+        public List<string> Words { get; }
+
+        public bool Word(int start, int end)
+        {
+            Words.Add(_identifier.Substring(start, end - start).ToLowerInvariant());
+            return false;
+        }
+    }
+
+    private struct Probe : IWordSink
+    {
+        private readonly string _identifier;
+        private readonly HashSet<int> _hashes;
+
+        public Probe(string identifier, HashSet<int> hashes)
+        {
+            _identifier = identifier;
+            _hashes = hashes;
+            Found = false;
+        }
+
+        public bool Found { get; private set; }
+
+        public bool Word(int start, int end)
+        {
+            for (var i = start; i < end; i++)
+            {
+                if (_identifier[i] > '\u007f')
+                {
+                    return Found = true;
+                }
+            }
+
+            return Found = _hashes.Contains(Hash(_identifier, start, end));
+        }
     }
 }

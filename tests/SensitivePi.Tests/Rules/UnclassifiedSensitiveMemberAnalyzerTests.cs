@@ -235,6 +235,36 @@ public class UnclassifiedSensitiveMemberAnalyzerTests
     public void Names_split_into_lower_case_words(string name, string words) =>
         Assert.Equal(words, string.Join(" ", SensitivePi.Analyzers.Framework.IdentifierWords.Of(name)));
 
+    // The allocation-free pre-filter may let a name through that matches nothing, never stop one that matches a row.
+    [Fact]
+    public void The_name_pre_filter_lets_every_row_through()
+    {
+        var rows = SensitivePi.Analyzers.Rules.PersonalDataNames.Rows;
+        foreach (var row in rows)
+        {
+            var pascal = string.Concat(row.Words.Select(w => char.ToUpperInvariant(w[0]) + w.Substring(1)));
+            foreach (var name in new[] { pascal, string.Join("_", row.Words).ToUpperInvariant(), "Customer" + pascal + "Value", "customer_" + string.Join("_", row.Words) })
+            {
+                if (SensitivePi.Analyzers.Rules.PersonalDataNames.Match(SensitivePi.Analyzers.Framework.IdentifierWords.Of(name)) is not null)
+                {
+                    Assert.True(SensitivePi.Analyzers.Rules.PersonalDataNames.MayMatch(name), name);
+                }
+            }
+
+            Assert.True(SensitivePi.Analyzers.Rules.PersonalDataNames.MayMatch(pascal), pascal);
+        }
+    }
+
+    [Theory]
+    [InlineData("OrderTotal", false)]
+    [InlineData("CreatedOnUtc", false)]
+    [InlineData("_displayOrder", false)]
+    [InlineData("IdCardNumber", true)]
+    [InlineData("patient_DIAGNOSIS2", true)]
+    [InlineData("Ｐｈｏｎｅ", true)] // full-width letters: not ASCII, left to the exact match
+    public void The_name_pre_filter_stops_names_with_no_first_word_of_a_row(string name, bool mayMatch) =>
+        Assert.Equal(mayMatch, SensitivePi.Analyzers.Rules.PersonalDataNames.MayMatch(name));
+
     [Fact]
     public async Task Half_typed_code_raises_no_exception()
     {

@@ -57,7 +57,7 @@ public sealed class UnclassifiedSensitiveMemberAnalyzer : DiagnosticAnalyzer
 
         // The name first: almost every member stops here, before its type is bound (where nothing else asks, this is the
         // member's first binding) or any classification is looked up.
-        if (PersonalDataNames.Match(IdentifierWords.Of(member.Name)) is not { } row
+        if (!PersonalDataNames.MayMatch(member.Name) || PersonalDataNames.Match(IdentifierWords.Of(member.Name)) is not { } row
             || SymbolTypes.TypeOf(member) is not { } type || !CanHoldData(type))
         {
             return;
