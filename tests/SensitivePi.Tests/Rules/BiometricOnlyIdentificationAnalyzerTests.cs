@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
@@ -542,6 +543,157 @@ public class BiometricOnlyIdentificationAnalyzerTests
         test.ExpectedDiagnostics.Add(Expect(1, "payment", "Pay"));
         test.ExpectedDiagnostics.Add(Expect(2, "kiosk", "KioskByFace"));
         test.ExpectedDiagnostics.Add(Expect(3, "checkout", "Checkout"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    // docs/rules/SPI004.md, "Checks in helpers": a helper whose every yes passes another helper's check is a check too, down a
+    // chain of helpers and through an interface; one that answers yes on some path without one, and a cycle of helpers that never
+    // reaches a check, are none.
+    [Fact]
+    public async Task A_helper_whose_check_is_another_helpers_is_a_check_down_the_chain()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("Model.cs", Model));
+        test.TestState.Sources.Add(("Gate.cs", """
+            using System.Threading.Tasks;
+            using SensitivePi;
+
+            public class Captures
+            {
+                public Face Latest(string id) => new Face();
+            }
+
+            public class FaceDesk
+            {
+                private readonly Captures _captures = new Captures();
+
+                public bool MatchLatestCapture(string id) => Matcher.Matches(_captures.Latest(id).Photo);
+
+                public bool MatchById(string id) => MatchLatestCapture(id);
+
+                public async Task<bool> MatchAsync(string id)
+                {
+                    await Task.Yield();
+                    if (!MatchById(id))
+                    {
+                        return false;
+                    }
+
+                    return true;
+                }
+
+                public bool MaybeMatch(string id) => id.Length == 0 || MatchById(id);
+
+                public bool Ping(string id) => id.Length > 3 && Pong(id);
+
+                public bool Pong(string id) => Ping(id.Substring(1));
+
+                // A cycle with a check of its own: each answers a check, whichever is asked first.
+                public bool Both(string id) => Echo(id) && Matcher.Matches(_captures.Latest(id).Photo);
+
+                public bool Echo(string id) => Both(id);
+
+                public bool L1(string id) => L2(id);
+                public bool L2(string id) => L3(id);
+                public bool L3(string id) => L4(id);
+                public bool L4(string id) => L5(id);
+                public bool L5(string id) => L6(id);
+                public bool L6(string id) => MatchById(id);
+            }
+
+            public interface IFaceGate
+            {
+                bool Open(string id);
+            }
+
+            public class FaceGate : IFaceGate
+            {
+                private readonly FaceDesk _desk = new FaceDesk();
+                public bool Open(string id) => _desk.MatchById(id);
+            }
+
+            public class Turnstiles
+            {
+                private readonly FaceDesk _desk = new FaceDesk();
+                private readonly IFaceGate _gate = new FaceGate();
+
+                [IdentityVerification("staff entry")]
+                public bool {|#0:Enter|}(string id) => _desk.MatchById(id);
+
+                [IdentityVerification("staff entry")]
+                public async Task<bool> {|#1:EnterAsync|}(string id) => await _desk.MatchAsync(id);
+
+                [IdentityVerification("staff entry")]
+                public bool {|#2:EnterByGate|}(string id) => _gate.Open(id);
+
+                [IdentityVerification("depot")]
+                public bool DepotByFace(Face face) => Matcher.Matches(face.Photo);
+
+                [IdentityVerification("depot")]
+                public bool DepotMaybe(string id) => _desk.MaybeMatch(id);
+
+                [IdentityVerification("roof")]
+                public bool RoofByFace(Face face) => Matcher.Matches(face.Photo);
+
+                [IdentityVerification("roof")]
+                public bool RoofByPing(string id) => _desk.Ping(id);
+
+                [IdentityVerification("cellar")]
+                public bool {|#3:CellarByFace|}(Face face) => Matcher.Matches(face.Photo);
+
+                // Eight helpers deep.
+                [IdentityVerification("cellar")]
+                public bool {|#4:CellarDeep|}(string id) => _desk.L1(id);
+
+                // Echo is asked after Both, in the same judgement: not with the answer Both's judgement stopped at (Both in progress).
+                [IdentityVerification("atrium")]
+                public bool {|#5:AtriumByEither|}(string id) => _desk.Both(id) || _desk.Echo(id);
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Expect(0, "staff entry", "Enter"));
+        test.ExpectedDiagnostics.Add(Expect(1, "staff entry", "EnterAsync"));
+        test.ExpectedDiagnostics.Add(Expect(2, "staff entry", "EnterByGate"));
+        test.ExpectedDiagnostics.Add(Expect(3, "cellar", "CellarByFace"));
+        test.ExpectedDiagnostics.Add(Expect(4, "cellar", "CellarDeep"));
+        test.ExpectedDiagnostics.Add(Expect(5, "atrium", "AtriumByEither"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    // Helpers judged inside one another's judgement stop at the bound (a guard for the stack): a chain longer than it is no check,
+    // and the method calling it is an alternative.
+    [Fact]
+    public async Task A_chain_of_helpers_longer_than_the_bound_is_no_check()
+    {
+        var depth = 17;
+        var chain = string.Concat(Enumerable.Range(1, depth).Select(i => $"    public bool L{i}(string id) => L{i + 1}(id);\n"));
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("Model.cs", Model));
+        test.TestState.Sources.Add(("Cellar.cs", $$"""
+            using SensitivePi;
+
+            public class Captures
+            {
+                public Face Latest(string id) => new Face();
+            }
+
+            public class Chain
+            {
+                private readonly Captures _captures = new Captures();
+            {{chain}}
+                public bool L{{depth + 1}}(string id) => Matcher.Matches(_captures.Latest(id).Photo);
+            }
+
+            public class Cellar
+            {
+                private readonly Chain _chain = new Chain();
+
+                [IdentityVerification("cellar")]
+                public bool CellarByFace(Face face) => Matcher.Matches(face.Photo);
+
+                [IdentityVerification("cellar")]
+                public bool CellarDeep(string id) => _chain.L1(id);
+            }
+            """));
         await test.RunAsync(CancellationToken.None);
     }
 

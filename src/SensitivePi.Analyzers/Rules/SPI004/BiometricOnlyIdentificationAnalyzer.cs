@@ -58,7 +58,7 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
             var methods = new ConcurrentDictionary<IMethodSymbol, VerificationFacts>(SymbolEqualityComparer.Default);
             var generatedCode = GeneratedCode.AttributeIn(start.Compilation);
             var mayCarry = new ConcurrentDictionary<IAssemblySymbol, bool>(SymbolEqualityComparer.Default);
-            var helpers = new HelperChecks(start.Compilation.Assembly);
+            var helpers = new HelperChecks(start.Compilation.Assembly, model);
             start.RegisterOperationBlockAction(block =>
             {
                 if (block.OwningSymbol is not IMethodSymbol method || GeneratedCode.IsMarkedAccessor(method, generatedCode))
@@ -82,7 +82,7 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
                     }
                     else
                     {
-                        helpers.Note(block, method, model);
+                        helpers.Note(block, method);
                     }
                 }
             });
@@ -182,41 +182,60 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// The compilation's methods shaped like a check (<see cref="BiometricChecks.IsCheckShaped"/>) whose result answers a
-    /// biometric check themselves: every path on which one answers yes passes a check of biometric data it reads (docs/rules/SPI004.md,
-    /// "Checks in helpers"). One level: a helper whose only check is another helper's is not one.
+    /// biometric check themselves: every path on which one answers yes passes a check of biometric data it reads, or a call of
+    /// another such helper (docs/rules/SPI004.md, "Checks in helpers"). A helper that calls no method shaped like a check is
+    /// judged as its block is analysed; one that does waits with its body until compilation end, where it is judged when a
+    /// caller first asks, its own helpers judged first, at most <see cref="StackGuard.MaxNestedBodies"/> inside one another.
     /// </summary>
     private sealed class HelperChecks
     {
-        // Per method of the compilation with a body: whether it answers a check.
+        // Per method of the compilation with a body: whether it answers a check, once known.
         private readonly ConcurrentDictionary<IMethodSymbol, bool> _own = new(SymbolEqualityComparer.Default);
 
-        // Per method it overrides or implements (an interface's, a base class's): 1 when some implementation here answers a
-        // check, 2 when some does not.
-        private readonly ConcurrentDictionary<IMethodSymbol, int> _implementations = new(SymbolEqualityComparer.Default);
+        // Per method it overrides or implements (an interface's, a base class's): the methods here that do.
+        private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentQueue<IMethodSymbol>> _implementors = new(SymbolEqualityComparer.Default);
 
-        public HelperChecks(IAssemblySymbol assembly) => Assembly = assembly;
+        // Helpers that call a method shaped like a check: their body, until a caller asks at compilation end.
+        private readonly ConcurrentDictionary<IMethodSymbol, IOperation> _waiting = new(SymbolEqualityComparer.Default);
+
+        // At compilation end only (one thread): the helpers being judged, innermost last.
+        private readonly HashSet<IMethodSymbol> _judging = new(SymbolEqualityComparer.Default);
+        private readonly SensitivityModel _model;
+
+        // How many times a judgement stopped at a cycle or at the depth bound (compilation end only).
+        private int _stops;
+
+        public HelperChecks(IAssemblySymbol assembly, SensitivityModel model)
+        {
+            Assembly = assembly;
+            _model = model;
+        }
 
         public IAssemblySymbol Assembly { get; }
 
-        public void Note(OperationBlockAnalysisContext context, IMethodSymbol method, SensitivityModel model)
+        public void Note(OperationBlockAnalysisContext context, IMethodSymbol method)
         {
-            Record(method, Body(context) is { } block
-                && BiometricChecks.ReadsBiometricData(model, block)
-                && new BiometricChecks(model, method, context.GetControlFlowGraph(block)).Verdict() == Verdict.RequiresBiometrics);
+            if (Body(context) is not { } block)
+            {
+                Record(method, answers: false);
+            }
+            else if (BiometricChecks.CallsCheckShaped(block, Assembly))
+            {
+                _waiting[method.OriginalDefinition] = block;
+                AddImplementor(method.OriginalDefinition);
+            }
+            else
+            {
+                Record(method, BiometricChecks.ReadsBiometricData(_model, block)
+                    && new BiometricChecks(_model, method, context.GetControlFlowGraph(block)).Verdict() == Verdict.RequiresBiometrics);
+            }
         }
 
         /// <summary>Notes whether <paramref name="method"/> answers a check, for itself and each method it overrides or implements.</summary>
         public void Record(IMethodSymbol method, bool answers)
         {
-            var definition = method.OriginalDefinition;
-            _own[definition] = answers;
-            foreach (var implemented in MemberHierarchy.SelfOverriddenAndImplemented(definition))
-            {
-                if (!SymbolEqualityComparer.Default.Equals(implemented, definition))
-                {
-                    _implementations.AddOrUpdate(implemented, answers ? 1 : 2, (_, seen) => seen | (answers ? 1 : 2));
-                }
-            }
+            _own[method.OriginalDefinition] = answers;
+            AddImplementor(method.OriginalDefinition);
         }
 
         /// <summary>
@@ -234,9 +253,97 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
                 return false;
             }
 
-            var own = _own.TryGetValue(method, out var answers) ? answers : (bool?)null;
-            var implementations = _implementations.TryGetValue(method, out var seen) ? seen : 0;
-            return own != false && (implementations & 2) == 0 && (own == true || implementations == 1);
+            var own = Answer(method);
+            if (own == false)
+            {
+                return false;
+            }
+
+            var implemented = false;
+            if (_implementors.TryGetValue(method, out var implementors))
+            {
+                foreach (var implementor in implementors)
+                {
+                    if (Answer(implementor) != true)
+                    {
+                        return false;
+                    }
+
+                    implemented = true;
+                }
+            }
+
+            return own == true || implemented;
+        }
+
+        private void AddImplementor(IMethodSymbol definition)
+        {
+            foreach (var implemented in MemberHierarchy.SelfOverriddenAndImplemented(definition))
+            {
+                if (!SymbolEqualityComparer.Default.Equals(implemented, definition))
+                {
+                    _implementors.GetOrAdd(implemented, _ => new ConcurrentQueue<IMethodSymbol>()).Enqueue(definition);
+                }
+            }
+        }
+
+        // The method's answer, judging a waiting helper now; null for a method with no body read (an interface's).
+        private bool? Answer(IMethodSymbol method)
+        {
+            if (_own.TryGetValue(method, out var answers))
+            {
+                return answers;
+            }
+
+            if (!_waiting.TryGetValue(method, out var body))
+            {
+                return null;
+            }
+
+            // A helper already being judged (a cycle) or one too deep counts as no check here: its support for the answer would be
+            // circular, or the stack is too deep. An answer reached past such a stop may be too low, so only one reached without
+            // any is kept, and the result never depends on the order in which callers ask.
+            if (_judging.Count >= StackGuard.MaxNestedBodies || !_judging.Add(method))
+            {
+                _stops++;
+                return false;
+            }
+
+            var stops = _stops;
+            try
+            {
+                answers = GraphOf(body) is { } graph && new BiometricChecks(_model, method, graph, IsCheck).Verdict() == Verdict.RequiresBiometrics;
+            }
+            finally
+            {
+                _judging.Remove(method);
+            }
+
+            if (_stops == stops)
+            {
+                _own[method] = answers;
+                _waiting.TryRemove(method, out _);
+            }
+
+            return answers;
+        }
+
+        // The block's action has returned, and the driver's graph of it with it: built again from the body's root (a block
+        // body sits in its method's body operation), as the driver builds it.
+        private static Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph? GraphOf(IOperation body)
+        {
+            var root = body;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            return root switch
+            {
+                IMethodBodyOperation method => Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph.Create(method),
+                IBlockOperation block => Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph.Create(block),
+                _ => null,
+            };
         }
     }
 
