@@ -20,12 +20,6 @@ internal static class StackGuard
     /// <summary>Overrides and implementations followed to inherit a classification; real chains are short.</summary>
     public const int MaxInheritanceDepth = 16;
 
-    /// <summary>
-    /// Analyses of whole bodies started inside one another (a helper's verdict asked while its caller's is worked out): each
-    /// level holds a whole analysis on the stack.
-    /// </summary>
-    public const int MaxNestedBodies = 16;
-
     /// <summary>Whether a recursion at <paramref name="depth"/> levels may go one level deeper.</summary>
     public static bool MayDescend(int depth) => depth < MaxDepth;
 }

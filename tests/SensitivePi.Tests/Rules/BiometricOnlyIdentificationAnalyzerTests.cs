@@ -547,8 +547,8 @@ public class BiometricOnlyIdentificationAnalyzerTests
     }
 
     // docs/rules/SPI004.md, "Checks in helpers": a helper whose every yes passes another helper's check is a check too, down a
-    // chain of helpers and through an interface; one that answers yes on some path without one, and a cycle of helpers that never
-    // reaches a check, are none.
+    // chain of helpers and through an interface; one that answers yes on some path without one, a cycle of helpers that never
+    // reaches a check, and a decorator that forwards an interface to itself, are none.
     [Fact]
     public async Task A_helper_whose_check_is_another_helpers_is_a_check_down_the_chain()
     {
@@ -584,11 +584,18 @@ public class BiometricOnlyIdentificationAnalyzerTests
 
                 public bool MaybeMatch(string id) => id.Length == 0 || MatchById(id);
 
+                // Judged as its block is analysed (it calls no method shaped like a check), then one helper above it.
+                public bool CloseEnough(string id) => Score(_captures.Latest(id).Photo) > 0.8;
+
+                public bool NearlyById(string id) => CloseEnough(id);
+
+                private static double Score(byte[] photo) => photo.Length;
+
                 public bool Ping(string id) => id.Length > 3 && Pong(id);
 
                 public bool Pong(string id) => Ping(id.Substring(1));
 
-                // A cycle with a check of its own: each answers a check, whichever is asked first.
+                // A cycle with a check of its own.
                 public bool Both(string id) => Echo(id) && Matcher.Matches(_captures.Latest(id).Photo);
 
                 public bool Echo(string id) => Both(id);
@@ -612,10 +619,38 @@ public class BiometricOnlyIdentificationAnalyzerTests
                 public bool Open(string id) => _desk.MatchById(id);
             }
 
+            public interface IBadgeGate
+            {
+                bool Open(string id);
+            }
+
+            public class FaceBadgeGate : IBadgeGate
+            {
+                private readonly FaceDesk _desk = new FaceDesk();
+                public bool Open(string id) => _desk.MatchById(id);
+            }
+
+            // A decorator: it answers only through the interface it implements.
+            public class LoggingBadgeGate : IBadgeGate
+            {
+                private readonly IBadgeGate _inner = new FaceBadgeGate();
+                public bool Open(string id) => _inner.Open(id);
+            }
+
             public class Turnstiles
             {
                 private readonly FaceDesk _desk = new FaceDesk();
                 private readonly IFaceGate _gate = new FaceGate();
+                private readonly IBadgeGate _badges = new LoggingBadgeGate();
+
+                [IdentityVerification("lobby")]
+                public bool {|#6:LobbyNearly|}(string id) => _desk.NearlyById(id);
+
+                [IdentityVerification("dock")]
+                public bool DockByFace(Face face) => Matcher.Matches(face.Photo);
+
+                [IdentityVerification("dock")]
+                public bool DockByGate(string id) => _badges.Open(id);
 
                 [IdentityVerification("staff entry")]
                 public bool {|#0:Enter|}(string id) => _desk.MatchById(id);
@@ -645,7 +680,7 @@ public class BiometricOnlyIdentificationAnalyzerTests
                 [IdentityVerification("cellar")]
                 public bool {|#4:CellarDeep|}(string id) => _desk.L1(id);
 
-                // Echo is asked after Both, in the same judgement: not with the answer Both's judgement stopped at (Both in progress).
+                // Both and Echo call each other, and Both checks the photo itself: each is a check.
                 [IdentityVerification("atrium")]
                 public bool {|#5:AtriumByEither|}(string id) => _desk.Both(id) || _desk.Echo(id);
             }
@@ -656,13 +691,14 @@ public class BiometricOnlyIdentificationAnalyzerTests
         test.ExpectedDiagnostics.Add(Expect(3, "cellar", "CellarByFace"));
         test.ExpectedDiagnostics.Add(Expect(4, "cellar", "CellarDeep"));
         test.ExpectedDiagnostics.Add(Expect(5, "atrium", "AtriumByEither"));
+        test.ExpectedDiagnostics.Add(Expect(6, "lobby", "LobbyNearly"));
         await test.RunAsync(CancellationToken.None);
     }
 
-    // Helpers judged inside one another's judgement stop at the bound (a guard for the stack): a chain longer than it is no check,
-    // and the method calling it is an alternative.
+    // A long chain of helpers is a check at every depth, whichever caller is judged first: B asks the chain one helper lower
+    // than A, and both are reported.
     [Fact]
-    public async Task A_chain_of_helpers_longer_than_the_bound_is_no_check()
+    public async Task A_long_chain_of_helpers_is_a_check_wherever_it_is_entered()
     {
         var depth = 17;
         var chain = string.Concat(Enumerable.Range(1, depth).Select(i => $"    public bool L{i}(string id) => L{i + 1}(id);\n"));
@@ -688,12 +724,14 @@ public class BiometricOnlyIdentificationAnalyzerTests
                 private readonly Chain _chain = new Chain();
 
                 [IdentityVerification("cellar")]
-                public bool CellarByFace(Face face) => Matcher.Matches(face.Photo);
+                public bool {|#0:CellarDeep|}(string id) => _chain.L1(id);
 
                 [IdentityVerification("cellar")]
-                public bool CellarDeep(string id) => _chain.L1(id);
+                public bool {|#1:CellarLessDeep|}(string id) => _chain.L2(id);
             }
             """));
+        test.ExpectedDiagnostics.Add(Expect(0, "cellar", "CellarDeep"));
+        test.ExpectedDiagnostics.Add(Expect(1, "cellar", "CellarLessDeep"));
         await test.RunAsync(CancellationToken.None);
     }
 

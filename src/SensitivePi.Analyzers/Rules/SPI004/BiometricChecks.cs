@@ -83,11 +83,12 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
         return scan.ReadsBiometrics;
     }
 
-    /// <summary>Whether the body calls a method of <paramref name="assembly"/> shaped like a check.</summary>
-    public static bool CallsCheckShaped(IOperation body, IAssemblySymbol assembly)
+    /// <summary>The methods of <paramref name="assembly"/> shaped like a check that the body calls (their definitions), in order, once each.</summary>
+    public static List<IMethodSymbol> CheckShapedCalls(IOperation body, IAssemblySymbol assembly)
     {
         var scan = new HelperCallScan(assembly);
-        return OperationWalk.Walk(body, ref scan);
+        OperationWalk.Walk(body, ref scan);
+        return scan.Calls;
     }
 
     /// <summary>
@@ -522,9 +523,24 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
     {
         private readonly IAssemblySymbol _assembly;
 
-        public HelperCallScan(IAssemblySymbol assembly) => _assembly = assembly;
+        public HelperCallScan(IAssemblySymbol assembly)
+        {
+            _assembly = assembly;
+            Calls = new List<IMethodSymbol>();
+        }
 
-        public bool Visit(IOperation operation) => operation is IInvocationOperation call && IsCheckShaped(call.TargetMethod, _assembly);
+        public List<IMethodSymbol> Calls { get; }
+
+        public bool Visit(IOperation operation)
+        {
+            if (operation is IInvocationOperation call && IsCheckShaped(call.TargetMethod, _assembly)
+                && !Calls.Contains(call.TargetMethod.OriginalDefinition, SymbolEqualityComparer.Default))
+            {
+                Calls.Add(call.TargetMethod.OriginalDefinition);
+            }
+
+            return false;
+        }
     }
 
     private readonly struct BiometricScan : IOperationScan

@@ -94,6 +94,7 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
     {
         // A partial method's other part may be generated: reports at compilation end skip generated code themselves.
         var generated = new GeneratedCode(context.Options);
+        helpers.Resolve(methods.Values.SelectMany(f => f.Graph is null ? Array.Empty<IMethodSymbol>() : f.Calls), context.CancellationToken);
         foreach (var facts in methods.Values)
         {
             // A method that calls a helper shaped like a check is judged now that every helper's body has been read.
@@ -155,9 +156,11 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
 
         // One that calls such a helper keeps its graph until every helper's body is read (docs/rules/SPI004.md, "Checks in helpers").
         var graph = context.GetControlFlowGraph(block);
-        if (BiometricChecks.CallsCheckShaped(block, helpers))
+        var calls = BiometricChecks.CheckShapedCalls(block, helpers);
+        if (calls.Count > 0)
         {
             facts.Graph = graph;
+            facts.Calls = calls;
         }
         else
         {
@@ -184,8 +187,7 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
     /// The compilation's methods shaped like a check (<see cref="BiometricChecks.IsCheckShaped"/>) whose result answers a
     /// biometric check themselves: every path on which one answers yes passes a check of biometric data it reads, or a call of
     /// another such helper (docs/rules/SPI004.md, "Checks in helpers"). A helper that calls no method shaped like a check is
-    /// judged as its block is analysed; one that does waits with its body until compilation end, where it is judged when a
-    /// caller first asks, its own helpers judged first, at most <see cref="StackGuard.MaxNestedBodies"/> inside one another.
+    /// judged as its block is analysed; one that does waits with its body until compilation end (<see cref="Resolve"/>).
     /// </summary>
     private sealed class HelperChecks
     {
@@ -195,15 +197,12 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
         // Per method it overrides or implements (an interface's, a base class's): the methods here that do.
         private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentQueue<IMethodSymbol>> _implementors = new(SymbolEqualityComparer.Default);
 
-        // Helpers that call a method shaped like a check: their body, until a caller asks at compilation end.
-        private readonly ConcurrentDictionary<IMethodSymbol, IOperation> _waiting = new(SymbolEqualityComparer.Default);
+        // Helpers that call a method shaped like a check, until compilation end.
+        private readonly ConcurrentDictionary<IMethodSymbol, WaitingHelper> _waiting = new(SymbolEqualityComparer.Default);
 
-        // At compilation end only (one thread): the helpers being judged, innermost last.
-        private readonly HashSet<IMethodSymbol> _judging = new(SymbolEqualityComparer.Default);
+        // While Resolve works (compilation end, one thread): the waiting helpers found to answer a check so far.
+        private readonly HashSet<IMethodSymbol> _answering = new(SymbolEqualityComparer.Default);
         private readonly SensitivityModel _model;
-
-        // How many times a judgement stopped at a cycle or at the depth bound (compilation end only).
-        private int _stops;
 
         public HelperChecks(IAssemblySymbol assembly, SensitivityModel model)
         {
@@ -218,17 +217,19 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
             if (Body(context) is not { } block)
             {
                 Record(method, answers: false);
+                return;
             }
-            else if (BiometricChecks.CallsCheckShaped(block, Assembly))
+
+            var calls = BiometricChecks.CheckShapedCalls(block, Assembly);
+            if (calls.Count > 0)
             {
-                _waiting[method.OriginalDefinition] = block;
+                _waiting[method.OriginalDefinition] = new WaitingHelper(block, calls, BiometricChecks.ReadsBiometricData(_model, block));
                 AddImplementor(method.OriginalDefinition);
+                return;
             }
-            else
-            {
-                Record(method, BiometricChecks.ReadsBiometricData(_model, block)
-                    && new BiometricChecks(_model, method, context.GetControlFlowGraph(block)).Verdict() == Verdict.RequiresBiometrics);
-            }
+
+            Record(method, BiometricChecks.ReadsBiometricData(_model, block)
+                && new BiometricChecks(_model, method, context.GetControlFlowGraph(block)).Verdict() == Verdict.RequiresBiometrics);
         }
 
         /// <summary>Notes whether <paramref name="method"/> answers a check, for itself and each method it overrides or implements.</summary>
@@ -236,6 +237,105 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
         {
             _own[method.OriginalDefinition] = answers;
             AddImplementor(method.OriginalDefinition);
+        }
+
+        /// <summary>
+        /// Works out, before any verdict asks, whether each waiting helper that <paramref name="asked"/> (the methods the waiting
+        /// verification methods call) can reach answers a check: the least answer, reached by judging each helper that may answer
+        /// with the answers known so far, and again whenever a method it calls starts to answer. An answer only ever turns from
+        /// no to yes, so each helper is judged at most once more than the helpers it calls turn, and the result does not depend on
+        /// the order; no judgement runs inside another. Helpers that only call each other answer no. Compilation end, one thread.
+        /// </summary>
+        public void Resolve(IEnumerable<IMethodSymbol> asked, System.Threading.CancellationToken cancellationToken)
+        {
+            // The waiting helpers the calls reach, directly or through an interface, with who calls each method.
+            var reached = new List<IMethodSymbol>();
+            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var callers = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
+            var pending = new Stack<IMethodSymbol>(asked);
+            while (pending.Count > 0)
+            {
+                var called = pending.Pop();
+                foreach (var target in SelfAndImplementors(called))
+                {
+                    if (_waiting.TryGetValue(target, out var helper) && seen.Add(target))
+                    {
+                        reached.Add(target);
+                        foreach (var next in helper.Calls)
+                        {
+                            ListIndex.AddAfterLast(callers, next, target);
+                            pending.Push(next);
+                        }
+                    }
+                }
+            }
+
+            // Only those that read biometric data, or call a method that answers or may come to, can answer: judged, the others not.
+            var may = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var work = new Queue<IMethodSymbol>();
+            foreach (var helper in reached)
+            {
+                var waiting = _waiting[helper];
+                if (waiting.ReadsBiometrics || waiting.Calls.Any(IsCheck))
+                {
+                    may.Add(helper);
+                    work.Enqueue(helper);
+                }
+            }
+
+            while (work.Count > 0)
+            {
+                foreach (var caller in CallersOf(work.Dequeue(), callers))
+                {
+                    if (may.Add(caller))
+                    {
+                        work.Enqueue(caller);
+                    }
+                }
+            }
+
+            var queued = new HashSet<IMethodSymbol>(may, SymbolEqualityComparer.Default);
+            var graphs = new Dictionary<IMethodSymbol, Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph?>(SymbolEqualityComparer.Default);
+            foreach (var helper in reached)
+            {
+                if (may.Contains(helper))
+                {
+                    work.Enqueue(helper);
+                }
+            }
+
+            while (work.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var helper = work.Dequeue();
+                queued.Remove(helper);
+                if (!graphs.TryGetValue(helper, out var graph))
+                {
+                    graphs[helper] = graph = GraphOf(_waiting[helper].Body, cancellationToken);
+                }
+
+                if (graph is null || new BiometricChecks(_model, helper, graph, IsCheck).Verdict() != Verdict.RequiresBiometrics)
+                {
+                    continue;
+                }
+
+                _answering.Add(helper);
+                foreach (var caller in CallersOf(helper, callers))
+                {
+                    if (may.Contains(caller) && !_answering.Contains(caller) && queued.Add(caller))
+                    {
+                        work.Enqueue(caller);
+                    }
+                }
+            }
+
+            foreach (var helper in _waiting.Keys)
+            {
+                _own[helper] = _answering.Contains(helper);
+            }
+
+            _waiting.Clear();
+            _answering.Clear();
         }
 
         /// <summary>
@@ -287,50 +387,44 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        // The method's answer, judging a waiting helper now; null for a method with no body read (an interface's).
-        private bool? Answer(IMethodSymbol method)
+        // The method's answer so far: a waiting helper answers no until Resolve finds it does; null for a method with no body
+        // read (an interface's).
+        private bool? Answer(IMethodSymbol method) =>
+            _own.TryGetValue(method, out var answers) ? answers
+            : _waiting.ContainsKey(method) ? _answering.Contains(method)
+            : null;
+
+        // The method as called and the methods here that implement or override it.
+        private IEnumerable<IMethodSymbol> SelfAndImplementors(IMethodSymbol method)
         {
-            if (_own.TryGetValue(method, out var answers))
+            yield return method;
+            if (_implementors.TryGetValue(method, out var implementors))
             {
-                return answers;
+                foreach (var implementor in implementors)
+                {
+                    yield return implementor;
+                }
             }
+        }
 
-            if (!_waiting.TryGetValue(method, out var body))
+        // The waiting helpers whose answer may change when this one's does: those calling it, or a method it implements.
+        private static IEnumerable<IMethodSymbol> CallersOf(IMethodSymbol helper, Dictionary<IMethodSymbol, List<IMethodSymbol>> callers)
+        {
+            foreach (var called in MemberHierarchy.SelfOverriddenAndImplemented(helper))
             {
-                return null;
+                if (callers.TryGetValue(called, out var calling))
+                {
+                    foreach (var caller in calling)
+                    {
+                        yield return caller;
+                    }
+                }
             }
-
-            // A helper already being judged (a cycle) or one too deep counts as no check here: its support for the answer would be
-            // circular, or the stack is too deep. An answer reached past such a stop may be too low, so only one reached without
-            // any is kept, and the result never depends on the order in which callers ask.
-            if (_judging.Count >= StackGuard.MaxNestedBodies || !_judging.Add(method))
-            {
-                _stops++;
-                return false;
-            }
-
-            var stops = _stops;
-            try
-            {
-                answers = GraphOf(body) is { } graph && new BiometricChecks(_model, method, graph, IsCheck).Verdict() == Verdict.RequiresBiometrics;
-            }
-            finally
-            {
-                _judging.Remove(method);
-            }
-
-            if (_stops == stops)
-            {
-                _own[method] = answers;
-                _waiting.TryRemove(method, out _);
-            }
-
-            return answers;
         }
 
         // The block's action has returned, and the driver's graph of it with it: built again from the body's root (a block
         // body sits in its method's body operation), as the driver builds it.
-        private static Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph? GraphOf(IOperation body)
+        private static Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph? GraphOf(IOperation body, System.Threading.CancellationToken cancellationToken)
         {
             var root = body;
             while (root.Parent is { } parent)
@@ -340,10 +434,26 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
 
             return root switch
             {
-                IMethodBodyOperation method => Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph.Create(method),
-                IBlockOperation block => Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph.Create(block),
+                IMethodBodyOperation method => Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph.Create(method, cancellationToken),
+                IBlockOperation block => Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph.Create(block, cancellationToken),
                 _ => null,
             };
+        }
+
+        private sealed class WaitingHelper
+        {
+            public WaitingHelper(IOperation body, IReadOnlyList<IMethodSymbol> calls, bool readsBiometrics)
+            {
+                Body = body;
+                Calls = calls;
+                ReadsBiometrics = readsBiometrics;
+            }
+
+            public IOperation Body { get; }
+
+            public IReadOnlyList<IMethodSymbol> Calls { get; }
+
+            public bool ReadsBiometrics { get; }
         }
     }
 
@@ -405,5 +515,8 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
 
         /// <summary>The body's graph while the verdict waits for the helpers it calls (compilation end).</summary>
         public Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph? Graph { get; set; }
+
+        /// <summary>The methods shaped like a check it calls, while it waits.</summary>
+        public IReadOnlyList<IMethodSymbol> Calls { get; set; } = Array.Empty<IMethodSymbol>();
     }
 }
