@@ -251,7 +251,9 @@ internal abstract class ForwardDataFlow<TState>
         var ordinal = destination.Ordinal;
         for (var region = source.EnclosingRegion; region is not null && (ordinal < region.FirstBlockOrdinal || ordinal > region.LastBlockOrdinal); region = region.EnclosingRegion)
         {
-            if (region.Kind == ControlFlowRegionKind.Try && region.EnclosingRegion?.Kind == ControlFlowRegionKind.TryAndFinally)
+            // As Roslyn: the try's finally runs when the branch leaves the try-and-finally as well.
+            if (region.Kind == ControlFlowRegionKind.Try && region.EnclosingRegion is { Kind: ControlFlowRegionKind.TryAndFinally } tryAndFinally
+                && (ordinal < tryAndFinally.FirstBlockOrdinal || ordinal > tryAndFinally.LastBlockOrdinal))
             {
                 return true;
             }

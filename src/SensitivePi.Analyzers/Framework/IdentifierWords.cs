@@ -31,7 +31,7 @@ internal static class IdentifierWords
     /// <summary>The hash <see cref="MayHaveWordAmong"/> compares, of a word as <see cref="Of"/> gives it.</summary>
     public static int Hash(string word) => Hash(word, 0, word.Length);
 
-    // FNV-1a over the ASCII letters lower-cased as ToLowerInvariant lowers them; the caller has checked the span is ASCII.
+    // FNV-1a over the span's characters, A-Z lower-cased as ToLowerInvariant lowers them; the caller has checked the span is ASCII.
     private static int Hash(string text, int start, int end)
     {
         unchecked
