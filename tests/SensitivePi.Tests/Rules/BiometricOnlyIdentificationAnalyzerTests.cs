@@ -589,6 +589,19 @@ public class BiometricOnlyIdentificationAnalyzerTests
 
                 public bool NearlyById(string id) => CloseEnough(id);
 
+                // A guard that throws before the photo is read: still a check, waiting (it calls Matcher) or judged at once.
+                public bool MatchChecked(string id)
+                {
+                    if (id.Length == 0) throw new System.InvalidOperationException();
+                    return Matcher.Matches(_captures.Latest(id).Photo);
+                }
+
+                public bool CloseChecked(string id)
+                {
+                    if (id.Length == 0) throw new System.InvalidOperationException();
+                    return Score(_captures.Latest(id).Photo) > 0.8;
+                }
+
                 private static double Score(byte[] photo) => photo.Length;
 
                 public bool Ping(string id) => id.Length > 3 && Pong(id);
@@ -646,6 +659,12 @@ public class BiometricOnlyIdentificationAnalyzerTests
                 [IdentityVerification("lobby")]
                 public bool {|#6:LobbyNearly|}(string id) => _desk.NearlyById(id);
 
+                [IdentityVerification("door")]
+                public bool {|#7:DoorChecked|}(string id) => _desk.MatchChecked(id);
+
+                [IdentityVerification("porch")]
+                public bool {|#8:PorchChecked|}(string id) => _desk.CloseChecked(id);
+
                 [IdentityVerification("dock")]
                 public bool DockByFace(Face face) => Matcher.Matches(face.Photo);
 
@@ -692,11 +711,13 @@ public class BiometricOnlyIdentificationAnalyzerTests
         test.ExpectedDiagnostics.Add(Expect(4, "cellar", "CellarDeep"));
         test.ExpectedDiagnostics.Add(Expect(5, "atrium", "AtriumByEither"));
         test.ExpectedDiagnostics.Add(Expect(6, "lobby", "LobbyNearly"));
+        test.ExpectedDiagnostics.Add(Expect(7, "door", "DoorChecked"));
+        test.ExpectedDiagnostics.Add(Expect(8, "porch", "PorchChecked"));
         await test.RunAsync(CancellationToken.None);
     }
 
-    // A long chain of helpers is a check at every depth, whichever caller is judged first: B asks the chain one helper lower
-    // than A, and both are reported.
+    // A long chain of helpers is a check at every depth: CellarLessDeep enters the chain one helper lower than CellarDeep, and
+    // both are reported.
     [Fact]
     public async Task A_long_chain_of_helpers_is_a_check_wherever_it_is_entered()
     {

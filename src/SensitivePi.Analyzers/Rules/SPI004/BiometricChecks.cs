@@ -75,12 +75,14 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
         return !returnsValue || scan.ReturnsSomething ? Rules.Verdict.Alternative : Rules.Verdict.NoAlternative;
     }
 
-    /// <summary>Whether the body reads biometric data itself (a helper that does not cannot answer a check of its own).</summary>
+    /// <summary>
+    /// Whether the body reads biometric data itself anywhere (a helper that does not, and calls no helper, cannot answer a check
+    /// of its own); a throw before the read (a guard) does not stop the search, as it stops <see cref="VerdictWithoutGraph"/>'s.
+    /// </summary>
     public static bool ReadsBiometricData(SensitivityModel model, IOperation body)
     {
-        var scan = new ShapeScan(model, helpers: null);
-        OperationWalk.Walk(body, ref scan);
-        return scan.ReadsBiometrics;
+        var scan = new ReadScan(model);
+        return OperationWalk.Walk(body, ref scan);
     }
 
     /// <summary>The methods of <paramref name="assembly"/> shaped like a check that the body calls (their definitions), in order, once each.</summary>
@@ -519,6 +521,15 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
         }
     }
 
+    private readonly struct ReadScan : IOperationScan
+    {
+        private readonly SensitivityModel _model;
+
+        public ReadScan(SensitivityModel model) => _model = model;
+
+        public bool Visit(IOperation operation) => IsBiometricData(_model, operation);
+    }
+
     private readonly struct HelperCallScan : IOperationScan
     {
         private readonly IAssemblySymbol _assembly;
@@ -533,7 +544,8 @@ internal sealed class BiometricChecks : ForwardDataFlow<BiometricChecks.State>
 
         public bool Visit(IOperation operation)
         {
-            if (operation is IInvocationOperation call && IsCheckShaped(call.TargetMethod, _assembly)
+            // A local function is never a helper of its own (it has no block action): the verdict asks nothing of it.
+            if (operation is IInvocationOperation call && call.TargetMethod.MethodKind != MethodKind.LocalFunction && IsCheckShaped(call.TargetMethod, _assembly)
                 && !Calls.Contains(call.TargetMethod.OriginalDefinition, SymbolEqualityComparer.Default))
             {
                 Calls.Add(call.TargetMethod.OriginalDefinition);
