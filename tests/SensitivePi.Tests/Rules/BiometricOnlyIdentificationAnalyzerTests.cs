@@ -665,6 +665,13 @@ public class BiometricOnlyIdentificationAnalyzerTests
                 [IdentityVerification("porch")]
                 public bool {|#8:PorchChecked|}(string id) => _desk.CloseChecked(id);
 
+                // A verification method that waits for its helper is a helper in turn (its calls and graph kept once).
+                [IdentityVerification("hall")]
+                public bool {|#9:HallById|}(string id) => _desk.MatchById(id);
+
+                [IdentityVerification("gallery")]
+                public bool {|#10:GalleryViaHall|}(string id) => HallById(id);
+
                 [IdentityVerification("dock")]
                 public bool DockByFace(Face face) => Matcher.Matches(face.Photo);
 
@@ -713,6 +720,8 @@ public class BiometricOnlyIdentificationAnalyzerTests
         test.ExpectedDiagnostics.Add(Expect(6, "lobby", "LobbyNearly"));
         test.ExpectedDiagnostics.Add(Expect(7, "door", "DoorChecked"));
         test.ExpectedDiagnostics.Add(Expect(8, "porch", "PorchChecked"));
+        test.ExpectedDiagnostics.Add(Expect(9, "hall", "HallById"));
+        test.ExpectedDiagnostics.Add(Expect(10, "gallery", "GalleryViaHall"));
         await test.RunAsync(CancellationToken.None);
     }
 

@@ -82,7 +82,8 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
                     }
                     else
                     {
-                        helpers.Note(block, method);
+                        // A verification method waiting for its helpers has its calls and graph already.
+                        helpers.Note(block, method, facts);
                     }
                 }
             });
@@ -212,7 +213,7 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
 
         public IAssemblySymbol Assembly { get; }
 
-        public void Note(OperationBlockAnalysisContext context, IMethodSymbol method)
+        public void Note(OperationBlockAnalysisContext context, IMethodSymbol method, VerificationFacts? facts)
         {
             if (Body(context) is not { } block)
             {
@@ -220,10 +221,10 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var calls = BiometricChecks.CheckShapedCalls(block, Assembly);
+            var calls = facts is { Graph: not null } ? facts.Calls : BiometricChecks.CheckShapedCalls(block, Assembly);
             if (calls.Count > 0)
             {
-                _waiting[method.OriginalDefinition] = new WaitingHelper(block, calls, BiometricChecks.ReadsBiometricData(_model, block));
+                _waiting[method.OriginalDefinition] = new WaitingHelper(block, facts?.Graph, calls, BiometricChecks.ReadsBiometricData(_model, block));
                 AddImplementor(method.OriginalDefinition);
                 return;
             }
@@ -311,7 +312,8 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
                 queued.Remove(helper);
                 if (!graphs.TryGetValue(helper, out var graph))
                 {
-                    graphs[helper] = graph = GraphOf(_waiting[helper].Body, cancellationToken);
+                    var waiting = _waiting[helper];
+                    graphs[helper] = graph = waiting.Graph ?? GraphOf(waiting.Body, cancellationToken);
                 }
 
                 if (graph is null || new BiometricChecks(_model, helper, graph, IsCheck).Verdict() != Verdict.RequiresBiometrics)
@@ -442,14 +444,18 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
 
         private sealed class WaitingHelper
         {
-            public WaitingHelper(IOperation body, IReadOnlyList<IMethodSymbol> calls, bool readsBiometrics)
+            public WaitingHelper(IOperation body, Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph? graph, IReadOnlyList<IMethodSymbol> calls, bool readsBiometrics)
             {
                 Body = body;
+                Graph = graph;
                 Calls = calls;
                 ReadsBiometrics = readsBiometrics;
             }
 
             public IOperation Body { get; }
+
+            /// <summary>A verification method's graph, kept for its own verdict anyway; null for another helper (built when judged).</summary>
+            public Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph? Graph { get; }
 
             public IReadOnlyList<IMethodSymbol> Calls { get; }
 
