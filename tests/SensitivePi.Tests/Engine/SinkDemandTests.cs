@@ -527,6 +527,207 @@ public class SinkDemandTests
             .OrderBy(text => text, System.StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("OwnSink", false, true)]
+    [InlineData("BackFromAHelper", true, true)]
+    [InlineData("ToAFeedingHelper", true, true)]
+    [InlineData("ToAQuietHelper", false, true)]
+    [InlineData("IntoADemandedMember", true, true)]
+    [InlineData("IntoAQuietMember", false, true)]
+    [InlineData("IntoAnObjectReturned", true, true)]
+    [InlineData("IntoAnObjectKept", false, true)]
+    [InlineData("ReturnedWhereNoCallerShowsIt", false, true)]
+    [InlineData("EachElementToAFeedingHelper", true, true)]
+    [InlineData("EachElementToAQuietHelper", false, true)]
+    [InlineData("SelectedToAFeedingHelper", true, true)]
+    [InlineData("AddedToAListHandedOn", true, true)]
+    [InlineData("AddedToAListKept", false, true)]
+    [InlineData("TrimmedIfThereToAFeedingHelper", true, true)]
+    [InlineData("InCodeThatDoesNotBind", false, false)]
+    [InlineData("IntoAParametersObject", false, true)]
+    [InlineData("IntoAParametersObjectThenShown", true, true)]
+    public async Task Where_a_bodys_own_data_goes_counts_only_where_a_sink_is_beyond(string method, bool expected, bool unjudged)
+    {
+        // A scope judges each destination by what the surveys tell of the rest (docs/design/value-flow-engine.md, "Summaries on
+        // demand"): here Write feeds a sink, IntoAnObjectReturned's callers show its result, and _shown is read where it is shown.
+        var compilation = await TestCompilation.CreateAsync("""
+            using System.Collections.Generic;
+            using System.Linq;
+            using Microsoft.Extensions.Logging;
+            using SensitivePi;
+
+            public class Patient
+            {
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = "";
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public List<string> Ids { get; set; } = new();
+            }
+
+            public class Row
+            {
+                public string Text { get; set; } = "";
+            }
+
+            public class C
+            {
+                private readonly ILogger _logger = null!;
+                private string _shown = "";
+                private string _quiet = "";
+
+                void Write(string text) { }
+                void Quiet(string text) { }
+                static string Trim(string text) => text.Trim();
+
+                void OwnSink(Patient p) => _logger.LogInformation("{Id}", p.IdNumber);
+                void BackFromAHelper(Patient p) => _logger.LogInformation("{Id}", Trim(p.IdNumber));
+                void ToAFeedingHelper(Patient p) => Write(p.IdNumber.Trim());
+                void ToAQuietHelper(Patient p) => Quiet(p.IdNumber);
+                void IntoADemandedMember(Patient p) => _shown = p.IdNumber;
+                void IntoAQuietMember(Patient p) => _quiet = p.IdNumber;
+                Row IntoAnObjectReturned(Patient p) => new Row { Text = p.IdNumber };
+                void IntoAnObjectKept(Patient p) { var row = new Row { Text = p.IdNumber }; Quiet(row.Text); }
+                string ReturnedWhereNoCallerShowsIt(Patient p) => p.IdNumber.Trim();
+                void EachElementToAFeedingHelper(Patient p) { foreach (var id in p.Ids) { Write(id); } }
+                void EachElementToAQuietHelper(Patient p) { foreach (var id in p.Ids) { Quiet(id); } }
+                void SelectedToAFeedingHelper(List<Patient> ps) => Write(string.Join(",", ps.Select(x => x.IdNumber)));
+                void AddedToAListHandedOn(Patient p) { var ids = new List<string>(); ids.Add(p.IdNumber); Write(ids[0]); }
+                void AddedToAListKept(Patient p) { var ids = new List<string>(); ids.Add(p.IdNumber); Quiet(ids[0]); }
+                void TrimmedIfThereToAFeedingHelper(Patient p) => Write(p.IdNumber?.Trim() ?? "");
+                void InCodeThatDoesNotBind(Patient p) { var id = p.IdNumber; Unknown.Keep(id); }
+                void IntoAParametersObject(Patient p, Row row) => row.Text = p.IdNumber;
+                void IntoAParametersObjectThenShown(Patient p, Row row) { row.Text = p.IdNumber; Write(row.Text); }
+            }
+            """, allowErrors: true);
+        var tree = compilation.SyntaxTrees.Single();
+        var model = compilation.GetSemanticModel(tree);
+        var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == method);
+        var symbol = (IMethodSymbol)model.GetDeclaredSymbol(declaration)!;
+        var body = model.GetOperation(declaration)!;
+        var engine = ValueFlowEngine.TryCreate(compilation)!;
+
+        Assert.True(engine.Surveyor.ReadsData(body));
+        Assert.Equal(expected, ValueUses.DataMayCarry(engine, body, new ValueUses.UseScope(new Demand(), symbol, returnSink: false)));
+
+        // Without a scope every destination counts, the body's own sink too; code that does not bind gives a value nothing in
+        // either case.
+        Assert.Equal(unjudged, ValueUses.DataMayCarry(engine, body));
+    }
+
+    [Theory]
+    [InlineData("Logs", 1, true)]
+    [InlineData("Measures", 1, false)]
+    [InlineData("HandsToAFeedingHelper", 1, true)]
+    [InlineData("HandsToAQuietHelper", 1, false)]
+    [InlineData("ReturnsIt", 0, false)]
+    [InlineData("ReturnsItWhereTheResultIsShown", 0, true)]
+    public async Task Where_a_parameters_value_goes_counts_only_where_a_sink_is_beyond(string method, int ordinal, bool expected)
+    {
+        var compilation = await TestCompilation.CreateAsync("""
+            using Microsoft.Extensions.Logging;
+            using SensitivePi;
+
+            public class Patient
+            {
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = "";
+            }
+
+            public class C
+            {
+                void Write(string text) { }
+                void Quiet(string text) { }
+
+                void Logs(ILogger logger, string id) => logger.LogInformation("{Id}", id);
+                int Measures(ILogger logger, string id) { logger.LogInformation("{Id}", id.Length); return id.Length; }
+                void HandsToAFeedingHelper(ILogger logger, string id) => Write(id);
+                void HandsToAQuietHelper(ILogger logger, string id) => Quiet(id);
+                string ReturnsIt(string id) => id.Trim();
+                string ReturnsItWhereTheResultIsShown(string id) => id.Trim();
+            }
+            """);
+        var tree = compilation.SyntaxTrees.Single();
+        var model = compilation.GetSemanticModel(tree);
+        var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == method);
+        var symbol = (IMethodSymbol)model.GetDeclaredSymbol(declaration)!;
+        var engine = ValueFlowEngine.TryCreate(compilation)!;
+
+        Assert.Equal(expected, ValueUses.MayCarry(engine, symbol, model.GetOperation(declaration)!, ordinal, new ValueUses.UseScope(new Demand(), symbol, returnSink: false)));
+    }
+
+    [Fact]
+    public async Task Bodies_whose_values_reach_only_their_own_sinks_or_helpers_that_show_nothing_are_not_summarised()
+    {
+        // Shown logs its own data (its own report, made as it is analysed); Touched hands data to Touch, which has a sink its
+        // parameter never reaches; Kept stores data into a member no body shows. None is summarised. Handed's data reaches
+        // Write's sink; Remembered's reaches Report's through _last; Trimmed's comes back from a helper to its own sink.
+        var compilation = await TestCompilation.CreateAsync("""
+            using Microsoft.Extensions.Logging;
+            using SensitivePi;
+
+            public class Patient
+            {
+                [SensitivePersonalInfo(Category.SpecificIdentity, Mask = MaskKind.IdCardNumber)] public string IdNumber { get; set; } = "";
+            }
+
+            public class Audit
+            {
+                private readonly ILogger _logger;
+                private readonly string _source = "db";
+                private string _last = "";
+                private string _kept = "";
+
+                public Audit(ILogger logger) => _logger = logger;
+
+                public void Write(string text) => _logger.LogInformation("{Text}", text);
+
+                public void Touch(string text)
+                {
+                    if (text.Length > 3)
+                    {
+                        _logger.LogInformation("{Source}", _source);
+                    }
+                }
+
+                public void Remembered(Patient p) => _last = p.IdNumber;
+
+                public void Kept(Patient p) => _kept = p.IdNumber;
+
+                public void Report() => _logger.LogInformation("{Last}", _last);
+
+                public bool IsKept(string id) => _kept == id;
+            }
+
+            public class C
+            {
+                static string Trim(string text) => text.Trim();
+
+                void Shown(ILogger logger, Patient p) => logger.LogInformation("{Id}", p.IdNumber);
+
+                void Touched(Audit audit, Patient p) => audit.Touch(p.IdNumber);
+
+                void Handed(Audit audit, Patient p) => audit.Write(p.IdNumber);
+
+                void Trimmed(ILogger logger, Patient p) => logger.LogInformation("{Id}", Trim(p.IdNumber));
+            }
+            """);
+        var analyzer = new Recording();
+        var (diagnostics, exceptions) = await AnalyzerRun.WithExceptionsAsync(compilation, analyzer);
+        Assert.Empty(exceptions);
+        Assert.Equal(new[] { "Handed", "Remembered", "Report", "Trim", "Trimmed", "Write" }, analyzer.Summarised.OrderBy(name => name, System.StringComparer.Ordinal));
+        Assert.Equal(new[] { "SPI002 Trim(p.IdNumber)", "SPI002 _last", "SPI002 p.IdNumber", "SPI002 p.IdNumber" }, diagnostics
+            .Select(d => d.Id + " " + d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan))
+            .OrderBy(text => text, System.StringComparer.Ordinal));
+    }
+
+    // What the surveys would say of the theories' code: Write feeds a sink, IntoAnObjectReturned's and
+    // ReturnsItWhereTheResultIsShown's callers show their result, and _shown is read where it is shown.
+    private sealed class Demand : ValueUses.IDemand
+    {
+        public bool Feeds(IMethodSymbol callee) => callee.Name == "Write";
+
+        public bool ResultMatters(IMethodSymbol method) => method.Name is "IntoAnObjectReturned" or "ReturnsItWhereTheResultIsShown";
+
+        public bool Demanded(ISymbol member) => member.Name == "_shown";
+    }
+
     // Records the bodies given a summarising run (every such run goes through SummarizeWaiting).
     private sealed class Recording : SensitiveDataFlowAnalyzer
     {

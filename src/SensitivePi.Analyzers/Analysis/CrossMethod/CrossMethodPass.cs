@@ -376,7 +376,8 @@ internal sealed class CrossMethodPass
     // A property with a backing field the compiler declares (auto-properties, `field` in an accessor). Asked for each property a
     // body reads: the type's backing fields are listed once per type, not once per property.
     // Both callers pass a definition, and each definition is one object: identity finds it (a set only read once published).
-    private bool IsAutoProperty(IPropertySymbol property)
+    /// <summary>Whether <paramref name="property"/> has a backing field the compiler made (an auto-property, or a `field` one).</summary>
+    internal bool IsAutoProperty(IPropertySymbol property)
     {
         var type = property.ContainingType;
         if (!_backedProperties.TryGetValue(type, out var backed))
@@ -801,12 +802,18 @@ internal sealed class CrossMethodPass
         return findings;
     }
 
+    // Where values handed on can still reach a sink, from the surveys (compilation end only): set before any body waiting is judged.
+    private SinkDemand? _demand;
+
+    // A waiting body's values are judged by where they go (docs/design/value-flow-engine.md, "Summaries on demand").
+    private ValueUses.UseScope ScopeOf(PendingBody body) => _demand is null ? default : new(_demand, body.Method, body.MaySink);
+
     // Whether what a waiting body's parameter receives can go anywhere in it: one walk per body, for all its parameters.
     private bool MayCarry(PendingBody body, int ordinal)
     {
         if (!_carrying.TryGetValue(body, out var carrying))
         {
-            _carrying[body] = carrying = ValueUses.Carrying(_engine, body.Owner, body.Root);
+            _carrying[body] = carrying = ValueUses.Carrying(_engine, body.Owner, body.Root, ScopeOf(body));
         }
 
         return ordinal >= MaxParameters || (carrying & (1UL << ordinal)) != 0;
@@ -818,7 +825,7 @@ internal sealed class CrossMethodPass
         var key = (body, used);
         if (!_carryingFrom.TryGetValue(key, out var carries))
         {
-            _carryingFrom[key] = carries = ValueUses.MayCarryFrom(_engine, body.Root, used);
+            _carryingFrom[key] = carries = ValueUses.MayCarryFrom(_engine, body.Root, used, ScopeOf(body));
         }
 
         return carries;
@@ -834,15 +841,15 @@ internal sealed class CrossMethodPass
             return;
         }
 
-        var matters = SinkDemand.Compute(_pending.Values, _facts.Values, System.Linq.Enumerable.Select(_returnSinks, r => r.Method), promises, cancellationToken);
+        var demand = _demand = SinkDemand.Compute(_engine, _pending.Values, _facts.Values, System.Linq.Enumerable.Select(_returnSinks, r => r.Method), promises, cancellationToken);
         var reading = new List<PendingBody>();
         foreach (var pair in _pending)
         {
-            if (!matters.Contains(pair.Key))
+            if (!demand.Matters(pair.Key))
             {
                 _pending.TryRemove(pair.Key, out _);
             }
-            else if (pair.Value.ReadsData && ValueUses.DataMayCarry(_engine, pair.Value.Root))
+            else if (pair.Value.ReadsData && ValueUses.DataMayCarry(_engine, pair.Value.Root, ScopeOf(pair.Value)))
             {
                 reading.Add(pair.Value);
             }

@@ -10,18 +10,21 @@ namespace SensitivePi.Analyzers.Analysis;
 /// in it or beyond. The surveys show no path from the others to a sink, so their summaries are not made.
 /// </summary>
 /// <remarks>
-/// Two facts, each only ever set, over the bodies that may be summarised (waiting or recorded):
+/// Facts, each only ever set, over the bodies that may be summarised (waiting or recorded):
 /// <list type="bullet">
-/// <item>what is handed to a body can reach a sink beyond its result (<c>Feeds</c>): it has such a sink, it calls a body that
-/// feeds one (a virtual call reaches every implementation), or it stores into a field or auto-property that a body whose values
-/// reach a sink reads;</item>
-/// <item>the values in a body can reach a sink (<c>Matters</c>): it feeds one, or it can hand data back (its result, an
-/// <c>out</c> or <c>ref</c> parameter) to a caller whose values can.</item>
+/// <item>what is handed to a body can reach a sink beyond its result (<c>Feeds</c>): one of its parameters goes to a sink in it, to
+/// a call of a body that feeds one (a virtual call reaches every implementation), or into a field or auto-property that a body
+/// whose values reach a sink reads (where its parameters go is asked of the body only when one of those may hold:
+/// <see cref="ValueUses.ParametersGo"/>);</item>
+/// <item>the values in a body can reach a sink (<c>Matters</c>): it has such a sink, it hands values to a body that feeds one or
+/// stores them where such a body reads, or it can hand data back (its result, an <c>out</c> or <c>ref</c> parameter) to a caller
+/// whose values can (<c>ResultMatters</c>).</item>
 /// </list>
 /// A caller is not kept merely because its callee's result matters to some other caller: what it hands that callee comes back
-/// to it alone. Each body is marked at most once per fact, from a work list: linear in the calls and members the surveys list.
+/// to it alone. Each body is marked at most once per fact, from a work list: linear in the calls and members the surveys list,
+/// besides one walk of a body to see where its parameters go.
 /// </remarks>
-internal sealed class SinkDemand
+internal sealed class SinkDemand : ValueUses.IDemand
 {
     private readonly Dictionary<IMethodSymbol, Node> _nodes = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, List<Node>> _implementations = new(SymbolEqualityComparer.Default);
@@ -29,21 +32,30 @@ internal sealed class SinkDemand
     private readonly Dictionary<ISymbol, List<Node>> _storers = new(SymbolEqualityComparer.Default);
     private readonly Stack<(Node Node, bool Feeds)> _work = new();
 
-    private SinkDemand()
+    // The members a body whose values can reach a sink reads.
+    private readonly HashSet<ISymbol> _demanded = new(SymbolEqualityComparer.Default);
+
+    private readonly ValueFlowEngine _engine;
+
+    private SinkDemand(ValueFlowEngine engine)
     {
+        _engine = engine;
     }
 
     /// <summary>
-    /// The bodies whose values can reach a sink across methods, among <paramref name="pending"/> and <paramref name="recorded"/>;
+    /// Which bodies, among <paramref name="pending"/> and <paramref name="recorded"/>, have values that can reach a sink across
+    /// methods (<see cref="Matters"/>), and where a value handed on can (<see cref="ValueUses.IDemand"/>);
     /// <paramref name="returnSinks"/> are methods whose result a sink receives.
     /// </summary>
-    public static ISet<IMethodSymbol> Compute(
+    public static SinkDemand Compute(
+        ValueFlowEngine engine,
         IEnumerable<PendingBody> pending, IEnumerable<MethodFacts> recorded, IEnumerable<IMethodSymbol> returnSinks, Promises promises, System.Threading.CancellationToken cancellationToken)
     {
-        var demand = new SinkDemand();
+        var demand = new SinkDemand(engine);
         foreach (var body in pending)
         {
             var node = demand.NodeOf(body.Method);
+            node.Body = body;
             node.Sinks |= body.MaySink;
             node.Callees.AddRange(body.Callees);
             node.Read.AddRange(body.Read);
@@ -75,6 +87,7 @@ internal sealed class SinkDemand
                 foreach (var node in implementations)
                 {
                     node.Sinks = true;
+                    node.ResultMatters = true;
                 }
             }
         }
@@ -83,22 +96,40 @@ internal sealed class SinkDemand
         {
             if (node.Sinks)
             {
-                demand.Mark(node, feeds: true);
+                demand.Mark(node, feeds: false);
+                demand.MarkIfFeeds(node);
             }
         }
 
         demand.Drain(cancellationToken);
-        var matters = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-        foreach (var pair in demand._nodes)
+        return demand;
+    }
+
+    /// <summary>Whether the values in <paramref name="method"/>'s body can reach a sink, in it or beyond.</summary>
+    public bool Matters(IMethodSymbol method) => _nodes.TryGetValue(method.OriginalDefinition, out var node) && node.Matters;
+
+    /// <inheritdoc/>
+    public bool Feeds(IMethodSymbol callee)
+    {
+        if (_implementations.TryGetValue(callee.OriginalDefinition, out var implementations))
         {
-            if (pair.Value.Matters)
+            foreach (var implementation in implementations)
             {
-                matters.Add(pair.Key);
+                if (implementation.Feeds)
+                {
+                    return true;
+                }
             }
         }
 
-        return matters;
+        return false;
     }
+
+    /// <inheritdoc/>
+    public bool ResultMatters(IMethodSymbol method) => _nodes.TryGetValue(method.OriginalDefinition, out var node) && node.ResultMatters;
+
+    /// <inheritdoc/>
+    public bool Demanded(ISymbol member) => _demanded.Contains(member.OriginalDefinition);
 
     private Node NodeOf(IMethodSymbol method)
     {
@@ -154,11 +185,11 @@ internal sealed class SinkDemand
                     continue;
                 }
 
-                // What its callers hand it can reach a sink: so can what they hold.
+                // What its callers hand it can reach a sink: so can what they hold, and their parameters where they hand them on.
                 node.Feeds = true;
                 foreach (var promised in node.Promises)
                 {
-                    MarkAll(_callers, promised, feeds: true);
+                    MarkAllFed(_callers, promised);
                 }
             }
 
@@ -169,10 +200,13 @@ internal sealed class SinkDemand
 
             node.Matters = true;
 
-            // What a field it reads holds can reach a sink: so can what its storers hand it.
+            // What a field it reads holds can reach a sink: so can what its storers store, and their parameters where stored.
             foreach (var member in node.Read)
             {
-                MarkAll(_storers, member, feeds: true);
+                if (_demanded.Add(member))
+                {
+                    MarkAllFed(_storers, member);
+                }
             }
 
             // What a callee hands back to it can reach a sink: so can the callee's values.
@@ -184,6 +218,7 @@ internal sealed class SinkDemand
                     {
                         if (implementation.HandsBack)
                         {
+                            implementation.ResultMatters = true;
                             Mark(implementation, feeds: false);
                         }
                     }
@@ -192,16 +227,88 @@ internal sealed class SinkDemand
         }
     }
 
-    private void MarkAll<TKey>(Dictionary<TKey, List<Node>> index, TKey key, bool feeds)
+    // The bodies listed under `key` hand their values to a body that feeds a sink, or store them where one reads: those values
+    // matter, and the bodies feed a sink themselves where their parameters go there.
+    private void MarkAllFed<TKey>(Dictionary<TKey, List<Node>> index, TKey key)
         where TKey : notnull
     {
         if (index.TryGetValue(key, out var nodes))
         {
             foreach (var node in nodes)
             {
-                Mark(node, feeds);
+                Mark(node, feeds: false);
+                MarkIfFeeds(node);
             }
         }
+    }
+
+    // Asked only where a reason holds (a sink of its own, a callee that feeds one, a member read where values reach one): whether
+    // its parameters go there, as one walk of its body tells (ValueUses.ParametersGo, kept).
+    private void MarkIfFeeds(Node node)
+    {
+        // Whether a body feeds a sink is asked only by its callers: one no body calls (an action, an entry point) is not walked.
+        if (node.Feeds || !HasCallers(node))
+        {
+            return;
+        }
+
+        var where = node.Where ??= node.Body is { } body
+            ? ValueUses.ParametersGo(_engine, body.Owner, body.Root)
+            : Stored(node);
+        var feeds = where.Anywhere || where.Sink || (where.ReturnedAcross && node.Sinks);
+        if (!feeds)
+        {
+            foreach (var callee in where.Calls)
+            {
+                if (Feeds(callee))
+                {
+                    feeds = true;
+                    break;
+                }
+            }
+        }
+
+        if (!feeds)
+        {
+            foreach (var member in where.Stores)
+            {
+                if (_demanded.Contains(member))
+                {
+                    feeds = true;
+                    break;
+                }
+            }
+        }
+
+        if (feeds)
+        {
+            Mark(node, feeds: true);
+        }
+    }
+
+    private bool HasCallers(Node node)
+    {
+        foreach (var promised in node.Promises)
+        {
+            if (_callers.ContainsKey(promised))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A body recorded without a walk stores its parameters as they are (CrossMethodPass.DirectStores).
+    private static ValueUses.Destinations Stored(Node node)
+    {
+        var where = new ValueUses.Destinations();
+        foreach (var member in node.Stored)
+        {
+            where.Stores.Add(member);
+        }
+
+        return where;
     }
 
     private sealed class Node
@@ -213,6 +320,12 @@ internal sealed class SinkDemand
         }
 
         public IMethodSymbol Method { get; }
+
+        /// <summary>The waiting body, or null for one recorded without a walk.</summary>
+        public PendingBody? Body { get; set; }
+
+        /// <summary>Where its parameters go, once asked.</summary>
+        public ValueUses.Destinations? Where { get; set; }
 
         /// <summary>
         /// Its result, or an <c>out</c> or <c>ref</c> parameter, can carry data to its caller: as the pass judges a call's result
@@ -236,5 +349,8 @@ internal sealed class SinkDemand
         public bool Feeds { get; set; }
 
         public bool Matters { get; set; }
+
+        /// <summary>What it hands back can reach a sink: a caller's values can, or a sink receives its result.</summary>
+        public bool ResultMatters { get; set; }
     }
 }
