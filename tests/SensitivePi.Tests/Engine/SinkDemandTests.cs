@@ -546,6 +546,9 @@ public class SinkDemandTests
     [InlineData("InCodeThatDoesNotBind", false, false)]
     [InlineData("IntoAParametersObject", false, true)]
     [InlineData("IntoAParametersObjectThenShown", true, true)]
+    [InlineData("SerialisedThenHandedOn", true, true)]
+    [InlineData("KeptInAFieldThenHandedOn", true, true)]
+    [InlineData("KeptInAFieldThenKept", false, true)]
     public async Task Where_a_bodys_own_data_goes_counts_only_where_a_sink_is_beyond(string method, bool expected, bool unjudged)
     {
         // A scope judges each destination by what the surveys tell of the rest (docs/design/value-flow-engine.md, "Summaries on
@@ -572,6 +575,7 @@ public class SinkDemandTests
                 private readonly ILogger _logger = null!;
                 private string _shown = "";
                 private string _quiet = "";
+                private object _held = "";
 
                 void Write(string text) { }
                 void Quiet(string text) { }
@@ -595,6 +599,9 @@ public class SinkDemandTests
                 void InCodeThatDoesNotBind(Patient p) { var id = p.IdNumber; Unknown.Keep(id); }
                 void IntoAParametersObject(Patient p, Row row) => row.Text = p.IdNumber;
                 void IntoAParametersObjectThenShown(Patient p, Row row) { row.Text = p.IdNumber; Write(row.Text); }
+                void SerialisedThenHandedOn(Patient p) { var json = System.Text.Json.JsonSerializer.Serialize(p.IdNumber); Write(json); }
+                void KeptInAFieldThenHandedOn(Patient p) { _held = p.IdNumber; Write((string)_held); }
+                void KeptInAFieldThenKept(Patient p) { _held = p.IdNumber; Quiet((string)_held); }
             }
             """, allowErrors: true);
         var tree = compilation.SyntaxTrees.Single();
@@ -619,6 +626,7 @@ public class SinkDemandTests
     [InlineData("HandsToAQuietHelper", 1, false)]
     [InlineData("ReturnsIt", 0, false)]
     [InlineData("ReturnsItWhereTheResultIsShown", 0, true)]
+    [InlineData("KeptInAFieldThenLogged", 1, true)]
     public async Task Where_a_parameters_value_goes_counts_only_where_a_sink_is_beyond(string method, int ordinal, bool expected)
     {
         var compilation = await TestCompilation.CreateAsync("""
@@ -632,6 +640,8 @@ public class SinkDemandTests
 
             public class C
             {
+                private object _held = "";
+
                 void Write(string text) { }
                 void Quiet(string text) { }
 
@@ -641,6 +651,7 @@ public class SinkDemandTests
                 void HandsToAQuietHelper(ILogger logger, string id) => Quiet(id);
                 string ReturnsIt(string id) => id.Trim();
                 string ReturnsItWhereTheResultIsShown(string id) => id.Trim();
+                void KeptInAFieldThenLogged(ILogger logger, string id) { _held = id; logger.LogInformation("{Id}", _held); }
             }
             """);
         var tree = compilation.SyntaxTrees.Single();

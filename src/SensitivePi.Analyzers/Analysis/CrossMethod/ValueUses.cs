@@ -344,7 +344,8 @@ internal static class ValueUses
         }
     }
 
-    // Every local's and parameter's references in a body (a lambda's among them), to follow a value kept in one: walked for only
+    // Every local's, parameter's and own or static field's references in a body (a lambda's among them), to follow a value kept in
+    // one: walked for only
     // when a value is kept in one, most values going straight to where they go.
     private sealed class Holders
     {
@@ -383,6 +384,9 @@ internal static class ValueUses
                         break;
                     case OperationKind.ParameterReference:
                         ListIndex.AddAfterLast(References, ((IParameterReferenceOperation)operation).Parameter, operation);
+                        break;
+                    case OperationKind.FieldReference when ((IFieldReferenceOperation)operation).Instance is null or IInstanceReferenceOperation:
+                        ListIndex.AddAfterLast(References, ((IFieldReferenceOperation)operation).Field.OriginalDefinition, operation);
                         break;
                 }
 
@@ -673,6 +677,13 @@ internal static class ValueUses
             {
                 case null:
                 case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
+                    // A field of this object, or a static one, is a local inside the body to the taint analysis: its uses here
+                    // are followed.
+                    if (target is IFieldReferenceOperation { Field: var field })
+                    {
+                        kept.Add((field.OriginalDefinition, across));
+                    }
+
                     return false;
                 case ILocalReferenceOperation { Local.RefKind: RefKind.None } holder:
                     kept.Add((holder.Local, across));
@@ -849,12 +860,14 @@ internal static class ValueUses
                     return Outcome.Dies;
                 }
 
-                if (facts.Effect != CallEffect.Propagates)
+                if (facts.Effect is CallEffect.None or CallEffect.Sanitizes)
                 {
                     return Outcome.Dies;
                 }
 
-                if (!HandsOnNothing(call))
+                // A sink the row names by its shape may still carry its input on (`JsonSerializer.Serialize(dto)` into its text, a
+                // stream, `upload.CopyToAsync(memory)`): the value goes on from there.
+                if (facts.Effect != CallEffect.Propagates || !HandsOnNothing(call))
                 {
                     where.Anywhere = true;
                     return Outcome.Goes;
