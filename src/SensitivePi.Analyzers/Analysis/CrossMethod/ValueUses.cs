@@ -77,14 +77,14 @@ internal static class ValueUses
     {
         if (method.MethodKind != MethodKind.Ordinary)
         {
-            return Destinations.Everywhere;
+            return Destinations.Everywhere();
         }
 
         foreach (var parameter in method.Parameters)
         {
             if (parameter is not { RefKind: RefKind.None, Type.IsTupleType: false })
             {
-                return Destinations.Everywhere;
+                return Destinations.Everywhere();
             }
         }
 
@@ -126,8 +126,8 @@ internal static class ValueUses
     /// <summary>Where values go in a body (<see cref="Follow"/>).</summary>
     internal sealed class Destinations
     {
-        /// <summary>Somewhere not followed: counts wherever it is asked about.</summary>
-        public static readonly Destinations Everywhere = new() { Anywhere = true };
+        /// <summary>Somewhere not followed: counts wherever it is asked about (a new record each time: callers may add to it).</summary>
+        public static Destinations Everywhere() => new() { Anywhere = true };
 
         /// <summary>Somewhere not followed further.</summary>
         public bool Anywhere { get; set; }
