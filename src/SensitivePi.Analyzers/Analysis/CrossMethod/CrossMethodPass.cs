@@ -374,9 +374,9 @@ internal sealed class CrossMethodPass
             : facts;
 
     // A property with a backing field the compiler declares (auto-properties, `field` in an accessor). Asked for each property a
-    // body reads: the type's backing fields are listed once per type, not once per property.
-    // Both callers pass a definition, and each definition is one object: identity finds it (a set only read once published).
-    /// <summary>Whether <paramref name="property"/> has a backing field the compiler made (an auto-property, or a `field` one).</summary>
+    // body reads, and by ValueUses for each one a value is stored into: the type's backing fields are listed once per type, not
+    // once per property. Every caller passes a definition, and each definition is one object: identity finds it (a set only read
+    // once published).
     internal bool IsAutoProperty(IPropertySymbol property)
     {
         var type = property.ContainingType;

@@ -651,8 +651,9 @@ internal static class ValueUses
         // A value assigned to a member (not a local): true when it goes anywhere from there. A followed member is noted; one
         // classified itself holds data of its own, which its reads bring; a field or auto-property of this compilation that is
         // not followed is read by no other body's summary. A property with a setter of its own, or of a library, may do anything.
-        // The object holding the member carries the value on where it is a local or the object an initializer builds; another
-        // object (a parameter's, a member's) takes it anywhere.
+        // What holds the member is followed on in the body: a field of this object or a static one (the taint analysis keeps it
+        // as a local), a local, a parameter's object, the object an initializer builds; another object (a member's) takes the
+        // value anywhere.
         private bool Stored(IMemberReferenceOperation target, IAssignmentOperation assignment, bool across, Destinations where, List<(ISymbol Local, bool Across)> kept, int depth)
         {
             where.Assigned = true;
