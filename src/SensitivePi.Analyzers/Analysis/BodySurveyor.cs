@@ -76,22 +76,16 @@ internal sealed class BodySurveyor
         public bool Visit(IOperation operation) => Found = ReadsAt(_engine, operation);
 
         /// <summary>Whether <paramref name="operation"/> itself reads a sensitive value (<see cref="ReadsData"/>).</summary>
-        public static bool ReadsAt(ValueFlowEngine engine, IOperation operation) => ReadsAt(engine, operation, operation.Kind);
-
-        /// <summary>
-        /// As <see cref="ReadsAt(ValueFlowEngine, IOperation)"/>, with the operation's kind already read, and the facts of the
-        /// field or property it reads or the method it calls when the caller has them (<see cref="SurveyFacts"/>).
-        /// </summary>
-        public static bool ReadsAt(ValueFlowEngine engine, IOperation operation, OperationKind kind, MemberFacts? member = null, CalleeFacts? callee = null)
+        public static bool ReadsAt(ValueFlowEngine engine, IOperation operation)
         {
             var model = engine.Model;
-            return kind switch
+            return operation.Kind switch
             {
                 OperationKind.FieldReference or OperationKind.PropertyReference
-                    => (member ?? engine.SurveyFacts.OfMember(((IMemberReferenceOperation)operation).Member)).Origin is not null && !ValueDiesAt(operation),
+                    => engine.SurveyFacts.OfMember(((IMemberReferenceOperation)operation).Member).Origin is not null && !ValueDiesAt(operation),
                 // A parameter is read mostly in its own body, often once (a lambda's): a record would cost more than it saves.
                 OperationKind.ParameterReference => model.GetMemberOrigin(((IParameterReferenceOperation)operation).Parameter) is not null,
-                OperationKind.Invocation => (callee ?? engine.SurveyFacts.Of(((IInvocationOperation)operation).TargetMethod)).Origin is not null
+                OperationKind.Invocation => engine.SurveyFacts.Of(((IInvocationOperation)operation).TargetMethod).Origin is not null
                     || (ReturnsText(((IInvocationOperation)operation).TargetMethod) && ((IInvocationOperation)operation).Instance is { } instance
                         && !model.GetPrintedOrigins(OperationTree.WithoutConversions(instance).Type).IsEmpty),
                 OperationKind.Argument => ReadsAtArgument(engine, (IArgumentOperation)operation),
@@ -154,7 +148,7 @@ internal sealed class BodySurveyor
         }
 
         return new BodySurvey(calls.Sinks, calls.HasRequiredCall, data.Found, calls.CallsFollowed, calls.Operations, calls.HelperUses, calls.Fields, calls.Uses,
-            followCalls || _engine.HelperCalls.Enabled, calls.MayCheck, followCalls ? calls.ReadsData : null, followCalls ? calls.ReachableSinks : calls.Sinks);
+            followCalls || _engine.HelperCalls.Enabled, calls.MayCheck, followCalls ? calls.ReachableSinks : calls.Sinks);
     }
 
     /// <summary>
@@ -346,11 +340,7 @@ internal sealed class BodySurveyor
             HasRequiredCall = false;
             CallsFollowed = false;
             Uses = null;
-            ReadsData = false;
         }
-
-        /// <summary>Whether the body reads a sensitive value itself (<see cref="BodySurveyor.ReadsData"/>), asked when it follows calls.</summary>
-        public bool ReadsData { get; private set; }
 
         public SinkKinds Sinks { get; private set; }
 
@@ -595,13 +585,11 @@ internal sealed class BodySurveyor
         {
             var kind = operation.Kind;
             Operations++;
-            CalleeFacts? callee = null;
-            MemberFacts? member = null;
             switch (kind)
             {
                 case OperationKind.Invocation:
                     var call = (IInvocationOperation)operation;
-                    VisitCall(call, callee = _engine.SurveyFacts.Of(call.TargetMethod));
+                    VisitCall(call, _engine.SurveyFacts.Of(call.TargetMethod));
                     break;
                 case OperationKind.ObjectCreation:
                     VisitCreation((IObjectCreationOperation)operation);
@@ -619,7 +607,7 @@ internal sealed class BodySurveyor
                     break;
                 case OperationKind.FieldReference or OperationKind.PropertyReference when _followCalls:
                     var reference = (IMemberReferenceOperation)operation;
-                    VisitMember(reference, kind, member = _engine.SurveyFacts.OfMember(reference.Member));
+                    VisitMember(reference, kind, _engine.SurveyFacts.OfMember(reference.Member));
                     break;
 
                 // A primary constructor's parameter read by a member is followed as a field (docs/design/value-flow-engine.md,
@@ -632,13 +620,6 @@ internal sealed class BodySurveyor
                     }
 
                     break;
-            }
-
-            // The cross-method pass asks this of nearly every body: answered here, not by a walk of its own (docs/design/value-flow-engine.md,
-            // "Summaries on demand").
-            if (_followCalls && !ReadsData && ReadScan.ReadsAt(_engine, operation, kind, member, callee))
-            {
-                ReadsData = true;
             }
 
             return Sinks == _wanted && (HasRequiredCall || !_askRequiredCalls) && !_followCalls && !_helpers;
@@ -734,10 +715,9 @@ internal readonly struct BodySurvey
 {
     public BodySurvey(SinkKinds sinks, bool hasRequiredCall, DataClasses data, bool callsFollowed = false, int operations = 0, IReadOnlyList<IOperation>? helperUses = null,
         FieldUse fields = FieldUse.None, FollowedUses? uses = null, bool askedChecks = false, IReadOnlyList<IInvocationOperation>? mayCheck = null,
-        bool? readsData = null, SinkKinds reachableSinks = SinkKinds.None)
+        SinkKinds reachableSinks = SinkKinds.None)
     {
         ReachableSinks = reachableSinks;
-        ReadsData = readsData;
         _askedChecks = askedChecks;
         _mayCheck = mayCheck;
         Uses = uses;
@@ -752,9 +732,6 @@ internal readonly struct BodySurvey
 
     /// <summary>Whether the body reads or assigns a field or auto-property the cross-method pass follows (asked only when some rule reports across methods).</summary>
     public FieldUse Fields { get; }
-
-    /// <summary>Whether the body reads a sensitive value itself (<see cref="BodySurveyor.ReadsData"/>); null when the survey did not follow calls.</summary>
-    public bool? ReadsData { get; }
 
     /// <summary>The followed callees and members the body uses (asked only when some rule reports across methods); null when none.</summary>
     public FollowedUses? Uses { get; }

@@ -604,12 +604,7 @@ public class SinkDemandTests
                 void KeptInAFieldThenKept(Patient p) { _held = p.IdNumber; Quiet((string)_held); }
             }
             """, allowErrors: true);
-        var tree = compilation.SyntaxTrees.Single();
-        var model = compilation.GetSemanticModel(tree);
-        var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == method);
-        var symbol = (IMethodSymbol)model.GetDeclaredSymbol(declaration)!;
-        var body = model.GetOperation(declaration)!;
-        var engine = ValueFlowEngine.TryCreate(compilation)!;
+        var (engine, symbol, body) = MethodNamed(compilation, method);
 
         Assert.True(engine.Surveyor.ReadsData(body));
         Assert.Equal(expected, ValueUses.DataMayCarry(engine, body, new ValueUses.UseScope(new Demand(), symbol, returnSink: false)));
@@ -617,6 +612,47 @@ public class SinkDemandTests
         // Without a scope every destination counts, the body's own sink too; code that does not bind gives a value nothing in
         // either case.
         Assert.Equal(unjudged, ValueUses.DataMayCarry(engine, body));
+    }
+
+    [Theory]
+    [InlineData("HandsItsParameterToAFeedingHelper")]
+    [InlineData("LogsItsParameter")]
+    [InlineData("ReturnsItWhereTheResultIsShown")]
+    [InlineData("StoresItsParameterInADemandedMember")]
+    [InlineData("LogsAnUnclassifiedMember")]
+    public async Task A_body_that_reads_no_declared_data_has_none_to_carry(string method)
+    {
+        // The compilation end asks whether a waiting body reads declared data by the walk that asks where that data goes
+        // (docs/design/value-flow-engine.md, "Summaries on demand"): a body that reads none has none to carry, wherever its
+        // values go, judged or not.
+        var compilation = await TestCompilation.CreateAsync("""
+            using Microsoft.Extensions.Logging;
+            using SensitivePi;
+
+            public class Patient
+            {
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = "";
+                public string Ward { get; set; } = "";
+            }
+
+            public class C
+            {
+                private readonly ILogger _logger = null!;
+                private string _shown = "";
+
+                void Write(string text) { }
+                void HandsItsParameterToAFeedingHelper(string id) => Write(id);
+                void LogsItsParameter(string id) => _logger.LogInformation("{Id}", id);
+                string ReturnsItWhereTheResultIsShown(string id) => id;
+                void StoresItsParameterInADemandedMember(string id) => _shown = id;
+                void LogsAnUnclassifiedMember(Patient p) => _logger.LogInformation("{Ward}", p.Ward);
+            }
+            """);
+        var (engine, symbol, body) = MethodNamed(compilation, method);
+
+        Assert.False(engine.Surveyor.ReadsData(body));
+        Assert.False(ValueUses.DataMayCarry(engine, body, new ValueUses.UseScope(new Demand(), symbol, returnSink: false)));
+        Assert.False(ValueUses.DataMayCarry(engine, body));
     }
 
     [Theory]
@@ -654,13 +690,9 @@ public class SinkDemandTests
                 void KeptInAFieldThenLogged(ILogger logger, string id) { _held = id; logger.LogInformation("{Id}", _held); }
             }
             """);
-        var tree = compilation.SyntaxTrees.Single();
-        var model = compilation.GetSemanticModel(tree);
-        var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == method);
-        var symbol = (IMethodSymbol)model.GetDeclaredSymbol(declaration)!;
-        var engine = ValueFlowEngine.TryCreate(compilation)!;
+        var (engine, symbol, body) = MethodNamed(compilation, method);
 
-        Assert.Equal(expected, ValueUses.MayCarry(engine, symbol, model.GetOperation(declaration)!, ordinal, new ValueUses.UseScope(new Demand(), symbol, returnSink: false)));
+        Assert.Equal(expected, ValueUses.MayCarry(engine, symbol, body, ordinal, new ValueUses.UseScope(new Demand(), symbol, returnSink: false)));
     }
 
     [Fact]
@@ -726,6 +758,15 @@ public class SinkDemandTests
         Assert.Equal(new[] { "SPI002 Trim(p.IdNumber)", "SPI002 _last", "SPI002 p.IdNumber", "SPI002 p.IdNumber" }, diagnostics
             .Select(d => d.Id + " " + d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan))
             .OrderBy(text => text, System.StringComparer.Ordinal));
+    }
+
+    // The method of that name in the compilation's one file: its symbol and body, with the compilation's engine.
+    private static (ValueFlowEngine Engine, IMethodSymbol Symbol, IOperation Body) MethodNamed(Compilation compilation, string method)
+    {
+        var tree = compilation.SyntaxTrees.Single();
+        var model = compilation.GetSemanticModel(tree);
+        var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == method);
+        return (ValueFlowEngine.TryCreate(compilation)!, (IMethodSymbol)model.GetDeclaredSymbol(declaration)!, model.GetOperation(declaration)!);
     }
 
     // What the surveys would say of the theories' code: Write feeds a sink, IntoAnObjectReturned's and

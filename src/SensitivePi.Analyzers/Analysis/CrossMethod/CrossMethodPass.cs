@@ -849,7 +849,7 @@ internal sealed class CrossMethodPass
             {
                 _pending.TryRemove(pair.Key, out _);
             }
-            else if (pair.Value.ReadsData && ValueUses.DataMayCarry(_engine, pair.Value.Root, ScopeOf(pair.Value)))
+            else if (pair.Value.ReadsData != false && ValueUses.DataMayCarry(_engine, pair.Value.Root, ScopeOf(pair.Value)))
             {
                 reading.Add(pair.Value);
             }

@@ -10,7 +10,7 @@ namespace SensitivePi.Analyzers.Analysis;
 /// </summary>
 internal sealed class PendingBody
 {
-    public PendingBody(IMethodSymbol owner, IOperation root, BodySurvey survey, bool readsData = false, bool maySink = false)
+    public PendingBody(IMethodSymbol owner, IOperation root, BodySurvey survey, bool? readsData = false, bool maySink = false)
     {
         ReadsData = readsData;
         MaySink = maySink;
@@ -31,8 +31,11 @@ internal sealed class PendingBody
 
     public BodySurvey Survey { get; }
 
-    /// <summary>It reads declared data itself: summarised at compilation end if its values can reach a sink (<see cref="SinkDemand"/>), whatever reaches it.</summary>
-    public bool ReadsData { get; }
+    /// <summary>
+    /// It reads declared data itself: summarised at compilation end if its values can reach a sink (<see cref="SinkDemand"/>), whatever
+    /// reaches it. Null when not asked yet: the compilation end asks it only of a body the demand keeps (most bodies wait and are let go).
+    /// </summary>
+    public bool? ReadsData { get; }
 
     /// <summary>It has a sink the cross-method pass reports at, or is an action whose returned text is one.</summary>
     public bool MaySink { get; }

@@ -113,14 +113,17 @@ internal static class ValueUses
 
     /// <summary>
     /// Whether the declared data <paramref name="root"/> reads itself (<see cref="BodySurveyor.ReadsData"/>) can go anywhere in it:
-    /// false when each value read dies there (`customer.Email == email`). Given a judging <paramref name="scope"/>, the body's own
-    /// sinks do not count for it (its own analysis reports those), until a followed method has handed it back.
+    /// false when it reads none, or when each value read dies there (`customer.Email == email`). Given a judging <paramref name="scope"/>,
+    /// the body's own sinks do not count for it (its own analysis reports those), until a followed method has handed it back.
     /// </summary>
     public static bool DataMayCarry(ValueFlowEngine engine, IOperation root, UseScope scope = default)
     {
+        // The scan asks each operation what ReadsData asks it: finding none, the body reads no data (the compilation end asks this of a
+        // waiting body only here, docs/design/value-flow-engine.md, "Summaries on demand").
         var scan = new UseScan(engine, Sources.Data, null);
         OperationWalk.Walk(root, ref scan);
-        return scan.Unknown || scan.Found.Count == 0 || scope.Counts(new Follow(engine, new Holders(root), own: scope.Demand is not null).Where(scan.Found));
+        return scan.Unknown
+            || (scan.Found.Count != 0 && scope.Counts(new Follow(engine, new Holders(root), own: scope.Demand is not null).Where(scan.Found)));
     }
 
     /// <summary>Where values go in a body (<see cref="Follow"/>).</summary>
