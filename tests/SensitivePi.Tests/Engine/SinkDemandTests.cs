@@ -549,6 +549,10 @@ public class SinkDemandTests
     [InlineData("SerialisedThenHandedOn", true, true)]
     [InlineData("KeptInAFieldThenHandedOn", true, true)]
     [InlineData("KeptInAFieldThenKept", false, true)]
+    [InlineData("InALibraryObjectHandedOn", true, true)]
+    [InlineData("InALibraryObjectKept", false, true)]
+    [InlineData("InALibraryObjectsMemberKept", false, true)]
+    [InlineData("InALibraryObjectThatIsASinkKept", true, true)]
     public async Task Where_a_bodys_own_data_goes_counts_only_where_a_sink_is_beyond(string method, bool expected, bool unjudged)
     {
         // A scope judges each destination by what the surveys tell of the rest (docs/design/value-flow-engine.md, "Summaries on
@@ -602,6 +606,10 @@ public class SinkDemandTests
                 void SerialisedThenHandedOn(Patient p) { var json = System.Text.Json.JsonSerializer.Serialize(p.IdNumber); Write(json); }
                 void KeptInAFieldThenHandedOn(Patient p) { _held = p.IdNumber; Write((string)_held); }
                 void KeptInAFieldThenKept(Patient p) { _held = p.IdNumber; Quiet((string)_held); }
+                void InALibraryObjectHandedOn(Patient p) { var text = new System.Text.StringBuilder(p.IdNumber); Write(text.ToString()); }
+                void InALibraryObjectKept(Patient p) { var text = new System.Text.StringBuilder(p.IdNumber); Quiet(text.ToString()); }
+                void InALibraryObjectsMemberKept(Patient p) { var pair = new KeyValuePair<string, string>("id", p.IdNumber); Quiet(pair.Value); }
+                void InALibraryObjectThatIsASinkKept(Patient p) { var error = new System.InvalidOperationException(p.IdNumber); Quiet(error.Message); }
             }
             """, allowErrors: true);
         var (engine, symbol, body) = MethodNamed(compilation, method);

@@ -554,6 +554,12 @@ internal static class ValueUses
                         across = true;
                         parent = creation;
                         break;
+                    case IArgumentOperation { Parameter.RefKind: RefKind.None, Parent: IObjectCreationOperation { Constructor: { } libraryConstructor } libraryCreation }
+                        when !CrossMethodPass.HasOutOrRef(libraryConstructor) && _engine.SinkKindsAt(libraryCreation, SinkKindSet.Every) == SinkKinds.None:
+                        // Any other constructor (a library's, `new Claim(type, email)`): the object built carries the value on, as the
+                        // taint analysis gives an object what its arguments hold; a sink or an out parameter takes it anywhere (default).
+                        parent = libraryCreation;
+                        break;
                     case IIsPatternOperation test:
                         if (test.Value == value && BindsNothing(test.Pattern))
                         {
