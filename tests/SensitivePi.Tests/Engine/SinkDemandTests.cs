@@ -553,10 +553,15 @@ public class SinkDemandTests
     [InlineData("InALibraryObjectKept", false, true)]
     [InlineData("InALibraryObjectsMemberKept", false, true)]
     [InlineData("InALibraryObjectThatIsASinkKept", true, true)]
+    [InlineData("WholeToAFeedingHelper", true, true)]
+    [InlineData("WholeToAQuietHelper", false, true)]
+    [InlineData("WholeThroughAHelpersResultToAFeedingHelper", true, true)]
+    [InlineData("WholeThroughAHelperReturned", false, true)]
     public async Task Where_a_bodys_own_data_goes_counts_only_where_a_sink_is_beyond(string method, bool expected, bool unjudged)
     {
         // A scope judges each destination by what the surveys tell of the rest (docs/design/value-flow-engine.md, "Summaries on
-        // demand"): here Write feeds a sink, IntoAnObjectReturned's callers show its result, and _shown is read where it is shown.
+        // demand"): here Write feeds a sink, IntoAnObjectReturned's and WholeThroughAHelperReturned's callers show their result,
+        // and _shown is read where it is shown.
         var compilation = await TestCompilation.CreateAsync("""
             using System.Collections.Generic;
             using System.Linq;
@@ -610,6 +615,13 @@ public class SinkDemandTests
                 void InALibraryObjectKept(Patient p) { var text = new System.Text.StringBuilder(p.IdNumber); Quiet(text.ToString()); }
                 void InALibraryObjectsMemberKept(Patient p) { var pair = new KeyValuePair<string, string>("id", p.IdNumber); Quiet(pair.Value); }
                 void InALibraryObjectThatIsASinkKept(Patient p) { var error = new System.InvalidOperationException(p.IdNumber); Quiet(error.Message); }
+                void Write(object whole) { }
+                void Keep(object whole) { }
+                static T Same<T>(T value) => value;
+                void WholeToAFeedingHelper(Patient p) => Write(p);
+                void WholeToAQuietHelper(Patient p) => Keep(p);
+                void WholeThroughAHelpersResultToAFeedingHelper(Patient p) => Write(Same(p).IdNumber);
+                Patient WholeThroughAHelperReturned(Patient p) => Same(p);
             }
             """, allowErrors: true);
         var (engine, symbol, body) = MethodNamed(compilation, method);
@@ -777,13 +789,13 @@ public class SinkDemandTests
         return (ValueFlowEngine.TryCreate(compilation)!, (IMethodSymbol)model.GetDeclaredSymbol(declaration)!, model.GetOperation(declaration)!);
     }
 
-    // What the surveys would say of the theories' code: Write feeds a sink, IntoAnObjectReturned's and
-    // ReturnsItWhereTheResultIsShown's callers show their result, and _shown is read where it is shown.
+    // What the surveys would say of the theories' code: Write feeds a sink, IntoAnObjectReturned's,
+    // ReturnsItWhereTheResultIsShown's and WholeThroughAHelperReturned's callers show their result, and _shown is read where it is shown.
     private sealed class Demand : ValueUses.IDemand
     {
         public bool Feeds(IMethodSymbol callee) => callee.Name == "Write";
 
-        public bool ResultMatters(IMethodSymbol method) => method.Name is "IntoAnObjectReturned" or "ReturnsItWhereTheResultIsShown";
+        public bool ResultMatters(IMethodSymbol method) => method.Name is "IntoAnObjectReturned" or "ReturnsItWhereTheResultIsShown" or "WholeThroughAHelperReturned";
 
         public bool Demanded(ISymbol member) => member.Name == "_shown";
     }

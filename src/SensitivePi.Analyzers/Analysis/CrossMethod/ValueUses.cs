@@ -458,6 +458,19 @@ internal static class ValueUses
         // are added to `kept`.
         private bool Goes(IOperation operation, bool across, Destinations where, List<(ISymbol Local, bool Across)> kept, int depth)
         {
+            // An argument that is a read itself (an object handed whole to a followed method, `customer.MapTo<Customer, Model>()`;
+            // a classified parameter's): what it passes goes where the call takes it.
+            if (operation is IArgumentOperation { Parameter.RefKind: RefKind.None } argument)
+            {
+                if (HandedWhole(argument) is { } callee)
+                {
+                    where.Calls.Add(callee);
+                    return false;
+                }
+
+                operation = argument.Value;
+            }
+
             var value = operation;
             for (var step = 0; step < MaxSteps; step++)
             {
@@ -655,6 +668,25 @@ internal static class ValueUses
             }
 
             return where.Anywhere = true;
+        }
+
+        // The followed method an object is handed whole to (a parameter of type object or a type parameter): the taint analysis
+        // gives the object no taint of its own, so what its type holds reaches only that callee's sinks (a call fact naming the
+        // type), and nothing of it comes back in the call's result. Null for any other argument, and for a callee that is also a
+        // sink, has an effect in the tables or an out or ref parameter.
+        private IMethodSymbol? HandedWhole(IArgumentOperation argument)
+        {
+            if (argument is not { Parent: IInvocationOperation { TargetMethod: { MethodKind: MethodKind.Ordinary } method }, Parameter: { } parameter }
+                || parameter.OriginalDefinition.Type is not ({ SpecialType: SpecialType.System_Object } or ITypeParameterSymbol)
+                || CrossMethodPass.HasOutOrRef(method))
+            {
+                return null;
+            }
+
+            var facts = _engine.SurveyFacts.Of(method);
+            return facts is { Follows: true, Effect: CallEffect.None } && _engine.SurveyFacts.SinkKindsOf(method, facts) == SinkKinds.None
+                ? method.OriginalDefinition
+                : null;
         }
 
         // A value assigned to a member (not a local): true when it goes anywhere from there. A followed member is noted; one
