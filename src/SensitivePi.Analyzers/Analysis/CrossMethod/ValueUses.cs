@@ -670,15 +670,15 @@ internal static class ValueUses
             return where.Anywhere = true;
         }
 
-        // The followed method an object is handed whole to (a parameter of type object or a type parameter): the taint analysis
-        // gives the object no taint of its own, so what its type holds reaches only that callee's sinks (a call fact naming the
-        // type), and nothing of it comes back in the call's result. Null for any other argument, and for a callee that is also a
+        // The followed method an object is handed whole to (CrossMethodPass.HandsWholeObject, as ReadsAt asks it): the taint
+        // analysis gives the object no taint of its own, so what its type holds reaches only that callee's sinks (a call fact naming
+        // the type), and nothing of it comes back in the call's result. Null for any other argument, and for a callee that is also a
         // sink, has an effect in the tables or an out or ref parameter.
         private IMethodSymbol? HandedWhole(IArgumentOperation argument)
         {
             if (argument is not { Parent: IInvocationOperation { TargetMethod: { MethodKind: MethodKind.Ordinary } method }, Parameter: { } parameter }
-                || parameter.OriginalDefinition.Type is not ({ SpecialType: SpecialType.System_Object } or ITypeParameterSymbol)
-                || CrossMethodPass.HasOutOrRef(method))
+                || CrossMethodPass.HasOutOrRef(method)
+                || !_engine.CrossMethod.HandsWholeObject(parameter, OperationTree.WithoutConversions(argument.Value).Type))
             {
                 return null;
             }
