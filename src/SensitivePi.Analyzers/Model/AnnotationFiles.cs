@@ -638,5 +638,18 @@ internal sealed class FileOrigins : IOriginSource
 
     public SensitiveOrigin? OwnTypeOrigin(INamedTypeSymbol type) => _files.Origins.TryGetValue(type.OriginalDefinition, out var origin) ? origin : null;
 
+    public bool MayClassifySomeType()
+    {
+        foreach (var symbol in _files.Origins.Keys)
+        {
+            if (symbol.Kind == SymbolKind.NamedType)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static ISymbol Key(ISymbol member) => member is IParameterSymbol ? member : member.OriginalDefinition;
 }

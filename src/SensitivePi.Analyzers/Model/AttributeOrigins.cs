@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -49,6 +50,155 @@ internal sealed class AttributeOrigins : IOriginSource
     };
 
     public SensitiveOrigin? OwnTypeOrigin(INamedTypeSymbol type) => ReadAttribute(type.GetAttributes(), type);
+
+    // The compilation's own types are read from their syntax: binding every type's attributes to find ours costs more than the
+    // type questions it saves (benchmarks/results.md, session 43). A library's are read from its symbols, only where it sees the
+    // attribute.
+    public bool MayClassifySomeType()
+    {
+        if (SourceMayApplyToType())
+        {
+            return true;
+        }
+
+        foreach (var assembly in _compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (MayClassifyIn(assembly) && AnyTypeCarriesAttribute(assembly))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Whether some class, struct or record declaration of the compilation carries an attribute named like ours (an escape spells
+    // the same name) or like an alias declared in any file (`global using Sensitive = …` applies it elsewhere without its name).
+    private bool SourceMayApplyToType()
+    {
+        var applied = new HashSet<string>(System.StringComparer.Ordinal);
+        var aliases = new HashSet<string>(System.StringComparer.Ordinal);
+        var members = new Stack<MemberDeclarationSyntax>();
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            if (tree.GetRoot() is not CompilationUnitSyntax unit)
+            {
+                return true;
+            }
+
+            NoteAliases(unit.Usings, aliases);
+            foreach (var member in unit.Members)
+            {
+                members.Push(member);
+            }
+
+            while (members.Count != 0)
+            {
+                switch (members.Pop())
+                {
+                    case BaseNamespaceDeclarationSyntax @namespace:
+                        NoteAliases(@namespace.Usings, aliases);
+                        foreach (var member in @namespace.Members)
+                        {
+                            members.Push(member);
+                        }
+
+                        break;
+                    case TypeDeclarationSyntax type:
+                        foreach (var list in type.AttributeLists)
+                        {
+                            foreach (var attribute in list.Attributes)
+                            {
+                                applied.Add(RightmostName(attribute.Name));
+                            }
+                        }
+
+                        foreach (var member in type.Members)
+                        {
+                            if (member is TypeDeclarationSyntax)
+                            {
+                                members.Push(member);
+                            }
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        return applied.Contains("SensitivePersonalInfo") || applied.Contains("SensitivePersonalInfoAttribute") || applied.Overlaps(aliases);
+    }
+
+    private static void NoteAliases(SyntaxList<UsingDirectiveSyntax> usings, HashSet<string> aliases)
+    {
+        foreach (var directive in usings)
+        {
+            if (directive.Alias is { } alias)
+            {
+                aliases.Add(alias.Name.Identifier.ValueText);
+            }
+        }
+    }
+
+    private static string RightmostName(NameSyntax name) => name switch
+    {
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax aliasQualified => aliasQualified.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => string.Empty,
+    };
+
+    private bool AnyTypeCarriesAttribute(IAssemblySymbol assembly)
+    {
+        // Namespaces and nested types, without recursion: a stack of what is left to read.
+        var namespaces = new Stack<INamespaceSymbol>();
+        var types = new Stack<INamedTypeSymbol>();
+        namespaces.Push(assembly.GlobalNamespace);
+        while (namespaces.Count != 0)
+        {
+            var current = namespaces.Pop();
+            foreach (var member in current.GetMembers())
+            {
+                if (member is INamespaceSymbol inner)
+                {
+                    namespaces.Push(inner);
+                }
+                else if (member is INamedTypeSymbol type)
+                {
+                    types.Push(type);
+                }
+            }
+
+            while (types.Count != 0)
+            {
+                var type = types.Pop();
+                if (CarriesAttribute(type))
+                {
+                    return true;
+                }
+
+                foreach (var nested in type.GetTypeMembers())
+                {
+                    types.Push(nested);
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool CarriesAttribute(INamedTypeSymbol type)
+    {
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _symbols.SensitivePersonalInfoAttribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     // `record R([SensitivePersonalInfo(...)] string Id)` puts the attribute on the parameter only; users
     // rightly expect the property `R.Id` to be sensitive too.

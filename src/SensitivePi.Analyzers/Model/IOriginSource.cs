@@ -28,4 +28,10 @@ internal interface IOriginSource
 
     /// <summary>The classification a type carries itself (not through its base types).</summary>
     SensitiveOrigin? OwnTypeOrigin(INamedTypeSymbol type);
+
+    /// <summary>
+    /// False only when <see cref="OwnTypeOrigin"/> answers null for every type the compilation can reach (asked once per
+    /// compilation): then no value is sensitive by its type alone, and the model answers every type question at once.
+    /// </summary>
+    bool MayClassifySomeType();
 }

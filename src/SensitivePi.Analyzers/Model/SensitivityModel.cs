@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using SensitivePi.Analyzers.Framework;
 
@@ -29,6 +30,9 @@ internal sealed class SensitivityModel
     // from Holder<Plain>: their members' types differ).
     private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<ShownMember>> _shownMembers = new(SymbolEqualityComparer.Default);
     private readonly StandInTypes _standInTypes;
+
+    // Whether some source classifies a type at all: 0 not asked yet, 1 yes, 2 no (MayClassifyTypes).
+    private int _typesClassified;
 
     public SensitivityModel(Compilation compilation, KnownSymbols symbols)
         : this(compilation, symbols, ImmutableArray.Create<IOriginSource>(new AttributeOrigins(compilation, symbols)))
@@ -105,6 +109,12 @@ internal sealed class SensitivityModel
 
         // string, int and the other special types are the framework's: asked for nearly every operation.
         if (type is not INamedTypeSymbol { SpecialType: SpecialType.None } named)
+        {
+            return null;
+        }
+
+        // Most compilations classify members only: then every value's type is asked about for nothing (docs/design/value-flow-engine.md, "Sources").
+        if (!MayClassifyTypes())
         {
             return null;
         }
@@ -768,6 +778,29 @@ internal sealed class SensitivityModel
         return _assemblyCanBeAnnotated.TryGetValue(assembly, out var known)
             ? known
             : _assemblyCanBeAnnotated.GetOrAdd(assembly, ComputeCanBeAnnotated(assembly));
+    }
+
+    // Asked once: the sources read what they may classify (AttributeOrigins reads the types of the compilation and of the libraries
+    // that see the attribute). A race only asks twice, with the same answer.
+    private bool MayClassifyTypes()
+    {
+        var known = Volatile.Read(ref _typesClassified);
+        if (known == 0)
+        {
+            known = 2;
+            foreach (var source in _sources)
+            {
+                if (source.MayClassifySomeType())
+                {
+                    known = 1;
+                    break;
+                }
+            }
+
+            Volatile.Write(ref _typesClassified, known);
+        }
+
+        return known == 1;
     }
 
     // Only assemblies some source can classify are searched; skipping the rest keeps the model from walking

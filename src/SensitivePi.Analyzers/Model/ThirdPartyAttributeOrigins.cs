@@ -133,6 +133,8 @@ internal sealed class ThirdPartyAttributeOrigins : IOriginSource
 
     public SensitiveOrigin? OwnTypeOrigin(INamedTypeSymbol type) => null;
 
+    public bool MayClassifySomeType() => false;
+
     // A subclass declared here whose constructor passes constants to its base:
     // `public HealthAttribute() : base(new DataClassification("Contoso", "HealthData")) { }`.
     private AttributeMapping? MappingByValue(INamedTypeSymbol attribute)

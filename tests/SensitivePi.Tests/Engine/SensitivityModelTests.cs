@@ -1,7 +1,9 @@
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using SensitivePi.Analyzers.Model;
 using SensitivePi.Tests.Verifiers;
 
@@ -169,6 +171,54 @@ public class SensitivityModelTests
         Assert.Null(model.GetTypeOrigin(compilation.GetSpecialType(SpecialType.System_String)));
     }
 
+    // The model answers every type question at once where no type is classified (docs/design/value-flow-engine.md, "Sources"):
+    // a type annotated in a referenced library, or through an alias declared in another file, must still be seen.
+    [Fact]
+    public async Task A_type_annotated_in_a_referenced_library_classifies_where_the_compilation_annotates_none()
+    {
+        var library = (await TestCompilation.CreateAsync("""
+            using SensitivePi;
+
+            namespace Shared
+            {
+                [SensitivePersonalInfo(Category.Biometric)] public class FaceTemplate { public byte[] Pixels = new byte[0]; }
+            }
+            """)).WithAssemblyName("Shared");
+        var app = (await TestCompilation.CreateAsync("""
+            using SensitivePi;
+
+            public class Scan : Shared.FaceTemplate { }
+            public class Visitor { [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber = ""; }
+            """, allowErrors: true)).AddReferences(Emit(library));
+        Assert.Empty(app.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var model = new SensitivityModel(app, KnownSymbols.TryCreate(app)!);
+
+        Assert.Equal(PiCategory.Biometric, model.GetTypeOrigin(app.GetTypeByMetadataName("Scan"))!.Category);
+        Assert.Null(model.GetTypeOrigin(app.GetTypeByMetadataName("Visitor")));
+    }
+
+    // The compilation's own types are read from their syntax: each way of writing the attribute on a type must count.
+    [Theory]
+    [InlineData("global using Sensitive = SensitivePi.SensitivePersonalInfoAttribute;", "[Sensitive(SensitivePi.Category.Biometric)] public class FaceTemplate { }", "FaceTemplate")]
+    [InlineData("", "namespace Kiosk; public class Outer { [SensitivePi.Sensitive\\u0050ersonalInfo(SensitivePi.Category.Biometric)] public class FaceTemplate { } }", "Kiosk.Outer+FaceTemplate")]
+    [InlineData("", "[SensitivePi.SensitivePersonalInfoAttribute(SensitivePi.Category.Biometric)] public record struct FaceTemplate(int Id);", "FaceTemplate")]
+    [InlineData("", "namespace Kiosk { using S = SensitivePi; [S::SensitivePersonalInfo(S.Category.Biometric)] partial class FaceTemplate { } partial class FaceTemplate { } }", "Kiosk.FaceTemplate")]
+    public async Task A_type_annotated_however_the_attribute_is_written_classifies(string first, string second, string annotated)
+    {
+        var references = (await TestCompilation.CreateAsync("public class Empty { }")).References;
+        var options = new CSharpParseOptions(LanguageVersion.Latest);
+        var compilation = CSharpCompilation.Create(
+            "Written",
+            new[] { CSharpSyntaxTree.ParseText(first + " public class Plain { }", options), CSharpSyntaxTree.ParseText(second, options) },
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var model = new SensitivityModel(compilation, KnownSymbols.TryCreate(compilation)!);
+
+        Assert.Null(model.GetTypeOrigin(compilation.GetTypeByMetadataName("Plain") ?? throw new System.InvalidOperationException("no Plain")));
+        Assert.Equal(PiCategory.Biometric, model.GetTypeOrigin(compilation.GetTypeByMetadataName(annotated))!.Category);
+    }
+
     [Fact]
     public async Task Contained_origins_are_found_transitively_through_members_and_collections_despite_cycles()
     {
@@ -243,6 +293,14 @@ public class SensitivityModelTests
         Assert.Equal(PiCategory.Other, model.GetMemberOrigin(type.GetMembers("HalfNamed").Single())?.Category);
         Assert.Empty(model.GetContainedOrigins(((IFieldSymbol)type.GetMembers("Unresolved").Single()).Type));
         Assert.Equal("Broken.HalfNamed", Assert.Single(model.GetContainedOrigins(type)).DisplayName);
+    }
+
+    private static MetadataReference Emit(Compilation library)
+    {
+        using var image = new MemoryStream();
+        var emitted = library.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        return MetadataReference.CreateFromImage(image.ToArray());
     }
 
     private static async Task<(SensitivityModel Model, Compilation Compilation)> CreateAsync()
