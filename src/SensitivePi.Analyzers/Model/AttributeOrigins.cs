@@ -61,9 +61,18 @@ internal sealed class AttributeOrigins : IOriginSource
             return true;
         }
 
+        // Modules added to the compilation (netmodules) have no syntax here.
+        foreach (var module in _compilation.Assembly.Modules)
+        {
+            if (!ReferenceEquals(module, _compilation.SourceModule) && AnyTypeCarriesAttribute(module.GlobalNamespace))
+            {
+                return true;
+            }
+        }
+
         foreach (var assembly in _compilation.SourceModule.ReferencedAssemblySymbols)
         {
-            if (MayClassifyIn(assembly) && AnyTypeCarriesAttribute(assembly))
+            if (MayClassifyIn(assembly) && AnyTypeCarriesAttribute(assembly.GlobalNamespace))
             {
                 return true;
             }
@@ -72,8 +81,9 @@ internal sealed class AttributeOrigins : IOriginSource
         return false;
     }
 
-    // Whether some class, struct or record declaration of the compilation carries an attribute named like ours (an escape spells
-    // the same name) or like an alias declared in any file (`global using Sensitive = …` applies it elsewhere without its name).
+    // Whether some type declaration of the compilation carries an attribute named like ours (an escape spells the same name) or
+    // like an alias declared in any file (`global using Sensitive = …` applies it elsewhere without its name; `[Pii]` names an
+    // alias `PiiAttribute` too). Enums and delegates are read as well: a team's own copy of the attribute may allow them.
     private bool SourceMayApplyToType()
     {
         var applied = new HashSet<string>(System.StringComparer.Ordinal);
@@ -94,39 +104,48 @@ internal sealed class AttributeOrigins : IOriginSource
 
             while (members.Count != 0)
             {
-                switch (members.Pop())
+                var member = members.Pop();
+                if (member is BaseNamespaceDeclarationSyntax @namespace)
                 {
-                    case BaseNamespaceDeclarationSyntax @namespace:
-                        NoteAliases(@namespace.Usings, aliases);
-                        foreach (var member in @namespace.Members)
+                    NoteAliases(@namespace.Usings, aliases);
+                    foreach (var inner in @namespace.Members)
+                    {
+                        members.Push(inner);
+                    }
+                }
+                else if (member is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax)
+                {
+                    foreach (var list in member.AttributeLists)
+                    {
+                        foreach (var attribute in list.Attributes)
                         {
-                            members.Push(member);
+                            applied.Add(RightmostName(attribute.Name));
                         }
+                    }
 
-                        break;
-                    case TypeDeclarationSyntax type:
-                        foreach (var list in type.AttributeLists)
+                    if (member is TypeDeclarationSyntax type)
+                    {
+                        foreach (var inner in type.Members)
                         {
-                            foreach (var attribute in list.Attributes)
+                            if (inner is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax)
                             {
-                                applied.Add(RightmostName(attribute.Name));
+                                members.Push(inner);
                             }
                         }
-
-                        foreach (var member in type.Members)
-                        {
-                            if (member is TypeDeclarationSyntax)
-                            {
-                                members.Push(member);
-                            }
-                        }
-
-                        break;
+                    }
                 }
             }
         }
 
-        return applied.Contains("SensitivePersonalInfo") || applied.Contains("SensitivePersonalInfoAttribute") || applied.Overlaps(aliases);
+        foreach (var name in applied)
+        {
+            if (name is "SensitivePersonalInfo" or "SensitivePersonalInfoAttribute" || aliases.Contains(name) || aliases.Contains(name + "Attribute"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void NoteAliases(SyntaxList<UsingDirectiveSyntax> usings, HashSet<string> aliases)
@@ -148,12 +167,12 @@ internal sealed class AttributeOrigins : IOriginSource
         _ => string.Empty,
     };
 
-    private bool AnyTypeCarriesAttribute(IAssemblySymbol assembly)
+    private bool AnyTypeCarriesAttribute(INamespaceSymbol global)
     {
         // Namespaces and nested types, without recursion: a stack of what is left to read.
         var namespaces = new Stack<INamespaceSymbol>();
         var types = new Stack<INamedTypeSymbol>();
-        namespaces.Push(assembly.GlobalNamespace);
+        namespaces.Push(global);
         while (namespaces.Count != 0)
         {
             var current = namespaces.Pop();

@@ -31,7 +31,7 @@ internal interface IOriginSource
 
     /// <summary>
     /// False only when <see cref="OwnTypeOrigin"/> answers null for every type the compilation can reach (asked once per
-    /// compilation): then no value is sensitive by its type alone, and the model answers every type question at once.
+    /// model): then no value is sensitive by its type alone, and the model answers every type question at once.
     /// </summary>
     bool MayClassifySomeType();
 }

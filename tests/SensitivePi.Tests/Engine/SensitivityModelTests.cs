@@ -203,6 +203,8 @@ public class SensitivityModelTests
     [InlineData("", "namespace Kiosk; public class Outer { [SensitivePi.Sensitive\\u0050ersonalInfo(SensitivePi.Category.Biometric)] public class FaceTemplate { } }", "Kiosk.Outer+FaceTemplate")]
     [InlineData("", "[SensitivePi.SensitivePersonalInfoAttribute(SensitivePi.Category.Biometric)] public record struct FaceTemplate(int Id);", "FaceTemplate")]
     [InlineData("", "namespace Kiosk { using S = SensitivePi; [S::SensitivePersonalInfo(S.Category.Biometric)] partial class FaceTemplate { } partial class FaceTemplate { } }", "Kiosk.FaceTemplate")]
+    [InlineData("global using PiiAttribute = SensitivePi.SensitivePersonalInfoAttribute;", "[Pii(SensitivePi.Category.Biometric)] public class FaceTemplate { }", "FaceTemplate")]
+    [InlineData("", "namespace Kiosk { using Pii = SensitivePi.SensitivePersonalInfoAttribute; [Pii(SensitivePi.Category.Biometric)] public class FaceTemplate { } }", "Kiosk.FaceTemplate")]
     public async Task A_type_annotated_however_the_attribute_is_written_classifies(string first, string second, string annotated)
     {
         var references = (await TestCompilation.CreateAsync("public class Empty { }")).References;
@@ -217,6 +219,27 @@ public class SensitivityModelTests
 
         Assert.Null(model.GetTypeOrigin(compilation.GetTypeByMetadataName("Plain") ?? throw new System.InvalidOperationException("no Plain")));
         Assert.Equal(PiCategory.Biometric, model.GetTypeOrigin(compilation.GetTypeByMetadataName(annotated))!.Category);
+    }
+
+    // A team's own copy of the attributes may allow more targets than the shipped one: an enum it classifies counts.
+    [Fact]
+    public async Task An_enum_annotated_through_a_copy_of_the_attribute_classifies()
+    {
+        var compilation = await TestCompilation.CreateAsync("""
+            namespace SensitivePi
+            {
+                public enum Category { Biometric }
+                [System.AttributeUsage(System.AttributeTargets.All)]
+                public sealed class SensitivePersonalInfoAttribute : System.Attribute { public SensitivePersonalInfoAttribute(Category category) { } }
+            }
+
+            public class Outer { [SensitivePi.SensitivePersonalInfo(SensitivePi.Category.Biometric)] public enum Template { Left, Right } }
+            public enum Plain { A }
+            """, withAnnotations: false);
+        var model = new SensitivityModel(compilation, KnownSymbols.TryCreate(compilation)!);
+
+        Assert.Null(model.GetTypeOrigin(compilation.GetTypeByMetadataName("Plain")));
+        Assert.Equal(PiCategory.Biometric, model.GetTypeOrigin(compilation.GetTypeByMetadataName("Outer+Template"))!.Category);
     }
 
     [Fact]
