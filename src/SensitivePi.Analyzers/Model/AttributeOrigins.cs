@@ -159,7 +159,8 @@ internal sealed class AttributeOrigins : IOriginSource
         }
     }
 
-    private static string RightmostName(NameSyntax name) => name switch
+    /// <summary>The name an attribute is written with, without its qualifier (`SensitivePi.Pii` and `S::Pii` are `Pii`), escapes decoded.</summary>
+    internal static string RightmostName(NameSyntax name) => name switch
     {
         QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
         AliasQualifiedNameSyntax aliasQualified => aliasQualified.Name.Identifier.ValueText,
@@ -167,9 +168,13 @@ internal sealed class AttributeOrigins : IOriginSource
         _ => string.Empty,
     };
 
+    // A library built against the annotations is small; a larger one is not read, and may classify a type.
+    private const int MaxTypesRead = 4096;
+
     private bool AnyTypeCarriesAttribute(INamespaceSymbol global)
     {
         // Namespaces and nested types, without recursion: a stack of what is left to read.
+        var read = 0;
         var namespaces = new Stack<INamespaceSymbol>();
         var types = new Stack<INamedTypeSymbol>();
         namespaces.Push(global);
@@ -191,7 +196,7 @@ internal sealed class AttributeOrigins : IOriginSource
             while (types.Count != 0)
             {
                 var type = types.Pop();
-                if (CarriesAttribute(type))
+                if (++read > MaxTypesRead || CarriesAttribute(type))
                 {
                     return true;
                 }

@@ -91,9 +91,7 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context, KnownSymbols symbols)
     {
         var attribute = (AttributeSyntax)context.Node;
-        var name = attribute.Name is QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText
-            : attribute.Name is AliasQualifiedNameSyntax alias ? alias.Name.Identifier.ValueText
-            : (attribute.Name as SimpleNameSyntax)?.Identifier.ValueText ?? "";
+        var name = AttributeOrigins.RightmostName(attribute.Name);
         if (name.EndsWith("Attribute", System.StringComparison.Ordinal))
         {
             name = name.Substring(0, name.Length - "Attribute".Length);
