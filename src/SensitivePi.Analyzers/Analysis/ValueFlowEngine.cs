@@ -98,7 +98,8 @@ internal sealed class ValueFlowEngine
         }
 
         // The seams: origin sources (Model/OriginSources) and table rows added for this compilation.
-        return new ValueFlowEngine(compilation, symbols, KnowledgeTables.BuiltIn, OriginSources.Of(compilation, symbols, atRest, files), files, new SourceMentions(compilation, mentionsOf, cancellationToken));
+        var mentions = new SourceMentions(compilation, mentionsOf, cancellationToken);
+        return new ValueFlowEngine(compilation, symbols, KnowledgeTables.BuiltIn, OriginSources.Of(compilation, symbols, atRest, files, mentions), files, mentions);
     }
 
     // An annotation file's sinks: "encrypted": true is a channel shown encrypted, false a plaintext one, none undecided.

@@ -651,5 +651,19 @@ internal sealed class FileOrigins : IOriginSource
         return false;
     }
 
+    // A file's parameter entries are few: any of them makes every parameter worth asking about.
+    public ImmutableHashSet<string>? ParameterOwners()
+    {
+        foreach (var symbol in _files.Origins.Keys)
+        {
+            if (symbol.Kind == SymbolKind.Parameter)
+            {
+                return null;
+            }
+        }
+
+        return ImmutableHashSet<string>.Empty;
+    }
+
     private static ISymbol Key(ISymbol member) => member is IParameterSymbol ? member : member.OriginalDefinition;
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SensitivePi.Analyzers.Framework;
 
@@ -16,14 +17,18 @@ internal sealed class AttributeOrigins : IOriginSource
     private readonly KnownSymbols _symbols;
     private readonly AtRestDefaults _atRest;
 
+    // The texts that may name the attribute, for the parameter answer; null when not read (ParameterOwners).
+    private readonly SourceMentions? _mentions;
+
     // Each record's primary constructor, found once: every property of a record is asked, and each list of a type's constructors is a new array.
     private readonly ConcurrentDictionary<INamedTypeSymbol, IMethodSymbol?> _primaryConstructors = new(DefinitionIdentity<INamedTypeSymbol>.Instance);
 
-    public AttributeOrigins(Compilation compilation, KnownSymbols symbols, AtRestDefaults? atRest = null)
+    public AttributeOrigins(Compilation compilation, KnownSymbols symbols, AtRestDefaults? atRest = null, SourceMentions? mentions = null)
     {
         _compilation = compilation;
         _symbols = symbols;
         _atRest = atRest ?? AtRestDefaults.CredentialsOnly;
+        _mentions = mentions;
     }
 
     /// <summary>Only assemblies that can see our attributes can carry them; skipping the rest keeps the model from walking the framework's types.</summary>
@@ -148,6 +153,173 @@ internal sealed class AttributeOrigins : IOriginSource
         return false;
     }
 
+    // The compilation's own parameters are read from the texts that may name the attribute (C# cannot apply it elsewhere, but
+    // through a global alias, which makes any parameter count); a library's from its symbols, only where it sees the attribute
+    // (docs/design/value-flow-engine.md, "Sources").
+    public ImmutableHashSet<string>? ParameterOwners()
+    {
+        if (_mentions?.NamingOurs is not { } naming)
+        {
+            return null;
+        }
+
+        var owners = ImmutableHashSet.CreateBuilder<string>(System.StringComparer.Ordinal);
+        foreach (var tree in naming)
+        {
+            if (!SourceParameterOwners(tree, owners))
+            {
+                return null;
+            }
+        }
+
+        foreach (var module in _compilation.Assembly.Modules)
+        {
+            if (!ReferenceEquals(module, _compilation.SourceModule) && !LibraryParameterOwners(module.GlobalNamespace, owners))
+            {
+                return null;
+            }
+        }
+
+        foreach (var assembly in _compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (MayClassifyIn(assembly) && !LibraryParameterOwners(assembly.GlobalNamespace, owners))
+            {
+                return null;
+            }
+        }
+
+        return owners.ToImmutable();
+    }
+
+    /// <summary>
+    /// What a parameter's owner is known by in <see cref="IOriginSource.ParameterOwners"/>: a method's or local function's name (an explicit
+    /// implementation's without its interface), a constructor's type's, an accessor's property's; null for the rest (lambdas, operators,
+    /// indexers, delegates), whose parameters are answered by an owner set only when it is empty or when no such parameter carries
+    /// the attribute. An override, an implementation and the member it inherits from are known by the same name.
+    /// </summary>
+    internal static string? ParameterOwner(ISymbol? owner) => owner switch
+    {
+        IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } constructor => constructor.ContainingType?.Name,
+        IMethodSymbol { MethodKind: MethodKind.PropertyGet or MethodKind.PropertySet, AssociatedSymbol: IPropertySymbol { IsIndexer: false } property } => LastPart(property.Name),
+        IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation or MethodKind.LocalFunction or MethodKind.ReducedExtension } method
+            => LastPart(method.Name),
+        _ => null,
+    };
+
+    // `Contoso.IAudit.Write` implements `Write`.
+    private static string LastPart(string name) => name.LastIndexOf('.') is var dot and >= 0 ? name.Substring(dot + 1) : name;
+
+    // Adds the owners of the parameters the tree may apply the attribute to; false when it may apply it to any (a lambda's, a global
+    // alias's name used in other texts).
+    private static bool SourceParameterOwners(SyntaxTree tree, ImmutableHashSet<string>.Builder owners)
+    {
+        if (tree.GetRoot() is not CompilationUnitSyntax unit)
+        {
+            return false;
+        }
+
+        var aliases = new HashSet<string>(System.StringComparer.Ordinal);
+        var applied = new List<(string Name, string? Owner)>();
+        foreach (var node in unit.DescendantNodes())
+        {
+            if (node is UsingDirectiveSyntax { Alias: { } alias } directive)
+            {
+                if (!directive.GlobalKeyword.IsKind(SyntaxKind.None))
+                {
+                    return false;
+                }
+
+                aliases.Add(alias.Name.Identifier.ValueText);
+            }
+            else if (node is AttributeSyntax { Parent: AttributeListSyntax list } attribute && OnParameter(list, out var owner))
+            {
+                applied.Add((RightmostName(attribute.Name), owner));
+            }
+        }
+
+        foreach (var (name, owner) in applied)
+        {
+            if (name is "SensitivePersonalInfo" or "SensitivePersonalInfoAttribute" || aliases.Contains(name) || aliases.Contains(name + "Attribute"))
+            {
+                if (owner is null)
+                {
+                    return false;
+                }
+
+                owners.Add(owner);
+            }
+        }
+
+        return true;
+    }
+
+    // Whether the list applies its attributes to a parameter, and whose (ParameterOwner's name; null when another kind of owner's).
+    private static bool OnParameter(AttributeListSyntax list, out string? owner)
+    {
+        owner = null;
+        if (list.Parent is ParameterSyntax parameter)
+        {
+            owner = parameter.Parent is ParameterListSyntax parameters
+                ? parameters.Parent switch
+                {
+                    MethodDeclarationSyntax method => method.Identifier.ValueText,
+                    ConstructorDeclarationSyntax constructor => constructor.Identifier.ValueText,
+                    ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax => ((TypeDeclarationSyntax)parameters.Parent).Identifier.ValueText,
+                    LocalFunctionStatementSyntax local => local.Identifier.ValueText,
+                    _ => null,
+                }
+                : null;
+            return true;
+        }
+
+        // `[param: …]` on a setter applies to its value.
+        if (list.Target is { } target && target.Identifier.IsKind(SyntaxKind.ParamKeyword))
+        {
+            owner = list.Parent is AccessorDeclarationSyntax { Parent: AccessorListSyntax { Parent: PropertyDeclarationSyntax property } } ? property.Identifier.ValueText : null;
+            return true;
+        }
+
+        return false;
+    }
+
+    // Adds the owners of the library's parameters that carry the attribute; false when one has no name (ParameterOwner) or the library
+    // is too large to read.
+    private bool LibraryParameterOwners(INamespaceSymbol global, ImmutableHashSet<string>.Builder owners)
+    {
+        var read = 0;
+        foreach (var type in TypesIn(global))
+        {
+            if (++read > MaxTypesRead)
+            {
+                return false;
+            }
+
+            foreach (var member in type.GetMembers())
+            {
+                var parameters = member switch
+                {
+                    IMethodSymbol method => method.Parameters,
+                    IPropertySymbol property => property.Parameters,
+                    _ => ImmutableArray<IParameterSymbol>.Empty,
+                };
+                foreach (var parameter in parameters)
+                {
+                    if (Carries(parameter.GetAttributes()))
+                    {
+                        if (ParameterOwner(member) is not { } owner)
+                        {
+                            return false;
+                        }
+
+                        owners.Add(owner);
+                    }
+                }
+            }
+        }
+
+        return true;
+    }
+
     private static void NoteAliases(SyntaxList<UsingDirectiveSyntax> usings, HashSet<string> aliases)
     {
         foreach (var directive in usings)
@@ -173,15 +345,27 @@ internal sealed class AttributeOrigins : IOriginSource
 
     private bool AnyTypeCarriesAttribute(INamespaceSymbol global)
     {
-        // Namespaces and nested types, without recursion: a stack of what is left to read.
         var read = 0;
+        foreach (var type in TypesIn(global))
+        {
+            if (++read > MaxTypesRead || CarriesAttribute(type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Every type of a namespace and its namespaces, nested ones too, without recursion: stacks of what is left to read.
+    private static IEnumerable<INamedTypeSymbol> TypesIn(INamespaceSymbol global)
+    {
         var namespaces = new Stack<INamespaceSymbol>();
         var types = new Stack<INamedTypeSymbol>();
         namespaces.Push(global);
         while (namespaces.Count != 0)
         {
-            var current = namespaces.Pop();
-            foreach (var member in current.GetMembers())
+            foreach (var member in namespaces.Pop().GetMembers())
             {
                 if (member is INamespaceSymbol inner)
                 {
@@ -196,24 +380,20 @@ internal sealed class AttributeOrigins : IOriginSource
             while (types.Count != 0)
             {
                 var type = types.Pop();
-                if (++read > MaxTypesRead || CarriesAttribute(type))
-                {
-                    return true;
-                }
-
+                yield return type;
                 foreach (var nested in type.GetTypeMembers())
                 {
                     types.Push(nested);
                 }
             }
         }
-
-        return false;
     }
 
-    private bool CarriesAttribute(INamedTypeSymbol type)
+    private bool CarriesAttribute(INamedTypeSymbol type) => Carries(type.GetAttributes());
+
+    private bool Carries(ImmutableArray<AttributeData> attributes)
     {
-        foreach (var attribute in type.GetAttributes())
+        foreach (var attribute in attributes)
         {
             if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _symbols.SensitivePersonalInfoAttribute))
             {

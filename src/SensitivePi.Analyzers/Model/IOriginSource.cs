@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace SensitivePi.Analyzers.Model;
@@ -34,4 +35,11 @@ internal interface IOriginSource
     /// model): then no value is sensitive by its type alone, and the model answers every type question at once.
     /// </summary>
     bool MayClassifySomeType();
+
+    /// <summary>
+    /// The names (<see cref="AttributeOrigins.ParameterOwner"/>) of the methods some of whose parameters <see cref="OwnMemberOrigin"/>
+    /// may classify, in every assembly the compilation can reach; null when it may classify any parameter (asked once per model).
+    /// A parameter of a method named otherwise is answered at once.
+    /// </summary>
+    ImmutableHashSet<string>? ParameterOwners();
 }

@@ -11,11 +11,12 @@ internal static class OriginSources
 {
     // Ours first, then the annotation files, then third-party attributes: for one symbol, the first source that
     // classifies it decides.
-    public static ImmutableArray<IOriginSource> Of(Compilation compilation, KnownSymbols symbols, AtRestDefaults? atRest = null, AnnotationFiles? files = null)
+    /// <param name="mentions">What the compilation's texts name (the value-flow engine reads it at compilation start); without it every parameter may be classified.</param>
+    public static ImmutableArray<IOriginSource> Of(Compilation compilation, KnownSymbols symbols, AtRestDefaults? atRest = null, AnnotationFiles? files = null, SourceMentions? mentions = null)
     {
         atRest ??= AtRestDefaults.CredentialsOnly;
         var sources = ImmutableArray.CreateBuilder<IOriginSource>(3);
-        sources.Add(new AttributeOrigins(compilation, symbols, atRest));
+        sources.Add(new AttributeOrigins(compilation, symbols, atRest, mentions));
         if (files is { Origins.Count: > 0 })
         {
             sources.Add(new FileOrigins(files));

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -34,6 +35,10 @@ internal sealed class SensitivityModel
     // Whether some source classifies a type at all: 0 not asked yet, 1 yes, 2 no (MayClassifyTypes).
     private int _typesClassified;
 
+    // The owners whose parameters some source may classify (IOriginSource.ParameterOwners): read once, by one thread, the others
+    // waiting (it reads texts and libraries).
+    private readonly Lazy<ParameterOwnerSet> _parameterOwners;
+
     public SensitivityModel(Compilation compilation, KnownSymbols symbols)
         : this(compilation, symbols, ImmutableArray.Create<IOriginSource>(new AttributeOrigins(compilation, symbols)))
     {
@@ -51,6 +56,7 @@ internal sealed class SensitivityModel
         _symbols = symbols;
         _sources = sources;
         _standInTypes = new StandInTypes(compilation);
+        _parameterOwners = new Lazy<ParameterOwnerSet>(ReadParameterOwners, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public KnownSymbols Symbols => _symbols;
@@ -80,6 +86,12 @@ internal sealed class SensitivityModel
     public SensitiveOrigin? GetMemberOrigin(ISymbol? symbol)
     {
         if (symbol is null)
+        {
+            return null;
+        }
+
+        // Most compilations classify few parameters, or none: the others are answered at once (docs/design/value-flow-engine.md, "Sources").
+        if (symbol.Kind == SymbolKind.Parameter && !MayClassifyParameterOf(symbol.ContainingSymbol))
         {
             return null;
         }
@@ -801,6 +813,39 @@ internal sealed class SensitivityModel
         }
 
         return known == 1;
+    }
+
+    // A parameter may be classified where some source names its owner (a method or constructor of that name, or, in C#, an override
+    // or implementation of one) or where one may classify any. Another language's override or implementation may have another name
+    // (VB's `Sub Register(record) Implements IClinic.Admit`): overrides and explicit implementations are asked about as before.
+    private bool MayClassifyParameterOf(ISymbol owner) =>
+        _parameterOwners.Value.Names is not { } some
+        || (some.Count != 0
+            && ((AttributeOrigins.ParameterOwner(owner) is { } name && some.Contains(name))
+                || owner is IMethodSymbol { IsOverride: true } or IMethodSymbol { ExplicitInterfaceImplementations.IsEmpty: false }));
+
+    private ParameterOwnerSet ReadParameterOwners()
+    {
+        var names = ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal);
+        foreach (var source in _sources)
+        {
+            if (source.ParameterOwners() is not { } owners)
+            {
+                return new ParameterOwnerSet(null);
+            }
+
+            names = names.Union(owners);
+        }
+
+        return new ParameterOwnerSet(names);
+    }
+
+    private sealed class ParameterOwnerSet
+    {
+        public ParameterOwnerSet(ImmutableHashSet<string>? names) => Names = names;
+
+        /// <summary>Null: any parameter may be classified.</summary>
+        public ImmutableHashSet<string>? Names { get; }
     }
 
     // Only assemblies some source can classify are searched; skipping the rest keeps the model from walking

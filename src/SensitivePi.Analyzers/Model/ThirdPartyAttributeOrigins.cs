@@ -135,6 +135,29 @@ internal sealed class ThirdPartyAttributeOrigins : IOriginSource
 
     public bool MayClassifySomeType() => false;
 
+    // Identity's attributes are declared for properties (every ASP.NET Core application can resolve them): where they are the only
+    // ones, no parameter carries one. A data classification or a mapped attribute may sit on any parameter; they are not read ahead.
+    public ImmutableHashSet<string>? ParameterOwners() =>
+        _classification is null && _mapped.IsEmpty && (_protected is null || !MayApplyToParameters(_protected)) ? ImmutableHashSet<string>.Empty : null;
+
+    // What `[AttributeUsage]` the attribute or its nearest base declares says; without one, an attribute applies anywhere.
+    private static bool MayApplyToParameters(INamedTypeSymbol attribute)
+    {
+        var depth = 0;
+        for (var type = attribute; type is not null && depth++ <= StackGuard.MaxInheritanceDepth; type = type.BaseType)
+        {
+            foreach (var data in type.GetAttributes())
+            {
+                if (data.AttributeClass is { Name: "AttributeUsageAttribute", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+                {
+                    return data.ConstructorArguments.Length != 1 || data.ConstructorArguments[0].Value is not int targets || (targets & (int)System.AttributeTargets.Parameter) != 0;
+                }
+            }
+        }
+
+        return true;
+    }
+
     // A subclass declared here whose constructor passes constants to its base:
     // `public HealthAttribute() : base(new DataClassification("Contoso", "HealthData")) { }`.
     private AttributeMapping? MappingByValue(INamedTypeSymbol attribute)

@@ -221,6 +221,162 @@ public class SensitivityModelTests
         Assert.Equal(PiCategory.Biometric, model.GetTypeOrigin(compilation.GetTypeByMetadataName(annotated))!.Category);
     }
 
+    // Where the texts are read, a parameter is answered at once unless some text may put the attribute on a parameter of a method
+    // of its name (docs/design/value-flow-engine.md, "Sources"): each way of writing it, on each kind of parameter, must count.
+    // The parameter asked about is the last one declared in the second text (a setter's value where it declares none); the owners
+    // the attribute source names are the method names read (none: it may classify any parameter).
+    [Theory]
+    [InlineData("", "public class Clinic { public void Admit([SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] string record) { } }", "Admit")]
+    [InlineData("", "public class Clinic { public Clinic([SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] string record) { } }", "Clinic")]
+    [InlineData("", "public record Clinic([SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] string Record);", "Clinic")]
+    [InlineData("", "public class Clinic([SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] string record) { public string Kept => record; }", "Clinic")]
+    [InlineData("", "public class Clinic { public string Record { get => \"\"; [param: SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] set { } } }", "Record")]
+    [InlineData("", "public class Clinic { public void Run() { Admit(\"\"); static void Admit([SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] string record) { } } }", "Admit")]
+    [InlineData("", "public class Clinic { public System.Action<string> Admit = ([SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] string record) => { }; }", null)]
+    [InlineData("", "public delegate void Admit([SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] string record);", null)]
+    [InlineData("", "public class Clinic { public string this[[SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] string record] => record; }", null)]
+    [InlineData("", "public interface IClinic { void Admit([SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] string record); } public class Clinic : IClinic { void IClinic.Admit(string record) { } }", "Admit")]
+    [InlineData("", "public abstract class Ward { public abstract void Admit([SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] string record); } public class Clinic : Ward { public override void Admit(string record) { } }", "Admit")]
+    [InlineData("", "public class Clinic { public void Admit<T>(T extra, [SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] string record) { } }", "Admit")]
+    [InlineData("", "public partial class Clinic { public partial void Admit([SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] string record); public partial void Admit(string record) { } }", "Admit")]
+    [InlineData("", "public record struct Clinic([SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] string Record);", "Clinic")]
+    [InlineData("", "public class Clinic { public string Record { get => \"\"; [param: SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] init { } } }", "Record")]
+    [InlineData("", "public interface IClinic { string Record { set; } } public class Clinic : IClinic { string IClinic.Record { [param: SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] set { } } }", "Record")]
+    [InlineData("", "public class Clinic { public static Clinic operator +(Clinic ward, [SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] string record) => ward; }", null)]
+    [InlineData("global using Pii = SensitivePi.SensitivePersonalInfoAttribute;", "public class Clinic { public void Admit([Pii(SensitivePi.Category.MedicalHealth)] string record) { } }", null)]
+    [InlineData("", "namespace Kiosk { using PiiAttribute = SensitivePi.SensitivePersonalInfoAttribute; public class Clinic { public void Admit([Pii(SensitivePi.Category.MedicalHealth)] string record) { } } }", "Admit")]
+    [InlineData("", "public class Clinic { public void Admit([SensitivePi.Sensitive\\u0050ersonalInfo(SensitivePi.Category.MedicalHealth)] string record) { } }", "Admit")]
+    public async Task A_parameter_annotated_however_the_attribute_is_written_classifies(string first, string second, string? owner)
+    {
+        var references = (await TestCompilation.CreateAsync("public class Empty { }")).References;
+        var options = new CSharpParseOptions(LanguageVersion.Latest);
+        var annotated = CSharpSyntaxTree.ParseText(second, options);
+        var compilation = CSharpCompilation.Create(
+            "Written",
+            new[] { CSharpSyntaxTree.ParseText(first + " public class Plain { public void Admit(string record) { } }", options), annotated },
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var model = ReadingTexts(compilation);
+        var semantic = compilation.GetSemanticModel(annotated);
+        var root = annotated.GetRoot();
+        var parameter = root.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax>().LastOrDefault() is { } declared
+            ? semantic.GetDeclaredSymbol(declared)!
+            : ((IMethodSymbol)semantic.GetDeclaredSymbol(root.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax>().Last())!).Parameters[0];
+
+        Assert.Equal(PiCategory.MedicalHealth, model.GetMemberOrigin(parameter)!.Category);
+        var owners = new AttributeOrigins(compilation, KnownSymbols.TryCreate(compilation)!, mentions: new SourceMentions(compilation, AnnotationUsage.MentionsOf(Uncached))).ParameterOwners();
+        Assert.Equal(owner, owners is null ? null : string.Join(",", owners));
+
+        // Unannotated, whatever the set (a sanity check: the shortcut never classifies).
+        var plain = (IMethodSymbol)compilation.GetTypeByMetadataName("Plain")!.GetMembers("Admit").Single();
+        Assert.Null(model.GetMemberOrigin(plain.Parameters[0]));
+    }
+
+    // A parameter annotated in a library is seen by the compilation's overrides, whose own texts do not name the attribute; a
+    // parameter of a method of another name, or of a lambda, is answered at once.
+    [Fact]
+    public async Task A_parameter_annotated_in_a_referenced_library_classifies_where_the_texts_name_no_attribute()
+    {
+        var library = (await TestCompilation.CreateAsync("""
+            using SensitivePi;
+
+            namespace Shared
+            {
+                public abstract class Desk { public abstract void Admit([SensitivePersonalInfo(Category.MedicalHealth)] string record); }
+            }
+            """)).WithAssemblyName("Shared");
+        var app = (await TestCompilation.CreateAsync("""
+            public class Clinic : Shared.Desk
+            {
+                public override void Admit(string record) { }
+                public void Discharge(string record) { System.Func<string, int> length = text => text.Length; }
+            }
+            """, allowErrors: true)).AddReferences(Emit(library));
+        Assert.Empty(app.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var model = ReadingTexts(app);
+        var clinic = app.GetTypeByMetadataName("Clinic")!;
+        var owners = new AttributeOrigins(app, KnownSymbols.TryCreate(app)!, mentions: new SourceMentions(app, AnnotationUsage.MentionsOf(Uncached))).ParameterOwners();
+        Assert.Equal(new[] { "Admit" }, owners);
+
+        Assert.Equal(PiCategory.MedicalHealth, model.GetMemberOrigin(((IMethodSymbol)clinic.GetMembers("Admit").Single()).Parameters[0])!.Category);
+        Assert.Equal(PiCategory.MedicalHealth, model.GetMemberOrigin(((IMethodSymbol)app.GetTypeByMetadataName("Shared.Desk")!.GetMembers("Admit").Single()).Parameters[0])!.Category);
+        Assert.Null(model.GetMemberOrigin(((IMethodSymbol)clinic.GetMembers("Discharge").Single()).Parameters[0]));
+        var tree = app.SyntaxTrees.Single();
+        var lambda = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax>().Last();
+        Assert.Null(model.GetMemberOrigin(app.GetSemanticModel(tree).GetDeclaredSymbol(lambda)));
+    }
+
+    // Another language may implement an interface member under another name (VB's `Implements`): a C# override of such a method
+    // inherits the interface parameter's classification, though no owner the sources name is its.
+    [Fact]
+    public async Task A_parameter_inherited_under_another_name_through_a_visual_basic_library_classifies()
+    {
+        var contracts = (await TestCompilation.CreateAsync("""
+            namespace Contracts
+            {
+                public interface IClinic { void Admit([SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] string record); }
+            }
+            """)).WithAssemblyName("Contracts");
+        var contractsImage = Emit(contracts);
+        var basic = Microsoft.CodeAnalysis.VisualBasic.VisualBasicCompilation.Create(
+            "Basic",
+            new[]
+            {
+                Microsoft.CodeAnalysis.VisualBasic.VisualBasicSyntaxTree.ParseText("""
+                    Public Class VbClinic
+                        Implements Contracts.IClinic
+                        Public Overridable Sub Register(record As String) Implements Contracts.IClinic.Admit
+                        End Sub
+                    End Class
+                    """),
+            },
+            contracts.References.Append(contractsImage),
+            new Microsoft.CodeAnalysis.VisualBasic.VisualBasicCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var app = (await TestCompilation.CreateAsync("""
+            public class Clinic : VbClinic { public override void Register(string record) { } }
+            """, allowErrors: true)).AddReferences(contractsImage, Emit(basic));
+        Assert.Empty(app.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var model = ReadingTexts(app);
+
+        Assert.Equal(new[] { "Admit" }, new AttributeOrigins(app, KnownSymbols.TryCreate(app)!, mentions: new SourceMentions(app, AnnotationUsage.MentionsOf(Uncached))).ParameterOwners());
+        var register = (IMethodSymbol)app.GetTypeByMetadataName("Clinic")!.GetMembers("Register").Single();
+        Assert.Equal(PiCategory.MedicalHealth, model.GetMemberOrigin(register.Parameters[0])!.Category);
+    }
+
+    // Every ASP.NET Core application resolves Identity's attributes, declared for properties: they must not make every parameter
+    // worth asking about. A data classification, or an Identity attribute that could sit on a parameter, does.
+    [Theory]
+    [InlineData("[System.AttributeUsage(System.AttributeTargets.Property)]", "", false, "")]
+    [InlineData("[System.AttributeUsage(System.AttributeTargets.Property)]", "", true, "")]
+    [InlineData("", "", false, null)]
+    [InlineData("[System.AttributeUsage(System.AttributeTargets.Property | System.AttributeTargets.Parameter)]", "", true, null)]
+    [InlineData("[System.AttributeUsage(System.AttributeTargets.Property)]", "namespace Microsoft.Extensions.Compliance.Classification { public class DataClassificationAttribute : System.Attribute { } }", false, null)]
+    public async Task Third_party_attributes_name_parameter_owners_by_where_they_may_apply(string usage, string more, bool fromLibrary, string? owners)
+    {
+        var identity = usage + """
+             public class PersonalDataAttribute : System.Attribute { }
+            """;
+        var declared = "namespace Microsoft.AspNetCore.Identity { " + identity + " public class ProtectedPersonalDataAttribute : PersonalDataAttribute { } }";
+        Compilation compilation;
+        if (fromLibrary)
+        {
+            var library = (await TestCompilation.CreateAsync(declared, withAnnotations: false)).WithAssemblyName("Identity");
+            compilation = (await TestCompilation.CreateAsync(more + " public class Account { [Microsoft.AspNetCore.Identity.ProtectedPersonalData] public string Email { get; set; } = \"\"; }", allowErrors: true))
+                .AddReferences(Emit(library));
+        }
+        else
+        {
+            compilation = await TestCompilation.CreateAsync(declared + more + " public class Account { [Microsoft.AspNetCore.Identity.ProtectedPersonalData] public string Email { get; set; } = \"\"; }");
+        }
+
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var source = ThirdPartyAttributeOrigins.TryCreate(compilation, AtRestDefaults.CredentialsOnly)!;
+
+        var found = source.ParameterOwners();
+        Assert.Equal(owners, found is null ? null : string.Join(",", found));
+    }
+
     // A team's own copy of the attributes may allow more targets than the shipped one: an enum it classifies counts.
     [Fact]
     public async Task An_enum_annotated_through_a_copy_of_the_attribute_classifies()
@@ -324,6 +480,20 @@ public class SensitivityModelTests
         var emitted = library.Emit(image);
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
         return MetadataReference.CreateFromImage(image.ToArray());
+    }
+
+    // A model as the value-flow engine makes one: its texts read for what they name (each read here, no driver's cache).
+    private static SensitivityModel ReadingTexts(Compilation compilation)
+    {
+        var symbols = KnownSymbols.TryCreate(compilation)!;
+        var mentions = new SourceMentions(compilation, AnnotationUsage.MentionsOf(Uncached));
+        return new SensitivityModel(compilation, symbols, OriginSources.Of(compilation, symbols, mentions: mentions));
+    }
+
+    private static bool Uncached(Microsoft.CodeAnalysis.Text.SourceText text, Microsoft.CodeAnalysis.Diagnostics.SourceTextValueProvider<TextMentions> provider, out TextMentions value)
+    {
+        value = TextMentions.None;
+        return false;
     }
 
     private static async Task<(SensitivityModel Model, Compilation Compilation)> CreateAsync()

@@ -77,6 +77,26 @@ public class ThirdPartyAttributeTests
             Logging.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(2).WithArguments("'Member.IdNumber' (SpecificIdentity)", "ILogger.LogInformation", ExpectedCitations.Display("'Member.IdNumber' (SpecificIdentity)")).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
     }
 
+    // The value-flow engine's model reads in advance which parameters our attribute may classify; a third-party attribute may sit on
+    // any (docs/design/value-flow-engine.md, "Sources").
+    [Fact]
+    public async Task A_parameter_classified_by_a_third_party_attribute_is_followed()
+    {
+        await Logging.VerifyAnalyzerAsync("""
+            using Microsoft.Extensions.Logging;
+
+            class Audit
+            {
+                void Log(ILogger logger, [Pii] string phone, string note)
+                {
+                    logger.LogInformation("{Phone}", {|#0:phone|});
+                    logger.LogInformation("{Note}", note);
+                }
+            }
+            """ + Model + Attributes,
+            Logging.Diagnostic(Descriptors.UnmaskedLogging).WithLocation(0).WithArguments("'phone' (Other)", "ILogger.LogInformation", ExpectedCitations.Display("'phone' (Other)")).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+    }
+
     [Fact]
     public async Task A_compilation_that_classifies_only_with_a_third_party_attribute_is_analysed()
     {
