@@ -195,7 +195,8 @@ internal sealed class AttributeOrigins : IOriginSource
     /// What a parameter's owner is known by in <see cref="IOriginSource.ParameterOwners"/>: a method's or local function's name (an explicit
     /// implementation's without its interface), a constructor's type's, an accessor's property's; null for the rest (lambdas, operators,
     /// indexers, delegates), whose parameters are answered by an owner set only when it is empty or when no such parameter carries
-    /// the attribute. An override, an implementation and the member it inherits from are known by the same name.
+    /// the attribute. In C#, an override, an implementation and the member it inherits from are known by the same name (another
+    /// language's may not be: the model asks about overrides and explicit implementations whatever their name).
     /// </summary>
     internal static string? ParameterOwner(ISymbol? owner) => owner switch
     {
