@@ -207,14 +207,7 @@ public class SensitivityModelTests
     [InlineData("", "namespace Kiosk { using Pii = SensitivePi.SensitivePersonalInfoAttribute; [Pii(SensitivePi.Category.Biometric)] public class FaceTemplate { } }", "Kiosk.FaceTemplate")]
     public async Task A_type_annotated_however_the_attribute_is_written_classifies(string first, string second, string annotated)
     {
-        var references = (await TestCompilation.CreateAsync("public class Empty { }")).References;
-        var options = new CSharpParseOptions(LanguageVersion.Latest);
-        var compilation = CSharpCompilation.Create(
-            "Written",
-            new[] { CSharpSyntaxTree.ParseText(first + " public class Plain { }", options), CSharpSyntaxTree.ParseText(second, options) },
-            references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var compilation = await TwoTextsAsync(first + " public class Plain { }", second);
         var model = new SensitivityModel(compilation, KnownSymbols.TryCreate(compilation)!);
 
         Assert.Null(model.GetTypeOrigin(compilation.GetTypeByMetadataName("Plain") ?? throw new System.InvalidOperationException("no Plain")));
@@ -248,15 +241,8 @@ public class SensitivityModelTests
     [InlineData("", "public class Clinic { public void Admit([SensitivePi.Sensitive\\u0050ersonalInfo(SensitivePi.Category.MedicalHealth)] string record) { } }", "Admit")]
     public async Task A_parameter_annotated_however_the_attribute_is_written_classifies(string first, string second, string? owner)
     {
-        var references = (await TestCompilation.CreateAsync("public class Empty { }")).References;
-        var options = new CSharpParseOptions(LanguageVersion.Latest);
-        var annotated = CSharpSyntaxTree.ParseText(second, options);
-        var compilation = CSharpCompilation.Create(
-            "Written",
-            new[] { CSharpSyntaxTree.ParseText(first + " public class Plain { public void Admit(string record) { } }", options), annotated },
-            references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var compilation = await TwoTextsAsync(first + " public class Plain { public void Admit(string record) { } }", second);
+        var annotated = compilation.SyntaxTrees.Last();
         var model = ReadingTexts(compilation);
         var semantic = compilation.GetSemanticModel(annotated);
         var root = annotated.GetRoot();
@@ -480,6 +466,20 @@ public class SensitivityModelTests
         var emitted = library.Emit(image);
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
         return MetadataReference.CreateFromImage(image.ToArray());
+    }
+
+    // Two texts compiled without errors at the latest language version (a global using must open its own file).
+    private static async Task<Compilation> TwoTextsAsync(string first, string second)
+    {
+        var references = (await TestCompilation.CreateAsync("public class Empty { }")).References;
+        var options = new CSharpParseOptions(LanguageVersion.Latest);
+        var compilation = CSharpCompilation.Create(
+            "Written",
+            new[] { CSharpSyntaxTree.ParseText(first, options), CSharpSyntaxTree.ParseText(second, options) },
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        return compilation;
     }
 
     // A model as the value-flow engine makes one: its texts read for what they name (each read here, no driver's cache).
