@@ -144,7 +144,7 @@ internal sealed class AttributeOrigins : IOriginSource
 
         foreach (var name in applied)
         {
-            if (name is "SensitivePersonalInfo" or "SensitivePersonalInfoAttribute" || aliases.Contains(name) || aliases.Contains(name + "Attribute"))
+            if (NamesOurs(name, aliases))
             {
                 return true;
             }
@@ -240,7 +240,7 @@ internal sealed class AttributeOrigins : IOriginSource
 
         foreach (var (name, owner) in applied)
         {
-            if (name is "SensitivePersonalInfo" or "SensitivePersonalInfoAttribute" || aliases.Contains(name) || aliases.Contains(name + "Attribute"))
+            if (NamesOurs(name, aliases))
             {
                 if (owner is null)
                 {
@@ -320,6 +320,11 @@ internal sealed class AttributeOrigins : IOriginSource
 
         return true;
     }
+
+    // Whether an attribute written with this name (RightmostName) may be ours: our name with or without its suffix, or an alias's
+    // (`[Pii]` names an alias `PiiAttribute` too).
+    private static bool NamesOurs(string name, HashSet<string> aliases) =>
+        name is "SensitivePersonalInfo" or "SensitivePersonalInfoAttribute" || aliases.Contains(name) || aliases.Contains(name + "Attribute");
 
     private static void NoteAliases(SyntaxList<UsingDirectiveSyntax> usings, HashSet<string> aliases)
     {

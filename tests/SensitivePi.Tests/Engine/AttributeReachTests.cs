@@ -3,8 +3,6 @@ using System.Linq;
 using System.Reflection;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 using SensitivePi.Analyzers.Model;
 using SensitivePi.Tests.Verifiers;
 
@@ -44,7 +42,7 @@ public class AttributeReachTests
         var compilation = await TestCompilation.CreateAsync("public class C { }");
         var symbols = KnownSymbols.TryCreate(compilation)!;
         Assert.Equal(AnnotationUsage.AppliedByShippedAnnotations.OrderBy(name => name, System.StringComparer.Ordinal), AnnotationUsage.AppliedWithin(symbols.AnnotationsAssembly)!.OrderBy(name => name, System.StringComparer.Ordinal));
-        Assert.False(AnnotationUsage.MayClassify(compilation, symbols, default, AnnotationUsage.MentionsOf(Uncached)));
+        Assert.False(AnnotationUsage.MayClassify(compilation, symbols, default, TextsRead.Mentions));
         Assert.False(new AttributeReach(null, TextMentions.None, symbols.RequiresSeparateConsentAttribute).MayReach(symbols.AnnotationsAssembly));
 
         // A team's own build of the attributes, under the same name, that classifies and requires consent on its own members.
@@ -72,8 +70,8 @@ public class AttributeReachTests
         var copySymbols = KnownSymbols.TryCreate(app)!;
         Assert.Equal("SensitivePi.Annotations", copySymbols.AnnotationsAssembly.Identity.Name);
 
-        Assert.True(AnnotationUsage.MayClassify(app, copySymbols, default, AnnotationUsage.MentionsOf(Uncached)));
-        Assert.True(new AttributeReach(new SourceMentions(app, AnnotationUsage.MentionsOf(Uncached)), TextMentions.Consent, copySymbols.RequiresSeparateConsentAttribute)
+        Assert.True(AnnotationUsage.MayClassify(app, copySymbols, default, TextsRead.Mentions));
+        Assert.True(new AttributeReach(TextsRead.Of(app), TextMentions.Consent, copySymbols.RequiresSeparateConsentAttribute)
             .MayReach(app.Assembly));
     }
 
@@ -90,7 +88,7 @@ public class AttributeReachTests
     {
         var compilation = await TestCompilation.CreateAsync(source);
         var symbols = KnownSymbols.TryCreate(compilation)!;
-        var mentions = new SourceMentions(compilation, AnnotationUsage.MentionsOf(Uncached));
+        var mentions = TextsRead.Of(compilation);
 
         Assert.Equal(consent, new AttributeReach(mentions, TextMentions.Consent, symbols.RequiresSeparateConsentAttribute).MayReach(compilation.Assembly));
         Assert.Equal(sanitizer, new AttributeReach(mentions, TextMentions.Sanitizer, symbols.MasksPersonalInfoAttribute, symbols.EncryptsPersonalInfoAttribute).MayReach(compilation.Assembly));
@@ -132,7 +130,7 @@ public class AttributeReachTests
             .AddReferences(MetadataReference.CreateFromImage(image.ToArray()));
         Assert.Empty(consumer.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         var symbols = KnownSymbols.TryCreate(consumer)!;
-        var mentions = new SourceMentions(consumer, AnnotationUsage.MentionsOf(Uncached));
+        var mentions = TextsRead.Of(consumer);
 
         Assert.True(new AttributeReach(mentions, TextMentions.Consent, symbols.RequiresSeparateConsentAttribute).MayReach(consumer.Assembly));
     }
@@ -156,7 +154,7 @@ public class AttributeReachTests
 
         // The premise: Lib2's metadata names Lib1, not the annotations, so only the references' references reach them.
         Assert.False(AnnotationUsage.References(enrol.ContainingAssembly, symbols.AnnotationsAssembly));
-        var mentions = new SourceMentions(app, AnnotationUsage.MentionsOf(Uncached));
+        var mentions = TextsRead.Of(app);
         Assert.True(new AttributeReach(mentions, TextMentions.Consent, symbols.RequiresSeparateConsentAttribute).MayReach(enrol.ContainingAssembly));
         Assert.Equal(ConsentCatalog.Bit(PiCategory.Biometric), new ConsentCatalog(symbols, source: mentions).GetRequirement(enrol));
 
@@ -170,7 +168,7 @@ public class AttributeReachTests
         var symbols3 = KnownSymbols.TryCreate(app3)!;
         var night = app3.GetTypeByMetadataName("NightKioskEnrolment")!.GetMembers("Enrol").OfType<IMethodSymbol>().Single();
         Assert.DoesNotContain(night.ContainingAssembly.Modules.Single().ReferencedAssemblies, identity => identity.Name is "Lib1" or "SensitivePi.Annotations");
-        var mentions3 = new SourceMentions(app3, AnnotationUsage.MentionsOf(Uncached));
+        var mentions3 = TextsRead.Of(app3);
         Assert.True(new AttributeReach(mentions3, TextMentions.Consent, symbols3.RequiresSeparateConsentAttribute).MayReach(night.ContainingAssembly));
         Assert.Equal(ConsentCatalog.Bit(PiCategory.Biometric), new ConsentCatalog(symbols3, source: mentions3).GetRequirement(night));
     }
@@ -183,10 +181,4 @@ public class AttributeReachTests
         return MetadataReference.CreateFromImage(image.ToArray());
     }
 
-    // A driver whose cache has nothing: each text is read.
-    private static bool Uncached(SourceText text, SourceTextValueProvider<TextMentions> provider, out TextMentions value)
-    {
-        value = TextMentions.None;
-        return false;
-    }
 }

@@ -251,7 +251,7 @@ public class SensitivityModelTests
             : ((IMethodSymbol)semantic.GetDeclaredSymbol(root.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax>().Last())!).Parameters[0];
 
         Assert.Equal(PiCategory.MedicalHealth, model.GetMemberOrigin(parameter)!.Category);
-        var owners = new AttributeOrigins(compilation, KnownSymbols.TryCreate(compilation)!, mentions: new SourceMentions(compilation, AnnotationUsage.MentionsOf(Uncached))).ParameterOwners();
+        var owners = OwnersRead(compilation);
         Assert.Equal(owner, owners is null ? null : string.Join(",", owners));
 
         // Unannotated, whatever the set (a sanity check: the shortcut never classifies).
@@ -282,7 +282,7 @@ public class SensitivityModelTests
         Assert.Empty(app.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         var model = ReadingTexts(app);
         var clinic = app.GetTypeByMetadataName("Clinic")!;
-        var owners = new AttributeOrigins(app, KnownSymbols.TryCreate(app)!, mentions: new SourceMentions(app, AnnotationUsage.MentionsOf(Uncached))).ParameterOwners();
+        var owners = OwnersRead(app);
         Assert.Equal(new[] { "Admit" }, owners);
 
         Assert.Equal(PiCategory.MedicalHealth, model.GetMemberOrigin(((IMethodSymbol)clinic.GetMembers("Admit").Single()).Parameters[0])!.Category);
@@ -325,7 +325,7 @@ public class SensitivityModelTests
         Assert.Empty(app.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         var model = ReadingTexts(app);
 
-        Assert.Equal(new[] { "Admit" }, new AttributeOrigins(app, KnownSymbols.TryCreate(app)!, mentions: new SourceMentions(app, AnnotationUsage.MentionsOf(Uncached))).ParameterOwners());
+        Assert.Equal(new[] { "Admit" }, OwnersRead(app));
         var register = (IMethodSymbol)app.GetTypeByMetadataName("Clinic")!.GetMembers("Register").Single();
         Assert.Equal(PiCategory.MedicalHealth, model.GetMemberOrigin(register.Parameters[0])!.Category);
     }
@@ -482,18 +482,16 @@ public class SensitivityModelTests
         return compilation;
     }
 
+    // The owners our attribute's source names where the texts are read (IOriginSource.ParameterOwners).
+    private static System.Collections.Immutable.ImmutableHashSet<string>? OwnersRead(Compilation compilation) =>
+        new AttributeOrigins(compilation, KnownSymbols.TryCreate(compilation)!, mentions: TextsRead.Of(compilation)).ParameterOwners();
+
     // A model as the value-flow engine makes one: its texts read for what they name (each read here, no driver's cache).
     private static SensitivityModel ReadingTexts(Compilation compilation)
     {
         var symbols = KnownSymbols.TryCreate(compilation)!;
-        var mentions = new SourceMentions(compilation, AnnotationUsage.MentionsOf(Uncached));
+        var mentions = TextsRead.Of(compilation);
         return new SensitivityModel(compilation, symbols, OriginSources.Of(compilation, symbols, mentions: mentions));
-    }
-
-    private static bool Uncached(Microsoft.CodeAnalysis.Text.SourceText text, Microsoft.CodeAnalysis.Diagnostics.SourceTextValueProvider<TextMentions> provider, out TextMentions value)
-    {
-        value = TextMentions.None;
-        return false;
     }
 
     private static async Task<(SensitivityModel Model, Compilation Compilation)> CreateAsync()
