@@ -61,6 +61,9 @@ internal sealed class BodySurveyor
     /// <summary>Whether <paramref name="operation"/> itself reads a sensitive value, as <see cref="ReadsData"/> asks each operation.</summary>
     public bool ReadsAt(IOperation operation) => ReadScan.ReadsAt(_engine, operation);
 
+    /// <summary>The same answer, given the facts of the operation's callee or member the survey's walk already holds.</summary>
+    private bool ReadsAt(IOperation operation, CalleeFacts? callee, MemberFacts? member) => ReadScan.ReadsAt(_engine, operation, callee, member);
+
     private struct ReadScan : IOperationScan
     {
         private readonly ValueFlowEngine _engine;
@@ -75,19 +78,20 @@ internal sealed class BodySurveyor
 
         public bool Visit(IOperation operation) => Found = ReadsAt(_engine, operation);
 
-        /// <summary>Whether <paramref name="operation"/> itself reads a sensitive value (<see cref="ReadsData"/>).</summary>
-        public static bool ReadsAt(ValueFlowEngine engine, IOperation operation)
+        /// <summary>
+        /// Whether <paramref name="operation"/> itself reads a sensitive value (<see cref="ReadsData"/>), given the facts of its callee
+        /// or member when the caller already holds them.
+        /// </summary>
+        public static bool ReadsAt(ValueFlowEngine engine, IOperation operation, CalleeFacts? callee = null, MemberFacts? member = null)
         {
             var model = engine.Model;
             return operation.Kind switch
             {
                 OperationKind.FieldReference or OperationKind.PropertyReference
-                    => engine.SurveyFacts.OfMember(((IMemberReferenceOperation)operation).Member).Origin is not null && !ValueDiesAt(operation),
+                    => ReadsAtMember(operation, member ?? engine.SurveyFacts.OfMember(((IMemberReferenceOperation)operation).Member)),
                 // A parameter is read mostly in its own body, often once (a lambda's): a record would cost more than it saves.
                 OperationKind.ParameterReference => model.GetMemberOrigin(((IParameterReferenceOperation)operation).Parameter) is not null,
-                OperationKind.Invocation => engine.SurveyFacts.Of(((IInvocationOperation)operation).TargetMethod).Origin is not null
-                    || (ReturnsText(((IInvocationOperation)operation).TargetMethod) && ((IInvocationOperation)operation).Instance is { } instance
-                        && !model.GetPrintedOrigins(OperationTree.WithoutConversions(instance).Type).IsEmpty),
+                OperationKind.Invocation => ReadsAtCall(engine, (IInvocationOperation)operation, callee ?? engine.SurveyFacts.Of(((IInvocationOperation)operation).TargetMethod)),
                 OperationKind.Argument => ReadsAtArgument(engine, (IArgumentOperation)operation),
                 // A record turned into text prints its classified members.
                 OperationKind.Interpolation => !model.GetPrintedOrigins(OperationTree.WithoutConversions(((IInterpolationOperation)operation).Expression).Type).IsEmpty,
@@ -97,6 +101,13 @@ internal sealed class BodySurveyor
                 _ => false,
             } || (operation.Type is { } type && model.GetTypeOrigin(type) is not null);
         }
+
+        private static bool ReadsAtMember(IOperation reference, MemberFacts facts) => facts.Origin is not null && !ValueDiesAt(reference);
+
+        private static bool ReadsAtCall(ValueFlowEngine engine, IInvocationOperation call, CalleeFacts facts) =>
+            facts.Origin is not null
+            || (ReturnsText(call.TargetMethod) && call.Instance is { } instance
+                && !engine.Model.GetPrintedOrigins(OperationTree.WithoutConversions(instance).Type).IsEmpty);
 
         // A classified member written by a statement (`patient.Phone = phone;`), compared (`patient.Phone == null`) or asked a fact
         // of (`patient.Phone.Length`): no value of it goes further (the taint analysis's own rules). An assignment used as a value
@@ -148,7 +159,7 @@ internal sealed class BodySurveyor
         }
 
         return new BodySurvey(calls.Sinks, calls.HasRequiredCall, data.Found, calls.CallsFollowed, calls.Operations, calls.HelperUses, calls.Fields, calls.Uses,
-            followCalls || _engine.HelperCalls.Enabled, calls.MayCheck, followCalls ? calls.ReachableSinks : calls.Sinks);
+            followCalls || _engine.HelperCalls.Enabled, calls.MayCheck, followCalls ? calls.ReachableSinks : calls.Sinks, followCalls ? calls.ReadsData : null);
     }
 
     /// <summary>
@@ -340,6 +351,7 @@ internal sealed class BodySurveyor
             HasRequiredCall = false;
             CallsFollowed = false;
             Uses = null;
+            ReadsData = false;
         }
 
         public SinkKinds Sinks { get; private set; }
@@ -362,6 +374,12 @@ internal sealed class BodySurveyor
 
         /// <summary>The followed methods, getters and constructors the body calls and the followed members it reads or assigns, when it follows calls.</summary>
         public FollowedUses? Uses { get; private set; }
+
+        /// <summary>
+        /// Whether some operation reads declared data itself (<see cref="BodySurveyor.ReadsData"/>), asked when it follows calls: the
+        /// pass asks it of a waiting body at compilation end, and of some bodies as they are analysed.
+        /// </summary>
+        public bool ReadsData { get; private set; }
 
         /// <summary>Operations visited (all of them when the scan follows calls or reads helper calls: it never stops early then).</summary>
         public int Operations { get; private set; }
@@ -585,11 +603,13 @@ internal sealed class BodySurveyor
         {
             var kind = operation.Kind;
             Operations++;
+            CalleeFacts? callee = null;
+            MemberFacts? member = null;
             switch (kind)
             {
                 case OperationKind.Invocation:
                     var call = (IInvocationOperation)operation;
-                    VisitCall(call, _engine.SurveyFacts.Of(call.TargetMethod));
+                    VisitCall(call, callee = _engine.SurveyFacts.Of(call.TargetMethod));
                     break;
                 case OperationKind.ObjectCreation:
                     VisitCreation((IObjectCreationOperation)operation);
@@ -607,7 +627,7 @@ internal sealed class BodySurveyor
                     break;
                 case OperationKind.FieldReference or OperationKind.PropertyReference when _followCalls:
                     var reference = (IMemberReferenceOperation)operation;
-                    VisitMember(reference, kind, _engine.SurveyFacts.OfMember(reference.Member));
+                    VisitMember(reference, kind, member = _engine.SurveyFacts.OfMember(reference.Member));
                     break;
 
                 // A primary constructor's parameter read by a member is followed as a field (docs/design/value-flow-engine.md,
@@ -620,6 +640,13 @@ internal sealed class BodySurveyor
                     }
 
                     break;
+            }
+
+            // Asked of each operation until one reads data, with the facts just read: the compilation end then walks for where
+            // data goes only in a body that reads some (docs/design/value-flow-engine.md, "Summaries on demand").
+            if (_followCalls && !ReadsData)
+            {
+                ReadsData = _engine.Surveyor.ReadsAt(operation, callee, member);
             }
 
             return Sinks == _wanted && (HasRequiredCall || !_askRequiredCalls) && !_followCalls && !_helpers;
@@ -715,8 +742,9 @@ internal readonly struct BodySurvey
 {
     public BodySurvey(SinkKinds sinks, bool hasRequiredCall, DataClasses data, bool callsFollowed = false, int operations = 0, IReadOnlyList<IOperation>? helperUses = null,
         FieldUse fields = FieldUse.None, FollowedUses? uses = null, bool askedChecks = false, IReadOnlyList<IInvocationOperation>? mayCheck = null,
-        SinkKinds reachableSinks = SinkKinds.None)
+        SinkKinds reachableSinks = SinkKinds.None, bool? readsData = null)
     {
+        ReadsData = readsData;
         ReachableSinks = reachableSinks;
         _askedChecks = askedChecks;
         _mayCheck = mayCheck;
@@ -738,6 +766,9 @@ internal readonly struct BodySurvey
 
     /// <summary>The body's size in operations (counted only when some rule reports across methods).</summary>
     public int Operations { get; }
+
+    /// <summary>Whether the body reads declared data itself (<see cref="BodySurveyor.ReadsData"/>); null when not asked (asked only when some rule reports across methods).</summary>
+    public bool? ReadsData { get; }
 
     /// <summary>The body calls a method the cross-method pass follows that can take or hand back data (asked only when some rule reports across methods).</summary>
     public bool CallsFollowed { get; }
