@@ -299,7 +299,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // Types first, symbols' own answers after, a walk last: most bodies are settled by their signature.
+        // Types first, then symbols' own answers and the survey's: most bodies are settled by their signature.
         // A sink given only literals and facts takes nothing another method brings.
         var sinks = (survey.ReachableSinks & _acrossSinks) != SinkKinds.None;
         var takes = engine.CrossMethod.TakesData(owner);
@@ -319,6 +319,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         // or method storing what callers pass through a call (`_holder = holder.Trim();`); a body whose sink or result
         // reads a followed field or auto-property, or that stores declared data into one; a followed method returning data it
         // reads itself. Each waits for compilation end (below), and so does one that only copies another member.
+        // Whether the body reads declared data itself the survey's walk answered when it followed calls (unknown counts as yes).
         var readsData = survey.ReadsData;
         var mayMatter = helper
             || (follows && ((takes && returns) || leaves))
@@ -327,7 +328,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             || (sinks && (survey.Fields & (FieldUse.Reads | FieldUse.ReadsElsewhere)) != 0)
             || (survey.Fields & FieldUse.StoresData) != 0
             || (follows && returns && (survey.Fields & (FieldUse.Returns | FieldUse.ReadsElsewhere)) != 0)
-            || (((follows && returns) || (survey.Fields & FieldUse.StoresLocal) != 0) && (readsData ??= engine.Surveyor.ReadsData(root)));
+            || (((follows && returns) || (survey.Fields & FieldUse.StoresLocal) != 0) && readsData != false);
         if (!mayMatter)
         {
             // `_backup = _current;`, `_trimmed = _current.Trim()`, `Freeze() => _label = id;` (a primary constructor's `id`): the
@@ -351,8 +352,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
 
         // Every such body waits for compilation end, when the surveys show which can lead to a sink; one that reads no declared
         // data only passes on what others bring it, and waits until data does (docs/design/value-flow-engine.md, "Summaries on demand").
-        // Whether it reads any the survey's walk answered (its walk for where that data goes is the compilation end's, of the few the
-        // demand keeps).
+        // Whether it reads any the survey's walk answered; where that data goes is asked at compilation end, of the bodies the demand keeps.
         engine.CrossMethod.Defer(new PendingBody(owner, root, survey, readsData, MaySink()));
 
         // Asked only of a body that waits: an action's returned text is a sink too.

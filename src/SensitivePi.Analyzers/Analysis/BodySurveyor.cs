@@ -377,7 +377,7 @@ internal sealed class BodySurveyor
 
         /// <summary>
         /// Whether some operation reads declared data itself (<see cref="BodySurveyor.ReadsData"/>), asked when it follows calls: the
-        /// pass asks it of a waiting body at compilation end, and of some bodies as they are analysed.
+        /// cross-method pass reads this answer when it decides whether a body waits and, at compilation end, which waiting bodies read data.
         /// </summary>
         public bool ReadsData { get; private set; }
 

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SensitivePi.Analyzers;
 using SensitivePi.Analyzers.Analysis;
+using SensitivePi.Analyzers.Knowledge;
 using SensitivePi.Analyzers.Rules;
 using SensitivePi.Tests.Verifiers;
 
@@ -116,6 +117,7 @@ public class SinkDemandTests
         var engine = ValueFlowEngine.TryCreate(compilation)!;
 
         Assert.Equal(expected, engine.Surveyor.ReadsData(body));
+        Assert.Equal(expected, SurveyedReads(engine, body));
     }
 
     [Fact]
@@ -417,6 +419,7 @@ public class SinkDemandTests
     [InlineData("Shown", true)]
     [InlineData("HandedToAClassifiedParameter", true)]
     [InlineData("BoundThenReturned", true)]
+    [InlineData("OnlyBound", true)]
     public async Task Declared_data_a_body_reads_can_die_in_it(string method, bool expected)
     {
         var compilation = await TestCompilation.CreateAsync("""
@@ -451,6 +454,15 @@ public class SinkDemandTests
 
                     return null;
                 }
+                object? OnlyBound(object o)
+                {
+                    if (o is Visit v)
+                    {
+                        return v;
+                    }
+
+                    return null;
+                }
                 void HandedToAClassifiedParameter(string id) => Keep(id);
                 void Keep([SensitivePersonalInfo(Category.SpecificIdentity)] string id) { }
             }
@@ -461,6 +473,7 @@ public class SinkDemandTests
         var engine = ValueFlowEngine.TryCreate(compilation)!;
 
         Assert.True(engine.Surveyor.ReadsData(body));
+        Assert.True(SurveyedReads(engine, body));
         Assert.Equal(expected, ValueUses.DataMayCarry(engine, body));
     }
 
@@ -627,6 +640,7 @@ public class SinkDemandTests
         var (engine, symbol, body) = MethodNamed(compilation, method);
 
         Assert.True(engine.Surveyor.ReadsData(body));
+        Assert.True(SurveyedReads(engine, body));
         Assert.Equal(expected, ValueUses.DataMayCarry(engine, body, new ValueUses.UseScope(new Demand(), symbol, returnSink: false)));
 
         // Without a scope every destination counts, the body's own sink too; code that does not bind gives a value nothing in
@@ -671,6 +685,7 @@ public class SinkDemandTests
         var (engine, symbol, body) = MethodNamed(compilation, method);
 
         Assert.False(engine.Surveyor.ReadsData(body));
+        Assert.False(SurveyedReads(engine, body));
         Assert.False(ValueUses.DataMayCarry(engine, body, new ValueUses.UseScope(new Demand(), symbol, returnSink: false)));
         Assert.False(ValueUses.DataMayCarry(engine, body));
     }
@@ -779,6 +794,11 @@ public class SinkDemandTests
             .Select(d => d.Id + " " + d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan))
             .OrderBy(text => text, System.StringComparer.Ordinal));
     }
+
+    // The survey's answer to the same question, asked by its walk when it follows calls (BodySurvey.ReadsData): the compilation end
+    // trusts it instead of walking the body again.
+    private static bool? SurveyedReads(ValueFlowEngine engine, IOperation body) =>
+        engine.Surveyor.Survey(body, SinkKindSet.Every, askRequiredCalls: false, _ => DataClasses.Any, followCalls: true).ReadsData;
 
     // The method of that name in the compilation's one file: its symbol and body, with the compilation's engine.
     private static (ValueFlowEngine Engine, IMethodSymbol Symbol, IOperation Body) MethodNamed(Compilation compilation, string method)

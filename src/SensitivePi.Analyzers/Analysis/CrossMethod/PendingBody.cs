@@ -33,7 +33,8 @@ internal sealed class PendingBody
 
     /// <summary>
     /// It reads declared data itself: summarised at compilation end if its values can reach a sink (<see cref="SinkDemand"/>), whatever
-    /// reaches it. Null when not asked yet: the compilation end asks it only of a body the demand keeps (most bodies wait and are let go).
+    /// reaches it. The survey's answer (<see cref="BodySurvey.ReadsData"/>); false for a body kept only because it copies a member. Null
+    /// when unknown: the compilation end then walks the body to ask.
     /// </summary>
     public bool? ReadsData { get; }
 

@@ -118,8 +118,8 @@ internal static class ValueUses
     /// </summary>
     public static bool DataMayCarry(ValueFlowEngine engine, IOperation root, UseScope scope = default)
     {
-        // The scan asks each operation what ReadsData asks it: finding none, the body reads no data (the compilation end asks this of a
-        // waiting body only here, docs/design/value-flow-engine.md, "Summaries on demand").
+        // The scan asks each operation what ReadsData asks it: finding none, the body reads no data (the compilation end asks this only
+        // of a waiting body the survey found reading some, docs/design/value-flow-engine.md, "Summaries on demand").
         var scan = new UseScan(engine, Sources.Data, null);
         OperationWalk.Walk(root, ref scan);
         return scan.Unknown
