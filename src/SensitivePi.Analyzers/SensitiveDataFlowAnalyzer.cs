@@ -299,36 +299,45 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // Types first, then symbols' own answers and the survey's: most bodies are settled by their signature.
-        // A sink given only literals and facts takes nothing another method brings.
-        var sinks = (survey.ReachableSinks & _acrossSinks) != SinkKinds.None;
-        var takes = engine.CrossMethod.TakesData(owner);
-        var returns = CrossMethodPass.MayCarryData(owner.ReturnType);
-        var leaves = CrossMethodPass.HasOutOrRef(owner);
-        var follows = (takes || returns || leaves) && engine.CrossMethod.Follows(owner);
-
-        // A constructor matters only for what it does with its parameters: logs or sends them, or stores them.
-        var constructs = takes && engine.CrossMethod.FollowsConstructor(owner);
-
-        // A followed method whose parameters can bring data to one of its sinks: a helper that logs or sends.
-        var helper = (follows || constructs) && takes && sinks;
-
         // Which bodies can matter to another method (docs/design/value-flow-engine.md, "Across methods"): a helper; a
         // followed method that can pass its parameters on through its result or an out or ref parameter; any body that
         // calls a followed method (it may hand on what the callee returns, `_audit.Write(_repo.Load())`); a constructor
         // or method storing what callers pass through a call (`_holder = holder.Trim();`); a body whose sink or result
         // reads a followed field or auto-property, or that stores declared data into one; a followed method returning data it
         // reads itself. Each waits for compilation end (below), and so does one that only copies another member.
-        // Whether the body reads declared data itself the survey's walk answered when it followed calls (unknown counts as yes).
+        // What the survey found settles most of them first: the owner's own answers (whether its parameters can bring data,
+        // whether the pass follows it) are first answers for a method no body calls, an action or a handler.
+        // A sink given only literals and facts takes nothing another method brings. Whether the body reads declared data itself
+        // the survey's walk answered when it followed calls (unknown counts as yes).
+        var sinks = (survey.ReachableSinks & _acrossSinks) != SinkKinds.None;
         var readsData = survey.ReadsData;
-        var mayMatter = helper
-            || (follows && ((takes && returns) || leaves))
-            || survey.CallsFollowed
-            || ((follows || constructs) && takes && (survey.Fields & FieldUse.StoresLocal) != 0)
+        var mayMatter = survey.CallsFollowed
             || (sinks && (survey.Fields & (FieldUse.Reads | FieldUse.ReadsElsewhere)) != 0)
             || (survey.Fields & FieldUse.StoresData) != 0
-            || (follows && returns && (survey.Fields & (FieldUse.Returns | FieldUse.ReadsElsewhere)) != 0)
-            || (((follows && returns) || (survey.Fields & FieldUse.StoresLocal) != 0) && readsData != false);
+            || ((survey.Fields & FieldUse.StoresLocal) != 0 && readsData != false);
+        var takes = false;
+        var follows = false;
+        var constructs = false;
+        if (!mayMatter)
+        {
+            // Types first, then symbols' own answers: the rest are settled by their signature.
+            takes = engine.CrossMethod.TakesData(owner);
+            var returns = CrossMethodPass.MayCarryData(owner.ReturnType);
+            var leaves = CrossMethodPass.HasOutOrRef(owner);
+            follows = (takes || returns || leaves) && engine.CrossMethod.Follows(owner);
+
+            // A constructor matters only for what it does with its parameters: logs or sends them, or stores them.
+            constructs = takes && engine.CrossMethod.FollowsConstructor(owner);
+
+            // A followed method whose parameters can bring data to one of its sinks: a helper that logs or sends.
+            var helper = (follows || constructs) && takes && sinks;
+            mayMatter = helper
+                || (follows && ((takes && returns) || leaves))
+                || ((follows || constructs) && takes && (survey.Fields & FieldUse.StoresLocal) != 0)
+                || (follows && returns && (survey.Fields & (FieldUse.Returns | FieldUse.ReadsElsewhere)) != 0)
+                || (follows && returns && readsData != false);
+        }
+
         if (!mayMatter)
         {
             // `_backup = _current;`, `_trimmed = _current.Trim()`, `Freeze() => _label = id;` (a primary constructor's `id`): the
