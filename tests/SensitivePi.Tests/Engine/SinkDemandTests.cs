@@ -656,9 +656,9 @@ public class SinkDemandTests
     [InlineData("LogsAnUnclassifiedMember")]
     public async Task A_body_that_reads_no_declared_data_has_none_to_carry(string method)
     {
-        // The compilation end asks whether a waiting body reads declared data by the walk that asks where that data goes
-        // (docs/design/value-flow-engine.md, "Summaries on demand"): a body that reads none has none to carry, wherever its
-        // values go, judged or not.
+        // The survey answers whether a waiting body reads declared data, and the compilation end walks for where that data goes
+        // only where it reads some (docs/design/value-flow-engine.md, "Summaries on demand"): a body that reads none has none to
+        // carry, wherever its values go, judged or not, and the survey says so.
         var compilation = await TestCompilation.CreateAsync("""
             using Microsoft.Extensions.Logging;
             using SensitivePi;
