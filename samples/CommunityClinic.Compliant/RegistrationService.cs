@@ -13,6 +13,8 @@ public sealed class RegistrationService(ClinicDbContext db, CheckInService check
             DisplayName = form.DisplayName,
             ResidentIdNumber = form.ResidentIdNumber,
             MobilePhone = form.MobilePhone,
+            // SPI008 fixed: the recovery answer is kept as a salted hash, as the password is.
+            RecoveryAnswer = PasswordHasher.HashAsText(form.SecurityAnswer),
         };
         (patient.PasswordSalt, patient.PasswordHash) = PasswordHasher.Hash(form.Password);
         db.Patients.Add(patient);

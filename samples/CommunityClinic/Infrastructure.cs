@@ -41,6 +41,13 @@ public static class PasswordHasher
         return (salt, Rfc2898DeriveBytes.Pbkdf2(password, salt, 600_000, HashAlgorithmName.SHA256, 32));
     }
 
+    /// <summary>A salted hash in one text column: the salt and the hash, Base64, separated by a colon.</summary>
+    public static string HashAsText(string secret)
+    {
+        var salt = RandomNumberGenerator.GetBytes(16);
+        return Convert.ToBase64String(salt) + ":" + Convert.ToBase64String(Rfc2898DeriveBytes.Pbkdf2(secret, salt, 600_000, HashAlgorithmName.SHA256, 32));
+    }
+
     public static bool Verify(string password, byte[] salt, byte[] hash) =>
         CryptographicOperations.FixedTimeEquals(Rfc2898DeriveBytes.Pbkdf2(password, salt, 600_000, HashAlgorithmName.SHA256, 32), hash);
 }

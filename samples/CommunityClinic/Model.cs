@@ -23,6 +23,9 @@ public sealed class Patient
     public byte[] PasswordSalt { get; set; } = [];
 
     public byte[] PasswordHash { get; set; } = [];
+
+    // The patient portal's "forgot password" question: what the column holds is the code's to decide.
+    public string RecoveryAnswer { get; set; } = "";
 }
 
 /// <summary>What the registration desk (or the mini-program) submits.</summary>
@@ -38,6 +41,10 @@ public sealed class RegistrationForm
 
     [SensitivePersonalInfo(Category.AuthenticationCredential, LegalBasis = LegalBasis.ContractNecessity)]
     public required string Password { get; init; }
+
+    // A security answer unlocks the account as the password does: a credential too.
+    [SensitivePersonalInfo(Category.AuthenticationCredential, LegalBasis = LegalBasis.ContractNecessity)]
+    public required string SecurityAnswer { get; init; }
 
     /// <summary>Photo taken by the desk camera for kiosk check-in, when the patient stood in front of it.</summary>
     [SensitivePersonalInfo(Category.Biometric, Form = BiometricForm.RawSample)]

@@ -13,6 +13,8 @@ public sealed class RegistrationService(ClinicDbContext db, CheckInService check
             DisplayName = form.DisplayName,
             ResidentIdNumber = form.ResidentIdNumber,
             MobilePhone = form.MobilePhone,
+            // The answer to the recovery question goes into the patients table as typed.
+            RecoveryAnswer = form.SecurityAnswer, // expect: SPI008
         };
         (patient.PasswordSalt, patient.PasswordHash) = PasswordHasher.Hash(form.Password);
         db.Patients.Add(patient);

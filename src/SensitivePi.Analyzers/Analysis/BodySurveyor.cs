@@ -224,9 +224,10 @@ internal sealed class BodySurveyor
                 }
 
                 break;
-            // A sink's setter (`parameter.Value = record`, `exception.Data["visit"] = visit`) shows the object it is given.
+            // A sink's setter (`parameter.Value = record`, `exception.Data["visit"] = visit`) shows the object it is given; an entity
+            // member keeps a value as it is, which the scan finds where it is read.
             case OperationKind.SimpleAssignment or OperationKind.CompoundAssignment or OperationKind.CoalesceAssignment
-                when _engine.SinkKindsAt(operation, SinkKindSet.Every) != SinkKinds.None:
+                when _engine.SinkKindsAt(operation, SinkKindSet.Every & ~SinkKinds.EntityMember) != SinkKinds.None:
                 found |= ContainerClasses(((IAssignmentOperation)operation).Value, printedOnly: false, ref classifier);
                 break;
             case OperationKind.Interpolation:

@@ -483,6 +483,30 @@ internal sealed class EntityModel
         || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte };
 
     /// <summary>
+    /// How the model stores <paramref name="member"/> when a value is set to it on an object of <paramref name="type"/>
+    /// (<c>user.Password = form.Password</c>): as a copy by name into the entity that type is (itself or a base type the model
+    /// lists) would (<see cref="CopyStorageOf"/>); null when the type is no entity, or the model leaves it or the member out
+    /// (<c>[NotMapped]</c>, <c>Ignore</c>), or cannot be read. Asked at compilation end.
+    /// </summary>
+    public EntityStorage? MemberStorageOf(INamedTypeSymbol type, IPropertySymbol member)
+    {
+        if (HasNotMapped(member))
+        {
+            return null;
+        }
+
+        for (var current = type.OriginalDefinition; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType?.OriginalDefinition)
+        {
+            if (_entities.ContainsKey(current))
+            {
+                return HasNotMapped(current) ? null : CopyStorageOf(current, member.Name);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// How the model stores <paramref name="member"/> of <paramref name="entity"/> when a copy by name writes it: as
     /// <see cref="StorageOf"/> says, or null when it is not stored (the model cannot be read, or leaves the entity or the member
     /// out). Asked at compilation end.

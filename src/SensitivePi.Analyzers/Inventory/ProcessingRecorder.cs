@@ -23,7 +23,9 @@ namespace SensitivePi.Analyzers.Inventory;
 /// </summary>
 internal sealed class ProcessingRecorder
 {
-    private static readonly SinkKinds EveryKind = SinkKindSet.All.Aggregate(SinkKinds.None, (set, kind) => set | SinkKindSet.Of(kind));
+    // An entity member's write is storage only where the EF Core model maps it, known at compilation end: the record lists what
+    // the model stores from the model itself (RecordEntityStorage).
+    private static readonly SinkKinds EveryKind = SinkKindSet.All.Aggregate(SinkKinds.None, (set, kind) => set | SinkKindSet.Of(kind)) & ~SinkKinds.EntityMember;
 
     private readonly ConcurrentBag<InventoryFlow> _flows = new();
     private readonly ConcurrentBag<InventoryVerification> _verifications = new();

@@ -25,6 +25,9 @@ internal sealed class SinkCatalog
     private readonly Dictionary<string, ImmutableArray<ResolvedSinkEntry>> _byName;
     private readonly ImmutableArray<(string Prefix, ResolvedSinkEntry Entry)> _byPrefix;
 
+    // The compilation whose own setters an OwnSetters row matches.
+    private readonly IAssemblySymbol _assembly;
+
     // Sinks declared for one compilation by method (annotation files), before any row.
     private readonly ImmutableDictionary<IMethodSymbol, DeclaredSink> _declared;
 
@@ -40,9 +43,11 @@ internal sealed class SinkCatalog
         // Five callees per file on grandnode2 (Framework/CacheCapacity.cs).
         _kinds = CacheCapacity.Create<IMethodSymbol, SinkKinds>(compilation, perFile: 5, DefinitionIdentity<IMethodSymbol>.Instance);
         var entries = ImmutableArray.CreateBuilder<ResolvedSinkEntry>();
+        _assembly = compilation.Assembly;
         foreach (var entry in tables.Sinks)
         {
-            if (compilation.GetTypeByMetadataName(entry.TypeName) is not { } type)
+            if (compilation.GetTypeByMetadataName(entry.TypeName) is not { } type
+                || (entry.RequiredType is not null && compilation.GetTypeByMetadataName(entry.RequiredType) is null))
             {
                 continue;
             }
@@ -149,7 +154,7 @@ internal sealed class SinkCatalog
         {
             foreach (var resolved in named)
             {
-                if (!kinds.Contains(resolved.Entry.Kind) && TypeHierarchy.IsOrInherits(type, resolved.Type))
+                if (!kinds.Contains(resolved.Entry.Kind) && Applies(resolved, method, type))
                 {
                     kinds |= SinkKindSet.Of(resolved.Entry.Kind);
                 }
@@ -158,7 +163,7 @@ internal sealed class SinkCatalog
 
         foreach (var (prefix, resolved) in _byPrefix)
         {
-            if (!kinds.Contains(resolved.Entry.Kind) && NamePattern.Matches(prefix, method.Name) && TypeHierarchy.IsOrInherits(type, resolved.Type))
+            if (!kinds.Contains(resolved.Entry.Kind) && NamePattern.Matches(prefix, method.Name) && Applies(resolved, method, type))
             {
                 kinds |= SinkKindSet.Of(resolved.Entry.Kind);
             }
@@ -218,7 +223,7 @@ internal sealed class SinkCatalog
 
         foreach (var resolved in _entries)
         {
-            if (resolved.Entry.Kind == kind && resolved.Entry.MatchesName(method.Name) && TypeHierarchy.IsOrInherits(type, resolved.Type))
+            if (resolved.Entry.Kind == kind && resolved.Entry.MatchesName(method.Name) && Applies(resolved, method, type))
             {
                 if (resolved.TargetTypes.IsEmpty)
                 {
@@ -254,6 +259,19 @@ internal sealed class SinkCatalog
 
         return null;
     }
+
+    // A row's type, or, for a row of the compilation's own setters, such a setter (SinkEntry.OwnSetters).
+    private bool Applies(ResolvedSinkEntry resolved, IMethodSymbol method, INamedTypeSymbol type) =>
+        resolved.Entry.OwnSetters ? IsOwnSetter(method, type) : TypeHierarchy.IsOrInherits(type, resolved.Type);
+
+    // What an EF Core entity can map as a column: an instance property of a class of this compilation, with a getter, holding a
+    // value as it is (text, bytes, numbers, dates; not another entity or a collection, which are stored as their own rows).
+    private bool IsOwnSetter(IMethodSymbol method, INamedTypeSymbol type) =>
+        method.MethodKind == MethodKind.PropertySet && type.TypeKind == TypeKind.Class
+        && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _assembly)
+        && method.AssociatedSymbol is IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: not null } property
+        && (property.Type.SpecialType is not (SpecialType.None or SpecialType.System_Object or SpecialType.System_Boolean)
+            || property.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte });
 
     private bool IsLoggingBeyondRows(IMethodSymbol method, INamedTypeSymbol type) =>
         HasLoggerMessageAttribute(method) || IsLoggerMessageDelegate(method, type);

@@ -58,8 +58,12 @@ internal sealed class SinkEntry
         string[]? wrapperTypes = null,
         string[]? wrappedTypes = null,
         string[]? encryptingTypes = null,
-        bool copiesByName = false)
+        bool copiesByName = false,
+        bool ownSetters = false,
+        string? requiredType = null)
     {
+        OwnSetters = ownSetters;
+        RequiredType = requiredType;
         CopiesByName = copiesByName;
         EncryptingTypes = encryptingTypes ?? Array.Empty<string>();
         WrapperTypes = wrapperTypes ?? Array.Empty<string>();
@@ -98,6 +102,15 @@ internal sealed class SinkEntry
     public bool StoresEntities { get; }
 
     public SinkKind Kind { get; }
+
+    /// <summary>
+    /// The row matches only setters this compilation declares (of instance properties holding a value as it is, on classes), not
+    /// <see cref="TypeName"/>'s: where such a value is kept is the EF Core model's to say (<see cref="SinkKind.EntityMember"/>).
+    /// </summary>
+    public bool OwnSetters { get; }
+
+    /// <summary>When set, the row is a sink only in a compilation that has this type (the EF Core model's <c>DbContext</c>).</summary>
+    public string? RequiredType { get; }
 
     public string TypeName { get; }
 

@@ -17,6 +17,12 @@ internal enum SinkKind
 
     /// <summary>What a web application returns to its client: response bodies, headers, cookies, hub messages.</summary>
     Response,
+
+    /// <summary>
+    /// A property of this compilation set to a value (<c>user.Password = form.Password</c>): stored when the EF Core model maps
+    /// it, which only the model, complete at compilation end, says (docs/design/value-flow-engine.md, "The entity model").
+    /// </summary>
+    EntityMember,
 }
 
 /// <summary>A set of <see cref="SinkKind"/>s; each kind's flag is <c>1 &lt;&lt; kind</c>.</summary>
@@ -30,6 +36,7 @@ internal enum SinkKinds
     Navigation = 1 << SinkKind.Navigation,
     Exception = 1 << SinkKind.Exception,
     Response = 1 << SinkKind.Response,
+    EntityMember = 1 << SinkKind.EntityMember,
 }
 
 /// <summary>Conversions between a kind and its flag; every loop over kinds goes through <see cref="All"/>.</summary>

@@ -111,6 +111,51 @@ public class SinkCatalogTests
         Assert.Equal(SinkKinds.None, catalog.KindsOf(trim));
     }
 
+    // docs/design/value-flow-engine.md, "The entity model": the setters an EF Core entity could map as columns, the compilation's own,
+    // are entity-member sinks where the compilation has EF Core; no other setter is.
+    [Theory]
+    [InlineData("Member.set_Secret", true)]
+    [InlineData("Member.set_Photo", true)]
+    [InlineData("Member.set_Age", true)]
+    [InlineData("Member.set_Active", false)]
+    [InlineData("Member.set_Shared", false)]
+    [InlineData("Member.set_Item", false)]
+    [InlineData("Member.set_Sponsor", false)]
+    [InlineData("Member.set_Anything", false)]
+    [InlineData("Member.SetSecret", false)]
+    [InlineData("Slot.set_Code", false)]
+    [InlineData("System.Exception.set_HelpLink", false)]
+    public async Task The_compilations_own_setters_are_entity_member_sinks_where_it_has_EF_Core(string method, bool sink)
+    {
+        const string Types = """
+            public class Member
+            {
+                public string Secret { get; set; } = "";
+                public byte[] Photo { get; set; } = System.Array.Empty<byte>();
+                public int Age { get; set; }
+                public bool Active { get; set; }
+                public static string Shared { get; set; } = "";
+                public string this[int index] { get => ""; set { } }
+                public Member? Sponsor { get; set; }
+                public string Anything { set { } }
+                public void SetSecret(string value) => Secret = value;
+            }
+
+            public struct Slot
+            {
+                public string Code { get; set; }
+            }
+            """;
+        var dot = method.LastIndexOf('.');
+        foreach (var withEntityFramework in new[] { true, false })
+        {
+            var compilation = await TestCompilation.CreateAsync(Types + (withEntityFramework ? "namespace Microsoft.EntityFrameworkCore { public class DbContext { } }" : string.Empty));
+            var setter = compilation.GetTypeByMetadataName(method.Substring(0, dot))!.GetMembers(method.Substring(dot + 1)).OfType<IMethodSymbol>().Single();
+            var expected = sink && withEntityFramework ? SinkKinds.EntityMember : SinkKinds.None;
+            Assert.Equal(expected, new SinkCatalog(compilation).KindsOf(setter));
+        }
+    }
+
     [Fact]
     public async Task Every_kind_of_a_method_is_what_the_rows_say_one_by_one()
     {
@@ -127,6 +172,10 @@ public class SinkCatalogTests
             // Rows whose receiver or target conditions name types the compilation lacks are dropped as the catalog resolves them.
             .Where(row => row.Row.ReceiverType is null || row.Row.ReceiverExcluded || compilation.GetTypeByMetadataName(row.Row.ReceiverType) is not null)
             .Where(row => row.Row.TargetTypes.Length == 0 || row.Row.TargetTypes.Any(name => compilation.GetTypeByMetadataName(name) is not null))
+            .Where(row => row.Row.RequiredType is null || compilation.GetTypeByMetadataName(row.Row.RequiredType) is not null)
+
+            // A row of the compilation's own setters matches by their shape, not their type (below).
+            .Where(row => !row.Row.OwnSetters)
             .ToArray();
         var types = rows.Select(row => row.Type!)
             .Concat(new[] { "AuditWriter", "Sender", "Calls", "System.IO.StreamWriter", "System.String" }.Select(name => compilation.GetTypeByMetadataName(name)!));

@@ -911,6 +911,54 @@ public class NeverStoredPaymentDataAnalyzerTests
             Expect(0, Cvn2, "'File.AppendAllText' through 'Journal.Append(string)'").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
     }
 
+    // docs/rules/SPI007.md: a never-stored value set to an unannotated member the model stores is kept by the table, converted,
+    // hashed or not; not where the object is no entity or the member is left out.
+    [Fact]
+    public async Task Never_stored_data_set_to_an_entity_member_the_model_stores_is_reported_at_the_value()
+    {
+        await VerifyAsync("""
+            public class Card
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Cvn2 { get; set; } = "";
+            }
+
+            public class Order
+            {
+                public int Id { get; set; }
+                public string Note { get; set; } = "";
+                public string Check { get; set; } = "";
+                [NotMapped] public string Pending { get; set; } = "";
+            }
+
+            public class Receipt
+            {
+                public string Note { get; set; } = "";
+            }
+
+            public class Shop : DbContext
+            {
+                public DbSet<Order> Orders { get; set; } = null!;
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+                    modelBuilder.Entity<Order>().Property(o => o.Check).HasConversion(v => v.ToUpperInvariant(), v => v);
+            }
+
+            class Checkout
+            {
+                void Pay(Shop db, Card card)
+                {
+                    var order = new Order { Note = {|#0:"CVN " + card.Cvn2|} };
+                    order.Check = {|#1:Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(card.Cvn2)))|};
+                    order.Pending = card.Cvn2;
+                    var receipt = new Receipt { Note = card.Cvn2 };
+                    db.Orders.Add(order);
+                }
+            }
+            """,
+            Expect(0, Cvn2, "the EF Core model of entity 'Order' (its member 'Note')"),
+            Expect(1, Cvn2, "the EF Core model of entity 'Order' (its member 'Check')"));
+    }
+
     [Fact]
     public async Task Half_typed_code_raises_no_exception()
     {

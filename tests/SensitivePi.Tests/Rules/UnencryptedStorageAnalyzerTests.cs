@@ -663,6 +663,73 @@ public class UnencryptedStorageAnalyzerTests
         await test.RunAsync(CancellationToken.None);
     }
 
+    // docs/rules/SPI008.md: a credential set to an unannotated member is stored as the model stores that member: not where the
+    // object is no entity, the member is left out or its converter encrypts, nor once hashed; an annotated member describes
+    // what it holds and is judged on its declaration.
+    [Fact]
+    public async Task A_credential_set_to_an_entity_member_the_model_stores_is_reported_at_the_value()
+    {
+        await VerifyAsync("""
+            public class SignUpForm
+            {
+                [SensitivePersonalInfo(Category.AuthenticationCredential)] public string Password { get; set; } = "";
+                [SensitivePersonalInfo(Category.AuthenticationCredential)] public string Pin { get; set; } = "";
+            }
+
+            public class Member
+            {
+                public int Id { get; set; }
+                public string Secret { get; set; } = "";
+                public string Backup { get; set; } = "";
+                public string Hashed { get; set; } = "";
+                [NotMapped] public string Typed { get; set; } = "";
+                public string Skipped { get; set; } = "";
+                public string Sealed { get; set; } = "";
+                [SensitivePersonalInfo(Category.Other)] public string Note { get; set; } = "";
+            }
+
+            public class Guest : Member
+            {
+            }
+
+            public class MemberView
+            {
+                public string Secret { get; set; } = "";
+            }
+
+            public class Club : DbContext
+            {
+                public DbSet<Member> Members { get; set; } = null!;
+
+                protected override void OnModelCreating(ModelBuilder modelBuilder)
+                {
+                    modelBuilder.Entity<Member>().Ignore(m => m.Skipped);
+                    modelBuilder.Entity<Member>().Property(m => m.Sealed).HasConversion(v => Vault.Seal(v), v => Vault.Open(v));
+                }
+            }
+
+            class Desk
+            {
+                void Join(Club db, SignUpForm form, IPasswordHasher<Member> hasher)
+                {
+                    var member = new Member { Secret = {|#0:form.Password|} };
+                    member.Backup = {|#1:form.Pin|};
+                    member.Hashed = hasher.HashPassword(member, form.Pin);
+                    member.Typed = form.Password;
+                    member.Skipped = form.Password;
+                    member.Sealed = form.Password;
+                    member.Note = form.Password;
+                    new Guest().Backup = {|#2:form.Password|};
+                    var view = new MemberView { Secret = form.Password };
+                    db.Members.Add(member);
+                }
+            }
+            """,
+            ExpectOnEntity(0, "'SignUpForm.Password' (AuthenticationCredential)", "the EF Core model of entity 'Member' (its member 'Secret')"),
+            ExpectOnEntity(1, "'SignUpForm.Pin' (AuthenticationCredential)", "the EF Core model of entity 'Member' (its member 'Backup')"),
+            ExpectOnEntity(2, "'SignUpForm.Password' (AuthenticationCredential)", "the EF Core model of entity 'Guest' (its member 'Backup')"));
+    }
+
     [Fact]
     public async Task Half_typed_code_raises_no_exception()
     {

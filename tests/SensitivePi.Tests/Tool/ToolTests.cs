@@ -65,7 +65,7 @@ public class ToolTests
         Assert.True(run.ExitCode == 1, run.ToString());
 
         var warnings = run.Output.Split('\n').Where(l => l.Contains(": warning SPI", StringComparison.Ordinal)).ToList();
-        Assert.Contains(warnings, l => l.Contains("RegistrationService.cs(25,", StringComparison.Ordinal) && l.Contains("warning SPI002", StringComparison.Ordinal) && l.Contains("through 'ClinicAudit.Record(", StringComparison.Ordinal));
+        Assert.Contains(warnings, l => l.Contains("RegistrationService.cs(27,", StringComparison.Ordinal) && l.Contains("warning SPI002", StringComparison.Ordinal) && l.Contains("through 'ClinicAudit.Record(", StringComparison.Ordinal));
         Assert.Contains($"{warnings.Count} finding(s) in 1 project(s).", run.Output, StringComparison.Ordinal);
 
         using var sarif = JsonDocument.Parse(File.ReadAllText(clinic.PathOf("check.sarif")));
@@ -84,8 +84,8 @@ public class ToolTests
             .OrderBy(flow => flow[0].Line)
             .ToList();
         Assert.Equal(2, steps.Count);
-        Assert.Equal(new[] { ("RegistrationService.cs", 25), ("ClinicAudit.cs", 9) }, steps[0]);
-        Assert.Equal(new[] { ("RegistrationService.cs", 27), ("ClinicAudit.cs", 13) }, steps[1]);
+        Assert.Equal(new[] { ("RegistrationService.cs", 27), ("ClinicAudit.cs", 9) }, steps[0]);
+        Assert.Equal(new[] { ("RegistrationService.cs", 29), ("ClinicAudit.cs", 13) }, steps[1]);
         Assert.All(sarifRun.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray(), rule =>
             Assert.StartsWith("https://", rule.GetProperty("helpUri").GetString(), StringComparison.Ordinal));
     }

@@ -57,5 +57,10 @@ internal static class StorageSinks
         new(SinkKind.Storage, "System.Data.Common.DbParameterCollection", new[] { "AddWithValue", "Add" }),
         new(SinkKind.Storage, "Microsoft.Extensions.Caching.Distributed.IDistributedCache", new[] { "Set", "SetAsync" }),
         new(SinkKind.Storage, "Microsoft.Extensions.Caching.Distributed.DistributedCacheExtensions", new[] { "Set*" }),
+
+        // `user.Password = form.Password`: a member of an entity keeps what it is set to when the entity is saved. Which of the
+        // compilation's properties the EF Core model maps, and how, is known at compilation end (docs/design/value-flow-engine.md,
+        // "The entity model"); only the at-rest rules read these hits.
+        new(SinkKind.EntityMember, "System.Object", new[] { "set_*" }, ownSetters: true, requiredType: "Microsoft.EntityFrameworkCore.DbContext"),
     };
 }

@@ -12,7 +12,8 @@ namespace SensitivePi.Analyzers.Rules;
 /// <summary>
 /// What the at-rest rules (SPI007 never stored, SPI008 stored without encryption) share: data of their policy at a
 /// store other than EF Core, in the body and across methods (a repository that stores what it is given), and, at
-/// compilation end, the entity members the EF Core model stores (Analysis/EntityModel), once each on the declaration.
+/// compilation end, the entity members the EF Core model stores (Analysis/EntityModel), once each on the declaration, and the values
+/// of their policy set to an unannotated member the model stores (<c>user.Password = form.Password</c>), at the value.
 /// Each rule says which data it reports (<see cref="Select"/>), which stored members (<see cref="ReportsMember"/>) and why,
 /// and whether a value written through the change tracker waits for the model (<see cref="DependsOnStorage"/>).
 /// </summary>
@@ -21,7 +22,7 @@ internal abstract class AtRestRule : ValueFlowRule
     private readonly DiagnosticDescriptor _atEnd;
 
     protected AtRestRule(ValueFlowRules id, DiagnosticDescriptor descriptor, DiagnosticDescriptor atEnd, DataClasses data)
-        : base(id, descriptor, SinkKinds.Storage, data, SinkKinds.Storage) => _atEnd = atEnd;
+        : base(id, descriptor, SinkKinds.Storage | SinkKinds.EntityMember, data, SinkKinds.Storage | SinkKinds.EntityMember) => _atEnd = atEnd;
 
     public sealed override SinkKinds AcrossSinks => SinkKinds.Storage;
 
@@ -68,6 +69,10 @@ internal abstract class AtRestRule : ValueFlowRule
         // the members it receives it stores, and how.
         private readonly ConcurrentBag<(INamedTypeSymbol Entity, Location Location, string Sink, Taint Data)> _copies = new();
 
+        // Values set to a property of the compilation (`user.Password = form.Password`), each waiting for the model to say whether
+        // the object is an entity that stores that member, and how (docs/rules/SPI008.md).
+        private readonly ConcurrentBag<(INamedTypeSymbol Entity, IPropertySymbol Member, Location Location, Taint Data)> _memberWrites = new();
+
         public Check(AtRestRule rule, ValueFlowEngine engine)
         {
             _rule = rule;
@@ -89,6 +94,12 @@ internal abstract class AtRestRule : ValueFlowRule
 
             foreach (var hit in body.Taint.Hits)
             {
+                if (hit.Sink.Kind == SinkKind.EntityMember)
+                {
+                    NoteMemberWrite(hit);
+                    continue;
+                }
+
                 if (!ReportsAt(body, hit) || _rule.Select(hit.Taint.Declared()) is not { IsEmpty: false } data)
                 {
                     continue;
@@ -106,6 +117,18 @@ internal abstract class AtRestRule : ValueFlowRule
                 }
 
                 body.Report(Diagnostic.Create(_rule.Descriptor, hit.Node.GetLocation(), hit.DescribeData(data), "'" + hit.Sink.DisplayName + "'", _rule.Clauses(data)));
+            }
+        }
+
+        // A member that carries its own annotation describes what it holds (the holder's annotation): it is judged on its declaration.
+        private void NoteMemberWrite(SinkHit hit)
+        {
+            if (_engine.Entities is not null && hit.Call is IAssignmentOperation { Target: IPropertyReferenceOperation target }
+                && (target.Instance?.Type ?? target.Property.ContainingType) is INamedTypeSymbol entity
+                && _rule.Select(hit.Taint.Declared()) is { IsEmpty: false } data
+                && _engine.Model.GetMemberOrigin(target.Property) is not { IsPlaceholder: false })
+            {
+                _memberWrites.Add((entity, target.Property, hit.Node.GetLocation(), data));
             }
         }
 
@@ -180,6 +203,16 @@ internal abstract class AtRestRule : ValueFlowRule
                 if (BreaksRule(entities, entity, member))
                 {
                     report(diagnostic);
+                }
+            }
+
+            // A value set to a member the model stores, unless (for a rule that depends on it) its converter clears it.
+            foreach (var (entity, member, location, data) in _memberWrites)
+            {
+                if (entities.MemberStorageOf(entity, member) is { } storage && (!_rule.DependsOnStorage || _rule.ReportsStorage(storage)))
+                {
+                    var store = "the EF Core model of entity '" + entity.Name + "' (its member '" + member.Name + "')";
+                    report(Diagnostic.Create(_rule._atEnd, location, data.Describe(), store, _rule.Clauses(data)));
                 }
             }
 
