@@ -749,6 +749,22 @@ public class UnencryptedStorageAnalyzerTests
                         modelBuilder.Entity<Patient>().Property(p => p.).HasConversion(v => Vault.Seal(v), );
                         File.WriteAllText("x", new Account().Password.
                     }
+
+                    public DbSet<Holder> Holders { get; set; } = null!;
+                }
+
+                public class Holder { public string Secret { get; set; } = ""; public Missing Other { get; set; } }
+
+                class Desk
+                {
+                    void Keep(ClinicContext db, Account account)
+                    {
+                        var holder = new Holder { Secret = account.Password, Other = account., Unknown = account.Password };
+                        holder.Secret = account.
+                        holder.Nothing = account.Password;
+                        ((Holder)null!).Secret = account.Password
+                        db.Holders.Add(holder);
+                    }
                 }
                 """ + Model + Stubs,
             CompilerDiagnostics = CompilerDiagnostics.None,
