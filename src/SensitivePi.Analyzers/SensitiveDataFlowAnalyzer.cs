@@ -310,6 +310,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         // A sink given only literals and facts takes nothing another method brings. Whether the body reads declared data itself
         // the survey's walk answered when it followed calls (unknown counts as yes).
         var sinks = (survey.ReachableSinks & _acrossSinks) != SinkKinds.None;
+        var otherSinks = (survey.ReachableSinks & _acrossSinks & ~SinkKinds.EntityMember) != SinkKinds.None;
         var readsData = survey.ReadsData;
         var mayMatter = survey.CallsFollowed
             || (sinks && (survey.Fields & (FieldUse.Reads | FieldUse.ReadsElsewhere)) != 0)
@@ -364,8 +365,9 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         // Whether it reads any the survey's walk answered; where that data goes is asked at compilation end, of the bodies the demand keeps.
         engine.CrossMethod.Defer(new PendingBody(owner, root, survey, readsData, MaySink()));
 
-        // Asked only of a body that waits: an action's returned text is a sink too.
-        bool MaySink() => sinks || MethodAnalysis.ReturnSinkOf(owner, _acrossSinks) is not null;
+        // Asked only of a body that waits: an action's returned text is a sink too. A property an entity may map is one only if the
+        // model stores it, which SinkDemand asks at compilation end (PendingBody.EntityWrites).
+        bool MaySink() => otherSinks || MethodAnalysis.ReturnSinkOf(owner, _acrossSinks) is not null;
     }
 
     /// <summary>The body's facts for the cross-method pass, or null when it has none.</summary>

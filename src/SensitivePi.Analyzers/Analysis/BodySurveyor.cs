@@ -159,7 +159,7 @@ internal sealed class BodySurveyor
         }
 
         return new BodySurvey(calls.Sinks, calls.HasRequiredCall, data.Found, calls.CallsFollowed, calls.Operations, calls.HelperUses, calls.Fields, calls.Uses,
-            followCalls || _engine.HelperCalls.Enabled, calls.MayCheck, followCalls ? calls.ReachableSinks : calls.Sinks, followCalls ? calls.ReadsData : null);
+            followCalls || _engine.HelperCalls.Enabled, calls.MayCheck, followCalls ? calls.ReachableSinks : calls.Sinks, followCalls ? calls.ReadsData : null, calls.EntityWrites);
     }
 
     /// <summary>
@@ -353,7 +353,11 @@ internal sealed class BodySurveyor
             CallsFollowed = false;
             Uses = null;
             ReadsData = false;
+            EntityWrites = null;
         }
+
+        /// <summary>The properties the body sets that an EF Core entity may map (<see cref="SinkKinds.EntityMember"/>), when it follows calls; null when none.</summary>
+        public List<IPropertyReferenceOperation>? EntityWrites { get; private set; }
 
         public SinkKinds Sinks { get; private set; }
 
@@ -617,6 +621,14 @@ internal sealed class BodySurveyor
                     break;
                 case OperationKind.SimpleAssignment or OperationKind.CompoundAssignment or OperationKind.CoalesceAssignment:
                     NoteSinks(operation);
+
+                    // Which of these members the EF Core model stores is known at compilation end (SinkDemand asks it there).
+                    if (_followCalls && (Sinks & SinkKinds.EntityMember) != 0 && ((IAssignmentOperation)operation).Target is IPropertyReferenceOperation written
+                        && _engine.SinkKindsAt(operation, SinkKinds.EntityMember) != SinkKinds.None)
+                    {
+                        (EntityWrites ??= new List<IPropertyReferenceOperation>()).Add(written);
+                    }
+
                     break;
                 case OperationKind.MethodReference:
                     NoteRequiredCall(operation);
@@ -743,8 +755,9 @@ internal readonly struct BodySurvey
 {
     public BodySurvey(SinkKinds sinks, bool hasRequiredCall, DataClasses data, bool callsFollowed = false, int operations = 0, IReadOnlyList<IOperation>? helperUses = null,
         FieldUse fields = FieldUse.None, FollowedUses? uses = null, bool askedChecks = false, IReadOnlyList<IInvocationOperation>? mayCheck = null,
-        SinkKinds reachableSinks = SinkKinds.None, bool? readsData = null)
+        SinkKinds reachableSinks = SinkKinds.None, bool? readsData = null, IReadOnlyList<IPropertyReferenceOperation>? entityWrites = null)
     {
+        EntityWrites = entityWrites;
         ReadsData = readsData;
         ReachableSinks = reachableSinks;
         _askedChecks = askedChecks;
@@ -767,6 +780,12 @@ internal readonly struct BodySurvey
 
     /// <summary>The body's size in operations (counted only when some rule reports across methods).</summary>
     public int Operations { get; }
+
+    /// <summary>
+    /// The properties the body sets that an EF Core entity may map (<see cref="SinkKinds.EntityMember"/>), asked when some rule reports
+    /// across methods; null when none: whether the model stores one is known at compilation end.
+    /// </summary>
+    public IReadOnlyList<IPropertyReferenceOperation>? EntityWrites { get; }
 
     /// <summary>Whether the body reads declared data itself (<see cref="BodySurveyor.ReadsData"/>); null when not asked (asked only when some rule reports across methods).</summary>
     public bool? ReadsData { get; }

@@ -960,6 +960,47 @@ public class NeverStoredPaymentDataAnalyzerTests
     }
 
     [Fact]
+    public async Task Never_stored_data_an_entitys_constructor_keeps_is_reported_where_it_enters()
+    {
+        await VerifyAsync("""
+            public class Card
+            {
+                [SensitivePersonalInfo(Category.FinancialAccount, AtRest = AtRest.NeverStore)] public string Cvn2 { get; set; } = "";
+            }
+
+            public class Order
+            {
+                public Order(string check) => Check = check;
+
+                public int Id { get; set; }
+                public string Check { get; set; }
+            }
+
+            public class Receipt
+            {
+                public Receipt(string check) => Check = check;
+
+                public string Check { get; set; }
+            }
+
+            public class Shop : DbContext
+            {
+                public DbSet<Order> Orders { get; set; } = null!;
+            }
+
+            class Checkout
+            {
+                void Pay(Shop db, Card card)
+                {
+                    db.Orders.Add(new Order({|#0:card.Cvn2|}));
+                    _ = new Receipt(card.Cvn2);
+                }
+            }
+            """,
+            Expect(0, Cvn2, "the EF Core model of entity 'Order' (its member 'Check') through 'new Order(string)'").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations));
+    }
+
+    [Fact]
     public async Task Half_typed_code_raises_no_exception()
     {
         // Only the compiler complains (no AD0001, no report on a member whose annotation or model is unfinished).

@@ -730,6 +730,80 @@ public class UnencryptedStorageAnalyzerTests
             ExpectOnEntity(2, "'SignUpForm.Password' (AuthenticationCredential)", "the EF Core model of entity 'Guest' (its member 'Backup')"));
     }
 
+    // docs/rules/SPI008.md: a method that sets an entity's member to what it is given (a helper, a factory, the entity's own
+    // constructor or method) is reported where the credential enters, naming the path, and a member set to what a method
+    // returns where it is set; not where the object is no entity, nor where the helper hashes it.
+    [Fact]
+    public async Task A_credential_a_helper_sets_to_an_entity_member_is_reported_where_it_enters()
+    {
+        await VerifyAsync("""
+            public class SignUpForm
+            {
+                [SensitivePersonalInfo(Category.AuthenticationCredential)] public string Password { get; set; } = "";
+                [SensitivePersonalInfo(Category.AuthenticationCredential)] public string Pin { get; set; } = "";
+            }
+
+            public class Member
+            {
+                public Member()
+                {
+                }
+
+                public Member(string backup) => Backup = backup;
+
+                public int Id { get; set; }
+                public string Secret { get; set; } = "";
+                public string Backup { get; set; } = "";
+
+                public void Rotate(string secret) => Secret = secret;
+            }
+
+            public class MemberView
+            {
+                public string Secret { get; set; } = "";
+            }
+
+            public class Club : DbContext
+            {
+                public DbSet<Member> Members { get; set; } = null!;
+            }
+
+            class Desk
+            {
+                void Join(Club db, SignUpForm form) => db.Members.Add(Create({|#0:form.Password|}));
+
+                void Reset(Club db, Member member, SignUpForm form, IPasswordHasher<Member> hasher)
+                {
+                    Keep(member, {|#1:form.Pin|});
+                    KeepHashed(member, form.Pin, hasher);
+                    Show(new MemberView(), form.Password);
+                    member.Rotate({|#2:form.Password|});
+                    db.Members.Add(new Member({|#3:form.Pin|}));
+                    member.Secret = {|#4:Fetch(form)|};
+                }
+
+                static string Fetch(SignUpForm form) => form.Password;
+
+                static Member Create(string secret) => new Member { Secret = secret };
+
+                static void Keep(Member member, string secret) => member.Backup = secret;
+
+                static void KeepHashed(Member member, string secret, IPasswordHasher<Member> hasher) => member.Backup = hasher.HashPassword(member, secret);
+
+                static void Show(MemberView view, string secret) => view.Secret = secret;
+            }
+            """,
+            ExpectOnEntity(0, "'SignUpForm.Password' (AuthenticationCredential)", "the EF Core model of entity 'Member' (its member 'Secret') through 'Desk.Create(string)'")
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations),
+            ExpectOnEntity(1, "'SignUpForm.Pin' (AuthenticationCredential)", "the EF Core model of entity 'Member' (its member 'Backup') through 'Desk.Keep(Member, string)'")
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations),
+            ExpectOnEntity(2, "'SignUpForm.Password' (AuthenticationCredential)", "the EF Core model of entity 'Member' (its member 'Secret') through 'Member.Rotate(string)'")
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations),
+            ExpectOnEntity(3, "'SignUpForm.Pin' (AuthenticationCredential)", "the EF Core model of entity 'Member' (its member 'Backup') through 'new Member(string)'")
+                .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations),
+            ExpectOnEntity(4, "'SignUpForm.Password' (AuthenticationCredential)", "the EF Core model of entity 'Member' (its member 'Secret')"));
+    }
+
     [Fact]
     public async Task Half_typed_code_raises_no_exception()
     {

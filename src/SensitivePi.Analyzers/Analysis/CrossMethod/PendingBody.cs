@@ -38,8 +38,28 @@ internal sealed class PendingBody
     /// </summary>
     public bool? ReadsData { get; }
 
-    /// <summary>It has a sink the cross-method pass reports at, or is an action whose returned text is one.</summary>
+    /// <summary>
+    /// It has a sink the cross-method pass reports at, or is an action whose returned text is one; the properties an entity may map
+    /// that it sets are apart (<see cref="SetsStoredMember"/>).
+    /// </summary>
     public bool MaySink { get; }
+
+    /// <summary>Whether it sets a member the EF Core model stores (<see cref="BodySurvey.EntityWrites"/>): asked at compilation end, when the model is complete.</summary>
+    public bool SetsStoredMember(EntityModel? entities)
+    {
+        if (entities is not null && Survey.EntityWrites is { } writes && (Survey.ReachableSinks & Knowledge.SinkKinds.EntityMember) != 0)
+        {
+            foreach (var write in writes)
+            {
+                if ((write.Instance?.Type ?? write.Property.ContainingType) is INamedTypeSymbol type && entities.MemberStorageOf(type, write.Property) is not null)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Where the body starts in its file: bodies are summarised in source order, so that messages do not depend on timing.</summary>
     public (string? Path, int Start) Position => (Root.Syntax.SyntaxTree.FilePath, Root.Syntax.SpanStart);

@@ -56,7 +56,7 @@ internal sealed class SinkDemand : ValueUses.IDemand
         {
             var node = demand.NodeOf(body.Method);
             node.Body = body;
-            node.Sinks |= body.MaySink;
+            node.Sinks |= body.MaySink || body.SetsStoredMember(engine.Entities);
             node.Callees.AddRange(body.Callees);
             node.Read.AddRange(body.Read);
             node.Stored.AddRange(body.Stored);

@@ -700,6 +700,16 @@ internal static class ValueUses
             where.Assigned = true;
             var member = target.Member.OriginalDefinition;
 
+            // A member the EF Core model stores is a sink of the at-rest rules (SinkKind.EntityMember): what another method brings
+            // reaches it there. Asked at compilation end, when the model is complete: a view model's or a DTO's member is none
+            // (docs/design/value-flow-engine.md, "The entity model").
+            if (across && _engine.Entities is { } entities && target is IPropertyReferenceOperation { Property: var written }
+                && (target.Instance?.Type ?? written.ContainingType) is INamedTypeSymbol type
+                && _engine.SinkKindsAt(assignment, SinkKinds.EntityMember) != SinkKinds.None && entities.MemberStorageOf(type, written) is not null)
+            {
+                where.Sink = true;
+            }
+
             // An anonymous object's member is only the object's (`new { id = value }`).
             if (_engine.Model.GetMemberOrigin(member) is null && member.ContainingType is not { IsAnonymousType: true })
             {

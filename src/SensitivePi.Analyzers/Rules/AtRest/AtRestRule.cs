@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using SensitivePi.Analyzers.Analysis;
@@ -13,7 +14,8 @@ namespace SensitivePi.Analyzers.Rules;
 /// What the at-rest rules (SPI007 never stored, SPI008 stored without encryption) share: data of their policy at a
 /// store other than EF Core, in the body and across methods (a repository that stores what it is given), and, at
 /// compilation end, the entity members the EF Core model stores (Analysis/EntityModel), once each on the declaration, and the values
-/// of their policy set to an unannotated member the model stores (<c>user.Password = form.Password</c>), at the value.
+/// of their policy set to an unannotated member the model stores (<c>user.Password = form.Password</c>), at the value or, for a
+/// method that sets one to what it is given, at its callers' arguments.
 /// Each rule says which data it reports (<see cref="Select"/>), which stored members (<see cref="ReportsMember"/>) and why,
 /// and whether a value written through the change tracker waits for the model (<see cref="DependsOnStorage"/>).
 /// </summary>
@@ -24,7 +26,7 @@ internal abstract class AtRestRule : ValueFlowRule
     protected AtRestRule(ValueFlowRules id, DiagnosticDescriptor descriptor, DiagnosticDescriptor atEnd, DataClasses data)
         : base(id, descriptor, SinkKinds.Storage | SinkKinds.EntityMember, data, SinkKinds.Storage | SinkKinds.EntityMember) => _atEnd = atEnd;
 
-    public sealed override SinkKinds AcrossSinks => SinkKinds.Storage;
+    public sealed override SinkKinds AcrossSinks => SinkKinds.Storage | SinkKinds.EntityMember;
 
     public sealed override DiagnosticDescriptor AcrossDescriptor => _atEnd;
 
@@ -120,25 +122,52 @@ internal abstract class AtRestRule : ValueFlowRule
             }
         }
 
-        // A member that carries its own annotation describes what it holds (the holder's annotation): it is judged on its declaration.
         private void NoteMemberWrite(SinkHit hit)
         {
-            if (_engine.Entities is not null && hit.Call is IAssignmentOperation { Target: IPropertyReferenceOperation target }
-                && (target.Instance?.Type ?? target.Property.ContainingType) is INamedTypeSymbol entity
-                && _rule.Select(hit.Taint.Declared()) is { IsEmpty: false } data
-                && _engine.Model.GetMemberOrigin(target.Property) is not { IsPlaceholder: false })
+            if (_engine.Entities is not null && _rule.Select(hit.Taint.Declared()) is { IsEmpty: false } data && WrittenEntityMember(hit.Call) is { } member)
             {
-                _memberWrites.Add((entity, target.Property, hit.Node.GetLocation(), data));
+                _memberWrites.Add((member.Entity, member.Property, hit.Node.GetLocation(), data));
             }
         }
 
+        // The property an assignment sets and the type of the object it sets it on, unless the property carries its own annotation:
+        // then it describes what it holds (the holder's annotation) and is judged on its declaration.
+        private (INamedTypeSymbol Entity, IPropertySymbol Property)? WrittenEntityMember(IOperation? write) =>
+            write is IAssignmentOperation { Target: IPropertyReferenceOperation target }
+            && (target.Instance?.Type ?? target.Property.ContainingType) is INamedTypeSymbol entity
+            && _engine.Model.GetMemberOrigin(target.Property) is not { IsPlaceholder: false }
+                ? (entity, target.Property)
+                : null;
+
+        private static string MemberStore(INamedTypeSymbol entity, IPropertySymbol member) =>
+            "the EF Core model of entity '" + entity.Name + "' (its member '" + member.Name + "')";
+
         // Entity stores are the model's to answer: reported on the member, once.
+        // A member written is the model's to answer too, at compilation end (NoteMemberWrite, ReportAcross).
         public bool ReportsAt(ValueFlowBody body, SinkHit hit) =>
-            hit.Sink.Kind == SinkKind.Storage && hit.Sink.Entry is not { StoresEntities: true }
-            && !(_rule.ClearedByEncryptingStreams && hit.WritesEncrypted);
+            hit.Sink.Kind == SinkKind.EntityMember
+            || (hit.Sink.Kind == SinkKind.Storage && hit.Sink.Entry is not { StoresEntities: true }
+                && !(_rule.ClearedByEncryptingStreams && hit.WritesEncrypted));
 
         public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
         {
+            // A helper that sets an entity's member to what it is given (`Keep(Member m, string s) => m.Secret = s;`).
+            if (finding.Sink.Sink.Kind == SinkKind.EntityMember)
+            {
+                if (_rule.Select(finding.Data.Declared()) is { IsEmpty: false } written && _engine.Entities is { } entities
+                    && _engine.Consent.ModelOf(finding.Sink.Node.SyntaxTree) is { } model
+                    && WrittenEntityMember(AssignmentOf(model.GetOperation(finding.Sink.Node))) is { } member
+                    && entities.MemberStorageOf(member.Entity, member.Property) is { } storage && (!_rule.DependsOnStorage || _rule.ReportsStorage(storage)))
+                {
+                    // The path is empty where the member is set, in the caller, to what a callee returns.
+                    var through = finding.Path.IsEmpty ? string.Empty : " through '" + string.Join("', '", finding.Path.Select(step => step.DisplayName)) + "'";
+                    report(Diagnostic.Create(_rule._atEnd, finding.Node.GetLocation(), finding.StepLocations(), written.Describe(),
+                        MemberStore(member.Entity, member.Property) + through, _rule.Clauses(written)));
+                }
+
+                return;
+            }
+
             if (_rule.Select(finding.Data.Declared()) is { IsEmpty: false } data && BreaksRuleWhereWritten(finding.Sink.Node))
             {
                 report(Diagnostic.Create(_rule._atEnd, finding.Node.GetLocation(), finding.StepLocations(), data.Describe(), "'" + finding.SinkAndPath + "'", _rule.Clauses(data)));
@@ -211,8 +240,7 @@ internal abstract class AtRestRule : ValueFlowRule
             {
                 if (entities.MemberStorageOf(entity, member) is { } storage && (!_rule.DependsOnStorage || _rule.ReportsStorage(storage)))
                 {
-                    var store = "the EF Core model of entity '" + entity.Name + "' (its member '" + member.Name + "')";
-                    report(Diagnostic.Create(_rule._atEnd, location, data.Describe(), store, _rule.Clauses(data)));
+                    report(Diagnostic.Create(_rule._atEnd, location, data.Describe(), MemberStore(entity, member), _rule.Clauses(data)));
                 }
             }
 
