@@ -366,7 +366,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         engine.CrossMethod.Defer(new PendingBody(owner, root, survey, readsData, MaySink()));
 
         // Asked only of a body that waits: an action's returned text is a sink too. A property an entity may map is one only if the
-        // model stores it, which SinkDemand asks at compilation end (PendingBody.EntityWrites).
+        // model stores it, which SinkDemand asks at compilation end (PendingBody.SetsStoredMember).
         bool MaySink() => otherSinks || MethodAnalysis.ReturnSinkOf(owner, _acrossSinks) is not null;
     }
 

@@ -485,8 +485,10 @@ internal sealed class EntityModel
     /// <summary>
     /// How the model stores <paramref name="member"/> when a value is set to it on an object of <paramref name="type"/>
     /// (<c>user.Password = form.Password</c>): as a copy by name into the entity that type is (itself or a base type the model
-    /// lists) would (<see cref="CopyStorageOf"/>); null when the type is no entity, or the model leaves it or the member out
-    /// (<c>[NotMapped]</c>, <c>Ignore</c>), or cannot be read. Asked at compilation end.
+    /// lists, the nearest) would (<see cref="CopyStorageOf"/>); null when the type is no entity, the member is not that entity's
+    /// own or inherited (a view model deriving from an entity adds members no table has), or the model leaves the member out on
+    /// any entity of the hierarchy (<c>[NotMapped]</c>, <c>Ignore</c> on a base entity too), or cannot be read. Asked at
+    /// compilation end.
     /// </summary>
     public EntityStorage? MemberStorageOf(INamedTypeSymbol type, IPropertySymbol member)
     {
@@ -495,15 +497,26 @@ internal sealed class EntityModel
             return null;
         }
 
+        INamedTypeSymbol? entity = null;
+        EntityStorage? storage = null;
         for (var current = type.OriginalDefinition; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType?.OriginalDefinition)
         {
             if (_entities.ContainsKey(current))
             {
-                return HasNotMapped(current) ? null : CopyStorageOf(current, member.Name);
+                if (HasNotMapped(current) || CopyStorageOf(current, member.Name) is not { } stored)
+                {
+                    return null;
+                }
+
+                if (entity is null)
+                {
+                    entity = current;
+                    storage = stored;
+                }
             }
         }
 
-        return null;
+        return entity is not null && TypeHierarchy.IsOrInherits(entity, member.ContainingType.OriginalDefinition) ? storage : null;
     }
 
     /// <summary>

@@ -136,6 +136,12 @@ internal sealed class ProcessingRecorder
     /// <summary>A flow across methods the cross-method pass composed: the data enters at a call, the sink is in a callee.</summary>
     public void RecordAcross(CrossMethodFinding finding)
     {
+        // An entity member set is listed from the model (RecordEntityStorage), as within a body.
+        if (finding.Sink.Sink.Kind == SinkKind.EntityMember)
+        {
+            return;
+        }
+
         var through = finding.Path.Select(step => step.DisplayName).ToImmutableArray();
         foreach (var origin in finding.Data.Declared().Origins)
         {

@@ -264,14 +264,39 @@ internal sealed class SinkCatalog
     private bool Applies(ResolvedSinkEntry resolved, IMethodSymbol method, INamedTypeSymbol type) =>
         resolved.Entry.OwnSetters ? IsOwnSetter(method, type) : TypeHierarchy.IsOrInherits(type, resolved.Type);
 
-    // What an EF Core entity can map as a column: an instance property of a class of this compilation, with a getter, holding a
-    // value as it is (text, bytes, numbers, dates; not another entity or a collection, which are stored as their own rows).
+    // What an EF Core entity can map as a column: an instance auto-property of a class of this compilation holding a value as it is
+    // (text, bytes, numbers, dates, nullable or not; not another entity or a collection, which are stored as their own rows). A
+    // property with a body of its own may store something else than it is given (a setter that encrypts into its field).
     private bool IsOwnSetter(IMethodSymbol method, INamedTypeSymbol type) =>
         method.MethodKind == MethodKind.PropertySet && type.TypeKind == TypeKind.Class
         && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _assembly)
         && method.AssociatedSymbol is IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: not null } property
-        && (property.Type.SpecialType is not (SpecialType.None or SpecialType.System_Object or SpecialType.System_Boolean)
-            || property.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte });
+        && HoldsColumnValue(property.Type) && IsAutoProperty(property);
+
+    private static bool HoldsColumnValue(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments: { Length: 1 } arguments })
+        {
+            type = arguments[0];
+        }
+
+        return type.SpecialType is not (SpecialType.None or SpecialType.System_Object or SpecialType.System_Boolean)
+            || type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte }
+            || type is INamedTypeSymbol { Name: "DateTimeOffset" or "DateOnly" or "TimeOnly", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+    }
+
+    private static bool IsAutoProperty(IPropertySymbol property)
+    {
+        foreach (var member in property.ContainingType.GetMembers())
+        {
+            if (member is IFieldSymbol { AssociatedSymbol: IPropertySymbol associated } && SymbolEqualityComparer.Default.Equals(associated, property))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private bool IsLoggingBeyondRows(IMethodSymbol method, INamedTypeSymbol type) =>
         HasLoggerMessageAttribute(method) || IsLoggerMessageDelegate(method, type);

@@ -111,12 +111,17 @@ public class SinkCatalogTests
         Assert.Equal(SinkKinds.None, catalog.KindsOf(trim));
     }
 
-    // docs/design/value-flow-engine.md, "The entity model": the setters an EF Core entity could map as columns, the compilation's own,
-    // are entity-member sinks where the compilation has EF Core; no other setter is.
+    // docs/design/value-flow-engine.md, "The entity model": the setters of auto-properties an EF Core entity could map as columns
+    // holding a value as it is (text, bytes, numbers, dates, nullable or not), the compilation's own, are entity-member sinks where
+    // the compilation has EF Core; no other setter is.
     [Theory]
     [InlineData("Member.set_Secret", true)]
     [InlineData("Member.set_Photo", true)]
     [InlineData("Member.set_Age", true)]
+    [InlineData("Member.set_Born", true)]
+    [InlineData("Member.set_Since", true)]
+    [InlineData("Member.set_Computed", false)]
+    [InlineData("Member.set_Key", false)]
     [InlineData("Member.set_Active", false)]
     [InlineData("Member.set_Shared", false)]
     [InlineData("Member.set_Item", false)]
@@ -133,6 +138,10 @@ public class SinkCatalogTests
                 public string Secret { get; set; } = "";
                 public byte[] Photo { get; set; } = System.Array.Empty<byte>();
                 public int Age { get; set; }
+                public System.DateTime? Born { get; set; }
+                public System.DateOnly Since { get; set; }
+                public string Computed { get => ""; set { } }
+                public System.Guid Key { get; set; }
                 public bool Active { get; set; }
                 public static string Shared { get; set; } = "";
                 public string this[int index] { get => ""; set { } }

@@ -674,13 +674,22 @@ public class UnencryptedStorageAnalyzerTests
             {
                 [SensitivePersonalInfo(Category.AuthenticationCredential)] public string Password { get; set; } = "";
                 [SensitivePersonalInfo(Category.AuthenticationCredential)] public string Pin { get; set; } = "";
+                [SensitivePersonalInfo(Category.Other, AtRest = AtRest.Encrypted)] public DateTime? Born { get; set; }
             }
 
-            public class Member
+            public class Person
             {
                 public int Id { get; set; }
+                public string Temporary { get; set; } = "";
+            }
+
+            public class Member : Person
+            {
+                private string _sealed = "";
                 public string Secret { get; set; } = "";
                 public string Backup { get; set; } = "";
+                public DateTime? Birthday { get; set; }
+                public string SealedInSetter { get => _sealed; set => _sealed = Vault.Seal(value); }
                 public string Hashed { get; set; } = "";
                 [NotMapped] public string Typed { get; set; } = "";
                 public string Skipped { get; set; } = "";
@@ -692,6 +701,11 @@ public class UnencryptedStorageAnalyzerTests
             {
             }
 
+            public class MemberEdit : Member
+            {
+                public string Confirm { get; set; } = "";
+            }
+
             public class MemberView
             {
                 public string Secret { get; set; } = "";
@@ -699,10 +713,12 @@ public class UnencryptedStorageAnalyzerTests
 
             public class Club : DbContext
             {
+                public DbSet<Person> People { get; set; } = null!;
                 public DbSet<Member> Members { get; set; } = null!;
 
                 protected override void OnModelCreating(ModelBuilder modelBuilder)
                 {
+                    modelBuilder.Entity<Person>().Ignore(p => p.Temporary);
                     modelBuilder.Entity<Member>().Ignore(m => m.Skipped);
                     modelBuilder.Entity<Member>().Property(m => m.Sealed).HasConversion(v => Vault.Seal(v), v => Vault.Open(v));
                 }
@@ -720,6 +736,10 @@ public class UnencryptedStorageAnalyzerTests
                     member.Sealed = form.Password;
                     member.Note = form.Password;
                     new Guest().Backup = {|#2:form.Password|};
+                    member.Birthday = {|#3:form.Born|};
+                    member.SealedInSetter = form.Password;
+                    member.Temporary = form.Password;
+                    new MemberEdit().Confirm = form.Password;
                     var view = new MemberView { Secret = form.Password };
                     db.Members.Add(member);
                 }
@@ -727,7 +747,8 @@ public class UnencryptedStorageAnalyzerTests
             """,
             ExpectOnEntity(0, "'SignUpForm.Password' (AuthenticationCredential)", "the EF Core model of entity 'Member' (its member 'Secret')"),
             ExpectOnEntity(1, "'SignUpForm.Pin' (AuthenticationCredential)", "the EF Core model of entity 'Member' (its member 'Backup')"),
-            ExpectOnEntity(2, "'SignUpForm.Password' (AuthenticationCredential)", "the EF Core model of entity 'Guest' (its member 'Backup')"));
+            ExpectOnEntity(2, "'SignUpForm.Password' (AuthenticationCredential)", "the EF Core model of entity 'Guest' (its member 'Backup')"),
+            ExpectOnEntity(3, "'SignUpForm.Born' (Other)", "the EF Core model of entity 'Member' (its member 'Birthday')"));
     }
 
     // docs/rules/SPI008.md: a method that sets an entity's member to what it is given (a helper, a factory, the entity's own

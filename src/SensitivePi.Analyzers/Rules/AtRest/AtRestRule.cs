@@ -143,11 +143,13 @@ internal abstract class AtRestRule : ValueFlowRule
             "the EF Core model of entity '" + entity.Name + "' (its member '" + member.Name + "')";
 
         // Entity stores are the model's to answer: reported on the member, once.
-        // A member written is the model's to answer too, at compilation end (NoteMemberWrite, ReportAcross).
+        // A member written is the model's to answer too: for a summary (at compilation end, when the model is complete), only one it
+        // stores is a sink fact, so that a DTO mapper's writes make no finding (NoteMemberWrite, ReportAcross).
         public bool ReportsAt(ValueFlowBody body, SinkHit hit) =>
             hit.Sink.Kind == SinkKind.EntityMember
-            || (hit.Sink.Kind == SinkKind.Storage && hit.Sink.Entry is not { StoresEntities: true }
-                && !(_rule.ClearedByEncryptingStreams && hit.WritesEncrypted));
+                ? _engine.Entities is { } entities && WrittenEntityMember(hit.Call) is { } member && entities.MemberStorageOf(member.Entity, member.Property) is not null
+                : hit.Sink.Kind == SinkKind.Storage && hit.Sink.Entry is not { StoresEntities: true }
+                    && !(_rule.ClearedByEncryptingStreams && hit.WritesEncrypted);
 
         public void ReportAcross(CrossMethodFinding finding, System.Action<Diagnostic> report)
         {

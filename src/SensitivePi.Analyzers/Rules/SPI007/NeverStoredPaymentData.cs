@@ -6,8 +6,9 @@ namespace SensitivePi.Analyzers.Rules;
 
 /// <summary>
 /// SPI007 (docs/rules/SPI007.md): data marked <c>AtRest.NeverStore</c> (card track data, CVN2, expiry, card PIN,
-/// payment password) reaching a store, encrypted, hashed or not: at the call for files, caches and SQL, and once on
-/// the member's declaration for an entity member the EF Core model stores (never at each <c>Add</c>).
+/// payment password) reaching a store, encrypted, hashed or not: at the call for files, caches and SQL, once on
+/// the member's declaration for an entity member the EF Core model stores (never at each <c>Add</c>), and at the value
+/// set to an unannotated member the model stores.
 /// </summary>
 internal sealed class NeverStoredPaymentData : AtRestRule
 {

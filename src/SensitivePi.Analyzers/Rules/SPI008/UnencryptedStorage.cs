@@ -7,7 +7,7 @@ namespace SensitivePi.Analyzers.Rules;
 /// SPI008 (docs/rules/SPI008.md): data whose at-rest policy is Encrypted (declared, a credential, or a category
 /// <c>sensitivepi.encrypt_at_rest</c> lists) reaching a store without passing, on every path, through an encryptor or
 /// a hash: at the call for files, caches and SQL, and once on the member's declaration for an entity member the EF
-/// Core model stores without an encrypting value converter.
+/// Core model stores without an encrypting value converter, and at the value set to an unannotated member it so stores.
 /// </summary>
 internal sealed class UnencryptedStorage : AtRestRule
 {
