@@ -46,7 +46,7 @@ internal sealed class ProcessingRecorder
     public IReadOnlyCollection<InventoryVerification> Verifications => _verifications;
 
     /// <summary>Whether a body with this survey is worth a taint run for the record: it calls a sink and touches data.</summary>
-    public static bool Wants(in BodySurvey survey) => survey.Sinks != SinkKinds.None && survey.Data != DataClasses.None;
+    public static bool Wants(in BodySurvey survey) => (survey.Sinks & EveryKind) != SinkKinds.None && survey.Data != DataClasses.None;
 
     /// <summary>The flows of one body: every sink its data reaches, with the protection and consent on the way.</summary>
     public void RecordBody(ValueFlowBody body)
