@@ -437,19 +437,23 @@ internal sealed class BodySurveyor
             return FieldUse.ReadsElsewhere;
         }
 
-        // When following calls every kind is asked once, for both questions; otherwise only the kinds not found yet.
-        private void NoteSinks(IOperation operation)
+        // When following calls every kind is asked once, for both questions (and returned); otherwise only the kinds not found yet.
+        private SinkKinds NoteSinks(IOperation operation)
         {
             if (_followCalls)
             {
                 var kinds = _engine.SinkKindsAt(operation, _wanted);
                 NoteReachable(operation, kinds);
                 Sinks |= kinds;
+                return kinds;
             }
-            else if (Sinks != _wanted)
+
+            if (Sinks != _wanted)
             {
                 Sinks |= _engine.SinkKindsAt(operation, _wanted & ~Sinks);
             }
+
+            return SinkKinds.None;
         }
 
         // The cross-method pass asks which sinks can take what another method brings (SinkDemand): a sink given only literals cannot.
@@ -620,11 +624,8 @@ internal sealed class BodySurveyor
                     VisitCreation((IObjectCreationOperation)operation);
                     break;
                 case OperationKind.SimpleAssignment or OperationKind.CompoundAssignment or OperationKind.CoalesceAssignment:
-                    NoteSinks(operation);
-
                     // Which of these members the EF Core model stores is known at compilation end (SinkDemand asks it there).
-                    if (_followCalls && (Sinks & SinkKinds.EntityMember) != 0 && ((IAssignmentOperation)operation).Target is IPropertyReferenceOperation written
-                        && _engine.SinkKindsAt(operation, SinkKinds.EntityMember) != SinkKinds.None)
+                    if ((NoteSinks(operation) & SinkKinds.EntityMember) != 0 && ((IAssignmentOperation)operation).Target is IPropertyReferenceOperation written)
                     {
                         (EntityWrites ??= new List<IPropertyReferenceOperation>()).Add(written);
                     }

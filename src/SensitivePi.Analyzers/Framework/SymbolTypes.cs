@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace SensitivePi.Analyzers.Framework;
@@ -16,4 +17,16 @@ internal static class SymbolTypes
             ITypeSymbol type => type,
             _ => null,
         };
+
+    /// <summary>The auto-properties of <paramref name="type"/>: those the compiler gave a backing field.</summary>
+    public static IEnumerable<IPropertySymbol> BackedProperties(INamedTypeSymbol type)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IFieldSymbol { AssociatedSymbol: IPropertySymbol associated })
+            {
+                yield return associated;
+            }
+        }
+    }
 }

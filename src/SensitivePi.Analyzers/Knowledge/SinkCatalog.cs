@@ -285,18 +285,9 @@ internal sealed class SinkCatalog
             || type is INamedTypeSymbol { Name: "DateTimeOffset" or "DateOnly" or "TimeOnly", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
     }
 
-    private static bool IsAutoProperty(IPropertySymbol property)
-    {
-        foreach (var member in property.ContainingType.GetMembers())
-        {
-            if (member is IFieldSymbol { AssociatedSymbol: IPropertySymbol associated } && SymbolEqualityComparer.Default.Equals(associated, property))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    // Asked once per setter (the answers are cached by method); the cross-method pass keeps its own per-type record.
+    private static bool IsAutoProperty(IPropertySymbol property) =>
+        SymbolTypes.BackedProperties(property.ContainingType).Contains(property, SymbolEqualityComparer.Default);
 
     private bool IsLoggingBeyondRows(IMethodSymbol method, INamedTypeSymbol type) =>
         HasLoggerMessageAttribute(method) || IsLoggerMessageDelegate(method, type);

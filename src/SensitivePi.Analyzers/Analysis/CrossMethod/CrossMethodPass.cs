@@ -383,12 +383,9 @@ internal sealed class CrossMethodPass
         if (!_backedProperties.TryGetValue(type, out var backed))
         {
             var found = new HashSet<IPropertySymbol>(DefinitionIdentity<IPropertySymbol>.Instance);
-            foreach (var member in type.GetMembers())
+            foreach (var associated in SymbolTypes.BackedProperties(type))
             {
-                if (member is IFieldSymbol { AssociatedSymbol: IPropertySymbol associated })
-                {
-                    found.Add(associated.OriginalDefinition);
-                }
+                found.Add(associated.OriginalDefinition);
             }
 
             backed = _backedProperties.GetOrAdd(type, found);
