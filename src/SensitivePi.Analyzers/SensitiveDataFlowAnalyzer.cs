@@ -324,7 +324,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             // Types first, then symbols' own answers: the rest are settled by their signature.
             takes = engine.CrossMethod.TakesData(owner);
             var returns = CrossMethodPass.MayCarryData(owner.ReturnType);
-            var leaves = CrossMethodPass.HasOutOrRef(owner);
+            var leaves = engine.CrossMethod.HandsBackThroughArguments(owner);
             follows = (takes || returns || leaves) && engine.CrossMethod.Follows(owner);
 
             // A constructor matters only for what it does with its parameters: logs or sends them, or stores them.

@@ -38,6 +38,7 @@ internal sealed class MethodAnalysis
     private List<CallFact>? _calls;
     private Dictionary<ISymbol, Taint>? _stores;
     private Dictionary<int, Taint>? _outs;
+    private Dictionary<int, bool>? _assigned;
     private System.Func<IOperation, int>? _consentAt;
 
     private MethodAnalysis(ValueFlowEngine engine, SinkKinds kinds, ControlFlowGraph rootGraph)
@@ -199,6 +200,64 @@ internal sealed class MethodAnalysis
 
         _outs ??= new Dictionary<int, Taint>();
         _outs[parameter.Ordinal] = _outs.TryGetValue(parameter.Ordinal, out var known) ? known.Union(value) : value;
+    }
+
+    /// <summary>
+    /// Called during a summarising replay where the body completes, for each parameter whose object the body may fill
+    /// (<see cref="CrossMethodPass.IsFilled"/>) holding more than what its caller passed: recorded as what the body leaves
+    /// there, unless the body assigns the parameter (what it fills then is another object).
+    /// </summary>
+    public void RecordFilled(IParameterSymbol parameter, Taint value)
+    {
+        var added = value.Where(origin => !(origin.Kind == OriginKind.Parameter && origin.Part < 0 && SymbolEqualityComparer.Default.Equals(origin.Symbol, parameter)));
+        if (added.IsEmpty || Assigns(parameter))
+        {
+            return;
+        }
+
+        RecordOut(parameter, added);
+    }
+
+    // Whether the body (its lambdas and local functions included) assigns the parameter or passes it by reference.
+    private bool Assigns(IParameterSymbol parameter)
+    {
+        if (_assigned is not null && _assigned.TryGetValue(parameter.Ordinal, out var known))
+        {
+            return known;
+        }
+
+        var assigns = false;
+        foreach (var operation in _rootGraph.OriginalOperation.Descendants())
+        {
+            if (operation is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter)
+                && IsWritten(reference))
+            {
+                assigns = true;
+                break;
+            }
+        }
+
+        (_assigned ??= new Dictionary<int, bool>())[parameter.Ordinal] = assigns;
+        return assigns;
+    }
+
+    // `x = …`, `x += …`, `x ??= …`, `(x, y) = …`, `M(out x)`, `M(ref x)`.
+    private static bool IsWritten(IOperation reference)
+    {
+        var written = reference;
+        var parent = reference.Parent;
+        while (parent is ITupleOperation)
+        {
+            written = parent;
+            parent = parent.Parent;
+        }
+
+        return parent switch
+        {
+            IAssignmentOperation assignment => assignment.Target == written,
+            IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } => written == reference,
+            _ => false,
+        };
     }
 
     /// <summary>Called during a summarising replay for each assignment to a field or auto-property the pass follows.</summary>

@@ -668,6 +668,12 @@ internal sealed partial class TaintAnalysis
             {
                 Assign(argument.Value, Evaluate(argument.Value, state).Union(Taint.Of(SensitiveOrigin.OutArgumentPlaceholder(byReference.OriginalDefinition, invocation.Syntax))), strong: true, state);
             }
+            else if (argument.Parameter is { RefKind: RefKind.None } filled && SummarisedCall(method, facts) && LocationOf(argument.Value) is { } holder
+                && _method.Engine.CrossMethod.IsFilled(filled.OriginalDefinition))
+            {
+                // `Describe(text, p)` with `text` a builder: what the callee puts into it, its summary will say (as for `ref`).
+                Set(state, holder, TaintState.Get(state, holder).Union(Taint.Of(SensitiveOrigin.OutArgumentPlaceholder(filled.OriginalDefinition, invocation.Syntax))));
+            }
         }
 
         if (effect == CallEffect.Sanitizes)

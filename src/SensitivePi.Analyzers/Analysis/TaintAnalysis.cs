@@ -98,7 +98,8 @@ internal sealed partial class TaintAnalysis : ForwardDataFlow<TaintState>
             }
         }
 
-        // A summarising run: what the body leaves in its out and ref parameters where it completes.
+        // A summarising run: what the body leaves in its out and ref parameters where it completes, and in the objects its
+        // callers hand it to fill.
         if (IsReplaying && _depth == 0 && _method.Summarized is { } summarized && block.FallThroughSuccessor?.Destination?.Kind == BasicBlockKind.Exit)
         {
             foreach (var parameter in summarized.Parameters)
@@ -106,6 +107,10 @@ internal sealed partial class TaintAnalysis : ForwardDataFlow<TaintState>
                 if (parameter.RefKind is RefKind.Out or RefKind.Ref)
                 {
                     _method.RecordOut(parameter, TaintState.Get(state, parameter));
+                }
+                else if (TaintState.Get(state, parameter) is { IsEmpty: false } left && _method.Engine.CrossMethod.IsFilled(parameter))
+                {
+                    _method.RecordFilled(parameter, left);
                 }
             }
         }

@@ -16,6 +16,7 @@ internal sealed class TransferCatalog
     private readonly KnownSymbols _symbols;
     private readonly AttributeReach _sanitizerReach;
     private readonly INamedTypeSymbol? _interpolatedStringHandlerAttribute;
+    private readonly ImmutableArray<INamedTypeSymbol> _filledTypes;
     private readonly ConcurrentDictionary<IMethodSymbol, CallEffect> _methodCache;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _carrierCache = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, TypeRows> _rowsByType = new(DefinitionIdentity<INamedTypeSymbol>.Instance);
@@ -49,6 +50,16 @@ internal sealed class TransferCatalog
         }
 
         _entries = entries.ToImmutable();
+        var filled = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        foreach (var name in Propagators.FilledTypes)
+        {
+            if (compilation.GetTypeByMetadataName(name) is { } type)
+            {
+                filled.Add(type);
+            }
+        }
+
+        _filledTypes = filled.ToImmutable();
         _interpolatedStringHandlerAttribute = compilation.GetTypeByMetadataName(WellKnownTypes.InterpolatedStringHandlerAttribute);
     }
 
@@ -58,6 +69,14 @@ internal sealed class TransferCatalog
         var key = method.ReducedFrom ?? method.OriginalDefinition;
         return _methodCache.TryGetValue(key, out var cached) ? cached : _methodCache.GetOrAdd(key, Compute(key));
     }
+
+    /// <summary>
+    /// Whether a value of <paramref name="type"/> keeps what calls put into it, so that a method handed one can fill it for
+    /// its caller: a builder or stream of <see cref="Propagators.FilledTypes"/> (or derived), a collection with an <c>Add</c>
+    /// (<c>ICollection&lt;T&gt;</c>) or a stack or queue. Not a sequence that is only read (<c>IEnumerable&lt;T&gt;</c>).
+    /// </summary>
+    public bool KeepsWhatIsPutIn(ITypeSymbol type) =>
+        type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Interface } named && RowsFor(named).KeepsWhatIsPutIn;
 
     /// <summary>A member that reports a fact about a value (its length, a position, a comparison) rather than its content.</summary>
     public static bool IsFact(ISymbol member, ITypeSymbol? resultType) =>
@@ -171,21 +190,73 @@ internal sealed class TransferCatalog
             }
         }
 
+        var isCollection = InCollectionNamespace(key) || (key.ContainingType is { } outer && InCollectionNamespace(outer));
         return _rowsByType.GetOrAdd(key, new TypeRows(
             applying.Count == 0 ? ImmutableArray<TransferEntry>.Empty : applying.ToImmutable(),
             IsInterpolatedStringHandler(key),
-            InCollectionNamespace(key) || (key.ContainingType is { } outer && InCollectionNamespace(outer))));
+            isCollection,
+            (isCollection && IsFillableCollection(key)) || IsFilledType(key)));
+    }
+
+    private bool IsFilledType(INamedTypeSymbol type)
+    {
+        foreach (var filled in _filledTypes)
+        {
+            if (TypeHierarchy.IsOrInherits(type, filled))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // `ICollection<T>` (lists, sets, dictionaries) or a type of its own with a mutator (`Stack<T>.Push`, `Queue<T>.Enqueue`).
+    private static bool IsFillableCollection(INamedTypeSymbol type)
+    {
+        if (type.SpecialType == SpecialType.System_Collections_Generic_ICollection_T)
+        {
+            return true;
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            if (@interface.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_ICollection_T)
+            {
+                return true;
+            }
+        }
+
+        if (type.TypeKind != TypeKind.Class)
+        {
+            return false;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IMethodSymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public } method
+                && NamePattern.MatchesAny(Propagators.CollectionMutators, method.Name) && method.Name != "CopyTo")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>What a type says of its methods' effects: the rows that apply to it, and what it is.</summary>
     private sealed class TypeRows
     {
-        public TypeRows(ImmutableArray<TransferEntry> rows, bool isInterpolatedStringHandler, bool isCollection)
+        public TypeRows(ImmutableArray<TransferEntry> rows, bool isInterpolatedStringHandler, bool isCollection, bool keepsWhatIsPutIn)
         {
             Rows = rows;
             IsInterpolatedStringHandler = isInterpolatedStringHandler;
             IsCollection = isCollection;
+            KeepsWhatIsPutIn = keepsWhatIsPutIn;
         }
+
+        /// <summary>See <see cref="TransferCatalog.KeepsWhatIsPutIn"/>.</summary>
+        public bool KeepsWhatIsPutIn { get; }
 
         public ImmutableArray<TransferEntry> Rows { get; }
 

@@ -150,6 +150,51 @@ public class RawBiometricPersistedAnalyzerTests
             Verify.Diagnostic(Descriptors.RawBiometricPersisted).WithLocation(5).WithArguments("'Enrolment.Faces' (Biometric)", "IFormFile.CopyToAsync", ExpectedCitations.RawSamples));
     }
 
+    // rules.md "Across methods": a helper that copies an upload into a stream its caller passes hands the sample back in that
+    // stream, which the caller then writes to a file (reported there, at compilation end); a template copied so is not a raw sample.
+    [Fact]
+    public async Task An_upload_a_helper_copies_into_the_callers_stream_is_carried_back()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + """
+            using System.Threading.Tasks;
+
+            public class Enrolment
+            {
+                [SensitivePersonalInfo(Category.Biometric)] public Microsoft.AspNetCore.Http.IFormFile Face { get; set; } = null!;
+                [SensitivePersonalInfo(Category.Biometric, Form = BiometricForm.Template)] public Microsoft.AspNetCore.Http.IFormFile Vector { get; set; } = null!;
+            }
+
+            class C
+            {
+                async Task Keep(Enrolment enrolment, string path)
+                {
+                    using var memory = new MemoryStream();
+                    await Streams.Pump(enrolment.Face, memory);
+                    File.WriteAllBytes(path, {|#0:memory.ToArray()|});
+
+                    using var vector = new MemoryStream();
+                    await Streams.Pump(enrolment.Vector, vector);
+                    File.WriteAllBytes(path + ".vector", vector.ToArray());
+                }
+            }
+
+            static class Streams
+            {
+                public static Task Pump(Microsoft.AspNetCore.Http.IFormFile upload, Stream target) => upload.CopyToAsync(target);
+            }
+
+            namespace Microsoft.AspNetCore.Http
+            {
+                public interface IFormFile
+                {
+                    Task CopyToAsync(Stream target, System.Threading.CancellationToken cancellationToken = default);
+                }
+            }
+            """,
+            Verify.Diagnostic(CompilationEndDescriptors.RawBiometricPersisted).WithLocation(0)
+                .WithArguments("'Enrolment.Face' (Biometric)", "File.WriteAllBytes", ExpectedCitations.RawSamples));
+    }
+
     // rules.md "Across methods": a wrapper returning a check's result counts in other files than its caller too, at compilation end.
     [Theory]
     [InlineData(true)]

@@ -1942,6 +1942,55 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(2, Diagnosis, "ILogger.LogInformation"));
     }
 
+    // rules.md "Across methods", returns: a builder or list the caller hands a method to fill carries back what the method puts
+    // into it, as an `out` argument does; a masked or unclassified value, and one put into another object (the parameter
+    // assigned over), do not.
+    [Fact]
+    public async Task Objects_a_callee_fills_carry_back_what_it_puts_into_them()
+    {
+        await VerifyAsync("""
+            public static class Text
+            {
+                public static void Describe(StringBuilder text, Patient p) => text.Append(p.IdNumber);
+                public static void Add(StringBuilder text, string s) { text.Append("x: ").Append(s); }
+                public static void AddDiagnosis(List<string> notes, Patient p) => notes.Add(p.Diagnosis);
+                public static void Masked(StringBuilder text, Patient p) => text.Append(PiMask.Full(p.IdNumber));
+                public static void Place(StringBuilder text, Patient p) => text.Append(p.City);
+                public static void Fresh(StringBuilder text, Patient p) { text = new StringBuilder(); text.Append(p.IdNumber); }
+                public static int Count(IEnumerable<string> seen, Patient p) => seen.Count() + p.City.Length;
+            }
+
+            class C
+            {
+                void M(ILogger logger, Patient p)
+                {
+                    var text = new StringBuilder();
+                    Text.Describe(text, p);
+                    logger.LogInformation("{Text}", {|#0:text.ToString()|});
+                    var added = new StringBuilder();
+                    Text.Add(added, p.IdNumber);
+                    logger.LogInformation("{Text}", {|#1:added.ToString()|});
+                    var notes = new List<string>();
+                    Text.AddDiagnosis(notes, p);
+                    logger.LogInformation("{Notes}", {|#2:string.Join(",", notes)|});
+
+                    var clean = new StringBuilder();
+                    Text.Masked(clean, p);
+                    Text.Place(clean, p);
+                    Text.Fresh(clean, p);
+                    Text.Add(clean, p.City);
+                    logger.LogInformation("{Text}", clean.ToString());
+                    var seen = new List<string> { p.City };
+                    Text.Count(seen, p);
+                    logger.LogInformation("{Seen}", string.Join(",", seen));
+                }
+            }
+            """,
+            Expect(0, IdNumber, "ILogger.LogInformation"),
+            Expect(1, IdNumber, "ILogger.LogInformation"),
+            Expect(2, Diagnosis, "ILogger.LogInformation"));
+    }
+
     [Fact]
     public async Task Fields_and_auto_properties_assigned_sensitive_data_elsewhere_yield_it_where_read()
     {
@@ -2608,4 +2657,5 @@ public class UnmaskedLoggingAnalyzerTests
 
     private static Task VerifyAsync(string body, params DiagnosticResult[] expected) =>
         Verify.VerifyAnalyzerAsync(Usings + body + Model, expected);
+
 }

@@ -665,7 +665,46 @@ internal sealed class CrossMethodPass
 
     /// <summary>Whether a call to <paramref name="method"/> can take data in or hand it back.</summary>
     public bool CanCarryData(IMethodSymbol method) =>
-        MayCarryData(method.ReturnType) || TakesData(method.OriginalDefinition) || HasOutOrRef(method);
+        MayCarryData(method.ReturnType) || TakesData(method.OriginalDefinition) || HandsBackThroughArguments(method);
+
+    /// <summary>
+    /// Whether <paramref name="method"/> can hand data back through its arguments: an <c>out</c> or <c>ref</c> parameter, or
+    /// one it can fill (<see cref="IsFilled"/>).
+    /// </summary>
+    public bool HandsBackThroughArguments(IMethodSymbol method)
+    {
+        if (HasOutOrRef(method))
+        {
+            return true;
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (IsFilled(parameter))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a caller's object given to <paramref name="parameter"/> may come back holding data the method puts into it
+    /// (<c>Describe(StringBuilder text, Patient p) => text.Append(p.IdNumber)</c>; a list it adds to, a stream it copies into):
+    /// a parameter passed by value whose type keeps what is put into it (<see cref="TransferCatalog.KeepsWhatIsPutIn"/>), of
+    /// elements that hold a value as it is (text, bytes, dates; a dictionary's keys or values): a list of the application's
+    /// objects or of identifiers is read far more often than filled, and its elements carry no value of their own. What the
+    /// body leaves there its summary says, as for an <c>out</c> parameter.
+    /// </summary>
+    public bool IsFilled(IParameterSymbol parameter) =>
+        parameter.RefKind == RefKind.None && _engine.Transfers.KeepsWhatIsPutIn(parameter.Type)
+        && SensitivityModel.GetElementType(parameter.Type) switch
+        {
+            null => true,
+            INamedTypeSymbol { Name: "KeyValuePair", TypeArguments: { Length: 2 } pair } => HoldsValue(pair[0]) || HoldsValue(pair[1]),
+            var element => HoldsValue(element),
+        };
 
     /// <summary>Whether <paramref name="method"/> has an <c>out</c> or <c>ref</c> parameter: it can hand data back through it.</summary>
     public static bool HasOutOrRef(IMethodSymbol method)

@@ -135,7 +135,7 @@ internal sealed class SinkDemand : ValueUses.IDemand
     {
         if (!_nodes.TryGetValue(method, out var node))
         {
-            _nodes[method] = node = new Node(method);
+            _nodes[method] = node = new Node(method, _engine.CrossMethod.HandsBackThroughArguments(method));
         }
 
         return node;
@@ -313,10 +313,10 @@ internal sealed class SinkDemand : ValueUses.IDemand
 
     private sealed class Node
     {
-        public Node(IMethodSymbol method)
+        public Node(IMethodSymbol method, bool handsBackThroughArguments)
         {
             Method = method;
-            HandsBack = CrossMethodPass.MayCarryData(method.ReturnType) || CrossMethodPass.HasOutOrRef(method);
+            HandsBack = CrossMethodPass.MayCarryData(method.ReturnType) || handsBackThroughArguments;
         }
 
         public IMethodSymbol Method { get; }

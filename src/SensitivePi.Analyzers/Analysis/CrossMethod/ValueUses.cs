@@ -677,7 +677,7 @@ internal static class ValueUses
         private IMethodSymbol? HandedWhole(IArgumentOperation argument)
         {
             if (argument is not { Parent: IInvocationOperation { TargetMethod: { MethodKind: MethodKind.Ordinary } method }, Parameter: { } parameter }
-                || CrossMethodPass.HasOutOrRef(method)
+                || _engine.CrossMethod.HandsBackThroughArguments(method)
                 || !_engine.CrossMethod.HandsWholeObject(parameter, OperationTree.WithoutConversions(argument.Value).Type))
             {
                 return null;
@@ -871,7 +871,7 @@ internal static class ValueUses
             var sinks = _engine.SurveyFacts.SinkKindsOf(method, facts);
             if (facts.Follows)
             {
-                if (CrossMethodPass.HasOutOrRef(method))
+                if (_engine.CrossMethod.HandsBackThroughArguments(method))
                 {
                     where.Anywhere = true;
                     return Outcome.Goes;
@@ -946,6 +946,14 @@ internal static class ValueUses
                         break;
                     case IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }:
                         kept.Add((parameter, across));
+
+                        // A builder or list the caller handed the method to fill: the value goes back to the caller, as a result does.
+                        if (parameter.ContainingSymbol is IMethodSymbol { MethodKind: not (MethodKind.AnonymousFunction or MethodKind.LocalFunction) }
+                            && _engine.CrossMethod.IsFilled(parameter))
+                        {
+                            where.Returned = true;
+                        }
+
                         break;
                     default:
                         where.Anywhere = true;

@@ -11,6 +11,13 @@ internal static class Propagators
     /// <summary>Methods of collection types that add their arguments to the collection.</summary>
     public static readonly string[] CollectionMutators = { "Add*", "Insert*", "Push*", "Enqueue*", "TryAdd", "AddOrUpdate", "GetOrAdd", "UnionWith", "CopyTo" };
 
+    /// <summary>
+    /// Types a value is put into by the rows and kept in (besides collections with an <c>Add</c>): builders that append
+    /// (<c>PropagatesIntoReceiver</c>), and streams, which copies and serialisers write into. A method handed one can fill it
+    /// for its caller (docs/design/value-flow-engine.md, "Across methods").
+    /// </summary>
+    public static readonly string[] FilledTypes = { WellKnownTypes.StringBuilder, WellKnownTypes.Stream };
+
     /// <summary>Facts about a value, not the value: lengths, counts, positions, comparisons.</summary>
     public static readonly string[] FactMembers =
     {
