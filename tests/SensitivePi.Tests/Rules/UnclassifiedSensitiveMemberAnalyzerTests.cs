@@ -235,6 +235,32 @@ public class UnclassifiedSensitiveMemberAnalyzerTests
     public void Names_split_into_lower_case_words(string name, string words) =>
         Assert.Equal(words, string.Join(" ", SensitivePi.Analyzers.Framework.IdentifierWords.Of(name)));
 
+    // Names real code bases give to settings, dates, limits and messages about the data (grandnode2, bitwarden and jellyfin
+    // members the rule suggested before; benchmarks/results.md, session 47), beside names that are the data.
+    [Theory]
+    [InlineData("PasswordChangeDateUtc", false)]
+    [InlineData("LastPasswordChangeDate", false)]
+    [InlineData("PasswordRevisionDate", false)]
+    [InlineData("PasswordRegularExpression", false)]
+    [InlineData("PasswordRecoveryLinkDaysValid", false)]
+    [InlineData("FailedPasswordAllowedAttempts", false)]
+    [InlineData("FailedPasswordLockoutMinutes", false)]
+    [InlineData("PasswordLifetime", false)]
+    [InlineData("PurchasedPasswordManagerSeats", false)]
+    [InlineData("PasswordSha1", false)]
+    [InlineData("FakeLatitudeDefault", false)]
+    [InlineData("_gpsWarningMessage", false)]
+    [InlineData("TitleAllowGpsLocation", false)]
+    [InlineData("MaxLatitude", false)]
+    [InlineData("NewPassword", true)]
+    [InlineData("ConfirmPassword", true)]
+    [InlineData("FingerprintScan", true)]
+    [InlineData("YinhangkaHao", true)]
+    [InlineData("OTP", true)]
+    [InlineData("HomeLatitude", true)]
+    public void Names_about_the_data_are_not_suggested_names_of_it_are(string name, bool suggested) =>
+        Assert.Equal(suggested, SensitivePi.Analyzers.Rules.PersonalDataNames.Match(SensitivePi.Analyzers.Framework.IdentifierWords.Of(name)) is not null);
+
     // The allocation-free pre-filter may let a name through that matches nothing, never stop one that matches a row.
     [Fact]
     public void The_name_pre_filter_lets_every_row_through()

@@ -42,6 +42,16 @@ internal static class PersonalDataNames
     {
         "hash", "hashed", "salt", "encrypted", "masked", "mask", "type", "kind", "count", "length", "format", "verified",
         "required", "enabled", "expires", "expiry", "expiration", "changed", "updated", "reset", "policy", "hint", "label", "url",
+
+        // Found on real code bases' settings, entities and view models (benchmarks/results.md, session 47): when or how long
+        // (`PasswordChangeDateUtc`, `PasswordLifetime`, `PasswordRecoveryLinkDaysValid`), limits and rules
+        // (`FailedPasswordAllowedAttempts`, `PasswordRegularExpression`), text shown about it (`GpsWarningMessage`), settings
+        // (`FakeLatitudeDefault`, `PurchasedPasswordManagerSeats`) and the forms of a hash (`PasswordSha1`).
+        "date", "time", "utc", "lifetime", "days", "hours", "minutes", "seconds", "duration", "valid", "validity", "change",
+        "revision", "version", "attempts", "min", "max", "minimum", "maximum", "limit", "strength", "regex", "regular",
+        "expression", "pattern", "rule", "rules", "allow", "allowed", "lockout", "failed", "message", "warning", "title",
+        "caption", "tooltip", "placeholder", "prompt", "default", "fake", "manager", "seats", "option", "options", "setting",
+        "settings", "mode", "sha", "md", "hmac", "digest", "checksum",
     };
 
     public static readonly PersonalDataName[] Rows =
