@@ -300,7 +300,10 @@ internal sealed class MethodAnalysis
                     taint,
                     AcceptsString(parameter.Type),
                     whole,
-                    WholeParameterOf(argument.Value) ?? -1));
+                    WholeParameterOf(argument.Value) ?? -1,
+                    whole is not null && _rootGraph.OriginalOperation.SemanticModel?.GetOperation(argument.Value.Syntax) is { } original
+                        ? FreshObjects.Of(original, _rootGraph.OriginalOperation, IsSink)
+                        : null));
                 if (argument.Parameter.Type.IsTupleType)
                 {
                     mayNeedConsent |= AddTupleParts(target, parameter.Ordinal, argument.Value, taint, partOf, arguments);
@@ -584,7 +587,14 @@ internal sealed class MethodAnalysis
             rendering = sink.Entry is { StoresEntities: true } ? ObjectRendering.OwnMembers
                 : writesMembers ? (byLogger ? ObjectRendering.MembersByLogger : ObjectRendering.Members)
                 : ObjectRendering.Printed;
-            container = Taint.Of(Engine.CrossMethod.Rendered(valueType, rendering));
+            var shown = Engine.CrossMethod.Rendered(valueType, rendering);
+            if (!shown.IsEmpty && _rootGraph.OriginalOperation.SemanticModel?.GetOperation(value.Syntax) is { } original)
+            {
+                // An object created here shows only the members it is given (`new LoginModel { DisplayCaptcha = true }`).
+                shown = FreshObjects.Shown(original, _rootGraph.OriginalOperation, shown, IsSink, type => Engine.CrossMethod.Rendered(type, rendering));
+            }
+
+            container = Taint.Of(shown);
             if (container.IsEmpty && taint.IsEmpty)
             {
                 return;
@@ -616,6 +626,8 @@ internal sealed class MethodAnalysis
             hit.RendersWhole(whole, rendering);
         }
     }
+
+    private bool IsSink(IOperation call) => Engine.SinkKindsAt(call, SinkKindSet.Every) != SinkKinds.None;
 
     // `db.Entry(card).CurrentValues.SetValues(form)`: EF Core copies each of the form's public properties into the entity's
     // member of the same name. What that stores is the form's classified properties that an unclassified mapped member of the

@@ -1942,6 +1942,39 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(2, Diagnosis, "ILogger.LogInformation"));
     }
 
+    // An object created here shows, destructured, only the members its constructor or the body sets: a constructor read from
+    // source that sets other members leaves the credential out; one that calls a method of its own may set anything.
+    [Fact]
+    public async Task An_object_created_here_shows_only_the_members_its_constructor_and_the_body_set()
+    {
+        await VerifyAsync("""
+            public class Account
+            {
+                public Account(string name) { ArgumentException.ThrowIfNullOrEmpty(name); Name = name.Trim(); Roles = new List<string>(); Roles.Add("user"); }
+                public Account(Patient p) { Name = p.City; Load(p); }
+                public string Name { get; set; } = "";
+                public List<string> Roles { get; set; } = new();
+                [SensitivePersonalInfo(Category.AuthenticationCredential)] public string Password { get; set; } = "";
+                private void Load(Patient p) { }
+            }
+
+            class C
+            {
+                void M(ILogger logger, Patient p)
+                {
+                    var created = new Account("ann");
+                    logger.LogInformation("{@Account}", created);
+                    var loaded = new Account(p);
+                    logger.LogInformation("{@Account}", {|#0:loaded|});
+                    var given = new Account("bob") { Password = "x" };
+                    logger.LogInformation("{@Account}", {|#1:given|});
+                }
+            }
+            """,
+            Expect(0, "'Account.Password' (AuthenticationCredential)", "ILogger.LogInformation"),
+            Expect(1, "'Account.Password' (AuthenticationCredential)", "ILogger.LogInformation"));
+    }
+
     // rules.md "Across methods", returns: a builder or list the caller hands a method to fill carries back what the method puts
     // into it, as an `out` argument does; a masked or unclassified value, and one put into another object (the parameter
     // assigned over), do not.

@@ -188,6 +188,96 @@ public class UnmaskedResponseAnalyzerTests
             Expect(1, Both, "MapGet(\"/loose\")"));
     }
 
+    // An object the action creates shows only the members something sets (an empty form for a GET, an envelope whose profile
+    // is not given); given the member (by its initializer, an assignment, a nested object, a constructor, a member initializer
+    // that calls out, or a method it is handed to first) it shows it. Also across methods: a base controller's helper that
+    // writes the object it is handed.
+    [Fact]
+    public async Task An_object_created_here_shows_only_the_members_it_is_given()
+    {
+        await VerifyAsync("""
+            public class Form
+            {
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = "";
+                public bool DisplayCaptcha { get; set; }
+                public string City { get; set; } = string.Empty;
+            }
+
+            public class Envelope
+            {
+                public bool Success { get; set; }
+                public Form? Profile { get; set; }
+            }
+
+            public class Seeded
+            {
+                public Seeded() { City = "none"; }
+                public Seeded(string id) { IdNumber = id; City = System.DateTime.UtcNow.ToString(); }
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = "";
+                public string City { get; set; } = "";
+            }
+
+            public class Response
+            {
+                public Response(string kind) { Kind = kind ?? throw new System.ArgumentNullException(nameof(kind)); }
+                public Response(string kind, string owner) : this(kind) { Owner = owner; }
+                public string Kind { get; }
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string Owner { get; } = "";
+            }
+
+            public class Stamped : Response
+            {
+                public Stamped(string owner) : base("stamp", owner) { }
+            }
+
+            public class Payment : Response
+            {
+                public Payment() : base("payment") { }
+                public Form? Profile { get; set; }
+                public bool Success { get; set; }
+            }
+
+            public class Defaulted
+            {
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = Lookup();
+                private static string Lookup() => "";
+            }
+
+            [ApiController]
+            public class FormsController : ControllerBase
+            {
+                public IActionResult Login() { var model = new Form { DisplayCaptcha = true }; model.City = "x"; return Ok(model); }
+                public IActionResult Empty() => Ok(new Form());
+                public Envelope Pay() => new Envelope { Success = true };
+                public Seeded Fresh() => new Seeded();
+                public IActionResult Page() { var model = new Form(); return Show(model); }
+                public Payment Paid() => new Payment { Success = true };
+
+                public IActionResult Filled(Patient p) { var model = new Form { DisplayCaptcha = true }; model.IdNumber = p.City; return Ok({|#0:model|}); }
+                public Envelope Nested(Form f) => {|#1:new Envelope { Profile = f }|};
+                public Seeded Made(string id) => {|#2:new Seeded(id)|};
+                public Defaulted Initialised() => {|#3:new Defaulted()|};
+                public IActionResult Prepared() { var model = new Form(); Prepare(model); return Ok({|#4:model|}); }
+                public IActionResult Shown() { var model = new Form { IdNumber = "1" }; return Show({|#5:model|}); }
+                public Payment PaidWith(Form f) => {|#6:new Payment { Profile = f }|};
+                public Stamped Stamp(Patient p) => {|#7:new Stamped(p.City)|};
+
+                private static void Prepare(Form form) { }
+
+                protected IActionResult Show(object model) => Ok(model);
+            }
+            """,
+            Expect(0, "'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
+            Expect(1, "'Form.IdNumber' (SpecificIdentity)", "FormsController.Nested"),
+            Expect(2, "'Seeded.IdNumber' (SpecificIdentity)", "FormsController.Made"),
+            Expect(3, "'Defaulted.IdNumber' (SpecificIdentity)", "FormsController.Initialised"),
+            Expect(4, "'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
+            Expect(6, "'Form.IdNumber' (SpecificIdentity)", "FormsController.PaidWith"),
+            Expect(7, "'Response.Owner' (SpecificIdentity)", "FormsController.Stamp"),
+            Verify.Diagnostic(CompilationEndDescriptors.UnmaskedResponse).WithLocation(5)
+                .WithArguments("'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok' through 'FormsController.Show(object)", ExpectedCitations.Display("'Form.IdNumber' (SpecificIdentity)")));
+    }
+
     // rules.md "Across methods", returns: a callee's result an action returns is data displayed, reported at compilation end
     // where it is returned; declared data the action reads itself is its own report (the callee's is not added to it).
     [Fact]

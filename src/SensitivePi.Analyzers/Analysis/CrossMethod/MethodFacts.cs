@@ -90,7 +90,7 @@ internal sealed class CallFact
         foreach (var argument in Arguments)
         {
             var taint = other.Argument(argument.Ordinal) is { } again ? argument.Taint.Union(again.Taint) : argument.Taint;
-            arguments.Add(new ArgumentFact(argument.Ordinal, argument.Node, taint, argument.AcceptsString, argument.WholeType, argument.WholeParameter));
+            arguments.Add(new ArgumentFact(argument.Ordinal, argument.Node, taint, argument.AcceptsString, argument.WholeType, argument.WholeParameter, argument.Fresh));
         }
 
         return new CallFact(Callee, Site, arguments.ToImmutable(), Consent & other.Consent);
@@ -113,8 +113,9 @@ internal sealed class CallFact
 /// <summary>One argument of a <see cref="CallFact"/>: the parameter it binds, where it is written, what it carries.</summary>
 internal sealed class ArgumentFact
 {
-    public ArgumentFact(int ordinal, SyntaxNode node, Taint taint, bool acceptsString, ITypeSymbol? wholeType = null, int wholeParameter = -1)
+    public ArgumentFact(int ordinal, SyntaxNode node, Taint taint, bool acceptsString, ITypeSymbol? wholeType = null, int wholeParameter = -1, FreshObject? fresh = null)
     {
+        Fresh = fresh;
         Ordinal = ordinal;
         Node = node;
         Taint = taint;
@@ -129,6 +130,9 @@ internal sealed class ArgumentFact
     /// whole would show (<see cref="CrossMethodPass.HandsWholeObject"/>).
     /// </summary>
     public ITypeSymbol? WholeType { get; }
+
+    /// <summary>For an object handed whole that the caller creates itself, the members it may be given (<see cref="FreshObjects"/>).</summary>
+    public FreshObject? Fresh { get; }
 
     /// <summary>The caller's own parameter the argument is (a reference to it, through conversions), or -1.</summary>
     public int WholeParameter { get; }

@@ -218,7 +218,12 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
             }
 
             var taint = body.Taint.RecordedTaint(returned.Syntax).Union(body.Taint.RecordedTaint(value.Syntax));
-            var data = taint.Declared().IsEmpty ? Taint.Of(body.Engine.Model.GetContainedOrigins(value.Type)) : taint;
+            var engine = body.Engine;
+            var data = taint.Declared().IsEmpty
+                ? Taint.Of(FreshObjects.Shown(
+                    value, function, engine.Model.GetContainedOrigins(value.Type), call => engine.SinkKindsAt(call, SinkKindSet.Every) != SinkKinds.None,
+                    type => engine.Model.GetContainedOrigins(type)))
+                : taint;
             if (data.Unprotected().Declared() is not { IsEmpty: false } readable)
             {
                 continue;

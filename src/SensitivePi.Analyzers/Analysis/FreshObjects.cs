@@ -1,0 +1,425 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using SensitivePi.Analyzers.Framework;
+using SensitivePi.Analyzers.Model;
+
+namespace SensitivePi.Analyzers.Analysis;
+
+/// <summary>
+/// What an object created in the body shows where a sink writes it whole (docs/design/value-flow-engine.md, "Containers"):
+/// only the classified members something sets. <c>var model = new LoginModel { DisplayCaptcha = true }; return View(model);</c>
+/// shows no e-mail address, though <c>LoginModel.Email</c> is classified. Decided from the body alone: the creation
+/// (its initializer, its constructor's assignments read from source, its type's member initializers) and every use of the
+/// local that holds it; any other use (handed to a method that is no sink, a method called on it) leaves the type's
+/// members all counted.
+/// </summary>
+internal static class FreshObjects
+{
+    // Constructors chained through base types, read from source.
+    private const int MaxConstructorDepth = 8;
+
+    /// <summary>
+    /// <paramref name="origins"/> (what the type of <paramref name="value"/> shows) kept to those of the members the object
+    /// is given, when <paramref name="value"/> is such a creation or a local holding one; <paramref name="origins"/> as they are
+    /// otherwise. <paramref name="value"/> and <paramref name="root"/> belong to the body's own operation tree.
+    /// </summary>
+    /// <param name="isSink">Whether a call is a sink: handing the object to one sets nothing in it.</param>
+    /// <param name="renderedOf">What an object of a member's type shows (the nested objects the object is given).</param>
+    public static ImmutableArray<SensitiveOrigin> Shown(
+        IOperation value, IOperation root, ImmutableArray<SensitiveOrigin> origins,
+        System.Func<IOperation, bool> isSink, System.Func<ITypeSymbol, ImmutableArray<SensitiveOrigin>> renderedOf) =>
+        origins.IsEmpty ? origins : Restrict(origins, Of(value, root, isSink), renderedOf);
+
+    /// <summary>
+    /// The object <paramref name="value"/> is, when it is a creation in the body or a local holding one whose every use the body
+    /// shows, with the names of the members it may be given; null otherwise. Kept for the cross-method pass, which renders an
+    /// object handed whole to a helper at compilation end.
+    /// </summary>
+    public static FreshObject? Of(IOperation value, IOperation root, System.Func<IOperation, bool> isSink) =>
+        SetMembers(OperationTree.WithoutConversions(value), root, isSink) is var (type, names) ? new FreshObject(type, names) : null;
+
+    /// <summary><paramref name="origins"/> kept to those of the members <paramref name="fresh"/> may be given (all when it is null).</summary>
+    public static ImmutableArray<SensitiveOrigin> Restrict(
+        ImmutableArray<SensitiveOrigin> origins, FreshObject? fresh, System.Func<ITypeSymbol, ImmutableArray<SensitiveOrigin>> renderedOf)
+    {
+        if (origins.IsEmpty || fresh is null)
+        {
+            return origins;
+        }
+
+        var (type, names) = (fresh.Type, fresh.Names);
+
+        // Nested objects' members count where the member holding them is set.
+        var nested = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var name in names)
+        {
+            for (var holder = type; holder is not null; holder = holder.BaseType)
+            {
+                foreach (var member in holder.GetMembers(name))
+                {
+                    if (SymbolTypes.TypeOf(member) is { } memberType && !HoldsItsValueOnly(memberType))
+                    {
+                        foreach (var origin in renderedOf(memberType))
+                        {
+                            nested.Add(origin.Symbol);
+                        }
+                    }
+                }
+            }
+        }
+
+        var kept = ImmutableArray.CreateBuilder<SensitiveOrigin>();
+        foreach (var origin in origins)
+        {
+            var own = origin.Symbol is not ITypeSymbol && origin.Symbol.ContainingType is { } declaring && TypeHierarchy.IsOrInherits(type, declaring);
+            if (origin.Symbol is ITypeSymbol || (own ? names.Contains(origin.Symbol.Name) : nested.Contains(origin.Symbol)))
+            {
+                kept.Add(origin);
+            }
+        }
+
+        return kept.Count == origins.Length ? origins : kept.ToImmutable();
+    }
+
+    // The created type and the names of the members something may set, or null when the object may be given more than the body shows.
+    private static (INamedTypeSymbol Type, HashSet<string> Names)? SetMembers(IOperation value, IOperation root, System.Func<IOperation, bool> isSink)
+    {
+        switch (value)
+        {
+            case IObjectCreationOperation creation:
+                return Created(creation);
+            case ILocalReferenceOperation { Local: { RefKind: RefKind.None } local } reference:
+                IObjectCreationOperation? initial = null;
+                var uses = new List<ILocalReferenceOperation>();
+                foreach (var operation in root.Descendants())
+                {
+                    if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                    {
+                        initial = declarator.Initializer?.Value is { } start ? OperationTree.WithoutConversions(start) as IObjectCreationOperation : null;
+                        if (initial is null)
+                        {
+                            return null;
+                        }
+                    }
+                    else if (operation is ILocalReferenceOperation use && SymbolEqualityComparer.Default.Equals(use.Local, local))
+                    {
+                        uses.Add(use);
+                    }
+                }
+
+                if (initial is null || Created(initial) is not var (type, names))
+                {
+                    return null;
+                }
+
+                foreach (var use in uses)
+                {
+                    if (use.Syntax != reference.Syntax && !Harmless(use, names, isSink))
+                    {
+                        return null;
+                    }
+                }
+
+                return (type, names);
+            default:
+                return null;
+        }
+    }
+
+    // A use of the local that gives the object nothing the names do not list: the sink argument itself, a sink's argument, a
+    // returned value, a member set (noted) or read. A member whose value is an object may be changed through it: noted too.
+    private static bool Harmless(ILocalReferenceOperation use, HashSet<string> names, System.Func<IOperation, bool> isSink)
+    {
+        IOperation current = use;
+        while (current.Parent is IConversionOperation conversion)
+        {
+            current = conversion;
+        }
+
+        switch (current.Parent)
+        {
+            case IReturnOperation:
+                return true;
+            case IArgumentOperation { Parameter.RefKind: RefKind.None, Parent: { } call }:
+                return isSink(call);
+            case IMemberReferenceOperation member when member.Instance == current && member is IPropertyReferenceOperation or IFieldReferenceOperation:
+                var set = member.Parent is IAssignmentOperation assignment && assignment.Target == member;
+                if (set || SymbolTypes.TypeOf(member.Member) is not { } memberType || !HoldsItsValueOnly(memberType))
+                {
+                    names.Add(member.Member.Name);
+                }
+
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    // Text, numbers, dates, flags and enums: nothing can be set in them through the member.
+    private static bool HoldsItsValueOnly(ITypeSymbol type) => type.IsValueType || type.SpecialType == SpecialType.System_String;
+
+    // The members a creation sets: its initializer's, its constructors' (read from source) and the type's member initializers
+    // that are not constants or empty objects; null when a constructor may set more than its source says.
+    private static (INamedTypeSymbol Type, HashSet<string> Names)? Created(IObjectCreationOperation creation)
+    {
+        if (creation.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class } type || creation.Constructor is not { } constructor)
+        {
+            return null;
+        }
+
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        if (creation.Initializer is { } initializer)
+        {
+            foreach (var part in initializer.Initializers)
+            {
+                switch (part)
+                {
+                    case ISimpleAssignmentOperation { Target: IMemberReferenceOperation target }:
+                        names.Add(target.Member.Name);
+                        break;
+                    case IMemberInitializerOperation { InitializedMember: IMemberReferenceOperation nested }:
+                        names.Add(nested.Member.Name);
+                        break;
+                    default:
+                        return null;
+                }
+            }
+        }
+
+        if (!ConstructorSets(constructor, names, depth: 0))
+        {
+            return null;
+        }
+
+        for (var holder = type; holder is not null; holder = holder.BaseType)
+        {
+            NoteMemberInitializers(holder, names);
+        }
+
+        return (type, names);
+    }
+
+    // Whether the constructor's source (and its base constructors') shows every member it sets; each is noted. A library
+    // constructor sets only what its arguments bring: one without parameters sets nothing personal.
+    private static bool ConstructorSets(IMethodSymbol constructor, HashSet<string> names, int depth)
+    {
+        if (depth > MaxConstructorDepth)
+        {
+            return false;
+        }
+
+        if (constructor.IsImplicitlyDeclared || constructor.DeclaringSyntaxReferences.IsEmpty)
+        {
+            if (constructor.DeclaringSyntaxReferences.IsEmpty && !constructor.IsImplicitlyDeclared)
+            {
+                return constructor.Parameters.IsEmpty;
+            }
+
+            return BaseSets(constructor.ContainingType, names, depth);
+        }
+
+        if (constructor.DeclaringSyntaxReferences.Length != 1
+            || constructor.DeclaringSyntaxReferences[0].GetSyntax() is not ConstructorDeclarationSyntax declaration)
+        {
+            return false;
+        }
+
+        // `: base("payment")`, `: this(id, null)`: each constructor the arguments can bind sets what its source says.
+        if (declaration.Initializer is { } chained && chained.ArgumentList.Arguments.Count != 0)
+        {
+            var target = chained.ThisOrBaseKeyword.IsKind(SyntaxKind.ThisKeyword) ? constructor.ContainingType : constructor.ContainingType.BaseType;
+            if (target is null || !ChainedSets(target, constructor, chained.ArgumentList.Arguments.Count, names, depth))
+            {
+                return false;
+            }
+        }
+        else if (declaration.Initializer is { } self && self.ThisOrBaseKeyword.IsKind(SyntaxKind.ThisKeyword))
+        {
+            return false;
+        }
+
+        SyntaxNode? body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
+        if (body is not null)
+        {
+            foreach (var node in body.DescendantNodesAndSelf())
+            {
+                switch (node)
+                {
+                    case AssignmentExpressionSyntax assignment:
+                        if (RootName(assignment.Left) is { } assigned)
+                        {
+                            names.Add(assigned);
+                        }
+
+                        break;
+                    case ArgumentSyntax { RefKindKeyword.RawKind: not 0 } byReference:
+                        if (RootName(byReference.Expression) is { } written)
+                        {
+                            names.Add(written);
+                        }
+
+                        break;
+                    case InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } }:
+                        break;
+                    case InvocationExpressionSyntax invocation:
+                        // A method of the object itself may set anything; a call on one of its members changes that member.
+                        if (invocation.Expression is IdentifierNameSyntax or GenericNameSyntax
+                            || (invocation.Expression is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax }))
+                        {
+                            return false;
+                        }
+
+                        if (invocation.Expression is MemberAccessExpressionSyntax access && RootName(access.Expression) is { } changed)
+                        {
+                            names.Add(changed);
+                        }
+
+                        break;
+                    case ThisExpressionSyntax self when self.Parent is not MemberAccessExpressionSyntax:
+                        return false;
+                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                        return false;
+                }
+            }
+        }
+
+        return declaration.Initializer is { ArgumentList.Arguments.Count: > 0 } || BaseSets(constructor.ContainingType, names, depth);
+    }
+
+    // The constructors of `target` that `arguments` arguments can bind (other than the one chaining): all must be read.
+    private static bool ChainedSets(INamedTypeSymbol target, IMethodSymbol chaining, int arguments, HashSet<string> names, int depth)
+    {
+        var any = false;
+        foreach (var candidate in target.InstanceConstructors)
+        {
+            if (SymbolEqualityComparer.Default.Equals(candidate, chaining) || candidate.Parameters.Length < arguments)
+            {
+                continue;
+            }
+
+            var required = 0;
+            foreach (var parameter in candidate.Parameters)
+            {
+                required += parameter.IsOptional || parameter.IsParams ? 0 : 1;
+            }
+
+            if (required > arguments)
+            {
+                continue;
+            }
+
+            any = true;
+            if (!ConstructorSets(candidate, names, depth + 1))
+            {
+                return false;
+            }
+        }
+
+        return any;
+    }
+
+    // The base type's constructor without parameters, which an implicit or unchained constructor calls.
+    private static bool BaseSets(INamedTypeSymbol type, HashSet<string> names, int depth)
+    {
+        if (type.BaseType is not { } baseType || baseType.SpecialType == SpecialType.System_Object)
+        {
+            return true;
+        }
+
+        foreach (var candidate in baseType.InstanceConstructors)
+        {
+            if (candidate.Parameters.IsEmpty)
+            {
+                return ConstructorSets(candidate, names, depth + 1);
+            }
+        }
+
+        return false;
+    }
+
+    // `Email = email`, `this.Email = …`, `Profile.Email = …` (the member holding the object), `Items[0] = …`.
+    private static string? RootName(ExpressionSyntax expression)
+    {
+        while (true)
+        {
+            switch (expression)
+            {
+                case IdentifierNameSyntax identifier:
+                    return identifier.Identifier.ValueText;
+                case MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax, Name: var name }:
+                    return name.Identifier.ValueText;
+                case MemberAccessExpressionSyntax access:
+                    expression = access.Expression;
+                    break;
+                case ElementAccessExpressionSyntax element:
+                    expression = element.Expression;
+                    break;
+                case ParenthesizedExpressionSyntax parenthesized:
+                    expression = parenthesized.Expression;
+                    break;
+                case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
+                    expression = suppressed.Operand;
+                    break;
+                default:
+                    return null;
+            }
+        }
+    }
+
+    // `public string Email { get; set; } = "";` sets nothing; `= Defaults.Email` or `= Load()` may.
+    private static void NoteMemberInitializers(INamedTypeSymbol type, HashSet<string> names)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member.IsStatic || member is not (IPropertySymbol or IFieldSymbol))
+            {
+                continue;
+            }
+
+            foreach (var reference in member.DeclaringSyntaxReferences)
+            {
+                var value = reference.GetSyntax() switch
+                {
+                    PropertyDeclarationSyntax property => property.Initializer?.Value,
+                    VariableDeclaratorSyntax variable => variable.Initializer?.Value,
+                    ParameterSyntax => null,
+                    _ => null,
+                };
+                if (value is not null && !SetsNothing(value))
+                {
+                    names.Add(member.Name);
+                }
+            }
+        }
+    }
+
+    private static bool SetsNothing(ExpressionSyntax value) => value switch
+    {
+        LiteralExpressionSyntax or DefaultExpressionSyntax => true,
+        PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed => SetsNothing(suppressed.Operand),
+        MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Empty" } => true,
+        ImplicitObjectCreationExpressionSyntax implicitCreation => implicitCreation.ArgumentList.Arguments.Count == 0 && implicitCreation.Initializer is null,
+        ObjectCreationExpressionSyntax creation => creation.ArgumentList is not { Arguments.Count: > 0 } && creation.Initializer is null,
+        CollectionExpressionSyntax collection => collection.Elements.Count == 0,
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Empty" }, ArgumentList.Arguments.Count: 0 } => true,
+        _ => false,
+    };
+}
+
+/// <summary>An object created in a body, and the names of the members something in the body may set (<see cref="FreshObjects"/>).</summary>
+internal sealed class FreshObject
+{
+    public FreshObject(INamedTypeSymbol type, HashSet<string> names)
+    {
+        Type = type;
+        Names = names;
+    }
+
+    public INamedTypeSymbol Type { get; }
+
+    public HashSet<string> Names { get; }
+}
