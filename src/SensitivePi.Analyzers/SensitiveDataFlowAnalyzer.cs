@@ -398,7 +398,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
             if (rules != 0)
             {
                 // The consent shown at the sink counts for the data callers bring (docs/design/value-flow-engine.md, "Consent across methods").
-                facts.Add(new SinkFact(hit.Node, hit.Sink, hit.Taint, rules, hit.AcceptsString, hit.Whole?.Parameter ?? -1, hit.Whole?.Rendering ?? ObjectRendering.None,
+                facts.Add(new SinkFact(hit.Node, hit.Sink, hit.Taint, rules, hit.AcceptsString, hit.Whole?.Parameter ?? -1, hit.Whole?.Rendering ?? ObjectRendering.None, hit.WholeLeftAsIs,
                     hit.Sink.Kind is SinkKind.Storage or SinkKind.Network ? body.ConsentAt(hit.Call) : null));
             }
         }

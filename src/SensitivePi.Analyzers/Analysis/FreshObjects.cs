@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SensitivePi.Analyzers.Framework;
+using SensitivePi.Analyzers.Knowledge;
 using SensitivePi.Analyzers.Model;
 
 namespace SensitivePi.Analyzers.Analysis;
@@ -53,6 +54,28 @@ internal static class FreshObjects
 
         var (type, names) = (fresh.Type, fresh.Names);
 
+        // A member set through a setter of its own may set any other; a classified property computed from other members
+        // (`FullName => …`, `IdNumber => _id`) shows what those hold, which only its body says: both count as given.
+        var auto = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        for (var holder = type; holder is not null; holder = holder.BaseType)
+        {
+            foreach (var property in SymbolTypes.BackedProperties(holder))
+            {
+                auto.Add(property.OriginalDefinition);
+            }
+
+            foreach (var name in names)
+            {
+                foreach (var member in holder.GetMembers(name))
+                {
+                    if (member is IPropertySymbol { SetMethod: not null } set && !IsAuto(set))
+                    {
+                        return origins;
+                    }
+                }
+            }
+        }
+
         // Nested objects' members count where the member holding them is set.
         var nested = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var name in names)
@@ -76,7 +99,8 @@ internal static class FreshObjects
         foreach (var origin in origins)
         {
             var own = origin.Symbol is not ITypeSymbol && origin.Symbol.ContainingType is { } declaring && TypeHierarchy.IsOrInherits(type, declaring);
-            if (origin.Symbol is ITypeSymbol || (own ? names.Contains(origin.Symbol.Name) : nested.Contains(origin.Symbol)))
+            var computed = origin.Symbol is IPropertySymbol && !auto.Contains(origin.Symbol.OriginalDefinition);
+            if (origin.Symbol is ITypeSymbol || nested.Contains(origin.Symbol) || (own && (computed || names.Contains(origin.Symbol.Name))))
             {
                 kept.Add(origin);
             }
@@ -130,9 +154,30 @@ internal static class FreshObjects
         }
     }
 
+    /// <summary>
+    /// Whether the body only shows <paramref name="parameter"/> as it is given: every use writes it to a sink, returns it, hands it
+    /// to a call building a result from it (<c>base.View(model)</c>) or reads a member that holds a value. Then what a caller's
+    /// object shows through it is what the caller gave the object (<see cref="ArgumentFact.Fresh"/>); a helper that maps into it
+    /// or sets its members shows more.
+    /// </summary>
+    public static bool LeavesAsIs(IParameterSymbol parameter, IOperation root, System.Func<IOperation, bool> isSink)
+    {
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is IParameterReferenceOperation use && SymbolEqualityComparer.Default.Equals(use.Parameter, parameter)
+                && (!Harmless(use, names, isSink) || names.Count != 0))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     // A use of the local that gives the object nothing the names do not list: the sink argument itself, a sink's argument, a
     // returned value, a member set (noted) or read. A member whose value is an object may be changed through it: noted too.
-    private static bool Harmless(ILocalReferenceOperation use, HashSet<string> names, System.Func<IOperation, bool> isSink)
+    private static bool Harmless(IOperation use, HashSet<string> names, System.Func<IOperation, bool> isSink)
     {
         IOperation current = use;
         while (current.Parent is IConversionOperation conversion)
@@ -145,9 +190,12 @@ internal static class FreshObjects
             case IReturnOperation:
                 return true;
             case IArgumentOperation { Parameter.RefKind: RefKind.None, Parent: { } call }:
-                return isSink(call);
+                // A sink writes it; `View(model)` builds a result from it.
+                return isSink(call) || (call is IInvocationOperation { TargetMethod: var factory } && EntryPoints.IsResultType(factory.ReturnType));
             case IMemberReferenceOperation member when member.Instance == current && member is IPropertyReferenceOperation or IFieldReferenceOperation:
-                var set = member.Parent is IAssignmentOperation assignment && assignment.Target == member;
+                // Assigned, deconstructed into (`(model.Id, _) = pair`), passed by reference or incremented.
+                var set = (member.Parent is IAssignmentOperation assignment && assignment.Target == member)
+                    || member.Parent is ITupleOperation or IIncrementOrDecrementOperation or IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out };
                 if (set || SymbolTypes.TypeOf(member.Member) is not { } memberType || !HoldsItsValueOnly(memberType))
                 {
                     names.Add(member.Member.Name);
@@ -159,8 +207,25 @@ internal static class FreshObjects
         }
     }
 
-    // Text, numbers, dates, flags and enums: nothing can be set in them through the member.
-    private static bool HoldsItsValueOnly(ITypeSymbol type) => type.IsValueType || type.SpecialType == SpecialType.System_String;
+    // Text, numbers, dates, flags and enums: nothing can be set in them through the member, and they hold no classified members
+    // of their own (a struct of the application may).
+    private static bool HoldsItsValueOnly(ITypeSymbol type) =>
+        type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Enum
+        || (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable
+            && HoldsItsValueOnly(nullable.TypeArguments[0]));
+
+    private static bool IsAuto(IPropertySymbol property)
+    {
+        foreach (var member in property.ContainingType.GetMembers())
+        {
+            if (member is IFieldSymbol { IsImplicitlyDeclared: true } field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
+            {
+                return true;
+            }
+        }
+
+        return property.DeclaringSyntaxReferences.IsEmpty;
+    }
 
     // The members a creation sets: its initializer's, its constructors' (read from source) and the type's member initializers
     // that are not constants or empty objects; null when a constructor may set more than its source says.
@@ -190,7 +255,7 @@ internal static class FreshObjects
             }
         }
 
-        if (!ConstructorSets(constructor, names, depth: 0))
+        if (!ConstructorSets(constructor, names, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), depth: 0))
         {
             return null;
         }
@@ -205,11 +270,17 @@ internal static class FreshObjects
 
     // Whether the constructor's source (and its base constructors') shows every member it sets; each is noted. A library
     // constructor sets only what its arguments bring: one without parameters sets nothing personal.
-    private static bool ConstructorSets(IMethodSymbol constructor, HashSet<string> names, int depth)
+    // `read`: the constructors already read for this creation (each once: chains branch by argument count).
+    private static bool ConstructorSets(IMethodSymbol constructor, HashSet<string> names, HashSet<IMethodSymbol> read, int depth)
     {
         if (depth > MaxConstructorDepth)
         {
             return false;
+        }
+
+        if (!read.Add(constructor))
+        {
+            return true;
         }
 
         if (constructor.IsImplicitlyDeclared || constructor.DeclaringSyntaxReferences.IsEmpty)
@@ -219,7 +290,7 @@ internal static class FreshObjects
                 return constructor.Parameters.IsEmpty;
             }
 
-            return BaseSets(constructor.ContainingType, names, depth);
+            return BaseSets(constructor.ContainingType, names, read, depth);
         }
 
         if (constructor.DeclaringSyntaxReferences.Length != 1
@@ -232,7 +303,7 @@ internal static class FreshObjects
         if (declaration.Initializer is { } chained && chained.ArgumentList.Arguments.Count != 0)
         {
             var target = chained.ThisOrBaseKeyword.IsKind(SyntaxKind.ThisKeyword) ? constructor.ContainingType : constructor.ContainingType.BaseType;
-            if (target is null || !ChainedSets(target, constructor, chained.ArgumentList.Arguments.Count, names, depth))
+            if (target is null || !ChainedSets(target, constructor, chained.ArgumentList.Arguments.Count, names, read, depth))
             {
                 return false;
             }
@@ -250,9 +321,15 @@ internal static class FreshObjects
                 switch (node)
                 {
                     case AssignmentExpressionSyntax assignment:
-                        if (RootName(assignment.Left) is { } assigned)
+                        // `(IdNumber, City) = (id, city);` sets each element's member.
+                        foreach (var target in assignment.Left is TupleExpressionSyntax tuple
+                            ? System.Linq.Enumerable.Select(tuple.Arguments, argument => argument.Expression)
+                            : new[] { assignment.Left })
                         {
-                            names.Add(assigned);
+                            if (RootName(target) is { } assigned)
+                            {
+                                names.Add(assigned);
+                            }
                         }
 
                         break;
@@ -287,11 +364,11 @@ internal static class FreshObjects
             }
         }
 
-        return declaration.Initializer is { ArgumentList.Arguments.Count: > 0 } || BaseSets(constructor.ContainingType, names, depth);
+        return declaration.Initializer is { ArgumentList.Arguments.Count: > 0 } || BaseSets(constructor.ContainingType, names, read, depth);
     }
 
     // The constructors of `target` that `arguments` arguments can bind (other than the one chaining): all must be read.
-    private static bool ChainedSets(INamedTypeSymbol target, IMethodSymbol chaining, int arguments, HashSet<string> names, int depth)
+    private static bool ChainedSets(INamedTypeSymbol target, IMethodSymbol chaining, int arguments, HashSet<string> names, HashSet<IMethodSymbol> read, int depth)
     {
         var any = false;
         foreach (var candidate in target.InstanceConstructors)
@@ -313,7 +390,7 @@ internal static class FreshObjects
             }
 
             any = true;
-            if (!ConstructorSets(candidate, names, depth + 1))
+            if (!ConstructorSets(candidate, names, read, depth + 1))
             {
                 return false;
             }
@@ -323,7 +400,7 @@ internal static class FreshObjects
     }
 
     // The base type's constructor without parameters, which an implicit or unchained constructor calls.
-    private static bool BaseSets(INamedTypeSymbol type, HashSet<string> names, int depth)
+    private static bool BaseSets(INamedTypeSymbol type, HashSet<string> names, HashSet<IMethodSymbol> read, int depth)
     {
         if (type.BaseType is not { } baseType || baseType.SpecialType == SpecialType.System_Object)
         {
@@ -334,7 +411,7 @@ internal static class FreshObjects
         {
             if (candidate.Parameters.IsEmpty)
             {
-                return ConstructorSets(candidate, names, depth + 1);
+                return ConstructorSets(candidate, names, read, depth + 1);
             }
         }
 

@@ -623,7 +623,7 @@ internal sealed class MethodAnalysis
         // object shows what its own type holds (docs/design/value-flow-engine.md, "Across methods").
         if (IsSummarizing && container.IsEmpty && rendering != ObjectRendering.None && WholeParameterOf(value) is { } whole)
         {
-            hit.RendersWhole(whole, rendering);
+            hit.RendersWhole(whole, rendering, Summarized is { } owner && FreshObjects.LeavesAsIs(owner.Parameters[whole], _rootGraph.OriginalOperation, IsSink));
         }
     }
 

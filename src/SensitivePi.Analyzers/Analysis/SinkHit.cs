@@ -68,7 +68,14 @@ internal sealed class SinkHit
     /// </summary>
     public (int Parameter, ObjectRendering Rendering)? Whole { get; private set; }
 
-    public void RendersWhole(int parameter, ObjectRendering rendering) => Whole = (parameter, rendering);
+    public void RendersWhole(int parameter, ObjectRendering rendering, bool leftAsIs)
+    {
+        Whole = (parameter, rendering);
+        WholeLeftAsIs = leftAsIs;
+    }
+
+    /// <summary>Whether the body only shows the parameter of <see cref="Whole"/> as it is given (<see cref="FreshObjects.LeavesAsIs"/>).</summary>
+    public bool WholeLeftAsIs { get; private set; }
 
     /// <summary>
     /// How a message names <paramref name="data"/> (part of this hit's taint): the origins, and, for a container

@@ -671,8 +671,14 @@ internal sealed partial class TaintAnalysis
             else if (argument.Parameter is { RefKind: RefKind.None } filled && SummarisedCall(method, facts) && LocationOf(argument.Value) is { } holder
                 && _method.Engine.CrossMethod.IsFilled(filled.OriginalDefinition))
             {
-                // `Describe(text, p)` with `text` a builder: what the callee puts into it, its summary will say (as for `ref`).
-                Set(state, holder, TaintState.Get(state, holder).Union(Taint.Of(SensitiveOrigin.OutArgumentPlaceholder(filled.OriginalDefinition, invocation.Syntax))));
+                // `Describe(text, p)` with `text` a builder: what the callee puts into it, its summary will say (as for `ref`). An
+                // argument the graph spilled into a temporary (a later argument branches) fills the local it stands for.
+                var left = Taint.Of(SensitiveOrigin.OutArgumentPlaceholder(filled.OriginalDefinition, invocation.Syntax));
+                Set(state, holder, TaintState.Get(state, holder).Union(left));
+                if (holder is CaptureId id && _captureAliases is not null && _captureAliases.TryGetValue(id, out var aliased))
+                {
+                    Set(state, aliased, TaintState.Get(state, aliased).Union(left));
+                }
             }
         }
 

@@ -211,9 +211,15 @@ internal sealed class TransferCatalog
         return false;
     }
 
-    // `ICollection<T>` (lists, sets, dictionaries) or a type of its own with a mutator (`Stack<T>.Push`, `Queue<T>.Enqueue`).
+    // `ICollection<T>` (lists, sets, dictionaries) or a type of its own with a mutator (`Stack<T>.Push`, `Queue<T>.Enqueue`); not
+    // an immutable collection, whose `Add` returns another.
     private static bool IsFillableCollection(INamedTypeSymbol type)
     {
+        if (type.ContainingNamespace?.ToDisplayString() == "System.Collections.Immutable")
+        {
+            return false;
+        }
+
         if (type.SpecialType == SpecialType.System_Collections_Generic_ICollection_T)
         {
             return true;

@@ -258,8 +258,21 @@ public class UnclassifiedSensitiveMemberAnalyzerTests
     [InlineData("YinhangkaHao", true)]
     [InlineData("OTP", true)]
     [InlineData("HomeLatitude", true)]
+    [InlineData("OneTimeCode", true)]
+    [InlineData("DefaultAdminPassword", true)]
+    [InlineData("ManagerIdNumber", true)]
     public void Names_about_the_data_are_not_suggested_names_of_it_are(string name, bool suggested) =>
         Assert.Equal(suggested, SensitivePi.Analyzers.Rules.PersonalDataNames.Match(SensitivePi.Analyzers.Framework.IdentifierWords.Of(name)) is not null);
+
+    // A row one of whose words is excluded could never match.
+    [Fact]
+    public void No_row_contains_an_excluded_word()
+    {
+        foreach (var row in SensitivePi.Analyzers.Rules.PersonalDataNames.Rows)
+        {
+            Assert.Empty(row.Words.Intersect(SensitivePi.Analyzers.Rules.PersonalDataNames.NotTheData));
+        }
+    }
 
     // The allocation-free pre-filter may let a name through that matches nothing, never stop one that matches a row.
     [Fact]

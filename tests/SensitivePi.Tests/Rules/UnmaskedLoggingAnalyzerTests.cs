@@ -1952,6 +1952,7 @@ public class UnmaskedLoggingAnalyzerTests
             {
                 public Account(string name) { ArgumentException.ThrowIfNullOrEmpty(name); Name = name.Trim(); Roles = new List<string>(); Roles.Add("user"); }
                 public Account(Patient p) { Name = p.City; Load(p); }
+                public Account(string name, string password) => (Name, Password) = (name, password);
                 public string Name { get; set; } = "";
                 public List<string> Roles { get; set; } = new();
                 [SensitivePersonalInfo(Category.AuthenticationCredential)] public string Password { get; set; } = "";
@@ -1968,11 +1969,18 @@ public class UnmaskedLoggingAnalyzerTests
                     logger.LogInformation("{@Account}", {|#0:loaded|});
                     var given = new Account("bob") { Password = "x" };
                     logger.LogInformation("{@Account}", {|#1:given|});
+                    var paired = new Account("carol", "secret");
+                    logger.LogInformation("{@Account}", {|#2:paired|});
+                    var deconstructed = new Account("dan");
+                    (deconstructed.Password, _) = ("secret", 1);
+                    logger.LogInformation("{@Account}", {|#3:deconstructed|});
                 }
             }
             """,
             Expect(0, "'Account.Password' (AuthenticationCredential)", "ILogger.LogInformation"),
-            Expect(1, "'Account.Password' (AuthenticationCredential)", "ILogger.LogInformation"));
+            Expect(1, "'Account.Password' (AuthenticationCredential)", "ILogger.LogInformation"),
+            Expect(2, "'Account.Password' (AuthenticationCredential)", "ILogger.LogInformation"),
+            Expect(3, "'Account.Password' (AuthenticationCredential)", "ILogger.LogInformation"));
     }
 
     // rules.md "Across methods", returns: a builder or list the caller hands a method to fill carries back what the method puts

@@ -237,6 +237,24 @@ public class UnmaskedResponseAnalyzerTests
                 public bool Success { get; set; }
             }
 
+            public class Computed
+            {
+                private readonly string _id;
+                public Computed(string id) { _id = id; }
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber => _id;
+            }
+
+            public struct GeoPoint
+            {
+                [SensitivePersonalInfo(Category.LocationTrack)] public double Latitude;
+            }
+
+            public class Visit
+            {
+                public GeoPoint Where { get; set; }
+                public string City { get; set; } = "";
+            }
+
             public class Defaulted
             {
                 [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = Lookup();
@@ -261,10 +279,27 @@ public class UnmaskedResponseAnalyzerTests
                 public IActionResult Shown() { var model = new Form { IdNumber = "1" }; return Show({|#5:model|}); }
                 public Payment PaidWith(Form f) => {|#6:new Payment { Profile = f }|};
                 public Stamped Stamp(Patient p) => {|#7:new Stamped(p.City)|};
+                public Computed Compute(Patient p) => {|#8:new Computed(p.City)|};
+                public Visit Went(GeoPoint point) => {|#9:new Visit { Where = point }|};
+                public Visit Stayed() => new Visit { City = "x" };
 
                 private static void Prepare(Form form) { }
 
                 protected IActionResult Show(object model) => Ok(model);
+
+                // A helper that may give the object more first: it counts whole.
+                public IActionResult Mapped() { var model = new Form(); return Fill({|#10:model|}); }
+
+                protected IActionResult Fill(object model)
+                {
+                    Mapper.Map(model);
+                    return Ok(model);
+                }
+            }
+
+            public static class Mapper
+            {
+                public static void Map(object target) { }
             }
             """,
             Expect(0, "'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
@@ -274,8 +309,12 @@ public class UnmaskedResponseAnalyzerTests
             Expect(4, "'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
             Expect(6, "'Form.IdNumber' (SpecificIdentity)", "FormsController.PaidWith"),
             Expect(7, "'Response.Owner' (SpecificIdentity)", "FormsController.Stamp"),
+            Expect(8, "'Computed.IdNumber' (SpecificIdentity)", "FormsController.Compute"),
+            Expect(9, "'GeoPoint.Latitude' (LocationTrack)", "FormsController.Went"),
             Verify.Diagnostic(CompilationEndDescriptors.UnmaskedResponse).WithLocation(5)
-                .WithArguments("'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok' through 'FormsController.Show(object)", ExpectedCitations.Display("'Form.IdNumber' (SpecificIdentity)")));
+                .WithArguments("'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok' through 'FormsController.Show(object)", ExpectedCitations.Display("'Form.IdNumber' (SpecificIdentity)")),
+            Verify.Diagnostic(CompilationEndDescriptors.UnmaskedResponse).WithLocation(10)
+                .WithArguments("'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok' through 'FormsController.Fill(object)", ExpectedCitations.Display("'Form.IdNumber' (SpecificIdentity)")));
     }
 
     // rules.md "Across methods", returns: a callee's result an action returns is data displayed, reported at compilation end

@@ -796,7 +796,9 @@ internal sealed class CrossMethodPass
                     foreach (var reach in composition.SummaryOf(callee).WholeReaches)
                     {
                         if (call.Argument(reach.Parameter) is { WholeType: { } type } argument
-                            && FreshObjects.Restrict(Rendered(type, reach.Sink.Rendering), argument.Fresh, member => Rendered(member, reach.Sink.Rendering)) is { IsEmpty: false } shown)
+                            && FreshObjects.Restrict(
+                                Rendered(type, reach.Sink.Rendering), reach.Path.IsEmpty && reach.Sink.WholeLeftAsIs ? argument.Fresh : null, member => Rendered(member, reach.Sink.Rendering))
+                                is { IsEmpty: false } shown)
                         {
                             findings.Add(new CrossMethodFinding(argument.Node, Taint.Of(shown), reach.Sink, reach.Path.Insert(0, new CallStep(callee, call.Site, call.Consent)), acceptsString: false, facts.Method));
                         }

@@ -154,8 +154,9 @@ internal sealed class ArgumentFact
 internal sealed class SinkFact
 {
     public SinkFact(SyntaxNode node, SinkMatch sink, Taint taint, int rules, bool acceptsString, int wholeParameter = -1, ObjectRendering rendering = ObjectRendering.None,
-        int? consent = null)
+        bool wholeLeftAsIs = false, int? consent = null)
     {
+        WholeLeftAsIs = wholeLeftAsIs;
         Consent = consent ?? ConsentCatalog.Everything;
         Node = node;
         Sink = sink;
@@ -177,6 +178,9 @@ internal sealed class SinkFact
 
     /// <summary>How the sink writes an object given there whole: what a caller's object shows through <see cref="WholeParameter"/>.</summary>
     public ObjectRendering Rendering { get; }
+
+    /// <summary>Whether the body only shows <see cref="WholeParameter"/> as it is given (<see cref="FreshObjects.LeavesAsIs"/>).</summary>
+    public bool WholeLeftAsIs { get; }
 
     public SyntaxNode Node { get; }
 

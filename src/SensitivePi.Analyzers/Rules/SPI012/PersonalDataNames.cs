@@ -46,11 +46,11 @@ internal static class PersonalDataNames
         // Found on real code bases' settings, entities and view models (benchmarks/results.md, session 47): when or how long
         // (`PasswordChangeDateUtc`, `PasswordLifetime`, `PasswordRecoveryLinkDaysValid`), limits and rules
         // (`FailedPasswordAllowedAttempts`, `PasswordRegularExpression`), text shown about it (`GpsWarningMessage`), settings
-        // (`FakeLatitudeDefault`, `PurchasedPasswordManagerSeats`) and the forms of a hash (`PasswordSha1`).
-        "date", "time", "utc", "lifetime", "days", "hours", "minutes", "seconds", "duration", "valid", "validity", "change",
+        // (`FakeLatitudeDefault`, `PurchasedPasswordManagerSeats`) and the forms of a hash (`PasswordSha1`). No row's own word.
+        "date", "utc", "lifetime", "days", "hours", "minutes", "seconds", "duration", "valid", "validity", "change",
         "revision", "version", "attempts", "min", "max", "minimum", "maximum", "limit", "strength", "regex", "regular",
         "expression", "pattern", "rule", "rules", "allow", "allowed", "lockout", "failed", "message", "warning", "title",
-        "caption", "tooltip", "placeholder", "prompt", "default", "fake", "manager", "seats", "option", "options", "setting",
+        "caption", "tooltip", "placeholder", "prompt", "fake", "seats", "option", "options", "setting",
         "settings", "mode", "sha", "md", "hmac", "digest", "checksum",
     };
 
