@@ -63,12 +63,16 @@ internal static class FreshObjects
             {
                 auto.Add(property.OriginalDefinition);
             }
+        }
 
+        for (var holder = type; holder is not null; holder = holder.BaseType)
+        {
             foreach (var name in names)
             {
                 foreach (var member in holder.GetMembers(name))
                 {
-                    if (member is IPropertySymbol { SetMethod: not null } set && !IsAuto(set))
+                    // A library's backing fields are not imported: its setters count as the compiler's.
+                    if (member is IPropertySymbol { SetMethod: not null, DeclaringSyntaxReferences.IsEmpty: false } set && !auto.Contains(set.OriginalDefinition))
                     {
                         return origins;
                     }
@@ -194,9 +198,7 @@ internal static class FreshObjects
                 return isSink(call) || (call is IInvocationOperation { TargetMethod: var factory } && EntryPoints.IsResultType(factory.ReturnType));
             case IMemberReferenceOperation member when member.Instance == current && member is IPropertyReferenceOperation or IFieldReferenceOperation:
                 // Assigned, deconstructed into (`(model.Id, _) = pair`), passed by reference or incremented.
-                var set = (member.Parent is IAssignmentOperation assignment && assignment.Target == member)
-                    || member.Parent is ITupleOperation or IIncrementOrDecrementOperation or IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out };
-                if (set || SymbolTypes.TypeOf(member.Member) is not { } memberType || !HoldsItsValueOnly(memberType))
+                if (OperationTree.IsWritten(member) || SymbolTypes.TypeOf(member.Member) is not { } memberType || !HoldsItsValueOnly(memberType))
                 {
                     names.Add(member.Member.Name);
                 }
@@ -213,19 +215,6 @@ internal static class FreshObjects
         type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Enum
         || (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable
             && HoldsItsValueOnly(nullable.TypeArguments[0]));
-
-    private static bool IsAuto(IPropertySymbol property)
-    {
-        foreach (var member in property.ContainingType.GetMembers())
-        {
-            if (member is IFieldSymbol { IsImplicitlyDeclared: true } field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
-            {
-                return true;
-            }
-        }
-
-        return property.DeclaringSyntaxReferences.IsEmpty;
-    }
 
     // The members a creation sets: its initializer's, its constructors' (read from source) and the type's member initializers
     // that are not constants or empty objects; null when a constructor may set more than its source says.
@@ -463,7 +452,6 @@ internal static class FreshObjects
                 {
                     PropertyDeclarationSyntax property => property.Initializer?.Value,
                     VariableDeclaratorSyntax variable => variable.Initializer?.Value,
-                    ParameterSyntax => null,
                     _ => null,
                 };
                 if (value is not null && !SetsNothing(value))

@@ -230,7 +230,7 @@ internal sealed class MethodAnalysis
         foreach (var operation in _rootGraph.OriginalOperation.Descendants())
         {
             if (operation is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter)
-                && IsWritten(reference))
+                && OperationTree.IsWritten(reference))
             {
                 assigns = true;
                 break;
@@ -239,25 +239,6 @@ internal sealed class MethodAnalysis
 
         (_assigned ??= new Dictionary<int, bool>())[parameter.Ordinal] = assigns;
         return assigns;
-    }
-
-    // `x = …`, `x += …`, `x ??= …`, `(x, y) = …`, `M(out x)`, `M(ref x)`.
-    private static bool IsWritten(IOperation reference)
-    {
-        var written = reference;
-        var parent = reference.Parent;
-        while (parent is ITupleOperation)
-        {
-            written = parent;
-            parent = parent.Parent;
-        }
-
-        return parent switch
-        {
-            IAssignmentOperation assignment => assignment.Target == written,
-            IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } => written == reference,
-            _ => false,
-        };
     }
 
     /// <summary>Called during a summarising replay for each assignment to a field or auto-property the pass follows.</summary>

@@ -50,6 +50,21 @@ internal static class OperationTree
     }
 
     /// <summary>
+    /// Whether <paramref name="reference"/> (a local, parameter or member reference) is written where it stands: the target of
+    /// an assignment (`x = …`, `x += …`, `x ??= …`), an element of a deconstruction's target (`(x, _) = …`), a <c>ref</c> or
+    /// <c>out</c> argument, or incremented.
+    /// </summary>
+    public static bool IsWritten(IOperation reference) =>
+        reference.Parent switch
+        {
+            IAssignmentOperation assignment => assignment.Target == reference,
+            ITupleOperation => DeconstructedValue(reference) is not null,
+            IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } => true,
+            IIncrementOrDecrementOperation => true,
+            _ => false,
+        };
+
+    /// <summary>
     /// Where a value goes once the conversions, conditionals and switch arms around it are left (`throw c ? new A(…) : new B()`,
     /// `x ?? throw F(…)`): the first enclosing operation that is none of those, null at the tree's top, and the operand that
     /// reaches it. Only a value branch is left that way: a conditional's condition, a switch's subject, an arm's pattern or guard

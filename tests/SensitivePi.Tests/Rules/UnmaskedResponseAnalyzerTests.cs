@@ -244,6 +244,12 @@ public class UnmaskedResponseAnalyzerTests
                 [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber => _id;
             }
 
+            public class Raw
+            {
+                public string Input { set => IdNumber = value.Trim(); }
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; private set; } = "";
+            }
+
             public struct GeoPoint
             {
                 [SensitivePersonalInfo(Category.LocationTrack)] public double Latitude;
@@ -282,6 +288,7 @@ public class UnmaskedResponseAnalyzerTests
                 public Computed Compute(Patient p) => {|#8:new Computed(p.City)|};
                 public Visit Went(GeoPoint point) => {|#9:new Visit { Where = point }|};
                 public Visit Stayed() => new Visit { City = "x" };
+                public Raw Typed(Patient p) => {|#11:new Raw { Input = p.City }|};
 
                 private static void Prepare(Form form) { }
 
@@ -311,6 +318,7 @@ public class UnmaskedResponseAnalyzerTests
             Expect(7, "'Response.Owner' (SpecificIdentity)", "FormsController.Stamp"),
             Expect(8, "'Computed.IdNumber' (SpecificIdentity)", "FormsController.Compute"),
             Expect(9, "'GeoPoint.Latitude' (LocationTrack)", "FormsController.Went"),
+            Expect(11, "'Raw.IdNumber' (SpecificIdentity)", "FormsController.Typed"),
             Verify.Diagnostic(CompilationEndDescriptors.UnmaskedResponse).WithLocation(5)
                 .WithArguments("'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok' through 'FormsController.Show(object)", ExpectedCitations.Display("'Form.IdNumber' (SpecificIdentity)")),
             Verify.Diagnostic(CompilationEndDescriptors.UnmaskedResponse).WithLocation(10)
