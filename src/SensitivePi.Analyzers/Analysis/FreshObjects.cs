@@ -146,7 +146,7 @@ internal static class FreshObjects
 
                 foreach (var use in uses)
                 {
-                    if (use.Syntax != reference.Syntax && !Harmless(use, names, isSink))
+                    if (use.Syntax != reference.Syntax && !Harmless(use, root, names, isSink))
                     {
                         return null;
                     }
@@ -170,7 +170,7 @@ internal static class FreshObjects
         foreach (var operation in root.Descendants())
         {
             if (operation is IParameterReferenceOperation use && SymbolEqualityComparer.Default.Equals(use.Parameter, parameter)
-                && (!Harmless(use, names, isSink) || names.Count != 0))
+                && (!Harmless(use, root, names, isSink) || names.Count != 0))
             {
                 return false;
             }
@@ -181,7 +181,7 @@ internal static class FreshObjects
 
     // A use of the local that gives the object nothing the names do not list: the sink argument itself, a sink's argument, a
     // returned value, a member set (noted) or read. A member whose value is an object may be changed through it: noted too.
-    private static bool Harmless(IOperation use, HashSet<string> names, System.Func<IOperation, bool> isSink)
+    private static bool Harmless(IOperation use, IOperation root, HashSet<string> names, System.Func<IOperation, bool> isSink)
     {
         IOperation current = use;
         while (current.Parent is IConversionOperation conversion)
@@ -194,8 +194,10 @@ internal static class FreshObjects
             case IReturnOperation:
                 return true;
             case IArgumentOperation { Parameter.RefKind: RefKind.None, Parent: { } call }:
-                // A sink writes it; `View(model)` builds a result from it.
-                return isSink(call) || (call is IInvocationOperation { TargetMethod: var factory } && EntryPoints.IsResultType(factory.ReturnType));
+                // A sink writes it; `View(model)` builds a result from it; the change tracker's entry of it only marks what a
+                // save writes.
+                return isSink(call) || (call is IInvocationOperation { TargetMethod: var factory } && EntryPoints.IsResultType(factory.ReturnType))
+                    || (call is IInvocationOperation entry && IsEntry(entry.TargetMethod) && OnlyMarked(entry, root));
             case IMemberReferenceOperation member when member.Instance == current && member is IPropertyReferenceOperation or IFieldReferenceOperation:
                 // Assigned, deconstructed into (`(model.Id, _) = pair`), passed by reference or incremented.
                 if (OperationTree.IsWritten(member) || SymbolTypes.TypeOf(member.Member) is not { } memberType || !HoldsItsValueOnly(memberType))
@@ -207,6 +209,68 @@ internal static class FreshObjects
             default:
                 return false;
         }
+    }
+
+    private static bool IsEntry(IMethodSymbol method)
+    {
+        foreach (var (containingType, name) in EntityModelMethods.EntryMethods)
+        {
+            if (method.Name == name && TypeHierarchy.HasMetadataName(method.OriginalDefinition.ContainingType, containingType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Whether the change tracker's entry `entry` is used only to read or set its flags or a picked member's
+    // (`db.Entry(user).Property(e => e.Storage).IsModified = true`), directly or through a local holding it: nothing there sets a
+    // value of the entity. A picked member's value (`.CurrentValue = …`), `CurrentValues.SetValues(form)`, `Reload()` or the
+    // entry handed anywhere else may.
+    private static bool OnlyMarked(IOperation entry, IOperation root)
+    {
+        switch (Outermost(entry).Parent)
+        {
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { RefKind: RefKind.None } local } }:
+                foreach (var operation in root.Descendants())
+                {
+                    if (operation is ILocalReferenceOperation use && SymbolEqualityComparer.Default.Equals(use.Local, local)
+                        && (OperationTree.IsWritten(use) || !FlagsOnly(use, pickers: true)))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return FlagsOnly(entry, pickers: true);
+        }
+    }
+
+    // The entry (or a member it picks, when `pickers`) only used for its flags.
+    private static bool FlagsOnly(IOperation entry, bool pickers)
+    {
+        var current = Outermost(entry);
+        switch (current.Parent)
+        {
+            case IPropertyReferenceOperation flag when flag.Instance == current:
+                return System.Array.IndexOf(EntityModelMethods.EntryFlags, flag.Property.Name) >= 0;
+            case IInvocationOperation picked when pickers && picked.Instance == current:
+                return System.Array.IndexOf(EntityModelMethods.EntryMemberPickers, picked.TargetMethod.Name) >= 0 && FlagsOnly(picked, pickers: false);
+            default:
+                return false;
+        }
+    }
+
+    private static IOperation Outermost(IOperation operation)
+    {
+        while (operation.Parent is IConversionOperation conversion)
+        {
+            operation = conversion;
+        }
+
+        return operation;
     }
 
     // Text, numbers, dates, flags and enums: nothing can be set in them through the member, and they hold no classified members

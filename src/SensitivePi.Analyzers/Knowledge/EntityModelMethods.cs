@@ -96,6 +96,25 @@ internal static class EntityModelMethods
     /// <summary>The change tracker's entry of an entity typed as such: a value written through it is stored with that entity.</summary>
     public const string EntityEntry = "Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry`1";
 
+    /// <summary>
+    /// Where the change tracker hands back an entity's entry (<c>db.Entry(user)</c>, <c>db.Users.Entry(user)</c>), by declaring
+    /// type and name. What is done to the entry through <see cref="EntryFlags"/>, directly or on a member it picks
+    /// (<see cref="EntryMemberPickers"/>), says which columns a save writes, never what the entity holds: a stub attached and
+    /// marked (<c>db.Attach(new User { Id = id, Storage = s }); db.Entry(user).Property(e =&gt; e.Storage).IsModified = true;</c>)
+    /// still holds only what it was given.
+    /// </summary>
+    public static readonly (string ContainingType, string Name)[] EntryMethods =
+    {
+        (DbContext, "Entry"),
+        (DbSet, "Entry"),
+    };
+
+    /// <summary>The entry's members that pick one of the entity's members (whose flags follow).</summary>
+    public static readonly string[] EntryMemberPickers = { "Property", "Reference", "Collection", "Navigation", "Member" };
+
+    /// <summary>The flags of an entry or of a member it picks: what a save writes, not the entity's values.</summary>
+    public static readonly string[] EntryFlags = { "State", "IsModified" };
+
     public const string NotMappedAttribute = "System.ComponentModel.DataAnnotations.Schema.NotMappedAttribute";
 
     /// <summary><c>[Owned]</c>: the type is stored wherever an entity refers to it.</summary>

@@ -796,6 +796,80 @@ public class MissingSeparateConsentAnalyzerTests
     }
 
     [Fact]
+    public async Task A_stub_attached_to_mark_some_columns_holds_only_what_it_was_given()
+    {
+        // Review (bitwarden): `new User { Id = id, Storage = s }` attached and its column marked modified was reported as
+        // processing the user's password; the entry's flags say which columns a save writes, not what the user holds.
+        var test = new Verify.Test
+        {
+            TestCode = """
+                using Microsoft.EntityFrameworkCore;
+                using SensitivePi;
+
+                public class User
+                {
+                    public int Id { get; set; }
+                    public long Storage { get; set; }
+                    [SensitivePersonalInfo(Category.AuthenticationCredential)] public string Password { get; set; } = "";
+                }
+
+                public class UserContext : DbContext
+                {
+                    public DbSet<User> Users { get; set; } = null!;
+                }
+
+                class Store
+                {
+                    void Bump(UserContext db, int id, long storage)
+                    {
+                        var user = new User { Id = id, Storage = storage };
+                        db.Users.Attach(user);
+                        db.Entry(user).Property(e => e.Storage).IsModified = true;
+                        db.SaveChanges();
+                    }
+
+                    void Mark(UserContext db, int id)
+                    {
+                        var user = new User { Id = id };
+                        db.Attach(user);
+                        var entry = db.Users.Entry(user);
+                        entry.State = EntityState.Modified;
+                        if (entry.Property(e => e.Storage).IsModified) { }
+                    }
+
+                    void Copy(UserContext db, int id, User form)
+                    {
+                        var user = new User { Id = id };
+                        {|#0:db.Users.Attach(user)|};
+                        db.Entry(user).CurrentValues.SetValues(form);
+                    }
+
+                    void Write(UserContext db, int id, string password)
+                    {
+                        var user = new User { Id = id };
+                        {|#1:db.Attach(user)|};
+                        var entry = db.Entry(user);
+                        entry.Property(e => e.Storage).IsModified = true;
+                        entry.Property(e => e.Password).CurrentValue = password;
+                    }
+
+                    void Given(UserContext db, int id, string password)
+                    {
+                        var user = new User { Id = id, Password = password };
+                        {|#2:db.Users.Attach(user)|};
+                        db.Entry(user).Property(e => e.Password).IsModified = true;
+                    }
+                }
+                """,
+        };
+        EntityFrameworkStubs.AddTo(test.TestState);
+        test.ExpectedDiagnostics.Add(Expect(0, "DbSet.Attach", "'User.Password' (AuthenticationCredential)", "AuthenticationCredential"));
+        test.ExpectedDiagnostics.Add(Expect(1, "DbContext.Attach", "'User.Password' (AuthenticationCredential)", "AuthenticationCredential"));
+        test.ExpectedDiagnostics.Add(Expect(2, "DbSet.Attach", "'User.Password' (AuthenticationCredential)", "AuthenticationCredential"));
+        await test.RunAsync(System.Threading.CancellationToken.None);
+    }
+
+    [Fact]
     public async Task A_private_helper_every_call_site_of_which_is_guarded_counts_as_guarded()
     {
         await VerifyAsync("""

@@ -24,6 +24,7 @@ public static class EntityFrameworkStubs
                 protected virtual void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) { }
                 public virtual object Add(object entity) => entity;
                 public virtual object Update(object entity) => entity;
+                public virtual object Attach(object entity) => entity;
                 public virtual int SaveChanges() => 0;
                 public virtual ChangeTracking.EntityEntry Entry(object entity) => null!;
                 public virtual ChangeTracking.EntityEntry<TEntity> Entry<TEntity>(TEntity entity) where TEntity : class => null!;
@@ -34,7 +35,11 @@ public static class EntityFrameworkStubs
             {
                 public virtual object Add(TEntity entity) => entity;
                 public virtual void AddRange(params TEntity[] entities) { }
+                public virtual object Attach(TEntity entity) => entity;
+                public virtual ChangeTracking.EntityEntry<TEntity> Entry(TEntity entity) => null!;
             }
+
+            public enum EntityState { Detached, Unchanged, Deleted, Modified, Added }
 
             public class ModelBuilder
             {
@@ -77,6 +82,7 @@ public static class EntityFrameworkStubs
                 public virtual CollectionEntry Collection(string propertyName) => null!;
                 public virtual PropertyValues CurrentValues => null!;
                 public virtual PropertyValues OriginalValues => null!;
+                public virtual EntityState State { get; set; }
             }
 
             public class EntityEntry<TEntity> : EntityEntry where TEntity : class
@@ -88,6 +94,7 @@ public static class EntityFrameworkStubs
             public abstract class MemberEntry
             {
                 public virtual object CurrentValue { get => null!; set { } }
+                public virtual bool IsModified { get; set; }
             }
 
             public class PropertyEntry : MemberEntry { }
