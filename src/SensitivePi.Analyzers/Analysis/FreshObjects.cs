@@ -123,8 +123,10 @@ internal static class FreshObjects
             case ILocalReferenceOperation { Local: { RefKind: RefKind.None } local } reference:
                 IObjectCreationOperation? initial = null;
                 var uses = new List<ILocalReferenceOperation>();
+                var jumps = false;
                 foreach (var operation in root.Descendants())
                 {
+                    jumps |= operation is IBranchOperation { BranchKind: BranchKind.GoTo };
                     if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
                     {
                         initial = declarator.Initializer?.Value is { } start ? OperationTree.WithoutConversions(start) as IObjectCreationOperation : null;
@@ -144,9 +146,10 @@ internal static class FreshObjects
                     return null;
                 }
 
+                var returned = jumps ? null : MethodReturnOf(reference, root);
                 foreach (var use in uses)
                 {
-                    if (use.Syntax != reference.Syntax && !Harmless(use, root, names, isSink))
+                    if (use.Syntax != reference.Syntax && !(returned is not null && NeverBefore(use, returned, root)) && !Harmless(use, root, names, isSink))
                     {
                         return null;
                     }
@@ -156,6 +159,61 @@ internal static class FreshObjects
             default:
                 return null;
         }
+    }
+
+    // The `return` of the body itself (not of a lambda or local function in it) that `reference` is part of, if any: once it runs,
+    // nothing after it in the body does (`if (closed) { model.DisableForm = true; return View(model); } model.Email = …;`).
+    private static IReturnOperation? MethodReturnOf(IOperation reference, IOperation root)
+    {
+        for (var current = reference.Parent; current is not null && current != root; current = current.Parent)
+        {
+            if (current is IReturnOperation { Kind: OperationKind.Return } returned)
+            {
+                return Within(returned, root, stop: static operation => operation is IAnonymousFunctionOperation or ILocalFunctionOperation) ? returned : null;
+            }
+        }
+
+        return null;
+    }
+
+    // Whether `use`, written after `returned`, cannot run before it: no loop holds both, and `use` is not in a `finally` (which
+    // runs as the method returns) or a local function (which may be called before).
+    private static bool NeverBefore(IOperation use, IReturnOperation returned, IOperation root)
+    {
+        if (use.Syntax.SpanStart < returned.Syntax.Span.End
+            || !Within(use, root, stop: static operation => operation is ILocalFunctionOperation || operation.Parent is ITryOperation { Finally: { } block } && operation == block))
+        {
+            return false;
+        }
+
+        for (var current = returned.Parent; current is not null && current != root; current = current.Parent)
+        {
+            if (current is ILoopOperation loop && loop.Syntax.Span.Contains(use.Syntax.Span))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Whether `operation` reaches `root` through its parents without meeting one `stop` accepts.
+    private static bool Within(IOperation operation, IOperation root, System.Func<IOperation, bool> stop)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current == root)
+            {
+                return true;
+            }
+
+            if (stop(current))
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -325,6 +325,122 @@ public class UnmaskedResponseAnalyzerTests
                 .WithArguments("'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok' through 'FormsController.Fill(object)", ExpectedCitations.Display("'Form.IdNumber' (SpecificIdentity)")));
     }
 
+    // Review (grandnode2's GET ApplyVendor): a form returned early, before the body gives it a classified member, shows none of
+    // it at that return. A later set counts where a loop may run it first, in a `finally` (it runs as the method returns),
+    // in a local function (it may be called first), where a `goto` may jump back, at a later return and where the return
+    // is a lambda's.
+    [Fact]
+    public async Task A_member_set_after_a_return_is_not_shown_at_that_return()
+    {
+        await VerifyAsync("""
+            public class Form
+            {
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = "";
+                public bool Disabled { get; set; }
+            }
+
+            [ApiController]
+            public class FormsController : ControllerBase
+            {
+                public IActionResult Apply(Patient p, bool closed)
+                {
+                    var model = new Form();
+                    if (closed)
+                    {
+                        model.Disabled = true;
+                        return Ok(model);
+                    }
+
+                    model.IdNumber = p.City;
+                    return Ok({|#0:model|});
+                }
+
+                public Form Direct(Patient p, bool closed)
+                {
+                    var model = new Form();
+                    if (closed) return model;
+                    model.IdNumber = p.City;
+                    return {|#1:model|};
+                }
+
+                public IActionResult Looped(Patient p, int[] ids)
+                {
+                    var model = new Form();
+                    foreach (var id in ids)
+                    {
+                        if (id == 0) return Ok({|#2:model|});
+                        model.IdNumber = p.City;
+                    }
+
+                    return Ok({|#3:model|});
+                }
+
+                public IActionResult Finally(Patient p)
+                {
+                    var model = new Form();
+                    try
+                    {
+                        return Ok({|#4:model|});
+                    }
+                    finally
+                    {
+                        model.IdNumber = p.City;
+                    }
+                }
+
+                public IActionResult Local(Patient p, bool closed)
+                {
+                    var model = new Form();
+                    if (closed)
+                    {
+                        Fill();
+                        return Ok({|#5:model|});
+                    }
+
+                    return Ok({|#6:model|});
+
+                    void Fill() => model.IdNumber = p.City;
+                }
+
+                public IActionResult Jumped(Patient p, bool closed)
+                {
+                    var model = new Form();
+                    again:
+                    if (closed) return Ok({|#7:model|});
+                    model.IdNumber = p.City;
+                    closed = true;
+                    goto again;
+                }
+
+                public IActionResult Lambda(Patient p)
+                {
+                    var model = new Form();
+                    System.Func<IActionResult> show = () => { return Ok({|#9:model|}); };
+                    model.IdNumber = p.City;
+                    return show();
+                }
+
+                public IActionResult Deferred(Patient p)
+                {
+                    var model = new Form();
+                    var result = Ok({|#8:model|});
+                    model.IdNumber = p.City;
+                    return result;
+                }
+            }
+            """,
+            Expect(0, "'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
+            Expect(1, "'Form.IdNumber' (SpecificIdentity)", "FormsController.Direct"),
+            Expect(2, "'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
+            Expect(3, "'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
+            Expect(4, "'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
+            Expect(5, "'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
+            Expect(6, "'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
+            Expect(7, "'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
+            Expect(8, "'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
+            Expect(9, "'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"));
+    }
+
     // rules.md "Across methods", returns: a callee's result an action returns is data displayed, reported at compilation end
     // where it is returned; declared data the action reads itself is its own report (the callee's is not added to it).
     [Fact]
