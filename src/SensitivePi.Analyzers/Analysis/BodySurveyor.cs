@@ -230,6 +230,13 @@ internal sealed class BodySurveyor
                 when _engine.SinkKindsAt(operation, SinkKindSet.Every & ~SinkKinds.EntityMember) != SinkKinds.None:
                 found |= ContainerClasses(((IAssignmentOperation)operation).Value, printedOnly: false, ref classifier);
                 break;
+
+            // A loosely typed member (`new ApiResult { Data = patient }`) shows what it is given to a serialiser (FreshObjects).
+            case OperationKind.SimpleAssignment
+                when ((IAssignmentOperation)operation).Target is IPropertyReferenceOperation or IFieldReferenceOperation
+                && SymbolTypes.TypeOf(((IMemberReferenceOperation)((IAssignmentOperation)operation).Target).Member) is { } memberType && FreshObjects.IsLoose(memberType):
+                found |= ContainerClasses(((IAssignmentOperation)operation).Value, printedOnly: false, ref classifier);
+                break;
             case OperationKind.Interpolation:
                 found |= ContainerClasses(((IInterpolationOperation)operation).Expression, printedOnly: true, ref classifier);
                 break;

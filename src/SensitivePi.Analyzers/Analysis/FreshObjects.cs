@@ -30,10 +30,101 @@ internal static class FreshObjects
     /// </summary>
     /// <param name="isSink">Whether a call is a sink: handing the object to one sets nothing in it.</param>
     /// <param name="renderedOf">What an object of a member's type shows (the nested objects the object is given).</param>
+    /// <param name="byRuntimeType">
+    /// Whether the sink writes a member by the type of the value it holds (a JSON serialiser, a destructuring logger): then a
+    /// member typed loosely (<c>object Data</c>) shows what the body puts there (<c>new ApiResult { Data = patient }</c>), which its
+    /// type alone does not say.
+    /// </param>
     public static ImmutableArray<SensitiveOrigin> Shown(
         IOperation value, IOperation root, ImmutableArray<SensitiveOrigin> origins,
-        System.Func<IOperation, bool> isSink, System.Func<ITypeSymbol, ImmutableArray<SensitiveOrigin>> renderedOf) =>
-        origins.IsEmpty ? origins : Restrict(origins, Of(value, root, isSink), renderedOf);
+        System.Func<IOperation, bool> isSink, System.Func<ITypeSymbol, ImmutableArray<SensitiveOrigin>> renderedOf, bool byRuntimeType = false)
+    {
+        var loose = byRuntimeType && MayHoldLoosely(value);
+        if (origins.IsEmpty && !loose)
+        {
+            return origins;
+        }
+
+        var fresh = Of(value, root, isSink);
+        var shown = Restrict(origins, fresh, renderedOf);
+        return loose && fresh is not null ? WithLooseValues(shown, fresh, renderedOf) : shown;
+    }
+
+    // A creation or a local of a class with a member typed loosely: only those can show what their type does not say.
+    private static bool MayHoldLoosely(IOperation value)
+    {
+        var plain = OperationTree.WithoutConversions(value);
+        return plain is IObjectCreationOperation or ILocalReferenceOperation && HasLooseMembers(plain.Type);
+    }
+
+    /// <summary>Whether <paramref name="type"/> is a class with an instance field or property typed loosely (<c>object Data</c>).</summary>
+    public static bool HasLooseMembers(ITypeSymbol? type)
+    {
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class } named)
+        {
+            return false;
+        }
+
+        for (var holder = named; holder is not null && holder.SpecialType != SpecialType.System_Object; holder = holder.BaseType)
+        {
+            foreach (var member in holder.GetMembers())
+            {
+                if (member is IPropertySymbol or IFieldSymbol && !member.IsStatic && SymbolTypes.TypeOf(member) is { } memberType && IsLoose(memberType))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // A member type that says nothing of what a serialiser finds there: `object`, `dynamic`, an interface, a type parameter.
+    public static bool IsLoose(ITypeSymbol type) =>
+        type.SpecialType == SpecialType.System_Object || type.TypeKind is TypeKind.Dynamic or TypeKind.Interface or TypeKind.TypeParameter;
+
+    // `shown` with what each loosely typed member shows of the values the body gives it (their types as the body says them).
+    private static ImmutableArray<SensitiveOrigin> WithLooseValues(
+        ImmutableArray<SensitiveOrigin> shown, FreshObject fresh, System.Func<ITypeSymbol, ImmutableArray<SensitiveOrigin>> renderedOf)
+    {
+        List<SensitiveOrigin>? added = null;
+        foreach (var pair in fresh.ValueTypes)
+        {
+            if (!HasLooseMember(fresh.Type, pair.Key))
+            {
+                continue;
+            }
+
+            foreach (var valueType in pair.Value)
+            {
+                foreach (var origin in renderedOf(valueType))
+                {
+                    if (!shown.Contains(origin) && (added is null || !added.Contains(origin)))
+                    {
+                        (added ??= new List<SensitiveOrigin>()).Add(origin);
+                    }
+                }
+            }
+        }
+
+        return added is null ? shown : shown.AddRange(added);
+    }
+
+    private static bool HasLooseMember(INamedTypeSymbol type, string name)
+    {
+        for (var holder = type; holder is not null; holder = holder.BaseType)
+        {
+            foreach (var member in holder.GetMembers(name))
+            {
+                if (member is IPropertySymbol or IFieldSymbol && SymbolTypes.TypeOf(member) is { } memberType && IsLoose(memberType))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The object <paramref name="value"/> is, when it is a creation in the body or a local holding one whose every use the body
@@ -41,7 +132,7 @@ internal static class FreshObjects
     /// object handed whole to a helper at compilation end.
     /// </summary>
     public static FreshObject? Of(IOperation value, IOperation root, System.Func<IOperation, bool> isSink) =>
-        SetMembers(OperationTree.WithoutConversions(value), root, isSink) is var (type, names) ? new FreshObject(type, names) : null;
+        SetMembers(OperationTree.WithoutConversions(value), root, isSink) is var (type, names, valueTypes) ? new FreshObject(type, names, valueTypes) : null;
 
     /// <summary><paramref name="origins"/> kept to those of the members <paramref name="fresh"/> may be given (all when it is null).</summary>
     public static ImmutableArray<SensitiveOrigin> Restrict(
@@ -113,8 +204,9 @@ internal static class FreshObjects
         return kept.Count == origins.Length ? origins : kept.ToImmutable();
     }
 
-    // The created type and the names of the members something may set, or null when the object may be given more than the body shows.
-    private static (INamedTypeSymbol Type, HashSet<string> Names)? SetMembers(IOperation value, IOperation root, System.Func<IOperation, bool> isSink)
+    // The created type, the names of the members something may set and the types of the values the body is seen to set them
+    // to; null when the object may be given more than the body shows.
+    private static (INamedTypeSymbol Type, HashSet<string> Names, Dictionary<string, List<ITypeSymbol>> ValueTypes)? SetMembers(IOperation value, IOperation root, System.Func<IOperation, bool> isSink)
     {
         switch (value)
         {
@@ -141,7 +233,7 @@ internal static class FreshObjects
                     }
                 }
 
-                if (initial is null || Created(initial) is not var (type, names))
+                if (initial is null || Created(initial) is not var (type, names, valueTypes))
                 {
                     return null;
                 }
@@ -149,13 +241,13 @@ internal static class FreshObjects
                 var returned = jumps ? null : MethodReturnOf(reference, root);
                 foreach (var use in uses)
                 {
-                    if (use.Syntax != reference.Syntax && !(returned is not null && NeverBefore(use, returned, root)) && !Harmless(use, root, names, isSink))
+                    if (use.Syntax != reference.Syntax && !(returned is not null && NeverBefore(use, returned, root)) && !Harmless(use, root, names, valueTypes, isSink))
                     {
                         return null;
                     }
                 }
 
-                return (type, names);
+                return (type, names, valueTypes);
             default:
                 return null;
         }
@@ -228,7 +320,7 @@ internal static class FreshObjects
         foreach (var operation in root.Descendants())
         {
             if (operation is IParameterReferenceOperation use && SymbolEqualityComparer.Default.Equals(use.Parameter, parameter)
-                && (!Harmless(use, root, names, isSink) || names.Count != 0))
+                && (!Harmless(use, root, names, valueTypes: null, isSink) || names.Count != 0))
             {
                 return false;
             }
@@ -239,7 +331,9 @@ internal static class FreshObjects
 
     // A use of the local that gives the object nothing the names do not list: the sink argument itself, a sink's argument, a
     // returned value, a member set (noted) or read. A member whose value is an object may be changed through it: noted too.
-    private static bool Harmless(IOperation use, IOperation root, HashSet<string> names, System.Func<IOperation, bool> isSink)
+    // `valueTypes`: see Created; an assignment here adds its value's type.
+    private static bool Harmless(
+        IOperation use, IOperation root, HashSet<string> names, Dictionary<string, List<ITypeSymbol>>? valueTypes, System.Func<IOperation, bool> isSink)
     {
         IOperation current = use;
         while (current.Parent is IConversionOperation conversion)
@@ -260,6 +354,11 @@ internal static class FreshObjects
                 // Assigned, deconstructed into (`(model.Id, _) = pair`), passed by reference or incremented.
                 if (OperationTree.IsWritten(member) || SymbolTypes.TypeOf(member.Member) is not { } memberType || !HoldsItsValueOnly(memberType))
                 {
+                    if (valueTypes is not null && member.Parent is ISimpleAssignmentOperation { Value: var value } assignment && assignment.Target == member)
+                    {
+                        NoteValueType(valueTypes, member.Member.Name, value);
+                    }
+
                     names.Add(member.Member.Name);
                 }
 
@@ -339,8 +438,9 @@ internal static class FreshObjects
             && HoldsItsValueOnly(nullable.TypeArguments[0]));
 
     // The members a creation sets: its initializer's, its constructors' (read from source) and the type's member initializers
-    // that are not constants or empty objects; null when a constructor may set more than its source says.
-    private static (INamedTypeSymbol Type, HashSet<string> Names)? Created(IObjectCreationOperation creation)
+    // that are not constants or empty objects; null when a constructor may set more than its source says. With the types of the
+    // values the initializer gives, where they can be told.
+    private static (INamedTypeSymbol Type, HashSet<string> Names, Dictionary<string, List<ITypeSymbol>> ValueTypes)? Created(IObjectCreationOperation creation)
     {
         if (creation.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class } type || creation.Constructor is not { } constructor)
         {
@@ -348,13 +448,25 @@ internal static class FreshObjects
         }
 
         var names = new HashSet<string>(System.StringComparer.Ordinal);
+        if (!ConstructorSets(constructor, names, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), depth: 0))
+        {
+            return null;
+        }
+
+        for (var holder = type; holder is not null; holder = holder.BaseType)
+        {
+            NoteMemberInitializers(holder, names);
+        }
+
+        var valueTypes = new Dictionary<string, List<ITypeSymbol>>(System.StringComparer.Ordinal);
         if (creation.Initializer is { } initializer)
         {
             foreach (var part in initializer.Initializers)
             {
                 switch (part)
                 {
-                    case ISimpleAssignmentOperation { Target: IMemberReferenceOperation target }:
+                    case ISimpleAssignmentOperation { Target: IMemberReferenceOperation target, Value: var value }:
+                        NoteValueType(valueTypes, target.Member.Name, value);
                         names.Add(target.Member.Name);
                         break;
                     case IMemberInitializerOperation { InitializedMember: IMemberReferenceOperation nested }:
@@ -366,17 +478,21 @@ internal static class FreshObjects
             }
         }
 
-        if (!ConstructorSets(constructor, names, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), depth: 0))
-        {
-            return null;
-        }
+        return (type, names, valueTypes);
+    }
 
-        for (var holder = type; holder is not null; holder = holder.BaseType)
+    // Notes the type of `value` as one the member is given (a `null` or a value whose type cannot be told adds none).
+    private static void NoteValueType(Dictionary<string, List<ITypeSymbol>> valueTypes, string name, IOperation value)
+    {
+        if (OperationTree.WithoutConversions(value).Type is { TypeKind: not TypeKind.Error } type)
         {
-            NoteMemberInitializers(holder, names);
-        }
+            if (!valueTypes.TryGetValue(name, out var types))
+            {
+                valueTypes[name] = types = new List<ITypeSymbol>();
+            }
 
-        return (type, names);
+            types.Add(type);
+        }
     }
 
     // Whether the constructor's source (and its base constructors') shows every member it sets; each is noted. A library
@@ -600,13 +716,20 @@ internal static class FreshObjects
 /// <summary>An object created in a body, and the names of the members something in the body may set (<see cref="FreshObjects"/>).</summary>
 internal sealed class FreshObject
 {
-    public FreshObject(INamedTypeSymbol type, HashSet<string> names)
+    public FreshObject(INamedTypeSymbol type, HashSet<string> names, Dictionary<string, List<ITypeSymbol>> valueTypes)
     {
         Type = type;
         Names = names;
+        ValueTypes = valueTypes;
     }
 
     public INamedTypeSymbol Type { get; }
 
     public HashSet<string> Names { get; }
+
+    /// <summary>
+    /// For some of <see cref="Names"/>, the types of the values the body is seen to set the member to (an initializer's or an
+    /// assignment's; not a constructor's): what a loosely typed member (<c>object Data</c>) shows to a serialiser, at least.
+    /// </summary>
+    public Dictionary<string, List<ITypeSymbol>> ValueTypes { get; }
 }

@@ -569,10 +569,12 @@ internal sealed class MethodAnalysis
                 : writesMembers ? (byLogger ? ObjectRendering.MembersByLogger : ObjectRendering.Members)
                 : ObjectRendering.Printed;
             var shown = Engine.CrossMethod.Rendered(valueType, rendering);
-            if (!shown.IsEmpty && _rootGraph.OriginalOperation.SemanticModel?.GetOperation(value.Syntax) is { } original)
+            var byRuntimeType = rendering is ObjectRendering.Members or ObjectRendering.MembersByLogger;
+            if ((!shown.IsEmpty || (byRuntimeType && FreshObjects.HasLooseMembers(valueType))) && _rootGraph.OriginalOperation.SemanticModel?.GetOperation(value.Syntax) is { } original)
             {
-                // An object created here shows only the members it is given (`new LoginModel { DisplayCaptcha = true }`).
-                shown = FreshObjects.Shown(original, _rootGraph.OriginalOperation, shown, IsSink, type => Engine.CrossMethod.Rendered(type, rendering));
+                // An object created here shows only the members it is given (`new LoginModel { DisplayCaptcha = true }`), and
+                // a loosely typed member what it is given (`new ApiResult { Data = patient }`).
+                shown = FreshObjects.Shown(original, _rootGraph.OriginalOperation, shown, IsSink, type => Engine.CrossMethod.Rendered(type, rendering), byRuntimeType);
             }
 
             container = Taint.Of(shown);

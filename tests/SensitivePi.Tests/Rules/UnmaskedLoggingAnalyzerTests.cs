@@ -748,6 +748,37 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(2, "'Plain.Diagnosis' (MedicalHealth)", "ILogger.Information"));
     }
 
+    // A destructuring logger writes a loosely typed member (`object Payload`) by what it holds: an envelope the method creates
+    // shows what the method puts there (docs/design/value-flow-engine.md, "Containers").
+    [Fact]
+    public async Task Destructuring_an_envelope_shows_what_its_loosely_typed_member_is_given()
+    {
+        await VerifyAsync("""
+            public class Plain
+            {
+                [SensitivePersonalInfo(Category.MedicalHealth)] public string Diagnosis { get; set; } = "";
+                public string City { get; set; } = "";
+            }
+
+            public class Envelope
+            {
+                public object? Payload { get; set; }
+                public string Kind { get; set; } = "";
+            }
+
+            class C
+            {
+                void M(Serilog.ILogger serilog, Plain plain)
+                {
+                    serilog.Information("Sent {@Envelope}", {|#0:new Envelope { Payload = plain, Kind = "visit" }|});
+                    serilog.Information("Sent {@Envelope}", new Envelope { Payload = plain.City });
+                    serilog.Information("Sent {Envelope}", new Envelope { Payload = plain });
+                }
+            }
+            """,
+            Expect(0, "'Plain.Diagnosis' (MedicalHealth)", "ILogger.Information"));
+    }
+
     [Fact]
     public async Task Unannotated_code_and_non_sinks_are_not_reported()
     {

@@ -325,6 +325,57 @@ public class UnmaskedResponseAnalyzerTests
                 .WithArguments("'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok' through 'FormsController.Fill(object)", ExpectedCitations.Display("'Form.IdNumber' (SpecificIdentity)")));
     }
 
+    // A response envelope's loosely typed member (`object Data`) is written by the type of what it holds: a created envelope
+    // shows what the body puts there (either of two values), not flow-sensitively. What the body cannot tell (a value typed
+    // `object`, one a helper sets) shows nothing: a limit.
+    [Fact]
+    public async Task A_loosely_typed_member_of_a_created_object_shows_what_the_body_puts_there()
+    {
+        await VerifyAsync("""
+            using System.Linq;
+
+            public class ApiResult
+            {
+                public object? Data { get; set; }
+                public bool Success { get; set; }
+            }
+
+            public class Page
+            {
+                public System.Collections.IEnumerable? Items { get; set; }
+                public int Total { get; set; }
+            }
+
+            [ApiController]
+            public class ResultsController : ControllerBase
+            {
+                public ApiResult Get(Patient p) => {|#0:new ApiResult { Data = p, Success = true }|};
+                public IActionResult Show(Patient p) => Ok({|#1:new ApiResult { Data = p }|});
+
+                public IActionResult Many(Patient[] patients)
+                {
+                    var page = new Page { Total = patients.Length };
+                    page.Items = patients.ToList();
+                    return Ok({|#2:page|});
+                }
+
+                public IActionResult Text(Patient p) => Ok(new ApiResult { Data = p.City });
+                public IActionResult Nothing() => Ok(new ApiResult { Data = null });
+                public IActionResult Unknown(object anything) => Ok(new ApiResult { Data = anything });
+                public IActionResult Emptied(Patient p) { var r = new ApiResult { Data = p }; r.Data = null; return Ok({|#3:r|}); }
+                public IActionResult Filled(Patient p) { var r = new ApiResult { Data = null }; r.Data = p; return Ok({|#4:r|}); }
+                public IActionResult Given(Patient p) { var r = new ApiResult(); Fill(r, p); return Ok(r); }
+
+                private static void Fill(ApiResult result, Patient p) => result.Data = p;
+            }
+            """,
+            Expect(0, "'Patient.Diagnosis' (MedicalHealth), 'Patient.IdNumber' (SpecificIdentity)", "ResultsController.Get"),
+            Expect(1, "'Patient.Diagnosis' (MedicalHealth), 'Patient.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
+            Expect(2, "'Patient.Diagnosis' (MedicalHealth), 'Patient.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
+            Expect(3, "'Patient.Diagnosis' (MedicalHealth), 'Patient.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
+            Expect(4, "'Patient.Diagnosis' (MedicalHealth), 'Patient.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"));
+    }
+
     // Review (grandnode2's GET ApplyVendor): a form returned early, before the body gives it a classified member, shows none of
     // it at that return. A later set counts where a loop may run it first, in a `finally` (it runs as the method returns),
     // in a local function (it may be called first), where a `goto` may jump back, at a later return and where the return

@@ -43,8 +43,8 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
         return scan.Found;
     }
 
-    // `return visit;` where the value's own type holds classified members, whatever the declared result, as ReportReturns reads
-    // it: an action's own returns (not its lambdas' or local functions'), or, for the handlers a body maps, theirs too.
+    // `return visit;` where the value's own type holds classified members (or a loosely typed member that may be given some,
+    // `new ApiResult { Data = visit }`), whatever the declared result, as ReportReturns reads it: an action's own returns (not its lambdas' or local functions'), or, for the handlers a body maps, theirs too.
     private struct ReturnScan : IOperationScan
     {
         private readonly ValueFlowEngine _engine;
@@ -64,7 +64,8 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
         public bool Visit(IOperation operation) =>
             Found = operation.Kind == OperationKind.Return && ((IReturnOperation)operation).ReturnedValue is { } value
                 && (_nested || !IsNested(operation, _root))
-                && !_engine.Model.GetContainedOrigins(OperationTree.WithoutConversions(value).Type).IsEmpty;
+                && (!_engine.Model.GetContainedOrigins(OperationTree.WithoutConversions(value).Type).IsEmpty
+                    || FreshObjects.HasLooseMembers(OperationTree.WithoutConversions(value).Type));
     }
 
     // A handler whose result type holds classified members, a body that reads classified data at all, or one whose handlers
@@ -222,7 +223,7 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
             var data = taint.Declared().IsEmpty
                 ? Taint.Of(FreshObjects.Shown(
                     value, function, engine.Model.GetContainedOrigins(value.Type), call => engine.SinkKindsAt(call, SinkKindSet.Every) != SinkKinds.None,
-                    type => engine.Model.GetContainedOrigins(type)))
+                    type => engine.Model.GetContainedOrigins(type), byRuntimeType: true))
                 : taint;
             if (data.Unprotected().Declared() is not { IsEmpty: false } readable)
             {
