@@ -25,4 +25,22 @@ public sealed class PatientsController(ClinicDbContext db) : ControllerBase
             ResidentIdNumber = PiMask.IdCardNumber(patient.ResidentIdNumber),
         });
     }
+
+    [HttpGet("{id}/contact")]
+    public async Task<ApiResponse> ContactAsync(string id, CancellationToken cancellationToken)
+    {
+        var patient = await db.Patients.FindAsync([id], cancellationToken);
+
+        // SPI009 fixed: the envelope carries what the screen shows, masked, not the patient.
+        var contact = patient is null ? null : new { patient.DisplayName, Phone = PiMask.PhoneNumber(patient.MobilePhone) };
+        return new ApiResponse { Success = contact is not null, Data = contact };
+    }
+}
+
+/// <summary>The envelope every endpoint of the team's API answers with.</summary>
+public sealed class ApiResponse
+{
+    public bool Success { get; init; }
+
+    public object? Data { get; init; }
 }

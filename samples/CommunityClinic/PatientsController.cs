@@ -20,4 +20,21 @@ public sealed class PatientsController(ClinicDbContext db) : ControllerBase
         // The phone is masked; the ID number was forgotten.
         return Ok(new { patient.DisplayName, Phone = PiMask.PhoneNumber(patient.MobilePhone), patient.ResidentIdNumber }); // expect: SPI009
     }
+
+    [HttpGet("{id}/contact")]
+    public async Task<ApiResponse> ContactAsync(string id, CancellationToken cancellationToken)
+    {
+        var patient = await db.Patients.FindAsync([id], cancellationToken);
+
+        // The team's envelope types its payload as `object`: the serialiser writes the whole patient.
+        return new ApiResponse { Success = patient is not null, Data = patient }; // expect: SPI009
+    }
+}
+
+/// <summary>The envelope every endpoint of the team's API answers with.</summary>
+public sealed class ApiResponse
+{
+    public bool Success { get; init; }
+
+    public object? Data { get; init; }
 }
