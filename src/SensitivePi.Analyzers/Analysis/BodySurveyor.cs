@@ -231,10 +231,12 @@ internal sealed class BodySurveyor
                 found |= ContainerClasses(((IAssignmentOperation)operation).Value, printedOnly: false, ref classifier);
                 break;
 
-            // A loosely typed member (`new ApiResult { Data = patient }`) shows what it is given to a serialiser (FreshObjects).
+            // A loosely typed member of an object being made or held in a local (`new ApiResult { Data = patient }`, `result.Data =
+            // patient`) shows what it is given to a serialiser (FreshObjects).
             case OperationKind.SimpleAssignment
-                when ((IAssignmentOperation)operation).Target is IPropertyReferenceOperation or IFieldReferenceOperation
-                && SymbolTypes.TypeOf(((IMemberReferenceOperation)((IAssignmentOperation)operation).Target).Member) is { } memberType && FreshObjects.IsLoose(memberType):
+                when ((IAssignmentOperation)operation).Target is IPropertyReferenceOperation { Property.IsIndexer: false } or IFieldReferenceOperation
+                && ((IMemberReferenceOperation)((IAssignmentOperation)operation).Target) is { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } or ILocalReferenceOperation } loose
+                && SymbolTypes.TypeOf(loose.Member) is { } memberType && FreshObjects.IsLoose(memberType):
                 found |= ContainerClasses(((IAssignmentOperation)operation).Value, printedOnly: false, ref classifier);
                 break;
             case OperationKind.Interpolation:

@@ -37,9 +37,11 @@ internal static class FreshObjects
     /// </param>
     public static ImmutableArray<SensitiveOrigin> Shown(
         IOperation value, IOperation root, ImmutableArray<SensitiveOrigin> origins,
-        System.Func<IOperation, bool> isSink, System.Func<ITypeSymbol, ImmutableArray<SensitiveOrigin>> renderedOf, bool byRuntimeType = false)
+        System.Func<IOperation, bool> isSink, System.Func<ITypeSymbol, ImmutableArray<SensitiveOrigin>> renderedOf,
+        bool byRuntimeType = false, bool byLogger = false)
     {
-        var loose = byRuntimeType && MayHoldLoosely(value);
+        var plain = OperationTree.WithoutConversions(value);
+        var loose = byRuntimeType && plain is IObjectCreationOperation or ILocalReferenceOperation && HasLooseMembers(plain.Type, byLogger);
         if (origins.IsEmpty && !loose)
         {
             return origins;
@@ -47,18 +49,14 @@ internal static class FreshObjects
 
         var fresh = Of(value, root, isSink);
         var shown = Restrict(origins, fresh, renderedOf);
-        return loose && fresh is not null ? WithLooseValues(shown, fresh, renderedOf) : shown;
+        return loose && fresh is not null ? WithLooseValues(shown, fresh, root, isSink, renderedOf, byLogger) : shown;
     }
 
-    // A creation or a local of a class with a member typed loosely: only those can show what their type does not say.
-    private static bool MayHoldLoosely(IOperation value)
-    {
-        var plain = OperationTree.WithoutConversions(value);
-        return plain is IObjectCreationOperation or ILocalReferenceOperation && HasLooseMembers(plain.Type);
-    }
-
-    /// <summary>Whether <paramref name="type"/> is a class with an instance field or property typed loosely (<c>object Data</c>).</summary>
-    public static bool HasLooseMembers(ITypeSymbol? type)
+    /// <summary>
+    /// Whether <paramref name="type"/> is a class with a member a serialiser (or, when <paramref name="byLogger"/>, a destructuring
+    /// logger) writes by the type of what it holds (<c>public object Data</c>, <see cref="ShowsLoosely"/>).
+    /// </summary>
+    public static bool HasLooseMembers(ITypeSymbol? type, bool byLogger)
     {
         if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class } named)
         {
@@ -69,7 +67,7 @@ internal static class FreshObjects
         {
             foreach (var member in holder.GetMembers())
             {
-                if (member is IPropertySymbol or IFieldSymbol && !member.IsStatic && SymbolTypes.TypeOf(member) is { } memberType && IsLoose(memberType))
+                if (ShowsLoosely(member, byLogger))
                 {
                     return true;
                 }
@@ -79,25 +77,51 @@ internal static class FreshObjects
         return false;
     }
 
-    // A member type that says nothing of what a serialiser finds there: `object`, `dynamic`, an interface, a type parameter.
+    // A member the sink writes (public, of an instance, not an indexer, not skipped: as SensitivityModel's shown members) whose
+    // type says nothing of what is written there.
+    private static bool ShowsLoosely(ISymbol member, bool byLogger) =>
+        member is IPropertySymbol { IsIndexer: false } or IFieldSymbol && !member.IsStatic && member.DeclaredAccessibility == Accessibility.Public
+        && SymbolTypes.TypeOf(member) is { } memberType && IsLoose(memberType)
+        && !(byLogger ? SensitivityModel.IsIgnoredByLogDestructuring(member) : SensitivityModel.IsIgnoredBySerializers(member));
+
+    /// <summary>A member type that says nothing of what a serialiser finds there: <c>object</c>, <c>dynamic</c>, an interface, a type parameter.</summary>
     public static bool IsLoose(ITypeSymbol type) =>
         type.SpecialType == SpecialType.System_Object || type.TypeKind is TypeKind.Dynamic or TypeKind.Interface or TypeKind.TypeParameter;
 
-    // `shown` with what each loosely typed member shows of the values the body gives it (their types as the body says them).
+    // `shown` with what each loosely typed member shows of the values the body gives it: by their types, or, for an object created
+    // there (`Data = new LoginModel { DisplayCaptcha = true }`), only what it is given.
     private static ImmutableArray<SensitiveOrigin> WithLooseValues(
-        ImmutableArray<SensitiveOrigin> shown, FreshObject fresh, System.Func<ITypeSymbol, ImmutableArray<SensitiveOrigin>> renderedOf)
+        ImmutableArray<SensitiveOrigin> shown, FreshObject fresh, IOperation root, System.Func<IOperation, bool> isSink,
+        System.Func<ITypeSymbol, ImmutableArray<SensitiveOrigin>> renderedOf, bool byLogger)
     {
-        List<SensitiveOrigin>? added = null;
-        foreach (var pair in fresh.ValueTypes)
+        if (fresh.LooseValues is null)
         {
-            if (!HasLooseMember(fresh.Type, pair.Key))
+            return shown;
+        }
+
+        List<SensitiveOrigin>? added = null;
+        foreach (var pair in fresh.LooseValues)
+        {
+            if (!HasLooseMember(fresh.Type, pair.Key, byLogger))
             {
                 continue;
             }
 
-            foreach (var valueType in pair.Value)
+            foreach (var value in pair.Value)
             {
-                foreach (var origin in renderedOf(valueType))
+                var plain = OperationTree.WithoutConversions(value);
+                if (plain.Type is not { } valueType)
+                {
+                    continue;
+                }
+
+                var origins = renderedOf(valueType);
+                if (plain is IObjectCreationOperation && !origins.IsEmpty)
+                {
+                    origins = Restrict(origins, Of(plain, root, isSink), renderedOf);
+                }
+
+                foreach (var origin in origins)
                 {
                     if (!shown.Contains(origin) && (added is null || !added.Contains(origin)))
                     {
@@ -110,13 +134,13 @@ internal static class FreshObjects
         return added is null ? shown : shown.AddRange(added);
     }
 
-    private static bool HasLooseMember(INamedTypeSymbol type, string name)
+    private static bool HasLooseMember(INamedTypeSymbol type, string name, bool byLogger)
     {
         for (var holder = type; holder is not null; holder = holder.BaseType)
         {
             foreach (var member in holder.GetMembers(name))
             {
-                if (member is IPropertySymbol or IFieldSymbol && SymbolTypes.TypeOf(member) is { } memberType && IsLoose(memberType))
+                if (ShowsLoosely(member, byLogger))
                 {
                     return true;
                 }
@@ -131,8 +155,11 @@ internal static class FreshObjects
     /// shows, with the names of the members it may be given; null otherwise. Kept for the cross-method pass, which renders an
     /// object handed whole to a helper at compilation end.
     /// </summary>
-    public static FreshObject? Of(IOperation value, IOperation root, System.Func<IOperation, bool> isSink) =>
-        SetMembers(OperationTree.WithoutConversions(value), root, isSink) is var (type, names, valueTypes) ? new FreshObject(type, names, valueTypes) : null;
+    /// <param name="keepValues">Whether the loosely typed members' values are kept (<see cref="FreshObject.LooseValues"/>).</param>
+    public static FreshObject? Of(IOperation value, IOperation root, System.Func<IOperation, bool> isSink, bool keepValues = true) =>
+        SetMembers(OperationTree.WithoutConversions(value), root, isSink) is var (type, names, looseValues)
+            ? new FreshObject(type, names, keepValues ? looseValues : null)
+            : null;
 
     /// <summary><paramref name="origins"/> kept to those of the members <paramref name="fresh"/> may be given (all when it is null).</summary>
     public static ImmutableArray<SensitiveOrigin> Restrict(
@@ -204,9 +231,9 @@ internal static class FreshObjects
         return kept.Count == origins.Length ? origins : kept.ToImmutable();
     }
 
-    // The created type, the names of the members something may set and the types of the values the body is seen to set them
-    // to; null when the object may be given more than the body shows.
-    private static (INamedTypeSymbol Type, HashSet<string> Names, Dictionary<string, List<ITypeSymbol>> ValueTypes)? SetMembers(IOperation value, IOperation root, System.Func<IOperation, bool> isSink)
+    // The created type, the names of the members something may set and the values the body is seen to set its loosely typed
+    // members to; null when the object may be given more than the body shows.
+    private static (INamedTypeSymbol Type, HashSet<string> Names, Dictionary<string, List<IOperation>>? LooseValues)? SetMembers(IOperation value, IOperation root, System.Func<IOperation, bool> isSink)
     {
         switch (value)
         {
@@ -233,7 +260,7 @@ internal static class FreshObjects
                     }
                 }
 
-                if (initial is null || Created(initial) is not var (type, names, valueTypes))
+                if (initial is null || Created(initial) is not var (type, names, looseValues))
                 {
                     return null;
                 }
@@ -241,13 +268,13 @@ internal static class FreshObjects
                 var returned = jumps ? null : MethodReturnOf(reference, root);
                 foreach (var use in uses)
                 {
-                    if (use.Syntax != reference.Syntax && !(returned is not null && NeverBefore(use, returned, root)) && !Harmless(use, root, names, valueTypes, isSink))
+                    if (use.Syntax != reference.Syntax && !(returned is not null && NeverBefore(use, returned, root)) && !Harmless(use, root, names, looseValues, isSink))
                     {
                         return null;
                     }
                 }
 
-                return (type, names, valueTypes);
+                return (type, names, looseValues);
             default:
                 return null;
         }
@@ -280,13 +307,28 @@ internal static class FreshObjects
 
         for (var current = returned.Parent; current is not null && current != root; current = current.Parent)
         {
-            if (current is ILoopOperation loop && loop.Syntax.Span.Contains(use.Syntax.Span))
+            // A loop may run the set first; a `catch` of a `try` holding the return runs after the return's value was made.
+            if ((current is ILoopOperation loop && loop.Syntax.Span.Contains(use.Syntax.Span))
+                || (current is ITryOperation guarded && Holds(guarded.Catches, use)))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    private static bool Holds(ImmutableArray<ICatchClauseOperation> catches, IOperation use)
+    {
+        foreach (var clause in catches)
+        {
+            if (clause.Syntax.Span.Contains(use.Syntax.Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Whether `operation` reaches `root` through its parents without meeting one `stop` accepts.
@@ -320,7 +362,7 @@ internal static class FreshObjects
         foreach (var operation in root.Descendants())
         {
             if (operation is IParameterReferenceOperation use && SymbolEqualityComparer.Default.Equals(use.Parameter, parameter)
-                && (!Harmless(use, root, names, valueTypes: null, isSink) || names.Count != 0))
+                && (!Harmless(use, root, names, looseValues: null, isSink) || names.Count != 0))
             {
                 return false;
             }
@@ -331,9 +373,9 @@ internal static class FreshObjects
 
     // A use of the local that gives the object nothing the names do not list: the sink argument itself, a sink's argument, a
     // returned value, a member set (noted) or read. A member whose value is an object may be changed through it: noted too.
-    // `valueTypes`: see Created; an assignment here adds its value's type.
+    // `looseValues`: see Created; an assignment here adds its value.
     private static bool Harmless(
-        IOperation use, IOperation root, HashSet<string> names, Dictionary<string, List<ITypeSymbol>>? valueTypes, System.Func<IOperation, bool> isSink)
+        IOperation use, IOperation root, HashSet<string> names, Dictionary<string, List<IOperation>>? looseValues, System.Func<IOperation, bool> isSink)
     {
         IOperation current = use;
         while (current.Parent is IConversionOperation conversion)
@@ -354,9 +396,9 @@ internal static class FreshObjects
                 // Assigned, deconstructed into (`(model.Id, _) = pair`), passed by reference or incremented.
                 if (OperationTree.IsWritten(member) || SymbolTypes.TypeOf(member.Member) is not { } memberType || !HoldsItsValueOnly(memberType))
                 {
-                    if (valueTypes is not null && member.Parent is ISimpleAssignmentOperation { Value: var value } assignment && assignment.Target == member)
+                    if (looseValues is not null && member.Parent is ISimpleAssignmentOperation { Value: var value } assignment && assignment.Target == member)
                     {
-                        NoteValueType(valueTypes, member.Member.Name, value);
+                        NoteLooseValue(looseValues, member.Member, value);
                     }
 
                     names.Add(member.Member.Name);
@@ -438,9 +480,9 @@ internal static class FreshObjects
             && HoldsItsValueOnly(nullable.TypeArguments[0]));
 
     // The members a creation sets: its initializer's, its constructors' (read from source) and the type's member initializers
-    // that are not constants or empty objects; null when a constructor may set more than its source says. With the types of the
-    // values the initializer gives, where they can be told.
-    private static (INamedTypeSymbol Type, HashSet<string> Names, Dictionary<string, List<ITypeSymbol>> ValueTypes)? Created(IObjectCreationOperation creation)
+    // that are not constants or empty objects; null when a constructor may set more than its source says. With the values the
+    // initializer gives loosely typed members.
+    private static (INamedTypeSymbol Type, HashSet<string> Names, Dictionary<string, List<IOperation>>? LooseValues)? Created(IObjectCreationOperation creation)
     {
         if (creation.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class } type || creation.Constructor is not { } constructor)
         {
@@ -458,7 +500,10 @@ internal static class FreshObjects
             NoteMemberInitializers(holder, names);
         }
 
-        var valueTypes = new Dictionary<string, List<ITypeSymbol>>(System.StringComparer.Ordinal);
+        // Only a class with a loosely typed member keeps its values (FreshObject.LooseValues).
+        var looseValues = HasLooseMembers(type, byLogger: false) || HasLooseMembers(type, byLogger: true)
+            ? new Dictionary<string, List<IOperation>>(System.StringComparer.Ordinal)
+            : null;
         if (creation.Initializer is { } initializer)
         {
             foreach (var part in initializer.Initializers)
@@ -466,7 +511,11 @@ internal static class FreshObjects
                 switch (part)
                 {
                     case ISimpleAssignmentOperation { Target: IMemberReferenceOperation target, Value: var value }:
-                        NoteValueType(valueTypes, target.Member.Name, value);
+                        if (looseValues is not null)
+                        {
+                            NoteLooseValue(looseValues, target.Member, value);
+                        }
+
                         names.Add(target.Member.Name);
                         break;
                     case IMemberInitializerOperation { InitializedMember: IMemberReferenceOperation nested }:
@@ -478,20 +527,21 @@ internal static class FreshObjects
             }
         }
 
-        return (type, names, valueTypes);
+        return (type, names, looseValues);
     }
 
-    // Notes the type of `value` as one the member is given (a `null` or a value whose type cannot be told adds none).
-    private static void NoteValueType(Dictionary<string, List<ITypeSymbol>> valueTypes, string name, IOperation value)
+    // Notes `value` as one a loosely typed member is given (a `null` or a value whose type cannot be told adds none).
+    private static void NoteLooseValue(Dictionary<string, List<IOperation>> looseValues, ISymbol member, IOperation value)
     {
-        if (OperationTree.WithoutConversions(value).Type is { TypeKind: not TypeKind.Error } type)
+        if (SymbolTypes.TypeOf(member) is { } memberType && IsLoose(memberType)
+            && OperationTree.WithoutConversions(value).Type is { TypeKind: not TypeKind.Error })
         {
-            if (!valueTypes.TryGetValue(name, out var types))
+            if (!looseValues.TryGetValue(member.Name, out var values))
             {
-                valueTypes[name] = types = new List<ITypeSymbol>();
+                looseValues[member.Name] = values = new List<IOperation>();
             }
 
-            types.Add(type);
+            values.Add(value);
         }
     }
 
@@ -716,11 +766,11 @@ internal static class FreshObjects
 /// <summary>An object created in a body, and the names of the members something in the body may set (<see cref="FreshObjects"/>).</summary>
 internal sealed class FreshObject
 {
-    public FreshObject(INamedTypeSymbol type, HashSet<string> names, Dictionary<string, List<ITypeSymbol>> valueTypes)
+    public FreshObject(INamedTypeSymbol type, HashSet<string> names, Dictionary<string, List<IOperation>>? looseValues)
     {
         Type = type;
         Names = names;
-        ValueTypes = valueTypes;
+        LooseValues = looseValues;
     }
 
     public INamedTypeSymbol Type { get; }
@@ -728,8 +778,9 @@ internal sealed class FreshObject
     public HashSet<string> Names { get; }
 
     /// <summary>
-    /// For some of <see cref="Names"/>, the types of the values the body is seen to set the member to (an initializer's or an
-    /// assignment's; not a constructor's): what a loosely typed member (<c>object Data</c>) shows to a serialiser, at least.
+    /// For the loosely typed members (<c>object Data</c>), the values the body is seen to set them to (an initializer's or a
+    /// plain assignment's; not a constructor's): what such a member shows to a serialiser, at least. Null where the type has
+    /// no such member or they were not kept.
     /// </summary>
-    public Dictionary<string, List<ITypeSymbol>> ValueTypes { get; }
+    public Dictionary<string, List<IOperation>>? LooseValues { get; }
 }

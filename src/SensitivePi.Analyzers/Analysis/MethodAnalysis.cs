@@ -283,7 +283,7 @@ internal sealed class MethodAnalysis
                     whole,
                     WholeParameterOf(argument.Value) ?? -1,
                     whole is not null && _rootGraph.OriginalOperation.SemanticModel?.GetOperation(argument.Value.Syntax) is { } original
-                        ? FreshObjects.Of(original, _rootGraph.OriginalOperation, IsSink)
+                        ? FreshObjects.Of(original, _rootGraph.OriginalOperation, IsSink, keepValues: false)
                         : null));
                 if (argument.Parameter.Type.IsTupleType)
                 {
@@ -570,11 +570,11 @@ internal sealed class MethodAnalysis
                 : ObjectRendering.Printed;
             var shown = Engine.CrossMethod.Rendered(valueType, rendering);
             var byRuntimeType = rendering is ObjectRendering.Members or ObjectRendering.MembersByLogger;
-            if ((!shown.IsEmpty || (byRuntimeType && FreshObjects.HasLooseMembers(valueType))) && _rootGraph.OriginalOperation.SemanticModel?.GetOperation(value.Syntax) is { } original)
+            if ((!shown.IsEmpty || (byRuntimeType && FreshObjects.HasLooseMembers(valueType, byLogger))) && _rootGraph.OriginalOperation.SemanticModel?.GetOperation(value.Syntax) is { } original)
             {
                 // An object created here shows only the members it is given (`new LoginModel { DisplayCaptcha = true }`), and
                 // a loosely typed member what it is given (`new ApiResult { Data = patient }`).
-                shown = FreshObjects.Shown(original, _rootGraph.OriginalOperation, shown, IsSink, type => Engine.CrossMethod.Rendered(type, rendering), byRuntimeType);
+                shown = FreshObjects.Shown(original, _rootGraph.OriginalOperation, shown, IsSink, type => Engine.CrossMethod.Rendered(type, rendering), byRuntimeType, byLogger);
             }
 
             container = Taint.Of(shown);

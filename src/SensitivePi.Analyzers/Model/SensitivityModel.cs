@@ -719,7 +719,7 @@ internal sealed class SensitivityModel
         public bool SkippedBySerializers { get; }
     }
 
-    private static bool IsIgnoredBySerializers(ISymbol member)
+    internal static bool IsIgnoredBySerializers(ISymbol member)
     {
         foreach (var attribute in member.GetAttributes())
         {
@@ -750,7 +750,7 @@ internal sealed class SensitivityModel
         return false;
     }
 
-    private static bool IsIgnoredByLogDestructuring(ISymbol member)
+    internal static bool IsIgnoredByLogDestructuring(ISymbol member)
     {
         foreach (var attribute in member.GetAttributes())
         {

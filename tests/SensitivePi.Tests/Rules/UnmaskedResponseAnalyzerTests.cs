@@ -346,6 +346,13 @@ public class UnmaskedResponseAnalyzerTests
                 public int Total { get; set; }
             }
 
+            public class Traced
+            {
+                [System.Text.Json.Serialization.JsonIgnore] public object? Source { get; set; }
+                internal object? Tag { get; set; }
+                public string Kind { get; set; } = "";
+            }
+
             [ApiController]
             public class ResultsController : ControllerBase
             {
@@ -366,6 +373,10 @@ public class UnmaskedResponseAnalyzerTests
                 public IActionResult Filled(Patient p) { var r = new ApiResult { Data = null }; r.Data = p; return Ok({|#4:r|}); }
                 public IActionResult Given(Patient p) { var r = new ApiResult(); Fill(r, p); return Ok(r); }
 
+                public IActionResult Skipped(Patient p) => Ok(new Traced { Source = p, Tag = p, Kind = "visit" });
+                public IActionResult Stub() => Ok(new ApiResult { Data = new Patient { City = "x" } });
+                public IActionResult Made(Patient p) => Ok({|#5:new ApiResult { Data = new Patient { IdNumber = p.City } }|});
+
                 private static void Fill(ApiResult result, Patient p) => result.Data = p;
             }
             """,
@@ -373,7 +384,8 @@ public class UnmaskedResponseAnalyzerTests
             Expect(1, "'Patient.Diagnosis' (MedicalHealth), 'Patient.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
             Expect(2, "'Patient.Diagnosis' (MedicalHealth), 'Patient.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
             Expect(3, "'Patient.Diagnosis' (MedicalHealth), 'Patient.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
-            Expect(4, "'Patient.Diagnosis' (MedicalHealth), 'Patient.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"));
+            Expect(4, "'Patient.Diagnosis' (MedicalHealth), 'Patient.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
+            Expect(5, "'Patient.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"));
     }
 
     // Review (grandnode2's GET ApplyVendor): a form returned early, before the body gives it a classified member, shows none of
@@ -471,6 +483,20 @@ public class UnmaskedResponseAnalyzerTests
                     return show();
                 }
 
+                public IActionResult Caught(Patient p)
+                {
+                    var model = new Form();
+                    try
+                    {
+                        return Ok({|#10:model|});
+                    }
+                    catch (System.InvalidOperationException)
+                    {
+                        model.IdNumber = p.City;
+                        return Ok({|#11:model|});
+                    }
+                }
+
                 public IActionResult Deferred(Patient p)
                 {
                     var model = new Form();
@@ -489,7 +515,9 @@ public class UnmaskedResponseAnalyzerTests
             Expect(6, "'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
             Expect(7, "'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
             Expect(8, "'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
-            Expect(9, "'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"));
+            Expect(9, "'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
+            Expect(10, "'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"),
+            Expect(11, "'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok"));
     }
 
     // rules.md "Across methods", returns: a callee's result an action returns is data displayed, reported at compilation end

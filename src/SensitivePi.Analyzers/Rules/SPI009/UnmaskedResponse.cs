@@ -65,7 +65,8 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
             Found = operation.Kind == OperationKind.Return && ((IReturnOperation)operation).ReturnedValue is { } value
                 && (_nested || !IsNested(operation, _root))
                 && (!_engine.Model.GetContainedOrigins(OperationTree.WithoutConversions(value).Type).IsEmpty
-                    || FreshObjects.HasLooseMembers(OperationTree.WithoutConversions(value).Type));
+                    || (OperationTree.WithoutConversions(value) is IObjectCreationOperation or ILocalReferenceOperation
+                        && !IsResult(OperationTree.WithoutConversions(value).Type) && FreshObjects.HasLooseMembers(OperationTree.WithoutConversions(value).Type, byLogger: false)));
     }
 
     // A handler whose result type holds classified members, a body that reads classified data at all, or one whose handlers
