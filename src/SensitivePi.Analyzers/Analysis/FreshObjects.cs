@@ -390,8 +390,14 @@ internal static class FreshObjects
             case IArgumentOperation { Parameter.RefKind: RefKind.None, Parent: { } call }:
                 // A sink writes it; `View(model)` builds a result from it; the change tracker's entry of it only marks what a
                 // save writes.
-                return isSink(call) || (call is IInvocationOperation { TargetMethod: var factory } && EntryPoints.IsResultType(factory.ReturnType))
-                    || (call is IInvocationOperation entry && IsEntry(entry.TargetMethod) && OnlyMarked(entry, root));
+                if (call is IInvocationOperation entry && IsEntry(entry.TargetMethod) && OnlyMarked(entry, root))
+                {
+                    // Tracked, the entity has its navigations filled from the rows the context loads later: they count as given.
+                    NoteNavigations(use.Type, names);
+                    return true;
+                }
+
+                return isSink(call) || (call is IInvocationOperation { TargetMethod: var factory } && EntryPoints.IsResultType(factory.ReturnType));
             case IMemberReferenceOperation member when member.Instance == current && member is IPropertyReferenceOperation or IFieldReferenceOperation:
                 // Assigned, deconstructed into (`(model.Id, _) = pair`), passed by reference or incremented.
                 if (OperationTree.IsWritten(member) || SymbolTypes.TypeOf(member.Member) is not { } memberType || !HoldsItsValueOnly(memberType))
@@ -407,6 +413,21 @@ internal static class FreshObjects
                 return true;
             default:
                 return false;
+        }
+    }
+
+    // The members of `type` (and its bases) that hold an object: what the change tracker may fill once the entity is tracked.
+    private static void NoteNavigations(ITypeSymbol? type, HashSet<string> names)
+    {
+        for (var holder = type as INamedTypeSymbol; holder is not null && holder.SpecialType != SpecialType.System_Object; holder = holder.BaseType)
+        {
+            foreach (var member in holder.GetMembers())
+            {
+                if (member is IPropertySymbol or IFieldSymbol && !member.IsStatic && SymbolTypes.TypeOf(member) is { } memberType && !HoldsItsValueOnly(memberType))
+                {
+                    names.Add(member.Name);
+                }
+            }
         }
     }
 

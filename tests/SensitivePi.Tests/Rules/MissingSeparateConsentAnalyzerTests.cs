@@ -811,6 +811,12 @@ public class MissingSeparateConsentAnalyzerTests
                     public int Id { get; set; }
                     public long Storage { get; set; }
                     [SensitivePersonalInfo(Category.AuthenticationCredential)] public string Password { get; set; } = "";
+                    public Profile? Profile { get; set; }
+                }
+
+                public class Profile
+                {
+                    [SensitivePersonalInfo(Category.MedicalHealth)] public string Diagnosis { get; set; } = "";
                 }
 
                 public class UserContext : DbContext
@@ -853,6 +859,14 @@ public class MissingSeparateConsentAnalyzerTests
                         entry.Property(e => e.Password).CurrentValue = password;
                     }
 
+                    // Tracked, the stub has its navigations filled from what the context loads: they count as given.
+                    async System.Threading.Tasks.Task Tracked(UserContext db, System.Net.Http.HttpClient http, int id)
+                    {
+                        var user = new User { Id = id };
+                        db.Entry(user).State = EntityState.Unchanged;
+                        await {|#3:System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(http, "https://example.cn/users", user)|};
+                    }
+
                     void Given(UserContext db, int id, string password)
                     {
                         var user = new User { Id = id, Password = password };
@@ -866,6 +880,7 @@ public class MissingSeparateConsentAnalyzerTests
         test.ExpectedDiagnostics.Add(Expect(0, "DbSet.Attach", "'User.Password' (AuthenticationCredential)", "AuthenticationCredential"));
         test.ExpectedDiagnostics.Add(Expect(1, "DbContext.Attach", "'User.Password' (AuthenticationCredential)", "AuthenticationCredential"));
         test.ExpectedDiagnostics.Add(Expect(2, "DbSet.Attach", "'User.Password' (AuthenticationCredential)", "AuthenticationCredential"));
+        test.ExpectedDiagnostics.Add(Expect(3, "HttpClient.PostAsJsonAsync", "'Profile.Diagnosis' (MedicalHealth)", "MedicalHealth"));
         await test.RunAsync(System.Threading.CancellationToken.None);
     }
 
