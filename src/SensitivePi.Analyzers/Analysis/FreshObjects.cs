@@ -296,7 +296,7 @@ internal static class FreshObjects
     }
 
     // Whether `use`, written after `returned`, cannot run before it: no loop holds both, and `use` is not in a `finally` (which
-    // runs as the method returns) or a local function (which may be called before).
+    // runs as the method returns), a local function (which may be called before) or a `catch` of a `try` holding the return.
     private static bool NeverBefore(IOperation use, IReturnOperation returned, IOperation root)
     {
         if (use.Syntax.SpanStart < returned.Syntax.Span.End
@@ -377,12 +377,7 @@ internal static class FreshObjects
     private static bool Harmless(
         IOperation use, IOperation root, HashSet<string> names, Dictionary<string, List<IOperation>>? looseValues, System.Func<IOperation, bool> isSink)
     {
-        IOperation current = use;
-        while (current.Parent is IConversionOperation conversion)
-        {
-            current = conversion;
-        }
-
+        var current = OperationTree.WithConversionsAbove(use);
         switch (current.Parent)
         {
             case IReturnOperation:
@@ -450,7 +445,7 @@ internal static class FreshObjects
     // entry handed anywhere else may.
     private static bool OnlyMarked(IOperation entry, IOperation root)
     {
-        switch (Outermost(entry).Parent)
+        switch (OperationTree.WithConversionsAbove(entry).Parent)
         {
             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { RefKind: RefKind.None } local } }:
                 foreach (var operation in root.Descendants())
@@ -471,7 +466,7 @@ internal static class FreshObjects
     // The entry (or a member it picks, when `pickers`) only used for its flags.
     private static bool FlagsOnly(IOperation entry, bool pickers)
     {
-        var current = Outermost(entry);
+        var current = OperationTree.WithConversionsAbove(entry);
         switch (current.Parent)
         {
             case IPropertyReferenceOperation flag when flag.Instance == current:
@@ -481,16 +476,6 @@ internal static class FreshObjects
             default:
                 return false;
         }
-    }
-
-    private static IOperation Outermost(IOperation operation)
-    {
-        while (operation.Parent is IConversionOperation conversion)
-        {
-            operation = conversion;
-        }
-
-        return operation;
     }
 
     // Text, numbers, dates, flags and enums: nothing can be set in them through the member, and they hold no classified members

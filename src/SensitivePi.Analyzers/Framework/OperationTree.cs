@@ -23,6 +23,17 @@ internal static class OperationTree
         return operation;
     }
 
+    /// <summary>The operation with the conversions applied to it (what its parent sees): the reverse of <see cref="WithoutConversions"/>.</summary>
+    public static IOperation WithConversionsAbove(IOperation operation)
+    {
+        while (operation.Parent is IConversionOperation conversion)
+        {
+            operation = conversion;
+        }
+
+        return operation;
+    }
+
     /// <summary>
     /// The value a deconstruction gives <paramref name="target"/>, an element of its target tuple (`(_id, _logger) = (id, logger)`):
     /// the element of the same place when the value is a tuple literal of the same shape, else the whole value (each target may

@@ -294,11 +294,7 @@ internal sealed class ConsentCatalog
     // code nobody checks, so the hand-over counts as the call (docs/rules/SPI003.md, "What it flags").
     private static IMethodSymbol? HandedToLibrary(IMethodReferenceOperation reference)
     {
-        var value = reference.Parent is IDelegateCreationOperation creation ? creation : (IOperation)reference;
-        while (value.Parent is IConversionOperation conversion)
-        {
-            value = conversion;
-        }
+        var value = OperationTree.WithConversionsAbove(reference.Parent is IDelegateCreationOperation creation ? creation : reference);
 
         var receiver = value.Parent is IArgumentOperation { Parent: var call } ? call switch
         {
