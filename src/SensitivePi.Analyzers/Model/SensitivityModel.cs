@@ -117,16 +117,17 @@ internal sealed class SensitivityModel
     /// <summary>The classification of a type annotated itself or through a base type; <c>T?</c> is unwrapped.</summary>
     public SensitiveOrigin? GetTypeOrigin(ITypeSymbol? type)
     {
-        type = UnwrapNullable(type);
-
-        // string, int and the other special types are the framework's: asked for nearly every operation.
-        if (type is not INamedTypeSymbol { SpecialType: SpecialType.None } named)
+        // Most compilations classify members only: then every value's type is asked about for nothing (docs/design/value-flow-engine.md,
+        // "Sources"). Asked first: the survey asks of every operation, and unwrapping a nullable costs more than this answer.
+        if (type is null || !MayClassifyTypes())
         {
             return null;
         }
 
-        // Most compilations classify members only: then every value's type is asked about for nothing (docs/design/value-flow-engine.md, "Sources").
-        if (!MayClassifyTypes())
+        type = UnwrapNullable(type);
+
+        // string, int and the other special types are the framework's: asked for nearly every operation.
+        if (type is not INamedTypeSymbol { SpecialType: SpecialType.None } named)
         {
             return null;
         }
