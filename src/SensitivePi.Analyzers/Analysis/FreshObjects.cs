@@ -496,7 +496,7 @@ internal static class FreshObjects
         }
 
         var names = new HashSet<string>(System.StringComparer.Ordinal);
-        if (!ConstructorSets(constructor, names, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), depth: 0))
+        if (!ConstructorSets(constructor, names, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), depth: 0, ConstantParameters(creation)))
         {
             return null;
         }
@@ -551,10 +551,28 @@ internal static class FreshObjects
         }
     }
 
+    // The parameters a creation gives a constant: a literal, or an optional parameter left at its default
+    // (`new ServerInfo(url, id)` with `string? endpoint = null`). Null when none.
+    private static HashSet<string>? ConstantParameters(IObjectCreationOperation creation)
+    {
+        HashSet<string>? constants = null;
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument is { ArgumentKind: not ArgumentKind.ParamArray, Parameter: { RefKind: RefKind.None } parameter, Value.ConstantValue.HasValue: true })
+            {
+                (constants ??= new HashSet<string>(System.StringComparer.Ordinal)).Add(parameter.Name);
+            }
+        }
+
+        return constants;
+    }
+
     // Whether the constructor's source (and its base constructors') shows every member it sets; each is noted. A library
     // constructor sets only what its arguments bring: one without parameters sets nothing personal.
     // `read`: the constructors already read for this creation (each once: chains branch by argument count).
-    private static bool ConstructorSets(IMethodSymbol constructor, HashSet<string> names, HashSet<IMethodSymbol> read, int depth)
+    // `constants`: the constructor's parameters this creation gives a constant (ConstantParameters): a member the body sets to one
+    // of them (`EndpointAddress = endpointAddress;`), and to nothing else, holds no data.
+    private static bool ConstructorSets(IMethodSymbol constructor, HashSet<string> names, HashSet<IMethodSymbol> read, int depth, HashSet<string>? constants = null)
     {
         if (depth > MaxConstructorDepth)
         {
@@ -599,10 +617,18 @@ internal static class FreshObjects
         SyntaxNode? body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
         if (body is not null)
         {
+            if (constants is not null)
+            {
+                constants = Unchanged(constants, body);
+            }
+
             foreach (var node in body.DescendantNodesAndSelf())
             {
                 switch (node)
                 {
+                    case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: not TupleExpressionSyntax, Right: IdentifierNameSyntax { Identifier.ValueText: var source } }
+                        when constants?.Contains(source) == true:
+                        break;
                     case AssignmentExpressionSyntax assignment:
                         // `(IdNumber, City) = (id, city);` sets each element's member.
                         foreach (var target in assignment.Left is TupleExpressionSyntax tuple
@@ -648,6 +674,41 @@ internal static class FreshObjects
         }
 
         return declaration.Initializer is { ArgumentList.Arguments.Count: > 0 } || BaseSets(constructor.ContainingType, names, read, depth);
+    }
+
+    // The parameters of `constants` the body never assigns, passes by reference or steps: those still hold their constant.
+    private static HashSet<string>? Unchanged(HashSet<string> constants, SyntaxNode body)
+    {
+        var unchanged = new HashSet<string>(constants, System.StringComparer.Ordinal);
+        foreach (var node in body.DescendantNodes())
+        {
+            var changed = node switch
+            {
+                AssignmentExpressionSyntax assignment => assignment.Left,
+                ArgumentSyntax { RefKindKeyword.RawKind: not 0 } byReference => byReference.Expression,
+                PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } step => step.Operand,
+                PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } step => step.Operand,
+                _ => null,
+            };
+            if (changed is IdentifierNameSyntax { Identifier.ValueText: var name })
+            {
+                unchanged.Remove(name);
+            }
+
+            // `(endpoint, _) = Split(raw);`
+            if (changed is TupleExpressionSyntax tuple)
+            {
+                foreach (var element in tuple.Arguments)
+                {
+                    if (element.Expression is IdentifierNameSyntax { Identifier.ValueText: var part })
+                    {
+                        unchanged.Remove(part);
+                    }
+                }
+            }
+        }
+
+        return unchanged.Count == 0 ? null : unchanged;
     }
 
     // The constructors of `target` that `arguments` arguments can bind (other than the one chaining): all must be read.

@@ -325,6 +325,67 @@ public class UnmaskedResponseAnalyzerTests
                 .WithArguments("'Form.IdNumber' (SpecificIdentity)", "ControllerBase.Ok' through 'FormsController.Fill(object)", ExpectedCitations.Display("'Form.IdNumber' (SpecificIdentity)")));
     }
 
+    // A constructor that copies a parameter into a classified member gives it nothing where the creation passes a constant: a
+    // literal, or an optional parameter left at its default. Unless the body changes the parameter first, or sets the member
+    // from something else too.
+    [Fact]
+    public async Task A_member_copied_from_a_parameter_given_a_constant_is_not_given()
+    {
+        await VerifyAsync("""
+            public class Card
+            {
+                public Card(string kind, string? owner = null)
+                {
+                    Kind = kind;
+                    Owner = owner;
+                }
+
+                public string Kind { get; }
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string? Owner { get; }
+            }
+
+            public class Looked
+            {
+                public Looked(string? owner = null)
+                {
+                    owner ??= Directory.Current;
+                    Owner = owner;
+                }
+
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string? Owner { get; }
+            }
+
+            public class Either
+            {
+                public Either(string? owner = null, string? fallback = null)
+                {
+                    Owner = owner;
+                    if (owner is null) { Owner = fallback; }
+                }
+
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string? Owner { get; }
+            }
+
+            public static class Directory
+            {
+                public static string Current = "";
+            }
+
+            [ApiController]
+            public class CardsController : ControllerBase
+            {
+                public Card Blank() => new Card("blank");
+                public Card Anonymous() => new Card("anonymous", null);
+                public Card Named(Patient p) => {|#0:new Card("named", p.City)|};
+                public Looked Defaulted() => {|#1:new Looked()|};
+                public Either Fallen(Patient p) => {|#2:new Either(fallback: p.City)|};
+            }
+            """,
+            Expect(0, "'Card.Owner' (SpecificIdentity)", "CardsController.Named"),
+            Expect(1, "'Looked.Owner' (SpecificIdentity)", "CardsController.Defaulted"),
+            Expect(2, "'Either.Owner' (SpecificIdentity)", "CardsController.Fallen"));
+    }
+
     // A response envelope's loosely typed member (`object Data`) is written by the type of what it holds: a created envelope
     // shows what the body puts there (either of two values), not flow-sensitively. What the body cannot tell (a value typed
     // `object`, one a helper sets) shows nothing: a limit.
