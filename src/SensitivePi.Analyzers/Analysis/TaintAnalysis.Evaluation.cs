@@ -598,7 +598,7 @@ internal sealed partial class TaintAnalysis
 
             if (effect == CallEffect.Renders)
             {
-                value = value.Union(Taint.Of(Model.GetContainedOrigins(OperationTree.WithoutConversions(argument.Value).Type)));
+                value = value.Union(Taint.Of(_method.SerializedMembers(argument.Value, Model.GetContainedOrigins(OperationTree.WithoutConversions(argument.Value).Type))));
             }
             else if (propagates)
             {

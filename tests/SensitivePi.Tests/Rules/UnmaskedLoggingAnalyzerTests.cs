@@ -347,6 +347,44 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(1, "'Patient.Age' (MedicalHealth), " + Diagnosis + ", 'Patient.FaceImage' (Biometric), " + IdNumber + ", 'Patient.Phone' (SpecificIdentity)", "ILogger.LogInformation"));
     }
 
+    // A serialiser given an object created here writes only the members it is given, as a sink given the object itself
+    // (`new Card("blank")` leaves the phone at its default).
+    [Fact]
+    public async Task A_serialised_object_created_here_carries_only_the_members_it_is_given()
+    {
+        await VerifyAsync("""
+            public class Card
+            {
+                public Card(string kind, string? phone = null)
+                {
+                    Kind = kind;
+                    Phone = phone;
+                }
+
+                public string Kind { get; }
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string? Phone { get; }
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = "";
+            }
+
+            class C
+            {
+                void M(ILogger logger, string kind, string id)
+                {
+                    logger.LogInformation("Blank {Json}", System.Text.Json.JsonSerializer.Serialize(new Card("blank")));
+                    var card = new Card(kind, "n/a");
+                    var json = System.Text.Json.JsonSerializer.Serialize(card);
+                    logger.LogInformation("Kind {Json}", json);
+                    var given = new Card("id") { IdNumber = id };
+                    logger.LogInformation("Id {Json}", {|#0:System.Text.Json.JsonSerializer.Serialize(given)|});
+                    var phoned = new Card("phone", id);
+                    logger.LogInformation("Phone {Json}", {|#1:System.Text.Json.JsonSerializer.Serialize(phoned)|});
+                }
+            }
+            """,
+            Expect(0, "'Card.IdNumber' (SpecificIdentity)", "ILogger.LogInformation"),
+            Expect(1, "'Card.Phone' (SpecificIdentity)", "ILogger.LogInformation"));
+    }
+
     [Fact]
     public async Task Every_kind_of_source_is_sensitive()
     {
