@@ -496,9 +496,19 @@ internal static class FreshObjects
         }
 
         var names = new HashSet<string>(System.StringComparer.Ordinal);
-        if (!ConstructorSets(constructor, names, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), depth: 0, ConstantParameters(creation)))
+        var constantCopies = new HashSet<string>(System.StringComparer.Ordinal);
+        if (!ConstructorSets(constructor, names, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), depth: 0, ConstantParameters(creation), constantCopies))
         {
             return null;
+        }
+
+        // A property whose setter has a body of its own may set any other member, whatever it is given: it counts as set (Restrict).
+        foreach (var copied in constantCopies)
+        {
+            if (!names.Contains(copied) && HasSetterBody(type, copied))
+            {
+                names.Add(copied);
+            }
         }
 
         for (var holder = type; holder is not null; holder = holder.BaseType)
@@ -551,14 +561,15 @@ internal static class FreshObjects
         }
     }
 
-    // The parameters a creation gives a constant: a literal, or an optional parameter left at its default
-    // (`new ServerInfo(url, id)` with `string? endpoint = null`). Null when none.
+    // The parameters a creation gives a constant: a literal or `default`, or an optional parameter left at its default
+    // (`new ServerInfo(url, id)` with `string? endpoint = null`); not a named constant, which may be classified. Null when none.
     private static HashSet<string>? ConstantParameters(IObjectCreationOperation creation)
     {
         HashSet<string>? constants = null;
         foreach (var argument in creation.Arguments)
         {
-            if (argument is { ArgumentKind: not ArgumentKind.ParamArray, Parameter: { RefKind: RefKind.None } parameter, Value.ConstantValue.HasValue: true })
+            if (argument is { ArgumentKind: not ArgumentKind.ParamArray, Parameter: { RefKind: RefKind.None } parameter, Value.ConstantValue.HasValue: true }
+                && (argument.ArgumentKind == ArgumentKind.DefaultValue || OperationTree.WithoutConversions(argument.Value) is ILiteralOperation or IDefaultValueOperation))
             {
                 (constants ??= new HashSet<string>(System.StringComparer.Ordinal)).Add(parameter.Name);
             }
@@ -572,7 +583,9 @@ internal static class FreshObjects
     // `read`: the constructors already read for this creation (each once: chains branch by argument count).
     // `constants`: the constructor's parameters this creation gives a constant (ConstantParameters): a member the body sets to one
     // of them (`EndpointAddress = endpointAddress;`), and to nothing else, holds no data.
-    private static bool ConstructorSets(IMethodSymbol constructor, HashSet<string> names, HashSet<IMethodSymbol> read, int depth, HashSet<string>? constants = null)
+    // `constantCopies`: where those members' names are collected.
+    private static bool ConstructorSets(
+        IMethodSymbol constructor, HashSet<string> names, HashSet<IMethodSymbol> read, int depth, HashSet<string>? constants = null, HashSet<string>? constantCopies = null)
     {
         if (depth > MaxConstructorDepth)
         {
@@ -626,8 +639,13 @@ internal static class FreshObjects
             {
                 switch (node)
                 {
-                    case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: not TupleExpressionSyntax, Right: IdentifierNameSyntax { Identifier.ValueText: var source } }
+                    case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: var copied and not TupleExpressionSyntax, Right: IdentifierNameSyntax { Identifier.ValueText: var source } }
                         when constants?.Contains(source) == true:
+                        if (RootName(copied) is { } constant)
+                        {
+                            constantCopies?.Add(constant);
+                        }
+
                         break;
                     case AssignmentExpressionSyntax assignment:
                         // `(IdNumber, City) = (id, city);` sets each element's member.
@@ -676,40 +694,45 @@ internal static class FreshObjects
         return declaration.Initializer is { ArgumentList.Arguments.Count: > 0 } || BaseSets(constructor.ContainingType, names, read, depth);
     }
 
-    // The parameters of `constants` the body never assigns, passes by reference or steps: those still hold their constant.
+    // The parameters of `constants` the body uses only as the whole value of a plain assignment (`Owner = owner;`): any other
+    // mention (assigned, stepped, passed on, by reference, read for a fact) may change what it holds or where it goes, and keeps
+    // the constructor's members counted as before.
     private static HashSet<string>? Unchanged(HashSet<string> constants, SyntaxNode body)
     {
         var unchanged = new HashSet<string>(constants, System.StringComparer.Ordinal);
         foreach (var node in body.DescendantNodes())
         {
-            var changed = node switch
-            {
-                AssignmentExpressionSyntax assignment => assignment.Left,
-                ArgumentSyntax { RefKindKeyword.RawKind: not 0 } byReference => byReference.Expression,
-                PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } step => step.Operand,
-                PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } step => step.Operand,
-                _ => null,
-            };
-            if (changed is IdentifierNameSyntax { Identifier.ValueText: var name })
+            if (node is IdentifierNameSyntax { Identifier.ValueText: var name } identifier && unchanged.Contains(name) && !IsCopy(identifier))
             {
                 unchanged.Remove(name);
-            }
-
-            // `(endpoint, _) = Split(raw);`
-            if (changed is TupleExpressionSyntax tuple)
-            {
-                foreach (var element in tuple.Arguments)
-                {
-                    if (element.Expression is IdentifierNameSyntax { Identifier.ValueText: var part })
-                    {
-                        unchanged.Remove(part);
-                    }
-                }
             }
         }
 
         return unchanged.Count == 0 ? null : unchanged;
     }
+
+    // Whether a property `name` of the type or a base has a setter of its own in source (not an auto-property's), as Restrict asks.
+    private static bool HasSetterBody(INamedTypeSymbol type, string name)
+    {
+        for (var holder = type; holder is not null; holder = holder.BaseType)
+        {
+            foreach (var member in holder.GetMembers(name))
+            {
+                if (member is IPropertySymbol { SetMethod: not null, DeclaringSyntaxReferences.IsEmpty: false } property
+                    && !System.Linq.Enumerable.Contains(SymbolTypes.BackedProperties(holder), property, SymbolEqualityComparer.Default))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // `Owner = owner;`: the identifier is the whole value of a plain assignment.
+    private static bool IsCopy(IdentifierNameSyntax identifier) =>
+        identifier.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: not TupleExpressionSyntax } assignment
+        && assignment.Right == identifier;
 
     // The constructors of `target` that `arguments` arguments can bind (other than the one chaining): all must be read.
     private static bool ChainedSets(INamedTypeSymbol target, IMethodSymbol chaining, int arguments, HashSet<string> names, HashSet<IMethodSymbol> read, int depth)

@@ -326,8 +326,9 @@ public class UnmaskedResponseAnalyzerTests
     }
 
     // A constructor that copies a parameter into a classified member gives it nothing where the creation passes a constant: a
-    // literal, or an optional parameter left at its default. Unless the body changes the parameter first, or sets the member
-    // from something else too.
+    // literal, or an optional parameter left at its default. Unless the body mentions the parameter otherwise (changes it,
+    // directly, in parentheses, through a ref local or a deconstruction, or passes it on), sets the member from something else
+    // too, or copies it through a setter with a body; and not a named constant, which may be classified itself.
     [Fact]
     public async Task A_member_copied_from_a_parameter_given_a_constant_is_not_given()
     {
@@ -366,9 +367,37 @@ public class UnmaskedResponseAnalyzerTests
                 [SensitivePersonalInfo(Category.SpecificIdentity)] public string? Owner { get; }
             }
 
+            public class Stamped
+            {
+                private string? _owner;
+                public Stamped(string? owner = null) { Owner = owner; }
+                public string? Owner { get => _owner; set { _owner = value; Holder = Directory.Current; } }
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string? Holder { get; private set; }
+            }
+
+            public class Changed
+            {
+                public Changed(Patient p, string? owner = null, string? alias = null, string? part = null)
+                {
+                    if (p.City.Length > 0) { (owner) = p.City; }
+                    ref string? held = ref alias;
+                    held = p.City;
+                    int a, b;
+                    ((part, a), b) = ((p.City, 1), 2);
+                    Owner = owner;
+                    Alias = alias;
+                    Part = part;
+                }
+
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string? Owner { get; }
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string? Alias { get; }
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string? Part { get; }
+            }
+
             public static class Directory
             {
                 public static string Current = "";
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public const string Officer = "dpo@example.com";
             }
 
             [ApiController]
@@ -379,11 +408,17 @@ public class UnmaskedResponseAnalyzerTests
                 public Card Named(Patient p) => {|#0:new Card("named", p.City)|};
                 public Looked Defaulted() => {|#1:new Looked()|};
                 public Either Fallen(Patient p) => {|#2:new Either(fallback: p.City)|};
+                public Stamped Set() => {|#3:new Stamped()|};
+                public Changed Mentioned(Patient p) => {|#4:new Changed(p)|};
+                public Card Staff() => {|#5:new Card("staff", Directory.Officer)|};
             }
             """,
             Expect(0, "'Card.Owner' (SpecificIdentity)", "CardsController.Named"),
             Expect(1, "'Looked.Owner' (SpecificIdentity)", "CardsController.Defaulted"),
-            Expect(2, "'Either.Owner' (SpecificIdentity)", "CardsController.Fallen"));
+            Expect(2, "'Either.Owner' (SpecificIdentity)", "CardsController.Fallen"),
+            Expect(3, "'Stamped.Holder' (SpecificIdentity)", "CardsController.Set"),
+            Expect(4, "'Changed.Alias' (SpecificIdentity), 'Changed.Owner' (SpecificIdentity), 'Changed.Part' (SpecificIdentity)", "CardsController.Mentioned"),
+            Expect(5, "'Directory.Officer' (SpecificIdentity)", "CardsController.Staff"));
     }
 
     // A response envelope's loosely typed member (`object Data`) is written by the type of what it holds: a created envelope
