@@ -613,25 +613,25 @@ internal sealed class MethodAnalysis
     private bool IsSink(IOperation call) => Engine.SinkKindsAt(call, SinkKindSet.Every) != SinkKinds.None;
 
     // What a serialiser writes of the members `contained` lists, for the value given it: of an object created here, only the members
-    // it is given (`SerializeToUtf8Bytes(new ServerInfo(url, id))`), as at a sink that takes the object itself. Kept per argument: the
-    // taint analysis asks at each pass over its block.
+    // it is given (`SerializeToUtf8Bytes(new ServerInfo(url, id))`), and what its loosely typed members are given
+    // (`Serialize(new ApiResult { Data = patient })`), as at a sink that takes the object itself. Kept per argument: the taint
+    // analysis asks at each pass over its block.
     private Dictionary<SyntaxNode, ImmutableArray<SensitiveOrigin>>? _serialized;
 
     internal ImmutableArray<SensitiveOrigin> SerializedMembers(IOperation value, ImmutableArray<SensitiveOrigin> contained)
     {
-        if (contained.IsEmpty)
-        {
-            return contained;
-        }
-
         if (_serialized is not null && _serialized.TryGetValue(value.Syntax, out var known))
         {
             return known;
         }
 
-        var shown = _rootGraph.OriginalOperation.SemanticModel?.GetOperation(value.Syntax) is { } original
-            ? FreshObjects.Shown(original, _rootGraph.OriginalOperation, contained, IsSink, Engine.Model.GetContainedOrigins)
-            : contained;
+        var shown = contained;
+        if ((!contained.IsEmpty || FreshObjects.HasLooseMembers(OperationTree.WithoutConversions(value).Type, byLogger: false))
+            && _rootGraph.OriginalOperation.SemanticModel?.GetOperation(value.Syntax) is { } original)
+        {
+            shown = FreshObjects.Shown(original, _rootGraph.OriginalOperation, contained, IsSink, Engine.Model.GetContainedOrigins, byRuntimeType: true);
+        }
+
         (_serialized ??= new Dictionary<SyntaxNode, ImmutableArray<SensitiveOrigin>>())[value.Syntax] = shown;
         return shown;
     }

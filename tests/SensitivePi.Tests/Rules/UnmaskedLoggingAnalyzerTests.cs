@@ -348,7 +348,7 @@ public class UnmaskedLoggingAnalyzerTests
     }
 
     // A serialiser given an object created here writes only the members it is given, as a sink given the object itself
-    // (`new Card("blank")` leaves the phone at its default).
+    // (`new Card("blank")` leaves the phone at its default), and a loosely typed member as what it is given.
     [Fact]
     public async Task A_serialised_object_created_here_carries_only_the_members_it_is_given()
     {
@@ -366,8 +366,19 @@ public class UnmaskedLoggingAnalyzerTests
                 [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; set; } = "";
             }
 
+            public class Envelope
+            {
+                public object? Data { get; set; }
+            }
+
             class C
             {
+                void Wrapped(ILogger logger, Patient p)
+                {
+                    logger.LogInformation("Empty {Json}", System.Text.Json.JsonSerializer.Serialize(new Envelope { Data = "none" }));
+                    logger.LogInformation("Wrapped {Json}", {|#2:System.Text.Json.JsonSerializer.Serialize(new Envelope { Data = p })|});
+                }
+
                 void M(ILogger logger, string kind, string id)
                 {
                     logger.LogInformation("Blank {Json}", System.Text.Json.JsonSerializer.Serialize(new Card("blank")));
@@ -382,7 +393,8 @@ public class UnmaskedLoggingAnalyzerTests
             }
             """,
             Expect(0, "'Card.IdNumber' (SpecificIdentity)", "ILogger.LogInformation"),
-            Expect(1, "'Card.Phone' (SpecificIdentity)", "ILogger.LogInformation"));
+            Expect(1, "'Card.Phone' (SpecificIdentity)", "ILogger.LogInformation"),
+            Expect(2, "'Patient.Age' (MedicalHealth), " + Diagnosis + ", 'Patient.FaceImage' (Biometric), " + IdNumber + ", 'Patient.Phone' (SpecificIdentity)", "ILogger.LogInformation"));
     }
 
     [Fact]
