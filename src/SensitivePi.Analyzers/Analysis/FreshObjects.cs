@@ -630,9 +630,10 @@ internal static class FreshObjects
         SyntaxNode? body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
         if (body is not null)
         {
+            // The whole declaration: a chained constructor may be handed the parameter by reference (`: this(ref owner)`).
             if (constants is not null)
             {
-                constants = Unchanged(constants, body);
+                constants = Unchanged(constants, declaration);
             }
 
             foreach (var node in body.DescendantNodesAndSelf())
@@ -697,10 +698,10 @@ internal static class FreshObjects
     // The parameters of `constants` the body uses only as the whole value of a plain assignment (`Owner = owner;`): any other
     // mention (assigned, stepped, passed on, by reference, read for a fact) may change what it holds or where it goes, and keeps
     // the constructor's members counted as before.
-    private static HashSet<string>? Unchanged(HashSet<string> constants, SyntaxNode body)
+    private static HashSet<string>? Unchanged(HashSet<string> constants, SyntaxNode declaration)
     {
         var unchanged = new HashSet<string>(constants, System.StringComparer.Ordinal);
-        foreach (var node in body.DescendantNodes())
+        foreach (var node in declaration.DescendantNodes())
         {
             if (node is IdentifierNameSyntax { Identifier.ValueText: var name } identifier && unchanged.Contains(name) && !IsCopy(identifier))
             {

@@ -394,6 +394,13 @@ public class UnmaskedResponseAnalyzerTests
                 [SensitivePersonalInfo(Category.SpecificIdentity)] public string? Part { get; }
             }
 
+            public class Chained
+            {
+                public Chained(string? owner = null) : this(ref owner) { Owner = owner; }
+                private Chained(ref string? owner) { owner = Directory.Current; }
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string? Owner { get; }
+            }
+
             public static class Directory
             {
                 public static string Current = "";
@@ -411,6 +418,7 @@ public class UnmaskedResponseAnalyzerTests
                 public Stamped Set() => {|#3:new Stamped()|};
                 public Changed Mentioned(Patient p) => {|#4:new Changed(p)|};
                 public Card Staff() => {|#5:new Card("staff", Directory.Officer)|};
+                public Chained Referenced() => {|#6:new Chained()|};
             }
             """,
             Expect(0, "'Card.Owner' (SpecificIdentity)", "CardsController.Named"),
@@ -418,7 +426,8 @@ public class UnmaskedResponseAnalyzerTests
             Expect(2, "'Either.Owner' (SpecificIdentity)", "CardsController.Fallen"),
             Expect(3, "'Stamped.Holder' (SpecificIdentity)", "CardsController.Set"),
             Expect(4, "'Changed.Alias' (SpecificIdentity), 'Changed.Owner' (SpecificIdentity), 'Changed.Part' (SpecificIdentity)", "CardsController.Mentioned"),
-            Expect(5, "'Directory.Officer' (SpecificIdentity)", "CardsController.Staff"));
+            Expect(5, "'Directory.Officer' (SpecificIdentity)", "CardsController.Staff"),
+            Expect(6, "'Chained.Owner' (SpecificIdentity)", "CardsController.Referenced"));
     }
 
     // A response envelope's loosely typed member (`object Data`) is written by the type of what it holds: a created envelope
