@@ -174,27 +174,12 @@ internal static class FreshObjects
 
         // A member set through a setter of its own may set any other; a classified property computed from other members
         // (`FullName => …`, `IdNumber => _id`) shows what those hold, which only its body says: both count as given.
-        var auto = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        for (var holder = type; holder is not null; holder = holder.BaseType)
+        var auto = AutoProperties(type);
+        foreach (var name in names)
         {
-            foreach (var property in SymbolTypes.BackedProperties(holder))
+            if (SetThroughOwnSetter(type, name, auto))
             {
-                auto.Add(property.OriginalDefinition);
-            }
-        }
-
-        for (var holder = type; holder is not null; holder = holder.BaseType)
-        {
-            foreach (var name in names)
-            {
-                foreach (var member in holder.GetMembers(name))
-                {
-                    // A library's backing fields are not imported: its setters count as the compiler's.
-                    if (member is IPropertySymbol { SetMethod: not null, DeclaringSyntaxReferences.IsEmpty: false } set && !auto.Contains(set.OriginalDefinition))
-                    {
-                        return origins;
-                    }
-                }
+                return origins;
             }
         }
 
@@ -229,6 +214,39 @@ internal static class FreshObjects
         }
 
         return kept.Count == origins.Length ? origins : kept.ToImmutable();
+    }
+
+    // The definitions of the auto-properties of `type` and its bases: the compiler's setters, which set only their own field.
+    private static HashSet<ISymbol> AutoProperties(INamedTypeSymbol type)
+    {
+        var auto = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        for (var holder = type; holder is not null; holder = holder.BaseType)
+        {
+            foreach (var property in SymbolTypes.BackedProperties(holder))
+            {
+                auto.Add(property.OriginalDefinition);
+            }
+        }
+
+        return auto;
+    }
+
+    // Whether `name` is a property of `type` (or a base) set through a setter of its own in source, which may set any other member.
+    // A library's backing fields are not imported: its setters count as the compiler's.
+    private static bool SetThroughOwnSetter(INamedTypeSymbol type, string name, HashSet<ISymbol> auto)
+    {
+        for (var holder = type; holder is not null; holder = holder.BaseType)
+        {
+            foreach (var member in holder.GetMembers(name))
+            {
+                if (member is IPropertySymbol { SetMethod: not null, DeclaringSyntaxReferences.IsEmpty: false } set && !auto.Contains(set.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     // The created type, the names of the members something may set and the values the body is seen to set its loosely typed
@@ -503,9 +521,10 @@ internal static class FreshObjects
         }
 
         // A property whose setter has a body of its own may set any other member, whatever it is given: it counts as set (Restrict).
+        HashSet<ISymbol>? auto = null;
         foreach (var copied in constantCopies)
         {
-            if (!names.Contains(copied) && HasSetterBody(type, copied))
+            if (!names.Contains(copied) && SetThroughOwnSetter(type, copied, auto ??= AutoProperties(type)))
             {
                 names.Add(copied);
             }
@@ -710,24 +729,6 @@ internal static class FreshObjects
         }
 
         return unchanged.Count == 0 ? null : unchanged;
-    }
-
-    // Whether a property `name` of the type or a base has a setter of its own in source (not an auto-property's), as Restrict asks.
-    private static bool HasSetterBody(INamedTypeSymbol type, string name)
-    {
-        for (var holder = type; holder is not null; holder = holder.BaseType)
-        {
-            foreach (var member in holder.GetMembers(name))
-            {
-                if (member is IPropertySymbol { SetMethod: not null, DeclaringSyntaxReferences.IsEmpty: false } property
-                    && !System.Linq.Enumerable.Contains(SymbolTypes.BackedProperties(holder), property, SymbolEqualityComparer.Default))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 
     // `Owner = owner;`: the identifier is the whole value of a plain assignment.

@@ -570,12 +570,10 @@ internal sealed class MethodAnalysis
                 : ObjectRendering.Printed;
             var shown = Engine.CrossMethod.Rendered(valueType, rendering);
             var byRuntimeType = rendering is ObjectRendering.Members or ObjectRendering.MembersByLogger;
-            if ((!shown.IsEmpty || (byRuntimeType && FreshObjects.HasLooseMembers(valueType, byLogger))) && _rootGraph.OriginalOperation.SemanticModel?.GetOperation(value.Syntax) is { } original)
-            {
-                // An object created here shows only the members it is given (`new LoginModel { DisplayCaptcha = true }`), and
-                // a loosely typed member what it is given (`new ApiResult { Data = patient }`).
-                shown = FreshObjects.Shown(original, _rootGraph.OriginalOperation, shown, IsSink, type => Engine.CrossMethod.Rendered(type, rendering), byRuntimeType, byLogger);
-            }
+
+            // An object created here shows only the members it is given (`new LoginModel { DisplayCaptcha = true }`), and
+            // a loosely typed member what it is given (`new ApiResult { Data = patient }`).
+            shown = ShownHere(value, valueType, shown, type => Engine.CrossMethod.Rendered(type, rendering), byRuntimeType, byLogger);
 
             container = Taint.Of(shown);
             if (container.IsEmpty && taint.IsEmpty)
@@ -625,16 +623,20 @@ internal sealed class MethodAnalysis
             return known;
         }
 
-        var shown = contained;
-        if ((!contained.IsEmpty || FreshObjects.HasLooseMembers(OperationTree.WithoutConversions(value).Type, byLogger: false))
-            && _rootGraph.OriginalOperation.SemanticModel?.GetOperation(value.Syntax) is { } original)
-        {
-            shown = FreshObjects.Shown(original, _rootGraph.OriginalOperation, contained, IsSink, Engine.Model.GetContainedOrigins, byRuntimeType: true);
-        }
-
+        var shown = ShownHere(value, OperationTree.WithoutConversions(value).Type, contained, Engine.Model.GetContainedOrigins, byRuntimeType: true, byLogger: false);
         (_serialized ??= new Dictionary<SyntaxNode, ImmutableArray<SensitiveOrigin>>())[value.Syntax] = shown;
         return shown;
     }
+
+    // `origins` as an object created in the body shows them (FreshObjects.Shown); the value's operation in the body's own tree is
+    // looked up only where something may be taken away or added.
+    private ImmutableArray<SensitiveOrigin> ShownHere(
+        IOperation value, ITypeSymbol? type, ImmutableArray<SensitiveOrigin> origins, System.Func<ITypeSymbol, ImmutableArray<SensitiveOrigin>> renderedOf,
+        bool byRuntimeType, bool byLogger) =>
+        (!origins.IsEmpty || (byRuntimeType && FreshObjects.HasLooseMembers(type, byLogger)))
+            && _rootGraph.OriginalOperation.SemanticModel?.GetOperation(value.Syntax) is { } original
+            ? FreshObjects.Shown(original, _rootGraph.OriginalOperation, origins, IsSink, renderedOf, byRuntimeType, byLogger)
+            : origins;
 
     // `db.Entry(card).CurrentValues.SetValues(form)`: EF Core copies each of the form's public properties into the entity's
     // member of the same name. What that stores is the form's classified properties that an unclassified mapped member of the

@@ -44,7 +44,8 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
     }
 
     // `return visit;` where the value's own type holds classified members (or a loosely typed member that may be given some,
-    // `new ApiResult { Data = visit }`), whatever the declared result, as ReportReturns reads it: an action's own returns (not its lambdas' or local functions'), or, for the handlers a body maps, theirs too.
+    // `new ApiResult { Data = visit }`), whatever the declared result, as ReportReturns reads it: an action's own returns (not
+    // its lambdas' or local functions'), or, for the handlers a body maps, theirs too.
     private struct ReturnScan : IOperationScan
     {
         private readonly ValueFlowEngine _engine;
@@ -62,11 +63,11 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
         public bool Found { get; private set; }
 
         public bool Visit(IOperation operation) =>
-            Found = operation.Kind == OperationKind.Return && ((IReturnOperation)operation).ReturnedValue is { } value
+            Found = operation.Kind == OperationKind.Return && ((IReturnOperation)operation).ReturnedValue is { } returned
                 && (_nested || !IsNested(operation, _root))
-                && (!_engine.Model.GetContainedOrigins(OperationTree.WithoutConversions(value).Type).IsEmpty
-                    || (OperationTree.WithoutConversions(value) is IObjectCreationOperation or ILocalReferenceOperation
-                        && !IsResult(OperationTree.WithoutConversions(value).Type) && FreshObjects.HasLooseMembers(OperationTree.WithoutConversions(value).Type, byLogger: false)));
+                && OperationTree.WithoutConversions(returned) is var value
+                && (!_engine.Model.GetContainedOrigins(value.Type).IsEmpty
+                    || (value is IObjectCreationOperation or ILocalReferenceOperation && !IsResult(value.Type) && FreshObjects.HasLooseMembers(value.Type, byLogger: false)));
     }
 
     // A handler whose result type holds classified members, a body that reads classified data at all, or one whose handlers
