@@ -17,7 +17,7 @@ internal sealed class AttributeOrigins : IOriginSource
     private readonly KnownSymbols _symbols;
     private readonly AtRestDefaults _atRest;
 
-    // The texts that may name the attribute, for the parameter answer; null when not read (ParameterOwners).
+    // The texts that may name the attribute, for the type and parameter answers; null when not read (SourceMayApplyToType, ParameterOwners).
     private readonly SourceMentions? _mentions;
 
     // Each record's primary constructor, found once: every property of a record is asked, and each list of a type's constructors is a new array.
@@ -89,12 +89,45 @@ internal sealed class AttributeOrigins : IOriginSource
     // Whether some type declaration of the compilation carries an attribute named like ours (an escape spells the same name) or
     // like an alias declared in any file (`global using Sensitive = …` applies it elsewhere without its name; `[Pii]` names an
     // alias `PiiAttribute` too). Enums and delegates are read as well: a team's own copy of the attribute may allow them.
+    // Where the texts were read, only those that may name the attribute can apply it, unless one of them declares a global alias,
+    // which other texts may apply without naming it.
     private bool SourceMayApplyToType()
+    {
+        if (_mentions?.NamingOurs is { } naming)
+        {
+            foreach (var tree in naming)
+            {
+                if (tree.GetRoot() is not CompilationUnitSyntax unit || HasGlobalAlias(unit))
+                {
+                    return SourceMayApplyToType(_compilation.SyntaxTrees);
+                }
+            }
+
+            return SourceMayApplyToType(naming);
+        }
+
+        return SourceMayApplyToType(_compilation.SyntaxTrees);
+    }
+
+    private static bool HasGlobalAlias(CompilationUnitSyntax unit)
+    {
+        foreach (var directive in unit.Usings)
+        {
+            if (directive.Alias is not null && !directive.GlobalKeyword.IsKind(SyntaxKind.None))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool SourceMayApplyToType(IEnumerable<SyntaxTree> trees)
     {
         var applied = new HashSet<string>(System.StringComparer.Ordinal);
         var aliases = new HashSet<string>(System.StringComparer.Ordinal);
         var members = new Stack<MemberDeclarationSyntax>();
-        foreach (var tree in _compilation.SyntaxTrees)
+        foreach (var tree in trees)
         {
             if (tree.GetRoot() is not CompilationUnitSyntax unit)
             {

@@ -208,10 +208,14 @@ public class SensitivityModelTests
     public async Task A_type_annotated_however_the_attribute_is_written_classifies(string first, string second, string annotated)
     {
         var compilation = await TwoTextsAsync(first + " public class Plain { }", second);
-        var model = new SensitivityModel(compilation, KnownSymbols.TryCreate(compilation)!);
 
-        Assert.Null(model.GetTypeOrigin(compilation.GetTypeByMetadataName("Plain") ?? throw new System.InvalidOperationException("no Plain")));
-        Assert.Equal(PiCategory.Biometric, model.GetTypeOrigin(compilation.GetTypeByMetadataName(annotated))!.Category);
+        // Both ways: every text's syntax, and where the texts were read, those that may name the attribute (a global alias in
+        // one of them sends the model back to every text).
+        foreach (var model in new[] { new SensitivityModel(compilation, KnownSymbols.TryCreate(compilation)!), ReadingTexts(compilation) })
+        {
+            Assert.Null(model.GetTypeOrigin(compilation.GetTypeByMetadataName("Plain") ?? throw new System.InvalidOperationException("no Plain")));
+            Assert.Equal(PiCategory.Biometric, model.GetTypeOrigin(compilation.GetTypeByMetadataName(annotated))!.Category);
+        }
     }
 
     // Where the texts are read, a parameter is answered at once unless some text may put the attribute on a parameter of a method

@@ -46,7 +46,8 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
             // No method here, nor one it overrides or implements, can carry [IdentityVerification] when no text of the compilation
             // names it and no referenced assembly is built against the annotations: there is no purpose to judge.
             var mentionsOf = AnnotationUsage.MentionsOf(start.TryGetValue);
-            if (!new AttributeReach(new SourceMentions(start.Compilation, mentionsOf, start.CancellationToken), TextMentions.Verification, attribute).MayReach(start.Compilation.Assembly)
+            var mentions = new SourceMentions(start.Compilation, mentionsOf, start.CancellationToken);
+            if (!new AttributeReach(mentions, TextMentions.Verification, attribute).MayReach(start.Compilation.Assembly)
                 || !AnnotationUsage.MayClassify(start.Compilation, symbols, start.CancellationToken, mentionsOf))
             {
                 return;
@@ -54,7 +55,7 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
 
             var atRest = AtRestDefaults.Read(start.Options);
             var files = AnnotationFiles.Read(start.Options, start.Compilation, atRest, start.CancellationToken);
-            var model = new SensitivityModel(start.Compilation, symbols, OriginSources.Of(start.Compilation, symbols, atRest, files));
+            var model = new SensitivityModel(start.Compilation, symbols, OriginSources.Of(start.Compilation, symbols, atRest, files, mentions));
             var methods = new ConcurrentDictionary<IMethodSymbol, VerificationFacts>(SymbolEqualityComparer.Default);
             var generatedCode = GeneratedCode.AttributeIn(start.Compilation);
             var mayCarry = new ConcurrentDictionary<IAssemblySymbol, bool>(SymbolEqualityComparer.Default);

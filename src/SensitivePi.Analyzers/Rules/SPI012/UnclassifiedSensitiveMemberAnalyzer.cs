@@ -35,11 +35,15 @@ public sealed class UnclassifiedSensitiveMemberAnalyzer : DiagnosticAnalyzer
             var compilation = start.Compilation;
             var options = start.Options;
             var cancellationToken = start.CancellationToken;
+
+            // The texts that may name our attributes, read through the cache our analyzers share: only they can put one on a type,
+            // so in code that classifies nothing the first type question no longer reads every file's declarations.
+            var mentions = new SourceMentions(compilation, AnnotationUsage.MentionsOf(start.TryGetValue), cancellationToken);
             var model = new Lazy<SensitivityModel>(
                 () =>
                 {
                     var atRest = AtRestDefaults.Read(options);
-                    return new SensitivityModel(compilation, symbols, OriginSources.Of(compilation, symbols, atRest, AnnotationFiles.Read(options, compilation, atRest, cancellationToken)));
+                    return new SensitivityModel(compilation, symbols, OriginSources.Of(compilation, symbols, atRest, AnnotationFiles.Read(options, compilation, atRest, cancellationToken), mentions));
                 },
                 LazyThreadSafetyMode.ExecutionAndPublication);
             start.RegisterSymbolAction(symbol => Analyze(symbol, model), SymbolKind.Field, SymbolKind.Property);
