@@ -16,20 +16,24 @@ internal static class IdentifierWords
     }
 
     /// <summary>
-    /// Whether some word of <paramref name="identifier"/> may be one of the lower-case ASCII words whose
-    /// <see cref="Hash(string)"/> is in <paramref name="hashes"/>, without allocating: a word whose hash is among them, or
-    /// that holds a character outside ASCII (its lower case is left to <see cref="Of"/>), may be. A name table asked for
-    /// every member of a compilation stops most names here.
+    /// Whether some phrase of a table may begin at a word of <paramref name="identifier"/>, without allocating: a phrase is known
+    /// by its <see cref="Opening"/> (its one word, or its first two words), and a word whose hash, or the previous word's and its
+    /// pair, is in <paramref name="openings"/>, or that holds a character outside ASCII (its lower case is left to
+    /// <see cref="Of"/>), may begin one. A name table asked for every member of a compilation stops most names here: a name
+    /// with the word "id" is asked about only where the second word of a row that begins with it follows.
     /// </summary>
-    public static bool MayHaveWordAmong(string identifier, HashSet<int> hashes)
+    public static bool MayHaveOpeningAmong(string identifier, HashSet<int> openings)
     {
-        var probe = new Probe(identifier, hashes);
+        var probe = new Probe(identifier, openings);
         Split(identifier, ref probe);
         return probe.Found;
     }
 
-    /// <summary>The hash <see cref="MayHaveWordAmong"/> compares, of a word as <see cref="Of"/> gives it.</summary>
-    public static int Hash(string word) => Hash(word, 0, word.Length);
+    /// <summary>What <see cref="MayHaveOpeningAmong"/> compares for a phrase of lower-case ASCII words: its first word's hash, or its first two words' pair.</summary>
+    public static int Opening(IReadOnlyList<string> words) =>
+        words.Count == 1 ? Hash(words[0], 0, words[0].Length) : Pair(Hash(words[0], 0, words[0].Length), Hash(words[1], 0, words[1].Length));
+
+    private static int Pair(int first, int second) => unchecked((first * -1521134295) + second);
 
     // FNV-1a over the span's characters, A-Z lower-cased as ToLowerInvariant lowers them; the caller has checked the span is ASCII.
     private static int Hash(string text, int start, int end)
@@ -131,12 +135,14 @@ internal static class IdentifierWords
     private struct Probe : IWordSink
     {
         private readonly string _identifier;
-        private readonly HashSet<int> _hashes;
+        private readonly HashSet<int> _openings;
+        private int? _previous;
 
-        public Probe(string identifier, HashSet<int> hashes)
+        public Probe(string identifier, HashSet<int> openings)
         {
             _identifier = identifier;
-            _hashes = hashes;
+            _openings = openings;
+            _previous = null;
             Found = false;
         }
 
@@ -152,7 +158,10 @@ internal static class IdentifierWords
                 }
             }
 
-            return Found = _hashes.Contains(Hash(_identifier, start, end));
+            var hash = Hash(_identifier, start, end);
+            Found = _openings.Contains(hash) || (_previous is { } previous && _openings.Contains(Pair(previous, hash)));
+            _previous = hash;
+            return Found;
         }
     }
 }

@@ -157,6 +157,49 @@ public class UnclassifiedSensitiveMemberAnalyzerTests
         await test.RunAsync(CancellationToken.None);
     }
 
+    // The rule reads each file's declarations (namespaces, types nested at any depth, every declarator of a field) and asks for
+    // a symbol only where a name matches: each member is considered once, where it is declared, and bodies are not entered.
+    [Fact]
+    public async Task Each_declaration_is_considered_once_wherever_it_is_nested()
+    {
+        await Verify.VerifyAnalyzerAsync("""
+            namespace Clinic
+            {
+                namespace Records
+                {
+                    public struct Ward
+                    {
+                        public interface IPatient { string {|#0:Diagnosis|} { get; } }
+
+                        public class Bed
+                        {
+                            public string Label = "", {|#1:Cvv|} = "", {|#2:PassportNo|} = "";
+                        }
+                    }
+                }
+
+                // The record declares the property its parameter would have made: the property is the member.
+                public record Visit(string PassportNo)
+                {
+                    public string {|#3:PassportNo|} { get; init; } = PassportNo;
+                }
+
+                public record struct Card(string {|#4:BankCardNumber|}, int Seats);
+
+                // A primary constructor's parameter of a class is no member; a local in a body is none either.
+                public class Desk(string idCardNumber)
+                {
+                    public string Show() { string password = idCardNumber; return password; }
+                }
+            }
+            """,
+            Expect(0, "IPatient.Diagnosis", "MedicalHealth"),
+            Expect(1, "Bed.Cvv", "FinancialAccount"),
+            Expect(2, "Bed.PassportNo", "SpecificIdentity"),
+            Expect(3, "Visit.PassportNo", "SpecificIdentity"),
+            Expect(4, "Card.BankCardNumber", "FinancialAccount"));
+    }
+
     [Fact]
     public async Task Generated_code_gets_no_suggestion_and_the_hand_written_code_beside_it_does()
     {
@@ -300,8 +343,11 @@ public class UnclassifiedSensitiveMemberAnalyzerTests
     [InlineData("_displayOrder", false)]
     [InlineData("IdCardNumber", true)]
     [InlineData("patient_DIAGNOSIS2", true)]
+    [InlineData("CustomerId", false)] // "id" begins rows only with "card", "number" or "no" after it
+    [InlineData("IdCustomer", false)]
+    [InlineData("HolderIdNumber", true)]
     [InlineData("Ｐｈｏｎｅ", true)] // full-width letters: not ASCII, left to the exact match
-    public void The_name_pre_filter_stops_names_with_no_first_word_of_a_row(string name, bool mayMatch) =>
+    public void The_name_pre_filter_stops_names_where_no_row_can_begin(string name, bool mayMatch) =>
         Assert.Equal(mayMatch, SensitivePi.Analyzers.Rules.PersonalDataNames.MayMatch(name));
 
     [Fact]

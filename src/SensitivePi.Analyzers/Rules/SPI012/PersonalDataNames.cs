@@ -179,15 +179,15 @@ internal static class PersonalDataNames
 
     private static readonly System.Collections.Generic.Dictionary<string, int[]> RowsByFirstWord = IndexRows();
 
-    // A row matches only where a word of the name is its first word: the hashes of those words let most names go
-    // without a string made for each of their words.
-    private static readonly System.Collections.Generic.HashSet<int> FirstWordHashes = new(System.Linq.Enumerable.Select(RowsByFirstWord.Keys, Framework.IdentifierWords.Hash));
+    // A row matches only where its words begin at a word of the name: the hashes of each row's opening (its word, or its first
+    // two) let most names go without a string made for each of their words.
+    private static readonly System.Collections.Generic.HashSet<int> Openings = new(System.Linq.Enumerable.Select(Rows, row => Framework.IdentifierWords.Opening(row.Words)));
 
     /// <summary>
-    /// False when no row can match <paramref name="name"/> (no word of it is a row's first word), asked without allocating;
+    /// False when no row can match <paramref name="name"/> (no row's opening begins at a word of it), asked without allocating;
     /// true says only that <see cref="Match"/> must be asked.
     /// </summary>
-    public static bool MayMatch(string name) => Framework.IdentifierWords.MayHaveWordAmong(name, FirstWordHashes);
+    public static bool MayMatch(string name) => Framework.IdentifierWords.MayHaveOpeningAmong(name, Openings);
 
     /// <summary>The first row (in table order) the words of a member's name match, or null.</summary>
     public static PersonalDataName? Match(System.Collections.Generic.List<string> words)
