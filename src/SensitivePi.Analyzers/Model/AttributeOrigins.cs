@@ -17,7 +17,7 @@ internal sealed class AttributeOrigins : IOriginSource
     private readonly KnownSymbols _symbols;
     private readonly AtRestDefaults _atRest;
 
-    // The texts that may name the attribute, for the type and parameter answers; null when not read (SourceMayApplyToType, ParameterOwners).
+    // The texts that may name the attribute, used by the type and parameter answers (SourceMayApplyToType, ParameterOwners); null when not read.
     private readonly SourceMentions? _mentions;
 
     // Each record's primary constructor, found once: every property of a record is asked, and each list of a type's constructors is a new array.

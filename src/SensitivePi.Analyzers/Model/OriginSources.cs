@@ -11,7 +11,7 @@ internal static class OriginSources
 {
     // Ours first, then the annotation files, then third-party attributes: for one symbol, the first source that
     // classifies it decides.
-    /// <param name="mentions">What the compilation's texts name (the value-flow engine reads it at compilation start); without it every parameter may be classified.</param>
+    /// <param name="mentions">What the compilation's texts name (each analyzer's model is given it, read at compilation start); without it every parameter may be classified and every file is read for the type answer.</param>
     public static ImmutableArray<IOriginSource> Of(Compilation compilation, KnownSymbols symbols, AtRestDefaults? atRest = null, AnnotationFiles? files = null, SourceMentions? mentions = null)
     {
         atRest ??= AtRestDefaults.CredentialsOnly;

@@ -205,6 +205,7 @@ public class SensitivityModelTests
     [InlineData("", "namespace Kiosk { using S = SensitivePi; [S::SensitivePersonalInfo(S.Category.Biometric)] partial class FaceTemplate { } partial class FaceTemplate { } }", "Kiosk.FaceTemplate")]
     [InlineData("global using PiiAttribute = SensitivePi.SensitivePersonalInfoAttribute;", "[Pii(SensitivePi.Category.Biometric)] public class FaceTemplate { }", "FaceTemplate")]
     [InlineData("", "namespace Kiosk { using Pii = SensitivePi.SensitivePersonalInfoAttribute; [Pii(SensitivePi.Category.Biometric)] public class FaceTemplate { } }", "Kiosk.FaceTemplate")]
+    [InlineData("global using S = SensitivePi;", "[S.SensitivePersonalInfo(S.Category.Biometric)] public class FaceTemplate { }", "FaceTemplate")]
     public async Task A_type_annotated_however_the_attribute_is_written_classifies(string first, string second, string annotated)
     {
         var compilation = await TwoTextsAsync(first + " public class Plain { }", second);
