@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,6 +22,10 @@ internal sealed class AttributeOrigins : IOriginSource
     // The texts that may name the attribute, used by the type and parameter answers (SourceMayApplyToType, ParameterOwners); null when not read.
     private readonly SourceMentions? _mentions;
 
+    // The texts that may apply the attribute: those that may name it, where they were read and none of them declares a global alias
+    // (which lets any other text apply it without naming it); null: any text may. Read once, at the first question.
+    private readonly Lazy<HashSet<SyntaxTree>?> _applying;
+
     // Each record's primary constructor, found once: every property of a record is asked, and each list of a type's constructors is a new array.
     private readonly ConcurrentDictionary<INamedTypeSymbol, IMethodSymbol?> _primaryConstructors = new(DefinitionIdentity<INamedTypeSymbol>.Instance);
 
@@ -29,6 +35,7 @@ internal sealed class AttributeOrigins : IOriginSource
         _symbols = symbols;
         _atRest = atRest ?? AtRestDefaults.CredentialsOnly;
         _mentions = mentions;
+        _applying = new Lazy<HashSet<SyntaxTree>?>(ReadApplying, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Only assemblies that can see our attributes can carry them; skipping the rest keeps the model from walking the framework's types.</summary>
@@ -38,14 +45,14 @@ internal sealed class AttributeOrigins : IOriginSource
         || AnnotationUsage.References(assembly, _symbols.AnnotationsAssembly);
 
     // A record's property may take its attribute from its positional parameter.
-    public bool MayClassify(ISymbol member) => member switch
+    public bool MayClassify(ISymbol member) => MayBeWrittenOn(member) && member switch
     {
         IPropertySymbol property => !property.GetAttributes().IsEmpty || property.ContainingType is not { IsRecord: false },
         IMethodSymbol method => !method.GetReturnTypeAttributes().IsEmpty,
         _ => !member.GetAttributes().IsEmpty,
     };
 
-    public SensitiveOrigin? OwnMemberOrigin(ISymbol member) => member switch
+    public SensitiveOrigin? OwnMemberOrigin(ISymbol member) => !MayBeWrittenOn(member) ? null : member switch
     {
         IFieldSymbol field => ReadAttribute(field.GetAttributes(), field),
         IPropertySymbol property => ReadAttribute(property.GetAttributes(), property) ?? FromRecordParameter(property),
@@ -86,28 +93,57 @@ internal sealed class AttributeOrigins : IOriginSource
         return false;
     }
 
+    // An attribute on a member is written in a declaration of the member's type (a partial one's other part declares the other
+    // half of a partial member): where none of the type's declarations is in a text that may apply the attribute, no member of it
+    // carries one, and its attributes are not bound to find none (docs/design/value-flow-engine.md, "Sources"). A library's members,
+    // and those of a type the compiler declares without syntax, are asked as before.
+    private bool MayBeWrittenOn(ISymbol member)
+    {
+        if (member.ContainingType is not { } type || !ReferenceEquals(type.ContainingAssembly, _compilation.Assembly) || _applying.Value is not { } applying)
+        {
+            return true;
+        }
+
+        var declarations = type.DeclaringSyntaxReferences;
+        if (declarations.IsEmpty)
+        {
+            return true;
+        }
+
+        foreach (var declaration in declarations)
+        {
+            if (applying.Contains(declaration.SyntaxTree))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private HashSet<SyntaxTree>? ReadApplying()
+    {
+        if (_mentions?.NamingOurs is not { } naming)
+        {
+            return null;
+        }
+
+        foreach (var tree in naming)
+        {
+            if (tree.GetRoot() is not CompilationUnitSyntax unit || HasGlobalAlias(unit))
+            {
+                return null;
+            }
+        }
+
+        return new HashSet<SyntaxTree>(naming);
+    }
+
     // Whether some type declaration of the compilation carries an attribute named like ours (an escape spells the same name) or
     // like an alias declared in any file (`global using Sensitive = …` applies it elsewhere without its name; `[Pii]` names an
     // alias `PiiAttribute` too). Enums and delegates are read as well: a team's own copy of the attribute may allow them.
-    // Where the texts were read, only those that may name the attribute can apply it, unless one of them declares a global alias,
-    // which other texts may apply without naming it.
-    private bool SourceMayApplyToType()
-    {
-        if (_mentions?.NamingOurs is { } naming)
-        {
-            foreach (var tree in naming)
-            {
-                if (tree.GetRoot() is not CompilationUnitSyntax unit || HasGlobalAlias(unit))
-                {
-                    return SourceMayApplyToType(_compilation.SyntaxTrees);
-                }
-            }
-
-            return SourceMayApplyToType(naming);
-        }
-
-        return SourceMayApplyToType(_compilation.SyntaxTrees);
-    }
+    // Where the texts were read, only those that may apply the attribute are read (every text where one declares a global alias).
+    private bool SourceMayApplyToType() => SourceMayApplyToType((IEnumerable<SyntaxTree>?)_applying.Value ?? _compilation.SyntaxTrees);
 
     private static bool HasGlobalAlias(CompilationUnitSyntax unit)
     {

@@ -219,6 +219,30 @@ public class SensitivityModelTests
         }
     }
 
+    // Where the texts are read, a member of a type none of whose declarations is in a text that may apply the attribute is answered
+    // without its attributes (docs/design/value-flow-engine.md, "Sources"): each way of writing it must count, the other part of a
+    // partial type's included. Both ways, as for types; the member asked about is the second text's, another of its type is not.
+    [Theory]
+    [InlineData("", "public class Patient { [SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] public string Record { get; set; } public string Ward { get; set; } }", "Patient")]
+    [InlineData("", "public class Patient { [SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] public string Record; public string Ward; }", "Patient")]
+    [InlineData("", "public record Patient([SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] string Record, string Ward);", "Patient")]
+    [InlineData("", "namespace Kiosk { public class Outer { public class Patient { [SensitivePi.Sensitive\\u0050ersonalInfo(SensitivePi.Category.MedicalHealth)] public string Record { get; set; } public string Ward { get; set; } } } }", "Kiosk.Outer+Patient")]
+    [InlineData("global using Pii = SensitivePi.SensitivePersonalInfoAttribute;", "public class Patient { [Pii(SensitivePi.Category.MedicalHealth)] public string Record { get; set; } public string Ward { get; set; } }", "Patient")]
+    [InlineData("global using S = SensitivePi;", "public class Patient { [S.SensitivePersonalInfo(S.Category.MedicalHealth)] public string Record { get; set; } public string Ward { get; set; } }", "Patient")]
+    [InlineData("public partial class Patient { [SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] public string Record { get; set; } }", "public partial class Patient { public string Ward { get; set; } }", "Patient")]
+    [InlineData("public interface IPatient { [SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] string Record { get; } }", "public class Patient : IPatient { public string Record { get; set; } = \"\"; public string Ward { get; set; } }", "Patient")]
+    public async Task A_member_annotated_however_the_attribute_is_written_classifies(string first, string second, string annotated)
+    {
+        var compilation = await TwoTextsAsync(first + " public class Plain { public string Record { get; set; } }", second);
+        foreach (var model in new[] { new SensitivityModel(compilation, KnownSymbols.TryCreate(compilation)!), ReadingTexts(compilation) })
+        {
+            var type = compilation.GetTypeByMetadataName(annotated) ?? throw new System.InvalidOperationException("no " + annotated);
+            Assert.Equal(PiCategory.MedicalHealth, model.GetMemberOrigin(type.GetMembers("Record").First(member => member is IFieldSymbol or IPropertySymbol))!.Category);
+            Assert.Null(model.GetMemberOrigin(type.GetMembers("Ward").First(member => member is IFieldSymbol or IPropertySymbol)));
+            Assert.Null(model.GetMemberOrigin(compilation.GetTypeByMetadataName("Plain")!.GetMembers("Record").Single()));
+        }
+    }
+
     // Where the texts are read, a parameter is answered at once unless some text may put the attribute on a parameter of a method
     // of its name (docs/design/value-flow-engine.md, "Sources"): each way of writing it, on each kind of parameter, must count.
     // The parameter asked about is the last one declared in the second text (a setter's value where it declares none); the owners
@@ -244,6 +268,7 @@ public class SensitivityModelTests
     [InlineData("global using Pii = SensitivePi.SensitivePersonalInfoAttribute;", "public class Clinic { public void Admit([Pii(SensitivePi.Category.MedicalHealth)] string record) { } }", null)]
     [InlineData("", "namespace Kiosk { using PiiAttribute = SensitivePi.SensitivePersonalInfoAttribute; public class Clinic { public void Admit([Pii(SensitivePi.Category.MedicalHealth)] string record) { } } }", "Admit")]
     [InlineData("", "public class Clinic { public void Admit([SensitivePi.Sensitive\\u0050ersonalInfo(SensitivePi.Category.MedicalHealth)] string record) { } }", "Admit")]
+    [InlineData("public partial class Clinic { public partial void Admit([SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] string record); }", "public partial class Clinic { public partial void Admit(string record) { } }", "Admit")]
     public async Task A_parameter_annotated_however_the_attribute_is_written_classifies(string first, string second, string? owner)
     {
         var compilation = await TwoTextsAsync(first + " public class Plain { public void Admit(string record) { } }", second);
