@@ -280,14 +280,102 @@ internal sealed class AttributeOrigins : IOriginSource
     private static string LastPart(string name) => name.LastIndexOf('.') is var dot and >= 0 ? name.Substring(dot + 1) : name;
 
     // Adds the owners of the parameters the tree may apply the attribute to; false when it may apply it to any (a lambda's, a global
-    // alias's name used in other texts).
+    // alias's name used in other texts). C# cannot apply the attribute without spelling its name or an alias's, so only the places
+    // the text spells them are read, not every node (a whole walk of each text that names the attribute cost as much as the rest of
+    // SPI004's analysis of the generated benchmark, benchmarks/results.md, session 51); a text that escapes a character anywhere is
+    // walked whole, since an escape can spell an identifier the text search does not see.
     private static bool SourceParameterOwners(SyntaxTree tree, ImmutableHashSet<string>.Builder owners)
     {
-        if (tree.GetRoot() is not CompilationUnitSyntax unit)
+        if (tree.GetRoot() is not CompilationUnitSyntax unit || HasGlobalAlias(unit))
         {
             return false;
         }
 
+        var text = tree.GetText().ToString();
+        if (text.IndexOf("\\u", StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", StringComparison.Ordinal) >= 0)
+        {
+            return WalkedParameterOwners(unit, owners);
+        }
+
+        // The attribute's name first; each alias of it declared here adds its own name (without its suffix: `[Pii]` applies an
+        // alias `PiiAttribute`), searched in turn.
+        var aliases = new HashSet<string>(StringComparer.Ordinal);
+        var applied = new List<AttributeSyntax>();
+        var searched = new HashSet<string>(StringComparer.Ordinal) { OurName };
+        var next = new Queue<string>(searched);
+        while (next.Count != 0)
+        {
+            var name = next.Dequeue();
+            for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, StringComparison.Ordinal))
+            {
+                var token = unit.FindToken(at);
+                if (!token.IsKind(SyntaxKind.IdentifierToken) || !token.Span.Contains(at))
+                {
+                    continue;
+                }
+
+                switch (SpelledIn(token))
+                {
+                    case UsingDirectiveSyntax { Alias: { } alias } directive:
+                        if (!directive.GlobalKeyword.IsKind(SyntaxKind.None))
+                        {
+                            return false;
+                        }
+
+                        var aliasName = alias.Name.Identifier.ValueText;
+                        if (aliases.Add(aliasName) && searched.Add(WithoutSuffix(aliasName)))
+                        {
+                            next.Enqueue(WithoutSuffix(aliasName));
+                        }
+
+                        break;
+                    case AttributeSyntax attribute when attribute.Name.Span.Contains(at) && !applied.Contains(attribute):
+                        applied.Add(attribute);
+                        break;
+                }
+            }
+        }
+
+        foreach (var attribute in applied)
+        {
+            if (attribute.Parent is AttributeListSyntax list && OnParameter(list, out var owner) && NamesOurs(RightmostName(attribute.Name), aliases))
+            {
+                if (owner is null)
+                {
+                    return false;
+                }
+
+                owners.Add(owner);
+            }
+        }
+
+        return true;
+    }
+
+    private const string OurName = "SensitivePersonalInfo";
+
+    private static string WithoutSuffix(string name) =>
+        name.Length > "Attribute".Length && name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+
+    // The using directive or attribute an identifier is part of; null for any other place (a statement, a declaration, an argument's).
+    private static SyntaxNode? SpelledIn(SyntaxToken token)
+    {
+        for (var node = token.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case UsingDirectiveSyntax or AttributeSyntax:
+                    return node;
+                case StatementSyntax or MemberDeclarationSyntax or ExpressionSyntax and not NameSyntax:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool WalkedParameterOwners(CompilationUnitSyntax unit, ImmutableHashSet<string>.Builder owners)
+    {
         var aliases = new HashSet<string>(System.StringComparer.Ordinal);
         var applied = new List<(string Name, string? Owner)>();
         foreach (var node in unit.DescendantNodes())
@@ -393,7 +481,7 @@ internal sealed class AttributeOrigins : IOriginSource
     // Whether an attribute written with this name (RightmostName) may be ours: our name with or without its suffix, or an alias's
     // (`[Pii]` names an alias `PiiAttribute` too).
     private static bool NamesOurs(string name, HashSet<string> aliases) =>
-        name is "SensitivePersonalInfo" or "SensitivePersonalInfoAttribute" || aliases.Contains(name) || aliases.Contains(name + "Attribute");
+        name is OurName or "SensitivePersonalInfoAttribute" || aliases.Contains(name) || aliases.Contains(name + "Attribute");
 
     private static void NoteAliases(SyntaxList<UsingDirectiveSyntax> usings, HashSet<string> aliases)
     {

@@ -269,6 +269,8 @@ public class SensitivityModelTests
     [InlineData("", "namespace Kiosk { using PiiAttribute = SensitivePi.SensitivePersonalInfoAttribute; public class Clinic { public void Admit([Pii(SensitivePi.Category.MedicalHealth)] string record) { } } }", "Admit")]
     [InlineData("", "public class Clinic { public void Admit([SensitivePi.Sensitive\\u0050ersonalInfo(SensitivePi.Category.MedicalHealth)] string record) { } }", "Admit")]
     [InlineData("public partial class Clinic { public partial void Admit([SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] string record); }", "public partial class Clinic { public partial void Admit(string record) { } }", "Admit")]
+    [InlineData("", "public class Clinic { /* SensitivePersonalInfo */ public void Admit([SensitivePi.SensitivePersonalInfo(SensitivePi.Category.MedicalHealth)] string record) { var name = \"SensitivePersonalInfo\"; var type = typeof(SensitivePi.SensitivePersonalInfoAttribute); } }", "Admit")]
+    [InlineData("", "namespace Kiosk { using Pii = SensitivePi.SensitivePersonalInfoAttribute; public class Clinic { [System.Obsolete(nameof(Pii))] public void Admit([Pii(SensitivePi.Category.MedicalHealth)] string record) { } } }", "Admit")]
     public async Task A_parameter_annotated_however_the_attribute_is_written_classifies(string first, string second, string? owner)
     {
         var compilation = await TwoTextsAsync(first + " public class Plain { public void Admit(string record) { } }", second);
