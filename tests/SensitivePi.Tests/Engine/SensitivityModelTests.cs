@@ -478,18 +478,25 @@ public class SensitivityModelTests
                 [SensitivePersonalInfo(Category.)] public string HalfTyped = "";
                 [SensitivePersonalInfo(Category.Other, Mask = )] public string HalfNamed = "";
                 public UnknownType Unresolved = null;
+                public void Admit([SensitivePersonalInfo(Category.MedicalHealth)] string record, [SensitivePersonalInfo(] string other, [SensitivePersonalInfo string third) { }
             }
             """;
         var compilation = await TestCompilation.CreateAsync(broken, allowErrors: true);
-        var model = new SensitivityModel(compilation, KnownSymbols.TryCreate(compilation)!);
-        var type = compilation.GetTypeByMetadataName("Broken")!;
 
-        Assert.Null(model.GetMemberOrigin(type.GetMembers("NoCategory").Single()));
-        Assert.Null(model.GetMemberOrigin(type.GetMembers("OutOfRange").Single()));
-        Assert.Null(model.GetMemberOrigin(type.GetMembers("HalfTyped").Single()));
-        Assert.Equal(PiCategory.Other, model.GetMemberOrigin(type.GetMembers("HalfNamed").Single())?.Category);
-        Assert.Empty(model.GetContainedOrigins(((IFieldSymbol)type.GetMembers("Unresolved").Single()).Type));
-        Assert.Equal("Broken.HalfNamed", Assert.Single(model.GetContainedOrigins(type)).DisplayName);
+        // Both ways: the texts read where they spell the attribute, half-typed there too.
+        foreach (var model in new[] { new SensitivityModel(compilation, KnownSymbols.TryCreate(compilation)!), ReadingTexts(compilation) })
+        {
+            var type = compilation.GetTypeByMetadataName("Broken")!;
+            Assert.Null(model.GetMemberOrigin(type.GetMembers("NoCategory").Single()));
+            Assert.Null(model.GetMemberOrigin(type.GetMembers("OutOfRange").Single()));
+            Assert.Null(model.GetMemberOrigin(type.GetMembers("HalfTyped").Single()));
+            Assert.Equal(PiCategory.Other, model.GetMemberOrigin(type.GetMembers("HalfNamed").Single())?.Category);
+            Assert.Empty(model.GetContainedOrigins(((IFieldSymbol)type.GetMembers("Unresolved").Single()).Type));
+            Assert.Equal("Broken.HalfNamed", Assert.Single(model.GetContainedOrigins(type)).DisplayName);
+            var admit = (IMethodSymbol)type.GetMembers("Admit").Single();
+            Assert.Equal(PiCategory.MedicalHealth, model.GetMemberOrigin(admit.Parameters[0])?.Category);
+            Assert.All(admit.Parameters.Skip(1), parameter => Assert.Null(model.GetMemberOrigin(parameter)));
+        }
     }
 
     private static MetadataReference Emit(Compilation library)
