@@ -19,7 +19,8 @@ internal sealed class AttributeOrigins : IOriginSource
     private readonly KnownSymbols _symbols;
     private readonly AtRestDefaults _atRest;
 
-    // The texts that may name the attribute, used by the type and parameter answers (SourceMayApplyToType, ParameterOwners); null when not read.
+    // The texts that may name the attribute, used by the type, member and parameter answers (SourceMayApplyToType, MayBeWrittenOn,
+    // ParameterOwners); null when not read.
     private readonly SourceMentions? _mentions;
 
     // The texts that may apply the attribute: those that may name it, where they were read and none of them declares a global alias
@@ -282,8 +283,9 @@ internal sealed class AttributeOrigins : IOriginSource
     // Adds the owners of the parameters the tree may apply the attribute to; false when it may apply it to any (a lambda's, a global
     // alias's name used in other texts). C# cannot apply the attribute without spelling its name or an alias's, so only the places
     // the text spells them are read, not every node (a whole walk of each text that names the attribute cost as much as the rest of
-    // SPI004's analysis of the generated benchmark, benchmarks/results.md, session 51); a text that escapes a character anywhere is
-    // walked whole, since an escape can spell an identifier the text search does not see.
+    // SPI004's analysis of the generated benchmark, benchmarks/results.md, session 51); a text that escapes a character anywhere, or
+    // holds a formatting character (which an identifier may contain and its name drops: `Sensitive\u200BPersonalInfo`), is walked
+    // whole, since the text search does not see the name those spell.
     private static bool SourceParameterOwners(SyntaxTree tree, ImmutableHashSet<string>.Builder owners)
     {
         if (tree.GetRoot() is not CompilationUnitSyntax unit || HasGlobalAlias(unit))
@@ -292,7 +294,7 @@ internal sealed class AttributeOrigins : IOriginSource
         }
 
         var text = tree.GetText().ToString();
-        if (text.IndexOf("\\u", StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", StringComparison.Ordinal) >= 0)
+        if (text.IndexOf("\\u", StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", StringComparison.Ordinal) >= 0 || HasFormattingCharacter(text))
         {
             return WalkedParameterOwners(unit, owners);
         }
@@ -323,7 +325,7 @@ internal sealed class AttributeOrigins : IOriginSource
                         }
 
                         var aliasName = alias.Name.Identifier.ValueText;
-                        if (aliases.Add(aliasName) && searched.Add(WithoutSuffix(aliasName)))
+                        if (aliasName.Length != 0 && aliases.Add(aliasName) && searched.Add(WithoutSuffix(aliasName)))
                         {
                             next.Enqueue(WithoutSuffix(aliasName));
                         }
@@ -353,6 +355,19 @@ internal sealed class AttributeOrigins : IOriginSource
     }
 
     private const string OurName = "SensitivePersonalInfo";
+
+    private static bool HasFormattingCharacter(string text)
+    {
+        foreach (var character in text)
+        {
+            if (character >= 0x80 && char.GetUnicodeCategory(character) == System.Globalization.UnicodeCategory.Format)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string WithoutSuffix(string name) =>
         name.Length > "Attribute".Length && name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
