@@ -369,7 +369,8 @@ internal sealed class AttributeOrigins : IOriginSource
         return false;
     }
 
-    private static string WithoutSuffix(string name) =>
+    /// <summary>An attribute's name as written without its suffix (`PiiAttribute` is applied as `[Pii]`); the suffix alone is kept.</summary>
+    internal static string WithoutSuffix(string name) =>
         name.Length > "Attribute".Length && name.EndsWith("Attribute", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
 
     // The using directive or attribute an identifier is part of; null for any other place (a statement, a declaration, an argument's).

@@ -91,11 +91,7 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context, KnownSymbols symbols)
     {
         var attribute = (AttributeSyntax)context.Node;
-        var name = AttributeOrigins.RightmostName(attribute.Name);
-        if (name.EndsWith("Attribute", System.StringComparison.Ordinal))
-        {
-            name = name.Substring(0, name.Length - "Attribute".Length);
-        }
+        var name = AttributeOrigins.WithoutSuffix(AttributeOrigins.RightmostName(attribute.Name));
 
         if (!OurNames.Contains(name) || attribute.Parent is not AttributeListSyntax list)
         {
@@ -323,6 +319,5 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    private static string Short(INamedTypeSymbol attribute) =>
-        attribute.Name.EndsWith("Attribute", System.StringComparison.Ordinal) ? attribute.Name.Substring(0, attribute.Name.Length - "Attribute".Length) : attribute.Name;
+    private static string Short(INamedTypeSymbol attribute) => AttributeOrigins.WithoutSuffix(attribute.Name);
 }
