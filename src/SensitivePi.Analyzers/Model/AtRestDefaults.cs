@@ -43,11 +43,18 @@ internal sealed class AtRestDefaults
             return declared;
         }
 
-        var encrypted = symbol is not null && _provider is not null && symbol.DeclaringSyntaxReferences.Length > 0
-            ? _byTree.GetOrAdd(symbol.DeclaringSyntaxReferences[0].SyntaxTree, tree => _provider.GetOptions(tree).TryGetValue(EncryptAtRestOption, out var value) ? Parse(value) : _global)
-            : _global;
+        var encrypted = _global;
+        if (symbol is not null && _provider is not null && symbol.DeclaringSyntaxReferences is { Length: > 0 } references)
+        {
+            // Asked for every classified member read: the tree's answer is looked up before a delegate is made to compute it.
+            var tree = references[0].SyntaxTree;
+            encrypted = _byTree.TryGetValue(tree, out var known) ? known : _byTree.GetOrAdd(tree, OfTree(tree));
+        }
+
         return (encrypted & (1 << (int)category)) != 0 ? PiAtRest.Encrypted : PiAtRest.Unspecified;
     }
+
+    private int OfTree(SyntaxTree tree) => _provider!.GetOptions(tree).TryGetValue(EncryptAtRestOption, out var value) ? Parse(value) : _global;
 
     private static int Parse(string value)
     {

@@ -358,6 +358,12 @@ internal sealed class AttributeOrigins : IOriginSource
 
     private static bool HasFormattingCharacter(string text)
     {
+        // Most texts are ASCII throughout, which the encoder's vectorised count tells at once.
+        if (System.Text.Encoding.UTF8.GetByteCount(text) == text.Length)
+        {
+            return false;
+        }
+
         foreach (var character in text)
         {
             if (character >= 0x80 && char.GetUnicodeCategory(character) == System.Globalization.UnicodeCategory.Format)
@@ -618,27 +624,32 @@ internal sealed class AttributeOrigins : IOriginSource
         return null;
     }
 
-    // The constructor one of whose parameters declares the positional property: the record's primary constructor.
+    // The constructor one of whose parameters declares the positional property: the record's primary constructor, declared by the
+    // record declaration whose parameter list holds the property's parameter (one syntax reference per constructor, not per parameter).
     private static IMethodSymbol? PrimaryConstructorOf(INamedTypeSymbol type, SyntaxReference declaration)
     {
+        if (declaration.GetSyntax() is not { Parent: ParameterListSyntax { Parent: TypeDeclarationSyntax record } })
+        {
+            return null;
+        }
+
         foreach (var constructor in type.InstanceConstructors)
         {
-            foreach (var parameter in constructor.Parameters)
+            var references = constructor.DeclaringSyntaxReferences;
+            if (references.Length == 1 && references[0].SyntaxTree == record.SyntaxTree && references[0].Span == record.Span)
             {
-                if (Declares(parameter, declaration))
-                {
-                    return constructor;
-                }
+                return constructor;
             }
         }
 
         return null;
     }
 
+    // Each read of a source symbol's DeclaringSyntaxReferences makes a new array: read once.
     private static bool Declares(IParameterSymbol parameter, SyntaxReference declaration) =>
-        parameter.DeclaringSyntaxReferences.Length == 1
-        && parameter.DeclaringSyntaxReferences[0].SyntaxTree == declaration.SyntaxTree
-        && parameter.DeclaringSyntaxReferences[0].Span == declaration.Span;
+        parameter.DeclaringSyntaxReferences is { Length: 1 } references
+        && references[0].SyntaxTree == declaration.SyntaxTree
+        && references[0].Span == declaration.Span;
 
     private SensitiveOrigin? ReadAttribute(ImmutableArray<AttributeData> attributes, ISymbol owner)
     {

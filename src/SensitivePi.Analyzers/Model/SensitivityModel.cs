@@ -838,15 +838,18 @@ internal sealed class SensitivityModel
             names = names.Union(owners);
         }
 
-        return new ParameterOwnerSet(names);
+        return new ParameterOwnerSet(new HashSet<string>(names, StringComparer.Ordinal));
     }
 
     private sealed class ParameterOwnerSet
     {
-        public ParameterOwnerSet(ImmutableHashSet<string>? names) => Names = names;
+        public ParameterOwnerSet(HashSet<string>? names) => Names = names;
 
-        /// <summary>Null: any parameter may be classified.</summary>
-        public ImmutableHashSet<string>? Names { get; }
+        /// <summary>
+        /// Null: any parameter may be classified. Read-only once made, and asked for every parameter a body reads or passes: a hash
+        /// set answers in a fraction of an immutable set's tree walk (benchmarks/results.md, session 52).
+        /// </summary>
+        public HashSet<string>? Names { get; }
     }
 
     // Only assemblies some source can classify are searched; skipping the rest keeps the model from walking

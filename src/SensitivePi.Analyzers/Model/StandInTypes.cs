@@ -168,26 +168,30 @@ internal sealed class StandInTypes
                 return _index;
             }
 
+            // A type's nested types only (`GetTypeMembers`): `GetMembers()` would make the public list of every member of every type,
+            // the index's largest cost (benchmarks/results.md, session 52).
             var types = new List<INamedTypeSymbol>();
             var pending = new Stack<INamespaceOrTypeSymbol>();
             pending.Push(_compilation.Assembly.GlobalNamespace);
             while (pending.Count > 0)
             {
-                foreach (var member in pending.Pop().GetMembers())
+                var container = pending.Pop();
+                if (container is INamespaceSymbol ns)
                 {
-                    if (member is INamespaceSymbol ns)
+                    foreach (var inner in ns.GetNamespaceMembers())
                     {
-                        pending.Push(ns);
+                        pending.Push(inner);
                     }
-                    else if (member is INamedTypeSymbol type)
-                    {
-                        if (type.TypeKind is TypeKind.Class or TypeKind.Struct && !type.IsAbstract && !type.IsStatic && !type.IsImplicitlyDeclared)
-                        {
-                            types.Add(type);
-                        }
+                }
 
-                        pending.Push(type);
+                foreach (var type in container.GetTypeMembers())
+                {
+                    if (type.TypeKind is TypeKind.Class or TypeKind.Struct && !type.IsAbstract && !type.IsStatic && !type.IsImplicitlyDeclared)
+                    {
+                        types.Add(type);
                     }
+
+                    pending.Push(type);
                 }
             }
 

@@ -1434,6 +1434,34 @@ public class UnmaskedLoggingAnalyzerTests
     }
 
     [Fact]
+    public async Task A_request_declared_inside_another_type_stands_for_the_interface_it_implements()
+    {
+        // Feature folders nest each command in its handler's class: the stand-ins are found however deep the type is declared.
+        await VerifyAsync("""
+            namespace Clinic.Features
+            {
+                public interface IRequest<TResponse> { }
+
+                public static class Admissions
+                {
+                    public static class Commands
+                    {
+                        public sealed record Admit(string Ward, [SensitivePersonalInfo(Category.MedicalHealth)] string Diagnosis) : IRequest<bool>;
+                    }
+                }
+
+                public sealed class LoggingBehavior<TRequest, TResponse> where TRequest : IRequest<TResponse>
+                {
+                    private readonly ILogger _logger;
+                    public LoggingBehavior(ILogger logger) => _logger = logger;
+
+                    public void Handle(TRequest request) => _logger.LogInformation("Handling {@Command}", {|#0:request|});
+                }
+            }
+            """, Expect(0, "'Admit.Diagnosis' (MedicalHealth) held by 'Admit' as 'TRequest'", "ILogger.LogInformation"));
+    }
+
+    [Fact]
     public async Task An_interface_value_destructured_holds_what_its_implementations_hold_and_framework_interfaces_hold_nothing()
     {
         await VerifyAsync("""
