@@ -7,7 +7,7 @@ namespace SensitivePi.Analyzers.Framework;
 /// <summary>
 /// The one walker for "is or inherits": a type, its base types and the interfaces it implements, compared
 /// by symbol (original definitions, so <c>DbSet&lt;Patient&gt;</c> is a <c>DbSet`1</c>) or by metadata name
-/// where no compilation is at hand.
+/// where no compilation is at hand; and the walk over every type of a namespace (<see cref="TypesIn"/>).
 /// </summary>
 internal static class TypeHierarchy
 {
@@ -22,6 +22,41 @@ internal static class TypeHierarchy
         foreach (var @interface in type.AllInterfaces)
         {
             yield return @interface;
+        }
+    }
+
+    /// <summary>
+    /// Every type of a namespace and its namespaces, nested ones too, without recursion (stacks of what is left to read). A type's
+    /// nested types are read with <c>GetTypeMembers</c>: <c>GetMembers()</c> would make the public list of all its members.
+    /// </summary>
+    public static IEnumerable<INamedTypeSymbol> TypesIn(INamespaceSymbol global)
+    {
+        var namespaces = new Stack<INamespaceSymbol>();
+        var types = new Stack<INamedTypeSymbol>();
+        namespaces.Push(global);
+        while (namespaces.Count != 0)
+        {
+            foreach (var member in namespaces.Pop().GetMembers())
+            {
+                if (member is INamespaceSymbol inner)
+                {
+                    namespaces.Push(inner);
+                }
+                else if (member is INamedTypeSymbol type)
+                {
+                    types.Push(type);
+                }
+            }
+
+            while (types.Count != 0)
+            {
+                var type = types.Pop();
+                yield return type;
+                foreach (var nested in type.GetTypeMembers())
+                {
+                    types.Push(nested);
+                }
+            }
         }
     }
 

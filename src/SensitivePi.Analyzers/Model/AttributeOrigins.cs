@@ -467,7 +467,7 @@ internal sealed class AttributeOrigins : IOriginSource
     private bool LibraryParameterOwners(INamespaceSymbol global, ImmutableHashSet<string>.Builder owners)
     {
         var read = 0;
-        foreach (var type in TypesIn(global))
+        foreach (var type in TypeHierarchy.TypesIn(global))
         {
             if (++read > MaxTypesRead)
             {
@@ -531,7 +531,7 @@ internal sealed class AttributeOrigins : IOriginSource
     private bool AnyTypeCarriesAttribute(INamespaceSymbol global)
     {
         var read = 0;
-        foreach (var type in TypesIn(global))
+        foreach (var type in TypeHierarchy.TypesIn(global))
         {
             if (++read > MaxTypesRead || CarriesAttribute(type))
             {
@@ -540,38 +540,6 @@ internal sealed class AttributeOrigins : IOriginSource
         }
 
         return false;
-    }
-
-    // Every type of a namespace and its namespaces, nested ones too, without recursion: stacks of what is left to read.
-    private static IEnumerable<INamedTypeSymbol> TypesIn(INamespaceSymbol global)
-    {
-        var namespaces = new Stack<INamespaceSymbol>();
-        var types = new Stack<INamedTypeSymbol>();
-        namespaces.Push(global);
-        while (namespaces.Count != 0)
-        {
-            foreach (var member in namespaces.Pop().GetMembers())
-            {
-                if (member is INamespaceSymbol inner)
-                {
-                    namespaces.Push(inner);
-                }
-                else if (member is INamedTypeSymbol type)
-                {
-                    types.Push(type);
-                }
-            }
-
-            while (types.Count != 0)
-            {
-                var type = types.Pop();
-                yield return type;
-                foreach (var nested in type.GetTypeMembers())
-                {
-                    types.Push(nested);
-                }
-            }
-        }
     }
 
     private bool CarriesAttribute(INamedTypeSymbol type) => Carries(type.GetAttributes());
