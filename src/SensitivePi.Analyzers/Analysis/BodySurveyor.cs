@@ -61,8 +61,12 @@ internal sealed class BodySurveyor
     /// <summary>Whether <paramref name="operation"/> itself reads a sensitive value, as <see cref="ReadsData"/> asks each operation.</summary>
     public bool ReadsAt(IOperation operation) => ReadScan.ReadsAt(_engine, operation);
 
-    /// <summary>The same answer, given the facts of the operation's callee or member the survey's walk already holds.</summary>
-    private bool ReadsAt(IOperation operation, CalleeFacts? callee, MemberFacts? member) => ReadScan.ReadsAt(_engine, operation, callee, member);
+    /// <summary>
+    /// The same answer, given the facts of the operation's callee or member the survey's walk already holds, and whether a parameter
+    /// it reads is known to be unclassified (<paramref name="unclassifiedParameter"/>: one of the body's own, which no source classifies).
+    /// </summary>
+    private bool ReadsAt(IOperation operation, CalleeFacts? callee, MemberFacts? member, bool unclassifiedParameter) =>
+        ReadScan.ReadsAt(_engine, operation, callee, member, unclassifiedParameter);
 
     private struct ReadScan : IOperationScan
     {
@@ -82,7 +86,7 @@ internal sealed class BodySurveyor
         /// Whether <paramref name="operation"/> itself reads a sensitive value (<see cref="ReadsData"/>), given the facts of its callee
         /// or member when the caller already holds them.
         /// </summary>
-        public static bool ReadsAt(ValueFlowEngine engine, IOperation operation, CalleeFacts? callee = null, MemberFacts? member = null)
+        public static bool ReadsAt(ValueFlowEngine engine, IOperation operation, CalleeFacts? callee = null, MemberFacts? member = null, bool unclassifiedParameter = false)
         {
             var model = engine.Model;
             return operation.Kind switch
@@ -90,7 +94,7 @@ internal sealed class BodySurveyor
                 OperationKind.FieldReference or OperationKind.PropertyReference
                     => ReadsAtMember(operation, member ?? engine.SurveyFacts.OfMember(((IMemberReferenceOperation)operation).Member)),
                 // A parameter is read mostly in its own body, often once (a lambda's): a record would cost more than it saves.
-                OperationKind.ParameterReference => model.GetMemberOrigin(((IParameterReferenceOperation)operation).Parameter) is not null,
+                OperationKind.ParameterReference => !unclassifiedParameter && model.GetMemberOrigin(((IParameterReferenceOperation)operation).Parameter) is not null,
                 OperationKind.Invocation => ReadsAtCall(engine, (IInvocationOperation)operation, callee ?? engine.SurveyFacts.Of(((IInvocationOperation)operation).TargetMethod)),
                 OperationKind.Argument => ReadsAtArgument(engine, (IArgumentOperation)operation),
                 // A record turned into text prints its classified members.
@@ -127,7 +131,8 @@ internal sealed class BodySurveyor
             var callee = call is null ? null : engine.SurveyFacts.Of(call.TargetMethod);
             return (callee is { Effect: CallEffect.Renders }
                     && !model.GetContainedOrigins(OperationTree.WithoutConversions(argument.Value).Type).IsEmpty)
-                || (argument.Parameter is { } parameter && model.GetMemberOrigin(parameter) is not null)
+                || (argument.Parameter is { } parameter && (callee is null || callee.MayClassifyParameters || !ReferenceEquals(parameter.ContainingSymbol, call!.TargetMethod))
+                    && model.GetMemberOrigin(parameter) is not null)
                 || (call is not null && ReturnsText(call.TargetMethod)
                     && !model.GetPrintedOrigins(OperationTree.WithoutConversions(argument.Value).Type).IsEmpty)
                 || (callee is not null && HandsWholeObject(engine, argument, callee));
@@ -345,9 +350,13 @@ internal sealed class BodySurveyor
         // The member whose body this is: its own parameters are no captured ones (a primary constructor's base arguments).
         private readonly ISymbol? _owner;
 
+        // Whether a parameter of the owner may be classified: 0 not asked yet, 1 no, 2 yes.
+        private int _ownerParameters;
+
         public CallScan(ValueFlowEngine engine, SinkKinds wanted, bool askRequiredCalls, bool followCalls, ISymbol? owner)
         {
             _owner = owner;
+            _ownerParameters = 0;
             _engine = engine;
             _wanted = wanted;
             _askRequiredCalls = askRequiredCalls;
@@ -612,6 +621,23 @@ internal sealed class BodySurveyor
             _ => false,
         };
 
+        // Most parameters a body reads are its member's own: whether any of them may be classified is asked once per body, not of
+        // each read (the model reads the member's name each time).
+        private bool IsUnclassifiedOwnParameter(IParameterSymbol parameter)
+        {
+            if (_owner is null || !ReferenceEquals(parameter.ContainingSymbol, _owner))
+            {
+                return false;
+            }
+
+            if (_ownerParameters == 0)
+            {
+                _ownerParameters = _engine.Model.MayClassifyParameterOf(_owner) ? 2 : 1;
+            }
+
+            return _ownerParameters == 1;
+        }
+
         /// <summary>True when nothing more is to be found.</summary>
         /// <remarks>
         /// Every operation of every body comes here: its kind is read once, and only the kinds a question concerns are asked it
@@ -669,7 +695,8 @@ internal sealed class BodySurveyor
             // data goes only in a body that reads some (docs/design/value-flow-engine.md, "Summaries on demand").
             if (_followCalls && !ReadsData)
             {
-                ReadsData = _engine.Surveyor.ReadsAt(operation, callee, member);
+                ReadsData = _engine.Surveyor.ReadsAt(operation, callee, member,
+                    kind == OperationKind.ParameterReference && IsUnclassifiedOwnParameter(((IParameterReferenceOperation)operation).Parameter));
             }
 
             return Sinks == _wanted && (HasRequiredCall || !_askRequiredCalls) && !_followCalls && !_helpers;

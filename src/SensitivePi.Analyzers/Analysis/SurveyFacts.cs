@@ -80,6 +80,7 @@ internal sealed class CalleeFacts
     private int _isHelper;
     private int _follows;
     private int _declaredCheck;
+    private int _classifiesParameters;
 
     public CalleeFacts(ValueFlowEngine engine, IMethodSymbol definition)
     {
@@ -108,6 +109,13 @@ internal sealed class CalleeFacts
 
     /// <summary>Whether the cross-method pass follows calls of the method (<see cref="CrossMethodPass.Follows"/>).</summary>
     public bool Follows => SurveyFacts.Once(ref _follows, _engine, _definition, static (engine, method) => engine.CrossMethod.Follows(method));
+
+    /// <summary>
+    /// Whether some source may classify a parameter of the method (<see cref="SensitivityModel.MayClassifyParameterOf"/>): asked
+    /// for each argument of each call, where the model would read the method's name again each time.
+    /// </summary>
+    public bool MayClassifyParameters =>
+        SurveyFacts.Once(ref _classifiesParameters, _engine, _definition, static (engine, method) => engine.Model.MayClassifyParameterOf(method));
 
     /// <summary>Whether a call of the method made in <paramref name="callTree"/> may be a consent check (<see cref="ConsentCatalog.MayBeCheck(IMethodSymbol, bool, SyntaxTree)"/>).</summary>
     public bool MayBeCheck(SyntaxTree callTree) =>

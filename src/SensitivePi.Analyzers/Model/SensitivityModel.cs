@@ -171,7 +171,8 @@ internal sealed class SensitivityModel
             return cached;
         }
 
-        if (ReachesNothingClassified(type) && GetStandIns(type, destructuredByLogger).IsEmpty)
+        var standIns = GetStandIns(type, destructuredByLogger);
+        if (standIns.IsEmpty && ReachesNothingClassified(type))
         {
             return cache.GetOrAdd(key, ImmutableArray<SensitiveOrigin>.Empty);
         }
@@ -183,7 +184,7 @@ internal sealed class SensitivityModel
         CollectMemberOrigins(type, found, visited, printedOnly: false, destructuredByLogger, depth: 0);
 
         // An interface or constrained type parameter handed whole holds what the types standing for it hold.
-        foreach (var standIn in GetStandIns(type, destructuredByLogger))
+        foreach (var standIn in standIns)
         {
             foreach (var origin in GetContainedOrigins(standIn, destructuredByLogger))
             {
@@ -819,7 +820,11 @@ internal sealed class SensitivityModel
     // A parameter may be classified where some source names its owner (a method or constructor of that name, or, in C#, an override
     // or implementation of one) or where one may classify any. Another language's override or implementation may have another name
     // (VB's `Sub Register(record) Implements IClinic.Admit`): overrides and explicit implementations are asked about as before.
-    private bool MayClassifyParameterOf(ISymbol owner) =>
+    /// <summary>
+    /// Whether some source may classify a parameter of <paramref name="owner"/> (a method, constructor or accessor): false
+    /// answers every question about its parameters at once.
+    /// </summary>
+    internal bool MayClassifyParameterOf(ISymbol owner) =>
         _parameterOwners.Value.Names is not { } some
         || (some.Count != 0
             && ((AttributeOrigins.ParameterOwner(owner) is { } name && some.Contains(name))

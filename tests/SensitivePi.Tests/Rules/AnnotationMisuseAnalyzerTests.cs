@@ -99,6 +99,47 @@ public class AnnotationMisuseAnalyzerTests
             Expect(5, "'Seal' is marked [EncryptsPersonalInfo] but returns its parameter unchanged: every value passed through it would count as masked or encrypted"));
     }
 
+    [Fact]
+    public async Task Subjects_and_purposes_the_syntax_cannot_settle_are_read_from_their_symbols()
+    {
+        // The analyzer binds an attribute's declaration only where its syntax leaves the answer open: another part of a partial
+        // type, a record's parameter, or a purpose held in a constant.
+        await VerifyAsync("""
+            public partial class Visitor
+            {
+                [ConsentSubject] public string Id { get; set; } = "";
+            }
+
+            public partial class Visitor
+            {
+                [{|#0:ConsentSubject|}] public string Badge { get; set; } = "";
+            }
+
+            public record Member([property: ConsentSubject] string Id)
+            {
+                [{|#1:ConsentSubject|}] public string Card { get; set; } = "";
+            }
+
+            public class Clerk
+            {
+                [Obsolete] public string Desk { get; set; } = "";
+                [ConsentSubject] public string Id { get; set; } = "";
+            }
+
+            public class Turnstile
+            {
+                private const string Unnamed = " ";
+                private const string Lobby = "lobby";
+
+                [{|#2:IdentityVerification(Unnamed)|}] public bool Enter(byte[] face) => true;
+                [IdentityVerification(Lobby)] public bool Leave(byte[] face) => true;
+            }
+            """,
+            Expect(0, "'Visitor' has more than one [ConsentSubject]; 'Badge' is not the first: keep one"),
+            Expect(1, "'Member' has more than one [ConsentSubject]; 'Card' is not the first: keep one"),
+            Expect(2, "'Enter' is marked [IdentityVerification] with an empty purpose: name the purpose the method verifies identity for"));
+    }
+
     private static DiagnosticResult Expect(int markup, string problem) =>
         Verify.Diagnostic(Descriptors.AnnotationMisuse).WithLocation(markup).WithArguments(problem);
 

@@ -58,7 +58,7 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
             var model = new SensitivityModel(start.Compilation, symbols, OriginSources.Of(start.Compilation, symbols, atRest, files, mentions));
             var methods = new ConcurrentDictionary<IMethodSymbol, VerificationFacts>(SymbolEqualityComparer.Default);
             var generatedCode = GeneratedCode.AttributeIn(start.Compilation);
-            var mayCarry = new ConcurrentDictionary<IAssemblySymbol, bool>(SymbolEqualityComparer.Default);
+            var purposes = new Purposes(attribute, start.Compilation.Assembly);
             var helpers = new HelperChecks(start.Compilation.Assembly, model);
             start.RegisterOperationBlockAction(block =>
             {
@@ -68,7 +68,7 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
                 }
 
                 VerificationFacts? facts = null;
-                if (Purpose(method, attribute, mayCarry) is { } purpose)
+                if (purposes.Of(method) is { } purpose)
                 {
                     methods[method] = facts = Gather(block, method, purpose, model, helpers.Assembly);
                 }
@@ -464,46 +464,136 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    // The method's own attribute, else one on a method it overrides or an interface method it implements: the
-    // implementation is what verifies for the interface's purpose (docs/rules/SPI004.md, "What it flags").
-    // Only assemblies that reference the annotations can carry the attribute: the framework's methods are not read.
-    private static string? Purpose(IMethodSymbol method, INamedTypeSymbol attribute, ConcurrentDictionary<IAssemblySymbol, bool> mayCarry)
+    /// <summary>
+    /// The purpose a method verifies identity for: its own attribute, else one on a method it overrides or an interface method
+    /// it implements; the implementation is what verifies for the interface's purpose (docs/rules/SPI004.md, "What it flags").
+    /// Only assemblies that reference the annotations can carry the attribute: the framework's methods are not read. Asked of
+    /// every method with a body, so what a type's interfaces carry is read once per type, not per method.
+    /// </summary>
+    private sealed class Purposes
     {
-        // An override implements what the method it overrides implements (`class FaceDesk : Desk` where only Desk names the
-        // interface): each method of the chain brings its interfaces.
-        for (var current = method; current is not null; current = current.OverriddenMethod)
+        private readonly INamedTypeSymbol _attribute;
+        private readonly ConcurrentDictionary<IAssemblySymbol, bool> _mayCarry = new(SymbolEqualityComparer.Default);
+
+        // The compilation's own assembly, whose methods are nearly all those asked about, and whether it can carry the attribute.
+        private readonly IAssemblySymbol _compiled;
+        private readonly bool _compiledMayCarry;
+
+        // Per type definition: the methods of the interfaces it implements that carry the attribute (as AllInterfaces gives them, in
+        // its order).
+        private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<IMethodSymbol>> _carriers = new(DefinitionIdentity<INamedTypeSymbol>.Instance);
+
+        public Purposes(INamedTypeSymbol attribute, IAssemblySymbol compiled)
         {
-            if (PurposeOf(current, attribute, mayCarry) is { } purpose)
-            {
-                return purpose;
-            }
+            _attribute = attribute;
+            _compiled = compiled;
+            _compiledMayCarry = KnownSymbols.MayCarry(compiled, attribute);
         }
 
-        return null;
-    }
-
-    private static string? PurposeOf(IMethodSymbol method, INamedTypeSymbol attribute, ConcurrentDictionary<IAssemblySymbol, bool> mayCarry)
-    {
-        foreach (var holder in MemberHierarchy.SelfOverriddenAndImplemented(method))
+        public string? Of(IMethodSymbol method)
         {
-            if (holder.ContainingAssembly is not { } assembly
-                || !(mayCarry.TryGetValue(assembly, out var may) ? may : mayCarry.GetOrAdd(assembly, KnownSymbols.MayCarry(assembly, attribute))))
+            // The attributes of the method and of those it overrides come first, then, level by level, the interface methods each
+            // of them implements: an override implements what the method it overrides implements (`class FaceDesk : Desk` where
+            // only Desk names the interface).
+            for (var current = method.OriginalDefinition; current is not null; current = current.OverriddenMethod?.OriginalDefinition)
             {
-                continue;
+                if (Own(current) is { } purpose)
+                {
+                    return purpose;
+                }
+            }
+
+            for (var current = method; current is not null; current = current.OverriddenMethod)
+            {
+                if (Implemented(current.OriginalDefinition) is { } purpose)
+                {
+                    return purpose;
+                }
+            }
+
+            return null;
+        }
+
+        // The purpose of an interface method `method` implements (MemberHierarchy.SelfOverriddenAndImplemented's interface part).
+        private string? Implemented(IMethodSymbol method)
+        {
+            foreach (var implemented in method.ExplicitInterfaceImplementations)
+            {
+                if (Own(implemented.OriginalDefinition) is { } purpose)
+                {
+                    return purpose;
+                }
+            }
+
+            if (method.ContainingType is not { } type || method.IsStatic || !method.ExplicitInterfaceImplementations.IsEmpty
+                || method.MethodKind == MethodKind.Constructor)
+            {
+                return null;
+            }
+
+            if (!_carriers.TryGetValue(type, out var carriers))
+            {
+                carriers = _carriers.GetOrAdd(type, Carriers(type));
+            }
+
+            foreach (var candidate in carriers)
+            {
+                if (candidate.Name == method.Name
+                    && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate)?.OriginalDefinition, method)
+                    && Own(candidate.OriginalDefinition) is { } purpose)
+                {
+                    return purpose;
+                }
+            }
+
+            return null;
+        }
+
+        private ImmutableArray<IMethodSymbol> Carriers(INamedTypeSymbol type)
+        {
+            var carriers = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            foreach (var @interface in type.AllInterfaces)
+            {
+                if (!MayCarry(@interface.ContainingAssembly))
+                {
+                    continue;
+                }
+
+                foreach (var member in @interface.GetMembers())
+                {
+                    if (member is IMethodSymbol interfaceMethod && Own(interfaceMethod.OriginalDefinition) is not null)
+                    {
+                        carriers.Add(interfaceMethod);
+                    }
+                }
+            }
+
+            return carriers.ToImmutable();
+        }
+
+        private string? Own(IMethodSymbol holder)
+        {
+            if (!MayCarry(holder.ContainingAssembly))
+            {
+                return null;
             }
 
             foreach (var data in holder.GetAttributes())
             {
-                if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute)
+                if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, _attribute)
                     && data.ConstructorArguments.Length == 1 && data.ConstructorArguments[0].Kind == TypedConstantKind.Primitive
                     && data.ConstructorArguments[0].Value is string purpose)
                 {
                     return purpose;
                 }
             }
+
+            return null;
         }
 
-        return null;
+        private bool MayCarry(IAssemblySymbol? assembly) =>
+            ReferenceEquals(assembly, _compiled) ? _compiledMayCarry
+            : assembly is not null && (_mayCarry.TryGetValue(assembly, out var may) ? may : _mayCarry.GetOrAdd(assembly, KnownSymbols.MayCarry(assembly, _attribute)));
     }
 
     private sealed class VerificationFacts

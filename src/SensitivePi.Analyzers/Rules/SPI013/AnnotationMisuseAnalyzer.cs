@@ -98,6 +98,13 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // Binding the annotated declaration costs more than everything else here, and most annotations need no binding to be
+        // seen to fit: only what the syntax leaves open is bound (results.md, session 53).
+        if (!MayBeMisused(name, attribute, list))
+        {
+            return;
+        }
+
         var isReturn = list.Target?.Identifier.ValueText == "return";
         var declaration = list.Parent is BaseFieldDeclarationSyntax field && field.Declaration.Variables.Count > 0 ? field.Declaration.Variables[0] : list.Parent;
         if (declaration is null || context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } holder)
@@ -157,6 +164,48 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
                 }
             }
         }
+    }
+
+    // Whether the checks below could report this attribute, as far as its syntax tells: a classification reports only through
+    // its Mask, Form or AtRest; a purpose only when it is empty; a subject only when an earlier member of its type, in the
+    // same file, carries an attribute too. False only where the answer is certain.
+    private static bool MayBeMisused(string name, AttributeSyntax attribute, AttributeListSyntax list) => name switch
+    {
+        "SensitivePersonalInfo" => attribute.ArgumentList?.Arguments.Any(argument =>
+            argument.NameEquals?.Name.Identifier.ValueText is "Mask" or "Form" or "AtRest") == true,
+        "IdentityVerification" => attribute.ArgumentList?.Arguments is not { Count: 1 } arguments
+            || arguments[0] is not { NameEquals: null, NameColon: null, Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } purpose }
+            || string.IsNullOrWhiteSpace(purpose.Token.ValueText),
+        "ConsentSubject" => !FirstAttributedMember(list),
+        _ => true,
+    };
+
+    // Whether the attribute list is on a member of a type declared in one piece (not partial, no primary constructor
+    // parameters with attributes), and no member declared before it has attributes: then no member before it can carry
+    // [ConsentSubject]. Anything else (a parameter, an enum member, a record parameter) is left to the symbols.
+    private static bool FirstAttributedMember(AttributeListSyntax list)
+    {
+        if (list.Parent is not MemberDeclarationSyntax annotated || annotated.Parent is not TypeDeclarationSyntax type
+            || type.Modifiers.Any(SyntaxKind.PartialKeyword)
+            || type.ParameterList?.Parameters.Any(parameter => parameter.AttributeLists.Count > 0) == true)
+        {
+            return false;
+        }
+
+        foreach (var member in type.Members)
+        {
+            if (member == annotated)
+            {
+                return true;
+            }
+
+            if (member.AttributeLists.Count > 0)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     private static void CheckMethod(IMethodSymbol method, AttributeData found, INamedTypeSymbol attributeClass, KnownSymbols symbols, System.Action<string> report)
