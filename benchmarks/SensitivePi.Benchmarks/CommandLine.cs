@@ -13,7 +13,7 @@ internal static class CommandLine
 {
     private static readonly string[] ValueOptions = { "--sizes", "--runs", "--out", "--analyzer", "--src", "--with", "--ref", "--peers", "--option" };
 
-    private static readonly string[] Flags = { "--concurrent", "--no-relaunch" };
+    private static readonly string[] Flags = { "--concurrent", "--no-relaunch", "--fresh-texts" };
 
     private static readonly string[] GeneratedOnly = { "--sizes", "--analyzer", "--concurrent" };
 
@@ -39,6 +39,8 @@ internal static class CommandLine
         Both:
           --option KEY=VALUE  an .editorconfig option given to the analyzers (repeatable)
           --no-relaunch       measure in this process, with its own runtime settings
+          --fresh-texts       parse the sources anew for each analysis, as a build does (by default every run shares
+                              the texts parsed once, as an editor does for the files not being edited)
           --help              this text
         """;
 

@@ -12,6 +12,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 
 namespace SensitivePi.Benchmarks;
 
@@ -35,6 +36,13 @@ internal static class Program
 
     private static bool Concurrent { get; set; }
 
+    /// <summary>
+    /// Whether each analysis gets texts and trees of its own, as a build does (--fresh-texts): otherwise every run shares the
+    /// texts parsed once, and what the analyzers keep per text (the driver's per-text values) is read only in the warm-up, as in
+    /// an editor where the other files have not changed.
+    /// </summary>
+    internal static bool FreshTexts { get; private set; }
+
     private static int Runs { get; set; }
 
     private static int FloorRuns => Math.Max(3, (Runs + 1) / 2);
@@ -52,6 +60,7 @@ internal static class Program
         }
 
         GlobalOptions.Parse(args);
+        FreshTexts = args.Contains("--fresh-texts");
         if (args.Contains("--src"))
         {
             Runs = int.Parse(Option(args, "--runs", "3"), CultureInfo.InvariantCulture);
@@ -145,7 +154,7 @@ internal static class Program
             var options = new CompilationWithAnalyzersOptions(
                 GlobalOptions.Create(), onAnalyzerException: null,
                 concurrentAnalysis: Concurrent, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false);
-            var compilation = Compile(trees, references);
+            var compilation = Compile(FreshTexts ? Reparsed(trees) : trees, references);
 
             // The compiler's declaration table and reference binding, which any build makes once: without this,
             // the first analyzer to look up a type at compilation start is charged with building them.
@@ -186,7 +195,8 @@ internal static class Program
         var names = ours.Select(a => a.GetType().Name).ToList();
         text.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, .NET {Environment.Version}; "
             + $"{(Concurrent ? "concurrent" : "single-threaded")} compilation and analysis; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} garbage collector (the compiler's is server); median of {Runs} runs after a warm-up on {WarmUpLines:N0} lines (the floor: {FloorRuns} runs); {SteadyRuntime.Describe()}."
-            + (GlobalOptions.Describe() is { Length: > 0 } set ? $" Options: {set}." : string.Empty));
+            + (GlobalOptions.Describe() is { Length: > 0 } set ? $" Options: {set}." : string.Empty)
+            + (FreshTexts ? " Each analysis parses its texts anew (--fresh-texts)." : string.Empty));
         text.AppendLine();
         text.AppendLine("- compile ms: binding and checking every body without analyzers (`GetDiagnostics`, no emit).");
         text.AppendLine("- our ms: the execution time the analyzer driver logs for our analyzers together (SPI004, SPI013, and one value-flow analyzer for every other rule) (ratio = our ms / compile ms, the target's measure); it includes the garbage collections that fall inside our callbacks.");
@@ -282,6 +292,10 @@ internal static class Program
 
         return trees.MoveToImmutable();
     }
+
+    // The same sources as new texts and trees, parsed before anything is timed.
+    private static ImmutableArray<SyntaxTree> Reparsed(ImmutableArray<SyntaxTree> trees) =>
+        trees.Select(tree => CSharpSyntaxTree.ParseText(SourceText.From(tree.GetText().ToString()), (CSharpParseOptions)tree.Options, tree.FilePath)).ToImmutableArray();
 
     internal static CSharpCompilation Compile(ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references) =>
         CSharpCompilation.Create(

@@ -144,7 +144,7 @@ internal static class RealCode
             File.WriteAllText(output, text.ToString());
         }
 
-        text.AppendLine().AppendLine("Runtime: " + SteadyRuntime.Describe() + ".");
+        text.AppendLine().AppendLine("Runtime: " + SteadyRuntime.Describe() + "." + (Program.FreshTexts ? " Each analysis parses its texts anew (--fresh-texts)." : string.Empty));
         foreach (var failure in failures)
         {
             text.AppendLine().Append("Target missed: ").Append(failure).AppendLine(".");
