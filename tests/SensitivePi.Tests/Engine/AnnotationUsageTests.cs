@@ -26,6 +26,7 @@ public class AnnotationUsageTests
     [InlineData("using SensitivePi; public class S { [IdentityVerification(\"gate\")] public bool Pass() => true; }", true)]
     [InlineData("using Pii = SensitivePi.SensitivePersonalInfoAttribute; public class P { [Pii(SensitivePi.Category.Other)] public string X { get; set; } = \"\"; }", true)]
     [InlineData("using SensitivePi; public class P { [SensitivePersonal\\u0049nfo(Category.Other)] public string X { get; set; } = \"\"; }", true)]
+    [InlineData("using SensitivePi; public class P { public string Note = \"a\\\\u0041\"; [SensitivePersonal\\U00000049nfo(Category.Other)] public string X { get; set; } = \"\"; }", true)]
     // Words our names share are looked for first; alone they classify nothing.
     [InlineData("using SensitivePi; public class ClaimsIdentityView { public string PersonalNote = \"\"; public string IdentityVerifier = \"\"; }", false)]
     [InlineData("using SensitivePi; public class ClaimsIdentity { } public class S { [IdentityVerification(\"gate\")] public bool Pass() => true; }", true)]
