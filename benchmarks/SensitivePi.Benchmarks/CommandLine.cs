@@ -39,8 +39,8 @@ internal static class CommandLine
         Both:
           --option KEY=VALUE  an .editorconfig option given to the analyzers (repeatable)
           --no-relaunch       measure in this process, with its own runtime settings
-          --fresh-texts       parse the sources anew for each analysis, as a build does (by default every run shares
-                              the texts parsed once, as an editor does for the files not being edited)
+          --fresh-texts       parse the sources anew for each analysis of ours, as a build does (by default every run
+                              shares the texts parsed once, as an editor does for the files not being edited)
           --help              this text
         """;
 

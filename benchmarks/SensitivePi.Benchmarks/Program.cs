@@ -38,8 +38,9 @@ internal static class Program
 
     /// <summary>
     /// Whether each analysis gets texts and trees of its own, as a build does (--fresh-texts): otherwise every run shares the
-    /// texts parsed once, and what the analyzers keep per text (the driver's per-text values) is read only in the warm-up, as in
-    /// an editor where the other files have not changed.
+    /// texts parsed once, and what the analyzers keep per text (the driver's per-text values) is computed only the first time a
+    /// text is analysed, as in an editor where the other files have not changed. Compile time is measured on the shared texts
+    /// either way (parsing is no part of it).
     /// </summary>
     internal static bool FreshTexts { get; private set; }
 

@@ -45,7 +45,8 @@ internal static class AnnotationUsage
         ("Identity", new[] { ("IdentityVerification", TextMentions.Ours | TextMentions.Verification), ("IdentityUser", TextMentions.Identity) }),
         ("DataClassification", new[] { ("DataClassification", TextMentions.Compliance) }),
 
-        // One pass finds all four: a text that names none of them is searched once for "Consent", not twice (results.md, session 53).
+        // One pass finds all four: a text that names none of them is searched once for "Consent", not twice (benchmarks/results.md,
+        // session 53).
         ("Consent", new[]
         {
             ("RequiresSeparateConsent", TextMentions.Ours | TextMentions.Consent),
@@ -300,35 +301,67 @@ internal static class AnnotationUsage
     /// <remarks>
     /// An identifier can hold no other escape than <c>\u</c> or <c>\U</c>: only the tokens at those places in the text are read, not
     /// every token of the file (which, in a build, makes the whole file's syntax nodes for a few escapes in its strings; several of
-    /// our analyzers ask, results.md session 53).
+    /// our analyzers ask, benchmarks/results.md session 53). The text is read in chunks, as the scan reads it.
     /// </remarks>
     internal static TextMentions EscapedMentions(SyntaxTree tree, CancellationToken cancellationToken)
     {
         var found = TextMentions.None;
-        var text = tree.GetText(cancellationToken).ToString();
+        var text = tree.GetText(cancellationToken);
         var root = tree.GetRoot(cancellationToken);
-        for (var at = text.IndexOf('\\'); at >= 0 && at + 1 < text.Length; at = text.IndexOf('\\', at + 1))
+        var buffer = ArrayPool<char>.Shared.Rent(ChunkLength);
+        try
         {
-            if (text[at + 1] is not ('u' or 'U'))
+            // Chunks overlap by one character, so that a backslash ending one is read with what follows it in the next; `next` is
+            // where the search resumes, past an identifier already read.
+            var next = 0;
+            for (var start = 0; start < text.Length - 1; start += ChunkLength - 1)
             {
-                continue;
+                var count = Math.Min(ChunkLength, text.Length - start);
+                text.CopyTo(start, buffer, 0, count);
+                var chunk = new ReadOnlySpan<char>(buffer, 0, count);
+                for (var offset = Math.Max(next - start, 0); offset < count - 1; offset++)
+                {
+                    var backslash = chunk.Slice(offset, count - 1 - offset).IndexOf('\\');
+                    if (backslash < 0)
+                    {
+                        break;
+                    }
+
+                    offset += backslash;
+                    if (chunk[offset + 1] is not ('u' or 'U'))
+                    {
+                        continue;
+                    }
+
+                    var token = root.FindToken(start + offset);
+                    if (token.RawKind == (int)SyntaxKind.IdentifierToken && token.Span.Contains(start + offset))
+                    {
+                        // The rest of this identifier's escapes spell the same name.
+                        next = token.Span.End;
+                        offset = Math.Max(offset, next - start - 1);
+                        found |= NamedIn(token.ValueText);
+                    }
+                }
             }
 
-            var token = root.FindToken(at);
-            if (token.RawKind == (int)SyntaxKind.IdentifierToken && token.Span.Contains(at))
+            return found;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    private static TextMentions NamedIn(string name)
+    {
+        var found = TextMentions.None;
+        foreach (var (_, names) in Anchors)
+        {
+            foreach (var (trigger, mention) in names)
             {
-                // The rest of this identifier's escapes spell the same name.
-                at = Math.Max(at, token.Span.End - 1);
-                var name = token.ValueText;
-                foreach (var (_, names) in Anchors)
+                if (name.IndexOf(trigger, StringComparison.Ordinal) >= 0)
                 {
-                    foreach (var (trigger, mention) in names)
-                    {
-                        if (name.IndexOf(trigger, StringComparison.Ordinal) >= 0)
-                        {
-                            found |= mention;
-                        }
-                    }
+                    found |= mention;
                 }
             }
         }

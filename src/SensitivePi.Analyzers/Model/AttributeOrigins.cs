@@ -146,7 +146,7 @@ internal sealed class AttributeOrigins : IOriginSource
     // Where the texts were read, only those that may apply the attribute are read (every text where one declares a global alias).
     private bool SourceMayApplyToType() => SourceMayApplyToType((IEnumerable<SyntaxTree>?)_applying.Value ?? _compilation.SyntaxTrees);
 
-    private static bool HasGlobalAlias(CompilationUnitSyntax unit)
+    internal static bool HasGlobalAlias(CompilationUnitSyntax unit)
     {
         foreach (var directive in unit.Usings)
         {

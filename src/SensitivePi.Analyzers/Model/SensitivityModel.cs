@@ -817,13 +817,15 @@ internal sealed class SensitivityModel
         return known == 1;
     }
 
-    // A parameter may be classified where some source names its owner (a method or constructor of that name, or, in C#, an override
-    // or implementation of one) or where one may classify any. Another language's override or implementation may have another name
-    // (VB's `Sub Register(record) Implements IClinic.Admit`): overrides and explicit implementations are asked about as before.
     /// <summary>
     /// Whether some source may classify a parameter of <paramref name="owner"/> (a method, constructor or accessor): false
     /// answers every question about its parameters at once.
     /// </summary>
+    /// <remarks>
+    /// A parameter may be classified where some source names its owner (a method or constructor of that name, or, in C#, an override
+    /// or implementation of one) or where one may classify any. Another language's override or implementation may have another name
+    /// (VB's `Sub Register(record) Implements IClinic.Admit`): overrides and explicit implementations are asked about as before.
+    /// </remarks>
     internal bool MayClassifyParameterOf(ISymbol owner) =>
         _parameterOwners.Value.Names is not { } some
         || (some.Count != 0

@@ -97,6 +97,22 @@ public class AnnotationUsageTests
         Assert.Null(ValueFlowEngine.TryCreate(compilation));
     }
 
+    // An identifier's escape is found wherever its backslash falls: the last character of the first chunk (its `u` in the next), the
+    // one before, or well inside; an escape in a string comes first.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(40)]
+    public async Task An_escaped_name_at_the_end_of_a_chunk_is_found(int charactersBeforeTheBoundary)
+    {
+        const string Head = "using SensitivePi; public class P { public string S = \"\\u00A0\";";
+        const string Before = " [SensitivePersonal";
+        var padding = new string(' ', AnnotationUsage.ChunkLength - charactersBeforeTheBoundary - Head.Length - Before.Length);
+        var compilation = await TestCompilation.CreateAsync(Head + padding + Before + "\\u0049nfo(Category.Other)] public string X { get; set; } = \"\"; }");
+
+        Assert.NotNull(ValueFlowEngine.TryCreate(compilation));
+    }
+
     // The longest name, RequiresSeparateConsent (23 characters), split one character short of the chunks' overlap too.
     [Theory]
     [InlineData(10, "SensitivePersonalInfo(Category.Other)] public string X { get; set; } = \"\"; }")]

@@ -140,6 +140,43 @@ public class AnnotationMisuseAnalyzerTests
             Expect(2, "'Enter' is marked [IdentityVerification] with an empty purpose: name the purpose the method verifies identity for"));
     }
 
+    [Fact]
+    public async Task An_alias_named_like_another_of_our_attributes_is_read_from_its_symbol()
+    {
+        // The syntax alone would take `[SensitivePersonalInfo]` for a classification without a mask; the alias applies another of
+        // our attributes, whose misuse is reported.
+        await Verify.VerifyAnalyzerAsync("""
+            using SensitivePersonalInfo = SensitivePi.MasksPersonalInfoAttribute;
+
+            public static class Masks
+            {
+                [{|#0:SensitivePersonalInfo|}] public static string Mask(string value) => value;
+            }
+            """,
+            Expect(0, "'Mask' is marked [MasksPersonalInfo] but returns its parameter unchanged: every value passed through it would count as masked or encrypted"));
+    }
+
+    [Fact]
+    public async Task A_global_alias_named_like_another_of_our_attributes_is_read_from_its_symbol()
+    {
+        // Declared in another file: the syntax alone would take `[ConsentSubject]` for the first subject of its type.
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("Gate.cs", """
+            public class Gate
+            {
+                [SensitivePi.SensitivePersonalInfo(SensitivePi.Category.Biometric)] public byte[] Face { get; set; } = new byte[0];
+            }
+
+            public class Desk
+            {
+                [{|#0:ConsentSubject(SensitivePi.Category.Biometric)|}] public int Ask(string id) => 1;
+            }
+            """));
+        test.TestState.Sources.Add(("Aliases.cs", "global using ConsentSubject = SensitivePi.SeparateConsentCheckAttribute;"));
+        test.ExpectedDiagnostics.Add(Expect(0, "'Ask' is marked [SeparateConsentCheck] but returns 'int': a check returns bool (true: granted), Task<bool> or ValueTask<bool>, or void, Task or ValueTask (it throws when refused)"));
+        await test.RunAsync();
+    }
+
     private static DiagnosticResult Expect(int markup, string problem) =>
         Verify.Diagnostic(Descriptors.AnnotationMisuse).WithLocation(markup).WithArguments(problem);
 

@@ -52,7 +52,12 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
 
             // Attributes are few, and ours fewer: a name test first, the symbols only for them (a symbol action per
             // type bound the attributes of every member, and cost a few percent of compile time).
-            start.RegisterSyntaxNodeAction(node => AnalyzeAttribute(node, symbols), SyntaxKind.Attribute);
+            // A global alias named like one of our attributes can apply another of them under that name: then every attribute is bound.
+            var compilation = start.Compilation;
+            var cancellation = start.CancellationToken;
+            var globalAlias = new System.Lazy<bool>(() => compilation.SyntaxTrees.Any(tree =>
+                tree.GetRoot(cancellation) is CompilationUnitSyntax unit && AttributeOrigins.HasGlobalAlias(unit) && AliasesOurName(unit.Usings)));
+            start.RegisterSyntaxNodeAction(node => AnalyzeAttribute(node, symbols, globalAlias), SyntaxKind.Attribute);
         });
     }
 
@@ -88,7 +93,7 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
     private static readonly ImmutableHashSet<string> OurNames = ImmutableHashSet.Create(
         "SensitivePersonalInfo", "SeparateConsentCheck", "GuardianConsentCheck", "IdentityVerification", "ConsentSubject", "MasksPersonalInfo", "EncryptsPersonalInfo");
 
-    private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context, KnownSymbols symbols)
+    private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context, KnownSymbols symbols, System.Lazy<bool> globalAlias)
     {
         var attribute = (AttributeSyntax)context.Node;
         var name = AttributeOrigins.WithoutSuffix(AttributeOrigins.RightmostName(attribute.Name));
@@ -99,8 +104,8 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
         }
 
         // Binding the annotated declaration costs more than everything else here, and most annotations need no binding to be
-        // seen to fit: only what the syntax leaves open is bound (results.md, session 53).
-        if (!MayBeMisused(name, attribute, list))
+        // seen to fit: only what the syntax leaves open is bound (benchmarks/results.md, session 53).
+        if (!MayBeMisused(name, attribute, list) && !Aliased(attribute, globalAlias))
         {
             return;
         }
@@ -167,8 +172,9 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
     }
 
     // Whether the checks below could report this attribute, as far as its syntax tells: a classification reports only through
-    // its Mask, Form or AtRest; a purpose only when it is empty; a subject only when an earlier member of its type, in the
-    // same file, carries an attribute too. False only where the answer is certain.
+    // its Mask, Form or AtRest; a purpose only when it is empty or white space; a subject only when an earlier member of its
+    // type, in the same file, carries an attribute too. False only where the answer is certain, if the name is the attribute's
+    // own (Aliased says when it may not be).
     private static bool MayBeMisused(string name, AttributeSyntax attribute, AttributeListSyntax list) => name switch
     {
         "SensitivePersonalInfo" => attribute.ArgumentList?.Arguments.Any(argument =>
@@ -179,6 +185,35 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
         "ConsentSubject" => !FirstAttributedMember(list),
         _ => true,
     };
+
+    // Whether the name may be an alias (`using SensitivePersonalInfo = SensitivePi.MasksPersonalInfoAttribute;`) declared in the
+    // attribute's file or globally.
+    private static bool Aliased(AttributeSyntax attribute, System.Lazy<bool> globalAlias)
+    {
+        foreach (var scope in attribute.Ancestors())
+        {
+            if ((scope is CompilationUnitSyntax unit && AliasesOurName(unit.Usings))
+                || (scope is BaseNamespaceDeclarationSyntax space && AliasesOurName(space.Usings)))
+            {
+                return true;
+            }
+        }
+
+        return globalAlias.Value;
+    }
+
+    private static bool AliasesOurName(SyntaxList<UsingDirectiveSyntax> usings)
+    {
+        foreach (var directive in usings)
+        {
+            if (directive.Alias is { } alias && OurNames.Contains(AttributeOrigins.WithoutSuffix(alias.Name.Identifier.ValueText)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     // Whether the attribute list is on a member of a type declared in one piece (not partial, no primary constructor
     // parameters with attributes), and no member declared before it has attributes: then no member before it can carry
