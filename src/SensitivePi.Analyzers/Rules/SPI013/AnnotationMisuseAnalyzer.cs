@@ -50,13 +50,14 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // Attributes are few, and ours fewer: a name test first, the symbols only for them (a symbol action per
-            // type bound the attributes of every member, and cost a few percent of compile time).
             // A global alias named like one of our attributes can apply another of them under that name: then every attribute is bound.
             var compilation = start.Compilation;
             var cancellation = start.CancellationToken;
             var globalAlias = new System.Lazy<bool>(() => compilation.SyntaxTrees.Any(tree =>
                 tree.GetRoot(cancellation) is CompilationUnitSyntax unit && AttributeOrigins.HasGlobalAlias(unit) && AliasesOurName(unit.Usings)));
+
+            // Attributes are few, and ours fewer: a name test first, the symbols only for them (a symbol action per
+            // type bound the attributes of every member, and cost a few percent of compile time).
             start.RegisterSyntaxNodeAction(node => AnalyzeAttribute(node, symbols, globalAlias), SyntaxKind.Attribute);
         });
     }
