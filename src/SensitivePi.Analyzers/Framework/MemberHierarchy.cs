@@ -10,6 +10,14 @@ namespace SensitivePi.Analyzers.Framework;
 /// </summary>
 internal static class MemberHierarchy
 {
+    /// <summary>
+    /// Whether <paramref name="method"/> can implement an interface member without naming it: a method of a type, not static, not a
+    /// constructor, and no explicit implementation.
+    /// </summary>
+    public static bool MayImplementImplicitly(IMethodSymbol method) =>
+        method.ContainingType is not null && !method.IsStatic && method.ExplicitInterfaceImplementations.IsEmpty
+        && method.MethodKind != MethodKind.Constructor;
+
     public static IEnumerable<IMethodSymbol> SelfOverriddenAndImplemented(IMethodSymbol method)
     {
         method = method.OriginalDefinition;
@@ -23,12 +31,12 @@ internal static class MemberHierarchy
             yield return implemented.OriginalDefinition;
         }
 
-        if (method.ContainingType is not { } type || method.IsStatic || !method.ExplicitInterfaceImplementations.IsEmpty
-            || method.MethodKind == MethodKind.Constructor)
+        if (!MayImplementImplicitly(method))
         {
             yield break;
         }
 
+        var type = method.ContainingType;
         foreach (var @interface in type.AllInterfaces)
         {
             foreach (var candidate in @interface.GetMembers(method.Name))

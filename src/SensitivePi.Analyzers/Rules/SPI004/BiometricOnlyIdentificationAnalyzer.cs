@@ -525,12 +525,12 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            if (method.ContainingType is not { } type || method.IsStatic || !method.ExplicitInterfaceImplementations.IsEmpty
-                || method.MethodKind == MethodKind.Constructor)
+            if (!MemberHierarchy.MayImplementImplicitly(method))
             {
                 return null;
             }
 
+            var type = method.ContainingType;
             if (!_carriers.TryGetValue(type, out var carriers))
             {
                 carriers = _carriers.GetOrAdd(type, Carriers(type));
