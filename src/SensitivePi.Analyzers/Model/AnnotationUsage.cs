@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -59,10 +60,16 @@ internal static class AnnotationUsage
     private static readonly int Overlap = Anchors.Max(row => row.Names.Max(name => name.Name.Length)) - 1;
 
     /// <summary>
-    /// What one text mentions, shared by our analyzers through the driver (<see cref="MentionsOf"/>): within a compilation each
-    /// text is read once for all of them, and a text that has not changed is not read again for the next compilation.
+    /// What each text mentions, kept beside the text while it lives (<see cref="MentionsOf"/>): every analyzer of ours reads a text
+    /// through it, so within a compilation each text is read once for all of them, and a text the next compilation keeps (an
+    /// editor's unchanged file) is not read again. Keyed by the text instance, not by its contents: the driver's per-text cache
+    /// (<c>SourceTextValueProvider</c>) keeps a per-compilation dictionary keyed by content, whose hash is the text's checksum,
+    /// computed over every character and combined again at every lookup; that cost more than the scan itself
+    /// (benchmarks/results.md, session 54). The keys are weak: the table holds no text alive.
     /// </summary>
-    public static readonly SourceTextValueProvider<TextMentions> TextMentionsProvider = new(Scan);
+    private static readonly ConditionalWeakTable<SourceText, Mentioned> ByText = new();
+
+    private static readonly ConditionalWeakTable<SourceText, Mentioned>.CreateValueCallback Read = text => new Mentioned(Scan(text));
 
     // Small enough to stay off the large-object heap: this runs at every compilation start in the IDE.
     internal const int ChunkLength = 8 * 1024;
@@ -109,15 +116,19 @@ internal static class AnnotationUsage
         return false;
     }
 
-    /// <summary>
-    /// What an analyzer asks texts through: the driver's cache of <see cref="TextMentionsProvider"/> (a compilation start's
-    /// <c>TryGetValue</c>), shared by every analyzer of ours.
-    /// </summary>
-    public static Func<SourceText, TextMentions> MentionsOf(TryGetValue<TextMentions> tryGetValue) =>
-        text => tryGetValue(text, TextMentionsProvider, out var mentions) ? mentions : Scan(text);
+    /// <summary>What <paramref name="text"/> mentions, read once while the text lives and shared by every analyzer of ours.</summary>
+    public static TextMentions MentionsOf(SourceText text) => ByText.GetValue(text, Read).Value;
 
-    /// <summary>The shape of <c>CompilationStartAnalysisContext.TryGetValue</c> for a source text's value.</summary>
-    public delegate bool TryGetValue<TValue>(SourceText text, SourceTextValueProvider<TValue> provider, out TValue value);
+    /// <summary><see cref="MentionsOf"/> as the delegate the compilation-start readers take (one instance, not one per analyzer).</summary>
+    public static readonly Func<SourceText, TextMentions> Mentions = MentionsOf;
+
+    // A class, as the table's values must be.
+    private sealed class Mentioned
+    {
+        public Mentioned(TextMentions value) => Value = value;
+
+        public TextMentions Value { get; }
+    }
 
     /// <summary>
     /// The full names of the attributes of our namespace that <paramref name="assembly"/> defines and applies itself, to its types, members,
@@ -236,9 +247,9 @@ internal static class AnnotationUsage
     }
 
     // Chunked so that no copy of the whole text is made; chunks overlap by the longest name less one character, so a name
-    // split across two chunks is still seen whole in the second, with its anchor. The driver's cache gives no cancellation
+    // split across two chunks is still seen whole in the second, with its anchor. The cache's callback takes no cancellation
     // token: one text's scan is short, and the compilation's loop over texts checks its token between them.
-    private static TextMentions Scan(SourceText text)
+    internal static TextMentions Scan(SourceText text)
     {
         var all = TextMentions.Ours | TextMentions.Identity | TextMentions.Compliance | TextMentions.Escape | TextMentions.Consent | TextMentions.Sanitizer | TextMentions.Check
             | TextMentions.Verification;

@@ -9,8 +9,7 @@ namespace SensitivePi.Analyzers.Model;
 /// <summary>
 /// Which of our names the compilation's own source texts mention (<see cref="AnnotationUsage"/>), read once at compilation start:
 /// C# cannot apply an attribute without naming it, so code that never names <c>[RequiresSeparateConsent]</c> carries none, and
-/// the compilation's methods need no search of their hierarchy for it (<see cref="AttributeReach"/>). Read there, not at the
-/// first question, because the per-text cache it reads through belongs to the compilation-start context.
+/// the compilation's methods need no search of their hierarchy for it (<see cref="AttributeReach"/>).
 /// </summary>
 internal sealed class SourceMentions
 {

@@ -122,12 +122,7 @@ public class WrapperNamesTests
         compilation.GetTypeByMetadataName("Helpers")!.GetMembers(name).OfType<IMethodSymbol>().Single();
 
     // What the analyzer reads of the texts, without the driver's cache.
-    private static SourceMentions Mentions(Compilation compilation) =>
-        new(compilation, AnnotationUsage.MentionsOf((SourceText _, SourceTextValueProvider<TextMentions> _, out TextMentions mentions) =>
-        {
-            mentions = TextMentions.None;
-            return false;
-        }));
+    private static SourceMentions Mentions(Compilation compilation) => TextsRead.Of(compilation);
 
     // An annotation file may declare a delegate's Invoke a check; a delegate is called by its variable's name, so every one-call
     // body is read then.

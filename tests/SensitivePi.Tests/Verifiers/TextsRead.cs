@@ -1,6 +1,5 @@
 using System;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using SensitivePi.Analyzers.Model;
 
@@ -9,15 +8,9 @@ namespace SensitivePi.Tests.Verifiers;
 /// <summary>What the compilation's texts mention, as an analyzer reads it at compilation start, each text read here (no driver's cache).</summary>
 internal static class TextsRead
 {
-    /// <summary>What a text mentions (<see cref="AnnotationUsage.MentionsOf"/> through a cache that holds nothing).</summary>
-    public static Func<SourceText, TextMentions> Mentions { get; } = AnnotationUsage.MentionsOf(Uncached);
+    /// <summary>What a text mentions (<see cref="AnnotationUsage.MentionsOf"/>'s reading, without its cache).</summary>
+    public static Func<SourceText, TextMentions> Mentions { get; } = AnnotationUsage.Scan;
 
     /// <summary>The mentions of every text of <paramref name="compilation"/>.</summary>
     public static SourceMentions Of(Compilation compilation) => new(compilation, Mentions);
-
-    private static bool Uncached(SourceText text, SourceTextValueProvider<TextMentions> provider, out TextMentions value)
-    {
-        value = TextMentions.None;
-        return false;
-    }
 }

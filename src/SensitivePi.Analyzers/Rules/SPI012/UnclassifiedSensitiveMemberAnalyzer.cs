@@ -38,7 +38,7 @@ public sealed class UnclassifiedSensitiveMemberAnalyzer : DiagnosticAnalyzer
 
             // The texts that may name our attributes, read through the cache our analyzers share: only they can put one on a type,
             // so in code that classifies nothing the first type question no longer reads every file's declarations.
-            var mentions = new SourceMentions(compilation, AnnotationUsage.MentionsOf(start.TryGetValue), cancellationToken);
+            var mentions = new SourceMentions(compilation, AnnotationUsage.Mentions, cancellationToken);
             var model = new Lazy<SensitivityModel>(
                 () =>
                 {
