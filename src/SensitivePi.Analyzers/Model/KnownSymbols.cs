@@ -8,43 +8,49 @@ namespace SensitivePi.Analyzers.Model;
 /// </summary>
 internal sealed class KnownSymbols
 {
+    private readonly Compilation _compilation;
+
+    // The other types are looked up when first asked for: a compilation that classifies nothing stops at the shortcut
+    // (AnnotationUsage) and asks for none of them, and each first lookup searches every referenced assembly.
+    private Resolved? _masksPersonalInfoAttribute;
+    private Resolved? _encryptsPersonalInfoAttribute;
+    private Resolved? _requiresSeparateConsentAttribute;
+    private Resolved? _separateConsentCheckAttribute;
+    private Resolved? _guardianConsentCheckAttribute;
+    private Resolved? _consentSubjectAttribute;
+    private Resolved? _identityVerificationAttribute;
+    private Resolved? _notPersonalInfoAttribute;
+    private Resolved? _piMask;
+    private Resolved? _separateConsentService;
+
     private KnownSymbols(Compilation compilation, INamedTypeSymbol sensitivePersonalInfoAttribute)
     {
+        _compilation = compilation;
         SensitivePersonalInfoAttribute = sensitivePersonalInfoAttribute;
-        MasksPersonalInfoAttribute = compilation.GetTypeByMetadataName("SensitivePi.MasksPersonalInfoAttribute");
-        EncryptsPersonalInfoAttribute = compilation.GetTypeByMetadataName("SensitivePi.EncryptsPersonalInfoAttribute");
-        RequiresSeparateConsentAttribute = compilation.GetTypeByMetadataName("SensitivePi.RequiresSeparateConsentAttribute");
-        SeparateConsentCheckAttribute = compilation.GetTypeByMetadataName("SensitivePi.SeparateConsentCheckAttribute");
-        GuardianConsentCheckAttribute = compilation.GetTypeByMetadataName("SensitivePi.GuardianConsentCheckAttribute");
-        ConsentSubjectAttribute = compilation.GetTypeByMetadataName("SensitivePi.ConsentSubjectAttribute");
-        IdentityVerificationAttribute = compilation.GetTypeByMetadataName("SensitivePi.IdentityVerificationAttribute");
-        NotPersonalInfoAttribute = compilation.GetTypeByMetadataName("SensitivePi.NotPersonalInfoAttribute");
-        PiMask = compilation.GetTypeByMetadataName("SensitivePi.PiMask");
-        SeparateConsentService = compilation.GetTypeByMetadataName("SensitivePi.ISeparateConsentService");
         AnnotationsAssembly = sensitivePersonalInfoAttribute.ContainingAssembly;
     }
 
     public INamedTypeSymbol SensitivePersonalInfoAttribute { get; }
 
-    public INamedTypeSymbol? MasksPersonalInfoAttribute { get; }
+    public INamedTypeSymbol? MasksPersonalInfoAttribute => Resolve(ref _masksPersonalInfoAttribute, "SensitivePi.MasksPersonalInfoAttribute");
 
-    public INamedTypeSymbol? EncryptsPersonalInfoAttribute { get; }
+    public INamedTypeSymbol? EncryptsPersonalInfoAttribute => Resolve(ref _encryptsPersonalInfoAttribute, "SensitivePi.EncryptsPersonalInfoAttribute");
 
-    public INamedTypeSymbol? RequiresSeparateConsentAttribute { get; }
+    public INamedTypeSymbol? RequiresSeparateConsentAttribute => Resolve(ref _requiresSeparateConsentAttribute, "SensitivePi.RequiresSeparateConsentAttribute");
 
-    public INamedTypeSymbol? SeparateConsentCheckAttribute { get; }
+    public INamedTypeSymbol? SeparateConsentCheckAttribute => Resolve(ref _separateConsentCheckAttribute, "SensitivePi.SeparateConsentCheckAttribute");
 
-    public INamedTypeSymbol? GuardianConsentCheckAttribute { get; }
+    public INamedTypeSymbol? GuardianConsentCheckAttribute => Resolve(ref _guardianConsentCheckAttribute, "SensitivePi.GuardianConsentCheckAttribute");
 
-    public INamedTypeSymbol? ConsentSubjectAttribute { get; }
+    public INamedTypeSymbol? ConsentSubjectAttribute => Resolve(ref _consentSubjectAttribute, "SensitivePi.ConsentSubjectAttribute");
 
-    public INamedTypeSymbol? IdentityVerificationAttribute { get; }
+    public INamedTypeSymbol? IdentityVerificationAttribute => Resolve(ref _identityVerificationAttribute, "SensitivePi.IdentityVerificationAttribute");
 
-    public INamedTypeSymbol? NotPersonalInfoAttribute { get; }
+    public INamedTypeSymbol? NotPersonalInfoAttribute => Resolve(ref _notPersonalInfoAttribute, "SensitivePi.NotPersonalInfoAttribute");
 
-    public INamedTypeSymbol? PiMask { get; }
+    public INamedTypeSymbol? PiMask => Resolve(ref _piMask, "SensitivePi.PiMask");
 
-    public INamedTypeSymbol? SeparateConsentService { get; }
+    public INamedTypeSymbol? SeparateConsentService => Resolve(ref _separateConsentService, "SensitivePi.ISeparateConsentService");
 
     /// <summary>The assembly that defines the attributes (ours, or a source copy of them).</summary>
     public IAssemblySymbol AnnotationsAssembly { get; }
@@ -62,5 +68,17 @@ internal sealed class KnownSymbols
     {
         var attribute = compilation.GetTypeByMetadataName("SensitivePi.SensitivePersonalInfoAttribute");
         return attribute is null || attribute.TypeKind == TypeKind.Error ? null : new KnownSymbols(compilation, attribute);
+    }
+
+    // Two threads may both look a type up first: they find the same symbol, and either answer may stay.
+    private INamedTypeSymbol? Resolve(ref Resolved? slot, string metadataName) =>
+        (slot ??= new Resolved(_compilation.GetTypeByMetadataName(metadataName))).Symbol;
+
+    // A lookup's answer, null included.
+    private sealed class Resolved
+    {
+        public Resolved(INamedTypeSymbol? symbol) => Symbol = symbol;
+
+        public INamedTypeSymbol? Symbol { get; }
     }
 }
