@@ -350,6 +350,57 @@ public class UnclassifiedSensitiveMemberAnalyzerTests
     public void The_name_pre_filter_stops_names_where_no_row_can_begin(string name, bool mayMatch) =>
         Assert.Equal(mayMatch, SensitivePi.Analyzers.Rules.PersonalDataNames.MayMatch(name));
 
+    // The pre-filter reads an ASCII name in one pass of its own: it must see exactly the words Of gives. Every stretch of the name
+    // is made the table's one opening in turn (found only when it is one of the words), and so is each pair of neighbouring
+    // words (found) and of words apart (not found).
+    [Theory]
+    [InlineData("IdCardNumber")]
+    [InlineData("HTTPServer2Port")]
+    [InlineData("SSNValue")]
+    [InlineData("AB1c")]
+    [InlineData("a1B2cD")]
+    [InlineData("ABc")]
+    [InlineData("sfzh_no__X")]
+    [InlineData("_resident__IdNo_")]
+    [InlineData("IOStream")]
+    [InlineData("x")]
+    [InlineData("__")]
+    public void The_name_pre_filter_reads_the_words_the_exact_match_reads(string name)
+    {
+        var words = SensitivePi.Analyzers.Framework.IdentifierWords.Of(name);
+        var lower = name.ToLowerInvariant();
+        for (var start = 0; start < lower.Length; start++)
+        {
+            for (var end = start + 1; end <= lower.Length; end++)
+            {
+                var stretch = lower.Substring(start, end - start);
+                Assert.True(words.Contains(stretch) == MayOpen(name, stretch), name + ": " + stretch);
+            }
+        }
+
+        for (var i = 1; i < words.Count; i++)
+        {
+            Assert.True(MayOpen(name, words[i - 1], words[i]), name + ": " + words[i - 1] + " " + words[i]);
+            if (i >= 2)
+            {
+                var neighbours = Enumerable.Range(1, words.Count - 1).Any(j => words[j - 1] == words[i - 2] && words[j] == words[i]);
+                Assert.True(neighbours == MayOpen(name, words[i - 2], words[i]), name + ": " + words[i - 2] + " " + words[i]);
+            }
+        }
+    }
+
+    // A name with a character outside ASCII is split as Of splits it, and may always begin a row.
+    [Theory]
+    [InlineData("ABé")]
+    [InlineData("PhoneÉ")]
+    [InlineData("Ｐｈｏｎｅ")]
+    public void The_name_pre_filter_lets_names_outside_ASCII_through(string name) =>
+        Assert.True(MayOpen(name, "nothing"));
+
+    private static bool MayOpen(string name, params string[] phrase) =>
+        SensitivePi.Analyzers.Framework.IdentifierWords.MayHaveOpeningAmong(
+            name, new SensitivePi.Analyzers.Framework.IdentifierWords.OpeningSet(new[] { SensitivePi.Analyzers.Framework.IdentifierWords.Opening(phrase) }));
+
     [Fact]
     public async Task Half_typed_code_raises_no_exception()
     {

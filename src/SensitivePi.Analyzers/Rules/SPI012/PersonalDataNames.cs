@@ -181,7 +181,7 @@ internal static class PersonalDataNames
 
     // A row matches only where its words begin at a word of the name: the hashes of each row's opening (its word, or its first
     // two) let most names go without a string made for each of their words.
-    private static readonly System.Collections.Generic.HashSet<int> Openings = new(System.Linq.Enumerable.Select(Rows, row => Framework.IdentifierWords.Opening(row.Words)));
+    private static readonly Framework.IdentifierWords.OpeningSet Openings = new(System.Linq.Enumerable.Select(Rows, row => Framework.IdentifierWords.Opening(row.Words)));
 
     /// <summary>
     /// False when no row can match <paramref name="name"/> (no row's opening begins at a word of it), asked without allocating;
