@@ -100,20 +100,28 @@ internal static class AnnotationUsage
             }
         }
 
-        var wanted = Wanted(compilation);
+        // Our names decide at once; a third party's, only where the compilation resolves its attribute, which is asked only when
+        // some text names it (each first lookup by metadata name searches every referenced assembly).
         mentionsOf ??= Scan;
+        var named = TextMentions.None;
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var mentions = mentionsOf(tree.GetText(cancellationToken));
-            if ((mentions & wanted) != 0
-                || ((mentions & TextMentions.Escape) != 0 && (EscapedMentions(tree, cancellationToken) & wanted) != 0))
+            if ((mentions & TextMentions.Escape) != 0 && (mentions & TextMentions.Ours) == 0)
+            {
+                mentions |= EscapedMentions(tree, cancellationToken);
+            }
+
+            if ((mentions & TextMentions.Ours) != 0)
             {
                 return true;
             }
+
+            named |= mentions;
         }
 
-        return false;
+        return Resolved(compilation, named) != 0;
     }
 
     /// <summary>What <paramref name="text"/> mentions, read once while the text lives and shared by every analyzer of ours.</summary>
@@ -229,21 +237,23 @@ internal static class AnnotationUsage
         return false;
     }
 
-    // Our names always; a third party's where the compilation resolves its attribute.
-    private static TextMentions Wanted(Compilation compilation)
+    // Of the third parties' names among <paramref name="named"/>, those whose attribute the compilation resolves.
+    private static TextMentions Resolved(Compilation compilation, TextMentions named)
     {
-        var wanted = TextMentions.Ours;
-        if (compilation.GetTypeByMetadataName(ThirdPartyAttributeOrigins.ProtectedPersonalDataAttribute) is not null)
+        var resolved = TextMentions.None;
+        if ((named & TextMentions.Identity) != 0
+            && compilation.GetTypeByMetadataName(ThirdPartyAttributeOrigins.ProtectedPersonalDataAttribute) is not null)
         {
-            wanted |= TextMentions.Identity;
+            resolved |= TextMentions.Identity;
         }
 
-        if (compilation.GetTypeByMetadataName(ThirdPartyAttributeOrigins.DataClassificationAttribute) is not null)
+        if ((named & TextMentions.Compliance) != 0
+            && compilation.GetTypeByMetadataName(ThirdPartyAttributeOrigins.DataClassificationAttribute) is not null)
         {
-            wanted |= TextMentions.Compliance;
+            resolved |= TextMentions.Compliance;
         }
 
-        return wanted;
+        return resolved;
     }
 
     // Chunked so that no copy of the whole text is made; chunks overlap by the longest name less one character, so a name

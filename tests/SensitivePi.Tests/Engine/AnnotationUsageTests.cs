@@ -33,6 +33,7 @@ public class AnnotationUsageTests
     // Third-party attributes count where the compilation can resolve them (a source-only Identity application cannot).
     [InlineData("public class IdentityUserView { public string ProtectedPersonalDataNote { get; set; } = \"\"; public string DataClassification { get; set; } = \"\"; }", false)]
     [InlineData("namespace Microsoft.AspNetCore.Identity { public class ProtectedPersonalDataAttribute : System.Attribute { } } public class U { [Microsoft.AspNetCore.Identity.ProtectedPersonalData] public string Card { get; set; } = \"\"; }", true)]
+    [InlineData("namespace Microsoft.Extensions.Compliance.Classification { public class DataClassificationAttribute : System.Attribute { } } public sealed class PrivateDataAttribute : Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute { } public class U { [PrivateData] public string Card { get; set; } = \"\"; }", true)]
     public async Task An_engine_exists_only_where_something_is_classified(string source, bool expected)
     {
         var compilation = await TestCompilation.CreateAsync(source);
