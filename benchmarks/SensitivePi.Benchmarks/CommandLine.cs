@@ -13,7 +13,7 @@ internal static class CommandLine
 {
     private static readonly string[] ValueOptions = { "--sizes", "--runs", "--out", "--analyzer", "--src", "--with", "--ref", "--peers", "--option" };
 
-    private static readonly string[] Flags = { "--concurrent", "--no-relaunch", "--fresh-texts" };
+    private static readonly string[] Flags = { "--concurrent", "--no-relaunch", "--fresh-texts", "--shared-texts" };
 
     private static readonly string[] GeneratedOnly = { "--sizes", "--analyzer", "--concurrent" };
 
@@ -39,8 +39,10 @@ internal static class CommandLine
         Both:
           --option KEY=VALUE  an .editorconfig option given to the analyzers (repeatable)
           --no-relaunch       measure in this process, with its own runtime settings
-          --fresh-texts       parse the sources anew for each analysis of ours, as a build does (by default every run
-                              shares the texts parsed once, as an editor does for the files not being edited)
+          --shared-texts      every analysis reads the texts parsed once, as an editor does for the files not being
+                              edited (by default each analysis of ours parses its sources anew, as a build does; what
+                              the analyzers keep per text is then computed in every run)
+          --fresh-texts       the default, said explicitly
           --help              this text
         """;
 
@@ -51,6 +53,11 @@ internal static class CommandLine
         {
             Console.Out.WriteLine(Usage);
             return 0;
+        }
+
+        if (args.Contains("--fresh-texts") && args.Contains("--shared-texts"))
+        {
+            return Refuse("'--fresh-texts' and '--shared-texts' contradict each other");
         }
 
         // Each mode reads its own options: one given to the other would be ignored, and the run would not be the one asked for.

@@ -61,7 +61,7 @@ internal static class RealCode
         var failures = new List<string>();
         var text = new StringBuilder();
         text.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores, .NET {Environment.Version}; single-threaded; median of {runs} runs after one warm-up run per code base, each run compiling and then running our analyzers on the annotated and the original code (a ratio is the median of the runs' own ratios). "
-            + (Program.FreshTexts ? "Each analysis parses its texts anew (--fresh-texts). " : string.Empty)
+            + Program.TextsDescription + " "
             + "Source-only compilation: framework reference assemblies and Microsoft.Extensions.Logging.Abstractions"
             + (Values(args, "--ref").Count > 0 ? ", and the assemblies of " + string.Join(", ", Values(args, "--ref").Select(Path.GetFileName)) : string.Empty)
             + "; other packages unresolved, so compile errors are expected and ignored."
@@ -145,7 +145,7 @@ internal static class RealCode
             File.WriteAllText(output, text.ToString());
         }
 
-        text.AppendLine().AppendLine("Runtime: " + SteadyRuntime.Describe() + "." + (Program.FreshTexts ? " Each analysis parses its texts anew (--fresh-texts)." : string.Empty));
+        text.AppendLine().AppendLine("Runtime: " + SteadyRuntime.Describe() + ". " + Program.TextsDescription);
         foreach (var failure in failures)
         {
             text.AppendLine().Append("Target missed: ").Append(failure).AppendLine(".");
