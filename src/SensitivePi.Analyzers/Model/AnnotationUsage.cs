@@ -7,7 +7,6 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
 namespace SensitivePi.Analyzers.Model;
@@ -100,28 +99,40 @@ internal static class AnnotationUsage
             }
         }
 
-        // Our names decide at once; a third party's, only where the compilation resolves its attribute, which is asked only when
-        // some text names it (each first lookup by metadata name searches every referenced assembly).
+        // Our names decide at once; a third party's, where the compilation resolves its attribute, which is looked up only when
+        // a text first names it (each first lookup by metadata name searches every referenced assembly).
         mentionsOf ??= Scan;
-        var named = TextMentions.None;
+        var unresolved = TextMentions.Identity | TextMentions.Compliance;
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var mentions = mentionsOf(tree.GetText(cancellationToken));
-            if ((mentions & TextMentions.Escape) != 0 && (mentions & TextMentions.Ours) == 0)
+            if (Decides(mentions) || ((mentions & TextMentions.Escape) != 0 && Decides(EscapedMentions(tree, cancellationToken))))
             {
-                mentions |= EscapedMentions(tree, cancellationToken);
+                return true;
             }
+        }
 
+        return false;
+
+        bool Decides(TextMentions mentions)
+        {
             if ((mentions & TextMentions.Ours) != 0)
             {
                 return true;
             }
 
-            named |= mentions;
-        }
+            var theirs = mentions & unresolved;
+            if (theirs == 0)
+            {
+                return false;
+            }
 
-        return Resolved(compilation, named) != 0;
+            // Looked up once: an attribute the compilation does not resolve is not asked about again.
+            var resolved = Resolved(compilation, theirs);
+            unresolved &= ~theirs;
+            return resolved != 0;
+        }
     }
 
     /// <summary>What <paramref name="text"/> mentions, read once while the text lives and shared by every analyzer of ours.</summary>

@@ -10,8 +10,8 @@ internal sealed class KnownSymbols
 {
     private readonly Compilation _compilation;
 
-    // The other types are looked up when first asked for: a compilation that classifies nothing stops at the shortcut
-    // (AnnotationUsage) and asks for none of them, and each first lookup searches every referenced assembly.
+    // The other types are looked up when first asked for: each first lookup searches every referenced assembly, and a
+    // compilation that classifies nothing stops at the shortcut (AnnotationUsage) having asked for few of them, if any.
     private Resolved? _masksPersonalInfoAttribute;
     private Resolved? _encryptsPersonalInfoAttribute;
     private Resolved? _requiresSeparateConsentAttribute;

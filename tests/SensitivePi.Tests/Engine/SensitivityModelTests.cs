@@ -528,7 +528,7 @@ public class SensitivityModelTests
     private static System.Collections.Immutable.ImmutableHashSet<string>? OwnersRead(Compilation compilation) =>
         new AttributeOrigins(compilation, KnownSymbols.TryCreate(compilation)!, mentions: TextsRead.Of(compilation)).ParameterOwners();
 
-    // A model as the value-flow engine makes one: its texts read for what they name (each read here, no driver's cache).
+    // A model as the value-flow engine makes one: its texts read for what they name (each read here, uncached).
     private static SensitivityModel ReadingTexts(Compilation compilation)
     {
         var symbols = KnownSymbols.TryCreate(compilation)!;

@@ -2,7 +2,6 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using SensitivePi;
 using SensitivePi.Analyzers.Model;
@@ -121,7 +120,7 @@ public class WrapperNamesTests
     private static IMethodSymbol Method(Compilation compilation, string name) =>
         compilation.GetTypeByMetadataName("Helpers")!.GetMembers(name).OfType<IMethodSymbol>().Single();
 
-    // What the analyzer reads of the texts, without the driver's cache.
+    // What the analyzer reads of the texts, uncached.
     private static SourceMentions Mentions(Compilation compilation) => TextsRead.Of(compilation);
 
     // An annotation file may declare a delegate's Invoke a check; a delegate is called by its variable's name, so every one-call

@@ -5,7 +5,7 @@ using SensitivePi.Analyzers.Model;
 
 namespace SensitivePi.Tests.Verifiers;
 
-/// <summary>What the compilation's texts mention, as an analyzer reads it at compilation start, each text read here (no driver's cache).</summary>
+/// <summary>What the compilation's texts mention, as an analyzer reads it at compilation start, each text read here (uncached: <see cref="AnnotationUsage.Scan"/>).</summary>
 internal static class TextsRead
 {
     /// <summary>What a text mentions (<see cref="AnnotationUsage.MentionsOf"/>'s reading, without its cache).</summary>

@@ -36,12 +36,13 @@ public sealed class UnclassifiedSensitiveMemberAnalyzer : DiagnosticAnalyzer
             var options = start.Options;
             var cancellationToken = start.CancellationToken;
 
-            // The texts that may name our attributes, read through the cache our analyzers share: only they can put one on a type,
-            // so in code that classifies nothing the first type question no longer reads every file's declarations.
-            var mentions = new SourceMentions(compilation, AnnotationUsage.Mentions, cancellationToken);
+            // Made for the first member whose name a row may match. It reads which texts may name our attributes (through the
+            // cache our analyzers share): only they can put one on a type, so in code that classifies nothing the first type
+            // question does not read every file's declarations.
             var model = new Lazy<SensitivityModel>(
                 () =>
                 {
+                    var mentions = new SourceMentions(compilation, AnnotationUsage.Mentions, cancellationToken);
                     var atRest = AtRestDefaults.Read(options);
                     return new SensitivityModel(compilation, symbols, OriginSources.Of(compilation, symbols, atRest, AnnotationFiles.Read(options, compilation, atRest, cancellationToken), mentions));
                 },
