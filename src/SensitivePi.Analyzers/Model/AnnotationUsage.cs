@@ -63,8 +63,9 @@ internal static class AnnotationUsage
     /// through it, so within a compilation each text is read once for all of them, and a text the next compilation keeps (an
     /// editor's unchanged file) is not read again. Keyed by the text instance, not by its contents: the driver's per-text cache
     /// (<c>SourceTextValueProvider</c>) keeps a per-compilation dictionary keyed by content, whose hash is the text's checksum,
-    /// computed over every character and combined again at every lookup; that cost more than the scan itself
-    /// (benchmarks/results.md, session 54). The keys are weak: the table holds no text alive.
+    /// combined again at every lookup, and computed over every character where the text has none yet (a text made from a
+    /// string or an editor's buffer; a build reads its files with theirs) (benchmarks/results.md, session 54). The keys are
+    /// weak: the table holds no text alive.
     /// </summary>
     private static readonly ConditionalWeakTable<SourceText, Mentioned> ByText = new();
 
