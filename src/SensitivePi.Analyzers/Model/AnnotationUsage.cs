@@ -249,7 +249,7 @@ internal static class AnnotationUsage
         return false;
     }
 
-    // Of the third parties' names among <paramref name="named"/>, those whose attribute the compilation resolves.
+    // Of the third parties' names among those given, the ones whose attribute the compilation resolves.
     private static TextMentions Resolved(Compilation compilation, TextMentions named)
     {
         var resolved = TextMentions.None;

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace SensitivePi.Analyzers.Model;
 
 /// <summary>
-/// Which of our names the compilation's own source texts mention (<see cref="AnnotationUsage"/>), read once at compilation start:
+/// Which of our names the compilation's own source texts mention (<see cref="AnnotationUsage"/>), read once by each analyzer that asks:
 /// C# cannot apply an attribute without naming it, so code that never names <c>[RequiresSeparateConsent]</c> carries none, and
 /// the compilation's methods need no search of their hierarchy for it (<see cref="AttributeReach"/>).
 /// </summary>
