@@ -136,7 +136,10 @@ internal static class AnnotationUsage
         }
     }
 
-    /// <summary>What <paramref name="text"/> mentions, read once while the text lives and shared by every analyzer of ours.</summary>
+    /// <summary>
+    /// What <paramref name="text"/> mentions, read once while the text lives and shared by every analyzer of ours (two asking at the
+    /// same moment may both read it: the answer is the same, and one is kept).
+    /// </summary>
     public static TextMentions MentionsOf(SourceText text) => ByText.GetValue(text, Read).Value;
 
     /// <summary><see cref="MentionsOf"/> as the delegate the compilation-start readers take (one instance, not one per analyzer).</summary>
