@@ -97,7 +97,7 @@ public class SensitiveDataFlowAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (ValueFlowEngine.TryCreate(start.Compilation, AtRestDefaults.Read(start.Options), start.CancellationToken, start.Options, AnnotationUsage.Mentions) is not { } engine)
+            if (ValueFlowEngine.TryCreate(start.Compilation, AtRestDefaults.Read(start.Options), start.CancellationToken, start.Options, SourceMentions.Of(start.Compilation, start.CancellationToken)) is not { } engine)
             {
                 return;
             }

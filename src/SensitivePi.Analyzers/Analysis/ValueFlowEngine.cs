@@ -81,10 +81,11 @@ internal sealed class ValueFlowEngine
 
     /// <summary>
     /// As <see cref="TryCreate(Compilation, CancellationToken)"/>, with the project's at-rest defaults and annotation files;
-    /// <paramref name="mentionsOf"/> reads what each text mentions (<see cref="AnnotationUsage.MentionsOf"/>).
+    /// <paramref name="mentions"/> says what the texts mention (<see cref="SourceMentions.Of"/>); null: the shortcut reads each text
+    /// itself, and the engine counts every name as mentioned.
     /// </summary>
     public static ValueFlowEngine? TryCreate(Compilation compilation, AtRestDefaults atRest, CancellationToken cancellationToken = default, Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions? options = null,
-        System.Func<Microsoft.CodeAnalysis.Text.SourceText, TextMentions>? mentionsOf = null)
+        SourceMentions? mentions = null)
     {
         if (KnownSymbols.TryCreate(compilation) is not { } symbols)
         {
@@ -92,13 +93,14 @@ internal sealed class ValueFlowEngine
         }
 
         var files = AnnotationFiles.Read(options, compilation, atRest, cancellationToken);
-        if (files.Origins.Count == 0 && files.Attributes.IsEmpty && files.Requirements.IsEmpty && !AnnotationUsage.MayClassify(compilation, symbols, cancellationToken, mentionsOf))
+        if (files.Origins.Count == 0 && files.Attributes.IsEmpty && files.Requirements.IsEmpty
+            && !(mentions is null ? AnnotationUsage.MayClassify(compilation, symbols, cancellationToken) : AnnotationUsage.MayClassify(compilation, symbols, mentions, cancellationToken)))
         {
             return null;
         }
 
         // The seams: origin sources (Model/OriginSources) and table rows added for this compilation.
-        var mentions = new SourceMentions(compilation, mentionsOf, cancellationToken);
+        mentions ??= new SourceMentions(compilation, mentionsOf: null, cancellationToken);
         return new ValueFlowEngine(compilation, symbols, KnowledgeTables.BuiltIn, OriginSources.Of(compilation, symbols, atRest, files, mentions), files, mentions);
     }
 

@@ -55,6 +55,13 @@ internal static class AnnotationUsage
         ("\\", new[] { ("\\u", TextMentions.Escape), ("\\U", TextMentions.Escape) }),
     };
 
+    /// <summary>
+    /// What a text is not first read for, but only when asked (<see cref="OnDemandMentionsOf"/>): <c>DataClassification</c> counts only
+    /// where the compilation resolves its attribute, which a compilation that references no Microsoft.Extensions.Compliance does not,
+    /// and no other name shares its anchor, so each text would be searched once more for nothing (benchmarks/results.md, session 55).
+    /// </summary>
+    internal const TextMentions OnDemand = TextMentions.Compliance;
+
     // The longest name less one character: chunks overlap by this much.
     private static readonly int Overlap = Anchors.Max(row => row.Names.Max(name => name.Name.Length)) - 1;
 
@@ -69,15 +76,33 @@ internal static class AnnotationUsage
     /// </summary>
     private static readonly ConditionalWeakTable<SourceText, Mentioned> ByText = new();
 
-    private static readonly ConditionalWeakTable<SourceText, Mentioned>.CreateValueCallback Read = text => new Mentioned(Scan(text));
+    private static readonly ConditionalWeakTable<SourceText, Mentioned>.CreateValueCallback FirstRead = text => new Mentioned(Scan(text));
 
     // Small enough to stay off the large-object heap: this runs at every compilation start in the IDE.
     internal const int ChunkLength = 8 * 1024;
 
+    // Texts no longer than this are read whole, through ToString(): the compiler reads a file this short into one string, which its
+    // text hands back without a copy (a longer file is kept in chunks, and its string would land on the large-object heap). A text
+    // of another kind (an editor's buffer) copies itself into a string of this size at most, once, as its chunks were copied
+    // (benchmarks/results.md, session 55).
+    internal const int WholeLength = 40 * 1024;
+
     // Where DataClassificationAttribute lives (ThirdPartyAttributeOrigins).
     private const string ComplianceAbstractions = "Microsoft.Extensions.Compliance.Abstractions";
 
-    public static bool MayClassify(Compilation compilation, KnownSymbols symbols, CancellationToken cancellationToken, Func<SourceText, TextMentions>? mentionsOf = null)
+    /// <summary>As <see cref="MayClassify(Compilation, KnownSymbols, SourceMentions, CancellationToken)"/>, each text read through <paramref name="mentionsOf"/> (null: <see cref="Scan"/>, uncached).</summary>
+    public static bool MayClassify(Compilation compilation, KnownSymbols symbols, CancellationToken cancellationToken, Func<SourceText, TextMentions>? mentionsOf = null) =>
+        MayClassify(compilation, symbols, new SourceMentions(compilation, mentionsOf ?? Scan, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Whether anything in <paramref name="compilation"/> may be classified, judged from the annotations' assembly, the referenced
+    /// assemblies and what the texts <paramref name="mentions"/> (drawn once, and kept with the mentions: <see cref="SourceMentions.Of"/>
+    /// shares them between our analyzers).
+    /// </summary>
+    public static bool MayClassify(Compilation compilation, KnownSymbols symbols, SourceMentions mentions, CancellationToken cancellationToken) =>
+        mentions.MayClassify(() => Decide(compilation, symbols, mentions, cancellationToken));
+
+    private static bool Decide(Compilation compilation, KnownSymbols symbols, SourceMentions mentions, CancellationToken cancellationToken)
     {
         // Attributes compiled here, or in a library that carries its own copy of them and may use it.
         if (SymbolEqualityComparer.Default.Equals(symbols.AnnotationsAssembly, compilation.Assembly)
@@ -100,57 +125,71 @@ internal static class AnnotationUsage
             }
         }
 
-        // Our names decide at once; a third party's, where the compilation resolves its attribute, which is looked up only when
-        // a text first names it (each first lookup by metadata name searches every referenced assembly).
-        mentionsOf ??= Scan;
-        var unresolved = TextMentions.Identity | TextMentions.Compliance;
+        // Our names decide at once (an escaped identifier's spelling included); a third party's, where the compilation resolves its
+        // attribute, which is looked up only when some text names it (each first lookup by metadata name searches every referenced
+        // assembly), except DataClassification, which the texts are searched for only where its attribute resolves (OnDemand).
+        if (mentions.MayName(TextMentions.Ours))
+        {
+            return true;
+        }
+
+        var theirs = (mentions.MayName(TextMentions.Identity) ? TextMentions.Identity : TextMentions.None)
+            | (mentions.MayName(TextMentions.Compliance) ? TextMentions.Compliance : TextMentions.None);
+        if (theirs != TextMentions.None && Resolved(compilation, theirs) != TextMentions.None)
+        {
+            return true;
+        }
+
+        if ((theirs & TextMentions.Compliance) != 0 || Resolved(compilation, TextMentions.Compliance) == TextMentions.None)
+        {
+            return false;
+        }
+
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var mentions = mentionsOf(tree.GetText(cancellationToken));
-            if (Decides(mentions) || ((mentions & TextMentions.Escape) != 0 && Decides(EscapedMentions(tree, cancellationToken))))
+            if ((OnDemandMentionsOf(tree.GetText(cancellationToken)) & TextMentions.Compliance) != 0)
             {
                 return true;
             }
         }
 
         return false;
-
-        bool Decides(TextMentions mentions)
-        {
-            if ((mentions & TextMentions.Ours) != 0)
-            {
-                return true;
-            }
-
-            var theirs = mentions & unresolved;
-            if (theirs == 0)
-            {
-                return false;
-            }
-
-            // Looked up once: an attribute the compilation does not resolve is not asked about again.
-            var resolved = Resolved(compilation, theirs);
-            unresolved &= ~theirs;
-            return resolved != 0;
-        }
     }
 
     /// <summary>
     /// What <paramref name="text"/> mentions, read once while the text lives and shared by every analyzer of ours (two asking at the
     /// same moment may both read it: the answer is the same, and one is kept).
     /// </summary>
-    public static TextMentions MentionsOf(SourceText text) => ByText.GetValue(text, Read).Value;
+    public static TextMentions MentionsOf(SourceText text) => ByText.GetValue(text, FirstRead).Value;
 
     /// <summary><see cref="MentionsOf"/> as the delegate the compilation-start readers take (one instance, not one per analyzer).</summary>
     public static readonly Func<SourceText, TextMentions> Mentions = MentionsOf;
 
+    /// <summary>What of <see cref="OnDemand"/> <paramref name="text"/> mentions, read the first time it is asked and kept with the text.</summary>
+    public static TextMentions OnDemandMentionsOf(SourceText text) => ByText.GetValue(text, FirstRead).OnDemandOf(text);
+
     // A class, as the table's values must be.
     private sealed class Mentioned
     {
+        // What the on-demand search found; -1 until it is read (two asking at the same moment may both read it, as above).
+        private int _onDemand = -1;
+
         public Mentioned(TextMentions value) => Value = value;
 
         public TextMentions Value { get; }
+
+        public TextMentions OnDemandOf(SourceText text)
+        {
+            var kept = Volatile.Read(ref _onDemand);
+            if (kept < 0)
+            {
+                kept = (int)Read(text, OnDemand);
+                Volatile.Write(ref _onDemand, kept);
+            }
+
+            return (TextMentions)kept;
+        }
     }
 
     /// <summary>
@@ -271,50 +310,66 @@ internal static class AnnotationUsage
         return resolved;
     }
 
-    // Chunked so that no copy of the whole text is made; chunks overlap by the longest name less one character, so a name
-    // split across two chunks is still seen whole in the second, with its anchor. The cache's callback takes no cancellation
-    // token: one text's scan is short, and the compilation's loop over texts checks its token between them.
-    internal static TextMentions Scan(SourceText text)
+    // A short text is read whole, a long one in chunks, so that no copy of a long text is made; chunks overlap by the longest name
+    // less one character, so a name split across two chunks is still seen whole in the second, with its anchor. The cache's
+    // callback takes no cancellation token: one text's scan is short, and the compilation's loop over texts checks its token
+    // between them.
+    internal static TextMentions Scan(SourceText text) => Read(text, All & ~OnDemand);
+
+    // What `text` mentions of `wanted`; the rest counts as found from the start, so that no anchor is searched for it alone.
+    private static TextMentions Read(SourceText text, TextMentions wanted)
     {
-        var all = TextMentions.Ours | TextMentions.Identity | TextMentions.Compliance | TextMentions.Escape | TextMentions.Consent | TextMentions.Sanitizer | TextMentions.Check
-            | TextMentions.Verification;
-        var found = TextMentions.None;
+        var found = All & ~wanted;
+        if (text.Length <= WholeLength)
+        {
+            return Search(text.ToString().AsSpan(), found) & wanted;
+        }
+
         var buffer = ArrayPool<char>.Shared.Rent(ChunkLength);
         try
         {
-            for (var start = 0; start < text.Length && found != all; start += ChunkLength - Overlap)
+            for (var start = 0; start < text.Length && found != All; start += ChunkLength - Overlap)
             {
                 var count = Math.Min(ChunkLength, text.Length - start);
                 text.CopyTo(start, buffer, 0, count);
-                var chunk = new ReadOnlySpan<char>(buffer, 0, count);
-                foreach (var (anchor, names) in Anchors)
-                {
-                    if (!Wants(names, found) || chunk.IndexOf(anchor.AsSpan(), StringComparison.Ordinal) < 0)
-                    {
-                        continue;
-                    }
-
-                    foreach (var (name, mention) in names)
-                    {
-                        if ((found & mention) != mention && (string.Equals(name, anchor, StringComparison.Ordinal) || chunk.IndexOf(name.AsSpan(), StringComparison.Ordinal) >= 0))
-                        {
-                            found |= mention;
-                        }
-                    }
-                }
-
+                found = Search(new ReadOnlySpan<char>(buffer, 0, count), found);
                 if (start + count >= text.Length)
                 {
                     break;
                 }
             }
 
-            return found;
+            return found & wanted;
         }
         finally
         {
             ArrayPool<char>.Shared.Return(buffer);
         }
+    }
+
+    private const TextMentions All = TextMentions.Ours | TextMentions.Identity | TextMentions.Compliance | TextMentions.Escape | TextMentions.Consent
+        | TextMentions.Sanitizer | TextMentions.Check | TextMentions.Verification;
+
+    // What a text, or a chunk of one, mentions besides what is already found: a name is looked for only where its anchor is.
+    private static TextMentions Search(ReadOnlySpan<char> chunk, TextMentions found)
+    {
+        foreach (var (anchor, names) in Anchors)
+        {
+            if (!Wants(names, found) || chunk.IndexOf(anchor.AsSpan(), StringComparison.Ordinal) < 0)
+            {
+                continue;
+            }
+
+            foreach (var (name, mention) in names)
+            {
+                if ((found & mention) != mention && (string.Equals(name, anchor, StringComparison.Ordinal) || chunk.IndexOf(name.AsSpan(), StringComparison.Ordinal) >= 0))
+                {
+                    found |= mention;
+                }
+            }
+        }
+
+        return found;
     }
 
     private static bool Wants((string Name, TextMentions Mention)[] names, TextMentions found)
@@ -337,47 +392,31 @@ internal static class AnnotationUsage
     /// <remarks>
     /// An identifier can hold no other escape than <c>\u</c> or <c>\U</c>: only the tokens at those places in the text are read, not
     /// every token of the file (which, in a build, makes the whole file's syntax nodes for a few escapes in its strings; several of
-    /// our analyzers ask, benchmarks/results.md session 53). The text is read in chunks, as the scan reads it.
+    /// our analyzers ask, benchmarks/results.md session 53). The text is read as the scan reads it: whole if short, else in chunks.
     /// </remarks>
     internal static TextMentions EscapedMentions(SyntaxTree tree, CancellationToken cancellationToken)
     {
         var found = TextMentions.None;
         var text = tree.GetText(cancellationToken);
         var root = tree.GetRoot(cancellationToken);
+
+        // `next` is where the search resumes, past an identifier already read.
+        var next = 0;
+        if (text.Length <= WholeLength)
+        {
+            ReadEscapes(text.ToString().AsSpan(), 0, root, ref next, ref found);
+            return found;
+        }
+
         var buffer = ArrayPool<char>.Shared.Rent(ChunkLength);
         try
         {
-            // Chunks overlap by one character, so that a backslash ending one is read with what follows it in the next; `next` is
-            // where the search resumes, past an identifier already read.
-            var next = 0;
+            // Chunks overlap by one character, so that a backslash ending one is read with what follows it in the next.
             for (var start = 0; start < text.Length - 1; start += ChunkLength - 1)
             {
                 var count = Math.Min(ChunkLength, text.Length - start);
                 text.CopyTo(start, buffer, 0, count);
-                var chunk = new ReadOnlySpan<char>(buffer, 0, count);
-                for (var offset = Math.Max(next - start, 0); offset < count - 1; offset++)
-                {
-                    var backslash = chunk.Slice(offset, count - 1 - offset).IndexOf('\\');
-                    if (backslash < 0)
-                    {
-                        break;
-                    }
-
-                    offset += backslash;
-                    if (chunk[offset + 1] is not ('u' or 'U'))
-                    {
-                        continue;
-                    }
-
-                    var token = root.FindToken(start + offset);
-                    if (token.RawKind == (int)SyntaxKind.IdentifierToken && token.Span.Contains(start + offset))
-                    {
-                        // The rest of this identifier's escapes spell the same name.
-                        next = token.Span.End;
-                        offset = Math.Max(offset, next - start - 1);
-                        found |= NamedIn(token.ValueText);
-                    }
-                }
+                ReadEscapes(new ReadOnlySpan<char>(buffer, 0, count), start, root, ref next, ref found);
             }
 
             return found;
@@ -385,6 +424,35 @@ internal static class AnnotationUsage
         finally
         {
             ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    // The identifiers with an escape in `chunk`, which starts at `start` in the text.
+    private static void ReadEscapes(ReadOnlySpan<char> chunk, int start, SyntaxNode root, ref int next, ref TextMentions found)
+    {
+        var count = chunk.Length;
+        for (var offset = Math.Max(next - start, 0); offset < count - 1; offset++)
+        {
+            var backslash = chunk.Slice(offset, count - 1 - offset).IndexOf('\\');
+            if (backslash < 0)
+            {
+                break;
+            }
+
+            offset += backslash;
+            if (chunk[offset + 1] is not ('u' or 'U'))
+            {
+                continue;
+            }
+
+            var token = root.FindToken(start + offset);
+            if (token.RawKind == (int)SyntaxKind.IdentifierToken && token.Span.Contains(start + offset))
+            {
+                // The rest of this identifier's escapes spell the same name.
+                next = token.Span.End;
+                offset = Math.Max(offset, next - start - 1);
+                found |= NamedIn(token.ValueText);
+            }
         }
     }
 
@@ -418,7 +486,7 @@ internal enum TextMentions : byte
     /// <summary>ASP.NET Core Identity's <c>[ProtectedPersonalData]</c> or <c>IdentityUser</c>.</summary>
     Identity = 2,
 
-    /// <summary><c>[DataClassification]</c> (Microsoft.Extensions.Compliance).</summary>
+    /// <summary><c>[DataClassification]</c> (Microsoft.Extensions.Compliance): read only when asked (<see cref="AnnotationUsage.OnDemand"/>), or spelled with escapes.</summary>
     Compliance = 4,
 
     /// <summary>A <c>\u</c> or <c>\U</c> escape, which could spell any of them inside an identifier.</summary>

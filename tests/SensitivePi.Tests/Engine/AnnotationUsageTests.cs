@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -66,21 +67,33 @@ public class AnnotationUsageTests
         }
     }
 
-    [Fact]
-    public async Task Every_analyzer_together_reads_a_text_once_and_takes_no_checksum_of_it()
+    [Theory]
+    [InlineData("using SensitivePi; public class P { [SensitivePersonalInfo(Category.FinancialAccount)] public string Account { get; set; } = \"\"; }")]
+    [InlineData("using SensitivePi; public class P { [SensitivePersonalInfo(Category.FinancialAccount)] public string Account { get; set; } = \"\\u00A0\"; }")]
+    public async Task Every_analyzer_together_reads_a_text_once_and_takes_no_checksum_of_it(string source)
     {
         // All our analyzers ask each text what it mentions; the first asking reads it, the others find the answer kept with the
         // text. No content hash is taken either (the driver's own per-text cache takes the text's checksum, a second read of
         // every character): the analysis reads exactly what one scan reads. Nothing here is reported (a report reads the text's
         // lines), nothing asks which parameters are classified (that question reads the texts naming ours), and the analyzers run one
-        // after another (the count is not atomic).
-        const string Source = "using SensitivePi; public class P { [SensitivePersonalInfo(Category.FinancialAccount)] public string Account { get; set; } = \"\"; }";
-        var scanned = new CountingText(Source);
-        _ = AnnotationUsage.Scan(scanned);
-        Assert.True(scanned.Read > Source.Length / 2);
+        // after another (the count is not atomic). A text with an escape has its escapes read too, once for the compilation (each
+        // analyzer read them again when each read the compilation's texts itself).
+        var scanned = new CountingText(source);
+        var mentioned = AnnotationUsage.Scan(scanned);
+        Assert.True(scanned.Read > source.Length / 2);
+        var expected = scanned.Read;
+        if ((mentioned & TextMentions.Escape) != 0)
+        {
+            var escaped = new CountingText(source);
+            var tree = CSharpSyntaxTree.ParseText(escaped, new CSharpParseOptions(LanguageVersion.Latest));
+            var parsed = escaped.Read;
+            Assert.Equal(TextMentions.None, AnnotationUsage.EscapedMentions(tree, CancellationToken.None));
+            Assert.True(escaped.Read > parsed);
+            expected += escaped.Read - parsed;
+        }
 
-        var text = new CountingText(Source);
-        var compiled = await TestCompilation.CreateAsync(Source);
+        var text = new CountingText(source);
+        var compiled = await TestCompilation.CreateAsync(source);
         var compilation = compiled.ReplaceSyntaxTree(compiled.SyntaxTrees[0], CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Latest)));
         var readByParser = text.Read;
 
@@ -88,12 +101,12 @@ public class AnnotationUsageTests
 
         Assert.Empty(exceptions);
         Assert.Empty(diagnostics);
-        Assert.Equal(scanned.Read, text.Read - readByParser);
+        Assert.Equal(expected, text.Read - readByParser);
 
         // Kept with that text: asking again reads nothing; a copy of it is another text, read anew.
         Assert.Equal(TextMentions.Ours, AnnotationUsage.MentionsOf(text) & TextMentions.Ours);
-        Assert.Equal(scanned.Read, text.Read - readByParser);
-        var copy = new CountingText(Source);
+        Assert.Equal(expected, text.Read - readByParser);
+        var copy = new CountingText(source);
         Assert.Equal(AnnotationUsage.MentionsOf(text), AnnotationUsage.MentionsOf(copy));
         Assert.Equal(scanned.Read, copy.Read);
     }
@@ -142,6 +155,9 @@ public class AnnotationUsageTests
         Assert.Null(ValueFlowEngine.TryCreate(compilation));
     }
 
+    // Makes a text too long to be read whole, so that it is read in chunks (short texts are read whole, without a copy).
+    private static readonly string LongTextTail = "\n" + new string(' ', AnnotationUsage.WholeLength);
+
     // An identifier's escape is found wherever its backslash falls: the last character of the first chunk (its `u` in the next), the
     // one before, or well inside; an escape in a string comes first.
     [Theory]
@@ -153,7 +169,7 @@ public class AnnotationUsageTests
         const string Head = "using SensitivePi; public class P { public string S = \"\\u00A0\";";
         const string Before = " [SensitivePersonal";
         var padding = new string(' ', AnnotationUsage.ChunkLength - charactersBeforeTheBoundary - Head.Length - Before.Length);
-        var compilation = await TestCompilation.CreateAsync(Head + padding + Before + "\\u0049nfo(Category.Other)] public string X { get; set; } = \"\"; }");
+        var compilation = await TestCompilation.CreateAsync(Head + padding + Before + "\\u0049nfo(Category.Other)] public string X { get; set; } = \"\"; }" + LongTextTail);
 
         Assert.NotNull(ValueFlowEngine.TryCreate(compilation));
     }
@@ -171,7 +187,7 @@ public class AnnotationUsageTests
         // The attribute name starts this many characters before the end of the first chunk the text is read in.
         const string Prefix = "using SensitivePi; public class P { [";
         var padding = new string(' ', AnnotationUsage.ChunkLength - charactersBeforeTheBoundary - Prefix.Length);
-        var source = Prefix + padding + attributedMember;
+        var source = Prefix + padding + attributedMember + LongTextTail;
         var compilation = await TestCompilation.CreateAsync(source);
 
         Assert.NotNull(ValueFlowEngine.TryCreate(compilation));
@@ -221,6 +237,34 @@ public class AnnotationUsageTests
         Assert.True(unused.Emit(unusedImage).Success);
         Assert.Null(ValueFlowEngine.TryCreate((await TestCompilation.CreateAsync("public class C { }", withAnnotations: false))
             .AddReferences(MetadataReference.CreateFromImage(unusedImage.ToArray()))));
+    }
+
+    // DataClassification is looked for in the texts only where its attribute resolves (here from a referenced assembly, which
+    // itself names nothing of ours).
+    [Theory]
+    [InlineData("public class U { [Microsoft.Extensions.Compliance.Classification.DataClassification] public string Card { get; set; } = \"\"; }", true)]
+    [InlineData("public class U { public string Card { get; set; } = \"\"; }", false)]
+    [InlineData("public class U { public string Card { get; set; } = \"\"; public string DataClassification = \"\"; }", true)]
+    public async Task DataClassification_is_read_from_the_texts_where_its_attribute_resolves(string source, bool expected)
+    {
+        var abstractions = (await TestCompilation.CreateAsync(
+            "namespace Microsoft.Extensions.Compliance.Classification { public class DataClassificationAttribute : System.Attribute { } }",
+            withAnnotations: false)).WithAssemblyName("Microsoft.Extensions.Compliance.Abstractions");
+        using var image = new MemoryStream();
+        Assert.True(abstractions.Emit(image).Success);
+        var reference = MetadataReference.CreateFromImage(image.ToArray());
+        var app = (await TestCompilation.CreateAsync(source, allowErrors: true)).AddReferences(reference);
+        Assert.Empty(app.GetDiagnostics().Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error));
+        var other = CSharpSyntaxTree.ParseText("public class Other { }", new CSharpParseOptions(LanguageVersion.Latest));
+
+        Assert.Equal(expected, ValueFlowEngine.TryCreate(app.AddSyntaxTrees(other)) is not null);
+
+        // The same answer through what our analyzers share.
+        var shared = app.AddSyntaxTrees(other);
+        Assert.Equal(expected, AnnotationUsage.MayClassify(shared, KnownSymbols.TryCreate(shared)!, SourceMentions.Of(shared, CancellationToken.None), CancellationToken.None));
+
+        // Without the reference the name alone classifies nothing.
+        Assert.Null(ValueFlowEngine.TryCreate(await TestCompilation.CreateAsync(source.Replace("[Microsoft.Extensions.Compliance.Classification.DataClassification] ", string.Empty))));
     }
 
     [Fact]

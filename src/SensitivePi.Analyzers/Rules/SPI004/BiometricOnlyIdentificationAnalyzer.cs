@@ -45,10 +45,9 @@ public sealed class BiometricOnlyIdentificationAnalyzer : DiagnosticAnalyzer
 
             // No method here, nor one it overrides or implements, can carry [IdentityVerification] when no text of the compilation
             // names it and no referenced assembly is built against the annotations: there is no purpose to judge.
-            var mentionsOf = AnnotationUsage.Mentions;
-            var mentions = new SourceMentions(start.Compilation, mentionsOf, start.CancellationToken);
+            var mentions = SourceMentions.Of(start.Compilation, start.CancellationToken);
             if (!new AttributeReach(mentions, TextMentions.Verification, attribute).MayReach(start.Compilation.Assembly)
-                || !AnnotationUsage.MayClassify(start.Compilation, symbols, start.CancellationToken, mentionsOf))
+                || !AnnotationUsage.MayClassify(start.Compilation, symbols, mentions, start.CancellationToken))
             {
                 return;
             }

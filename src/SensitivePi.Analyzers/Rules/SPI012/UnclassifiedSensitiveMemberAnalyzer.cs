@@ -42,7 +42,7 @@ public sealed class UnclassifiedSensitiveMemberAnalyzer : DiagnosticAnalyzer
             var model = new Lazy<SensitivityModel>(
                 () =>
                 {
-                    var mentions = new SourceMentions(compilation, AnnotationUsage.Mentions, cancellationToken);
+                    var mentions = SourceMentions.Of(compilation, cancellationToken);
                     var atRest = AtRestDefaults.Read(options);
                     return new SensitivityModel(compilation, symbols, OriginSources.Of(compilation, symbols, atRest, AnnotationFiles.Read(options, compilation, atRest, cancellationToken), mentions));
                 },

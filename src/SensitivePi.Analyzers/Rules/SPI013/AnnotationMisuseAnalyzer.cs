@@ -45,7 +45,7 @@ public sealed class AnnotationMisuseAnalyzer : DiagnosticAnalyzer
             // The baseline is read by the suppressor, which cannot report: what it cannot read is reported here, in the file.
             start.RegisterAdditionalFileAction(CheckBaseline);
             start.RegisterAdditionalFileAction(CheckAnnotationFile);
-            if (!AnnotationUsage.MayClassify(start.Compilation, symbols, start.CancellationToken, AnnotationUsage.Mentions))
+            if (!AnnotationUsage.MayClassify(start.Compilation, symbols, SourceMentions.Of(start.Compilation, start.CancellationToken), start.CancellationToken))
             {
                 return;
             }
