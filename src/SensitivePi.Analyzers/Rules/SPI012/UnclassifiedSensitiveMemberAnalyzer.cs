@@ -53,17 +53,17 @@ public sealed class UnclassifiedSensitiveMemberAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(SymbolAnalysisContext context, Lazy<SensitivityModel> model)
     {
+        // The name first: almost every member stops here, before its locations are made (each asking makes an array), its type is
+        // bound (where nothing else asks, this is the member's first binding) or any classification is looked up.
         var member = context.Symbol;
-        if (member.IsStatic || member.IsImplicitlyDeclared || member.Locations.IsEmpty || !member.Locations[0].IsInSource
+        if (!PersonalDataNames.MayMatch(member.Name)
+            || member.IsStatic || member.IsImplicitlyDeclared || member.Locations.IsEmpty || !member.Locations[0].IsInSource
             || member is IFieldSymbol { IsConst: true } or IPropertySymbol { IsIndexer: true } or IPropertySymbol { IsOverride: true })
         {
             return;
         }
 
-        // The name first: almost every member stops here, before its type is bound (where nothing else asks, this is the
-        // member's first binding) or any classification is looked up.
-        if (!PersonalDataNames.MayMatch(member.Name) || PersonalDataNames.Match(IdentifierWords.Of(member.Name)) is not { } row
-            || SymbolTypes.TypeOf(member) is not { } type || !CanHoldData(type))
+        if (PersonalDataNames.Match(IdentifierWords.Of(member.Name)) is not { } row || SymbolTypes.TypeOf(member) is not { } type || !CanHoldData(type))
         {
             return;
         }
