@@ -122,7 +122,7 @@ internal static class RealCode
             Console.Error.WriteLine($"{name}: per analyzer, annotated (first run): {string.Join(", ", perAnalyzer!.Select(t => $"{t.Key} {t.Value:F0} ms"))}");
             var (diagnostics, exceptions) = await DiagnosticsAsync(annotated.ToImmutable(), references, ours);
 
-            text.Append($"| {name} | {trees.Length:N0} | {lines:N0} | {compile:F0} | {classified:N0} | {ownClassified:N0} | {annotatedMs:F0} | {annotatedRatio:P1} | {unannotatedMs:F0} | {unannotatedRatio:P1} | {walk:F0} | {walk / compile:P1} | {diagnostics} | {exceptions} |");
+            text.Append($"| {name} | {trees.Length:N0} | {lines:N0} | {compile:F0} | {classified:N0} | {ownClassified:N0} | {annotatedMs:F0} | {annotatedRatio:P1} | {unannotatedMs:F0} | {unannotatedRatio:P2} | {walk:F0} | {walk / compile:P1} | {diagnostics} | {exceptions} |");
             Miss(annotatedRatio > AnnotatedTarget, $"{name}: ours annotated {annotatedRatio:P1} of compile time (target ≤ {AnnotatedTarget:P0})");
             var originalTarget = selfClassified ? AnnotatedTarget : UnannotatedTarget;
             Miss(unannotatedRatio > originalTarget, selfClassified
