@@ -103,6 +103,28 @@ public class UnclassifiedSensitiveMemberAnalyzerTests
     }
 
     [Fact]
+    public async Task A_member_an_annotation_file_classifies_is_not_suggested_where_no_text_names_our_attributes()
+    {
+        // No text names an attribute of ours, so the shortcut every rule takes finds nothing classified by attributes; the
+        // file still classifies, and what it classifies is not suggested.
+        var test = new Verify.Test
+        {
+            TestCode = """
+                public class Customer
+                {
+                    public string IdCardNumber { get; set; } = "";
+                    public string {|#0:PassportNumber|} { get; set; } = "";
+                }
+                """,
+        };
+        test.TestState.AdditionalFiles.Add(("customers.sensitivepi.json", """
+            { "members": [ { "symbol": "P:Customer.IdCardNumber", "category": "SpecificIdentity" } ] }
+            """));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.UnclassifiedSensitiveMember).WithLocation(0).WithArguments("Customer.PassportNumber", "SpecificIdentity"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task A_project_without_the_annotations_gets_no_suggestion()
     {
         var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<UnclassifiedSensitiveMemberAnalyzer, DefaultVerifier>

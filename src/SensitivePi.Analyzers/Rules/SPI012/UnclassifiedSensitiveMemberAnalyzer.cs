@@ -38,20 +38,25 @@ public sealed class UnclassifiedSensitiveMemberAnalyzer : DiagnosticAnalyzer
 
             // Made for the first member whose name a row may match. It reads which texts may name our attributes (through the
             // cache our analyzers share): only they can put one on a type, so in code that classifies nothing the first type
-            // question does not read every file's declarations.
-            var model = new Lazy<SensitivityModel>(
+            // question does not read every file's declarations. Where nothing can be classified (no annotation file classifies,
+            // and the shortcut every rule takes says so: AnnotationUsage), no member or type is asked about: each suggestion
+            // asked the model twice for nothing (benchmarks/results.md, session 55).
+            var model = new Lazy<(SensitivityModel Model, bool ClassifiesNothing)>(
                 () =>
                 {
                     var mentions = SourceMentions.Of(compilation, cancellationToken);
                     var atRest = AtRestDefaults.Read(options);
-                    return new SensitivityModel(compilation, symbols, OriginSources.Of(compilation, symbols, atRest, AnnotationFiles.Read(options, compilation, atRest, cancellationToken), mentions));
+                    var files = AnnotationFiles.Read(options, compilation, atRest, cancellationToken);
+                    var classifiesNothing = files.Origins.Count == 0 && files.Attributes.IsEmpty && files.Taxonomies.IsEmpty
+                        && !AnnotationUsage.MayClassify(compilation, symbols, mentions, cancellationToken);
+                    return (new SensitivityModel(compilation, symbols, OriginSources.Of(compilation, symbols, atRest, files, mentions)), classifiesNothing);
                 },
                 LazyThreadSafetyMode.ExecutionAndPublication);
             start.RegisterSymbolAction(symbol => Analyze(symbol, model), SymbolKind.Field, SymbolKind.Property);
         });
     }
 
-    private static void Analyze(SymbolAnalysisContext context, Lazy<SensitivityModel> model)
+    private static void Analyze(SymbolAnalysisContext context, Lazy<(SensitivityModel Model, bool ClassifiesNothing)> model)
     {
         // The name first: almost every member stops here, before its locations are made (each asking makes an array), its type is
         // bound (where nothing else asks, this is the member's first binding) or any classification is looked up.
@@ -68,8 +73,9 @@ public sealed class UnclassifiedSensitiveMemberAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var classified = model.Value;
-        if (classified.GetMemberOrigin(member) is not null || (member.ContainingType is { } owner && classified.GetTypeOrigin(owner) is not null)
+        var (classified, classifiesNothing) = model.Value;
+        if ((!classifiesNothing
+                && (classified.GetMemberOrigin(member) is not null || (member.ContainingType is { } owner && classified.GetTypeOrigin(owner) is not null)))
             || classified.IsDeclaredNotPersonal(member))
         {
             return;
