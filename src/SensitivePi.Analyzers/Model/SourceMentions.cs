@@ -62,8 +62,8 @@ internal sealed class SourceMentions
     public ImmutableArray<SyntaxTree>? NamingOurs { get; }
 
     /// <summary>
-    /// <see cref="AnnotationUsage.MayClassify(Compilation, KnownSymbols, SourceMentions, CancellationToken)"/>'s answer, drawn once from the texts it
-    /// was drawn from and kept with them (with the compilation, where they are).
+    /// <see cref="AnnotationUsage.MayClassify(Compilation, KnownSymbols, SourceMentions, CancellationToken)"/>'s answer, drawn once and
+    /// kept with the texts' mentions (so with the compilation, where <see cref="Of"/> shares them).
     /// </summary>
     internal bool MayClassify(Func<bool> decide)
     {
