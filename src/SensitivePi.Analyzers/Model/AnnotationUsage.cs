@@ -34,7 +34,8 @@ internal static class AnnotationUsage
     // compilation can resolve the attribute (a source-only build of an Identity application cannot, and then nothing is
     // classified by it). A Unicode escape could spell any of them, but only inside an identifier: a text holding one has
     // its escaped identifiers read (large code bases always hold a "\u00A0" in some string). Each name is looked for only
-    // in a chunk that holds its anchor, which names share: a text is searched once per anchor, not once per name.
+    // in a text (or a chunk of a long one) that holds its anchor, which names share: a text is searched once per anchor, not
+    // once per name.
     internal static readonly (string Anchor, (string Name, TextMentions Mention)[] Names)[] Anchors =
     {
         ("Personal", new[]
@@ -90,7 +91,10 @@ internal static class AnnotationUsage
     // Where DataClassificationAttribute lives (ThirdPartyAttributeOrigins).
     private const string ComplianceAbstractions = "Microsoft.Extensions.Compliance.Abstractions";
 
-    /// <summary>As <see cref="MayClassify(Compilation, KnownSymbols, SourceMentions, CancellationToken)"/>, each text read through <paramref name="mentionsOf"/> (null: <see cref="Scan"/>, uncached).</summary>
+    /// <summary>
+    /// As <see cref="MayClassify(Compilation, KnownSymbols, SourceMentions, CancellationToken)"/>, each text read through
+    /// <paramref name="mentionsOf"/> (null: <see cref="Scan"/>, uncached); what is read on demand goes through the shared per-text cache.
+    /// </summary>
     public static bool MayClassify(Compilation compilation, KnownSymbols symbols, CancellationToken cancellationToken, Func<SourceText, TextMentions>? mentionsOf = null) =>
         MayClassify(compilation, symbols, new SourceMentions(compilation, mentionsOf ?? Scan, cancellationToken), cancellationToken);
 
@@ -127,7 +131,8 @@ internal static class AnnotationUsage
 
         // Our names decide at once (an escaped identifier's spelling included); a third party's, where the compilation resolves its
         // attribute, which is looked up only when some text names it (each first lookup by metadata name searches every referenced
-        // assembly), except DataClassification, which the texts are searched for only where its attribute resolves (OnDemand).
+        // assembly). DataClassification is not in each text's first reading (OnDemand): where nothing else decided, its attribute
+        // is looked up, and only where it resolves are the texts searched for it.
         if (mentions.MayName(TextMentions.Ours))
         {
             return true;

@@ -267,6 +267,27 @@ public class AnnotationUsageTests
         Assert.Null(ValueFlowEngine.TryCreate(await TestCompilation.CreateAsync(source.Replace("[Microsoft.Extensions.Compliance.Classification.DataClassification] ", string.Empty))));
     }
 
+    // The same on-demand read of a long text, the name split across two of its chunks (or just inside the first).
+    [Theory]
+    [InlineData(1)]
+    [InlineData(10)]
+    [InlineData(17)]
+    [InlineData(40)]
+    public async Task DataClassification_split_across_two_chunks_is_found_where_its_attribute_resolves(int charactersBeforeTheBoundary)
+    {
+        var abstractions = (await TestCompilation.CreateAsync(
+            "namespace Microsoft.Extensions.Compliance.Classification { public class DataClassificationAttribute : System.Attribute { } }",
+            withAnnotations: false)).WithAssemblyName("Microsoft.Extensions.Compliance.Abstractions");
+        using var image = new MemoryStream();
+        Assert.True(abstractions.Emit(image).Success);
+        const string Prefix = "using Microsoft.Extensions.Compliance.Classification; public class U { [";
+        var padding = new string(' ', AnnotationUsage.ChunkLength - charactersBeforeTheBoundary - Prefix.Length);
+        var source = Prefix + padding + "DataClassification] public string Card { get; set; } = \"\"; }" + LongTextTail;
+        var app = (await TestCompilation.CreateAsync(source, allowErrors: true)).AddReferences(MetadataReference.CreateFromImage(image.ToArray()));
+
+        Assert.NotNull(ValueFlowEngine.TryCreate(app));
+    }
+
     [Fact]
     public async Task Data_classified_in_a_referenced_library_is_followed_in_code_that_never_names_the_attributes()
     {

@@ -125,6 +125,36 @@ public class UnclassifiedSensitiveMemberAnalyzerTests
     }
 
     [Fact]
+    public async Task A_member_a_referenced_DataClassification_subclass_classifies_is_not_suggested()
+    {
+        // A Microsoft package's subclass ([PrivateData]) is applied without the word "DataClassification" in any text: the
+        // shortcut the other rules take does not see it, but the member is classified, and is not suggested.
+        var package = (await TestCompilation.CreateAsync(
+            """
+            namespace Microsoft.Extensions.Compliance.Classification { public class DataClassificationAttribute : System.Attribute { } }
+            namespace Microsoft.Extensions.Compliance.Testing { public sealed class PrivateDataAttribute : Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute { } }
+            """,
+            withAnnotations: false)).WithAssemblyName("Microsoft.Extensions.Compliance.Testing");
+        using var image = new System.IO.MemoryStream();
+        Assert.True(package.Emit(image).Success);
+        var test = new Verify.Test
+        {
+            TestCode = """
+                using Microsoft.Extensions.Compliance.Testing;
+
+                public class Customer
+                {
+                    [PrivateData] public string IdCardNumber { get; set; } = "";
+                    public string {|#0:PassportNumber|} { get; set; } = "";
+                }
+                """,
+        };
+        test.TestState.AdditionalReferences.Add(Microsoft.CodeAnalysis.MetadataReference.CreateFromImage(image.ToArray()));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.UnclassifiedSensitiveMember).WithLocation(0).WithArguments("Customer.PassportNumber", "SpecificIdentity"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task A_project_without_the_annotations_gets_no_suggestion()
     {
         var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<UnclassifiedSensitiveMemberAnalyzer, DefaultVerifier>

@@ -39,8 +39,9 @@ public sealed class UnclassifiedSensitiveMemberAnalyzer : DiagnosticAnalyzer
             // Made for the first member whose name a row may match. It reads which texts may name our attributes (through the
             // cache our analyzers share): only they can put one on a type, so in code that classifies nothing the first type
             // question does not read every file's declarations. Where nothing can be classified (no annotation file classifies,
-            // and the shortcut every rule takes says so: AnnotationUsage), no member or type is asked about: each suggestion
-            // asked the model twice for nothing (benchmarks/results.md, session 55).
+            // the shortcut every rule takes says so, AnnotationUsage, and no DataClassification subclass can be applied under
+            // a name the shortcut does not read), no member or type is asked about: each suggestion asked the model twice for
+            // nothing (benchmarks/results.md, session 55).
             var model = new Lazy<(SensitivityModel Model, bool ClassifiesNothing)>(
                 () =>
                 {
@@ -48,7 +49,8 @@ public sealed class UnclassifiedSensitiveMemberAnalyzer : DiagnosticAnalyzer
                     var atRest = AtRestDefaults.Read(options);
                     var files = AnnotationFiles.Read(options, compilation, atRest, cancellationToken);
                     var classifiesNothing = files.Origins.Count == 0 && files.Attributes.IsEmpty && files.Taxonomies.IsEmpty
-                        && !AnnotationUsage.MayClassify(compilation, symbols, mentions, cancellationToken);
+                        && !AnnotationUsage.MayClassify(compilation, symbols, mentions, cancellationToken)
+                        && compilation.GetTypeByMetadataName(ThirdPartyAttributeOrigins.DataClassificationAttribute) is null;
                     return (new SensitivityModel(compilation, symbols, OriginSources.Of(compilation, symbols, atRest, files, mentions)), classifiesNothing);
                 },
                 LazyThreadSafetyMode.ExecutionAndPublication);
