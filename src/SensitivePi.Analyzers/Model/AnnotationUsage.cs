@@ -8,6 +8,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
+using SensitivePi.Analyzers.Framework;
 
 namespace SensitivePi.Analyzers.Model;
 
@@ -122,8 +123,11 @@ internal static class AnnotationUsage
                 return true;
             }
 
-            // A library of the application's own data classification attributes (or types carrying them).
-            if (!assembly.Identity.Name.StartsWith("Microsoft.", StringComparison.Ordinal) && ReferencesByName(assembly, ComplianceAbstractions))
+            // A library of the application's own data classification attributes (or types carrying them), or a Microsoft package
+            // that defines some (Compliance.Testing's [PrivateData]), which the application applies under their own names; the
+            // other Microsoft packages built on Compliance (redaction, telemetry) define none.
+            if (ReferencesByName(assembly, ComplianceAbstractions)
+                && (!assembly.Identity.Name.StartsWith("Microsoft.", StringComparison.Ordinal) || DefinesClassification(assembly, compilation)))
             {
                 return true;
             }
@@ -269,6 +273,30 @@ internal static class AnnotationUsage
 
     // Our annotations hold about twenty types.
     private const int MaxTypesRead = 64;
+
+    // Whether a type of `assembly` is a DataClassificationAttribute subclass; an assembly too large to read may define one.
+    private static bool DefinesClassification(IAssemblySymbol assembly, Compilation compilation)
+    {
+        if (assembly.TypeNames.Count > MaxTypesRead * 8)
+        {
+            return true;
+        }
+
+        if (compilation.GetTypeByMetadataName(ThirdPartyAttributeOrigins.DataClassificationAttribute) is not { } classification)
+        {
+            return false;
+        }
+
+        foreach (var type in TypeHierarchy.TypesIn(assembly.GlobalNamespace))
+        {
+            if (!SymbolEqualityComparer.Default.Equals(type, classification) && type.TypeKind == TypeKind.Class && TypeHierarchy.IsOrInherits(type, classification))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The attributes our shipped annotations apply to their own members (<c>ISeparateConsentService</c>'s checks): an annotations

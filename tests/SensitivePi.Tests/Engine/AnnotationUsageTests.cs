@@ -247,12 +247,7 @@ public class AnnotationUsageTests
     [InlineData("public class U { public string Card { get; set; } = \"\"; public string DataClassification = \"\"; }", true)]
     public async Task DataClassification_is_read_from_the_texts_where_its_attribute_resolves(string source, bool expected)
     {
-        var abstractions = (await TestCompilation.CreateAsync(
-            "namespace Microsoft.Extensions.Compliance.Classification { public class DataClassificationAttribute : System.Attribute { } }",
-            withAnnotations: false)).WithAssemblyName("Microsoft.Extensions.Compliance.Abstractions");
-        using var image = new MemoryStream();
-        Assert.True(abstractions.Emit(image).Success);
-        var reference = MetadataReference.CreateFromImage(image.ToArray());
+        var reference = await ComplianceAbstractionsAsync();
         var app = (await TestCompilation.CreateAsync(source, allowErrors: true)).AddReferences(reference);
         Assert.Empty(app.GetDiagnostics().Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error));
         var other = CSharpSyntaxTree.ParseText("public class Other { }", new CSharpParseOptions(LanguageVersion.Latest));
@@ -267,6 +262,39 @@ public class AnnotationUsageTests
         Assert.Null(ValueFlowEngine.TryCreate(await TestCompilation.CreateAsync(source.Replace("[Microsoft.Extensions.Compliance.Classification.DataClassification] ", string.Empty))));
     }
 
+    // A Microsoft package that defines a classification attribute (as Compliance.Testing does) may have it applied under its own
+    // name; one built on Compliance that defines none (as redaction) classifies nothing.
+    [Theory]
+    [InlineData("namespace Microsoft.Extensions.Compliance.Testing { public sealed class PrivateDataAttribute : Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute { } }", "using Microsoft.Extensions.Compliance.Testing; public class U { [PrivateData] public string Card { get; set; } = \"\"; }", true)]
+    [InlineData("namespace Microsoft.Extensions.Compliance.Redaction { public abstract class Redactor { public Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute? For; } }", "public class U { public string Card { get; set; } = \"\"; }", false)]
+    public async Task A_Microsoft_package_that_defines_classification_attributes_may_classify(string package, string source, bool expected)
+    {
+        var abstractionsReference = await ComplianceAbstractionsAsync();
+        var packaged = (await TestCompilation.CreateAsync(package, withAnnotations: false, allowErrors: true))
+            .WithAssemblyName("Microsoft.Extensions.Compliance.Package").AddReferences(abstractionsReference);
+        using var packageImage = new MemoryStream();
+        Assert.True(packaged.Emit(packageImage).Success);
+        var packageReference = MetadataReference.CreateFromImage(packageImage.ToArray());
+        var app = (await TestCompilation.CreateAsync(source, allowErrors: true)).AddReferences(abstractionsReference, packageReference);
+        Assert.Empty(app.GetDiagnostics().Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error));
+
+        // Both packages are built on Compliance: what they define decides.
+        var built = (IAssemblySymbol)app.GetAssemblyOrModuleSymbol(packageReference)!;
+        Assert.Contains(built.Modules.Single().ReferencedAssemblies, identity => identity.Name == "Microsoft.Extensions.Compliance.Abstractions");
+        Assert.Equal(expected, ValueFlowEngine.TryCreate(app) is not null);
+    }
+
+    // Microsoft.Extensions.Compliance.Abstractions as far as these tests need it: the attribute.
+    private static async Task<MetadataReference> ComplianceAbstractionsAsync()
+    {
+        var abstractions = (await TestCompilation.CreateAsync(
+            "namespace Microsoft.Extensions.Compliance.Classification { public class DataClassificationAttribute : System.Attribute { } }",
+            withAnnotations: false)).WithAssemblyName("Microsoft.Extensions.Compliance.Abstractions");
+        using var image = new MemoryStream();
+        Assert.True(abstractions.Emit(image).Success);
+        return MetadataReference.CreateFromImage(image.ToArray());
+    }
+
     // The same on-demand read of a long text, the name split across two of its chunks (or just inside the first).
     [Theory]
     [InlineData(1)]
@@ -275,15 +303,10 @@ public class AnnotationUsageTests
     [InlineData(40)]
     public async Task DataClassification_split_across_two_chunks_is_found_where_its_attribute_resolves(int charactersBeforeTheBoundary)
     {
-        var abstractions = (await TestCompilation.CreateAsync(
-            "namespace Microsoft.Extensions.Compliance.Classification { public class DataClassificationAttribute : System.Attribute { } }",
-            withAnnotations: false)).WithAssemblyName("Microsoft.Extensions.Compliance.Abstractions");
-        using var image = new MemoryStream();
-        Assert.True(abstractions.Emit(image).Success);
         const string Prefix = "using Microsoft.Extensions.Compliance.Classification; public class U { [";
         var padding = new string(' ', AnnotationUsage.ChunkLength - charactersBeforeTheBoundary - Prefix.Length);
         var source = Prefix + padding + "DataClassification] public string Card { get; set; } = \"\"; }" + LongTextTail;
-        var app = (await TestCompilation.CreateAsync(source, allowErrors: true)).AddReferences(MetadataReference.CreateFromImage(image.ToArray()));
+        var app = (await TestCompilation.CreateAsync(source, allowErrors: true)).AddReferences(await ComplianceAbstractionsAsync());
 
         Assert.NotNull(ValueFlowEngine.TryCreate(app));
     }
