@@ -101,8 +101,8 @@ internal static class AnnotationUsage
 
     /// <summary>
     /// Whether anything in <paramref name="compilation"/> may be classified, judged from the annotations' assembly, the referenced
-    /// assemblies and what the texts <paramref name="mentions"/> (drawn once, and kept with the mentions: <see cref="SourceMentions.Of"/>
-    /// shares them between our analyzers).
+    /// assemblies and what the texts mention (<paramref name="mentions"/>); drawn once and kept with the mentions, which
+    /// <see cref="SourceMentions.Of"/> shares between our analyzers.
     /// </summary>
     public static bool MayClassify(Compilation compilation, KnownSymbols symbols, SourceMentions mentions, CancellationToken cancellationToken) =>
         mentions.MayClassify(() => Decide(compilation, symbols, mentions, cancellationToken));
