@@ -74,6 +74,10 @@ internal sealed class EntityModel
 
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _entities = new(SymbolEqualityComparer.Default);
 
+    // Whether a parameter's class is or derives from a builder, by its definition (every construction of a class has the same base
+    // definitions): every method's parameters are asked (Configures), so each class's base chain is walked once.
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _builderClasses = new(DefinitionIdentity<INamedTypeSymbol>.Instance);
+
     // Types marked [Owned] or given to modelBuilder.Owned<T>(): stored as part of each entity that refers to them
     // (Collect decides which are).
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _ownedTypes = new(SymbolEqualityComparer.Default);
@@ -293,13 +297,27 @@ internal sealed class EntityModel
 
         foreach (var parameter in method.Parameters)
         {
-            if (parameter.Type is INamedTypeSymbol type && TypeHierarchy.IsOrInheritsAny(type, _builders))
+            if (IsBuilder(parameter.Type))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    // Every builder is a class of EF Core: a text, a number, a struct, an interface or a type parameter is none and derives from none.
+    private bool IsBuilder(ITypeSymbol type)
+    {
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } named)
+        {
+            return false;
+        }
+
+        var definition = named.OriginalDefinition;
+        return _builderClasses.TryGetValue(definition, out var known)
+            ? known
+            : _builderClasses.GetOrAdd(definition, TypeHierarchy.IsOrInheritsAny(definition, _builders));
     }
 
     private static bool IsMigrationRecord(IMethodSymbol method)

@@ -9,8 +9,10 @@ namespace SensitivePi.Analyzers.Analysis;
 /// <summary>
 /// What the survey asks of every method a body calls and every field or property it reads, kept together per definition:
 /// one lookup where each catalog's cache was asked in turn, each a cold lookup of its own (docs/design/value-flow-engine.md,
-/// "Cost"). Every answer is the catalog's own, asked once; the catalogs keep theirs too. A record pays off for a symbol asked
-/// more than once: not for parameters, which the survey asks the model about directly.
+/// "Cost"). Every answer is the catalog's own, asked once; the catalogs keep theirs too, except those whose keeping costs more than
+/// working them out (whether a callee is a helper, requires consent or is a declared check: most are not, and each would be one
+/// more entry added to a second cache). A record pays off for a symbol asked more than once: not for parameters, which the
+/// survey asks the model about directly.
 /// </summary>
 internal sealed class SurveyFacts
 {
@@ -87,7 +89,7 @@ internal sealed class CalleeFacts
         _engine = engine;
         _definition = definition;
         Sinks = definition.MethodKind == MethodKind.DelegateInvoke ? SinkKinds.None : engine.SinkKindsOf(definition);
-        RequiresConsent = engine.Consent.GetRequirement(definition) != 0;
+        RequiresConsent = engine.Consent.RequirementOfDefinition(definition) != 0;
         Origin = engine.Model.GetMemberOrigin(definition);
         Effect = engine.Transfers.GetEffect(definition);
     }
@@ -105,7 +107,7 @@ internal sealed class CalleeFacts
     public CallEffect Effect { get; }
 
     /// <summary>Whether the method is one of the compilation's helpers (<see cref="HelperCallSites.IsHelper"/>).</summary>
-    public bool IsHelper => SurveyFacts.Once(ref _isHelper, _engine, _definition, static (engine, method) => engine.HelperCalls.IsHelper(method));
+    public bool IsHelper => SurveyFacts.Once(ref _isHelper, _engine, _definition, static (engine, method) => engine.HelperCalls.IsHelperDefinition(method));
 
     /// <summary>Whether the cross-method pass follows calls of the method (<see cref="CrossMethodPass.Follows"/>).</summary>
     public bool Follows => SurveyFacts.Once(ref _follows, _engine, _definition, static (engine, method) => engine.CrossMethod.Follows(method));
@@ -119,7 +121,7 @@ internal sealed class CalleeFacts
 
     /// <summary>Whether a call of the method made in <paramref name="callTree"/> may be a consent check (<see cref="ConsentCatalog.MayBeCheck(IMethodSymbol, bool, SyntaxTree)"/>).</summary>
     public bool MayBeCheck(SyntaxTree callTree) =>
-        ConsentCatalog.MayBeCheck(_definition, SurveyFacts.Once(ref _declaredCheck, _engine, _definition, static (engine, method) => engine.Consent.IsDeclaredCheck(method)), callTree);
+        ConsentCatalog.MayBeCheck(_definition, SurveyFacts.Once(ref _declaredCheck, _engine, _definition, static (engine, method) => engine.Consent.IsDeclaredCheckUncached(method)), callTree);
 }
 
 /// <summary>One field's or property's answers (<see cref="SurveyFacts"/>); a parameter's too, though the survey asks the model for those.</summary>

@@ -38,6 +38,18 @@ internal sealed class ValueFlowEngine
     public ValueDefinitions? TypeFactsOf(INamedTypeSymbol type, IOperation operationOfTheTree, CancellationToken cancellationToken) =>
         _typeFacts.TryGetValue(type, out var facts) ? facts : _typeFacts.GetOrAdd(type, TypeFacts.Of(type, operationOfTheTree, cancellationToken));
 
+    // Whether a class is a controller, by its definition (EntryPoints.IsControllerType): asked for every public method a rule asks about.
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _controllers = new(Framework.DefinitionIdentity<INamedTypeSymbol>.Instance);
+
+    /// <summary>Whether <paramref name="method"/> is a controller action whose <c>return</c> the client gets (<see cref="EntryPoints.ReturnsToClient"/>), each type read once.</summary>
+    public bool ReturnsToClient(IMethodSymbol method) => EntryPoints.ReturnsToClient(method, IsControllerType);
+
+    private bool IsControllerType(INamedTypeSymbol type)
+    {
+        var definition = type.OriginalDefinition;
+        return _controllers.TryGetValue(definition, out var known) ? known : _controllers.GetOrAdd(definition, EntryPoints.IsControllerType(definition));
+    }
+
     /// <summary>What the compilation's <c>AddHttpClient</c> registrations give their clients, gathered as bodies are surveyed.</summary>
     public HttpClientRegistrations HttpClients { get; } = new();
 

@@ -18,6 +18,23 @@ internal static class SymbolTypes
             _ => null,
         };
 
+    /// <summary>
+    /// Whether the compiler gave <paramref name="property"/> a backing field (an auto-property), found by the name the compiler gives
+    /// it: a lookup by name, where <see cref="BackedProperties"/> reads every member of the type.
+    /// </summary>
+    public static bool HasBackingField(IPropertySymbol property)
+    {
+        foreach (var member in property.ContainingType.GetMembers("<" + property.Name + ">k__BackingField"))
+        {
+            if (member is IFieldSymbol { AssociatedSymbol: IPropertySymbol associated } && SymbolEqualityComparer.Default.Equals(associated, property))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The auto-properties of <paramref name="type"/>: those the compiler gave a backing field.</summary>
     public static IEnumerable<IPropertySymbol> BackedProperties(INamedTypeSymbol type)
     {

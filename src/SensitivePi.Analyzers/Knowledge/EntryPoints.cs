@@ -45,28 +45,26 @@ internal static class EntryPoints
         function.ReturnType is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task ? task.TypeArguments[0] : function.ReturnType;
 
     /// <summary>A public instance method of a controller (a <see cref="ControllerBaseTypes"/> subclass or a type marked as one), not [NonAction].</summary>
-    public static bool IsControllerAction(IMethodSymbol method)
-    {
-        if (method is not { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public } || method.ContainingType is not { } type)
-        {
-            return false;
-        }
+    public static bool IsControllerAction(IMethodSymbol method) => IsControllerAction(method, IsControllerType);
 
-        if (TypeHierarchy.FirstBaseNamed(type, ControllerBaseTypes) is null && !HasAny(type, ControllerAttributes))
-        {
-            return false;
-        }
+    /// <summary>A type whose public instance methods are actions: a <see cref="ControllerBaseTypes"/> subclass or a type marked as one.</summary>
+    public static bool IsControllerType(INamedTypeSymbol type) =>
+        TypeHierarchy.FirstBaseNamed(type, ControllerBaseTypes) is not null || HasAny(type, ControllerAttributes);
 
-        return !HasAny(method, NonActionAttribute);
-    }
+    private static bool IsControllerAction(IMethodSymbol method, System.Func<INamedTypeSymbol, bool> isControllerType) =>
+        method is { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public } && method.ContainingType is { } type
+        && isControllerType(type) && !HasAny(method, NonActionAttribute);
 
     /// <summary>
     /// A controller action whose <c>return</c> the framework writes to the client, serialised or as text: not <c>void</c>, a bare
     /// task or a result object (<see cref="IsResultType"/>, whose own calls are the sinks). <c>ActionResult&lt;T&gt;</c> returns a T.
     /// </summary>
-    public static bool ReturnsToClient(IMethodSymbol method)
+    public static bool ReturnsToClient(IMethodSymbol method) => ReturnsToClient(method, IsControllerType);
+
+    /// <summary>As <see cref="ReturnsToClient(IMethodSymbol)"/>, with <paramref name="isControllerType"/> deciding whether a type is a controller (a caller that keeps the answer per type).</summary>
+    public static bool ReturnsToClient(IMethodSymbol method, System.Func<INamedTypeSymbol, bool> isControllerType)
     {
-        if (!IsControllerAction(method) || ResultType(method) is not { } result
+        if (!IsControllerAction(method, isControllerType) || ResultType(method) is not { } result
             || result.SpecialType == SpecialType.System_Void || result is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 0 })
         {
             return false;

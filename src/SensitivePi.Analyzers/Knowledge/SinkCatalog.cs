@@ -286,8 +286,7 @@ internal sealed class SinkCatalog
     }
 
     // Asked once per setter (the answers are cached by method); the cross-method pass keeps its own per-type record.
-    private static bool IsAutoProperty(IPropertySymbol property) =>
-        SymbolTypes.BackedProperties(property.ContainingType).Contains(property, SymbolEqualityComparer.Default);
+    private static bool IsAutoProperty(IPropertySymbol property) => SymbolTypes.HasBackingField(property);
 
     private bool IsLoggingBeyondRows(IMethodSymbol method, INamedTypeSymbol type) =>
         HasLoggerMessageAttribute(method) || IsLoggerMessageDelegate(method, type);

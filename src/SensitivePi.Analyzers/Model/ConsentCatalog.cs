@@ -148,6 +148,12 @@ internal sealed class ConsentCatalog
     /// <summary>Whether <paramref name="definition"/> (a definition) is a consent check by a declaration: an attribute or an annotation file.</summary>
     public bool IsDeclaredCheck(IMethodSymbol definition) => DeclarationOf(definition) is not null;
 
+    /// <summary>
+    /// <see cref="IsDeclaredCheck"/> worked out afresh, not kept: for the survey's record of each callee, which keeps it itself. Most
+    /// callees are no check, and adding each to this catalog's cache cost more than the answer.
+    /// </summary>
+    public bool IsDeclaredCheckUncached(IMethodSymbol definition) => ComputeCheck(definition) is not null;
+
     /// <summary>Whether one of <paramref name="calls"/> (the survey's <see cref="MayBeCheck"/> calls of a body) is a consent check.</summary>
     public bool ChecksAmong(IReadOnlyList<IInvocationOperation>? calls)
     {
@@ -311,6 +317,9 @@ internal sealed class ConsentCatalog
         var key = method.OriginalDefinition;
         return _requirements.TryGetValue(key, out var cached) ? cached : _requirements.GetOrAdd(key, ComputeRequirement(key));
     }
+
+    /// <summary><see cref="GetRequirement"/> of a definition worked out afresh, not kept: for the survey's record of each callee (as <see cref="IsDeclaredCheckUncached"/>).</summary>
+    public int RequirementOfDefinition(IMethodSymbol definition) => ComputeRequirement(definition);
 
     private int ComputeRequirement(IMethodSymbol method)
     {

@@ -24,6 +24,10 @@ internal sealed class SensitivityModel
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _ownOrigins = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<SensitiveOrigin>> _printedOrigins = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _reachesNothing = new(SymbolEqualityComparer.Default);
+
+    // The element type of each declared (not constructed) type the containment questions meet, most of them member types asked again
+    // and again: the public symbol hands out a new list of interfaces at each call (ElementTypeOf).
+    private readonly ConcurrentDictionary<ITypeSymbol, ITypeSymbol?> _elementTypes = new(DefinitionIdentity<ITypeSymbol>.Instance);
     private readonly ConcurrentDictionary<IAssemblySymbol, bool> _assemblyCanBeAnnotated = new(DefinitionIdentity<IAssemblySymbol>.Instance);
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<INamedTypeSymbol>> _standIns = new(SymbolEqualityComparer.Default);
 
@@ -352,6 +356,17 @@ internal sealed class SensitivityModel
         }
     }
 
+    // GetElementType, kept for declared types; a constructed one (`List<Visit>`) is answered afresh.
+    private ITypeSymbol? ElementTypeOf(ITypeSymbol type)
+    {
+        if (type is not INamedTypeSymbol { SpecialType: SpecialType.None, IsDefinition: true })
+        {
+            return GetElementType(type);
+        }
+
+        return _elementTypes.TryGetValue(type, out var known) ? known : _elementTypes.GetOrAdd(type, GetElementType(type));
+    }
+
     // Most members carry no classification and can inherit none: they are answered without the search of what they inherit.
     private bool IsPlainlyUnclassified(ISymbol symbol) => symbol switch
     {
@@ -605,7 +620,7 @@ internal sealed class SensitivityModel
     private INamedTypeSymbol? ContainmentNode(ITypeSymbol type)
     {
         type = UnwrapNullable(type) ?? type;
-        if (GetElementType(type) is { } element)
+        if (ElementTypeOf(type) is { } element)
         {
             type = UnwrapNullable(element) ?? element;
         }
@@ -627,7 +642,7 @@ internal sealed class SensitivityModel
             return;
         }
 
-        var element = printedOnly ? null : GetElementType(type);
+        var element = printedOnly ? null : ElementTypeOf(type);
         if (element is not null)
         {
             type = UnwrapNullable(element) ?? element;

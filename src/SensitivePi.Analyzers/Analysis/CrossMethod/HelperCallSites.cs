@@ -70,8 +70,15 @@ internal sealed class HelperCallSites
         method = method.OriginalDefinition;
         return _isHelper.TryGetValue(method, out var known)
             ? known
-            : _isHelper.GetOrAdd(method, ReferenceEquals(method.ContainingAssembly, _compilation.Assembly) && Compute(method));
+            : _isHelper.GetOrAdd(method, IsHelperDefinition(method));
     }
+
+    /// <summary>
+    /// <see cref="IsHelper"/>'s answer for a method's definition, worked out afresh: for a caller that keeps the answer itself (the
+    /// survey's facts of each callee), which would otherwise add every callee of the compilation to a second cache.
+    /// </summary>
+    public bool IsHelperDefinition(IMethodSymbol definition) =>
+        ReferenceEquals(definition.ContainingAssembly, _compilation.Assembly) && Compute(definition);
 
     public void Add(IMethodSymbol callee, HelperCallSite site) =>
         _sites.GetOrAdd(callee.OriginalDefinition, _ => new ConcurrentQueue<HelperCallSite>()).Enqueue(site);

@@ -290,7 +290,7 @@ internal sealed class UnmaskedResponse : ValueFlowRule, IValueFlowCheck
     // What an action's result can be: a value or a container; null for void, tasks and result objects.
     private static ReturnedKind? ReturnedData(ValueFlowEngine engine, IMethodSymbol method)
     {
-        if (!EntryPoints.ReturnsToClient(method) || EntryPoints.ResultType(method) is not { } result)
+        if (!engine.ReturnsToClient(method) || EntryPoints.ResultType(method) is not { } result)
         {
             return null;
         }
