@@ -157,8 +157,8 @@ internal static class FreshObjects
     /// </summary>
     /// <param name="keepValues">Whether the loosely typed members' values are kept (<see cref="FreshObject.LooseValues"/>).</param>
     public static FreshObject? Of(IOperation value, IOperation root, System.Func<IOperation, bool> isSink, bool keepValues = true) =>
-        SetMembers(OperationTree.WithoutConversions(value), root, isSink) is var (type, names, looseValues)
-            ? new FreshObject(type, names, keepValues ? looseValues : null)
+        SetMembers(OperationTree.WithoutConversions(value), root, isSink) is { } fresh
+            ? (keepValues ? fresh : new FreshObject(fresh.Type, fresh.Names, looseValues: null, fresh.Held))
             : null;
 
     /// <summary><paramref name="origins"/> kept to those of the members <paramref name="fresh"/> may be given (all when it is null).</summary>
@@ -193,7 +193,14 @@ internal static class FreshObjects
                 {
                     if (SymbolTypes.TypeOf(member) is { } memberType && !HoldsItsValueOnly(memberType))
                     {
-                        foreach (var origin in renderedOf(memberType))
+                        // A member a constructor copies from an argument made here shows what that object (or its elements) is given.
+                        var shown = renderedOf(memberType);
+                        if (fresh.Held is { } held && held.TryGetValue(name, out var value))
+                        {
+                            shown = Restrict(shown, value, renderedOf);
+                        }
+
+                        foreach (var origin in shown)
                         {
                             nested.Add(origin.Symbol);
                         }
@@ -251,12 +258,12 @@ internal static class FreshObjects
 
     // The created type, the names of the members something may set and the values the body is seen to set its loosely typed
     // members to; null when the object may be given more than the body shows.
-    private static (INamedTypeSymbol Type, HashSet<string> Names, Dictionary<string, List<IOperation>>? LooseValues)? SetMembers(IOperation value, IOperation root, System.Func<IOperation, bool> isSink)
+    private static FreshObject? SetMembers(IOperation value, IOperation root, System.Func<IOperation, bool> isSink)
     {
         switch (value)
         {
             case IObjectCreationOperation creation:
-                return Created(creation);
+                return Created(creation, root, depth: 0);
             case ILocalReferenceOperation { Local: { RefKind: RefKind.None } local } reference:
                 IObjectCreationOperation? initial = null;
                 var uses = new List<ILocalReferenceOperation>();
@@ -278,10 +285,13 @@ internal static class FreshObjects
                     }
                 }
 
-                if (initial is null || Created(initial) is not var (type, names, looseValues))
+                // What a constructor copies from its arguments is not followed here: a later use may change it (Held).
+                if (initial is null || Created(initial, root: null, depth: 0) is not { } created)
                 {
                     return null;
                 }
+
+                var (type, names, looseValues) = (created.Type, created.Names, created.LooseValues);
 
                 var returned = jumps ? null : MethodReturnOf(reference, root);
                 foreach (var use in uses)
@@ -292,7 +302,7 @@ internal static class FreshObjects
                     }
                 }
 
-                return (type, names, looseValues);
+                return created;
             default:
                 return null;
         }
@@ -506,7 +516,8 @@ internal static class FreshObjects
     // The members a creation sets: its initializer's, its constructors' (read from source) and the type's member initializers
     // that are not constants or empty objects; null when a constructor may set more than its source says. With the values the
     // initializer gives loosely typed members.
-    private static (INamedTypeSymbol Type, HashSet<string> Names, Dictionary<string, List<IOperation>>? LooseValues)? Created(IObjectCreationOperation creation)
+    // `root`: the body, when the arguments' own objects are followed (Held); null otherwise.
+    private static FreshObject? Created(IObjectCreationOperation creation, IOperation? root, int depth)
     {
         if (creation.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class } type || creation.Constructor is not { } constructor)
         {
@@ -515,7 +526,9 @@ internal static class FreshObjects
 
         var names = new HashSet<string>(System.StringComparer.Ordinal);
         var constantCopies = new HashSet<string>(System.StringComparer.Ordinal);
-        if (!ConstructorSets(constructor, names, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), depth: 0, ConstantParameters(creation), constantCopies))
+        var heldArguments = root is null ? null : HeldArguments(creation, root, depth);
+        var copies = heldArguments is null ? null : new HeldCopies(new HashSet<string>(heldArguments.Keys, System.StringComparer.Ordinal));
+        if (!ConstructorSets(constructor, names, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), depth: 0, ConstantParameters(creation), constantCopies, copies))
         {
             return null;
         }
@@ -552,9 +565,11 @@ internal static class FreshObjects
                         }
 
                         names.Add(target.Member.Name);
+                        copies?.Otherwise.Add(target.Member.Name);
                         break;
                     case IMemberInitializerOperation { InitializedMember: IMemberReferenceOperation nested }:
                         names.Add(nested.Member.Name);
+                        copies?.Otherwise.Add(nested.Member.Name);
                         break;
                     default:
                         return null;
@@ -562,7 +577,106 @@ internal static class FreshObjects
             }
         }
 
-        return (type, names, looseValues);
+        return new FreshObject(type, names, looseValues, copies?.Held(heldArguments!));
+    }
+
+    // The objects this creation's arguments hold, by parameter name, where the body made them: a creation (`new Envelope(new Card(p))`),
+    // or the elements of a `Select` whose lambda returns one (`items.Select(i => new Row(i))`, `.ToList()` or `.ToArray()` of it), directly
+    // or through a local given nothing else. Null when none.
+    private static Dictionary<string, FreshObject>? HeldArguments(IObjectCreationOperation creation, IOperation root, int depth)
+    {
+        Dictionary<string, FreshObject>? held = null;
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument is { ArgumentKind: ArgumentKind.Explicit, Parameter: { RefKind: RefKind.None } parameter }
+                && !HoldsItsValueOnly(parameter.Type) && HeldValue(argument.Value, root, depth + 1) is { } value)
+            {
+                (held ??= new Dictionary<string, FreshObject>(System.StringComparer.Ordinal))[parameter.Name] = value;
+            }
+        }
+
+        return held;
+    }
+
+    private static FreshObject? HeldValue(IOperation value, IOperation root, int depth)
+    {
+        if (depth > MaxConstructorDepth)
+        {
+            return null;
+        }
+
+        switch (OperationTree.WithoutConversions(value))
+        {
+            case IObjectCreationOperation creation:
+                return Held(Created(creation, root, depth));
+            case ILocalReferenceOperation { Local: { RefKind: RefKind.None } local } reference:
+                return SingleValue(local, reference, root) is { } initial ? HeldValue(initial, root, depth + 1) : null;
+            case IInvocationOperation { TargetMethod: { ContainingType: { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } method } call:
+                if (method.Name is "ToList" or "ToArray" && call.Arguments.Length == 1)
+                {
+                    return HeldValue(call.Arguments[0].Value, root, depth + 1);
+                }
+
+                // `items.Select(i => new Row(i))`: the one value the lambda returns.
+                return method.Name == "Select" && call.Arguments.Length == 2 && method.Parameters.Length == 2 && method.Parameters[1].Type is INamedTypeSymbol { TypeArguments.Length: 2 }
+                    && OperationTree.WithoutConversions(call.Arguments[1].Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Body.Operations: { Length: 1 } statements } }
+                    && statements[0] is IReturnOperation { ReturnedValue: { } returned }
+                    && OperationTree.WithoutConversions(returned) is IObjectCreationOperation element
+                    ? Held(Created(element, root, depth + 1))
+                    : null;
+            default:
+                return null;
+        }
+    }
+
+    // What Restrict reads of a held object: its type and names, not its loosely typed members' values (operations of the body).
+    private static FreshObject? Held(FreshObject? created) =>
+        created is null ? null : new FreshObject(created.Type, created.Names, looseValues: null, created.Held);
+
+    // The initializer of `local` where the body gives it nothing else and reads it only at `reference`: what it holds there.
+    private static IOperation? SingleValue(ILocalSymbol local, ILocalReferenceOperation reference, IOperation root)
+    {
+        IOperation? initial = null;
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+            {
+                initial = declarator.Initializer?.Value;
+            }
+            else if (operation is ILocalReferenceOperation use && SymbolEqualityComparer.Default.Equals(use.Local, local) && use.Syntax != reference.Syntax)
+            {
+                return null;
+            }
+        }
+
+        return initial;
+    }
+
+    // The members a constructor sets to one of `Parameters` as it is (`Data = data;`), and the members it sets otherwise: only a member
+    // set once, to the parameter, holds the argument's object (FreshObject.Held).
+    private sealed class HeldCopies
+    {
+        public HeldCopies(HashSet<string> parameters) => Parameters = parameters;
+
+        public HashSet<string> Parameters { get; set; }
+
+        public Dictionary<string, string> Copies { get; } = new(System.StringComparer.Ordinal);
+
+        public HashSet<string> Otherwise { get; } = new(System.StringComparer.Ordinal);
+
+        public Dictionary<string, FreshObject>? Held(Dictionary<string, FreshObject> arguments)
+        {
+            Dictionary<string, FreshObject>? held = null;
+            foreach (var pair in Copies)
+            {
+                if (!Otherwise.Contains(pair.Key) && arguments.TryGetValue(pair.Value, out var value))
+                {
+                    (held ??= new Dictionary<string, FreshObject>(System.StringComparer.Ordinal))[pair.Key] = value;
+                }
+            }
+
+            return held;
+        }
     }
 
     // Notes `value` as one a loosely typed member is given (a `null` or a value whose type cannot be told adds none).
@@ -603,8 +717,10 @@ internal static class FreshObjects
     // `constants`: the constructor's parameters this creation gives a constant (ConstantParameters): a member the body sets to one
     // of them (`EndpointAddress = endpointAddress;`), and to nothing else, holds no data.
     // `constantCopies`: where those members' names are collected.
+    // `copies`: the parameters given an object the body made (HeldArguments), and where the members copied from them are noted.
     private static bool ConstructorSets(
-        IMethodSymbol constructor, HashSet<string> names, HashSet<IMethodSymbol> read, int depth, HashSet<string>? constants = null, HashSet<string>? constantCopies = null)
+        IMethodSymbol constructor, HashSet<string> names, HashSet<IMethodSymbol> read, int depth, HashSet<string>? constants = null, HashSet<string>? constantCopies = null,
+        HeldCopies? copies = null)
     {
         if (depth > MaxConstructorDepth)
         {
@@ -655,6 +771,11 @@ internal static class FreshObjects
                 constants = Unchanged(constants, declaration);
             }
 
+            if (copies is not null)
+            {
+                copies.Parameters = Unchanged(copies.Parameters, declaration) ?? new HashSet<string>(System.StringComparer.Ordinal);
+            }
+
             foreach (var node in body.DescendantNodesAndSelf())
             {
                 switch (node)
@@ -667,6 +788,21 @@ internal static class FreshObjects
                         }
 
                         break;
+
+                    // `Data = data;` or `this.Data = data;`: the member holds what the argument is.
+                    case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }, Right: IdentifierNameSyntax { Identifier.ValueText: var held } } whole
+                        when copies?.Parameters.Contains(held) == true && RootName(whole.Left) is { } holder:
+                        names.Add(holder);
+                        if (!copies.Copies.ContainsKey(holder))
+                        {
+                            copies.Copies[holder] = held;
+                        }
+                        else
+                        {
+                            copies.Otherwise.Add(holder);
+                        }
+
+                        break;
                     case AssignmentExpressionSyntax assignment:
                         // `(IdNumber, City) = (id, city);` sets each element's member.
                         foreach (var target in assignment.Left is TupleExpressionSyntax tuple
@@ -676,6 +812,7 @@ internal static class FreshObjects
                             if (RootName(target) is { } assigned)
                             {
                                 names.Add(assigned);
+                                copies?.Otherwise.Add(assigned);
                             }
                         }
 
@@ -684,6 +821,7 @@ internal static class FreshObjects
                         if (RootName(byReference.Expression) is { } written)
                         {
                             names.Add(written);
+                            copies?.Otherwise.Add(written);
                         }
 
                         break;
@@ -700,6 +838,7 @@ internal static class FreshObjects
                         if (invocation.Expression is MemberAccessExpressionSyntax access && RootName(access.Expression) is { } changed)
                         {
                             names.Add(changed);
+                            copies?.Otherwise.Add(changed);
                         }
 
                         break;
@@ -858,11 +997,12 @@ internal static class FreshObjects
 /// <summary>An object created in a body, and the names of the members something in the body may set (<see cref="FreshObjects"/>).</summary>
 internal sealed class FreshObject
 {
-    public FreshObject(INamedTypeSymbol type, HashSet<string> names, Dictionary<string, List<IOperation>>? looseValues)
+    public FreshObject(INamedTypeSymbol type, HashSet<string> names, Dictionary<string, List<IOperation>>? looseValues, Dictionary<string, FreshObject>? held = null)
     {
         Type = type;
         Names = names;
         LooseValues = looseValues;
+        Held = held;
     }
 
     public INamedTypeSymbol Type { get; }
@@ -875,4 +1015,10 @@ internal sealed class FreshObject
     /// no such member or they were not kept.
     /// </summary>
     public Dictionary<string, List<IOperation>>? LooseValues { get; }
+
+    /// <summary>
+    /// For members the constructor sets, once, to an argument the body made (<c>new ListResponse(items.Select(i => new Row(i)))</c> with
+    /// <c>Data = data;</c>): that object, or its elements, with what they are given. Null where none.
+    /// </summary>
+    public Dictionary<string, FreshObject>? Held { get; }
 }

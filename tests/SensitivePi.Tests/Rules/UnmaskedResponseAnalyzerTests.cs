@@ -430,6 +430,77 @@ public class UnmaskedResponseAnalyzerTests
             Expect(6, "'Chained.Owner' (SpecificIdentity)", "CardsController.Referenced"));
     }
 
+    // A member a constructor sets once to its argument as it is (`Data = data;`) holds what that argument is where the body made it:
+    // an object it creates, or the elements of a `Select` whose lambda creates one (directly, through `ToList()`, or through a local
+    // given nothing else), each showing only the members it is given. An argument the body did not make, a local changed after it
+    // is made, and a member the constructor also sets otherwise show every member their type can hold.
+    [Fact]
+    public async Task A_member_a_constructor_copies_shows_what_the_argument_made_here_is_given()
+    {
+        await VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Linq;
+
+            public class Row
+            {
+                public Row(Patient p) { City = p.City; IdNumber = p.IdNumber; }
+                public Row(string city) { City = city; }
+                public string City { get; }
+                [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; } = "";
+            }
+
+            public class Page<T>
+            {
+                public Page(IEnumerable<T> data, string? next = null) { Data = data; Next = next; }
+                public IEnumerable<T> Data { get; }
+                public string? Next { get; }
+            }
+
+            public class Envelope
+            {
+                public Envelope(Row row) { this.Row = row; }
+                public Row Row { get; }
+            }
+
+            public class Mixed
+            {
+                public Mixed(IEnumerable<Row> data, Patient p) { Data = data; if (p.City.Length == 0) { Data = new[] { new Row(p) }; } }
+                public IEnumerable<Row> Data { get; }
+            }
+
+            [ApiController]
+            public class RowsController : ControllerBase
+            {
+                public Page<Row> Cities(string[] cities) => new Page<Row>(cities.Select(c => new Row(c)));
+                public Page<Row> Listed(string[] cities)
+                {
+                    var rows = cities.Select(c => new Row(c)).ToList();
+                    return new Page<Row>(rows);
+                }
+
+                public Envelope One(string city) => new Envelope(new Row(city));
+                public Page<Row> Patients(Patient[] ps) => {|#0:new Page<Row>(ps.Select(p => new Row(p)))|};
+                public Envelope Two(Patient p) => {|#1:new Envelope(new Row(p))|};
+                public Page<Row> Added(string[] cities, Patient p)
+                {
+                    var rows = cities.Select(c => new Row(c)).ToList();
+                    rows.Add(new Row(p));
+                    return {|#2:new Page<Row>(rows)|};
+                }
+
+                public Page<Row> Loaded(string[] cities) => {|#3:new Page<Row>(Load(cities))|};
+                public Mixed Twice(string[] cities, Patient p) => {|#4:new Mixed(cities.Select(c => new Row(c)), p)|};
+
+                private static List<Row> Load(string[] cities) => new();
+            }
+            """,
+            Expect(0, "'Row.IdNumber' (SpecificIdentity)", "RowsController.Patients"),
+            Expect(1, "'Row.IdNumber' (SpecificIdentity)", "RowsController.Two"),
+            Expect(2, "'Row.IdNumber' (SpecificIdentity)", "RowsController.Added"),
+            Expect(3, "'Row.IdNumber' (SpecificIdentity)", "RowsController.Loaded"),
+            Expect(4, "'Row.IdNumber' (SpecificIdentity)", "RowsController.Twice"));
+    }
+
     // A response envelope's loosely typed member (`object Data`) is written by the type of what it holds: a created envelope
     // shows what the body puts there (either of two values), not flow-sensitively. What the body cannot tell (a value typed
     // `object`, one a helper sets) shows nothing: a limit.
@@ -932,12 +1003,21 @@ public class UnmaskedResponseAnalyzerTests
         var test = new Verify.Test
         {
             TestCode = Usings + """
+                using System.Collections.Generic;
+                using System.Linq;
+
                 public class PatientsController : ControllerBase
                 {
                     public IActionResult Show(Patient p) => Ok(p.);
                     public Patient Get(Patient p) => 
                     public string Id(Patient p) { return {|#0:p.IdNumber|}
+                    public Page Rows(Patient[] ps) => new Page(ps.Select(p => new Row(p.)));
+                    public Page More(Patient[] ps) { var rows = ps.Select(p => new Row(p)).ToList(; return new Page(rows); }
+                    public Page Less(Patient[] ps) => new Page(ps.Select(p => new Row(p)), 
                 }
+
+                public class Page { public Page(IEnumerable<Row> data) { Data = data } public IEnumerable<Row> Data { get; } }
+                public class Row { public Row(Patient p) { IdNumber = p.IdNumber; } [SensitivePersonalInfo(Category.SpecificIdentity)] public string IdNumber { get; } }
                 """ + Model + AspNetCoreResponseStubs.Source,
             CompilerDiagnostics = CompilerDiagnostics.None,
         };
