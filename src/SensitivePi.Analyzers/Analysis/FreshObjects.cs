@@ -605,6 +605,12 @@ internal static class FreshObjects
             return null;
         }
 
+        // A user-defined conversion makes another object of what it is given (`implicit operator Row(Card card)`).
+        if (HasUserDefinedConversion(value))
+        {
+            return null;
+        }
+
         switch (OperationTree.WithoutConversions(value))
         {
             case IObjectCreationOperation creation:
@@ -620,13 +626,26 @@ internal static class FreshObjects
                 // `items.Select(i => new Row(i))`: the one value the lambda returns.
                 return method.Name == "Select" && call.Arguments.Length == 2 && method.Parameters.Length == 2 && method.Parameters[1].Type is INamedTypeSymbol { TypeArguments.Length: 2 }
                     && OperationTree.WithoutConversions(call.Arguments[1].Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Body.Operations: { Length: 1 } statements } }
-                    && statements[0] is IReturnOperation { ReturnedValue: { } returned }
+                    && statements[0] is IReturnOperation { ReturnedValue: { } returned } && !HasUserDefinedConversion(returned)
                     && OperationTree.WithoutConversions(returned) is IObjectCreationOperation element
                     ? Held(Created(element, root, depth + 1))
                     : null;
             default:
                 return null;
         }
+    }
+
+    private static bool HasUserDefinedConversion(IOperation value)
+    {
+        for (var current = value; current is IConversionOperation { IsImplicit: true } conversion; current = conversion.Operand)
+        {
+            if (conversion.Conversion.IsUserDefined)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // What Restrict reads of a held object: its type and names, not its loosely typed members' values (operations of the body).
@@ -662,6 +681,28 @@ internal static class FreshObjects
 
         public Dictionary<string, string> Copies { get; } = new(System.StringComparer.Ordinal);
 
+        // The copy statement of each member of Copies, the parameters copied once, and those copied more than once or under a condition.
+        public Dictionary<string, AssignmentExpressionSyntax> CopyStatements { get; } = new(System.StringComparer.Ordinal);
+
+        public HashSet<string> Copied { get; } = new(System.StringComparer.Ordinal);
+
+        public HashSet<string> Spoiled { get; } = new(System.StringComparer.Ordinal);
+
+        // A held member mentioned anywhere but its copy (`foreach (var r in Data) …`, `Fill(Data, p)`, `((List<Row>)Data).Add(…)`)
+        // may be changed there: it counts whole.
+        // Read in the body only: the parameter list names types, and a constructor initializer cannot read an instance member.
+        public void SpoilOtherMentions(SyntaxNode body)
+        {
+            foreach (var node in body.DescendantNodes())
+            {
+                if (node is IdentifierNameSyntax { Identifier.ValueText: var name } identifier && CopyStatements.TryGetValue(name, out var copy)
+                    && !(identifier == copy.Left || identifier.Parent == copy.Left))
+                {
+                    Otherwise.Add(name);
+                }
+            }
+        }
+
         public HashSet<string> Otherwise { get; } = new(System.StringComparer.Ordinal);
 
         public Dictionary<string, FreshObject>? Held(Dictionary<string, FreshObject> arguments)
@@ -669,7 +710,7 @@ internal static class FreshObjects
             Dictionary<string, FreshObject>? held = null;
             foreach (var pair in Copies)
             {
-                if (!Otherwise.Contains(pair.Key) && arguments.TryGetValue(pair.Value, out var value))
+                if (!Otherwise.Contains(pair.Key) && !Spoiled.Contains(pair.Value) && arguments.TryGetValue(pair.Value, out var value))
                 {
                     (held ??= new Dictionary<string, FreshObject>(System.StringComparer.Ordinal))[pair.Key] = value;
                 }
@@ -793,13 +834,16 @@ internal static class FreshObjects
                     case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }, Right: IdentifierNameSyntax { Identifier.ValueText: var held } } whole
                         when copies?.Parameters.Contains(held) == true && RootName(whole.Left) is { } holder:
                         names.Add(holder);
-                        if (!copies.Copies.ContainsKey(holder))
+                        if (!copies.Copies.ContainsKey(holder) && !copies.Copied.Contains(held) && RunsAlways(whole, body))
                         {
                             copies.Copies[holder] = held;
+                            copies.Copied.Add(held);
+                            copies.CopyStatements[holder] = whole;
                         }
                         else
                         {
                             copies.Otherwise.Add(holder);
+                            copies.Spoiled.Add(held);
                         }
 
                         break;
@@ -848,10 +892,19 @@ internal static class FreshObjects
                         return false;
                 }
             }
+
+            copies?.SpoilOtherMentions(body);
         }
 
         return declaration.Initializer is { ArgumentList.Arguments.Count: > 0 } || BaseSets(constructor.ContainingType, names, read, depth);
     }
+
+    // A copy that always runs: an expression body, or a statement of the body's own block in a body with no `return` (a member left
+    // uncopied keeps what an initializer or another constructor gave it).
+    private static bool RunsAlways(AssignmentExpressionSyntax copy, SyntaxNode body) =>
+        copy.Parent is ArrowExpressionClauseSyntax
+        || (copy.Parent is ExpressionStatementSyntax statement && statement.Parent == body
+            && !System.Linq.Enumerable.Any(body.DescendantNodes(), node => node is ReturnStatementSyntax));
 
     // The parameters of `constants` the body uses only as the whole value of a plain assignment (`Owner = owner;`): any other
     // mention (assigned, stepped, passed on, by reference, read for a fact) may change what it holds or where it goes, and keeps

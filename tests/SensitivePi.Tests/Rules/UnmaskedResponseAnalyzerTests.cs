@@ -433,7 +433,8 @@ public class UnmaskedResponseAnalyzerTests
     // A member a constructor sets once to its argument as it is (`Data = data;`) holds what that argument is where the body made it:
     // an object it creates, or the elements of a `Select` whose lambda creates one (directly, through `ToList()`, or through a local
     // given nothing else), each showing only the members it is given. An argument the body did not make, a local changed after it
-    // is made, and a member the constructor also sets otherwise show every member their type can hold.
+    // is made, a member the constructor also sets otherwise, mentions anywhere else (`Fill(Data, p)`) or copies only under a
+    // condition, and an argument turned into the parameter's type by a user-defined conversion show every member their type can hold.
     [Fact]
     public async Task A_member_a_constructor_copies_shows_what_the_argument_made_here_is_given()
     {
@@ -460,6 +461,31 @@ public class UnmaskedResponseAnalyzerTests
             {
                 public Envelope(Row row) { this.Row = row; }
                 public Row Row { get; }
+            }
+
+            public class Filled
+            {
+                public Filled(List<Row> data, Patient p) { Data = data; Rows.Fill(Data, p); }
+                public List<Row> Data { get; }
+            }
+
+            public class Maybe
+            {
+                public Maybe(IEnumerable<Row> data, bool keep) { if (keep) { Data = data; } }
+                public IEnumerable<Row> Data { get; } = Rows.All;
+            }
+
+            public class Card
+            {
+                public Card(string city) { City = city; }
+                public string City { get; }
+                public static implicit operator Row(Card card) => new Row(card.City);
+            }
+
+            public static class Rows
+            {
+                public static List<Row> All = new();
+                public static void Fill(List<Row> rows, Patient p) { }
             }
 
             public class Mixed
@@ -491,6 +517,10 @@ public class UnmaskedResponseAnalyzerTests
                 public Page<Row> Loaded(string[] cities) => {|#3:new Page<Row>(Load(cities))|};
                 public Mixed Twice(string[] cities, Patient p) => {|#4:new Mixed(cities.Select(c => new Row(c)), p)|};
 
+                public Filled Refilled(string[] cities, Patient p) => {|#5:new Filled(cities.Select(c => new Row(c)).ToList(), p)|};
+                public Maybe Kept(string[] cities) => {|#6:new Maybe(cities.Select(c => new Row(c)), true)|};
+                public Envelope Converted(string city) => {|#7:new Envelope(new Card(city))|};
+
                 private static List<Row> Load(string[] cities) => new();
             }
             """,
@@ -498,7 +528,10 @@ public class UnmaskedResponseAnalyzerTests
             Expect(1, "'Row.IdNumber' (SpecificIdentity)", "RowsController.Two"),
             Expect(2, "'Row.IdNumber' (SpecificIdentity)", "RowsController.Added"),
             Expect(3, "'Row.IdNumber' (SpecificIdentity)", "RowsController.Loaded"),
-            Expect(4, "'Row.IdNumber' (SpecificIdentity)", "RowsController.Twice"));
+            Expect(4, "'Row.IdNumber' (SpecificIdentity)", "RowsController.Twice"),
+            Expect(5, "'Row.IdNumber' (SpecificIdentity)", "RowsController.Refilled"),
+            Expect(6, "'Row.IdNumber' (SpecificIdentity)", "RowsController.Kept"),
+            Expect(7, "'Row.IdNumber' (SpecificIdentity)", "RowsController.Converted"));
     }
 
     // A response envelope's loosely typed member (`object Data`) is written by the type of what it holds: a created envelope
