@@ -291,8 +291,7 @@ internal static class FreshObjects
                     return null;
                 }
 
-                var (type, names, looseValues) = (created.Type, created.Names, created.LooseValues);
-
+                var (names, looseValues) = (created.Names, created.LooseValues);
                 var returned = jumps ? null : MethodReturnOf(reference, root);
                 foreach (var use in uses)
                 {
@@ -526,8 +525,7 @@ internal static class FreshObjects
 
         var names = new HashSet<string>(System.StringComparer.Ordinal);
         var constantCopies = new HashSet<string>(System.StringComparer.Ordinal);
-        var heldArguments = root is null ? null : HeldArguments(creation, root, depth);
-        var copies = heldArguments is null ? null : new HeldCopies(new HashSet<string>(heldArguments.Keys, System.StringComparer.Ordinal));
+        var copies = root is null ? null : HeldCopies.Candidates(creation);
         if (!ConstructorSets(constructor, names, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), depth: 0, ConstantParameters(creation), constantCopies, copies))
         {
             return null;
@@ -577,27 +575,12 @@ internal static class FreshObjects
             }
         }
 
-        return new FreshObject(type, names, looseValues, copies?.Held(heldArguments!));
+        return new FreshObject(type, names, looseValues, copies?.Held(creation, root!, depth));
     }
 
-    // The objects this creation's arguments hold, by parameter name, where the body made them: a creation (`new Envelope(new Card(p))`),
-    // or the elements of a `Select` whose lambda returns one (`items.Select(i => new Row(i))`, `.ToList()` or `.ToArray()` of it), directly
-    // or through a local given nothing else. Null when none.
-    private static Dictionary<string, FreshObject>? HeldArguments(IObjectCreationOperation creation, IOperation root, int depth)
-    {
-        Dictionary<string, FreshObject>? held = null;
-        foreach (var argument in creation.Arguments)
-        {
-            if (argument is { ArgumentKind: ArgumentKind.Explicit, Parameter: { RefKind: RefKind.None } parameter }
-                && !HoldsItsValueOnly(parameter.Type) && HeldValue(argument.Value, root, depth + 1) is { } value)
-            {
-                (held ??= new Dictionary<string, FreshObject>(System.StringComparer.Ordinal))[parameter.Name] = value;
-            }
-        }
-
-        return held;
-    }
-
+    // What an argument holds where the body made it: a creation (`new Envelope(new Card(p))`), or the elements of a `Select` whose
+    // lambda returns one (`items.Select(i => new Row(i))`, `.ToList()` or `.ToArray()` of it), directly or through a local given
+    // nothing else; null otherwise.
     private static FreshObject? HeldValue(IOperation value, IOperation root, int depth)
     {
         if (depth > MaxConstructorDepth)
@@ -617,7 +600,7 @@ internal static class FreshObjects
                 return Held(Created(creation, root, depth));
             case ILocalReferenceOperation { Local: { RefKind: RefKind.None } local } reference:
                 return SingleValue(local, reference, root) is { } initial ? HeldValue(initial, root, depth + 1) : null;
-            case IInvocationOperation { TargetMethod: { ContainingType: { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } method } call:
+            case IInvocationOperation { TargetMethod: { ContainingType: { } enumerable } method } call when TypeHierarchy.HasMetadataName(enumerable, "System.Linq.Enumerable"):
                 if (method.Name is "ToList" or "ToArray" && call.Arguments.Length == 1)
                 {
                     return HeldValue(call.Arguments[0].Value, root, depth + 1);
@@ -672,21 +655,39 @@ internal static class FreshObjects
     }
 
     // The members a constructor sets to one of `Parameters` as it is (`Data = data;`), and the members it sets otherwise: only a member
-    // set once, to the parameter, holds the argument's object (FreshObject.Held).
+    // set once and always, to a parameter copied nowhere else, holds the argument's object (FreshObject.Held). The arguments are read
+    // only for the copies found.
     private sealed class HeldCopies
     {
-        public HeldCopies(HashSet<string> parameters) => Parameters = parameters;
+        private HeldCopies(HashSet<string> parameters) => Parameters = parameters;
+
+        // The creation's explicit arguments that can hold an object, by parameter name; null when none.
+        public static HeldCopies? Candidates(IObjectCreationOperation creation)
+        {
+            HashSet<string>? parameters = null;
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument is { ArgumentKind: ArgumentKind.Explicit, Parameter: { RefKind: RefKind.None } parameter } && !HoldsItsValueOnly(parameter.Type))
+                {
+                    (parameters ??= new HashSet<string>(System.StringComparer.Ordinal)).Add(parameter.Name);
+                }
+            }
+
+            return parameters is null ? null : new HeldCopies(parameters);
+        }
 
         public HashSet<string> Parameters { get; set; }
 
-        public Dictionary<string, string> Copies { get; } = new(System.StringComparer.Ordinal);
+        // The copy of each member set to a parameter once and always (`Data = data;`).
+        public Dictionary<string, AssignmentExpressionSyntax> Copies { get; } = new(System.StringComparer.Ordinal);
 
-        // The copy statement of each member of Copies, the parameters copied once, and those copied more than once or under a condition.
-        public Dictionary<string, AssignmentExpressionSyntax> CopyStatements { get; } = new(System.StringComparer.Ordinal);
-
+        // The parameters copied once, and those copied more than once or under a condition.
         public HashSet<string> Copied { get; } = new(System.StringComparer.Ordinal);
 
         public HashSet<string> Spoiled { get; } = new(System.StringComparer.Ordinal);
+
+        // Members set, changed or mentioned otherwise than by their copy.
+        public HashSet<string> Otherwise { get; } = new(System.StringComparer.Ordinal);
 
         // A held member mentioned anywhere but its copy (`foreach (var r in Data) …`, `Fill(Data, p)`, `((List<Row>)Data).Add(…)`)
         // may be changed there: it counts whole.
@@ -695,7 +696,7 @@ internal static class FreshObjects
         {
             foreach (var node in body.DescendantNodes())
             {
-                if (node is IdentifierNameSyntax { Identifier.ValueText: var name } identifier && CopyStatements.TryGetValue(name, out var copy)
+                if (node is IdentifierNameSyntax { Identifier.ValueText: var name } identifier && Copies.TryGetValue(name, out var copy)
                     && !(identifier == copy.Left || identifier.Parent == copy.Left))
                 {
                     Otherwise.Add(name);
@@ -703,16 +704,25 @@ internal static class FreshObjects
             }
         }
 
-        public HashSet<string> Otherwise { get; } = new(System.StringComparer.Ordinal);
-
-        public Dictionary<string, FreshObject>? Held(Dictionary<string, FreshObject> arguments)
+        // What each member copied once and always holds, where the body made the argument (HeldValue).
+        public Dictionary<string, FreshObject>? Held(IObjectCreationOperation creation, IOperation root, int depth)
         {
             Dictionary<string, FreshObject>? held = null;
             foreach (var pair in Copies)
             {
-                if (!Otherwise.Contains(pair.Key) && !Spoiled.Contains(pair.Value) && arguments.TryGetValue(pair.Value, out var value))
+                var parameter = ((IdentifierNameSyntax)pair.Value.Right).Identifier.ValueText;
+                if (Otherwise.Contains(pair.Key) || Spoiled.Contains(parameter))
                 {
-                    (held ??= new Dictionary<string, FreshObject>(System.StringComparer.Ordinal))[pair.Key] = value;
+                    continue;
+                }
+
+                foreach (var argument in creation.Arguments)
+                {
+                    if (argument is { ArgumentKind: ArgumentKind.Explicit, Parameter.Name: var name } && name == parameter
+                        && HeldValue(argument.Value, root, depth + 1) is { } value)
+                    {
+                        (held ??= new Dictionary<string, FreshObject>(System.StringComparer.Ordinal))[pair.Key] = value;
+                    }
                 }
             }
 
@@ -836,9 +846,8 @@ internal static class FreshObjects
                         names.Add(holder);
                         if (!copies.Copies.ContainsKey(holder) && !copies.Copied.Contains(held) && RunsAlways(whole, body))
                         {
-                            copies.Copies[holder] = held;
+                            copies.Copies[holder] = whole;
                             copies.Copied.Add(held);
-                            copies.CopyStatements[holder] = whole;
                         }
                         else
                         {
