@@ -81,6 +81,19 @@ internal sealed class GraphFreeChecks
         return true;
     }
 
+    /// <summary>
+    /// Whether the taint analysis of a body that reads no sensitive value itself (<see cref="BodySurveyor.ReadsData"/>) can find nothing at
+    /// a sink of <paramref name="kinds"/>. No value of such a body carries data, so a sink could only be handed an object that shows
+    /// classified members by its type: no data value of a sink call, creation or setter here has a type that shows any, or a loosely
+    /// typed member that a created object could be given one through. A serialiser's call answers no (what it writes of a created object
+    /// is in the text it returns), and so does a copy by name (docs/design/value-flow-engine.md, "Bodies that read no data").
+    /// </summary>
+    public bool ShowsNoContainer(IOperation root, SinkKinds kinds)
+    {
+        var scan = new ContainerSinkScan(_engine, kinds);
+        return !OperationWalk.Walk(root, ref scan);
+    }
+
     /// <summary>Whether no sensitive value can reach a data argument of <paramref name="creation"/> (as <see cref="TakesNoData(IInvocationOperation, SinkMatch)"/>).</summary>
     public bool TakesNoData(IObjectCreationOperation creation, SinkMatch sink)
     {
@@ -225,6 +238,94 @@ internal sealed class GraphFreeChecks
                     && _engine.Sinks.Match(constructor, _kind) is { } match && _acceptsCreation((IObjectCreationOperation)operation, match)),
                 _ => true,
             };
+        }
+    }
+
+    /// <summary>A walk of <see cref="ShowsNoContainer"/>: stops, answering no, at a serialiser's call or a sink that may be shown a container.</summary>
+    private readonly struct ContainerSinkScan : IOperationScan
+    {
+        private readonly ValueFlowEngine _engine;
+        private readonly SinkKinds _kinds;
+
+        public ContainerSinkScan(ValueFlowEngine engine, SinkKinds kinds)
+        {
+            _engine = engine;
+            _kinds = kinds;
+        }
+
+        public bool Visit(IOperation operation)
+        {
+            IMethodSymbol? method;
+            switch (operation.Kind)
+            {
+                case OperationKind.Invocation:
+                    method = ((IInvocationOperation)operation).TargetMethod;
+                    if (_engine.SurveyFacts.Of(method).Effect == CallEffect.Renders)
+                    {
+                        return true;
+                    }
+
+                    break;
+                case OperationKind.ObjectCreation:
+                    method = ((IObjectCreationOperation)operation).Constructor;
+                    break;
+                case OperationKind.SimpleAssignment or OperationKind.CompoundAssignment or OperationKind.CoalesceAssignment:
+                    method = (((IAssignmentOperation)operation).Target as IPropertyReferenceOperation)?.Property.SetMethod;
+                    break;
+                default:
+                    return false;
+            }
+
+            var found = _engine.SinkKindsAt(operation, _kinds);
+            if (found == SinkKinds.None)
+            {
+                return false;
+            }
+
+            foreach (var kind in SinkKindSet.All)
+            {
+                if (found.Contains(kind) && (_engine.Sinks.Match(method, kind) is not { } sink || MayShowContainer(operation, sink)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool MayShowContainer(IOperation operation, SinkMatch sink)
+        {
+            if (sink.Entry is { CopiesByName: true })
+            {
+                return true;
+            }
+
+            if (operation is IAssignmentOperation assignment)
+            {
+                return ShowsMembers(OperationTree.WithoutConversions(assignment.Value).Type);
+            }
+
+            var values = operation is IInvocationOperation call
+                ? MethodAnalysis.DataValues(call, sink)
+                : MethodAnalysis.DataValues(((IObjectCreationOperation)operation).Arguments, sink);
+            foreach (var data in values)
+            {
+                if (ShowsMembers(OperationTree.WithoutConversions(data.Value).Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // Every way MethodAnalysis.CheckValue may render the value, whatever the template and the sink's row say.
+        private bool ShowsMembers(ITypeSymbol? type)
+        {
+            var model = _engine.Model;
+            return !model.GetPrintedOrigins(type).IsEmpty || !model.GetContainedOrigins(type).IsEmpty
+                || !model.GetContainedOrigins(type, destructuredByLogger: true).IsEmpty || !model.GetOwnOrigins(type).IsEmpty
+                || FreshObjects.HasLooseMembers(type, byLogger: false) || FreshObjects.HasLooseMembers(type, byLogger: true);
         }
     }
 

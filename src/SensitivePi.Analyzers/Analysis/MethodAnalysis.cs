@@ -22,7 +22,11 @@ internal sealed class MethodAnalysis
     private const int MaxRunsPerLocalFunction = 4;
 
     private readonly SinkKinds _kinds;
-    private readonly ControlFlowGraph _rootGraph;
+    // Null only in an analysis of a body no sensitive value can reach a sink in (Unreached), which records nothing.
+    private readonly ControlFlowGraph? _rootGraph;
+
+    // The member's whole operation tree (not a graph's rewritten copy).
+    private readonly IOperation _root;
     private readonly Dictionary<SyntaxNode, Taint> _taints = new();
     private readonly HashSet<SyntaxNode> _concatenations = new();
     private readonly HashSet<SyntaxNode> _rendered = new();
@@ -46,7 +50,18 @@ internal sealed class MethodAnalysis
         Engine = engine;
         _kinds = kinds;
         _rootGraph = rootGraph;
+        _root = rootGraph.OriginalOperation;
     }
+
+    private MethodAnalysis(ValueFlowEngine engine, SinkKinds kinds, IOperation root)
+    {
+        Engine = engine;
+        _kinds = kinds;
+        _root = root;
+    }
+
+    // Hits are made only while a graph is replayed.
+    private ControlFlowGraph RootGraph => _rootGraph!;
 
     public ValueFlowEngine Engine { get; }
 
@@ -82,6 +97,12 @@ internal sealed class MethodAnalysis
         analysis.AnalyzeLocalFunctions();
         return analysis;
     }
+
+    /// <summary>
+    /// The analysis of a body whose taint analysis could find nothing (<see cref="GraphFreeChecks.ShowsNoContainer"/> of a body that
+    /// reads no data): no hit, no value recorded, and no graph built for it.
+    /// </summary>
+    public static MethodAnalysis Unreached(ValueFlowEngine engine, IOperation root, SinkKinds kinds) => new(engine, kinds, root);
 
     /// <summary>
     /// The summarising run of a body for the cross-method pass: as <see cref="Analyze"/>, with each parameter
@@ -163,7 +184,7 @@ internal sealed class MethodAnalysis
 
         if (!_hits.TryGetValue((written.Syntax, sink.Kind), out var hit))
         {
-            hit = new SinkHit(written.Syntax, value, sink, acceptsString: true, _rootGraph);
+            hit = new SinkHit(written.Syntax, value, sink, acceptsString: true, RootGraph);
             _hits.Add((written.Syntax, sink.Kind), hit);
         }
 
@@ -227,7 +248,7 @@ internal sealed class MethodAnalysis
         }
 
         var assigns = false;
-        foreach (var operation in _rootGraph.OriginalOperation.Descendants())
+        foreach (var operation in _root.Descendants())
         {
             if (operation is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter)
                 && OperationTree.IsWritten(reference))
@@ -282,8 +303,8 @@ internal sealed class MethodAnalysis
                     AcceptsString(parameter.Type),
                     whole,
                     WholeParameterOf(argument.Value) ?? -1,
-                    whole is not null && _rootGraph.OriginalOperation.SemanticModel?.GetOperation(argument.Value.Syntax) is { } original
-                        ? FreshObjects.Of(original, _rootGraph.OriginalOperation, IsSink, keepValues: false)
+                    whole is not null && _root.SemanticModel?.GetOperation(argument.Value.Syntax) is { } original
+                        ? FreshObjects.Of(original, _root, IsSink, keepValues: false)
                         : null));
                 if (argument.Parameter.Type.IsTupleType)
                 {
@@ -587,7 +608,7 @@ internal sealed class MethodAnalysis
 
         if (!_hits.TryGetValue((value.Syntax, sink.Kind), out var hit))
         {
-            hit = new SinkHit(value.Syntax, invocation, sink, acceptsString, _rootGraph)
+            hit = new SinkHit(value.Syntax, invocation, sink, acceptsString, RootGraph)
             {
                 WritesEncrypted = invocation is IInvocationOperation { Instance: { } receiver } && sink.WritesEncrypted(receiver, DefinedValue),
             };
@@ -604,7 +625,7 @@ internal sealed class MethodAnalysis
         // object shows what its own type holds (docs/design/value-flow-engine.md, "Across methods").
         if (IsSummarizing && container.IsEmpty && rendering != ObjectRendering.None && WholeParameterOf(value) is { } whole)
         {
-            hit.RendersWhole(whole, rendering, Summarized is { } owner && FreshObjects.LeavesAsIs(owner.Parameters[whole], _rootGraph.OriginalOperation, IsSink));
+            hit.RendersWhole(whole, rendering, Summarized is { } owner && FreshObjects.LeavesAsIs(owner.Parameters[whole], _root, IsSink));
         }
     }
 
@@ -634,8 +655,8 @@ internal sealed class MethodAnalysis
         IOperation value, ITypeSymbol? type, ImmutableArray<SensitiveOrigin> origins, System.Func<ITypeSymbol, ImmutableArray<SensitiveOrigin>> renderedOf,
         bool byRuntimeType, bool byLogger) =>
         (!origins.IsEmpty || (byRuntimeType && FreshObjects.HasLooseMembers(type, byLogger)))
-            && _rootGraph.OriginalOperation.SemanticModel?.GetOperation(value.Syntax) is { } original
-            ? FreshObjects.Shown(original, _rootGraph.OriginalOperation, origins, IsSink, renderedOf, byRuntimeType, byLogger)
+            && _root.SemanticModel?.GetOperation(value.Syntax) is { } original
+            ? FreshObjects.Shown(original, _root, origins, IsSink, renderedOf, byRuntimeType, byLogger)
             : origins;
 
     // `db.Entry(card).CurrentValues.SetValues(form)`: EF Core copies each of the form's public properties into the entity's
@@ -645,7 +666,7 @@ internal sealed class MethodAnalysis
     {
         // The call's own tree names the entity: the graph moves a receiver into a temporary when an argument branches (`form ?? throw …`).
         if (Engine.Entities is not { } entities
-            || entities.CurrentValuesEntity((_rootGraph.OriginalOperation.SemanticModel?.GetOperation(invocation.Syntax) as IInvocationOperation)?.Instance) is not { } entity
+            || entities.CurrentValuesEntity((_root.SemanticModel?.GetOperation(invocation.Syntax) as IInvocationOperation)?.Instance) is not { } entity
             || OperationTree.WithoutConversions(value).Type is not INamedTypeSymbol source || source.SpecialType != SpecialType.None)
         {
             return;
@@ -673,7 +694,7 @@ internal sealed class MethodAnalysis
         _copyHits ??= new Dictionary<SyntaxNode, SinkHit>();
         if (!_copyHits.TryGetValue(value.Syntax, out var hit))
         {
-            hit = new SinkHit(value.Syntax, invocation, sink, acceptsString, _rootGraph) { CopiedInto = entity };
+            hit = new SinkHit(value.Syntax, invocation, sink, acceptsString, RootGraph) { CopiedInto = entity };
             _copyHits.Add(value.Syntax, hit);
         }
 
@@ -741,7 +762,7 @@ internal sealed class MethodAnalysis
     /// gathered on first use.
     /// </summary>
     public IOperation? DefinedValue(IOperation? operation) =>
-        CapturedValue(operation) is { } value ? (_definitions ??= ValueDefinitions.Of(_rootGraph.OriginalOperation)).DefinedValue(value) : null;
+        CapturedValue(operation) is { } value ? (_definitions ??= ValueDefinitions.Of(_root)).DefinedValue(value) : null;
 
     /// <summary>
     /// What a flow capture stands for, through captures of captures: the graph spills a receiver (`?.`, a conditional) or an

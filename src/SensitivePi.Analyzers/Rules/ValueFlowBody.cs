@@ -104,8 +104,14 @@ internal sealed class ValueFlowBody
 
     public ControlFlowGraph Graph => _graph ??= _context.GetControlFlowGraph(_block);
 
-    /// <summary>The taint analysis of the body, its lambdas and local functions, for <see cref="AnalysedSinks"/>.</summary>
-    public MethodAnalysis Taint => _taint ??= MethodAnalysis.Analyze(Engine, Graph, Owner, AnalysedSinks);
+    /// <summary>
+    /// The taint analysis of the body, its lambdas and local functions, for <see cref="AnalysedSinks"/>. A body that reads no data and
+    /// hands no sink an object whose type shows classified members gets none, and no graph on its account: it could find nothing
+    /// (docs/design/value-flow-engine.md, "Bodies that read no data").
+    /// </summary>
+    public MethodAnalysis Taint => _taint ??= !(Survey.ReadsData ?? Engine.Surveyor.ReadsData(Root)) && Engine.GraphFree.ShowsNoContainer(Root, AnalysedSinks)
+        ? MethodAnalysis.Unreached(Engine, Root, AnalysedSinks)
+        : MethodAnalysis.Analyze(Engine, Graph, Owner, AnalysedSinks);
 
     /// <summary>The consent bits that hold at each operation.</summary>
     public ConsentGuards Guards => _guards ??= ConsentGuardAnalysis.Analyze(Graph, Engine.Consent, EntryMask);

@@ -22,6 +22,7 @@ public class GraphFreeAnswersTests
         using System;
         using System.Collections.Generic;
         using System.Net.Http;
+        using System.Text.Json;
         using System.Threading.Tasks;
         using Microsoft.Extensions.Logging;
         using SensitivePi;
@@ -134,6 +135,34 @@ public class GraphFreeAnswersTests
             }
         }
 
+        public record Address(string City);
+
+        public class Envelope
+        {
+            public object? Data { get; set; }
+        }
+
+        public class Quiet
+        {
+            public void NoData(ILogger logger, string name) => logger.LogInformation("{Name}", name);
+
+            public void NoDataInLambda(ILogger logger, List<string> names) => names.ForEach(n => logger.LogInformation("{Name}", n));
+
+            public void CreationShowingNothing(ILogger logger, string city) => logger.LogInformation("{@Address}", new Address(city));
+
+            public void ThrowsWithText(string name) => throw new InvalidOperationException(name);
+
+            public void ContainerParameter(ILogger logger, Patient p) => logger.LogInformation("{@Patient}", p);
+
+            public void ContainerInLooseMember(ILogger logger, Patient p) => logger.LogInformation("{@Envelope}", new Envelope { Data = p });
+
+            public void SerialisedThenLogged(ILogger logger, Patient p)
+            {
+                var json = JsonSerializer.Serialize(new Envelope { Data = p });
+                logger.LogInformation("{Json}", json);
+            }
+        }
+
         public class Sends
         {
             private const string Secure = "https://partner.example.cn/api";
@@ -237,6 +266,30 @@ public class GraphFreeAnswersTests
         var hits = MethodAnalysis.Run(engine, graph, symbol, SinkKind.Exception);
 
         Assert.True(rule.Asks(survey));
+        Assert.Equal(withoutGraph, accepted);
+        Assert.Equal(graphFindsData, hits.Any(hit => !hit.Taint.IsEmpty));
+    }
+
+    // A body that reads no data itself: only a container handed to a sink, or a serialiser's text of what a created object is given,
+    // could be found, so a body with neither gets no taint analysis (Rules/ValueFlowBody.Taint). Logging and exceptions are asked
+    // (a serialiser's overloads that write to a stream are storage sinks themselves).
+    [Theory]
+    [InlineData("NoData", true, false)]
+    [InlineData("NoDataInLambda", true, false)]
+    [InlineData("CreationShowingNothing", true, false)]
+    [InlineData("ThrowsWithText", true, false)]
+    [InlineData("ContainerParameter", false, true)]
+    [InlineData("ContainerInLooseMember", false, true)]
+    [InlineData("SerialisedThenLogged", false, true)]
+    public async Task Bodies_that_read_no_data_need_no_graph_unless_a_sink_may_show_a_container(string method, bool withoutGraph, bool graphFindsData)
+    {
+        var (engine, root, graph, symbol) = await BodyAsync(method);
+
+        var kinds = SinkKinds.Logging | SinkKinds.Exception;
+        var accepted = engine.GraphFree.ShowsNoContainer(root, kinds);
+        var hits = MethodAnalysis.Analyze(engine, graph, symbol, kinds).Hits;
+
+        Assert.False(engine.Surveyor.ReadsData(root));
         Assert.Equal(withoutGraph, accepted);
         Assert.Equal(graphFindsData, hits.Any(hit => !hit.Taint.IsEmpty));
     }
