@@ -83,14 +83,14 @@ internal sealed class GraphFreeChecks
 
     /// <summary>
     /// Whether the taint analysis of a body that reads no sensitive value itself (<see cref="BodySurveyor.ReadsData"/>) can find nothing at
-    /// a sink of <paramref name="kinds"/>. No value of such a body carries data, so a sink could only be handed an object that shows
-    /// classified members by its type: no data value of a sink call, creation or setter here has a type that shows any, or a loosely
-    /// typed member that a created object could be given one through. A serialiser's call answers no (what it writes of a created object
-    /// is in the text it returns), and so does a copy by name (docs/design/value-flow-engine.md, "Bodies that read no data").
+    /// a sink of <paramref name="kinds"/>. No value of such a body carries data, so a sink could only be shown classified members by a
+    /// value's type (<see cref="MethodAnalysis.ShownByType"/>, asked of every sink call, creation and setter here, with and without a
+    /// template's destructuring). A serialiser's call answers no (the text it returns carries what a created object is given), and so
+    /// does a copy by name (docs/design/value-flow-engine.md, "Bodies that read no data").
     /// </summary>
     public bool ShowsNoContainer(IOperation root, SinkKinds kinds)
     {
-        var scan = new ContainerSinkScan(_engine, kinds);
+        var scan = new ContainerSinkScan(_engine, kinds, MethodAnalysis.Unreached(_engine, root, kinds));
         return !OperationWalk.Walk(root, ref scan);
     }
 
@@ -246,11 +246,13 @@ internal sealed class GraphFreeChecks
     {
         private readonly ValueFlowEngine _engine;
         private readonly SinkKinds _kinds;
+        private readonly MethodAnalysis _shown;
 
-        public ContainerSinkScan(ValueFlowEngine engine, SinkKinds kinds)
+        public ContainerSinkScan(ValueFlowEngine engine, SinkKinds kinds, MethodAnalysis shown)
         {
             _engine = engine;
             _kinds = kinds;
+            _shown = shown;
         }
 
         public bool Visit(IOperation operation)
@@ -293,6 +295,8 @@ internal sealed class GraphFreeChecks
             return false;
         }
 
+        // The values MethodAnalysis.CheckSink, CheckCreation and CheckSetter check, where the sink accepts the receiver (the tree's
+        // receiver is what the graph's capture stands for).
         private bool MayShowContainer(IOperation operation, SinkMatch sink)
         {
             if (sink.Entry is { CopiesByName: true })
@@ -300,33 +304,43 @@ internal sealed class GraphFreeChecks
                 return true;
             }
 
-            if (operation is IAssignmentOperation assignment)
+            switch (operation)
             {
-                return ShowsMembers(OperationTree.WithoutConversions(assignment.Value).Type);
-            }
+                case IAssignmentOperation { Target: IPropertyReferenceOperation target } assignment:
+                    return sink.AcceptsReceiver(target.Instance, target.Instance) && Shows(assignment.Value, sink, destructured: false);
+                case IInvocationOperation call:
+                    if (!sink.AcceptsReceiver(call.Instance, call.Instance))
+                    {
+                        return false;
+                    }
 
-            var values = operation is IInvocationOperation call
-                ? MethodAnalysis.DataValues(call, sink)
-                : MethodAnalysis.DataValues(((IObjectCreationOperation)operation).Arguments, sink);
-            foreach (var data in values)
-            {
-                if (ShowsMembers(OperationTree.WithoutConversions(data.Value).Type))
-                {
+                    var destructures = MethodAnalysis.DestructuresAnyHole(call);
+                    foreach (var data in MethodAnalysis.DataValues(call, sink))
+                    {
+                        if (Shows(data.Value, sink, destructured: false) || (destructures && Shows(data.Value, sink, destructured: true)))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case IObjectCreationOperation creation:
+                    foreach (var data in MethodAnalysis.DataValues(creation.Arguments, sink))
+                    {
+                        if (Shows(data.Value, sink, destructured: false))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                default:
                     return true;
-                }
             }
-
-            return false;
         }
 
-        // Every way MethodAnalysis.CheckValue may render the value, whatever the template and the sink's row say.
-        private bool ShowsMembers(ITypeSymbol? type)
-        {
-            var model = _engine.Model;
-            return !model.GetPrintedOrigins(type).IsEmpty || !model.GetContainedOrigins(type).IsEmpty
-                || !model.GetContainedOrigins(type, destructuredByLogger: true).IsEmpty || !model.GetOwnOrigins(type).IsEmpty
-                || FreshObjects.HasLooseMembers(type, byLogger: false) || FreshObjects.HasLooseMembers(type, byLogger: true);
-        }
+        private bool Shows(IOperation value, SinkMatch sink, bool destructured) =>
+            !_shown.ShownByType(value, OperationTree.WithoutConversions(value).Type, sink, destructured, out _, out _).IsEmpty;
     }
 
     /// <summary>A walk of <see cref="ShowsConsentThroughout"/>: stops, answering no, at data needing consent bits not granted, or at a lambda or local function.</summary>

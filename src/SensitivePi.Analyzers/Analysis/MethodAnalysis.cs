@@ -584,25 +584,14 @@ internal sealed class MethodAnalysis
         // Only placeholders (a summarising run): the value may still be a container, and then this body reports it.
         if (taint.Declared().IsEmpty)
         {
-            var writesMembers = sink.Entry is { Serializes: true } || destructured;
-            var byLogger = destructured && sink.Entry is not { Serializes: true } && sink.Kind == SinkKind.Logging;
-            rendering = sink.Entry is { StoresEntities: true } ? ObjectRendering.OwnMembers
-                : writesMembers ? (byLogger ? ObjectRendering.MembersByLogger : ObjectRendering.Members)
-                : ObjectRendering.Printed;
-            var shown = Engine.CrossMethod.Rendered(valueType, rendering);
-            var byRuntimeType = rendering is ObjectRendering.Members or ObjectRendering.MembersByLogger;
-
-            // An object created here shows only the members it is given (`new LoginModel { DisplayCaptcha = true }`), and
-            // a loosely typed member what it is given (`new ApiResult { Data = patient }`).
-            shown = ShownHere(value, valueType, shown, type => Engine.CrossMethod.Rendered(type, rendering), byRuntimeType, byLogger);
-
-            container = Taint.Of(shown);
+            container = Taint.Of(ShownByType(value, valueType, sink, destructured, out rendering, out var byLogger));
             if (container.IsEmpty && taint.IsEmpty)
             {
                 return;
             }
 
             // An interface or type parameter: the message names the types that make it a container.
+            var writesMembers = sink.Entry is { Serializes: true } || destructured;
             standIns = writesMembers && !container.IsEmpty ? Engine.Model.GetStandIns(valueType, byLogger) : standIns;
         }
 
@@ -630,6 +619,38 @@ internal sealed class MethodAnalysis
     }
 
     private bool IsSink(IOperation call) => Engine.SinkKindsAt(call, SinkKindSet.Every) != SinkKinds.None;
+
+    /// <summary>
+    /// What a sink shows of <paramref name="value"/> that no flow gave data: the classified members its type shows in the sink's
+    /// rendering (a serialiser's or a destructuring template's members, an entity store's own members, or what text prints), as an
+    /// object created in the body shows them: only the members it is given (`new LoginModel { DisplayCaptcha = true }`), and a
+    /// loosely typed member what it is given (`new ApiResult { Data = patient }`). <see cref="GraphFreeChecks.ShowsNoContainer"/>
+    /// asks it of the tree's values, the replay of the graph's.
+    /// </summary>
+    internal ImmutableArray<SensitiveOrigin> ShownByType(IOperation value, ITypeSymbol? valueType, SinkMatch sink, bool destructured, out ObjectRendering rendering, out bool byLogger)
+    {
+        var writesMembers = sink.Entry is { Serializes: true } || destructured;
+        byLogger = destructured && sink.Entry is not { Serializes: true } && sink.Kind == SinkKind.Logging;
+        var chosen = rendering = sink.Entry is { StoresEntities: true } ? ObjectRendering.OwnMembers
+            : writesMembers ? (byLogger ? ObjectRendering.MembersByLogger : ObjectRendering.Members)
+            : ObjectRendering.Printed;
+        var byRuntimeType = rendering is ObjectRendering.Members or ObjectRendering.MembersByLogger;
+        return ShownHere(value, valueType, Engine.CrossMethod.Rendered(valueType, rendering), type => Engine.CrossMethod.Rendered(type, chosen), byRuntimeType, byLogger);
+    }
+
+    /// <summary>Whether a hole of the call's message template destructures its value (<c>{@Patient}</c>).</summary>
+    internal static bool DestructuresAnyHole(IInvocationOperation invocation)
+    {
+        foreach (var hole in FindTemplate(invocation).Holes)
+        {
+            if (hole)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     // What a serialiser writes of the members `contained` lists, for the value given it: of an object created here, only the members
     // it is given (`SerializeToUtf8Bytes(new ServerInfo(url, id))`), and what its loosely typed members are given

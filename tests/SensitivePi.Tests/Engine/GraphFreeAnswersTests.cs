@@ -154,6 +154,27 @@ public class GraphFreeAnswersTests
 
             public void ContainerParameter(ILogger logger, Patient p) => logger.LogInformation("{@Patient}", p);
 
+            public void CreatedWithoutClassifiedMembers(ILogger logger, string city) => logger.LogInformation("{@Patient}", new Patient { City = city });
+
+            public void KeptInDictionary(Patient p)
+            {
+                var byCity = new Dictionary<string, Patient>();
+                byCity[p.City] = p;
+            }
+
+            public void PrintedIntoExceptionData(Visit visit)
+            {
+                var error = new InvalidOperationException("Lookup failed");
+                error.Data["visit"] = visit;
+                throw error;
+            }
+
+            public void PrintedIntoDictionary(Visit visit)
+            {
+                var byId = new Dictionary<string, Visit>();
+                byId["visit"] = visit;
+            }
+
             public void ContainerInLooseMember(ILogger logger, Patient p) => logger.LogInformation("{@Envelope}", new Envelope { Data = p });
 
             public void SerialisedThenLogged(ILogger logger, Patient p)
@@ -279,6 +300,10 @@ public class GraphFreeAnswersTests
     [InlineData("CreationShowingNothing", true, false)]
     [InlineData("ThrowsWithText", true, false)]
     [InlineData("ContainerParameter", false, true)]
+    [InlineData("CreatedWithoutClassifiedMembers", true, false)]
+    [InlineData("KeptInDictionary", true, false)]
+    [InlineData("PrintedIntoExceptionData", false, true)]
+    [InlineData("PrintedIntoDictionary", true, false)]
     [InlineData("ContainerInLooseMember", false, true)]
     [InlineData("SerialisedThenLogged", false, true)]
     public async Task Bodies_that_read_no_data_need_no_graph_unless_a_sink_may_show_a_container(string method, bool withoutGraph, bool graphFindsData)
