@@ -1,5 +1,7 @@
 using System;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using SensitivePi.Analyzers.Framework;
 using SensitivePi.Analyzers.Knowledge;
@@ -274,11 +276,22 @@ internal sealed class GraphFreeChecks
                 case OperationKind.SimpleAssignment or OperationKind.CompoundAssignment or OperationKind.CoalesceAssignment:
                     method = (((IAssignmentOperation)operation).Target as IPropertyReferenceOperation)?.Property.SetMethod;
                     break;
+
+                // Values the graph makes that no operation of the tree has the type of: a loop's element converted to the
+                // variable's type or deconstructed (`foreach (object r in records)`), a positional pattern's parts
+                // (`entry is Referral(var hospital, _)`), a list pattern's elements. Of an annotated type, they are data there.
+                case OperationKind.Loop when operation is IForEachLoopOperation loop:
+                    return ElementIsAnnotated(loop);
+                case OperationKind.RecursivePattern:
+                    return _engine.Model.GetTypeOrigin(((IRecursivePatternOperation)operation).MatchedType) is not null;
+                case OperationKind.ListPattern or OperationKind.SlicePattern:
+                    return true;
                 default:
                     return false;
             }
 
-            var found = _engine.SinkKindsAt(operation, _kinds);
+            // Every call is asked, a constructor initializer's (`: base(record)`) too: the graph's replay checks those as well.
+            var found = method is null ? SinkKinds.None : _engine.SinkKindsOf(method) & _kinds;
             if (found == SinkKinds.None)
             {
                 return false;
@@ -307,9 +320,9 @@ internal sealed class GraphFreeChecks
             switch (operation)
             {
                 case IAssignmentOperation { Target: IPropertyReferenceOperation target } assignment:
-                    return sink.AcceptsReceiver(target.Instance, target.Instance) && Shows(assignment.Value, sink, destructured: false);
+                    return Accepts(sink, target.Instance) && Shows(assignment.Value, sink, destructured: false);
                 case IInvocationOperation call:
-                    if (!sink.AcceptsReceiver(call.Instance, call.Instance))
+                    if (!Accepts(sink, call.Instance))
                     {
                         return false;
                     }
@@ -338,6 +351,19 @@ internal sealed class GraphFreeChecks
                     return true;
             }
         }
+
+        // The tree's receiver stands for what the graph's capture does only where the graph keeps it as it is: a receiver reached
+        // through `?.`, `?:` or `??` is a capture there, resolved to a branch's value, so it is taken as accepted.
+        private static bool Accepts(SinkMatch sink, IOperation? receiver) =>
+            receiver is null || OperationTree.WithoutConversions(receiver) is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation
+                or IPropertyReferenceOperation or IInstanceReferenceOperation
+                ? sink.AcceptsReceiver(receiver, receiver)
+                : true;
+
+        // The element type a loop's enumerator hands out (`Current`), read from the tree's own semantic model.
+        private bool ElementIsAnnotated(IForEachLoopOperation loop) =>
+            loop.Syntax is not CommonForEachStatementSyntax statement || loop.SemanticModel is not { } model
+            || _engine.Model.GetTypeOrigin(model.GetForEachStatementInfo(statement).ElementType) is not null;
 
         private bool Shows(IOperation value, SinkMatch sink, bool destructured) =>
             !_shown.ShownByType(value, OperationTree.WithoutConversions(value).Type, sink, destructured, out _, out _).IsEmpty;

@@ -142,6 +142,9 @@ public class GraphFreeAnswersTests
             public object? Data { get; set; }
         }
 
+        [SensitivePersonalInfo(Category.MedicalHealth)]
+        public record Referral(string Hospital, string Note);
+
         public class Quiet
         {
             public void NoData(ILogger logger, string name) => logger.LogInformation("{Name}", name);
@@ -166,6 +169,29 @@ public class GraphFreeAnswersTests
             {
                 var error = new InvalidOperationException("Lookup failed");
                 error.Data["visit"] = visit;
+                throw error;
+            }
+
+            public void LoopVariableOfAnotherType(ILogger logger, List<MedicalRecord> records)
+            {
+                foreach (object record in records)
+                {
+                    logger.LogInformation("Exported {Record}", record);
+                }
+            }
+
+            public void PositionalPattern(ILogger logger, object entry)
+            {
+                if (entry is Referral(var hospital, _))
+                {
+                    logger.LogInformation("Referred to {Hospital}", hospital);
+                }
+            }
+
+            public void ConditionalReceiver(Visit visit)
+            {
+                var error = new InvalidOperationException("Lookup failed");
+                error.Data?.Add("visit", visit);
                 throw error;
             }
 
@@ -304,6 +330,9 @@ public class GraphFreeAnswersTests
     [InlineData("KeptInDictionary", true, false)]
     [InlineData("PrintedIntoExceptionData", false, true)]
     [InlineData("PrintedIntoDictionary", true, false)]
+    [InlineData("LoopVariableOfAnotherType", false, true)]
+    [InlineData("PositionalPattern", false, true)]
+    [InlineData("ConditionalReceiver", false, true)]
     [InlineData("ContainerInLooseMember", false, true)]
     [InlineData("SerialisedThenLogged", false, true)]
     public async Task Bodies_that_read_no_data_need_no_graph_unless_a_sink_may_show_a_container(string method, bool withoutGraph, bool graphFindsData)

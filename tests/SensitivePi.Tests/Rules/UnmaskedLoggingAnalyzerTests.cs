@@ -548,6 +548,41 @@ public class UnmaskedLoggingAnalyzerTests
             Expect(3, "'Referral' (MedicalHealth)", "ILogger.LogInformation"));
     }
 
+    // No operation of these bodies has an annotated type or reads a classified member: the loop's element and the pattern's parts
+    // are made by the graph, and only the graph's analysis finds them (docs/design/value-flow-engine.md, "Bodies that read no data").
+    // The list logged as text shows nothing, but its elements' type makes the survey ask for the graph.
+    [Fact]
+    public async Task Values_only_the_graph_makes_are_reported_in_bodies_that_read_nothing_else()
+    {
+        await VerifyAsync("""
+            [SensitivePersonalInfo(Category.MedicalHealth)]
+            record Referral(string Hospital, string Note);
+
+            class C
+            {
+                void Loop(ILogger logger, List<Referral> referrals)
+                {
+                    logger.LogInformation("Exporting {Referrals}", referrals);
+                    foreach (object referral in referrals)
+                    {
+                        logger.LogInformation("Exported {Referral}", {|#0:referral|});
+                    }
+                }
+
+                void Pattern(ILogger logger, object entry, List<Referral> referrals)
+                {
+                    logger.LogInformation("Among {Referrals}", referrals);
+                    if (entry is Referral(var hospital, _))
+                    {
+                        logger.LogInformation("Referred to {Hospital}", {|#1:hospital|});
+                    }
+                }
+            }
+            """,
+            Expect(0, "'Referral' (MedicalHealth)", "ILogger.LogInformation"),
+            Expect(1, "'Referral' (MedicalHealth)", "ILogger.LogInformation"));
+    }
+
     [Fact]
     public async Task Reassignment_kills_and_loops_converge()
     {
