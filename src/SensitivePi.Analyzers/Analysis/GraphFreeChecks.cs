@@ -353,10 +353,12 @@ internal sealed class GraphFreeChecks
         }
 
         // The tree's receiver stands for what the graph's capture does only where the graph keeps it as it is: a receiver reached
-        // through `?.`, `?:` or `??` is a capture there, resolved to a branch's value, so it is taken as accepted.
+        // through `?.`, `?:` or `??` is a capture there, resolved to a branch's value, and an initializer's implicit receiver
+        // (`new InvalidOperationException("…") { Data = { ["visit"] = visit } }`) is the initialized member, so both are taken as
+        // accepted.
         private static bool Accepts(SinkMatch sink, IOperation? receiver) =>
             receiver is null || OperationTree.WithoutConversions(receiver) is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation
-                or IPropertyReferenceOperation or IInstanceReferenceOperation
+                or IPropertyReferenceOperation or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
                 ? sink.AcceptsReceiver(receiver, receiver)
                 : true;
 

@@ -195,6 +195,14 @@ public class GraphFreeAnswersTests
                 throw error;
             }
 
+            public void IndexedInInitializer(Visit visit) =>
+                throw new InvalidOperationException("Lookup failed") { Data = { ["visit"] = visit } };
+
+            // A collection initializer's Add takes its arguments implicitly: the sink check reads no data value there, with a graph or
+            // without (a limit of the check, not of the skip).
+            public void AddedInInitializer(Visit visit) =>
+                throw new InvalidOperationException("Lookup failed") { Data = { { "visit", visit } } };
+
             public void PrintedIntoDictionary(Visit visit)
             {
                 var byId = new Dictionary<string, Visit>();
@@ -333,6 +341,8 @@ public class GraphFreeAnswersTests
     [InlineData("LoopVariableOfAnotherType", false, true)]
     [InlineData("PositionalPattern", false, true)]
     [InlineData("ConditionalReceiver", false, true)]
+    [InlineData("IndexedInInitializer", false, true)]
+    [InlineData("AddedInInitializer", true, false)]
     [InlineData("ContainerInLooseMember", false, true)]
     [InlineData("SerialisedThenLogged", false, true)]
     public async Task Bodies_that_read_no_data_need_no_graph_unless_a_sink_may_show_a_container(string method, bool withoutGraph, bool graphFindsData)
